@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# make            build ./ptool
+# make check      install what is missing, build, run every test
+# make demo       install what is missing, build, profile a bundled workload
+# make install    PREFIX=/usr/local DESTDIR=
+# make SAN=address,undefined check   the same tests under sanitizers
+#
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DOCDIR ?= $(PREFIX)/share/doc/ptool
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+SAN ?=
+V ?= 0
+
+PKGS := libelf libdw libunwind-generic zlib
+
+ifeq ($(SAN),)
+BUILD := build/default
+SANFLAGS :=
+else
+BUILD := build/san-$(subst $(comma),-,$(SAN))
+SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+comma := ,
+
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 \
+	-Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
+ALL_CFLAGS := -std=gnu11 $(CFLAGS) $(WARN) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
+	-D_GNU_SOURCE -DPTOOL_VERSION='"$(VERSION)"' -MMD -MP
+ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
+LIBS := $(PKG_LIBS) -lm
+
+MAIN_SRC := src/ptool.c
+LIB_SRCS := $(filter-out $(MAIN_SRC),$(sort $(wildcard src/*.c src/*/*.c)))
+LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
+MAIN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(MAIN_SRC))
+LIBPTOOL := $(BUILD)/libptool.a
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
+UNIT_HELPER_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(UNIT_HELPERS))
+
+WORKLOAD_SRCS := $(sort $(wildcard tests/workloads/*.c))
+WORKLOADS := $(patsubst tests/workloads/%.c,build/workloads/%,$(WORKLOAD_SRCS))
+
+DEPS_STAMP := build/.deps-installed
+
+# Rebuild ./ptool when the sanitizer flavour changes.
+$(shell mkdir -p build; echo '$(SAN)' | cmp -s - build/.flavor 2>/dev/null || echo '$(SAN)' > build/.flavor)
+
+.PHONY: all check unit integration demo install uninstall clean deps bench \
+	check-layers workloads fuzz
+.DEFAULT_GOAL := all
+
+all: ptool
+
+ptool: $(BUILD)/ptool build/.flavor
+	$(Q)cp $< $@
+
+$(BUILD)/ptool: $(MAIN_OBJ) $(LIBPTOOL)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIBPTOOL) $(LIBS)
+
+$(LIBPTOOL): $(LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# A unit test that defines __wrap_foo() is linked with -Wl,--wrap=foo.
+$(BUILD)/tests/%: tests/unit/%.c $(LIBPTOOL) $(UNIT_HELPER_OBJS)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(UNIT_HELPER_OBJS) \
+		$$(grep -o '__wrap_[A-Za-z0-9_]*' $< | sort -u | sed 's/^__wrap_/-Wl,--wrap=/') \
+		$(ALL_LDFLAGS) $(LIBPTOOL) $(LIBS) $(CMOCKA_LIBS)
+
+# Bundled workloads: plain -O0 -g with frame pointers, for predictable profiles.
+build/workloads/%: tests/workloads/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) -O0 -g -fno-omit-frame-pointer -fno-inline -o $@ $< -lm -lpthread
+
+workloads: $(WORKLOADS)
+
+$(DEPS_STAMP): scripts/install-deps.sh
+	$(Q)scripts/install-deps.sh
+	@mkdir -p build && touch $@
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+# The targets that must work on a fresh machine install first, then
+# re-enter make so that pkg-config sees the new packages.
+check: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory ptool workloads unit-bins SAN='$(SAN)'
+	$(Q)scripts/run-tests.sh $(BUILD)
+
+unit-bins: $(UNIT_BINS)
+
+unit: ptool unit-bins
+	$(Q)scripts/run-tests.sh --unit-only $(BUILD)
+
+integration: ptool workloads
+	$(Q)scripts/run-tests.sh --integration-only $(BUILD)
+
+demo: $(DEPS_STAMP)
+	$(Q)$(MAKE) --no-print-directory ptool workloads SAN='$(SAN)'
+	$(Q)scripts/demo.sh
+
+bench: ptool workloads
+	$(Q)for b in scripts/bench/*.sh; do bash $$b || exit 1; done
+
+check-layers:
+	$(Q)scripts/check-layers.sh
+
+install: ptool
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
+	install -m 755 ptool $(DESTDIR)$(BINDIR)/ptool
+	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ptool
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+clean:
+	rm -rf build ptool
+
+-include $(wildcard $(BUILD)/src/*.d $(BUILD)/src/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/unit/*.d)

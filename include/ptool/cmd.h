@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_CMD_H
+#define PTOOL_CMD_H
+
+/*
+ * The subcommands. Adding one: write src/cmd/<name>.c with cmd_<name>(),
+ * declare it here, add its row to commands[] in src/ptool.c, then write
+ * docs/ptool-<name>.md and tests/integration/<name>-*.sh.
+ */
+
+/* Exit status of ptool and of every cmd_*() */
+#define PTOOL_EXIT_OK		0	/* success */
+#define PTOOL_EXIT_FAIL		1	/* failure, after a message */
+#define PTOOL_EXIT_USAGE	2	/* bad command line */
+#define PTOOL_EXIT_NOEXEC	127	/* the workload could not be run */
+/* a command that runs a workload returns the workload's status otherwise */
+
+int cmd_stat(int argc, const char **argv);
+int cmd_record(int argc, const char **argv);
+int cmd_report(int argc, const char **argv);
+int cmd_script(int argc, const char **argv);
+int cmd_probe(int argc, const char **argv);
+int cmd_list(int argc, const char **argv);
+
+/**
+ * cmd_fail - print "<prefix>: <msg>[: strerror(-err)]" and return 1
+ * @err: 0, or a negative errno whose text is appended
+ */
+int cmd_fail(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * cmd_usage_fail - print "<prefix>: <msg>" and a hint to -h, return 2
+ */
+int cmd_usage_fail(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+#endif

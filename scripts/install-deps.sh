@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages that ptool's build, tests and demo need,
+# only those missing. Idempotent; runs as root or through sudo.
+#   scripts/install-deps.sh          build + tests + demo
+#   PTOOL_DEPS_EXTRA="pkg ..." scripts/install-deps.sh   more packages
+set -euo pipefail
+
+PKGS=(
+	gcc make pkg-config binutils
+	libelf-dev libdw-dev libunwind-dev zlib1g-dev
+	libcmocka-dev
+	linux-perf		# the reference implementation the tests compare with
+	elfutils		# eu-readelf, eu-addr2line in tests
+	python3 gawk procps util-linux
+)
+if [ -n "${PTOOL_DEPS_EXTRA:-}" ]; then
+	# shellcheck disable=SC2206
+	PKGS+=(${PTOOL_DEPS_EXTRA})
+fi
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+	for p in "${PKGS[@]}"; do
+		st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+		case "$st" in
+		*"install ok installed"*) ;;
+		*) missing+=("$p") ;;
+		esac
+	done
+else
+	echo "install-deps: this is not a Debian-based system (no dpkg-query)." >&2
+	echo "install-deps: install by hand: a C compiler, make, pkg-config and the development files of" >&2
+	echo "install-deps: libelf, libdw (elfutils), libunwind, zlib, cmocka; and perf for the tests." >&2
+	for pc in libelf libdw libunwind-generic zlib cmocka; do
+		pkg-config --exists "$pc" 2>/dev/null || { echo "install-deps: missing: $pc" >&2; exit 1; }
+	done
+	exit 0
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+
+echo "install-deps: installing: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	SUDO=(sudo -n)
+else
+	echo "install-deps: need root to install: ${missing[*]}" >&2
+	echo "install-deps: run: sudo apt-get install -y ${missing[*]}" >&2
+	exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the lists when they are missing or a day old; then install.
+lists=/var/lib/apt/lists
+if [ -z "$(find "$lists" -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+	"${SUDO[@]}" apt-get update -qq || true
+fi
+if ! "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; then
+	"${SUDO[@]}" apt-get update -qq || true
+	"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "install-deps: done"

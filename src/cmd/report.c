@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/cmd.h"
+
+int cmd_report(int argc, const char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cmd_fail(0, "this command is not available in this build yet");
+}

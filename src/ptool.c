@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool: main(), global flags and the command table.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ptool/cmd.h"
+#include "ptool/msg.h"
+#include "ptool/strbuf.h"
+
+#ifndef PTOOL_VERSION
+#define PTOOL_VERSION "0.0.0"
+#endif
+
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, const char **argv);
+	const char *help;
+};
+
+static const struct cmd commands[] = {
+	{ "stat",   cmd_stat,   "count events while a command runs" },
+	{ "record", cmd_record, "sample into a perf.data file" },
+	{ "report", cmd_report, "summarize a perf.data file" },
+	{ "script", cmd_script, "print samples or folded stacks" },
+	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
+	{ "list",   cmd_list,   "list the events this machine offers" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "\n usage: ptool [--version] [-v] [--help] <command> [<args>]\n\n"
+		   " The commands are:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].help);
+	fprintf(f, "\n See 'ptool help <command>' or 'ptool <command> -h' for the options of a command.\n\n");
+}
+
+static const struct cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Damerau-free Levenshtein distance, for "did you mean" */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t *prev, *cur, d;
+
+	if (la > 64 || lb > 64)
+		return 64;
+	prev = xcalloc(lb + 1, sizeof(*prev));
+	cur = xcalloc(lb + 1, sizeof(*cur));
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t *t;
+
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+
+			cur[j] = sub < del ? sub : del;
+			if (ins < cur[j])
+				cur[j] = ins;
+		}
+		t = prev;
+		prev = cur;
+		cur = t;
+	}
+	d = prev[lb];
+	free(prev);
+	free(cur);
+	return d;
+}
+
+static int unknown_cmd(const char *name)
+{
+	int n = 0;
+
+	fprintf(stderr, "ptool: '%s' is not a ptool command. See 'ptool --help'.\n", name);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		const char *c = commands[i].name;
+
+		if (distance(name, c) <= 2 || !strncmp(name, c, strlen(name))) {
+			fprintf(stderr, "%s\t%s\n",
+				n++ ? "" : "\nThe most similar command is", c);
+		}
+	}
+	return PTOOL_EXIT_USAGE;
+}
+
+static int finish_stdout(int status)
+{
+	/* a full disk or a closed pipe must not look like success */
+	if (fflush(stdout) || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, "ptool: write error on standard output: %s\n",
+				strerror(errno));
+		return status ? status : PTOOL_EXIT_FAIL;
+	}
+	if (fclose(stdout) && errno != EPIPE) {
+		fprintf(stderr, "ptool: write error on standard output: %s\n",
+			strerror(errno));
+		return status ? status : PTOOL_EXIT_FAIL;
+	}
+	return status;
+}
+
+int main(int argc, const char **argv)
+{
+	static char prefix[64];
+	const struct cmd *cmd;
+	int verbose = 0;
+	int status;
+
+	argv++;
+	argc--;
+	while (argc > 0 && argv[0][0] == '-') {
+		const char *a = argv[0];
+
+		if (!strcmp(a, "--version") || !strcmp(a, "-V")) {
+			printf("ptool version %s\n", PTOOL_VERSION);
+			return finish_stdout(PTOOL_EXIT_OK);
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return finish_stdout(PTOOL_EXIT_OK);
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			verbose++;
+		} else if (!strcmp(a, "-vv")) {
+			verbose += 2;
+		} else {
+			fprintf(stderr, "ptool: unknown option '%s'\n", a);
+			usage(stderr);
+			return PTOOL_EXIT_USAGE;
+		}
+		argv++;
+		argc--;
+	}
+	msg_set_verbose(verbose);
+	if (argc == 0) {
+		usage(stdout);
+		return finish_stdout(PTOOL_EXIT_USAGE);
+	}
+	if (!strcmp(argv[0], "help")) {
+		const char *hargv[] = { NULL, "-h", NULL };
+
+		if (argc < 2) {
+			usage(stdout);
+			return finish_stdout(PTOOL_EXIT_OK);
+		}
+		cmd = find_cmd(argv[1]);
+		if (!cmd)
+			return unknown_cmd(argv[1]);
+		hargv[0] = cmd->name;
+		snprintf(prefix, sizeof(prefix), "ptool %s", cmd->name);
+		msg_set_prefix(prefix);
+		return finish_stdout(cmd->fn(2, hargv));
+	}
+	if (!strcmp(argv[0], "version")) {
+		printf("ptool version %s\n", PTOOL_VERSION);
+		return finish_stdout(PTOOL_EXIT_OK);
+	}
+	cmd = find_cmd(argv[0]);
+	if (!cmd)
+		return unknown_cmd(argv[0]);
+	snprintf(prefix, sizeof(prefix), "ptool %s", cmd->name);
+	msg_set_prefix(prefix);
+	status = cmd->fn(argc, argv);
+	return finish_stdout(status);
+}

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for tests/integration/*.sh. Source it first:
+#   . "$(dirname "$0")/lib.sh"
+# A test exits 0 (pass), 77 (skip, after printing "SKIP: reason") or
+# anything else (fail, after printing what differed).
+set -u
+TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+PTOOL=${PTOOL:-$TOP/ptool}
+WORKLOADS=${WORKLOADS:-$TOP/build/workloads}
+PERF=${PERF:-$(command -v perf || true)}
+TMPD=$(mktemp -d /tmp/ptool-test.XXXXXX)
+trap 'rm -rf "$TMPD"' EXIT
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ok() { echo "ok: $*"; }
+
+need_perf() { [ -n "$PERF" ] && [ -x "$PERF" ] || skip "perf is not installed"; }
+need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root"; }
+
+# can_open EVENT: whether this kernel opens EVENT for a task (perf as oracle)
+can_open() {
+	[ -n "$PERF" ] || return 1
+	"$PERF" stat -x, -e "$1" -- true 2>&1 | grep -qv 'not supported\|not counted\|event syntax'
+}
+
+# expect_fail DESC CMD...: CMD must exit non-zero without a crash
+expect_fail() {
+	local desc=$1; shift
+	"$@" >"$TMPD/ef.out" 2>"$TMPD/ef.err"
+	local rc=$?
+	[ $rc -ne 0 ] || fail "$desc: exit 0, expected failure"
+	[ $rc -lt 128 ] || fail "$desc: died by signal ($rc)"
+	cat "$TMPD/ef.err"
+	return 0
+}
+
+# assert_match DESC REGEX FILE
+assert_match() { grep -Eq -- "$2" "$3" || { echo "--- $3:"; cat "$3"; fail "$1: /$2/ not found"; }; }
+assert_no_match() { ! grep -Eq -- "$2" "$3" || { echo "--- $3:"; cat "$3"; fail "$1: /$2/ found"; }; }
