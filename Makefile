@@ -15,7 +15,7 @@ PKG_CONFIG ?= pkg-config
 SAN ?=
 V ?= 0
 
-PKGS := libelf libdw libunwind-generic zlib
+PKGS := libelf libdw libunwind-generic zlib libtraceevent
 
 ifeq ($(SAN),)
 BUILD := build/default

@@ -10,7 +10,7 @@ set -euo pipefail
 PKGS=(
 	gcc make pkg-config binutils
 	libelf-dev libdw-dev libunwind-dev zlib1g-dev
-	libcmocka-dev
+	libcmocka-dev libtraceevent-dev
 	linux-perf		# the reference implementation the tests compare with
 	elfutils		# eu-readelf, eu-addr2line in tests
 	python3 gawk procps util-linux
@@ -33,7 +33,7 @@ else
 	echo "install-deps: this is not a Debian-based system (no dpkg-query)." >&2
 	echo "install-deps: install by hand: a C compiler, make, pkg-config and the development files of" >&2
 	echo "install-deps: libelf, libdw (elfutils), libunwind, zlib, cmocka; and perf for the tests." >&2
-	for pc in libelf libdw libunwind-generic zlib cmocka; do
+	for pc in libelf libdw libunwind-generic zlib libtraceevent cmocka; do
 		pkg-config --exists "$pc" 2>/dev/null || { echo "install-deps: missing: $pc" >&2; exit 1; }
 	done
 	exit 0
