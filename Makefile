@@ -15,6 +15,7 @@ PKG_CONFIG ?= pkg-config
 SAN ?=
 V ?= 0
 
+comma := ,
 PKGS := libelf libdw libunwind-generic zlib libtraceevent
 
 ifeq ($(SAN),)
@@ -24,7 +25,6 @@ else
 BUILD := build/san-$(subst $(comma),-,$(SAN))
 SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
-comma := ,
 
 ifeq ($(V),0)
 Q := @
