@@ -132,8 +132,20 @@ static void spec_with(const struct probe_spec *s, struct strbuf *out)
 
 		if (i)
 			strbuf_addch(out, ' ');
-		if (a->name)
+		if (a->name) {
 			strbuf_addf(out, "%s=", a->name);
+		} else if (strpbrk(a->var, ".[-") && a->var[0] != '$' &&
+			   a->var[0] != '%' && a->var[0] != '+' &&
+			   a->var[0] != '-' && a->var[0] != '@') {
+			/* perf shows the derived name: x=p.x, arr=arr[2] */
+			const char *last = a->var, *p;
+
+			for (p = a->var; *p; p++)
+				if (*p == '.' || (p[0] == '-' && p[1] == '>'))
+					last = p + (*p == '.' ? 1 : 2);
+			strbuf_add(out, last, strcspn(last, "[.-"));
+			strbuf_addch(out, '=');
+		}
 		strbuf_addstr(out, a->var);
 		if (a->type)
 			strbuf_addf(out, ":%s", a->type);
@@ -523,8 +535,8 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 		for (int j = 0; j < nf; j++)
 			if (probe_glob_match(filters[j], e->group, e->event))
 				match = true;
-		/* one line per event, as perf: skip the other addresses */
-		if (!match || (i && !cmp_event(&l.v[i - 1], e)))
+		/* as perf: one line per address, several for one event */
+		if (!match)
 			continue;
 		if (e->path) {
 			struct probe_bin *b = probe_bin_open(e->path, false);

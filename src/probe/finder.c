@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
+#include <elfutils/libdwelf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -34,6 +35,8 @@ struct probe_bin {
 	int fd;
 	Elf *elf;
 	Dwarf *dw;
+	int dbg_fd;	/* a separate debug file, or -1 */
+	Elf *dbg_elf;
 	Dwarf_CFI *cfi_eh;
 	Dwarf_CFI *cfi_dbg;
 	bool kernel;
@@ -51,6 +54,46 @@ static const char *regname(unsigned int r)
 	return r < ARRAY_SIZE(regnames) ? regnames[r] : NULL;
 }
 
+static Dwarf *dwarf_of(Elf *elf)
+{
+	Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
+	Dwarf_Off next;
+	size_t hsize;
+
+	/* an ELF with only .eh_frame may still open; we need a CU */
+	if (dw && dwarf_nextcu(dw, 0, &next, &hsize, NULL, NULL, NULL) != 0) {
+		dwarf_end(dw);
+		dw = NULL;
+	}
+	return dw;
+}
+
+/* DWARF from /usr/lib/debug/.build-id/xx/yyyy.debug (distro -dbg packages) */
+static void open_debug_file(struct probe_bin *b)
+{
+	const unsigned char *id;
+	ssize_t n = dwelf_elf_gnu_build_id(b->elf, (const void **)&id);
+	struct strbuf sb = STRBUF_INIT;
+	const char *root = getenv("PTOOL_DEBUG_DIR");
+
+	if (n <= 1)
+		return;
+	strbuf_addf(&sb, "%s/.build-id/%02x/", root ? root : "/usr/lib/debug",
+		    id[0]);
+	for (ssize_t i = 1; i < n; i++)
+		strbuf_addf(&sb, "%02x", id[i]);
+	strbuf_addstr(&sb, ".debug");
+	b->dbg_fd = open(sb.buf, O_RDONLY | O_CLOEXEC);
+	if (b->dbg_fd >= 0) {
+		b->dbg_elf = elf_begin(b->dbg_fd, ELF_C_READ_MMAP, NULL);
+		if (b->dbg_elf)
+			b->dw = dwarf_of(b->dbg_elf);
+		if (b->dw)
+			pr_debug("using debug information from %s", sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 struct probe_bin *probe_bin_open(const char *path, bool kernel)
 {
 	struct probe_bin *b;
@@ -62,6 +105,7 @@ struct probe_bin *probe_bin_open(const char *path, bool kernel)
 		return NULL;
 	b = xcalloc(1, sizeof(*b));
 	b->fd = fd;
+	b->dbg_fd = -1;
 	b->path = xstrdup(path);
 	b->kernel = kernel;
 	b->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
@@ -70,18 +114,10 @@ struct probe_bin *probe_bin_open(const char *path, bool kernel)
 		errno = ENOEXEC;
 		return NULL;
 	}
-	b->dw = dwarf_begin_elf(b->elf, DWARF_C_READ, NULL);
-	if (b->dw) {
-		Dwarf_Off off = 0, next;
-		size_t hsize;
-
-		/* an ELF with only .eh_frame may still open; need a CU */
-		if (dwarf_nextcu(b->dw, off, &next, &hsize, NULL, NULL,
-				 NULL) != 0) {
-			dwarf_end(b->dw);
-			b->dw = NULL;
-		}
-	}
+	b->dbg_fd = -1;
+	b->dw = dwarf_of(b->elf);
+	if (!b->dw)
+		open_debug_file(b);
 	if (b->dw)
 		b->cfi_dbg = dwarf_getcfi(b->dw);
 	b->cfi_eh = dwarf_getcfi_elf(b->elf);
@@ -96,6 +132,10 @@ void probe_bin_free(struct probe_bin *b)
 		dwarf_cfi_end(b->cfi_eh);
 	if (b->dw)
 		dwarf_end(b->dw);
+	if (b->dbg_elf)
+		elf_end(b->dbg_elf);
+	if (b->dbg_fd >= 0)
+		close(b->dbg_fd);
 	if (b->elf)
 		elf_end(b->elf);
 	if (b->fd >= 0)
@@ -227,16 +267,39 @@ struct sym_find {
 	uint64_t addrs[16];
 	uint64_t sizes[16];
 	int nr;
+	int old_nr;	/* non-default versions seen */
+	uint64_t old_addr;
 };
+
+static int sym_find_cb(const char *name, const GElf_Sym *sym, void *data);
+
+static void find_syms(const struct probe_bin *b, struct sym_find *f)
+{
+	for_each_sym(b, sym_find_cb, f);
+	if (!f->nr && f->old_nr) {
+		f->addrs[0] = f->old_addr;
+		f->sizes[0] = 0;
+		f->nr = 1;
+	}
+}
 
 static int sym_find_cb(const char *name, const GElf_Sym *sym, void *data)
 {
 	struct sym_find *f = data;
 	int type = GELF_ST_TYPE(sym->st_info);
 
+	const char *at;
+
 	if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
 	    sym->st_shndx == SHN_UNDEF || !sym_name_eq(name, f->name))
 		return 0;
+	/* "memcpy@GLIBC_2.2.5" is an old version: "memcpy@@..." is memcpy */
+	at = strchr(name, '@');
+	if (at && at[1] != '@') {
+		if (!f->old_nr++)
+			f->old_addr = sym->st_value;
+		return 0;
+	}
 	for (int i = 0; i < f->nr; i++)
 		if (f->addrs[i] == sym->st_value)
 			return 0;
@@ -1702,6 +1765,33 @@ static int line_find_cu(Dwarf_Die *cu, void *data)
 	return f->ret;
 }
 
+/*
+ * A name only the symbol table knows (an alias such as libc's "malloc"
+ * for __libc_malloc): the DWARF functions starting at its addresses.
+ */
+static void instances_from_symbols(struct probe_bin *b, const char *name,
+				   struct insts *in)
+{
+	struct sym_find f = { .name = name };
+
+	find_syms(b, &f);
+	for (int i = 0; i < f.nr; i++) {
+		struct entry_find ef = { .addr = f.addrs[i] };
+		Dwarf_Die cu;
+
+		if (!dwarf_addrdie(b->dw, f.addrs[i], &cu))
+			continue;
+		walk_tree(&cu, &cu, entry_find_cb, &ef);
+		if (!ef.found)
+			continue;
+		ALLOC_GROW(in->v, in->nr + 1, in->alloc);
+		in->v[in->nr].die = ef.die;
+		in->v[in->nr].cu = cu;
+		in->v[in->nr].inlined = false;
+		in->nr++;
+	}
+}
+
 int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 		  struct probe_locs *out, struct strbuf *err)
 {
@@ -1715,7 +1805,7 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 			return fail(err, -ENODATA, "'%s' has no debug "
 				    "information: rebuild with -g, or probe a "
 				    "function by name", b->path);
-		for_each_sym(b, sym_find_cb, &f);
+		find_syms(b, &f);
 		if (!f.nr)
 			return fail(err, -ENOENT, "no function '%s' in '%s'",
 				    s->func, b->path);
@@ -1755,6 +1845,8 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 	}
 	if (s->func) {
 		find_instances(b, s->func, s->file, &in);
+		if (!in.nr && !s->file)
+			instances_from_symbols(b, s->func, &in);
 		if (!in.nr) {
 			ret = fail(err, -ENOENT, "no function '%s'%s%s in '%s'",
 				   s->func, s->file ? " in " : "",
@@ -2132,9 +2224,10 @@ void probe_describe(struct probe_bin *b, uint64_t offset, bool ret,
 			if (n > 0)
 				free(scopes);
 		}
-		if (die_entry(&real, &entry) == 0 && entry == vaddr) {
-			strbuf_addf(out, "%s%s", dwarf_diename(&real),
-				    ret ? "%return" : "");
+		if (die_entry(&real, &entry) == 0 && entry == vaddr &&
+		    (file = die_decl_file(&real))) {
+			strbuf_addf(out, "%s%s@%s", dwarf_diename(&real),
+				    ret ? "%return" : "", file);
 			return;
 		}
 		if (!ret && addr_line(&cu, vaddr, &file, &line) == 0 &&

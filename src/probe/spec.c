@@ -157,11 +157,12 @@ static bool raw_expr_valid(const char *s)
 	for (const char *p = s; *p; p++) {
 		unsigned char c = *p;
 
-		if (c == '(')
+		if (c == '(') {
 			depth++;
-		else if (c == ')' && --depth < 0)
-			return false;
-		else if (!isalnum(c) && !strchr("+-%_@$", c))
+		} else if (c == ')') {
+			if (--depth < 0)
+				return false;
+		} else if (!isalnum(c) && !strchr("+-%_@$", c))
 			return false;
 	}
 	return depth == 0 && strchr(s, '(');
@@ -200,6 +201,21 @@ static int parse_arg(const char *word, struct probe_arg *arg,
 	if (arg->type && (!strcmp(var, "$params") || !strcmp(var, "$vars")))
 		return fail(err, "'%s' cannot take a type", var);
 	return 0;
+}
+
+/* "a.c", "x.cpp": a source file rather than a function like foo.isra.0 */
+static bool looks_like_source(const char *p)
+{
+	static const char *const exts[] = {
+		".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".S", ".s",
+		".rs", ".go", ".m",
+	};
+	const char *dot = strrchr(p, '.');
+
+	for (size_t i = 0; dot && i < ARRAY_SIZE(exts); i++)
+		if (!strcmp(dot, exts[i]))
+			return true;
+	return false;
 }
 
 static int parse_point(const char *word, struct probe_spec *s,
@@ -282,7 +298,8 @@ static int parse_point(const char *word, struct probe_spec *s,
 		fail(err, "missing function or file in '%s'", word);
 		goto out;
 	}
-	if (!s->file && (strchr(p, '/') || (strchr(p, '.') && s->line >= 0))) {
+	if (!s->file && (strchr(p, '/') || looks_like_source(p) ||
+			 (strchr(p, '.') && s->line >= 0))) {
 		/* SRC:LINE */
 		if (!file_name_valid(p)) {
 			fail(err, "bad source file name '%s'", p);
@@ -381,6 +398,9 @@ bool probe_spec_starts_point(const char *w)
 {
 	const char *eq = strchr(w, '='), *p = w, *c;
 
+	/* a quoted word with blanks is a whole spec: 'work n' */
+	if (strpbrk(w, " \t"))
+		return true;
 	if (eq) {
 		/* NAME=POINT or GROUP:NAME=POINT; NAME=VAR is an argument */
 		p = eq + 1;
