@@ -98,8 +98,8 @@ enum pdata_feat {
 const char *pdata_feat_name(int feat);
 
 /**
- * pdata_record_name - "SAMPLE", "MMAP2", "FINISHED_ROUND", "HEADER_ATTR"
- * ... for any record type, kernel or perf's own; "UNKNOWN" when unknown
+ * pdata_record_name - "SAMPLE", "MMAP2", "FINISHED_ROUND", "ATTR",
+ * "FEATURE" ... (perf's names) for any record type, kernel or perf's own; "UNKNOWN" when unknown
  * (never NULL). perf -D prints "PERF_RECORD_" followed by this.
  */
 const char *pdata_record_name(uint32_t type);
