@@ -51,8 +51,8 @@ static const char *const feat_names[PDATA_FEAT_LAST_KNOWN] = {
 	[PDATA_FEAT_PMU_CAPS] = "PMU_CAPS",
 };
 
-/* perf 6.1 knows the features before PMU_CAPS */
-#define PERF61_LAST_FEATURE PDATA_FEAT_PMU_CAPS
+/* the features perf 6.1 (as packaged) lists as missing */
+#define PERF61_LAST_FEATURE PDATA_FEAT_LAST_KNOWN
 
 const char *pdata_feat_name(int feat)
 {

@@ -418,7 +418,9 @@ static int open_file(struct pdata *p)
 				 "data section offset 0x%llx is past the end of the file (%llu bytes)",
 				 (unsigned long long)p->data_off,
 				 (unsigned long long)p->file_size);
-	if (p->data_size == 0 && p->file_size > p->data_off) {
+	if (p->data_size == 0 && p->file_size > p->data_off &&
+	    !h->features[0] && !h->features[1] && !h->features[2] &&
+	    !h->features[3]) {
 		/* an unfinished recording: read what is there */
 		p->recovered = true;
 		p->data_size = p->file_size - p->data_off;
