@@ -13,18 +13,25 @@ DOCDIR ?= $(PREFIX)/share/doc/ptool
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 SAN ?=
+FUZZ ?=
 V ?= 0
 
+comma := ,
 PKGS := libelf libdw libunwind-generic zlib libtraceevent
 
-ifeq ($(SAN),)
+ifneq ($(FUZZ),)
+# make fuzz: everything built by clang with libFuzzer's coverage and ASan/UBSan
+CC := clang
+BUILD := build/fuzz
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+else ifeq ($(SAN),)
 BUILD := build/default
 SANFLAGS :=
 else
 BUILD := build/san-$(subst $(comma),-,$(SAN))
 SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
 endif
-comma := ,
 
 ifeq ($(V),0)
 Q := @
@@ -64,7 +71,7 @@ DEPS_STAMP := build/.deps-installed
 $(shell mkdir -p build; echo '$(SAN)' | cmp -s - build/.flavor 2>/dev/null || echo '$(SAN)' > build/.flavor)
 
 .PHONY: all check unit integration demo install uninstall clean deps bench \
-	check-layers workloads fuzz
+	check-layers workloads fuzz fuzz-bins unit-bins
 .DEFAULT_GOAL := all
 
 all: ptool
@@ -100,6 +107,20 @@ build/workloads/%: tests/workloads/%.c
 	$(Q)$(CC) -O0 -g -fno-omit-frame-pointer -fno-inline -o $@ $< -lm -lpthread
 
 workloads: $(WORKLOADS)
+
+# Fuzz harnesses: tests/fuzz/fuzz_<target>.c, each a LLVMFuzzerTestOneInput.
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/bin/%,$(FUZZ_SRCS))
+
+build/fuzz/bin/%: tests/fuzz/%.c $(LIBPTOOL)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBPTOOL) $(LIBS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
 
 $(DEPS_STAMP): scripts/install-deps.sh
 	$(Q)scripts/install-deps.sh

@@ -42,7 +42,8 @@ void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /** strbuf_vaddf - append vprintf-style */
-void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /** strbuf_rtrim - drop trailing white space */
 void strbuf_rtrim(struct strbuf *sb);
 /**

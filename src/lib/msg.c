@@ -27,6 +27,7 @@ int msg_verbose(void)
 	return verbose;
 }
 
+__attribute__((format(printf, 2, 0)))
 static void vmsg(const char *lead, const char *fmt, va_list ap)
 {
 	if (lead)

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_EVLIST_H
+#define PTOOL_EVLIST_H
+
+/*
+ * An ordered list of events (evsels) and the cpu and thread maps they are
+ * opened on. evspec_parse() fills it from -e specs.
+ *
+ * Usage (record):
+ *	struct evlist *el = evlist_new();
+ *	err = evspec_parse(el, "cycles:u,{a,b}", NULL, &perr);
+ *	evlist_for_each(el, evsel)
+ *		evsel->attr.sample_type = ...;	// sampling fields
+ *	err = evlist_set_maps(el, &target, workload.pid);
+ *	err = evlist_open(el, &failed);		// or evsel_open() per event
+ *	evlist_enable(el);  ...  evlist_disable(el);
+ *	evlist_free(el);
+ */
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "ptool/cpumap.h"
+#include "ptool/evsel.h"
+#include "ptool/target.h"
+
+struct evlist {
+	struct evsel **entry;	/* nr events, in spec order */
+	int nr;
+	int alloc;
+	int nr_groups;		/* groups with more than one member */
+	struct cpumap *cpus;	/* set by evlist_set_maps() (owned) */
+	struct threadmap *threads;
+};
+
+#define evlist_for_each(el, evsel)					\
+	for (int _i = 0; _i < (el)->nr && ((evsel) = (el)->entry[_i], 1); _i++)
+
+/** evlist_new - an empty list (free with evlist_free()) */
+struct evlist *evlist_new(void);
+
+/** evlist_free - close and free every event, the maps and @el; NULL is a no-op */
+void evlist_free(struct evlist *el);
+
+/** evlist_add - append @evsel (the list owns it); sets evsel->idx */
+void evlist_add(struct evlist *el, struct evsel *evsel);
+
+/** evlist_first - the first event, or NULL */
+struct evsel *evlist_first(const struct evlist *el);
+
+/**
+ * evlist_find - the first event named @name, or NULL
+ */
+struct evsel *evlist_find(const struct evlist *el, const char *name);
+
+/**
+ * evlist_set_maps - build the cpu and thread maps of @t (see target_maps())
+ * @workload: the workload's pid when no -p/-t/-a/-C was given
+ * Returns 0 or -errno.
+ */
+int evlist_set_maps(struct evlist *el, const struct target *t, pid_t workload);
+
+/**
+ * evlist_set_maps_direct - take ownership of given maps (tests, callers
+ * that build their own)
+ */
+void evlist_set_maps_direct(struct evlist *el, struct cpumap *cpus,
+			    struct threadmap *threads);
+
+/**
+ * evlist_open - open every event on the maps, leaders before members
+ * @failed: set to the event that failed (NULL on success)
+ * Stops at the first failure. Returns 0 or -errno; explain with
+ * evsel_strerror(*failed, err, ...). Events that record may fall back for
+ * are better opened one by one with evsel_open()/evsel_fallback().
+ */
+int evlist_open(struct evlist *el, struct evsel **failed);
+
+/** evlist_close - close every event */
+void evlist_close(struct evlist *el);
+
+/** evlist_enable - enable every open event; returns 0 or the first -errno */
+int evlist_enable(struct evlist *el);
+
+/** evlist_disable - disable every open event; returns 0 or the first -errno */
+int evlist_disable(struct evlist *el);
+
+/**
+ * evlist_set_leader - make el->entry[@first..@first+@n-1] one group led by
+ * entry[@first] (used by the spec parser for {a,b})
+ */
+void evlist_set_leader(struct evlist *el, int first, int n);
+
+#endif

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_TARGET_H
+#define PTOOL_TARGET_H
+
+/*
+ * What to measure: a workload (the default), processes (-p), threads (-t),
+ * all cpus (-a) or some cpus (-C), optionally restricted to a cgroup (-G).
+ * Shared by stat and record; the cmd layer fills it with OPT_TARGET().
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "ptool/cpumap.h"
+
+struct target {
+	const char *pid;	/* -p: comma list of process ids */
+	const char *tid;	/* -t: comma list of thread ids */
+	const char *cpu_list;	/* -C: cpu list */
+	const char *cgroup;	/* -G: cgroup name (relative to the cgroup fs) */
+	bool system_wide;	/* -a */
+};
+
+/*
+ * OPT_TARGET - the -p -t -a -C options, for an option table in src/cmd/
+ * (that file includes ptool/opt.h).
+ */
+#define OPT_TARGET(t)							\
+	OPT_STR('p', "pid", &(t)->pid, "pid",				\
+		"stat events on existing process id (comma list)"),	\
+	OPT_STR('t', "tid", &(t)->tid, "tid",				\
+		"stat events on existing thread id (comma list)"),	\
+	OPT_BOOL('a', "all-cpus", &(t)->system_wide,			\
+		 "system-wide collection from all CPUs"),		\
+	OPT_STR('C', "cpu", &(t)->cpu_list, "cpu",			\
+		"list of cpus to monitor in system-wide")
+
+/** target_has_task - -p or -t given */
+bool target_has_task(const struct target *t);
+
+/** target_has_cpu - -a or -C given (per-cpu counting) */
+bool target_has_cpu(const struct target *t);
+
+/** target_none - nothing given: a workload is measured */
+bool target_none(const struct target *t);
+
+/**
+ * target_validate - check option combinations
+ * @msg: set to a static message on failure ("-p and -t are exclusive")
+ * Returns 0 or -EINVAL.
+ */
+int target_validate(struct target *t, const char **msg);
+
+/**
+ * target_maps - the cpu and thread maps for @t
+ * @workload: the workload's pid when target_none(), else ignored
+ * @cpus: set to a new map (cpumap_free())
+ * @threads: set to a new map (threadmap_free())
+ *
+ * -a: online cpus x any thread; -C: those cpus x any thread; -p/-t: any cpu
+ * x those threads; otherwise any cpu x { workload }.
+ * Returns 0 or -errno (-EINVAL bad list, -ESRCH no such process, -ENODEV cpu
+ * not online).
+ */
+int target_maps(const struct target *t, pid_t workload,
+		struct cpumap **cpus, struct threadmap **threads);
+
+/**
+ * target_describe - perf's header text for @t into @buf:
+ * "'./app args'" is the cmd layer's; this gives "system wide",
+ * "CPU(s) 0-1", "process id '123'", "thread id '123'".
+ * Returns @buf.
+ */
+char *target_describe(const struct target *t, char *buf, size_t len);
+
+#endif

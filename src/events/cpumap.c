@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/cpumap.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ptool/parse.h"
+#include "ptool/strbuf.h"
+
+#define MAX_CPU 65535
+
+static const char *root(const char *env, const char *def)
+{
+	const char *r = getenv(env);
+
+	return r && *r ? r : def;
+}
+
+static struct cpumap *cpumap_from(int *v, int n)
+{
+	struct cpumap *m = xcalloc(1, sizeof(*m));
+
+	m->cpu = v;
+	m->nr = n;
+	return m;
+}
+
+struct cpumap *cpumap_new_any(void)
+{
+	int *v = xmalloc(sizeof(*v));
+
+	v[0] = -1;
+	return cpumap_from(v, 1);
+}
+
+static int read_online(int **v, int *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char path[4096];
+	long r;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/devices/system/cpu/online",
+		 root("PTOOL_SYSFS", "/sys"));
+	r = strbuf_read_file(&sb, path, 64);
+	if (r < 0) {
+		strbuf_release(&sb);
+		return (int)r;
+	}
+	strbuf_rtrim(&sb);
+	err = parse_int_list(sb.buf, MAX_CPU, v, n);
+	strbuf_release(&sb);
+	return err;
+}
+
+struct cpumap *cpumap_new_online(void)
+{
+	int *v, n, err;
+
+	err = read_online(&v, &n);
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
+	return cpumap_from(v, n);
+}
+
+struct cpumap *cpumap_new_list(const char *list)
+{
+	int *v, n, *on, non, err, i, j;
+
+	err = parse_int_list(list, MAX_CPU, &v, &n);
+	if (err) {
+		errno = EINVAL;
+		return NULL;
+	}
+	err = read_online(&on, &non);
+	if (err) {
+		free(v);
+		errno = -err;
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < non && on[j] != v[i]; j++)
+			;
+		if (j == non) {
+			free(v);
+			free(on);
+			errno = ENODEV;
+			return NULL;
+		}
+	}
+	free(on);
+	return cpumap_from(v, n);
+}
+
+void cpumap_free(struct cpumap *map)
+{
+	if (!map)
+		return;
+	free(map->cpu);
+	free(map);
+}
+
+char *cpumap_format(const struct cpumap *map, char *buf, size_t len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i = 0;
+
+	while (i < map->nr) {
+		int j = i;
+
+		while (j + 1 < map->nr && map->cpu[j + 1] == map->cpu[j] + 1)
+			j++;
+		if (sb.len)
+			strbuf_addch(&sb, ',');
+		if (j > i)
+			strbuf_addf(&sb, "%d-%d", map->cpu[i], map->cpu[j]);
+		else
+			strbuf_addf(&sb, "%d", map->cpu[i]);
+		i = j + 1;
+	}
+	snprintf(buf, len, "%s", sb.buf);
+	strbuf_release(&sb);
+	return buf;
+}
+
+static struct threadmap *threadmap_from(pid_t *v, int n)
+{
+	struct threadmap *m = xcalloc(1, sizeof(*m));
+
+	m->tid = v;
+	m->nr = n;
+	return m;
+}
+
+struct threadmap *threadmap_new_any(void)
+{
+	return threadmap_new_pid(-1);
+}
+
+struct threadmap *threadmap_new_pid(pid_t pid)
+{
+	pid_t *v = xmalloc(sizeof(*v));
+
+	v[0] = pid;
+	return threadmap_from(v, 1);
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* append the tasks of process @pid, from <procfs>/<pid>/task */
+static int add_tasks(pid_t pid, pid_t **v, int *n, int *alloc)
+{
+	char path[4096];
+	struct dirent *de;
+	DIR *d;
+	int first = *n;
+
+	snprintf(path, sizeof(path), "%s/%d/task",
+		 root("PTOOL_PROCFS", "/proc"), (int)pid);
+	d = opendir(path);
+	if (!d)
+		return errno == ENOENT ? -ESRCH : -errno;
+	while ((de = readdir(d))) {
+		char *end;
+		long t = strtol(de->d_name, &end, 10);
+
+		if (de->d_name[0] == '.' || *end || t <= 0)
+			continue;
+		ALLOC_GROW(*v, *n + 1, *alloc);
+		(*v)[(*n)++] = (pid_t)t;
+	}
+	closedir(d);
+	if (*n == first)
+		return -ESRCH;
+	qsort(*v + first, (size_t)(*n - first), sizeof(**v), cmp_pid);
+	return 0;
+}
+
+struct threadmap *threadmap_new_str(const char *list, bool all_threads)
+{
+	pid_t *v = NULL;
+	int n = 0, alloc = 0, err = 0;
+	const char *p = list;
+	char path[4096];
+
+	if (!list || !*list) {
+		errno = EINVAL;
+		return NULL;
+	}
+	while (*p) {
+		int64_t id;
+		char tok[32];
+		size_t l = strcspn(p, ",");
+
+		if (!l || l >= sizeof(tok)) {
+			err = -EINVAL;
+			break;
+		}
+		memcpy(tok, p, l);
+		tok[l] = '\0';
+		if (parse_s64(tok, &id) || id <= 0 || id > 0x7fffffff) {
+			err = -EINVAL;
+			break;
+		}
+		if (all_threads) {
+			err = add_tasks((pid_t)id, &v, &n, &alloc);
+			if (err)
+				break;
+		} else {
+			snprintf(path, sizeof(path), "%s/%d",
+				 root("PTOOL_PROCFS", "/proc"), (int)id);
+			if (access(path, F_OK)) {
+				err = -ESRCH;
+				break;
+			}
+			ALLOC_GROW(v, n + 1, alloc);
+			v[n++] = (pid_t)id;
+		}
+		p += l;
+		if (*p == ',') {
+			p++;
+			if (!*p)
+				err = -EINVAL;
+		}
+	}
+	if (err) {
+		free(v);
+		errno = -err;
+		return NULL;
+	}
+	return threadmap_from(v, n);
+}
+
+void threadmap_free(struct threadmap *map)
+{
+	if (!map)
+		return;
+	free(map->tid);
+	free(map);
+}

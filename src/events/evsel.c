@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/evsel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "ptool/msg.h"
+#include "ptool/strbuf.h"
+
+int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
+			int group_fd, unsigned long flags)
+{
+	return (int)syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
+			    flags);
+}
+
+struct evsel *evsel_new(const struct perf_event_attr *attr, const char *name,
+			enum evsel_kind kind)
+{
+	struct evsel *e = xcalloc(1, sizeof(*e));
+
+	e->attr = *attr;
+	e->attr.size = sizeof(e->attr);
+	e->name = xstrdup(name);
+	e->kind = kind;
+	e->leader = e;
+	e->nr_members = 1;
+	return e;
+}
+
+void evsel_free(struct evsel *evsel)
+{
+	if (!evsel)
+		return;
+	evsel_close(evsel);
+	free(evsel->name);
+	free(evsel->orig_name);
+	free(evsel->tp_sys);
+	free(evsel->tp_name);
+	free(evsel);
+}
+
+bool evsel_is_leader(const struct evsel *evsel)
+{
+	return evsel->leader == evsel;
+}
+
+static void alloc_fds(struct evsel *e, int ncpu, int nthr)
+{
+	size_t n = (size_t)ncpu * (size_t)nthr;
+
+	e->nr_cpus = ncpu;
+	e->nr_threads = nthr;
+	e->fd = xmalloc(n * sizeof(*e->fd));
+	e->id = xcalloc(n, sizeof(*e->id));
+	for (size_t i = 0; i < n; i++)
+		e->fd[i] = -1;
+}
+
+static int open_one(struct evsel *e, int slot, pid_t pid, int cpu,
+		    unsigned long flags)
+{
+	int group_fd = -1, fd;
+	struct perf_event_attr attr = e->attr;
+	uint64_t id = 0;
+
+	if (!evsel_is_leader(e)) {
+		if (!e->leader->fd || e->leader->nr_cpus != e->nr_cpus ||
+		    e->leader->nr_threads != e->nr_threads)
+			return -EINVAL;
+		group_fd = e->leader->fd[slot];
+		/* members follow their leader's enable state */
+		attr.disabled = 0;
+		attr.enable_on_exec = 0;
+	}
+	for (;;) {
+		fd = sys_perf_event_open(&attr, pid, cpu, group_fd,
+					 flags | PERF_FLAG_FD_CLOEXEC);
+		if (fd >= 0)
+			break;
+		/* :P asks for the most precise level the PMU takes */
+		if (e->precise_max && attr.precise_ip > 0 &&
+		    (errno == EINVAL || errno == EOPNOTSUPP)) {
+			attr.precise_ip--;
+			continue;
+		}
+		return -errno;
+	}
+	if (e->precise_max)
+		e->attr.precise_ip = attr.precise_ip;
+	pr_debug2("sys_perf_event_open: pid %d  cpu %d  group_fd %d  flags %#lx = %d",
+		  (int)pid, cpu, group_fd, flags | PERF_FLAG_FD_CLOEXEC, fd);
+	if (!ioctl(fd, PERF_EVENT_IOC_ID, &id))
+		e->id[slot] = id;
+	e->fd[slot] = fd;
+	return 0;
+}
+
+static int open_maps(struct evsel *evsel, const struct cpumap *cpus,
+		     const struct threadmap *threads, int cgroup_fd)
+{
+	int err = 0;
+
+	evsel_close(evsel);
+	alloc_fds(evsel, cpus->nr, threads ? threads->nr : 1);
+	for (int c = 0; c < cpus->nr && !err; c++) {
+		for (int t = 0; t < evsel->nr_threads && !err; t++) {
+			int slot = c * evsel->nr_threads + t;
+
+			if (cgroup_fd >= 0)
+				err = open_one(evsel, slot, cgroup_fd,
+					       cpus->cpu[c], PERF_FLAG_PID_CGROUP);
+			else
+				err = open_one(evsel, slot, threads->tid[t],
+					       cpus->cpu[c], 0);
+		}
+	}
+	if (err) {
+		evsel_close(evsel);
+		evsel->open_err = err;
+		return err;
+	}
+	evsel->open_err = 0;
+	return 0;
+}
+
+int evsel_open(struct evsel *evsel, const struct cpumap *cpus,
+	       const struct threadmap *threads)
+{
+	return open_maps(evsel, cpus, threads, -1);
+}
+
+int evsel_open_cgroup(struct evsel *evsel, const struct cpumap *cpus,
+		      int cgroup_fd)
+{
+	if (cpus->nr < 1 || cpus->cpu[0] < 0)
+		return evsel->open_err = -EINVAL;
+	return open_maps(evsel, cpus, NULL, cgroup_fd);
+}
+
+void evsel_close(struct evsel *evsel)
+{
+	size_t n = (size_t)evsel->nr_cpus * (size_t)evsel->nr_threads;
+
+	if (evsel->fd) {
+		for (size_t i = 0; i < n; i++)
+			if (evsel->fd[i] >= 0)
+				close(evsel->fd[i]);
+	}
+	free(evsel->fd);
+	free(evsel->id);
+	evsel->fd = NULL;
+	evsel->id = NULL;
+	evsel->nr_cpus = evsel->nr_threads = 0;
+}
+
+static bool in_range(const struct evsel *e, int c, int t)
+{
+	return e->fd && c >= 0 && c < e->nr_cpus && t >= 0 &&
+	       t < e->nr_threads;
+}
+
+int evsel_fd(const struct evsel *evsel, int cpu_idx, int thread_idx)
+{
+	if (!in_range(evsel, cpu_idx, thread_idx))
+		return -1;
+	return evsel->fd[cpu_idx * evsel->nr_threads + thread_idx];
+}
+
+uint64_t evsel_id(const struct evsel *evsel, int cpu_idx, int thread_idx)
+{
+	if (!in_range(evsel, cpu_idx, thread_idx))
+		return 0;
+	return evsel->id[cpu_idx * evsel->nr_threads + thread_idx];
+}
+
+static int ioctl_all(struct evsel *evsel, unsigned long req)
+{
+	size_t n = (size_t)evsel->nr_cpus * (size_t)evsel->nr_threads;
+	int err = 0;
+
+	if (!evsel->fd)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (evsel->fd[i] >= 0 && ioctl(evsel->fd[i], req, 0) && !err)
+			err = -errno;
+	return err;
+}
+
+int evsel_enable(struct evsel *evsel)
+{
+	return ioctl_all(evsel, PERF_EVENT_IOC_ENABLE);
+}
+
+int evsel_disable(struct evsel *evsel)
+{
+	return ioctl_all(evsel, PERF_EVENT_IOC_DISABLE);
+}
+
+/* the u64 layout read(2) returns for @rf with one value (no GROUP) */
+int evsel_read(struct evsel *evsel, int cpu_idx, int thread_idx,
+	       struct evsel_count *count)
+{
+	uint64_t buf[8];
+	uint64_t rf = evsel->attr.read_format;
+	int fd = evsel_fd(evsel, cpu_idx, thread_idx), i = 1;
+	ssize_t n;
+
+	if (fd < 0)
+		return -EBADF;
+	if (rf & PERF_FORMAT_GROUP)
+		return -EINVAL;
+	do {
+		n = read(fd, buf, sizeof(buf));
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (n < (ssize_t)sizeof(uint64_t))
+		return -EIO;
+	memset(count, 0, sizeof(*count));
+	count->val = buf[0];
+	if (rf & PERF_FORMAT_TOTAL_TIME_ENABLED)
+		count->ena = buf[i++];
+	if (rf & PERF_FORMAT_TOTAL_TIME_RUNNING)
+		count->run = buf[i++];
+	if ((size_t)n < i * sizeof(uint64_t))
+		return -EIO;
+	return 0;
+}
+
+int evsel_read_group(struct evsel *leader, int cpu_idx, int thread_idx,
+		     struct evsel_count *counts)
+{
+	uint64_t rf = leader->attr.read_format;
+	int fd = evsel_fd(leader, cpu_idx, thread_idx);
+	size_t per = 1 + !!(rf & PERF_FORMAT_ID) + !!(rf & PERF_FORMAT_LOST);
+	size_t words = 3 + (size_t)leader->nr_members * per;
+	uint64_t *buf, ena = 0, run = 0, nr;
+	size_t i = 1;
+	ssize_t n;
+	int err = 0;
+
+	if (fd < 0)
+		return -EBADF;
+	if (!(rf & PERF_FORMAT_GROUP))
+		return -EINVAL;
+	buf = xcalloc(words, sizeof(*buf));
+	do {
+		n = read(fd, buf, words * sizeof(*buf));
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		err = -errno;
+		goto out;
+	}
+	nr = buf[0];
+	if (rf & PERF_FORMAT_TOTAL_TIME_ENABLED)
+		ena = buf[i++];
+	if (rf & PERF_FORMAT_TOTAL_TIME_RUNNING)
+		run = buf[i++];
+	if (nr != (uint64_t)leader->nr_members ||
+	    (size_t)n < (i + nr * per) * sizeof(*buf)) {
+		err = -EIO;
+		goto out;
+	}
+	for (uint64_t k = 0; k < nr; k++) {
+		counts[k].val = buf[i + k * per];
+		counts[k].ena = ena;
+		counts[k].run = run;
+	}
+out:
+	free(buf);
+	return err;
+}
+
+uint64_t evsel_count_scaled(const struct evsel_count *c, double *pct)
+{
+	if (pct)
+		*pct = c->ena ? 100.0 * (double)c->run / (double)c->ena : 100.0;
+	if (!c->ena || c->run == c->ena)
+		return c->val;
+	if (!c->run)
+		return 0;
+	return (uint64_t)((double)c->val * (double)c->ena / (double)c->run + 0.5);
+}
+
+bool evsel_is_unsupported_err(int err)
+{
+	return err == -ENOENT || err == -EOPNOTSUPP || err == -ENODEV ||
+	       err == -ENXIO;
+}
+
+bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len)
+{
+	struct perf_event_attr *a = &evsel->attr;
+	const char *mods;
+	char name[256];
+
+	if (a->type != PERF_TYPE_HARDWARE && a->type != PERF_TYPE_HW_CACHE &&
+	    a->type != PERF_TYPE_RAW)
+		return false;
+	if (!evsel_is_unsupported_err(err) && err != -EINVAL)
+		return false;
+	if (a->precise_ip && err == -EINVAL) {
+		a->precise_ip--;
+		snprintf(msg, len, "%s: lowering precise_ip to %u",
+			 evsel->name, (unsigned int)a->precise_ip);
+		return true;
+	}
+	if (a->type != PERF_TYPE_HARDWARE || a->config != PERF_COUNT_HW_CPU_CYCLES)
+		return false;
+	if (evsel->fell_back)
+		return false;
+	/* keep the modifier suffix: "cycles:u" becomes "cpu-clock:u" */
+	mods = strchr(evsel->name, ':');
+	snprintf(name, sizeof(name), "cpu-clock%s", mods ? mods : "");
+	snprintf(msg, len, "%s is not supported here, falling back to %s",
+		 evsel->name, name);
+	free(evsel->orig_name);
+	evsel->orig_name = evsel->name;
+	evsel->name = xstrdup(name);
+	a->type = PERF_TYPE_SOFTWARE;
+	a->config = PERF_COUNT_SW_CPU_CLOCK;
+	a->precise_ip = 0;
+	evsel->precise_max = 0;
+	evsel->kind = EVSEL_SOFTWARE;
+	evsel->fell_back = true;
+	return true;
+}
+
+static int read_int_file(const char *path, int *val)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long n = strbuf_read_file(&sb, path, 16);
+	int ret = -1;
+
+	if (n > 0) {
+		*val = atoi(sb.buf);
+		ret = 0;
+	}
+	strbuf_release(&sb);
+	return ret;
+}
+
+char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
+		     size_t len)
+{
+	int paranoid = 0;
+
+	switch (-err) {
+	case EACCES:
+	case EPERM:
+		if (read_int_file("/proc/sys/kernel/perf_event_paranoid",
+				  &paranoid))
+			paranoid = 2;
+		snprintf(buf, len,
+			 "no permission to open '%s' (kernel.perf_event_paranoid = %d);\n"
+			 "run as root, give ptool CAP_PERFMON (and CAP_SYS_PTRACE for other users' processes),\n"
+			 "or lower it: sysctl kernel.perf_event_paranoid=%d (-1: all events, 0: cpu events, 1: kernel, 2: user space only)",
+			 evsel->name, paranoid, paranoid > 1 ? 1 : -1);
+		break;
+	case ENOENT:
+	case ENODEV:
+	case ENXIO:
+		if (evsel->attr.type == PERF_TYPE_TRACEPOINT)
+			snprintf(buf, len, "the tracepoint '%s' does not exist in this kernel",
+				 evsel->name);
+		else
+			snprintf(buf, len, "'%s' is not supported here: no such event on this PMU",
+				 evsel->name);
+		break;
+	case EOPNOTSUPP:
+		if (evsel->attr.sample_period && evsel->kind == EVSEL_HARDWARE)
+			snprintf(buf, len, "'%s': the PMU does not support sampling (or this kernel lacks the hardware PMU)",
+				 evsel->name);
+		else
+			snprintf(buf, len, "'%s' is not supported by this kernel",
+				 evsel->name);
+		break;
+	case EMFILE:
+		snprintf(buf, len, "too many open files while opening '%s'; raise the limit with 'ulimit -n'",
+			 evsel->name);
+		break;
+	case ESRCH:
+		snprintf(buf, len, "cannot open '%s': no such process", evsel->name);
+		break;
+	case EBUSY:
+		snprintf(buf, len, "'%s': the PMU is in use by another tool", evsel->name);
+		break;
+	case EINVAL:
+		snprintf(buf, len, "'%s': the kernel refused its attributes (invalid argument)%s",
+			 evsel->name,
+			 evsel->attr.precise_ip ? "; try a lower precision (fewer :p)" : "");
+		break;
+	default:
+		snprintf(buf, len, "cannot open '%s': %s", evsel->name,
+			 strerror(-err));
+		break;
+	}
+	return buf;
+}
+
+struct bitname {
+	uint64_t bit;
+	const char *name;
+};
+
+static const struct bitname sample_bits[] = {
+	{ PERF_SAMPLE_IP, "IP" }, { PERF_SAMPLE_TID, "TID" },
+	{ PERF_SAMPLE_TIME, "TIME" }, { PERF_SAMPLE_ADDR, "ADDR" },
+	{ PERF_SAMPLE_READ, "READ" }, { PERF_SAMPLE_CALLCHAIN, "CALLCHAIN" },
+	{ PERF_SAMPLE_ID, "ID" }, { PERF_SAMPLE_CPU, "CPU" },
+	{ PERF_SAMPLE_PERIOD, "PERIOD" }, { PERF_SAMPLE_STREAM_ID, "STREAM_ID" },
+	{ PERF_SAMPLE_RAW, "RAW" }, { PERF_SAMPLE_BRANCH_STACK, "BRANCH_STACK" },
+	{ PERF_SAMPLE_REGS_USER, "REGS_USER" },
+	{ PERF_SAMPLE_STACK_USER, "STACK_USER" },
+	{ PERF_SAMPLE_WEIGHT, "WEIGHT" }, { PERF_SAMPLE_DATA_SRC, "DATA_SRC" },
+	{ PERF_SAMPLE_IDENTIFIER, "IDENTIFIER" },
+	{ PERF_SAMPLE_TRANSACTION, "TRANSACTION" },
+	{ PERF_SAMPLE_REGS_INTR, "REGS_INTR" },
+	{ PERF_SAMPLE_PHYS_ADDR, "PHYS_ADDR" }, { 0, NULL },
+};
+
+static const struct bitname read_bits[] = {
+	{ PERF_FORMAT_TOTAL_TIME_ENABLED, "TOTAL_TIME_ENABLED" },
+	{ PERF_FORMAT_TOTAL_TIME_RUNNING, "TOTAL_TIME_RUNNING" },
+	{ PERF_FORMAT_ID, "ID" }, { PERF_FORMAT_GROUP, "GROUP" },
+	{ 1ULL << 4, "LOST" }, { 0, NULL },
+};
+
+static void bits(struct strbuf *sb, uint64_t v, const struct bitname *t)
+{
+	bool first = true;
+
+	for (; t->name; t++) {
+		if (!(v & t->bit))
+			continue;
+		strbuf_addf(sb, "%s%s", first ? "" : "|", t->name);
+		v &= ~t->bit;
+		first = false;
+	}
+	if (v)
+		strbuf_addf(sb, "%s%#" PRIx64, first ? "" : "|", v);
+}
+
+#define FIELD(sb, label, fmt, v)					\
+	do {								\
+		if (v)							\
+			strbuf_addf(sb, "  %-32s " fmt "\n", label, v);	\
+	} while (0)
+
+int evsel_fprintf_attr(const struct evsel *evsel, FILE *fp)
+{
+	const struct perf_event_attr *a = &evsel->attr;
+	struct strbuf sb = STRBUF_INIT, b = STRBUF_INIT;
+	int n;
+
+	strbuf_addstr(&sb, "------------------------------------------------------------\n");
+	strbuf_addstr(&sb, "perf_event_attr:\n");
+	FIELD(&sb, "type", "%u", a->type);
+	strbuf_addf(&sb, "  %-32s %u\n", "size", a->size);
+	FIELD(&sb, "config", "%#llx", (unsigned long long)a->config);
+	if (a->sample_period)
+		strbuf_addf(&sb, "  %-32s %llu\n", "{ sample_period, sample_freq }",
+			    (unsigned long long)a->sample_period);
+	if (a->sample_type) {
+		bits(&b, a->sample_type, sample_bits);
+		strbuf_addf(&sb, "  %-32s %s\n", "sample_type", b.buf);
+		strbuf_reset(&b);
+	}
+	if (a->read_format) {
+		bits(&b, a->read_format, read_bits);
+		strbuf_addf(&sb, "  %-32s %s\n", "read_format", b.buf);
+		strbuf_reset(&b);
+	}
+	FIELD(&sb, "disabled", "%u", (unsigned int)a->disabled);
+	FIELD(&sb, "inherit", "%u", (unsigned int)a->inherit);
+	FIELD(&sb, "pinned", "%u", (unsigned int)a->pinned);
+	FIELD(&sb, "exclusive", "%u", (unsigned int)a->exclusive);
+	FIELD(&sb, "exclude_user", "%u", (unsigned int)a->exclude_user);
+	FIELD(&sb, "exclude_kernel", "%u", (unsigned int)a->exclude_kernel);
+	FIELD(&sb, "exclude_hv", "%u", (unsigned int)a->exclude_hv);
+	FIELD(&sb, "exclude_idle", "%u", (unsigned int)a->exclude_idle);
+	FIELD(&sb, "mmap", "%u", (unsigned int)a->mmap);
+	FIELD(&sb, "comm", "%u", (unsigned int)a->comm);
+	FIELD(&sb, "freq", "%u", (unsigned int)a->freq);
+	FIELD(&sb, "inherit_stat", "%u", (unsigned int)a->inherit_stat);
+	FIELD(&sb, "enable_on_exec", "%u", (unsigned int)a->enable_on_exec);
+	FIELD(&sb, "task", "%u", (unsigned int)a->task);
+	FIELD(&sb, "watermark", "%u", (unsigned int)a->watermark);
+	FIELD(&sb, "precise_ip", "%u", (unsigned int)a->precise_ip);
+	FIELD(&sb, "mmap_data", "%u", (unsigned int)a->mmap_data);
+	FIELD(&sb, "sample_id_all", "%u", (unsigned int)a->sample_id_all);
+	FIELD(&sb, "exclude_host", "%u", (unsigned int)a->exclude_host);
+	FIELD(&sb, "exclude_guest", "%u", (unsigned int)a->exclude_guest);
+	FIELD(&sb, "exclude_callchain_kernel", "%u",
+	      (unsigned int)a->exclude_callchain_kernel);
+	FIELD(&sb, "exclude_callchain_user", "%u",
+	      (unsigned int)a->exclude_callchain_user);
+	FIELD(&sb, "mmap2", "%u", (unsigned int)a->mmap2);
+	FIELD(&sb, "comm_exec", "%u", (unsigned int)a->comm_exec);
+	FIELD(&sb, "use_clockid", "%u", (unsigned int)a->use_clockid);
+	FIELD(&sb, "context_switch", "%u", (unsigned int)a->context_switch);
+	FIELD(&sb, "write_backward", "%u", (unsigned int)a->write_backward);
+	FIELD(&sb, "namespaces", "%u", (unsigned int)a->namespaces);
+	FIELD(&sb, "ksymbol", "%u", (unsigned int)a->ksymbol);
+	FIELD(&sb, "bpf_event", "%u", (unsigned int)a->bpf_event);
+	FIELD(&sb, "{ wakeup_events, wakeup_watermark }", "%u", a->wakeup_events);
+	FIELD(&sb, "config1", "%#llx", (unsigned long long)a->config1);
+	FIELD(&sb, "config2", "%#llx", (unsigned long long)a->config2);
+	FIELD(&sb, "branch_sample_type", "%#llx",
+	      (unsigned long long)a->branch_sample_type);
+	FIELD(&sb, "sample_regs_user", "%#llx",
+	      (unsigned long long)a->sample_regs_user);
+	FIELD(&sb, "sample_stack_user", "%u", a->sample_stack_user);
+	FIELD(&sb, "clockid", "%d", a->clockid);
+	FIELD(&sb, "sample_max_stack", "%u", (unsigned int)a->sample_max_stack);
+	strbuf_addstr(&sb, "------------------------------------------------------------\n");
+	n = (int)sb.len;
+	fputs(sb.buf, fp);
+	strbuf_release(&sb);
+	strbuf_release(&b);
+	return n;
+}
