@@ -289,6 +289,24 @@ uint64_t evsel_count_scaled(const struct evsel_count *c, double *pct)
 	return (uint64_t)((double)c->val * (double)c->ena / (double)c->run + 0.5);
 }
 
+int evsel_probe(uint32_t type, uint64_t config)
+{
+	struct perf_event_attr attr = { 0 };
+	int fd;
+
+	attr.size = sizeof(attr);
+	attr.type = type;
+	attr.config = config;
+	attr.disabled = 1;
+	attr.exclude_kernel = 1;
+	attr.exclude_hv = 1;
+	fd = sys_perf_event_open(&attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
 bool evsel_is_unsupported_err(int err)
 {
 	return err == -ENOENT || err == -EOPNOTSUPP || err == -ENODEV ||
