@@ -7,18 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
-
-int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
-			int group_fd, unsigned long flags)
-{
-	return (int)syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
-			    flags);
-}
 
 struct evsel *evsel_new(const struct perf_event_attr *attr, const char *name,
 			enum evsel_kind kind)
