@@ -97,7 +97,7 @@ struct rec {
 	char *path;		/* NULL in pipe mode */
 	bool pipe;
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
-	uint64_t samples, lost, lost_chunks, lost_samples;
+	uint64_t events, samples, lost, lost_chunks, lost_samples;
 	uint64_t first_time, last_time;
 	unsigned long wakeups;
 	struct dsoset dsos;
@@ -663,6 +663,7 @@ static void account(struct rec *r, const struct perf_event_header *ev)
 	const uint64_t *body = (const uint64_t *)(ev + 1);
 	uint64_t t;
 
+	r->events++;
 	switch (ev->type) {
 	case PERF_RECORD_SAMPLE:
 		r->samples++;
@@ -789,18 +790,25 @@ static int finish(struct rec *r, const struct record_opts *o)
 		return cmd_fail(err, "cannot finish '%s'", r->path ? r->path : "-");
 	size = r->path && !fstat(r->fd, &st) ? (uint64_t)st.st_size :
 	       pdata_writer_data_size(r->w);
-	if (r->lost_chunks || r->lost_samples)
-		pr_warn("lost %" PRIu64 " chunks (%" PRIu64 " events) and %"
-			PRIu64 " samples! Try a larger buffer with -m",
-			r->lost_chunks, r->lost, r->lost_samples);
+	if (!o->quiet)
+		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
+			r->wakeups);
+	if (r->lost_chunks)
+		pr_warn("processed %" PRIu64 " events and lost %" PRIu64
+			" chunks! Check IO/CPU overload, or give a larger -m",
+			r->events, r->lost_chunks);
+	if (r->lost + r->lost_samples) {
+		uint64_t lost = r->lost + r->lost_samples;
+
+		pr_warn("processed %" PRIu64 " samples and lost %.2f%%!",
+			r->samples + lost, 100.0 * lost / (r->samples + lost));
+	}
 	if (!o->quiet) {
 		char samples[64] = "";
 
 		if (r->samples)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
 				 r->samples);
-		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
-			r->wakeups);
 		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s ]\n",
 			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
 	}
