@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_SESSION_H
+#define PTOOL_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ptool/pdata.h"
+#include "ptool/sample.h"
+#include "ptool/strbuf.h"
+
+/*
+ * A session: a perf.data file read into the process model (threads, their
+ * comms and address spaces, from COMM/FORK/EXIT/MMAP/MMAP2 records) and
+ * its samples delivered in time order with their thread and a resolved
+ * callchain. Frame-pointer callchains come from the kernel
+ * (PERF_SAMPLE_CALLCHAIN, context markers dropped); samples with user
+ * registers and a stack copy (--call-graph dwarf) are unwound with
+ * libunwind. Symbols are resolved once per (dso, address).
+ *
+ * Usage:
+ *	struct session_opts o = { .path = "perf.data" };
+ *	char err[256];
+ *	struct session *s = session_open(&o, err, sizeof(err));
+ *	if (!s)
+ *		return cmd_fail(0, "%s", err);
+ *	ret = session_for_each_sample(s, SESSION_CALLCHAIN, my_fn, &state);
+ *	session_free(s);
+ */
+
+struct session;
+struct sym_dso;
+struct sym;
+
+/**
+ * struct session_opts - how to open and resolve
+ * @path: the file ("perf.data" when NULL; "-" reads standard input)
+ * @force: read a file owned by another user (-f); without it such a file
+ *         is refused, as perf does
+ * @vmlinux: a vmlinux for kernel symbols (-k), or NULL for kallsyms
+ * @kallsyms: the kallsyms file, NULL for /proc/kallsyms
+ * @no_demangle: keep C++ symbols mangled
+ * @no_inline: do not add inline frames to callchains
+ * @max_stack: frames kept per callchain, 0 for perf's default (127)
+ * @debug_dir: perf's build-id cache, NULL for $HOME/.debug
+ */
+struct session_opts {
+	const char *path;
+	bool force;
+	const char *vmlinux;
+	const char *kallsyms;
+	bool no_demangle;
+	bool no_inline;
+	unsigned int max_stack;
+	const char *debug_dir;
+};
+
+/**
+ * struct session_frame - one resolved frame
+ * @ip: the run-time address (a callchain entry or an unwound pc)
+ * @addr: @ip in the dso's address space (ELF vaddr; == @ip for the kernel)
+ * @dso: the object, NULL when no map covers @ip
+ * @dso_name: what perf prints in the Shared Object column: a basename,
+ *            "[kernel.kallsyms]", "[vdso]", or "[unknown]"
+ * @dso_path: the long name (path as recorded), "[unknown]" without a map
+ * @sym: the symbol, NULL when unresolved
+ * @sym_name: @sym's name, or NULL when unresolved (perf prints "[unknown]")
+ * @sym_off: @addr - symbol start (0 when unresolved)
+ * @kernel: a kernel address ("[k]"; user is "[.]")
+ * @inlined: an inline frame expanded from the next (outer) frame; its
+ *           @sym is NULL and @sym_name the inlined function
+ */
+struct session_frame {
+	uint64_t ip;
+	uint64_t addr;
+	struct sym_dso *dso;
+	const char *dso_name;
+	const char *dso_path;
+	const struct sym *sym;
+	const char *sym_name;
+	uint64_t sym_off;
+	bool kernel;
+	bool inlined;
+};
+
+/**
+ * struct session_sample - what the iteration callback receives; valid
+ * during the callback only
+ * @s: the decoded sample (pointers into the record)
+ * @attr_idx: index of its event (pdata_attr()), 0 when unknown
+ * @comm: the thread's command name at the time of the sample
+ * @pid, @tid: from the sample
+ * @time, @cpu, @period: from the sample (time (uint64_t)-1 when absent)
+ * @cpumode: PERF_RECORD_MISC_CPUMODE_MASK bits of the record
+ * @nr_frames: number of @frames
+ * @frames: leaf first, root last; frames[0] is the sample ip when the
+ *          sample has no callchain (or SESSION_CALLCHAIN was not asked)
+ * @unwound: the user part came from DWARF unwinding
+ */
+struct session_sample {
+	const struct sample *s;
+	int attr_idx;
+	const char *comm;
+	int32_t pid, tid;
+	uint64_t time;
+	uint32_t cpu;
+	uint64_t period;
+	uint16_t cpumode;
+	unsigned int nr_frames;
+	const struct session_frame *frames;
+	bool unwound;
+};
+
+/* session_for_each_sample() flags */
+#define SESSION_CALLCHAIN	(1u << 0)	/* resolve the whole callchain */
+#define SESSION_NO_UNWIND	(1u << 1)	/* ignore user regs + stack */
+
+/**
+ * session_sample_fn - callback; return 0 to go on, anything else stops the
+ * iteration and is returned by session_for_each_sample()
+ */
+typedef int (*session_sample_fn)(struct session *s,
+				 const struct session_sample *ss, void *arg);
+
+/**
+ * session_open - open a perf.data file
+ * @o: options (copied)
+ * @err: a one-line message on failure, e.g. "cannot open 'perf.data': No
+ *       such file or directory" or the reader's message; may be NULL
+ * @errlen: room in @err
+ *
+ * Returns a session (free with session_free()) or NULL with errno set
+ * (ENOENT, EACCES, EPERM for a file owned by someone else without @force,
+ * EINVAL for a malformed file, ENODATA for an empty one).
+ */
+struct session *session_open(const struct session_opts *o, char *err,
+			     size_t errlen);
+
+/** session_free - release everything; NULL is a no-op */
+void session_free(struct session *s);
+
+/** session_pdata - the reader behind @s (attrs, header info), lent */
+struct pdata *session_pdata(struct session *s);
+
+/** session_nr_events - number of events (attrs) in the file */
+size_t session_nr_events(const struct session *s);
+
+/**
+ * session_event_name - the event's name as perf prints it in
+ * "# Samples: 4K of event 'cpu-clock:ppp'"; lent
+ */
+const char *session_event_name(struct session *s, size_t idx);
+
+/**
+ * session_for_each_sample - read the file once, in time order, updating
+ * threads and maps, and call @fn for every sample
+ * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND
+ * Returns 0 at the end, @fn's non-zero return, or -errno with
+ * session_strerror() saying what went wrong (a malformed file).
+ * May be called again (the process model is rebuilt from the start).
+ */
+int session_for_each_sample(struct session *s, unsigned int flags,
+			    session_sample_fn fn, void *arg);
+
+/** session_strerror - the last error of @s, "" when none */
+const char *session_strerror(const struct session *s);
+
+/**
+ * session_srcline - append "file.c:12" for @f, as perf's srcline sort key
+ * shows it; when there is no line information, perf's fallback:
+ * "dso[+0x1234]" for a file ("[unknown]" without a dso).
+ * Returns 0 when a real source line was found, -ENOENT otherwise.
+ */
+int session_srcline(struct session *s, const struct session_frame *f,
+		    struct strbuf *out);
+
+/**
+ * struct session_stats - counters of the last iteration
+ * @nr_samples: samples per event (index = attr index), @nr_events entries
+ * @period: sum of periods per event
+ * @nr_lost: PERF_RECORD_LOST events (perf's "Total Lost Samples")
+ * @lost: lost samples (LOST + LOST_SAMPLES counts)
+ * @nr_unwind_fail: dwarf samples whose unwinding stopped early
+ */
+struct session_stats {
+	size_t nr_events;
+	const uint64_t *nr_samples;
+	const uint64_t *period;
+	uint64_t nr_lost;
+	uint64_t lost;
+	uint64_t nr_unwind_fail;
+};
+
+/** session_stats - counters of the last session_for_each_sample(), lent */
+const struct session_stats *session_stats(const struct session *s);
+
+#endif

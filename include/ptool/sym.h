@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_SYM_H
+#define PTOOL_SYM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gelf.h>
+#include <elfutils/libdw.h>
+
+#include "ptool/strbuf.h"
+
+/*
+ * Symbolization: the objects code runs from (ELF files, the kernel, JIT
+ * perf-PID.map files, the vdso), their symbol tables, source lines and
+ * inline frames. A struct sym_dso is loaded lazily on first lookup and
+ * then cached for the life of its struct sym_cache.
+ *
+ * Addresses: every lookup takes a "dso address": for an ELF object the
+ * address in its own ELF virtual address space (what nm prints), for the
+ * kernel and perf maps the run-time address. sym_dso_off_to_addr() turns
+ * a file offset (map start/pgoff arithmetic) into a dso address.
+ */
+
+/** struct sym - one function symbol; lent by its dso */
+struct sym {
+	uint64_t start;		/* dso address */
+	uint64_t end;		/* one past the last byte */
+	const char *name;	/* demangled unless the cache says not to */
+};
+
+enum sym_dso_kind {
+	SYM_DSO_ELF,		/* a file on disk (executable, library) */
+	SYM_DSO_KERNEL,		/* [kernel.kallsyms]: kallsyms or vmlinux */
+	SYM_DSO_KMOD,		/* a kernel module, "[name]" */
+	SYM_DSO_PERFMAP,	/* /tmp/perf-PID.map (JIT) */
+	SYM_DSO_VDSO,		/* [vdso] */
+	SYM_DSO_ANON,		/* anonymous memory, no symbols */
+};
+
+struct sym_dso;
+struct sym_cache;
+
+/**
+ * struct sym_opts - where symbols come from
+ * @vmlinux: a vmlinux ELF for kernel symbols (-k), or NULL
+ * @kallsyms: the kallsyms file, NULL for /proc/kallsyms
+ * @no_demangle: keep C++ names mangled
+ * @debug_dir: root of the perf build-id cache, NULL for $HOME/.debug
+ */
+struct sym_opts {
+	const char *vmlinux;
+	const char *kallsyms;
+	bool no_demangle;
+	const char *debug_dir;
+};
+
+/**
+ * sym_cache_new - an empty dso registry
+ * @opts: copied; NULL for defaults
+ * Returns a cache (free with sym_cache_free()), never NULL.
+ */
+struct sym_cache *sym_cache_new(const struct sym_opts *opts);
+
+/** sym_cache_free - free the cache and every dso it handed out */
+void sym_cache_free(struct sym_cache *c);
+
+/**
+ * sym_cache_dso - find or add the dso for @path
+ * @path: a file name as a MMAP record gives it ("/usr/lib/.../libc.so.6",
+ *        "[vdso]", "[kernel.kallsyms]", "//anon", "/tmp/perf-12.map")
+ * @build_id: the build-id recorded for it (perf.data HEADER_BUILD_ID), or
+ *            NULL; used to find debug info and the perf build-id cache
+ * @bid_len: bytes in @build_id
+ * Returns the dso, owned by @c. Nothing is read until the first lookup.
+ */
+struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
+			      const uint8_t *build_id, size_t bid_len);
+
+/** sym_cache_kernel - the [kernel.kallsyms] dso of @c */
+struct sym_dso *sym_cache_kernel(struct sym_cache *c);
+
+/**
+ * sym_cache_set_build_id - remember a build-id for @path before its dso
+ * is loaded (from the perf.data build-id table)
+ */
+void sym_cache_set_build_id(struct sym_cache *c, const char *path,
+			    const uint8_t *build_id, size_t bid_len);
+
+/** sym_dso_kind - what kind of object @d is */
+enum sym_dso_kind sym_dso_kind(const struct sym_dso *d);
+
+/**
+ * sym_dso_name - the short name perf prints in the Shared Object column:
+ * the basename of a file, "[kernel.kallsyms]", "[vdso]", "perf-12.map"
+ */
+const char *sym_dso_name(const struct sym_dso *d);
+
+/** sym_dso_path - the long name: the path as recorded */
+const char *sym_dso_path(const struct sym_dso *d);
+
+/** sym_dso_is_kernel - kernel or kernel module (the "[k]" marker) */
+bool sym_dso_is_kernel(const struct sym_dso *d);
+
+/**
+ * sym_dso_off_to_addr - dso address of file offset @off (PT_LOAD program
+ * headers; identity for objects without them)
+ */
+uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off);
+
+/**
+ * sym_dso_find - the symbol containing dso address @addr, or NULL
+ * Loads @d on first use. The result lives as long as the cache.
+ */
+const struct sym *sym_dso_find(struct sym_dso *d, uint64_t addr);
+
+/**
+ * sym_dso_find_kmod - for the kernel dso: the module dso owning the symbol
+ * found at @addr (kallsyms "[mod]" tag), or @d itself
+ */
+struct sym_dso *sym_dso_kmod(struct sym_dso *d, uint64_t addr);
+
+/**
+ * sym_dso_srcline - append "file.c:12" (basename) for @addr to @out
+ * Returns 0, or -ENOENT when there is no line information (nothing is
+ * appended then).
+ */
+int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
+
+/**
+ * struct sym_inline - a function inlined at an address
+ * @name: the inlined function (lent by the dso; stable)
+ */
+struct sym_inline {
+	const char *name;
+};
+
+/**
+ * sym_dso_inlines - the inline frames at @addr, innermost first
+ * @out: up to @max entries are filled
+ * Returns the number of inline frames (0 when none or no DWARF). Results
+ * are cached per address.
+ */
+int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
+		    struct sym_inline *out, int max);
+
+/**
+ * sym_dso_elf - the run-time ELF file of @d (program headers, .eh_frame),
+ * or NULL; lent, valid as long as the cache
+ */
+Elf *sym_dso_elf(struct sym_dso *d);
+
+/** sym_dso_fd - the file descriptor behind sym_dso_elf(), or -1 */
+int sym_dso_fd(struct sym_dso *d);
+
+/**
+ * sym_dso_dwarf - DWARF of @d (from its debug file when separate), or NULL;
+ * lent, valid as long as the cache (read-only use)
+ */
+Dwarf *sym_dso_dwarf(struct sym_dso *d);
+
+/**
+ * sym_dso_read - read @len bytes at dso address @addr from the file's
+ * loadable segments (for unwinding). Returns bytes read or -errno.
+ */
+long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len);
+
+/**
+ * sym_dso_build_id - the build-id of @d's file (read from its note),
+ * or the recorded one; sets *len. NULL when unknown.
+ */
+const uint8_t *sym_dso_build_id(struct sym_dso *d, size_t *len);
+
+/** sym_dso_nr_syms - number of symbols loaded (loads @d) */
+size_t sym_dso_nr_syms(struct sym_dso *d);
+
+/**
+ * sym_demangle - demangle a C++ name; returns a new string (free() it) or
+ * NULL when @name is not mangled or cannot be demangled
+ */
+char *sym_demangle(const char *name);
+
+#endif

@@ -1,0 +1,733 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/maps.h"
+#include "ptool/msg.h"
+#include "ptool/strbuf.h"
+#include "ptool/sym.h"
+#include "ptool/unwind.h"
+
+#define DEFAULT_MAX_STACK 127
+#define MAX_FRAMES 512		/* resolved frames per sample, inlines included */
+#define MAX_INL 3		/* inline frames cached per address */
+#define ACACHE_BITS 15
+
+struct thread {
+	int32_t pid, tid;
+	char *comm;
+	struct maps *maps;
+	struct thread *next;
+};
+
+/* one resolved address: (maps, generation, ip, kernel) -> frame */
+struct acache_ent {
+	const struct maps *maps;	/* NULL for kernel addresses */
+	uint64_t gen;
+	uint64_t ip;
+	bool valid;
+	uint8_t nr_inl;
+	struct session_frame f;
+	const char *inl[MAX_INL];
+};
+
+struct session {
+	struct session_opts opts;
+	char *path;
+	struct pdata *p;
+	struct sym_cache *syms;
+	struct unwind *uw;
+
+	struct thread **threads;
+	size_t nthreads_buckets;
+	size_t nr_threads;
+
+	struct acache_ent *acache;
+	char **names;			/* event names */
+
+	/* per iteration */
+	unsigned int flags;
+	session_sample_fn fn;
+	void *arg;
+	struct session_frame frames[MAX_FRAMES];
+	uint64_t ips[MAX_FRAMES];
+	struct strbuf err;
+
+	uint64_t *nr_samples;
+	uint64_t *period;
+	struct session_stats stats;
+};
+
+static void set_err(struct session *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void set_err(struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	strbuf_reset(&s->err);
+	va_start(ap, fmt);
+	strbuf_vaddf(&s->err, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- threads ---- */
+
+static size_t thash(int32_t tid, size_t n)
+{
+	return ((uint32_t)tid * 2654435761u) & (n - 1);
+}
+
+static struct thread *thread_lookup(struct session *s, int32_t tid)
+{
+	struct thread *t;
+
+	for (t = s->threads[thash(tid, s->nthreads_buckets)]; t; t = t->next)
+		if (t->tid == tid)
+			return t;
+	return NULL;
+}
+
+static void threads_grow(struct session *s)
+{
+	size_t n = s->nthreads_buckets * 2;
+	struct thread **nb = xcalloc(n, sizeof(*nb));
+
+	for (size_t i = 0; i < s->nthreads_buckets; i++) {
+		struct thread *t = s->threads[i], *nx;
+
+		for (; t; t = nx) {
+			size_t b = thash(t->tid, n);
+
+			nx = t->next;
+			t->next = nb[b];
+			nb[b] = t;
+		}
+	}
+	free(s->threads);
+	s->threads = nb;
+	s->nthreads_buckets = n;
+}
+
+static void thread_free(struct thread *t)
+{
+	maps_put(t->maps);
+	free(t->comm);
+	free(t);
+}
+
+static void thread_remove(struct session *s, int32_t tid)
+{
+	struct thread **pp = &s->threads[thash(tid, s->nthreads_buckets)];
+
+	for (; *pp; pp = &(*pp)->next) {
+		if ((*pp)->tid == tid) {
+			struct thread *t = *pp;
+
+			*pp = t->next;
+			thread_free(t);
+			s->nr_threads--;
+			return;
+		}
+	}
+}
+
+static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
+{
+	struct thread *t = xcalloc(1, sizeof(*t));
+	size_t b;
+	char buf[32];
+
+	if (s->nr_threads + 1 > s->nthreads_buckets)
+		threads_grow(s);
+	t->pid = pid;
+	t->tid = tid;
+	snprintf(buf, sizeof(buf), ":%d", tid);
+	t->comm = xstrdup(buf);
+	b = thash(tid, s->nthreads_buckets);
+	t->next = s->threads[b];
+	s->threads[b] = t;
+	s->nr_threads++;
+	return t;
+}
+
+static struct thread *thread_findnew(struct session *s, int32_t pid, int32_t tid)
+{
+	struct thread *t = thread_lookup(s, tid);
+
+	if (t) {
+		if (t->pid == -1 && pid != -1)
+			t->pid = pid;
+		return t;
+	}
+	t = thread_add(s, pid, tid);
+	if (pid != tid && pid > 0) {
+		struct thread *leader = thread_lookup(s, pid);
+
+		if (!leader)
+			leader = thread_add(s, pid, pid);
+		if (!leader->maps)
+			leader->maps = maps_new();
+		t->maps = maps_get(leader->maps);
+	} else {
+		t->maps = maps_new();
+	}
+	return t;
+}
+
+static void threads_clear(struct session *s)
+{
+	for (size_t i = 0; i < s->nthreads_buckets; i++) {
+		struct thread *t = s->threads[i], *nx;
+
+		for (; t; t = nx) {
+			nx = t->next;
+			thread_free(t);
+		}
+		s->threads[i] = NULL;
+	}
+	s->nr_threads = 0;
+}
+
+/* ---- open ---- */
+
+static const char *const hw_names[] = {
+	"cycles", "instructions", "cache-references", "cache-misses",
+	"branches", "branch-misses", "bus-cycles", "stalled-cycles-frontend",
+	"stalled-cycles-backend", "ref-cycles",
+};
+
+static const char *const sw_names[] = {
+	"cpu-clock", "task-clock", "page-faults", "context-switches",
+	"cpu-migrations", "minor-faults", "major-faults", "alignment-faults",
+	"emulation-faults", "dummy", "bpf-output", "cgroup-switches",
+};
+
+static char *event_name(const struct pdata_attr *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct perf_event_attr *at = &a->attr;
+
+	if (a->name && *a->name)
+		return xstrdup(a->name);
+	if (at->type == PERF_TYPE_HARDWARE && at->config < ARRAY_SIZE(hw_names))
+		strbuf_addstr(&sb, hw_names[at->config]);
+	else if (at->type == PERF_TYPE_SOFTWARE && at->config < ARRAY_SIZE(sw_names))
+		strbuf_addstr(&sb, sw_names[at->config]);
+	else
+		strbuf_addf(&sb, "raw 0x%" PRIx64 ":0x%" PRIx64, (uint64_t)at->type,
+			    (uint64_t)at->config);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void copy_err(char *err, size_t errlen, const char *msg)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s", msg);
+}
+
+struct session *session_open(const struct session_opts *o, char *err,
+			     size_t errlen)
+{
+	struct session *s;
+	const char *path = o && o->path ? o->path : "perf.data";
+	struct sym_opts so = { 0 };
+	char ebuf[512];
+	struct stat st;
+	const struct pdata_info *info;
+	int e;
+
+	if (strcmp(path, "-")) {
+		if (stat(path, &st) < 0) {
+			e = errno;
+			snprintf(ebuf, sizeof(ebuf), "cannot open '%s': %s", path,
+				 strerror(e));
+			copy_err(err, errlen, ebuf);
+			errno = e;
+			return NULL;
+		}
+		if (!(o && o->force) && st.st_uid && st.st_uid != geteuid()) {
+			snprintf(ebuf, sizeof(ebuf),
+				 "file '%s' not owned by current user or root (use -f to override)",
+				 path);
+			copy_err(err, errlen, ebuf);
+			errno = EPERM;
+			return NULL;
+		}
+	}
+	s = xcalloc(1, sizeof(*s));
+	if (o)
+		s->opts = *o;
+	s->path = xstrdup(path);
+	s->opts.path = s->path;
+	if (!s->opts.max_stack)
+		s->opts.max_stack = DEFAULT_MAX_STACK;
+	strbuf_init(&s->err, 0);
+	ebuf[0] = 0;
+	s->p = pdata_open(path, ebuf, sizeof(ebuf));
+	if (!s->p) {
+		e = errno ? errno : EINVAL;
+		if (!ebuf[0])
+			snprintf(ebuf, sizeof(ebuf), "cannot open '%s': %s", path,
+				 strerror(e));
+		copy_err(err, errlen, ebuf);
+		session_free(s);
+		errno = e;
+		return NULL;
+	}
+	so.vmlinux = s->opts.vmlinux;
+	so.kallsyms = s->opts.kallsyms;
+	so.no_demangle = s->opts.no_demangle;
+	so.debug_dir = s->opts.debug_dir;
+	s->syms = sym_cache_new(&so);
+	info = pdata_info(s->p);
+	for (size_t i = 0; info && i < info->nr_build_ids; i++) {
+		const struct pdata_build_id *b = &info->build_ids[i];
+
+		if (b->filename)
+			sym_cache_set_build_id(s->syms, b->filename, b->id, b->size);
+	}
+	s->nthreads_buckets = 64;
+	s->threads = xcalloc(s->nthreads_buckets, sizeof(*s->threads));
+	s->acache = xcalloc((size_t)1 << ACACHE_BITS, sizeof(*s->acache));
+	s->names = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(*s->names));
+	s->nr_samples = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
+	s->period = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
+	return s;
+}
+
+void session_free(struct session *s)
+{
+	if (!s)
+		return;
+	if (s->threads)
+		threads_clear(s);
+	free(s->threads);
+	free(s->acache);
+	if (s->names) {
+		for (size_t i = 0; s->p && i < pdata_nr_attrs(s->p); i++)
+			free(s->names[i]);
+		free(s->names);
+	}
+	free(s->nr_samples);
+	free(s->period);
+	unwind_free(s->uw);
+	sym_cache_free(s->syms);
+	pdata_close(s->p);
+	strbuf_release(&s->err);
+	free(s->path);
+	free(s);
+}
+
+struct pdata *session_pdata(struct session *s)
+{
+	return s->p;
+}
+
+size_t session_nr_events(const struct session *s)
+{
+	return pdata_nr_attrs(s->p);
+}
+
+const char *session_event_name(struct session *s, size_t idx)
+{
+	if (idx >= pdata_nr_attrs(s->p))
+		return "unknown";
+	if (!s->names[idx])
+		s->names[idx] = event_name(pdata_attr(s->p, idx));
+	return s->names[idx];
+}
+
+const char *session_strerror(const struct session *s)
+{
+	return s->err.buf;
+}
+
+const struct session_stats *session_stats(const struct session *s)
+{
+	return &s->stats;
+}
+
+/* ---- records ---- */
+
+static void process_comm(struct session *s, const struct perf_event_header *h)
+{
+	const struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		char comm[];
+	} *r = (const void *)h;
+	struct thread *t;
+	size_t max;
+
+	if (h->size < sizeof(*r) + 1)
+		return;
+	max = h->size - sizeof(*r);
+	t = thread_findnew(s, (int32_t)r->pid, (int32_t)r->tid);
+	free(t->comm);
+	t->comm = xstrndup(r->comm, strnlen(r->comm, max));
+}
+
+static void process_fork(struct session *s, const struct perf_event_header *h)
+{
+	const struct {
+		struct perf_event_header h;
+		uint32_t pid, ppid, tid, ptid;
+		uint64_t time;
+	} *r = (const void *)h;
+	struct thread *parent, *t;
+
+	if (h->size < sizeof(*r))
+		return;
+	if (h->type == PERF_RECORD_EXIT)
+		return;		/* keep the thread: later samples may name it */
+	parent = thread_findnew(s, (int32_t)r->ppid, (int32_t)r->ptid);
+	if (r->tid == r->ptid)
+		return;
+	thread_remove(s, (int32_t)r->tid);
+	t = thread_add(s, (int32_t)r->pid, (int32_t)r->tid);
+	free(t->comm);
+	t->comm = xstrdup(parent->comm);
+	if (!parent->maps)
+		parent->maps = maps_new();
+	if (r->pid == r->ppid)
+		t->maps = maps_get(parent->maps);	/* a new thread */
+	else
+		t->maps = maps_copy(parent->maps);	/* a new process */
+}
+
+static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
+		    uint64_t start, uint64_t len, uint64_t pgoff, uint32_t prot,
+		    const char *fname, const uint8_t *bid, size_t bid_len)
+{
+	struct thread *t;
+	struct map m = { 0 };
+	uint16_t cpumode = misc & PERF_RECORD_MISC_CPUMODE_MASK;
+
+	if (cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL || pid == -1)
+		return;		/* kernel addresses resolve through kallsyms */
+	if (misc & PERF_RECORD_MISC_MMAP_DATA)
+		return;
+	t = thread_findnew(s, pid, tid);
+	if (!t->maps)
+		t->maps = maps_new();
+	m.start = start;
+	m.end = start + len;
+	m.pgoff = pgoff;
+	m.prot = prot;
+	m.dso = sym_cache_dso(s->syms, fname, bid, bid_len);
+	if (sym_dso_kind(m.dso) == SYM_DSO_ANON) {
+		char pm[64];
+
+		/* JIT code: perf-PID.map when the runtime wrote one */
+		snprintf(pm, sizeof(pm), "/tmp/perf-%d.map", pid);
+		if (!access(pm, R_OK)) {
+			m.dso = sym_cache_dso(s->syms, pm, NULL, 0);
+			m.identity = true;
+		}
+	}
+	maps_insert(t->maps, &m);
+}
+
+static void process_mmap(struct session *s, const struct perf_event_header *h)
+{
+	const struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		uint64_t start, len, pgoff;
+		char filename[];
+	} *r = (const void *)h;
+	char name[4096];
+	size_t max;
+
+	if (h->size <= sizeof(*r))
+		return;
+	max = h->size - sizeof(*r);
+	snprintf(name, sizeof(name), "%.*s", (int)strnlen(r->filename, max), r->filename);
+	add_map(s, (int32_t)r->pid, (int32_t)r->tid, h->misc, r->start, r->len,
+		r->pgoff, 4 /* PROT_EXEC */, name, NULL, 0);
+}
+
+static void process_mmap2(struct session *s, const struct perf_event_header *h)
+{
+	const struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		uint64_t start, len, pgoff;
+		union {
+			struct {
+				uint32_t maj, min;
+				uint64_t ino, ino_generation;
+			};
+			struct {
+				uint8_t build_id_size;
+				uint8_t reserved[3];
+				uint8_t build_id[20];
+			};
+		};
+		uint32_t prot, flags;
+		char filename[];
+	} *r = (const void *)h;
+	char name[4096];
+	size_t max;
+	bool has_bid;
+
+	if (h->size <= sizeof(*r))
+		return;
+	max = h->size - sizeof(*r);
+	snprintf(name, sizeof(name), "%.*s", (int)strnlen(r->filename, max), r->filename);
+	has_bid = (h->misc & (1 << 14)) && r->build_id_size <= 20; /* MISC_MMAP_BUILD_ID */
+	add_map(s, (int32_t)r->pid, (int32_t)r->tid, h->misc, r->start, r->len,
+		r->pgoff, r->prot, name, has_bid ? r->build_id : NULL,
+		has_bid ? r->build_id_size : 0);
+}
+
+/* ---- resolution ---- */
+
+static bool is_kernel_mode(uint16_t cpumode)
+{
+	return cpumode == PERF_RECORD_MISC_KERNEL ||
+	       cpumode == PERF_RECORD_MISC_GUEST_KERNEL;
+}
+
+static void resolve(struct session *s, struct thread *t, uint64_t ip,
+		    bool kernel, struct acache_ent *e)
+{
+	struct session_frame *f = &e->f;
+
+	memset(f, 0, sizeof(*f));
+	e->nr_inl = 0;
+	f->ip = ip;
+	f->addr = ip;
+	f->kernel = kernel;
+	if (kernel) {
+		struct sym_dso *k = sym_cache_kernel(s->syms);
+
+		f->sym = sym_dso_find(k, ip);
+		f->dso = sym_dso_kmod(k, ip);
+	} else {
+		const struct map *m = t && t->maps ? maps_find(t->maps, ip) : NULL;
+
+		if (m) {
+			f->dso = m->dso;
+			f->addr = maps_dso_addr(m, ip);
+			f->sym = sym_dso_find(m->dso, f->addr);
+			if (!s->opts.no_inline && f->sym) {
+				struct sym_inline in[MAX_INL];
+				int n = sym_dso_inlines(m->dso, f->addr, in, MAX_INL);
+
+				for (int i = 0; i < n; i++)
+					e->inl[i] = in[i].name;
+				e->nr_inl = (uint8_t)(n > 0 ? n : 0);
+			}
+		}
+	}
+	if (f->dso) {
+		f->dso_name = sym_dso_name(f->dso);
+		f->dso_path = sym_dso_path(f->dso);
+	} else {
+		f->dso_name = f->dso_path = "[unknown]";
+	}
+	if (f->sym) {
+		f->sym_name = f->sym->name;
+		f->sym_off = f->addr - f->sym->start;
+	}
+}
+
+/* append the frame(s) for @ip; returns the new count */
+static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
+			      bool kernel, unsigned int n)
+{
+	const struct maps *mp = kernel ? NULL : (t ? t->maps : NULL);
+	uint64_t gen = mp ? mp->gen : 0;
+	uint64_t h = ((ip ^ (uintptr_t)mp ^ (gen << 32)) * 0x9e3779b97f4a7c15ull) >>
+		     (64 - ACACHE_BITS);
+	struct acache_ent *e = &s->acache[h];
+
+	if (!e->valid || e->ip != ip || e->maps != mp || e->gen != gen ||
+	    e->f.kernel != kernel) {
+		resolve(s, t, ip, kernel, e);
+		e->valid = true;
+		e->ip = ip;
+		e->maps = mp;
+		e->gen = gen;
+	}
+	for (int i = 0; i < e->nr_inl && n < MAX_FRAMES; i++) {
+		struct session_frame *f = &s->frames[n++];
+
+		*f = e->f;
+		f->sym = NULL;
+		f->sym_name = e->inl[i];
+		f->sym_off = 0;
+		f->inlined = true;
+	}
+	if (n < MAX_FRAMES)
+		s->frames[n++] = e->f;
+	return n;
+}
+
+#define CTX_HV		((uint64_t)-32)
+#define CTX_KERNEL	((uint64_t)-128)
+#define CTX_USER	((uint64_t)-512)
+#define CTX_GUEST_KERNEL ((uint64_t)-2176)
+#define CTX_GUEST_USER	((uint64_t)-2560)
+#define CTX_MAX		((uint64_t)-4095)
+
+static int process_sample(struct session *s, const struct pdata_event *ev)
+{
+	const struct sample *smp = &ev->sample;
+	struct session_sample ss = { 0 };
+	struct thread *t;
+	unsigned int n = 0, limit;
+	uint16_t cpumode = ev->rec->misc & PERF_RECORD_MISC_CPUMODE_MASK;
+	int idx = ev->attr_idx >= 0 ? ev->attr_idx : 0;
+	bool want_cc = s->flags & SESSION_CALLCHAIN;
+	bool dwarf = want_cc && !(s->flags & SESSION_NO_UNWIND) &&
+		     (smp->type & PERF_SAMPLE_REGS_USER) &&
+		     (smp->type & PERF_SAMPLE_STACK_USER) &&
+		     smp->regs_user.abi != PERF_SAMPLE_REGS_ABI_NONE &&
+		     smp->regs_user.nr && smp->stack_dyn_size;
+
+	t = thread_findnew(s, (int32_t)smp->pid, (int32_t)smp->tid);
+	limit = s->opts.max_stack < MAX_FRAMES ? s->opts.max_stack : MAX_FRAMES;
+	if (want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) && smp->callchain_nr) {
+		bool kern = is_kernel_mode(cpumode);
+		bool user_seen = false;
+
+		for (uint64_t i = 0; i < smp->callchain_nr && n < limit; i++) {
+			uint64_t ip = smp->callchain[i];
+
+			if (ip >= CTX_MAX) {
+				kern = ip == CTX_KERNEL || ip == CTX_GUEST_KERNEL;
+				if (ip == CTX_USER || ip == CTX_GUEST_USER)
+					user_seen = true;
+				continue;
+			}
+			if (!kern && dwarf)
+				break;	/* the user part comes from unwinding */
+			n = add_frame(s, t, ip, kern, n);
+		}
+		(void)user_seen;
+	}
+	if (dwarf) {
+		int k = unwind_sample(s->uw ? s->uw : (s->uw = unwind_new()),
+				      t->maps, &smp->regs_user, smp->stack,
+				      smp->stack_dyn_size, s->ips,
+				      (int)(limit > n ? limit - n : 0));
+
+		if (k > 0) {
+			ss.unwound = true;
+			for (int i = 0; i < k && n < limit; i++)
+				n = add_frame(s, t, s->ips[i], false, n);
+		} else {
+			s->stats.nr_unwind_fail++;
+			if (!n || is_kernel_mode(cpumode) == false)
+				n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode), n);
+		}
+	}
+	if (!n)
+		n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode) ||
+			      (cpumode == PERF_RECORD_MISC_CPUMODE_UNKNOWN &&
+			       smp->ip >= 0xffff800000000000ull), 0);
+	ss.s = smp;
+	ss.attr_idx = idx;
+	ss.comm = t->comm;
+	ss.pid = (int32_t)smp->pid;
+	ss.tid = (int32_t)smp->tid;
+	ss.time = smp->time;
+	ss.cpu = smp->cpu;
+	ss.period = smp->period;
+	ss.cpumode = cpumode;
+	ss.nr_frames = n;
+	ss.frames = s->frames;
+	if ((size_t)idx < pdata_nr_attrs(s->p)) {
+		s->nr_samples[idx]++;
+		s->period[idx] += smp->period;
+	}
+	return s->fn(s, &ss, s->arg);
+}
+
+static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
+{
+	struct session *s = arg;
+	const struct perf_event_header *h = ev->rec;
+
+	(void)p;
+	switch (h->type) {
+	case PERF_RECORD_SAMPLE:
+		return process_sample(s, ev);
+	case PERF_RECORD_COMM:
+		process_comm(s, h);
+		break;
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT:
+		process_fork(s, h);
+		break;
+	case PERF_RECORD_MMAP:
+		process_mmap(s, h);
+		break;
+	case PERF_RECORD_MMAP2:
+		process_mmap2(s, h);
+		break;
+	case PERF_RECORD_LOST:
+		if (h->size >= 24) {
+			s->stats.nr_lost++;
+			s->stats.lost += ((const uint64_t *)(h + 1))[1];
+		}
+		break;
+	case PERF_RECORD_LOST_SAMPLES:
+		if (h->size >= 16)
+			s->stats.lost += ((const uint64_t *)(h + 1))[0];
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+int session_for_each_sample(struct session *s, unsigned int flags,
+			    session_sample_fn fn, void *arg)
+{
+	size_t na = pdata_nr_attrs(s->p);
+	int ret;
+
+	threads_clear(s);
+	memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
+	memset(s->nr_samples, 0, (na + 1) * sizeof(uint64_t));
+	memset(s->period, 0, (na + 1) * sizeof(uint64_t));
+	memset(&s->stats, 0, sizeof(s->stats));
+	s->stats.nr_events = na;
+	s->stats.nr_samples = s->nr_samples;
+	s->stats.period = s->period;
+	s->flags = flags;
+	s->fn = fn;
+	s->arg = arg;
+	strbuf_reset(&s->err);
+	ret = pdata_for_each_event(s->p, PDATA_ORDERED, on_event, s);
+	if (ret < 0)
+		set_err(s, "%s", pdata_strerror(s->p));
+	return ret;
+}
+
+int session_srcline(struct session *s, const struct session_frame *f,
+		    struct strbuf *out)
+{
+	(void)s;
+	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, out) == 0)
+		return 0;
+	if (f->dso)
+		strbuf_addf(out, "%s+%#" PRIx64, sym_dso_name(f->dso), f->addr);
+	else
+		strbuf_addstr(out, "[unknown]");
+	return -ENOENT;
+}

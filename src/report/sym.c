@@ -1,0 +1,1361 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/sym.h"
+
+#include <ctype.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <dwarf.h>
+
+#include "ptool/msg.h"
+#include "ptool/strbuf.h"
+
+/*
+ * A dso keeps two ELF handles: the run-time file (program headers, PLT,
+ * .eh_frame, memory contents for unwinding) and the file symbols and
+ * DWARF come from (a separate debug file when one is found by build-id or
+ * .gnu_debuglink, else the run-time file itself).
+ */
+
+struct kmod_ref {
+	uint64_t start;		/* first symbol of a module run */
+	uint64_t end;
+	struct sym_dso *dso;
+};
+
+struct inl_slot {
+	uint64_t addr;
+	int nr;			/* -1: empty slot */
+	const char *names[4];
+};
+
+struct sym_dso {
+	struct sym_cache *cache;
+	enum sym_dso_kind kind;
+	char *path;
+	const char *name;	/* short name (points into path or own) */
+	char *name_buf;
+	uint8_t build_id[20];
+	size_t bid_len;
+
+	bool loaded;
+	int fd;
+	Elf *elf;		/* run-time file */
+	int dbg_fd;
+	Elf *dbg_elf;		/* debug file, NULL when it is @elf */
+	void *mem;		/* in-memory image (vdso copy) */
+	size_t mem_len;
+	bool dwarf_tried;
+	Dwarf *dwarf;
+
+	GElf_Phdr *loads;	/* PT_LOAD headers */
+	size_t nr_loads;
+
+	struct sym *syms;	/* sorted by start, no overlap */
+	size_t nr_syms;
+	char *strpool;		/* names of syms (one allocation per chunk) */
+	struct strbuf pool;
+
+	struct kmod_ref *kmods;	/* kernel: module address ranges */
+	size_t nr_kmods;
+
+	struct inl_slot *inl;	/* address -> inline frames cache */
+	size_t inl_mask;
+	char **inl_names;	/* owned inline function names */
+	size_t nr_inl_names, alloc_inl_names;
+	struct sym_dso *next;
+};
+
+struct sym_cache {
+	struct sym_opts opts;
+	char *debug_dir;
+	struct sym_dso **buckets;
+	size_t nbuckets;
+	size_t nr;
+	struct sym_dso *kernel;
+	struct bid_note {
+		char *path;
+		uint8_t id[20];
+		size_t len;
+		struct bid_note *next;
+	} *bids;
+};
+
+/* ---- demangling through libstdc++'s __cxa_demangle, loaded on demand ---- */
+
+typedef char *(*cxa_demangle_fn)(const char *, char *, size_t *, int *);
+
+char *sym_demangle(const char *name)
+{
+	static cxa_demangle_fn fn;
+	static bool tried;
+	int status = 0;
+
+	if (!name || strncmp(name, "_Z", 2))
+		return NULL;
+	if (!tried) {
+		void *h = dlopen("libstdc++.so.6", RTLD_LAZY | RTLD_LOCAL);
+
+		tried = true;
+		if (h)
+			*(void **)&fn = dlsym(h, "__cxa_demangle");
+	}
+	if (!fn)
+		return NULL;
+	char *r = fn(name, NULL, NULL, &status);
+
+	if (status) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* ---- cache ---- */
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+struct sym_cache *sym_cache_new(const struct sym_opts *opts)
+{
+	struct sym_cache *c = xcalloc(1, sizeof(*c));
+	const char *home;
+
+	if (opts)
+		c->opts = *opts;
+	elf_version(EV_CURRENT);
+	if (c->opts.debug_dir) {
+		c->debug_dir = xstrdup(c->opts.debug_dir);
+	} else if ((home = getenv("HOME")) && *home) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s/.debug", home);
+		c->debug_dir = strbuf_detach(&sb, NULL);
+	}
+	c->nbuckets = 256;
+	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
+	return c;
+}
+
+static void dso_free(struct sym_dso *d)
+{
+	if (d->dwarf)
+		dwarf_end(d->dwarf);
+	if (d->dbg_elf)
+		elf_end(d->dbg_elf);
+	if (d->dbg_fd >= 0)
+		close(d->dbg_fd);
+	if (d->elf)
+		elf_end(d->elf);
+	if (d->fd >= 0)
+		close(d->fd);
+	free(d->mem);
+	free(d->loads);
+	free(d->syms);
+	strbuf_release(&d->pool);
+	free(d->kmods);
+	free(d->inl);
+	for (size_t i = 0; i < d->nr_inl_names; i++)
+		free(d->inl_names[i]);
+	free(d->inl_names);
+	free(d->name_buf);
+	free(d->path);
+	free(d);
+}
+
+void sym_cache_free(struct sym_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nbuckets; i++) {
+		struct sym_dso *d = c->buckets[i], *n;
+
+		for (; d; d = n) {
+			n = d->next;
+			dso_free(d);
+		}
+	}
+	while (c->bids) {
+		struct bid_note *n = c->bids->next;
+
+		free(c->bids->path);
+		free(c->bids);
+		c->bids = n;
+	}
+	free(c->buckets);
+	free(c->debug_dir);
+	free(c);
+}
+
+void sym_cache_set_build_id(struct sym_cache *c, const char *path,
+			    const uint8_t *build_id, size_t bid_len)
+{
+	struct bid_note *n = xcalloc(1, sizeof(*n));
+
+	n->path = xstrdup(path);
+	n->len = bid_len > 20 ? 20 : bid_len;
+	memcpy(n->id, build_id, n->len);
+	n->next = c->bids;
+	c->bids = n;
+}
+
+static bool is_anon(const char *path)
+{
+	return !strncmp(path, "//anon", 6) || !strncmp(path, "[anon", 5) ||
+	       !strcmp(path, "[heap]") || !strncmp(path, "[stack", 6) ||
+	       !strncmp(path, "/dev/zero", 9) || !strncmp(path, "/anon_hugepage", 14) ||
+	       !strncmp(path, "/memfd:", 7) || !strcmp(path, "//anon");
+}
+
+static struct sym_dso *dso_new(struct sym_cache *c, const char *path,
+			       enum sym_dso_kind kind)
+{
+	struct sym_dso *d = xcalloc(1, sizeof(*d));
+	const char *slash;
+
+	d->cache = c;
+	d->kind = kind;
+	d->path = xstrdup(path);
+	d->fd = d->dbg_fd = -1;
+	strbuf_init(&d->pool, 0);
+	slash = strrchr(d->path, '/');
+	if (kind == SYM_DSO_ELF || kind == SYM_DSO_PERFMAP)
+		d->name = slash ? slash + 1 : d->path;
+	else
+		d->name = d->path;
+	return d;
+}
+
+struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
+			      const uint8_t *build_id, size_t bid_len)
+{
+	uint64_t h = hash_str(path);
+	size_t b = h & (c->nbuckets - 1);
+	struct sym_dso *d;
+	enum sym_dso_kind kind = SYM_DSO_ELF;
+
+	for (d = c->buckets[b]; d; d = d->next)
+		if (!strcmp(d->path, path))
+			return d;
+	if (!strncmp(path, "[kernel.kallsyms]", 17))
+		kind = SYM_DSO_KERNEL;
+	else if (!strcmp(path, "[vdso]"))
+		kind = SYM_DSO_VDSO;
+	else if (!strncmp(path, "/tmp/perf-", 10) && strstr(path, ".map"))
+		kind = SYM_DSO_PERFMAP;
+	else if (path[0] == '[' && strcmp(path, "[heap]") && strncmp(path, "[stack", 6) &&
+		 strncmp(path, "[anon", 5) && strcmp(path, "[vsyscall]"))
+		kind = SYM_DSO_KMOD;
+	else if (is_anon(path) || path[0] != '/')
+		kind = SYM_DSO_ANON;
+	d = dso_new(c, path, kind);
+	if (kind == SYM_DSO_KERNEL) {
+		free(d->path);
+		d->path = xstrdup("[kernel.kallsyms]");
+		d->name = d->path;
+	}
+	if (build_id && bid_len) {
+		d->bid_len = bid_len > 20 ? 20 : bid_len;
+		memcpy(d->build_id, build_id, d->bid_len);
+	} else {
+		for (struct bid_note *n = c->bids; n; n = n->next)
+			if (!strcmp(n->path, path)) {
+				d->bid_len = n->len;
+				memcpy(d->build_id, n->id, n->len);
+				break;
+			}
+	}
+	d->next = c->buckets[b];
+	c->buckets[b] = d;
+	c->nr++;
+	return d;
+}
+
+struct sym_dso *sym_cache_kernel(struct sym_cache *c)
+{
+	if (!c->kernel)
+		c->kernel = sym_cache_dso(c, "[kernel.kallsyms]", NULL, 0);
+	return c->kernel;
+}
+
+enum sym_dso_kind sym_dso_kind(const struct sym_dso *d)
+{
+	return d->kind;
+}
+
+const char *sym_dso_name(const struct sym_dso *d)
+{
+	return d->name;
+}
+
+const char *sym_dso_path(const struct sym_dso *d)
+{
+	return d->path;
+}
+
+bool sym_dso_is_kernel(const struct sym_dso *d)
+{
+	return d->kind == SYM_DSO_KERNEL || d->kind == SYM_DSO_KMOD;
+}
+
+/* ---- symbol table building ---- */
+
+struct raw_sym {
+	uint64_t start, size;
+	size_t name;		/* offset into the pool */
+	int bind;		/* STB_* */
+	bool func;
+	bool def_ver;		/* "@@" default version */
+};
+
+struct rawvec {
+	struct raw_sym *v;
+	size_t nr, alloc;
+};
+
+static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		    uint64_t size, const char *name, size_t nlen, int bind,
+		    bool func)
+{
+	struct raw_sym *r;
+	char *dem = NULL;
+
+	if (!d->cache->opts.no_demangle && nlen > 2 && name[0] == '_' &&
+	    name[1] == 'Z') {
+		char tmp[4096];
+		const char *at = memchr(name, '@', nlen);
+		size_t base = at ? (size_t)(at - name) : nlen;
+
+		if (base < sizeof(tmp)) {
+			memcpy(tmp, name, base);
+			tmp[base] = 0;
+			dem = sym_demangle(tmp);
+			if (dem && at) {
+				struct strbuf sb = STRBUF_INIT;
+
+				strbuf_addstr(&sb, dem);
+				strbuf_add(&sb, at, nlen - base);
+				free(dem);
+				dem = strbuf_detach(&sb, NULL);
+			}
+		}
+	}
+	ALLOC_GROW(rv->v, rv->nr + 1, rv->alloc);
+	r = &rv->v[rv->nr++];
+	r->start = start;
+	r->size = size;
+	r->name = d->pool.len;
+	r->bind = bind;
+	r->func = func;
+	r->def_ver = false;
+	if (dem) {
+		strbuf_addstr(&d->pool, dem);
+		free(dem);
+	} else {
+		strbuf_add(&d->pool, name, nlen);
+	}
+	strbuf_addch(&d->pool, 0);
+}
+
+static int raw_cmp(const void *a, const void *b)
+{
+	const struct raw_sym *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static int bind_rank(int bind)
+{
+	return bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2;
+}
+
+static size_t leading_us(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] == '_')
+		n++;
+	return n;
+}
+
+/* perf's choice among symbols at one address: function, global, fewer
+ * leading underscores, longer name */
+static bool better(const struct sym_dso *d, const struct raw_sym *a,
+		   const struct raw_sym *b)
+{
+	const char *na = d->pool.buf + a->name, *nb = d->pool.buf + b->name;
+	size_t ua, ub, la, lb;
+
+	if (a->func != b->func)
+		return a->func;
+	if (bind_rank(a->bind) != bind_rank(b->bind))
+		return bind_rank(a->bind) < bind_rank(b->bind);
+	ua = leading_us(na);
+	ub = leading_us(nb);
+	if (ua != ub)
+		return ua < ub;
+	la = strlen(na);
+	lb = strlen(nb);
+	if (la != lb)
+		return la > lb;
+	if (a->def_ver != b->def_ver)
+		return a->def_ver;
+	return false;
+}
+
+/* sort, keep the best of each start address, fix up sizes, publish */
+static void finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
+{
+	size_t i, n = 0;
+
+	qsort(rv->v, rv->nr, sizeof(*rv->v), raw_cmp);
+	for (i = 0; i < rv->nr; i++) {
+		if (n && rv->v[n - 1].start == rv->v[i].start) {
+			if (better(d, &rv->v[i], &rv->v[n - 1]))
+				rv->v[n - 1] = rv->v[i];
+			else if (!rv->v[n - 1].size && rv->v[i].size)
+				rv->v[n - 1].size = rv->v[i].size;
+			continue;
+		}
+		rv->v[n++] = rv->v[i];
+	}
+	d->syms = xcalloc(n ? n : 1, sizeof(*d->syms));
+	for (i = 0; i < n; i++) {
+		uint64_t end = rv->v[i].start + rv->v[i].size;
+
+		/* zero-sized symbols reach the next one, as perf does */
+		if (!rv->v[i].size)
+			end = i + 1 < n ? rv->v[i + 1].start : (last_end > rv->v[i].start ? last_end : rv->v[i].start + 1);
+		d->syms[i].start = rv->v[i].start;
+		d->syms[i].end = end;
+		d->syms[i].name = (const char *)(uintptr_t)rv->v[i].name;
+	}
+	d->nr_syms = n;
+	/* names were pool offsets while the pool could move */
+	for (i = 0; i < n; i++)
+		d->syms[i].name = d->pool.buf + (uintptr_t)d->syms[i].name;
+	free(rv->v);
+	rv->v = NULL;
+	rv->nr = rv->alloc = 0;
+}
+
+/* ---- ELF ---- */
+
+static Elf *open_elf(const char *path, int *fdp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *e;
+
+	if (fd < 0)
+		return NULL;
+	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF) {
+		if (e)
+			elf_end(e);
+		close(fd);
+		return NULL;
+	}
+	*fdp = fd;
+	return e;
+}
+
+static int elf_build_id(Elf *e, uint8_t *out, size_t max)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		size_t off = 0, noff, doff;
+		GElf_Nhdr nh;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		while ((off = gelf_getnote(data, off, &nh, &noff, &doff)) > 0) {
+			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+			    !memcmp((char *)data->d_buf + noff, "GNU", 4)) {
+				size_t n = nh.n_descsz < max ? nh.n_descsz : max;
+
+				memcpy(out, (char *)data->d_buf + doff, n);
+				return (int)n;
+			}
+		}
+	}
+	return 0;
+}
+
+static void bid_hex(const uint8_t *id, size_t len, char *out)
+{
+	for (size_t i = 0; i < len; i++)
+		sprintf(out + 2 * i, "%02x", id[i]);
+	out[2 * len] = 0;
+}
+
+static Elf *try_debug(const char *path, const uint8_t *want, size_t wlen,
+		      int *fdp)
+{
+	int fd;
+	Elf *e = open_elf(path, &fd);
+	uint8_t id[20];
+	int n;
+
+	if (!e)
+		return NULL;
+	if (want && wlen) {
+		n = elf_build_id(e, id, sizeof(id));
+		if (n && ((size_t)n != wlen || memcmp(id, want, wlen))) {
+			elf_end(e);
+			close(fd);
+			return NULL;
+		}
+	}
+	*fdp = fd;
+	return e;
+}
+
+static bool has_section(Elf *e, Elf64_Word type)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(e, scn)))
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == type)
+			return true;
+	return false;
+}
+
+static bool has_named_section(Elf *e, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(e, &shstrndx))
+		return false;
+	while ((scn = elf_nextscn(e, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(e, shstrndx, sh.sh_name);
+		if (n && !strcmp(n, name) && sh.sh_type != SHT_NOBITS)
+			return true;
+	}
+	return false;
+}
+
+static const char *debuglink(Elf *e)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(e, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		const char *n;
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		n = elf_strptr(e, shstrndx, sh.sh_name);
+		if (!n || strcmp(n, ".gnu_debuglink"))
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (data && data->d_size > 1 && memchr(data->d_buf, 0, data->d_size))
+			return data->d_buf;
+	}
+	return NULL;
+}
+
+/* find a separate debug file: build-id dirs, perf's cache, .gnu_debuglink */
+static void find_debug(struct sym_dso *d)
+{
+	struct strbuf p = STRBUF_INIT;
+	char hex[41];
+	const char *link;
+
+	if (d->bid_len) {
+		bid_hex(d->build_id, d->bid_len, hex);
+		strbuf_addf(&p, "/usr/lib/debug/.build-id/%.2s/%s.debug", hex, hex + 2);
+		d->dbg_elf = try_debug(p.buf, d->build_id, d->bid_len, &d->dbg_fd);
+		if (d->dbg_elf && has_section(d->dbg_elf, SHT_SYMTAB))
+			goto out;
+		if (d->dbg_elf) {
+			elf_end(d->dbg_elf);
+			close(d->dbg_fd);
+			d->dbg_elf = NULL;
+			d->dbg_fd = -1;
+		}
+	}
+	if (d->elf && has_section(d->elf, SHT_SYMTAB) &&
+	    has_named_section(d->elf, ".debug_info"))
+		goto out;
+	link = d->elf ? debuglink(d->elf) : NULL;
+	if (link && !strchr(link, '/')) {
+		char *dir = xstrdup(d->path), *sl = strrchr(dir, '/');
+		static const char *const pre[] = { "/usr/lib/debug", "", "" };
+		static const char *const mid[] = { "/", "/.debug/", "/" };
+
+		if (sl)
+			*sl = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(pre) && !d->dbg_elf; i++) {
+			strbuf_reset(&p);
+			strbuf_addf(&p, "%s%s%s%s", pre[i], dir, mid[i], link);
+			if (!strcmp(p.buf, d->path))
+				continue;
+			d->dbg_elf = try_debug(p.buf, d->bid_len ? d->build_id : NULL,
+					       d->bid_len, &d->dbg_fd);
+		}
+		free(dir);
+	}
+out:
+	strbuf_release(&p);
+}
+
+/* the run-time file: the path itself when its build-id matches, else
+ * perf's build-id cache */
+static void open_runtime(struct sym_dso *d)
+{
+	uint8_t id[20];
+	int n;
+	struct strbuf p = STRBUF_INIT;
+	char hex[41];
+
+	d->elf = open_elf(d->path, &d->fd);
+	if (d->elf && d->bid_len) {
+		n = elf_build_id(d->elf, id, sizeof(id));
+		if (n && ((size_t)n != d->bid_len || memcmp(id, d->build_id, n))) {
+			pr_debug("%s: build-id differs from the recorded one", d->path);
+			elf_end(d->elf);
+			close(d->fd);
+			d->elf = NULL;
+			d->fd = -1;
+		}
+	}
+	if (!d->elf && d->bid_len && d->cache->debug_dir) {
+		bid_hex(d->build_id, d->bid_len, hex);
+		strbuf_addf(&p, "%s/.build-id/%.2s/%s/elf", d->cache->debug_dir,
+			    hex, hex + 2);
+		d->elf = open_elf(p.buf, &d->fd);
+		if (!d->elf) {
+			strbuf_reset(&p);
+			strbuf_addf(&p, "%s/.build-id/%.2s/%s", d->cache->debug_dir,
+				    hex, hex + 2);
+			d->elf = open_elf(p.buf, &d->fd);
+		}
+	}
+	if (d->elf && !d->bid_len) {
+		n = elf_build_id(d->elf, id, sizeof(id));
+		if (n > 0) {
+			d->bid_len = n;
+			memcpy(d->build_id, id, n);
+		}
+	}
+	strbuf_release(&p);
+}
+
+static void load_phdrs(struct sym_dso *d)
+{
+	size_t n, i;
+
+	if (!d->elf || elf_getphdrnum(d->elf, &n))
+		return;
+	d->loads = xcalloc(n ? n : 1, sizeof(*d->loads));
+	for (i = 0; i < n; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(d->elf, (int)i, &ph) && ph.p_type == PT_LOAD)
+			d->loads[d->nr_loads++] = ph;
+	}
+}
+
+uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off)
+{
+	if (!d->loaded)
+		sym_dso_find(d, 0);
+	for (size_t i = 0; i < d->nr_loads; i++) {
+		const GElf_Phdr *ph = &d->loads[i];
+
+		if ((ph->p_flags & PF_X) && off >= ph->p_offset &&
+		    off < ph->p_offset + ph->p_filesz)
+			return off - ph->p_offset + ph->p_vaddr;
+	}
+	for (size_t i = 0; i < d->nr_loads; i++) {
+		const GElf_Phdr *ph = &d->loads[i];
+
+		if (off >= ph->p_offset && off < ph->p_offset + ph->p_memsz)
+			return off - ph->p_offset + ph->p_vaddr;
+	}
+	return off;
+}
+
+/* version names of .dynsym entries: "@@VER" for the default, "@VER" */
+struct versions {
+	Elf_Data *versym;
+	const char **names;	/* by version index */
+	size_t nr;
+};
+
+static void load_versions(Elf *e, struct versions *v)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	memset(v, 0, sizeof(*v));
+	while ((scn = elf_nextscn(e, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_GNU_versym) {
+			v->versym = elf_getdata(scn, NULL);
+		} else if (sh.sh_type == SHT_GNU_verdef) {
+			Elf_Data *data = elf_getdata(scn, NULL);
+			size_t off = 0;
+
+			for (size_t k = 0; data && k < sh.sh_info; k++) {
+				GElf_Verdef vd;
+				GElf_Verdaux va;
+
+				if (!gelf_getverdef(data, (int)off, &vd))
+					break;
+				if (gelf_getverdaux(data, (int)(off + vd.vd_aux), &va)) {
+					if (vd.vd_ndx >= v->nr) {
+						size_t nn = vd.vd_ndx + 1u;
+
+						v->names = xrealloc(v->names, nn * sizeof(*v->names));
+						for (size_t j = v->nr; j < nn; j++)
+							v->names[j] = NULL;
+						v->nr = nn;
+					}
+					if (!(vd.vd_flags & VER_FLG_BASE))
+						v->names[vd.vd_ndx] = elf_strptr(e, sh.sh_link, va.vda_name);
+				}
+				if (!vd.vd_next)
+					break;
+				off += vd.vd_next;
+			}
+		}
+	}
+}
+
+static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
+			struct rawvec *rv, bool adjust)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	struct versions ver = { 0 };
+
+	while ((scn = elf_nextscn(e, scn))) {
+		Elf_Data *data;
+		size_t n;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			continue;
+		if (type == SHT_DYNSYM)
+			load_versions(e, &ver);
+		n = sh.sh_size / sh.sh_entsize;
+		for (size_t i = 0; i < n; i++) {
+			GElf_Sym s;
+			const char *name;
+			int st;
+			char vbuf[512];
+			size_t nlen;
+
+			if (!gelf_getsym(data, (int)i, &s))
+				continue;
+			st = GELF_ST_TYPE(s.st_info);
+			if (st != STT_FUNC && st != STT_GNU_IFUNC)
+				continue;
+			if (s.st_shndx == SHN_UNDEF || s.st_shndx == SHN_ABS)
+				continue;
+			name = elf_strptr(e, sh.sh_link, s.st_name);
+			if (!name || !*name)
+				continue;
+			nlen = strlen(name);
+			if (ver.versym && i < ver.versym->d_size / 2) {
+				GElf_Versym vs;
+				unsigned idx;
+
+				if (gelf_getversym(ver.versym, (int)i, &vs)) {
+					idx = vs & 0x7fff;
+					if (idx > 1 && idx < ver.nr && ver.names[idx] &&
+					    nlen + strlen(ver.names[idx]) + 3 < sizeof(vbuf)) {
+						snprintf(vbuf, sizeof(vbuf), "%s%s%s", name,
+							 (vs & 0x8000) ? "@" : "@@",
+							 ver.names[idx]);
+						name = vbuf;
+						nlen = strlen(vbuf);
+					}
+				}
+			}
+			(void)adjust;
+			raw_add(d, rv, s.st_value, s.st_size, name, nlen,
+				GELF_ST_BIND(s.st_info), true);
+			if (name == vbuf && strstr(vbuf, "@@"))
+				rv->v[rv->nr - 1].def_ver = true;
+		}
+		free(ver.names);
+		ver.names = NULL;
+		ver.nr = 0;
+		return;
+	}
+}
+
+static Elf_Scn *scn_by_name(Elf *e, const char *want, GElf_Shdr *out)
+{
+	Elf_Scn *scn = NULL;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(e, &shstrndx))
+		return NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		const char *n;
+
+		if (!gelf_getshdr(scn, out))
+			continue;
+		n = elf_strptr(e, shstrndx, out->sh_name);
+		if (n && !strcmp(n, want))
+			return scn;
+	}
+	return NULL;
+}
+
+/* "foo@plt" entries for the PLT, as perf synthesizes them */
+static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
+{
+	GElf_Shdr rela_sh, plt_sh, dsym_sh;
+	Elf_Scn *rela = scn_by_name(e, ".rela.plt", &rela_sh);
+	Elf_Scn *plt = scn_by_name(e, ".plt.sec", &plt_sh);
+	Elf_Scn *dsym;
+	Elf_Data *rd, *sd;
+	uint64_t base, entsz = 16;
+	size_t n;
+
+	if (!rela || !rela_sh.sh_entsize)
+		return;
+	if (plt) {
+		base = plt_sh.sh_addr;
+	} else {
+		plt = scn_by_name(e, ".plt", &plt_sh);
+		if (!plt)
+			return;
+		base = plt_sh.sh_addr + 16;	/* skip PLT0 */
+	}
+	dsym = elf_getscn(e, rela_sh.sh_link);
+	if (!dsym || !gelf_getshdr(dsym, &dsym_sh))
+		return;
+	rd = elf_getdata(rela, NULL);
+	sd = elf_getdata(dsym, NULL);
+	if (!rd || !sd)
+		return;
+	n = rela_sh.sh_size / rela_sh.sh_entsize;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela r;
+		GElf_Sym s;
+		const char *name;
+		char buf[512];
+
+		if (!gelf_getrela(rd, (int)i, &r))
+			continue;
+		if (!gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &s))
+			continue;
+		name = elf_strptr(e, dsym_sh.sh_link, s.st_name);
+		if (!name || !*name)
+			continue;
+		snprintf(buf, sizeof(buf), "%s@plt", name);
+		raw_add(d, rv, base + i * entsz, entsz, buf, strlen(buf),
+			STB_GLOBAL, true);
+	}
+}
+
+static void load_elf(struct sym_dso *d)
+{
+	struct rawvec rv = { 0 };
+	Elf *se;
+	uint64_t last_end = 0;
+
+	if (!d->elf)
+		open_runtime(d);
+	if (!d->elf)
+		return;
+	load_phdrs(d);
+	find_debug(d);
+	se = d->dbg_elf ? d->dbg_elf : d->elf;
+	load_symtab(d, se, SHT_SYMTAB, &rv, false);
+	if (!rv.nr && se != d->elf)
+		load_symtab(d, d->elf, SHT_SYMTAB, &rv, false);
+	if (!rv.nr)
+		load_symtab(d, d->elf, SHT_DYNSYM, &rv, false);
+	load_plt(d, d->elf, &rv);
+	for (size_t i = 0; i < d->nr_loads; i++)
+		if (d->loads[i].p_vaddr + d->loads[i].p_memsz > last_end)
+			last_end = d->loads[i].p_vaddr + d->loads[i].p_memsz;
+	finish_syms(d, &rv, last_end);
+}
+
+/* the vdso: perf's build-id cache, or this process's own copy when the
+ * build-ids agree (same kernel) */
+static void load_vdso(struct sym_dso *d)
+{
+	struct strbuf p = STRBUF_INIT;
+	char hex[41];
+
+	if (d->bid_len && d->cache->debug_dir) {
+		bid_hex(d->build_id, d->bid_len, hex);
+		strbuf_addf(&p, "%s/.build-id/%.2s/%s/elf", d->cache->debug_dir, hex, hex + 2);
+		d->elf = open_elf(p.buf, &d->fd);
+		if (!d->elf) {
+			strbuf_reset(&p);
+			strbuf_addf(&p, "%s/[vdso]/%s/elf", d->cache->debug_dir, hex);
+			d->elf = open_elf(p.buf, &d->fd);
+		}
+	}
+	strbuf_release(&p);
+	if (!d->elf) {
+		unsigned long base = getauxval(AT_SYSINFO_EHDR);
+		uint8_t id[20];
+		int n;
+
+		if (base) {
+			const GElf_Ehdr *eh = (const void *)base;
+			size_t len = eh->e_shoff + (size_t)eh->e_shnum * eh->e_shentsize;
+
+			d->mem = xmalloc(len);
+			memcpy(d->mem, (const void *)base, len);
+			d->mem_len = len;
+			d->elf = elf_memory(d->mem, len);
+			if (d->elf && d->bid_len) {
+				n = elf_build_id(d->elf, id, sizeof(id));
+				if (n && ((size_t)n != d->bid_len || memcmp(id, d->build_id, n))) {
+					elf_end(d->elf);
+					d->elf = NULL;
+				}
+			}
+		}
+	}
+	if (d->elf) {
+		struct rawvec rv = { 0 };
+
+		load_phdrs(d);
+		load_symtab(d, d->elf, SHT_SYMTAB, &rv, false);
+		if (!rv.nr)
+			load_symtab(d, d->elf, SHT_DYNSYM, &rv, false);
+		finish_syms(d, &rv, 0);
+	}
+}
+
+/* ---- kernel ---- */
+
+static int kmod_cmp(const void *a, const void *b)
+{
+	const struct kmod_ref *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void load_kallsyms(struct sym_dso *d)
+{
+	const char *path = d->cache->opts.kallsyms ? d->cache->opts.kallsyms : "/proc/kallsyms";
+	FILE *f = fopen(path, "re");
+	char line[1024];
+	struct rawvec rv = { 0 };
+	struct {
+		uint64_t addr;
+		char *mod;
+	} *mods = NULL;
+	size_t nmods = 0, amods = 0;
+
+	if (!f) {
+		pr_debug("cannot open '%s': %s", path, strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *end, *name, *mod;
+		uint64_t addr = strtoull(line, &end, 16);
+		char type;
+
+		if (end == line || *end != ' ')
+			continue;
+		type = end[1];
+		if (!type || end[2] != ' ')
+			continue;
+		name = end + 3;
+		name[strcspn(name, "\n")] = 0;
+		mod = strchr(name, '\t');
+		if (mod) {
+			*mod++ = 0;
+			mod += strspn(mod, " [");
+			mod[strcspn(mod, "]")] = 0;
+		}
+		if (!addr)
+			continue;
+		if (type != 't' && type != 'T' && type != 'w' && type != 'W')
+			continue;
+		raw_add(&*d, &rv, addr, 0, name, strlen(name),
+			type == 'T' ? STB_GLOBAL : type == 'W' || type == 'w' ? STB_WEAK : STB_LOCAL,
+			true);
+		if (mod && *mod) {
+			ALLOC_GROW(mods, nmods + 1, amods);
+			mods[nmods].addr = addr;
+			mods[nmods].mod = xstrdup(mod);
+			nmods++;
+		}
+	}
+	fclose(f);
+	finish_syms(d, &rv, 0);
+	if (d->nr_syms) {
+		/* the last symbol gets a page */
+		struct sym *l = &d->syms[d->nr_syms - 1];
+
+		if (l->end <= l->start + 1)
+			l->end = (l->start + 4096) & ~4095ull;
+	}
+	/* module symbols: group by module into address ranges */
+	for (size_t i = 0; i < nmods; i++) {
+		struct strbuf nm = STRBUF_INIT;
+		struct sym_dso *md;
+		const struct sym *s;
+
+		strbuf_addf(&nm, "[%s]", mods[i].mod);
+		md = sym_cache_dso(d->cache, nm.buf, NULL, 0);
+		md->kind = SYM_DSO_KMOD;
+		md->loaded = true;
+		s = sym_dso_find(d, mods[i].addr);
+		if (s) {
+			if (d->nr_kmods && d->kmods[d->nr_kmods - 1].dso == md &&
+			    d->kmods[d->nr_kmods - 1].end == s->start) {
+				d->kmods[d->nr_kmods - 1].end = s->end;
+			} else {
+				d->kmods = xrealloc(d->kmods, (d->nr_kmods + 1) * sizeof(*d->kmods));
+				d->kmods[d->nr_kmods].start = s->start;
+				d->kmods[d->nr_kmods].end = s->end;
+				d->kmods[d->nr_kmods].dso = md;
+				d->nr_kmods++;
+			}
+		}
+		strbuf_release(&nm);
+		free(mods[i].mod);
+	}
+	free(mods);
+	if (d->nr_kmods)
+		qsort(d->kmods, d->nr_kmods, sizeof(*d->kmods), kmod_cmp);
+}
+
+static void load_kernel(struct sym_dso *d)
+{
+	if (d->cache->opts.vmlinux) {
+		struct rawvec rv = { 0 };
+
+		d->elf = open_elf(d->cache->opts.vmlinux, &d->fd);
+		if (d->elf) {
+			load_phdrs(d);
+			load_symtab(d, d->elf, SHT_SYMTAB, &rv, false);
+			finish_syms(d, &rv, 0);
+			return;
+		}
+		pr_debug("cannot read vmlinux '%s'", d->cache->opts.vmlinux);
+	}
+	load_kallsyms(d);
+}
+
+struct sym_dso *sym_dso_kmod(struct sym_dso *d, uint64_t addr)
+{
+	size_t lo = 0, hi;
+
+	if (d->kind != SYM_DSO_KERNEL)
+		return d;
+	if (!d->loaded)
+		sym_dso_find(d, 0);
+	hi = d->nr_kmods;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (addr < d->kmods[mid].start)
+			hi = mid;
+		else if (addr >= d->kmods[mid].end)
+			lo = mid + 1;
+		else
+			return d->kmods[mid].dso;
+	}
+	return d;
+}
+
+/* ---- perf-PID.map ---- */
+
+static void load_perfmap(struct sym_dso *d)
+{
+	FILE *f = fopen(d->path, "re");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	struct rawvec rv = { 0 };
+
+	if (!f)
+		return;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		char *p = line, *e;
+		uint64_t start, size;
+
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = 0;
+		start = strtoull(p, &e, 16);
+		if (e == p || *e != ' ')
+			continue;
+		p = e + 1;
+		size = strtoull(p, &e, 16);
+		if (e == p || *e != ' ')
+			continue;
+		p = e + 1;
+		raw_add(d, &rv, start, size, p, strlen(p), STB_GLOBAL, true);
+	}
+	free(line);
+	fclose(f);
+	finish_syms(d, &rv, 0);
+}
+
+static void dso_load(struct sym_dso *d)
+{
+	d->loaded = true;
+	switch (d->kind) {
+	case SYM_DSO_ELF:
+		load_elf(d);
+		break;
+	case SYM_DSO_KERNEL:
+		load_kernel(d);
+		break;
+	case SYM_DSO_PERFMAP:
+		load_perfmap(d);
+		break;
+	case SYM_DSO_VDSO:
+		load_vdso(d);
+		break;
+	default:
+		break;
+	}
+	pr_debug2("%s: %zu symbols", d->path, d->nr_syms);
+}
+
+const struct sym *sym_dso_find(struct sym_dso *d, uint64_t addr)
+{
+	size_t lo = 0, hi;
+
+	if (!d->loaded)
+		dso_load(d);
+	hi = d->nr_syms;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (addr < d->syms[mid].start)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (!lo)
+		return NULL;
+	if (addr >= d->syms[lo - 1].end)
+		return NULL;
+	return &d->syms[lo - 1];
+}
+
+size_t sym_dso_nr_syms(struct sym_dso *d)
+{
+	if (!d->loaded)
+		dso_load(d);
+	return d->nr_syms;
+}
+
+Elf *sym_dso_elf(struct sym_dso *d)
+{
+	if (!d->loaded)
+		dso_load(d);
+	return d->elf;
+}
+
+int sym_dso_fd(struct sym_dso *d)
+{
+	if (!d->loaded)
+		dso_load(d);
+	return d->fd;
+}
+
+const uint8_t *sym_dso_build_id(struct sym_dso *d, size_t *len)
+{
+	if (!d->loaded && d->kind == SYM_DSO_ELF && !d->bid_len)
+		dso_load(d);
+	*len = d->bid_len;
+	return d->bid_len ? d->build_id : NULL;
+}
+
+Dwarf *sym_dso_dwarf(struct sym_dso *d)
+{
+	if (!d->loaded)
+		dso_load(d);
+	if (!d->dwarf_tried) {
+		d->dwarf_tried = true;
+		if (d->dbg_elf)
+			d->dwarf = dwarf_begin_elf(d->dbg_elf, DWARF_C_READ, NULL);
+		if (!d->dwarf && d->elf && d->kind == SYM_DSO_ELF)
+			d->dwarf = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
+	}
+	return d->dwarf;
+}
+
+long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
+{
+	if (!d->loaded)
+		dso_load(d);
+	if (!d->elf)
+		return -ENOENT;
+	for (size_t i = 0; i < d->nr_loads; i++) {
+		const GElf_Phdr *ph = &d->loads[i];
+		uint64_t off;
+		size_t n;
+		char *img;
+		size_t isz;
+
+		if (addr < ph->p_vaddr || addr >= ph->p_vaddr + ph->p_filesz)
+			continue;
+		off = addr - ph->p_vaddr + ph->p_offset;
+		n = len;
+		if (addr + n > ph->p_vaddr + ph->p_filesz)
+			n = ph->p_vaddr + ph->p_filesz - addr;
+		img = elf_rawfile(d->elf, &isz);
+		if (img) {
+			if (off >= isz)
+				return -EFAULT;
+			if (off + n > isz)
+				n = isz - off;
+			memcpy(buf, img + off, n);
+			return (long)n;
+		}
+		if (d->fd >= 0) {
+			ssize_t r = pread(d->fd, buf, n, (off_t)off);
+
+			return r < 0 ? -errno : r;
+		}
+		return -EFAULT;
+	}
+	return -EFAULT;
+}
+
+/* ---- DWARF: source lines and inline frames ---- */
+
+int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
+{
+	Dwarf *dw = sym_dso_dwarf(d);
+	Dwarf_Die cu;
+	Dwarf_Line *line;
+	const char *file, *base;
+	int lineno = 0;
+
+	if (!dw || !dwarf_addrdie(dw, addr, &cu))
+		return -ENOENT;
+	line = dwarf_getsrc_die(&cu, addr);
+	if (!line)
+		return -ENOENT;
+	file = dwarf_linesrc(line, NULL, NULL);
+	if (!file || dwarf_lineno(line, &lineno))
+		return -ENOENT;
+	base = strrchr(file, '/');
+	strbuf_addf(out, "%s:%d", base ? base + 1 : file, lineno);
+	return 0;
+}
+
+static const char *die_fn_name(struct sym_dso *d, Dwarf_Die *die)
+{
+	Dwarf_Attribute a;
+	Dwarf_Die origin;
+	const char *n = NULL;
+	Dwarf_Die *cur = die;
+	char *dem;
+
+	for (int depth = 0; depth < 8; depth++) {
+		if (dwarf_attr_integrate(cur, DW_AT_linkage_name, &a) ||
+		    dwarf_attr_integrate(cur, DW_AT_MIPS_linkage_name, &a)) {
+			n = dwarf_formstring(&a);
+			if (n)
+				break;
+		}
+		n = dwarf_diename(cur);
+		if (n)
+			break;
+		if (!dwarf_attr_integrate(cur, DW_AT_abstract_origin, &a) ||
+		    !dwarf_formref_die(&a, &origin))
+			break;
+		cur = &origin;
+	}
+	if (!n)
+		return NULL;
+	dem = d->cache->opts.no_demangle ? NULL : sym_demangle(n);
+	/* owned by the dso; the per-address cache makes this once per address */
+	ALLOC_GROW(d->inl_names, d->nr_inl_names + 1, d->alloc_inl_names);
+	d->inl_names[d->nr_inl_names++] = dem ? dem : xstrdup(n);
+	return d->inl_names[d->nr_inl_names - 1];
+}
+
+int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
+		    struct sym_inline *out, int max)
+{
+	Dwarf *dw;
+	Dwarf_Die cu, *scopes = NULL;
+	int n, k = 0;
+	struct inl_slot *slot;
+	size_t h;
+
+	if (d->kind != SYM_DSO_ELF)
+		return 0;
+	if (!d->inl) {
+		d->inl_mask = 1023;
+		d->inl = xmalloc((d->inl_mask + 1) * sizeof(*d->inl));
+		for (size_t i = 0; i <= d->inl_mask; i++)
+			d->inl[i].nr = -1;
+	}
+	h = (size_t)((addr * 0x9e3779b97f4a7c15ull) >> 40) & d->inl_mask;
+	slot = &d->inl[h];
+	if (slot->nr >= 0 && slot->addr == addr)
+		goto copy;
+	slot->addr = addr;
+	slot->nr = 0;
+	dw = sym_dso_dwarf(d);
+	if (!dw || !dwarf_addrdie(dw, addr, &cu))
+		goto copy;
+	n = dwarf_getscopes(&cu, addr, &scopes);
+	for (int i = 0; i < n && slot->nr < 4; i++) {
+		const char *name;
+
+		if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
+			break;
+		if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
+			continue;
+		name = die_fn_name(d, &scopes[i]);
+		if (name)
+			slot->names[slot->nr++] = name;
+	}
+	free(scopes);
+copy:
+	for (k = 0; k < slot->nr && k < max; k++)
+		out[k].name = slot->names[k];
+	return k;
+}
