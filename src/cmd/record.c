@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "ptool/buildid.h"
+#include "ptool/cpumap.h"
 #include "ptool/evlist.h"
 #include "ptool/evsel.h"
 #include "ptool/evspec.h"
@@ -346,7 +347,7 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	return e->attr.sample_type;
 }
 
-static int open_events(struct evlist *el, bool is_default)
+static int open_events(struct evlist *el, bool is_default, bool quiet)
 {
 	struct evsel *e;
 
@@ -358,17 +359,23 @@ static int open_events(struct evlist *el, bool is_default)
 			err = evsel_open(e, el->cpus, el->threads);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
-			if (e->fell_back && is_default) {
+			if (!e->fell_back) {
+				pr_debug("%s", msg);
+				continue;
+			}
+			if (is_default) {
 				/* perf's name and precision for its own default */
 				free(e->name);
 				e->name = xstrdup("cpu-clock:ppp");
 				e->attr.precise_ip = 3;
 				e->precise_max = 1;
 			}
-			if (e->fell_back)
-				pr_info("%s: %s", msg_prefix(), msg);
-			else
-				pr_debug("%s", msg);
+			if (quiet)
+				continue;
+			pr_info("%s: %s is not supported here, falling back to %s",
+				msg_prefix(), is_default ? "cycles" :
+				e->orig_name ? e->orig_name : "cycles",
+				is_default ? "cpu-clock" : e->name);
 		}
 		if (err) {
 			evsel_strerror(e, err, buf, sizeof(buf));
@@ -379,32 +386,60 @@ static int open_events(struct evlist *el, bool is_default)
 	return 0;
 }
 
+/*
+ * The kernel refuses to mmap an inherited per-task event that is not bound
+ * to a cpu, so task targets are opened per cpu too (as perf does): every
+ * cpu of the machine times the target's threads.
+ */
+static int set_maps(struct evlist *el, const struct target *t, pid_t workload)
+{
+	struct cpumap *cpus;
+	struct threadmap *threads;
+	int err;
+
+	if (target_has_cpu(t))
+		return evlist_set_maps(el, t, workload);
+	err = target_maps(t, workload, &cpus, &threads);
+	if (err)
+		return err;
+	cpumap_free(cpus);
+	cpus = cpumap_new_online();
+	if (!cpus) {
+		err = -errno;
+		threadmap_free(threads);
+		return err;
+	}
+	evlist_set_maps_direct(el, cpus, threads);
+	return 0;
+}
+
+/* one ring per cpu; every other fd of that cpu writes into it */
 static int map_rings(struct rec *r, unsigned int pages)
 {
 	struct evlist *el = r->el;
 	struct evsel *first = evlist_first(el), *e;
 	int nc = el->cpus->nr, nt = el->threads->nr;
 
-	r->nr_rings = nc * nt;
-	r->rings = xcalloc((size_t)r->nr_rings, sizeof(*r->rings));
+	r->nr_rings = nc;
+	r->rings = xcalloc((size_t)nc, sizeof(*r->rings));
 	for (int c = 0; c < nc; c++) {
-		for (int t = 0; t < nt; t++) {
-			int slot = c * nt + t, fd = evsel_fd(first, c, t);
+		int fd = evsel_fd(first, c, 0);
 
-			r->rings[slot] = ring_mmap(fd, pages);
-			if (!r->rings[slot]) {
-				int err = -errno;
+		r->rings[c] = ring_mmap(fd, pages);
+		if (!r->rings[c]) {
+			int err = -errno;
 
-				if (err == -EPERM)
-					return cmd_fail(err, "cannot map %u pages of ring buffer; "
-							"try a smaller -m or raise "
-							"/proc/sys/kernel/perf_event_mlock_kb", pages);
-				return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
-			}
-			evlist_for_each(el, e) {
+			if (err == -EPERM)
+				return cmd_fail(err, "cannot map %u pages of ring buffer; "
+						"try a smaller -m or raise "
+						"/proc/sys/kernel/perf_event_mlock_kb", pages);
+			return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
+		}
+		evlist_for_each(el, e) {
+			for (int t = 0; t < nt; t++) {
 				int err;
 
-				if (e == first)
+				if (e == first && t == 0)
 					continue;
 				err = ring_set_output(evsel_fd(e, c, t), fd);
 				if (err)
@@ -418,22 +453,29 @@ static int map_rings(struct rec *r, unsigned int pages)
 
 /* ---- output ---- */
 
+/* "-o -", or no -o and a pipe on stdout: perf's pipe mode */
+static bool output_is_pipe(const char *output)
+{
+	struct stat st;
+
+	if (output)
+		return !strcmp(output, "-");
+	return !fstat(STDOUT_FILENO, &st) && S_ISFIFO(st.st_mode);
+}
+
 static int open_output(struct rec *r, const char *output)
 {
 	struct stat st;
 	const char *uid, *gid;
 	int fd;
 
-	if (!output) {
-		/* a pipe on stdout means pipe mode, as in perf */
-		output = !fstat(STDOUT_FILENO, &st) && S_ISFIFO(st.st_mode) ?
-			 "-" : "perf.data";
-	}
-	if (!strcmp(output, "-")) {
+	if (output_is_pipe(output)) {
 		r->pipe = true;
 		r->fd = STDOUT_FILENO;
 		return 0;
 	}
+	if (!output)
+		output = "perf.data";
 	if (!lstat(output, &st)) {
 		if (S_ISREG(st.st_mode) && !st.st_size) {
 			if (unlink(output))
@@ -841,7 +883,16 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
 	if (have_wl) {
+		/* in pipe mode the workload's output must not mix with the data */
+		int saved = output_is_pipe(o->output) ? dup(STDOUT_FILENO) : -1;
+
+		if (saved >= 0)
+			dup2(STDERR_FILENO, STDOUT_FILENO);
 		err = workload_prepare(&wl, args);
+		if (saved >= 0) {
+			dup2(saved, STDOUT_FILENO);
+			close(saved);
+		}
 		if (err) {
 			ret = cmd_fail(err, "cannot start '%s'", args[0]);
 			goto out;
@@ -853,12 +904,12 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		sigaddset(&block, sigs[i]);
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
-	err = evlist_set_maps(r->el, &o->target, wl.pid);
+	err = set_maps(r->el, &o->target, wl.pid);
 	if (err) {
 		ret = cmd_fail(err, "cannot set up the target");
 		goto out;
 	}
-	ret = open_events(r->el, !o->events.nr);
+	ret = open_events(r->el, !o->events.nr, o->quiet);
 	if (!ret)
 		ret = map_rings(r, smp->pages);
 	if (!ret)

@@ -6,8 +6,14 @@
 . "$(dirname "$0")/record.inc"
 need_sampling
 
+# a process that runs before the recording starts
+"$WORKLOADS/cpuloop" 5 >/dev/null &
+old=$!
+trap 'kill $old 2>/dev/null; rm -rf "$TMPD"' EXIT
+sleep 0.2
 "$PTOOL" record -a -o "$TMPD/a.data" -- "$WORKLOADS/cpuloop" 0.3 >/dev/null 2>"$TMPD/a.err" ||
 	{ cat "$TMPD/a.err"; fail "record -a exit status"; }
+kill $old
 n=$(same_count "$TMPD/a.err" "$TMPD/a.data")
 perf_reads "$TMPD/a.data" --sort comm,dso
 assert_match "the workload is seen" 'cpuloop +cpuloop' "$TMPD/report.out"
@@ -16,7 +22,10 @@ assert_match "kernel samples resolve" '\[kernel\.kallsyms\]' "$TMPD/report.out"
 assert_match "kernel map as perf writes it" \
 	'PERF_RECORD_MMAP -1/0: \[0xffffffff[0-9a-f]+\([0-9a-fx]+\) @ 0xffffffff[0-9a-f]+\]: x \[kernel\.kallsyms\]_text' "$TMPD/a.mm"
 # a process that already ran is known by name and by its executable
-assert_match "synthesized init" 'PERF_RECORD_MMAP2 1/1: .* r-xp /' "$TMPD/a.mm"
+assert_match "synthesized maps" "PERF_RECORD_MMAP2 $old/$old: .* r-xp .*/cpuloop\$" "$TMPD/a.mm"
+"$PERF" script --show-task-events -i "$TMPD/a.data" 2>/dev/null >"$TMPD/a.task"
+assert_match "synthesized comm" "PERF_RECORD_COMM: cpuloop:$old/$old" "$TMPD/a.task"
+assert_match "synthesized fork" "PERF_RECORD_FORK\\($old:$old\\):\\([0-9]+:[0-9]+\\)" "$TMPD/a.task"
 "$PERF" report --header-only -i "$TMPD/a.data" >"$TMPD/a.h" 2>&1
 assert_match "cpu in samples" 'sample_type = [A-Z|]*CPU' "$TMPD/a.h"
 "$PERF" buildid-list -i "$TMPD/a.data" >"$TMPD/a.bid" 2>&1
