@@ -418,11 +418,12 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 		goto out;
 	}
 	if (ad.tfs) {
-		ret = check_kind(ad.tfs, !o->exec);
+		/* a dry run writes nothing: it may show kprobe lines anyway */
+		ret = o->dry_run ? 0 : check_kind(ad.tfs, !o->exec);
 		if (ret)
 			goto out;
 		probe_events_read(ad.tfs, &ad.existing);
-	} else if (!o->exec) {
+	} else if (!o->exec && !o->dry_run) {
 		ret = cmd_fail(0, "this kernel has no kprobe events "
 			       "(CONFIG_KPROBE_EVENTS is not set)");
 		goto out;

@@ -55,4 +55,19 @@ expect_fail "line without vmlinux" "$PTOOL" probe vfs_read:3 >/dev/null
 assert_match "message" "pass it with -k vmlinux" "$TMPD/ef.err"
 [ ! -s "$TMPD/k/uprobe_events" ] || fail "uprobe_events written"
 ok "kprobe_events lines through PTOOL_TRACEFS"
+
+# -k: lines and variables from an ELF's DWARF, written as symbol+offset
+# (the -O0 demo stands in for a vmlinux: the same code path)
+DEMO=$WORKLOADS/probe_demo
+[ -x "$DEMO" ] || fail "$DEMO is not built"
+L=$("$PTOOL" probe -x "$DEMO" -L main | awk '/usleep/ { print $1 }')
+off=$("$PTOOL" probe -n -v -x "$DEMO" "main:$L" 2>&1 | sed -n 's/^Writing event: .*:0x\([0-9a-f]*\)$/\1/p')
+main=$(nm "$DEMO" | awk '$3 == "main" { print $1 }')
+[ -n "$off" ] && [ -n "$main" ] || fail "cannot find main:$L in $DEMO"
+want="p:probe/main_L$L main+$(( 0x$off - 0x$main ))"
+: >"$TMPD/k/kprobe_events"
+"$PTOOL" probe -q -k "$DEMO" "main:$L" || fail "-k add"
+[ "$(cat "$TMPD/k/kprobe_events")" = "$want" ] ||
+	fail "-k: got '$(cat "$TMPD/k/kprobe_events")', want '$want'"
+ok "-k: $want"
 exit 0
