@@ -82,14 +82,17 @@ c=$(grep -c "probe_probe_demo:work__return: .* arg1=0x3567e0$" "$TMPD/script")
 [ "$c" -eq 5 ] || { cat "$TMPD/script"; fail "work%return: $c hits with \$retval 3500000, expected 5"; }
 ok "perf record/script: 5 hits each, n=1000000, \$retval=0x3567e0"
 
-if "$PTOOL" record -h >/dev/null 2>&1 && "$PTOOL" script -h >/dev/null 2>&1; then
-	if "$PTOOL" record -q -o "$TMPD/ptool.data" -e "probe_probe_demo:main_L$N" -- "$DEMO" >/dev/null 2>&1; then
-		"$PTOOL" script -i "$TMPD/ptool.data" >"$TMPD/pscript" 2>&1
-		c=$(grep -c "main_L$N" "$TMPD/pscript")
-		[ "$c" -eq 5 ] || { cat "$TMPD/pscript"; fail "ptool record/script: $c hits"; }
-		ok "ptool record/script: 5 hits"
-	fi
-fi
+# ptool record and ptool script on the same probes, perf script as a check
+"$PTOOL" record -q -o "$TMPD/ptool.data" -e "probe_probe_demo:*" -- "$DEMO" >/dev/null 2>"$TMPD/rec.err" ||
+	{ cat "$TMPD/rec.err"; fail "ptool record"; }
+for tool in "$PTOOL" "$PERF"; do
+	"$tool" script -i "$TMPD/ptool.data" >"$TMPD/pscript" 2>&1
+	c=$(grep -c "probe_probe_demo:main_L$N:" "$TMPD/pscript")
+	[ "$c" -eq 5 ] || { cat "$TMPD/pscript"; fail "$tool script of ptool.data: main_L$N $c hits"; }
+	c=$(grep -c "probe_probe_demo:work: .* n=1000000$" "$TMPD/pscript")
+	[ "$c" -eq 5 ] || { cat "$TMPD/pscript"; fail "$tool script of ptool.data: work n=1000000 $c hits"; }
+done
+ok "ptool record; ptool script and perf script: 5 hits each, n=1000000"
 
 # -O2: work is inlined into main; every instance is probed, as perf does
 "$PTOOL" probe -x "$TMPD/demo2" -L main >"$TMPD/L2" 2>&1 || fail "-L main -O2"
