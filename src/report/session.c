@@ -510,11 +510,13 @@ static void resolve(struct session *s, struct thread *t, uint64_t ip,
 	f->ip = ip;
 	f->addr = ip;
 	f->kernel = kernel;
-	if (kernel) {
+	if (kernel && ip >= 0xffff800000000000ull) {
 		struct sym_dso *k = sym_cache_kernel(s->syms);
 
 		f->sym = sym_dso_find(k, ip);
 		f->dso = sym_dso_kmod(k, ip);
+	} else if (kernel) {
+		/* a user address in kernel context: no map covers it */
 	} else {
 		const struct map *m = t && t->maps ? maps_find(t->maps, ip) : NULL;
 
