@@ -30,6 +30,21 @@ int buildid_read(const char *path, struct buildid *out);
 int buildid_read_fd(int fd, struct buildid *out);
 
 /**
+ * buildid_from_notes - the build-id in a raw ELF note stream (the bytes of
+ * a PT_NOTE segment, or /sys/kernel/notes for the running kernel)
+ * @buf: the notes, in this machine's byte order
+ * @len: their size
+ * Returns 0 or -ENODATA.
+ */
+int buildid_from_notes(const void *buf, size_t len, struct buildid *out);
+
+/**
+ * buildid_read_notes - buildid_from_notes() on the contents of @path
+ * (e.g. "/sys/kernel/notes"). Returns 0, -ENODATA or -errno.
+ */
+int buildid_read_notes(const char *path, struct buildid *out);
+
+/**
  * buildid_hex - lowercase hex of @bid into @buf (2 * size + 1 bytes are
  * enough); returns @buf
  */

@@ -34,7 +34,8 @@ struct evlist {
 };
 
 #define evlist_for_each(el, evsel)					\
-	for (int _i = 0; _i < (el)->nr && ((evsel) = (el)->entry[_i], 1); _i++)
+	for (int _i_##evsel = 0; _i_##evsel < (el)->nr &&		\
+	     ((evsel) = (el)->entry[_i_##evsel], 1); _i_##evsel++)
 
 /** evlist_new - an empty list (free with evlist_free()) */
 struct evlist *evlist_new(void);

@@ -98,8 +98,8 @@ enum pdata_feat {
 const char *pdata_feat_name(int feat);
 
 /**
- * pdata_record_name - "SAMPLE", "MMAP2", "FINISHED_ROUND", "HEADER_ATTR"
- * ... for any record type, kernel or perf's own; "UNKNOWN" when unknown
+ * pdata_record_name - "SAMPLE", "MMAP2", "FINISHED_ROUND", "ATTR",
+ * "FEATURE" ... (perf's names) for any record type, kernel or perf's own; "UNKNOWN" when unknown
  * (never NULL). perf -D prints "PERF_RECORD_" followed by this.
  */
 const char *pdata_record_name(uint32_t type);
@@ -249,7 +249,7 @@ int pdata_writer_set_feat_raw(struct pdata_writer *w, enum pdata_feat feat,
 /**
  * pdata_writer_add_host_features - describe this machine: HOSTNAME,
  * OSRELEASE, ARCH (uname), NRCPUS (sysconf), CPUDESC and CPUID
- * (/proc/cpuinfo), TOTAL_MEM (/proc/meminfo), CPU_TOPOLOGY (sysfs), and
+ * (/proc/cpuinfo), TOTAL_MEM (/proc/meminfo), PMU_MAPPINGS (sysfs), and
  * VERSION = @version. What cannot be read is left out. Returns 0 or -errno.
  */
 int pdata_writer_add_host_features(struct pdata_writer *w,

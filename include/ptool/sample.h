@@ -53,14 +53,25 @@
 			 PERF_SAMPLE_STREAM_ID | PERF_SAMPLE_CPU |	     \
 			 PERF_SAMPLE_IDENTIFIER)
 
+/** struct sample_read_value - one decoded counter of a read block */
+struct sample_read_value {
+	uint64_t value;
+	uint64_t id;	/* 0 without PERF_FORMAT_ID */
+	uint64_t lost;	/* 0 without PERF_FORMAT_LOST */
+};
+
 /**
  * struct sample_read - the PERF_SAMPLE_READ block (attr.read_format)
  * @time_enabled: with PERF_FORMAT_TOTAL_TIME_ENABLED, else 0
  * @time_running: with PERF_FORMAT_TOTAL_TIME_RUNNING, else 0
  * @nr: number of values: the group size with PERF_FORMAT_GROUP, else 1
  * @stride: u64 words per value: 1 + has id + has lost
- * @values: @nr entries of @stride words each: { value; id?; lost? },
- *          pointing into the record; read them with sample_read_value()
+ * @values: with PERF_FORMAT_GROUP, @nr entries of @stride words each:
+ *          { value; id?; lost? }, pointing into the record; NULL otherwise
+ * @one: without PERF_FORMAT_GROUP, the single counter (its words are not
+ *       contiguous in the record: enabled/running sit between them)
+ *
+ * Read counter i with sample_read_value(), which handles both layouts.
  */
 struct sample_read {
 	uint64_t time_enabled;
@@ -68,14 +79,9 @@ struct sample_read {
 	uint64_t nr;
 	unsigned int stride;
 	const uint64_t *values;
+	struct sample_read_value one;
 };
 
-/** struct sample_read_value - one decoded counter of a read block */
-struct sample_read_value {
-	uint64_t value;
-	uint64_t id;	/* 0 without PERF_FORMAT_ID */
-	uint64_t lost;	/* 0 without PERF_FORMAT_LOST */
-};
 
 /**
  * struct sample_branch - PERF_SAMPLE_BRANCH_STACK

@@ -38,7 +38,9 @@ struct workload {
  * workload_prepare - fork a child that waits before running @argv
  * @argv: NULL-terminated command; argv[0] is searched in $PATH
  *
- * The child runs in ptool's process group (so Ctrl-C reaches both), waits
+ * The child runs in ptool's process group (so Ctrl-C reaches both), starts
+ * with an empty signal mask and default SIGINT/SIGTERM/SIGCHLD/SIGPIPE
+ * dispositions whatever the caller blocked or caught, waits
  * until workload_start() or workload_release(), then execvp()s @argv. If
  * the exec fails it reports errno through a close-on-exec pipe and exits 127.
  * Returns 0 or -errno (fork or pipe failure).
@@ -64,6 +66,12 @@ int workload_start(struct workload *w);
 int workload_wait(struct workload *w, volatile sig_atomic_t *stop);
 
 /**
+ * workload_poll - collect the child's status if it has ended, without
+ * blocking. Returns 1 when it has ended, 0 while it runs, or -errno.
+ */
+int workload_poll(struct workload *w);
+
+/**
  * workload_signal - send @sig to the child if it still runs
  * Returns 0 or -errno.
  */
@@ -83,7 +91,8 @@ int workload_term_signal(const struct workload *w);
 
 /**
  * workload_release - close the pipes; a child that was never started is
- * killed and reaped. Safe to call twice.
+ * killed and reaped. Safe to call twice, and on a zeroed struct workload
+ * that was never prepared (it does nothing then).
  */
 void workload_release(struct workload *w);
 

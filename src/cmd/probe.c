@@ -1,9 +1,793 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool probe: add, list and delete uprobes and kprobes through tracefs,
+ * with perf probe's syntax, event names and messages.
+ */
 #include "ptool/cmd.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/msg.h"
+#include "ptool/opt.h"
+#include "ptool/probe.h"
+#include "ptool/probe_dwarf.h"
+#include "ptool/strbuf.h"
+#include "ptool/tfs.h"
+
+static const char *const probe_usage[] = {
+	"ptool probe [<options>] 'PROBEDEF' ['PROBEDEF' ...]",
+	"ptool probe [<options>] --add 'PROBEDEF' [--add 'PROBEDEF' ...]",
+	"ptool probe [<options>] --del '[GROUP:]EVENT' ...",
+	"ptool probe --list [GROUP:]EVENT ...",
+	"ptool probe [<options>] --line 'LINEDESC'",
+	"ptool probe [<options>] --vars 'PROBEPOINT'",
+	"ptool probe [<options>] --funcs",
+	NULL
+};
+
+struct probe_opts {
+	const char *exec;
+	const char *vmlinux;
+	struct opt_strlist add;
+	struct opt_strlist del;
+	bool list;
+	const char *line;
+	const char *vars;
+	bool funcs;
+	const char *filter;
+	bool dry_run;
+	bool force;
+	bool quiet;
+	int verbose;
+};
+
+/* perf probe -F takes an optional filter */
+static int funcs_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	struct probe_opts *o = opt->value;
+
+	o->funcs = !unset;
+	if (arg)
+		o->filter = arg;
+	return 0;
+}
+
+/* -x BIN: an absolute path; a bare name is looked up in $PATH */
+static char *find_binary(const char *name)
+{
+	char buf[PATH_MAX];
+	const char *path;
+
+	if (strchr(name, '/') || !access(name, F_OK))
+		return realpath(name, buf) ? xstrdup(buf) : NULL;
+	path = getenv("PATH");
+	while (path && *path) {
+		size_t n = strcspn(path, ":");
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_add(&sb, path, n);
+		strbuf_addf(&sb, "/%s", name);
+		if (!access(sb.buf, X_OK) && realpath(sb.buf, buf)) {
+			strbuf_release(&sb);
+			return xstrdup(buf);
+		}
+		strbuf_release(&sb);
+		path += n;
+		if (*path)
+			path++;
+	}
+	errno = ENOENT;
+	return NULL;
+}
+
+/* split positional words into specs: "main:4 main:20" is two, "work n" one */
+static void split_specs(int argc, const char **argv, struct strbuf **out,
+			int *nr)
+{
+	int n = 0;
+	struct strbuf *v = NULL;
+
+	for (int i = 0; i < argc; i++) {
+		if (i == 0 || probe_spec_starts_point(argv[i])) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			strbuf_init(&v[n], 0);
+			strbuf_addstr(&v[n], argv[i]);
+			n++;
+		} else {
+			strbuf_addf(&v[n - 1], " %s", argv[i]);
+		}
+	}
+	*out = v;
+	*nr = n;
+}
+
+/* what perf prints after "(on": "main:4", "work%return", "a.c:7" */
+static void spec_where(const struct probe_spec *s, struct strbuf *out)
+{
+	if (s->func)
+		strbuf_addstr(out, s->func);
+	else
+		strbuf_addstr(out, s->file);
+	if (s->func && s->file)
+		strbuf_addf(out, "@%s", s->file);
+	if (s->line >= 0)
+		strbuf_addf(out, ":%d", s->line);
+	if (s->has_offset)
+		strbuf_addf(out, "+%" PRIu64, s->offset);
+	if (s->ret)
+		strbuf_addstr(out, "%return");
+}
+
+static void spec_with(const struct probe_spec *s, struct strbuf *out)
+{
+	for (int i = 0; i < s->nargs; i++) {
+		const struct probe_arg *a = &s->args[i];
+
+		if (i)
+			strbuf_addch(out, ' ');
+		if (a->name) {
+			strbuf_addf(out, "%s=", a->name);
+		} else if (strpbrk(a->var, ".[-") && a->var[0] != '$' &&
+			   a->var[0] != '%' && a->var[0] != '+' &&
+			   a->var[0] != '-' && a->var[0] != '@') {
+			/* perf shows the derived name: x=p.x, arr=arr[2] */
+			const char *last = a->var, *p;
+
+			for (p = a->var; *p; p++)
+				if (*p == '.' || (p[0] == '-' && p[1] == '>'))
+					last = p + (*p == '.' ? 1 : 2);
+			strbuf_add(out, last, strcspn(last, "[.-"));
+			strbuf_addch(out, '=');
+		}
+		strbuf_addstr(out, a->var);
+		if (a->type)
+			strbuf_addf(out, ":%s", a->type);
+	}
+}
+
+struct adder {
+	struct probe_opts *o;
+	struct tfs *tfs;
+	struct probe_events existing;	/* in tracefs, plus what we add */
+	struct probe_trace *tr;
+	int ntr;
+	const char *path;	/* binary, NULL for kprobes */
+	struct probe_bin *bin;
+};
+
+static char *default_event(const struct probe_spec *s,
+			   const struct probe_loc *loc)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (s->func) {
+		strbuf_addstr(&sb, s->func);
+		/* "foo.isra.0" is not an event name */
+		for (char *p = sb.buf; *p; p++)
+			if (*p == '.')
+				*p = '_';
+		if (s->line >= 0)
+			strbuf_addf(&sb, "_L%d", s->line);
+		if (s->ret)
+			strbuf_addstr(&sb, "__return");
+	} else {
+		strbuf_addstr(&sb, loc->func);
+		for (char *p = sb.buf; *p; p++)
+			if (*p == '.')
+				*p = '_';
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static int add_spec(struct adder *ad, const char *text)
+{
+	struct probe_spec s;
+	struct probe_locs locs = { .warn = STRBUF_INIT };
+	struct strbuf err = STRBUF_INIT, where = STRBUF_INIT,
+		      with = STRBUF_INIT;
+	char *group = NULL, *event = NULL, *base = NULL;
+	int ret;
+
+	ret = probe_spec_parse(text, &s, &err);
+	if (ret) {
+		ret = cmd_fail(0, "bad probe '%s': %s", text, err.buf);
+		goto out;
+	}
+	if (!ad->path && !ad->bin) {
+		/* kprobe without vmlinux: function[+off] from kallsyms */
+		int has;
+
+		if (s.line >= 0 || s.file) {
+			ret = cmd_fail(0, "'%s' needs the kernel's debug "
+				       "information: pass it with -k vmlinux",
+				       text);
+			goto out;
+		}
+		for (int i = 0; i < s.nargs; i++) {
+			const char *v = s.args[i].var;
+
+			if (v[0] != '$' && v[0] != '%' && v[0] != '+' &&
+			    v[0] != '-' && v[0] != '@') {
+				ret = cmd_fail(0, "argument '%s' needs the "
+					       "kernel's debug information: "
+					       "pass it with -k vmlinux", v);
+				goto out;
+			}
+		}
+		has = probe_kallsyms_has(getenv("PTOOL_KALLSYMS") ?
+					 getenv("PTOOL_KALLSYMS") :
+					 "/proc/kallsyms", s.func);
+		if (has <= 0) {
+			ret = cmd_fail(has < 0 ? has : 0, has < 0 ?
+				       "cannot read kernel symbols" :
+				       "no kernel function '%s'", s.func);
+			goto out;
+		}
+		ALLOC_GROW(locs.v, 1, locs.alloc);
+		memset(&locs.v[0], 0, sizeof(locs.v[0]));
+		locs.v[0].symbol = xstrdup(s.func);
+		locs.v[0].func = xstrdup(s.func);
+		locs.v[0].offset = s.offset;
+		for (int i = 0; i < s.nargs; i++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			if (s.args[i].name)
+				strbuf_addf(&sb, "%s=", s.args[i].name);
+			strbuf_addstr(&sb, s.args[i].var);
+			if (s.args[i].type)
+				strbuf_addf(&sb, ":%s", s.args[i].type);
+			locs.v[0].args = xrealloc(locs.v[0].args,
+				(i + 1) * sizeof(char *));
+			locs.v[0].args[i] = strbuf_detach(&sb, NULL);
+			locs.v[0].nargs = i + 1;
+		}
+		locs.nr = 1;
+	} else {
+		ret = probe_resolve(ad->bin, &s, &locs, &err);
+		if (ret) {
+			ret = cmd_fail(0, "%s", err.buf);
+			goto out;
+		}
+	}
+	if (locs.warn.len) {
+		strbuf_rtrim(&locs.warn);
+		pr_warn("%s", locs.warn.buf);
+	}
+	for (int i = 0; i < locs.nr; i++)
+		if (locs.v[i].skipped_prologue && !ad->o->quiet)
+			pr_info("Target program is compiled without "
+				"optimization. Skipping prologue.\n"
+				"Probe on address 0x%" PRIx64 " to force "
+				"probing at the function entry.\n",
+				locs.v[i].vaddr);
+	group = s.group ? xstrdup(s.group) : probe_group_for(ad->path);
+	base = s.event ? xstrdup(s.event) : default_event(&s, &locs.v[0]);
+	if (!probe_name_valid(group) || !probe_name_valid(base)) {
+		ret = cmd_fail(0, "'%s:%s' is not a valid event name", group,
+			       base);
+		goto out;
+	}
+	if (probe_events_has(&ad->existing, group, base)) {
+		if (!ad->o->force) {
+			ret = cmd_fail(0, "event '%s:%s' already exists: delete "
+				       "it with 'ptool probe -d %s:%s' or add "
+				       "a duplicate with -f", group, base,
+				       group, base);
+			goto out;
+		}
+		event = probe_unique_event(&ad->existing, group, base);
+	} else {
+		event = xstrdup(base);
+	}
+	spec_where(&s, &where);
+	spec_with(&s, &with);
+	for (int i = 0; i < locs.nr; i++) {
+		struct probe_loc *l = &locs.v[i];
+		struct probe_trace *t;
+		struct probe_event *e;
+
+		ad->tr = xrealloc(ad->tr, (ad->ntr + 1) * sizeof(*ad->tr));
+		t = &ad->tr[ad->ntr++];
+		memset(t, 0, sizeof(*t));
+		t->type = s.ret ? 'r' : 'p';
+		t->group = xstrdup(group);
+		t->event = xstrdup(event);
+		t->path = ad->path ? xstrdup(ad->path) : NULL;
+		t->symbol = l->symbol ? xstrdup(l->symbol) : NULL;
+		t->offset = l->offset;
+		t->args = l->args;
+		t->nargs = l->nargs;
+		l->args = NULL;
+		l->nargs = 0;
+		t->where = xstrdup(where.buf);
+		t->with = with.len ? xstrdup(with.buf) : NULL;
+		/* later specs in this call see this name as taken */
+		ALLOC_GROW(ad->existing.v, ad->existing.nr + 1,
+			   ad->existing.alloc);
+		e = &ad->existing.v[ad->existing.nr++];
+		memset(e, 0, sizeof(*e));
+		e->group = xstrdup(group);
+		e->event = xstrdup(event);
+		e->kprobe = !ad->path;
+		e->target = xstrdup("");
+		e->args = xstrdup("");
+	}
+	ret = 0;
+out:
+	probe_spec_release(&s);
+	probe_locs_release(&locs);
+	strbuf_release(&err);
+	strbuf_release(&where);
+	strbuf_release(&with);
+	free(group);
+	free(event);
+	free(base);
+	return ret;
+}
+
+/* remove what this call added (every distinct event among tr[0..n-1]) */
+static void undo(struct adder *ad, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct probe_event ev = { 0 };
+		bool seen = false;
+
+		for (int j = 0; j < i; j++)
+			if (!strcmp(ad->tr[j].group, ad->tr[i].group) &&
+			    !strcmp(ad->tr[j].event, ad->tr[i].event))
+				seen = true;
+		if (seen)
+			continue;
+		ev.group = ad->tr[i].group;
+		ev.event = ad->tr[i].event;
+		ev.kprobe = !ad->tr[i].path;
+		probe_del(ad->tfs, &ev, NULL);
+	}
+}
+
+static int open_tracefs(struct tfs **out)
+{
+	*out = tfs_open_mount();
+	if (!*out)
+		return cmd_fail(-errno, "cannot find or mount tracefs");
+	return 0;
+}
+
+static int check_kind(struct tfs *t, bool kprobe)
+{
+	if (kprobe && !probe_kprobes_available(t))
+		return cmd_fail(0, "this kernel has no kprobe events "
+				"(CONFIG_KPROBE_EVENTS is not set)");
+	if (!kprobe && !tfs_exists(t, "uprobe_events"))
+		return cmd_fail(0, "this kernel has no uprobe events "
+				"(CONFIG_UPROBE_EVENTS is not set)");
+	return 0;
+}
+
+static int do_add(struct probe_opts *o, const char **specs, int nspecs)
+{
+	struct adder ad = { .o = o };
+	char *path = NULL;
+	int ret = 0, written = 0;
+	struct strbuf line = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (o->exec) {
+		path = find_binary(o->exec);
+		if (!path) {
+			ret = cmd_fail(0, "binary '%s' not found", o->exec);
+			goto out;
+		}
+		ad.path = path;
+	}
+	if (!o->dry_run && geteuid() != 0) {
+		ret = cmd_fail(0, "adding probes needs root (write access to "
+			       "tracefs)");
+		goto out;
+	}
+	ad.tfs = tfs_open_mount();
+	if (!ad.tfs && !o->dry_run) {
+		ret = cmd_fail(-errno, "cannot find or mount tracefs");
+		goto out;
+	}
+	if (ad.tfs) {
+		ret = check_kind(ad.tfs, !o->exec);
+		if (ret)
+			goto out;
+		probe_events_read(ad.tfs, &ad.existing);
+	} else if (!o->exec) {
+		ret = cmd_fail(0, "this kernel has no kprobe events "
+			       "(CONFIG_KPROBE_EVENTS is not set)");
+		goto out;
+	}
+	if (o->exec || o->vmlinux) {
+		const char *p = o->exec ? path : o->vmlinux;
+
+		ad.bin = probe_bin_open(p, !o->exec);
+		if (!ad.bin) {
+			ret = errno == ENOEXEC ?
+				cmd_fail(0, "'%s' is not an ELF file", p) :
+				cmd_fail(-errno, "cannot open '%s'", p);
+			goto out;
+		}
+	}
+	/* resolve everything before writing anything */
+	for (int i = 0; i < nspecs; i++) {
+		ret = add_spec(&ad, specs[i]);
+		if (ret)
+			goto out;
+	}
+	for (int i = 0; i < ad.ntr; i++) {
+		strbuf_reset(&line);
+		if (probe_trace_format(&ad.tr[i], &line)) {
+			ret = cmd_fail(0, "cannot express probe '%s:%s' as a "
+				       "tracefs line", ad.tr[i].group,
+				       ad.tr[i].event);
+			goto out;
+		}
+		if (o->verbose || msg_verbose())
+			fprintf(stderr, "Writing event: %s\n", line.buf);
+	}
+	if (!o->dry_run) {
+		for (int i = 0; i < ad.ntr; i++) {
+			strbuf_reset(&err);
+			ret = probe_add(ad.tfs, &ad.tr[i], &err);
+			if (ret) {
+				undo(&ad, written);
+				ret = err.len ?
+					cmd_fail(0, "the kernel refused probe "
+						 "'%s:%s': %s", ad.tr[i].group,
+						 ad.tr[i].event, err.buf) :
+					cmd_fail(ret, "cannot add probe '%s:%s'",
+						 ad.tr[i].group, ad.tr[i].event);
+				goto out;
+			}
+			written = i + 1;
+		}
+	}
+	if (!o->quiet && ad.ntr) {
+		struct probe_trace *last = &ad.tr[ad.ntr - 1];
+
+		fprintf(stderr, "Added new event%s:\n", ad.ntr > 1 ? "s" : "");
+		for (int i = 0; i < ad.ntr; i++) {
+			struct probe_trace *t = &ad.tr[i];
+			struct strbuf name = STRBUF_INIT;
+
+			strbuf_addf(&name, "%s:%s", t->group, t->event);
+			fprintf(stderr, "  %-20s (on %s%s%s%s%s)\n", name.buf,
+				t->where, t->path ? " in " : "",
+				t->path ? t->path : "",
+				t->with ? " with " : "",
+				t->with ? t->with : "");
+			strbuf_release(&name);
+		}
+		fprintf(stderr, "\nYou can now use it in all ptool tools, "
+			"such as:\n\n\tptool record -e %s:%s -aR sleep 1\n\n",
+			last->group, last->event);
+	}
+	ret = 0;
+out:
+	for (int i = 0; i < ad.ntr; i++)
+		probe_trace_release(&ad.tr[i]);
+	free(ad.tr);
+	probe_events_release(&ad.existing);
+	probe_bin_free(ad.bin);
+	tfs_free(ad.tfs);
+	strbuf_release(&line);
+	strbuf_release(&err);
+	free(path);
+	return ret;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const struct probe_event *x = a, *y = b;
+	int c = strcmp(x->group, y->group);
+
+	return c ? c : strcmp(x->event, y->event);
+}
+
+/* the argument names of a listed event: "n=-20(%bp):s32 x=.." -> "n x" */
+static void arg_names(const char *args, struct strbuf *out)
+{
+	const char *p = args;
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		size_t eq = strcspn(p, "= ");
+
+		if (out->len)
+			strbuf_addch(out, ' ');
+		strbuf_add(out, p, eq < n ? eq : n);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static int do_list(struct probe_opts *o, const char **filters, int nf)
+{
+	struct probe_events l = { 0 };
+	struct tfs *t;
+	int ret;
+
+	ret = open_tracefs(&t);
+	if (ret)
+		return ret;
+	ret = probe_events_read(t, &l);
+	if (ret) {
+		tfs_free(t);
+		return cmd_fail(ret, "cannot read uprobe_events");
+	}
+	qsort(l.v, l.nr, sizeof(*l.v), cmp_event);
+	for (int i = 0; i < l.nr; i++) {
+		struct probe_event *e = &l.v[i];
+		struct strbuf name = STRBUF_INIT, on = STRBUF_INIT,
+			      with = STRBUF_INIT;
+		bool match = nf == 0;
+
+		for (int j = 0; j < nf; j++)
+			if (probe_glob_match(filters[j], e->group, e->event))
+				match = true;
+		/* as perf: one line per address, several for one event */
+		if (!match)
+			continue;
+		if (e->path) {
+			struct probe_bin *b = probe_bin_open(e->path, false);
+
+			if (b)
+				probe_describe(b, e->offset, e->type == 'r',
+					       &on);
+			else
+				strbuf_addf(&on, "0x%" PRIx64, e->offset);
+			probe_bin_free(b);
+		} else {
+			strbuf_addstr(&on, e->target);
+			if (e->type == 'r')
+				strbuf_addstr(&on, "%return");
+		}
+		arg_names(e->args, &with);
+		strbuf_addf(&name, "%s:%s", e->group, e->event);
+		printf("  %-20s (on %s%s%s%s%s)\n", name.buf, on.buf,
+		       e->path ? " in " : "", e->path ? e->path : "",
+		       with.len ? " with " : "", with.buf);
+		strbuf_release(&name);
+		strbuf_release(&on);
+		strbuf_release(&with);
+	}
+	probe_events_release(&l);
+	tfs_free(t);
+	return 0;
+}
+
+static int do_del(struct probe_opts *o)
+{
+	struct probe_events l = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	struct tfs *t = NULL;
+	int ret, removed = 0;
+
+	for (int j = 0; j < o->del.nr; j++) {
+		const char *p = o->del.v[j];
+
+		for (; *p; p++)
+			if (*p == '\n' || *p == ' ' || *p == ';')
+				return cmd_fail(0, "bad event pattern '%s'",
+						o->del.v[j]);
+	}
+	if (geteuid() != 0)
+		return cmd_fail(0, "deleting probes needs root (write access "
+				"to tracefs)");
+	ret = open_tracefs(&t);
+	if (ret)
+		return ret;
+	ret = probe_events_read(t, &l);
+	if (ret) {
+		ret = cmd_fail(ret, "cannot read uprobe_events");
+		goto out;
+	}
+	for (int i = 0; i < l.nr; i++) {
+		struct probe_event *e = &l.v[i];
+		bool match = false, seen = false;
+
+		for (int j = 0; j < o->del.nr; j++)
+			if (probe_glob_match(o->del.v[j], e->group, e->event))
+				match = true;
+		for (int k = 0; k < i; k++)
+			if (!strcmp(l.v[k].group, e->group) &&
+			    !strcmp(l.v[k].event, e->event))
+				seen = true;
+		if (!match || seen)
+			continue;
+		if (o->dry_run) {
+			removed++;
+		} else {
+			strbuf_reset(&err);
+			ret = probe_del(t, e, &err);
+			if (ret) {
+				ret = err.len ?
+					cmd_fail(0, "cannot delete '%s:%s': %s",
+						 e->group, e->event, err.buf) :
+					cmd_fail(ret, "cannot delete '%s:%s'%s",
+						 e->group, e->event,
+						 ret == -EBUSY ?
+						 " (in use by a running tool)" :
+						 "");
+				goto out;
+			}
+			removed++;
+		}
+		if (!o->quiet)
+			fprintf(stderr, "Removed event: %s:%s\n", e->group,
+				e->event);
+	}
+	if (!removed) {
+		ret = cmd_fail(0, "no event matches '%s'", o->del.v[0]);
+		goto out;
+	}
+	ret = 0;
+out:
+	probe_events_release(&l);
+	strbuf_release(&err);
+	tfs_free(t);
+	return ret;
+}
+
+static int open_bin(struct probe_opts *o, struct probe_bin **b, char **path)
+{
+	const char *p = o->exec ? o->exec : o->vmlinux;
+
+	*b = NULL;
+	*path = NULL;
+	if (!p)
+		return cmd_fail(0, "-L, -V and -F need a binary: -x BIN (or -k "
+				"vmlinux for the kernel)");
+	*path = o->exec ? find_binary(p) : xstrdup(p);
+	if (!*path)
+		return cmd_fail(0, "binary '%s' not found", p);
+	*b = probe_bin_open(*path, !o->exec);
+	if (!*b)
+		return errno == ENOEXEC ?
+			cmd_fail(0, "'%s' is not an ELF file", *path) :
+			cmd_fail(-errno, "cannot open '%s'", *path);
+	return 0;
+}
+
+static int do_show(struct probe_opts *o)
+{
+	struct probe_bin *b;
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	char *path;
+	int ret;
+
+	ret = open_bin(o, &b, &path);
+	if (ret)
+		goto out;
+	if (o->funcs) {
+		probe_list_funcs(b, o->filter, &out);
+	} else if (o->line) {
+		if (probe_show_lines(b, o->line, &out, &err)) {
+			ret = cmd_fail(0, "%s", err.buf);
+			goto out;
+		}
+	} else {
+		struct probe_spec s;
+
+		if (probe_spec_parse(o->vars, &s, &err)) {
+			ret = cmd_fail(0, "bad probe point '%s': %s", o->vars,
+				       err.buf);
+			goto out;
+		}
+		if (probe_show_vars(b, &s, &out, &err))
+			ret = cmd_fail(0, "%s", err.buf);
+		probe_spec_release(&s);
+		if (ret)
+			goto out;
+	}
+	fputs(out.buf, stdout);
+out:
+	probe_bin_free(b);
+	free(path);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	return ret;
+}
 
 int cmd_probe(int argc, const char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_fail(0, "this command is not available in this build yet");
+	struct probe_opts o = { 0 };
+	const struct opt options[] = {
+		OPT_STR('x', "exec", &o.exec, "EXEC",
+			"target executable or library for uprobes"),
+		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE",
+			"vmlinux with debug information for kprobes"),
+		OPT_STRLIST('a', "add", &o.add, "PROBEDEF",
+			    "probe point definition"),
+		OPT_STRLIST('d', "del", &o.del, "[GROUP:]EVENT",
+			    "delete probe events (globs allowed)"),
+		OPT_BOOL('l', "list", &o.list,
+			 "list probe events ([GROUP:]EVENT globs as arguments)"),
+		OPT_STR('L', "line", &o.line, "FUNC[:RLN[+NUM|-RLN2]]|SRC:ALN[+NUM|-ALN2]",
+			"show the source lines that can be probed"),
+		OPT_STR('V', "vars", &o.vars, "FUNC[@SRC][:RLN|+OFF|%return]",
+			"show the variables available at a probe point"),
+		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
+				    "show the functions of the binary", funcs_cb),
+		OPT_STR(0, "filter", &o.filter, "GLOB",
+			"function filter for --funcs"),
+		OPT_BOOL('n', "dry-run", &o.dry_run,
+			 "resolve and show, but do not write tracefs"),
+		OPT_BOOL('f', "force", &o.force,
+			 "add with a _N suffix when the event name is taken"),
+		OPT_BOOL('q', "quiet", &o.quiet, "print only errors"),
+		OPT_INCR('v', "verbose", &o.verbose,
+			 "show the tracefs lines written"),
+		OPT_END(),
+	};
+	struct strbuf *split = NULL;
+	const char **specs = NULL;
+	int nsplit = 0, nspecs = 0, modes, ret;
+
+	argc = opt_parse(argc, argv, options, probe_usage, 0);
+	if (argc < 0)
+		return opt_exit_status(argc);
+	if (o.verbose > msg_verbose())
+		msg_set_verbose(o.verbose);
+	modes = (o.add.nr || (argc && !o.list && !o.del.nr && !o.funcs)) +
+		o.list +
+		!!o.del.nr + !!o.line + !!o.vars + o.funcs;
+	if (modes == 0) {
+		opt_usage(probe_usage, options);
+		ret = cmd_usage_fail("nothing to do: give a probe, or one of "
+				     "-a, -d, -l, -L, -V, -F");
+		goto out;
+	}
+	if (modes > 1) {
+		ret = cmd_usage_fail("give only one of: probes to add, -d, -l, "
+				     "-L, -V, -F");
+		goto out;
+	}
+	if (o.exec && o.vmlinux) {
+		ret = cmd_usage_fail("-x and -k cannot be combined");
+		goto out;
+	}
+	if (o.list) {
+		ret = do_list(&o, argv, argc);
+	} else if (o.del.nr) {
+		if (argc) {
+			ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
+			goto out;
+		}
+		ret = do_del(&o);
+	} else if (o.line || o.vars || o.funcs) {
+		if (o.funcs && argc == 1 && !o.filter)
+			o.filter = argv[0];
+		else if (argc) {
+			ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
+			goto out;
+		}
+		ret = do_show(&o);
+	} else {
+		split_specs(argc, argv, &split, &nsplit);
+		specs = xcalloc(o.add.nr + nsplit + 1, sizeof(*specs));
+		for (int i = 0; i < o.add.nr; i++)
+			specs[nspecs++] = o.add.v[i];
+		for (int i = 0; i < nsplit; i++)
+			specs[nspecs++] = split[i].buf;
+		ret = do_add(&o, specs, nspecs);
+	}
+out:
+	for (int i = 0; i < nsplit; i++)
+		strbuf_release(&split[i]);
+	free(split);
+	free(specs);
+	opt_strlist_release(&o.add);
+	opt_strlist_release(&o.del);
+	return ret;
 }

@@ -1,9 +1,1054 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool record: sample events into a perf.data file that perf reads.
+ *
+ * Flow: parse the options, turn -e specs into attrs with the sampling
+ * settings, fork the workload (held before exec), open the events with
+ * perf's cycles -> cpu-clock fallback, map one ring per cpu (or per
+ * thread) with the other events' output redirected into it, create the
+ * file, describe the machine and the events, synthesize what already runs,
+ * then drain the rings into the file until the workload ends or a signal
+ * comes, and finish the header.
+ */
 #include "ptool/cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/buildid.h"
+#include "ptool/cpumap.h"
+#include "ptool/evlist.h"
+#include "ptool/evsel.h"
+#include "ptool/evspec.h"
+#include "ptool/msg.h"
+#include "ptool/opt.h"
+#include "ptool/parse.h"
+#include "ptool/pdata.h"
+#include "ptool/ring.h"
+#include "ptool/sample.h"
+#include "ptool/strbuf.h"
+#include "ptool/synth.h"
+#include "ptool/target.h"
+#include "ptool/tfs.h"
+#include "ptool/tracing.h"
+#include "ptool/workload.h"
+
+#define DEFAULT_EVENT	"cycles:P"
+#define DEFAULT_FREQ	4000
+#define DWARF_DEFAULT	8192
+#define DWARF_MAX	65528	/* the kernel's u16 dump size, rounded to u64 */
+/* x86_64 user registers perf samples for DWARF unwinding: all but the segments */
+#define REGS_MASK_X86_64 0xff0fffull
+
+/* the signal that ends the recording (SIGINT, SIGTERM, SIGHUP, SIGCHLD) */
+static volatile sig_atomic_t record_stop;
+
+static void on_signal(int sig)
+{
+	if (!record_stop)
+		record_stop = sig;
+}
+
+struct record_opts {
+	struct opt_strlist events;
+	const char *freq;
+	uint64_t period;
+	bool callchain;
+	const char *call_graph;
+	struct target target;
+	const char *output;
+	const char *mmap_pages;
+	bool no_inherit;
+	bool no_buildid;
+	bool quiet;
+	int verbose;
+	bool dry_run;
+};
+
+/* the sampling settings that the options add up to */
+struct sampling {
+	bool freq_given, period_given;
+	uint64_t freq, period;
+	enum { CG_NONE, CG_FP, CG_DWARF } cg;
+	uint32_t dump_size;
+	unsigned int pages;
+};
+
+/* a set of DSO paths seen in exec mappings (for BUILD_ID) */
+struct dsoset {
+	char **slot;
+	size_t cap, nr;
+};
+
+struct rec {
+	struct evlist *el;
+	struct ring **rings;
+	int nr_rings;
+	struct pdata_writer *w;
+	int fd;
+	char *path;		/* NULL in pipe mode */
+	bool pipe;
+	uint64_t id_type;	/* sample_type shared by every attr's id fields */
+	uint64_t events, samples, lost, lost_chunks, lost_samples;
+	uint64_t first_time, last_time;
+	unsigned long wakeups;
+	struct dsoset dsos;
+};
+
+static const char *const record_usage[] = {
+	"ptool record [<options>] [<command>]",
+	"ptool record [<options>] -- <command> [<options>]",
+	NULL,
+};
+
+/* ---- small helpers ---- */
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void dsoset_add(struct dsoset *s, const char *name)
+{
+	size_t i;
+
+	if ((s->nr + 1) * 2 > s->cap) {
+		struct dsoset n = { NULL, s->cap ? s->cap * 2 : 64, 0 };
+
+		n.slot = xcalloc(n.cap, sizeof(*n.slot));
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->slot[k])
+				continue;
+			for (i = fnv1a(s->slot[k]) & (n.cap - 1); n.slot[i];
+			     i = (i + 1) & (n.cap - 1))
+				;
+			n.slot[i] = s->slot[k];
+			n.nr++;
+		}
+		free(s->slot);
+		*s = n;
+	}
+	for (i = fnv1a(name) & (s->cap - 1); s->slot[i];
+	     i = (i + 1) & (s->cap - 1))
+		if (!strcmp(s->slot[i], name))
+			return;
+	s->slot[i] = xstrdup(name);
+	s->nr++;
+}
+
+static void dsoset_release(struct dsoset *s)
+{
+	for (size_t k = 0; k < s->cap; k++)
+		free(s->slot[k]);
+	free(s->slot);
+	memset(s, 0, sizeof(*s));
+}
+
+static uint64_t read_sysctl_u64(const char *path, uint64_t dflt)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint64_t v = dflt;
+
+	if (strbuf_read_file(&sb, path, 32) > 0) {
+		strbuf_rtrim(&sb);
+		if (parse_u64(sb.buf, &v))
+			v = dflt;
+	}
+	strbuf_release(&sb);
+	return v;
+}
+
+/* ---- option checks ---- */
+
+static int parse_call_graph(const char *s, struct sampling *smp)
+{
+	const char *comma = strchr(s, ',');
+	size_t n = comma ? (size_t)(comma - s) : strlen(s);
+	uint64_t size = DWARF_DEFAULT;
+
+	if (n == 2 && !strncmp(s, "fp", 2) && !comma) {
+		smp->cg = CG_FP;
+		return 0;
+	}
+	if (n != 5 || strncmp(s, "dwarf", 5))
+		return cmd_usage_fail("unknown --call-graph mode '%s' (fp or dwarf[,size])", s);
+	if (comma && (parse_size(comma + 1, &size) || !size || size > DWARF_MAX))
+		return cmd_usage_fail("invalid stack dump size '%s' (max %d bytes)",
+				      comma + 1, DWARF_MAX);
+	smp->cg = CG_DWARF;
+	smp->dump_size = (uint32_t)((size + 7) & ~7ull);
+	return 0;
+}
+
+static int parse_mmap_pages(const char *s, struct sampling *smp)
+{
+	long psz = sysconf(_SC_PAGESIZE);
+	uint64_t v, pages;
+
+	if (!parse_u64(s, &v)) {
+		pages = v;
+	} else if (!parse_size(s, &v)) {
+		pages = (v + psz - 1) / psz;
+	} else {
+		return cmd_usage_fail("invalid number of mmap pages '%s'", s);
+	}
+	if (!pages || pages > (1u << 20))
+		return cmd_usage_fail("invalid number of mmap pages '%s'", s);
+	if (pages & (pages - 1)) {
+		uint64_t p = 1;
+
+		while (p < pages)
+			p <<= 1;
+		pr_info("rounding mmap pages size to %" PRIu64 " pages (%" PRIu64 " KiB)",
+			p, p * psz / 1024);
+		pages = p;
+	}
+	smp->pages = (unsigned int)pages;
+	return 0;
+}
+
+static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
+{
+	uint64_t max_rate;
+	const char *msg;
+
+	if (target_validate(&o->target, &msg))
+		return cmd_usage_fail("%s", msg);
+	/* nothing to run and nothing to attach to: the whole system, as perf */
+	if (!nargs && target_none(&o->target))
+		o->target.system_wide = true;
+	max_rate = read_sysctl_u64("/proc/sys/kernel/perf_event_max_sample_rate", 100000);
+	smp->freq = DEFAULT_FREQ;
+	if (o->freq) {
+		smp->freq_given = true;
+		if (!strcmp(o->freq, "max")) {
+			smp->freq = max_rate;
+		} else if (parse_u64(o->freq, &smp->freq) || !smp->freq) {
+			return cmd_usage_fail("invalid frequency '%s'", o->freq);
+		}
+	}
+	if (o->period) {
+		smp->period_given = true;
+		smp->period = o->period;
+	}
+	if (!smp->period_given && smp->freq > max_rate) {
+		pr_warn("Maximum frequency rate (%" PRIu64 " Hz) exceeded, throttling from %"
+			PRIu64 " Hz to %" PRIu64 " Hz.\n"
+			"         The limit can be raised via /proc/sys/kernel/perf_event_max_sample_rate.\n"
+			"         The kernel will lower it when ptool's interrupts take too long.",
+			max_rate, smp->freq, max_rate);
+		smp->freq = max_rate;
+	}
+	if (o->callchain)
+		smp->cg = CG_FP;
+	if (o->call_graph && parse_call_graph(o->call_graph, smp))
+		return PTOOL_EXIT_USAGE;
+	smp->pages = ring_default_pages();
+	if (o->mmap_pages && parse_mmap_pages(o->mmap_pages, smp))
+		return PTOOL_EXIT_USAGE;
+	return 0;
+}
+
+/* ---- events ---- */
+
+static int parse_events(struct record_opts *o, struct evlist *el)
+{
+	int n = o->events.nr ? o->events.nr : 1;
+
+	for (int i = 0; i < n; i++) {
+		const char *spec = o->events.nr ? o->events.v[i] : DEFAULT_EVENT;
+		struct evspec_ctx ctx = { .mount_tracefs = true };
+		struct evspec_err perr = { .pos = -1 };
+		char buf[1024];
+		int err = evspec_parse(el, spec, &ctx, &perr);
+
+		if (err) {
+			if (perr.msg[0])
+				fprintf(stderr, "%s\n",
+					evspec_err_format(&perr, msg_prefix(),
+							  buf, sizeof(buf)));
+			else
+				cmd_fail(err, "cannot parse event '%s'", spec);
+			evspec_err_release(&perr);
+			return PTOOL_EXIT_USAGE;
+		}
+		evspec_err_release(&perr);
+	}
+	return 0;
+}
+
+/* the attrs: sampling, callchains, tracking records on the first event */
+static uint64_t configure(struct evlist *el, const struct record_opts *o,
+			  const struct sampling *smp, bool workload_only)
+{
+	struct evsel *e;
+	uint64_t id_bits = 0;
+
+	evlist_for_each(el, e) {
+		struct perf_event_attr *a = &e->attr;
+		bool tp = a->type == PERF_TYPE_TRACEPOINT;
+
+		a->disabled = 1;
+		a->inherit = !o->no_inherit;
+		a->sample_id_all = 1;
+		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
+		if (target_has_cpu(&o->target) || tp)
+			a->sample_type |= PERF_SAMPLE_CPU;
+		if (tp)
+			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
+		if (el->nr > 1)
+			a->sample_type |= PERF_SAMPLE_IDENTIFIER;
+		/* a period=/freq= term of the spec wins, as in perf */
+		if (!a->sample_period || (tp && (smp->freq_given || smp->period_given))) {
+			if (smp->period_given) {
+				a->freq = 0;
+				a->sample_period = smp->period;
+			} else {
+				a->freq = 1;
+				a->sample_freq = smp->freq;
+			}
+		}
+		if (a->freq)
+			a->sample_type |= PERF_SAMPLE_PERIOD;
+		if (smp->cg != CG_NONE)
+			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
+		if (smp->cg == CG_DWARF) {
+			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
+			a->sample_regs_user = REGS_MASK_X86_64;
+			a->sample_stack_user = smp->dump_size;
+			/* the user part comes from the stack copy instead */
+			a->exclude_callchain_user = 1;
+		}
+		if (workload_only)
+			a->enable_on_exec = 1;
+		id_bits |= a->sample_type & SAMPLE_ID_TYPES;
+	}
+	/* every record carries the same id fields at the same places */
+	evlist_for_each(el, e)
+		e->attr.sample_type |= id_bits;
+	e = evlist_first(el);
+	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
+	e->attr.task = 1;
+	if (smp->cg == CG_DWARF)
+		e->attr.mmap_data = 1;
+	return e->attr.sample_type;
+}
+
+static int open_events(struct evlist *el, bool is_default, bool quiet)
+{
+	struct evsel *e;
+
+	evlist_for_each(el, e) {
+		char msg[256], buf[1024];
+		int err;
+
+		for (;;) {
+			err = evsel_open(e, el->cpus, el->threads);
+			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
+				break;
+			if (!e->fell_back) {
+				pr_debug("%s", msg);
+				continue;
+			}
+			if (is_default) {
+				/* perf's name and precision for its own default */
+				free(e->name);
+				e->name = xstrdup("cpu-clock:ppp");
+				e->attr.precise_ip = 3;
+				e->precise_max = 1;
+			}
+			if (quiet)
+				continue;
+			pr_info("%s: %s is not supported here, falling back to %s",
+				msg_prefix(), is_default ? "cycles" :
+				e->orig_name ? e->orig_name : "cycles",
+				is_default ? "cpu-clock" : e->name);
+		}
+		if (err) {
+			evsel_strerror(e, err, buf, sizeof(buf));
+			pr_err("cannot open event '%s': %s", e->name, buf);
+			return PTOOL_EXIT_FAIL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The kernel refuses to mmap an inherited per-task event that is not bound
+ * to a cpu, so task targets are opened per cpu too (as perf does): every
+ * cpu of the machine times the target's threads.
+ */
+static int set_maps(struct evlist *el, const struct target *t, pid_t workload)
+{
+	struct cpumap *cpus;
+	struct threadmap *threads;
+	int err;
+
+	if (target_has_cpu(t))
+		return evlist_set_maps(el, t, workload);
+	err = target_maps(t, workload, &cpus, &threads);
+	if (err)
+		return err;
+	cpumap_free(cpus);
+	cpus = cpumap_new_online();
+	if (!cpus) {
+		err = -errno;
+		threadmap_free(threads);
+		return err;
+	}
+	evlist_set_maps_direct(el, cpus, threads);
+	return 0;
+}
+
+/* one ring per cpu; every other fd of that cpu writes into it */
+static int map_rings(struct rec *r, unsigned int pages)
+{
+	struct evlist *el = r->el;
+	struct evsel *first = evlist_first(el), *e;
+	int nc = el->cpus->nr, nt = el->threads->nr;
+
+	r->nr_rings = nc;
+	r->rings = xcalloc((size_t)nc, sizeof(*r->rings));
+	for (int c = 0; c < nc; c++) {
+		int fd = evsel_fd(first, c, 0);
+
+		r->rings[c] = ring_mmap(fd, pages);
+		if (!r->rings[c]) {
+			int err = -errno;
+
+			if (err == -EPERM)
+				return cmd_fail(err, "cannot map %u pages of ring buffer; "
+						"try a smaller -m or raise "
+						"/proc/sys/kernel/perf_event_mlock_kb", pages);
+			return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
+		}
+		evlist_for_each(el, e) {
+			for (int t = 0; t < nt; t++) {
+				int err;
+
+				if (e == first && t == 0)
+					continue;
+				err = ring_set_output(evsel_fd(e, c, t), fd);
+				if (err)
+					return cmd_fail(err, "cannot share the ring buffer of '%s'",
+							e->name);
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- output ---- */
+
+/* "-o -", or no -o and a pipe on stdout: perf's pipe mode */
+static bool output_is_pipe(const char *output)
+{
+	struct stat st;
+
+	if (output)
+		return !strcmp(output, "-");
+	return !fstat(STDOUT_FILENO, &st) && S_ISFIFO(st.st_mode);
+}
+
+static int open_output(struct rec *r, const char *output)
+{
+	struct stat st;
+	const char *uid, *gid;
+	int fd;
+
+	if (output_is_pipe(output)) {
+		r->pipe = true;
+		r->fd = STDOUT_FILENO;
+		return 0;
+	}
+	if (!output)
+		output = "perf.data";
+	if (!lstat(output, &st)) {
+		if (S_ISREG(st.st_mode) && !st.st_size) {
+			if (unlink(output))
+				return cmd_fail(-errno, "cannot remove '%s'", output);
+		} else {
+			struct strbuf old = STRBUF_INIT;
+			int err = 0;
+
+			strbuf_addf(&old, "%s.old", output);
+			if (rename(output, old.buf))
+				err = -errno;
+			if (err)
+				cmd_fail(err, "cannot rename '%s' to '%s'", output, old.buf);
+			strbuf_release(&old);
+			if (err)
+				return PTOOL_EXIT_FAIL;
+		}
+	}
+	/* whatever appears there meanwhile, a symlink is never followed */
+	fd = open(output, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return cmd_fail(-errno, "cannot create '%s'", output);
+	uid = getenv("SUDO_UID");
+	gid = getenv("SUDO_GID");
+	if (geteuid() == 0 && uid && gid) {
+		int u, g;
+
+		if (!parse_int(uid, 0, INT32_MAX, &u) &&
+		    !parse_int(gid, 0, INT32_MAX, &g) && fchown(fd, u, g))
+			pr_debug("cannot chown '%s' to %d:%d: %s", output, u, g,
+				 strerror(errno));
+	}
+	r->fd = fd;
+	r->path = xstrdup(output);
+	return 0;
+}
+
+/* remove a file that holds nothing useful yet */
+static void discard_output(struct rec *r)
+{
+	pdata_writer_free(r->w);
+	r->w = NULL;
+	if (r->path) {
+		unlink(r->path);
+		close(r->fd);
+		free(r->path);
+		r->path = NULL;
+	}
+	r->fd = -1;
+}
+
+static int write_tracing_data(struct rec *r)
+{
+	struct tracing_tp *tps = NULL;
+	struct strbuf blob = STRBUF_INIT;
+	struct tfs *t;
+	struct evsel *e;
+	size_t n = 0;
+	int err = 0;
+
+	evlist_for_each(r->el, e)
+		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys)
+			n++;
+	if (!n)
+		return 0;
+	t = tfs_open_mount();
+	if (!t)
+		return cmd_fail(-errno, "cannot find tracefs for the tracepoint formats");
+	tps = xcalloc(n, sizeof(*tps));
+	n = 0;
+	evlist_for_each(r->el, e) {
+		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys) {
+			tps[n].system = e->tp_sys;
+			tps[n++].name = e->tp_name;
+		}
+	}
+	err = tracing_data_write(t, tps, n, &blob);
+	if (!err)
+		err = pdata_writer_set_tracing_data(r->w, blob.buf, blob.len);
+	if (err)
+		cmd_fail(err, "cannot save the tracepoint formats");
+	free(tps);
+	tfs_free(t);
+	strbuf_release(&blob);
+	return err ? PTOOL_EXIT_FAIL : 0;
+}
+
+static int describe(struct rec *r, int argc, const char **argv)
+{
+	const char **full;
+	struct evsel *e;
+	char exe[4096];
+	ssize_t n;
+	int err;
+
+	evlist_for_each(r->el, e) {
+		int idx = pdata_writer_add_attr(r->w, &e->attr, e->name, NULL, 0);
+
+		if (idx < 0)
+			return cmd_fail(idx, "cannot describe event '%s'", e->name);
+		for (int c = 0; c < e->nr_cpus; c++) {
+			for (int t = 0; t < e->nr_threads; t++) {
+				uint64_t id = evsel_id(e, c, t);
+
+				err = pdata_writer_add_ids(r->w, idx, &id, 1);
+				if (err)
+					return cmd_fail(err, "cannot describe event '%s'",
+							e->name);
+			}
+		}
+	}
+	err = pdata_writer_add_host_features(r->w, PTOOL_VERSION);
+	if (err)
+		return cmd_fail(err, "cannot describe this machine");
+	/* perf stores its own path, then the command and its arguments */
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	full = xcalloc((size_t)argc + 2, sizeof(*full));
+	full[0] = n > 0 ? exe : "ptool";
+	memcpy(full + 1, argv, (size_t)argc * sizeof(*argv));
+	err = pdata_writer_set_cmdline(r->w, argc + 1, full);
+	free(full);
+	if (err)
+		return cmd_fail(err, "cannot write the header");
+	return write_tracing_data(r);
+}
+
+/* ---- synthesized records ---- */
+
+static int syn_comm(void *arg, pid_t pid, pid_t tid, const char *comm)
+{
+	struct rec *r = arg;
+
+	return pdata_write_comm(r->w, (uint32_t)pid, (uint32_t)tid, comm,
+				false, NULL);
+}
+
+static int syn_fork(void *arg, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
+{
+	struct rec *r = arg;
+
+	return pdata_write_fork(r->w, false, (uint32_t)pid, (uint32_t)ppid,
+				(uint32_t)tid, (uint32_t)ptid, 0, NULL);
+}
+
+static int syn_mmap(void *arg, pid_t pid, pid_t tid, const struct synth_map *m)
+{
+	struct rec *r = arg;
+	struct pdata_mmap pm = {
+		.misc = PERF_RECORD_MISC_USER |
+			(m->exec ? 0 : PERF_RECORD_MISC_MMAP_DATA),
+		.pid = (uint32_t)pid, .tid = (uint32_t)tid,
+		.start = m->start, .len = m->len, .pgoff = m->pgoff,
+		.maj = m->maj, .min = m->min, .ino = m->ino,
+		.prot = m->prot, .flags = m->flags, .filename = m->filename,
+	};
+
+	if (m->exec)
+		dsoset_add(&r->dsos, m->filename);
+	return pdata_write_mmap2(r->w, &pm, NULL);
+}
+
+static int synthesize(struct rec *r, const struct record_opts *o,
+		      bool dwarf)
+{
+	static const struct synth_ops ops = { syn_comm, syn_fork, syn_mmap };
+	struct synth s = { NULL, dwarf, &ops, r };
+	struct synth_counts counts = { 0 };
+	uint64_t start, end;
+	int err;
+
+	err = synth_kernel_map(NULL, &start, &end);
+	if (!err) {
+		struct pdata_mmap km = {
+			.misc = PERF_RECORD_MISC_KERNEL, .pid = (uint32_t)-1,
+			.start = start, .len = end - start, .pgoff = start,
+			.filename = "[kernel.kallsyms]_text",
+		};
+
+		err = pdata_write_mmap(r->w, &km, NULL);
+		if (err)
+			return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
+	} else if (err == -EPERM) {
+		pr_warn("kernel addresses are hidden (/proc/sys/kernel/kptr_restrict); "
+			"kernel samples will not resolve to symbols");
+	} else {
+		pr_debug("no kernel map: %s", strerror(-err));
+	}
+	if (target_has_cpu(&o->target))
+		err = synth_all(&s, &counts);
+	else if (target_has_task(&o->target))
+		err = synth_threads(&s, r->el->threads->tid, r->el->threads->nr,
+				    &counts);
+	else
+		err = 0;	/* a workload: the kernel reports its exec */
+	if (!err)
+		err = pdata_write_finished_init(r->w);
+	if (err)
+		return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
+	pr_debug("synthesized %lu processes, %lu threads, %lu mappings",
+		 counts.procs, counts.threads, counts.maps);
+	return 0;
+}
+
+/* ---- the loop ---- */
+
+static void note_mmap(struct rec *r, const struct perf_event_header *ev)
+{
+	const char *name;
+	size_t off;
+
+	if (ev->misc & PERF_RECORD_MISC_MMAP_DATA)
+		return;
+	if ((ev->misc & PERF_RECORD_MISC_CPUMODE_MASK) != PERF_RECORD_MISC_USER)
+		return;
+	/* header, pid/tid, start/len/pgoff [, dev/ino or build id, prot/flags] */
+	off = ev->type == PERF_RECORD_MMAP2 ? 8 + 8 + 24 + 24 + 8 : 8 + 8 + 24;
+	if (ev->size <= off)
+		return;
+	name = (const char *)ev + off;
+	if (memchr(name, '\0', ev->size - off) && name[0] == '/')
+		dsoset_add(&r->dsos, name);
+}
+
+static void account(struct rec *r, const struct perf_event_header *ev)
+{
+	const uint64_t *body = (const uint64_t *)(ev + 1);
+	uint64_t t;
+
+	r->events++;
+	switch (ev->type) {
+	case PERF_RECORD_SAMPLE:
+		r->samples++;
+		t = sample_record_time(r->id_type, true, ev);
+		if (t != (uint64_t)-1) {
+			if (!r->first_time || t < r->first_time)
+				r->first_time = t;
+			if (t > r->last_time)
+				r->last_time = t;
+		}
+		break;
+	case PERF_RECORD_LOST:
+		if (ev->size >= 24) {
+			r->lost_chunks++;
+			r->lost += body[1];
+		}
+		break;
+	case PERF_RECORD_LOST_SAMPLES:
+		if (ev->size >= 16)
+			r->lost_samples += body[0];
+		break;
+	case PERF_RECORD_MMAP:
+	case PERF_RECORD_MMAP2:
+		note_mmap(r, ev);
+		break;
+	}
+}
+
+/* one round: every ring emptied into the file; returns records or -errno */
+static long drain(struct rec *r)
+{
+	long nr = 0;
+	int err = 0;
+
+	for (int i = 0; i < r->nr_rings && !err; i++) {
+		struct ring *ring = r->rings[i];
+		const struct perf_event_header *ev;
+
+		if (ring_read_init(ring))
+			continue;
+		while ((ev = ring_read_event(ring))) {
+			account(r, ev);
+			err = pdata_write_record(r->w, ev);
+			if (err)
+				break;
+			nr++;
+		}
+		ring_consume(ring);
+		if (!err)
+			err = ring_error(ring);
+	}
+	if (!err && nr)
+		err = pdata_write_finished_round(r->w);
+	return err ? err : nr;
+}
+
+static int loop(struct rec *r, const sigset_t *waitmask)
+{
+	struct pollfd *pfd = xcalloc((size_t)r->nr_rings, sizeof(*pfd));
+	int live = r->nr_rings;
+	long n;
+
+	for (int i = 0; i < r->nr_rings; i++) {
+		pfd[i].fd = ring_fd(r->rings[i]);
+		pfd[i].events = POLLIN;
+	}
+	for (;;) {
+		n = drain(r);
+		if (n < 0 || record_stop || !live)
+			break;
+		if (n > 0)
+			continue;
+		if (ppoll(pfd, (nfds_t)r->nr_rings, NULL, waitmask) < 0 &&
+		    errno != EINTR) {
+			n = -errno;
+			break;
+		}
+		r->wakeups++;
+		/* a monitored task that exited hangs its fd up for good */
+		for (int i = 0; i < r->nr_rings; i++) {
+			if (pfd[i].fd >= 0 && (pfd[i].revents & (POLLHUP | POLLERR))) {
+				pfd[i].fd = -1;
+				live--;
+			}
+		}
+	}
+	free(pfd);
+	return n < 0 ? (int)n : 0;
+}
+
+/* ---- the end ---- */
+
+static void add_build_ids(struct rec *r)
+{
+	struct buildid b;
+
+	if (!buildid_read_notes("/sys/kernel/notes", &b))
+		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_KERNEL,
+					  b.data, b.size, "[kernel.kallsyms]");
+	for (size_t k = 0; k < r->dsos.cap; k++) {
+		const char *name = r->dsos.slot[k];
+
+		if (!name || name[0] != '/')
+			continue;
+		if (buildid_read(name, &b) || b.size > 20)
+			continue;
+		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
+					  b.data, b.size, name);
+	}
+}
+
+static int finish(struct rec *r, const struct record_opts *o)
+{
+	struct stat st;
+	uint64_t size;
+	int err;
+
+	if (!o->no_buildid)
+		add_build_ids(r);
+	if (r->samples)
+		pdata_writer_set_sample_time(r->w, r->first_time, r->last_time);
+	err = pdata_writer_finish(r->w);
+	if (err)
+		return cmd_fail(err, "cannot finish '%s'", r->path ? r->path : "-");
+	size = r->path && !fstat(r->fd, &st) ? (uint64_t)st.st_size :
+	       pdata_writer_data_size(r->w);
+	if (!o->quiet)
+		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
+			r->wakeups);
+	if (r->lost_chunks)
+		pr_warn("processed %" PRIu64 " events and lost %" PRIu64
+			" chunks! Check IO/CPU overload, or give a larger -m",
+			r->events, r->lost_chunks);
+	if (r->lost + r->lost_samples) {
+		uint64_t lost = r->lost + r->lost_samples;
+
+		pr_warn("processed %" PRIu64 " samples and lost %.2f%%!",
+			r->samples + lost, 100.0 * lost / (r->samples + lost));
+	}
+	if (!o->quiet) {
+		char samples[64] = "";
+
+		if (r->samples)
+			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
+				 r->samples);
+		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s ]\n",
+			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
+	}
+	return 0;
+}
+
+static void rec_release(struct rec *r)
+{
+	for (int i = 0; i < r->nr_rings; i++)
+		ring_free(r->rings[i]);
+	free(r->rings);
+	pdata_writer_free(r->w);
+	if (r->path)
+		close(r->fd);
+	free(r->path);
+	evlist_free(r->el);
+	dsoset_release(&r->dsos);
+}
+
+static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
+	       const char **args, int nargs, int cmd_argc, const char **cmd_argv)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
+	sigset_t block, orig;
+	bool have_wl = nargs > 0, started = false;
+	int ret, err;
+
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+	if (have_wl) {
+		/* in pipe mode the workload's output must not mix with the data */
+		int saved = output_is_pipe(o->output) ? dup(STDOUT_FILENO) : -1;
+
+		if (saved >= 0)
+			dup2(STDERR_FILENO, STDOUT_FILENO);
+		err = workload_prepare(&wl, args);
+		if (saved >= 0) {
+			dup2(saved, STDOUT_FILENO);
+			close(saved);
+		}
+		if (err) {
+			ret = cmd_fail(err, "cannot start '%s'", args[0]);
+			goto out;
+		}
+	}
+	/* signals are only taken inside ppoll(), so none is ever missed */
+	sigemptyset(&block);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &orig);
+
+	err = set_maps(r->el, &o->target, wl.pid);
+	if (err) {
+		ret = cmd_fail(err, "cannot set up the target");
+		goto out;
+	}
+	ret = open_events(r->el, !o->events.nr, o->quiet);
+	if (!ret)
+		ret = map_rings(r, smp->pages);
+	if (!ret)
+		ret = open_output(r, o->output);
+	if (ret)
+		goto out;
+	r->w = pdata_writer_new(r->fd, r->pipe ? PDATA_WRITER_PIPE : 0);
+	if (!r->w) {
+		ret = cmd_fail(-errno, "cannot write to '%s'", r->path ? r->path : "-");
+		discard_output(r);
+		goto out;
+	}
+	ret = describe(r, cmd_argc, cmd_argv);
+	if (!ret)
+		ret = synthesize(r, o, smp->cg == CG_DWARF);
+	if (ret) {
+		discard_output(r);
+		goto out;
+	}
+
+	if (have_wl && target_none(&o->target)) {
+		err = workload_start(&wl);	/* enable_on_exec starts the events */
+	} else {
+		err = evlist_enable(r->el);
+		if (!err && have_wl)
+			err = workload_start(&wl);
+	}
+	if (err) {
+		if (have_wl && wl.exec_err) {
+			cmd_fail(err, "cannot run '%s'", args[0]);
+			ret = PTOOL_EXIT_NOEXEC;
+		} else {
+			ret = cmd_fail(err, "cannot enable the events");
+		}
+		discard_output(r);
+		goto out;
+	}
+	started = true;
+
+	err = loop(r, &orig);
+	evlist_disable(r->el);
+	if (!err) {
+		long n = drain(r);
+
+		err = n < 0 ? (int)n : 0;
+	}
+	if (have_wl) {
+		/* perf's rule: a recording that ends first ends its workload */
+		if (record_stop != SIGCHLD)
+			workload_signal(&wl, SIGTERM);
+		workload_wait(&wl, NULL);
+		if (record_stop == SIGCHLD && workload_term_signal(&wl) && !o->quiet)
+			fprintf(stderr, "%s: %s\n", args[0],
+				strsignal(workload_term_signal(&wl)));
+	}
+	if (err) {
+		cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
+		pdata_writer_finish(r->w);
+		ret = PTOOL_EXIT_FAIL;
+		goto out;
+	}
+	ret = finish(r, o);
+	if (!ret && have_wl)
+		ret = workload_exit_status(&wl);
+out:
+	if (have_wl)
+		workload_release(&wl);
+	(void)started;
+	sigprocmask(SIG_SETMASK, &orig, NULL);
+	return ret;
+}
 
 int cmd_record(int argc, const char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_fail(0, "this command is not available in this build yet");
+	struct record_opts o = { .output = NULL };
+	struct sampling smp = { .cg = CG_NONE };
+	struct rec r = { .fd = -1 };
+	const char **cmd_argv = xcalloc((size_t)argc + 1, sizeof(*cmd_argv));
+	bool workload_only;
+	int nargs, ret;
+	const struct opt options[] = {
+		OPT_STRLIST('e', "event", &o.events, "event",
+			    "event selector (repeatable); default cycles"),
+		OPT_STR('F', "freq", &o.freq, "freq or 'max'",
+			"profile at this frequency (default 4000 Hz)"),
+		OPT_U64('c', "count", &o.period, "n",
+			"sample every n events (a period instead of -F)"),
+		OPT_BOOL('g', NULL, &o.callchain,
+			 "record frame-pointer call graphs (--call-graph fp)"),
+		OPT_STR(0, "call-graph", &o.call_graph, "fp|dwarf[,size]",
+			"call graph mode; dwarf copies 8192 bytes of user stack"),
+		OPT_TARGET(&o.target),
+		OPT_STR('o', "output", &o.output, "file",
+			"output file name ('-' for a pipe)"),
+		OPT_STR('m', "mmap-pages", &o.mmap_pages, "pages",
+			"ring buffer size per cpu, in pages (power of two) or with K/M"),
+		{ OPT_T_BOOL, 'i', "no-inherit", &o.no_inherit, NULL,
+		  "child tasks do not inherit counters", OPT_NONEG, NULL },
+		{ OPT_T_BOOL, 'B', "no-buildid", &o.no_buildid, NULL,
+		  "do not collect build-ids", OPT_NONEG, NULL },
+		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
+		OPT_INCR('v', "verbose", &o.verbose,
+			 "be more verbose (show the event attributes with --dry-run)"),
+		OPT_BOOL(0, "dry-run", &o.dry_run,
+			 "parse the options and events, then exit"),
+		OPT_END(),
+	};
+
+	memcpy(cmd_argv, argv, (size_t)argc * sizeof(*argv));
+	nargs = opt_parse(argc, argv, options, record_usage, OPT_STOP_AT_NON_OPTION);
+	if (nargs < 0) {
+		ret = opt_exit_status(nargs);
+		goto out;
+	}
+	msg_set_verbose(msg_verbose() + o.verbose);
+	ret = check_options(&o, nargs, &smp);
+	if (ret)
+		goto out;
+	r.el = evlist_new();
+	ret = parse_events(&o, r.el);
+	if (ret)
+		goto out;
+	workload_only = nargs > 0 && target_none(&o.target);
+	r.id_type = configure(r.el, &o, &smp, workload_only);
+	if (o.dry_run) {
+		struct evsel *e;
+
+		if (msg_verbose())
+			evlist_for_each(r.el, e) {
+				fprintf(stderr, "%s:\n", e->name);
+				evsel_fprintf_attr(e, stderr);
+			}
+		ret = PTOOL_EXIT_OK;
+		goto out;
+	}
+	ret = run(&r, &o, &smp, argv, nargs, argc, cmd_argv);
+out:
+	rec_release(&r);
+	opt_strlist_release(&o.events);
+	free(cmd_argv);
+	return ret;
 }

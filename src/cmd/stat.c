@@ -1,9 +1,866 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool stat: count events while a command runs (or on -p/-t/-a/-C), in
+ * perf stat's output shapes.
+ */
 #include "ptool/cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ptool/counts.h"
+#include "ptool/evlist.h"
+#include "ptool/evspec.h"
+#include "ptool/msg.h"
+#include "ptool/opt.h"
+#include "ptool/statfmt.h"
+#include "ptool/strbuf.h"
+#include "ptool/target.h"
+#include "ptool/workload.h"
+
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t child_done;
+
+struct stat_opts {
+	struct opt_strlist events;
+	struct target target;
+	int repeat;
+	int interval;
+	int interval_count;
+	bool no_aggr;
+	bool per_cpu;
+	const char *csv_sep;
+	bool json;
+	const char *output;
+	bool append;
+	int verbose;
+	bool quiet;
+	bool big_num;
+	bool null_run;
+	bool no_inherit;
+};
+
+/* what stat keeps per event */
+struct ev_state {
+	struct counts *counts;
+	bool unsupported;	/* could not be opened here */
+	bool not_counted;	/* in a group that could not be opened */
+	struct runstat *val;	/* per scope: [0] total, or [cpu] with -A */
+	double *ena, *run;	/* sums over runs, per scope */
+	int nr_scopes;
+};
+
+struct stat_run {
+	struct stat_opts *o;
+	struct evlist *el;
+	struct ev_state *st;
+	const char **argv;	/* the workload, or NULL */
+	struct statfmt fmt;
+	FILE *out;
+	char thousands[8];
+	struct runstat walltime;
+	struct workload w;
+	bool have_workload;
+	int nr_intervals;
+	struct timespec t0, last;
+};
+
+static const char *const stat_usage[] = {
+	"ptool stat [<options>] [<command>]",
+	NULL,
+};
+
+static void on_signal(int sig)
+{
+	if (sig == SIGCHLD) {
+		child_done = 1;
+		return;
+	}
+	stop_signal = sig;
+}
+
+static double ts_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(a->tv_sec - b->tv_sec) +
+	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
+}
+
+static bool per_cpu_mode(const struct stat_run *r)
+{
+	return r->o->no_aggr;
+}
+
+/* -------- events -------- */
+
+static const char *const default_events[] = {
+	"context-switches", "cpu-migrations", "page-faults",
+	"cycles", "instructions", "branches", "branch-misses",
+};
+
+static int add_events(struct stat_run *r)
+{
+	struct evspec_ctx ctx = { .mount_tracefs = true };
+	struct evspec_err perr;
+	char buf[2048];
+	int err;
+
+	for (int i = 0; i < r->o->events.nr; i++) {
+		err = evspec_parse(r->el, r->o->events.v[i], &ctx, &perr);
+		if (err) {
+			fprintf(stderr, "%s\n",
+				evspec_err_format(&perr, msg_prefix(), buf, sizeof(buf)));
+			evspec_err_release(&perr);
+			return err;
+		}
+	}
+	if (r->o->events.nr || r->o->null_run)
+		return 0;
+	err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
+			   "cpu-clock" : "task-clock", NULL, &perr);
+	for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
+		err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	if (err) {
+		evspec_err_release(&perr);
+		return err;
+	}
+	return 0;
+}
+
+static void config_events(struct stat_run *r)
+{
+	struct evsel *e;
+	bool task = !target_has_cpu(&r->o->target);
+
+	evlist_for_each(r->el, e) {
+		struct perf_event_attr *a = &e->attr;
+
+		a->read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
+				 PERF_FORMAT_TOTAL_TIME_RUNNING;
+		/*
+		 * One read(2) per group, unless counts are inherited by child
+		 * tasks: then each fd is read on its own, which every kernel
+		 * accepts.
+		 */
+		if (e->leader->nr_members > 1 && (!task || r->o->no_inherit))
+			a->read_format |= PERF_FORMAT_GROUP;
+		a->inherit = task && !r->o->no_inherit;
+		a->sample_period = 0;
+		a->freq = 0;
+		a->disabled = evsel_is_leader(e);
+		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
+				    target_none(&r->o->target);
+	}
+}
+
+static int open_cgroup(const char *name)
+{
+	static const char *const roots[] = {
+		"/sys/fs/cgroup/unified", "/sys/fs/cgroup/perf_event",
+		"/sys/fs/cgroup",
+	};
+	char path[4096];
+
+	for (size_t i = 0; i < ARRAY_SIZE(roots); i++) {
+		struct stat st;
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/%s", roots[i], name);
+		/* a cgroup directory has cgroup.procs */
+		snprintf(path + strlen(path), sizeof(path) - strlen(path),
+			 "/cgroup.procs");
+		if (stat(path, &st))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", roots[i], name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+	}
+	return -ENOENT;
+}
+
+/*
+ * Open every event. An event the kernel does not support is shown as
+ * "<not supported>" (and the rest of its group as "<not counted>", as
+ * perf does); any other failure ends the command.
+ */
+static int open_events(struct stat_run *r)
+{
+	struct evsel *e;
+	int cgfd = -1, ret = 0;
+	char buf[1024];
+
+	if (r->o->target.cgroup) {
+		cgfd = open_cgroup(r->o->target.cgroup);
+		if (cgfd < 0)
+			return cmd_fail(0, "cannot open cgroup '%s': no such cgroup",
+					r->o->target.cgroup);
+	}
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+		int err;
+
+		if (s->unsupported || s->not_counted)
+			continue;
+		if (!evsel_is_leader(e) && !e->leader->fd) {
+			s->not_counted = true;
+			continue;
+		}
+		if (cgfd >= 0)
+			err = evsel_open_cgroup(e, r->el->cpus, cgfd);
+		else
+			err = evsel_open(e, r->el->cpus, r->el->threads);
+		if (!err)
+			continue;
+		if (evsel_is_unsupported_err(err) ||
+		    (err == -EINVAL && e->kind != EVSEL_SOFTWARE &&
+		     e->kind != EVSEL_TRACEPOINT)) {
+			pr_debug("%s: %s", e->name,
+				 evsel_strerror(e, err, buf, sizeof(buf)));
+			if (msg_verbose())
+				fprintf(stderr, "Warning:\n%s event is not supported by the kernel.\n",
+					e->name);
+			s->unsupported = true;
+			/* the whole group is lost with one of its events */
+			if (e->leader->nr_members > 1) {
+				struct evsel *m;
+
+				evlist_for_each(r->el, m) {
+					if (m->leader != e->leader || m == e)
+						continue;
+					evsel_close(m);
+					if (!r->st[m->idx].unsupported)
+						r->st[m->idx].not_counted = true;
+				}
+			}
+			continue;
+		}
+		ret = cmd_fail(0, "%s", evsel_strerror(e, err, buf, sizeof(buf)));
+		break;
+	}
+	if (cgfd >= 0)
+		close(cgfd);
+	return ret;
+}
+
+static void alloc_state(struct stat_run *r)
+{
+	int scopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+
+	r->st = xcalloc((size_t)r->el->nr, sizeof(*r->st));
+	for (int i = 0; i < r->el->nr; i++) {
+		struct ev_state *s = &r->st[i];
+
+		s->nr_scopes = scopes;
+		s->val = xcalloc((size_t)scopes, sizeof(*s->val));
+		s->ena = xcalloc((size_t)scopes, sizeof(*s->ena));
+		s->run = xcalloc((size_t)scopes, sizeof(*s->run));
+	}
+}
+
+static void free_state(struct stat_run *r)
+{
+	for (int i = 0; r->st && i < r->el->nr; i++) {
+		counts_free(r->st[i].counts);
+		free(r->st[i].val);
+		free(r->st[i].ena);
+		free(r->st[i].run);
+	}
+	free(r->st);
+	r->st = NULL;
+}
+
+/* read every open event; groups with PERF_FORMAT_GROUP in one read */
+static int read_counters(struct stat_run *r)
+{
+	struct evsel *e;
+
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+		struct counts **members = NULL;
+		int err;
+
+		if (!e->fd)
+			continue;
+		if (!s->counts)
+			s->counts = counts_new(e->nr_cpus, e->nr_threads);
+		if ((e->attr.read_format & PERF_FORMAT_GROUP) &&
+		    !evsel_is_leader(e))
+			continue;	/* read with its leader */
+		if (e->attr.read_format & PERF_FORMAT_GROUP) {
+			members = xcalloc((size_t)e->nr_members, sizeof(*members));
+			for (int k = 1; k < e->nr_members; k++) {
+				struct evsel *m = r->el->entry[e->idx + k];
+				struct ev_state *ms = &r->st[m->idx];
+
+				if (!m->fd)
+					continue;
+				if (!ms->counts)
+					ms->counts = counts_new(m->nr_cpus, m->nr_threads);
+				members[k - 1] = ms->counts;
+			}
+		}
+		err = counts_read(s->counts, e, members);
+		free(members);
+		if (err) {
+			char buf[256];
+
+			return cmd_fail(err, "cannot read the counter of %s",
+					evsel_strerror(e, 0, buf, 0) ? e->name : e->name);
+		}
+		if (msg_verbose()) {
+			struct evsel_count t;
+
+			counts_sum(s->counts, -1, false, &t);
+			fprintf(stderr, "%s: %llu %llu %llu\n", e->name,
+				(unsigned long long)t.val,
+				(unsigned long long)t.ena,
+				(unsigned long long)t.run);
+		}
+	}
+	return 0;
+}
+
+/* -------- output -------- */
+
+static void fill_row(struct statfmt_row *row, const struct evsel *e,
+		     const struct ev_state *s, const struct stat_run *r)
+{
+	memset(row, 0, sizeof(*row));
+	row->event = e->name;
+	row->cgroup = r->o->target.cgroup;
+	row->msec = statfmt_is_clock(e->attr.type, e->attr.config);
+	row->pct_running = 100.0;
+	if (s->unsupported)
+		row->state = STATFMT_NOT_SUPPORTED;
+	else if (s->not_counted)
+		row->state = STATFMT_NOT_COUNTED;
+}
+
+/* rows of one scope (a cpu index, or -1 for everything) from the run totals */
+static void print_scope_final(struct stat_run *r, int scope, struct strbuf *sb)
+{
+	struct statfmt_shadow sh = { 0 };
+	struct evsel *e;
+	int runs = (int)r->walltime.n;
+
+	sh.elapsed_ns = r->walltime.mean * 1e9;
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+		int k = scope < 0 ? 0 : scope;
+
+		if (s->unsupported || s->not_counted || !s->run[k])
+			continue;
+		statfmt_shadow_add(&sh, e->attr.type, e->attr.config,
+				   s->val[k].mean);
+	}
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+		struct statfmt_row row;
+		int k = scope < 0 ? 0 : scope;
+
+		fill_row(&row, e, s, r);
+		row.cpu = scope >= 0 ? r->el->cpus->cpu[scope] : -1;
+		if (row.state == STATFMT_COUNTED) {
+			if (!s->run[k] || !runs) {
+				row.state = STATFMT_NOT_COUNTED;
+			} else {
+				row.value = s->val[k].mean;
+				row.run = (uint64_t)(s->run[k] / runs);
+				row.pct_running = s->ena[k] ?
+					100.0 * s->run[k] / s->ena[k] : 100.0;
+				row.noise_pct = runstat_noise_pct(&s->val[k]);
+			}
+		}
+		statfmt_metric(&sh, e->attr.type, e->attr.config, &row);
+		statfmt_row(&r->fmt, &row, sb);
+	}
+}
+
+static void cmdline(struct strbuf *sb, const char **argv)
+{
+	for (int i = 0; argv[i]; i++)
+		strbuf_addf(sb, "%s%s", i ? " " : "", argv[i]);
+}
+
+static void print_final(struct stat_run *r, bool print_rusage)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool std = r->fmt.mode == STATFMT_STD;
+	int runs = (int)r->walltime.n;
+
+	if (std) {
+		char what[512];
+
+		strbuf_addstr(&sb, "\n Performance counter stats for ");
+		if (target_none(&r->o->target) && r->argv) {
+			strbuf_addch(&sb, '\'');
+			cmdline(&sb, r->argv);
+			strbuf_addch(&sb, '\'');
+		} else if (target_has_cpu(&r->o->target) && !r->o->target.cpu_list) {
+			strbuf_addstr(&sb, "'system wide'");
+		} else if (r->o->target.cpu_list) {
+			strbuf_addf(&sb, "'%s'", target_describe(&r->o->target,
+								what, sizeof(what)));
+		} else {
+			strbuf_addstr(&sb, target_describe(&r->o->target, what,
+							   sizeof(what)));
+		}
+		if (r->o->repeat > 1)
+			strbuf_addf(&sb, " (%d runs)", runs);
+		strbuf_addstr(&sb, ":\n\n");
+	}
+	if (per_cpu_mode(r)) {
+		/* perf's order: each event on every cpu */
+		struct strbuf tmp = STRBUF_INIT;
+
+		for (int ev = 0; ev < r->el->nr; ev++) {
+			for (int c = 0; c < r->el->cpus->nr; c++) {
+				/* print the whole scope, keep one line */
+				struct strbuf one = STRBUF_INIT;
+				const char *p;
+				int line = 0;
+
+				print_scope_final(r, c, &one);
+				p = one.buf;
+				while (line < ev && (p = strchr(p, '\n')))
+					p++, line++;
+				if (p) {
+					const char *nl = strchr(p, '\n');
+
+					strbuf_add(&tmp, p, nl ? (size_t)(nl - p + 1) : strlen(p));
+				}
+				strbuf_release(&one);
+			}
+		}
+		strbuf_addstr(&sb, tmp.buf);
+		strbuf_release(&tmp);
+	} else {
+		print_scope_final(r, -1, &sb);
+	}
+	if (std) {
+		strbuf_addch(&sb, '\n');
+		if (runs > 1) {
+			double sd = runstat_stddev_mean(&r->walltime);
+			int prec = sd > 1 || sd <= 0 ? 0 : (int)ceil(-log10(sd));
+
+			prec += 2;
+			strbuf_addf(&sb, " %17.*f +- %.*f seconds time elapsed",
+				    prec, r->walltime.mean, prec, sd);
+			if (runstat_noise_pct(&r->walltime) != 0)
+				strbuf_addf(&sb, "  ( +-%6.2f%% )",
+					    runstat_noise_pct(&r->walltime));
+			strbuf_addch(&sb, '\n');
+		} else {
+			strbuf_addf(&sb, " %17.9f seconds time elapsed\n",
+				    r->walltime.mean);
+		}
+		strbuf_addch(&sb, '\n');
+		if (print_rusage) {
+			const struct rusage *ru = &r->w.ru;
+
+			strbuf_addf(&sb, " %17.9f seconds user\n",
+				    ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6);
+			strbuf_addf(&sb, " %17.9f seconds sys\n",
+				    ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6);
+			strbuf_addstr(&sb, "\n\n");
+		}
+	}
+	if (!r->o->quiet)
+		fputs(sb.buf, r->out);
+	strbuf_release(&sb);
+}
+
+/* one interval's rows: deltas since the previous reading */
+static void print_interval(struct stat_run *r, const struct timespec *now)
+{
+	struct strbuf sb = STRBUF_INIT;
+	double ts = ts_diff(now, &r->t0);
+	double len = ts_diff(now, &r->last);
+	int nscopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+	struct statfmt_row *rows;
+	struct evsel *e;
+
+	if (read_counters(r))
+		goto out;
+	r->last = *now;
+	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0)
+		statfmt_interval_header(&r->fmt, &sb);
+	r->nr_intervals++;
+	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
+	for (int sc = 0; sc < nscopes; sc++) {
+		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
+		int cpu_idx = per_cpu_mode(r) ? sc : -1;
+
+		evlist_for_each(r->el, e) {
+			struct ev_state *s = &r->st[e->idx];
+			struct statfmt_row *row = &rows[e->idx * nscopes + sc];
+			struct evsel_count c;
+
+			fill_row(row, e, s, r);
+			row->ts = ts;
+			row->cpu = cpu_idx >= 0 ? r->el->cpus->cpu[cpu_idx] : -1;
+			if (row->state != STATFMT_COUNTED)
+				continue;
+			if (!s->counts) {
+				row->state = STATFMT_NOT_COUNTED;
+				continue;
+			}
+			counts_sum(s->counts, cpu_idx, true, &c);
+			if (!c.run) {
+				row->state = STATFMT_NOT_COUNTED;
+				continue;
+			}
+			row->value = (double)c.val;
+			row->run = c.run;
+			row->pct_running = c.ena ? 100.0 * c.run / c.ena : 100.0;
+			statfmt_shadow_add(&sh, e->attr.type, e->attr.config,
+					   row->value);
+		}
+		evlist_for_each(r->el, e)
+			statfmt_metric(&sh, e->attr.type, e->attr.config,
+				       &rows[e->idx * nscopes + sc]);
+	}
+	for (int i = 0; i < r->el->nr * nscopes; i++)
+		statfmt_row(&r->fmt, &rows[i], &sb);
+	free(rows);
+	if (!r->o->quiet) {
+		fputs(sb.buf, r->out);
+		fflush(r->out);
+	}
+out:
+	strbuf_release(&sb);
+}
+
+/* add the final readings of this run to the statistics over runs */
+static void account_run(struct stat_run *r)
+{
+	struct evsel *e;
+
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+
+		for (int k = 0; k < s->nr_scopes; k++) {
+			struct evsel_count c = { 0 };
+
+			if (s->counts)
+				counts_sum(s->counts, per_cpu_mode(r) ? k : -1,
+					   false, &c);
+			runstat_add(&s->val[k], (double)c.val);
+			s->ena[k] += (double)c.ena;
+			s->run[k] += (double)c.run;
+		}
+	}
+}
+
+/* -------- running -------- */
+
+static void block_signals(sigset_t *old)
+{
+	sigset_t set;
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: waits return */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/*
+ * Wait until the workload ends (or, without one, until SIGINT/SIGTERM),
+ * printing intervals on the way. Signals are blocked except inside ppoll().
+ */
+static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
+{
+	int sigint_seen = 0, term_sent = 0;
+	struct timespec next = r->t0, now;
+
+	for (;;) {
+		struct timespec tmo, *tp = NULL;
+
+		if (r->have_workload && workload_poll(&r->w) != 0)
+			break;
+		if (stop_signal) {
+			int sig = stop_signal;
+
+			stop_signal = 0;
+			if (!r->have_workload)
+				break;
+			/*
+			 * Ctrl-C reached the workload too (same process
+			 * group): wait for it to end. Pass on what it could
+			 * not have seen: SIGTERM, or a second SIGINT.
+			 */
+			if (sig == SIGINT && !sigint_seen++)
+				continue;
+			if (!term_sent++)
+				workload_signal(&r->w, SIGTERM);
+			continue;
+		}
+		if (r->o->interval) {
+			double left;
+
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (next.tv_sec == r->t0.tv_sec && next.tv_nsec == r->t0.tv_nsec) {
+				next.tv_nsec += (long)r->o->interval * 1000000L;
+				next.tv_sec += next.tv_nsec / 1000000000L;
+				next.tv_nsec %= 1000000000L;
+			}
+			left = ts_diff(&next, &now);
+			if (left <= 0) {
+				print_interval(r, &now);
+				if (r->o->interval_count &&
+				    r->nr_intervals >= r->o->interval_count) {
+					if (r->have_workload)
+						workload_signal(&r->w, SIGTERM);
+					else
+						break;
+				}
+				next.tv_nsec += (long)r->o->interval * 1000000L;
+				next.tv_sec += next.tv_nsec / 1000000000L;
+				next.tv_nsec %= 1000000000L;
+				continue;
+			}
+			tmo.tv_sec = (time_t)left;
+			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
+			tp = &tmo;
+		}
+		ppoll(NULL, 0, tp, unblocked);
+	}
+}
+
+static int run_once(struct stat_run *r, const sigset_t *unblocked,
+		    int *status)
+{
+	struct timespec t1;
+	int err;
+
+	*status = 0;
+	if (r->argv) {
+		err = workload_prepare(&r->w, (const char *const *)r->argv);
+		if (err)
+			return cmd_fail(err, "cannot start '%s'", r->argv[0]);
+		r->have_workload = true;
+	}
+	if (!r->el->cpus) {
+		err = evlist_set_maps(r->el, &r->o->target, r->w.pid);
+		if (err) {
+			workload_release(&r->w);
+			if (err == -ESRCH)
+				return cmd_fail(0, "no such process or thread: '%s'",
+						r->o->target.pid ? r->o->target.pid :
+						r->o->target.tid);
+			if (err == -ENODEV)
+				return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
+						r->o->target.cpu_list);
+			return cmd_fail(err, "bad target");
+		}
+		alloc_state(r);
+	} else if (r->have_workload) {
+		threadmap_free(r->el->threads);
+		r->el->threads = threadmap_new_pid(r->w.pid);
+	}
+	config_events(r);
+	err = open_events(r);
+	if (err) {
+		workload_release(&r->w);
+		return PTOOL_EXIT_FAIL;
+	}
+	/*
+	 * A workload's counters start at its exec (enable_on_exec); other
+	 * targets' when enabled, before the workload runs, so that the
+	 * clocks cover the elapsed time.
+	 */
+	if (!r->have_workload || !target_none(&r->o->target))
+		evlist_enable(r->el);
+	clock_gettime(CLOCK_MONOTONIC, &r->t0);
+	r->last = r->t0;
+	if (r->have_workload) {
+		err = workload_start(&r->w);
+		if (err) {
+			evlist_close(r->el);
+			workload_release(&r->w);
+			cmd_fail(err, "cannot run '%s'", r->argv[0]);
+			return PTOOL_EXIT_NOEXEC;
+		}
+	}
+	wait_loop(r, unblocked);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (r->o->interval) {
+		/* the last, partial interval */
+		if (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals)
+			print_interval(r, &t1);
+	} else {
+		evlist_disable(r->el);
+		err = read_counters(r);
+		if (err) {
+			evlist_close(r->el);
+			workload_release(&r->w);
+			return err;
+		}
+	}
+	evlist_close(r->el);
+	runstat_add(&r->walltime, ts_diff(&t1, &r->t0));
+	account_run(r);
+	if (r->have_workload) {
+		int sig = workload_term_signal(&r->w);
+
+		if (sig)
+			fprintf(stderr, "%s: %s\n", r->argv[0], strsignal(sig));
+		*status = workload_exit_status(&r->w);
+		workload_release(&r->w);
+	}
+	return 0;
+}
+
+static int check_opts(struct stat_opts *o, int argc)
+{
+	const char *msg;
+
+	if (target_validate(&o->target, &msg))
+		return cmd_usage_fail("%s", msg);
+	if (o->repeat < 1)
+		return cmd_usage_fail("-r must be at least 1");
+	if (o->per_cpu)
+		o->no_aggr = true;
+	if (o->no_aggr && !target_has_cpu(&o->target))
+		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
+	if (o->interval && o->interval < 10)
+		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
+	if (o->interval < 0)
+		return cmd_usage_fail("the print interval (-I) must be positive");
+	if (o->interval_count && !o->interval)
+		return cmd_usage_fail("--interval-count needs -I");
+	if (o->interval && o->repeat > 1)
+		return cmd_usage_fail("-I cannot be used with -r");
+	if (o->csv_sep && o->json)
+		return cmd_usage_fail("-x and -j cannot be used together");
+	if (o->csv_sep && !*o->csv_sep)
+		return cmd_usage_fail("the -x separator must not be empty");
+	if (!argc && target_none(&o->target))
+		return cmd_usage_fail("no command given (and no -p, -t, -a or -C)");
+	if (o->repeat > 1 && !argc)
+		return cmd_usage_fail("-r needs a command to repeat");
+	return 0;
+}
 
 int cmd_stat(int argc, const char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_fail(0, "this command is not available in this build yet");
+	struct stat_opts o = { .repeat = 1, .big_num = true };
+	const struct opt options[] = {
+		OPT_STRLIST('e', "event", &o.events, "event",
+			    "event selector; use 'ptool list' to list available events"),
+		OPT_BOOL('i', "no-inherit", &o.no_inherit,
+			 "child tasks do not inherit counters"),
+		OPT_TARGET(&o.target),
+		OPT_STR('G', "cgroup", &o.target.cgroup, "name",
+			"monitor events in cgroup name only (with -a or -C)"),
+		OPT_INT('r', "repeat", &o.repeat, "n",
+			"repeat command and print average + stddev (max: 100)"),
+		OPT_BOOL('n', "null", &o.null_run, "null run - dont start any counters"),
+		OPT_BOOL('B', "big-num", &o.big_num,
+			 "print large numbers with thousands' separators"),
+		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
+		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
+		OPT_STR('x', "field-separator", &o.csv_sep, "separator",
+			"print counts with custom separator (CSV)"),
+		OPT_BOOL('j', "json-output", &o.json, "print counts in JSON format"),
+		OPT_STR('o', "output", &o.output, "file", "output file name"),
+		OPT_BOOL(0, "append", &o.append, "append to the output file"),
+		OPT_INT('I', "interval-print", &o.interval, "msecs",
+			"print counts at regular interval in ms (>= 10)"),
+		OPT_INT(0, "interval-count", &o.interval_count, "n",
+			"print counts for fixed number of times"),
+		OPT_INCR('v', "verbose", &o.verbose, "be more verbose (show counter open errors, etc)"),
+		OPT_BOOL('q', "quiet", &o.quiet, "don't print any output, messages or warnings"),
+		OPT_END(),
+	};
+	struct stat_run r = { .o = &o };
+	sigset_t unblocked;
+	int status = 0, ret;
+
+	argc = opt_parse(argc, argv, options, stat_usage, OPT_STOP_AT_NON_OPTION);
+	if (argc < 0) {
+		opt_strlist_release(&o.events);
+		return opt_exit_status(argc);
+	}
+	ret = check_opts(&o, argc);
+	if (ret)
+		goto out_opts;
+	if (o.verbose)
+		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.repeat > 100) {
+		ret = cmd_usage_fail("-r must be at most 100");
+		goto out_opts;
+	}
+	r.argv = argc ? argv : NULL;
+
+	/* perf uses the locale's digit grouping for big numbers */
+	setlocale(LC_NUMERIC, "");
+	if (o.big_num && !o.csv_sep && !o.json) {
+		const char *t = localeconv()->thousands_sep;
+
+		snprintf(r.thousands, sizeof(r.thousands), "%s", t ? t : "");
+	}
+	setlocale(LC_NUMERIC, "C");
+	r.fmt.mode = o.json ? STATFMT_JSON : o.csv_sep ? STATFMT_CSV : STATFMT_STD;
+	r.fmt.sep = o.csv_sep ? o.csv_sep : ",";
+	r.fmt.thousands = r.thousands;
+	r.fmt.interval = o.interval > 0;
+	r.fmt.per_cpu = o.no_aggr;
+	r.fmt.noise = o.repeat > 1;
+
+	r.el = evlist_new();
+	if (add_events(&r)) {
+		ret = PTOOL_EXIT_FAIL;
+		goto out;
+	}
+	r.out = stderr;
+	if (o.output) {
+		r.out = fopen(o.output, o.append ? "ae" : "we");
+		if (!r.out) {
+			ret = cmd_fail(-errno, "cannot create '%s'", o.output);
+			goto out;
+		}
+	}
+	block_signals(&unblocked);
+	for (int i = 0; i < o.repeat; i++) {
+		ret = run_once(&r, &unblocked, &status);
+		if (ret)
+			break;
+		if (stop_signal && !r.have_workload)
+			break;
+		if (r.have_workload && workload_term_signal(&r.w) == SIGINT)
+			break;
+	}
+	sigprocmask(SIG_SETMASK, &unblocked, NULL);
+	if (!ret && !o.interval)
+		print_final(&r, r.have_workload && target_none(&o.target) &&
+			    o.repeat == 1);
+	if (!ret)
+		ret = status;
+	if (o.output && fclose(r.out) && !ret)
+		ret = cmd_fail(-errno, "cannot write '%s'", o.output);
+out:
+	free_state(&r);
+	evlist_free(r.el);
+out_opts:
+	opt_strlist_release(&o.events);
+	return ret;
 }

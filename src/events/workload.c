@@ -52,8 +52,14 @@ int workload_prepare(struct workload *w, const char *const *argv)
 
 		close(go[1]);
 		close(ep[0]);
+		sigset_t none;
+
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
 		/* EOF without a byte: released by the parent */
 		if (read_full(go[0], &c, 1) != 0)
 			_exit(127);
@@ -75,7 +81,7 @@ static void reap(struct workload *w)
 {
 	pid_t r;
 
-	if (!w->pid || w->exited)
+	if (w->pid <= 0 || w->exited)
 		return;
 	do {
 		r = wait4(w->pid, &w->status, 0, &w->ru);
@@ -107,7 +113,7 @@ int workload_wait(struct workload *w, volatile sig_atomic_t *stop)
 {
 	bool sent = false;
 
-	if (!w->pid)
+	if (w->pid <= 0)
 		return -ECHILD;
 	while (!w->exited) {
 		pid_t r = wait4(w->pid, &w->status, 0, &w->ru);
@@ -131,9 +137,27 @@ int workload_wait(struct workload *w, volatile sig_atomic_t *stop)
 	return 0;
 }
 
+int workload_poll(struct workload *w)
+{
+	pid_t r;
+
+	if (w->pid <= 0)
+		return -ECHILD;
+	if (w->exited)
+		return 1;
+	r = wait4(w->pid, &w->status, WNOHANG, &w->ru);
+	if (r == w->pid) {
+		w->exited = true;
+		return 1;
+	}
+	if (r < 0 && errno != EINTR)
+		return -errno;
+	return 0;
+}
+
 int workload_signal(struct workload *w, int sig)
 {
-	if (!w->pid || w->exited)
+	if (w->pid <= 0 || w->exited)
 		return -ESRCH;
 	return kill(w->pid, sig) ? -errno : 0;
 }
@@ -160,6 +184,9 @@ int workload_term_signal(const struct workload *w)
 
 void workload_release(struct workload *w)
 {
+	/* a zeroed struct never prepared: nothing to do (fd 0 is not ours) */
+	if (w->pid <= 0)
+		return;
 	if (w->go_fd >= 0) {
 		/* never started: make the child leave without exec'ing */
 		kill(w->pid, SIGKILL);

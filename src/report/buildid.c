@@ -6,6 +6,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -102,6 +103,59 @@ int buildid_read(const char *path, struct buildid *out)
 	err = buildid_read_fd(fd, out);
 	close(fd);
 	return err;
+}
+
+int buildid_from_notes(const void *buf, size_t len, struct buildid *out)
+{
+	const unsigned char *p = buf;
+	size_t off = 0;
+
+	/* Elf32_Nhdr and Elf64_Nhdr are the same: three 32-bit words */
+	while (len - off >= 12) {
+		uint32_t namesz, descsz, type;
+		size_t name_at = off + 12, desc_at, next;
+
+		memcpy(&namesz, p + off, 4);
+		memcpy(&descsz, p + off + 4, 4);
+		memcpy(&type, p + off + 8, 4);
+		desc_at = name_at + (((size_t)namesz + 3) & ~(size_t)3);
+		next = desc_at + (((size_t)descsz + 3) & ~(size_t)3);
+		if (namesz > len || descsz > len || next > len || next <= off)
+			break;
+		if (type == NT_GNU_BUILD_ID && namesz == 4 &&
+		    !memcmp(p + name_at, "GNU", 4) && descsz > 0 &&
+		    descsz <= BUILDID_MAX) {
+			memcpy(out->data, p + desc_at, descsz);
+			out->size = descsz;
+			return 0;
+		}
+		off = next;
+	}
+	return -ENODATA;
+}
+
+int buildid_read_notes(const char *path, struct buildid *out)
+{
+	unsigned char buf[4096];
+	size_t len = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	while (len < sizeof(buf) &&
+	       (n = read(fd, buf + len, sizeof(buf) - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			n = -errno;
+			close(fd);
+			return (int)n;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	return buildid_from_notes(buf, len, out);
 }
 
 char *buildid_hex(const struct buildid *bid, char *buf, size_t len)

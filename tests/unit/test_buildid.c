@@ -187,6 +187,35 @@ static void test_self(void **state)
 	assert_int_equal(strlen(hex), 6);
 }
 
+static void test_notes(void **state)
+{
+	unsigned char buf[128] = { 0 };
+	uint32_t w[3];
+	struct buildid b;
+	size_t off = 0;
+
+	/* an odd-sized note first: name "Linux" padded to 8, desc 3 -> 4 */
+	w[0] = 6; w[1] = 3; w[2] = 1;
+	memcpy(buf, w, 12);
+	memcpy(buf + 12, "Linux", 6);
+	off = 12 + 8 + 4;
+	w[0] = 4; w[1] = 20; w[2] = 3;
+	memcpy(buf + off, w, 12);
+	memcpy(buf + off + 12, "GNU", 4);
+	memcpy(buf + off + 16, want, 20);
+	assert_int_equal(buildid_from_notes(buf, off + 36, &b), 0);
+	assert_int_equal(b.size, 20);
+	assert_memory_equal(b.data, want, 20);
+	/* cut short: not found, no overrun */
+	for (size_t n = 0; n < off + 36; n++)
+		assert_int_equal(buildid_from_notes(buf, n, &b), -ENODATA);
+	/* a size that points past the end */
+	w[0] = 0xfffffff0; w[1] = 0; w[2] = 3;
+	memcpy(buf, w, 12);
+	assert_int_equal(buildid_from_notes(buf, sizeof(buf), &b), -ENODATA);
+	assert_int_equal(buildid_read_notes("/nonexistent/notes", &b), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_no_note),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_self),
+		cmocka_unit_test(test_notes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,603 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Feature sections: parsing (bounds-checked, for file sections and
+ * pipe-mode HEADER_FEATURE records alike) and the header printout in the
+ * layout of perf report --header-only.
+ */
+#include "ptool/pdata.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ptool/strbuf.h"
+#include "pdata-priv.h"
+
+static const char *const feat_names[PDATA_FEAT_LAST_KNOWN] = {
+	[PDATA_FEAT_RESERVED] = "RESERVED",
+	[PDATA_FEAT_TRACING_DATA] = "TRACING_DATA",
+	[PDATA_FEAT_BUILD_ID] = "BUILD_ID",
+	[PDATA_FEAT_HOSTNAME] = "HOSTNAME",
+	[PDATA_FEAT_OSRELEASE] = "OSRELEASE",
+	[PDATA_FEAT_VERSION] = "VERSION",
+	[PDATA_FEAT_ARCH] = "ARCH",
+	[PDATA_FEAT_NRCPUS] = "NRCPUS",
+	[PDATA_FEAT_CPUDESC] = "CPUDESC",
+	[PDATA_FEAT_CPUID] = "CPUID",
+	[PDATA_FEAT_TOTAL_MEM] = "TOTAL_MEM",
+	[PDATA_FEAT_CMDLINE] = "CMDLINE",
+	[PDATA_FEAT_EVENT_DESC] = "EVENT_DESC",
+	[PDATA_FEAT_CPU_TOPOLOGY] = "CPU_TOPOLOGY",
+	[PDATA_FEAT_NUMA_TOPOLOGY] = "NUMA_TOPOLOGY",
+	[PDATA_FEAT_BRANCH_STACK] = "BRANCH_STACK",
+	[PDATA_FEAT_PMU_MAPPINGS] = "PMU_MAPPINGS",
+	[PDATA_FEAT_GROUP_DESC] = "GROUP_DESC",
+	[PDATA_FEAT_AUXTRACE] = "AUXTRACE",
+	[PDATA_FEAT_STAT] = "STAT",
+	[PDATA_FEAT_CACHE] = "CACHE",
+	[PDATA_FEAT_SAMPLE_TIME] = "SAMPLE_TIME",
+	[PDATA_FEAT_MEM_TOPOLOGY] = "MEM_TOPOLOGY",
+	[PDATA_FEAT_CLOCKID] = "CLOCKID",
+	[PDATA_FEAT_DIR_FORMAT] = "DIR_FORMAT",
+	[PDATA_FEAT_BPF_PROG_INFO] = "BPF_PROG_INFO",
+	[PDATA_FEAT_BPF_BTF] = "BPF_BTF",
+	[PDATA_FEAT_COMPRESSED] = "COMPRESSED",
+	[PDATA_FEAT_CPU_PMU_CAPS] = "CPU_PMU_CAPS",
+	[PDATA_FEAT_CLOCK_DATA] = "CLOCK_DATA",
+	[PDATA_FEAT_HYBRID_TOPOLOGY] = "HYBRID_TOPOLOGY",
+	[PDATA_FEAT_PMU_CAPS] = "PMU_CAPS",
+};
+
+/* the features perf 6.1 (as packaged) lists as missing */
+#define PERF61_LAST_FEATURE PDATA_FEAT_LAST_KNOWN
+
+const char *pdata_feat_name(int feat)
+{
+	if (feat < 0 || feat >= PDATA_FEAT_LAST_KNOWN)
+		return NULL;
+	return feat_names[feat];
+}
+
+static const char *const user_names[] = {
+	[PDATA_RECORD_HEADER_ATTR - 64] = "ATTR",
+	[PDATA_RECORD_HEADER_EVENT_TYPE - 64] = "EVENT_TYPE",
+	[PDATA_RECORD_HEADER_TRACING_DATA - 64] = "TRACING_DATA",
+	[PDATA_RECORD_HEADER_BUILD_ID - 64] = "BUILD_ID",
+	[PDATA_RECORD_FINISHED_ROUND - 64] = "FINISHED_ROUND",
+	[PDATA_RECORD_ID_INDEX - 64] = "ID_INDEX",
+	[PDATA_RECORD_AUXTRACE_INFO - 64] = "AUXTRACE_INFO",
+	[PDATA_RECORD_AUXTRACE - 64] = "AUXTRACE",
+	[PDATA_RECORD_AUXTRACE_ERROR - 64] = "AUXTRACE_ERROR",
+	[PDATA_RECORD_THREAD_MAP - 64] = "THREAD_MAP",
+	[PDATA_RECORD_CPU_MAP - 64] = "CPU_MAP",
+	[PDATA_RECORD_STAT_CONFIG - 64] = "STAT_CONFIG",
+	[PDATA_RECORD_STAT - 64] = "STAT",
+	[PDATA_RECORD_STAT_ROUND - 64] = "STAT_ROUND",
+	[PDATA_RECORD_EVENT_UPDATE - 64] = "EVENT_UPDATE",
+	[PDATA_RECORD_TIME_CONV - 64] = "TIME_CONV",
+	[PDATA_RECORD_HEADER_FEATURE - 64] = "FEATURE",
+	[PDATA_RECORD_COMPRESSED - 64] = "COMPRESSED",
+	[PDATA_RECORD_FINISHED_INIT - 64] = "FINISHED_INIT",
+};
+
+const char *pdata_record_name(uint32_t type)
+{
+	const char *n = NULL;
+
+	if (type < 64)
+		n = sample_record_name(type);
+	else if (type < PDATA_RECORD_HEADER_MAX)
+		n = user_names[type - 64];
+	return n ? n : "UNKNOWN";
+}
+
+/* ---- parsing ---- */
+
+struct rd {
+	const uint8_t *p, *end;
+};
+
+static int rd_u32(struct rd *r, uint32_t *v)
+{
+	if (r->end - r->p < 4)
+		return -EINVAL;
+	memcpy(v, r->p, 4);
+	r->p += 4;
+	return 0;
+}
+
+static int rd_u64(struct rd *r, uint64_t *v)
+{
+	if (r->end - r->p < 8)
+		return -EINVAL;
+	memcpy(v, r->p, 8);
+	r->p += 8;
+	return 0;
+}
+
+/* a perf_header_string: u32 len, then len bytes NUL-padded */
+static int rd_str(struct pdata *p, struct rd *r, const char **out)
+{
+	uint32_t len;
+
+	if (rd_u32(r, &len) || len > (size_t)(r->end - r->p))
+		return -EINVAL;
+	*out = pdata_keep_str(p, (const char *)r->p, strnlen((const char *)r->p,
+							     len));
+	r->p += len;
+	return 0;
+}
+
+static int parse_event_desc(struct pdata *p, struct rd *r)
+{
+	uint32_t nr, asz, i;
+
+	if (rd_u32(r, &nr) || rd_u32(r, &asz))
+		return -EINVAL;
+	if (asz < PERF_ATTR_SIZE_VER0 || asz > 4096)
+		return -EINVAL;
+	/* each entry has at least an attr, a count and a string length */
+	if (nr > (size_t)(r->end - r->p) / (asz + 8))
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		struct perf_event_attr attr;
+		uint32_t nr_ids;
+		const char *name;
+		uint64_t id0;
+		int idx = -1;
+
+		if ((size_t)(r->end - r->p) < asz)
+			return -EINVAL;
+		memset(&attr, 0, sizeof(attr));
+		memcpy(&attr, r->p, asz < sizeof(attr) ? asz : sizeof(attr));
+		r->p += asz;
+		if (rd_u32(r, &nr_ids) || rd_str(p, r, &name))
+			return -EINVAL;
+		if (nr_ids > (size_t)(r->end - r->p) / 8)
+			return -EINVAL;
+		if (nr_ids) {
+			memcpy(&id0, r->p, 8);
+			idx = pdata_id_to_attr(p, id0);
+			if (p->nr_attrs == 1 && i)
+				idx = -1;
+		}
+		if (idx < 0 && i < p->nr_attrs && !p->attrs[i].name)
+			idx = (int)i;
+		if (idx >= 0 && !p->attrs[idx].name)
+			p->attrs[idx].name = name;
+		r->p += (size_t)nr_ids * 8;
+	}
+	return 0;
+}
+
+int pdata_add_build_id_rec(struct pdata *p, const uint8_t *buf, size_t len)
+{
+	struct pdata_build_id_rec h;
+	struct pdata_build_id *b;
+	size_t fn_len;
+
+	if (len < sizeof(h))
+		return -EINVAL;
+	memcpy(&h, buf, sizeof(h));
+	if (h.header.size < sizeof(h) || h.header.size > len)
+		return -EINVAL;
+	ALLOC_GROW(p->build_ids, p->info.nr_build_ids + 1, p->alloc_build_ids);
+	b = &p->build_ids[p->info.nr_build_ids++];
+	memset(b, 0, sizeof(*b));
+	b->pid = h.pid;
+	b->misc = h.header.misc & ~PDATA_MISC_BUILD_ID_SIZE;
+	memcpy(b->id, h.build_id, 20);
+	b->size = 20;
+	if ((h.header.misc & PDATA_MISC_BUILD_ID_SIZE) && h.build_id[20] <= 20)
+		b->size = h.build_id[20];
+	fn_len = h.header.size - sizeof(h);
+	b->filename = pdata_keep_str(p, (const char *)buf + sizeof(h),
+				     strnlen((const char *)buf + sizeof(h),
+					     fn_len));
+	p->info.build_ids = p->build_ids;
+	return (int)h.header.size;
+}
+
+static int parse_build_ids(struct pdata *p, const uint8_t *buf, size_t len)
+{
+	size_t pos = 0;
+
+	while (len - pos >= sizeof(struct perf_event_header)) {
+		int n = pdata_add_build_id_rec(p, buf + pos, len - pos);
+
+		if (n < 0)
+			return n;
+		pos += (size_t)n;
+	}
+	return 0;
+}
+
+static int parse_cmdline(struct pdata *p, struct rd *r)
+{
+	uint32_t nr, i;
+
+	if (rd_u32(r, &nr) || nr > (size_t)(r->end - r->p) / 4)
+		return -EINVAL;
+	free(p->cmdline);
+	p->cmdline = xcalloc(nr + 1, sizeof(*p->cmdline));
+	for (i = 0; i < nr; i++) {
+		const char *s;
+
+		if (rd_str(p, r, &s)) {
+			p->info.cmdline_nr = 0;
+			return -EINVAL;
+		}
+		p->cmdline[i] = (char *)s;
+	}
+	p->info.cmdline = (const char *const *)p->cmdline;
+	p->info.cmdline_nr = nr;
+	return 0;
+}
+
+static int parse_pmu_mappings(struct pdata *p, struct rd *r)
+{
+	uint32_t nr, i;
+
+	if (rd_u32(r, &nr) || nr > (size_t)(r->end - r->p) / 8)
+		return -EINVAL;
+	free(p->pmus);
+	p->pmus = xcalloc(nr ? nr : 1, sizeof(*p->pmus));
+	p->pmu_nr = 0;
+	for (i = 0; i < nr; i++) {
+		if (rd_u32(r, &p->pmus[i].type) ||
+		    rd_str(p, r, &p->pmus[i].name))
+			return -EINVAL;
+		p->pmu_nr++;
+	}
+	return 0;
+}
+
+int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
+		     size_t len)
+{
+	struct rd r = { buf, buf + len };
+	const char **str = NULL;
+
+	switch (feat) {
+	case PDATA_FEAT_HOSTNAME:
+		str = &p->info.hostname;
+		break;
+	case PDATA_FEAT_OSRELEASE:
+		str = &p->info.osrelease;
+		break;
+	case PDATA_FEAT_VERSION:
+		str = &p->info.version;
+		break;
+	case PDATA_FEAT_ARCH:
+		str = &p->info.arch;
+		break;
+	case PDATA_FEAT_CPUDESC:
+		str = &p->info.cpudesc;
+		break;
+	case PDATA_FEAT_CPUID:
+		str = &p->info.cpuid;
+		break;
+	case PDATA_FEAT_NRCPUS:
+		/* perf writes the available (present) count first */
+		if (rd_u32(&r, &p->info.nr_cpus_avail) ||
+		    rd_u32(&r, &p->info.nr_cpus_online))
+			return -EINVAL;
+		return 0;
+	case PDATA_FEAT_TOTAL_MEM:
+		return rd_u64(&r, &p->info.total_mem);
+	case PDATA_FEAT_CMDLINE:
+		return parse_cmdline(p, &r);
+	case PDATA_FEAT_EVENT_DESC:
+		return parse_event_desc(p, &r);
+	case PDATA_FEAT_BUILD_ID:
+		return parse_build_ids(p, buf, len);
+	case PDATA_FEAT_SAMPLE_TIME:
+		if (rd_u64(&r, &p->info.first_sample_time) ||
+		    rd_u64(&r, &p->info.last_sample_time))
+			return -EINVAL;
+		return 0;
+	case PDATA_FEAT_CLOCKID:
+		return rd_u64(&r, &p->info.clockid_res_ns);
+	case PDATA_FEAT_PMU_MAPPINGS:
+		return parse_pmu_mappings(p, &r);
+	default:
+		return 0;
+	}
+	return rd_str(p, &r, str);
+}
+
+/* ---- printing ---- */
+
+struct bitname {
+	uint64_t bit;
+	const char *name;
+};
+
+static const struct bitname sample_bits[] = {
+	{ PERF_SAMPLE_IP, "IP" }, { PERF_SAMPLE_TID, "TID" },
+	{ PERF_SAMPLE_TIME, "TIME" }, { PERF_SAMPLE_ADDR, "ADDR" },
+	{ PERF_SAMPLE_READ, "READ" }, { PERF_SAMPLE_CALLCHAIN, "CALLCHAIN" },
+	{ PERF_SAMPLE_ID, "ID" }, { PERF_SAMPLE_CPU, "CPU" },
+	{ PERF_SAMPLE_PERIOD, "PERIOD" }, { PERF_SAMPLE_STREAM_ID, "STREAM_ID" },
+	{ PERF_SAMPLE_RAW, "RAW" }, { PERF_SAMPLE_BRANCH_STACK, "BRANCH_STACK" },
+	{ PERF_SAMPLE_REGS_USER, "REGS_USER" },
+	{ PERF_SAMPLE_STACK_USER, "STACK_USER" },
+	{ PERF_SAMPLE_WEIGHT, "WEIGHT" }, { PERF_SAMPLE_DATA_SRC, "DATA_SRC" },
+	{ PERF_SAMPLE_IDENTIFIER, "IDENTIFIER" },
+	{ PERF_SAMPLE_TRANSACTION, "TRANSACTION" },
+	{ PERF_SAMPLE_REGS_INTR, "REGS_INTR" },
+	{ PERF_SAMPLE_PHYS_ADDR, "PHYS_ADDR" }, { PERF_SAMPLE_AUX, "AUX" },
+	{ PERF_SAMPLE_CGROUP, "CGROUP" },
+	{ PERF_SAMPLE_DATA_PAGE_SIZE, "DATA_PAGE_SIZE" },
+	{ PERF_SAMPLE_CODE_PAGE_SIZE, "CODE_PAGE_SIZE" },
+	{ PERF_SAMPLE_WEIGHT_STRUCT, "WEIGHT_STRUCT" },
+	{ 0, NULL }
+};
+
+static const struct bitname read_bits[] = {
+	{ PERF_FORMAT_TOTAL_TIME_ENABLED, "TOTAL_TIME_ENABLED" },
+	{ PERF_FORMAT_TOTAL_TIME_RUNNING, "TOTAL_TIME_RUNNING" },
+	{ PERF_FORMAT_ID, "ID" }, { PERF_FORMAT_GROUP, "GROUP" },
+	{ PERF_FORMAT_LOST, "LOST" },
+	{ 0, NULL }
+};
+
+static const struct bitname branch_bits[] = {
+	{ PERF_SAMPLE_BRANCH_USER, "USER" },
+	{ PERF_SAMPLE_BRANCH_KERNEL, "KERNEL" },
+	{ PERF_SAMPLE_BRANCH_HV, "HV" }, { PERF_SAMPLE_BRANCH_ANY, "ANY" },
+	{ PERF_SAMPLE_BRANCH_ANY_CALL, "ANY_CALL" },
+	{ PERF_SAMPLE_BRANCH_ANY_RETURN, "ANY_RETURN" },
+	{ PERF_SAMPLE_BRANCH_IND_CALL, "IND_CALL" },
+	{ PERF_SAMPLE_BRANCH_ABORT_TX, "ABORT_TX" },
+	{ PERF_SAMPLE_BRANCH_IN_TX, "IN_TX" },
+	{ PERF_SAMPLE_BRANCH_NO_TX, "NO_TX" },
+	{ PERF_SAMPLE_BRANCH_COND, "COND" },
+	{ PERF_SAMPLE_BRANCH_CALL_STACK, "CALL_STACK" },
+	{ PERF_SAMPLE_BRANCH_IND_JUMP, "IND_JUMP" },
+	{ PERF_SAMPLE_BRANCH_CALL, "CALL" },
+	{ PERF_SAMPLE_BRANCH_NO_FLAGS, "NO_FLAGS" },
+	{ PERF_SAMPLE_BRANCH_NO_CYCLES, "NO_CYCLES" },
+	{ PERF_SAMPLE_BRANCH_TYPE_SAVE, "TYPE_SAVE" },
+	{ PERF_SAMPLE_BRANCH_HW_INDEX, "HW_INDEX" },
+	{ PERF_SAMPLE_BRANCH_PRIV_SAVE, "PRIV_SAVE" },
+	{ 0, NULL }
+};
+
+static void print_bits(FILE *fp, uint64_t v, const struct bitname *b)
+{
+	bool first = true;
+
+	for (; b->name; b++) {
+		if (!(v & b->bit))
+			continue;
+		fprintf(fp, "%s%s", first ? "" : "|", b->name);
+		first = false;
+		v &= ~b->bit;
+	}
+	if (v)
+		fprintf(fp, "%s%#" PRIx64, first ? "" : "|", v);
+}
+
+enum pfmt { P_U, P_X, P_S, P_SAMPLE, P_READ, P_BRANCH };
+
+static void field(FILE *fp, const char *name, uint64_t v, enum pfmt f)
+{
+	if (!v)
+		return;
+	fprintf(fp, ", %s = ", name);
+	switch (f) {
+	case P_U:
+		fprintf(fp, "%" PRIu64, v);
+		break;
+	case P_X:
+		fprintf(fp, "%#" PRIx64, v);
+		break;
+	case P_S:
+		fprintf(fp, "%" PRId64, (int64_t)v);
+		break;
+	case P_SAMPLE:
+		print_bits(fp, v, sample_bits);
+		break;
+	case P_READ:
+		print_bits(fp, v, read_bits);
+		break;
+	case P_BRANCH:
+		print_bits(fp, v, branch_bits);
+		break;
+	}
+}
+
+int pdata_fprintf_attr(const struct pdata_attr *pa, FILE *fp)
+{
+	const struct perf_event_attr *a = &pa->attr;
+	size_t i;
+
+	fprintf(fp, "name = %s, ", pa->name ? pa->name : "");
+	if (pa->nr_ids) {
+		fprintf(fp, ", id = {");
+		for (i = 0; i < pa->nr_ids; i++)
+			fprintf(fp, "%s %" PRIu64, i ? "," : "", pa->ids[i]);
+		fprintf(fp, " }");
+	}
+#define F(n, f) field(fp, #n, (uint64_t)a->n, f)
+	F(type, P_U);
+	F(size, P_U);
+	F(config, P_X);
+	field(fp, "{ sample_period, sample_freq }", a->sample_period, P_U);
+	F(sample_type, P_SAMPLE);
+	F(read_format, P_READ);
+	F(disabled, P_U);
+	F(inherit, P_U);
+	F(pinned, P_U);
+	F(exclusive, P_U);
+	F(exclude_user, P_U);
+	F(exclude_kernel, P_U);
+	F(exclude_hv, P_U);
+	F(exclude_idle, P_U);
+	F(mmap, P_U);
+	F(comm, P_U);
+	F(freq, P_U);
+	F(inherit_stat, P_U);
+	F(enable_on_exec, P_U);
+	F(task, P_U);
+	F(watermark, P_U);
+	F(precise_ip, P_U);
+	F(mmap_data, P_U);
+	F(sample_id_all, P_U);
+	F(exclude_host, P_U);
+	F(exclude_guest, P_U);
+	F(exclude_callchain_kernel, P_U);
+	F(exclude_callchain_user, P_U);
+	F(mmap2, P_U);
+	F(comm_exec, P_U);
+	F(use_clockid, P_U);
+	F(context_switch, P_U);
+	F(write_backward, P_U);
+	F(namespaces, P_U);
+	F(ksymbol, P_U);
+	F(bpf_event, P_U);
+	F(aux_output, P_U);
+	F(cgroup, P_U);
+	F(text_poke, P_U);
+	F(build_id, P_U);
+	F(inherit_thread, P_U);
+	F(remove_on_exec, P_U);
+	F(sigtrap, P_U);
+	field(fp, "{ wakeup_events, wakeup_watermark }", a->wakeup_events, P_U);
+	F(bp_type, P_U);
+	field(fp, "{ bp_addr, config1 }", a->bp_addr, P_X);
+	field(fp, "{ bp_len, config2 }", a->bp_len, P_X);
+	F(branch_sample_type, P_BRANCH);
+	F(sample_regs_user, P_X);
+	F(sample_stack_user, P_U);
+	F(clockid, P_S);
+	F(sample_regs_intr, P_X);
+	F(aux_watermark, P_U);
+	F(sample_max_stack, P_U);
+	F(aux_sample_size, P_U);
+	F(sig_data, P_U);
+#undef F
+	return ferror(fp) ? -EIO : 0;
+}
+
+static void print_time(FILE *fp, const char *what, uint64_t ns)
+{
+	fprintf(fp, "# %s : %" PRIu64 ".%06" PRIu64 "\n", what,
+		(uint64_t)(ns / 1000000000u), (uint64_t)(ns % 1000000000u / 1000));
+}
+
+static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
+{
+	const struct pdata_info *in = &p->info;
+	uint32_t i;
+
+	switch (f) {
+	case PDATA_FEAT_HOSTNAME:
+		fprintf(fp, "# hostname : %s\n", in->hostname ? in->hostname : "");
+		break;
+	case PDATA_FEAT_OSRELEASE:
+		fprintf(fp, "# os release : %s\n",
+			in->osrelease ? in->osrelease : "");
+		break;
+	case PDATA_FEAT_VERSION:
+		fprintf(fp, "# perf version : %s\n",
+			in->version ? in->version : "");
+		break;
+	case PDATA_FEAT_ARCH:
+		fprintf(fp, "# arch : %s\n", in->arch ? in->arch : "");
+		break;
+	case PDATA_FEAT_NRCPUS:
+		fprintf(fp, "# nrcpus online : %u\n", in->nr_cpus_online);
+		fprintf(fp, "# nrcpus avail : %u\n", in->nr_cpus_avail);
+		break;
+	case PDATA_FEAT_CPUDESC:
+		fprintf(fp, "# cpudesc : %s\n", in->cpudesc ? in->cpudesc : "");
+		break;
+	case PDATA_FEAT_CPUID:
+		fprintf(fp, "# cpuid : %s\n", in->cpuid ? in->cpuid : "");
+		break;
+	case PDATA_FEAT_TOTAL_MEM:
+		fprintf(fp, "# total memory : %" PRIu64 " kB\n", in->total_mem);
+		break;
+	case PDATA_FEAT_CMDLINE:
+		fprintf(fp, "# cmdline : ");
+		for (i = 0; i < in->cmdline_nr; i++)
+			fprintf(fp, "%s ", in->cmdline[i]);
+		fputc('\n', fp);
+		break;
+	case PDATA_FEAT_EVENT_DESC:
+		for (i = 0; i < p->nr_attrs; i++) {
+			fprintf(fp, "# event : ");
+			pdata_fprintf_attr(&p->attrs[i], fp);
+			fputc('\n', fp);
+		}
+		break;
+	case PDATA_FEAT_PMU_MAPPINGS:
+		fprintf(fp, "# pmu mappings: ");
+		for (i = 0; i < p->pmu_nr; i++)
+			fprintf(fp, "%s%s = %u", i ? ", " : "",
+				p->pmus[i].name, p->pmus[i].type);
+		fputc('\n', fp);
+		break;
+	case PDATA_FEAT_SAMPLE_TIME:
+		print_time(fp, "time of first sample", in->first_sample_time);
+		print_time(fp, "time of last sample", in->last_sample_time);
+		fprintf(fp, "# sample duration : %10.3f ms\n",
+			(double)(in->last_sample_time - in->first_sample_time) /
+				1e6);
+		break;
+	case PDATA_FEAT_CLOCKID:
+		fprintf(fp, "# clockid frequency: %" PRIu64 " MHz\n",
+			in->clockid_res_ns ? 1000 / in->clockid_res_ns : 0);
+		break;
+	case PDATA_FEAT_CPU_TOPOLOGY:
+	case PDATA_FEAT_NUMA_TOPOLOGY:
+	case PDATA_FEAT_CACHE:
+	case PDATA_FEAT_MEM_TOPOLOGY:
+	case PDATA_FEAT_HYBRID_TOPOLOGY:
+		/* perf prints these only with -I; the details are not decoded */
+		fprintf(fp, "# %s info available, use -I to display\n",
+			pdata_feat_name(f));
+		break;
+	default:
+		/* TRACING_DATA, BUILD_ID, BPF_* ...: perf prints nothing */
+		break;
+	}
+	(void)flags;
+}
+
+int pdata_fprintf_header(struct pdata *p, FILE *fp, unsigned int flags)
+{
+	int f;
+
+	fprintf(fp, "# ========\n");
+	if (!p->pipe) {
+		struct stat st;
+		uint64_t feat_off = p->hdr.data.offset + p->hdr.data.size;
+
+		if (fstat(p->fd, &st) == 0) {
+			char buf[64];
+			time_t t = st.st_mtime;
+
+			if (ctime_r(&t, buf))
+				fprintf(fp, "# captured on    : %s", buf);
+		}
+		fprintf(fp, "# header version : 1\n");
+		fprintf(fp, "# data offset    : %" PRIu64 "\n", p->data_off);
+		fprintf(fp, "# data size      : %" PRIu64 "\n", p->data_size);
+		fprintf(fp, "# feat offset    : %" PRIu64 "\n", feat_off);
+	}
+	for (f = 1; f < PDATA_FEAT_BITS; f++)
+		if (pdata_has_feat(p, f))
+			print_feat(p, fp, f, flags);
+	fprintf(fp, "# missing features: ");
+	for (f = 1; f < PERF61_LAST_FEATURE; f++)
+		if (!pdata_has_feat(p, f))
+			fprintf(fp, "%s ", pdata_feat_name(f));
+	fprintf(fp, "\n# ========\n#\n");
+	return ferror(fp) ? -EIO : 0;
+}

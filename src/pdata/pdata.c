@@ -1,0 +1,1395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The perf.data reader: header, attrs and ids, feature sections (parsed in
+ * pdata-header.c), and one pass over the data section with optional
+ * time ordering.
+ *
+ * The data section is mapped in windows of PDATA_WINDOW bytes; the window
+ * behind is unmapped when the next one is mapped, so a large file never
+ * counts in RSS as a whole. Records queued for ordering are copied into
+ * chunks that are freed as soon as every record in them was delivered.
+ */
+#include "ptool/pdata.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/msg.h"
+#include "ptool/strbuf.h"
+#include "pdata-priv.h"
+
+#define PDATA_WINDOW	(16u << 20)
+#define PDATA_MAX_ATTRS	65536
+#define PDATA_MAX_IDS	(1u << 24)
+#define PDATA_MAX_ATTR_SIZE 4096
+#define PDATA_MAX_FEAT	(256u << 20)	/* one parsed feature section */
+#define PDATA_MAX_BLOB	(1u << 30)	/* tracing data */
+#define PDATA_CHUNK	(1u << 20)
+#define PDATA_PIPE_BUF	(1u << 20)
+
+int pdata_err(struct pdata *p, int err, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(p->err, sizeof(p->err), "%s: ", p->name);
+	if (n < 0 || (size_t)n >= sizeof(p->err))
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, sizeof(p->err) - n, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+const char *pdata_strerror(const struct pdata *p)
+{
+	return p ? p->err : "";
+}
+
+char *pdata_keep_str(struct pdata *p, const char *s, size_t len)
+{
+	char *c = xstrndup(s, len);
+
+	ALLOC_GROW(p->strings, p->nr_strings + 1, p->alloc_strings);
+	p->strings[p->nr_strings++] = c;
+	return c;
+}
+
+ssize_t pdata_pread_all(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done,
+				  (off_t)(off + done));
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+static ssize_t read_all(int fd, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = read(fd, (char *)buf + done, len - done);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+/* ---- attrs and ids ---- */
+
+static uint64_t hash64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static void id_insert(struct pdata *p, uint64_t id, uint32_t idx)
+{
+	size_t mask = p->id_cap - 1, i = hash64(id) & mask;
+
+	while (p->id_vals[i]) {
+		if (p->id_keys[i] == id)
+			return;	/* first attr wins, as in perf */
+		i = (i + 1) & mask;
+	}
+	p->id_keys[i] = id;
+	p->id_vals[i] = idx + 1;
+}
+
+static void id_rebuild(struct pdata *p)
+{
+	size_t cap = 16, a, j;
+
+	while (cap < p->nr_ids * 2)
+		cap *= 2;
+	free(p->id_keys);
+	free(p->id_vals);
+	p->id_keys = xcalloc(cap, sizeof(*p->id_keys));
+	p->id_vals = xcalloc(cap, sizeof(*p->id_vals));
+	p->id_cap = cap;
+	for (a = 0; a < p->nr_attrs; a++)
+		for (j = 0; j < p->attrs[a].nr_ids; j++)
+			id_insert(p, p->attrs[a].ids[j], (uint32_t)a);
+}
+
+int pdata_id_to_attr(const struct pdata *p, uint64_t id)
+{
+	size_t mask, i;
+
+	if (p->nr_attrs == 1 || (id == 0 && p->nr_attrs))
+		return 0;
+	if (!p->id_cap)
+		return -1;
+	mask = p->id_cap - 1;
+	for (i = hash64(id) & mask; p->id_vals[i]; i = (i + 1) & mask)
+		if (p->id_keys[i] == id)
+			return (int)p->id_vals[i] - 1;
+	return -1;
+}
+
+int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
+		   size_t attr_bytes, const uint64_t *ids, size_t nr_ids)
+{
+	struct pdata_attr *a;
+	uint64_t *copy = NULL;
+
+	if (p->nr_attrs >= PDATA_MAX_ATTRS)
+		return pdata_err(p, -EFBIG, "more than %u events",
+				 PDATA_MAX_ATTRS);
+	if (nr_ids > PDATA_MAX_IDS || p->nr_ids + nr_ids > PDATA_MAX_IDS)
+		return pdata_err(p, -EFBIG, "more than %u event ids",
+				 PDATA_MAX_IDS);
+	ALLOC_GROW(p->attrs, p->nr_attrs + 1, p->alloc_attrs);
+	a = &p->attrs[p->nr_attrs];
+	memset(a, 0, sizeof(*a));
+	memcpy(&a->attr, attr, attr_bytes < sizeof(a->attr) ? attr_bytes
+							     : sizeof(a->attr));
+	if (nr_ids) {
+		copy = xmalloc(nr_ids * sizeof(*copy));
+		memcpy(copy, ids, nr_ids * sizeof(*copy));
+	}
+	a->ids = copy;
+	a->nr_ids = nr_ids;
+	p->nr_attrs++;
+	p->nr_ids += nr_ids;
+	if (p->nr_attrs == 1) {
+		p->id_sample_type = a->attr.sample_type;
+		p->id_sample_id_all = a->attr.sample_id_all;
+	} else if (sample_id_pos(a->attr.sample_type) !=
+			   sample_id_pos(p->id_sample_type) ||
+		   sample_id_is_pos(a->attr.sample_type) !=
+			   sample_id_is_pos(p->id_sample_type) ||
+		   a->attr.sample_id_all != p->id_sample_id_all) {
+		return pdata_err(p, -EINVAL,
+				 "event %zu has its id at another position than event 0",
+				 p->nr_attrs - 1);
+	}
+	id_rebuild(p);
+	return 0;
+}
+
+int pdata_set_name_by_id(struct pdata *p, uint64_t id, const char *name,
+			 size_t len)
+{
+	int idx = pdata_id_to_attr(p, id);
+
+	if (idx < 0)
+		return -ENOENT;
+	p->attrs[idx].name = pdata_keep_str(p, name, strnlen(name, len));
+	return 0;
+}
+
+size_t pdata_nr_attrs(const struct pdata *p)
+{
+	return p->nr_attrs;
+}
+
+const struct pdata_attr *pdata_attr(const struct pdata *p, size_t idx)
+{
+	return idx < p->nr_attrs ? &p->attrs[idx] : NULL;
+}
+
+const struct pdata_info *pdata_info(const struct pdata *p)
+{
+	return &p->info;
+}
+
+bool pdata_has_feat(const struct pdata *p, int feat)
+{
+	if (feat < 0 || feat >= PDATA_FEAT_BITS)
+		return false;
+	return p->feat_bits[feat / 64] >> (feat % 64) & 1;
+}
+
+bool pdata_is_pipe(const struct pdata *p)
+{
+	return p->pipe;
+}
+
+void pdata_data_section(const struct pdata *p, uint64_t *offset,
+			uint64_t *size)
+{
+	*offset = p->pipe ? 0 : p->data_off;
+	*size = p->pipe ? 0 : p->data_size;
+}
+
+const struct pdata_stats *pdata_stats(const struct pdata *p)
+{
+	return &p->stats;
+}
+
+/* ---- file mode ---- */
+
+static int read_section(struct pdata *p, const struct pdata_file_section *s,
+			const char *what, void **out)
+{
+	void *buf;
+	ssize_t n;
+
+	*out = NULL;
+	if (s->offset > p->file_size || s->size > p->file_size - s->offset)
+		return pdata_err(p, -EFBIG,
+				 "%s section (offset 0x%llx, size %llu) is past the end of the file",
+				 what, (unsigned long long)s->offset,
+				 (unsigned long long)s->size);
+	if (s->size > PDATA_MAX_BLOB)
+		return pdata_err(p, -EFBIG, "%s section is too large (%llu bytes)",
+				 what, (unsigned long long)s->size);
+	buf = xmalloc(s->size ? s->size : 1);
+	n = pdata_pread_all(p->fd, buf, s->size, s->offset);
+	if (n < 0 || (uint64_t)n != s->size) {
+		free(buf);
+		return pdata_err(p, n < 0 ? (int)n : -EIO,
+				 "cannot read the %s section", what);
+	}
+	*out = buf;
+	return 0;
+}
+
+static int read_attrs(struct pdata *p)
+{
+	const struct pdata_file_header *h = &p->hdr;
+	uint64_t entry = h->attr_size, nr, i;
+	uint8_t *buf = NULL;
+	int err;
+
+	if (entry < PERF_ATTR_SIZE_VER0 + sizeof(struct pdata_file_section) ||
+	    entry > PDATA_MAX_ATTR_SIZE || entry % 8)
+		return pdata_err(p, -EINVAL, "bad attr size %llu in the header",
+				 (unsigned long long)entry);
+	nr = h->attrs.size / entry;
+	if (h->attrs.size % entry)
+		return pdata_err(p, -EINVAL,
+				 "attrs section size %llu is not a multiple of %llu",
+				 (unsigned long long)h->attrs.size,
+				 (unsigned long long)entry);
+	if (nr > PDATA_MAX_ATTRS)
+		return pdata_err(p, -EFBIG, "more than %u events",
+				 PDATA_MAX_ATTRS);
+	err = read_section(p, &h->attrs, "attrs", (void **)&buf);
+	if (err)
+		return err;
+	for (i = 0; i < nr; i++) {
+		const uint8_t *e = buf + i * entry;
+		size_t asz = entry - sizeof(struct pdata_file_section);
+		struct pdata_file_section ids;
+		struct perf_event_attr attr;
+		uint64_t *idbuf = NULL;
+
+		memset(&attr, 0, sizeof(attr));
+		memcpy(&attr, e, asz < sizeof(attr) ? asz : sizeof(attr));
+		memcpy(&ids, e + asz, sizeof(ids));
+		if (ids.size % 8) {
+			err = pdata_err(p, -EINVAL,
+					"ids of event %llu have size %llu, not a multiple of 8",
+					(unsigned long long)i,
+					(unsigned long long)ids.size);
+			goto out;
+		}
+		if (ids.size / 8 > PDATA_MAX_IDS) {
+			err = pdata_err(p, -EFBIG, "event %llu has too many ids",
+					(unsigned long long)i);
+			goto out;
+		}
+		if (ids.size) {
+			err = read_section(p, &ids, "ids", (void **)&idbuf);
+			if (err)
+				goto out;
+		}
+		err = pdata_add_attr(p, &attr, asz, idbuf, ids.size / 8);
+		free(idbuf);
+		if (err)
+			goto out;
+	}
+out:
+	free(buf);
+	return err;
+}
+
+static int read_features(struct pdata *p)
+{
+	uint64_t pos = p->data_off + p->data_size;
+	unsigned int nr = 0, i, f;
+	struct pdata_file_section *secs;
+	ssize_t n;
+
+	for (i = 0; i < PDATA_FEAT_BITS / 64; i++)
+		nr += (unsigned int)__builtin_popcountll(p->hdr.features[i]);
+	if (!nr)
+		return 0;
+	if (pos > p->file_size || (uint64_t)nr * sizeof(*secs) >
+					  p->file_size - pos) {
+		pr_debug("%s: feature sections past the end of the file, ignored",
+			 p->name);
+		return 0;
+	}
+	secs = xcalloc(nr, sizeof(*secs));
+	n = pdata_pread_all(p->fd, secs, nr * sizeof(*secs), pos);
+	if (n != (ssize_t)(nr * sizeof(*secs))) {
+		free(secs);
+		return pdata_err(p, n < 0 ? (int)n : -EIO,
+				 "cannot read the feature sections");
+	}
+	i = 0;
+	for (f = 0; f < PDATA_FEAT_BITS; f++) {
+		struct pdata_file_section *s;
+		void *buf;
+
+		if (!(p->hdr.features[f / 64] >> (f % 64) & 1))
+			continue;
+		s = &secs[i++];
+		if (s->offset > p->file_size ||
+		    s->size > p->file_size - s->offset) {
+			pr_debug("%s: feature %d section is past the end of the file, ignored",
+				 p->name, f);
+			continue;
+		}
+		p->feat[f] = *s;
+		p->feat_bits[f / 64] |= 1ULL << (f % 64);
+		/* tracing data is loaded on demand; unknown ones are skipped */
+		if (f == PDATA_FEAT_TRACING_DATA || !pdata_feat_name((int)f) ||
+		    f == PDATA_FEAT_RESERVED)
+			continue;
+		if (s->size > PDATA_MAX_FEAT) {
+			pr_debug("%s: feature %s too large, ignored", p->name,
+				 pdata_feat_name((int)f));
+			continue;
+		}
+		buf = xmalloc(s->size ? s->size : 1);
+		n = pdata_pread_all(p->fd, buf, s->size, s->offset);
+		if (n == (ssize_t)s->size &&
+		    pdata_parse_feat(p, (int)f, buf, s->size) < 0)
+			pr_debug("%s: feature %s is malformed, ignored",
+				 p->name, pdata_feat_name((int)f));
+		free(buf);
+	}
+	free(secs);
+	return 0;
+}
+
+static int open_file(struct pdata *p)
+{
+	struct pdata_file_header *h = &p->hdr;
+	ssize_t n;
+	int err;
+
+	memset(h, 0, sizeof(*h));
+	n = pdata_pread_all(p->fd, h, sizeof(*h), 0);
+	if (n < 0)
+		return pdata_err(p, (int)n, "cannot read the header");
+	if ((size_t)n < h->size || (h->size != sizeof(*h) &&
+				    h->size != PDATA_HEADER_SIZE_NOFEAT))
+		return pdata_err(p, -EINVAL,
+				 "truncated or bad header (size %llu)",
+				 (unsigned long long)h->size);
+	if (h->size == PDATA_HEADER_SIZE_NOFEAT)
+		memset(h->features, 0, sizeof(h->features));
+	p->data_off = h->data.offset;
+	p->data_size = h->data.size;
+	if (p->data_off > p->file_size)
+		return pdata_err(p, -EFBIG,
+				 "data section offset 0x%llx is past the end of the file (%llu bytes)",
+				 (unsigned long long)p->data_off,
+				 (unsigned long long)p->file_size);
+	if (p->data_size == 0 && p->file_size > p->data_off &&
+	    !h->features[0] && !h->features[1] && !h->features[2] &&
+	    !h->features[3]) {
+		/* an unfinished recording: read what is there */
+		p->recovered = true;
+		p->data_size = p->file_size - p->data_off;
+		memset(h->features, 0, sizeof(h->features));
+		pr_debug("%s: data size is 0 in the header, reading %llu bytes to the end",
+			 p->name, (unsigned long long)p->data_size);
+	} else if (p->data_size > p->file_size - p->data_off) {
+		return pdata_err(p, -EFBIG,
+				 "data section (offset 0x%llx, size %llu) runs past the end of the file (%llu bytes): truncated?",
+				 (unsigned long long)p->data_off,
+				 (unsigned long long)p->data_size,
+				 (unsigned long long)p->file_size);
+	}
+	err = read_attrs(p);
+	if (err)
+		return err;
+	return read_features(p);
+}
+
+/* ---- pipe mode ---- */
+
+/* make @need bytes available at p->pbuf + p->pbuf_head; 0, 1 at EOF, -errno */
+static int pipe_fill(struct pdata *p, size_t need)
+{
+	if (p->pbuf_tail - p->pbuf_head >= need)
+		return 0;
+	if (p->pbuf_head) {
+		memmove(p->pbuf, p->pbuf + p->pbuf_head,
+			p->pbuf_tail - p->pbuf_head);
+		p->pbuf_tail -= p->pbuf_head;
+		p->pbuf_head = 0;
+	}
+	if (need > p->pbuf_size) {
+		p->pbuf_size = need;
+		p->pbuf = xrealloc(p->pbuf, p->pbuf_size);
+	}
+	while (p->pbuf_tail < need) {
+		ssize_t n = read(p->fd, p->pbuf + p->pbuf_tail,
+				 p->pbuf_size - p->pbuf_tail);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return pdata_err(p, -errno, "read error at offset 0x%llx",
+					 (unsigned long long)(p->pipe_pos +
+							      p->pbuf_tail));
+		}
+		if (n == 0) {
+			p->pipe_eof = true;
+			return 1;
+		}
+		p->pbuf_tail += (size_t)n;
+	}
+	return 0;
+}
+
+/* consume @len bytes of payload following a record, into @dst if not NULL */
+static int pipe_payload(struct pdata *p, void *dst, uint64_t len)
+{
+	while (len) {
+		size_t have = p->pbuf_tail - p->pbuf_head, take;
+		int r;
+
+		if (!have) {
+			r = pipe_fill(p, len < p->pbuf_size ? len : p->pbuf_size);
+			if (r == 1 && p->pbuf_tail == p->pbuf_head)
+				return pdata_err(p, -EINVAL,
+						 "payload at offset 0x%llx runs past the end of the data",
+						 (unsigned long long)p->pipe_pos);
+			if (r < 0)
+				return r;
+			continue;
+		}
+		take = have < len ? have : (size_t)len;
+		if (dst) {
+			memcpy(dst, p->pbuf + p->pbuf_head, take);
+			dst = (char *)dst + take;
+		}
+		p->pbuf_head += take;
+		p->pipe_pos += take;
+		len -= take;
+	}
+	return 0;
+}
+
+/*
+ * The next record of a pipe: 0 with *rec set (valid until the next call),
+ * 1 at the end, -errno.
+ */
+static int pipe_next(struct pdata *p, const struct perf_event_header **rec,
+		     uint64_t *off)
+{
+	struct perf_event_header h;
+	int r;
+
+	r = pipe_fill(p, sizeof(h));
+	if (r == 1) {
+		if (p->pbuf_tail != p->pbuf_head)
+			return pdata_err(p, -EINVAL,
+					 "record at offset 0x%llx is cut short by the end of the data",
+					 (unsigned long long)p->pipe_pos);
+		return 1;
+	}
+	if (r < 0)
+		return r;
+	memcpy(&h, p->pbuf + p->pbuf_head, sizeof(h));
+	if (h.size < sizeof(h))
+		return pdata_err(p, -EINVAL, "record at offset 0x%llx has size %u",
+				 (unsigned long long)p->pipe_pos, h.size);
+	r = pipe_fill(p, h.size);
+	if (r == 1)
+		return pdata_err(p, -EINVAL,
+				 "record at offset 0x%llx (size %u) is cut short by the end of the data",
+				 (unsigned long long)p->pipe_pos, h.size);
+	if (r < 0)
+		return r;
+	/* pbuf is malloc'd and records start at multiples of 8 bytes only if
+	 * sizes are: the caller copies a misaligned record */
+	*rec = (const struct perf_event_header *)(p->pbuf + p->pbuf_head);
+	*off = p->pipe_pos;
+	p->pbuf_head += h.size;
+	p->pipe_pos += h.size;
+	return 0;
+}
+
+static int apply_user_record(struct pdata *p,
+			     const struct perf_event_header *rec, uint64_t off);
+
+static bool is_prologue(uint32_t type)
+{
+	switch (type) {
+	case PDATA_RECORD_HEADER_ATTR:
+	case PDATA_RECORD_HEADER_EVENT_TYPE:
+	case PDATA_RECORD_HEADER_TRACING_DATA:
+	case PDATA_RECORD_HEADER_BUILD_ID:
+	case PDATA_RECORD_HEADER_FEATURE:
+	case PDATA_RECORD_EVENT_UPDATE:
+	case PDATA_RECORD_ID_INDEX:
+	case PDATA_RECORD_TIME_CONV:
+	case PDATA_RECORD_THREAD_MAP:
+	case PDATA_RECORD_CPU_MAP:
+		return true;
+	}
+	return false;
+}
+
+static int open_pipe(struct pdata *p)
+{
+	p->pbuf_size = PDATA_PIPE_BUF;
+	p->pbuf = xmalloc(p->pbuf_size);
+	p->pipe_pos = sizeof(struct pdata_pipe_header);
+	strbuf_init(&p->prologue, 0);
+	p->prologue_off = p->pipe_pos;
+	for (;;) {
+		const struct perf_event_header *rec;
+		uint64_t off;
+		int r;
+
+		r = pipe_fill(p, sizeof(*rec));
+		if (r == 1)
+			break;
+		if (r < 0)
+			return r;
+		if (!is_prologue(((const struct perf_event_header *)
+				  (p->pbuf + p->pbuf_head))->type))
+			break;
+		r = pipe_next(p, &rec, &off);
+		if (r == 1)
+			break;
+		if (r < 0)
+			return r;
+		strbuf_add(&p->prologue, rec, rec->size);
+		r = apply_user_record(p, (const struct perf_event_header *)
+				      (p->prologue.buf + p->prologue.len -
+				       rec->size), off);
+		if (r < 0)
+			return r;
+		p->applied_upto = off + 1;
+	}
+	p->prologue_end = p->pipe_pos;
+	return 0;
+}
+
+/* ---- open / close ---- */
+
+static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
+{
+	struct pdata_pipe_header ph;
+	struct stat st;
+	ssize_t n;
+	int ret;
+
+	if (fstat(p->fd, &st) < 0) {
+		ret = pdata_err(p, -errno, "cannot stat: %s", strerror(errno));
+		goto fail;
+	}
+	if (S_ISREG(st.st_mode)) {
+		p->file_size = (uint64_t)st.st_size;
+		if (p->file_size == 0) {
+			ret = pdata_err(p, -ENODATA, "file is empty");
+			goto fail;
+		}
+		n = pdata_pread_all(p->fd, &ph, sizeof(ph), 0);
+	} else if (S_ISDIR(st.st_mode)) {
+		ret = pdata_err(p, -EISDIR,
+				"is a directory (perf's directory format is not supported)");
+		goto fail;
+	} else {
+		n = read_all(p->fd, &ph, sizeof(ph));
+	}
+	if (n < 0) {
+		ret = pdata_err(p, (int)n, "cannot read the header: %s",
+				strerror((int)-n));
+		goto fail;
+	}
+	if (n == 0) {
+		ret = pdata_err(p, -ENODATA, "no data (empty input)");
+		goto fail;
+	}
+	if ((size_t)n < sizeof(ph)) {
+		ret = pdata_err(p, -EINVAL,
+				"not a perf.data file (only %zd bytes)", n);
+		goto fail;
+	}
+	if (ph.magic == PDATA_MAGIC2_SW) {
+		ret = pdata_err(p, -EPROTO,
+				"file is in the other byte order (recorded on a machine of other endianness), not supported");
+		goto fail;
+	}
+	if (ph.magic == PDATA_MAGIC1) {
+		ret = pdata_err(p, -EINVAL,
+				"old perf.data format (PERFFILE) is not supported");
+		goto fail;
+	}
+	if (ph.magic != PDATA_MAGIC2) {
+		ret = pdata_err(p, -EINVAL, "not a perf.data file (bad magic)");
+		goto fail;
+	}
+	if (ph.size == sizeof(ph)) {
+		p->pipe = true;
+		if (S_ISREG(st.st_mode) &&
+		    lseek(p->fd, sizeof(ph), SEEK_SET) == (off_t)-1) {
+			ret = pdata_err(p, -errno, "cannot seek");
+			goto fail;
+		}
+		p->pipe_start = sizeof(ph);
+		p->pipe_start_ok = S_ISREG(st.st_mode);
+		ret = open_pipe(p);
+	} else if (!S_ISREG(st.st_mode)) {
+		ret = pdata_err(p, -EINVAL,
+				"a perf.data file in the regular format cannot be read from a pipe");
+	} else {
+		ret = open_file(p);
+	}
+	if (ret < 0)
+		goto fail;
+	return p;
+fail:
+	if (err && errlen)
+		snprintf(err, errlen, "%s", p->err);
+	pdata_close(p);
+	errno = -ret;
+	return NULL;
+}
+
+static struct pdata *pdata_alloc(int fd, const char *name)
+{
+	struct pdata *p = xcalloc(1, sizeof(*p));
+
+	p->fd = fd;
+	p->own_fd = -1;
+	p->name = xstrdup(name ? name : "perf.data");
+	p->err[0] = '\0';
+	return p;
+}
+
+struct pdata *pdata_open_fd(int fd, const char *name, char *err,
+			    size_t errlen)
+{
+	return open_common(pdata_alloc(fd, name), err, errlen);
+}
+
+struct pdata *pdata_open(const char *path, char *err, size_t errlen)
+{
+	struct pdata *p;
+	int fd;
+
+	if (!strcmp(path, "-"))
+		return pdata_open_fd(0, "stdin", err, errlen);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		if (err && errlen)
+			snprintf(err, errlen, "cannot open '%s': %s", path,
+				 strerror(e));
+		errno = e;
+		return NULL;
+	}
+	p = pdata_alloc(fd, path);
+	p->own_fd = fd;
+	return open_common(p, err, errlen);
+}
+
+static void queue_release(struct pdata *p)
+{
+	struct pdata_qchunk *c, *next;
+
+	for (c = p->chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	for (c = p->free_chunks; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	p->chunks = p->free_chunks = NULL;
+	free(p->q);
+	p->q = NULL;
+	p->q_nr = p->q_alloc = 0;
+}
+
+void pdata_close(struct pdata *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	if (p->own_fd >= 0)
+		close(p->own_fd);
+	for (i = 0; i < p->nr_attrs; i++)
+		free((void *)p->attrs[i].ids);
+	free(p->attrs);
+	free(p->id_keys);
+	free(p->id_vals);
+	for (i = 0; i < p->nr_strings; i++)
+		free(p->strings[i]);
+	free(p->strings);
+	free(p->build_ids);
+	free(p->cmdline);
+	free(p->pmus);
+	free(p->tracing);
+	for (i = 0; i < PDATA_FEAT_BITS; i++)
+		free(p->feat_pipe[i]);
+	free(p->pbuf);
+	strbuf_release(&p->prologue);
+	free(p->scratch);
+	queue_release(p);
+	free(p->name);
+	free(p);
+}
+
+/* ---- raw features and tracing data ---- */
+
+int pdata_feat_raw(struct pdata *p, int feat, void **out, size_t *len)
+{
+	if (!pdata_has_feat(p, feat))
+		return -ENOENT;
+	if (p->pipe) {
+		*len = p->feat_pipe_size[feat];
+		*out = xmalloc(*len ? *len : 1);
+		memcpy(*out, p->feat_pipe[feat], *len);
+		return 0;
+	}
+	*len = (size_t)p->feat[feat].size;
+	return read_section(p, &p->feat[feat], pdata_feat_name(feat) ?
+				pdata_feat_name(feat) : "feature", out);
+}
+
+int pdata_tracing_data(struct pdata *p, const void **buf, size_t *len)
+{
+	int err;
+
+	if (!p->tracing_loaded) {
+		if (p->pipe) {
+			/* filled from the stream by apply_user_record() */
+		} else if (pdata_has_feat(p, PDATA_FEAT_TRACING_DATA)) {
+			err = read_section(p, &p->feat[PDATA_FEAT_TRACING_DATA],
+					   "tracing data", &p->tracing);
+			if (err)
+				return err;
+			p->tracing_size = p->feat[PDATA_FEAT_TRACING_DATA].size;
+		} else if (p->tracing_rec_size) {
+			struct pdata_file_section s = { p->tracing_rec_off,
+							p->tracing_rec_size };
+
+			err = read_section(p, &s, "tracing data", &p->tracing);
+			if (err)
+				return err;
+			p->tracing_size = s.size;
+		}
+		p->tracing_loaded = true;
+	}
+	if (!p->tracing)
+		return -ENOENT;
+	*buf = p->tracing;
+	*len = p->tracing_size;
+	return 0;
+}
+
+/* ---- perf's own records ---- */
+
+static int apply_attr_rec(struct pdata *p, const struct perf_event_header *rec,
+			  uint64_t off)
+{
+	size_t body = rec->size - sizeof(*rec);
+	const uint8_t *b = (const uint8_t *)(rec + 1);
+	struct perf_event_attr attr;
+	uint32_t asz;
+	uint64_t *ids;
+	size_t nr;
+	int err;
+
+	if (body < PERF_ATTR_SIZE_VER0)
+		return pdata_err(p, -EINVAL,
+				 "attr record at offset 0x%llx is too short",
+				 (unsigned long long)off);
+	memcpy(&asz, b + offsetof(struct perf_event_attr, size), 4);
+	if (asz == 0)
+		asz = PERF_ATTR_SIZE_VER0;
+	if (asz > body || asz % 8 || asz < PERF_ATTR_SIZE_VER0)
+		return pdata_err(p, -EINVAL,
+				 "attr record at offset 0x%llx has attr size %u",
+				 (unsigned long long)off, asz);
+	memset(&attr, 0, sizeof(attr));
+	memcpy(&attr, b, asz < sizeof(attr) ? asz : sizeof(attr));
+	nr = (body - asz) / 8;
+	ids = xmalloc((nr ? nr : 1) * 8);
+	memcpy(ids, b + asz, nr * 8);
+	err = pdata_add_attr(p, &attr, asz, ids, nr);
+	free(ids);
+	return err;
+}
+
+static int apply_feature_rec(struct pdata *p,
+			     const struct perf_event_header *rec, uint64_t off)
+{
+	size_t body = rec->size - sizeof(*rec);
+	const uint8_t *b = (const uint8_t *)(rec + 1);
+	uint64_t feat;
+
+	if (body < 8)
+		return pdata_err(p, -EINVAL,
+				 "feature record at offset 0x%llx is too short",
+				 (unsigned long long)off);
+	memcpy(&feat, b, 8);
+	if (feat >= PDATA_FEAT_BITS)
+		return 0;
+	p->feat_bits[feat / 64] |= 1ULL << (feat % 64);
+	free(p->feat_pipe[feat]);
+	p->feat_pipe[feat] = xmalloc(body - 8 ? body - 8 : 1);
+	memcpy(p->feat_pipe[feat], b + 8, body - 8);
+	p->feat_pipe_size[feat] = body - 8;
+	if (feat != PDATA_FEAT_TRACING_DATA && pdata_feat_name((int)feat) &&
+	    pdata_parse_feat(p, (int)feat, b + 8, body - 8) < 0)
+		pr_debug("%s: feature record %s at offset 0x%llx is malformed, ignored",
+			 p->name, pdata_feat_name((int)feat),
+			 (unsigned long long)off);
+	return 0;
+}
+
+static int apply_event_update(struct pdata *p,
+			      const struct perf_event_header *rec)
+{
+	size_t body = rec->size - sizeof(*rec);
+	const uint8_t *b = (const uint8_t *)(rec + 1);
+	uint64_t type, id;
+
+	if (body < 16)
+		return 0;
+	memcpy(&type, b, 8);
+	memcpy(&id, b + 8, 8);
+	if (type == PDATA_EVENT_UPDATE_NAME && body > 16)
+		pdata_set_name_by_id(p, id, (const char *)b + 16, body - 16);
+	return 0;
+}
+
+/* records that change what the reader knows (pipe mode's header records) */
+static int apply_user_record(struct pdata *p,
+			     const struct perf_event_header *rec, uint64_t off)
+{
+	switch (rec->type) {
+	case PDATA_RECORD_HEADER_ATTR:
+		return apply_attr_rec(p, rec, off);
+	case PDATA_RECORD_HEADER_FEATURE:
+		return apply_feature_rec(p, rec, off);
+	case PDATA_RECORD_EVENT_UPDATE:
+		return apply_event_update(p, rec);
+	case PDATA_RECORD_HEADER_BUILD_ID:
+		if (pdata_add_build_id_rec(p, (const uint8_t *)rec, rec->size) < 0)
+			pr_debug("%s: bad build id record at offset 0x%llx",
+				 p->name, (unsigned long long)off);
+		return 0;
+	case PDATA_RECORD_HEADER_TRACING_DATA: {
+		uint32_t sz;
+		uint64_t padded;
+
+		if (rec->size < sizeof(*rec) + 4)
+			return pdata_err(p, -EINVAL,
+					 "tracing data record at offset 0x%llx is too short",
+					 (unsigned long long)off);
+		memcpy(&sz, rec + 1, 4);
+		padded = ((uint64_t)sz + 7) / 8 * 8;
+		if (p->pipe) {
+			void *blob;
+			int err;
+
+			if (padded > PDATA_MAX_BLOB)
+				return pdata_err(p, -EFBIG,
+						 "tracing data at offset 0x%llx is too large",
+						 (unsigned long long)off);
+			blob = xmalloc(padded ? padded : 1);
+			err = pipe_payload(p, blob, padded);
+			if (err) {
+				free(blob);
+				return err;
+			}
+			free(p->tracing);
+			p->tracing = blob;
+			p->tracing_size = sz;
+			p->tracing_loaded = true;
+			p->feat_bits[0] |= 1ULL << PDATA_FEAT_TRACING_DATA;
+		}
+		return 0;
+	}
+	}
+	return 0;
+}
+
+/*
+ * Bytes that follow a record in the stream without being counted in its
+ * size: the tracing data of HEADER_TRACING_DATA and the trace of AUXTRACE.
+ */
+static uint64_t payload_size(const struct perf_event_header *rec)
+{
+	if (rec->type == PDATA_RECORD_HEADER_TRACING_DATA &&
+	    rec->size >= sizeof(*rec) + 4) {
+		uint32_t sz;
+
+		memcpy(&sz, rec + 1, 4);
+		return ((uint64_t)sz + 7) / 8 * 8;
+	}
+	if (rec->type == PDATA_RECORD_AUXTRACE &&
+	    rec->size >= sizeof(*rec) + 8) {
+		uint64_t sz;
+
+		memcpy(&sz, rec + 1, 8);
+		return sz;
+	}
+	return 0;
+}
+
+/* ---- delivery and ordering ---- */
+
+struct iter {
+	struct pdata *p;
+	pdata_event_fn fn;
+	void *arg;
+	unsigned int flags;
+};
+
+static int deliver(struct iter *it, const struct perf_event_header *rec,
+		   uint64_t off)
+{
+	struct pdata *p = it->p;
+	struct pdata_event ev;
+	int idx = -1, err;
+
+	ev.rec = rec;
+	ev.offset = off;
+	if (rec->type < PDATA_RECORD_USER_TYPE_START && p->nr_attrs) {
+		uint64_t id;
+
+		if (p->nr_attrs == 1) {
+			idx = 0;
+		} else {
+			err = sample_record_id(p->id_sample_type,
+					       p->id_sample_id_all, rec, &id);
+			if (err == -ENOENT)
+				idx = 0;
+			else if (err)
+				return pdata_err(p, -EINVAL,
+						 "%s record at offset 0x%llx is too short for its id",
+						 pdata_record_name(rec->type),
+						 (unsigned long long)off);
+			else
+				idx = pdata_id_to_attr(p, id);
+			if (idx < 0) {
+				p->stats.nr_unknown_id++;
+				if (rec->type == PERF_RECORD_SAMPLE)
+					return pdata_err(p, -EINVAL,
+							 "sample at offset 0x%llx has id %llu, which belongs to no event",
+							 (unsigned long long)off,
+							 (unsigned long long)id);
+			}
+		}
+		err = sample_parse(&p->attrs[idx < 0 ? 0 : idx].attr, rec,
+				   &ev.sample);
+		if (err)
+			return pdata_err(p, err,
+					 "%s record at offset 0x%llx (size %u) is malformed: too short for its sample_type",
+					 pdata_record_name(rec->type),
+					 (unsigned long long)off, rec->size);
+	} else {
+		memset(&ev.sample, 0, sizeof(ev.sample));
+		ev.sample.rec_type = rec->type;
+		ev.sample.misc = rec->misc;
+		ev.sample.time = (uint64_t)-1;
+		ev.sample.cpu = (uint32_t)-1;
+		if (rec->type < PDATA_RECORD_USER_TYPE_START)
+			p->stats.nr_unknown_id++;	/* kernel record, no attrs */
+	}
+	ev.attr_idx = idx;
+	ev.attr = idx >= 0 ? &p->attrs[idx] : NULL;
+	if (rec->type == PERF_RECORD_LOST && rec->size >= sizeof(*rec) + 16) {
+		uint64_t lost;
+
+		memcpy(&lost, (const uint8_t *)(rec + 1) + 8, 8);
+		p->stats.total_lost += lost;
+	} else if (rec->type == PERF_RECORD_LOST_SAMPLES &&
+		   rec->size >= sizeof(*rec) + 8) {
+		uint64_t lost;
+
+		memcpy(&lost, rec + 1, 8);
+		p->stats.total_lost_samples += lost;
+	}
+	return it->fn(p, &ev, it->arg);
+}
+
+static bool qless(const struct pdata_qev *a, const struct pdata_qev *b)
+{
+	return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+}
+
+static void heap_push(struct pdata *p, struct pdata_qev e)
+{
+	size_t i;
+
+	ALLOC_GROW(p->q, p->q_nr + 1, p->q_alloc);
+	i = p->q_nr++;
+	while (i) {
+		size_t parent = (i - 1) / 2;
+
+		if (!qless(&e, &p->q[parent]))
+			break;
+		p->q[i] = p->q[parent];
+		i = parent;
+	}
+	p->q[i] = e;
+}
+
+static struct pdata_qev heap_pop(struct pdata *p)
+{
+	struct pdata_qev top = p->q[0], last = p->q[--p->q_nr];
+	size_t i = 0, n = p->q_nr;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && qless(&p->q[c + 1], &p->q[c]))
+			c++;
+		if (!qless(&p->q[c], &last))
+			break;
+		p->q[i] = p->q[c];
+		i = c;
+	}
+	if (n)
+		p->q[i] = last;
+	return top;
+}
+
+static void chunk_put(struct pdata *p, struct pdata_qchunk *c)
+{
+	struct pdata_qchunk **pp;
+
+	if (--c->live || c == p->chunks)
+		return;	/* the current chunk keeps filling */
+	for (pp = &p->chunks; *pp; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	}
+	if (c->size == PDATA_CHUNK && !p->free_chunks) {
+		c->next = NULL;
+		p->free_chunks = c;
+	} else {
+		free(c);
+	}
+}
+
+static struct perf_event_header *queue_copy(struct pdata *p,
+					    const struct perf_event_header *rec,
+					    struct pdata_qchunk **chunk)
+{
+	size_t need = (rec->size + 7u) & ~7u;
+	struct pdata_qchunk *c = p->chunks;
+	void *dst;
+
+	if (!c || c->size - c->used < need) {
+		if (c && !c->live) {
+			c->used = 0;	/* the current chunk is empty: reuse */
+		} else if (p->free_chunks) {
+			c = p->free_chunks;
+			p->free_chunks = NULL;
+			c->used = 0;
+			c->live = 0;
+			c->next = p->chunks;
+			p->chunks = c;
+		} else {
+			c = xmalloc(sizeof(*c) + PDATA_CHUNK);
+			c->size = PDATA_CHUNK;
+			c->used = 0;
+			c->live = 0;
+			c->next = p->chunks;
+			p->chunks = c;
+		}
+	}
+	dst = (uint8_t *)(c + 1) + c->used;
+	memcpy(dst, rec, rec->size);
+	c->used += need;
+	c->live++;
+	*chunk = c;
+	return dst;
+}
+
+static int flush_until(struct iter *it, uint64_t limit)
+{
+	struct pdata *p = it->p;
+	int ret = 0;
+
+	while (p->q_nr && p->q[0].time <= limit) {
+		struct pdata_qev e = heap_pop(p);
+
+		if (!ret)
+			ret = deliver(it, e.rec, e.offset);
+		p->last_flush = e.time;
+		chunk_put(p, e.chunk);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+static int process(struct iter *it, const struct perf_event_header *rec,
+		   uint64_t off)
+{
+	struct pdata *p = it->p;
+	int ret;
+
+	if (rec->type < PDATA_RECORD_HEADER_MAX)
+		p->stats.nr_records[rec->type]++;
+	else
+		p->stats.nr_records[0]++;
+
+	if (rec->type >= PDATA_RECORD_USER_TYPE_START) {
+		if (!(it->flags & PDATA_ORDERED))
+			return deliver(it, rec, off);
+		if (rec->type == PDATA_RECORD_FINISHED_ROUND) {
+			ret = flush_until(it, p->next_flush);
+			p->next_flush = p->max_time;
+			if (ret)
+				return ret;
+		} else if (rec->type == PDATA_RECORD_FINISHED_INIT) {
+			ret = flush_until(it, (uint64_t)-1);
+			if (ret)
+				return ret;
+		}
+		return deliver(it, rec, off);
+	}
+	if (it->flags & PDATA_ORDERED) {
+		uint64_t t = sample_record_time(p->id_sample_type,
+						p->id_sample_id_all, rec);
+
+		if (t != (uint64_t)-1) {
+			struct pdata_qev e;
+
+			if (t < p->last_flush)
+				p->stats.nr_unordered++;
+			if (t > p->max_time)
+				p->max_time = t;
+			e.time = t;
+			e.seq = p->q_seq++;
+			e.offset = off;
+			e.rec = queue_copy(p, rec, &e.chunk);
+			heap_push(p, e);
+			return 0;
+		}
+	}
+	return deliver(it, rec, off);
+}
+
+/* a record at a misaligned address is copied before anyone reads it */
+static const struct perf_event_header *aligned(struct pdata *p,
+					       const struct perf_event_header *rec)
+{
+	if (!((uintptr_t)rec & 7))
+		return rec;
+	if (!p->scratch)
+		p->scratch = xmalloc(65536);
+	memcpy(p->scratch, rec, rec->size);
+	return (const struct perf_event_header *)p->scratch;
+}
+
+static int iterate_file(struct iter *it)
+{
+	struct pdata *p = it->p;
+	uint64_t pos = p->data_off, end = p->data_off + p->data_size;
+	long pagesz = sysconf(_SC_PAGESIZE);
+	uint8_t *map = NULL;
+	uint64_t map_off = 0, map_len = 0;
+	int ret = 0;
+
+	if (pagesz <= 0)
+		pagesz = 4096;
+	while (pos < end) {
+		struct perf_event_header h;
+		const struct perf_event_header *rec;
+		uint64_t pay;
+
+		if (end - pos < sizeof(h)) {
+			if (p->recovered)
+				break;
+			ret = pdata_err(p, -EINVAL,
+					"record at offset 0x%llx is cut short by the end of the data section",
+					(unsigned long long)pos);
+			break;
+		}
+		if (!map || pos < map_off || pos + sizeof(h) > map_off + map_len)
+			goto remap;
+		memcpy(&h, map + (pos - map_off), sizeof(h));
+		if (h.size < sizeof(h)) {
+			ret = pdata_err(p, -EINVAL,
+					"record at offset 0x%llx has size %u",
+					(unsigned long long)pos, h.size);
+			break;
+		}
+		if (h.size > end - pos) {
+			if (p->recovered)
+				break;
+			ret = pdata_err(p, -EINVAL,
+					"record at offset 0x%llx (size %u) runs past the end of the data section",
+					(unsigned long long)pos, h.size);
+			break;
+		}
+		if (pos + h.size > map_off + map_len)
+			goto remap;
+		rec = aligned(p, (const struct perf_event_header *)
+			      (map + (pos - map_off)));
+		pay = payload_size(rec);
+		if (rec->type == PDATA_RECORD_HEADER_TRACING_DATA &&
+		    !p->tracing_rec_size) {
+			p->tracing_rec_off = pos + h.size;
+			p->tracing_rec_size = pay;
+		}
+		if (pay > end - pos - h.size) {
+			ret = pdata_err(p, -EINVAL,
+					"payload of the record at offset 0x%llx runs past the end of the data section",
+					(unsigned long long)pos);
+			break;
+		}
+		ret = process(it, rec, pos);
+		if (ret)
+			break;
+		pos += h.size + pay;
+		continue;
+remap:
+		if (map)
+			munmap(map, map_len);
+		map_off = pos & ~(uint64_t)(pagesz - 1);
+		map_len = end - map_off;
+		if (map_len > PDATA_WINDOW)
+			map_len = PDATA_WINDOW;
+		map = mmap(NULL, map_len, PROT_READ, MAP_SHARED, p->fd,
+			   (off_t)map_off);
+		if (map == MAP_FAILED) {
+			map = NULL;
+			ret = pdata_err(p, -errno,
+					"cannot map the data at offset 0x%llx: %s",
+					(unsigned long long)map_off,
+					strerror(errno));
+			break;
+		}
+		madvise(map, map_len, MADV_SEQUENTIAL);
+	}
+	if (map)
+		munmap(map, map_len);
+	return ret;
+}
+
+static int iterate_pipe(struct iter *it)
+{
+	struct pdata *p = it->p;
+	size_t pos = 0;
+	int ret = 0;
+
+	if (p->prologue_done) {
+		/* a second pass: only a regular file can be read again */
+		if (lseek(p->fd, (off_t)p->pipe_start, SEEK_SET) == (off_t)-1 ||
+		    !p->pipe_start_ok)
+			return pdata_err(p, -ESPIPE,
+					 "a pipe can be read only once");
+		p->pbuf_head = p->pbuf_tail = 0;
+		p->pipe_pos = p->pipe_start;
+		p->pipe_eof = false;
+		/* the prologue was read already: skip it in the stream */
+		ret = pipe_payload(p, NULL, p->prologue_end - p->pipe_start);
+		if (ret)
+			return ret;
+	}
+	p->prologue_done = true;
+	/* the records pdata_open() consumed, in stream order */
+	while (pos + sizeof(struct perf_event_header) <= p->prologue.len) {
+		const struct perf_event_header *rec =
+			(const void *)(p->prologue.buf + pos);
+
+		ret = process(it, aligned(p, rec), p->prologue_off + pos);
+		if (ret)
+			return ret;
+		pos += rec->size;
+	}
+	for (;;) {
+		const struct perf_event_header *rec;
+		uint64_t off;
+
+		ret = pipe_next(p, &rec, &off);
+		if (ret == 1)
+			return 0;
+		if (ret < 0)
+			return ret;
+		if (payload_size(rec) || ((uintptr_t)rec & 7)) {
+			/* reading the payload moves the buffer: copy first */
+			if (!p->scratch)
+				p->scratch = xmalloc(65536);
+			memcpy(p->scratch, rec, rec->size);
+			rec = (const struct perf_event_header *)p->scratch;
+		}
+		if (is_prologue(rec->type) && off >= p->applied_upto) {
+			ret = apply_user_record(p, rec, off);
+			if (ret)
+				return ret;
+		} else if (payload_size(rec)) {
+			ret = pipe_payload(p, NULL, payload_size(rec));
+			if (ret)
+				return ret;
+		}
+		if (off >= p->applied_upto)
+			p->applied_upto = off + 1;
+		ret = process(it, rec, off);
+		if (ret)
+			return ret;
+	}
+}
+
+int pdata_for_each_event(struct pdata *p, unsigned int flags,
+			 pdata_event_fn fn, void *arg)
+{
+	struct iter it = { p, fn, arg, flags };
+	int ret;
+
+	memset(&p->stats, 0, sizeof(p->stats));
+	p->err[0] = '\0';
+	p->max_time = p->next_flush = p->last_flush = 0;
+	p->q_seq = 0;
+	ret = p->pipe ? iterate_pipe(&it) : iterate_file(&it);
+	if (!ret && (flags & PDATA_ORDERED))
+		ret = flush_until(&it, (uint64_t)-1);
+	queue_release(p);
+	return ret;
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# ptool record's options, errors, exit status and output file handling.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/record.inc"
+cd "$TMPD" || fail "cd"
+
+"$PTOOL" record -h >h.out 2>&1 || fail "-h exit status"
+assert_match "usage" 'Usage: ptool record' h.out
+for o in -e -F -c -g --call-graph -a -C -p -t -o -m --no-inherit -q -v --dry-run; do
+	grep -q -- " $o" h.out || fail "-h does not list $o"
+done
+
+# option errors: exit 2, one clear line, no file
+expect_fail "bad call graph" "$PTOOL" record --call-graph lbr -- true
+assert_match "call graph named" "unknown --call-graph mode 'lbr'" "$TMPD/ef.err"
+expect_fail "dwarf size" "$PTOOL" record --call-graph dwarf,100000 -- true
+assert_match "size named" "invalid stack dump size '100000'" "$TMPD/ef.err"
+expect_fail "zero freq" "$PTOOL" record -F 0 -- true
+assert_match "freq named" "invalid frequency '0'" "$TMPD/ef.err"
+expect_fail "bad pages" "$PTOOL" record -m lots -- true
+assert_match "pages named" "invalid number of mmap pages 'lots'" "$TMPD/ef.err"
+expect_fail "-p with -a" "$PTOOL" record -a -p 1 -- true
+"$PTOOL" record --bogus -- true 2>/dev/null
+[ $? -eq 2 ] || fail "unknown option must exit 2"
+expect_fail "unknown event" "$PTOOL" record -e no_such_event_xyz -- true
+assert_match "event named" "no_such_event_xyz" "$TMPD/ef.err"
+[ ! -e perf.data ] || fail "a failed command left perf.data"
+
+# --dry-run -v: the attrs, nothing opened, no file
+"$PTOOL" record --dry-run -v -- true 2>dr.err || fail "dry run exit status"
+assert_match "freq 4000" 'sample_period, sample_freq \} +4000' dr.err
+assert_match "freq mode" '^  freq +1' dr.err
+assert_match "sample type" 'sample_type +IP\|TID\|TIME\|PERIOD' dr.err
+assert_match "enable on exec" 'enable_on_exec +1' dr.err
+assert_match "inherit" '^  inherit +1' dr.err
+assert_match "tracking" '^  mmap2 +1' dr.err
+assert_match "sample_id_all" 'sample_id_all +1' dr.err
+[ ! -e perf.data ] || fail "--dry-run created perf.data"
+"$PTOOL" record --dry-run -v -c 1000 -g --no-inherit -e task-clock -- true 2>dr2.err ||
+	fail "dry run 2 exit status"
+assert_match "period" 'sample_period, sample_freq \} +1000' dr2.err
+assert_no_match "no freq" '^  freq +1' dr2.err
+assert_match "callchain" 'sample_type +IP\|TID\|TIME\|CALLCHAIN' dr2.err
+assert_no_match "no inherit" '^  inherit +1' dr2.err
+"$PTOOL" record --dry-run -v -a -e cpu-clock -e task-clock 2>dr3.err || fail "dry run 3"
+assert_match "identifier with two events" 'IDENTIFIER' dr3.err
+assert_match "cpu with -a" 'sample_type +IP\|TID\|TIME\|CPU' dr3.err
+max=$(cat /proc/sys/kernel/perf_event_max_sample_rate)
+"$PTOOL" record --dry-run -v -F $((max + 1)) -- true 2>dr4.err || fail "dry run 4"
+assert_match "throttle warning" "warning: Maximum frequency rate \\($max Hz\\) exceeded" dr4.err
+assert_match "throttled" "sample_freq \\} +$max\$" dr4.err
+"$PTOOL" record --dry-run -m 3 -- true 2>dr5.err || fail "dry run 5"
+assert_match "pages rounded" 'rounding mmap pages size to 4 pages' dr5.err
+ok "options and --dry-run"
+
+need_sampling
+W=$WORKLOADS/cpuloop
+
+# the workload's exit status; a command that cannot run: 127 and no file
+"$PTOOL" record -q -o st.data -- sh -c 'exit 3' 2>st.err
+rc=$?
+[ $rc -eq 3 ] || { cat st.err; fail "workload exit 3 gave $rc"; }
+[ ! -s st.err ] || { cat st.err; fail "-q printed something"; }
+"$PTOOL" record -o nx.data -- ./no-such-program 2>nx.err
+rc=$?
+[ $rc -eq 127 ] || { cat nx.err; fail "missing program gave $rc, expected 127"; }
+assert_match "one line" "cannot run './no-such-program': No such file or directory" nx.err
+[ ! -e nx.data ] || fail "a failed exec left nx.data"
+ok "exit status"
+
+# an existing file becomes .old; a symlink is never followed
+echo precious > victim
+ln -s victim perf.data
+"$PTOOL" record -q -- "$W" 0.1 >/dev/null 2>q.err || { cat q.err; fail "record into symlink path"; }
+[ "$(cat victim)" = precious ] || fail "the symlink target was written"
+[ -L perf.data.old ] || fail "the symlink was not moved to perf.data.old"
+[ -f perf.data ] && [ ! -L perf.data ] || fail "perf.data is not a new regular file"
+[ "$(stat -c %a perf.data)" = 600 ] || fail "perf.data mode is not 0600"
+"$PTOOL" record -q -- "$W" 0.1 >/dev/null 2>&1 || fail "second record"
+[ -f perf.data.old ] && [ ! -L perf.data.old ] || fail "the previous perf.data is not perf.data.old"
+perf_reads perf.data.old
+ok "output file rename"
+
+# -p: a process that already runs, known by its synthesized comm and maps
+"$W" 3 >/dev/null &
+wpid=$!
+sleep 0.2
+"$PTOOL" record -p $wpid -o p.data -- sleep 0.5 >/dev/null 2>p.err ||
+	{ cat p.err; kill $wpid; fail "record -p exit status"; }
+kill $wpid 2>/dev/null
+wait $wpid 2>/dev/null
+n=$(same_count p.err p.data)
+perf_reads p.data --sort comm,dso,sym
+assert_match "-p samples resolve" 'cpuloop +cpuloop +\[\.\] (spin|hot|warm)' "$TMPD/report.out"
+ok "-p: $n samples"
+
+# pipe mode: straight into perf report
+if "$PTOOL" record -o - -- "$W" 0.2 2>pipe.err | "$PERF" report -i - --stdio --sort sym >pipe.out 2>pipe.perr; then
+	assert_match "perf reads the pipe" '\[\.\] spin' pipe.out
+	ok "pipe mode"
+else
+	cat pipe.err pipe.perr
+	fail "pipe mode"
+fi
+exit 0

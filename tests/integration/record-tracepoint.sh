@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Tracepoint and uprobe recordings: PERF_SAMPLE_RAW plus the TRACING_DATA
+# feature, so that real perf script prints the events' fields.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/record.inc"
+need_sampling
+TFS=
+for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+	[ -e "$d/events/syscalls" ] && { TFS=$d; break; }
+done
+if [ -z "$TFS" ]; then
+	"$PERF" list syscalls:sys_enter_write 2>/dev/null | grep -q sys_enter_write ||
+		skip "no syscalls tracepoints on this kernel"
+	for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+		[ -e "$d/events/syscalls" ] && { TFS=$d; break; }
+	done
+fi
+[ -n "$TFS" ] || skip "tracefs is not mounted"
+
+# a tracepoint: every write of the workload is one sample
+"$PTOOL" record -e syscalls:sys_enter_write -o "$TMPD/tp.data" -- \
+	"$WORKLOADS/writeloop" 50 >"$TMPD/tp.out" 2>"$TMPD/tp.err" ||
+	{ cat "$TMPD/tp.err"; fail "tracepoint record exit status"; }
+n=$(same_count "$TMPD/tp.err" "$TMPD/tp.data")
+[ "$n" -ge 51 ] || fail "expected at least 51 writes (50 + the final printf), got $n"
+perf_reads "$TMPD/tp.data"
+assert_match "perf script shows the fields" \
+	'writeloop +[0-9]+ .*syscalls:sys_enter_write: fd: 0x00000003, buf: 0x[0-9a-f]+, count: 0x00000001' \
+	"$TMPD/script.out"
+assert_match "and the stdout write" 'sys_enter_write: fd: 0x00000001' "$TMPD/script.out"
+"$PERF" report --header-only -i "$TMPD/tp.data" >"$TMPD/tp.h" 2>&1
+assert_match "period 1 like perf" 'name = syscalls:sys_enter_write.*sample_freq \} = 1,' "$TMPD/tp.h"
+assert_match "raw samples" 'sample_type = [A-Z|]*RAW' "$TMPD/tp.h"
+assert_no_match "tracing data present" 'missing features:.*TRACING_DATA' "$TMPD/tp.h"
+ok "tracepoint: $n samples with fields"
+
+# a uprobe, added straight through tracefs under a group of our own
+W=$WORKLOADS/cpuloop
+[ -w "$TFS/uprobe_events" ] || skip "no uprobe_events (uprobes not in this kernel)"
+G=ptrec_$$
+vaddr=$(nm "$W" | awk '$3 == "warm" { print $1 }')
+[ -n "$vaddr" ] || fail "no symbol warm in $W"
+off=$(readelf -lW "$W" | awk -v a=$((16#$vaddr)) '
+	$1 == "LOAD" { o = strtonum($2); v = strtonum($3); s = strtonum($5)
+		if (a >= v && a < v + s) printf "0x%x\n", a - v + o }')
+[ -n "$off" ] || fail "cannot place warm in a segment"
+trap 'echo "-:$G/warm" >> "$TFS/uprobe_events" 2>/dev/null; rm -rf "$TMPD"' EXIT
+echo "p:$G/warm $W:$off" >> "$TFS/uprobe_events" || skip "cannot add a uprobe"
+"$PTOOL" record -e "$G:warm" -o "$TMPD/up.data" -- "$W" 0.2 >/dev/null 2>"$TMPD/up.err" ||
+	{ cat "$TMPD/up.err"; fail "uprobe record exit status"; }
+n=$(same_count "$TMPD/up.err" "$TMPD/up.data")
+perf_reads "$TMPD/up.data"
+assert_match "perf script shows the uprobe" "cpuloop +[0-9]+ .*$G:warm: \\(" "$TMPD/script.out"
+ok "uprobe: $n hits of warm"
+exit 0
