@@ -256,20 +256,52 @@ int cmd_report(int argc, const char **argv)
 	int ret = PTOOL_EXIT_OK, rc;
 	bool cc;
 	struct stat st;
+	const char **args;
+	char *joined[8];
+	int nargs = 0, njoined = 0;
 
-	argc = opt_parse(argc, argv, options, report_usage, 0);
-	if (argc < 0)
-		return opt_exit_status(argc);
-	if (argc > 0)
-		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	/*
+	 * perf takes -g's optional argument as the next word too ("-g
+	 * caller"); getopt only knows "-gcaller", so join them here.
+	 */
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (int i = 0; i < argc; i++) {
+		struct cg_opts tmp = cg;
+
+		if ((!strcmp(argv[i], "-g") || !strcmp(argv[i], "--call-graph")) &&
+		    njoined < (int)ARRAY_SIZE(joined) && i + 1 < argc && argv[i + 1][0] != '-' &&
+		    !parse_cg(argv[i + 1], &tmp)) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "--call-graph=%s", argv[i + 1]);
+			args[nargs++] = joined[njoined++] = strbuf_detach(&sb, NULL);
+			i++;
+			continue;
+		}
+		args[nargs++] = argv[i];
+	}
+	argc = opt_parse(nargs, args, options, report_usage, 0);
+	if (argc < 0) {
+		ret = opt_exit_status(argc);
+		goto out_args;
+	}
+	argv = args;
+	if (argc > 0) {
+		ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
+		goto out_args;
+	}
 	if (o.verbose)
 		msg_set_verbose(msg_verbose() + o.verbose);
-	if (o.percent_limit < 0 || o.percent_limit > 100)
-		return cmd_usage_fail("--percent-limit must be between 0 and 100");
+	if (o.percent_limit < 0 || o.percent_limit > 100) {
+		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
+		goto out_args;
+	}
 	if (o.callgraph) {
 		o.callgraph_set = true;
-		if (parse_cg(o.callgraph, &cg))
-			return cmd_usage_fail("invalid --call-graph '%s'", o.callgraph);
+		if (parse_cg(o.callgraph, &cg)) {
+			ret = cmd_usage_fail("invalid --call-graph '%s'", o.callgraph);
+			goto out_args;
+		}
 	}
 	if (o.inverted) {
 		cg.order = HIST_ORDER_CALLER;
@@ -281,8 +313,10 @@ int cmd_report(int argc, const char **argv)
 	r.ho.keys[1] = HIST_KEY_DSO;
 	r.ho.keys[2] = HIST_KEY_SYM;
 	r.ho.nr_keys = 3;
-	if (o.sort && parse_sort(o.sort, &r.ho))
-		return PTOOL_EXIT_USAGE;
+	if (o.sort && parse_sort(o.sort, &r.ho)) {
+		ret = PTOOL_EXIT_USAGE;
+		goto out_args;
+	}
 	if (!o.input || !*o.input) {
 		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
 			o.input = "-";
@@ -300,8 +334,10 @@ int cmd_report(int argc, const char **argv)
 	s = session_open(&so, err, sizeof(err));
 	if (!s) {
 		if (errno == ENOENT && !strcmp(o.input, "perf.data"))
-			return cmd_fail(0, "%s (try 'ptool record' first)", err);
-		return cmd_fail(0, "%s", err);
+			ret = cmd_fail(0, "%s (try 'ptool record' first)", err);
+		else
+			ret = cmd_fail(0, "%s", err);
+		goto out_args;
 	}
 	p = session_pdata(s);
 
@@ -387,5 +423,9 @@ out:
 		hist_free(r.hists[i]);
 	free(r.hists);
 	session_free(s);
+out_args:
+	for (int i = 0; i < njoined; i++)
+		free(joined[i]);
+	free(args);
 	return ret;
 }

@@ -119,6 +119,7 @@ struct fext {			/* per-frame extras */
 struct stack {
 	const char *comm;
 	int32_t pid;
+	uint32_t self;		/* frame id of the sample's own IP */
 	uint32_t nr;
 	uint32_t off;		/* into stack_frames */
 	uint64_t period;
@@ -314,6 +315,7 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	const char *comm;
 	int32_t pid = h->key[HIST_KEY_PID] ? ss->pid : 0;
 	bool by_addr = h->key[HIST_KEY_SRCLINE];
+	uint32_t self;
 	size_t i;
 
 	h->s = s;
@@ -322,7 +324,9 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	if (!h->o.callchain && !h->o.children && n > 1)
 		n = 1;
 	comm = str_intern(&h->strs, ss->comm ? ss->comm : "");
-	hv = hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n);
+	self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
+	       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
+	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n), self);
 	for (i = 0; i < n; i++) {
 		ids[i] = frame_id(h, &ss->frames[i], by_addr);
 		hv = hcomb(hv, ids[i]);
@@ -334,7 +338,7 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 		struct stack *st = &h->stacks[h->stack_idx.id[i]];
 
 		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
-		    st->pid == pid && st->nr == n &&
+		    st->pid == pid && st->nr == n && st->self == self &&
 		    !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids))) {
 			st->period += ss->period;
 			st->count++;
@@ -347,7 +351,8 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
 	memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
-		.comm = comm, .pid = pid, .nr = n, .off = (uint32_t)h->nr_sf,
+		.comm = comm, .pid = pid, .self = self, .nr = n,
+		.off = (uint32_t)h->nr_sf,
 		.period = ss->period, .count = 1,
 	};
 	h->nr_sf += n;
@@ -555,6 +560,8 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 
 	if (px != py)
 		return px > py ? -1 : 1;
+	if (h->o.children && x->self != y->self)
+		return x->self > y->self ? -1 : 1;
 	for (int i = 0; i < h->o.nr_keys; i++) {
 		switch (h->o.keys[i]) {
 		case HIST_KEY_COMM:
@@ -606,17 +613,15 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		const uint32_t *fr = &h->stack_frames[st->off];
 		struct hist_entry *e;
 
-		if (!st->nr)
-			continue;
 		stamp++;
-		e = entry_find(h, st, fr[0]);
+		e = entry_find(h, st, st->self);
 		e->self += st->period;
 		e->nr_samples += st->count;
 		e->children += st->period;
 		e->stamp = stamp;
 		if (!h->o.children)
 			continue;
-		for (uint32_t i = 1; i < st->nr; i++) {
+		for (uint32_t i = 0; i < st->nr; i++) {
 			e = entry_find(h, st, fr[i]);
 			if (e->stamp == stamp)
 				continue;
@@ -663,7 +668,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		/* the cursor in display order */
 		for (uint32_t i = 0; i < n; i++)
 			cur[i] = h->o.order == HIST_ORDER_CALLER ? fr[n - 1 - i] : fr[i];
-		self = entry_find(h, st, fr[0]);
+		self = entry_find(h, st, st->self);
 		ei = (size_t)(self - h->entries);
 		if (roots[ei] != UINT32_MAX)
 			tree_append(h, roots[ei], cur, n, st->period);

@@ -57,7 +57,7 @@ static void sym_str(const struct hist *h, const struct hist_entry *e,
 
 	strbuf_addf(sb, "[%c] ", e->kernel ? 'k' : '.');
 	if (f && f->name)
-		strbuf_addstr(sb, f->name);
+		strbuf_addf(sb, "%s%s", f->name, f->inlined ? " (inlined)" : "");
 	else
 		strbuf_addf(sb, "%-#.*" PRIx64, UNRESOLVED_WIDTH,
 			    f ? (f->dso ? f->addr : f->ip) : 0);
@@ -301,7 +301,8 @@ int out_report_hist(FILE *fp, const struct hist *h,
 				w = (int)strlen(e->comm);
 				break;
 			case HIST_KEY_PID:
-				w = (int)strlen(e->comm) + 8;
+				/* perf: the comm column's width + 8 */
+				w = (int)strlen(e->comm) > 7 ? (int)strlen(e->comm) + 8 : 15;
 				break;
 			case HIST_KEY_DSO:
 				w = (int)strlen(dso_str(e));
@@ -341,7 +342,8 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		if (o->show_nr)
 			fprintf(fp, "  %12s", "Samples");
 		for (int k = 0; k < ncols; k++)
-			fprintf(fp, "  %-*s", cols[k].width, cols[k].title);
+			fprintf(fp, cols[k].key == HIST_KEY_PID ? "  %*s" : "  %-*s",
+				cols[k].width, cols[k].title);
 		fputs("\n# ", fp);
 		fputs(ho->children ? "........  ........" : "........", fp);
 		if (o->show_nr)
