@@ -424,7 +424,8 @@ static void finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
 {
 	size_t i, n = 0;
 
-	qsort(rv->v, rv->nr, sizeof(*rv->v), raw_cmp);
+	if (rv->nr)
+		qsort(rv->v, rv->nr, sizeof(*rv->v), raw_cmp);
 	for (i = 0; i < rv->nr; i++) {
 		if (n && rv->v[n - 1].start == rv->v[i].start) {
 			if (better(d, &rv->v[i], &rv->v[n - 1]))
