@@ -547,7 +547,8 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 		tfs_free(t);
 		return cmd_fail(ret, "cannot read uprobe_events");
 	}
-	qsort(l.v, l.nr, sizeof(*l.v), cmp_event);
+	if (l.nr)
+		qsort(l.v, l.nr, sizeof(*l.v), cmp_event);
 	for (int i = 0; i < l.nr; i++) {
 		struct probe_event *e = &l.v[i];
 		struct strbuf name = STRBUF_INIT, on = STRBUF_INIT,
