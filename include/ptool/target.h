@@ -28,9 +28,9 @@ struct target {
  */
 #define OPT_TARGET(t)							\
 	OPT_STR('p', "pid", &(t)->pid, "pid",				\
-		"stat events on existing process id (comma list)"),	\
+		"events on existing process id (comma list)"),	\
 	OPT_STR('t', "tid", &(t)->tid, "tid",				\
-		"stat events on existing thread id (comma list)"),	\
+		"events on existing thread id (comma list)"),	\
 	OPT_BOOL('a', "all-cpus", &(t)->system_wide,			\
 		 "system-wide collection from all CPUs"),		\
 	OPT_STR('C', "cpu", &(t)->cpu_list, "cpu",			\
