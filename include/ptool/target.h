@@ -74,4 +74,15 @@ int target_maps(const struct target *t, pid_t workload,
  */
 char *target_describe(const struct target *t, char *buf, size_t len);
 
+/**
+ * target_cgroup_open - open the directory of cgroup @name (a path relative
+ * to the cgroup hierarchy, "/" for the root) for PERF_FLAG_PID_CGROUP.
+ * Looks in <sysfs>/fs/cgroup/unified (cgroup v2 next to v1),
+ * <sysfs>/fs/cgroup/perf_event (v1) and <sysfs>/fs/cgroup (v2), where
+ * <sysfs> is $PTOOL_SYSFS or "/sys".
+ * Returns an fd (the caller closes it) or -errno: -ENOENT when no
+ * hierarchy has such a cgroup.
+ */
+int target_cgroup_open(const char *name);
+
 #endif
