@@ -376,6 +376,9 @@ static void undo(struct adder *ad, int n)
 static int open_tracefs(struct tfs **out)
 {
 	*out = tfs_open_mount();
+	if (!*out && geteuid() != 0)
+		return cmd_fail(0, "reading probe events needs root (tracefs "
+				"is not mounted or not readable)");
 	if (!*out)
 		return cmd_fail(-errno, "cannot find or mount tracefs");
 	return 0;
