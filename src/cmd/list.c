@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ptool list: the events this machine offers, in perf list's shape.
- * Hardware and cache events are probed once each with a disabled,
+ * Hardware, software and cache events are probed once each with a disabled,
  * user-only perf_event_open() on ptool itself, and marked when this kernel
  * cannot open them.
  */
@@ -109,8 +109,7 @@ static void list_symbols(struct listing *l, unsigned int type,
 
 		if (s[i].type != type || !wanted(l, s[i].name, s[i].alias))
 			continue;
-		if (type == PERF_TYPE_HARDWARE)
-			unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
+		unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
 		add(l, s[i].name, s[i].alias,
 		    type == PERF_TYPE_HARDWARE ? "Hardware event" : "Software event",
 		    unsup);
