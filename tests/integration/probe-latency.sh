@@ -14,7 +14,6 @@ DEMO=$WORKLOADS/probe_demo
 G=probe_latency_t
 trap '"$PTOOL" probe -q -d "$G:*" >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
-L=$("$PTOOL" probe -x "$DEMO" -L main | awk '/total \+= work/ { print $1 }')
 U=$("$PTOOL" probe -x "$DEMO" -L main | awk '/usleep/ { print $1 }')
 # begin at the loop body's first address only: work:0 is work's entry
 "$PTOOL" probe -q -x "$DEMO" "$G:begin=work" "$G:end=main:$U" || fail "add"
