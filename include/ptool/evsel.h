@@ -179,6 +179,14 @@ bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len);
 char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 		     size_t len);
 
+/**
+ * evsel_probe - whether this kernel opens (@type, @config) for the calling
+ * task, counting user space only (allowed at every perf_event_paranoid
+ * level). The event is opened disabled and closed at once.
+ * Returns 0 or the -errno of perf_event_open(2).
+ */
+int evsel_probe(uint32_t type, uint64_t config);
+
 /** evsel_is_unsupported_err - whether -@err means "this event is not supported" */
 bool evsel_is_unsupported_err(int err);
 

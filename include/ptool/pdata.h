@@ -148,8 +148,10 @@ struct pdata_writer;
 struct pdata_writer *pdata_writer_new(int fd, unsigned int flags);
 
 /**
- * pdata_writer_free - release @w without finishing (the file stays as far
- * as it got: a placeholder header means "no data"); NULL is a no-op
+ * pdata_writer_free - release @w; NULL is a no-op. Without
+ * pdata_writer_finish() the buffered records are flushed (best effort) and
+ * the file stays as far as it got: its header says "no data", and the
+ * reader reads the records up to the end of the file.
  */
 void pdata_writer_free(struct pdata_writer *w);
 

@@ -1,9 +1,272 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool list: the events this machine offers, in perf list's shape.
+ * Hardware and cache events are probed once each with a disabled,
+ * user-only perf_event_open() on ptool itself, and marked when this kernel
+ * cannot open them.
+ */
 #include "ptool/cmd.h"
+
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptool/evsel.h"
+#include "ptool/evspec.h"
+#include "ptool/msg.h"
+#include "ptool/opt.h"
+#include "ptool/pmu.h"
+#include "ptool/strbuf.h"
+#include "ptool/tfs.h"
+#include "ptool/tp.h"
+
+enum {
+	L_HW = 1 << 0,
+	L_SW = 1 << 1,
+	L_CACHE = 1 << 2,
+	L_PMU = 1 << 3,
+	L_RAW = 1 << 4,
+	L_TP = 1 << 5,
+	L_ALL = 0xff,
+};
+
+static const char *const list_usage[] = {
+	"ptool list [hw|sw|cache|tracepoint|pmu|<event glob>...]",
+	NULL,
+};
+
+struct entry {
+	char *name;		/* "cpu-cycles OR cycles" */
+	const char *match[2];	/* names the filter is tried on */
+	const char *kind;
+	bool unsupported;
+};
+
+struct listing {
+	struct entry *v;
+	int nr, alloc;
+	const char *glob;	/* "*<word>*", or NULL */
+};
+
+static bool wanted(const struct listing *l, const char *a, const char *b)
+{
+	if (!l->glob)
+		return true;
+	return !fnmatch(l->glob, a, 0) || (b && !fnmatch(l->glob, b, 0));
+}
+
+static void add(struct listing *l, const char *name, const char *alias,
+		const char *kind, bool unsupported)
+{
+	struct entry *e;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!wanted(l, name, alias))
+		return;
+	ALLOC_GROW(l->v, l->nr + 1, l->alloc);
+	e = &l->v[l->nr++];
+	if (alias)
+		strbuf_addf(&sb, "%s OR %s", name, alias);
+	else
+		strbuf_addstr(&sb, name);
+	e->name = strbuf_detach(&sb, NULL);
+	e->kind = kind;
+	e->unsupported = unsupported;
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+		      ((const struct entry *)b)->name);
+}
+
+static void flush(struct listing *l, struct strbuf *out)
+{
+	if (l->nr > 1)
+		qsort(l->v, (size_t)l->nr, sizeof(*l->v), cmp_entry);
+	for (int i = 0; i < l->nr; i++) {
+		char kind[128];
+
+		snprintf(kind, sizeof(kind), "[%s%s]", l->v[i].kind,
+			 l->v[i].unsupported ? ", not supported" : "");
+		strbuf_addf(out, "  %-50s %s\n", l->v[i].name, kind);
+		free(l->v[i].name);
+	}
+	l->nr = 0;
+}
+
+static void list_symbols(struct listing *l, unsigned int type,
+			 struct strbuf *out)
+{
+	const struct evspec_sym *s;
+	int n;
+
+	s = evspec_symbols(&n);
+	for (int i = 0; i < n; i++) {
+		bool unsup = false;
+
+		if (s[i].type != type || !wanted(l, s[i].name, s[i].alias))
+			continue;
+		if (type == PERF_TYPE_HARDWARE)
+			unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
+		add(l, s[i].name, s[i].alias,
+		    type == PERF_TYPE_HARDWARE ? "Hardware event" : "Software event",
+		    unsup);
+	}
+	flush(l, out);
+}
+
+static void list_cache(struct listing *l, struct strbuf *out)
+{
+	char name[128];
+
+	for (int c = 0; c < PERF_COUNT_HW_CACHE_MAX; c++) {
+		for (int op = 0; op < PERF_COUNT_HW_CACHE_OP_MAX; op++) {
+			for (int r = 0; r < PERF_COUNT_HW_CACHE_RESULT_MAX; r++) {
+				uint64_t cfg = (uint64_t)c | ((uint64_t)op << 8) |
+					       ((uint64_t)r << 16);
+
+				if (!evspec_cache_name(c, op, r, name, sizeof(name)) ||
+				    !wanted(l, name, NULL))
+					continue;
+				add(l, name, NULL, "Hardware cache event",
+				    evsel_is_unsupported_err(evsel_probe(PERF_TYPE_HW_CACHE, cfg)));
+			}
+		}
+	}
+	flush(l, out);
+}
+
+static void list_pmu(struct listing *l, struct strbuf *out)
+{
+	char **pmus, **evs;
+	int n = pmu_names(NULL, &pmus);
+
+	for (int i = 0; i < n; i++) {
+		int ne = pmu_events(NULL, pmus[i], &evs);
+
+		for (int j = 0; j < ne; j++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s/%s/", pmus[i], evs[j]);
+			add(l, sb.buf, NULL, "Kernel PMU event", false);
+			strbuf_release(&sb);
+		}
+		if (ne > 0)
+			pmu_strv_free(evs, ne);
+	}
+	if (n > 0)
+		pmu_strv_free(pmus, n);
+	flush(l, out);
+}
+
+static void list_raw(struct listing *l, struct strbuf *out)
+{
+	add(l, "rNNN", NULL, "Raw hardware event descriptor", false);
+	add(l, "cpu/t1=v1[,t2=v2,t3 ...]/modifier", NULL,
+	    "Raw hardware event descriptor", false);
+	/* perf's order, not sorted */
+	for (int i = 0; i < l->nr; i++) {
+		strbuf_addf(out, "  %-50s [%s]\n", l->v[i].name, l->v[i].kind);
+		free(l->v[i].name);
+	}
+	l->nr = 0;
+}
+
+static int list_tracepoints(struct listing *l, struct strbuf *out,
+			    bool required)
+{
+	struct tfs *t = tfs_open_mount();
+	struct tp_name *v;
+	int n;
+
+	if (!t) {
+		if (required)
+			return cmd_fail(-errno, "cannot list tracepoints: tracefs unavailable");
+		pr_debug("tracepoints not listed: tracefs unavailable: %s",
+			 strerror(errno));
+		return 0;
+	}
+	n = tp_glob(t, "*", "*", &v);
+	tfs_free(t);
+	if (n < 0) {
+		if (required)
+			return cmd_fail(n, "cannot list tracepoints");
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s:%s", v[i].sys, v[i].name);
+		add(l, sb.buf, NULL, "Tracepoint event", false);
+		strbuf_release(&sb);
+	}
+	tp_names_free(v, n);
+	/* perf sorts the whole "sys:name" ("fib6:" before "fib:") */
+	flush(l, out);
+	return 0;
+}
+
+static int list_one(unsigned int what, const char *glob, struct strbuf *out)
+{
+	struct listing l = { 0 };
+	char *g = NULL;
+	int err = 0;
+
+	if (glob) {
+		g = xmalloc(strlen(glob) + 3);
+		sprintf(g, "*%s*", glob);
+		l.glob = g;
+	}
+	if (what & L_HW)
+		list_symbols(&l, PERF_TYPE_HARDWARE, out);
+	if (what & L_SW)
+		list_symbols(&l, PERF_TYPE_SOFTWARE, out);
+	if (what & L_CACHE)
+		list_cache(&l, out);
+	if (what & L_PMU)
+		list_pmu(&l, out);
+	if (what & L_RAW)
+		list_raw(&l, out);
+	if (what & L_TP)
+		err = list_tracepoints(&l, out, what == L_TP);
+	free(l.v);
+	free(g);
+	return err;
+}
 
 int cmd_list(int argc, const char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_fail(0, "this command is not available in this build yet");
+	const struct opt options[] = {
+		OPT_END(),
+	};
+	struct strbuf out = STRBUF_INIT;
+	int ret = 0;
+
+	argc = opt_parse(argc, argv, options, list_usage, 0);
+	if (argc < 0)
+		return opt_exit_status(argc);
+	if (!argc)
+		ret = list_one(L_ALL, NULL, &out);
+	for (int i = 0; i < argc && !ret; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "hw") || !strcmp(a, "hardware"))
+			ret = list_one(L_HW, NULL, &out);
+		else if (!strcmp(a, "sw") || !strcmp(a, "software"))
+			ret = list_one(L_SW, NULL, &out);
+		else if (!strcmp(a, "cache") || !strcmp(a, "hwcache"))
+			ret = list_one(L_CACHE, NULL, &out);
+		else if (!strcmp(a, "pmu"))
+			ret = list_one(L_PMU, NULL, &out);
+		else if (!strcmp(a, "tracepoint"))
+			ret = list_one(L_TP, NULL, &out);
+		else
+			ret = list_one(L_ALL & ~L_RAW, a, &out);
+	}
+	fputs(out.buf, stdout);
+	strbuf_release(&out);
+	return ret;
 }

@@ -108,6 +108,24 @@ static void split_specs(int argc, const char **argv, struct strbuf **out,
 	*nr = n;
 }
 
+/* @s for a one-line message: control bytes as \n, \xNN */
+static char *printable(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '\n')
+			strbuf_addstr(&sb, "\\n");
+		else if (c < ' ' || c == 0x7f)
+			strbuf_addf(&sb, "\\x%02x", c);
+		else
+			strbuf_addch(&sb, c);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 /* what perf prints after "(on": "main:4", "work%return", "a.c:7" */
 static void spec_where(const struct probe_spec *s, struct strbuf *out)
 {
@@ -197,7 +215,10 @@ static int add_spec(struct adder *ad, const char *text)
 
 	ret = probe_spec_parse(text, &s, &err);
 	if (ret) {
-		ret = cmd_fail(0, "bad probe '%s': %s", text, err.buf);
+		char *shown = printable(text);
+
+		ret = cmd_fail(0, "bad probe '%s': %s", shown, err.buf);
+		free(shown);
 		goto out;
 	}
 	if (!ad->path && !ad->bin) {
@@ -397,11 +418,12 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 		goto out;
 	}
 	if (ad.tfs) {
-		ret = check_kind(ad.tfs, !o->exec);
+		/* a dry run writes nothing: it may show kprobe lines anyway */
+		ret = o->dry_run ? 0 : check_kind(ad.tfs, !o->exec);
 		if (ret)
 			goto out;
 		probe_events_read(ad.tfs, &ad.existing);
-	} else if (!o->exec) {
+	} else if (!o->exec && !o->dry_run) {
 		ret = cmd_fail(0, "this kernel has no kprobe events "
 			       "(CONFIG_KPROBE_EVENTS is not set)");
 		goto out;
@@ -578,8 +600,13 @@ static int do_del(struct probe_opts *o)
 
 		for (; *p; p++)
 			if (*p == '\n' || *p == ' ' || *p == ';')
-				return cmd_fail(0, "bad event pattern '%s'",
-						o->del.v[j]);
+			{
+				char *shown = printable(o->del.v[j]);
+
+				cmd_fail(0, "bad event pattern '%s'", shown);
+				free(shown);
+				return PTOOL_EXIT_FAIL;
+			}
 	}
 	if (geteuid() != 0)
 		return cmd_fail(0, "deleting probes needs root (write access "
@@ -713,9 +740,9 @@ int cmd_probe(int argc, const char **argv)
 			    "delete probe events (globs allowed)"),
 		OPT_BOOL('l', "list", &o.list,
 			 "list probe events ([GROUP:]EVENT globs as arguments)"),
-		OPT_STR('L', "line", &o.line, "FUNC[:RLN[+NUM|-RLN2]]|SRC:ALN[+NUM|-ALN2]",
+		OPT_STR('L', "line", &o.line, "LINEDESC",
 			"show the source lines that can be probed"),
-		OPT_STR('V', "vars", &o.vars, "FUNC[@SRC][:RLN|+OFF|%return]",
+		OPT_STR('V', "vars", &o.vars, "PROBEPOINT",
 			"show the variables available at a probe point"),
 		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
 				    "show the functions of the binary", funcs_cb),

@@ -1,9 +1,568 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool script: print the samples of a perf.data file as `perf script`
+ * does, or their folded stacks, a flame graph SVG or a pprof profile.
+ */
 #include "ptool/cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/msg.h"
+#include "ptool/opt.h"
+#include "ptool/out_flamegraph.h"
+#include "ptool/out_folded.h"
+#include "ptool/out_script.h"
+#include "ptool/out_stacks.h"
+#include "ptool/parse.h"
+#include "ptool/pdata.h"
+#include "ptool/session.h"
+#include "ptool/strbuf.h"
+#include "ptool/tfs.h"
+#include "ptool/tpfmt.h"
+#include "ptool/tracing.h"
+
+struct script_opts {
+	const char *input;
+	const char *fields;
+	bool ns;
+	bool hide_callchain;
+	bool header;
+	bool header_only;
+	bool force;
+	const char *vmlinux;
+	const char *kallsyms;
+	bool demangle;
+	bool inline_frames;
+	unsigned int max_stack;
+	const char *comms;
+	const char *pids;
+	const char *tids;
+	bool folded;
+	bool fold_plain;
+	const char *flamegraph;
+	const char *title;
+	const char *subtitle;
+	unsigned int width;
+	bool inverted;
+	const char *diff;
+	const char *pprof;
+};
+
+static const char *const script_usage[] = {
+	"ptool script [<options>]",
+	"ptool script --folded [<options>]",
+	"ptool script --flamegraph <file.svg> [<options>]",
+	"ptool script --pprof <file.pb.gz> [<options>]",
+	NULL
+};
+
+struct filter {
+	char **comms;
+	int nr_comms;
+	int *pids, nr_pids;
+	int *tids, nr_tids;
+};
+
+struct run {
+	const struct script_opts *o;
+	struct filter filt;
+	struct out_script *sc;
+	struct out_stacks *st;
+	struct strbuf out;
+	int write_err;
+};
+
+static bool in_list(const int *v, int nr, int x)
+{
+	for (int i = 0; i < nr; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+static bool filtered(const struct filter *f, const struct session_sample *ss)
+{
+	if (f->nr_pids && !in_list(f->pids, f->nr_pids, ss->pid))
+		return true;
+	if (f->nr_tids && !in_list(f->tids, f->nr_tids, ss->tid))
+		return true;
+	if (f->nr_comms) {
+		for (int i = 0; i < f->nr_comms; i++)
+			if (ss->comm && !strcmp(f->comms[i], ss->comm))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+static void filter_release(struct filter *f)
+{
+	for (int i = 0; i < f->nr_comms; i++)
+		free(f->comms[i]);
+	free(f->comms);
+	free(f->pids);
+	free(f->tids);
+}
+
+static int filter_init(struct filter *f, const struct script_opts *o)
+{
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	if (o->pids && (err = parse_int_list(o->pids, 1 << 30, &f->pids, &f->nr_pids)))
+		return cmd_usage_fail("bad pid list '%s'", o->pids);
+	if (o->tids && (err = parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)))
+		return cmd_usage_fail("bad tid list '%s'", o->tids);
+	if (o->comms) {
+		const char *p = o->comms;
+
+		for (;;) {
+			const char *c = strchr(p, ',');
+			size_t n = c ? (size_t)(c - p) : strlen(p);
+
+			f->comms = xrealloc(f->comms, (f->nr_comms + 1) * sizeof(*f->comms));
+			f->comms[f->nr_comms++] = xstrndup(p, n);
+			if (!c)
+				break;
+			p = c + 1;
+		}
+	}
+	return 0;
+}
+
+static int flush_out(struct run *r)
+{
+	if (r->out.len && fwrite(r->out.buf, 1, r->out.len, stdout) != r->out.len)
+		r->write_err = -EIO;
+	strbuf_reset(&r->out);
+	return r->write_err;
+}
+
+static int on_sample(struct session *s, const struct session_sample *ss,
+		     void *arg)
+{
+	struct run *r = arg;
+
+	if (filtered(&r->filt, ss))
+		return 0;
+	if (r->st) {
+		out_stacks_add(r->st, ss);
+		return 0;
+	}
+	out_script_sample(r->sc, ss, &r->out);
+	if (r->out.len >= 1 << 16)
+		return flush_out(r) ? 1 : 0;
+	return 0;
+}
+
+/* "sys:name" (maybe with a modifier after a second ':') */
+static bool split_tp_name(const char *ev, struct strbuf *sys, struct strbuf *name)
+{
+	const char *c = strchr(ev, ':');
+	const char *end;
+
+	if (!c || c == ev)
+		return false;
+	end = strchr(c + 1, ':');
+	strbuf_add(sys, ev, (size_t)(c - ev));
+	strbuf_add(name, c + 1, end ? (size_t)(end - c - 1) : strlen(c + 1));
+	return name->len > 0;
+}
+
+/*
+ * Tracepoint formats: from the file's TRACING_DATA, else from this
+ * machine's tracefs (which only fits when the events still have the same
+ * ids).
+ */
+static struct tpfmt *load_tracepoints(struct session *s)
+{
+	struct pdata *pd = session_pdata(s);
+	size_t nr = pdata_nr_attrs(pd);
+	bool any = false;
+	const void *blob;
+	size_t len;
+	struct tpfmt *tp;
+
+	for (size_t i = 0; i < nr; i++)
+		if (pdata_attr(pd, i)->attr.type == PERF_TYPE_TRACEPOINT)
+			any = true;
+	if (!any)
+		return NULL;
+	if (!pdata_tracing_data(pd, &blob, &len)) {
+		struct tracing_data *td = tracing_data_parse(blob, len);
+
+		if (td) {
+			tp = tpfmt_new((int)td->long_size, td->big_endian);
+			if (tp) {
+				for (size_t i = 0; i < td->nr_events; i++) {
+					const struct tracing_event *e = &td->events[i];
+					int ret = tpfmt_add_format(tp, e->system, e->format,
+								   e->format_len);
+
+					if (ret < 0 && ret != -EEXIST)
+						pr_debug("cannot parse the format of %s:%s",
+							 e->system, e->name);
+				}
+				if (td->printk_len)
+					tpfmt_add_printk(tp, td->printk, td->printk_len);
+				if (td->kallsyms_len)
+					tpfmt_add_kallsyms(tp, td->kallsyms, td->kallsyms_len);
+			}
+			tracing_data_free(td);
+			return tp;
+		}
+		pr_warn("the file's tracing data is malformed; using this machine's tracefs");
+	}
+	tp = tpfmt_new((int)sizeof(long), __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__);
+	if (!tp)
+		return NULL;
+	{
+		struct tfs *t = tfs_open_mount();
+
+		if (!t) {
+			pr_warn("no tracing data in the file and no tracefs: tracepoint fields are not shown");
+			return tp;
+		}
+		for (size_t i = 0; i < nr; i++) {
+			const struct pdata_attr *a = pdata_attr(pd, i);
+			struct strbuf sys = STRBUF_INIT, name = STRBUF_INIT;
+			int id;
+
+			if (a->attr.type != PERF_TYPE_TRACEPOINT)
+				continue;
+			if (split_tp_name(session_event_name(s, i), &sys, &name)) {
+				id = tpfmt_load_tracefs(tp, t, sys.buf, name.buf);
+				if (id >= 0 && (uint64_t)id != a->attr.config)
+					pr_warn("event '%s' has another id on this machine: its fields may be wrong",
+						session_event_name(s, i));
+				else if (id < 0)
+					pr_warn("no format for event '%s' in tracefs", session_event_name(s, i));
+			}
+			strbuf_release(&sys);
+			strbuf_release(&name);
+		}
+		tfs_free(t);
+	}
+	return tp;
+}
+
+static bool is_perf_data(const char *path)
+{
+	char magic[8];
+	int fd;
+	ssize_t n;
+
+	if (!strcmp(path, "-"))
+		return true;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;	/* let the session say what is wrong */
+	n = read(fd, magic, sizeof(magic));
+	close(fd);
+	return n != (ssize_t)sizeof(magic) || !memcmp(magic, "PERFILE2", 8) ||
+	       !memcmp(magic, "2ELIFREP", 8);
+}
+
+static int read_folded(const char *path, struct out_fold *f)
+{
+	FILE *fp = fopen(path, "r");
+	unsigned long line = 0;
+	long n;
+
+	if (!fp)
+		return cmd_fail(-errno, "cannot open '%s'", path);
+	n = out_fold_read(f, fp, &line);
+	fclose(fp);
+	if (n == -EINVAL)
+		return cmd_fail(0, "'%s' is neither a perf.data file nor folded stacks (line %lu has no count)",
+				path, line);
+	if (n < 0)
+		return cmd_fail((int)n, "cannot read '%s'", path);
+	return 0;
+}
+
+/* write through a temporary file and rename, so no half-written file stays */
+struct outfile {
+	const char *path;
+	char *tmp;
+	FILE *fp;
+};
+
+static int outfile_open(struct outfile *of, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int fd;
+
+	of->path = path;
+	if (!strcmp(path, "-")) {
+		of->fp = stdout;
+		of->tmp = NULL;
+		return 0;
+	}
+	strbuf_addf(&sb, "%s.tmp.XXXXXX", path);
+	of->tmp = strbuf_detach(&sb, NULL);
+	fd = mkstemp(of->tmp);
+	if (fd < 0) {
+		int err = -errno;
+
+		free(of->tmp);
+		of->tmp = NULL;
+		return cmd_fail(err, "cannot create '%s'", path);
+	}
+	fchmod(fd, 0644);
+	of->fp = fdopen(fd, "w");
+	return 0;
+}
+
+static int outfile_close(struct outfile *of, int write_ret)
+{
+	int ret = 0;
+
+	if (!of->tmp)
+		return write_ret ? cmd_fail(write_ret, "cannot write the output") : 0;
+	if (fclose(of->fp) || write_ret) {
+		unlink(of->tmp);
+		ret = cmd_fail(write_ret ? write_ret : -EIO, "cannot write '%s'", of->path);
+	} else if (rename(of->tmp, of->path)) {
+		ret = cmd_fail(-errno, "cannot create '%s'", of->path);
+		unlink(of->tmp);
+	}
+	free(of->tmp);
+	of->tmp = NULL;
+	return ret;
+}
+
+static struct session *open_session(const struct script_opts *o, const char *path)
+{
+	struct session_opts so = {
+		.path = path, .force = o->force, .vmlinux = o->vmlinux,
+		.kallsyms = o->kallsyms, .no_demangle = !o->demangle,
+		.no_inline = !o->inline_frames, .max_stack = o->max_stack,
+	};
+	char err[512] = "";
+	struct session *s = session_open(&so, err, sizeof(err));
+
+	if (!s) {
+		if (errno == ENODATA)
+			cmd_fail(0, "'%s' has no samples (empty file)", path);
+		else
+			cmd_fail(0, "%s", err[0] ? err : strerror(errno));
+	}
+	return s;
+}
+
+/* the folded stacks of another file, for --diff */
+static int load_base(const struct script_opts *o, struct out_fold **base)
+{
+	struct session *s;
+	struct run r = { .o = o };
+	int ret;
+
+	if (!is_perf_data(o->diff)) {
+		*base = out_fold_new();
+		return read_folded(o->diff, *base);
+	}
+	s = open_session(o, o->diff);
+	if (!s)
+		return PTOOL_EXIT_FAIL;
+	r.st = out_stacks_new(s, OUT_STACKS_FOLD | (o->fold_plain ? OUT_STACKS_PLAIN : 0), NULL);
+	if (!r.st) {
+		session_free(s);
+		return cmd_fail(0, "cannot read the events of '%s'", o->diff);
+	}
+	filter_init(&r.filt, o);
+	ret = session_for_each_sample(s, SESSION_CALLCHAIN, on_sample, &r);
+	filter_release(&r.filt);
+	if (ret < 0) {
+		ret = cmd_fail(0, "%s", session_strerror(s));
+	} else {
+		*base = out_stacks_detach_fold(r.st);
+		ret = 0;
+	}
+	out_stacks_free(r.st);
+	session_free(s);
+	return ret;
+}
+
+static int write_pictures(const struct script_opts *o, const struct out_fold *f,
+			  struct out_stacks *st)
+{
+	int ret = 0;
+
+	if (o->folded) {
+		if (out_fold_write(f, stdout))
+			return cmd_fail(-EIO, "cannot write the folded stacks");
+	}
+	if (o->flamegraph) {
+		struct out_flame_opts fo = {
+			.title = o->title, .subtitle = o->subtitle,
+			.width = o->width, .inverted = o->inverted,
+		};
+		struct out_fold *base = NULL;
+		struct outfile of;
+
+		if (o->diff && (ret = load_base(o, &base)))
+			return ret;
+		fo.base = base;
+		if (o->diff && !fo.title)
+			fo.title = "Differential Flame Graph";
+		if (!outfile_open(&of, o->flamegraph))
+			ret = outfile_close(&of, out_flamegraph_write(f, &fo, of.fp));
+		else
+			ret = PTOOL_EXIT_FAIL;
+		out_fold_free(base);
+		if (ret)
+			return ret;
+	}
+	if (o->pprof && st) {
+		struct outfile of;
+
+		if (outfile_open(&of, o->pprof))
+			return PTOOL_EXIT_FAIL;
+		ret = outfile_close(&of, out_stacks_write_pprof(st, of.fp));
+	}
+	return ret;
+}
 
 int cmd_script(int argc, const char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_fail(0, "this command is not available in this build yet");
+	struct script_opts o = {
+		.input = "perf.data", .demangle = true,
+	};
+	const struct opt options[] = {
+		OPT_STR('i', "input", &o.input, "FILE", "input file name (default: perf.data)"),
+		OPT_STR('F', "fields", &o.fields, "LIST",
+			"fields to show: comm,tid,pid,time,cpu,event,ip,sym,symoff,dso,"
+			"period,trace,addr,srcline; [type:]list or +f,-f"),
+		OPT_BOOL(0, "ns", &o.ns, "show times in nanoseconds"),
+		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
+		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
+		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
+		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
+		OPT_BOOL(0, "header", &o.header, "show the file's header first"),
+		OPT_BOOL(0, "header-only", &o.header_only, "show only the file's header"),
+		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
+		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux for kernel symbols"),
+		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms for kernel symbols"),
+		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
+		OPT_BOOL(0, "inline", &o.inline_frames, "show inlined functions in callchains"),
+		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames per callchain (default 127)"),
+		OPT_GROUP("Stacks and pictures"),
+		OPT_BOOL(0, "folded", &o.folded, "print folded stacks (comm;root;...;leaf count)"),
+		OPT_BOOL(0, "fold-plain", &o.fold_plain, "fold without _[k]/_[j] frame marks"),
+		OPT_STR(0, "flamegraph", &o.flamegraph, "FILE", "write an interactive SVG flame graph"),
+		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
+		OPT_STR(0, "subtitle", &o.subtitle, "TEXT", "flame graph subtitle"),
+		OPT_UINT(0, "width", &o.width, "PIXELS", "flame graph width (default 1200)"),
+		OPT_BOOL(0, "inverted", &o.inverted, "icicle graph: roots at the top"),
+		OPT_STR(0, "diff", &o.diff, "FILE", "differential flame graph against FILE (perf.data or folded)"),
+		OPT_STR(0, "pprof", &o.pprof, "FILE", "write a gzip'd pprof profile"),
+		OPT_END(),
+	};
+	struct out_script_opts so;
+	struct session *s = NULL;
+	struct tpfmt *tp = NULL;
+	struct run r = { .o = &o };
+	bool pictures;
+	char err[512];
+	int ret;
+
+	msg_set_prefix("ptool script");
+	argc = opt_parse(argc, argv, options, script_usage, 0);
+	if (argc < 0)
+		return opt_exit_status(argc);
+	if (argc > 0)
+		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	if (o.diff && !o.flamegraph)
+		return cmd_usage_fail("--diff needs --flamegraph");
+	if (o.width && (o.width < 100 || o.width > 100000))
+		return cmd_usage_fail("--width must be between 100 and 100000");
+	pictures = o.folded || o.flamegraph || o.pprof;
+
+	/* a folded-stack text file: turn it into a flame graph or folded text */
+	if (pictures && !is_perf_data(o.input)) {
+		struct out_fold *f = out_fold_new();
+
+		if (o.pprof) {
+			out_fold_free(f);
+			return cmd_fail(0, "'%s' is not a perf.data file: --pprof needs one", o.input);
+		}
+		ret = read_folded(o.input, f);
+		if (!ret)
+			ret = write_pictures(&o, f, NULL);
+		out_fold_free(f);
+		return ret;
+	}
+
+	if ((ret = filter_init(&r.filt, &o)))
+		return ret;
+	s = open_session(&o, o.input);
+	if (!s) {
+		ret = PTOOL_EXIT_FAIL;
+		goto out;
+	}
+	if (o.header || o.header_only) {
+		if (pdata_fprintf_header(session_pdata(s), stdout, 0)) {
+			ret = cmd_fail(-EIO, "cannot write the header");
+			goto out;
+		}
+		if (o.header_only)
+			goto out;
+	}
+	tp = load_tracepoints(s);
+	so = (struct out_script_opts){
+		.ns = o.ns, .hide_callchain = o.hide_callchain, .fields = o.fields,
+	};
+	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
+	if (!r.sc) {
+		ret = cmd_fail(0, "%s", err);
+		goto out;
+	}
+	if (pictures) {
+		unsigned int flags = 0;
+
+		if (o.folded || o.flamegraph)
+			flags |= OUT_STACKS_FOLD;
+		if (o.pprof)
+			flags |= OUT_STACKS_PPROF;
+		if (o.fold_plain)
+			flags |= OUT_STACKS_PLAIN;
+		r.st = out_stacks_new(s, flags, r.sc);
+		if (!r.st) {
+			ret = cmd_fail(0, "cannot collect the stacks");
+			goto out;
+		}
+	}
+	strbuf_init(&r.out, 1 << 17);
+	ret = session_for_each_sample(s, (o.hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN,
+				      on_sample, &r);
+	if (ret < 0) {
+		flush_out(&r);
+		ret = cmd_fail(0, "%s", session_strerror(s));
+		goto out;
+	}
+	if (flush_out(&r)) {
+		ret = cmd_fail(-EIO, "cannot write the output");
+		goto out;
+	}
+	ret = 0;
+	if (pictures)
+		ret = write_pictures(&o, out_stacks_fold(r.st), r.st);
+	if (!ret && o.flamegraph && strcmp(o.flamegraph, "-"))
+		pr_info("[ ptool script: wrote '%s' (%llu samples) ]", o.flamegraph,
+			(unsigned long long)out_stacks_nr_samples(r.st));
+out:
+	strbuf_release(&r.out);
+	out_stacks_free(r.st);
+	out_script_free(r.sc);
+	tpfmt_free(tp);
+	session_free(s);
+	filter_release(&r.filt);
+	return ret;
 }

@@ -448,7 +448,8 @@ static void print_final(struct stat_run *r, bool print_rusage)
 		print_scope_final(r, -1, &sb);
 	}
 	if (std) {
-		strbuf_addch(&sb, '\n');
+		if (r->el->nr)
+			strbuf_addch(&sb, '\n');
 		if (runs > 1) {
 			double sd = runstat_stddev_mean(&r->walltime);
 			int prec = sd > 1 || sd <= 0 ? 0 : (int)ceil(-log10(sd));
@@ -773,7 +774,7 @@ int cmd_stat(int argc, const char **argv)
 			"monitor events in cgroup name only (with -a or -C)"),
 		OPT_INT('r', "repeat", &o.repeat, "n",
 			"repeat command and print average + stddev (max: 100)"),
-		OPT_BOOL('n', "null", &o.null_run, "null run - dont start any counters"),
+		OPT_BOOL('n', "null", &o.null_run, "null run: count nothing, time the command"),
 		OPT_BOOL('B', "big-num", &o.big_num,
 			 "print large numbers with thousands' separators"),
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),

@@ -194,7 +194,9 @@ struct threadmap *threadmap_new_str(const char *list, bool all_threads)
 	const char *p = list;
 	char path[4096];
 
-	if (!list || !*list) {
+	/* syntax first: "1,,2" is a bad list whether or not 1 exists */
+	if (!list || !*list || *list == ',' || list[strlen(list) - 1] == ',' ||
+	    strstr(list, ",,") || strspn(list, "0123456789,") != strlen(list)) {
 		errno = EINVAL;
 		return NULL;
 	}

@@ -7,18 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
-
-int sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
-			int group_fd, unsigned long flags)
-{
-	return (int)syscall(__NR_perf_event_open, attr, pid, cpu, group_fd,
-			    flags);
-}
 
 struct evsel *evsel_new(const struct perf_event_attr *attr, const char *name,
 			enum evsel_kind kind)
@@ -287,6 +279,24 @@ uint64_t evsel_count_scaled(const struct evsel_count *c, double *pct)
 	if (!c->run)
 		return 0;
 	return (uint64_t)((double)c->val * (double)c->ena / (double)c->run + 0.5);
+}
+
+int evsel_probe(uint32_t type, uint64_t config)
+{
+	struct perf_event_attr attr = { 0 };
+	int fd;
+
+	attr.size = sizeof(attr);
+	attr.type = type;
+	attr.config = config;
+	attr.disabled = 1;
+	attr.exclude_kernel = 1;
+	attr.exclude_hv = 1;
+	fd = sys_perf_event_open(&attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
 }
 
 bool evsel_is_unsupported_err(int err)

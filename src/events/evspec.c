@@ -44,6 +44,7 @@ static const struct evspec_sym symbols[] = {
 	{ "emulation-faults", NULL, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_EMULATION_FAULTS },
 	{ "dummy", NULL, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_DUMMY },
 	{ "bpf-output", NULL, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT },
+	{ "cgroup-switches", NULL, PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CGROUP_SWITCHES },
 };
 
 const struct evspec_sym *evspec_symbols(int *nr)
@@ -696,6 +697,33 @@ static bool all_mod_chars(const char *s)
 	return *s && strspn(s, "ukhpPGHSDIW") == strlen(s);
 }
 
+/*
+ * "tsc:u": a PMU event alias (found in some PMU's events/) followed by
+ * modifiers, rather than a tracepoint "tsc:u"
+ */
+static bool mods_after_pmu_alias(struct parser *p, const char *name)
+{
+	size_t i = p->pos + 1, n;
+	char **pmus;
+	bool found = false;
+	int np;
+
+	n = strspn(p->s + i, "ukhpPGHSDIW");
+	if (!n || !(p->s[i + n] == '\0' || p->s[i + n] == ',' ||
+		    p->s[i + n] == '}'))
+		return false;
+	np = pmu_names(sysfs(p), &pmus);
+	for (int k = 0; k < np && !found; k++) {
+		char *alias = pmu_event_alias(sysfs(p), pmus[k], name);
+
+		found = alias != NULL;
+		free(alias);
+	}
+	if (np > 0)
+		pmu_strv_free(pmus, np);
+	return found;
+}
+
 /* one event at p->pos; appends one or more evsels to p->out */
 static int parse_event(struct parser *p)
 {
@@ -736,7 +764,8 @@ static int parse_event(struct parser *p)
 		err = parse_pmu(p, name, start, &e);
 		goto out;
 	}
-	if (p->s[p->pos] == ':' && !is_symbolic(name)) {
+	if (p->s[p->pos] == ':' && !is_symbolic(name) &&
+	    !mods_after_pmu_alias(p, name)) {
 		/* sys:name[:mods] */
 		size_t tstart = ++p->pos;
 		char *tname;
@@ -855,6 +884,9 @@ static int parse_group(struct parser *p)
 				return err;
 		}
 	}
+	if (!at_end_of_item(p))
+		return fail(p, EVSPEC_E_SYNTAX, p->pos,
+			    "unexpected character '%c' after a group", p->s[p->pos]);
 	evlist_set_leader(p->out, first, p->out->nr - first);
 	return 0;
 }

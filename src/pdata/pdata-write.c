@@ -199,6 +199,8 @@ void pdata_writer_free(struct pdata_writer *w)
 
 	if (!w)
 		return;
+	if (w->begun && !w->finished)
+		wflush(w);	/* best effort: keep what was written */
 	for (i = 0; i < w->nr_attrs; i++) {
 		free(w->attrs[i].name);
 		free(w->attrs[i].ids);

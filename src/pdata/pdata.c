@@ -345,11 +345,10 @@ static int read_features(struct pdata *p)
 	if (!nr)
 		return 0;
 	if (pos > p->file_size || (uint64_t)nr * sizeof(*secs) >
-					  p->file_size - pos) {
-		pr_debug("%s: feature sections past the end of the file, ignored",
-			 p->name);
-		return 0;
-	}
+					  p->file_size - pos)
+		return pdata_err(p, -EFBIG,
+				 "feature sections at offset 0x%llx are past the end of the file (truncated?)",
+				 (unsigned long long)pos);
 	secs = xcalloc(nr, sizeof(*secs));
 	n = pdata_pread_all(p->fd, secs, nr * sizeof(*secs), pos);
 	if (n != (ssize_t)(nr * sizeof(*secs))) {
@@ -367,9 +366,15 @@ static int read_features(struct pdata *p)
 		s = &secs[i++];
 		if (s->offset > p->file_size ||
 		    s->size > p->file_size - s->offset) {
-			pr_debug("%s: feature %d section is past the end of the file, ignored",
-				 p->name, f);
-			continue;
+			int err = pdata_err(p, -EFBIG,
+					 "feature %s section (offset 0x%llx, size %llu) is past the end of the file (truncated?)",
+					 pdata_feat_name((int)f) ?
+						 pdata_feat_name((int)f) : "?",
+					 (unsigned long long)s->offset,
+					 (unsigned long long)s->size);
+
+			free(secs);
+			return err;
 		}
 		p->feat[f] = *s;
 		p->feat_bits[f / 64] |= 1ULL << (f % 64);

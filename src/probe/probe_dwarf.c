@@ -1675,16 +1675,21 @@ static int resolve_func(struct probe_bin *b, const struct probe_spec *s,
 
 		if (die_entry(&f->die, &a))
 			continue;
-		if (f->inlined && (s->ret || s->has_offset)) {
+		if (f->inlined && s->ret) {
 			skipped_inlined++;
 			continue;
 		}
 		if (s->has_offset) {
 			a += s->offset;
-			if (dwarf_haspc(&f->die, a) <= 0)
+			if (dwarf_haspc(&f->die, a) <= 0) {
+				if (f->inlined) {
+					skipped_inlined++;
+					continue;
+				}
 				return fail(err, -EINVAL, "offset %" PRIu64
 					    " is outside '%s'", s->offset,
 					    s->func);
+			}
 		} else if (!s->ret && !f->inlined && !b->kernel &&
 			   spec_has_vars(s) && !cu_optimized(&f->cu)) {
 			Dwarf_Addr p = skip_prologue(&f->cu, &f->die, a);
@@ -1912,6 +1917,7 @@ struct lines_set {
 	unsigned char *ok;	/* [line - start] */
 	int max;
 	char *path;		/* the full path of the file */
+	Dwarf_Die path_cu;	/* the CU @path came from */
 };
 
 static int lines_set_cb(const char *file, int line, Dwarf_Addr addr,
@@ -1929,8 +1935,10 @@ static int lines_set_cb(const char *file, int line, Dwarf_Addr addr,
 	l->ok[line - l->start] = 1;
 	if (line > l->max)
 		l->max = line;
-	if (!l->path)
+	if (!l->path) {
 		l->path = xstrdup(file);
+		l->path_cu = l->cu;
+	}
 	return 0;
 }
 
@@ -2027,6 +2035,21 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 	}
 	if (!l.path)
 		l.path = xstrdup(l.file);
+	if (l.path[0] != '/') {
+		/* relative to the compilation directory */
+		Dwarf_Attribute attr;
+		const char *dir = dwarf_attr(&l.path_cu, DW_AT_comp_dir,
+					     &attr) ?
+			dwarf_formstring(&attr) : NULL;
+
+		if (dir) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s/%s", dir, l.path);
+			free(l.path);
+			l.path = strbuf_detach(&sb, NULL);
+		}
+	}
 	fp = fopen(l.path, "r");
 	if (!fp) {
 		ret = fail(err, -errno, "cannot open source file '%s'",

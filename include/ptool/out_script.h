@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_OUT_SCRIPT_H
+#define PTOOL_OUT_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ptool/session.h"
+#include "ptool/strbuf.h"
+
+/*
+ * `perf script` lines: one sample per line ("comm tid [cpu] time: period
+ * event: ip sym+off (dso)"), or a header line followed by an indented
+ * callchain block and a blank line, with perf's column widths and its
+ * rules for which fields each kind of event shows by default and which
+ * a file can show at all (a field needs its PERF_SAMPLE_* bit).
+ */
+
+enum out_script_field {
+	OUT_SF_COMM, OUT_SF_TID, OUT_SF_PID, OUT_SF_TIME, OUT_SF_CPU,
+	OUT_SF_EVENT, OUT_SF_IP, OUT_SF_SYM, OUT_SF_SYMOFF, OUT_SF_DSO,
+	OUT_SF_PERIOD, OUT_SF_TRACE, OUT_SF_ADDR, OUT_SF_SRCLINE, OUT_SF_NR
+};
+
+#define OUT_SF(f) (1u << OUT_SF_##f)
+
+/* the kinds of event -F can name ("sw:comm,tid") */
+enum out_script_type {
+	OUT_ST_HW, OUT_ST_SW, OUT_ST_TRACE, OUT_ST_RAW, OUT_ST_BREAK, OUT_ST_NR
+};
+
+struct out_script_opts {
+	bool ns;		/* --ns: nanosecond timestamps */
+	bool hide_callchain;	/* -G: one line per sample */
+	const char *fields;	/* -F spec, NULL for perf's defaults */
+};
+
+struct out_script;
+struct tpfmt;
+
+/**
+ * out_script_new - the formatter for the events of session @s
+ * @o: options (copied; fields parsed now)
+ * @tp: tracepoint formats for the trace field, or NULL (borrowed; must
+ *      outlive the formatter)
+ * @err: a one-line message on failure (an unknown field, a field the file
+ *       cannot provide)
+ * Returns the formatter (free with out_script_free()) or NULL.
+ */
+struct out_script *out_script_new(struct session *s,
+				  const struct out_script_opts *o,
+				  const struct tpfmt *tp, char *err,
+				  size_t errlen);
+
+/** out_script_free - release @sc; NULL is a no-op */
+void out_script_free(struct out_script *sc);
+
+/**
+ * out_script_fields - the fields shown for event @idx (OUT_SF() bits);
+ * 0 when the event is not shown at all
+ */
+unsigned int out_script_fields(const struct out_script *sc, int idx);
+
+/**
+ * out_script_sample - append the text of one sample (its line(s), the
+ * trailing newline and, after a callchain, the blank line)
+ */
+void out_script_sample(struct out_script *sc, const struct session_sample *ss,
+		       struct strbuf *out);
+
+/**
+ * out_script_header_line - append only the first line of a sample without
+ * its ip/callchain part and without a newline, as the folded-stack
+ * collapser sees it ("comm  1234 [001] 12.345678:     250000 cpu-clock: ")
+ */
+void out_script_header_line(struct out_script *sc,
+			    const struct session_sample *ss,
+			    struct strbuf *out);
+
+/**
+ * out_script_shows_callchain - whether samples of event @idx are printed
+ * with a callchain block (the event has callchains, the ip field is on,
+ * and -G was not given)
+ */
+bool out_script_shows_callchain(const struct out_script *sc, int idx);
+
+/**
+ * out_script_type_of - the -F kind of an attr (hw, sw, trace, raw,
+ * breakpoint); OUT_ST_SW for anything else
+ */
+enum out_script_type out_script_type_of(uint32_t attr_type);
+
+#endif

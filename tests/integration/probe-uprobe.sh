@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# ptool probe against perf probe on the same binaries: the same tracefs
+# lines, perf lists and records what ptool adds, ptool lists and deletes
+# what perf adds, and uprobe_events ends exactly as it began.
+. "$(dirname "$0")/lib.sh"
+
+need_root
+need_perf
+DEMO=$WORKLOADS/probe_demo
+[ -x "$DEMO" ] || fail "$DEMO is not built (make workloads)"
+"$PTOOL" probe -l >/dev/null 2>&1	# mounts tracefs when needed
+TRACEFS=/sys/kernel/tracing
+[ -f $TRACEFS/uprobe_events ] || skip "no uprobe_events (CONFIG_UPROBE_EVENTS)"
+
+cp $TRACEFS/uprobe_events "$TMPD/before"
+cleanup() {
+	for g in probe_probe_demo probe_demo2 probe_demo_strip ptool_t; do
+		"$PTOOL" probe -q -d "$g:*" >/dev/null 2>&1
+	done
+	if ! cmp -s $TRACEFS/uprobe_events "$TMPD/before"; then
+		echo "FAIL: uprobe_events differs after the test" >&2
+		diff "$TMPD/before" $TRACEFS/uprobe_events >&2
+		rm -rf "$TMPD"
+		exit 1
+	fi
+	rm -rf "$TMPD"
+}
+trap cleanup EXIT
+
+# the usleep() line, by its relative number in -L
+"$PTOOL" probe -x "$DEMO" -L main >"$TMPD/L" 2>&1 || fail "-L main"
+"$PERF" probe -x "$DEMO" -L main >"$TMPD/L.perf" 2>&1
+cmp -s "$TMPD/L" "$TMPD/L.perf" || { diff "$TMPD/L" "$TMPD/L.perf"; fail "-L differs from perf"; }
+N=$(awk '/usleep/ { print $1 }' "$TMPD/L")
+W=$(awk '/total \+= work/ { print $1 }' "$TMPD/L")
+[ -n "$N" ] && [ -n "$W" ] || fail "no usleep/work line in -L output"
+ok "-L main matches perf (usleep at main:$N)"
+
+# the same tracefs lines as perf for each spec, -O0 and -O2
+cc -O2 -g -o "$TMPD/demo2" "$TOP/tests/workloads/probe_demo.c" || fail "cc -O2"
+lines() {	# TOOL BIN SPEC...: the "Writing event" lines of a dry run
+	local tool=$1 bin=$2; shift 2
+	"$tool" probe -n -v -x "$bin" "$@" 2>&1 | grep '^Writing event:' | sort
+}
+for spec in "main:$N" "main:$W" main work 'work n' 'work%return $retval' \
+	    'main argc argv' 'work+4' "main:$N total k p.x p.y"; do
+	for bin in "$DEMO" "$TMPD/demo2"; do
+		case "$bin:$spec" in
+		*demo2:main:*|*demo2:main\ *|*demo2:work\ n) continue ;;	# perf fails or differs there, see docs
+		esac
+		lines "$PTOOL" "$bin" "$spec" >"$TMPD/p"
+		lines "$PERF" "$bin" "$spec" >"$TMPD/q"
+		[ -s "$TMPD/p" ] || fail "ptool wrote nothing for '$spec' on $bin"
+		cmp -s "$TMPD/p" "$TMPD/q" || { diff "$TMPD/p" "$TMPD/q"; fail "'$spec' on $bin: lines differ from perf"; }
+	done
+done
+ok "dry-run tracefs lines match perf probe -n -v"
+
+# add, list with perf, record with perf, script with perf
+"$PTOOL" probe -x "$DEMO" "main:$N" 'work n' 'work%return $retval' \
+	>"$TMPD/add.out" 2>&1 || { cat "$TMPD/add.out"; fail "add"; }
+assert_match "hint" "ptool record -e probe_probe_demo:work__return -aR sleep 1" "$TMPD/add.out"
+assert_match "added" "probe_probe_demo:main_L$N +\(on main:$N in $DEMO\)" "$TMPD/add.out"
+"$PERF" probe -l >"$TMPD/perf-l" 2>&1
+for e in main_L$N work work__return; do
+	assert_match "perf -l" "probe_probe_demo:$e " "$TMPD/perf-l"
+done
+"$PTOOL" probe -l >"$TMPD/ptool-l" 2>&1
+cmp -s <(grep probe_probe_demo "$TMPD/ptool-l") <(grep probe_probe_demo "$TMPD/perf-l") ||
+	{ diff "$TMPD/ptool-l" "$TMPD/perf-l"; fail "-l differs from perf -l"; }
+ok "perf probe -l lists ptool's probes as ptool -l does"
+
+"$PERF" record -q -o "$TMPD/perf.data" -e "probe_probe_demo:*" -- "$DEMO" >/dev/null 2>&1 ||
+	fail "perf record"
+"$PERF" script -i "$TMPD/perf.data" >"$TMPD/script" 2>&1
+c=$(grep -c "probe_probe_demo:main_L$N:" "$TMPD/script")
+[ "$c" -eq 5 ] || { cat "$TMPD/script"; fail "main_L$N: $c hits, expected 5"; }
+c=$(grep -c "probe_probe_demo:work: .* n=1000000$" "$TMPD/script")
+[ "$c" -eq 5 ] || { cat "$TMPD/script"; fail "work n=1000000: $c hits, expected 5"; }
+c=$(grep -c "probe_probe_demo:work__return: .* arg1=0x3567e0$" "$TMPD/script")
+[ "$c" -eq 5 ] || { cat "$TMPD/script"; fail "work%return: $c hits with \$retval 3500000, expected 5"; }
+ok "perf record/script: 5 hits each, n=1000000, \$retval=0x3567e0"
+
+# ptool record and ptool script on the same probes, perf script as a check
+"$PTOOL" record -q -o "$TMPD/ptool.data" -e "probe_probe_demo:*" -- "$DEMO" >/dev/null 2>"$TMPD/rec.err" ||
+	{ cat "$TMPD/rec.err"; fail "ptool record"; }
+for tool in "$PTOOL" "$PERF"; do
+	"$tool" script -i "$TMPD/ptool.data" >"$TMPD/pscript" 2>&1
+	c=$(grep -c "probe_probe_demo:main_L$N:" "$TMPD/pscript")
+	[ "$c" -eq 5 ] || { cat "$TMPD/pscript"; fail "$tool script of ptool.data: main_L$N $c hits"; }
+	c=$(grep -c "probe_probe_demo:work: .* n=1000000$" "$TMPD/pscript")
+	[ "$c" -eq 5 ] || { cat "$TMPD/pscript"; fail "$tool script of ptool.data: work n=1000000 $c hits"; }
+done
+ok "ptool record; ptool script and perf script: 5 hits each, n=1000000"
+
+# -O2: work is inlined into main; every instance is probed, as perf does
+"$PTOOL" probe -x "$TMPD/demo2" -L main >"$TMPD/L2" 2>&1 || fail "-L main -O2"
+N2=$(awk '/usleep/ { print $1 }' "$TMPD/L2")
+[ -n "$N2" ] || fail "no usleep line in -O2 -L output"
+"$PTOOL" probe -q -x "$TMPD/demo2" -a "main:$N2" -a work || fail "add -O2"
+[ "$(grep -c '^p:probe_demo2/work ' $TRACEFS/uprobe_events)" -ge 2 ] ||
+	fail "-O2: expected the inlined and the real work"
+"$PERF" record -q -o "$TMPD/perf2.data" -e "probe_demo2:*" -- "$TMPD/demo2" >/dev/null 2>&1 ||
+	fail "perf record -O2"
+"$PERF" script -i "$TMPD/perf2.data" >"$TMPD/script2" 2>&1
+c=$(grep -c "probe_demo2:main_L$N2:" "$TMPD/script2")
+[ "$c" -eq 5 ] || { cat "$TMPD/script2"; fail "-O2 main_L$N2: $c hits, expected 5"; }
+# gcc hoists the pure work(1000000) out of the loop: the inlined copy runs once
+c=$(grep -c "probe_demo2:work:" "$TMPD/script2")
+[ "$c" -ge 1 ] || { cat "$TMPD/script2"; fail "-O2 inlined work: no hit"; }
+"$PTOOL" probe -q -d 'probe_demo2:*' || fail "-d -O2"
+ok "-O2: main:$N2 hit 5 times, the inlined work $c time(s)"
+
+# name clashes: refused, then suffixed with -f
+expect_fail "clash" "$PTOOL" probe -x "$DEMO" "main:$N"
+assert_match "clash message" "already exists" "$TMPD/ef.err"
+"$PTOOL" probe -q -f -x "$DEMO" "main:$N" || fail "-f"
+grep -q "^p:probe_probe_demo/main_L${N}_1 " $TRACEFS/uprobe_events || fail "-f did not add main_L${N}_1"
+"$PTOOL" probe -q -x "$DEMO" "ptool_t:mine=main:$N" || fail "GROUP:EVENT="
+grep -q "^p:ptool_t/mine " $TRACEFS/uprobe_events || fail "explicit name not used"
+ok "clash refused, -f suffix, explicit names"
+
+# delete with a glob: back to where we started
+"$PTOOL" probe -q -d 'probe_probe_demo:*' -d 'ptool_t:*' || fail "-d"
+cmp -s $TRACEFS/uprobe_events "$TMPD/before" || fail "-d left events behind"
+ok "-d with globs restores uprobe_events"
+
+# probes added by perf are listed and deleted by ptool
+"$PERF" probe -q -x "$DEMO" "main:$N" || fail "perf probe add"
+"$PTOOL" probe -l >"$TMPD/l2" 2>&1
+assert_match "ptool -l shows perf's probe" "probe_probe_demo:main_L$N +\(on main:$N@.*probe_demo.c in $DEMO\)" "$TMPD/l2"
+"$PTOOL" probe -d "probe_probe_demo:main_L$N" >"$TMPD/d" 2>&1 || fail "-d perf's probe"
+assert_match "removed" "Removed event: probe_probe_demo:main_L$N" "$TMPD/d"
+cmp -s $TRACEFS/uprobe_events "$TMPD/before" || fail "perf's probe not deleted"
+ok "perf's probes listed and deleted by ptool"
+
+# errors: one line, non-zero, nothing written
+cp "$DEMO" "$TMPD/demo_strip" && strip -g "$TMPD/demo_strip"
+check_err() {	# DESC REGEX CMD...
+	local desc=$1 re=$2; shift 2
+	expect_fail "$desc" "$@" >/dev/null
+	[ "$(wc -l <"$TMPD/ef.err")" -eq 1 ] || { cat "$TMPD/ef.err"; fail "$desc: not one line"; }
+	assert_match "$desc" "$re" "$TMPD/ef.err"
+	cmp -s $TRACEFS/uprobe_events "$TMPD/before" || fail "$desc: uprobe_events changed"
+}
+check_err "unknown function" "no function 'nosuch'" "$PTOOL" probe -x "$DEMO" nosuch
+check_err "unknown line" "no code at line 5 of 'main'" "$PTOOL" probe -x "$DEMO" main:5
+check_err "unknown variable" "no variable 'zz'" "$PTOOL" probe -x "$DEMO" "main:$N" 'main:'"$W"' zz'
+check_err "no debug info" "'$TMPD/demo_strip' has no debug information: rebuild with -g, or probe a function by name" \
+	"$PTOOL" probe -x "$TMPD/demo_strip" "main:$N"
+check_err "binary not found" "binary '/nonexistent/x' not found" "$PTOOL" probe -x /nonexistent/x main
+check_err "bad spec" "bad probe 'main:4x'" "$PTOOL" probe -x "$DEMO" main:4x
+check_err "newline" "newline" "$PTOOL" probe -x "$DEMO" "$(printf 'main\np:x/y /bin/sh:0')"
+# the kernel refuses the second probe: the first one is removed again
+check_err "rollback" "the kernel refused probe 'probe_probe_demo:work'" \
+	"$PTOOL" probe -x "$DEMO" "main:$N" 'work %nosuchreg'
+# without a debug-info need, a stripped binary probes by symbol
+"$PTOOL" probe -q -x "$TMPD/demo_strip" work || fail "probe by symbol without DWARF"
+"$PTOOL" probe -q -d 'probe_demo_strip:*' || fail "-d stripped"
+ok "errors are one line and write nothing"
+
+# not root: refused before anything is written
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$PTOOL" probe -x "$DEMO" main \
+		>"$TMPD/nr.out" 2>&1 && fail "non-root add succeeded"
+	assert_match "not root" "needs root" "$TMPD/nr.out"
+	ok "non-root refused"
+fi
+exit 0

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/* cpu and thread maps and targets over a fake sysfs and procfs */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "ptool/cpumap.h"
+#include "ptool/target.h"
+
+static char root[64];
+
+static void mk(const char *rel, const char *text)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	if (text) {
+		FILE *f = fopen(p, "w");
+
+		assert_non_null(f);
+		fputs(text, f);
+		fclose(f);
+	} else {
+		mkdir(p, 0755);
+	}
+}
+
+static int setup(void **state)
+{
+	char p[512];
+
+	snprintf(root, sizeof(root), "/tmp/ptool-cpumap.XXXXXX");
+	assert_non_null(mkdtemp(root));
+	mk("sys", NULL);
+	mk("sys/devices", NULL);
+	mk("sys/devices/system", NULL);
+	mk("sys/devices/system/cpu", NULL);
+	mk("sys/devices/system/cpu/online", "0-3,6\n");
+	mk("proc", NULL);
+	mk("proc/100", NULL);
+	mk("proc/100/task", NULL);
+	mk("proc/100/task/100", NULL);
+	mk("proc/100/task/102", NULL);
+	mk("proc/100/task/101", NULL);
+	mk("proc/200", NULL);
+	mk("proc/200/task", NULL);
+	mk("proc/200/task/200", NULL);
+	snprintf(p, sizeof(p), "%s/sys", root);
+	setenv("PTOOL_SYSFS", p, 1);
+	snprintf(p, sizeof(p), "%s/proc", root);
+	setenv("PTOOL_PROCFS", p, 1);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	unsetenv("PTOOL_SYSFS");
+	unsetenv("PTOOL_PROCFS");
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_cpus(void **state)
+{
+	struct cpumap *m = cpumap_new_online();
+	char buf[64];
+
+	assert_non_null(m);
+	assert_int_equal(m->nr, 5);
+	assert_int_equal(m->cpu[4], 6);
+	assert_string_equal(cpumap_format(m, buf, sizeof(buf)), "0-3,6");
+	cpumap_free(m);
+	m = cpumap_new_list("3,1");
+	assert_non_null(m);
+	assert_int_equal(m->nr, 2);
+	assert_int_equal(m->cpu[0], 1);
+	assert_string_equal(cpumap_format(m, buf, sizeof(buf)), "1,3");
+	cpumap_free(m);
+	assert_null(cpumap_new_list("4"));
+	assert_int_equal(errno, ENODEV);
+	assert_null(cpumap_new_list("1-"));
+	assert_int_equal(errno, EINVAL);
+	assert_null(cpumap_new_list("x"));
+	assert_int_equal(errno, EINVAL);
+	m = cpumap_new_any();
+	assert_int_equal(m->nr, 1);
+	assert_int_equal(m->cpu[0], -1);
+	cpumap_free(m);
+	cpumap_free(NULL);
+}
+
+static void test_threads(void **state)
+{
+	struct threadmap *t = threadmap_new_str("100,200", true);
+
+	assert_non_null(t);
+	assert_int_equal(t->nr, 4);
+	assert_int_equal(t->tid[0], 100);
+	assert_int_equal(t->tid[1], 101);
+	assert_int_equal(t->tid[2], 102);
+	assert_int_equal(t->tid[3], 200);
+	threadmap_free(t);
+	t = threadmap_new_str("101", false);
+	assert_null(t);	/* -t: the id itself must exist in procfs */
+	assert_int_equal(errno, ESRCH);
+	t = threadmap_new_str("100", false);
+	assert_int_equal(t->nr, 1);
+	threadmap_free(t);
+	assert_null(threadmap_new_str("300", true));
+	assert_int_equal(errno, ESRCH);
+	assert_null(threadmap_new_str("1,,2", true));
+	assert_int_equal(errno, EINVAL);
+	assert_null(threadmap_new_str("abc", true));
+	assert_int_equal(errno, EINVAL);
+	assert_null(threadmap_new_str("100,", true));
+	assert_int_equal(errno, EINVAL);
+	assert_null(threadmap_new_str("-5", true));
+	assert_null(threadmap_new_str("", true));
+}
+
+static void test_target(void **state)
+{
+	struct target t = { 0 };
+	struct cpumap *c;
+	struct threadmap *th;
+	const char *msg;
+	char buf[64];
+
+	assert_true(target_none(&t));
+	assert_int_equal(target_maps(&t, 42, &c, &th), 0);
+	assert_int_equal(c->cpu[0], -1);
+	assert_int_equal(th->tid[0], 42);
+	cpumap_free(c);
+	threadmap_free(th);
+	t.system_wide = true;
+	assert_int_equal(target_maps(&t, 42, &c, &th), 0);
+	assert_int_equal(c->nr, 5);
+	assert_int_equal(th->nr, 1);
+	assert_int_equal(th->tid[0], -1);
+	cpumap_free(c);
+	threadmap_free(th);
+	assert_string_equal(target_describe(&t, buf, sizeof(buf)), "system wide");
+	t.cpu_list = "9";
+	assert_int_equal(target_maps(&t, 0, &c, &th), -ENODEV);
+	t = (struct target){ .pid = "100" };
+	assert_string_equal(target_describe(&t, buf, sizeof(buf)), "process id '100'");
+	assert_int_equal(target_maps(&t, 0, &c, &th), 0);
+	assert_int_equal(th->nr, 3);
+	cpumap_free(c);
+	threadmap_free(th);
+	t.tid = "100";
+	assert_int_equal(target_validate(&t, &msg), -EINVAL);
+	t = (struct target){ .pid = "1", .system_wide = true };
+	assert_int_equal(target_validate(&t, &msg), -EINVAL);
+	t = (struct target){ .cgroup = "x" };
+	assert_int_equal(target_validate(&t, &msg), -EINVAL);
+	t.cpu_list = "0";
+	assert_int_equal(target_validate(&t, &msg), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cpus),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_target),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
