@@ -96,10 +96,10 @@ assert_match "-p samples resolve" 'cpuloop +cpuloop +\[\.\] (spin|hot|warm)' "$T
 ok "-p: $n samples"
 
 # -p without a command ends when the process does
-"$W" 0.5 >/dev/null &
+"$W" 1.5 >/dev/null &
 wpid=$!
 sleep 0.1
-timeout 20 "$PTOOL" record -q -p $wpid -o pe.data 2>pe.err
+timeout 30 "$PTOOL" record -q -p $wpid -o pe.data 2>pe.err
 rc=$?
 [ $rc -eq 0 ] || { cat pe.err; fail "record -p of an exiting process: exit $rc"; }
 perf_reads pe.data
