@@ -1224,11 +1224,14 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 static const struct perf_event_header *aligned(struct pdata *p,
 					       const struct perf_event_header *rec)
 {
+	struct perf_event_header h;
+
 	if (!((uintptr_t)rec & 7))
 		return rec;
 	if (!p->scratch)
 		p->scratch = xmalloc(65536);
-	memcpy(p->scratch, rec, rec->size);
+	memcpy(&h, rec, sizeof(h));	/* the header itself may be misaligned */
+	memcpy(p->scratch, rec, h.size);
 	return (const struct perf_event_header *)p->scratch;
 }
 
