@@ -17,6 +17,7 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 make --no-print-directory fuzz >/dev/null || { echo "fuzz: build failed"; exit 1; }
 rc=0
+export LSAN_OPTIONS="suppressions=$top/tests/fuzz/lsan.supp:print_suppressions=0"
 for bin in build/fuzz/bin/fuzz_*; do
 	[ -x "$bin" ] || continue
 	name=$(basename "$bin")

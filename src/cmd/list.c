@@ -204,12 +204,8 @@ static int list_tracepoints(struct listing *l, struct strbuf *out,
 		strbuf_release(&sb);
 	}
 	tp_names_free(v, n);
-	/* tp_glob() sorts by sys, then name: perf's order */
-	for (int i = 0; i < l->nr; i++) {
-		strbuf_addf(out, "  %-50s [%s]\n", l->v[i].name, l->v[i].kind);
-		free(l->v[i].name);
-	}
-	l->nr = 0;
+	/* perf sorts the whole "sys:name" ("fib6:" before "fib:") */
+	flush(l, out);
 	return 0;
 }
 

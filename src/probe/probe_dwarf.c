@@ -1088,10 +1088,21 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 		type_name(&t, out);
 		strbuf_addch(out, '*');
 		return;
-	case DW_TAG_const_type:
-		strbuf_addstr(out, "const ");
+	case DW_TAG_const_type: {
+		size_t at = out->len;
+
 		type_name(&t, out);
+		/* const array of const char: one "const" is enough */
+		if (strncmp(out->buf + at, "const ", 6)) {
+			struct strbuf tmp = STRBUF_INIT;
+
+			strbuf_addstr(&tmp, out->buf + at);
+			strbuf_setlen(out, at);
+			strbuf_addf(out, "const %s", tmp.buf);
+			strbuf_release(&tmp);
+		}
 		return;
+	}
 	case DW_TAG_volatile_type:
 		strbuf_addstr(out, "volatile ");
 		type_name(&t, out);
@@ -2154,7 +2165,8 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 			continue;
 		for_each_var(&c, true, vars_show_cb, &vs);
 		ctx_release(&c);
-		qsort(vs.v, vs.nr, sizeof(char *), cmp_str);
+		if (vs.nr)
+			qsort(vs.v, vs.nr, sizeof(char *), cmp_str);
 		if (!vs.nr)
 			strbuf_addstr(out, "\t\t(No matched variables)\n");
 		for (int j = 0; j < vs.nr; j++) {
@@ -2203,7 +2215,8 @@ int probe_list_funcs(struct probe_bin *b, const char *filter,
 	struct funcs f = { .filter = filter };
 
 	for_each_sym(b, funcs_cb, &f);
-	qsort(f.v, f.nr, sizeof(char *), cmp_str);
+	if (f.nr)
+		qsort(f.v, f.nr, sizeof(char *), cmp_str);
 	for (int i = 0; i < f.nr; i++) {
 		if (!i || strcmp(f.v[i], f.v[i - 1]))
 			strbuf_addf(out, "%s\n", f.v[i]);

@@ -331,15 +331,14 @@ out:
 	return ret;
 }
 
-int probe_spec_parse(const char *str, struct probe_spec *s,
-		     struct strbuf *err)
+static int parse_spec(const char *str, struct probe_spec *s,
+		      struct strbuf *err)
 {
 	const char *p = str, *w;
 	int ret = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->line = -1;
-	s->text = xstrdup(str);
 	for (const char *c = str; *c; c++) {
 		if (*c == '\n' || *c == '\r')
 			return fail(err, "newline in probe spec");
@@ -348,6 +347,7 @@ int probe_spec_parse(const char *str, struct probe_spec *s,
 		if ((unsigned char)*c >= 0x7f)
 			return fail(err, "non-ASCII character in probe spec");
 	}
+	s->text = xstrdup(str);
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (!*p)
@@ -375,6 +375,17 @@ int probe_spec_parse(const char *str, struct probe_spec *s,
 		if (!strcmp(s->args[i].var, "$retval") && !s->ret)
 			return fail(err, "$retval needs a %%return probe");
 	return 0;
+}
+
+int probe_spec_parse(const char *str, struct probe_spec *s,
+		     struct strbuf *err)
+{
+	int ret = parse_spec(str, s, err);
+
+	/* a failed parse owns nothing: free what it got to */
+	if (ret)
+		probe_spec_release(s);
+	return ret;
 }
 
 void probe_spec_release(struct probe_spec *s)

@@ -296,7 +296,9 @@ int latency_print(struct latency *l, FILE *out, const char *begin,
 		fprintf(out, "# %" PRIu64 " %s event%s without an open %s "
 			"ignored\n", l->unmatched, end,
 			l->unmatched == 1 ? "" : "s", begin);
-	qsort(l->groups, l->ngroups, sizeof(*l->groups), cmp_group);
+	if (l->ngroups)
+		qsort(l->groups, l->ngroups, sizeof(*l->groups),
+		      cmp_group);
 	for (size_t i = 0; i < l->ngroups; i++) {
 		fputc('\n', out);
 		if (l->by != LATENCY_BY_NONE)

@@ -347,6 +347,17 @@ static const char script_js[] =
 "\t\t\tresetSearch();\n"
 "\t\t}\n"
 "\t});\n"
+"\t/* deep links: ?f=<frame name> zooms, ?s=<regexp> searches */\n"
+"\tvar q = {};\n"
+"\tdocument.location.search.replace(/^\\?/, \"\").split(\"&\").forEach(function (kv) {\n"
+"\t\tvar i = kv.indexOf(\"=\");\n"
+"\t\tif (i > 0) q[kv.substring(0, i)] = decodeURIComponent(kv.substring(i + 1).replace(/\\+/g, \" \"));\n"
+"\t});\n"
+"\tif (q.f) {\n"
+"\t\tvar hit = frames.filter(function (g) { return g._name === q.f; })[0];\n"
+"\t\tif (hit) zoom(hit);\n"
+"\t}\n"
+"\tif (q.s) search(q.s);\n"
 "}\n"
 "function place(g, x, w) {\n"
 "\tvar r = g.querySelector(\"rect\"), t = g.querySelector(\"text\");\n"
@@ -511,7 +522,7 @@ int out_flamegraph_write(const struct out_fold *f,
 			{ "user", K_USER }, { "kernel", K_KERNEL },
 			{ "inlined", K_INLINE }, { "jit", K_JIT },
 		};
-		double lx = width - XPAD - 330.0;
+		double lx = width - XPAD - 400.0;
 
 		for (size_t i = 0; i < ARRAY_SIZE(legend); i++) {
 			char col[40];
@@ -520,9 +531,8 @@ int out_flamegraph_write(const struct out_fold *f,
 			strbuf_addf(&sb,
 				"<rect x=\"%.2f\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
 				"<text class=\"legend\" x=\"%.2f\" y=\"%d\">%s</text>\n",
-				lx, height - 14, col, lx + 13, height - 5,
-				legend[i].label);
-			lx += 70;
+				lx, 14, col, lx + 13, 23, legend[i].label);
+			lx += 72;
 		}
 	}
 	strbuf_addstr(&sb, "<g id=\"frames\">\n");

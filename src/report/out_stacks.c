@@ -380,8 +380,13 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 		period = ss->period ? ss->period : 1;
 	}
 	strbuf_reset(&st->tmp);
-	if (!out_fold_pname(&st->tmp, line->buf))
+	if (!callchain) {
+		/* not the collapser's case: the comm itself */
+		for (const char *c = ss->comm ? ss->comm : ""; *c; c++)
+			strbuf_addch(&st->tmp, *c == ' ' ? '_' : *c);
+	} else if (!out_fold_pname(&st->tmp, line->buf)) {
 		return;
+	}
 	java = !strncmp(st->tmp.buf, "java", 4);
 	node = out_fold_child(st->fold, OUT_FOLD_ROOT,
 			      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));

@@ -39,7 +39,7 @@ static int touch(struct pdata *p, const struct pdata_event *ev, void *arg)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	int fd = memfd_create("fuzz", 0);
+	int fd = memfd_create("fuzz", MFD_CLOEXEC);
 	struct pdata *p;
 	uint64_t sum = 0;
 	const void *blob;

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The flame graph in a real browser (headless Chromium): it loads, a search
+# highlights the matching frames and shows their share, a zoom widens a
+# frame to the full width and hides the others; a screenshot is kept in
+# build/test-logs/script-browser.png.
+. "$(dirname "$0")/lib.sh"
+need_perf
+command -v python3 >/dev/null || skip "python3 is not installed"
+[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+	echo "installing chromium (PTOOL_DEPS_EXTRA=chromium scripts/install-deps.sh does it ahead)"
+	DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq \
+		--no-install-recommends chromium >/dev/null 2>&1 || true
+	browser=$(command -v chromium || true)
+fi
+[ -n "$browser" ] || skip "chromium is not installed and cannot be installed here"
+
+"$PERF" record -q -g -D 20 -F 997 -o "$TMPD/g.data" -- "$WORKLOADS/foldloop" 300 \
+	>/dev/null 2>&1 || skip "perf record -g does not work here"
+"$PTOOL" script -i "$TMPD/g.data" --folded >"$TMPD/folded" || fail "--folded failed"
+"$PTOOL" script -i "$TMPD/g.data" --flamegraph "$TMPD/fg.svg" 2>/dev/null || fail "--flamegraph failed"
+
+run_browser() {	# URL-QUERY ARGS...
+	local q=$1; shift
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars \
+		--user-data-dir="$TMPD/profile" "$@" "file://$TMPD/fg.svg$q" 2>"$TMPD/browser.err"
+}
+
+# search for "gamma_", zoom into "beta" (the SVG's ?s= and ?f= deep links
+# call the same functions as Ctrl-F and a click)
+run_browser '?s=^gamma_$&f=beta' --dump-dom >"$TMPD/dom.xml" || {
+	tail -5 "$TMPD/browser.err"; fail "chromium could not load the SVG"; }
+[ -s "$TMPD/dom.xml" ] || fail "chromium produced no document"
+
+cat >"$TMPD/check.py" <<'PY'
+import re, sys
+dom, folded = open(sys.argv[1]).read(), sys.argv[2]
+total = matched = 0
+for line in open(folded):
+    stack, n = line.rstrip("\n").rsplit(" ", 1)
+    total += int(n)
+    if any(f == "gamma_" for f in stack.split(";")):
+        matched += int(n)
+m = re.search(r'id="matched"[^>]*>Matched: ([0-9.]+)%<', dom)
+if not m:
+    sys.exit("no 'Matched' share shown after the search")
+want = 100.0 * matched / total
+if abs(float(m.group(1)) - want) > 0.051:
+    sys.exit("matched %s%%, expected %.1f%%" % (m.group(1), want))
+frames = re.findall(r'<g class="([^"]*)"[^>]*><title>([^<]*) \(([0-9,]+) [^<]*</title><rect ([^>]*)>', dom)
+if not frames:
+    sys.exit("no frames in the document")
+def attr(r, k):
+    return float(re.search(k + r'="([0-9.]+)"', r).group(1))
+fullw = float(re.search(r'data-fullw="([0-9.]+)"', dom).group(1))
+seen = {}
+for cls, name, n, rect in frames:
+    seen.setdefault(name, []).append((cls, attr(rect, "width"), rect))
+beta = seen.get("beta")
+if not beta or abs(beta[0][1] - fullw) > 0.02 or "hide" in beta[0][0]:
+    sys.exit("zoom: 'beta' is not full width: %s" % beta)
+if not all("hide" in c for c, w, r in seen.get("alpha", [])):
+    sys.exit("zoom: 'alpha' (outside 'beta') is still shown")
+if not any("parent" in c for c, w, r in seen.get("main", [])):
+    sys.exit("zoom: 'main' is not shown as a parent")
+hits = [r for c, w, r in seen.get("gamma_", []) if "rgb(230,0,230)" in r]
+if not hits:
+    sys.exit("search: no 'gamma_' frame highlighted")
+print("matched %s%% (expected %.1f%%), zoomed into beta" % (m.group(1), want))
+PY
+python3 "$TMPD/check.py" "$TMPD/dom.xml" "$TMPD/folded" || fail "search/zoom in the browser"
+ok "search and zoom work in chromium"
+
+shot="${TOP}/build/test-logs/script-browser.png"
+mkdir -p "$(dirname "$shot")"
+run_browser '?s=gamma&f=work' --screenshot="$shot" --window-size=1200,400 >/dev/null ||
+	fail "no screenshot"
+[ -s "$shot" ] || fail "empty screenshot"
+ok "screenshot: $shot"
+exit 0

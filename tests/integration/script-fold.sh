@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Folded stacks: `ptool script --folded` equals what the stackcollapse-perf.pl
+# rules (script-fold-ref.py) make of `ptool script`, and of `perf script`
+# for user-space stacks.
+. "$(dirname "$0")/lib.sh"
+need_perf
+[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+FOLD="python3 $(dirname "$0")/script-fold-ref.py"
+command -v python3 >/dev/null || skip "python3 is not installed"
+
+check_same() {	# DESC A B
+	if ! cmp -s "$2" "$3"; then
+		diff -u "$2" "$3" | head -30
+		fail "$1"
+	fi
+}
+
+"$PERF" record -q -e cpu-clock:u -g -D 20 -F 997 -o "$TMPD/u.data" -- \
+	"$WORKLOADS/foldloop" 300 >/dev/null 2>&1 || skip "perf record -g does not work here"
+"$PERF" script -i "$TMPD/u.data" | $FOLD >"$TMPD/perf.fold"
+"$PTOOL" script -i "$TMPD/u.data" | $FOLD >"$TMPD/ptool.fold"
+"$PTOOL" script -i "$TMPD/u.data" --folded >"$TMPD/folded" || fail "ptool script --folded failed"
+[ -s "$TMPD/folded" ] || fail "no folded stacks"
+check_same "perf script | fold != ptool script | fold" "$TMPD/perf.fold" "$TMPD/ptool.fold"
+check_same "ptool script | fold != ptool script --folded" "$TMPD/ptool.fold" "$TMPD/folded"
+assert_match "a known stack" '^foldloop;__libc_start_call_main;main;work;beta;gamma_;leaf [0-9]+$' "$TMPD/folded"
+# the counts are the periods perf script prints
+total=$(awk '{ s += $NF } END { print s }' "$TMPD/folded")
+periods=$("$PERF" script -i "$TMPD/u.data" -F period | awk '{ s += $1 } END { print s }')
+[ "$total" = "$periods" ] || fail "folded total $total != sum of periods $periods"
+ok "user stacks: $(wc -l <"$TMPD/folded") unique, total $total"
+
+# without annotations it is the plain collapser
+"$PTOOL" script -i "$TMPD/u.data" --folded --fold-plain >"$TMPD/plain"
+"$PTOOL" script -i "$TMPD/u.data" | $FOLD --plain >"$TMPD/plain.ref"
+check_same "--fold-plain differs" "$TMPD/plain.ref" "$TMPD/plain"
+
+# folded text in, folded text out
+"$PTOOL" script -i "$TMPD/folded" --folded >"$TMPD/again" || fail "folded input not read"
+check_same "folded round trip" "$TMPD/folded" "$TMPD/again"
+
+# no callchains: comm;leaf per sample
+"$PERF" record -q -e cpu-clock:u -D 20 -F 997 -o "$TMPD/n.data" -- \
+	"$WORKLOADS/foldloop" 100 >/dev/null 2>&1 || fail "perf record failed"
+"$PTOOL" script -i "$TMPD/n.data" --folded >"$TMPD/n.folded" || fail "--folded without callchains"
+assert_match "comm;leaf" '^foldloop;leaf [0-9]+$' "$TMPD/n.folded"
+
+# kernel and user frames, every process: the text and --folded agree
+if "$PERF" record -q -a -g -F 499 -o "$TMPD/a.data" -- \
+	"$WORKLOADS/foldloop" 200 >/dev/null 2>&1; then
+	"$PTOOL" script -i "$TMPD/a.data" | $FOLD >"$TMPD/a.ref"
+	"$PTOOL" script -i "$TMPD/a.data" --folded >"$TMPD/a.folded"
+	check_same "system-wide: ptool script | fold != --folded" "$TMPD/a.ref" "$TMPD/a.folded"
+	grep -q '_\[k\]' "$TMPD/a.folded" || echo "note: no kernel frames were sampled"
+	ok "system-wide: $(wc -l <"$TMPD/a.folded") unique stacks"
+else
+	echo "note: perf record -a does not work here; system-wide part not run"
+fi
+exit 0

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# ptool script prints what perf script prints, line for line, on files
+# recorded by perf: callchains, one-line samples, -F, -G, --ns, filters.
+. "$(dirname "$0")/lib.sh"
+need_perf
+[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+
+same() {	# DESC FILE ARGS...: perf script and ptool script agree
+	local desc=$1 file=$2; shift 2
+	"$PERF" script -i "$file" "$@" >"$TMPD/perf.out" 2>"$TMPD/perf.err" ||
+		{ cat "$TMPD/perf.err"; fail "$desc: perf script failed"; }
+	"$PTOOL" script -i "$file" "$@" >"$TMPD/ptool.out" 2>"$TMPD/ptool.err" ||
+		{ cat "$TMPD/ptool.err"; fail "$desc: ptool script failed"; }
+	[ -s "$TMPD/perf.out" ] || fail "$desc: perf printed nothing"
+	if ! cmp -s "$TMPD/perf.out" "$TMPD/ptool.out"; then
+		diff -u "$TMPD/perf.out" "$TMPD/ptool.out" | head -40
+		fail "$desc: output differs from perf script"
+	fi
+	ok "$desc ($(wc -l <"$TMPD/perf.out") lines)"
+}
+
+# user-space callchains (-D skips the dynamic loader's start-up)
+"$PERF" record -q -e cpu-clock:u -g -D 20 -F 997 -o "$TMPD/g.data" -- \
+	"$WORKLOADS/foldloop" 300 >/dev/null 2>&1 || skip "perf record -g does not work here"
+same "callchains" "$TMPD/g.data"
+same "-G" "$TMPD/g.data" -G
+same "--ns" "$TMPD/g.data" --ns
+same "-F comm,tid,time" "$TMPD/g.data" -F comm,tid,time
+same "-F pid,tid,time,period,event,ip,sym,dso" "$TMPD/g.data" -F pid,tid,time,period,event,ip,sym,dso
+same "-F +pid" "$TMPD/g.data" -F +pid
+same "-F -period,-time" "$TMPD/g.data" -F -period,-time
+same "--tid" "$TMPD/g.data" --tid "$("$PERF" script -i "$TMPD/g.data" -F tid | head -1 | tr -d ' ')"
+same "--comm" "$TMPD/g.data" --comm foldloop
+
+# no callchains: one line per sample, comm padded
+"$PERF" record -q -e cpu-clock:u -D 20 -F 997 -o "$TMPD/n.data" -- \
+	"$WORKLOADS/foldloop" 200 >/dev/null 2>&1 || fail "perf record failed"
+same "one-line samples" "$TMPD/n.data"
+same "one-line -F comm,tid,ip,sym,symoff" "$TMPD/n.data" -F comm,tid,ip,sym,symoff
+
+# a field the file cannot provide
+expect_fail "-F +cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F +cpu
+grep -q "CPU attribute" "$TMPD/ef.err" || fail "no reason given for -F +cpu"
+expect_fail "unknown field" "$PTOOL" script -i "$TMPD/g.data" -F comm,nosuch
+grep -q "nosuch" "$TMPD/ef.err" || fail "the unknown field is not named"
+expect_fail "missing file" "$PTOOL" script -i "$TMPD/none.data"
+printf 'not a profile\n' >"$TMPD/junk"
+expect_fail "not a perf.data file" "$PTOOL" script -i "$TMPD/junk"
+[ "$(wc -l <"$TMPD/ef.err")" -eq 1 ] || fail "more than a one-line error for a bad file"
+exit 0

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# ptool stat's errors: event specs, options, targets.
+. "$(dirname "$0")/lib.sh"
+
+"$PTOOL" stat -e cyclez -- true 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "unknown event must exit 1"
+assert_match "unknown event" "^ptool stat: unknown event 'cyclez' \(did you mean 'cycles'\?\)$" "$TMPD/e"
+assert_match "list hint" "ptool list" "$TMPD/e"
+
+"$PTOOL" stat -e cycles:x -- true 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "bad modifier must exit 1"
+assert_match "syntax error" "^ptool stat: event syntax error: 'cycles:x'$" "$TMPD/e"
+# the caret sits under the x
+line=$(sed -n 2p "$TMPD/e")
+col=$(( $(sed -n 1p "$TMPD/e" | grep -bo "'cycles:x'" | cut -d: -f1) + 8 ))
+[ "${line:$col:1}" = "^" ] || fail "caret not under the bad modifier: '$line'"
+assert_match "modifier named" "\^ unknown modifier 'x'$" "$TMPD/e"
+
+"$PTOOL" stat -e '{cs,faults' -- true 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "unterminated group"
+assert_match "group" "'\}' expected" "$TMPD/e"
+"$PTOOL" stat -e nopmu/event=1/ -- true 2>"$TMPD/e"
+assert_match "unknown pmu" "unknown PMU 'nopmu'" "$TMPD/e"
+"$PTOOL" stat -e sched:no_such_tracepoint -- true 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "unknown tracepoint"
+assert_match "unknown tracepoint" "unknown tracepoint 'sched:no_such_tracepoint'" "$TMPD/e"
+
+usage() {
+	local desc=$1; shift
+	"$PTOOL" stat "$@" >/dev/null 2>"$TMPD/u"
+	[ $? -eq 2 ] || fail "$desc: exit status $? (usage error 2 expected)"
+	grep -q '^ptool stat: ' "$TMPD/u" || fail "$desc: no message"
+}
+usage "no command" -e cs
+usage "-r 0" -r 0 -- true
+usage "-I 5" -I 5 -- true
+usage "-x and -j" -x, -j -- true
+usage "-A without -a" -A -- true
+usage "-p and -a" -p 1 -a
+usage "-G without -a" -G / -- true
+usage "bad option" --frobnicate -- true
+
+"$PTOOL" stat -p 2147483646 -e cs 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "missing pid"
+assert_match "missing pid" "no such process" "$TMPD/e"
+"$PTOOL" stat -C 4095 -e cs -- true 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "offline cpu"
+assert_match "cpu list" "not online" "$TMPD/e"
+"$PTOOL" stat -a -G ptool-no-such-cgroup -e cs -- true 2>"$TMPD/e"
+[ $? -eq 1 ] || fail "missing cgroup"
+ok "errors"
