@@ -97,6 +97,9 @@ struct session_frame {
  * @frames: leaf first, root last; frames[0] is the sample ip when the
  *          sample has no callchain (or SESSION_CALLCHAIN was not asked)
  * @unwound: the user part came from DWARF unwinding
+ * @ip_frame: the sample's own IP resolved to its ELF symbol, never
+ *            expanded into inline frames: what perf's self entry (the
+ *            report line of the sample) shows
  */
 struct session_sample {
 	const struct sample *s;
@@ -110,6 +113,7 @@ struct session_sample {
 	unsigned int nr_frames;
 	const struct session_frame *frames;
 	bool unwound;
+	const struct session_frame *ip_frame;
 };
 
 /* session_for_each_sample() flags */

@@ -129,18 +129,21 @@ struct sym_dso *sym_dso_kmod(struct sym_dso *d, uint64_t addr);
 int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
 
 /**
- * struct sym_inline - a function inlined at an address
- * @name: the inlined function (lent by the dso; stable)
+ * struct sym_inline - one level of the DWARF function nesting at an address
+ * @name: the function's name (demangled linkage name, else DW_AT_name);
+ *        lent by the dso, stable, and the same pointer for the same name
  */
 struct sym_inline {
 	const char *name;
 };
 
 /**
- * sym_dso_inlines - the inline frames at @addr, innermost first
+ * sym_dso_inlines - the functions at @addr as DWARF nests them: the
+ * innermost inlined function first, the containing (out-of-line) function
+ * last
  * @out: up to @max entries are filled
- * Returns the number of inline frames (0 when none or no DWARF). Results
- * are cached per address.
+ * Returns the number of levels (0 without DWARF for @addr; 1 when nothing
+ * is inlined there). Results are cached per address.
  */
 int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
 		    struct sym_inline *out, int max);

@@ -28,9 +28,9 @@ struct target {
  */
 #define OPT_TARGET(t)							\
 	OPT_STR('p', "pid", &(t)->pid, "pid",				\
-		"stat events on existing process id (comma list)"),	\
+		"events on existing process id (comma list)"),	\
 	OPT_STR('t', "tid", &(t)->tid, "tid",				\
-		"stat events on existing thread id (comma list)"),	\
+		"events on existing thread id (comma list)"),	\
 	OPT_BOOL('a', "all-cpus", &(t)->system_wide,			\
 		 "system-wide collection from all CPUs"),		\
 	OPT_STR('C', "cpu", &(t)->cpu_list, "cpu",			\
@@ -73,5 +73,16 @@ int target_maps(const struct target *t, pid_t workload,
  * Returns @buf.
  */
 char *target_describe(const struct target *t, char *buf, size_t len);
+
+/**
+ * target_cgroup_open - open the directory of cgroup @name (a path relative
+ * to the cgroup hierarchy, "/" for the root) for PERF_FLAG_PID_CGROUP.
+ * Looks in <sysfs>/fs/cgroup/unified (cgroup v2 next to v1),
+ * <sysfs>/fs/cgroup/perf_event (v1) and <sysfs>/fs/cgroup (v2), where
+ * <sysfs> is $PTOOL_SYSFS or "/sys".
+ * Returns an fd (the caller closes it) or -errno: -ENOENT when no
+ * hierarchy has such a cgroup.
+ */
+int target_cgroup_open(const char *name);
 
 #endif

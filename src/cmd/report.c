@@ -1,9 +1,431 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ptool/cmd.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/hist.h"
+#include "ptool/msg.h"
+#include "ptool/opt.h"
+#include "ptool/out.h"
+#include "ptool/parse.h"
+#include "ptool/pdata.h"
+#include "ptool/session.h"
+#include "ptool/strbuf.h"
+#include "ptool/sym.h"
+
+static const char *const report_usage[] = {
+	"ptool report [<options>]",
+	NULL,
+};
+
+struct report_opts {
+	const char *input;
+	bool force;
+	const char *vmlinux;
+	const char *kallsyms;
+	const char *sort;
+	int children;		/* -1: perf's default (on with callchains) */
+	const char *callgraph;
+	bool callgraph_set;
+	bool inverted;
+	bool show_nr;
+	double percent_limit;
+	const char *comms, *pids, *dsos, *syms;
+	bool header, header_only;
+	bool stdio;
+	bool quiet;
+	int verbose;
+	unsigned int max_stack;
+	bool demangle;
+	bool inline_;
+};
+
+struct cg_opts {
+	enum out_graph graph;
+	bool order_set;
+	enum hist_order order;
+	double min_percent;
+};
+
+/* -g [graph|flat|fractal|folded|none][,threshold][,caller|callee][,...] */
+static int parse_cg(const char *s, struct cg_opts *cg)
+{
+	char *dup = xstrdup(s), *save = NULL, *tok;
+	int ret = 0;
+
+	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		double d;
+
+		if (!strcmp(tok, "graph"))
+			cg->graph = OUT_GRAPH_GRAPH;
+		else if (!strcmp(tok, "fractal"))
+			cg->graph = OUT_GRAPH_FRACTAL;
+		else if (!strcmp(tok, "flat"))
+			cg->graph = OUT_GRAPH_FLAT;
+		else if (!strcmp(tok, "folded"))
+			cg->graph = OUT_GRAPH_FOLDED;
+		else if (!strcmp(tok, "none"))
+			cg->graph = OUT_GRAPH_NONE;
+		else if (!strcmp(tok, "caller")) {
+			cg->order = HIST_ORDER_CALLER;
+			cg->order_set = true;
+		} else if (!strcmp(tok, "callee")) {
+			cg->order = HIST_ORDER_CALLEE;
+			cg->order_set = true;
+		} else if (!strcmp(tok, "function") || !strcmp(tok, "address") ||
+			   !strcmp(tok, "percent") || !strcmp(tok, "period") ||
+			   !strcmp(tok, "count"))
+			;	/* perf's key and value choices: accepted */
+		else if (!parse_double(tok, &d) && d >= 0)
+			cg->min_percent = d;
+		else {
+			ret = -EINVAL;
+			break;
+		}
+	}
+	free(dup);
+	return ret;
+}
+
+static int parse_sort(const char *s, struct hist_opts *ho)
+{
+	char *dup = xstrdup(s), *save = NULL, *tok;
+	int ret = 0;
+
+	ho->nr_keys = 0;
+	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		enum hist_key k;
+
+		while (*tok == ' ')
+			tok++;
+		if (!strcmp(tok, "comm"))
+			k = HIST_KEY_COMM;
+		else if (!strcmp(tok, "pid"))
+			k = HIST_KEY_PID;
+		else if (!strcmp(tok, "dso"))
+			k = HIST_KEY_DSO;
+		else if (!strcmp(tok, "sym") || !strcmp(tok, "symbol"))
+			k = HIST_KEY_SYM;
+		else if (!strcmp(tok, "srcline"))
+			k = HIST_KEY_SRCLINE;
+		else {
+			cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline)", tok);
+			ret = -EINVAL;
+			break;
+		}
+		for (int i = 0; i < ho->nr_keys; i++)
+			if (ho->keys[i] == k)
+				goto next;
+		ho->keys[ho->nr_keys++] = k;
+next:;
+	}
+	if (!ret && !ho->nr_keys) {
+		cmd_usage_fail("empty --sort");
+		ret = -EINVAL;
+	}
+	free(dup);
+	return ret;
+}
+
+/* comma-separated list membership */
+static bool in_list(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		if (l == n && !strncmp(p, s, n))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+struct run {
+	struct report_opts *o;
+	struct hist **hists;
+	size_t nr_hists;
+	struct hist_opts ho;
+	uint64_t nr;
+	bool progress;
+};
+
+static int on_sample(struct session *s, const struct session_sample *ss,
+		     void *arg)
+{
+	struct run *r = arg;
+	struct hist *h;
+
+	if ((size_t)ss->attr_idx >= r->nr_hists)
+		return 0;
+	h = r->hists[ss->attr_idx];
+	if (!h)
+		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
+	if ((r->o->comms && !in_list(r->o->comms, ss->comm)) || r->o->pids) {
+		char pid[16];
+
+		snprintf(pid, sizeof(pid), "%d", ss->pid);
+		if ((r->o->comms && !in_list(r->o->comms, ss->comm)) ||
+		    (r->o->pids && !in_list(r->o->pids, pid))) {
+			hist_add_period(h, ss->period);
+			goto out;
+		}
+	}
+	hist_add(h, s, ss);
+out:
+	if (r->progress && !(++r->nr & 0xffff))
+		fprintf(stderr, "\rptool report: %llu samples", (unsigned long long)r->nr);
+	return 0;
+}
+
+static bool entry_filter(const struct hist_entry *e, const char *sym_name,
+			 void *arg)
+{
+	struct report_opts *o = arg;
+
+	if (o->dsos && !in_list(o->dsos, e->dso ? sym_dso_name(e->dso) : "[unknown]") &&
+	    !(e->dso && in_list(o->dsos, sym_dso_path(e->dso))))
+		return true;
+	if (o->syms && (!sym_name || !in_list(o->syms, sym_name)))
+		return true;
+	return false;
+}
+
+static int children_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	(void)arg;
+	*(int *)opt->value = unset ? 0 : 1;
+	return 0;
+}
+
+static bool has_callchains(struct pdata *p)
+{
+	for (size_t i = 0; i < pdata_nr_attrs(p); i++)
+		if (pdata_attr(p, i)->attr.sample_type & PERF_SAMPLE_CALLCHAIN)
+			return true;
+	return false;
+}
+
 int cmd_report(int argc, const char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cmd_fail(0, "this command is not available in this build yet");
+	struct report_opts o = {
+		.children = -1, .demangle = true, .inline_ = true,
+	};
+	const struct opt options[] = {
+		OPT_STR('i', "input", &o.input, "FILE", "input file name (default perf.data, - for a pipe)"),
+		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
+		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux with kernel symbols"),
+		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
+		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym)"),
+		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
+		{ OPT_T_STR, 'g', "call-graph", &o.callgraph, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", OPT_OPTARG, NULL },
+		OPT_BOOL('G', "inverted", &o.inverted, "caller-based call graph"),
+		OPT_BOOL('n', "show-nr-samples", &o.show_nr, "show the number of samples"),
+		OPT_DOUBLE(0, "percent-limit", &o.percent_limit, "PCT", "hide entries under this percentage"),
+		OPT_STR('c', "comms", &o.comms, "LIST", "only these commands"),
+		{ OPT_T_STR, 0, "comm", &o.comms, "LIST", "only these commands", OPT_HIDDEN, NULL },
+		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
+		OPT_STR('d', "dsos", &o.dsos, "LIST", "only these shared objects"),
+		{ OPT_T_STR, 0, "dso", &o.dsos, "LIST", "only these shared objects", OPT_HIDDEN, NULL },
+		OPT_STR('S', "symbols", &o.syms, "LIST", "only these symbols"),
+		OPT_BOOL(0, "header", &o.header, "show the perf.data header first"),
+		OPT_BOOL(0, "header-only", &o.header_only, "show only the perf.data header"),
+		OPT_BOOL(0, "stdio", &o.stdio, "text output (the only output)"),
+		OPT_BOOL('q', "quiet", &o.quiet, "no header lines or warnings"),
+		OPT_INCR('v', "verbose", &o.verbose, "more messages"),
+		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames kept per callchain (default 127)"),
+		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
+		OPT_BOOL(0, "inline", &o.inline_, "show inlined functions in callchains (default)"),
+		OPT_END(),
+	};
+	struct cg_opts cg = { .graph = OUT_GRAPH_GRAPH, .min_percent = 0.5 };
+	struct session_opts so = { 0 };
+	struct out_report_opts oo = { 0 };
+	struct run r = { .o = &o };
+	struct session *s = NULL;
+	struct pdata *p;
+	char err[512];
+	int ret = PTOOL_EXIT_OK, rc;
+	bool cc;
+	struct stat st;
+	const char **args;
+	char *joined[8];
+	int nargs = 0, njoined = 0;
+
+	/*
+	 * perf takes -g's optional argument as the next word too ("-g
+	 * caller"); getopt only knows "-gcaller", so join them here.
+	 */
+	args = xcalloc((size_t)argc + 1, sizeof(*args));
+	for (int i = 0; i < argc; i++) {
+		struct cg_opts tmp = cg;
+
+		if ((!strcmp(argv[i], "-g") || !strcmp(argv[i], "--call-graph")) &&
+		    njoined < (int)ARRAY_SIZE(joined) && i + 1 < argc && argv[i + 1][0] != '-' &&
+		    !parse_cg(argv[i + 1], &tmp)) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "--call-graph=%s", argv[i + 1]);
+			args[nargs++] = joined[njoined++] = strbuf_detach(&sb, NULL);
+			i++;
+			continue;
+		}
+		args[nargs++] = argv[i];
+	}
+	argc = opt_parse(nargs, args, options, report_usage, 0);
+	if (argc < 0) {
+		ret = opt_exit_status(argc);
+		goto out_args;
+	}
+	argv = args;
+	if (argc > 0) {
+		ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
+		goto out_args;
+	}
+	if (o.verbose)
+		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.percent_limit < 0 || o.percent_limit > 100) {
+		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
+		goto out_args;
+	}
+	if (o.callgraph) {
+		o.callgraph_set = true;
+		if (parse_cg(o.callgraph, &cg)) {
+			ret = cmd_usage_fail("invalid --call-graph '%s'", o.callgraph);
+			goto out_args;
+		}
+	}
+	if (o.inverted) {
+		cg.order = HIST_ORDER_CALLER;
+		cg.order_set = true;
+	}
+	if (o.percent_limit > 0)
+		cg.min_percent = o.percent_limit;
+	r.ho.keys[0] = HIST_KEY_COMM;
+	r.ho.keys[1] = HIST_KEY_DSO;
+	r.ho.keys[2] = HIST_KEY_SYM;
+	r.ho.nr_keys = 3;
+	if (o.sort && parse_sort(o.sort, &r.ho)) {
+		ret = PTOOL_EXIT_USAGE;
+		goto out_args;
+	}
+	if (!o.input || !*o.input) {
+		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
+			o.input = "-";
+		else
+			o.input = "perf.data";
+	}
+
+	so.path = o.input;
+	so.force = o.force;
+	so.vmlinux = o.vmlinux;
+	so.kallsyms = o.kallsyms;
+	so.no_demangle = !o.demangle;
+	so.no_inline = !o.inline_;
+	so.max_stack = o.max_stack;
+	s = session_open(&so, err, sizeof(err));
+	if (!s) {
+		if (errno == ENOENT && !strcmp(o.input, "perf.data"))
+			ret = cmd_fail(0, "%s (try 'ptool record' first)", err);
+		else
+			ret = cmd_fail(0, "%s", err);
+		goto out_args;
+	}
+	p = session_pdata(s);
+
+	if (o.header || o.header_only) {
+		if (pdata_fprintf_header(p, stdout, 0) < 0) {
+			ret = cmd_fail(-EIO, "cannot write the header");
+			goto out;
+		}
+		if (o.header_only)
+			goto out;
+		fputs("# ========\n#\n", stdout);
+	} else if (!o.quiet) {
+		fputs("# To display the perf.data header info, please use "
+		      "--header/--header-only options.\n#\n", stdout);
+	}
+
+	cc = has_callchains(p);
+	if (!cc && o.callgraph_set && cg.graph != OUT_GRAPH_NONE) {
+		ret = cmd_fail(0, "selected -g but no callchain data (record with -g)");
+		goto out;
+	}
+	r.ho.children = cc && o.children != 0;
+	r.ho.callchain = cc && cg.graph != OUT_GRAPH_NONE;
+	r.ho.order = cg.order_set ? cg.order :
+		     r.ho.children ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
+	r.ho.min_percent = cg.min_percent;
+	r.ho.fractal = cg.graph == OUT_GRAPH_FRACTAL;
+	r.nr_hists = session_nr_events(s);
+	r.hists = xcalloc(r.nr_hists + 1, sizeof(*r.hists));
+	r.progress = !o.quiet && isatty(STDERR_FILENO);
+
+	rc = session_for_each_sample(s, cc && (r.ho.children || r.ho.callchain) ?
+				     SESSION_CALLCHAIN : 0, on_sample, &r);
+	if (r.progress && r.nr >= 0x10000)
+		fputs("\r\033[K", stderr);
+	if (rc < 0) {
+		ret = cmd_fail(0, "%s", session_strerror(s));
+		goto out;
+	}
+	{
+		const struct pdata_stats *ps = pdata_stats(p);
+		const struct session_stats *ss = session_stats(s);
+		size_t with_samples = 0;
+
+		for (size_t i = 0; i < r.nr_hists; i++)
+			if (r.hists[i] && hist_nr_samples(r.hists[i]))
+				with_samples++;
+		if (!with_samples) {
+			ret = cmd_fail(0, "'%s' has no samples", o.input);
+			goto out;
+		}
+		if (!o.quiet)
+			printf("#\n# Total Lost Samples: %llu\n#\n",
+			       (unsigned long long)ps->total_lost_samples);
+		if (ss->nr_unwind_fail)
+			pr_debug("%llu samples could not be unwound",
+				 (unsigned long long)ss->nr_unwind_fail);
+	}
+	oo.graph = r.ho.callchain ? cg.graph : OUT_GRAPH_NONE;
+	oo.show_nr = o.show_nr;
+	oo.percent_limit = o.percent_limit;
+	oo.min_percent = cg.min_percent;
+	oo.quiet = o.quiet;
+	oo.skip_first_frame = o.sort && !strncmp(o.sort, "sym", 3);
+	for (size_t i = 0; i < r.nr_hists; i++) {
+		struct hist *h = r.hists[i];
+
+		if (!h || !hist_nr_samples(h))
+			continue;
+		hist_finish(h, (o.dsos || o.syms) ? entry_filter : NULL, &o,
+			    o.percent_limit);
+		if (!o.quiet) {
+			out_report_event_header(stdout, session_event_name(s, i),
+						hist_nr_samples(h), hist_total(h));
+			fputs("#\n", stdout);
+		}
+		if (out_report_hist(stdout, h, &oo) < 0)
+			break;
+		fputs("\n\n", stdout);
+	}
+out:
+	for (size_t i = 0; i < r.nr_hists; i++)
+		hist_free(r.hists[i]);
+	free(r.hists);
+	session_free(s);
+out_args:
+	for (int i = 0; i < njoined; i++)
+		free(joined[i]);
+	free(args);
+	return ret;
 }

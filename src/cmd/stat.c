@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -162,32 +161,6 @@ static void config_events(struct stat_run *r)
 	}
 }
 
-static int open_cgroup(const char *name)
-{
-	static const char *const roots[] = {
-		"/sys/fs/cgroup/unified", "/sys/fs/cgroup/perf_event",
-		"/sys/fs/cgroup",
-	};
-	char path[4096];
-
-	for (size_t i = 0; i < ARRAY_SIZE(roots); i++) {
-		struct stat st;
-		int fd;
-
-		snprintf(path, sizeof(path), "%s/%s", roots[i], name);
-		/* a cgroup directory has cgroup.procs */
-		snprintf(path + strlen(path), sizeof(path) - strlen(path),
-			 "/cgroup.procs");
-		if (stat(path, &st))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", roots[i], name);
-		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0)
-			return fd;
-	}
-	return -ENOENT;
-}
-
 /*
  * Open every event. An event the kernel does not support is shown as
  * "<not supported>" (and the rest of its group as "<not counted>", as
@@ -200,9 +173,12 @@ static int open_events(struct stat_run *r)
 	char buf[1024];
 
 	if (r->o->target.cgroup) {
-		cgfd = open_cgroup(r->o->target.cgroup);
-		if (cgfd < 0)
+		cgfd = target_cgroup_open(r->o->target.cgroup);
+		if (cgfd == -ENOENT)
 			return cmd_fail(0, "cannot open cgroup '%s': no such cgroup",
+					r->o->target.cgroup);
+		if (cgfd < 0)
+			return cmd_fail(cgfd, "cannot open cgroup '%s'",
 					r->o->target.cgroup);
 	}
 	evlist_for_each(r->el, e) {
@@ -311,12 +287,9 @@ static int read_counters(struct stat_run *r)
 		}
 		err = counts_read(s->counts, e, members);
 		free(members);
-		if (err) {
-			char buf[256];
-
+		if (err)
 			return cmd_fail(err, "cannot read the counter of %s",
-					evsel_strerror(e, 0, buf, 0) ? e->name : e->name);
-		}
+					e->name);
 		if (msg_verbose()) {
 			struct evsel_count t;
 
@@ -346,44 +319,38 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 		row->state = STATFMT_NOT_COUNTED;
 }
 
-/* rows of one scope (a cpu index, or -1 for everything) from the run totals */
-static void print_scope_final(struct stat_run *r, int scope, struct strbuf *sb)
+/*
+ * The rows of one scope (a cpu index, or -1 for everything) from the run
+ * totals into @rows (one per event). Metrics use the other counters of the
+ * same scope.
+ */
+static void scope_rows(struct stat_run *r, int scope, struct statfmt_row *rows)
 {
 	struct statfmt_shadow sh = { 0 };
 	struct evsel *e;
-	int runs = (int)r->walltime.n;
+	int runs = (int)r->walltime.n, k = scope < 0 ? 0 : scope;
 
 	sh.elapsed_ns = r->walltime.mean * 1e9;
 	evlist_for_each(r->el, e) {
 		struct ev_state *s = &r->st[e->idx];
-		int k = scope < 0 ? 0 : scope;
+		struct statfmt_row *row = &rows[e->idx];
 
-		if (s->unsupported || s->not_counted || !s->run[k])
+		fill_row(row, e, s, r);
+		row->cpu = scope >= 0 ? r->el->cpus->cpu[scope] : -1;
+		if (row->state != STATFMT_COUNTED)
 			continue;
-		statfmt_shadow_add(&sh, e->attr.type, e->attr.config,
-				   s->val[k].mean);
-	}
-	evlist_for_each(r->el, e) {
-		struct ev_state *s = &r->st[e->idx];
-		struct statfmt_row row;
-		int k = scope < 0 ? 0 : scope;
-
-		fill_row(&row, e, s, r);
-		row.cpu = scope >= 0 ? r->el->cpus->cpu[scope] : -1;
-		if (row.state == STATFMT_COUNTED) {
-			if (!s->run[k] || !runs) {
-				row.state = STATFMT_NOT_COUNTED;
-			} else {
-				row.value = s->val[k].mean;
-				row.run = (uint64_t)(s->run[k] / runs);
-				row.pct_running = s->ena[k] ?
-					100.0 * s->run[k] / s->ena[k] : 100.0;
-				row.noise_pct = runstat_noise_pct(&s->val[k]);
-			}
+		if (!s->run[k] || !runs) {
+			row->state = STATFMT_NOT_COUNTED;
+			continue;
 		}
-		statfmt_metric(&sh, e->attr.type, e->attr.config, &row);
-		statfmt_row(&r->fmt, &row, sb);
+		row->value = s->val[k].mean;
+		row->run = (uint64_t)(s->run[k] / runs);
+		row->pct_running = s->ena[k] ? 100.0 * s->run[k] / s->ena[k] : 100.0;
+		row->noise_pct = runstat_noise_pct(&s->val[k]);
+		statfmt_shadow_add(&sh, e->attr.type, e->attr.config, row->value);
 	}
+	evlist_for_each(r->el, e)
+		statfmt_metric(&sh, e->attr.type, e->attr.config, &rows[e->idx]);
 }
 
 static void cmdline(struct strbuf *sb, const char **argv)
@@ -419,33 +386,19 @@ static void print_final(struct stat_run *r, bool print_rusage)
 			strbuf_addf(&sb, " (%d runs)", runs);
 		strbuf_addstr(&sb, ":\n\n");
 	}
-	if (per_cpu_mode(r)) {
-		/* perf's order: each event on every cpu */
-		struct strbuf tmp = STRBUF_INIT;
+	{
+		/* perf's order with -A: each event on every cpu */
+		int nsc = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+		struct statfmt_row *rows;
 
-		for (int ev = 0; ev < r->el->nr; ev++) {
-			for (int c = 0; c < r->el->cpus->nr; c++) {
-				/* print the whole scope, keep one line */
-				struct strbuf one = STRBUF_INIT;
-				const char *p;
-				int line = 0;
-
-				print_scope_final(r, c, &one);
-				p = one.buf;
-				while (line < ev && (p = strchr(p, '\n')))
-					p++, line++;
-				if (p) {
-					const char *nl = strchr(p, '\n');
-
-					strbuf_add(&tmp, p, nl ? (size_t)(nl - p + 1) : strlen(p));
-				}
-				strbuf_release(&one);
-			}
-		}
-		strbuf_addstr(&sb, tmp.buf);
-		strbuf_release(&tmp);
-	} else {
-		print_scope_final(r, -1, &sb);
+		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
+		for (int sc = 0; sc < nsc; sc++)
+			scope_rows(r, per_cpu_mode(r) ? sc : -1,
+				   rows + (size_t)sc * r->el->nr);
+		for (int ev = 0; ev < r->el->nr; ev++)
+			for (int sc = 0; sc < nsc; sc++)
+				statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
+		free(rows);
 	}
 	if (std) {
 		if (r->el->nr)

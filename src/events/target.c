@@ -2,7 +2,12 @@
 #include "ptool/target.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 bool target_has_task(const struct target *t)
 {
@@ -77,4 +82,35 @@ char *target_describe(const struct target *t, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", "");
 	return buf;
+}
+
+int target_cgroup_open(const char *name)
+{
+	static const char *const dirs[] = {
+		"fs/cgroup/unified", "fs/cgroup/perf_event", "fs/cgroup",
+	};
+	const char *sys = getenv("PTOOL_SYSFS");
+	char path[4096];
+	int err = -ENOENT;
+
+	if (!sys || !*sys)
+		sys = "/sys";
+	if (!*name || strstr(name, ".."))
+		return -ENOENT;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		struct stat st;
+		int fd;
+
+		/* a cgroup directory has cgroup.procs */
+		snprintf(path, sizeof(path), "%s/%s/%s/cgroup.procs", sys,
+			 dirs[i], name);
+		if (stat(path, &st))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/%s", sys, dirs[i], name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+		err = -errno;
+	}
+	return err;
 }

@@ -1038,10 +1038,16 @@ static int var_location(struct ctx *c, Dwarf_Die *var, const char *name,
 	if (ops[0].atom == DW_OP_addr && !c->b->kernel) {
 		uint64_t fo;
 
-		if (probe_bin_file_offset(c->b, ops[0].number, &fo))
+		/*
+		 * @+OFFSET: the kernel adds OFFSET to the probe's address
+		 * minus the probe's file offset (trace_uprobe.c,
+		 * translate_user_vaddr), so OFFSET is the variable's address
+		 * relative to the mapping of the probed code.
+		 */
+		if (probe_bin_file_offset(c->b, c->addr, &fo))
 			goto cannot;
-		/* @+OFFSET: memory at a file offset of the probed binary */
-		snprintf(buf, sizeof(buf), "@+0x%" PRIx64, fo);
+		snprintf(buf, sizeof(buf), "@+0x%" PRIx64,
+			 (uint64_t)ops[0].number - (uint64_t)c->addr + fo);
 		fexpr_set(e, true, buf, 0);
 		e->mem = false;	/* "@+off" already reads memory */
 		return 0;
@@ -1088,10 +1094,21 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 		type_name(&t, out);
 		strbuf_addch(out, '*');
 		return;
-	case DW_TAG_const_type:
-		strbuf_addstr(out, "const ");
+	case DW_TAG_const_type: {
+		size_t at = out->len;
+
 		type_name(&t, out);
+		/* const array of const char: one "const" is enough */
+		if (strncmp(out->buf + at, "const ", 6)) {
+			struct strbuf tmp = STRBUF_INIT;
+
+			strbuf_addstr(&tmp, out->buf + at);
+			strbuf_setlen(out, at);
+			strbuf_addf(out, "const %s", tmp.buf);
+			strbuf_release(&tmp);
+		}
 		return;
+	}
 	case DW_TAG_volatile_type:
 		strbuf_addstr(out, "volatile ");
 		type_name(&t, out);
@@ -1382,7 +1399,13 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	{
 		char *s = fexpr_str(&e);
 
-		strbuf_addf(out, "%s=%s", argname ? argname : lastname, s);
+		if (argname)
+			strbuf_addf(out, "%s=%s", argname, s);
+		else if (cast && !strcmp(lastname, expr))
+			/* perf names a cast plain variable "n_u32" */
+			strbuf_addf(out, "%s_%s=%s", lastname, cast, s);
+		else
+			strbuf_addf(out, "%s=%s", lastname, s);
 		if (ft)
 			strbuf_addf(out, ":%s", ft);
 		free(s);
@@ -2154,7 +2177,8 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 			continue;
 		for_each_var(&c, true, vars_show_cb, &vs);
 		ctx_release(&c);
-		qsort(vs.v, vs.nr, sizeof(char *), cmp_str);
+		if (vs.nr)
+			qsort(vs.v, vs.nr, sizeof(char *), cmp_str);
 		if (!vs.nr)
 			strbuf_addstr(out, "\t\t(No matched variables)\n");
 		for (int j = 0; j < vs.nr; j++) {
@@ -2203,7 +2227,8 @@ int probe_list_funcs(struct probe_bin *b, const char *filter,
 	struct funcs f = { .filter = filter };
 
 	for_each_sym(b, funcs_cb, &f);
-	qsort(f.v, f.nr, sizeof(char *), cmp_str);
+	if (f.nr)
+		qsort(f.v, f.nr, sizeof(char *), cmp_str);
 	for (int i = 0; i < f.nr; i++) {
 		if (!i || strcmp(f.v[i], f.v[i - 1]))
 			strbuf_addf(out, "%s\n", f.v[i]);

@@ -20,7 +20,7 @@
 
 #define DEFAULT_MAX_STACK 127
 #define MAX_FRAMES 512		/* resolved frames per sample, inlines included */
-#define MAX_INL 3		/* inline frames cached per address */
+#define MAX_INL 6		/* DWARF levels kept per address */
 #define ACACHE_BITS 15
 
 struct thread {
@@ -36,6 +36,7 @@ struct acache_ent {
 	uint64_t gen;
 	uint64_t ip;
 	bool valid;
+	bool inl_done;
 	uint8_t nr_inl;
 	struct session_frame f;
 	const char *inl[MAX_INL];
@@ -60,6 +61,7 @@ struct session {
 	session_sample_fn fn;
 	void *arg;
 	struct session_frame frames[MAX_FRAMES];
+	struct session_frame ip_frame;
 	uint64_t ips[MAX_FRAMES];
 	struct strbuf err;
 
@@ -152,7 +154,8 @@ static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
 		threads_grow(s);
 	t->pid = pid;
 	t->tid = tid;
-	snprintf(buf, sizeof(buf), ":%d", tid);
+	/* perf names the idle task */
+	snprintf(buf, sizeof(buf), tid ? ":%d" : "swapper", tid);
 	t->comm = xstrdup(buf);
 	b = thash(tid, s->nthreads_buckets);
 	t->next = s->threads[b];
@@ -507,14 +510,17 @@ static void resolve(struct session *s, struct thread *t, uint64_t ip,
 
 	memset(f, 0, sizeof(*f));
 	e->nr_inl = 0;
+	e->inl_done = false;
 	f->ip = ip;
 	f->addr = ip;
 	f->kernel = kernel;
-	if (kernel) {
+	if (kernel && ip >= 0xffff800000000000ull) {
 		struct sym_dso *k = sym_cache_kernel(s->syms);
 
 		f->sym = sym_dso_find(k, ip);
 		f->dso = sym_dso_kmod(k, ip);
+	} else if (kernel) {
+		/* a user address in kernel context: no map covers it */
 	} else {
 		const struct map *m = t && t->maps ? maps_find(t->maps, ip) : NULL;
 
@@ -522,14 +528,6 @@ static void resolve(struct session *s, struct thread *t, uint64_t ip,
 			f->dso = m->dso;
 			f->addr = maps_dso_addr(m, ip);
 			f->sym = sym_dso_find(m->dso, f->addr);
-			if (!s->opts.no_inline && f->sym) {
-				struct sym_inline in[MAX_INL];
-				int n = sym_dso_inlines(m->dso, f->addr, in, MAX_INL);
-
-				for (int i = 0; i < n; i++)
-					e->inl[i] = in[i].name;
-				e->nr_inl = (uint8_t)(n > 0 ? n : 0);
-			}
 		}
 	}
 	if (f->dso) {
@@ -544,9 +542,14 @@ static void resolve(struct session *s, struct thread *t, uint64_t ip,
 	}
 }
 
-/* append the frame(s) for @ip; returns the new count */
-static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
-			      bool kernel, unsigned int n)
+/*
+ * append the frame(s) for @ip; returns the new count. Frames found by
+ * DWARF unwinding are expanded into their DWARF function nesting, as perf
+ * does: each level whose name differs from the ELF symbol is an inlined
+ * frame ("foo (inlined)"); frame-pointer callchains are not expanded.
+ */
+static struct acache_ent *lookup(struct session *s, struct thread *t,
+				 uint64_t ip, bool kernel)
 {
 	const struct maps *mp = kernel ? NULL : (t ? t->maps : NULL);
 	uint64_t gen = mp ? mp->gen : 0;
@@ -562,14 +565,36 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 		e->maps = mp;
 		e->gen = gen;
 	}
-	for (int i = 0; i < e->nr_inl && n < MAX_FRAMES; i++) {
-		struct session_frame *f = &s->frames[n++];
+	return e;
+}
 
-		*f = e->f;
-		f->sym = NULL;
-		f->sym_name = e->inl[i];
-		f->sym_off = 0;
-		f->inlined = true;
+static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
+			      bool kernel, unsigned int n, bool unwound)
+{
+	struct acache_ent *e = lookup(s, t, ip, kernel);
+
+	if (unwound && !s->opts.no_inline && !kernel && e->f.dso) {
+		if (!e->inl_done) {
+			struct sym_inline in[MAX_INL];
+			int k = sym_dso_inlines(e->f.dso, e->f.addr, in, MAX_INL);
+
+			for (int i = 0; i < k; i++)
+				e->inl[i] = in[i].name;
+			e->nr_inl = (uint8_t)(k > 0 ? k : 0);
+			e->inl_done = true;
+		}
+		for (int i = 0; i < e->nr_inl && n < MAX_FRAMES; i++) {
+			struct session_frame *f = &s->frames[n++];
+
+			*f = e->f;
+			if (e->f.sym_name && !strcmp(e->inl[i], e->f.sym_name))
+				continue;	/* the symbol itself */
+			f->sym = NULL;
+			f->sym_name = e->inl[i];
+			f->inlined = true;
+		}
+		if (e->nr_inl)
+			return n;
 	}
 	if (n < MAX_FRAMES)
 		s->frames[n++] = e->f;
@@ -615,7 +640,7 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			}
 			if (!kern && dwarf)
 				break;	/* the user part comes from unwinding */
-			n = add_frame(s, t, ip, kern, n);
+			n = add_frame(s, t, ip, kern, n, false);
 		}
 		(void)user_seen;
 	}
@@ -628,17 +653,17 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 		if (k > 0) {
 			ss.unwound = true;
 			for (int i = 0; i < k && n < limit; i++)
-				n = add_frame(s, t, s->ips[i], false, n);
+				n = add_frame(s, t, s->ips[i], false, n, true);
 		} else {
 			s->stats.nr_unwind_fail++;
 			if (!n || is_kernel_mode(cpumode) == false)
-				n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode), n);
+				n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode), n, false);
 		}
 	}
 	if (!n)
 		n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode) ||
 			      (cpumode == PERF_RECORD_MISC_CPUMODE_UNKNOWN &&
-			       smp->ip >= 0xffff800000000000ull), 0);
+			       smp->ip >= 0xffff800000000000ull), 0, false);
 	ss.s = smp;
 	ss.attr_idx = idx;
 	ss.comm = t->comm;
@@ -650,6 +675,14 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	ss.cpumode = cpumode;
 	ss.nr_frames = n;
 	ss.frames = s->frames;
+	{
+		bool k = is_kernel_mode(cpumode) ||
+			 (cpumode == PERF_RECORD_MISC_CPUMODE_UNKNOWN &&
+			  smp->ip >= 0xffff800000000000ull);
+
+		s->ip_frame = lookup(s, t, smp->ip, k)->f;
+		ss.ip_frame = &s->ip_frame;
+	}
 	if ((size_t)idx < pdata_nr_attrs(s->p)) {
 		s->nr_samples[idx]++;
 		s->period[idx] += smp->period;

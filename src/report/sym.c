@@ -34,7 +34,7 @@ struct kmod_ref {
 struct inl_slot {
 	uint64_t addr;
 	int nr;			/* -1: empty slot */
-	const char *names[4];
+	const char *names[8];
 };
 
 struct sym_dso {
@@ -69,8 +69,8 @@ struct sym_dso {
 
 	struct inl_slot *inl;	/* address -> inline frames cache */
 	size_t inl_mask;
-	char **inl_names;	/* owned inline function names */
-	size_t nr_inl_names, alloc_inl_names;
+	char **inl_names;	/* interned DWARF function names (hash set) */
+	size_t nr_inl_names, inl_names_mask;
 	struct sym_dso *next;
 };
 
@@ -169,7 +169,7 @@ static void dso_free(struct sym_dso *d)
 	strbuf_release(&d->pool);
 	free(d->kmods);
 	free(d->inl);
-	for (size_t i = 0; i < d->nr_inl_names; i++)
+	for (size_t i = 0; d->inl_names && i <= d->inl_names_mask; i++)
 		free(d->inl_names[i]);
 	free(d->inl_names);
 	free(d->name_buf);
@@ -218,7 +218,7 @@ static bool is_anon(const char *path)
 	return !strncmp(path, "//anon", 6) || !strncmp(path, "[anon", 5) ||
 	       !strcmp(path, "[heap]") || !strncmp(path, "[stack", 6) ||
 	       !strncmp(path, "/dev/zero", 9) || !strncmp(path, "/anon_hugepage", 14) ||
-	       !strncmp(path, "/memfd:", 7) || !strcmp(path, "//anon");
+	       !strncmp(path, "/SYSV", 5);
 }
 
 static struct sym_dso *dso_new(struct sym_cache *c, const char *path,
@@ -710,60 +710,11 @@ uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off)
 	return off;
 }
 
-/* version names of .dynsym entries: "@@VER" for the default, "@VER" */
-struct versions {
-	Elf_Data *versym;
-	const char **names;	/* by version index */
-	size_t nr;
-};
-
-static void load_versions(Elf *e, struct versions *v)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-
-	memset(v, 0, sizeof(*v));
-	while ((scn = elf_nextscn(e, scn))) {
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		if (sh.sh_type == SHT_GNU_versym) {
-			v->versym = elf_getdata(scn, NULL);
-		} else if (sh.sh_type == SHT_GNU_verdef) {
-			Elf_Data *data = elf_getdata(scn, NULL);
-			size_t off = 0;
-
-			for (size_t k = 0; data && k < sh.sh_info; k++) {
-				GElf_Verdef vd;
-				GElf_Verdaux va;
-
-				if (!gelf_getverdef(data, (int)off, &vd))
-					break;
-				if (gelf_getverdaux(data, (int)(off + vd.vd_aux), &va)) {
-					if (vd.vd_ndx >= v->nr) {
-						size_t nn = vd.vd_ndx + 1u;
-
-						v->names = xrealloc(v->names, nn * sizeof(*v->names));
-						for (size_t j = v->nr; j < nn; j++)
-							v->names[j] = NULL;
-						v->nr = nn;
-					}
-					if (!(vd.vd_flags & VER_FLG_BASE))
-						v->names[vd.vd_ndx] = elf_strptr(e, sh.sh_link, va.vda_name);
-				}
-				if (!vd.vd_next)
-					break;
-				off += vd.vd_next;
-			}
-		}
-	}
-}
-
 static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
 			struct rawvec *rv, bool adjust)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
-	struct versions ver = { 0 };
 
 	while ((scn = elf_nextscn(e, scn))) {
 		Elf_Data *data;
@@ -774,52 +725,44 @@ static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
 		data = elf_getdata(scn, NULL);
 		if (!data)
 			continue;
-		if (type == SHT_DYNSYM)
-			load_versions(e, &ver);
+		/*
+		 * perf names dynamic symbols without their versions; the
+		 * "clock_gettime@@GLIBC_2.17" it shows comes from a .symtab
+		 * (debug file) where the name is spelled that way.
+		 */
 		n = sh.sh_size / sh.sh_entsize;
 		for (size_t i = 0; i < n; i++) {
 			GElf_Sym s;
 			const char *name;
 			int st;
-			char vbuf[512];
 			size_t nlen;
 
 			if (!gelf_getsym(data, (int)i, &s))
 				continue;
 			st = GELF_ST_TYPE(s.st_info);
-			if (st != STT_FUNC && st != STT_GNU_IFUNC)
+			if (s.st_shndx == SHN_UNDEF || s.st_shndx >= SHN_LORESERVE)
 				continue;
-			if (s.st_shndx == SHN_UNDEF || s.st_shndx == SHN_ABS)
+			if (st == STT_NOTYPE) {
+				/* assembly labels in code count, as in perf */
+				Elf_Scn *ls = elf_getscn(e, s.st_shndx);
+				GElf_Shdr lsh;
+
+				if (!ls || !gelf_getshdr(ls, &lsh) ||
+				    !(lsh.sh_flags & SHF_EXECINSTR))
+					continue;
+			} else if (st != STT_FUNC && st != STT_GNU_IFUNC) {
 				continue;
+			}
 			name = elf_strptr(e, sh.sh_link, s.st_name);
-			if (!name || !*name)
+			if (!name || !*name || name[0] == '$' || !strncmp(name, ".L", 2))
 				continue;
 			nlen = strlen(name);
-			if (ver.versym && i < ver.versym->d_size / 2) {
-				GElf_Versym vs;
-				unsigned idx;
-
-				if (gelf_getversym(ver.versym, (int)i, &vs)) {
-					idx = vs & 0x7fff;
-					if (idx > 1 && idx < ver.nr && ver.names[idx] &&
-					    nlen + strlen(ver.names[idx]) + 3 < sizeof(vbuf)) {
-						snprintf(vbuf, sizeof(vbuf), "%s%s%s", name,
-							 (vs & 0x8000) ? "@" : "@@",
-							 ver.names[idx]);
-						name = vbuf;
-						nlen = strlen(vbuf);
-					}
-				}
-			}
 			(void)adjust;
 			raw_add(d, rv, s.st_value, s.st_size, name, nlen,
-				GELF_ST_BIND(s.st_info), true);
-			if (name == vbuf && strstr(vbuf, "@@"))
+				GELF_ST_BIND(s.st_info), st != STT_NOTYPE);
+			if (strstr(name, "@@"))
 				rv->v[rv->nr - 1].def_ver = true;
 		}
-		free(ver.names);
-		ver.names = NULL;
-		ver.nr = 0;
 		return;
 	}
 }
@@ -1284,6 +1227,38 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
 	return 0;
 }
 
+/* one stable copy per distinct name, so equal names compare as pointers */
+static const char *intern_name(struct sym_dso *d, const char *n)
+{
+	uint64_t h;
+	size_t i;
+
+	if ((d->nr_inl_names + 1) * 2 > d->inl_names_mask + 1) {
+		size_t nm = d->inl_names_mask ? d->inl_names_mask * 2 + 1 : 255;
+		char **nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; d->inl_names && i <= d->inl_names_mask; i++) {
+			size_t j;
+
+			if (!d->inl_names[i])
+				continue;
+			for (j = hash_str(d->inl_names[i]) & nm; nv[j]; j = (j + 1) & nm)
+				;
+			nv[j] = d->inl_names[i];
+		}
+		free(d->inl_names);
+		d->inl_names = nv;
+		d->inl_names_mask = nm;
+	}
+	h = hash_str(n);
+	for (i = h & d->inl_names_mask; d->inl_names[i]; i = (i + 1) & d->inl_names_mask)
+		if (!strcmp(d->inl_names[i], n))
+			return d->inl_names[i];
+	d->inl_names[i] = xstrdup(n);
+	d->nr_inl_names++;
+	return d->inl_names[i];
+}
+
 static const char *die_fn_name(struct sym_dso *d, Dwarf_Die *die)
 {
 	Dwarf_Attribute a;
@@ -1310,10 +1285,9 @@ static const char *die_fn_name(struct sym_dso *d, Dwarf_Die *die)
 	if (!n)
 		return NULL;
 	dem = d->cache->opts.no_demangle ? NULL : sym_demangle(n);
-	/* owned by the dso; the per-address cache makes this once per address */
-	ALLOC_GROW(d->inl_names, d->nr_inl_names + 1, d->alloc_inl_names);
-	d->inl_names[d->nr_inl_names++] = dem ? dem : xstrdup(n);
-	return d->inl_names[d->nr_inl_names - 1];
+	n = intern_name(d, dem ? dem : n);
+	free(dem);
+	return n;
 }
 
 int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
@@ -1342,18 +1316,48 @@ int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
 	dw = sym_dso_dwarf(d);
 	if (!dw || !dwarf_addrdie(dw, addr, &cu))
 		goto copy;
+	/*
+	 * dwarf_getscopes() gives the innermost function and then the scopes
+	 * of its abstract definition; the concrete nesting comes from
+	 * dwarf_getscopes_die() on each inlined instance (as eu-addr2line -i).
+	 */
 	n = dwarf_getscopes(&cu, addr, &scopes);
-	for (int i = 0; i < n && slot->nr < 4; i++) {
-		const char *name;
+	{
+		Dwarf_Die fn;
+		int i, tag = 0;
 
-		if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram)
-			break;
-		if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
-			continue;
-		name = die_fn_name(d, &scopes[i]);
-		if (name)
-			slot->names[slot->nr++] = name;
+		for (i = 0; i < n; i++) {
+			tag = dwarf_tag(&scopes[i]);
+			if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
+				break;
+		}
+		if (i == n)
+			goto done;
+		fn = scopes[i];
+		while (slot->nr < (int)ARRAY_SIZE(slot->names)) {
+			const char *name = die_fn_name(d, &fn);
+			Dwarf_Die *outer = NULL;
+			int m;
+
+			if (name)
+				slot->names[slot->nr++] = name;
+			if (tag != DW_TAG_inlined_subroutine)
+				break;
+			m = dwarf_getscopes_die(&fn, &outer);
+			for (i = 1; i < m; i++) {
+				tag = dwarf_tag(&outer[i]);
+				if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
+					break;
+			}
+			if (i >= m) {
+				free(outer);
+				break;
+			}
+			fn = outer[i];
+			free(outer);
+		}
 	}
+done:
 	free(scopes);
 copy:
 	for (k = 0; k < slot->nr && k < max; k++)

@@ -13,14 +13,19 @@ DEMO=$WORKLOADS/probe_demo
 TRACEFS=/sys/kernel/tracing
 [ -f $TRACEFS/uprobe_events ] || skip "no uprobe_events (CONFIG_UPROBE_EVENTS)"
 
-cp $TRACEFS/uprobe_events "$TMPD/before"
+# other tests may add and remove their own probes meanwhile: compare the
+# lines of the groups this test uses (none before, none after)
+MINE='^[pr]:(probe_probe_demo|probe_demo2|probe_demo_strip|probe_demo_nofp|ptool_t)/'
+mine() { grep -E "$MINE" $TRACEFS/uprobe_events; }
+mine >"$TMPD/before"
+unchanged() { mine | cmp -s - "$TMPD/before"; }
 cleanup() {
-	for g in probe_probe_demo probe_demo2 probe_demo_strip ptool_t; do
+	for g in probe_probe_demo probe_demo2 probe_demo_strip probe_demo_nofp ptool_t; do
 		"$PTOOL" probe -q -d "$g:*" >/dev/null 2>&1
 	done
-	if ! cmp -s $TRACEFS/uprobe_events "$TMPD/before"; then
+	if ! unchanged; then
 		echo "FAIL: uprobe_events differs after the test" >&2
-		diff "$TMPD/before" $TRACEFS/uprobe_events >&2
+		mine >&2
 		rm -rf "$TMPD"
 		exit 1
 	fi
@@ -112,6 +117,23 @@ c=$(grep -c "probe_demo2:work:" "$TMPD/script2")
 "$PTOOL" probe -q -d 'probe_demo2:*' || fail "-d -O2"
 ok "-O2: main:$N2 hit 5 times, the inlined work $c time(s)"
 
+# no frame pointer: locations through the CFA at each probe address
+cc -O0 -g -fomit-frame-pointer -o "$TMPD/demo_nofp" "$TOP/tests/workloads/probe_demo.c" || fail "cc nofp"
+"$PTOOL" probe -q -x "$TMPD/demo_nofp" "main:$N total k" 'work n' || fail "add nofp"
+grep -q '^p:probe_demo_nofp/work .* n=-[0-9]*(%sp):s32$' $TRACEFS/uprobe_events ||
+	{ mine; fail "nofp: n not %sp-relative"; }
+"$PERF" record -q -o "$TMPD/perf3.data" -e "probe_demo_nofp:*" -- "$TMPD/demo_nofp" >/dev/null 2>&1 ||
+	fail "perf record nofp"
+"$PERF" script -i "$TMPD/perf3.data" >"$TMPD/script3" 2>&1
+c=$(grep -c "probe_demo_nofp:work: .* n=1000000$" "$TMPD/script3")
+[ "$c" -eq 5 ] || { cat "$TMPD/script3"; fail "nofp work n=1000000: $c hits"; }
+for k in 0 1 2 3 4; do
+	grep -q "probe_demo_nofp:main_L$N: .* total=$(((k + 1) * 3500000)) k=$k$" "$TMPD/script3" ||
+		{ cat "$TMPD/script3"; fail "nofp: total/k wrong at k=$k"; }
+done
+"$PTOOL" probe -q -d 'probe_demo_nofp:*' || fail "-d nofp"
+ok "-fomit-frame-pointer: n=1000000, total and k right on every hit"
+
 # name clashes: refused, then suffixed with -f
 expect_fail "clash" "$PTOOL" probe -x "$DEMO" "main:$N"
 assert_match "clash message" "already exists" "$TMPD/ef.err"
@@ -123,7 +145,7 @@ ok "clash refused, -f suffix, explicit names"
 
 # delete with a glob: back to where we started
 "$PTOOL" probe -q -d 'probe_probe_demo:*' -d 'ptool_t:*' || fail "-d"
-cmp -s $TRACEFS/uprobe_events "$TMPD/before" || fail "-d left events behind"
+unchanged || fail "-d left events behind"
 ok "-d with globs restores uprobe_events"
 
 # probes added by perf are listed and deleted by ptool
@@ -132,7 +154,7 @@ ok "-d with globs restores uprobe_events"
 assert_match "ptool -l shows perf's probe" "probe_probe_demo:main_L$N +\(on main:$N@.*probe_demo.c in $DEMO\)" "$TMPD/l2"
 "$PTOOL" probe -d "probe_probe_demo:main_L$N" >"$TMPD/d" 2>&1 || fail "-d perf's probe"
 assert_match "removed" "Removed event: probe_probe_demo:main_L$N" "$TMPD/d"
-cmp -s $TRACEFS/uprobe_events "$TMPD/before" || fail "perf's probe not deleted"
+unchanged || fail "perf's probe not deleted"
 ok "perf's probes listed and deleted by ptool"
 
 # errors: one line, non-zero, nothing written
@@ -142,7 +164,7 @@ check_err() {	# DESC REGEX CMD...
 	expect_fail "$desc" "$@" >/dev/null
 	[ "$(wc -l <"$TMPD/ef.err")" -eq 1 ] || { cat "$TMPD/ef.err"; fail "$desc: not one line"; }
 	assert_match "$desc" "$re" "$TMPD/ef.err"
-	cmp -s $TRACEFS/uprobe_events "$TMPD/before" || fail "$desc: uprobe_events changed"
+	unchanged || fail "$desc: uprobe_events changed"
 }
 check_err "unknown function" "no function 'nosuch'" "$PTOOL" probe -x "$DEMO" nosuch
 check_err "unknown line" "no code at line 5 of 'main'" "$PTOOL" probe -x "$DEMO" main:5

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "ptool/cpumap.h"
@@ -43,6 +44,12 @@ static int setup(void **state)
 	mk("sys/devices/system", NULL);
 	mk("sys/devices/system/cpu", NULL);
 	mk("sys/devices/system/cpu/online", "0-3,6\n");
+	mk("sys/fs", NULL);
+	mk("sys/fs/cgroup", NULL);
+	mk("sys/fs/cgroup/cgroup.procs", "");
+	mk("sys/fs/cgroup/app.slice", NULL);
+	mk("sys/fs/cgroup/app.slice/cgroup.procs", "");
+	mk("sys/fs/cgroup/plain", NULL);
 	mk("proc", NULL);
 	mk("proc/100", NULL);
 	mk("proc/100/task", NULL);
@@ -167,12 +174,27 @@ static void test_target(void **state)
 	assert_int_equal(target_validate(&t, &msg), 0);
 }
 
+static void test_cgroup(void **state)
+{
+	int fd = target_cgroup_open("app.slice");
+
+	assert_true(fd >= 0);
+	close(fd);
+	fd = target_cgroup_open("/");
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(target_cgroup_open("plain"), -ENOENT);	/* no cgroup.procs */
+	assert_int_equal(target_cgroup_open("nosuch"), -ENOENT);
+	assert_int_equal(target_cgroup_open("../.."), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cpus),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_target),
+		cmocka_unit_test(test_cgroup),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_HIST_H
+#define PTOOL_HIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ptool/session.h"
+
+/*
+ * Aggregation of samples into report entries, as perf report does it.
+ *
+ * Samples are first folded into unique stacks (thread key + resolved
+ * frames), so a million samples cost a million hash lookups and nothing
+ * more. hist_finish() turns the stacks into entries keyed by the sort keys
+ * (self period, and with children mode the period of every sample whose
+ * chain contains the entry), and builds call trees only for the entries
+ * that will show one.
+ */
+
+enum hist_key {
+	HIST_KEY_COMM,
+	HIST_KEY_PID,
+	HIST_KEY_DSO,
+	HIST_KEY_SYM,
+	HIST_KEY_SRCLINE,
+	HIST_KEY_MAX
+};
+
+enum hist_order {
+	HIST_ORDER_CALLEE,	/* leaf first */
+	HIST_ORDER_CALLER,	/* root first */
+};
+
+/**
+ * struct hist_opts - what to aggregate
+ * @keys: sort keys in order, @nr_keys of them
+ * @children: accumulate callers' entries (perf's --children)
+ * @callchain: keep call trees for entries (graph output)
+ * @order: order of the frames in the call trees
+ * @min_percent: call tree nodes under this percentage of the total are
+ *               dropped (perf's -g ...,0.5)
+ * @fractal: call tree thresholds relative to the parent (-g fractal)
+ */
+struct hist_opts {
+	enum hist_key keys[HIST_KEY_MAX];
+	int nr_keys;
+	bool children;
+	bool callchain;
+	enum hist_order order;
+	double min_percent;
+	bool fractal;
+};
+
+/** struct hist_frame - a distinct frame of the call trees */
+struct hist_frame {
+	struct sym_dso *dso;
+	const struct sym *sym;
+	const char *name;	/* symbol or inline name, NULL unresolved */
+	uint64_t ip;		/* run-time address (unresolved: printed) */
+	uint64_t addr;		/* dso address */
+	bool kernel;
+	bool inlined;
+};
+
+/** struct hist_node - a call tree node (perf's callchain_node) */
+struct hist_node {
+	uint32_t *frames;	/* frame ids of this node's run */
+	uint32_t nr_frames;
+	uint64_t hit;		/* period of chains ending here */
+	uint64_t children_hit;	/* period of chains going through */
+	struct hist_node **kids;	/* sorted by cumulated hits, desc */
+	uint32_t nr_kids;
+	struct hist_node *parent;
+	uint32_t seq;		/* creation order (ties) */
+};
+
+/** struct hist_entry - one report line */
+struct hist_entry {
+	const char *comm;
+	int32_t pid;
+	struct sym_dso *dso;
+	uint32_t frame;		/* frame id of the symbol (dso, sym) */
+	const char *srcline;	/* with HIST_KEY_SRCLINE */
+	bool kernel;
+
+	uint64_t self;		/* period where this is the leaf */
+	uint64_t children;	/* period of samples going through (>= self) */
+	uint64_t nr_samples;	/* samples where this is the leaf */
+	bool filtered;		/* hidden by --comm/--dso/--symbols/--pid */
+
+	struct hist_node *root;	/* call tree, NULL when not built */
+	uint32_t stamp;
+};
+
+struct hist;
+
+/** hist_new - an empty aggregation (free with hist_free()) */
+struct hist *hist_new(const struct hist_opts *o);
+
+/** hist_free - release; NULL is a no-op */
+void hist_free(struct hist *h);
+
+/**
+ * hist_add - fold one sample in
+ * @s: the session (for srclines)
+ * @ss: the sample with its frames
+ */
+void hist_add(struct hist *h, struct session *s, const struct session_sample *ss);
+
+/**
+ * hist_add_period - count a sample in the totals only (a sample hidden by
+ * a --comm/--pid filter still counts in perf's absolute percentages)
+ */
+void hist_add_period(struct hist *h, uint64_t period);
+
+/**
+ * hist_filter_fn - return true to hide an entry (applied in hist_finish)
+ */
+typedef bool (*hist_filter_fn)(const struct hist_entry *e,
+			       const char *sym_name, void *arg);
+
+/**
+ * hist_finish - build and sort the entries; call once after the last
+ * hist_add()
+ * @filter: NULL or a predicate hiding entries (they still count in totals)
+ * @min_show: entries whose percentage (children in children mode, else
+ *            self) is under this get no call tree (--percent-limit)
+ */
+void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
+		 double min_show);
+
+/** hist_total - sum of periods of all samples added */
+uint64_t hist_total(const struct hist *h);
+
+/** hist_nr_samples - number of samples added */
+uint64_t hist_nr_samples(const struct hist *h);
+
+/** hist_nr_entries - number of entries after hist_finish() */
+size_t hist_nr_entries(const struct hist *h);
+
+/** hist_entry_at - entry @i in display order, lent */
+const struct hist_entry *hist_entry_at(const struct hist *h, size_t i);
+
+/** hist_frame_at - the frame of id @id, lent */
+const struct hist_frame *hist_frame_at(const struct hist *h, uint32_t id);
+
+/** hist_opts_of - the options @h was made with */
+const struct hist_opts *hist_opts_of(const struct hist *h);
+
+/**
+ * hist_frame_name - the name perf prints for a frame in call trees:
+ * "sym", "sym (inlined)", or the address "0x7f12..." when unresolved;
+ * written to @buf (returned)
+ */
+const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len);
+
+#endif

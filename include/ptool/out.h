@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_OUT_H
+#define PTOOL_OUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ptool/hist.h"
+
+/*
+ * Text output of an aggregation in perf report's --stdio layout: the
+ * column header, one line per entry ("    73.32%  rtree  rtree  [.] leaf_a"),
+ * and the call graph under each entry drawn as perf draws it.
+ */
+
+enum out_graph {
+	OUT_GRAPH_NONE,
+	OUT_GRAPH_GRAPH,	/* perf's default: absolute percentages */
+	OUT_GRAPH_FRACTAL,	/* relative to the parent */
+	OUT_GRAPH_FLAT,
+	OUT_GRAPH_FOLDED,
+};
+
+/**
+ * struct out_report_opts - how to print
+ * @graph: call graph style
+ * @show_nr: the Samples column (-n)
+ * @percent_limit: hide entries under this percentage
+ * @min_percent: call graph threshold (percent of the total)
+ * @quiet: no header lines (-q)
+ * @skip_first_frame: the first frame of a single root equals the entry
+ *                    (perf skips it when the sort order starts with sym)
+ */
+struct out_report_opts {
+	enum out_graph graph;
+	bool show_nr;
+	double percent_limit;
+	double min_percent;
+	bool quiet;
+	bool skip_first_frame;
+};
+
+/**
+ * out_report_hist - print the column header and the entries of @h
+ * Returns 0 or -errno (write error).
+ */
+int out_report_hist(FILE *fp, const struct hist *h,
+		    const struct out_report_opts *o);
+
+/**
+ * out_report_event_header - "# Samples: 4K of event 'x'" and
+ * "# Event count (approx.): N" as perf prints them
+ */
+void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
+			     uint64_t total);
+
+#endif

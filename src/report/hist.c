@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/hist.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptool/strbuf.h"
+#include "ptool/sym.h"
+
+/* ---- a small open-addressing index: 64-bit hash -> 32-bit id ---- */
+
+struct idx {
+	uint64_t *hash;
+	uint32_t *id;		/* UINT32_MAX: empty */
+	size_t mask;
+	size_t nr;
+};
+
+static void idx_init(struct idx *x, size_t cap)
+{
+	x->mask = cap - 1;
+	x->nr = 0;
+	x->hash = xmalloc(cap * sizeof(*x->hash));
+	x->id = xmalloc(cap * sizeof(*x->id));
+	memset(x->id, 0xff, cap * sizeof(*x->id));
+}
+
+static void idx_release(struct idx *x)
+{
+	free(x->hash);
+	free(x->id);
+	memset(x, 0, sizeof(*x));
+}
+
+static void idx_insert_raw(struct idx *x, uint64_t h, uint32_t id)
+{
+	size_t i = h & x->mask;
+
+	while (x->id[i] != UINT32_MAX)
+		i = (i + 1) & x->mask;
+	x->hash[i] = h;
+	x->id[i] = id;
+	x->nr++;
+}
+
+static void idx_grow(struct idx *x)
+{
+	struct idx n;
+
+	idx_init(&n, (x->mask + 1) * 2);
+	for (size_t i = 0; i <= x->mask; i++)
+		if (x->id[i] != UINT32_MAX)
+			idx_insert_raw(&n, x->hash[i], x->id[i]);
+	idx_release(x);
+	*x = n;
+}
+
+static inline uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline uint64_t hcomb(uint64_t h, uint64_t v)
+{
+	return mix(h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)));
+}
+
+/* ---- strings ---- */
+
+struct strtab {
+	struct idx idx;
+	char **v;
+	size_t nr, alloc;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static const char *str_intern(struct strtab *t, const char *s)
+{
+	uint64_t h = str_hash(s);
+	size_t i = h & t->idx.mask;
+
+	for (; t->idx.id[i] != UINT32_MAX; i = (i + 1) & t->idx.mask)
+		if (t->idx.hash[i] == h && !strcmp(t->v[t->idx.id[i]], s))
+			return t->v[t->idx.id[i]];
+	if ((t->idx.nr + 1) * 2 > t->idx.mask + 1)
+		idx_grow(&t->idx);
+	ALLOC_GROW(t->v, t->nr + 1, t->alloc);
+	t->v[t->nr] = xstrdup(s);
+	idx_insert_raw(&t->idx, h, (uint32_t)t->nr);
+	return t->v[t->nr++];
+}
+
+/* ---- the aggregation ---- */
+
+struct fext {			/* per-frame extras */
+	uint64_t key[4];
+	uint32_t func;		/* function-level frame id */
+	const char *srcline;	/* computed on demand */
+	bool srcline_done;
+};
+
+struct stack {
+	const char *comm;
+	int32_t pid;
+	uint32_t self;		/* frame id of the sample's own IP */
+	uint32_t nr;
+	uint32_t off;		/* into stack_frames */
+	uint64_t period;
+	uint64_t count;
+};
+
+/* the trie used while building call trees */
+struct tnode {
+	uint32_t frame;
+	uint32_t parent;	/* UINT32_MAX for a root */
+	uint32_t first_kid, next_sib;
+	uint32_t nr_kids;
+	uint64_t hit, children_hit;
+};
+
+struct hist {
+	struct hist_opts o;
+	bool key[HIST_KEY_MAX];
+
+	struct strtab strs;
+
+	struct hist_frame *frames;
+	struct fext *fx;
+	size_t nr_frames, alloc_frames;
+	struct idx frame_idx;
+
+	struct stack *stacks;
+	size_t nr_stacks, alloc_stacks;
+	uint32_t *stack_frames;
+	size_t nr_sf, alloc_sf;
+	struct idx stack_idx;
+
+	struct hist_entry *entries;
+	size_t nr_entries, alloc_entries;
+	struct idx entry_idx;
+	struct hist_entry **sorted;
+	size_t nr_sorted;
+
+	struct tnode *tn;
+	size_t nr_tn, alloc_tn;
+	struct idx tn_idx;
+
+	/* compressed trees */
+	struct hist_node **nodes;
+	size_t nr_nodes, alloc_nodes;
+
+	uint64_t total;
+	uint64_t nr_samples;
+	uint32_t tmp[1024];
+	struct session *s;
+};
+
+struct hist *hist_new(const struct hist_opts *o)
+{
+	struct hist *h = xcalloc(1, sizeof(*h));
+
+	h->o = *o;
+	for (int i = 0; i < o->nr_keys; i++)
+		h->key[o->keys[i]] = true;
+	idx_init(&h->strs.idx, 256);
+	idx_init(&h->frame_idx, 1024);
+	idx_init(&h->stack_idx, 1024);
+	idx_init(&h->entry_idx, 1024);
+	return h;
+}
+
+void hist_free(struct hist *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->strs.nr; i++)
+		free(h->strs.v[i]);
+	free(h->strs.v);
+	idx_release(&h->strs.idx);
+	free(h->frames);
+	free(h->fx);
+	idx_release(&h->frame_idx);
+	free(h->stacks);
+	free(h->stack_frames);
+	idx_release(&h->stack_idx);
+	free(h->entries);
+	idx_release(&h->entry_idx);
+	free(h->sorted);
+	free(h->tn);
+	idx_release(&h->tn_idx);
+	for (size_t i = 0; i < h->nr_nodes; i++) {
+		free(h->nodes[i]->frames);
+		free(h->nodes[i]->kids);
+		free(h->nodes[i]);
+	}
+	free(h->nodes);
+	free(h);
+}
+
+const struct hist_opts *hist_opts_of(const struct hist *h)
+{
+	return &h->o;
+}
+
+uint64_t hist_total(const struct hist *h)
+{
+	return h->total;
+}
+
+uint64_t hist_nr_samples(const struct hist *h)
+{
+	return h->nr_samples;
+}
+
+size_t hist_nr_entries(const struct hist *h)
+{
+	return h->nr_sorted;
+}
+
+const struct hist_entry *hist_entry_at(const struct hist *h, size_t i)
+{
+	return i < h->nr_sorted ? h->sorted[i] : NULL;
+}
+
+const struct hist_frame *hist_frame_at(const struct hist *h, uint32_t id)
+{
+	return id < h->nr_frames ? &h->frames[id] : NULL;
+}
+
+const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len)
+{
+	if (f->name)
+		snprintf(buf, len, "%s%s", f->name, f->inlined ? " (inlined)" : "");
+	else
+		snprintf(buf, len, "%#" PRIx64, f->ip);
+	return buf;
+}
+
+/* intern a frame; @by_addr keeps addresses apart (srcline keys) */
+static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
+			 bool by_addr)
+{
+	uint64_t k[4], hv;
+	size_t i;
+
+	k[0] = (uintptr_t)sf->dso;
+	k[1] = sf->sym ? (uintptr_t)sf->sym : sf->inlined ? (uintptr_t)sf->sym_name : 0;
+	k[2] = (!sf->sym && !sf->inlined) || by_addr ? sf->addr : 0;
+	k[3] = (uint64_t)sf->kernel | (uint64_t)sf->inlined << 1 |
+	       (sf->inlined ? (uintptr_t)sf->sym_name << 2 : 0);
+	hv = hcomb(hcomb(hcomb(mix(k[0]), k[1]), k[2]), k[3]);
+	for (i = hv & h->frame_idx.mask; h->frame_idx.id[i] != UINT32_MAX;
+	     i = (i + 1) & h->frame_idx.mask) {
+		uint32_t id = h->frame_idx.id[i];
+
+		if (h->frame_idx.hash[i] == hv && !memcmp(h->fx[id].key, k, sizeof(k)))
+			return id;
+	}
+	if ((h->frame_idx.nr + 1) * 2 > h->frame_idx.mask + 1)
+		idx_grow(&h->frame_idx);
+	ALLOC_GROW(h->frames, h->nr_frames + 1, h->alloc_frames);
+	if (h->alloc_frames > h->nr_frames) {
+		h->fx = xrealloc(h->fx, h->alloc_frames * sizeof(*h->fx));
+	}
+	{
+		struct hist_frame *f = &h->frames[h->nr_frames];
+		struct fext *x = &h->fx[h->nr_frames];
+
+		f->dso = sf->dso;
+		f->sym = sf->sym;
+		f->name = sf->sym_name;
+		f->ip = sf->ip;
+		f->addr = sf->addr;
+		f->kernel = sf->kernel;
+		f->inlined = sf->inlined;
+		memcpy(x->key, k, sizeof(k));
+		x->func = (uint32_t)h->nr_frames;
+		x->srcline = NULL;
+		x->srcline_done = false;
+	}
+	idx_insert_raw(&h->frame_idx, hv, (uint32_t)h->nr_frames);
+	if (by_addr && (sf->sym || sf->inlined)) {
+		/* the function-level twin, for symbol keys and call trees */
+		uint32_t me = (uint32_t)h->nr_frames++;
+		uint32_t fn = frame_id(h, sf, false);
+
+		h->fx[me].func = fn;
+		return me;
+	}
+	return (uint32_t)h->nr_frames++;
+}
+
+void hist_add(struct hist *h, struct session *s, const struct session_sample *ss)
+{
+	unsigned int n = ss->nr_frames;
+	uint32_t *ids = h->tmp;
+	uint64_t hv;
+	const char *comm;
+	int32_t pid = h->key[HIST_KEY_PID] ? ss->pid : 0;
+	bool by_addr = h->key[HIST_KEY_SRCLINE];
+	uint32_t self;
+	size_t i;
+
+	h->s = s;
+	if (n > ARRAY_SIZE(h->tmp))
+		n = ARRAY_SIZE(h->tmp);
+	if (!h->o.callchain && !h->o.children && n > 1)
+		n = 1;
+	comm = str_intern(&h->strs, ss->comm ? ss->comm : "");
+	self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
+	       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
+	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n), self);
+	for (i = 0; i < n; i++) {
+		ids[i] = frame_id(h, &ss->frames[i], by_addr);
+		hv = hcomb(hv, ids[i]);
+	}
+	h->total += ss->period;
+	h->nr_samples++;
+	for (i = hv & h->stack_idx.mask; h->stack_idx.id[i] != UINT32_MAX;
+	     i = (i + 1) & h->stack_idx.mask) {
+		struct stack *st = &h->stacks[h->stack_idx.id[i]];
+
+		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
+		    st->pid == pid && st->nr == n && st->self == self &&
+		    !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids))) {
+			st->period += ss->period;
+			st->count++;
+			return;
+		}
+	}
+	if ((h->stack_idx.nr + 1) * 2 > h->stack_idx.mask + 1)
+		idx_grow(&h->stack_idx);
+	ALLOC_GROW(h->stacks, h->nr_stacks + 1, h->alloc_stacks);
+	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
+	memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
+	h->stacks[h->nr_stacks] = (struct stack){
+		.comm = comm, .pid = pid, .self = self, .nr = n,
+		.off = (uint32_t)h->nr_sf,
+		.period = ss->period, .count = 1,
+	};
+	h->nr_sf += n;
+	idx_insert_raw(&h->stack_idx, hv, (uint32_t)h->nr_stacks++);
+}
+
+void hist_add_period(struct hist *h, uint64_t period)
+{
+	h->total += period;
+	h->nr_samples++;
+}
+
+static const char *frame_srcline(struct hist *h, uint32_t id)
+{
+	struct fext *x = &h->fx[id];
+	struct hist_frame *f = &h->frames[id];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (x->srcline_done)
+		return x->srcline;
+	x->srcline_done = true;
+	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, &sb) == 0) {
+		x->srcline = str_intern(&h->strs, sb.buf);
+	} else {
+		strbuf_reset(&sb);
+		if (f->dso)
+			strbuf_addf(&sb, "%s[%" PRIx64 "]", sym_dso_name(f->dso), f->addr);
+		else
+			strbuf_addf(&sb, "[unknown][%" PRIx64 "]", f->ip);
+		x->srcline = str_intern(&h->strs, sb.buf);
+	}
+	strbuf_release(&sb);
+	return x->srcline;
+}
+
+/*
+ * An entry keeps the display values of its first sample in every field;
+ * lookups compare (and hash) only the fields that are sort keys.
+ */
+static bool entry_matches(struct hist *h, const struct hist_entry *e,
+			  const struct hist_entry *k)
+{
+	if ((h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID]) && e->comm != k->comm)
+		return false;
+	if (h->key[HIST_KEY_PID] && e->pid != k->pid)
+		return false;
+	if (h->key[HIST_KEY_DSO] && e->dso != k->dso)
+		return false;
+	if (h->key[HIST_KEY_SYM] && (e->frame != k->frame || e->kernel != k->kernel))
+		return false;
+	if (h->key[HIST_KEY_SRCLINE] && e->srcline != k->srcline)
+		return false;
+	return true;
+}
+
+static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
+				     uint32_t id)
+{
+	const struct hist_frame *f = &h->frames[id];
+	struct hist_entry k = { 0 };
+	uint64_t hv;
+	size_t i;
+
+	k.comm = st->comm;
+	k.pid = st->pid;
+	k.dso = f->dso;
+	k.frame = h->fx[id].func;
+	k.kernel = f->kernel;
+	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
+	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID] ? (uintptr_t)k.comm : 0),
+				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
+				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
+			  h->key[HIST_KEY_SYM] ? k.frame : UINT32_MAX),
+		   (h->key[HIST_KEY_SRCLINE] ? (uintptr_t)k.srcline : 0) ^
+		   (h->key[HIST_KEY_SYM] ? k.kernel : 0));
+	for (i = hv & h->entry_idx.mask; h->entry_idx.id[i] != UINT32_MAX;
+	     i = (i + 1) & h->entry_idx.mask) {
+		struct hist_entry *e = &h->entries[h->entry_idx.id[i]];
+
+		if (h->entry_idx.hash[i] == hv && entry_matches(h, e, &k))
+			return e;
+	}
+	if ((h->entry_idx.nr + 1) * 2 > h->entry_idx.mask + 1)
+		idx_grow(&h->entry_idx);
+	ALLOC_GROW(h->entries, h->nr_entries + 1, h->alloc_entries);
+	h->entries[h->nr_entries] = k;
+	idx_insert_raw(&h->entry_idx, hv, (uint32_t)h->nr_entries);
+	return &h->entries[h->nr_entries++];
+}
+
+/* ---- call trees ---- */
+
+static uint32_t tnode_new(struct hist *h, uint32_t frame, uint32_t parent)
+{
+	ALLOC_GROW(h->tn, h->nr_tn + 1, h->alloc_tn);
+	h->tn[h->nr_tn] = (struct tnode){
+		.frame = frame, .parent = parent, .first_kid = UINT32_MAX,
+		.next_sib = UINT32_MAX,
+	};
+	return (uint32_t)h->nr_tn++;
+}
+
+static uint32_t tnode_kid(struct hist *h, uint32_t parent, uint32_t frame)
+{
+	uint64_t hv = hcomb(mix(parent), frame);
+	size_t i;
+	uint32_t k;
+
+	for (i = hv & h->tn_idx.mask; h->tn_idx.id[i] != UINT32_MAX;
+	     i = (i + 1) & h->tn_idx.mask) {
+		k = h->tn_idx.id[i];
+		if (h->tn_idx.hash[i] == hv && h->tn[k].parent == parent &&
+		    h->tn[k].frame == frame)
+			return k;
+	}
+	if ((h->tn_idx.nr + 1) * 2 > h->tn_idx.mask + 1)
+		idx_grow(&h->tn_idx);
+	k = tnode_new(h, frame, parent);
+	/* append at the end of the sibling list: insertion order */
+	if (h->tn[parent].first_kid == UINT32_MAX) {
+		h->tn[parent].first_kid = k;
+	} else {
+		uint32_t c = h->tn[parent].first_kid;
+
+		while (h->tn[c].next_sib != UINT32_MAX)
+			c = h->tn[c].next_sib;
+		h->tn[c].next_sib = k;
+	}
+	h->tn[parent].nr_kids++;
+	idx_insert_raw(&h->tn_idx, hv, k);
+	return k;
+}
+
+/* @root: a tnode used as the entry's tree root (frame UINT32_MAX) */
+static void tree_append(struct hist *h, uint32_t root, const uint32_t *fr,
+			uint32_t n, uint64_t period)
+{
+	uint32_t cur = root;
+
+	for (uint32_t i = 0; i < n; i++) {
+		h->tn[cur].children_hit += period;
+		cur = tnode_kid(h, cur, h->fx[fr[i]].func);
+	}
+	h->tn[cur].hit += period;
+}
+
+static int kid_cmp(const void *a, const void *b)
+{
+	const struct hist_node *x = *(struct hist_node *const *)a;
+	const struct hist_node *y = *(struct hist_node *const *)b;
+	uint64_t cx = x->hit + x->children_hit, cy = y->hit + y->children_hit;
+
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;	/* creation order */
+}
+
+static struct hist_node *node_new(struct hist *h, struct hist_node *parent)
+{
+	struct hist_node *n = xcalloc(1, sizeof(*n));
+
+	n->parent = parent;
+	n->seq = (uint32_t)h->nr_nodes;
+	ALLOC_GROW(h->nodes, h->nr_nodes + 1, h->alloc_nodes);
+	h->nodes[h->nr_nodes++] = n;
+	return n;
+}
+
+/* compress trie node @t (its run starting there) into perf-style nodes */
+static struct hist_node *compress(struct hist *h, uint32_t t,
+				  struct hist_node *parent)
+{
+	struct hist_node *n = node_new(h, parent);
+	uint32_t alloc = 0, cur = t;
+	size_t nk = 0;
+
+	for (;;) {
+		ALLOC_GROW(n->frames, n->nr_frames + 1, alloc);
+		n->frames[n->nr_frames++] = h->tn[cur].frame;
+		if (h->tn[cur].nr_kids != 1 || h->tn[cur].hit)
+			break;
+		cur = h->tn[cur].first_kid;
+	}
+	n->hit = h->tn[cur].hit;
+	n->children_hit = h->tn[cur].children_hit;
+	if (h->tn[cur].nr_kids) {
+		n->kids = xmalloc(h->tn[cur].nr_kids * sizeof(*n->kids));
+		for (uint32_t k = h->tn[cur].first_kid; k != UINT32_MAX;
+		     k = h->tn[k].next_sib)
+			n->kids[nk++] = compress(h, k, n);
+		n->nr_kids = (uint32_t)nk;
+		qsort(n->kids, nk, sizeof(*n->kids), kid_cmp);
+	}
+	return n;
+}
+
+static int entry_cmp_total(const void *a, const void *b, void *arg)
+{
+	const struct hist_entry *x = *(struct hist_entry *const *)a;
+	const struct hist_entry *y = *(struct hist_entry *const *)b;
+	struct hist *h = arg;
+	uint64_t px = h->o.children ? x->children : x->self;
+	uint64_t py = h->o.children ? y->children : y->self;
+	int c;
+
+	if (px != py)
+		return px > py ? -1 : 1;
+	if (h->o.children && x->self != y->self)
+		return x->self > y->self ? -1 : 1;
+	for (int i = 0; i < h->o.nr_keys; i++) {
+		switch (h->o.keys[i]) {
+		case HIST_KEY_COMM:
+			c = strcmp(x->comm, y->comm);
+			break;
+		case HIST_KEY_PID:
+			c = x->pid < y->pid ? -1 : x->pid > y->pid;
+			break;
+		case HIST_KEY_DSO:
+			c = strcmp(x->dso ? sym_dso_name(x->dso) : "[unknown]",
+				   y->dso ? sym_dso_name(y->dso) : "[unknown]");
+			break;
+		case HIST_KEY_SYM: {
+			const struct hist_frame *fx = &h->frames[x->frame];
+			const struct hist_frame *fy = &h->frames[y->frame];
+
+			if (fx->name && fy->name)
+				c = strcmp(fx->name, fy->name);
+			else if (fx->name || fy->name)
+				c = fx->name ? -1 : 1;
+			else
+				c = fx->ip < fy->ip ? -1 : fx->ip > fy->ip;
+			break;
+		}
+		case HIST_KEY_SRCLINE:
+			c = strcmp(x->srcline ? x->srcline : "", y->srcline ? y->srcline : "");
+			break;
+		default:
+			c = 0;
+		}
+		if (c)
+			return c;
+	}
+	return x < y ? -1 : x > y;
+}
+
+void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
+		 double min_show)
+{
+	uint32_t stamp = 0;
+	uint64_t min_hit = (uint64_t)((double)h->total * h->o.min_percent / 100.0);
+	uint32_t *roots;
+	struct hist_entry **seen = NULL;
+	size_t nseen_alloc = 0;
+
+	/* entries and their periods */
+	for (size_t si = 0; si < h->nr_stacks; si++) {
+		struct stack *st = &h->stacks[si];
+		const uint32_t *fr = &h->stack_frames[st->off];
+		struct hist_entry *e;
+
+		stamp++;
+		e = entry_find(h, st, st->self);
+		e->self += st->period;
+		e->nr_samples += st->count;
+		e->children += st->period;
+		e->stamp = stamp;
+		if (!h->o.children)
+			continue;
+		for (uint32_t i = 0; i < st->nr; i++) {
+			e = entry_find(h, st, fr[i]);
+			if (e->stamp == stamp)
+				continue;
+			e->stamp = stamp;
+			e->children += st->period;
+		}
+	}
+	h->sorted = xmalloc((h->nr_entries ? h->nr_entries : 1) * sizeof(*h->sorted));
+	for (size_t i = 0; i < h->nr_entries; i++) {
+		struct hist_entry *e = &h->entries[i];
+		const struct hist_frame *f = &h->frames[e->frame];
+
+		if (filter && filter(e, f->name, arg))
+			e->filtered = true;
+		h->sorted[h->nr_sorted++] = e;
+	}
+	qsort_r(h->sorted, h->nr_sorted, sizeof(*h->sorted), entry_cmp_total, h);
+	if (!h->o.callchain)
+		return;
+
+	/* call trees for the entries that will show one */
+	roots = xmalloc((h->nr_entries ? h->nr_entries : 1) * sizeof(*roots));
+	idx_init(&h->tn_idx, 4096);
+	for (size_t i = 0; i < h->nr_entries; i++) {
+		struct hist_entry *e = &h->entries[i];
+		uint64_t p = h->o.children ? e->children : e->self;
+		double pct = h->total ? 100.0 * (double)p / (double)h->total : 0;
+
+		roots[i] = UINT32_MAX;
+		if (e->filtered || pct < min_show || !p || (!h->o.fractal && p < min_hit))
+			continue;
+		roots[i] = tnode_new(h, UINT32_MAX, UINT32_MAX);
+	}
+	for (size_t si = 0; si < h->nr_stacks; si++) {
+		struct stack *st = &h->stacks[si];
+		const uint32_t *fr = &h->stack_frames[st->off];
+		uint32_t n = st->nr, *cur = h->tmp;
+		size_t nseen = 0;
+		struct hist_entry *self;
+		size_t ei;
+
+		if (!n)
+			continue;
+		/* the cursor in display order */
+		for (uint32_t i = 0; i < n; i++)
+			cur[i] = h->o.order == HIST_ORDER_CALLER ? fr[n - 1 - i] : fr[i];
+		self = entry_find(h, st, st->self);
+		ei = (size_t)(self - h->entries);
+		if (roots[ei] != UINT32_MAX)
+			tree_append(h, roots[ei], cur, n, st->period);
+		if (!h->o.children)
+			continue;
+		ALLOC_GROW(seen, n + 1, nseen_alloc);
+		seen[nseen++] = self;
+		for (uint32_t i = 0; i < n; i++) {
+			struct hist_entry *e = entry_find(h, st, cur[i]);
+			size_t k;
+
+			for (k = 0; k < nseen && seen[k] != e; k++)
+				;
+			if (k < nseen)
+				continue;
+			seen[nseen++] = e;
+			ei = (size_t)(e - h->entries);
+			if (roots[ei] != UINT32_MAX)
+				tree_append(h, roots[ei], cur + i, n - i, st->period);
+		}
+	}
+	for (size_t i = 0; i < h->nr_entries; i++) {
+		struct hist_node *r;
+		size_t nk = 0;
+		uint32_t t = roots[i];
+
+		if (t == UINT32_MAX)
+			continue;
+		r = node_new(h, NULL);
+		r->hit = h->tn[t].hit;
+		r->children_hit = h->tn[t].children_hit;
+		if (h->tn[t].nr_kids) {
+			r->kids = xmalloc(h->tn[t].nr_kids * sizeof(*r->kids));
+			for (uint32_t k = h->tn[t].first_kid; k != UINT32_MAX;
+			     k = h->tn[k].next_sib)
+				r->kids[nk++] = compress(h, k, r);
+			r->nr_kids = (uint32_t)nk;
+			qsort(r->kids, nk, sizeof(*r->kids), kid_cmp);
+		}
+		h->entries[i].root = r;
+	}
+	free(seen);
+	free(roots);
+	free(h->tn);
+	h->tn = NULL;
+	h->nr_tn = h->alloc_tn = 0;
+	idx_release(&h->tn_idx);
+}

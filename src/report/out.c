@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/out.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptool/strbuf.h"
+#include "ptool/sym.h"
+
+#define UNRESOLVED_WIDTH 16	/* BITS_PER_LONG / 4 */
+
+struct pctx {
+	FILE *fp;
+	const struct hist *h;
+	const struct out_report_opts *o;
+	uint64_t min_hit;	/* graph threshold (absolute modes) */
+	bool fractal;
+	char name[1024];
+};
+
+void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
+			     uint64_t total)
+{
+	uint64_t v = nr_samples;
+	char unit = ' ';
+
+	/* perf's convert_unit(): strictly above 1000 scales */
+	if (v > 1000) {
+		v /= 1000;
+		unit = 'K';
+	}
+	if (v > 1000) {
+		v /= 1000;
+		unit = 'M';
+	}
+	if (v > 1000) {
+		v /= 1000;
+		unit = 'G';
+	}
+	fprintf(fp, "# Samples: %" PRIu64 "%c of event '%s'\n", v, unit, name);
+	fprintf(fp, "# Event count (approx.): %" PRIu64 "\n", total);
+}
+
+static const char *dso_str(const struct hist_entry *e)
+{
+	return e->dso ? sym_dso_name(e->dso) : "[unknown]";
+}
+
+static void sym_str(const struct hist *h, const struct hist_entry *e,
+		    struct strbuf *sb)
+{
+	const struct hist_frame *f = hist_frame_at(h, e->frame);
+
+	strbuf_addf(sb, "[%c] ", e->kernel ? 'k' : '.');
+	if (f && f->name)
+		strbuf_addf(sb, "%s%s", f->name, f->inlined ? " (inlined)" : "");
+	else
+		strbuf_addf(sb, "%-#.*" PRIx64, UNRESOLVED_WIDTH,
+			    f ? (f->dso ? f->addr : f->ip) : 0);
+}
+
+/* ---- call graphs ---- */
+
+static uint64_t cumul(const struct hist_node *n)
+{
+	return n->hit + n->children_hit;
+}
+
+/* how many of @n's (sorted) kids pass the threshold */
+static uint32_t shown_kids(const struct pctx *c, const struct hist_node *n)
+{
+	uint64_t min_hit = c->min_hit;
+	uint32_t k = 0;
+
+	if (c->fractal)
+		min_hit = (uint64_t)ceil((double)n->children_hit *
+					 c->o->min_percent / 100.0);
+	while (k < n->nr_kids && cumul(n->kids[k]) >= min_hit && cumul(n->kids[k]))
+		k++;
+	return k;
+}
+
+static const char *fname(struct pctx *c, uint32_t id)
+{
+	const struct hist_frame *f = hist_frame_at(c->h, id);
+
+	return hist_frame_name(f, c->name, sizeof(c->name));
+}
+
+static void left_margin(struct pctx *c, int lm)
+{
+	fprintf(c->fp, "            %*s", lm, "");
+}
+
+static void graph_line(struct pctx *c, int depth, uint64_t mask, int lm)
+{
+	left_margin(c, lm);
+	for (int i = 0; i < depth; i++)
+		fputs((mask & (1ull << i)) ? "|          " : "           ", c->fp);
+	fputc('\n', c->fp);
+}
+
+static void ipchain(struct pctx *c, uint64_t hits, const char *name, int depth,
+		    uint64_t mask, int period, uint64_t total, int lm)
+{
+	left_margin(c, lm);
+	for (int i = 0; i < depth; i++) {
+		fputc((mask & (1ull << i)) ? '|' : ' ', c->fp);
+		if (!period && i == depth - 1)
+			fprintf(c->fp, "--%.2f%%--",
+				total ? 100.0 * (double)hits / (double)total : 0.0);
+		else
+			fputs("          ", c->fp);
+	}
+	fputs(name, c->fp);
+	fputc('\n', c->fp);
+}
+
+static int graph_rec(struct pctx *c, const struct hist_node *node,
+		     uint64_t total, int depth, uint64_t depth_mask, int lm)
+{
+	uint32_t nk = shown_kids(c, node);
+	uint64_t new_mask = depth_mask, remaining = total;
+	int printed = 0;
+
+	for (uint32_t j = 0; j < nk; j++) {
+		const struct hist_node *ch = node->kids[j];
+		uint64_t new_total;
+
+		remaining -= cumul(ch);
+		if (j + 1 == nk && (!c->fractal || !remaining))
+			new_mask &= ~(1ull << (depth - 1));
+		graph_line(c, depth, depth_mask, lm);
+		for (uint32_t i = 0; i < ch->nr_frames; i++)
+			ipchain(c, cumul(ch), fname(c, ch->frames[i]), depth,
+				new_mask, (int)i, total, lm);
+		new_total = c->fractal ? ch->children_hit : total;
+		graph_rec(c, ch, new_total, depth + 1, new_mask | (1ull << depth), lm);
+		printed = 1;
+	}
+	if (c->fractal && remaining && remaining != total) {
+		new_mask &= ~(1ull << (depth - 1));
+		ipchain(c, remaining, "[...]", depth, new_mask, 0, total, lm);
+		printed = 1;
+	}
+	return printed;
+}
+
+static void print_graph(struct pctx *c, const struct hist_entry *e)
+{
+	const struct hist_node *root = e->root;
+	uint64_t parent = c->h && hist_opts_of(c->h)->children ? e->children : e->self;
+	uint64_t total = hist_total(c->h);
+	uint32_t nk;
+	int lm = 0, printed = 0;
+
+	if (!root)
+		return;
+	nk = shown_kids(c, root);
+	if (nk && !(nk > 1 || cumul(root->kids[0]) != parent)) {
+		const struct hist_node *k = root->kids[0];
+		bool started = false;
+
+		for (uint32_t i = 0; i < k->nr_frames; i++) {
+			if (!i && c->o->skip_first_frame)
+				continue;
+			if (!started) {
+				left_margin(c, lm);
+				fputs("|\n", c->fp);
+				left_margin(c, lm);
+				fputs("---", c->fp);
+				lm += 3;
+				started = true;
+			} else {
+				left_margin(c, lm);
+			}
+			fprintf(c->fp, "%s\n", fname(c, k->frames[i]));
+			printed = 1;
+		}
+		root = k;
+	}
+	if (c->fractal)
+		total = parent;
+	printed |= graph_rec(c, root, total, 1, 1, lm);
+	if (printed)
+		fputc('\n', c->fp);
+}
+
+static void collect_flat(const struct hist_node *n, uint64_t min_hit,
+			 const struct hist_node ***v, size_t *nr, size_t *alloc)
+{
+	for (uint32_t i = 0; i < n->nr_kids; i++)
+		collect_flat(n->kids[i], min_hit, v, nr, alloc);
+	if (n->parent && n->hit && n->hit >= min_hit) {
+		ALLOC_GROW(*v, *nr + 1, *alloc);
+		(*v)[(*nr)++] = n;
+	}
+}
+
+static int flat_cmp(const void *a, const void *b)
+{
+	const struct hist_node *x = *(const struct hist_node *const *)a;
+	const struct hist_node *y = *(const struct hist_node *const *)b;
+
+	if (x->hit != y->hit)
+		return x->hit > y->hit ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void print_path(struct pctx *c, const struct hist_node *n, bool folded,
+		       bool *first)
+{
+	if (!n || !n->parent)
+		return;
+	print_path(c, n->parent, folded, first);
+	for (uint32_t i = 0; i < n->nr_frames; i++) {
+		if (folded) {
+			fprintf(c->fp, "%s%s", *first ? "" : ";", fname(c, n->frames[i]));
+			*first = false;
+		} else {
+			fprintf(c->fp, "                %s\n", fname(c, n->frames[i]));
+		}
+	}
+}
+
+static void print_flat(struct pctx *c, const struct hist_entry *e, bool folded)
+{
+	const struct hist_node **v = NULL;
+	size_t nr = 0, alloc = 0;
+	uint64_t total = hist_total(c->h);
+
+	if (!e->root)
+		return;
+	collect_flat(e->root, c->min_hit ? c->min_hit : 1, &v, &nr, &alloc);
+	qsort(v, nr, sizeof(*v), flat_cmp);
+	for (size_t i = 0; i < nr; i++) {
+		bool first = true;
+		uint64_t val = folded ? v[i]->hit : cumul(v[i]);
+		double pct = total ? 100.0 * (double)val / (double)total : 0;
+
+		if (folded) {
+			fprintf(c->fp, "%.2f%% ", pct);
+			print_path(c, v[i], true, &first);
+			fputc('\n', c->fp);
+		} else {
+			fprintf(c->fp, "           %.2f%%\n", pct);
+			print_path(c, v[i], false, &first);
+			fputc('\n', c->fp);
+		}
+	}
+	free(v);
+}
+
+/* ---- the table ---- */
+
+struct col {
+	enum hist_key key;
+	const char *title;
+	int width;
+};
+
+int out_report_hist(FILE *fp, const struct hist *h,
+		    const struct out_report_opts *o)
+{
+	const struct hist_opts *ho = hist_opts_of(h);
+	struct col cols[HIST_KEY_MAX];
+	int ncols = ho->nr_keys;
+	uint64_t total = hist_total(h);
+	struct strbuf sb = STRBUF_INIT;
+	struct pctx c = { .fp = fp, .h = h, .o = o };
+	size_t n = hist_nr_entries(h);
+	bool unresolved = false;
+
+	c.fractal = o->graph == OUT_GRAPH_FRACTAL;
+	c.min_hit = (uint64_t)((double)total * o->min_percent / 100.0);
+	for (int i = 0; i < ncols; i++) {
+		static const char *const titles[] = {
+			[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "Pid:Command",
+			[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
+			[HIST_KEY_SRCLINE] = "Source:Line",
+		};
+		cols[i].key = ho->keys[i];
+		cols[i].title = titles[ho->keys[i]];
+		cols[i].width = (int)strlen(cols[i].title);
+	}
+	/* widths over every entry that is not filtered out */
+	for (size_t i = 0; i < n; i++) {
+		const struct hist_entry *e = hist_entry_at(h, i);
+
+		if (e->filtered)
+			continue;
+		for (int k = 0; k < ncols; k++) {
+			int w = 0;
+
+			switch (cols[k].key) {
+			case HIST_KEY_COMM:
+				w = (int)strlen(e->comm);
+				break;
+			case HIST_KEY_PID:
+				/* perf: the comm column's width + 8 */
+				w = (int)strlen(e->comm) > 7 ? (int)strlen(e->comm) + 8 : 15;
+				break;
+			case HIST_KEY_DSO:
+				w = (int)strlen(dso_str(e));
+				break;
+			case HIST_KEY_SYM: {
+				const struct hist_frame *f = hist_frame_at(h, e->frame);
+
+				if (f && f->name) {
+					w = (int)strlen(f->name) + 4;
+				} else {
+					w = UNRESOLVED_WIDTH + 4 + 2;
+					unresolved = true;
+				}
+				break;
+			}
+			case HIST_KEY_SRCLINE:
+				w = e->srcline ? (int)strlen(e->srcline) : 0;
+				break;
+			default:
+				break;
+			}
+			if (w > cols[k].width)
+				cols[k].width = w;
+		}
+	}
+	if (unresolved)
+		for (int k = 0; k < ncols; k++)
+			if (cols[k].key == HIST_KEY_DSO && cols[k].width < UNRESOLVED_WIDTH)
+				cols[k].width = UNRESOLVED_WIDTH;
+
+	if (!o->quiet) {
+		fputs("# ", fp);
+		if (ho->children)
+			fprintf(fp, "%8s  %8s", "Children", "Self");
+		else
+			fprintf(fp, "%8s", "Overhead");
+		if (o->show_nr)
+			fprintf(fp, "  %12s", "Samples");
+		for (int k = 0; k < ncols; k++)
+			fprintf(fp, cols[k].key == HIST_KEY_PID ? "  %*s" : "  %-*s",
+				cols[k].width, cols[k].title);
+		fputs("\n# ", fp);
+		fputs(ho->children ? "........  ........" : "........", fp);
+		if (o->show_nr)
+			fputs("  ............", fp);
+		for (int k = 0; k < ncols; k++) {
+			fputs("  ", fp);
+			for (int j = 0; j < cols[k].width; j++)
+				fputc('.', fp);
+		}
+		fputs("\n#\n", fp);
+	}
+
+	for (size_t i = 0; i < n; i++) {
+		const struct hist_entry *e = hist_entry_at(h, i);
+		uint64_t p = ho->children ? e->children : e->self;
+		double pct = total ? 100.0 * (double)p / (double)total : 0;
+
+		if (e->filtered || pct < o->percent_limit)
+			continue;
+		if (ho->children)
+			fprintf(fp, "  %7.2f%%  %7.2f%%", pct,
+				total ? 100.0 * (double)e->self / (double)total : 0);
+		else
+			fprintf(fp, "  %7.2f%%", pct);
+		if (o->show_nr)
+			fprintf(fp, "  %12" PRIu64, e->nr_samples);
+		for (int k = 0; k < ncols; k++) {
+			bool last = k == ncols - 1;
+
+			strbuf_reset(&sb);
+			fputs("  ", fp);
+			switch (cols[k].key) {
+			case HIST_KEY_COMM:
+				fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, e->comm);
+				break;
+			case HIST_KEY_PID:
+				fprintf(fp, "%7d:%-*.*s", e->pid, cols[k].width - 8,
+					cols[k].width - 8, e->comm);
+				break;
+			case HIST_KEY_DSO:
+				fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, dso_str(e));
+				break;
+			case HIST_KEY_SYM:
+				sym_str(h, e, &sb);
+				fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb.buf);
+				break;
+			case HIST_KEY_SRCLINE:
+				fprintf(fp, "%-*s", last ? 0 : cols[k].width,
+					e->srcline ? e->srcline : "");
+				break;
+			default:
+				break;
+			}
+		}
+		fputc('\n', fp);
+		switch (o->graph) {
+		case OUT_GRAPH_GRAPH:
+		case OUT_GRAPH_FRACTAL:
+			print_graph(&c, e);
+			break;
+		case OUT_GRAPH_FLAT:
+			print_flat(&c, e, false);
+			break;
+		case OUT_GRAPH_FOLDED:
+			print_flat(&c, e, true);
+			break;
+		default:
+			break;
+		}
+	}
+	strbuf_release(&sb);
+	return ferror(fp) ? -EIO : 0;
+}
