@@ -192,10 +192,16 @@ static int open_events(struct stat_run *r)
 			s->not_counted = true;
 			continue;
 		}
-		if (cgfd >= 0)
-			err = evsel_open_cgroup(e, r->el->cpus, cgfd);
-		else
-			err = evsel_open(e, r->el->cpus, r->el->threads);
+		for (int tries = 0; tries < 2; tries++) {
+			if (cgfd >= 0)
+				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
+			else
+				err = evsel_open(e, r->el->cpus, r->el->threads);
+			/* perf_event_paranoid: count user space only, as perf */
+			if (!err || !evsel_fallback_user_only(e, err, buf, sizeof(buf)))
+				break;
+			pr_debug("%s", buf);
+		}
 		if (!err)
 			continue;
 		if (evsel_is_unsupported_err(err) ||
