@@ -376,6 +376,9 @@ static void undo(struct adder *ad, int n)
 static int open_tracefs(struct tfs **out)
 {
 	*out = tfs_open_mount();
+	if (!*out && geteuid() != 0)
+		return cmd_fail(0, "reading probe events needs root (tracefs "
+				"is not mounted or not readable)");
 	if (!*out)
 		return cmd_fail(-errno, "cannot find or mount tracefs");
 	return 0;
@@ -710,6 +713,12 @@ static int do_show(struct probe_opts *o)
 		if (probe_spec_parse(o->vars, &s, &err)) {
 			ret = cmd_fail(0, "bad probe point '%s': %s", o->vars,
 				       err.buf);
+			goto out;
+		}
+		if (s.nargs) {
+			probe_spec_release(&s);
+			ret = cmd_fail(0, "--vars takes a probe point without "
+				       "arguments");
 			goto out;
 		}
 		if (probe_show_vars(b, &s, &out, &err))

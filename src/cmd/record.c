@@ -762,33 +762,56 @@ static long drain(struct rec *r)
 	return err ? err : nr;
 }
 
-static int loop(struct rec *r, const sigset_t *waitmask)
+/* whether any of the -p/-t threads still exists */
+static bool targets_alive(const struct threadmap *threads)
 {
-	struct pollfd *pfd = xcalloc((size_t)r->nr_rings, sizeof(*pfd));
-	int live = r->nr_rings;
+	for (int i = 0; i < threads->nr; i++)
+		if (threads->tid[i] > 0 &&
+		    (!kill(threads->tid[i], 0) || errno == EPERM))
+			return true;
+	return false;
+}
+
+static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
+{
+	struct evsel *first = evlist_first(r->el);
+	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
+	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
+	int hung = 0;
 	long n;
 
-	for (int i = 0; i < r->nr_rings; i++) {
-		pfd[i].fd = ring_fd(r->rings[i]);
-		pfd[i].events = POLLIN;
+	for (int c = 0; c < nc; c++) {
+		for (int t = 0; t < nt; t++) {
+			pfd[c * nt + t].fd = evsel_fd(first, c, t);
+			pfd[c * nt + t].events = POLLIN;
+		}
 	}
 	for (;;) {
+		/* after a hang-up, look again every 100 ms instead of waiting */
+		struct timespec tick = { 0, 100 * 1000 * 1000 };
+
 		n = drain(r);
-		if (n < 0 || record_stop || !live)
+		if (n < 0 || record_stop)
+			break;
+		if (hung && task_target && !targets_alive(r->el->threads))
 			break;
 		if (n > 0)
 			continue;
-		if (ppoll(pfd, (nfds_t)r->nr_rings, NULL, waitmask) < 0 &&
+		if (ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask) < 0 &&
 		    errno != EINTR) {
 			n = -errno;
 			break;
 		}
 		r->wakeups++;
-		/* a monitored task that exited hangs its fd up for good */
-		for (int i = 0; i < r->nr_rings; i++) {
+		/*
+		 * A task event hangs its fd up when the task is gone (and some
+		 * kernels do it early); stop polling that fd, and check the
+		 * targets themselves from then on.
+		 */
+		for (int i = 0; i < nfd; i++) {
 			if (pfd[i].fd >= 0 && (pfd[i].revents & (POLLHUP | POLLERR))) {
 				pfd[i].fd = -1;
-				live--;
+				hung++;
 			}
 		}
 	}
@@ -949,7 +972,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	}
 	started = true;
 
-	err = loop(r, &orig);
+	err = loop(r, &orig, target_has_task(&o->target));
 	evlist_disable(r->el);
 	if (!err) {
 		long n = drain(r);

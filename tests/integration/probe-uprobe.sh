@@ -15,12 +15,12 @@ TRACEFS=/sys/kernel/tracing
 
 # other tests may add and remove their own probes meanwhile: compare the
 # lines of the groups this test uses (none before, none after)
-MINE='^[pr]:(probe_probe_demo|probe_demo2|probe_demo_strip|ptool_t)/'
+MINE='^[pr]:(probe_probe_demo|probe_demo2|probe_demo_strip|probe_demo_nofp|ptool_t)/'
 mine() { grep -E "$MINE" $TRACEFS/uprobe_events; }
 mine >"$TMPD/before"
 unchanged() { mine | cmp -s - "$TMPD/before"; }
 cleanup() {
-	for g in probe_probe_demo probe_demo2 probe_demo_strip ptool_t; do
+	for g in probe_probe_demo probe_demo2 probe_demo_strip probe_demo_nofp ptool_t; do
 		"$PTOOL" probe -q -d "$g:*" >/dev/null 2>&1
 	done
 	if ! unchanged; then
@@ -116,6 +116,23 @@ c=$(grep -c "probe_demo2:work:" "$TMPD/script2")
 [ "$c" -ge 1 ] || { cat "$TMPD/script2"; fail "-O2 inlined work: no hit"; }
 "$PTOOL" probe -q -d 'probe_demo2:*' || fail "-d -O2"
 ok "-O2: main:$N2 hit 5 times, the inlined work $c time(s)"
+
+# no frame pointer: locations through the CFA at each probe address
+cc -O0 -g -fomit-frame-pointer -o "$TMPD/demo_nofp" "$TOP/tests/workloads/probe_demo.c" || fail "cc nofp"
+"$PTOOL" probe -q -x "$TMPD/demo_nofp" "main:$N total k" 'work n' || fail "add nofp"
+grep -q '^p:probe_demo_nofp/work .* n=-[0-9]*(%sp):s32$' $TRACEFS/uprobe_events ||
+	{ mine; fail "nofp: n not %sp-relative"; }
+"$PERF" record -q -o "$TMPD/perf3.data" -e "probe_demo_nofp:*" -- "$TMPD/demo_nofp" >/dev/null 2>&1 ||
+	fail "perf record nofp"
+"$PERF" script -i "$TMPD/perf3.data" >"$TMPD/script3" 2>&1
+c=$(grep -c "probe_demo_nofp:work: .* n=1000000$" "$TMPD/script3")
+[ "$c" -eq 5 ] || { cat "$TMPD/script3"; fail "nofp work n=1000000: $c hits"; }
+for k in 0 1 2 3 4; do
+	grep -q "probe_demo_nofp:main_L$N: .* total=$(((k + 1) * 3500000)) k=$k$" "$TMPD/script3" ||
+		{ cat "$TMPD/script3"; fail "nofp: total/k wrong at k=$k"; }
+done
+"$PTOOL" probe -q -d 'probe_demo_nofp:*' || fail "-d nofp"
+ok "-fomit-frame-pointer: n=1000000, total and k right on every hit"
 
 # name clashes: refused, then suffixed with -f
 expect_fail "clash" "$PTOOL" probe -x "$DEMO" "main:$N"

@@ -95,6 +95,16 @@ perf_reads p.data --sort comm,dso,sym
 assert_match "-p samples resolve" 'cpuloop +cpuloop +\[\.\] (spin|hot|warm)' "$TMPD/report.out"
 ok "-p: $n samples"
 
+# -p without a command ends when the process does
+"$W" 1.5 >/dev/null &
+wpid=$!
+sleep 0.1
+timeout 30 "$PTOOL" record -q -p $wpid -o pe.data 2>pe.err
+rc=$?
+[ $rc -eq 0 ] || { cat pe.err; fail "record -p of an exiting process: exit $rc"; }
+perf_reads pe.data
+ok "-p ends with its process"
+
 # pipe mode: straight into perf report
 if "$PTOOL" record -o - -- "$W" 0.2 2>pipe.err | "$PERF" report -i - --stdio --sort sym >pipe.out 2>pipe.perr; then
 	assert_match "perf reads the pipe" '\[\.\] spin' pipe.out
