@@ -8,8 +8,10 @@
  *   spec     := item (',' item)*
  *   item     := event | '{' event (',' event)* '}' [':' mods]
  *   event    := hw | sw | cache | 'r'HEX | pmu '/' terms '/' | sys ':' name
+ *               | (hw | sw | cache) '/' terms '/'
+ *               | 'mem:' ADDR ['/' LEN] [':' [rwx]+]
  *               followed by [':' mods]
- *   mods     := [ukhpPGHSDIW]+   (p up to three times)
+ *   mods     := [ukhpPGHSDIWe]+   (p up to three times)
  *
  * hw: cycles, instructions, cache-references, ... (perf's names and aliases);
  * sw: cpu-clock, task-clock, page-faults, ...; cache: L1-dcache-load-misses
@@ -36,6 +38,7 @@ struct evspec_ctx {
 	const char *sysfs;	/* "/sys" or $PTOOL_SYSFS when NULL */
 	struct tfs *tfs;	/* tracefs to use; NULL: opened when needed */
 	bool mount_tracefs;	/* when tfs is NULL: tfs_open_mount(), not tfs_open() */
+	bool tool_events;	/* accept duration_time, user_time, system_time */
 };
 
 /* a parse error: what and where */

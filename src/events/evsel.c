@@ -125,12 +125,16 @@ static int open_maps(struct evsel *evsel, const struct cpumap *cpus,
 int evsel_open(struct evsel *evsel, const struct cpumap *cpus,
 	       const struct threadmap *threads)
 {
+	if (evsel->kind == EVSEL_TOOL)
+		return evsel->open_err = -EOPNOTSUPP;
 	return open_maps(evsel, cpus, threads, -1);
 }
 
 int evsel_open_cgroup(struct evsel *evsel, const struct cpumap *cpus,
 		      int cgroup_fd)
 {
+	if (evsel->kind == EVSEL_TOOL)
+		return evsel->open_err = -EOPNOTSUPP;
 	if (cpus->nr < 1 || cpus->cpu[0] < 0)
 		return evsel->open_err = -EINVAL;
 	return open_maps(evsel, cpus, NULL, cgroup_fd);
