@@ -82,6 +82,17 @@ ln -s victim perf.data
 perf_reads perf.data.old
 ok "output file rename"
 
+# under sudo the file belongs to the user who ran sudo
+SUDO_UID=65534 SUDO_GID=65534 "$PTOOL" record -q -o sudo.data -- true 2>/dev/null ||
+	fail "record with SUDO_UID"
+[ "$(stat -c %u:%g sudo.data)" = 65534:65534 ] || fail "sudo.data not given to SUDO_UID:SUDO_GID"
+# an output that cannot be created: one line, exit 1
+"$PTOOL" record -q -o /nonexistent/dir/x.data -- sleep 30 2>cr.err
+rc=$?
+[ $rc -eq 1 ] || { cat cr.err; fail "uncreatable output: exit $rc"; }
+assert_match "named" "cannot create '/nonexistent/dir/x.data': No such file or directory" cr.err
+ok "file ownership and creation errors"
+
 # -p: a process that already runs, known by its synthesized comm and maps
 "$W" 3 >/dev/null &
 wpid=$!
