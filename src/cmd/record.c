@@ -929,7 +929,21 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 
 	err = set_maps(r->el, &o->target, wl.pid);
 	if (err) {
-		ret = cmd_fail(err, "cannot set up the target");
+		const struct target *t = &o->target;
+
+		if (err == -ESRCH && (t->pid || t->tid))
+			ret = cmd_fail(0, "no such %s in '%s'", t->pid ? "process" : "thread",
+				       t->pid ? t->pid : t->tid);
+		else if (err == -EINVAL && (t->pid || t->tid))
+			ret = cmd_usage_fail("invalid %s list '%s'", t->pid ? "process" : "thread",
+					     t->pid ? t->pid : t->tid);
+		else if (err == -EINVAL && t->cpu_list)
+			ret = cmd_usage_fail("invalid cpu list '%s'", t->cpu_list);
+		else if (err == -ENODEV && t->cpu_list)
+			ret = cmd_fail(0, "cpu list '%s' names a cpu that is not online",
+				       t->cpu_list);
+		else
+			ret = cmd_fail(err, "cannot set up the target");
 		goto out;
 	}
 	ret = open_events(r->el, !o->events.nr, o->quiet);

@@ -25,6 +25,13 @@ expect_fail "-p with -a" "$PTOOL" record -a -p 1 -- true
 [ $? -eq 2 ] || fail "unknown option must exit 2"
 expect_fail "unknown event" "$PTOOL" record -e no_such_event_xyz -- true
 assert_match "event named" "no_such_event_xyz" "$TMPD/ef.err"
+sh -c 'exit 0' &
+gone=$!
+wait $gone
+expect_fail "gone process" "$PTOOL" record -p $gone
+assert_match "process named" "no such process in '$gone'" "$TMPD/ef.err"
+expect_fail "bad tid list" "$PTOOL" record -t 12x
+assert_match "list named" "invalid thread list '12x'" "$TMPD/ef.err"
 [ ! -e perf.data ] || fail "a failed command left perf.data"
 
 # --dry-run -v: the attrs, nothing opened, no file
