@@ -173,9 +173,12 @@ int probe_del(const struct tfs *t, const struct probe_event *ev,
 /**
  * probe_error_log - the last error_log entry under @t as one line
  * ("Invalid fetch argument (in 'p:g/e /bin/x:0x10 n=%zz')"), appended
- * to @out. Returns 0, or -ENOENT when there is none.
+ * to @out
+ * @cmd: only an entry about this command (the line written), or NULL
+ *       for the last entry whatever it was about
+ * Returns 0, or -ENOENT when there is none.
  */
-int probe_error_log(const struct tfs *t, struct strbuf *out);
+int probe_error_log(const struct tfs *t, const char *cmd, struct strbuf *out);
 
 /**
  * probe_glob_match - perf's event filter: "GROUP:EVENT" or "EVENT" glob

@@ -715,6 +715,12 @@ static int do_show(struct probe_opts *o)
 				       err.buf);
 			goto out;
 		}
+		if (s.nargs) {
+			probe_spec_release(&s);
+			ret = cmd_fail(0, "--vars takes a probe point without "
+				       "arguments");
+			goto out;
+		}
 		if (probe_show_vars(b, &s, &out, &err))
 			ret = cmd_fail(0, "%s", err.buf);
 		probe_spec_release(&s);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ptool/hist.h"
+#include "ptool/latency.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
 #include "ptool/out.h"
@@ -43,6 +44,8 @@ struct report_opts {
 	unsigned int max_stack;
 	bool demangle;
 	bool inline_;
+	const char *latency;	/* "BEGIN,END" */
+	const char *latency_by;
 };
 
 struct cg_opts {
@@ -244,9 +247,12 @@ int cmd_report(int argc, const char **argv)
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames kept per callchain (default 127)"),
 		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
 		OPT_BOOL(0, "inline", &o.inline_, "show inlined functions in callchains (default)"),
+		OPT_STR(0, "latency", &o.latency, "BEGIN,END", "per-thread durations from BEGIN to the next END event"),
+		OPT_STR(0, "latency-by", &o.latency_by, "comm|tid", "one --latency table per command or thread"),
 		OPT_END(),
 	};
 	struct cg_opts cg = { .graph = OUT_GRAPH_GRAPH, .min_percent = 0.5 };
+	enum latency_by lby = LATENCY_BY_NONE;
 	struct session_opts so = { 0 };
 	struct out_report_opts oo = { 0 };
 	struct run r = { .o = &o };
@@ -292,6 +298,24 @@ int cmd_report(int argc, const char **argv)
 	}
 	if (o.verbose)
 		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.latency_by && !o.latency) {
+		ret = cmd_usage_fail("--latency-by needs --latency BEGIN,END");
+		goto out_args;
+	}
+	if (o.latency) {
+		char *b, *e;
+
+		if (latency_parse_pair(o.latency, &b, &e)) {
+			ret = cmd_usage_fail("invalid --latency '%s': give two events, BEGIN,END", o.latency);
+			goto out_args;
+		}
+		free(b);
+		free(e);
+		if (o.latency_by && latency_parse_by(o.latency_by, &lby)) {
+			ret = cmd_usage_fail("invalid --latency-by '%s': comm or tid", o.latency_by);
+			goto out_args;
+		}
+	}
 	if (o.percent_limit < 0 || o.percent_limit > 100) {
 		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
 		goto out_args;
@@ -341,6 +365,14 @@ int cmd_report(int argc, const char **argv)
 	}
 	p = session_pdata(s);
 
+	if (o.latency) {
+		struct strbuf lerr = STRBUF_INIT;
+
+		if (latency_session(s, o.latency, lby, stdout, &lerr))
+			ret = cmd_fail(0, "%s", lerr.buf);
+		strbuf_release(&lerr);
+		goto out;
+	}
 	if (o.header || o.header_only) {
 		if (pdata_fprintf_header(p, stdout, 0) < 0) {
 			ret = cmd_fail(-EIO, "cannot write the header");

@@ -438,8 +438,7 @@ int cmd_script(int argc, const char **argv)
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default: perf.data)"),
 		OPT_STR('F', "fields", &o.fields, "LIST",
-			"fields to show: comm,tid,pid,time,cpu,event,ip,sym,symoff,dso,"
-			"period,trace,addr,srcline; [type:]list or +f,-f"),
+			"fields to show: [type:]f1,f2... or +f,-f"),
 		OPT_BOOL(0, "ns", &o.ns, "show times in nanoseconds"),
 		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
 		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),

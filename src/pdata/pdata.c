@@ -553,6 +553,8 @@ static int pipe_next(struct pdata *p, const struct perf_event_header **rec,
 
 static int apply_user_record(struct pdata *p,
 			     const struct perf_event_header *rec, uint64_t off);
+static const struct perf_event_header *aligned(struct pdata *p,
+					       const void *rec);
 
 static bool is_prologue(uint32_t type)
 {
@@ -589,18 +591,21 @@ static int open_pipe(struct pdata *p)
 			break;
 		if (r < 0)
 			return r;
-		if (!is_prologue(((const struct perf_event_header *)
-				  (p->pbuf + p->pbuf_head))->type))
-			break;
+		{
+			struct perf_event_header h;
+
+			memcpy(&h, p->pbuf + p->pbuf_head, sizeof(h));
+			if (!is_prologue(h.type))
+				break;
+		}
 		r = pipe_next(p, &rec, &off);
 		if (r == 1)
 			break;
 		if (r < 0)
 			return r;
+		rec = aligned(p, rec);
 		strbuf_add(&p->prologue, rec, rec->size);
-		r = apply_user_record(p, (const struct perf_event_header *)
-				      (p->prologue.buf + p->prologue.len -
-				       rec->size), off);
+		r = apply_user_record(p, rec, off);
 		if (r < 0)
 			return r;
 		p->applied_upto = off + 1;
@@ -1222,15 +1227,15 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 
 /* a record at a misaligned address is copied before anyone reads it */
 static const struct perf_event_header *aligned(struct pdata *p,
-					       const struct perf_event_header *rec)
+					       const void *rec)
 {
 	struct perf_event_header h;
 
 	if (!((uintptr_t)rec & 7))
 		return rec;
+	memcpy(&h, rec, sizeof(h));
 	if (!p->scratch)
 		p->scratch = xmalloc(65536);
-	memcpy(&h, rec, sizeof(h));	/* the header itself may be misaligned */
 	memcpy(p->scratch, rec, h.size);
 	return (const struct perf_event_header *)p->scratch;
 }
@@ -1345,12 +1350,13 @@ static int iterate_pipe(struct iter *it)
 	/* the records pdata_open() consumed, in stream order */
 	while (pos + sizeof(struct perf_event_header) <= p->prologue.len) {
 		const struct perf_event_header *rec =
-			(const void *)(p->prologue.buf + pos);
+			aligned(p, p->prologue.buf + pos);
+		size_t size = rec->size;
 
-		ret = process(it, aligned(p, rec), p->prologue_off + pos);
+		ret = process(it, rec, p->prologue_off + pos);
 		if (ret)
 			return ret;
-		pos += rec->size;
+		pos += size;
 	}
 	for (;;) {
 		const struct perf_event_header *rec;
@@ -1361,7 +1367,8 @@ static int iterate_pipe(struct iter *it)
 			return 0;
 		if (ret < 0)
 			return ret;
-		if (payload_size(rec) || ((uintptr_t)rec & 7)) {
+		rec = aligned(p, rec);
+		if (payload_size(rec) && rec != (const void *)p->scratch) {
 			/* reading the payload moves the buffer: copy first */
 			if (!p->scratch)
 				p->scratch = xmalloc(65536);

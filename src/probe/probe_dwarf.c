@@ -1038,10 +1038,16 @@ static int var_location(struct ctx *c, Dwarf_Die *var, const char *name,
 	if (ops[0].atom == DW_OP_addr && !c->b->kernel) {
 		uint64_t fo;
 
-		if (probe_bin_file_offset(c->b, ops[0].number, &fo))
+		/*
+		 * @+OFFSET: the kernel adds OFFSET to the probe's address
+		 * minus the probe's file offset (trace_uprobe.c,
+		 * translate_user_vaddr), so OFFSET is the variable's address
+		 * relative to the mapping of the probed code.
+		 */
+		if (probe_bin_file_offset(c->b, c->addr, &fo))
 			goto cannot;
-		/* @+OFFSET: memory at a file offset of the probed binary */
-		snprintf(buf, sizeof(buf), "@+0x%" PRIx64, fo);
+		snprintf(buf, sizeof(buf), "@+0x%" PRIx64,
+			 (uint64_t)ops[0].number - (uint64_t)c->addr + fo);
 		fexpr_set(e, true, buf, 0);
 		e->mem = false;	/* "@+off" already reads memory */
 		return 0;
@@ -1393,7 +1399,13 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	{
 		char *s = fexpr_str(&e);
 
-		strbuf_addf(out, "%s=%s", argname ? argname : lastname, s);
+		if (argname)
+			strbuf_addf(out, "%s=%s", argname, s);
+		else if (cast && !strcmp(lastname, expr))
+			/* perf names a cast plain variable "n_u32" */
+			strbuf_addf(out, "%s_%s=%s", lastname, cast, s);
+		else
+			strbuf_addf(out, "%s=%s", lastname, s);
 		if (ft)
 			strbuf_addf(out, ":%s", ft);
 		free(s);

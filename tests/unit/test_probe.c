@@ -470,7 +470,7 @@ static void test_error_log(void **state)
 	struct strbuf path = STRBUF_INIT;
 	FILE *fp;
 
-	assert_int_equal(probe_error_log(t, &sb), -ENOENT);
+	assert_int_equal(probe_error_log(t, NULL, &sb), -ENOENT);
 	strbuf_addf(&path, "%s/error_log", root);
 	fp = fopen(path.buf, "w");
 	fputs("[   10.000001] trace_uprobe: error: Failed to parse address or file.\n"
@@ -480,9 +480,18 @@ static void test_error_log(void **state)
 	      "  Command: p:probe_a/x /tmp/a:0x10 n=%zz\n"
 	      "                                     ^\n", fp);
 	fclose(fp);
-	assert_int_equal(probe_error_log(t, &sb), 0);
+	assert_int_equal(probe_error_log(t, NULL, &sb), 0);
 	assert_string_equal(sb.buf, "Invalid fetch argument (in "
 			    "'p:probe_a/x /tmp/a:0x10 n=%zz')");
+	strbuf_reset(&sb);
+	/* only the entry about our command */
+	assert_int_equal(probe_error_log(t, "p:a/b /x:zz", &sb), 0);
+	assert_string_equal(sb.buf, "Failed to parse address or file. (in "
+			    "'p:a/b /x:zz')");
+	strbuf_reset(&sb);
+	assert_int_equal(probe_error_log(t, "p:other/x /bin/ls:0x1", &sb),
+			 -ENOENT);
+	assert_int_equal(sb.len, 0);
 	strbuf_release(&sb);
 	strbuf_release(&path);
 	tfs_free(t);
