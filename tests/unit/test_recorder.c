@@ -20,6 +20,7 @@
 #define TYPE (PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME)
 
 static char dir[64];
+static const uint64_t one_id = 7;
 
 static int setup(void **state)
 {
@@ -130,7 +131,7 @@ static void test_drain(void **state)
 	assert_true(fd >= 0);
 	w = pdata_writer_new(fd, 0);
 	assert_non_null(w);
-	assert_true(pdata_writer_add_attr(w, &attr, "cpu-clock", NULL, 0) >= 0);
+	assert_true(pdata_writer_add_attr(w, &attr, "cpu-clock", &one_id, 1) >= 0);
 	rc = recorder_new(NULL, TYPE);
 	recorder_set_writer(rc, w);
 	recorder_add_ring(rc, ring_new_mem(&f->meta, f->data, SIZE));
@@ -212,7 +213,7 @@ static void test_corrupt(void **state)
 	snprintf(path, sizeof(path), "%s/c.data", dir);
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	w = pdata_writer_new(fd, 0);
-	assert_true(pdata_writer_add_attr(w, &attr, NULL, NULL, 0) >= 0);
+	assert_true(pdata_writer_add_attr(w, &attr, NULL, &one_id, 1) >= 0);
 	rc = recorder_new(w, TYPE);
 	recorder_add_ring(rc, ring_new_mem(&f->meta, f->data, SIZE));
 	put_sample(f, 1, 1);
@@ -247,7 +248,7 @@ static void test_kernel_map(void **state)
 	snprintf(path, sizeof(path), "%s/k.data", dir);
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	w = pdata_writer_new(fd, 0);
-	assert_true(pdata_writer_add_attr(w, &attr, NULL, NULL, 0) >= 0);
+	assert_true(pdata_writer_add_attr(w, &attr, NULL, &one_id, 1) >= 0);
 	rc = recorder_new(w, TYPE);
 	assert_int_equal(recorder_kernel_map(rc, proc), 0);
 	assert_int_equal(recorder_kernel_map(rc, "/nonexistent"), -ENOENT);
