@@ -72,6 +72,7 @@ struct stat_run {
 	bool have_workload;
 	int nr_intervals;
 	struct timespec t0, last;
+	double last_run_ns;	/* wall time of the last run */
 };
 
 static const char *const stat_usage[] = {
@@ -108,7 +109,7 @@ static const char *const default_events[] = {
 
 static int add_events(struct stat_run *r)
 {
-	struct evspec_ctx ctx = { .mount_tracefs = true };
+	struct evspec_ctx ctx = { .mount_tracefs = true, .tool_events = true };
 	struct evspec_err perr;
 	char buf[2048];
 	int err;
@@ -185,16 +186,22 @@ static int open_events(struct stat_run *r)
 		struct ev_state *s = &r->st[e->idx];
 		int err;
 
-		if (s->unsupported || s->not_counted)
+		if (s->unsupported || s->not_counted || e->kind == EVSEL_TOOL)
 			continue;
 		if (!evsel_is_leader(e) && !e->leader->fd) {
 			s->not_counted = true;
 			continue;
 		}
-		if (cgfd >= 0)
-			err = evsel_open_cgroup(e, r->el->cpus, cgfd);
-		else
-			err = evsel_open(e, r->el->cpus, r->el->threads);
+		for (int tries = 0; tries < 2; tries++) {
+			if (cgfd >= 0)
+				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
+			else
+				err = evsel_open(e, r->el->cpus, r->el->threads);
+			/* perf_event_paranoid: count user space only, as perf */
+			if (!err || !evsel_fallback_user_only(e, err, buf, sizeof(buf)))
+				break;
+			pr_debug("%s", buf);
+		}
 		if (!err)
 			continue;
 		if (evsel_is_unsupported_err(err) ||
@@ -312,6 +319,7 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 	row->event = e->name;
 	row->cgroup = r->o->target.cgroup;
 	row->msec = statfmt_is_clock(e->attr.type, e->attr.config);
+	row->unit = e->kind == EVSEL_TOOL ? "ns" : NULL;
 	row->pct_running = 100.0;
 	if (s->unsupported)
 		row->state = STATFMT_NOT_SUPPORTED;
@@ -465,11 +473,16 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 			row->cpu = cpu_idx >= 0 ? r->el->cpus->cpu[cpu_idx] : -1;
 			if (row->state != STATFMT_COUNTED)
 				continue;
-			if (!s->counts) {
+			if (e->kind == EVSEL_TOOL) {
+				c = (struct evsel_count){ 0 };
+				if (e->attr.config == EVSEL_TOOL_DURATION)
+					c.val = c.ena = c.run = (uint64_t)(len * 1e9);
+			} else if (!s->counts) {
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
+			} else {
+				counts_sum(s->counts, cpu_idx, true, &c);
 			}
-			counts_sum(s->counts, cpu_idx, true, &c);
 			if (!c.run) {
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
@@ -495,6 +508,27 @@ out:
 	strbuf_release(&sb);
 }
 
+/*
+ * perf's tool events: the wall time of the run, and the workload's user
+ * and system time; zero (never "ran") without a workload
+ */
+static void tool_count(const struct stat_run *r, const struct evsel *e,
+		       double run_ns, struct evsel_count *c)
+{
+	const struct timeval *tv = NULL;
+	uint64_t v = 0;
+
+	if (e->attr.config == EVSEL_TOOL_DURATION) {
+		v = (uint64_t)run_ns;
+	} else if (r->have_workload && target_none(&r->o->target)) {
+		tv = e->attr.config == EVSEL_TOOL_USER ? &r->w.ru.ru_utime
+						       : &r->w.ru.ru_stime;
+		v = (uint64_t)tv->tv_sec * 1000000000ULL +
+		    (uint64_t)tv->tv_usec * 1000ULL;
+	}
+	c->val = c->ena = c->run = v;
+}
+
 /* add the final readings of this run to the statistics over runs */
 static void account_run(struct stat_run *r)
 {
@@ -506,7 +540,9 @@ static void account_run(struct stat_run *r)
 		for (int k = 0; k < s->nr_scopes; k++) {
 			struct evsel_count c = { 0 };
 
-			if (s->counts)
+			if (e->kind == EVSEL_TOOL)
+				tool_count(r, e, r->last_run_ns, &c);
+			else if (s->counts)
 				counts_sum(s->counts, per_cpu_mode(r) ? k : -1,
 					   false, &c);
 			runstat_add(&s->val[k], (double)c.val);
@@ -671,6 +707,7 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	}
 	evlist_close(r->el);
 	runstat_add(&r->walltime, ts_diff(&t1, &r->t0));
+	r->last_run_ns = ts_diff(&t1, &r->t0) * 1e9;
 	account_run(r);
 	if (r->have_workload) {
 		int sig = workload_term_signal(&r->w);
