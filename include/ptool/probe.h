@@ -14,6 +14,7 @@
  * A probe spec is perf probe's syntax:
  *   [[GROUP:]EVENT=]FUNC[@SRC][:RLINE|+OFF|%return] [ARG ...]
  *   [[GROUP:]EVENT=]SRC:ALINE [ARG ...]
+ *   [[GROUP:]EVENT=]0xADDR [ARG ...]	(a virtual address in the binary)
  *   ARG: [NAME=]VAR[->FIELD|.FIELD|[IDX]]...[:TYPE] | $retval | $params |
  *        $vars | %REG | +OFF(...) | @SYM ...
  * probe_spec_parse() turns one into a struct probe_spec (a description);
@@ -39,6 +40,8 @@ struct probe_spec {
 	uint64_t offset;	/* +OFF */
 	bool has_offset;
 	bool ret;	/* %return */
+	bool has_addr;	/* an absolute address (0x1149) instead of func */
+	uint64_t addr;
 	struct probe_arg *args;
 	int nargs;
 	int nalloc;

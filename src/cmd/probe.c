@@ -129,6 +129,10 @@ static char *printable(const char *s)
 /* what perf prints after "(on": "main:4", "work%return", "a.c:7" */
 static void spec_where(const struct probe_spec *s, struct strbuf *out)
 {
+	if (s->has_addr) {
+		strbuf_addf(out, "0x%" PRIx64, s->addr);
+		return;
+	}
 	if (s->func)
 		strbuf_addstr(out, s->func);
 	else
@@ -224,6 +228,12 @@ static int add_spec(struct adder *ad, const char *text)
 	if (!ad->path && !ad->bin) {
 		/* kprobe without vmlinux: function[+off] from kallsyms */
 		int has;
+
+		if (s.has_addr) {
+			ret = cmd_fail(0, "absolute addresses are for uprobes "
+				       "(-x BIN)");
+			goto out;
+		}
 
 		if (s.line >= 0 || s.file) {
 			ret = cmd_fail(0, "'%s' needs the kernel's debug "

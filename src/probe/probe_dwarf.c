@@ -1793,6 +1793,54 @@ static int line_find_cu(Dwarf_Die *cu, void *data)
 	return f->ret;
 }
 
+/* 0xADDR: a virtual address; variables through DWARF when it has some */
+static int resolve_addr(struct probe_bin *b, const struct probe_spec *s,
+			struct probe_locs *out, struct strbuf *err)
+{
+	struct probe_loc loc = { .vaddr = s->addr, .line = -1 };
+	Dwarf_Die cu, fn;
+	char buf[32];
+
+	if (b->kernel)
+		return fail(err, -EINVAL, "absolute addresses are for uprobes "
+			    "(-x BIN)");
+	if (b->dw && dwarf_addrdie(b->dw, s->addr, &cu) &&
+	    find_scope(&cu, s->addr, NULL, 1 << 30, &fn)) {
+		int ret = add_loc(b, out, &cu, &fn, s->addr, s, -1, false, err);
+
+		if (!ret && out->nr) {
+			char *f = out->v[out->nr - 1].func;
+
+			snprintf(buf, sizeof(buf), "abs_%" PRIx64, s->addr);
+			free(f);
+			out->v[out->nr - 1].func = xstrdup(buf);
+		}
+		return ret;
+	}
+	if (spec_has_vars(s))
+		return fail(err, -ENODATA, "no debug information at 0x%" PRIx64
+			    " in '%s' for the variables", s->addr, b->path);
+	if (probe_bin_file_offset(b, s->addr, &loc.offset))
+		return fail(err, -ENOENT, "0x%" PRIx64 " is in no loadable "
+			    "segment of '%s'", s->addr, b->path);
+	snprintf(buf, sizeof(buf), "abs_%" PRIx64, s->addr);
+	loc.func = xstrdup(buf);
+	for (int j = 0; j < s->nargs; j++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (s->args[j].name)
+			strbuf_addf(&sb, "%s=", s->args[j].name);
+		strbuf_addstr(&sb, s->args[j].var);
+		if (s->args[j].type)
+			strbuf_addf(&sb, ":%s", s->args[j].type);
+		add_arg(&loc, sb.buf);
+		strbuf_release(&sb);
+	}
+	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+	out->v[out->nr++] = loc;
+	return 0;
+}
+
 /*
  * A name only the symbol table knows (an alias such as libc's "malloc"
  * for __libc_malloc): the DWARF functions starting at its addresses.
@@ -1826,6 +1874,8 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 	struct insts in = { 0 };
 	int ret = 0;
 
+	if (s->has_addr)
+		return resolve_addr(b, s, out, err);
 	if (!b->dw) {
 		struct sym_find f = { .name = s->func };
 

@@ -74,6 +74,13 @@ static void test_spec_func(void **state)
 	assert_int_equal(s.line, 3);
 	probe_spec_release(&s);
 
+	parse_ok("0x1150 %di", &s);
+	assert_true(s.has_addr);
+	assert_int_equal(s.addr, 0x1150);
+	assert_null(s.func);
+	assert_int_equal(s.nargs, 1);
+	probe_spec_release(&s);
+
 	parse_ok("foo.isra.0", &s);
 	assert_string_equal(s.func, "foo.isra.0");
 	probe_spec_release(&s);
@@ -173,6 +180,9 @@ static void test_spec_malformed(void **state)
 		"main $vars:u32",
 		"main n\xc3\xa9",
 		"*",
+		"0x",
+		"0xzz",
+		"0x12g",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct probe_spec s;
@@ -199,6 +209,7 @@ static void test_starts_point(void **state)
 	assert_true(probe_spec_starts_point("x=main:4"));
 	assert_true(probe_spec_starts_point("g:x=main:4"));
 	assert_true(probe_spec_starts_point("work n"));
+	assert_true(probe_spec_starts_point("0x1150"));
 	assert_false(probe_spec_starts_point("n"));
 	assert_false(probe_spec_starts_point("p->x"));
 	assert_false(probe_spec_starts_point("n:u32"));
