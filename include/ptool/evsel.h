@@ -177,6 +177,20 @@ uint64_t evsel_count_scaled(const struct evsel_count *c, double *pct);
 bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len);
 
 /**
+ * evsel_fallback_user_only - perf's answer to perf_event_paranoid >= 2 for
+ * unprivileged users: an event that asked for kernel counts too and got
+ * EACCES/EPERM is limited to user space (exclude_kernel, exclude_hv) and
+ * its name gets ":u" when it had no modifiers ("cs" becomes "cs:u").
+ * The paranoid level is read from <procfs>/sys/kernel/perf_event_paranoid
+ * ($PTOOL_PROCFS or /proc).
+ * @msg: set to what was done (printed under -v)
+ * Returns true when @evsel was changed and may be opened again.
+ * evsel_fallback() tries this first.
+ */
+bool evsel_fallback_user_only(struct evsel *evsel, int err, char *msg,
+			      size_t len);
+
+/**
  * evsel_strerror - explain why @evsel could not be opened
  * @err: the -errno evsel_open() returned
  *

@@ -60,8 +60,14 @@ struct evspec_err {
  * @err: filled on failure (release with evspec_err_release())
  *
  * Events get exclude_guest = 1 like perf unless :G/:H says otherwise, and
- * their display name (evsel->name) as perf prints it. A tracepoint glob
- * adds one event per match, sorted by sys then name.
+ * their display name (evsel->name) as perf prints it: the event's text
+ * with its own modifiers ("cycles:u"), "sys:name" for tracepoints, the
+ * name= term when given. A tracepoint glob adds one event per match,
+ * sorted by sys then name. Tracepoints and breakpoints come with
+ * sample_period = 1 (every hit, as perf samples them); period=/freq= terms
+ * set sample_period or sample_freq + freq; :S sets evsel->sample_read
+ * rather than any attr bit; tool events (ctx->tool_events) have kind
+ * EVSEL_TOOL and are never opened.
  * Returns 0, -EINVAL (syntax or unknown event: see @err) or another -errno.
  * On failure @el is unchanged.
  */

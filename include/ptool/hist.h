@@ -84,6 +84,8 @@ struct hist_entry {
 	uint32_t frame;		/* frame id of the symbol (dso, sym) */
 	const char *srcline;	/* with HIST_KEY_SRCLINE */
 	bool kernel;
+	bool raw;		/* unresolved, from a callchain: shown and
+				 * keyed by run-time address, as perf does */
 
 	uint64_t self;		/* period where this is the leaf */
 	uint64_t children;	/* period of samples going through (>= self) */

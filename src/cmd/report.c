@@ -152,6 +152,48 @@ static bool in_list(const char *list, const char *s)
 	return false;
 }
 
+/*
+ * perf's --comms, --pid, --dsos and --symbols filter samples: a sample
+ * whose thread, object or symbol (of its own IP) is not listed adds to
+ * the totals but to no entry.
+ */
+static bool filtered(const struct report_opts *o, const struct session_sample *ss)
+{
+	const struct session_frame *f = ss->ip_frame;
+
+	if (o->comms && !in_list(o->comms, ss->comm))
+		return true;
+	if (o->pids) {
+		char pid[16];
+
+		snprintf(pid, sizeof(pid), "%d", ss->pid);
+		if (!in_list(o->pids, pid))
+			return true;
+	}
+	if (o->dsos && (!f || (!in_list(o->dsos, f->dso_name) &&
+			       !in_list(o->dsos, f->dso_path))))
+		return true;
+	if (o->syms && (!f || !f->sym_name || !in_list(o->syms, f->sym_name)))
+		return true;
+	return false;
+}
+
+/* a filter list of one name: perf drops that column and names it above */
+static bool single(const char *list)
+{
+	return list && *list && !strchr(list, ',');
+}
+
+static void elide_key(struct hist_opts *ho, enum hist_key k)
+{
+	int j = 0;
+
+	for (int i = 0; i < ho->nr_keys; i++)
+		if (ho->keys[i] != k || ho->nr_keys == 1)
+			ho->keys[j++] = ho->keys[i];
+	ho->nr_keys = j;
+}
+
 struct run {
 	struct report_opts *o;
 	struct hist **hists;
@@ -172,15 +214,10 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	h = r->hists[ss->attr_idx];
 	if (!h)
 		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
-	if ((r->o->comms && !in_list(r->o->comms, ss->comm)) || r->o->pids) {
-		char pid[16];
-
-		snprintf(pid, sizeof(pid), "%d", ss->pid);
-		if ((r->o->comms && !in_list(r->o->comms, ss->comm)) ||
-		    (r->o->pids && !in_list(r->o->pids, pid))) {
-			hist_add_period(h, ss->period);
-			goto out;
-		}
+	if (filtered(r->o, ss)) {
+		/* hidden, but still part of the total, as in perf */
+		hist_add_period(h, ss->period);
+		goto out;
 	}
 	hist_add(h, s, ss);
 out:
@@ -189,17 +226,12 @@ out:
 	return 0;
 }
 
-static bool entry_filter(const struct hist_entry *e, const char *sym_name,
-			 void *arg)
+static int callgraph_cb(const struct opt *opt, const char *arg, bool unset)
 {
-	struct report_opts *o = arg;
+	struct report_opts *o = opt->value;
 
-	if (o->dsos && !in_list(o->dsos, e->dso ? sym_dso_name(e->dso) : "[unknown]") &&
-	    !(e->dso && in_list(o->dsos, sym_dso_path(e->dso))))
-		return true;
-	if (o->syms && (!sym_name || !in_list(o->syms, sym_name)))
-		return true;
-	return false;
+	o->callgraph = unset ? "none" : arg ? arg : "graph";
+	return 0;
 }
 
 static int children_cb(const struct opt *opt, const char *arg, bool unset)
@@ -229,7 +261,7 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
 		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
-		{ OPT_T_STR, 'g', "call-graph", &o.callgraph, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", OPT_OPTARG, NULL },
+		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", callgraph_cb),
 		OPT_BOOL('G', "inverted", &o.inverted, "caller-based call graph"),
 		OPT_BOOL('n', "show-nr-samples", &o.show_nr, "show the number of samples"),
 		OPT_DOUBLE(0, "percent-limit", &o.percent_limit, "PCT", "hide entries under this percentage"),
@@ -373,6 +405,11 @@ int cmd_report(int argc, const char **argv)
 		strbuf_release(&lerr);
 		goto out;
 	}
+	cc = has_callchains(p);
+	if (!cc && o.callgraph_set && cg.graph != OUT_GRAPH_NONE) {
+		ret = cmd_fail(0, "selected -g but no callchain data (record with -g)");
+		goto out;
+	}
 	if (o.header || o.header_only) {
 		if (pdata_fprintf_header(p, stdout, 0) < 0) {
 			ret = cmd_fail(-EIO, "cannot write the header");
@@ -385,12 +422,21 @@ int cmd_report(int argc, const char **argv)
 		fputs("# To display the perf.data header info, please use "
 		      "--header/--header-only options.\n#\n", stdout);
 	}
-
-	cc = has_callchains(p);
-	if (!cc && o.callgraph_set && cg.graph != OUT_GRAPH_NONE) {
-		ret = cmd_fail(0, "selected -g but no callchain data (record with -g)");
-		goto out;
+	if (!o.quiet && (single(o.comms) || single(o.dsos) || single(o.syms))) {
+		if (single(o.comms))
+			printf("# comm: %s\n", o.comms);
+		if (single(o.dsos))
+			printf("# dso: %s\n", o.dsos);
+		if (single(o.syms))
+			printf("# symbol: %s\n", o.syms);
 	}
+	if (single(o.comms))
+		elide_key(&r.ho, HIST_KEY_COMM);
+	if (single(o.dsos))
+		elide_key(&r.ho, HIST_KEY_DSO);
+	if (single(o.syms))
+		elide_key(&r.ho, HIST_KEY_SYM);
+
 	r.ho.children = cc && o.children != 0;
 	r.ho.callchain = cc && cg.graph != OUT_GRAPH_NONE;
 	r.ho.order = cg.order_set ? cg.order :
@@ -439,8 +485,7 @@ int cmd_report(int argc, const char **argv)
 
 		if (!h || !hist_nr_samples(h))
 			continue;
-		hist_finish(h, (o.dsos || o.syms) ? entry_filter : NULL, &o,
-			    o.percent_limit);
+		hist_finish(h, NULL, NULL, o.percent_limit);
 		if (!o.quiet) {
 			out_report_event_header(stdout, session_event_name(s, i),
 						hist_nr_samples(h), hist_total(h));

@@ -57,6 +57,7 @@ struct ev_state {
 	struct runstat *val;	/* per scope: [0] total, or [cpu] with -A */
 	double *ena, *run;	/* sums over runs, per scope */
 	int nr_scopes;
+	const char *cgroup;	/* -G: its cgroup (points into cgroups) */
 };
 
 struct stat_run {
@@ -73,6 +74,7 @@ struct stat_run {
 	int nr_intervals;
 	struct timespec t0, last;
 	double last_run_ns;	/* wall time of the last run */
+	char *cgroups;		/* -G list, split at its commas */
 };
 
 static const char *const stat_usage[] = {
@@ -173,29 +175,38 @@ static int open_events(struct stat_run *r)
 	int cgfd = -1, ret = 0;
 	char buf[1024];
 
-	if (r->o->target.cgroup) {
-		cgfd = target_cgroup_open(r->o->target.cgroup);
-		if (cgfd == -ENOENT)
-			return cmd_fail(0, "cannot open cgroup '%s': no such cgroup",
-					r->o->target.cgroup);
-		if (cgfd < 0)
-			return cmd_fail(cgfd, "cannot open cgroup '%s'",
-					r->o->target.cgroup);
-	}
 	evlist_for_each(r->el, e) {
 		struct ev_state *s = &r->st[e->idx];
 		int err;
 
 		if (s->unsupported || s->not_counted || e->kind == EVSEL_TOOL)
 			continue;
+		if (cgfd >= 0)
+			close(cgfd);
+		cgfd = -1;
+		if (s->cgroup) {
+			cgfd = target_cgroup_open(s->cgroup);
+			if (cgfd == -ENOENT)
+				return cmd_fail(0, "cannot open cgroup '%s': no such cgroup",
+						s->cgroup);
+			if (cgfd < 0)
+				return cmd_fail(cgfd, "cannot open cgroup '%s'",
+						s->cgroup);
+		}
 		if (!evsel_is_leader(e) && !e->leader->fd) {
 			s->not_counted = true;
 			continue;
 		}
-		if (cgfd >= 0)
-			err = evsel_open_cgroup(e, r->el->cpus, cgfd);
-		else
-			err = evsel_open(e, r->el->cpus, r->el->threads);
+		for (int tries = 0; tries < 2; tries++) {
+			if (cgfd >= 0)
+				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
+			else
+				err = evsel_open(e, r->el->cpus, r->el->threads);
+			/* perf_event_paranoid: count user space only, as perf */
+			if (!err || !evsel_fallback_user_only(e, err, buf, sizeof(buf)))
+				break;
+			pr_debug("%s", buf);
+		}
 		if (!err)
 			continue;
 		if (evsel_is_unsupported_err(err) ||
@@ -229,6 +240,31 @@ static int open_events(struct stat_run *r)
 	return ret;
 }
 
+/*
+ * -G A: every event in cgroup A; -G A,B: the first event in A, the second
+ * in B, and later events not restricted to a cgroup (perf's rule).
+ */
+static int assign_cgroups(struct stat_run *r)
+{
+	char *p, *save = NULL;
+	int i = 0, n = 1;
+
+	if (!r->o->target.cgroup)
+		return 0;
+	r->cgroups = xstrdup(r->o->target.cgroup);
+	for (p = r->cgroups; *p; p++)
+		n += *p == ',';
+	if (n > r->el->nr)
+		return cmd_usage_fail("-G names %d cgroups for %d events", n,
+				      r->el->nr);
+	for (p = strtok_r(r->cgroups, ",", &save); p;
+	     p = strtok_r(NULL, ",", &save))
+		r->st[i++].cgroup = p;
+	for (; n == 1 && i < r->el->nr; i++)
+		r->st[i].cgroup = r->st[0].cgroup;
+	return 0;
+}
+
 static void alloc_state(struct stat_run *r)
 {
 	int scopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
@@ -254,6 +290,8 @@ static void free_state(struct stat_run *r)
 	}
 	free(r->st);
 	r->st = NULL;
+	free(r->cgroups);
+	r->cgroups = NULL;
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
@@ -311,7 +349,7 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 {
 	memset(row, 0, sizeof(*row));
 	row->event = e->name;
-	row->cgroup = r->o->target.cgroup;
+	row->cgroup = s->cgroup;
 	row->msec = statfmt_is_clock(e->attr.type, e->attr.config);
 	row->unit = e->kind == EVSEL_TOOL ? "ns" : NULL;
 	row->pct_running = 100.0;
@@ -566,6 +604,26 @@ static void block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/* a thread that exited is gone, or a zombie until its parent reaps it */
+static bool threads_alive(const struct threadmap *t)
+{
+	for (int i = 0; i < t->nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char path[64];
+		const char *paren;
+		bool alive = false;
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)t->tid[i]);
+		if (strbuf_read_file(&sb, path, 512) > 0 &&
+		    (paren = strrchr(sb.buf, ')')) && paren[1] == ' ')
+			alive = paren[2] != 'Z' && paren[2] != 'X';
+		strbuf_release(&sb);
+		if (alive)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Wait until the workload ends (or, without one, until SIGINT/SIGTERM),
  * printing intervals on the way. Signals are blocked except inside ppoll().
@@ -625,6 +683,16 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
 			tp = &tmo;
 		}
+		/* -p/-t: end when every measured thread is gone, as perf */
+		if (!r->have_workload && target_has_task(&r->o->target)) {
+			if (!threads_alive(r->el->threads))
+				break;
+			if (!tp || tmo.tv_sec > 0 || tmo.tv_nsec > 200000000L) {
+				tmo.tv_sec = 0;
+				tmo.tv_nsec = 200000000L;
+				tp = &tmo;
+			}
+		}
 		ppoll(NULL, 0, tp, unblocked);
 	}
 }
@@ -656,6 +724,11 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			return cmd_fail(err, "bad target");
 		}
 		alloc_state(r);
+		err = assign_cgroups(r);
+		if (err) {
+			workload_release(&r->w);
+			return err;
+		}
 	} else if (r->have_workload) {
 		threadmap_free(r->el->threads);
 		r->el->threads = threadmap_new_pid(r->w.pid);
