@@ -604,6 +604,26 @@ static void block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
+/* a thread that exited is gone, or a zombie until its parent reaps it */
+static bool threads_alive(const struct threadmap *t)
+{
+	for (int i = 0; i < t->nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char path[64];
+		const char *paren;
+		bool alive = false;
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)t->tid[i]);
+		if (strbuf_read_file(&sb, path, 512) > 0 &&
+		    (paren = strrchr(sb.buf, ')')) && paren[1] == ' ')
+			alive = paren[2] != 'Z' && paren[2] != 'X';
+		strbuf_release(&sb);
+		if (alive)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Wait until the workload ends (or, without one, until SIGINT/SIGTERM),
  * printing intervals on the way. Signals are blocked except inside ppoll().
@@ -662,6 +682,16 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			tmo.tv_sec = (time_t)left;
 			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
 			tp = &tmo;
+		}
+		/* -p/-t: end when every measured thread is gone, as perf */
+		if (!r->have_workload && target_has_task(&r->o->target)) {
+			if (!threads_alive(r->el->threads))
+				break;
+			if (!tp || tmo.tv_sec > 0 || tmo.tv_nsec > 200000000L) {
+				tmo.tv_sec = 0;
+				tmo.tv_nsec = 200000000L;
+				tp = &tmo;
+			}
 		}
 		ppoll(NULL, 0, tp, unblocked);
 	}
