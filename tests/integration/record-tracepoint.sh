@@ -35,6 +35,14 @@ assert_match "raw samples" 'sample_type = [A-Z|]*RAW' "$TMPD/tp.h"
 assert_no_match "tracing data present" 'missing features:.*TRACING_DATA' "$TMPD/tp.h"
 ok "tracepoint: $n samples with fields"
 
+# the same through a pipe: the tracing data travels as a record
+"$PTOOL" record -q -e syscalls:sys_enter_write -o - -- "$WORKLOADS/writeloop" 5 2>/dev/null |
+	"$PERF" script -i - >"$TMPD/pipe.out" 2>"$TMPD/pipe.err" || { cat "$TMPD/pipe.err"; fail "perf script -i - failed"; }
+[ ! -s "$TMPD/pipe.err" ] || { cat "$TMPD/pipe.err"; fail "perf script -i - warned"; }
+[ "$(grep -c 'sys_enter_write: fd: 0x0000000[0-9], buf: 0x[0-9a-f]*, count: 0x00000001' "$TMPD/pipe.out")" -ge 5 ] ||
+	{ cat "$TMPD/pipe.out"; fail "pipe mode lost the tracepoint fields"; }
+ok "tracepoint fields through a pipe"
+
 # a one-page buffer under a fast tracepoint: the kernel's LOST records are
 # kept, and the count ptool prints is what perf finds in the file
 "$PTOOL" record -m 1 -e syscalls:sys_enter_write -o "$TMPD/lost.data" -- \
