@@ -2369,3 +2369,35 @@ int probe_kallsyms_has(const char *kallsyms, const char *sym)
 	fclose(fp);
 	return found;
 }
+
+int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
+			 struct strbuf *out)
+{
+	FILE *fp = fopen(kallsyms, "r");
+	struct funcs f = { .filter = filter };
+	char line[512];
+
+	if (!fp)
+		return -errno;
+	while (fgets(line, sizeof(line), fp)) {
+		char type, name[256];
+
+		if (sscanf(line, "%*s %c %255s", &type, name) != 2 ||
+		    (type != 't' && type != 'T'))
+			continue;
+		if (filter ? fnmatch(filter, name, 0) : name[0] == '_')
+			continue;
+		ALLOC_GROW(f.v, f.nr + 1, f.alloc);
+		f.v[f.nr++] = xstrdup(name);
+	}
+	fclose(fp);
+	if (f.nr)
+		qsort(f.v, f.nr, sizeof(char *), cmp_str);
+	for (int i = 0; i < f.nr; i++) {
+		if (!i || strcmp(f.v[i], f.v[i - 1]))
+			strbuf_addf(out, "%s\n", f.v[i]);
+		free(f.v[i]);
+	}
+	free(f.v);
+	return 0;
+}
