@@ -184,14 +184,18 @@ static bool single(const char *list)
 	return list && *list && !strchr(list, ',');
 }
 
-static void elide_key(struct hist_opts *ho, enum hist_key k)
+/* drop sort key @k (never the last one); true when it was there */
+static bool elide_key(struct hist_opts *ho, enum hist_key k)
 {
 	int j = 0;
 
 	for (int i = 0; i < ho->nr_keys; i++)
 		if (ho->keys[i] != k || ho->nr_keys == 1)
 			ho->keys[j++] = ho->keys[i];
+	if (j == ho->nr_keys)
+		return false;
 	ho->nr_keys = j;
+	return true;
 }
 
 struct run {
@@ -214,13 +218,10 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	h = r->hists[ss->attr_idx];
 	if (!h)
 		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
-	if (filtered(r->o, ss)) {
-		/* hidden, but still part of the total, as in perf */
-		hist_add_period(h, ss->period);
-		goto out;
-	}
-	hist_add(h, s, ss);
-out:
+	if (filtered(r->o, ss))
+		hist_add_hidden(h, s, ss);
+	else
+		hist_add(h, s, ss);
 	if (r->progress && !(++r->nr & 0xffff))
 		fprintf(stderr, "\rptool report: %llu samples", (unsigned long long)r->nr);
 	return 0;
@@ -422,20 +423,19 @@ int cmd_report(int argc, const char **argv)
 		fputs("# To display the perf.data header info, please use "
 		      "--header/--header-only options.\n#\n", stdout);
 	}
-	if (!o.quiet && (single(o.comms) || single(o.dsos) || single(o.syms))) {
-		if (single(o.comms))
+	{
+		/* perf names the one allowed value instead of a column of it */
+		bool ec = single(o.comms) && elide_key(&r.ho, HIST_KEY_COMM);
+		bool ed = single(o.dsos) && elide_key(&r.ho, HIST_KEY_DSO);
+		bool es = single(o.syms) && elide_key(&r.ho, HIST_KEY_SYM);
+
+		if (!o.quiet && ec)
 			printf("# comm: %s\n", o.comms);
-		if (single(o.dsos))
+		if (!o.quiet && ed)
 			printf("# dso: %s\n", o.dsos);
-		if (single(o.syms))
+		if (!o.quiet && es)
 			printf("# symbol: %s\n", o.syms);
 	}
-	if (single(o.comms))
-		elide_key(&r.ho, HIST_KEY_COMM);
-	if (single(o.dsos))
-		elide_key(&r.ho, HIST_KEY_DSO);
-	if (single(o.syms))
-		elide_key(&r.ho, HIST_KEY_SYM);
 
 	r.ho.children = cc && o.children != 0;
 	r.ho.callchain = cc && cg.graph != OUT_GRAPH_NONE;
