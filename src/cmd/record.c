@@ -649,11 +649,11 @@ static int finish(struct rec *r, const struct record_opts *o)
 		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
 			r->wakeups);
 	/* perf's two warnings: the ring overflowed, and how much of it */
-	if (st->lost_chunks)
+	if (st->lost_chunks && !o->quiet)
 		pr_warn("processed %" PRIu64 " events and lost %" PRIu64
 			" chunks! Check IO/CPU overload, or give a larger -m",
 			st->events, st->lost_chunks);
-	if (lost)
+	if (lost && !o->quiet)
 		pr_warn("processed %" PRIu64 " samples and lost %.2f%%!",
 			st->samples + lost, 100.0 * lost / (st->samples + lost));
 	if (!o->quiet) {
