@@ -112,6 +112,15 @@ void hist_free(struct hist *h);
 void hist_add(struct hist *h, struct session *s, const struct session_sample *ss);
 
 /**
+ * hist_add_hidden - fold in a sample that a filter (--comms, --dsos ...)
+ * rejects: it counts in the totals, and it adds to the entries of its
+ * chain, but an entry it creates stays hidden, as in perf (where whether
+ * an entry shows depends on the first sample that made it)
+ */
+void hist_add_hidden(struct hist *h, struct session *s,
+		     const struct session_sample *ss);
+
+/**
  * hist_add_period - count a sample in the totals only (a sample hidden by
  * a --comm/--pid filter still counts in perf's absolute percentages)
  */

@@ -707,6 +707,21 @@ static int do_show(struct probe_opts *o)
 	char *path;
 	int ret;
 
+	if (o->funcs && !o->exec && !o->vmlinux) {
+		/* kernel functions, as perf probe -F without -x */
+		const char *ks = getenv("PTOOL_KALLSYMS");
+
+		b = NULL;
+		path = NULL;
+		ret = probe_kallsyms_funcs(ks ? ks : "/proc/kallsyms", o->filter,
+					   &out);
+		if (ret) {
+			ret = cmd_fail(ret, "cannot read kernel symbols");
+			goto out;
+		}
+		fputs(out.buf, stdout);
+		goto out;
+	}
 	ret = open_bin(o, &b, &path);
 	if (ret)
 		goto out;

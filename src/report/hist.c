@@ -120,6 +120,7 @@ struct stack {
 	const char *comm;
 	int32_t pid;
 	uint32_t self;		/* frame id of the sample's own IP */
+	bool hidden;		/* its samples are filtered out */
 	uint32_t nr;
 	uint32_t off;		/* into stack_frames */
 	uint64_t period;
@@ -307,7 +308,22 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	return (uint32_t)h->nr_frames++;
 }
 
+static void add(struct hist *h, const struct session_sample *ss, bool hidden);
+
 void hist_add(struct hist *h, struct session *s, const struct session_sample *ss)
+{
+	h->s = s;
+	add(h, ss, false);
+}
+
+void hist_add_hidden(struct hist *h, struct session *s,
+		     const struct session_sample *ss)
+{
+	h->s = s;
+	add(h, ss, true);
+}
+
+static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 {
 	unsigned int n = ss->nr_frames;
 	uint32_t *ids = h->tmp;
@@ -318,7 +334,6 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	uint32_t self;
 	size_t i;
 
-	h->s = s;
 	if (n > ARRAY_SIZE(h->tmp))
 		n = ARRAY_SIZE(h->tmp);
 	if (!h->o.callchain && !h->o.children && n > 1)
@@ -326,7 +341,8 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
 	self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
 	       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
-	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n), self);
+	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n),
+		   self | (uint64_t)hidden << 32);
 	for (i = 0; i < n; i++) {
 		ids[i] = frame_id(h, &ss->frames[i], by_addr);
 		hv = hcomb(hv, ids[i]);
@@ -339,6 +355,7 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 
 		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
 		    st->pid == pid && st->nr == n && st->self == self &&
+		    st->hidden == hidden &&
 		    !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids))) {
 			st->period += ss->period;
 			st->count++;
@@ -351,7 +368,7 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
 	memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
-		.comm = comm, .pid = pid, .self = self, .nr = n,
+		.comm = comm, .pid = pid, .self = self, .hidden = hidden, .nr = n,
 		.off = (uint32_t)h->nr_sf,
 		.period = ss->period, .count = 1,
 	};
@@ -448,6 +465,11 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	if ((h->entry_idx.nr + 1) * 2 > h->entry_idx.mask + 1)
 		idx_grow(&h->entry_idx);
 	ALLOC_GROW(h->entries, h->nr_entries + 1, h->alloc_entries);
+	/*
+	 * perf hides an entry when the sample that made it was filtered
+	 * out, and lets later samples of either kind add to it
+	 */
+	k.filtered = st->hidden;
 	h->entries[h->nr_entries] = k;
 	idx_insert_raw(&h->entry_idx, hv, (uint32_t)h->nr_entries);
 	return &h->entries[h->nr_entries++];

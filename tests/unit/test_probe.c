@@ -509,12 +509,55 @@ static void test_error_log(void **state)
 	remove_root(root);
 }
 
+/*
+ * Random specs: the parser never crashes, and what it accepts carries no
+ * byte that could end a tracefs line or start another definition.
+ */
+static void test_spec_random(void **state)
+{
+	static const char alphabet[] = "abz_09:+%=@.-> []$()\n;\t\x01/*"
+		"returnstring";
+	unsigned int seed = 12345;
+	int accepted = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		char buf[24];
+		int n = 1 + rand_r(&seed) % (int)(sizeof(buf) - 1);
+		struct probe_spec s;
+		struct strbuf err = STRBUF_INIT;
+
+		for (int j = 0; j < n; j++)
+			buf[j] = alphabet[rand_r(&seed) % (sizeof(alphabet) - 1)];
+		buf[n] = '\0';
+		if (!probe_spec_parse(buf, &s, &err)) {
+			accepted++;
+			assert_true(!s.group || probe_name_valid(s.group));
+			assert_true(!s.event || probe_name_valid(s.event));
+			assert_true(s.func || s.file || s.has_addr);
+			for (int a = 0; a < s.nargs; a++) {
+				assert_null(strpbrk(s.args[a].var, "\n; \t"));
+				assert_true(!s.args[a].name ||
+					    probe_name_valid(s.args[a].name));
+			}
+			if (s.file)
+				assert_null(strpbrk(s.file, "\n; \t"));
+		} else {
+			assert_true(err.len > 0);
+		}
+		probe_spec_release(&s);
+		strbuf_release(&err);
+	}
+	/* the alphabet makes some valid specs too */
+	assert_true(accepted > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spec_func),
 		cmocka_unit_test(test_spec_names_and_args),
 		cmocka_unit_test(test_spec_malformed),
+		cmocka_unit_test(test_spec_random),
 		cmocka_unit_test(test_starts_point),
 		cmocka_unit_test(test_group_names),
 		cmocka_unit_test(test_name_valid),
