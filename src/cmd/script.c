@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ptool/msg.h"
@@ -314,7 +315,9 @@ static struct session *open_session(const struct script_opts *o, const char *pat
 	struct session *s = session_open(&so, err, sizeof(err));
 
 	if (!s) {
-		if (errno == ENODATA)
+		if (errno == ENOENT && !strcmp(path, "perf.data"))
+			cmd_fail(0, "%s (try 'ptool record' first)", err);
+		else if (errno == ENODATA)
 			cmd_fail(0, "'%s' has no samples (empty file)", path);
 		else
 			cmd_fail(0, "%s", err[0] ? err : strerror(errno));
@@ -398,7 +401,7 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 int cmd_script(int argc, const char **argv)
 {
 	struct script_opts o = {
-		.input = "perf.data", .demangle = true,
+		.demangle = true,
 	};
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default: perf.data)"),
@@ -448,6 +451,15 @@ int cmd_script(int argc, const char **argv)
 	if (o.width && (o.width < 100 || o.width > 100000))
 		return cmd_usage_fail("--width must be between 100 and 100000");
 	pictures = o.folded || o.flamegraph || o.pprof;
+	if (!o.input || !*o.input) {
+		struct stat st;
+
+		/* as perf: a pipe on standard input is the data */
+		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
+			o.input = "-";
+		else
+			o.input = "perf.data";
+	}
 
 	/* a folded-stack text file: turn it into a flame graph or folded text */
 	if (pictures && !is_perf_data(o.input)) {
