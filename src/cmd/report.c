@@ -13,6 +13,9 @@
 #include "ptool/msg.h"
 #include "ptool/opt.h"
 #include "ptool/out.h"
+#include "ptool/out_file.h"
+#include "ptool/out_flamegraph.h"
+#include "ptool/out_stacks.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/session.h"
@@ -44,6 +47,9 @@ struct report_opts {
 	unsigned int max_stack;
 	bool demangle;
 	bool inline_;
+	/* stacks and pictures (out_stacks.h) */
+	bool folded;
+	const char *flamegraph, *title, *diff, *pprof;
 	const char *latency;	/* "BEGIN,END" */
 	const char *latency_by;
 };
@@ -227,6 +233,101 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	return 0;
 }
 
+/*
+ * --folded, --flamegraph, --pprof: the stacks of the samples that pass the
+ * --comms/--pid filters, made as ptool script makes them (out_stacks.h)
+ */
+struct pictures {
+	struct report_opts *o;
+	struct out_stacks *st;
+};
+
+static int pictures_sample(struct session *s, const struct session_sample *ss,
+			   void *arg)
+{
+	struct pictures *pc = arg;
+	char pid[16];
+
+	snprintf(pid, sizeof(pid), "%d", ss->pid);
+	if ((pc->o->comms && !in_list(pc->o->comms, ss->comm)) ||
+	    (pc->o->pids && !in_list(pc->o->pids, pid)))
+		return 0;
+	out_stacks_add(pc->st, ss);
+	return 0;
+}
+
+static int report_pictures(struct report_opts *o, struct session *s)
+{
+	struct pictures pc = { .o = o };
+	struct out_fold *base = NULL;
+	struct out_file of;
+	int ret = 0, err;
+
+	if (o->diff && !o->flamegraph)
+		return cmd_usage_fail("--diff needs --flamegraph");
+	if (o->diff) {
+		struct session_opts so = { .path = o->diff, .force = o->force,
+					   .vmlinux = o->vmlinux, .kallsyms = o->kallsyms };
+		char err_msg[512];
+		struct session *bs = session_open(&so, err_msg, sizeof(err_msg));
+
+		if (!bs)
+			return cmd_fail(0, "%s", err_msg);
+		pc.st = out_stacks_new(bs, OUT_STACKS_FOLD, NULL);
+		if (pc.st && session_for_each_sample(bs, SESSION_CALLCHAIN,
+						     pictures_sample, &pc) >= 0)
+			base = out_stacks_detach_fold(pc.st);
+		else
+			ret = cmd_fail(0, "cannot read the samples of '%s': %s", o->diff,
+				       session_strerror(bs));
+		out_stacks_free(pc.st);
+		session_free(bs);
+		if (ret)
+			return ret;
+	}
+	pc.st = out_stacks_new(s, OUT_STACKS_FOLD | (o->pprof ? OUT_STACKS_PPROF : 0), NULL);
+	if (!pc.st) {
+		out_fold_free(base);
+		return cmd_fail(0, "cannot collect the stacks of '%s'", o->input);
+	}
+	if (session_for_each_sample(s, SESSION_CALLCHAIN, pictures_sample, &pc) < 0) {
+		ret = cmd_fail(0, "%s", session_strerror(s));
+		goto out;
+	}
+	if (o->folded && out_fold_write(out_stacks_fold(pc.st), stdout)) {
+		ret = cmd_fail(-EIO, "cannot write the folded stacks");
+		goto out;
+	}
+	if (o->flamegraph) {
+		struct out_flame_opts fo = { .title = o->title, .base = base };
+
+		if (base && !fo.title)
+			fo.title = "Differential Flame Graph";
+		if ((err = out_file_open(&of, o->flamegraph))) {
+			ret = cmd_fail(err, "cannot create '%s'", o->flamegraph);
+			goto out;
+		}
+		err = out_file_commit(&of, out_flamegraph_write(out_stacks_fold(pc.st), &fo, of.fp));
+		if (err) {
+			ret = cmd_fail(err, "cannot write '%s'", o->flamegraph);
+			goto out;
+		}
+	}
+	if (o->pprof) {
+		if ((err = out_file_open(&of, o->pprof))) {
+			ret = cmd_fail(err, "cannot create '%s'", o->pprof);
+			goto out;
+		}
+		err = out_file_commit(&of, out_stacks_write_pprof(pc.st, of.fp));
+		if (err)
+			ret = cmd_fail(err, "cannot write '%s'", o->pprof);
+	}
+out:
+	out_fold_free(base);
+	out_stacks_free(pc.st);
+	return ret;
+}
+
 static int callgraph_cb(const struct opt *opt, const char *arg, bool unset)
 {
 	struct report_opts *o = opt->value;
@@ -280,6 +381,12 @@ int cmd_report(int argc, const char **argv)
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames kept per callchain (default 127)"),
 		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
 		OPT_BOOL(0, "inline", &o.inline_, "show inlined functions in callchains (default)"),
+		OPT_GROUP("Stacks and pictures (as ptool script)"),
+		OPT_BOOL(0, "folded", &o.folded, "print folded stacks (comm;root;...;leaf count)"),
+		OPT_STR(0, "flamegraph", &o.flamegraph, "FILE", "write an interactive SVG flame graph"),
+		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
+		OPT_STR(0, "diff", &o.diff, "FILE", "differential flame graph against FILE"),
+		OPT_STR(0, "pprof", &o.pprof, "FILE", "write a gzip'd pprof profile"),
 		OPT_STR(0, "latency", &o.latency, "BEGIN,END", "per-thread durations from BEGIN to the next END event"),
 		OPT_STR(0, "latency-by", &o.latency_by, "comm|tid", "one --latency table per command or thread"),
 		OPT_END(),
@@ -404,6 +511,10 @@ int cmd_report(int argc, const char **argv)
 		if (latency_session(s, o.latency, lby, stdout, &lerr))
 			ret = cmd_fail(0, "%s", lerr.buf);
 		strbuf_release(&lerr);
+		goto out;
+	}
+	if (o.folded || o.flamegraph || o.pprof) {
+		ret = report_pictures(&o, s);
 		goto out;
 	}
 	cc = has_callchains(p);

@@ -1075,7 +1075,10 @@ static bool die_type(Dwarf_Die *die, Dwarf_Die *type)
 	       dwarf_formref_die(&attr, type);
 }
 
-/* perf's type names: "int", "char**", "struct pt", "int*" for arrays */
+/*
+ * perf's type names: "int", "char**", "struct pt", "int*" for arrays,
+ * without const/volatile
+ */
 static void type_name(Dwarf_Die *die, struct strbuf *out)
 {
 	Dwarf_Die t;
@@ -1094,23 +1097,10 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 		type_name(&t, out);
 		strbuf_addch(out, '*');
 		return;
-	case DW_TAG_const_type: {
-		size_t at = out->len;
-
-		type_name(&t, out);
-		/* const array of const char: one "const" is enough */
-		if (strncmp(out->buf + at, "const ", 6)) {
-			struct strbuf tmp = STRBUF_INIT;
-
-			strbuf_addstr(&tmp, out->buf + at);
-			strbuf_setlen(out, at);
-			strbuf_addf(out, "const %s", tmp.buf);
-			strbuf_release(&tmp);
-		}
-		return;
-	}
+	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
-		strbuf_addstr(out, "volatile ");
+	case DW_TAG_restrict_type:
+		/* perf prints types without qualifiers ("char*") */
 		type_name(&t, out);
 		return;
 	case DW_TAG_structure_type:
