@@ -300,6 +300,16 @@ static int add_spec(struct adder *ad, const char *text)
 				locs.v[i].vaddr);
 	group = s.group ? xstrdup(s.group) : probe_group_for(ad->path);
 	base = s.event ? xstrdup(s.event) : default_event(&s, &locs.v[0]);
+	/* the kernel's MAX_EVENT_NAME_LEN is 64 with the NUL */
+	if (!s.event && strlen(base) > 60)
+		base[60] = '\0';	/* room for a _N suffix */
+	if (!s.group && strlen(group) > 63)
+		group[63] = '\0';
+	if (strlen(base) > 63 || strlen(group) > 63) {
+		ret = cmd_fail(0, "event name '%s:%s' is longer than 63 "
+			       "characters", group, base);
+		goto out;
+	}
 	if (!probe_name_valid(group) || !probe_name_valid(base)) {
 		ret = cmd_fail(0, "'%s:%s' is not a valid event name", group,
 			       base);
