@@ -39,6 +39,15 @@ enum evsel_kind {
 	EVSEL_RAW,		/* PERF_TYPE_RAW, rNNNN */
 	EVSEL_PMU,		/* a sysfs PMU: pmu/config=.../ */
 	EVSEL_TRACEPOINT,	/* PERF_TYPE_TRACEPOINT, sys:name */
+	EVSEL_BREAKPOINT,	/* PERF_TYPE_BREAKPOINT, mem:addr */
+	EVSEL_TOOL,		/* counted by the tool, never opened (stat's duration_time) */
+};
+
+/* attr.config of an EVSEL_TOOL event */
+enum evsel_tool {
+	EVSEL_TOOL_DURATION,	/* duration_time: wall time, ns */
+	EVSEL_TOOL_USER,	/* user_time: the workload's user time, ns */
+	EVSEL_TOOL_SYSTEM,	/* system_time: its system time, ns */
 };
 
 /* one count as read(2) returns it with TOTAL_TIME_ENABLED|RUNNING */
@@ -59,6 +68,7 @@ struct evsel {
 	char *tp_sys;		/* tracepoint only: subsystem (owned) */
 	char *tp_name;		/* tracepoint only: event name (owned) */
 	int precise_max;	/* :P given: use the highest precise_ip that opens */
+	bool sample_read;	/* :S given: sample with PERF_SAMPLE_READ (record) */
 
 	/* after evsel_open() */
 	int nr_cpus;		/* the maps it was opened on */
@@ -98,6 +108,7 @@ bool evsel_is_leader(const struct evsel *evsel);
  * A group member is opened with its leader's fd of the same pair as
  * group_fd, so the leader must be opened first. A cgroup target is opened
  * with evsel_open_cgroup(). Each fd's PERF_EVENT_IOC_ID is read into id[].
+ * An EVSEL_TOOL event is never opened: -EOPNOTSUPP.
  * On failure every fd opened so far is closed and open_err is set.
  * Returns 0 or -errno of the first failing open (see evsel_strerror()).
  */
@@ -164,6 +175,20 @@ uint64_t evsel_count_scaled(const struct evsel_count *c, double *pct);
  * Returns true when @evsel was changed and may be opened again.
  */
 bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len);
+
+/**
+ * evsel_fallback_user_only - perf's answer to perf_event_paranoid >= 2 for
+ * unprivileged users: an event that asked for kernel counts too and got
+ * EACCES/EPERM is limited to user space (exclude_kernel, exclude_hv) and
+ * its name gets ":u" when it had no modifiers ("cs" becomes "cs:u").
+ * The paranoid level is read from <procfs>/sys/kernel/perf_event_paranoid
+ * ($PTOOL_PROCFS or /proc).
+ * @msg: set to what was done (printed under -v)
+ * Returns true when @evsel was changed and may be opened again.
+ * evsel_fallback() tries this first.
+ */
+bool evsel_fallback_user_only(struct evsel *evsel, int err, char *msg,
+			      size_t len);
 
 /**
  * evsel_strerror - explain why @evsel could not be opened

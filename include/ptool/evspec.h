@@ -8,8 +8,10 @@
  *   spec     := item (',' item)*
  *   item     := event | '{' event (',' event)* '}' [':' mods]
  *   event    := hw | sw | cache | 'r'HEX | pmu '/' terms '/' | sys ':' name
+ *               | (hw | sw | cache) '/' terms '/'
+ *               | 'mem:' ADDR ['/' LEN] [':' [rwx]+]
  *               followed by [':' mods]
- *   mods     := [ukhpPGHSDIW]+   (p up to three times)
+ *   mods     := [ukhpPGHSDIWe]+   (p up to three times)
  *
  * hw: cycles, instructions, cache-references, ... (perf's names and aliases);
  * sw: cpu-clock, task-clock, page-faults, ...; cache: L1-dcache-load-misses
@@ -36,6 +38,7 @@ struct evspec_ctx {
 	const char *sysfs;	/* "/sys" or $PTOOL_SYSFS when NULL */
 	struct tfs *tfs;	/* tracefs to use; NULL: opened when needed */
 	bool mount_tracefs;	/* when tfs is NULL: tfs_open_mount(), not tfs_open() */
+	bool tool_events;	/* accept duration_time, user_time, system_time */
 };
 
 /* a parse error: what and where */
@@ -57,8 +60,14 @@ struct evspec_err {
  * @err: filled on failure (release with evspec_err_release())
  *
  * Events get exclude_guest = 1 like perf unless :G/:H says otherwise, and
- * their display name (evsel->name) as perf prints it. A tracepoint glob
- * adds one event per match, sorted by sys then name.
+ * their display name (evsel->name) as perf prints it: the event's text
+ * with its own modifiers ("cycles:u"), "sys:name" for tracepoints, the
+ * name= term when given. A tracepoint glob adds one event per match,
+ * sorted by sys then name. Tracepoints and breakpoints come with
+ * sample_period = 1 (every hit, as perf samples them); period=/freq= terms
+ * set sample_period or sample_freq + freq; :S sets evsel->sample_read
+ * rather than any attr bit; tool events (ctx->tool_events) have kind
+ * EVSEL_TOOL and are never opened.
  * Returns 0, -EINVAL (syntax or unknown event: see @err) or another -errno.
  * On failure @el is unchanged.
  */

@@ -84,6 +84,8 @@ struct hist_entry {
 	uint32_t frame;		/* frame id of the symbol (dso, sym) */
 	const char *srcline;	/* with HIST_KEY_SRCLINE */
 	bool kernel;
+	bool raw;		/* unresolved, from a callchain: shown and
+				 * keyed by run-time address, as perf does */
 
 	uint64_t self;		/* period where this is the leaf */
 	uint64_t children;	/* period of samples going through (>= self) */
@@ -108,6 +110,15 @@ void hist_free(struct hist *h);
  * @ss: the sample with its frames
  */
 void hist_add(struct hist *h, struct session *s, const struct session_sample *ss);
+
+/**
+ * hist_add_hidden - fold in a sample that a filter (--comms, --dsos ...)
+ * rejects: it counts in the totals, and it adds to the entries of its
+ * chain, but an entry it creates stays hidden, as in perf (where whether
+ * an entry shows depends on the first sample that made it)
+ */
+void hist_add_hidden(struct hist *h, struct session *s,
+		     const struct session_sample *ss);
 
 /**
  * hist_add_period - count a sample in the totals only (a sample hidden by

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ptool/strbuf.h"
+
 /*
  * Durations between two events (ptool report --latency BEGIN,END): per
  * thread, from each BEGIN to the next END of the same thread. Feed the
@@ -69,6 +71,22 @@ uint64_t latency_count(const struct latency *l);
  */
 int latency_print(struct latency *l, FILE *out, const char *begin,
 		  const char *end);
+
+struct session;
+
+/**
+ * latency_session - read @s and print the latency between two of its
+ * events (ptool report --latency BEGIN,END)
+ * @pair: "BEGIN,END", event names as in the file ("probe_a:main_L4")
+ * @by: how to split the results
+ * @out: where to print
+ * @err: on failure, a one-line reason ("no event 'x' in the file", "the
+ *       events have no timestamps")
+ * Returns 0, -EINVAL (bad @pair, unknown event, no time) or the reader's
+ * error.
+ */
+int latency_session(struct session *s, const char *pair, enum latency_by by,
+		    FILE *out, struct strbuf *err);
 
 /**
  * latency_percentile - the nearest-rank @p-th percentile of @v (sorted,

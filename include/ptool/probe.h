@@ -14,6 +14,7 @@
  * A probe spec is perf probe's syntax:
  *   [[GROUP:]EVENT=]FUNC[@SRC][:RLINE|+OFF|%return] [ARG ...]
  *   [[GROUP:]EVENT=]SRC:ALINE [ARG ...]
+ *   [[GROUP:]EVENT=]0xADDR [ARG ...]	(a virtual address in the binary)
  *   ARG: [NAME=]VAR[->FIELD|.FIELD|[IDX]]...[:TYPE] | $retval | $params |
  *        $vars | %REG | +OFF(...) | @SYM ...
  * probe_spec_parse() turns one into a struct probe_spec (a description);
@@ -39,6 +40,8 @@ struct probe_spec {
 	uint64_t offset;	/* +OFF */
 	bool has_offset;
 	bool ret;	/* %return */
+	bool has_addr;	/* an absolute address (0x1149) instead of func */
+	uint64_t addr;
 	struct probe_arg *args;
 	int nargs;
 	int nalloc;
@@ -173,9 +176,12 @@ int probe_del(const struct tfs *t, const struct probe_event *ev,
 /**
  * probe_error_log - the last error_log entry under @t as one line
  * ("Invalid fetch argument (in 'p:g/e /bin/x:0x10 n=%zz')"), appended
- * to @out. Returns 0, or -ENOENT when there is none.
+ * to @out
+ * @cmd: only an entry about this command (the line written), or NULL
+ *       for the last entry whatever it was about
+ * Returns 0, or -ENOENT when there is none.
  */
-int probe_error_log(const struct tfs *t, struct strbuf *out);
+int probe_error_log(const struct tfs *t, const char *cmd, struct strbuf *out);
 
 /**
  * probe_glob_match - perf's event filter: "GROUP:EVENT" or "EVENT" glob

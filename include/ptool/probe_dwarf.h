@@ -105,4 +105,12 @@ void probe_describe(struct probe_bin *b, uint64_t offset, bool ret,
  */
 int probe_kallsyms_has(const char *kallsyms, const char *sym);
 
+/**
+ * probe_kallsyms_funcs - perf probe -F for the kernel: the text symbols
+ * of @kallsyms matching @filter (NULL: not starting with '_'), sorted,
+ * one a line, appended to @out. Returns 0 or -errno.
+ */
+int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
+			 struct strbuf *out);
+
 #endif

@@ -89,7 +89,11 @@ struct session_frame {
  * during the callback only
  * @s: the decoded sample (pointers into the record)
  * @attr_idx: index of its event (pdata_attr()), 0 when unknown
- * @comm: the thread's command name at the time of the sample
+ * @comm: the thread's command name at the time of the sample. Unlike the
+ *        rest, the pointer stays valid until session_free() or the next
+ *        iteration, and one pointer is one command name of one thread: its
+ *        text changes only when a thread's placeholder (":tid") gets the
+ *        name of its first COMM record, as perf renames earlier samples
  * @pid, @tid: from the sample
  * @time, @cpu, @period: from the sample (time (uint64_t)-1 when absent)
  * @cpumode: PERF_RECORD_MISC_CPUMODE_MASK bits of the record

@@ -45,6 +45,7 @@ struct statfmt_row {
 	enum statfmt_state state;
 	double value;		/* the count, or nanoseconds when @msec */
 	bool msec;		/* a clock: printed as msec with 2 decimals */
+	const char *unit;	/* unit of other values ("ns"), NULL for none */
 	uint64_t run;		/* time running (ns) */
 	double pct_running;	/* 100 * run / enabled */
 	double noise_pct;	/* repeated runs: stddev of the mean, % */
@@ -85,7 +86,8 @@ void statfmt_shadow_add(struct statfmt_shadow *s, uint32_t type,
 
 /**
  * statfmt_metric - set @r's metric fields from @s for an event of
- * (@type, @config) whose value is r->value, as perf stat derives them
+ * (@type, @config) whose value is r->value, as perf stat derives them;
+ * types from PERF_TYPE_MAX on (the tool's own events) get none
  */
 void statfmt_metric(const struct statfmt_shadow *s, uint32_t type,
 		    uint64_t config, struct statfmt_row *r);

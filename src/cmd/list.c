@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ptool list: the events this machine offers, in perf list's shape.
- * Hardware and cache events are probed once each with a disabled,
+ * Hardware, software and cache events are probed once each with a disabled,
  * user-only perf_event_open() on ptool itself, and marked when this kernel
  * cannot open them.
  */
@@ -109,13 +109,24 @@ static void list_symbols(struct listing *l, unsigned int type,
 
 		if (s[i].type != type || !wanted(l, s[i].name, s[i].alias))
 			continue;
-		if (type == PERF_TYPE_HARDWARE)
-			unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
+		unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
 		add(l, s[i].name, s[i].alias,
 		    type == PERF_TYPE_HARDWARE ? "Hardware event" : "Software event",
 		    unsup);
 	}
 	flush(l, out);
+}
+
+/* events ptool stat measures itself, in perf's order */
+static void list_tools(struct listing *l, struct strbuf *out)
+{
+	static const char *const tools[] = {
+		"duration_time", "user_time", "system_time",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(tools); i++)
+		if (wanted(l, tools[i], NULL))
+			strbuf_addf(out, "  %-50s [Tool event]\n", tools[i]);
 }
 
 static void list_cache(struct listing *l, struct strbuf *out)
@@ -167,6 +178,7 @@ static void list_raw(struct listing *l, struct strbuf *out)
 	add(l, "rNNN", NULL, "Raw hardware event descriptor", false);
 	add(l, "cpu/t1=v1[,t2=v2,t3 ...]/modifier", NULL,
 	    "Raw hardware event descriptor", false);
+	add(l, "mem:<addr>[/len][:access]", NULL, "Hardware breakpoint", false);
 	/* perf's order, not sorted */
 	for (int i = 0; i < l->nr; i++) {
 		strbuf_addf(out, "  %-50s [%s]\n", l->v[i].name, l->v[i].kind);
@@ -222,8 +234,10 @@ static int list_one(unsigned int what, const char *glob, struct strbuf *out)
 	}
 	if (what & L_HW)
 		list_symbols(&l, PERF_TYPE_HARDWARE, out);
-	if (what & L_SW)
+	if (what & L_SW) {
 		list_symbols(&l, PERF_TYPE_SOFTWARE, out);
+		list_tools(&l, out);
+	}
 	if (what & L_CACHE)
 		list_cache(&l, out);
 	if (what & L_PMU)

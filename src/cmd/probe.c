@@ -129,6 +129,10 @@ static char *printable(const char *s)
 /* what perf prints after "(on": "main:4", "work%return", "a.c:7" */
 static void spec_where(const struct probe_spec *s, struct strbuf *out)
 {
+	if (s->has_addr) {
+		strbuf_addf(out, "0x%" PRIx64, s->addr);
+		return;
+	}
 	if (s->func)
 		strbuf_addstr(out, s->func);
 	else
@@ -225,6 +229,12 @@ static int add_spec(struct adder *ad, const char *text)
 		/* kprobe without vmlinux: function[+off] from kallsyms */
 		int has;
 
+		if (s.has_addr) {
+			ret = cmd_fail(0, "absolute addresses are for uprobes "
+				       "(-x BIN)");
+			goto out;
+		}
+
 		if (s.line >= 0 || s.file) {
 			ret = cmd_fail(0, "'%s' needs the kernel's debug "
 				       "information: pass it with -k vmlinux",
@@ -290,6 +300,16 @@ static int add_spec(struct adder *ad, const char *text)
 				locs.v[i].vaddr);
 	group = s.group ? xstrdup(s.group) : probe_group_for(ad->path);
 	base = s.event ? xstrdup(s.event) : default_event(&s, &locs.v[0]);
+	/* the kernel's MAX_EVENT_NAME_LEN is 64 with the NUL */
+	if (!s.event && strlen(base) > 60)
+		base[60] = '\0';	/* room for a _N suffix */
+	if (!s.group && strlen(group) > 63)
+		group[63] = '\0';
+	if (strlen(base) > 63 || strlen(group) > 63) {
+		ret = cmd_fail(0, "event name '%s:%s' is longer than 63 "
+			       "characters", group, base);
+		goto out;
+	}
 	if (!probe_name_valid(group) || !probe_name_valid(base)) {
 		ret = cmd_fail(0, "'%s:%s' is not a valid event name", group,
 			       base);
@@ -697,6 +717,21 @@ static int do_show(struct probe_opts *o)
 	char *path;
 	int ret;
 
+	if (o->funcs && !o->exec && !o->vmlinux) {
+		/* kernel functions, as perf probe -F without -x */
+		const char *ks = getenv("PTOOL_KALLSYMS");
+
+		b = NULL;
+		path = NULL;
+		ret = probe_kallsyms_funcs(ks ? ks : "/proc/kallsyms", o->filter,
+					   &out);
+		if (ret) {
+			ret = cmd_fail(ret, "cannot read kernel symbols");
+			goto out;
+		}
+		fputs(out.buf, stdout);
+		goto out;
+	}
 	ret = open_bin(o, &b, &path);
 	if (ret)
 		goto out;
@@ -713,6 +748,12 @@ static int do_show(struct probe_opts *o)
 		if (probe_spec_parse(o->vars, &s, &err)) {
 			ret = cmd_fail(0, "bad probe point '%s': %s", o->vars,
 				       err.buf);
+			goto out;
+		}
+		if (s.nargs) {
+			probe_spec_release(&s);
+			ret = cmd_fail(0, "--vars takes a probe point without "
+				       "arguments");
 			goto out;
 		}
 		if (probe_show_vars(b, &s, &out, &err))

@@ -33,8 +33,8 @@
 #include "ptool/opt.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
+#include "ptool/recorder.h"
 #include "ptool/ring.h"
-#include "ptool/sample.h"
 #include "ptool/strbuf.h"
 #include "ptool/synth.h"
 #include "ptool/target.h"
@@ -83,25 +83,15 @@ struct sampling {
 	unsigned int pages;
 };
 
-/* a set of DSO paths seen in exec mappings (for BUILD_ID) */
-struct dsoset {
-	char **slot;
-	size_t cap, nr;
-};
-
 struct rec {
 	struct evlist *el;
-	struct ring **rings;
-	int nr_rings;
+	struct recorder *rc;
 	struct pdata_writer *w;
 	int fd;
 	char *path;		/* NULL in pipe mode */
 	bool pipe;
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
-	uint64_t events, samples, lost, lost_chunks, lost_samples;
-	uint64_t first_time, last_time;
 	unsigned long wakeups;
-	struct dsoset dsos;
 };
 
 static const char *const record_usage[] = {
@@ -111,51 +101,6 @@ static const char *const record_usage[] = {
 };
 
 /* ---- small helpers ---- */
-
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static void dsoset_add(struct dsoset *s, const char *name)
-{
-	size_t i;
-
-	if ((s->nr + 1) * 2 > s->cap) {
-		struct dsoset n = { NULL, s->cap ? s->cap * 2 : 64, 0 };
-
-		n.slot = xcalloc(n.cap, sizeof(*n.slot));
-		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->slot[k])
-				continue;
-			for (i = fnv1a(s->slot[k]) & (n.cap - 1); n.slot[i];
-			     i = (i + 1) & (n.cap - 1))
-				;
-			n.slot[i] = s->slot[k];
-			n.nr++;
-		}
-		free(s->slot);
-		*s = n;
-	}
-	for (i = fnv1a(name) & (s->cap - 1); s->slot[i];
-	     i = (i + 1) & (s->cap - 1))
-		if (!strcmp(s->slot[i], name))
-			return;
-	s->slot[i] = xstrdup(name);
-	s->nr++;
-}
-
-static void dsoset_release(struct dsoset *s)
-{
-	for (size_t k = 0; k < s->cap; k++)
-		free(s->slot[k]);
-	free(s->slot);
-	memset(s, 0, sizeof(*s));
-}
 
 static uint64_t read_sysctl_u64(const char *path, uint64_t dflt)
 {
@@ -356,6 +301,8 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 		int err;
 
 		for (;;) {
+			if (msg_verbose() >= 2)
+				evsel_fprintf_attr(e, stderr);
 			err = evsel_open(e, el->cpus, el->threads);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
@@ -420,13 +367,11 @@ static int map_rings(struct rec *r, unsigned int pages)
 	struct evsel *first = evlist_first(el), *e;
 	int nc = el->cpus->nr, nt = el->threads->nr;
 
-	r->nr_rings = nc;
-	r->rings = xcalloc((size_t)nc, sizeof(*r->rings));
 	for (int c = 0; c < nc; c++) {
 		int fd = evsel_fd(first, c, 0);
+		struct ring *ring = ring_mmap(fd, pages);
 
-		r->rings[c] = ring_mmap(fd, pages);
-		if (!r->rings[c]) {
+		if (!ring) {
 			int err = -errno;
 
 			if (err == -EPERM)
@@ -435,6 +380,7 @@ static int map_rings(struct rec *r, unsigned int pages)
 						"/proc/sys/kernel/perf_event_mlock_kb", pages);
 			return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
 		}
+		recorder_add_ring(r->rc, ring);
 		evlist_for_each(el, e) {
 			for (int t = 0; t < nt; t++) {
 				int err;
@@ -465,8 +411,7 @@ static bool output_is_pipe(const char *output)
 
 static int open_output(struct rec *r, const char *output)
 {
-	struct stat st;
-	const char *uid, *gid;
+	const char *failed = "create";
 	int fd;
 
 	if (output_is_pipe(output)) {
@@ -476,37 +421,11 @@ static int open_output(struct rec *r, const char *output)
 	}
 	if (!output)
 		output = "perf.data";
-	if (!lstat(output, &st)) {
-		if (S_ISREG(st.st_mode) && !st.st_size) {
-			if (unlink(output))
-				return cmd_fail(-errno, "cannot remove '%s'", output);
-		} else {
-			struct strbuf old = STRBUF_INIT;
-			int err = 0;
-
-			strbuf_addf(&old, "%s.old", output);
-			if (rename(output, old.buf))
-				err = -errno;
-			if (err)
-				cmd_fail(err, "cannot rename '%s' to '%s'", output, old.buf);
-			strbuf_release(&old);
-			if (err)
-				return PTOOL_EXIT_FAIL;
-		}
-	}
-	/* whatever appears there meanwhile, a symlink is never followed */
-	fd = open(output, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return cmd_fail(-errno, "cannot create '%s'", output);
-	uid = getenv("SUDO_UID");
-	gid = getenv("SUDO_GID");
-	if (geteuid() == 0 && uid && gid) {
-		int u, g;
-
-		if (!parse_int(uid, 0, INT32_MAX, &u) &&
-		    !parse_int(gid, 0, INT32_MAX, &g) && fchown(fd, u, g))
-			pr_debug("cannot chown '%s' to %d:%d: %s", output, u, g,
-				 strerror(errno));
+	fd = recorder_create_file(output, &failed);
+	if (fd < 0) {
+		if (!strcmp(failed, "rename"))
+			return cmd_fail(fd, "cannot rename '%s' to '%s.old'", output, output);
+		return cmd_fail(fd, "cannot %s '%s'", failed, output);
 	}
 	r->fd = fd;
 	r->path = xstrdup(output);
@@ -603,67 +522,21 @@ static int describe(struct rec *r, int argc, const char **argv)
 	return write_tracing_data(r);
 }
 
-/* ---- synthesized records ---- */
-
-static int syn_comm(void *arg, pid_t pid, pid_t tid, const char *comm)
-{
-	struct rec *r = arg;
-
-	return pdata_write_comm(r->w, (uint32_t)pid, (uint32_t)tid, comm,
-				false, NULL);
-}
-
-static int syn_fork(void *arg, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
-{
-	struct rec *r = arg;
-
-	return pdata_write_fork(r->w, false, (uint32_t)pid, (uint32_t)ppid,
-				(uint32_t)tid, (uint32_t)ptid, 0, NULL);
-}
-
-static int syn_mmap(void *arg, pid_t pid, pid_t tid, const struct synth_map *m)
-{
-	struct rec *r = arg;
-	struct pdata_mmap pm = {
-		.misc = PERF_RECORD_MISC_USER |
-			(m->exec ? 0 : PERF_RECORD_MISC_MMAP_DATA),
-		.pid = (uint32_t)pid, .tid = (uint32_t)tid,
-		.start = m->start, .len = m->len, .pgoff = m->pgoff,
-		.maj = m->maj, .min = m->min, .ino = m->ino,
-		.prot = m->prot, .flags = m->flags, .filename = m->filename,
-	};
-
-	if (m->exec)
-		dsoset_add(&r->dsos, m->filename);
-	return pdata_write_mmap2(r->w, &pm, NULL);
-}
-
 static int synthesize(struct rec *r, const struct record_opts *o,
 		      bool dwarf)
 {
-	static const struct synth_ops ops = { syn_comm, syn_fork, syn_mmap };
-	struct synth s = { NULL, dwarf, &ops, r };
+	struct synth s = { NULL, dwarf, recorder_synth_ops(), r->rc };
 	struct synth_counts counts = { 0 };
-	uint64_t start, end;
 	int err;
 
-	err = synth_kernel_map(NULL, &start, &end);
-	if (!err) {
-		struct pdata_mmap km = {
-			.misc = PERF_RECORD_MISC_KERNEL, .pid = (uint32_t)-1,
-			.start = start, .len = end - start, .pgoff = start,
-			.filename = "[kernel.kallsyms]_text",
-		};
-
-		err = pdata_write_mmap(r->w, &km, NULL);
-		if (err)
-			return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
-	} else if (err == -EPERM) {
+	err = recorder_kernel_map(r->rc, NULL);
+	if (err == -EPERM)
 		pr_warn("kernel addresses are hidden (/proc/sys/kernel/kptr_restrict); "
 			"kernel samples will not resolve to symbols");
-	} else {
-		pr_debug("no kernel map: %s", strerror(-err));
-	}
+	else if (err == -ENOENT)
+		pr_debug("no kernel map: no _text in kallsyms");
+	else if (err)
+		return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
 	if (target_has_cpu(&o->target))
 		err = synth_all(&s, &counts);
 	else if (target_has_task(&o->target))
@@ -681,86 +554,6 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 }
 
 /* ---- the loop ---- */
-
-static void note_mmap(struct rec *r, const struct perf_event_header *ev)
-{
-	const char *name;
-	size_t off;
-
-	if (ev->misc & PERF_RECORD_MISC_MMAP_DATA)
-		return;
-	if ((ev->misc & PERF_RECORD_MISC_CPUMODE_MASK) != PERF_RECORD_MISC_USER)
-		return;
-	/* header, pid/tid, start/len/pgoff [, dev/ino or build id, prot/flags] */
-	off = ev->type == PERF_RECORD_MMAP2 ? 8 + 8 + 24 + 24 + 8 : 8 + 8 + 24;
-	if (ev->size <= off)
-		return;
-	name = (const char *)ev + off;
-	if (memchr(name, '\0', ev->size - off) && name[0] == '/')
-		dsoset_add(&r->dsos, name);
-}
-
-static void account(struct rec *r, const struct perf_event_header *ev)
-{
-	const uint64_t *body = (const uint64_t *)(ev + 1);
-	uint64_t t;
-
-	r->events++;
-	switch (ev->type) {
-	case PERF_RECORD_SAMPLE:
-		r->samples++;
-		t = sample_record_time(r->id_type, true, ev);
-		if (t != (uint64_t)-1) {
-			if (!r->first_time || t < r->first_time)
-				r->first_time = t;
-			if (t > r->last_time)
-				r->last_time = t;
-		}
-		break;
-	case PERF_RECORD_LOST:
-		if (ev->size >= 24) {
-			r->lost_chunks++;
-			r->lost += body[1];
-		}
-		break;
-	case PERF_RECORD_LOST_SAMPLES:
-		if (ev->size >= 16)
-			r->lost_samples += body[0];
-		break;
-	case PERF_RECORD_MMAP:
-	case PERF_RECORD_MMAP2:
-		note_mmap(r, ev);
-		break;
-	}
-}
-
-/* one round: every ring emptied into the file; returns records or -errno */
-static long drain(struct rec *r)
-{
-	long nr = 0;
-	int err = 0;
-
-	for (int i = 0; i < r->nr_rings && !err; i++) {
-		struct ring *ring = r->rings[i];
-		const struct perf_event_header *ev;
-
-		if (ring_read_init(ring))
-			continue;
-		while ((ev = ring_read_event(ring))) {
-			account(r, ev);
-			err = pdata_write_record(r->w, ev);
-			if (err)
-				break;
-			nr++;
-		}
-		ring_consume(ring);
-		if (!err)
-			err = ring_error(ring);
-	}
-	if (!err && nr)
-		err = pdata_write_finished_round(r->w);
-	return err ? err : nr;
-}
 
 /* whether any of the -p/-t threads still exists */
 static bool targets_alive(const struct threadmap *threads)
@@ -790,7 +583,7 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 		/* after a hang-up, look again every 100 ms instead of waiting */
 		struct timespec tick = { 0, 100 * 1000 * 1000 };
 
-		n = drain(r);
+		n = recorder_drain(r->rc);
 		if (n < 0 || record_stop)
 			break;
 		if (hung && task_target && !targets_alive(r->el->threads))
@@ -824,15 +617,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 static void add_build_ids(struct rec *r)
 {
 	struct buildid b;
+	const char *name;
+	size_t it = 0;
 
 	if (!buildid_read_notes("/sys/kernel/notes", &b))
 		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_KERNEL,
 					  b.data, b.size, "[kernel.kallsyms]");
-	for (size_t k = 0; k < r->dsos.cap; k++) {
-		const char *name = r->dsos.slot[k];
-
-		if (!name || name[0] != '/')
-			continue;
+	while ((name = recorder_dso(r->rc, &it))) {
 		if (buildid_read(name, &b) || b.size > 20)
 			continue;
 		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
@@ -842,38 +633,37 @@ static void add_build_ids(struct rec *r)
 
 static int finish(struct rec *r, const struct record_opts *o)
 {
-	struct stat st;
-	uint64_t size;
+	const struct recorder_stats *st = recorder_stats(r->rc);
+	uint64_t size, lost = st->lost + st->lost_samples;
+	struct stat sb;
 	int err;
 
 	if (!o->no_buildid)
 		add_build_ids(r);
-	if (r->samples)
-		pdata_writer_set_sample_time(r->w, r->first_time, r->last_time);
+	if (st->samples)
+		pdata_writer_set_sample_time(r->w, st->first_time, st->last_time);
 	err = pdata_writer_finish(r->w);
 	if (err)
 		return cmd_fail(err, "cannot finish '%s'", r->path ? r->path : "-");
-	size = r->path && !fstat(r->fd, &st) ? (uint64_t)st.st_size :
+	size = r->path && !fstat(r->fd, &sb) ? (uint64_t)sb.st_size :
 	       pdata_writer_data_size(r->w);
 	if (!o->quiet)
 		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
 			r->wakeups);
-	if (r->lost_chunks)
+	/* perf's two warnings: the ring overflowed, and how much of it */
+	if (st->lost_chunks && !o->quiet)
 		pr_warn("processed %" PRIu64 " events and lost %" PRIu64
 			" chunks! Check IO/CPU overload, or give a larger -m",
-			r->events, r->lost_chunks);
-	if (r->lost + r->lost_samples) {
-		uint64_t lost = r->lost + r->lost_samples;
-
+			st->events, st->lost_chunks);
+	if (lost && !o->quiet)
 		pr_warn("processed %" PRIu64 " samples and lost %.2f%%!",
-			r->samples + lost, 100.0 * lost / (r->samples + lost));
-	}
+			st->samples + lost, 100.0 * lost / (st->samples + lost));
 	if (!o->quiet) {
 		char samples[64] = "";
 
-		if (r->samples)
+		if (st->samples)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
-				 r->samples);
+				 st->samples);
 		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s ]\n",
 			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
 	}
@@ -882,15 +672,12 @@ static int finish(struct rec *r, const struct record_opts *o)
 
 static void rec_release(struct rec *r)
 {
-	for (int i = 0; i < r->nr_rings; i++)
-		ring_free(r->rings[i]);
-	free(r->rings);
+	recorder_free(r->rc);
 	pdata_writer_free(r->w);
 	if (r->path)
 		close(r->fd);
 	free(r->path);
 	evlist_free(r->el);
-	dsoset_release(&r->dsos);
 }
 
 static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
@@ -900,7 +687,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
 	sigset_t block, orig;
-	bool have_wl = nargs > 0, started = false;
+	bool have_wl = nargs > 0;
 	int ret, err;
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
@@ -929,10 +716,25 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 
 	err = set_maps(r->el, &o->target, wl.pid);
 	if (err) {
-		ret = cmd_fail(err, "cannot set up the target");
+		const struct target *t = &o->target;
+
+		if (err == -ESRCH && (t->pid || t->tid))
+			ret = cmd_fail(0, "no such %s in '%s'", t->pid ? "process" : "thread",
+				       t->pid ? t->pid : t->tid);
+		else if (err == -EINVAL && (t->pid || t->tid))
+			ret = cmd_usage_fail("invalid %s list '%s'", t->pid ? "process" : "thread",
+					     t->pid ? t->pid : t->tid);
+		else if (err == -EINVAL && t->cpu_list)
+			ret = cmd_usage_fail("invalid cpu list '%s'", t->cpu_list);
+		else if (err == -ENODEV && t->cpu_list)
+			ret = cmd_fail(0, "cpu list '%s' names a cpu that is not online",
+				       t->cpu_list);
+		else
+			ret = cmd_fail(err, "cannot set up the target");
 		goto out;
 	}
 	ret = open_events(r->el, !o->events.nr, o->quiet);
+	r->rc = recorder_new(NULL, r->id_type);
 	if (!ret)
 		ret = map_rings(r, smp->pages);
 	if (!ret)
@@ -945,6 +747,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		discard_output(r);
 		goto out;
 	}
+	recorder_set_writer(r->rc, r->w);
 	ret = describe(r, cmd_argc, cmd_argv);
 	if (!ret)
 		ret = synthesize(r, o, smp->cg == CG_DWARF);
@@ -970,12 +773,11 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		discard_output(r);
 		goto out;
 	}
-	started = true;
 
 	err = loop(r, &orig, target_has_task(&o->target));
 	evlist_disable(r->el);
 	if (!err) {
-		long n = drain(r);
+		long n = recorder_drain(r->rc);
 
 		err = n < 0 ? (int)n : 0;
 	}
@@ -989,7 +791,11 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 				strsignal(workload_term_signal(&wl)));
 	}
 	if (err) {
-		cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
+		if (err == -EBADMSG)
+			pr_err("a ring buffer holds a corrupt record; the recording stops there");
+		else
+			cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
+		/* what was written stays readable */
 		pdata_writer_finish(r->w);
 		ret = PTOOL_EXIT_FAIL;
 		goto out;
@@ -1000,7 +806,6 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 out:
 	if (have_wl)
 		workload_release(&wl);
-	(void)started;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
 }

@@ -9,9 +9,13 @@
 #include <unistd.h>
 
 #include "ptool/hist.h"
+#include "ptool/latency.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
 #include "ptool/out.h"
+#include "ptool/out_file.h"
+#include "ptool/out_flamegraph.h"
+#include "ptool/out_stacks.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/session.h"
@@ -43,6 +47,11 @@ struct report_opts {
 	unsigned int max_stack;
 	bool demangle;
 	bool inline_;
+	/* stacks and pictures (out_stacks.h) */
+	bool folded;
+	const char *flamegraph, *title, *diff, *pprof;
+	const char *latency;	/* "BEGIN,END" */
+	const char *latency_by;
 };
 
 struct cg_opts {
@@ -149,6 +158,52 @@ static bool in_list(const char *list, const char *s)
 	return false;
 }
 
+/*
+ * perf's --comms, --pid, --dsos and --symbols filter samples: a sample
+ * whose thread, object or symbol (of its own IP) is not listed adds to
+ * the totals but to no entry.
+ */
+static bool filtered(const struct report_opts *o, const struct session_sample *ss)
+{
+	const struct session_frame *f = ss->ip_frame;
+
+	if (o->comms && !in_list(o->comms, ss->comm))
+		return true;
+	if (o->pids) {
+		char pid[16];
+
+		snprintf(pid, sizeof(pid), "%d", ss->pid);
+		if (!in_list(o->pids, pid))
+			return true;
+	}
+	if (o->dsos && (!f || (!in_list(o->dsos, f->dso_name) &&
+			       !in_list(o->dsos, f->dso_path))))
+		return true;
+	if (o->syms && (!f || !f->sym_name || !in_list(o->syms, f->sym_name)))
+		return true;
+	return false;
+}
+
+/* a filter list of one name: perf drops that column and names it above */
+static bool single(const char *list)
+{
+	return list && *list && !strchr(list, ',');
+}
+
+/* drop sort key @k (never the last one); true when it was there */
+static bool elide_key(struct hist_opts *ho, enum hist_key k)
+{
+	int j = 0;
+
+	for (int i = 0; i < ho->nr_keys; i++)
+		if (ho->keys[i] != k || ho->nr_keys == 1)
+			ho->keys[j++] = ho->keys[i];
+	if (j == ho->nr_keys)
+		return false;
+	ho->nr_keys = j;
+	return true;
+}
+
 struct run {
 	struct report_opts *o;
 	struct hist **hists;
@@ -169,34 +224,116 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	h = r->hists[ss->attr_idx];
 	if (!h)
 		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
-	if ((r->o->comms && !in_list(r->o->comms, ss->comm)) || r->o->pids) {
-		char pid[16];
-
-		snprintf(pid, sizeof(pid), "%d", ss->pid);
-		if ((r->o->comms && !in_list(r->o->comms, ss->comm)) ||
-		    (r->o->pids && !in_list(r->o->pids, pid))) {
-			hist_add_period(h, ss->period);
-			goto out;
-		}
-	}
-	hist_add(h, s, ss);
-out:
+	if (filtered(r->o, ss))
+		hist_add_hidden(h, s, ss);
+	else
+		hist_add(h, s, ss);
 	if (r->progress && !(++r->nr & 0xffff))
 		fprintf(stderr, "\rptool report: %llu samples", (unsigned long long)r->nr);
 	return 0;
 }
 
-static bool entry_filter(const struct hist_entry *e, const char *sym_name,
-			 void *arg)
-{
-	struct report_opts *o = arg;
+/*
+ * --folded, --flamegraph, --pprof: the stacks of the samples that pass the
+ * --comms/--pid filters, made as ptool script makes them (out_stacks.h)
+ */
+struct pictures {
+	struct report_opts *o;
+	struct out_stacks *st;
+};
 
-	if (o->dsos && !in_list(o->dsos, e->dso ? sym_dso_name(e->dso) : "[unknown]") &&
-	    !(e->dso && in_list(o->dsos, sym_dso_path(e->dso))))
-		return true;
-	if (o->syms && (!sym_name || !in_list(o->syms, sym_name)))
-		return true;
-	return false;
+static int pictures_sample(struct session *s, const struct session_sample *ss,
+			   void *arg)
+{
+	struct pictures *pc = arg;
+	char pid[16];
+
+	snprintf(pid, sizeof(pid), "%d", ss->pid);
+	if ((pc->o->comms && !in_list(pc->o->comms, ss->comm)) ||
+	    (pc->o->pids && !in_list(pc->o->pids, pid)))
+		return 0;
+	out_stacks_add(pc->st, ss);
+	return 0;
+}
+
+static int report_pictures(struct report_opts *o, struct session *s)
+{
+	struct pictures pc = { .o = o };
+	struct out_fold *base = NULL;
+	struct out_file of;
+	int ret = 0, err;
+
+	if (o->diff && !o->flamegraph)
+		return cmd_usage_fail("--diff needs --flamegraph");
+	if (o->diff) {
+		struct session_opts so = { .path = o->diff, .force = o->force,
+					   .vmlinux = o->vmlinux, .kallsyms = o->kallsyms };
+		char err_msg[512];
+		struct session *bs = session_open(&so, err_msg, sizeof(err_msg));
+
+		if (!bs)
+			return cmd_fail(0, "%s", err_msg);
+		pc.st = out_stacks_new(bs, OUT_STACKS_FOLD, NULL);
+		if (pc.st && session_for_each_sample(bs, SESSION_CALLCHAIN,
+						     pictures_sample, &pc) >= 0)
+			base = out_stacks_detach_fold(pc.st);
+		else
+			ret = cmd_fail(0, "cannot read the samples of '%s': %s", o->diff,
+				       session_strerror(bs));
+		out_stacks_free(pc.st);
+		session_free(bs);
+		if (ret)
+			return ret;
+	}
+	pc.st = out_stacks_new(s, OUT_STACKS_FOLD | (o->pprof ? OUT_STACKS_PPROF : 0), NULL);
+	if (!pc.st) {
+		out_fold_free(base);
+		return cmd_fail(0, "cannot collect the stacks of '%s'", o->input);
+	}
+	if (session_for_each_sample(s, SESSION_CALLCHAIN, pictures_sample, &pc) < 0) {
+		ret = cmd_fail(0, "%s", session_strerror(s));
+		goto out;
+	}
+	if (o->folded && out_fold_write(out_stacks_fold(pc.st), stdout)) {
+		ret = cmd_fail(-EIO, "cannot write the folded stacks");
+		goto out;
+	}
+	if (o->flamegraph) {
+		struct out_flame_opts fo = { .title = o->title, .base = base };
+
+		if (base && !fo.title)
+			fo.title = "Differential Flame Graph";
+		if ((err = out_file_open(&of, o->flamegraph))) {
+			ret = cmd_fail(err, "cannot create '%s'", o->flamegraph);
+			goto out;
+		}
+		err = out_file_commit(&of, out_flamegraph_write(out_stacks_fold(pc.st), &fo, of.fp));
+		if (err) {
+			ret = cmd_fail(err, "cannot write '%s'", o->flamegraph);
+			goto out;
+		}
+	}
+	if (o->pprof) {
+		if ((err = out_file_open(&of, o->pprof))) {
+			ret = cmd_fail(err, "cannot create '%s'", o->pprof);
+			goto out;
+		}
+		err = out_file_commit(&of, out_stacks_write_pprof(pc.st, of.fp));
+		if (err)
+			ret = cmd_fail(err, "cannot write '%s'", o->pprof);
+	}
+out:
+	out_fold_free(base);
+	out_stacks_free(pc.st);
+	return ret;
+}
+
+static int callgraph_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	struct report_opts *o = opt->value;
+
+	o->callgraph = unset ? "none" : arg ? arg : "graph";
+	return 0;
 }
 
 static int children_cb(const struct opt *opt, const char *arg, bool unset)
@@ -226,7 +363,7 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
 		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
-		{ OPT_T_STR, 'g', "call-graph", &o.callgraph, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", OPT_OPTARG, NULL },
+		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", callgraph_cb),
 		OPT_BOOL('G', "inverted", &o.inverted, "caller-based call graph"),
 		OPT_BOOL('n', "show-nr-samples", &o.show_nr, "show the number of samples"),
 		OPT_DOUBLE(0, "percent-limit", &o.percent_limit, "PCT", "hide entries under this percentage"),
@@ -244,9 +381,18 @@ int cmd_report(int argc, const char **argv)
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames kept per callchain (default 127)"),
 		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
 		OPT_BOOL(0, "inline", &o.inline_, "show inlined functions in callchains (default)"),
+		OPT_GROUP("Stacks and pictures (as ptool script)"),
+		OPT_BOOL(0, "folded", &o.folded, "print folded stacks (comm;root;...;leaf count)"),
+		OPT_STR(0, "flamegraph", &o.flamegraph, "FILE", "write an interactive SVG flame graph"),
+		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
+		OPT_STR(0, "diff", &o.diff, "FILE", "differential flame graph against FILE"),
+		OPT_STR(0, "pprof", &o.pprof, "FILE", "write a gzip'd pprof profile"),
+		OPT_STR(0, "latency", &o.latency, "BEGIN,END", "per-thread durations from BEGIN to the next END event"),
+		OPT_STR(0, "latency-by", &o.latency_by, "comm|tid", "one --latency table per command or thread"),
 		OPT_END(),
 	};
 	struct cg_opts cg = { .graph = OUT_GRAPH_GRAPH, .min_percent = 0.5 };
+	enum latency_by lby = LATENCY_BY_NONE;
 	struct session_opts so = { 0 };
 	struct out_report_opts oo = { 0 };
 	struct run r = { .o = &o };
@@ -254,7 +400,7 @@ int cmd_report(int argc, const char **argv)
 	struct pdata *p;
 	char err[512];
 	int ret = PTOOL_EXIT_OK, rc;
-	bool cc;
+	bool cc, pipe_default;
 	struct stat st;
 	const char **args;
 	char *joined[8];
@@ -292,6 +438,24 @@ int cmd_report(int argc, const char **argv)
 	}
 	if (o.verbose)
 		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.latency_by && !o.latency) {
+		ret = cmd_usage_fail("--latency-by needs --latency BEGIN,END");
+		goto out_args;
+	}
+	if (o.latency) {
+		char *b, *e;
+
+		if (latency_parse_pair(o.latency, &b, &e)) {
+			ret = cmd_usage_fail("invalid --latency '%s': give two events, BEGIN,END", o.latency);
+			goto out_args;
+		}
+		free(b);
+		free(e);
+		if (o.latency_by && latency_parse_by(o.latency_by, &lby)) {
+			ret = cmd_usage_fail("invalid --latency-by '%s': comm or tid", o.latency_by);
+			goto out_args;
+		}
+	}
 	if (o.percent_limit < 0 || o.percent_limit > 100) {
 		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
 		goto out_args;
@@ -341,6 +505,23 @@ int cmd_report(int argc, const char **argv)
 	}
 	p = session_pdata(s);
 
+	if (o.latency) {
+		struct strbuf lerr = STRBUF_INIT;
+
+		if (latency_session(s, o.latency, lby, stdout, &lerr))
+			ret = cmd_fail(0, "%s", lerr.buf);
+		strbuf_release(&lerr);
+		goto out;
+	}
+	if (o.folded || o.flamegraph || o.pprof) {
+		ret = report_pictures(&o, s);
+		goto out;
+	}
+	cc = has_callchains(p);
+	if (!cc && o.callgraph_set && cg.graph != OUT_GRAPH_NONE) {
+		ret = cmd_fail(0, "selected -g but no callchain data (record with -g)");
+		goto out;
+	}
 	if (o.header || o.header_only) {
 		if (pdata_fprintf_header(p, stdout, 0) < 0) {
 			ret = cmd_fail(-EIO, "cannot write the header");
@@ -353,16 +534,32 @@ int cmd_report(int argc, const char **argv)
 		fputs("# To display the perf.data header info, please use "
 		      "--header/--header-only options.\n#\n", stdout);
 	}
+	{
+		/* perf names the one allowed value instead of a column of it */
+		bool ec = single(o.comms) && elide_key(&r.ho, HIST_KEY_COMM);
+		bool ed = single(o.dsos) && elide_key(&r.ho, HIST_KEY_DSO);
+		bool es = single(o.syms) && elide_key(&r.ho, HIST_KEY_SYM);
 
-	cc = has_callchains(p);
-	if (!cc && o.callgraph_set && cg.graph != OUT_GRAPH_NONE) {
-		ret = cmd_fail(0, "selected -g but no callchain data (record with -g)");
-		goto out;
+		if (!o.quiet && ec)
+			printf("# comm: %s\n", o.comms);
+		if (!o.quiet && ed)
+			printf("# dso: %s\n", o.dsos);
+		if (!o.quiet && es)
+			printf("# symbol: %s\n", o.syms);
 	}
+
 	r.ho.children = cc && o.children != 0;
+	/*
+	 * perf reading a pipe sets up its columns before it has seen an
+	 * attr: no children columns unless asked for, but the caller-based
+	 * graph that children mode would have had
+	 */
+	pipe_default = pdata_is_pipe(p) && o.children < 0;
+	if (pipe_default)
+		r.ho.children = false;
 	r.ho.callchain = cc && cg.graph != OUT_GRAPH_NONE;
 	r.ho.order = cg.order_set ? cg.order :
-		     r.ho.children ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
+		     r.ho.children || pipe_default ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
 	r.ho.min_percent = cg.min_percent;
 	r.ho.fractal = cg.graph == OUT_GRAPH_FRACTAL;
 	r.nr_hists = session_nr_events(s);
@@ -407,8 +604,7 @@ int cmd_report(int argc, const char **argv)
 
 		if (!h || !hist_nr_samples(h))
 			continue;
-		hist_finish(h, (o.dsos || o.syms) ? entry_filter : NULL, &o,
-			    o.percent_limit);
+		hist_finish(h, NULL, NULL, o.percent_limit);
 		if (!o.quiet) {
 			out_report_event_header(stdout, session_event_name(s, i),
 						hist_nr_samples(h), hist_total(h));

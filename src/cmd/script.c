@@ -15,6 +15,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/opt.h"
+#include "ptool/out_file.h"
 #include "ptool/out_flamegraph.h"
 #include "ptool/out_folded.h"
 #include "ptool/out_script.h"
@@ -287,55 +288,20 @@ static int read_folded(const char *path, struct out_fold *f)
 	return 0;
 }
 
-/* write through a temporary file and rename, so no half-written file stays */
-struct outfile {
-	const char *path;
-	char *tmp;
-	FILE *fp;
-};
-
-static int outfile_open(struct outfile *of, const char *path)
+/* write @path whole or not at all (see out_file.h), with the messages */
+static int outfile_open(struct out_file *of, const char *path)
 {
-	struct strbuf sb = STRBUF_INIT;
-	int fd;
+	int err = out_file_open(of, path);
 
-	of->path = path;
-	if (!strcmp(path, "-")) {
-		of->fp = stdout;
-		of->tmp = NULL;
-		return 0;
-	}
-	strbuf_addf(&sb, "%s.tmp.XXXXXX", path);
-	of->tmp = strbuf_detach(&sb, NULL);
-	fd = mkstemp(of->tmp);
-	if (fd < 0) {
-		int err = -errno;
-
-		free(of->tmp);
-		of->tmp = NULL;
-		return cmd_fail(err, "cannot create '%s'", path);
-	}
-	fchmod(fd, 0644);
-	of->fp = fdopen(fd, "w");
-	return 0;
+	return err ? cmd_fail(err, "cannot create '%s'", path) : 0;
 }
 
-static int outfile_close(struct outfile *of, int write_ret)
+static int outfile_close(struct out_file *of, int write_ret)
 {
-	int ret = 0;
+	const char *path = of->path;
+	int err = out_file_commit(of, write_ret);
 
-	if (!of->tmp)
-		return write_ret ? cmd_fail(write_ret, "cannot write the output") : 0;
-	if (fclose(of->fp) || write_ret) {
-		unlink(of->tmp);
-		ret = cmd_fail(write_ret ? write_ret : -EIO, "cannot write '%s'", of->path);
-	} else if (rename(of->tmp, of->path)) {
-		ret = cmd_fail(-errno, "cannot create '%s'", of->path);
-		unlink(of->tmp);
-	}
-	free(of->tmp);
-	of->tmp = NULL;
-	return ret;
+	return err ? cmd_fail(err, "cannot write '%s'", path) : 0;
 }
 
 static struct session *open_session(const struct script_opts *o, const char *path)
@@ -349,7 +315,9 @@ static struct session *open_session(const struct script_opts *o, const char *pat
 	struct session *s = session_open(&so, err, sizeof(err));
 
 	if (!s) {
-		if (errno == ENODATA)
+		if (errno == ENOENT && !strcmp(path, "perf.data"))
+			cmd_fail(0, "%s (try 'ptool record' first)", err);
+		else if (errno == ENODATA)
 			cmd_fail(0, "'%s' has no samples (empty file)", path);
 		else
 			cmd_fail(0, "%s", err[0] ? err : strerror(errno));
@@ -405,7 +373,7 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 			.width = o->width, .inverted = o->inverted,
 		};
 		struct out_fold *base = NULL;
-		struct outfile of;
+		struct out_file of;
 
 		if (o->diff && (ret = load_base(o, &base)))
 			return ret;
@@ -421,7 +389,7 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 			return ret;
 	}
 	if (o->pprof && st) {
-		struct outfile of;
+		struct out_file of;
 
 		if (outfile_open(&of, o->pprof))
 			return PTOOL_EXIT_FAIL;
@@ -433,13 +401,12 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 int cmd_script(int argc, const char **argv)
 {
 	struct script_opts o = {
-		.input = "perf.data", .demangle = true,
+		.demangle = true,
 	};
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default: perf.data)"),
 		OPT_STR('F', "fields", &o.fields, "LIST",
-			"fields to show: comm,tid,pid,time,cpu,event,ip,sym,symoff,dso,"
-			"period,trace,addr,srcline; [type:]list or +f,-f"),
+			"fields to show: [type:]f1,f2... or +f,-f"),
 		OPT_BOOL(0, "ns", &o.ns, "show times in nanoseconds"),
 		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
 		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
@@ -484,6 +451,15 @@ int cmd_script(int argc, const char **argv)
 	if (o.width && (o.width < 100 || o.width > 100000))
 		return cmd_usage_fail("--width must be between 100 and 100000");
 	pictures = o.folded || o.flamegraph || o.pprof;
+	if (!o.input || !*o.input) {
+		struct stat st;
+
+		/* as perf: a pipe on standard input is the data */
+		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
+			o.input = "-";
+		else
+			o.input = "perf.data";
+	}
 
 	/* a folded-stack text file: turn it into a flame graph or folded text */
 	if (pictures && !is_perf_data(o.input)) {

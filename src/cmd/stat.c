@@ -57,6 +57,7 @@ struct ev_state {
 	struct runstat *val;	/* per scope: [0] total, or [cpu] with -A */
 	double *ena, *run;	/* sums over runs, per scope */
 	int nr_scopes;
+	const char *cgroup;	/* -G: its cgroup (points into cgroups) */
 };
 
 struct stat_run {
@@ -72,6 +73,8 @@ struct stat_run {
 	bool have_workload;
 	int nr_intervals;
 	struct timespec t0, last;
+	double last_run_ns;	/* wall time of the last run */
+	char *cgroups;		/* -G list, split at its commas */
 };
 
 static const char *const stat_usage[] = {
@@ -108,7 +111,7 @@ static const char *const default_events[] = {
 
 static int add_events(struct stat_run *r)
 {
-	struct evspec_ctx ctx = { .mount_tracefs = true };
+	struct evspec_ctx ctx = { .mount_tracefs = true, .tool_events = true };
 	struct evspec_err perr;
 	char buf[2048];
 	int err;
@@ -172,29 +175,38 @@ static int open_events(struct stat_run *r)
 	int cgfd = -1, ret = 0;
 	char buf[1024];
 
-	if (r->o->target.cgroup) {
-		cgfd = target_cgroup_open(r->o->target.cgroup);
-		if (cgfd == -ENOENT)
-			return cmd_fail(0, "cannot open cgroup '%s': no such cgroup",
-					r->o->target.cgroup);
-		if (cgfd < 0)
-			return cmd_fail(cgfd, "cannot open cgroup '%s'",
-					r->o->target.cgroup);
-	}
 	evlist_for_each(r->el, e) {
 		struct ev_state *s = &r->st[e->idx];
 		int err;
 
-		if (s->unsupported || s->not_counted)
+		if (s->unsupported || s->not_counted || e->kind == EVSEL_TOOL)
 			continue;
+		if (cgfd >= 0)
+			close(cgfd);
+		cgfd = -1;
+		if (s->cgroup) {
+			cgfd = target_cgroup_open(s->cgroup);
+			if (cgfd == -ENOENT)
+				return cmd_fail(0, "cannot open cgroup '%s': no such cgroup",
+						s->cgroup);
+			if (cgfd < 0)
+				return cmd_fail(cgfd, "cannot open cgroup '%s'",
+						s->cgroup);
+		}
 		if (!evsel_is_leader(e) && !e->leader->fd) {
 			s->not_counted = true;
 			continue;
 		}
-		if (cgfd >= 0)
-			err = evsel_open_cgroup(e, r->el->cpus, cgfd);
-		else
-			err = evsel_open(e, r->el->cpus, r->el->threads);
+		for (int tries = 0; tries < 2; tries++) {
+			if (cgfd >= 0)
+				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
+			else
+				err = evsel_open(e, r->el->cpus, r->el->threads);
+			/* perf_event_paranoid: count user space only, as perf */
+			if (!err || !evsel_fallback_user_only(e, err, buf, sizeof(buf)))
+				break;
+			pr_debug("%s", buf);
+		}
 		if (!err)
 			continue;
 		if (evsel_is_unsupported_err(err) ||
@@ -228,6 +240,31 @@ static int open_events(struct stat_run *r)
 	return ret;
 }
 
+/*
+ * -G A: every event in cgroup A; -G A,B: the first event in A, the second
+ * in B, and later events not restricted to a cgroup (perf's rule).
+ */
+static int assign_cgroups(struct stat_run *r)
+{
+	char *p, *save = NULL;
+	int i = 0, n = 1;
+
+	if (!r->o->target.cgroup)
+		return 0;
+	r->cgroups = xstrdup(r->o->target.cgroup);
+	for (p = r->cgroups; *p; p++)
+		n += *p == ',';
+	if (n > r->el->nr)
+		return cmd_usage_fail("-G names %d cgroups for %d events", n,
+				      r->el->nr);
+	for (p = strtok_r(r->cgroups, ",", &save); p;
+	     p = strtok_r(NULL, ",", &save))
+		r->st[i++].cgroup = p;
+	for (; n == 1 && i < r->el->nr; i++)
+		r->st[i].cgroup = r->st[0].cgroup;
+	return 0;
+}
+
 static void alloc_state(struct stat_run *r)
 {
 	int scopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
@@ -253,6 +290,8 @@ static void free_state(struct stat_run *r)
 	}
 	free(r->st);
 	r->st = NULL;
+	free(r->cgroups);
+	r->cgroups = NULL;
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
@@ -310,8 +349,9 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 {
 	memset(row, 0, sizeof(*row));
 	row->event = e->name;
-	row->cgroup = r->o->target.cgroup;
+	row->cgroup = s->cgroup;
 	row->msec = statfmt_is_clock(e->attr.type, e->attr.config);
+	row->unit = e->kind == EVSEL_TOOL ? "ns" : NULL;
 	row->pct_running = 100.0;
 	if (s->unsupported)
 		row->state = STATFMT_NOT_SUPPORTED;
@@ -465,11 +505,16 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 			row->cpu = cpu_idx >= 0 ? r->el->cpus->cpu[cpu_idx] : -1;
 			if (row->state != STATFMT_COUNTED)
 				continue;
-			if (!s->counts) {
+			if (e->kind == EVSEL_TOOL) {
+				c = (struct evsel_count){ 0 };
+				if (e->attr.config == EVSEL_TOOL_DURATION)
+					c.val = c.ena = c.run = (uint64_t)(len * 1e9);
+			} else if (!s->counts) {
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
+			} else {
+				counts_sum(s->counts, cpu_idx, true, &c);
 			}
-			counts_sum(s->counts, cpu_idx, true, &c);
 			if (!c.run) {
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
@@ -495,6 +540,27 @@ out:
 	strbuf_release(&sb);
 }
 
+/*
+ * perf's tool events: the wall time of the run, and the workload's user
+ * and system time; zero (never "ran") without a workload
+ */
+static void tool_count(const struct stat_run *r, const struct evsel *e,
+		       double run_ns, struct evsel_count *c)
+{
+	const struct timeval *tv = NULL;
+	uint64_t v = 0;
+
+	if (e->attr.config == EVSEL_TOOL_DURATION) {
+		v = (uint64_t)run_ns;
+	} else if (r->have_workload && target_none(&r->o->target)) {
+		tv = e->attr.config == EVSEL_TOOL_USER ? &r->w.ru.ru_utime
+						       : &r->w.ru.ru_stime;
+		v = (uint64_t)tv->tv_sec * 1000000000ULL +
+		    (uint64_t)tv->tv_usec * 1000ULL;
+	}
+	c->val = c->ena = c->run = v;
+}
+
 /* add the final readings of this run to the statistics over runs */
 static void account_run(struct stat_run *r)
 {
@@ -506,7 +572,9 @@ static void account_run(struct stat_run *r)
 		for (int k = 0; k < s->nr_scopes; k++) {
 			struct evsel_count c = { 0 };
 
-			if (s->counts)
+			if (e->kind == EVSEL_TOOL)
+				tool_count(r, e, r->last_run_ns, &c);
+			else if (s->counts)
 				counts_sum(s->counts, per_cpu_mode(r) ? k : -1,
 					   false, &c);
 			runstat_add(&s->val[k], (double)c.val);
@@ -534,6 +602,26 @@ static void block_signals(sigset_t *old)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* a thread that exited is gone, or a zombie until its parent reaps it */
+static bool threads_alive(const struct threadmap *t)
+{
+	for (int i = 0; i < t->nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char path[64];
+		const char *paren;
+		bool alive = false;
+
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)t->tid[i]);
+		if (strbuf_read_file(&sb, path, 512) > 0 &&
+		    (paren = strrchr(sb.buf, ')')) && paren[1] == ' ')
+			alive = paren[2] != 'Z' && paren[2] != 'X';
+		strbuf_release(&sb);
+		if (alive)
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -595,6 +683,16 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
 			tp = &tmo;
 		}
+		/* -p/-t: end when every measured thread is gone, as perf */
+		if (!r->have_workload && target_has_task(&r->o->target)) {
+			if (!threads_alive(r->el->threads))
+				break;
+			if (!tp || tmo.tv_sec > 0 || tmo.tv_nsec > 200000000L) {
+				tmo.tv_sec = 0;
+				tmo.tv_nsec = 200000000L;
+				tp = &tmo;
+			}
+		}
 		ppoll(NULL, 0, tp, unblocked);
 	}
 }
@@ -626,6 +724,11 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			return cmd_fail(err, "bad target");
 		}
 		alloc_state(r);
+		err = assign_cgroups(r);
+		if (err) {
+			workload_release(&r->w);
+			return err;
+		}
 	} else if (r->have_workload) {
 		threadmap_free(r->el->threads);
 		r->el->threads = threadmap_new_pid(r->w.pid);
@@ -671,6 +774,7 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	}
 	evlist_close(r->el);
 	runstat_add(&r->walltime, ts_diff(&t1, &r->t0));
+	r->last_run_ns = ts_diff(&t1, &r->t0) * 1e9;
 	account_run(r);
 	if (r->have_workload) {
 		int sig = workload_term_signal(&r->w);

@@ -74,6 +74,11 @@ static const char *state_text(enum statfmt_state s)
 	return s == STATFMT_NOT_SUPPORTED ? "<not supported>" : "<not counted>";
 }
 
+static const char *unit_of(const struct statfmt_row *r)
+{
+	return r->msec ? "msec" : r->unit ? r->unit : "";
+}
+
 static double shown_value(const struct statfmt_row *r)
 {
 	return r->msec ? r->value / 1e6 : r->value;
@@ -115,7 +120,7 @@ static void row_std(const struct statfmt *f, const struct statfmt_row *r,
 			    sizeof(num));
 	else
 		snprintf(num, sizeof(num), "%s", state_text(r->state));
-	strbuf_addf(out, "%*s %-4s %-*s", VALUE_LEN, num, r->msec ? "msec" : "",
+	strbuf_addf(out, "%*s %-4s %-*s", VALUE_LEN, num, unit_of(r),
 		    EVNAME_LEN, r->event);
 	if (r->cgroup)
 		strbuf_addf(out, " %s", r->cgroup);
@@ -162,7 +167,7 @@ static void row_csv(const struct statfmt *f, const struct statfmt_row *r,
 		strbuf_addf(out, "%.*f", r->msec ? 2 : 0, shown_value(r));
 	else
 		strbuf_addstr(out, state_text(r->state));
-	strbuf_addf(out, "%s%s%s%s", sep, r->msec ? "msec" : "", sep, r->event);
+	strbuf_addf(out, "%s%s%s%s", sep, unit_of(r), sep, r->event);
 	if (r->cgroup)
 		strbuf_addf(out, "%s%s", sep, r->cgroup);
 	if (f->noise)
@@ -195,7 +200,7 @@ static void row_json(const struct statfmt *f, const struct statfmt_row *r,
 		strbuf_addf(out, "\"counter-value\" : \"%f\", ", shown_value(r));
 	else
 		strbuf_addf(out, "\"counter-value\" : \"%s\", ", state_text(r->state));
-	strbuf_addf(out, "\"unit\" : \"%s\", \"event\" : ", r->msec ? "msec" : "");
+	strbuf_addf(out, "\"unit\" : \"%s\", \"event\" : ", unit_of(r));
 	json_str(out, r->event);
 	if (r->cgroup) {
 		strbuf_addstr(out, ", \"cgroup\" : ");
@@ -317,7 +322,7 @@ void statfmt_metric(const struct statfmt_shadow *s, uint32_t type,
 	const uint64_t miss = PERF_COUNT_HW_CACHE_RESULT_MISS;
 
 	r->metric_fmt = NULL;
-	if (r->state != STATFMT_COUNTED)
+	if (r->state != STATFMT_COUNTED || type >= PERF_TYPE_MAX)
 		return;
 	if (statfmt_is_clock(type, config)) {
 		if (s->elapsed_ns > 0)

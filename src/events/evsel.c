@@ -125,12 +125,16 @@ static int open_maps(struct evsel *evsel, const struct cpumap *cpus,
 int evsel_open(struct evsel *evsel, const struct cpumap *cpus,
 	       const struct threadmap *threads)
 {
+	if (evsel->kind == EVSEL_TOOL)
+		return evsel->open_err = -EOPNOTSUPP;
 	return open_maps(evsel, cpus, threads, -1);
 }
 
 int evsel_open_cgroup(struct evsel *evsel, const struct cpumap *cpus,
 		      int cgroup_fd)
 {
+	if (evsel->kind == EVSEL_TOOL)
+		return evsel->open_err = -EOPNOTSUPP;
 	if (cpus->nr < 1 || cpus->cpu[0] < 0)
 		return evsel->open_err = -EINVAL;
 	return open_maps(evsel, cpus, NULL, cgroup_fd);
@@ -305,11 +309,70 @@ bool evsel_is_unsupported_err(int err)
 	       err == -ENXIO;
 }
 
+static int read_int_file(const char *path, int *val)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long n = strbuf_read_file(&sb, path, 16);
+	int ret = -1;
+
+	if (n > 0) {
+		*val = atoi(sb.buf);
+		ret = 0;
+	}
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* kernel.perf_event_paranoid, 2 (the default) when unreadable */
+static int paranoid_level(void)
+{
+	const char *proc = getenv("PTOOL_PROCFS");
+	char path[4096];
+	int v;
+
+	snprintf(path, sizeof(path), "%s/sys/kernel/perf_event_paranoid",
+		 proc && *proc ? proc : "/proc");
+	if (read_int_file(path, &v))
+		return 2;
+	return v;
+}
+
+bool evsel_fallback_user_only(struct evsel *evsel, int err, char *msg,
+			      size_t len)
+{
+	struct perf_event_attr *a = &evsel->attr;
+	int level;
+
+	if ((err != -EACCES && err != -EPERM) || a->exclude_kernel ||
+	    a->exclude_user)
+		return false;
+	level = paranoid_level();
+	if (level < 2)
+		return false;
+	a->exclude_kernel = 1;
+	a->exclude_hv = 1;
+	if (!strchr(evsel->name, ':')) {	/* a tracepoint keeps sys:name */
+		size_t l = strlen(evsel->name) + 3;
+		char *n = xmalloc(l);
+
+		snprintf(n, l, "%s:u", evsel->name);
+		free(evsel->name);
+		evsel->name = n;
+	}
+	snprintf(msg, len,
+		 "kernel.perf_event_paranoid=%d, trying to fall back to excluding kernel and hypervisor samples",
+		 level);
+	return true;
+}
+
 bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len)
 {
 	struct perf_event_attr *a = &evsel->attr;
 	const char *mods;
 	char name[256];
+
+	if (evsel_fallback_user_only(evsel, err, msg, len))
+		return true;
 
 	if (a->type != PERF_TYPE_HARDWARE && a->type != PERF_TYPE_HW_CACHE &&
 	    a->type != PERF_TYPE_RAW)
@@ -343,20 +406,6 @@ bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len)
 	return true;
 }
 
-static int read_int_file(const char *path, int *val)
-{
-	struct strbuf sb = STRBUF_INIT;
-	long n = strbuf_read_file(&sb, path, 16);
-	int ret = -1;
-
-	if (n > 0) {
-		*val = atoi(sb.buf);
-		ret = 0;
-	}
-	strbuf_release(&sb);
-	return ret;
-}
-
 char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 		     size_t len)
 {
@@ -365,9 +414,7 @@ char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 	switch (-err) {
 	case EACCES:
 	case EPERM:
-		if (read_int_file("/proc/sys/kernel/perf_event_paranoid",
-				  &paranoid))
-			paranoid = 2;
+		paranoid = paranoid_level();
 		snprintf(buf, len,
 			 "no permission to open '%s' (kernel.perf_event_paranoid = %d);\n"
 			 "run as root, give ptool CAP_PERFMON (and CAP_SYS_PTRACE for other users' processes),\n"

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <linux/hw_breakpoint.h>
+
 #include "ptool/parse.h"
 #include "ptool/pmu.h"
 #include "ptool/strbuf.h"
@@ -180,7 +182,7 @@ struct mods {
 	bool ukh, u, k, h;
 	bool gh, G, H;
 	int p;
-	bool P, S, D, I, W;
+	bool P, S, D, I, W, e;
 };
 
 static int fail(struct parser *p, int kind, size_t pos, const char *fmt, ...)
@@ -214,8 +216,6 @@ static bool at_end_of_item(const struct parser *p)
 /* modifiers from p->pos up to the end of the item */
 static int parse_mods(struct parser *p, struct mods *m)
 {
-	size_t start = p->pos;
-
 	if (at_end_of_item(p))
 		return fail(p, EVSPEC_E_SYNTAX, p->pos, "modifier expected after ':'");
 	for (; !at_end_of_item(p); p->pos++) {
@@ -237,6 +237,10 @@ static int parse_mods(struct parser *p, struct mods *m)
 		case 'D': m->D = true; break;
 		case 'I': m->I = true; break;
 		case 'W': m->W = true; break;
+		case 'e': m->e = true; break;
+		case 'b':
+			return fail(p, EVSPEC_E_SYNTAX, p->pos,
+				    "modifier 'b' (BPF counters) is not supported by ptool");
 		default:
 			if (isprint((unsigned char)c))
 				return fail(p, EVSPEC_E_SYNTAX, p->pos,
@@ -246,12 +250,13 @@ static int parse_mods(struct parser *p, struct mods *m)
 				    (unsigned char)c);
 		}
 	}
-	(void)start;
 	return 0;
 }
 
-/* perf's rules: a u/k/h list excludes what it does not name, on top of
- * what the event already excludes; likewise G/H; p adds precision */
+/*
+ * perf's rules: a u/k/h list excludes what it does not name, on top of
+ * what the event already excludes; likewise G/H; p adds precision
+ */
 static int apply_mods(struct parser *p, struct evsel *e, const struct mods *m,
 		      size_t pos)
 {
@@ -290,7 +295,9 @@ static int apply_mods(struct parser *p, struct evsel *e, const struct mods *m,
 		e->precise_max = 1;
 	}
 	if (m->S)
-		a->sample_type |= PERF_SAMPLE_READ;
+		e->sample_read = true;
+	if (m->e)
+		a->exclusive = 1;
 	if (m->D)
 		a->pinned = 1;
 	if (m->I)
@@ -446,6 +453,18 @@ static int pmu_term(struct parser *p, const char *pmu, const char *term,
 	if (has_val && parse_u64(val, &v))
 		return fail(p, EVSPEC_E_SYNTAX, vpos,
 			    "'%s' is not a number", val);
+	if (!strcmp(term, "period")) {
+		attr->sample_period = v;
+		attr->freq = 0;
+		return 0;
+	}
+	if (!strcmp(term, "freq")) {
+		attr->sample_freq = v;
+		attr->freq = 1;
+		return 0;
+	}
+	if (!pmu)	/* a symbolic event: only the generic terms above */
+		return fail(p, EVSPEC_E_UNKNOWN, tpos, "unknown term '%s'", term);
 	if (!strcmp(term, "config")) {
 		attr->config = v;
 		return 0;
@@ -456,16 +475,6 @@ static int pmu_term(struct parser *p, const char *pmu, const char *term,
 	}
 	if (!strcmp(term, "config2")) {
 		attr->config2 = v;
-		return 0;
-	}
-	if (!strcmp(term, "period")) {
-		attr->sample_period = v;
-		attr->freq = 0;
-		return 0;
-	}
-	if (!strcmp(term, "freq")) {
-		attr->sample_freq = v;
-		attr->freq = 1;
 		return 0;
 	}
 	err = pmu_apply_term(sysfs(p), pmu, term, v, attr);
@@ -521,8 +530,14 @@ static int apply_alias_terms(struct parser *p, const char *pmu,
 	return err;
 }
 
+/*
+ * pmu/terms/[mods], or with @legacy a symbolic event with terms
+ * (cycles/period=1000/): then @pmu is the event's name and only the
+ * generic terms apply.
+ */
 static int parse_pmu(struct parser *p, const char *pmu, size_t start,
-		     struct evsel **out)
+		     struct evsel **out, const struct perf_event_attr *legacy,
+		     enum evsel_kind kind)
 {
 	struct perf_event_attr attr = { 0 };
 	char *name = NULL;
@@ -530,15 +545,19 @@ static int parse_pmu(struct parser *p, const char *pmu, size_t start,
 	size_t end;
 	struct strbuf text = STRBUF_INIT;
 
-	type = pmu_type(sysfs(p), pmu);
-	if (type == -ENOENT)
-		return fail(p, EVSPEC_E_UNKNOWN, start,
-			    "unknown PMU '%s' (see /sys/bus/event_source/devices)", pmu);
-	if (type < 0)
-		return fail(p, EVSPEC_E_SYSTEM, start,
-			    "cannot read the type of PMU '%s': %s", pmu,
-			    strerror(-type));
-	attr.type = (uint32_t)type;
+	if (legacy) {
+		attr = *legacy;
+	} else {
+		type = pmu_type(sysfs(p), pmu);
+		if (type == -ENOENT)
+			return fail(p, EVSPEC_E_UNKNOWN, start,
+				    "unknown PMU '%s' (see /sys/bus/event_source/devices)", pmu);
+		if (type < 0)
+			return fail(p, EVSPEC_E_SYSTEM, start,
+				    "cannot read the type of PMU '%s': %s", pmu,
+				    strerror(-type));
+		attr.type = (uint32_t)type;
+	}
 	p->pos++;	/* '/' */
 	while (p->s[p->pos] != '/') {
 		size_t tpos = p->pos, vpos = 0;
@@ -571,8 +590,12 @@ static int parse_pmu(struct parser *p, const char *pmu, size_t start,
 				goto out;
 			}
 		}
-		err = pmu_term(p, pmu, term, val ? val : "", val != NULL, tpos,
-			       vpos, &attr, &name, 0);
+		err = pmu_term(p, legacy ? NULL : pmu, term, val ? val : "",
+			       val != NULL, tpos, vpos, &attr, &name, 0);
+		if (err && legacy && p->err->kind == EVSPEC_E_UNKNOWN)
+			fail(p, EVSPEC_E_UNKNOWN, tpos,
+			     "term '%s' cannot be used with '%s' (only name, period, freq)",
+			     term, pmu);
 		free(term);
 		free(val);
 		if (err)
@@ -604,12 +627,12 @@ static int parse_pmu(struct parser *p, const char *pmu, size_t start,
 		if (err)
 			goto out;
 		strbuf_add(&text, p->s + start, p->pos - start);
-		*out = add_event(p, &attr, name ? name : text.buf, EVSEL_PMU);
+		*out = add_event(p, &attr, name ? name : text.buf, kind);
 		err = apply_mods(p, *out, &m, mpos);
 		goto out;
 	}
 	strbuf_add(&text, p->s + start, end - start);
-	*out = add_event(p, &attr, name ? name : text.buf, EVSEL_PMU);
+	*out = add_event(p, &attr, name ? name : text.buf, kind);
 out:
 	free(name);
 	strbuf_release(&text);
@@ -694,7 +717,7 @@ static int add_tracepoints(struct parser *p, const char *sys,
 
 static bool all_mod_chars(const char *s)
 {
-	return *s && strspn(s, "ukhpPGHSDIW") == strlen(s);
+	return *s && strspn(s, "ukhpPGHSDIWe") == strlen(s);
 }
 
 /*
@@ -708,7 +731,7 @@ static bool mods_after_pmu_alias(struct parser *p, const char *name)
 	bool found = false;
 	int np;
 
-	n = strspn(p->s + i, "ukhpPGHSDIW");
+	n = strspn(p->s + i, "ukhpPGHSDIWe");
 	if (!n || !(p->s[i + n] == '\0' || p->s[i + n] == ',' ||
 		    p->s[i + n] == '}'))
 		return false;
@@ -724,17 +747,148 @@ static bool mods_after_pmu_alias(struct parser *p, const char *name)
 	return found;
 }
 
+/* attr and kind of a hardware, software, cache or raw event name */
+static bool symbolic_attr(const char *name, struct perf_event_attr *attr,
+			  enum evsel_kind *kind, bool *bad_combo)
+{
+	const struct evspec_sym *sym = find_symbol(name);
+	uint64_t config;
+
+	*bad_combo = false;
+	memset(attr, 0, sizeof(*attr));
+	if (sym) {
+		attr->type = sym->type;
+		attr->config = sym->config;
+		*kind = sym->type == PERF_TYPE_HARDWARE ? EVSEL_HARDWARE
+							: EVSEL_SOFTWARE;
+		return true;
+	}
+	if (is_raw(name, &config)) {
+		attr->type = PERF_TYPE_RAW;
+		attr->config = config;
+		*kind = EVSEL_RAW;
+		return true;
+	}
+	if (parse_cache(name, &config, bad_combo)) {
+		attr->type = PERF_TYPE_HW_CACHE;
+		attr->config = config;
+		*kind = EVSEL_HW_CACHE;
+		return true;
+	}
+	return false;
+}
+
+/* perf's tool events, which the counting tool measures itself */
+static bool tool_event(struct parser *p, const char *name,
+		       struct perf_event_attr *attr)
+{
+	static const char *const names[] = {
+		[EVSEL_TOOL_DURATION] = "duration_time",
+		[EVSEL_TOOL_USER] = "user_time",
+		[EVSEL_TOOL_SYSTEM] = "system_time",
+	};
+
+	if (!p->ctx || !p->ctx->tool_events)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (strcmp(name, names[i]))
+			continue;
+		memset(attr, 0, sizeof(*attr));
+		attr->type = PERF_TYPE_MAX;	/* never opened */
+		attr->config = i;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * mem:ADDR[/LEN][:ACCESS][:mods], a hardware breakpoint: ACCESS is any of
+ * r, w, x (default rw); LEN defaults to 4 for data and sizeof(long) for x.
+ */
+static int parse_breakpoint(struct parser *p, size_t start)
+{
+	struct perf_event_attr attr = { 0 };
+	struct mods m = { 0 };
+	size_t apos, mpos = 0, n;
+	uint64_t addr, len = 0;
+	char num[32];
+	struct evsel *e;
+	char *text;
+	int err = 0;
+
+	apos = ++p->pos;	/* after "mem:" */
+	n = strspn(p->s + p->pos, "0123456789abcdefABCDEFxX");
+	if (!n || n >= sizeof(num))
+		return fail(p, EVSPEC_E_SYNTAX, apos, "breakpoint address expected");
+	memcpy(num, p->s + p->pos, n);
+	num[n] = '\0';
+	if (parse_u64(num, &addr))
+		return fail(p, EVSPEC_E_SYNTAX, apos, "bad breakpoint address '%s'", num);
+	p->pos += n;
+	if (p->s[p->pos] == '/') {
+		size_t lpos = ++p->pos;
+
+		n = strspn(p->s + p->pos, "0123456789xX");
+		if (!n || n >= sizeof(num))
+			return fail(p, EVSPEC_E_SYNTAX, lpos, "breakpoint length expected");
+		memcpy(num, p->s + p->pos, n);
+		num[n] = '\0';
+		if (parse_u64(num, &len) || !len || len > 8 || (len & (len - 1)))
+			return fail(p, EVSPEC_E_SYNTAX, lpos,
+				    "breakpoint length must be 1, 2, 4 or 8");
+		p->pos += n;
+	}
+	attr.type = PERF_TYPE_BREAKPOINT;
+	attr.bp_addr = addr;
+	attr.bp_type = HW_BREAKPOINT_R | HW_BREAKPOINT_W;
+	if (p->s[p->pos] == ':') {
+		size_t k = p->pos + 1;
+
+		n = strspn(p->s + k, "rwx");
+		/* an access field is [rwx]+ up to the next ':' or the end */
+		if (n && (p->s[k + n] == ':' || p->s[k + n] == ',' ||
+			  p->s[k + n] == '}' || !p->s[k + n])) {
+			attr.bp_type = 0;
+			for (size_t i = 0; i < n; i++)
+				attr.bp_type |= p->s[k + i] == 'r' ? HW_BREAKPOINT_R :
+						p->s[k + i] == 'w' ? HW_BREAKPOINT_W :
+						HW_BREAKPOINT_X;
+			if ((attr.bp_type & HW_BREAKPOINT_X) &&
+			    attr.bp_type != HW_BREAKPOINT_X)
+				return fail(p, EVSPEC_E_SYNTAX, k,
+					    "an execute breakpoint cannot also read or write");
+			p->pos = k + n;
+		}
+	}
+	attr.bp_len = len ? len : (attr.bp_type == HW_BREAKPOINT_X ?
+				   sizeof(long) : HW_BREAKPOINT_LEN_4);
+	attr.sample_period = 1;
+	if (p->s[p->pos] == ':') {
+		mpos = ++p->pos;
+		err = parse_mods(p, &m);
+		if (err)
+			return err;
+	} else if (!at_end_of_item(p)) {
+		return fail(p, EVSPEC_E_SYNTAX, p->pos, "unexpected character '%c'",
+			    p->s[p->pos]);
+	}
+	text = xstrndup(p->s + start, p->pos - start);
+	e = add_event(p, &attr, text, EVSEL_BREAKPOINT);
+	free(text);
+	if (mpos)
+		err = apply_mods(p, e, &m, mpos);
+	return err;
+}
+
 /* one event at p->pos; appends one or more evsels to p->out */
 static int parse_event(struct parser *p)
 {
 	size_t start = p->pos, nend;
 	struct perf_event_attr attr = { 0 };
 	enum evsel_kind kind;
-	const struct evspec_sym *sym;
 	struct mods m = { 0 };
 	size_t mpos = 0;
 	bool has_mods = false, bad_combo = false;
-	uint64_t config;
 	char *name;
 	int err = 0;
 	struct evsel *e;
@@ -761,7 +915,16 @@ static int parse_event(struct parser *p)
 	}
 	name = xstrndup(p->s + start, nend - start);
 	if (p->s[p->pos] == '/') {
-		err = parse_pmu(p, name, start, &e);
+		/* a PMU, or a symbolic event with terms: cycles/period=1000/ */
+		if (pmu_type(sysfs(p), name) == -ENOENT &&
+		    symbolic_attr(name, &attr, &kind, &bad_combo))
+			err = parse_pmu(p, name, start, &e, &attr, kind);
+		else
+			err = parse_pmu(p, name, start, &e, NULL, EVSEL_PMU);
+		goto out;
+	}
+	if (!strcmp(name, "mem") && p->s[p->pos] == ':') {
+		err = parse_breakpoint(p, start);
 		goto out;
 	}
 	if (p->s[p->pos] == ':' && !is_symbolic(name) &&
@@ -811,19 +974,10 @@ static int parse_event(struct parser *p)
 		goto out;
 	}
 
-	if ((sym = find_symbol(name))) {
-		attr.type = sym->type;
-		attr.config = sym->config;
-		kind = sym->type == PERF_TYPE_HARDWARE ? EVSEL_HARDWARE
-						       : EVSEL_SOFTWARE;
-	} else if (is_raw(name, &config)) {
-		attr.type = PERF_TYPE_RAW;
-		attr.config = config;
-		kind = EVSEL_RAW;
-	} else if (parse_cache(name, &config, &bad_combo)) {
-		attr.type = PERF_TYPE_HW_CACHE;
-		attr.config = config;
-		kind = EVSEL_HW_CACHE;
+	if (symbolic_attr(name, &attr, &kind, &bad_combo)) {
+		/* attr and kind are set */
+	} else if (tool_event(p, name, &attr)) {
+		kind = EVSEL_TOOL;
 	} else if (bad_combo) {
 		err = fail(p, EVSPEC_E_UNKNOWN, start,
 			   "'%s': this cache has no such operation", name);

@@ -64,6 +64,28 @@ static void add_optional(const struct tfs *t, const char *rel,
 	}
 }
 
+/*
+ * saved_cmdlines, the last section, padded with newlines (which readers
+ * skip) so that the blob is a whole number of u64 words: perf's pipe
+ * format reader checks the bytes it parsed, rounded up to 8, against the
+ * size in the HEADER_TRACING_DATA record.
+ */
+static int add_cmdlines(const struct tfs *t, struct strbuf *sb)
+{
+	struct strbuf f = STRBUF_INIT;
+	size_t pad;
+
+	if (tfs_read(t, "saved_cmdlines", &f) < 0)
+		strbuf_reset(&f);
+	pad = (8 - (sb->len + 8 + f.len) % 8) % 8;
+	while (pad--)
+		strbuf_addch(&f, '\n');
+	add_u64(sb, f.len);
+	strbuf_add(sb, f.buf, f.len);
+	strbuf_release(&f);
+	return 0;
+}
+
 static bool seen_before(const struct tracing_tp *tps, size_t i)
 {
 	for (size_t j = 0; j < i; j++)
@@ -150,7 +172,9 @@ int tracing_data_write(const struct tfs *t, const struct tracing_tp *tps,
 	/* kallsyms: empty, readers resolve kernel symbols themselves */
 	add_u32(&sb, 0);
 	add_optional(t, "printk_formats", &sb, 4);
-	add_optional(t, "saved_cmdlines", &sb, 8);
+	err = add_cmdlines(t, &sb);
+	if (err)
+		goto out;
 	strbuf_add(out, sb.buf, sb.len);
 out:
 	strbuf_release(&sb);

@@ -232,10 +232,10 @@ char *probe_unique_event(const struct probe_events *l, const char *group,
 	return strbuf_detach(&sb, NULL);
 }
 
-int probe_error_log(const struct tfs *t, struct strbuf *out)
+int probe_error_log(const struct tfs *t, const char *cmd, struct strbuf *out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p, *last = NULL, *cmd = NULL;
+	const char *p, *found = NULL;
 	int ret = -ENOENT;
 
 	if (tfs_read(t, "error_log", &sb) <= 0)
@@ -245,18 +245,38 @@ int probe_error_log(const struct tfs *t, struct strbuf *out)
 	 *   [  12.345678] trace_uprobe: error: Invalid fetch argument
 	 *     Command: p:g/e /bin/x:0x10 n=%zz
 	 *                                  ^
+	 * Take the last one, or the last one about @cmd: other tools may
+	 * have left older entries.
 	 */
-	for (p = sb.buf; (p = strstr(p, "error: ")); p++)
-		last = p;
-	if (!last)
+	for (p = sb.buf; (p = strstr(p, "error: ")); p++) {
+		const char *c = strstr(p, "Command: "), *next;
+		size_t clen;
+
+		next = strstr(p + 1, "error: ");
+		if (c && next && c > next)
+			c = NULL;
+		if (cmd) {
+			if (!c)
+				continue;
+			c += strlen("Command: ");
+			clen = strcspn(c, "\n");
+			while (clen && c[clen - 1] == ' ')
+				clen--;
+			if (clen != strlen(cmd) || strncmp(c, cmd, clen))
+				continue;
+		}
+		found = p;
+	}
+	if (!found)
 		goto out;
-	cmd = strstr(last, "Command: ");
-	last += strlen("error: ");
-	strbuf_add(out, last, strcspn(last, "\n"));
-	if (cmd) {
-		cmd += strlen("Command: ");
+	p = found + strlen("error: ");
+	strbuf_add(out, p, strcspn(p, "\n"));
+	p = strstr(found, "Command: ");
+	if (p && (!strstr(found + 1, "error: ") ||
+		  p < strstr(found + 1, "error: "))) {
+		p += strlen("Command: ");
 		strbuf_addstr(out, " (in '");
-		strbuf_add(out, cmd, strcspn(cmd, "\n"));
+		strbuf_add(out, p, strcspn(p, "\n"));
 		strbuf_addstr(out, "')");
 	}
 	ret = 0;
@@ -275,7 +295,7 @@ static int write_line(const struct tfs *t, const char *file, const char *line,
 	pr_debug("writing '%s' to %s", line, file);
 	ret = tfs_write(t, file, sb.buf, true);
 	if (ret && err)
-		probe_error_log(t, err);
+		probe_error_log(t, line, err);
 	strbuf_release(&sb);
 	return ret;
 }

@@ -1038,10 +1038,16 @@ static int var_location(struct ctx *c, Dwarf_Die *var, const char *name,
 	if (ops[0].atom == DW_OP_addr && !c->b->kernel) {
 		uint64_t fo;
 
-		if (probe_bin_file_offset(c->b, ops[0].number, &fo))
+		/*
+		 * @+OFFSET: the kernel adds OFFSET to the probe's address
+		 * minus the probe's file offset (trace_uprobe.c,
+		 * translate_user_vaddr), so OFFSET is the variable's address
+		 * relative to the mapping of the probed code.
+		 */
+		if (probe_bin_file_offset(c->b, c->addr, &fo))
 			goto cannot;
-		/* @+OFFSET: memory at a file offset of the probed binary */
-		snprintf(buf, sizeof(buf), "@+0x%" PRIx64, fo);
+		snprintf(buf, sizeof(buf), "@+0x%" PRIx64,
+			 (uint64_t)ops[0].number - (uint64_t)c->addr + fo);
 		fexpr_set(e, true, buf, 0);
 		e->mem = false;	/* "@+off" already reads memory */
 		return 0;
@@ -1069,7 +1075,10 @@ static bool die_type(Dwarf_Die *die, Dwarf_Die *type)
 	       dwarf_formref_die(&attr, type);
 }
 
-/* perf's type names: "int", "char**", "struct pt", "int*" for arrays */
+/*
+ * perf's type names: "int", "char**", "struct pt", "int*" for arrays,
+ * without const/volatile
+ */
 static void type_name(Dwarf_Die *die, struct strbuf *out)
 {
 	Dwarf_Die t;
@@ -1088,23 +1097,10 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 		type_name(&t, out);
 		strbuf_addch(out, '*');
 		return;
-	case DW_TAG_const_type: {
-		size_t at = out->len;
-
-		type_name(&t, out);
-		/* const array of const char: one "const" is enough */
-		if (strncmp(out->buf + at, "const ", 6)) {
-			struct strbuf tmp = STRBUF_INIT;
-
-			strbuf_addstr(&tmp, out->buf + at);
-			strbuf_setlen(out, at);
-			strbuf_addf(out, "const %s", tmp.buf);
-			strbuf_release(&tmp);
-		}
-		return;
-	}
+	case DW_TAG_const_type:
 	case DW_TAG_volatile_type:
-		strbuf_addstr(out, "volatile ");
+	case DW_TAG_restrict_type:
+		/* perf prints types without qualifiers ("char*") */
 		type_name(&t, out);
 		return;
 	case DW_TAG_structure_type:
@@ -1393,7 +1389,13 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	{
 		char *s = fexpr_str(&e);
 
-		strbuf_addf(out, "%s=%s", argname ? argname : lastname, s);
+		if (argname)
+			strbuf_addf(out, "%s=%s", argname, s);
+		else if (cast && !strcmp(lastname, expr))
+			/* perf names a cast plain variable "n_u32" */
+			strbuf_addf(out, "%s_%s=%s", lastname, cast, s);
+		else
+			strbuf_addf(out, "%s=%s", lastname, s);
 		if (ft)
 			strbuf_addf(out, ":%s", ft);
 		free(s);
@@ -1781,6 +1783,54 @@ static int line_find_cu(Dwarf_Die *cu, void *data)
 	return f->ret;
 }
 
+/* 0xADDR: a virtual address; variables through DWARF when it has some */
+static int resolve_addr(struct probe_bin *b, const struct probe_spec *s,
+			struct probe_locs *out, struct strbuf *err)
+{
+	struct probe_loc loc = { .vaddr = s->addr, .line = -1 };
+	Dwarf_Die cu, fn;
+	char buf[32];
+
+	if (b->kernel)
+		return fail(err, -EINVAL, "absolute addresses are for uprobes "
+			    "(-x BIN)");
+	if (b->dw && dwarf_addrdie(b->dw, s->addr, &cu) &&
+	    find_scope(&cu, s->addr, NULL, 1 << 30, &fn)) {
+		int ret = add_loc(b, out, &cu, &fn, s->addr, s, -1, false, err);
+
+		if (!ret && out->nr) {
+			char *f = out->v[out->nr - 1].func;
+
+			snprintf(buf, sizeof(buf), "abs_%" PRIx64, s->addr);
+			free(f);
+			out->v[out->nr - 1].func = xstrdup(buf);
+		}
+		return ret;
+	}
+	if (spec_has_vars(s))
+		return fail(err, -ENODATA, "no debug information at 0x%" PRIx64
+			    " in '%s' for the variables", s->addr, b->path);
+	if (probe_bin_file_offset(b, s->addr, &loc.offset))
+		return fail(err, -ENOENT, "0x%" PRIx64 " is in no loadable "
+			    "segment of '%s'", s->addr, b->path);
+	snprintf(buf, sizeof(buf), "abs_%" PRIx64, s->addr);
+	loc.func = xstrdup(buf);
+	for (int j = 0; j < s->nargs; j++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (s->args[j].name)
+			strbuf_addf(&sb, "%s=", s->args[j].name);
+		strbuf_addstr(&sb, s->args[j].var);
+		if (s->args[j].type)
+			strbuf_addf(&sb, ":%s", s->args[j].type);
+		add_arg(&loc, sb.buf);
+		strbuf_release(&sb);
+	}
+	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+	out->v[out->nr++] = loc;
+	return 0;
+}
+
 /*
  * A name only the symbol table knows (an alias such as libc's "malloc"
  * for __libc_malloc): the DWARF functions starting at its addresses.
@@ -1814,6 +1864,8 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 	struct insts in = { 0 };
 	int ret = 0;
 
+	if (s->has_addr)
+		return resolve_addr(b, s, out, err);
 	if (!b->dw) {
 		struct sym_find f = { .name = s->func };
 
@@ -2306,4 +2358,36 @@ int probe_kallsyms_has(const char *kallsyms, const char *sym)
 	}
 	fclose(fp);
 	return found;
+}
+
+int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
+			 struct strbuf *out)
+{
+	FILE *fp = fopen(kallsyms, "r");
+	struct funcs f = { .filter = filter };
+	char line[512];
+
+	if (!fp)
+		return -errno;
+	while (fgets(line, sizeof(line), fp)) {
+		char type, name[256];
+
+		if (sscanf(line, "%*s %c %255s", &type, name) != 2 ||
+		    (type != 't' && type != 'T'))
+			continue;
+		if (filter ? fnmatch(filter, name, 0) : name[0] == '_')
+			continue;
+		ALLOC_GROW(f.v, f.nr + 1, f.alloc);
+		f.v[f.nr++] = xstrdup(name);
+	}
+	fclose(fp);
+	if (f.nr)
+		qsort(f.v, f.nr, sizeof(char *), cmp_str);
+	for (int i = 0; i < f.nr; i++) {
+		if (!i || strcmp(f.v[i], f.v[i - 1]))
+			strbuf_addf(out, "%s\n", f.v[i]);
+		free(f.v[i]);
+	}
+	free(f.v);
+	return 0;
 }

@@ -255,6 +255,16 @@ static int parse_point(const char *word, struct probe_spec *s,
 		fail(err, "missing probe point in '%s'", word);
 		goto out;
 	}
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		/* 0xADDR: perf's absolute address */
+		if (!isxdigit((unsigned char)p[2]) || parse_u64(p, &s->addr)) {
+			fail(err, "bad address '%s'", p);
+			goto out;
+		}
+		s->has_addr = true;
+		ret = 0;
+		goto out;
+	}
 	q = strchr(p, '%');
 	if (q) {
 		if (strcmp(q, "%return")) {
@@ -416,7 +426,7 @@ bool probe_spec_starts_point(const char *w)
 		/* NAME=POINT or GROUP:NAME=POINT; NAME=VAR is an argument */
 		p = eq + 1;
 	}
-	if (strstr(p, "%return"))
+	if (strstr(p, "%return") || (p[0] == '0' && p[1] == 'x'))
 		return true;
 	c = strchr(p, ':');
 	if (c && isdigit((unsigned char)c[1]))

@@ -120,6 +120,7 @@ struct stack {
 	const char *comm;
 	int32_t pid;
 	uint32_t self;		/* frame id of the sample's own IP */
+	bool hidden;		/* its samples are filtered out */
 	uint32_t nr;
 	uint32_t off;		/* into stack_frames */
 	uint64_t period;
@@ -307,7 +308,22 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	return (uint32_t)h->nr_frames++;
 }
 
+static void add(struct hist *h, const struct session_sample *ss, bool hidden);
+
 void hist_add(struct hist *h, struct session *s, const struct session_sample *ss)
+{
+	h->s = s;
+	add(h, ss, false);
+}
+
+void hist_add_hidden(struct hist *h, struct session *s,
+		     const struct session_sample *ss)
+{
+	h->s = s;
+	add(h, ss, true);
+}
+
+static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 {
 	unsigned int n = ss->nr_frames;
 	uint32_t *ids = h->tmp;
@@ -318,15 +334,15 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	uint32_t self;
 	size_t i;
 
-	h->s = s;
 	if (n > ARRAY_SIZE(h->tmp))
 		n = ARRAY_SIZE(h->tmp);
 	if (!h->o.callchain && !h->o.children && n > 1)
 		n = 1;
-	comm = str_intern(&h->strs, ss->comm ? ss->comm : "");
+	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
 	self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
 	       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
-	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n), self);
+	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n),
+		   self | (uint64_t)hidden << 32);
 	for (i = 0; i < n; i++) {
 		ids[i] = frame_id(h, &ss->frames[i], by_addr);
 		hv = hcomb(hv, ids[i]);
@@ -339,6 +355,7 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 
 		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
 		    st->pid == pid && st->nr == n && st->self == self &&
+		    st->hidden == hidden &&
 		    !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids))) {
 			st->period += ss->period;
 			st->count++;
@@ -351,7 +368,7 @@ void hist_add(struct hist *h, struct session *s, const struct session_sample *ss
 	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
 	memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
-		.comm = comm, .pid = pid, .self = self, .nr = n,
+		.comm = comm, .pid = pid, .self = self, .hidden = hidden, .nr = n,
 		.off = (uint32_t)h->nr_sf,
 		.period = ss->period, .count = 1,
 	};
@@ -377,8 +394,11 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, &sb) == 0) {
 		x->srcline = str_intern(&h->strs, sb.buf);
 	} else {
+		/* perf's fallback: symbol+offset (decimal), else dso[addr] */
 		strbuf_reset(&sb);
-		if (f->dso)
+		if (f->sym)
+			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->addr - f->sym->start);
+		else if (f->dso)
 			strbuf_addf(&sb, "%s[%" PRIx64 "]", sym_dso_name(f->dso), f->addr);
 		else
 			strbuf_addf(&sb, "[unknown][%" PRIx64 "]", f->ip);
@@ -401,33 +421,40 @@ static bool entry_matches(struct hist *h, const struct hist_entry *e,
 		return false;
 	if (h->key[HIST_KEY_DSO] && e->dso != k->dso)
 		return false;
-	if (h->key[HIST_KEY_SYM] && (e->frame != k->frame || e->kernel != k->kernel))
+	if (h->key[HIST_KEY_SYM] && (e->frame != k->frame || e->raw != k->raw))
 		return false;
 	if (h->key[HIST_KEY_SRCLINE] && e->srcline != k->srcline)
 		return false;
 	return true;
 }
 
+/*
+ * The entry of frame @id in stack @st, created when missing. @level is
+ * the [k]/[.] marker a new entry shows: a frame's own for frames with a
+ * map; for addresses no map covers perf keeps the marker of the frame
+ * before (its addr_location is reused), and so do we.
+ */
 static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
-				     uint32_t id)
+				     uint32_t id, bool level, bool from_chain)
 {
 	const struct hist_frame *f = &h->frames[id];
 	struct hist_entry k = { 0 };
 	uint64_t hv;
 	size_t i;
 
-	k.comm = st->comm;
+	k.comm = st->comm;	/* interned by hist_finish() */
 	k.pid = st->pid;
 	k.dso = f->dso;
 	k.frame = h->fx[id].func;
-	k.kernel = f->kernel;
+	k.kernel = level;
+	k.raw = from_chain && !f->name && f->dso;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
 	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID] ? (uintptr_t)k.comm : 0),
 				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
 				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
 			  h->key[HIST_KEY_SYM] ? k.frame : UINT32_MAX),
 		   (h->key[HIST_KEY_SRCLINE] ? (uintptr_t)k.srcline : 0) ^
-		   (h->key[HIST_KEY_SYM] ? k.kernel : 0));
+		   (h->key[HIST_KEY_SYM] ? k.raw : 0));
 	for (i = hv & h->entry_idx.mask; h->entry_idx.id[i] != UINT32_MAX;
 	     i = (i + 1) & h->entry_idx.mask) {
 		struct hist_entry *e = &h->entries[h->entry_idx.id[i]];
@@ -438,6 +465,11 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	if ((h->entry_idx.nr + 1) * 2 > h->entry_idx.mask + 1)
 		idx_grow(&h->entry_idx);
 	ALLOC_GROW(h->entries, h->nr_entries + 1, h->alloc_entries);
+	/*
+	 * perf hides an entry when the sample that made it was filtered
+	 * out, and lets later samples of either kind add to it
+	 */
+	k.filtered = st->hidden;
 	h->entries[h->nr_entries] = k;
 	idx_insert_raw(&h->entry_idx, hv, (uint32_t)h->nr_entries);
 	return &h->entries[h->nr_entries++];
@@ -607,22 +639,31 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	struct hist_entry **seen = NULL;
 	size_t nseen_alloc = 0;
 
-	/* entries and their periods */
+	/* command names are final now: intern them (equal names merge) */
+	for (size_t si = 0; si < h->nr_stacks; si++)
+		h->stacks[si].comm = str_intern(&h->strs, h->stacks[si].comm);
+	/* entries and their periods, frames visited in display order */
 	for (size_t si = 0; si < h->nr_stacks; si++) {
 		struct stack *st = &h->stacks[si];
 		const uint32_t *fr = &h->stack_frames[st->off];
+		bool level = h->frames[st->self].kernel;
 		struct hist_entry *e;
 
 		stamp++;
-		e = entry_find(h, st, st->self);
+		e = entry_find(h, st, st->self, level, false);
 		e->self += st->period;
 		e->nr_samples += st->count;
 		e->children += st->period;
 		e->stamp = stamp;
 		if (!h->o.children)
 			continue;
-		for (uint32_t i = 0; i < st->nr; i++) {
-			e = entry_find(h, st, fr[i]);
+		for (uint32_t j = 0; j < st->nr; j++) {
+			uint32_t id = h->o.order == HIST_ORDER_CALLER ?
+				      fr[st->nr - 1 - j] : fr[j];
+
+			if (h->frames[id].dso)
+				level = h->frames[id].kernel;
+			e = entry_find(h, st, id, level, true);
 			if (e->stamp == stamp)
 				continue;
 			e->stamp = stamp;
@@ -668,7 +709,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		/* the cursor in display order */
 		for (uint32_t i = 0; i < n; i++)
 			cur[i] = h->o.order == HIST_ORDER_CALLER ? fr[n - 1 - i] : fr[i];
-		self = entry_find(h, st, st->self);
+		self = entry_find(h, st, st->self, h->frames[st->self].kernel, false);
 		ei = (size_t)(self - h->entries);
 		if (roots[ei] != UINT32_MAX)
 			tree_append(h, roots[ei], cur, n, st->period);
@@ -677,7 +718,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		ALLOC_GROW(seen, n + 1, nseen_alloc);
 		seen[nseen++] = self;
 		for (uint32_t i = 0; i < n; i++) {
-			struct hist_entry *e = entry_find(h, st, cur[i]);
+			struct hist_entry *e = entry_find(h, st, cur[i], false, true);
 			size_t k;
 
 			for (k = 0; k < nseen && seen[k] != e; k++)

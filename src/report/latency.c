@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/session.h"
 #include "ptool/strbuf.h"
 
 struct thread_state {
@@ -309,4 +310,84 @@ int latency_print(struct latency *l, FILE *out, const char *begin,
 	if (fflush(out) || ferror(out))
 		return -EIO;
 	return 0;
+}
+
+struct feed {
+	struct latency *l;
+	int begin, end;
+	uint64_t no_time;
+};
+
+static int feed_cb(struct session *s, const struct session_sample *ss,
+		   void *arg)
+{
+	struct feed *f = arg;
+	bool b = ss->attr_idx == f->begin, e = ss->attr_idx == f->end;
+
+	if (!b && !e)
+		return 0;
+	if (ss->time == (uint64_t)-1) {
+		f->no_time++;
+		return 0;
+	}
+	latency_feed(f->l, (uint32_t)ss->tid, ss->comm, ss->time, b, e);
+	return 0;
+}
+
+/* the index of event @name in @s, or -1 */
+static int event_index(struct session *s, const char *name)
+{
+	for (size_t i = 0; i < session_nr_events(s); i++) {
+		const char *n = session_event_name(s, i);
+
+		if (n && !strcmp(n, name))
+			return (int)i;
+	}
+	return -1;
+}
+
+int latency_session(struct session *s, const char *pair, enum latency_by by,
+		    FILE *out, struct strbuf *err)
+{
+	struct feed f = { 0 };
+	char *begin = NULL, *end = NULL;
+	int ret;
+
+	if (latency_parse_pair(pair, &begin, &end)) {
+		strbuf_addf(err, "bad --latency '%s': give BEGIN,END events",
+			    pair);
+		return -EINVAL;
+	}
+	f.begin = event_index(s, begin);
+	f.end = event_index(s, end);
+	if (f.begin < 0 || f.end < 0) {
+		strbuf_addf(err, "no event '%s' in the file (recorded: ",
+			    f.begin < 0 ? begin : end);
+		for (size_t i = 0; i < session_nr_events(s); i++)
+			strbuf_addf(err, "%s%s", i ? ", " : "",
+				    session_event_name(s, i));
+		strbuf_addch(err, ')');
+		ret = -EINVAL;
+		goto out;
+	}
+	f.l = latency_new(by);
+	ret = session_for_each_sample(s, SESSION_NO_UNWIND, feed_cb, &f);
+	if (ret) {
+		strbuf_addf(err, "%s", session_strerror(s));
+		goto out;
+	}
+	if (f.no_time && !latency_count(f.l)) {
+		strbuf_addstr(err, "the events have no timestamps (record "
+			      "them with -T or as tracepoints)");
+		ret = -EINVAL;
+		goto out;
+	}
+	ret = latency_print(f.l, out, begin, end);
+	if (ret)
+		strbuf_addstr(err, "cannot write the output");
+out:
+	latency_free(f.l);
+	free(begin);
+	free(end);
+	return ret;
 }

@@ -60,7 +60,7 @@ static void sym_str(const struct hist *h, const struct hist_entry *e,
 		strbuf_addf(sb, "%s%s", f->name, f->inlined ? " (inlined)" : "");
 	else
 		strbuf_addf(sb, "%-#.*" PRIx64, UNRESOLVED_WIDTH,
-			    f ? (f->dso ? f->addr : f->ip) : 0);
+			    f ? (f->dso && !e->raw ? f->addr : f->ip) : 0);
 }
 
 /* ---- call graphs ---- */

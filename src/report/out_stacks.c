@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out_folded-priv.h"
 #include "ptool/out_pprof.h"
 #include "ptool/out_script.h"
 #include "ptool/pdata.h"
@@ -18,6 +19,9 @@ struct name_ent {
 	uint32_t kernel;
 	uint32_t used;
 	uint32_t first, nr;	/* ids in names_ids[]; nr 0: frame skipped */
+	bool odd;		/* a dso with " (" in its name: not cacheable */
+	uint32_t memo_parent;	/* the last trie step made with a one-name entry: */
+	uint32_t memo_child;	/* consecutive samples mostly repeat their stacks */
 };
 
 /* a pprof location: (dso, ip) with its lines, innermost first */
@@ -61,6 +65,9 @@ struct out_stacks {
 
 	/* the collapser's event filter */
 	char *event_filter;
+	signed char *ev_fast;	/* per event: the sample line has the usual shape */
+	const char *last_comm;	/* the comm of the previous sample... */
+	uint32_t last_comm_node;	/* ...and its trie node */
 
 	struct strbuf line, tmp;
 	struct name_ent *names;
@@ -126,6 +133,7 @@ struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 	st->samples_size = 1024;
 	st->samples = xcalloc(st->samples_size, sizeof(*st->samples));
 	st->first_time = UINT64_MAX;
+	st->ev_fast = xcalloc(st->nr_events + 1, 1);
 	return st;
 }
 
@@ -137,6 +145,7 @@ void out_stacks_free(struct out_stacks *st)
 		out_script_free(st->sc);
 	out_fold_free(st->fold);
 	free(st->event_filter);
+	free(st->ev_fast);
 	strbuf_release(&st->line);
 	strbuf_release(&st->tmp);
 	free(st->names);
@@ -168,6 +177,7 @@ struct out_fold *out_stacks_detach_fold(struct out_stacks *st)
 	memset(st->names, 0, st->names_size * sizeof(*st->names));
 	st->names_nr = 0;
 	st->names_ids_nr = 0;
+	st->last_comm = NULL;
 	st->fold = out_fold_new();
 	return f;
 }
@@ -328,6 +338,11 @@ static struct name_ent *name_lookup(struct out_stacks *st,
 	e->sym = sym;
 	e->dso = dso;
 	e->kernel = kernel;
+	{
+		const char *d = frame_dso_text(fr);
+
+		e->odd = d && strstr(d, " (") && !fr->inlined;
+	}
 	frame_names(st, fr, java, &e->first, &e->nr);
 	if (++st->names_nr * 2 > st->names_size) {
 		size_t size = st->names_size * 2;
@@ -355,18 +370,58 @@ static struct name_ent *name_lookup(struct out_stacks *st,
 	return e;
 }
 
+/*
+ * Whether samples of event @idx print "comm tid ... time: [period] event: "
+ * before their callchain, the shape whose collapsing needs no text: the
+ * event regex matches with the printed period and the comm is the pname
+ * (when it has no blanks).
+ */
+static bool usual_shape(struct out_stacks *st, int idx)
+{
+	unsigned int f;
+	const char *name;
+
+	if (idx < 0 || (size_t)idx >= st->nr_events)
+		return false;
+	if (st->ev_fast[idx])
+		return st->ev_fast[idx] > 0;
+	f = out_script_fields(st->sc, idx);
+	name = session_event_name(st->s, (size_t)idx);
+	st->ev_fast[idx] = (out_script_shows_callchain(st->sc, idx) &&
+			    (f & OUT_SF(TIME)) && (f & OUT_SF(EVENT)) &&
+			    (f & (OUT_SF(TID) | OUT_SF(PID))) &&
+			    !(f & (OUT_SF(TRACE) | OUT_SF(ADDR))) && *name &&
+			    !strpbrk(name, " \t")) ? 1 : -1;
+	return st->ev_fast[idx] > 0;
+}
+
+static bool plain_comm(const char *comm)
+{
+	return comm && comm[0] && comm[1] && !strpbrk(comm, " \t\n\v\f\r");
+}
+
 static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 {
 	struct strbuf *line = &st->line;
-	uint64_t period = 1, p;
+	uint64_t period = 1, p = 0;
 	const char *ev;
 	size_t evlen;
 	uint32_t node;
-	bool java, callchain = out_script_shows_callchain(st->sc, ss->attr_idx);
+	bool java, matched, callchain = out_script_shows_callchain(st->sc, ss->attr_idx);
+	bool fast = usual_shape(st, ss->attr_idx) && plain_comm(ss->comm);
 
-	strbuf_reset(line);
-	out_script_header_line(st->sc, ss, line);
-	if (callchain && match_event(line->buf, line->len, &p, &ev, &evlen)) {
+	if (fast) {
+		matched = true;
+		ev = session_event_name(st->s, (size_t)ss->attr_idx);
+		evlen = strlen(ev);
+		if (out_script_fields(st->sc, ss->attr_idx) & OUT_SF(PERIOD))
+			p = ss->period;
+	} else {
+		strbuf_reset(line);
+		out_script_header_line(st->sc, ss, line);
+		matched = callchain && match_event(line->buf, line->len, &p, &ev, &evlen);
+	}
+	if (matched) {
 		if (!st->event_filter) {
 			st->event_filter = xstrndup(ev, evlen);
 		} else if (strlen(st->event_filter) != evlen ||
@@ -379,25 +434,38 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 		/* no stack lines: fold the sample as comm;leaf with its period */
 		period = ss->period ? ss->period : 1;
 	}
-	strbuf_reset(&st->tmp);
-	if (!callchain) {
-		/* not the collapser's case: the comm itself */
-		for (const char *c = ss->comm ? ss->comm : ""; *c; c++)
-			strbuf_addch(&st->tmp, *c == ' ' ? '_' : *c);
-	} else if (!out_fold_pname(&st->tmp, line->buf)) {
-		return;
+	/* the comm buffer of a thread may be rewritten: compare the text */
+	if (fast && st->last_comm && !strcmp(ss->comm, st->last_comm)) {
+		node = st->last_comm_node;
+	} else {
+		strbuf_reset(&st->tmp);
+		if (fast) {
+			strbuf_addstr(&st->tmp, ss->comm);
+		} else if (!callchain) {
+			/* not the collapser's case: the comm itself */
+			for (const char *c = ss->comm ? ss->comm : ""; *c; c++)
+				strbuf_addch(&st->tmp, *c == ' ' ? '_' : *c);
+		} else if (!out_fold_pname(&st->tmp, line->buf)) {
+			return;
+		}
+		node = out_fold_child(st->fold, OUT_FOLD_ROOT,
+				      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));
+		st->last_comm = fast ? out_fold_name(st->fold, st->fold->nodes[node].name) : NULL;
+		st->last_comm_node = node;
 	}
-	java = !strncmp(st->tmp.buf, "java", 4);
-	node = out_fold_child(st->fold, OUT_FOLD_ROOT,
-			      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));
+	java = !strncmp(out_fold_name(st->fold, st->fold->nodes[node].name), "java", 4);
 	for (unsigned int i = ss->nr_frames; i-- > 0; ) {
 		const struct session_frame *fr = &ss->frames[i];
-		const struct name_ent *e;
-		const char *d = frame_dso_text(fr);
+		struct name_ent *e;
 
 		if (!callchain && i > 0)
 			continue;
-		if (d && strstr(d, " (") && !fr->inlined) {
+		e = name_lookup(st, fr, java);
+		if (e->nr == 1 && e->memo_child && e->memo_parent == node) {
+			node = e->memo_child;
+			continue;
+		}
+		if (e->odd) {
 			uint32_t first, nr;
 
 			/* offset-dependent: not cached */
@@ -407,7 +475,12 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 			st->names_ids_nr = first;
 			continue;
 		}
-		e = name_lookup(st, fr, java);
+		if (e->nr == 1) {
+			e->memo_parent = node;
+			node = out_fold_child(st->fold, node, st->names_ids[e->first]);
+			e->memo_child = node;
+			continue;
+		}
 		for (uint32_t k = 0; k < e->nr; k++)
 			node = out_fold_child(st->fold, node, st->names_ids[e->first + k]);
 	}

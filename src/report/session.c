@@ -23,9 +23,21 @@
 #define MAX_INL 6		/* DWARF levels kept per address */
 #define ACACHE_BITS 15
 
+/*
+ * A command name as samples see it. Its address stays valid for the whole
+ * session; its text is rewritten in place once when a thread's placeholder
+ * (":tid") is replaced by its first COMM, so samples taken before that
+ * COMM show the real name, as perf does.
+ */
+struct comm {
+	char str[32];
+	struct comm *next;
+};
+
 struct thread {
 	int32_t pid, tid;
-	char *comm;
+	struct comm *comm;
+	bool comm_set;
 	struct maps *maps;
 	struct thread *next;
 };
@@ -50,6 +62,7 @@ struct session {
 	struct unwind *uw;
 
 	struct thread **threads;
+	struct comm *comms;		/* every comm, for freeing */
 	size_t nthreads_buckets;
 	size_t nr_threads;
 
@@ -121,10 +134,22 @@ static void threads_grow(struct session *s)
 	s->nthreads_buckets = n;
 }
 
+static struct comm *comm_new(struct session *s, const char *str, size_t len)
+{
+	struct comm *c = xmalloc(sizeof(*c));
+
+	if (len >= sizeof(c->str))
+		len = sizeof(c->str) - 1;
+	memcpy(c->str, str, len);
+	c->str[len] = 0;
+	c->next = s->comms;
+	s->comms = c;
+	return c;
+}
+
 static void thread_free(struct thread *t)
 {
 	maps_put(t->maps);
-	free(t->comm);
 	free(t);
 }
 
@@ -156,7 +181,8 @@ static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
 	t->tid = tid;
 	/* perf names the idle task */
 	snprintf(buf, sizeof(buf), tid ? ":%d" : "swapper", tid);
-	t->comm = xstrdup(buf);
+	t->comm = comm_new(s, buf, strlen(buf));
+	t->comm_set = !tid;
 	b = thash(tid, s->nthreads_buckets);
 	t->next = s->threads[b];
 	s->threads[b] = t;
@@ -200,6 +226,12 @@ static void threads_clear(struct session *s)
 		s->threads[i] = NULL;
 	}
 	s->nr_threads = 0;
+	while (s->comms) {
+		struct comm *c = s->comms->next;
+
+		free(s->comms);
+		s->comms = c;
+	}
 }
 
 /* ---- open ---- */
@@ -377,8 +409,19 @@ static void process_comm(struct session *s, const struct perf_event_header *h)
 		return;
 	max = h->size - sizeof(*r);
 	t = thread_findnew(s, (int32_t)r->pid, (int32_t)r->tid);
-	free(t->comm);
-	t->comm = xstrndup(r->comm, strnlen(r->comm, max));
+	if (!t->comm_set) {
+		/* the placeholder becomes the real name, also for samples
+		 * already taken */
+		size_t n = strnlen(r->comm, max);
+
+		if (n >= sizeof(t->comm->str))
+			n = sizeof(t->comm->str) - 1;
+		memcpy(t->comm->str, r->comm, n);
+		t->comm->str[n] = 0;
+	} else {
+		t->comm = comm_new(s, r->comm, strnlen(r->comm, max));
+	}
+	t->comm_set = true;
 }
 
 static void process_fork(struct session *s, const struct perf_event_header *h)
@@ -399,8 +442,8 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 		return;
 	thread_remove(s, (int32_t)r->tid);
 	t = thread_add(s, (int32_t)r->pid, (int32_t)r->tid);
-	free(t->comm);
-	t->comm = xstrdup(parent->comm);
+	t->comm = comm_new(s, parent->comm->str, strlen(parent->comm->str));
+	t->comm_set = parent->comm_set;
 	if (!parent->maps)
 		parent->maps = maps_new();
 	if (r->pid == r->ppid)
@@ -666,7 +709,7 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			       smp->ip >= 0xffff800000000000ull), 0, false);
 	ss.s = smp;
 	ss.attr_idx = idx;
-	ss.comm = t->comm;
+	ss.comm = t->comm->str;
 	ss.pid = (int32_t)smp->pid;
 	ss.tid = (int32_t)smp->tid;
 	ss.time = smp->time;

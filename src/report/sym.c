@@ -93,6 +93,86 @@ struct sym_cache {
 
 typedef char *(*cxa_demangle_fn)(const char *, char *, size_t *, int *);
 
+/*
+ * perf demangles without parameters (libiberty's DMGL_NO_OPTS):
+ * "ns::foo<int>(int) const" becomes "ns::foo<int>", and a function
+ * template's return type goes too. Cut __cxa_demangle's full form down
+ * the same way.
+ */
+static void strip_params(char *s)
+{
+	static const char *const keep[] = {
+		"virtual thunk to ", "non-virtual thunk to ",
+		"covariant return thunk to ", "typeinfo ", "vtable for ",
+		"construction vtable for ", "VTT for ", "guard variable for ",
+		"transaction clone for ", "reference temporary ",
+	};
+	int angle = 0, paren = 0, brace = 0;
+	char *cut = NULL, *space = NULL;
+
+	/* special names keep their full form, as libiberty prints them */
+	for (size_t i = 0; i < ARRAY_SIZE(keep); i++)
+		if (!strncmp(s, keep[i], strlen(keep[i])))
+			return;
+
+	for (char *p = s; *p; p++) {
+		switch (*p) {
+		case '<':
+			/* "operator<" and "operator<<" are names, not templates */
+			if (p - s >= 8 && !strncmp(p - 8, "operator", 8))
+				break;
+			angle++;
+			break;
+		case '>':
+			if (p - s >= 8 && !strncmp(p - 8, "operator", 8))
+				break;
+			if (angle)
+				angle--;
+			break;
+		case '{':
+			brace++;
+			break;
+		case '}':
+			if (brace)
+				brace--;
+			break;
+		case '(':
+			if (!angle && !brace && !paren) {
+				if (!strncmp(p, "(anonymous namespace)", 21)) {
+					p += 20;
+					break;
+				}
+				if (p - s >= 8 && !strncmp(p - 8, "operator", 8) &&
+				    p[1] == ')') {
+					p++;	/* operator() */
+					break;
+				}
+				cut = p;
+			}
+			paren++;
+			break;
+		case ')':
+			if (paren)
+				paren--;
+			break;
+		case ' ':
+			if (!angle && !brace && !paren && !cut &&
+			    !(p - s >= 8 && !strncmp(p - 8, "operator", 8)))
+				space = p;
+			break;
+		default:
+			break;
+		}
+		if (cut)
+			break;
+	}
+	if (!cut)
+		return;
+	*cut = 0;
+	if (space && space < cut)
+		memmove(s, space + 1, strlen(space + 1) + 1);
+}
+
 char *sym_demangle(const char *name)
 {
 	static cxa_demangle_fn fn;
@@ -116,6 +196,7 @@ char *sym_demangle(const char *name)
 		free(r);
 		return NULL;
 	}
+	strip_params(r);
 	return r;
 }
 
@@ -316,6 +397,7 @@ bool sym_dso_is_kernel(const struct sym_dso *d)
 
 struct raw_sym {
 	uint64_t start, size;
+	uint32_t seq;		/* order of appearance */
 	size_t name;		/* offset into the pool */
 	int bind;		/* STB_* */
 	bool func;
@@ -356,6 +438,7 @@ static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 	}
 	ALLOC_GROW(rv->v, rv->nr + 1, rv->alloc);
 	r = &rv->v[rv->nr++];
+	r->seq = (uint32_t)(rv->nr - 1);
 	r->start = start;
 	r->size = size;
 	r->name = d->pool.len;
@@ -377,12 +460,7 @@ static int raw_cmp(const void *a, const void *b)
 
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return 0;
-}
-
-static int bind_rank(int bind)
-{
-	return bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static size_t leading_us(const char *s)
@@ -394,29 +472,30 @@ static size_t leading_us(const char *s)
 	return n;
 }
 
-/* perf's choice among symbols at one address: function, global, fewer
- * leading underscores, longer name */
+/*
+ * perf's choice among symbols at one address (choose_best_symbol()): one
+ * with a size, then not weak, then global, then fewer leading
+ * underscores, then the longer name; on a tie the first one stays.
+ */
 static bool better(const struct sym_dso *d, const struct raw_sym *a,
 		   const struct raw_sym *b)
 {
 	const char *na = d->pool.buf + a->name, *nb = d->pool.buf + b->name;
 	size_t ua, ub, la, lb;
 
-	if (a->func != b->func)
-		return a->func;
-	if (bind_rank(a->bind) != bind_rank(b->bind))
-		return bind_rank(a->bind) < bind_rank(b->bind);
+	if (!a->size != !b->size)
+		return a->size;
+	if ((a->bind == STB_WEAK) != (b->bind == STB_WEAK))
+		return b->bind == STB_WEAK;
+	if ((a->bind == STB_GLOBAL) != (b->bind == STB_GLOBAL))
+		return a->bind == STB_GLOBAL;
 	ua = leading_us(na);
 	ub = leading_us(nb);
 	if (ua != ub)
 		return ua < ub;
 	la = strlen(na);
 	lb = strlen(nb);
-	if (la != lb)
-		return la > lb;
-	if (a->def_ver != b->def_ver)
-		return a->def_ver;
-	return false;
+	return la > lb;
 }
 
 /* sort, keep the best of each start address, fix up sizes, publish */
@@ -428,7 +507,14 @@ static void finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
 		qsort(rv->v, rv->nr, sizeof(*rv->v), raw_cmp);
 	for (i = 0; i < rv->nr; i++) {
 		if (n && rv->v[n - 1].start == rv->v[i].start) {
-			if (better(d, &rv->v[i], &rv->v[n - 1]))
+			/*
+			 * kallsyms aliases: perf keeps them all, and only the
+			 * last of one address has a size, so it is the one
+			 * lookups find
+			 */
+			if (d->kind == SYM_DSO_KERNEL && !d->elf)
+				rv->v[n - 1] = rv->v[i];
+			else if (better(d, &rv->v[i], &rv->v[n - 1]))
 				rv->v[n - 1] = rv->v[i];
 			else if (!rv->v[n - 1].size && rv->v[i].size)
 				rv->v[n - 1].size = rv->v[i].size;
@@ -826,9 +912,8 @@ static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
 		if (!gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &s))
 			continue;
 		name = elf_strptr(e, dsym_sh.sh_link, s.st_name);
-		if (!name || !*name)
-			continue;
-		snprintf(buf, sizeof(buf), "%s@plt", name);
+		/* IRELATIVE slots have no symbol: perf calls them "@plt" */
+		snprintf(buf, sizeof(buf), "%s@plt", name ? name : "");
 		raw_add(d, rv, base + i * entsz, entsz, buf, strlen(buf),
 			STB_GLOBAL, true);
 	}

@@ -8,7 +8,7 @@ for e in cpu-clock task-clock 'page-faults OR faults' 'context-switches OR cs'; 
 done
 "$PTOOL" list sw >"$TMPD/sw" || fail "list sw"
 if [ -n "$PERF" ]; then
-	"$PERF" list sw 2>/dev/null | grep '\[Software event\]' >"$TMPD/psw"
+	"$PERF" list sw 2>/dev/null | grep '\[Software event\]\|\[Tool event\]' >"$TMPD/psw"
 	diff "$TMPD/psw" "$TMPD/sw" || fail "software events differ from perf list sw"
 	"$PERF" list 'sched:*' 2>/dev/null >"$TMPD/psched"
 	"$PTOOL" list 'sched:*' >"$TMPD/sched"

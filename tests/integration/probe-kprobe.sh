@@ -18,6 +18,15 @@ else
 	echo "note: this kernel has kprobe events; the refusal is checked on the fake tracefs only"
 fi
 
+# -F without -x lists kernel functions, as perf probe -F does
+"$PTOOL" probe -F 'vfs_re*' >"$TMPD/F" 2>&1 || fail "-F kernel"
+assert_match "-F" "^vfs_read$" "$TMPD/F"
+if [ -n "$PERF" ]; then
+	"$PERF" probe -F 'vfs_re*' >"$TMPD/F.perf" 2>/dev/null &&
+		{ cmp -s "$TMPD/F" "$TMPD/F.perf" || { diff "$TMPD/F" "$TMPD/F.perf"; fail "-F differs from perf"; }; }
+fi
+ok "-F lists kernel functions"
+
 # a fake tracefs without kprobe_events: the same refusal
 mkdir -p "$TMPD/nok"
 : >"$TMPD/nok/uprobe_events"

@@ -25,6 +25,13 @@ expect_fail "-p with -a" "$PTOOL" record -a -p 1 -- true
 [ $? -eq 2 ] || fail "unknown option must exit 2"
 expect_fail "unknown event" "$PTOOL" record -e no_such_event_xyz -- true
 assert_match "event named" "no_such_event_xyz" "$TMPD/ef.err"
+sh -c 'exit 0' &
+gone=$!
+wait $gone
+expect_fail "gone process" "$PTOOL" record -p $gone
+assert_match "process named" "no such process in '$gone'" "$TMPD/ef.err"
+expect_fail "bad tid list" "$PTOOL" record -t 12x
+assert_match "list named" "invalid thread list '12x'" "$TMPD/ef.err"
 [ ! -e perf.data ] || fail "a failed command left perf.data"
 
 # --dry-run -v: the attrs, nothing opened, no file
@@ -81,6 +88,17 @@ ln -s victim perf.data
 [ -f perf.data.old ] && [ ! -L perf.data.old ] || fail "the previous perf.data is not perf.data.old"
 perf_reads perf.data.old
 ok "output file rename"
+
+# under sudo the file belongs to the user who ran sudo
+SUDO_UID=65534 SUDO_GID=65534 "$PTOOL" record -q -o sudo.data -- true 2>/dev/null ||
+	fail "record with SUDO_UID"
+[ "$(stat -c %u:%g sudo.data)" = 65534:65534 ] || fail "sudo.data not given to SUDO_UID:SUDO_GID"
+# an output that cannot be created: one line, exit 1
+"$PTOOL" record -q -o /nonexistent/dir/x.data -- sleep 30 2>cr.err
+rc=$?
+[ $rc -eq 1 ] || { cat cr.err; fail "uncreatable output: exit $rc"; }
+assert_match "named" "cannot create '/nonexistent/dir/x.data': No such file or directory" cr.err
+ok "file ownership and creation errors"
 
 # -p: a process that already runs, known by its synthesized comm and maps
 "$W" 3 >/dev/null &

@@ -35,6 +35,31 @@ assert_match "raw samples" 'sample_type = [A-Z|]*RAW' "$TMPD/tp.h"
 assert_no_match "tracing data present" 'missing features:.*TRACING_DATA' "$TMPD/tp.h"
 ok "tracepoint: $n samples with fields"
 
+# the same through a pipe: the tracing data travels as a record
+"$PTOOL" record -q -e syscalls:sys_enter_write -o - -- "$WORKLOADS/writeloop" 5 2>/dev/null |
+	"$PERF" script -i - >"$TMPD/pipe.out" 2>"$TMPD/pipe.err" || { cat "$TMPD/pipe.err"; fail "perf script -i - failed"; }
+[ ! -s "$TMPD/pipe.err" ] || { cat "$TMPD/pipe.err"; fail "perf script -i - warned"; }
+[ "$(grep -c 'sys_enter_write: fd: 0x0000000[0-9], buf: 0x[0-9a-f]*, count: 0x00000001' "$TMPD/pipe.out")" -ge 5 ] ||
+	{ cat "$TMPD/pipe.out"; fail "pipe mode lost the tracepoint fields"; }
+ok "tracepoint fields through a pipe"
+
+# a one-page buffer under a fast tracepoint: the kernel's LOST records are
+# kept, and the count ptool prints is what perf finds in the file
+"$PTOOL" record -m 1 -e syscalls:sys_enter_write -o "$TMPD/lost.data" -- \
+	"$WORKLOADS/writeloop" 100000 >/dev/null 2>"$TMPD/lost.err" ||
+	{ cat "$TMPD/lost.err"; fail "record -m 1 exit status"; }
+n=$(same_count "$TMPD/lost.err" "$TMPD/lost.data")
+chunks=$(sed -n 's/.*and lost \([0-9]*\) chunks!.*/\1/p' "$TMPD/lost.err")
+theirs=$("$PERF" report --stats -i "$TMPD/lost.data" 2>/dev/null | awk '/^ *LOST events:/ { print $3; exit }')
+if [ -n "$chunks" ]; then
+	[ "$chunks" = "${theirs:-0}" ] || fail "ptool says $chunks lost chunks, perf counts ${theirs:-0}"
+	assert_match "lost percentage" 'warning: processed [0-9]+ samples and lost [0-9.]+%!' "$TMPD/lost.err"
+	ok "loss: $chunks lost chunks reported and written, $n samples kept"
+else
+	[ -z "$theirs" ] || [ "$theirs" = 0 ] || fail "perf finds $theirs LOST records, ptool reported none"
+	ok "no loss happened with -m 1 this time; nothing to compare"
+fi
+
 # a uprobe, added straight through tracefs under a group of our own
 W=$WORKLOADS/cpuloop
 [ -w "$TFS/uprobe_events" ] || skip "no uprobe_events (uprobes not in this kernel)"

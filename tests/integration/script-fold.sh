@@ -46,6 +46,19 @@ check_same "folded round trip" "$TMPD/folded" "$TMPD/again"
 "$PTOOL" script -i "$TMPD/n.data" --folded >"$TMPD/n.folded" || fail "--folded without callchains"
 assert_match "comm;leaf" '^foldloop;leaf [0-9]+$' "$TMPD/n.folded"
 
+# a file recorded by ptool: perf script and ptool script fold the same
+if "$PTOOL" record -g -F 997 -o "$TMPD/p.data" -- "$WORKLOADS/foldloop" 300 >/dev/null 2>&1; then
+	"$PERF" script -i "$TMPD/p.data" 2>/dev/null | $FOLD | grep ';main;' | grep -v '_\[k\]' >"$TMPD/p.perf" || true
+	"$PTOOL" script -i "$TMPD/p.data" | $FOLD | grep ';main;' | grep -v '_\[k\]' >"$TMPD/p.ptool" || true
+	"$PTOOL" script -i "$TMPD/p.data" --folded | grep ';main;' | grep -v '_\[k\]' >"$TMPD/p.folded" || true
+	[ -s "$TMPD/p.folded" ] || fail "no stacks through main in ptool's recording"
+	check_same "ptool's file: perf script | fold != ptool script | fold" "$TMPD/p.perf" "$TMPD/p.ptool"
+	check_same "ptool's file: ptool script | fold != --folded" "$TMPD/p.ptool" "$TMPD/p.folded"
+	ok "ptool's recording: $(wc -l <"$TMPD/p.folded") user-space stacks through main"
+else
+	echo "note: ptool record -g does not work here; its part not run"
+fi
+
 # kernel and user frames, every process: the text and --folded agree
 if "$PERF" record -q -a -g -F 499 -o "$TMPD/a.data" -- \
 	"$WORKLOADS/foldloop" 200 >/dev/null 2>&1; then

@@ -50,4 +50,12 @@ assert rows[2]["counter-value"] in ("<not supported>",) or float(rows[2]["counte
 PY
 ok "-j"
 
+# perf's tool events: wall time and the command's user time, in ns
+"$PTOOL" stat -x, -e duration_time,user_time -- "$WORKLOADS/cpuloop" 0.2 >/dev/null 2>"$TMPD/d" ||
+	fail "duration_time"
+awk -F, '$3 == "duration_time" && $2 == "ns" && $1 >= 200000000 { d = 1 }
+	$3 == "user_time" && $2 == "ns" && $1 > 0 { u = 1 } END { exit !(d && u) }' "$TMPD/d" ||
+	{ cat "$TMPD/d"; fail "tool events"; }
+ok "duration_time, user_time"
+
 expect_fail "-x with -j" "$PTOOL" stat -x, -j -- true >/dev/null

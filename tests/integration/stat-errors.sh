@@ -49,3 +49,18 @@ assert_match "cpu list" "not online" "$TMPD/e"
 "$PTOOL" stat -a -G ptool-no-such-cgroup -e cs -- true 2>"$TMPD/e"
 [ $? -eq 1 ] || fail "missing cgroup"
 ok "errors"
+
+# an unprivileged user under perf_event_paranoid >= 2: user space only, as
+# perf falls back; system-wide is refused with advice
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+   [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -ge 2 ]; then
+	asuser() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	asuser "$PTOOL" stat -e cs,task-clock -- true 2>"$TMPD/n" || { cat "$TMPD/n"; fail "unprivileged stat"; }
+	assert_match "fell back to :u" '^ +[0-9]+ +cs:u ' "$TMPD/n"
+	assert_match "task-clock:u" 'msec task-clock:u ' "$TMPD/n"
+	asuser "$PTOOL" stat -a -e cs -- true 2>"$TMPD/n"
+	[ $? -eq 1 ] || fail "unprivileged -a must fail"
+	assert_match "paranoid advice" 'perf_event_paranoid = [0-9]' "$TMPD/n"
+	assert_match "capability advice" 'CAP_PERFMON' "$TMPD/n"
+	ok "unprivileged"
+fi

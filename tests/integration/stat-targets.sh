@@ -41,6 +41,16 @@ assert_match "-t header" "thread id '$victim'" "$TMPD/t"
 kill $victim
 ok "-p with SIGINT, -t"
 
+# -p ends by itself when the process exits (even before it is reaped)
+sleep 0.3 &
+short=$!
+timeout 20 "$PTOOL" stat -p "$short" -e cs 2>"$TMPD/pe"
+rc=$?
+[ $rc -eq 0 ] || fail "-p of an exiting process: exit $rc (124: it did not end)"
+assert_match "-p end" 'seconds time elapsed' "$TMPD/pe"
+wait $short
+ok "-p ends with its process"
+
 # a workload interrupted by Ctrl-C (SIGINT to the whole process group)
 setsid bash -c "\"$PTOOL\" stat -e task-clock -- sleep 30 2>\"$TMPD/i\"" &
 sid=$!

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -263,8 +264,10 @@ static void test_fallback(void **state)
 	e = sw_event("instructions", &el);
 	assert_false(evsel_fallback(e, -ENOENT, msg, sizeof(msg)));
 	evlist_free(el);
-	e = sw_event("cycles", &el);
+	e = sw_event("cycles:k", &el);
 	assert_false(evsel_fallback(e, -EACCES, msg, sizeof(msg)));
+	evlist_free(el);
+	e = sw_event("cycles", &el);
 	assert_true(evsel_fallback(e, -EOPNOTSUPP, msg, sizeof(msg)));
 	evlist_free(el);
 	e = sw_event("cycles:pp", &el);
@@ -275,6 +278,59 @@ static void test_fallback(void **state)
 	e = sw_event("task-clock", &el);
 	assert_false(evsel_fallback(e, -ENOENT, msg, sizeof(msg)));
 	evlist_free(el);
+}
+
+static void set_paranoid(const char *dir, const char *level)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/sys", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/sys/kernel", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/sys/kernel/perf_event_paranoid", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(level, f);
+	fclose(f);
+	setenv("PTOOL_PROCFS", dir, 1);
+}
+
+static void test_fallback_user_only(void **state)
+{
+	char dir[] = "/tmp/ptool-evsel.XXXXXX", cmd[64];
+	struct evlist *el;
+	struct evsel *e;
+	char msg[256];
+
+	assert_non_null(mkdtemp(dir));
+	set_paranoid(dir, "2\n");
+	e = sw_event("cs", &el);
+	assert_false(evsel_fallback_user_only(e, -ENOENT, msg, sizeof(msg)));
+	assert_true(evsel_fallback_user_only(e, -EACCES, msg, sizeof(msg)));
+	assert_string_equal(e->name, "cs:u");
+	assert_int_equal(e->attr.exclude_kernel, 1);
+	assert_int_equal(e->attr.exclude_hv, 1);
+	assert_non_null(strstr(msg, "perf_event_paranoid=2"));
+	/* already user only: nothing more to give up */
+	assert_false(evsel_fallback_user_only(e, -EACCES, msg, sizeof(msg)));
+	evlist_free(el);
+	e = sw_event("cs:k", &el);	/* kernel only was asked for */
+	assert_false(evsel_fallback_user_only(e, -EPERM, msg, sizeof(msg)));
+	evlist_free(el);
+	e = sw_event("cycles", &el);	/* evsel_fallback() tries it first */
+	assert_true(evsel_fallback(e, -EPERM, msg, sizeof(msg)));
+	assert_string_equal(e->name, "cycles:u");
+	assert_int_equal(e->attr.type, PERF_TYPE_HARDWARE);
+	evlist_free(el);
+	set_paranoid(dir, "1\n");
+	e = sw_event("cs", &el);
+	assert_false(evsel_fallback_user_only(e, -EACCES, msg, sizeof(msg)));
+	evlist_free(el);
+	unsetenv("PTOOL_PROCFS");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 static void test_strerror(void **state)
@@ -455,6 +511,7 @@ int main(void)
 		cmocka_unit_test_setup(test_precise_max, reset),
 		cmocka_unit_test_setup(test_cgroup, reset),
 		cmocka_unit_test_setup(test_fallback, reset),
+		cmocka_unit_test_setup(test_fallback_user_only, reset),
 		cmocka_unit_test_setup(test_strerror, reset),
 		cmocka_unit_test_setup(test_read, reset),
 		cmocka_unit_test_setup(test_read_group, reset),

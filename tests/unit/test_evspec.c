@@ -101,7 +101,7 @@ static void describe(const struct evlist *el, struct strbuf *sb)
 
 		strbuf_addf(sb, "%s%s %u %#" PRIx64, i ? "; " : "", e->name,
 			    a->type, (uint64_t)a->config);
-		if (a->config1)
+		if (a->config1 && a->type != PERF_TYPE_BREAKPOINT)	/* bp_addr */
 			strbuf_addf(sb, " c1=%#" PRIx64, (uint64_t)a->config1);
 		if (a->exclude_user)
 			strbuf_addstr(sb, " -u");
@@ -119,8 +119,14 @@ static void describe(const struct evlist *el, struct strbuf *sb)
 			strbuf_addstr(sb, " pinned");
 		if (a->exclude_idle)
 			strbuf_addstr(sb, " -idle");
-		if (a->sample_type & PERF_SAMPLE_READ)
+		if (e->sample_read)
 			strbuf_addstr(sb, " S");
+		if (a->exclusive)
+			strbuf_addstr(sb, " excl");
+		if (a->type == PERF_TYPE_BREAKPOINT)
+			strbuf_addf(sb, " bp=%#" PRIx64 "/%" PRIu64 "/%u",
+				    (uint64_t)a->bp_addr, (uint64_t)a->bp_len,
+				    (unsigned int)a->bp_type);
 		if (a->sample_period)
 			strbuf_addf(sb, " period=%" PRIu64, (uint64_t)a->sample_period);
 		if (a->freq)
@@ -204,6 +210,18 @@ static const struct {
 	{ "cycles:I", "cycles:I 0 0 -idle" },
 	{ "cycles:S", "cycles:S 0 0 S" },
 	{ "cycles:W", "cycles:W 0 0" },
+	{ "cs:e", "cs:e 1 0x3 excl" },
+	/* symbolic events with terms */
+	{ "cycles/period=1000/", "cycles/period=1000/ 0 0 period=1000" },
+	{ "cpu-clock/period=10,name=foo/", "foo 1 0 period=10" },
+	{ "cs/freq=99/u", "cs/freq=99/u 1 0x3 -k -h period=99 freq" },
+	{ "L1-dcache-loads/period=7/", "L1-dcache-loads/period=7/ 3 0 period=7" },
+	/* hardware breakpoints: R=1 W=2 X=4 */
+	{ "mem:0x1000", "mem:0x1000 5 0 bp=0x1000/4/3 period=1" },
+	{ "mem:0x2000:x", "mem:0x2000:x 5 0 bp=0x2000/8/4 period=1" },
+	{ "mem:0x3000/8:w", "mem:0x3000/8:w 5 0 bp=0x3000/8/2 period=1" },
+	{ "mem:4096:rw:u", "mem:4096:rw:u 5 0 -k -h bp=0x1000/4/3 period=1" },
+	{ "mem:0x10:u", "mem:0x10:u 5 0 -k -h bp=0x10/4/3 period=1" },
 	/* lists and groups */
 	{ "cycles,instructions", "cycles 0 0; instructions 0 0x1" },
 	{ "{cycles,instructions}", "cycles 0 0 G2; instructions 0 0x1 L0" },
@@ -317,6 +335,14 @@ static const struct {
 	{ "r12g4", 0, EVSPEC_E_UNKNOWN, "unknown event 'r12g4'" },
 	{ "cs$", 2, EVSPEC_E_SYNTAX, "unexpected character '$'" },
 	{ "cs\x01", 2, EVSPEC_E_SYNTAX, "unexpected byte 0x01" },
+	{ "cs:b", 3, EVSPEC_E_SYNTAX, "BPF" },
+	{ "cycles/config=1/", 7, EVSPEC_E_UNKNOWN, "cannot be used with 'cycles'" },
+	{ "cycles/period=1000", 18, EVSPEC_E_SYNTAX, "'/' expected" },
+	{ "mem:", 4, EVSPEC_E_SYNTAX, "address expected" },
+	{ "mem:0x10/3", 9, EVSPEC_E_SYNTAX, "1, 2, 4 or 8" },
+	{ "mem:0x10:rx", 9, EVSPEC_E_SYNTAX, "execute" },
+	{ "mem:0x10:q", 9, EVSPEC_E_SYNTAX, "unknown modifier 'q'" },
+	{ "duration_time", 0, EVSPEC_E_UNKNOWN, "unknown event 'duration_time'" },
 };
 
 static void test_invalid(void **state)
@@ -362,6 +388,24 @@ static void test_caret(void **state)
 		"ptool stat: unknown event 'cyclez' (did you mean 'cycles'?)\n"
 		"Run 'ptool list' for the events this machine offers");
 	evspec_err_release(&err);
+	evlist_free(el);
+}
+
+static void test_tool_events(void **state)
+{
+	struct evspec_ctx ctx = { .sysfs = sysfs, .tfs = tfs, .tool_events = true };
+	struct evlist *el = evlist_new();
+	struct evspec_err err;
+
+	assert_int_equal(evspec_parse(el, "duration_time,user_time,system_time,cs",
+				      &ctx, &err), 0);
+	assert_int_equal(el->nr, 4);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(el->entry[i]->kind, EVSEL_TOOL);
+		assert_int_equal(el->entry[i]->attr.config, i);
+	}
+	assert_string_equal(el->entry[0]->name, "duration_time");
+	assert_int_equal(evsel_open(el->entry[0], NULL, NULL), -EOPNOTSUPP);
 	evlist_free(el);
 }
 
@@ -467,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_caret),
+		cmocka_unit_test(test_tool_events),
 		cmocka_unit_test(test_no_tracefs),
 		cmocka_unit_test(test_cache_names),
 		cmocka_unit_test(test_pmu_helpers),

@@ -74,6 +74,13 @@ static void test_spec_func(void **state)
 	assert_int_equal(s.line, 3);
 	probe_spec_release(&s);
 
+	parse_ok("0x1150 %di", &s);
+	assert_true(s.has_addr);
+	assert_int_equal(s.addr, 0x1150);
+	assert_null(s.func);
+	assert_int_equal(s.nargs, 1);
+	probe_spec_release(&s);
+
 	parse_ok("foo.isra.0", &s);
 	assert_string_equal(s.func, "foo.isra.0");
 	probe_spec_release(&s);
@@ -173,6 +180,9 @@ static void test_spec_malformed(void **state)
 		"main $vars:u32",
 		"main n\xc3\xa9",
 		"*",
+		"0x",
+		"0xzz",
+		"0x12g",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct probe_spec s;
@@ -199,6 +209,7 @@ static void test_starts_point(void **state)
 	assert_true(probe_spec_starts_point("x=main:4"));
 	assert_true(probe_spec_starts_point("g:x=main:4"));
 	assert_true(probe_spec_starts_point("work n"));
+	assert_true(probe_spec_starts_point("0x1150"));
 	assert_false(probe_spec_starts_point("n"));
 	assert_false(probe_spec_starts_point("p->x"));
 	assert_false(probe_spec_starts_point("n:u32"));
@@ -470,7 +481,7 @@ static void test_error_log(void **state)
 	struct strbuf path = STRBUF_INIT;
 	FILE *fp;
 
-	assert_int_equal(probe_error_log(t, &sb), -ENOENT);
+	assert_int_equal(probe_error_log(t, NULL, &sb), -ENOENT);
 	strbuf_addf(&path, "%s/error_log", root);
 	fp = fopen(path.buf, "w");
 	fputs("[   10.000001] trace_uprobe: error: Failed to parse address or file.\n"
@@ -480,13 +491,64 @@ static void test_error_log(void **state)
 	      "  Command: p:probe_a/x /tmp/a:0x10 n=%zz\n"
 	      "                                     ^\n", fp);
 	fclose(fp);
-	assert_int_equal(probe_error_log(t, &sb), 0);
+	assert_int_equal(probe_error_log(t, NULL, &sb), 0);
 	assert_string_equal(sb.buf, "Invalid fetch argument (in "
 			    "'p:probe_a/x /tmp/a:0x10 n=%zz')");
+	strbuf_reset(&sb);
+	/* only the entry about our command */
+	assert_int_equal(probe_error_log(t, "p:a/b /x:zz", &sb), 0);
+	assert_string_equal(sb.buf, "Failed to parse address or file. (in "
+			    "'p:a/b /x:zz')");
+	strbuf_reset(&sb);
+	assert_int_equal(probe_error_log(t, "p:other/x /bin/ls:0x1", &sb),
+			 -ENOENT);
+	assert_int_equal(sb.len, 0);
 	strbuf_release(&sb);
 	strbuf_release(&path);
 	tfs_free(t);
 	remove_root(root);
+}
+
+/*
+ * Random specs: the parser never crashes, and what it accepts carries no
+ * byte that could end a tracefs line or start another definition.
+ */
+static void test_spec_random(void **state)
+{
+	static const char alphabet[] = "abz_09:+%=@.-> []$()\n;\t\x01/*"
+		"returnstring";
+	unsigned int seed = 12345;
+	int accepted = 0;
+
+	for (int i = 0; i < 20000; i++) {
+		char buf[24];
+		int n = 1 + rand_r(&seed) % (int)(sizeof(buf) - 1);
+		struct probe_spec s;
+		struct strbuf err = STRBUF_INIT;
+
+		for (int j = 0; j < n; j++)
+			buf[j] = alphabet[rand_r(&seed) % (sizeof(alphabet) - 1)];
+		buf[n] = '\0';
+		if (!probe_spec_parse(buf, &s, &err)) {
+			accepted++;
+			assert_true(!s.group || probe_name_valid(s.group));
+			assert_true(!s.event || probe_name_valid(s.event));
+			assert_true(s.func || s.file || s.has_addr);
+			for (int a = 0; a < s.nargs; a++) {
+				assert_null(strpbrk(s.args[a].var, "\n; \t"));
+				assert_true(!s.args[a].name ||
+					    probe_name_valid(s.args[a].name));
+			}
+			if (s.file)
+				assert_null(strpbrk(s.file, "\n; \t"));
+		} else {
+			assert_true(err.len > 0);
+		}
+		probe_spec_release(&s);
+		strbuf_release(&err);
+	}
+	/* the alphabet makes some valid specs too */
+	assert_true(accepted > 0);
 }
 
 int main(void)
@@ -495,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_spec_func),
 		cmocka_unit_test(test_spec_names_and_args),
 		cmocka_unit_test(test_spec_malformed),
+		cmocka_unit_test(test_spec_random),
 		cmocka_unit_test(test_starts_point),
 		cmocka_unit_test(test_group_names),
 		cmocka_unit_test(test_name_valid),

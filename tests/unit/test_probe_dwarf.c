@@ -282,7 +282,7 @@ static void test_vars(void **state)
 	assert_re(l.v[0].args[5], "^arr=-[0-9]+\\(%bp\\):s32$");
 	assert_re(l.v[0].args[6], "^argv=-[0-9]+\\(%bp\\):x64$");
 	assert_re(l.v[0].args[7], "^c=-[0-9]+\\(%bp\\):u8$");
-	assert_re(l.v[0].args[8], "^argc=-[0-9]+\\(%bp\\):x32$");
+	assert_re(l.v[0].args[8], "^argc_x32=-[0-9]+\\(%bp\\):x32$");	/* perf's name */
 	/* member and element offsets come from the DWARF types */
 	x = fbreg(l.v[0].args[2], "x");
 	y = fbreg(l.v[0].args[3], "y");
@@ -297,7 +297,7 @@ static void test_vars(void **state)
 	resolve(b, "use:2 q->x q->y name:string n0=name[0]", &l);
 	assert_re(l.v[0].args[0], "^x=\\+0\\(-[0-9]+\\(%bp\\)\\):s32$");
 	assert_re(l.v[0].args[1], "^y=\\+8\\(-[0-9]+\\(%bp\\)\\):s64$");
-	assert_re(l.v[0].args[2], "^name=\\+0\\(-[0-9]+\\(%bp\\)\\):string$");
+	assert_re(l.v[0].args[2], "^name_string=\\+0\\(-[0-9]+\\(%bp\\)\\):string$");
 	assert_re(l.v[0].args[3], "^n0=\\+0\\(-[0-9]+\\(%bp\\)\\):s8$");
 	probe_locs_release(&l);
 

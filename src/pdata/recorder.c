@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "ptool/recorder.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ptool/msg.h"
+#include "ptool/parse.h"
+#include "ptool/sample.h"
+#include "ptool/strbuf.h"
+
+/* a set of paths, open addressing */
+struct pathset {
+	char **slot;
+	size_t cap, nr;
+};
+
+struct recorder {
+	struct pdata_writer *w;
+	uint64_t sample_type;
+	struct ring **rings;
+	int nr_rings, alloc_rings;
+	struct recorder_stats st;
+	struct pathset dsos;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static void pathset_add(struct pathset *s, const char *name)
+{
+	size_t i;
+
+	if ((s->nr + 1) * 2 > s->cap) {
+		struct pathset n = { NULL, s->cap ? s->cap * 2 : 64, 0 };
+
+		n.slot = xcalloc(n.cap, sizeof(*n.slot));
+		for (size_t k = 0; k < s->cap; k++) {
+			if (!s->slot[k])
+				continue;
+			for (i = fnv1a(s->slot[k]) & (n.cap - 1); n.slot[i];
+			     i = (i + 1) & (n.cap - 1))
+				;
+			n.slot[i] = s->slot[k];
+			n.nr++;
+		}
+		free(s->slot);
+		*s = n;
+	}
+	for (i = fnv1a(name) & (s->cap - 1); s->slot[i];
+	     i = (i + 1) & (s->cap - 1))
+		if (!strcmp(s->slot[i], name))
+			return;
+	s->slot[i] = xstrdup(name);
+	s->nr++;
+}
+
+struct recorder *recorder_new(struct pdata_writer *w, uint64_t sample_type)
+{
+	struct recorder *rc = xcalloc(1, sizeof(*rc));
+
+	rc->w = w;
+	rc->sample_type = sample_type;
+	return rc;
+}
+
+void recorder_set_writer(struct recorder *rc, struct pdata_writer *w)
+{
+	rc->w = w;
+}
+
+void recorder_free(struct recorder *rc)
+{
+	if (!rc)
+		return;
+	for (int i = 0; i < rc->nr_rings; i++)
+		ring_free(rc->rings[i]);
+	free(rc->rings);
+	for (size_t k = 0; k < rc->dsos.cap; k++)
+		free(rc->dsos.slot[k]);
+	free(rc->dsos.slot);
+	free(rc);
+}
+
+void recorder_add_ring(struct recorder *rc, struct ring *ring)
+{
+	ALLOC_GROW(rc->rings, rc->nr_rings + 1, rc->alloc_rings);
+	rc->rings[rc->nr_rings++] = ring;
+}
+
+const struct recorder_stats *recorder_stats(const struct recorder *rc)
+{
+	return &rc->st;
+}
+
+const char *recorder_dso(const struct recorder *rc, size_t *iter)
+{
+	while (*iter < rc->dsos.cap) {
+		const char *p = rc->dsos.slot[(*iter)++];
+
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
+/* an executable user mapping of a file: its path goes to the BUILD_ID list */
+static void note_mmap(struct recorder *rc, const struct perf_event_header *ev)
+{
+	const char *name;
+	size_t off;
+
+	if (ev->misc & PERF_RECORD_MISC_MMAP_DATA)
+		return;
+	if ((ev->misc & PERF_RECORD_MISC_CPUMODE_MASK) != PERF_RECORD_MISC_USER)
+		return;
+	/* header, pid/tid, start/len/pgoff [, dev/ino or build id, prot/flags] */
+	off = ev->type == PERF_RECORD_MMAP2 ? 8 + 8 + 24 + 24 + 8 : 8 + 8 + 24;
+	if (ev->size <= off)
+		return;
+	name = (const char *)ev + off;
+	if (name[0] == '/' && memchr(name, '\0', ev->size - off))
+		pathset_add(&rc->dsos, name);
+}
+
+static void account(struct recorder *rc, const struct perf_event_header *ev)
+{
+	struct recorder_stats *st = &rc->st;
+	uint64_t v[2], t;
+
+	st->events++;
+	switch (ev->type) {
+	case PERF_RECORD_SAMPLE:
+		st->samples++;
+		t = sample_record_time(rc->sample_type, true, ev);
+		if (t != (uint64_t)-1) {
+			if (!st->first_time || t < st->first_time)
+				st->first_time = t;
+			if (t > st->last_time)
+				st->last_time = t;
+		}
+		break;
+	case PERF_RECORD_LOST:		/* u64 id, u64 lost */
+		if (ev->size >= sizeof(*ev) + 16) {
+			memcpy(v, ev + 1, 16);
+			st->lost_chunks++;
+			st->lost += v[1];
+		}
+		break;
+	case PERF_RECORD_LOST_SAMPLES:	/* u64 lost */
+		if (ev->size >= sizeof(*ev) + 8) {
+			memcpy(v, ev + 1, 8);
+			st->lost_samples += v[0];
+		}
+		break;
+	case PERF_RECORD_MMAP:
+	case PERF_RECORD_MMAP2:
+		note_mmap(rc, ev);
+		break;
+	}
+}
+
+long recorder_drain(struct recorder *rc)
+{
+	long nr = 0;
+	int err = 0;
+
+	for (int i = 0; i < rc->nr_rings && !err; i++) {
+		struct ring *ring = rc->rings[i];
+		const struct perf_event_header *ev;
+
+		if (ring_read_init(ring))
+			continue;
+		while ((ev = ring_read_event(ring))) {
+			account(rc, ev);
+			err = pdata_write_record(rc->w, ev);
+			if (err)
+				break;
+			nr++;
+		}
+		ring_consume(ring);
+		if (!err && ring_error(ring))
+			err = -EBADMSG;
+	}
+	if (!err && nr)
+		err = pdata_write_finished_round(rc->w);
+	return err ? err : nr;
+}
+
+/* ---- synthesized records ---- */
+
+static int syn_comm(void *arg, pid_t pid, pid_t tid, const char *comm)
+{
+	struct recorder *rc = arg;
+
+	return pdata_write_comm(rc->w, (uint32_t)pid, (uint32_t)tid, comm,
+				false, NULL);
+}
+
+static int syn_fork(void *arg, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
+{
+	struct recorder *rc = arg;
+
+	return pdata_write_fork(rc->w, false, (uint32_t)pid, (uint32_t)ppid,
+				(uint32_t)tid, (uint32_t)ptid, 0, NULL);
+}
+
+static int syn_mmap(void *arg, pid_t pid, pid_t tid, const struct synth_map *m)
+{
+	struct recorder *rc = arg;
+	struct pdata_mmap pm = {
+		.misc = PERF_RECORD_MISC_USER |
+			(m->exec ? 0 : PERF_RECORD_MISC_MMAP_DATA),
+		.pid = (uint32_t)pid, .tid = (uint32_t)tid,
+		.start = m->start, .len = m->len, .pgoff = m->pgoff,
+		.maj = m->maj, .min = m->min, .ino = m->ino,
+		.prot = m->prot, .flags = m->flags, .filename = m->filename,
+	};
+
+	if (m->exec && m->filename[0] == '/')
+		pathset_add(&rc->dsos, m->filename);
+	return pdata_write_mmap2(rc->w, &pm, NULL);
+}
+
+const struct synth_ops *recorder_synth_ops(void)
+{
+	static const struct synth_ops ops = { syn_comm, syn_fork, syn_mmap };
+
+	return &ops;
+}
+
+int recorder_kernel_map(struct recorder *rc, const char *proc)
+{
+	uint64_t start, end;
+	int err = synth_kernel_map(proc, &start, &end);
+	struct pdata_mmap km = {
+		.misc = PERF_RECORD_MISC_KERNEL, .pid = (uint32_t)-1,
+		.filename = "[kernel.kallsyms]_text",
+	};
+
+	if (err)
+		return err;
+	km.start = start;
+	km.len = end - start;
+	km.pgoff = start;
+	return pdata_write_mmap(rc->w, &km, NULL);
+}
+
+/* ---- the output file ---- */
+
+int recorder_create_file(const char *path, const char **failed)
+{
+	const char *uid = getenv("SUDO_UID"), *gid = getenv("SUDO_GID");
+	struct stat st;
+	int fd;
+
+	if (!lstat(path, &st)) {
+		if (S_ISREG(st.st_mode) && !st.st_size) {
+			if (unlink(path)) {
+				*failed = "remove";
+				return -errno;
+			}
+		} else {
+			struct strbuf old = STRBUF_INIT;
+			int err = 0;
+
+			strbuf_addf(&old, "%s.old", path);
+			if (rename(path, old.buf))
+				err = -errno;
+			strbuf_release(&old);
+			if (err) {
+				*failed = "rename";
+				return err;
+			}
+		}
+	}
+	/* whatever appears there meanwhile, a symlink is never followed */
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		*failed = "create";
+		return -errno;
+	}
+	if (geteuid() == 0 && uid && gid) {
+		int u, g;
+
+		if (!parse_int(uid, 0, INT32_MAX, &u) &&
+		    !parse_int(gid, 0, INT32_MAX, &g) && fchown(fd, u, g))
+			pr_debug("cannot give '%s' to %d:%d: %s", path, u, g,
+				 strerror(errno));
+	}
+	return fd;
+}

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ptool/pdata.h"
+#include "ptool/recorder.h"
+
+#define SIZE 4096
+#define TYPE (PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME)
+
+static char dir[64];
+static const uint64_t one_id = 7;
+
+static int setup(void **state)
+{
+	strcpy(dir, "/tmp/ptool-recorder.XXXXXX");
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* a fake kernel writing records into a memory ring */
+struct fake {
+	struct perf_event_mmap_page meta;
+	unsigned char data[SIZE];
+	uint64_t head;
+};
+
+static void put(struct fake *f, const void *rec)
+{
+	const struct perf_event_header *h = rec;
+
+	for (uint16_t i = 0; i < h->size; i++)
+		f->data[(f->head + i) % SIZE] = ((const unsigned char *)rec)[i];
+	f->head += h->size;
+	f->meta.data_head = f->head;
+}
+
+static void put_sample(struct fake *f, uint64_t ip, uint64_t time)
+{
+	struct {
+		struct perf_event_header h;
+		uint64_t ip;
+		uint32_t pid, tid;
+		uint64_t time;
+	} s = { { PERF_RECORD_SAMPLE, PERF_RECORD_MISC_USER, sizeof(s) },
+		ip, 42, 42, time };
+
+	put(f, &s);
+}
+
+static void put_lost(struct fake *f, uint64_t n)
+{
+	struct {
+		struct perf_event_header h;
+		uint64_t id, lost;
+		uint32_t pid, tid;	/* the sample_id trailer */
+		uint64_t time;
+	} l = { { PERF_RECORD_LOST, 0, sizeof(l) }, 0, n, 42, 42, 5 };
+
+	put(f, &l);
+}
+
+static void put_mmap2(struct fake *f, const char *name, bool exec)
+{
+	unsigned char buf[256] = { 0 };
+	struct perf_event_header h = { PERF_RECORD_MMAP2,
+		PERF_RECORD_MISC_USER | (exec ? 0 : PERF_RECORD_MISC_MMAP_DATA), 0 };
+	size_t off = 8 + 8 + 24 + 24 + 8, len = (strlen(name) + 8) & ~7ul;
+
+	h.size = (uint16_t)(off + len + 16);
+	memcpy(buf, &h, sizeof(h));
+	strcpy((char *)buf + off, name);
+	put(f, buf);
+}
+
+struct counts {
+	uint64_t by_type[PDATA_RECORD_HEADER_MAX];
+	uint64_t last_time;
+	int unordered;
+};
+
+static int count_fn(struct pdata *p, const struct pdata_event *ev, void *arg)
+{
+	struct counts *c = arg;
+
+	if (ev->rec->type < PDATA_RECORD_HEADER_MAX)
+		c->by_type[ev->rec->type]++;
+	return 0;
+}
+
+static void test_drain(void **state)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct perf_event_attr attr = {
+		.size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,
+		.sample_type = TYPE, .sample_period = 1000, .sample_id_all = 1,
+	};
+	char path[128], err[256];
+	struct pdata_writer *w;
+	struct recorder *rc;
+	const struct recorder_stats *st;
+	struct pdata *p;
+	struct counts c = { { 0 } };
+	const char *dso;
+	size_t it = 0;
+	int fd, ndso = 0;
+	bool saw_lib = false;
+
+	/* start near the end so that records wrap */
+	f->head = f->meta.data_head = f->meta.data_tail = SIZE - 40;
+	snprintf(path, sizeof(path), "%s/d.data", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	w = pdata_writer_new(fd, 0);
+	assert_non_null(w);
+	assert_true(pdata_writer_add_attr(w, &attr, "cpu-clock", &one_id, 1) >= 0);
+	rc = recorder_new(NULL, TYPE);
+	recorder_set_writer(rc, w);
+	recorder_add_ring(rc, ring_new_mem(&f->meta, f->data, SIZE));
+
+	/* an empty round writes nothing, not even FINISHED_ROUND */
+	assert_int_equal(recorder_drain(rc), 0);
+
+	put_sample(f, 0x1000, 300);
+	put_mmap2(f, "/usr/lib/libx.so", true);
+	put_mmap2(f, "/usr/lib/libx.so", true);		/* counted once */
+	put_mmap2(f, "/data/file", false);		/* data: not a dso */
+	put_mmap2(f, "[vdso]", true);			/* not a file */
+	put_sample(f, 0x1004, 100);
+	put_lost(f, 7);
+	assert_int_equal(recorder_drain(rc), 7);
+	put_sample(f, 0x1008, 500);
+	put_lost(f, 3);
+	assert_int_equal(recorder_drain(rc), 2);
+	assert_int_equal(f->meta.data_tail, f->head);
+
+	/* a synthesized process goes through the same writer */
+	{
+		struct synth_map m = { .start = 0x400000, .len = 0x1000,
+				       .prot = PROT_READ | PROT_EXEC,
+				       .flags = MAP_PRIVATE, .exec = true,
+				       .filename = "/usr/bin/app" };
+		const struct synth_ops *ops = recorder_synth_ops();
+
+		assert_int_equal(ops->comm(rc, 42, 42, "app"), 0);
+		assert_int_equal(ops->fork(rc, 42, 1, 42, 1), 0);
+		assert_int_equal(ops->mmap(rc, 42, 42, &m), 0);
+	}
+
+	st = recorder_stats(rc);
+	assert_int_equal(st->events, 9);
+	assert_int_equal(st->samples, 3);
+	assert_int_equal(st->lost_chunks, 2);
+	assert_int_equal(st->lost, 10);
+	assert_int_equal(st->first_time, 100);
+	assert_int_equal(st->last_time, 500);
+	while ((dso = recorder_dso(rc, &it))) {
+		ndso++;
+		saw_lib |= !strcmp(dso, "/usr/lib/libx.so");
+		assert_true(!strcmp(dso, "/usr/lib/libx.so") ||
+			    !strcmp(dso, "/usr/bin/app"));
+	}
+	assert_int_equal(ndso, 2);
+	assert_true(saw_lib);
+
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	recorder_free(rc);
+	close(fd);
+
+	/* the file holds what was drained, with a FINISHED_ROUND per round */
+	p = pdata_open(path, err, sizeof(err));
+	assert_non_null(p);
+	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
+	assert_int_equal(c.by_type[PERF_RECORD_SAMPLE], 3);
+	assert_int_equal(c.by_type[PERF_RECORD_LOST], 2);
+	assert_int_equal(c.by_type[PERF_RECORD_MMAP2], 5);
+	assert_int_equal(c.by_type[PERF_RECORD_COMM], 1);
+	assert_int_equal(c.by_type[PERF_RECORD_FORK], 1);
+	assert_int_equal(c.by_type[PDATA_RECORD_FINISHED_ROUND], 2);
+	pdata_close(p);
+	free(f);
+}
+
+static void test_corrupt(void **state)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct perf_event_header bad = { PERF_RECORD_SAMPLE, 0, 8 };
+	char path[128];
+	int fd;
+	struct pdata_writer *w;
+	struct recorder *rc;
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_type = TYPE };
+
+	snprintf(path, sizeof(path), "%s/c.data", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	w = pdata_writer_new(fd, 0);
+	assert_true(pdata_writer_add_attr(w, &attr, NULL, &one_id, 1) >= 0);
+	rc = recorder_new(w, TYPE);
+	recorder_add_ring(rc, ring_new_mem(&f->meta, f->data, SIZE));
+	put_sample(f, 1, 1);
+	put(f, &bad);
+	f->data[(f->head - 2) % SIZE] = 2;	/* size 2: impossible */
+	f->data[(f->head - 1) % SIZE] = 0;
+	assert_int_equal(recorder_drain(rc), -EBADMSG);
+	recorder_free(rc);
+	pdata_writer_free(w);
+	close(fd);
+	free(f);
+}
+
+static void test_kernel_map(void **state)
+{
+	char proc[128], path[160], err[256];
+	struct perf_event_attr attr = { .size = sizeof(attr), .sample_type = TYPE,
+					.sample_id_all = 1 };
+	struct pdata_writer *w;
+	struct recorder *rc;
+	struct counts c = { { 0 } };
+	struct pdata *p;
+	FILE *fk;
+	int fd;
+
+	snprintf(proc, sizeof(proc), "%s/proc", dir);
+	mkdir(proc, 0755);
+	snprintf(path, sizeof(path), "%s/kallsyms", proc);
+	fk = fopen(path, "w");
+	fputs("ffffffff81000000 T _text\nffffffff82000000 T _etext\n", fk);
+	fclose(fk);
+	snprintf(path, sizeof(path), "%s/k.data", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	w = pdata_writer_new(fd, 0);
+	assert_true(pdata_writer_add_attr(w, &attr, NULL, &one_id, 1) >= 0);
+	rc = recorder_new(w, TYPE);
+	assert_int_equal(recorder_kernel_map(rc, proc), 0);
+	assert_int_equal(recorder_kernel_map(rc, "/nonexistent"), -ENOENT);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	recorder_free(rc);
+	pdata_writer_free(w);
+	close(fd);
+	p = pdata_open(path, err, sizeof(err));
+	assert_non_null(p);
+	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
+	assert_int_equal(c.by_type[PERF_RECORD_MMAP], 1);
+	pdata_close(p);
+}
+
+static void test_create_file(void **state)
+{
+	char path[128], old[160], target[160], buf[16] = { 0 };
+	const char *failed = NULL;
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/out.data", dir);
+	snprintf(old, sizeof(old), "%s.old", path);
+	snprintf(target, sizeof(target), "%s/victim", dir);
+
+	fd = recorder_create_file(path, &failed);
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(write(fd, "one", 3), 3);
+	close(fd);
+
+	/* the previous file becomes .old */
+	fd = recorder_create_file(path, &failed);
+	assert_true(fd >= 0);
+	close(fd);
+	f = fopen(old, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "one");
+
+	/* an empty file is simply replaced: .old keeps the last real data */
+	fd = recorder_create_file(path, &failed);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(stat(old, &st), 0);
+	assert_int_equal(st.st_size, 3);
+
+	/* a symlink is moved away, never written through */
+	unlink(path);
+	f = fopen(target, "w");
+	fputs("keep", f);
+	fclose(f);
+	assert_int_equal(symlink(target, path), 0);
+	fd = recorder_create_file(path, &failed);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "new", 3), 3);
+	close(fd);
+	assert_int_equal(lstat(old, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	f = fopen(target, "r");
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "keep");
+
+	snprintf(path, sizeof(path), "%s/no/such/dir/x.data", dir);
+	assert_int_equal(recorder_create_file(path, &failed), -ENOENT);
+	assert_string_equal(failed, "create");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_drain),
+		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_kernel_map),
+		cmocka_unit_test(test_create_file),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
