@@ -301,6 +301,8 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 		int err;
 
 		for (;;) {
+			if (msg_verbose() >= 2)
+				evsel_fprintf_attr(e, stderr);
 			err = evsel_open(e, el->cpus, el->threads);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
@@ -685,7 +687,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
 	sigset_t block, orig;
-	bool have_wl = nargs > 0, started = false;
+	bool have_wl = nargs > 0;
 	int ret, err;
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
@@ -771,7 +773,6 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		discard_output(r);
 		goto out;
 	}
-	started = true;
 
 	err = loop(r, &orig, target_has_task(&o->target));
 	evlist_disable(r->el);
@@ -805,7 +806,6 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 out:
 	if (have_wl)
 		workload_release(&wl);
-	(void)started;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
 }

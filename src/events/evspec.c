@@ -216,8 +216,6 @@ static bool at_end_of_item(const struct parser *p)
 /* modifiers from p->pos up to the end of the item */
 static int parse_mods(struct parser *p, struct mods *m)
 {
-	size_t start = p->pos;
-
 	if (at_end_of_item(p))
 		return fail(p, EVSPEC_E_SYNTAX, p->pos, "modifier expected after ':'");
 	for (; !at_end_of_item(p); p->pos++) {
@@ -252,12 +250,13 @@ static int parse_mods(struct parser *p, struct mods *m)
 				    (unsigned char)c);
 		}
 	}
-	(void)start;
 	return 0;
 }
 
-/* perf's rules: a u/k/h list excludes what it does not name, on top of
- * what the event already excludes; likewise G/H; p adds precision */
+/*
+ * perf's rules: a u/k/h list excludes what it does not name, on top of
+ * what the event already excludes; likewise G/H; p adds precision
+ */
 static int apply_mods(struct parser *p, struct evsel *e, const struct mods *m,
 		      size_t pos)
 {
