@@ -5,7 +5,8 @@
 # each, as ratios (ptool/perf; below 1 means ptool was faster):
 #   1. ptool script --folded   vs  perf script | awk folder
 #   2. ptool script            vs  perf script
-# The file (~1M samples: perf record -c 10000 -g -a over 5 s of cpuloop)
+# The file (~1M samples: perf record -c 10000 -g -a over 20 s of cpuloop;
+# the kernel caps cpu-clock near 25k samples per second and cpu here)
 # is recorded once into build/bench/ and reused; it is not committed.
 # Needs root (system-wide sampling), perf, and the workloads.
 set -u
@@ -14,7 +15,7 @@ PTOOL=${PTOOL:-$top/ptool}
 PERF=${PERF:-$(command -v perf || true)}
 W=${WORKLOADS:-$top/build/workloads}
 PERIOD=${PERIOD:-10000}		# ns of cpu-clock per sample
-SECS=${SECS:-5}
+SECS=${SECS:-20}
 data=${DATA:-$top/build/bench/script-1m.data}
 
 [ -n "$PERF" ] || { echo "script bench: perf is not installed, skipped"; exit 0; }

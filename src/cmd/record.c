@@ -301,6 +301,8 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 		int err;
 
 		for (;;) {
+			if (msg_verbose() >= 2)
+				evsel_fprintf_attr(e, stderr);
 			err = evsel_open(e, el->cpus, el->threads);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
@@ -586,8 +588,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			break;
 		if (hung && task_target && !targets_alive(r->el->threads))
 			break;
-		if (n > 0)
+		if (n > 0) {
+			/* busy: no wait, but let a pending signal in */
+			struct timespec zero = { 0, 0 };
+
+			ppoll(NULL, 0, &zero, waitmask);
 			continue;
+		}
 		if (ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask) < 0 &&
 		    errno != EINTR) {
 			n = -errno;
@@ -685,7 +692,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
 	sigset_t block, orig;
-	bool have_wl = nargs > 0, started = false;
+	bool have_wl = nargs > 0;
 	int ret, err;
 
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
@@ -771,7 +778,6 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		discard_output(r);
 		goto out;
 	}
-	started = true;
 
 	err = loop(r, &orig, target_has_task(&o->target));
 	evlist_disable(r->el);
@@ -805,7 +811,6 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 out:
 	if (have_wl)
 		workload_release(&wl);
-	(void)started;
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
 }

@@ -12,7 +12,7 @@ command -v python3 >/dev/null || skip "python3 is not installed"
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
 	echo "installing chromium (PTOOL_DEPS_EXTRA=chromium scripts/install-deps.sh does it ahead)"
-	DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq \
+	DEBIAN_FRONTEND=noninteractive timeout 150 apt-get install -y -qq \
 		--no-install-recommends chromium >/dev/null 2>&1 || true
 	browser=$(command -v chromium || true)
 fi
