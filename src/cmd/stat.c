@@ -36,6 +36,9 @@ struct stat_opts {
 	int repeat;
 	int interval;
 	int interval_count;
+	int timeout;
+	int delay;
+	int detailed;
 	bool no_aggr;
 	bool per_cpu;
 	bool per_thread;
@@ -75,6 +78,7 @@ struct stat_run {
 	int nr_intervals;
 	struct timespec t0, last;
 	double last_run_ns;	/* wall time of the last run */
+	bool ended_by_us;	/* --timeout/--interval-count ended the workload */
 	char *cgroups;		/* -G list, split at its commas */
 	char **comms;		/* --per-thread: a name per thread */
 };
@@ -158,6 +162,14 @@ static const char *const default_events[] = {
 	"cycles", "instructions", "branches", "branch-misses",
 };
 
+static const char *const detailed_events[3][7] = {
+	{ "L1-dcache-loads", "L1-dcache-load-misses", "LLC-loads",
+	  "LLC-load-misses", NULL },
+	{ "L1-icache-loads", "L1-icache-load-misses", "dTLB-loads",
+	  "dTLB-load-misses", "iTLB-loads", "iTLB-load-misses", NULL },
+	{ "L1-dcache-prefetches", "L1-dcache-prefetch-misses", NULL },
+};
+
 static int add_events(struct stat_run *r)
 {
 	struct evspec_ctx ctx = { .mount_tracefs = true, .tool_events = true };
@@ -174,12 +186,19 @@ static int add_events(struct stat_run *r)
 			return err;
 		}
 	}
-	if (r->o->events.nr || r->o->null_run)
+	if (r->o->null_run)
 		return 0;
-	err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
-			   "cpu-clock" : "task-clock", NULL, &perr);
-	for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
-		err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	err = 0;
+	if (!r->o->events.nr) {
+		err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
+				   "cpu-clock" : "task-clock", NULL, &perr);
+		for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
+			err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	}
+	/* -d, -dd, -ddd append perf's detailed cache events */
+	for (int level = 0; !err && level < r->o->detailed && level < 3; level++)
+		for (int i = 0; !err && detailed_events[level][i]; i++)
+			err = evspec_parse(r->el, detailed_events[level][i], NULL, &perr);
 	if (err) {
 		evspec_err_release(&perr);
 		return err;
@@ -209,7 +228,7 @@ static void config_events(struct stat_run *r)
 		a->freq = 0;
 		a->disabled = evsel_is_leader(e);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
-				    target_none(&r->o->target);
+				    target_none(&r->o->target) && !r->o->delay;
 	}
 }
 
@@ -678,13 +697,30 @@ static bool threads_alive(const struct threadmap *t)
  * Wait until the workload ends (or, without one, until SIGINT/SIGTERM),
  * printing intervals on the way. Signals are blocked except inside ppoll().
  */
+static double ts_s(const struct timespec *t)
+{
+	return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
+}
+
+/* ptool itself ends the workload (--timeout, --interval-count) */
+static void end_workload(struct stat_run *r, int *term_sent)
+{
+	if (!(*term_sent)++)
+		workload_signal(&r->w, SIGTERM);
+	r->ended_by_us = true;
+}
+
 static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 {
 	int sigint_seen = 0, term_sent = 0;
-	struct timespec next = r->t0, now;
+	double t0 = ts_s(&r->t0), tick = r->o->interval / 1e3;
+	double enable_at = r->o->delay > 0 ? t0 + r->o->delay / 1e3 : 0;
+	double next_tick = r->o->interval && !enable_at ? t0 + tick : 0;
+	double deadline = r->o->timeout ? t0 + r->o->timeout / 1e3 : 0;
 
 	for (;;) {
-		struct timespec tmo, *tp = NULL;
+		struct timespec now_ts, tmo;
+		double now, wake = 0;
 
 		if (r->have_workload && workload_poll(&r->w) != 0)
 			break;
@@ -705,45 +741,56 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 				workload_signal(&r->w, SIGTERM);
 			continue;
 		}
-		if (r->o->interval) {
-			double left;
-
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if (next.tv_sec == r->t0.tv_sec && next.tv_nsec == r->t0.tv_nsec) {
-				next.tv_nsec += (long)r->o->interval * 1000000L;
-				next.tv_sec += next.tv_nsec / 1000000000L;
-				next.tv_nsec %= 1000000000L;
-			}
-			left = ts_diff(&next, &now);
-			if (left <= 0) {
-				print_interval(r, &now);
-				if (r->o->interval_count &&
-				    r->nr_intervals >= r->o->interval_count) {
-					if (r->have_workload)
-						workload_signal(&r->w, SIGTERM);
-					else
-						break;
-				}
-				next.tv_nsec += (long)r->o->interval * 1000000L;
-				next.tv_sec += next.tv_nsec / 1000000000L;
-				next.tv_nsec %= 1000000000L;
-				continue;
-			}
-			tmo.tv_sec = (time_t)left;
-			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
-			tp = &tmo;
+		clock_gettime(CLOCK_MONOTONIC, &now_ts);
+		now = ts_s(&now_ts);
+		if (enable_at && now >= enable_at) {
+			/* -D: the measurement starts now */
+			evlist_enable(r->el);
+			if (!r->o->quiet)
+				fprintf(stderr, "Events enabled\n");
+			r->t0 = r->last = now_ts;
+			enable_at = 0;
+			next_tick = r->o->interval ? now + tick : 0;
+			continue;
 		}
+		if (deadline && now >= deadline) {
+			deadline = 0;
+			if (!r->have_workload)
+				break;
+			end_workload(r, &term_sent);
+			continue;
+		}
+		if (next_tick && now >= next_tick) {
+			print_interval(r, &now_ts);
+			next_tick += tick;
+			if (r->o->interval_count &&
+			    r->nr_intervals >= r->o->interval_count) {
+				if (!r->have_workload)
+					break;
+				next_tick = 0;
+				end_workload(r, &term_sent);
+			}
+			continue;
+		}
+		wake = enable_at;
+		if (deadline && (!wake || deadline < wake))
+			wake = deadline;
+		if (next_tick && (!wake || next_tick < wake))
+			wake = next_tick;
 		/* -p/-t: end when every measured thread is gone, as perf */
 		if (!r->have_workload && target_has_task(&r->o->target)) {
 			if (!threads_alive(r->el->threads))
 				break;
-			if (!tp || tmo.tv_sec > 0 || tmo.tv_nsec > 200000000L) {
-				tmo.tv_sec = 0;
-				tmo.tv_nsec = 200000000L;
-				tp = &tmo;
-			}
+			if (!wake || now + 0.2 < wake)
+				wake = now + 0.2;
 		}
-		ppoll(NULL, 0, tp, unblocked);
+		if (wake) {
+			double left = wake - now;
+
+			tmo.tv_sec = (time_t)left;
+			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
+		}
+		ppoll(NULL, 0, wake ? &tmo : NULL, unblocked);
 	}
 }
 
@@ -796,8 +843,12 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	 * targets' when enabled, before the workload runs, so that the
 	 * clocks cover the elapsed time.
 	 */
-	if (!r->have_workload || !target_none(&r->o->target))
+	if (r->o->delay) {
+		if (!r->o->quiet)
+			fprintf(stderr, "Events disabled\n");
+	} else if (!r->have_workload || !target_none(&r->o->target)) {
 		evlist_enable(r->el);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->last = r->t0;
 	if (r->have_workload) {
@@ -833,7 +884,7 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 
 		if (sig)
 			fprintf(stderr, "%s: %s\n", r->argv[0], strsignal(sig));
-		*status = workload_exit_status(&r->w);
+		*status = r->ended_by_us ? 0 : workload_exit_status(&r->w);
 		workload_release(&r->w);
 	}
 	return 0;
@@ -859,6 +910,14 @@ static int check_opts(struct stat_opts *o, int argc)
 		return cmd_usage_fail("the print interval (-I) must be positive");
 	if (o->interval_count && !o->interval)
 		return cmd_usage_fail("--interval-count needs -I");
+	if (o->timeout && o->interval)
+		return cmd_usage_fail("--timeout cannot be used with -I");
+	if (o->timeout && o->timeout < 10)
+		return cmd_usage_fail("--timeout must be at least 10 ms");
+	if (o->timeout < 0 || o->delay < 0 || o->interval_count < 0)
+		return cmd_usage_fail("--timeout, -D and --interval-count take positive values");
+	if (o->delay && !argc)
+		return cmd_usage_fail("-D needs a command");
 	if (o->interval && o->repeat > 1)
 		return cmd_usage_fail("-I cannot be used with -r");
 	if (o->csv_sep && o->json)
@@ -900,6 +959,12 @@ int cmd_stat(int argc, const char **argv)
 			"print counts at regular interval in ms (>= 10)"),
 		OPT_INT(0, "interval-count", &o.interval_count, "n",
 			"print counts for fixed number of times"),
+		OPT_INT(0, "timeout", &o.timeout, "msecs",
+			"stop the workload and print counts after a timeout period in ms (>= 10ms)"),
+		OPT_INT('D', "delay", &o.delay, "msecs",
+			"ms to wait before starting measurement after program start"),
+		OPT_INCR('d', "detailed", &o.detailed,
+			 "detailed run - start a lot of events (-dd, -ddd: more)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose (show counter open errors, etc)"),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any output, messages or warnings"),
 		OPT_END(),
