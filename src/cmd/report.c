@@ -400,7 +400,7 @@ int cmd_report(int argc, const char **argv)
 	struct pdata *p;
 	char err[512];
 	int ret = PTOOL_EXIT_OK, rc;
-	bool cc;
+	bool cc, pipe_default;
 	struct stat st;
 	const char **args;
 	char *joined[8];
@@ -549,9 +549,17 @@ int cmd_report(int argc, const char **argv)
 	}
 
 	r.ho.children = cc && o.children != 0;
+	/*
+	 * perf reading a pipe sets up its columns before it has seen an
+	 * attr: no children columns unless asked for, but the caller-based
+	 * graph that children mode would have had
+	 */
+	pipe_default = pdata_is_pipe(p) && o.children < 0;
+	if (pipe_default)
+		r.ho.children = false;
 	r.ho.callchain = cc && cg.graph != OUT_GRAPH_NONE;
 	r.ho.order = cg.order_set ? cg.order :
-		     r.ho.children ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
+		     r.ho.children || pipe_default ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
 	r.ho.min_percent = cg.min_percent;
 	r.ho.fractal = cg.graph == OUT_GRAPH_FRACTAL;
 	r.nr_hists = session_nr_events(s);

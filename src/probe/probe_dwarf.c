@@ -2391,3 +2391,53 @@ int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
 	free(f.v);
 	return 0;
 }
+
+int probe_resolve_kallsyms(const char *kallsyms, const struct probe_spec *s,
+			   struct probe_locs *out, struct strbuf *err)
+{
+	struct probe_loc loc = { .line = -1 };
+	int has;
+
+	if (s->has_addr)
+		return fail(err, -EINVAL, "absolute addresses are for uprobes "
+			    "(-x BIN)");
+	if (s->line >= 0 || s->file)
+		return fail(err, -ENODATA, "'%s' needs the kernel's debug "
+			    "information: pass it with -k vmlinux", s->text);
+	for (int i = 0; i < s->nargs; i++) {
+		const char *v = s->args[i].var;
+
+		if (v[0] != '$' && v[0] != '%' && v[0] != '+' && v[0] != '-' &&
+		    v[0] != '@')
+			return fail(err, -ENODATA, "argument '%s' needs the "
+				    "kernel's debug information: pass it with "
+				    "-k vmlinux", v);
+		if (!strcmp(v, "$params") || !strcmp(v, "$vars"))
+			return fail(err, -ENODATA, "'%s' needs the kernel's "
+				    "debug information: pass it with -k "
+				    "vmlinux", v);
+	}
+	has = probe_kallsyms_has(kallsyms, s->func);
+	if (has < 0)
+		return fail(err, has, "cannot read kernel symbols from '%s'",
+			    kallsyms);
+	if (!has)
+		return fail(err, -ENOENT, "no kernel function '%s'", s->func);
+	loc.symbol = xstrdup(s->func);
+	loc.func = xstrdup(s->func);
+	loc.offset = s->offset;
+	for (int i = 0; i < s->nargs; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (s->args[i].name)
+			strbuf_addf(&sb, "%s=", s->args[i].name);
+		strbuf_addstr(&sb, s->args[i].var);
+		if (s->args[i].type)
+			strbuf_addf(&sb, ":%s", s->args[i].type);
+		add_arg(&loc, sb.buf);
+		strbuf_release(&sb);
+	}
+	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+	out->v[out->nr++] = loc;
+	return 0;
+}

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -475,4 +476,68 @@ bool probe_glob_match(const char *pattern, const char *group,
 	ok = !fnmatch(gpat, group, 0) && !fnmatch(colon + 1, event, 0);
 	free(gpat);
 	return ok;
+}
+
+char *probe_printable(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '\n')
+			strbuf_addstr(&sb, "\\n");
+		else if (c < ' ' || c == 0x7f)
+			strbuf_addf(&sb, "\\x%02x", c);
+		else
+			strbuf_addch(&sb, c);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void probe_spec_where(const struct probe_spec *s, struct strbuf *out)
+{
+	if (s->has_addr) {
+		strbuf_addf(out, "0x%" PRIx64, s->addr);
+		return;
+	}
+	if (s->func)
+		strbuf_addstr(out, s->func);
+	else
+		strbuf_addstr(out, s->file);
+	if (s->func && s->file)
+		strbuf_addf(out, "@%s", s->file);
+	if (s->line >= 0)
+		strbuf_addf(out, ":%d", s->line);
+	if (s->has_offset)
+		strbuf_addf(out, "+%" PRIu64, s->offset);
+	if (s->ret)
+		strbuf_addstr(out, "%return");
+}
+
+void probe_spec_with(const struct probe_spec *s, struct strbuf *out)
+{
+	for (int i = 0; i < s->nargs; i++) {
+		const struct probe_arg *a = &s->args[i];
+
+		if (i)
+			strbuf_addch(out, ' ');
+		if (a->name) {
+			strbuf_addf(out, "%s=", a->name);
+		} else if (strpbrk(a->var, ".[-") && a->var[0] != '$' &&
+			   a->var[0] != '%' && a->var[0] != '+' &&
+			   a->var[0] != '-' && a->var[0] != '@') {
+			/* perf shows the derived name: x=p.x, arr=arr[2] */
+			const char *last = a->var, *p;
+
+			for (p = a->var; *p; p++)
+				if (*p == '.' || (p[0] == '-' && p[1] == '>'))
+					last = p + (*p == '.' ? 1 : 2);
+			strbuf_add(out, last, strcspn(last, "[.-"));
+			strbuf_addch(out, '=');
+		}
+		strbuf_addstr(out, a->var);
+		if (a->type)
+			strbuf_addf(out, ":%s", a->type);
+	}
 }

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The process model from records written here: comms (and perf's renaming
+ * of a placeholder), forks copying maps, threads sharing them, samples
+ * resolved against this test's own executable, and malformed records that
+ * must be skipped without harm.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ptool/pdata.h"
+#include "ptool/session.h"
+
+#define BASE 0x400000ull
+
+static char path[] = "/tmp/ptool-test-session.XXXXXX";
+static char exe[4096];
+static uint64_t marker_off;
+
+__attribute__((noinline)) int marker_fn(int x);
+__attribute__((noinline)) int marker_fn(int x)
+{
+	return x * 3 + 1;
+}
+
+/* the file offset of marker_fn in this executable, from /proc/self/maps */
+static uint64_t file_offset_of(const void *fn)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[4096];
+	uint64_t r = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long lo, hi, off;
+		char perms[8];
+
+		if (sscanf(line, "%llx-%llx %7s %llx", &lo, &hi, perms, &off) != 4)
+			continue;
+		if ((uintptr_t)fn >= lo && (uintptr_t)fn < hi)
+			r = (uintptr_t)fn - lo + off;
+	}
+	fclose(f);
+	return r;
+}
+
+struct rec {
+	struct perf_event_header h;
+	char body[256];
+};
+
+/* a record with @body and an id trailer (pid, tid, time) at @time */
+static void raw(struct pdata_writer *w, uint32_t type, const void *body,
+		size_t len, uint64_t time)
+{
+	struct rec r = { 0 };
+	uint32_t pt[2] = { 999, 999 };
+
+	r.h.type = type;
+	r.h.size = (uint16_t)(sizeof(r.h) + len + 16);
+	memcpy(r.body, body, len);
+	memcpy(r.body + len, pt, 8);
+	memcpy(r.body + len + 8, &time, 8);
+	assert_int_equal(pdata_write_record(w, &r.h), 0);
+}
+
+static const struct sample *at(uint32_t pid, uint64_t time)
+{
+	static struct sample id;
+
+	memset(&id, 0, sizeof(id));
+	id.pid = id.tid = pid;
+	id.time = time;
+	return &id;
+}
+
+static void sample(struct pdata_writer *w, uint32_t pid, uint32_t tid,
+		   uint64_t time, uint64_t ip)
+{
+	uint64_t cc[3] = { (uint64_t)-512 /* PERF_CONTEXT_USER */, ip, ip + 1 };
+	struct sample s = { 0 };
+
+	s.ip = ip;
+	s.pid = pid;
+	s.tid = tid;
+	s.time = time;
+	s.period = 1000;
+	s.callchain_nr = 3;
+	s.callchain = cc;
+	assert_int_equal(pdata_write_sample(w, 0, PERF_RECORD_MISC_USER, &s), 0);
+}
+
+static int setup(void **state)
+{
+	struct perf_event_attr attr = { 0 };
+	struct pdata_writer *w;
+	struct pdata_mmap m = { 0 };
+	uint64_t id = 7;
+	ssize_t n;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	assert_true(n > 0);
+	exe[n] = 0;
+	marker_off = file_offset_of((const void *)marker_fn);
+	assert_true(marker_off > 0);
+
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_CPU_CLOCK;
+	attr.sample_period = 1000;
+	attr.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			   PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_PERIOD;
+	attr.sample_id_all = 1;
+	w = pdata_writer_new(fd, 0);
+	assert_non_null(w);
+	assert_int_equal(pdata_writer_add_attr(w, &attr, "cpu-clock", &id, 1), 0);
+
+	/* a sample of thread 200 before its first COMM: shows the COMM name */
+	sample(w, 200, 200, 5, 0x12345);
+	assert_int_equal(pdata_write_comm(w, 100, 100, "first", false, at(100, 6)), 0);
+	assert_int_equal(pdata_write_comm(w, 200, 200, "late", false, at(200, 6)), 0);
+	m.misc = PERF_RECORD_MISC_USER;
+	m.pid = m.tid = 100;
+	m.start = BASE;
+	m.len = 0x1000000;
+	m.pgoff = 0;
+	m.prot = 5;
+	m.filename = exe;
+	assert_int_equal(pdata_write_mmap2(w, &m, at(100, 7)), 0);
+
+	/* malformed records: too short, no terminator, ids out of range */
+	raw(w, PERF_RECORD_COMM, "", 0, 8);
+	raw(w, PERF_RECORD_COMM, "\xe7\x03\0\0\xe7\x03\0\0ABCDEFGH", 16, 8);
+	raw(w, PERF_RECORD_MMAP2, "\x64\0\0\0\0\0\0\0", 8, 8);
+	raw(w, PERF_RECORD_MMAP, "\xe7\x03\0\0\xe7\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0/no/nul/here", 44, 8);
+	raw(w, PERF_RECORD_FORK, "\x01\0\0\0\0\0\0\0", 8, 8);
+	raw(w, PERF_RECORD_LOST, "\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0", 16, 8);
+
+	sample(w, 100, 100, 10, BASE + marker_off + 4);
+	/* a thread of process 100 shares its maps; a fork copies them */
+	assert_int_equal(pdata_write_fork(w, false, 100, 100, 101, 100, 11, at(100, 11)), 0);
+	assert_int_equal(pdata_write_fork(w, false, 300, 100, 300, 100, 12, at(300, 12)), 0);
+	sample(w, 100, 101, 13, BASE + marker_off + 4);
+	sample(w, 300, 300, 14, BASE + marker_off + 4);
+	/* the child execs something else: the parent keeps its maps */
+	assert_int_equal(pdata_write_comm(w, 300, 300, "child", true, at(300, 15)), 0);
+	m.pid = m.tid = 300;
+	m.filename = "/nonexistent/other";
+	assert_int_equal(pdata_write_mmap2(w, &m, at(300, 15)), 0);
+	sample(w, 300, 300, 16, BASE + marker_off + 4);
+	sample(w, 100, 100, 17, BASE + marker_off + 4);
+	assert_int_equal(pdata_write_fork(w, true, 300, 100, 300, 100, 18, at(300, 18)), 0);
+	/* an address outside every map, in a thread nobody announced */
+	sample(w, 555, 556, 19, 0x7777);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	unlink(path);
+	return 0;
+}
+
+struct seen {
+	int n;
+	const char *comm0;	/* kept: its text may change later */
+	char comm[16][32];
+	char sym[16][64];
+	char dso[16][64];
+	int32_t tid[16];
+	unsigned int nr_frames[16];
+};
+
+static int collect(struct session *s, const struct session_sample *ss, void *arg)
+{
+	struct seen *v = arg;
+	int i = v->n++;
+
+	if (i >= 16)
+		return 0;
+	if (!i)
+		v->comm0 = ss->comm;
+	snprintf(v->comm[i], sizeof(v->comm[i]), "%s", ss->comm);
+	snprintf(v->sym[i], sizeof(v->sym[i]), "%s",
+		 ss->frames[0].sym_name ? ss->frames[0].sym_name : "?");
+	snprintf(v->dso[i], sizeof(v->dso[i]), "%s", ss->frames[0].dso_name);
+	v->tid[i] = ss->tid;
+	v->nr_frames[i] = ss->nr_frames;
+	assert_non_null(ss->ip_frame);
+	assert_int_equal(ss->period, 1000);
+	return 0;
+}
+
+static void test_process_model(void **state)
+{
+	struct session_opts o = { .path = path };
+	char err[256];
+	struct session *s = session_open(&o, err, sizeof(err));
+	struct seen v = { 0 };
+	const char *base = strrchr(exe, '/') + 1;
+
+	assert_non_null(s);
+	assert_int_equal(session_nr_events(s), 1);
+	assert_string_equal(session_event_name(s, 0), "cpu-clock");
+	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN, collect, &v), 0);
+	assert_int_equal(v.n, 7);
+	/* the placeholder, renamed in place by the first COMM */
+	assert_string_equal(v.comm[0], ":200");
+	assert_string_equal(v.comm0, "late");
+	assert_string_equal(v.dso[0], "[unknown]");
+	/* resolved through the map of this executable */
+	assert_string_equal(v.comm[1], "first");
+	assert_string_equal(v.sym[1], "marker_fn");
+	assert_string_equal(v.dso[1], base);
+	assert_int_equal(v.nr_frames[1], 2);	/* the context marker is dropped */
+	/* thread 101 shares process 100's maps and comm */
+	assert_int_equal(v.tid[2], 101);
+	assert_string_equal(v.comm[2], "first");
+	assert_string_equal(v.sym[2], "marker_fn");
+	/* process 300 got a copy */
+	assert_string_equal(v.comm[3], "first");
+	assert_string_equal(v.sym[3], "marker_fn");
+	/* after its exec and new map, 300 differs; 100 does not */
+	assert_string_equal(v.comm[4], "child");
+	assert_string_equal(v.dso[4], "other");
+	assert_string_equal(v.sym[4], "?");
+	assert_string_equal(v.sym[5], "marker_fn");
+	/* unknown thread, unmapped address */
+	assert_string_equal(v.comm[6], ":556");
+	assert_string_equal(v.dso[6], "[unknown]");
+	assert_int_equal(session_stats(s)->nr_samples[0], 7);
+	assert_int_equal(session_stats(s)->period[0], 7000);
+	assert_int_equal(session_stats(s)->lost, 5);
+
+	/* a second pass rebuilds the same model */
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(session_for_each_sample(s, 0, collect, &v), 0);
+	assert_int_equal(v.n, 7);
+	assert_string_equal(v.sym[1], "marker_fn");
+	assert_int_equal(v.nr_frames[1], 1);	/* no callchain asked */
+	session_free(s);
+}
+
+static void test_open_errors(void **state)
+{
+	struct session_opts o = { .path = "/nonexistent/perf.data" };
+	char err[256];
+
+	assert_null(session_open(&o, err, sizeof(err)));
+	assert_int_equal(errno, ENOENT);
+	assert_string_equal(err, "cannot open '/nonexistent/perf.data': No such file or directory");
+	o.path = "/dev/null";
+	assert_null(session_open(&o, err, sizeof(err)));
+	assert_true(strlen(err) > 0);
+	session_free(NULL);
+}
+
+static void test_srcline_fallback(void **state)
+{
+	struct session_frame f = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_int_equal(session_srcline(NULL, &f, &sb), -ENOENT);
+	assert_string_equal(sb.buf, "[unknown]");
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_process_model),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_srcline_fallback),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
