@@ -578,7 +578,8 @@ typedef int (*pdata_event_fn)(struct pdata *p, const struct pdata_event *ev,
  * their size. HEADER_ATTR / HEADER_FEATURE / EVENT_UPDATE / build-id
  * records of a pipe are applied to the reader and also delivered.
  * Returns 0 at the end of the data, @fn's non-zero return, or -errno with
- * pdata_strerror() saying what was wrong at which offset. A file may be
+ * pdata_strerror() saying what was wrong at which offset (-EOPNOTSUPP for
+ * perf's zstd-compressed records, perf record -z). A file may be
  * iterated again (from the start).
  */
 int pdata_for_each_event(struct pdata *p, unsigned int flags,

@@ -1188,6 +1188,10 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 	else
 		p->stats.nr_records[0]++;
 
+	if (rec->type == PDATA_RECORD_COMPRESSED)
+		return pdata_err(p, -EOPNOTSUPP,
+				 "record at offset 0x%llx is compressed (perf record -z), which is not supported: record without -z",
+				 (unsigned long long)off);
 	if (rec->type >= PDATA_RECORD_USER_TYPE_START) {
 		if (!(it->flags & PDATA_ORDERED))
 			return deliver(it, rec, off);
