@@ -588,8 +588,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			break;
 		if (hung && task_target && !targets_alive(r->el->threads))
 			break;
-		if (n > 0)
+		if (n > 0) {
+			/* busy: no wait, but let a pending signal in */
+			struct timespec zero = { 0, 0 };
+
+			ppoll(NULL, 0, &zero, waitmask);
 			continue;
+		}
 		if (ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask) < 0 &&
 		    errno != EINTR) {
 			n = -errno;
