@@ -38,6 +38,7 @@ struct stat_opts {
 	int interval_count;
 	bool no_aggr;
 	bool per_cpu;
+	bool per_thread;
 	const char *csv_sep;
 	bool json;
 	const char *output;
@@ -75,6 +76,7 @@ struct stat_run {
 	struct timespec t0, last;
 	double last_run_ns;	/* wall time of the last run */
 	char *cgroups;		/* -G list, split at its commas */
+	char **comms;		/* --per-thread: a name per thread */
 };
 
 static const char *const stat_usage[] = {
@@ -97,9 +99,56 @@ static double ts_diff(const struct timespec *a, const struct timespec *b)
 	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
 }
 
-static bool per_cpu_mode(const struct stat_run *r)
+/*
+ * A scope is what one row counts: everything, one cpu (-A) or one thread
+ * (--per-thread).
+ */
+static int nr_scopes(const struct stat_run *r)
 {
-	return r->o->no_aggr;
+	if (r->o->no_aggr)
+		return r->el->cpus->nr;
+	if (r->o->per_thread)
+		return r->el->threads->nr;
+	return 1;
+}
+
+static void scope_sum(const struct stat_run *r, const struct counts *c,
+		      int k, bool delta, struct evsel_count *out)
+{
+	if (r->o->no_aggr)
+		counts_sum(c, k, delta, out);
+	else if (r->o->per_thread)
+		counts_sum_thread(c, k, delta, out);
+	else
+		counts_sum(c, -1, delta, out);
+}
+
+static void scope_label(const struct stat_run *r, int k,
+			struct statfmt_row *row)
+{
+	row->cpu = r->o->no_aggr ? r->el->cpus->cpu[k] : -1;
+	if (r->o->per_thread) {
+		row->comm = r->comms[k];
+		row->tid = r->el->threads->tid[k];
+	}
+}
+
+/* the names of the measured threads, for --per-thread rows */
+static void read_comms(struct stat_run *r)
+{
+	const struct threadmap *t = r->el->threads;
+
+	r->comms = xcalloc((size_t)t->nr, sizeof(*r->comms));
+	for (int i = 0; i < t->nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)t->tid[i]);
+		if (strbuf_read_file(&sb, path, 32) <= 0)
+			strbuf_addstr(&sb, "?");
+		strbuf_rtrim(&sb);
+		r->comms[i] = strbuf_detach(&sb, NULL);
+	}
 }
 
 /* -------- events -------- */
@@ -267,7 +316,7 @@ static int assign_cgroups(struct stat_run *r)
 
 static void alloc_state(struct stat_run *r)
 {
-	int scopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+	int scopes = nr_scopes(r);
 
 	r->st = xcalloc((size_t)r->el->nr, sizeof(*r->st));
 	for (int i = 0; i < r->el->nr; i++) {
@@ -292,6 +341,10 @@ static void free_state(struct stat_run *r)
 	r->st = NULL;
 	free(r->cgroups);
 	r->cgroups = NULL;
+	for (int i = 0; r->comms && i < r->el->threads->nr; i++)
+		free(r->comms[i]);
+	free(r->comms);
+	r->comms = NULL;
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
@@ -360,15 +413,15 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 }
 
 /*
- * The rows of one scope (a cpu index, or -1 for everything) from the run
- * totals into @rows (one per event). Metrics use the other counters of the
+ * The rows of scope @k (see nr_scopes()) from the run totals into @rows
+ * (one per event). Metrics use the other counters of the
  * same scope.
  */
-static void scope_rows(struct stat_run *r, int scope, struct statfmt_row *rows)
+static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
 {
 	struct statfmt_shadow sh = { 0 };
 	struct evsel *e;
-	int runs = (int)r->walltime.n, k = scope < 0 ? 0 : scope;
+	int runs = (int)r->walltime.n;
 
 	sh.elapsed_ns = r->walltime.mean * 1e9;
 	evlist_for_each(r->el, e) {
@@ -376,7 +429,7 @@ static void scope_rows(struct stat_run *r, int scope, struct statfmt_row *rows)
 		struct statfmt_row *row = &rows[e->idx];
 
 		fill_row(row, e, s, r);
-		row->cpu = scope >= 0 ? r->el->cpus->cpu[scope] : -1;
+		scope_label(r, k, row);
 		if (row->state != STATFMT_COUNTED)
 			continue;
 		if (!s->run[k] || !runs) {
@@ -428,13 +481,12 @@ static void print_final(struct stat_run *r, bool print_rusage)
 	}
 	{
 		/* perf's order with -A: each event on every cpu */
-		int nsc = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+		int nsc = nr_scopes(r);
 		struct statfmt_row *rows;
 
 		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
 		for (int sc = 0; sc < nsc; sc++)
-			scope_rows(r, per_cpu_mode(r) ? sc : -1,
-				   rows + (size_t)sc * r->el->nr);
+			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
 		for (int ev = 0; ev < r->el->nr; ev++)
 			for (int sc = 0; sc < nsc; sc++)
 				statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
@@ -480,7 +532,7 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 	struct strbuf sb = STRBUF_INIT;
 	double ts = ts_diff(now, &r->t0);
 	double len = ts_diff(now, &r->last);
-	int nscopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+	int nscopes = nr_scopes(r);
 	struct statfmt_row *rows;
 	struct evsel *e;
 
@@ -493,7 +545,6 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
 	for (int sc = 0; sc < nscopes; sc++) {
 		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
-		int cpu_idx = per_cpu_mode(r) ? sc : -1;
 
 		evlist_for_each(r->el, e) {
 			struct ev_state *s = &r->st[e->idx];
@@ -502,7 +553,7 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 
 			fill_row(row, e, s, r);
 			row->ts = ts;
-			row->cpu = cpu_idx >= 0 ? r->el->cpus->cpu[cpu_idx] : -1;
+			scope_label(r, sc, row);
 			if (row->state != STATFMT_COUNTED)
 				continue;
 			if (e->kind == EVSEL_TOOL) {
@@ -513,7 +564,7 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
 			} else {
-				counts_sum(s->counts, cpu_idx, true, &c);
+				scope_sum(r, s->counts, sc, true, &c);
 			}
 			if (!c.run) {
 				row->state = STATFMT_NOT_COUNTED;
@@ -575,8 +626,7 @@ static void account_run(struct stat_run *r)
 			if (e->kind == EVSEL_TOOL)
 				tool_count(r, e, r->last_run_ns, &c);
 			else if (s->counts)
-				counts_sum(s->counts, per_cpu_mode(r) ? k : -1,
-					   false, &c);
+				scope_sum(r, s->counts, k, false, &c);
 			runstat_add(&s->val[k], (double)c.val);
 			s->ena[k] += (double)c.ena;
 			s->run[k] += (double)c.run;
@@ -724,6 +774,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			return cmd_fail(err, "bad target");
 		}
 		alloc_state(r);
+		if (r->o->per_thread)
+			read_comms(r);
 		err = assign_cgroups(r);
 		if (err) {
 			workload_release(&r->w);
@@ -799,6 +851,8 @@ static int check_opts(struct stat_opts *o, int argc)
 		o->no_aggr = true;
 	if (o->no_aggr && !target_has_cpu(&o->target))
 		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
+	if (o->per_thread && !target_has_task(&o->target))
+		return cmd_usage_fail("per-thread counts (--per-thread) need -p or -t");
 	if (o->interval && o->interval < 10)
 		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
 	if (o->interval < 0)
@@ -836,6 +890,7 @@ int cmd_stat(int argc, const char **argv)
 			 "print large numbers with thousands' separators"),
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
+		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p or -t)"),
 		OPT_STR('x', "field-separator", &o.csv_sep, "separator",
 			"print counts with custom separator (CSV)"),
 		OPT_BOOL('j', "json-output", &o.json, "print counts in JSON format"),
@@ -882,6 +937,7 @@ int cmd_stat(int argc, const char **argv)
 	r.fmt.thousands = r.thousands;
 	r.fmt.interval = o.interval > 0;
 	r.fmt.per_cpu = o.no_aggr;
+	r.fmt.per_thread = o.per_thread;
 	r.fmt.noise = o.repeat > 1;
 
 	r.el = evlist_new();
