@@ -47,6 +47,13 @@ int counts_read(struct counts *c, struct evsel *evsel,
 void counts_sum(const struct counts *c, int cpu_idx, bool delta,
 		struct evsel_count *out);
 
+/**
+ * counts_sum_thread - like counts_sum() for one thread (@thread_idx) over
+ * every cpu
+ */
+void counts_sum_thread(const struct counts *c, int thread_idx, bool delta,
+		       struct evsel_count *out);
+
 /* running statistics (Welford's method) */
 struct runstat {
 	double n;

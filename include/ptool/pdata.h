@@ -251,8 +251,8 @@ int pdata_writer_set_feat_raw(struct pdata_writer *w, enum pdata_feat feat,
 /**
  * pdata_writer_add_host_features - describe this machine: HOSTNAME,
  * OSRELEASE, ARCH (uname), NRCPUS (sysconf), CPUDESC and CPUID
- * (/proc/cpuinfo), TOTAL_MEM (/proc/meminfo), PMU_MAPPINGS (sysfs), and
- * VERSION = @version. What cannot be read is left out. Returns 0 or -errno.
+ * (/proc/cpuinfo), TOTAL_MEM (/proc/meminfo), CPU_TOPOLOGY, NUMA_TOPOLOGY,
+ * PMU_MAPPINGS, CACHE and MEM_TOPOLOGY (sysfs), and VERSION = @version. What cannot be read is left out. Returns 0 or -errno.
  */
 int pdata_writer_add_host_features(struct pdata_writer *w,
 				   const char *version);
@@ -578,7 +578,8 @@ typedef int (*pdata_event_fn)(struct pdata *p, const struct pdata_event *ev,
  * their size. HEADER_ATTR / HEADER_FEATURE / EVENT_UPDATE / build-id
  * records of a pipe are applied to the reader and also delivered.
  * Returns 0 at the end of the data, @fn's non-zero return, or -errno with
- * pdata_strerror() saying what was wrong at which offset. A file may be
+ * pdata_strerror() saying what was wrong at which offset (-EOPNOTSUPP for
+ * perf's zstd-compressed records, perf record -z). A file may be
  * iterated again (from the start).
  */
 int pdata_for_each_event(struct pdata *p, unsigned int flags,

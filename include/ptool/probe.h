@@ -12,7 +12,8 @@
  * Probe specs and the registrar.
  *
  * A probe spec is perf probe's syntax:
- *   [[GROUP:]EVENT=]FUNC[@SRC][:RLINE|+OFF|%return] [ARG ...]
+ *   [[GROUP:]EVENT=]FUNC[@SRC][:RLINE|+OFF|%return|;PATTERN] [ARG ...]
+ *   [[GROUP:]EVENT=]SRC;PATTERN [ARG ...]
  *   [[GROUP:]EVENT=]SRC:ALINE [ARG ...]
  *   [[GROUP:]EVENT=]0xADDR [ARG ...]	(a virtual address in the binary)
  *   ARG: [NAME=]VAR[->FIELD|.FIELD|[IDX]]...[:TYPE] | $retval | $params |
@@ -40,6 +41,7 @@ struct probe_spec {
 	uint64_t offset;	/* +OFF */
 	bool has_offset;
 	bool ret;	/* %return */
+	char *lazy;	/* ;PATTERN: lines whose text matches, or NULL */
 	bool has_addr;	/* an absolute address (0x1149) instead of func */
 	uint64_t addr;
 	struct probe_arg *args;
@@ -70,6 +72,24 @@ void probe_spec_release(struct probe_spec *spec);
  * continuing the previous one with an argument ("n", "p->x", "n:u32")
  */
 bool probe_spec_starts_point(const char *word);
+
+/**
+ * probe_spec_where - perf's description of the point after "(on":
+ * "main:4", "work%return", "a.c:7", "0x1150"; appended to @out
+ */
+void probe_spec_where(const struct probe_spec *s, struct strbuf *out);
+
+/**
+ * probe_spec_with - perf's description of the arguments after "with":
+ * "n x=p.x arr=arr[2]"; appended to @out
+ */
+void probe_spec_with(const struct probe_spec *s, struct strbuf *out);
+
+/**
+ * probe_printable - @s with control bytes escaped (\n, \xNN), for a
+ * one-line message. Returns a new string (free() it).
+ */
+char *probe_printable(const char *s);
 
 /** probe_name_valid - whether @s is [A-Za-z_][A-Za-z0-9_]* */
 bool probe_name_valid(const char *s);
@@ -139,6 +159,12 @@ int probe_events_read(const struct tfs *t, struct probe_events *list);
  */
 void probe_events_parse(const char *text, bool kprobe,
 			struct probe_events *list);
+
+/**
+ * probe_event_arg_names - the argument names of a listed event's
+ * arguments ("n=-20(%bp):s32 x=+0(%di):u8" gives "n x"), appended to @out
+ */
+void probe_event_arg_names(const char *args, struct strbuf *out);
 
 /** probe_events_release - free the list's contents */
 void probe_events_release(struct probe_events *list);

@@ -100,6 +100,17 @@ void probe_describe(struct probe_bin *b, uint64_t offset, bool ret,
 		    struct strbuf *out);
 
 /**
+ * probe_resolve_kallsyms - a kprobe without kernel debug information:
+ * FUNC[+OFF] or FUNC%return checked against @kallsyms, with fetch-args as
+ * written (no variables by name)
+ * @err: on failure, one line ("no kernel function 'x'", "... needs the
+ *       kernel's debug information: pass it with -k vmlinux")
+ * Returns 0 or -ENOENT, -ENODATA, -EINVAL, or -errno reading @kallsyms.
+ */
+int probe_resolve_kallsyms(const char *kallsyms, const struct probe_spec *s,
+			   struct probe_locs *out, struct strbuf *err);
+
+/**
  * probe_kallsyms_has - whether @sym is a text symbol in @kallsyms
  * (a /proc/kallsyms file). Returns 1, 0, or -errno.
  */

@@ -28,6 +28,7 @@ struct statfmt {
 	const char *thousands;	/* digit group separator, "" for none */
 	bool interval;		/* rows start with a timestamp */
 	bool per_cpu;		/* rows start with CPUn */
+	bool per_thread;	/* rows start with comm-tid */
 	bool noise;		/* repeated runs: print the variation */
 };
 
@@ -40,6 +41,8 @@ enum statfmt_state {
 struct statfmt_row {
 	double ts;		/* interval rows: seconds since start */
 	int cpu;		/* per-cpu rows: the cpu */
+	const char *comm;	/* per-thread rows: the thread's name */
+	int tid;		/* and its id */
 	const char *event;
 	const char *cgroup;	/* NULL unless -G */
 	enum statfmt_state state;

@@ -108,72 +108,6 @@ static void split_specs(int argc, const char **argv, struct strbuf **out,
 	*nr = n;
 }
 
-/* @s for a one-line message: control bytes as \n, \xNN */
-static char *printable(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '\n')
-			strbuf_addstr(&sb, "\\n");
-		else if (c < ' ' || c == 0x7f)
-			strbuf_addf(&sb, "\\x%02x", c);
-		else
-			strbuf_addch(&sb, c);
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
-/* what perf prints after "(on": "main:4", "work%return", "a.c:7" */
-static void spec_where(const struct probe_spec *s, struct strbuf *out)
-{
-	if (s->has_addr) {
-		strbuf_addf(out, "0x%" PRIx64, s->addr);
-		return;
-	}
-	if (s->func)
-		strbuf_addstr(out, s->func);
-	else
-		strbuf_addstr(out, s->file);
-	if (s->func && s->file)
-		strbuf_addf(out, "@%s", s->file);
-	if (s->line >= 0)
-		strbuf_addf(out, ":%d", s->line);
-	if (s->has_offset)
-		strbuf_addf(out, "+%" PRIu64, s->offset);
-	if (s->ret)
-		strbuf_addstr(out, "%return");
-}
-
-static void spec_with(const struct probe_spec *s, struct strbuf *out)
-{
-	for (int i = 0; i < s->nargs; i++) {
-		const struct probe_arg *a = &s->args[i];
-
-		if (i)
-			strbuf_addch(out, ' ');
-		if (a->name) {
-			strbuf_addf(out, "%s=", a->name);
-		} else if (strpbrk(a->var, ".[-") && a->var[0] != '$' &&
-			   a->var[0] != '%' && a->var[0] != '+' &&
-			   a->var[0] != '-' && a->var[0] != '@') {
-			/* perf shows the derived name: x=p.x, arr=arr[2] */
-			const char *last = a->var, *p;
-
-			for (p = a->var; *p; p++)
-				if (*p == '.' || (p[0] == '-' && p[1] == '>'))
-					last = p + (*p == '.' ? 1 : 2);
-			strbuf_add(out, last, strcspn(last, "[.-"));
-			strbuf_addch(out, '=');
-		}
-		strbuf_addstr(out, a->var);
-		if (a->type)
-			strbuf_addf(out, ":%s", a->type);
-	}
-}
-
 struct adder {
 	struct probe_opts *o;
 	struct tfs *tfs;
@@ -219,7 +153,7 @@ static int add_spec(struct adder *ad, const char *text)
 
 	ret = probe_spec_parse(text, &s, &err);
 	if (ret) {
-		char *shown = printable(text);
+		char *shown = probe_printable(text);
 
 		ret = cmd_fail(0, "bad probe '%s': %s", shown, err.buf);
 		free(shown);
@@ -227,59 +161,14 @@ static int add_spec(struct adder *ad, const char *text)
 	}
 	if (!ad->path && !ad->bin) {
 		/* kprobe without vmlinux: function[+off] from kallsyms */
-		int has;
+		const char *ks = getenv("PTOOL_KALLSYMS");
 
-		if (s.has_addr) {
-			ret = cmd_fail(0, "absolute addresses are for uprobes "
-				       "(-x BIN)");
+		ret = probe_resolve_kallsyms(ks ? ks : "/proc/kallsyms", &s,
+					     &locs, &err);
+		if (ret) {
+			ret = cmd_fail(0, "%s", err.buf);
 			goto out;
 		}
-
-		if (s.line >= 0 || s.file) {
-			ret = cmd_fail(0, "'%s' needs the kernel's debug "
-				       "information: pass it with -k vmlinux",
-				       text);
-			goto out;
-		}
-		for (int i = 0; i < s.nargs; i++) {
-			const char *v = s.args[i].var;
-
-			if (v[0] != '$' && v[0] != '%' && v[0] != '+' &&
-			    v[0] != '-' && v[0] != '@') {
-				ret = cmd_fail(0, "argument '%s' needs the "
-					       "kernel's debug information: "
-					       "pass it with -k vmlinux", v);
-				goto out;
-			}
-		}
-		has = probe_kallsyms_has(getenv("PTOOL_KALLSYMS") ?
-					 getenv("PTOOL_KALLSYMS") :
-					 "/proc/kallsyms", s.func);
-		if (has <= 0) {
-			ret = cmd_fail(has < 0 ? has : 0, has < 0 ?
-				       "cannot read kernel symbols" :
-				       "no kernel function '%s'", s.func);
-			goto out;
-		}
-		ALLOC_GROW(locs.v, 1, locs.alloc);
-		memset(&locs.v[0], 0, sizeof(locs.v[0]));
-		locs.v[0].symbol = xstrdup(s.func);
-		locs.v[0].func = xstrdup(s.func);
-		locs.v[0].offset = s.offset;
-		for (int i = 0; i < s.nargs; i++) {
-			struct strbuf sb = STRBUF_INIT;
-
-			if (s.args[i].name)
-				strbuf_addf(&sb, "%s=", s.args[i].name);
-			strbuf_addstr(&sb, s.args[i].var);
-			if (s.args[i].type)
-				strbuf_addf(&sb, ":%s", s.args[i].type);
-			locs.v[0].args = xrealloc(locs.v[0].args,
-				(i + 1) * sizeof(char *));
-			locs.v[0].args[i] = strbuf_detach(&sb, NULL);
-			locs.v[0].nargs = i + 1;
-		}
-		locs.nr = 1;
 	} else {
 		ret = probe_resolve(ad->bin, &s, &locs, &err);
 		if (ret) {
@@ -327,8 +216,8 @@ static int add_spec(struct adder *ad, const char *text)
 	} else {
 		event = xstrdup(base);
 	}
-	spec_where(&s, &where);
-	spec_with(&s, &with);
+	probe_spec_where(&s, &where);
+	probe_spec_with(&s, &with);
 	for (int i = 0; i < locs.nr; i++) {
 		struct probe_loc *l = &locs.v[i];
 		struct probe_trace *t;
@@ -538,24 +427,6 @@ static int cmp_event(const void *a, const void *b)
 	return c ? c : strcmp(x->event, y->event);
 }
 
-/* the argument names of a listed event: "n=-20(%bp):s32 x=.." -> "n x" */
-static void arg_names(const char *args, struct strbuf *out)
-{
-	const char *p = args;
-
-	while (*p) {
-		size_t n = strcspn(p, " ");
-		size_t eq = strcspn(p, "= ");
-
-		if (out->len)
-			strbuf_addch(out, ' ');
-		strbuf_add(out, p, eq < n ? eq : n);
-		p += n;
-		while (*p == ' ')
-			p++;
-	}
-}
-
 static int do_list(struct probe_opts *o, const char **filters, int nf)
 {
 	struct probe_events l = { 0 };
@@ -598,7 +469,7 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 			if (e->type == 'r')
 				strbuf_addstr(&on, "%return");
 		}
-		arg_names(e->args, &with);
+		probe_event_arg_names(e->args, &with);
 		strbuf_addf(&name, "%s:%s", e->group, e->event);
 		printf("  %-20s (on %s%s%s%s%s)\n", name.buf, on.buf,
 		       e->path ? " in " : "", e->path ? e->path : "",
@@ -625,7 +496,7 @@ static int do_del(struct probe_opts *o)
 		for (; *p; p++)
 			if (*p == '\n' || *p == ' ' || *p == ';')
 			{
-				char *shown = printable(o->del.v[j]);
+				char *shown = probe_printable(o->del.v[j]);
 
 				cmd_fail(0, "bad event pattern '%s'", shown);
 				free(shown);

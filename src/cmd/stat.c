@@ -36,8 +36,12 @@ struct stat_opts {
 	int repeat;
 	int interval;
 	int interval_count;
+	int timeout;
+	int delay;
+	int detailed;
 	bool no_aggr;
 	bool per_cpu;
+	bool per_thread;
 	const char *csv_sep;
 	bool json;
 	const char *output;
@@ -74,7 +78,9 @@ struct stat_run {
 	int nr_intervals;
 	struct timespec t0, last;
 	double last_run_ns;	/* wall time of the last run */
+	bool ended_by_us;	/* --timeout/--interval-count ended the workload */
 	char *cgroups;		/* -G list, split at its commas */
+	char **comms;		/* --per-thread: a name per thread */
 };
 
 static const char *const stat_usage[] = {
@@ -97,9 +103,56 @@ static double ts_diff(const struct timespec *a, const struct timespec *b)
 	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
 }
 
-static bool per_cpu_mode(const struct stat_run *r)
+/*
+ * A scope is what one row counts: everything, one cpu (-A) or one thread
+ * (--per-thread).
+ */
+static int nr_scopes(const struct stat_run *r)
 {
-	return r->o->no_aggr;
+	if (r->o->no_aggr)
+		return r->el->cpus->nr;
+	if (r->o->per_thread)
+		return r->el->threads->nr;
+	return 1;
+}
+
+static void scope_sum(const struct stat_run *r, const struct counts *c,
+		      int k, bool delta, struct evsel_count *out)
+{
+	if (r->o->no_aggr)
+		counts_sum(c, k, delta, out);
+	else if (r->o->per_thread)
+		counts_sum_thread(c, k, delta, out);
+	else
+		counts_sum(c, -1, delta, out);
+}
+
+static void scope_label(const struct stat_run *r, int k,
+			struct statfmt_row *row)
+{
+	row->cpu = r->o->no_aggr ? r->el->cpus->cpu[k] : -1;
+	if (r->o->per_thread) {
+		row->comm = r->comms[k];
+		row->tid = r->el->threads->tid[k];
+	}
+}
+
+/* the names of the measured threads, for --per-thread rows */
+static void read_comms(struct stat_run *r)
+{
+	const struct threadmap *t = r->el->threads;
+
+	r->comms = xcalloc((size_t)t->nr, sizeof(*r->comms));
+	for (int i = 0; i < t->nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)t->tid[i]);
+		if (strbuf_read_file(&sb, path, 32) <= 0)
+			strbuf_addstr(&sb, "?");
+		strbuf_rtrim(&sb);
+		r->comms[i] = strbuf_detach(&sb, NULL);
+	}
 }
 
 /* -------- events -------- */
@@ -107,6 +160,14 @@ static bool per_cpu_mode(const struct stat_run *r)
 static const char *const default_events[] = {
 	"context-switches", "cpu-migrations", "page-faults",
 	"cycles", "instructions", "branches", "branch-misses",
+};
+
+static const char *const detailed_events[3][7] = {
+	{ "L1-dcache-loads", "L1-dcache-load-misses", "LLC-loads",
+	  "LLC-load-misses", NULL },
+	{ "L1-icache-loads", "L1-icache-load-misses", "dTLB-loads",
+	  "dTLB-load-misses", "iTLB-loads", "iTLB-load-misses", NULL },
+	{ "L1-dcache-prefetches", "L1-dcache-prefetch-misses", NULL },
 };
 
 static int add_events(struct stat_run *r)
@@ -125,12 +186,19 @@ static int add_events(struct stat_run *r)
 			return err;
 		}
 	}
-	if (r->o->events.nr || r->o->null_run)
+	if (r->o->null_run)
 		return 0;
-	err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
-			   "cpu-clock" : "task-clock", NULL, &perr);
-	for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
-		err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	err = 0;
+	if (!r->o->events.nr) {
+		err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
+				   "cpu-clock" : "task-clock", NULL, &perr);
+		for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
+			err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	}
+	/* -d, -dd, -ddd append perf's detailed cache events */
+	for (int level = 0; !err && level < r->o->detailed && level < 3; level++)
+		for (int i = 0; !err && detailed_events[level][i]; i++)
+			err = evspec_parse(r->el, detailed_events[level][i], NULL, &perr);
 	if (err) {
 		evspec_err_release(&perr);
 		return err;
@@ -160,7 +228,7 @@ static void config_events(struct stat_run *r)
 		a->freq = 0;
 		a->disabled = evsel_is_leader(e);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
-				    target_none(&r->o->target);
+				    target_none(&r->o->target) && !r->o->delay;
 	}
 }
 
@@ -267,7 +335,7 @@ static int assign_cgroups(struct stat_run *r)
 
 static void alloc_state(struct stat_run *r)
 {
-	int scopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+	int scopes = nr_scopes(r);
 
 	r->st = xcalloc((size_t)r->el->nr, sizeof(*r->st));
 	for (int i = 0; i < r->el->nr; i++) {
@@ -292,6 +360,10 @@ static void free_state(struct stat_run *r)
 	r->st = NULL;
 	free(r->cgroups);
 	r->cgroups = NULL;
+	for (int i = 0; r->comms && i < r->el->threads->nr; i++)
+		free(r->comms[i]);
+	free(r->comms);
+	r->comms = NULL;
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
@@ -360,15 +432,15 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 }
 
 /*
- * The rows of one scope (a cpu index, or -1 for everything) from the run
- * totals into @rows (one per event). Metrics use the other counters of the
+ * The rows of scope @k (see nr_scopes()) from the run totals into @rows
+ * (one per event). Metrics use the other counters of the
  * same scope.
  */
-static void scope_rows(struct stat_run *r, int scope, struct statfmt_row *rows)
+static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
 {
 	struct statfmt_shadow sh = { 0 };
 	struct evsel *e;
-	int runs = (int)r->walltime.n, k = scope < 0 ? 0 : scope;
+	int runs = (int)r->walltime.n;
 
 	sh.elapsed_ns = r->walltime.mean * 1e9;
 	evlist_for_each(r->el, e) {
@@ -376,7 +448,7 @@ static void scope_rows(struct stat_run *r, int scope, struct statfmt_row *rows)
 		struct statfmt_row *row = &rows[e->idx];
 
 		fill_row(row, e, s, r);
-		row->cpu = scope >= 0 ? r->el->cpus->cpu[scope] : -1;
+		scope_label(r, k, row);
 		if (row->state != STATFMT_COUNTED)
 			continue;
 		if (!s->run[k] || !runs) {
@@ -428,13 +500,12 @@ static void print_final(struct stat_run *r, bool print_rusage)
 	}
 	{
 		/* perf's order with -A: each event on every cpu */
-		int nsc = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+		int nsc = nr_scopes(r);
 		struct statfmt_row *rows;
 
 		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
 		for (int sc = 0; sc < nsc; sc++)
-			scope_rows(r, per_cpu_mode(r) ? sc : -1,
-				   rows + (size_t)sc * r->el->nr);
+			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
 		for (int ev = 0; ev < r->el->nr; ev++)
 			for (int sc = 0; sc < nsc; sc++)
 				statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
@@ -480,7 +551,7 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 	struct strbuf sb = STRBUF_INIT;
 	double ts = ts_diff(now, &r->t0);
 	double len = ts_diff(now, &r->last);
-	int nscopes = per_cpu_mode(r) ? r->el->cpus->nr : 1;
+	int nscopes = nr_scopes(r);
 	struct statfmt_row *rows;
 	struct evsel *e;
 
@@ -493,7 +564,6 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
 	for (int sc = 0; sc < nscopes; sc++) {
 		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
-		int cpu_idx = per_cpu_mode(r) ? sc : -1;
 
 		evlist_for_each(r->el, e) {
 			struct ev_state *s = &r->st[e->idx];
@@ -502,7 +572,7 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 
 			fill_row(row, e, s, r);
 			row->ts = ts;
-			row->cpu = cpu_idx >= 0 ? r->el->cpus->cpu[cpu_idx] : -1;
+			scope_label(r, sc, row);
 			if (row->state != STATFMT_COUNTED)
 				continue;
 			if (e->kind == EVSEL_TOOL) {
@@ -513,7 +583,7 @@ static void print_interval(struct stat_run *r, const struct timespec *now)
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
 			} else {
-				counts_sum(s->counts, cpu_idx, true, &c);
+				scope_sum(r, s->counts, sc, true, &c);
 			}
 			if (!c.run) {
 				row->state = STATFMT_NOT_COUNTED;
@@ -575,8 +645,7 @@ static void account_run(struct stat_run *r)
 			if (e->kind == EVSEL_TOOL)
 				tool_count(r, e, r->last_run_ns, &c);
 			else if (s->counts)
-				counts_sum(s->counts, per_cpu_mode(r) ? k : -1,
-					   false, &c);
+				scope_sum(r, s->counts, k, false, &c);
 			runstat_add(&s->val[k], (double)c.val);
 			s->ena[k] += (double)c.ena;
 			s->run[k] += (double)c.run;
@@ -628,13 +697,30 @@ static bool threads_alive(const struct threadmap *t)
  * Wait until the workload ends (or, without one, until SIGINT/SIGTERM),
  * printing intervals on the way. Signals are blocked except inside ppoll().
  */
+static double ts_s(const struct timespec *t)
+{
+	return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
+}
+
+/* ptool itself ends the workload (--timeout, --interval-count) */
+static void end_workload(struct stat_run *r, int *term_sent)
+{
+	if (!(*term_sent)++)
+		workload_signal(&r->w, SIGTERM);
+	r->ended_by_us = true;
+}
+
 static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 {
 	int sigint_seen = 0, term_sent = 0;
-	struct timespec next = r->t0, now;
+	double t0 = ts_s(&r->t0), tick = r->o->interval / 1e3;
+	double enable_at = r->o->delay > 0 ? t0 + r->o->delay / 1e3 : 0;
+	double next_tick = r->o->interval && !enable_at ? t0 + tick : 0;
+	double deadline = r->o->timeout ? t0 + r->o->timeout / 1e3 : 0;
 
 	for (;;) {
-		struct timespec tmo, *tp = NULL;
+		struct timespec now_ts, tmo;
+		double now, wake = 0;
 
 		if (r->have_workload && workload_poll(&r->w) != 0)
 			break;
@@ -655,45 +741,56 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 				workload_signal(&r->w, SIGTERM);
 			continue;
 		}
-		if (r->o->interval) {
-			double left;
-
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if (next.tv_sec == r->t0.tv_sec && next.tv_nsec == r->t0.tv_nsec) {
-				next.tv_nsec += (long)r->o->interval * 1000000L;
-				next.tv_sec += next.tv_nsec / 1000000000L;
-				next.tv_nsec %= 1000000000L;
-			}
-			left = ts_diff(&next, &now);
-			if (left <= 0) {
-				print_interval(r, &now);
-				if (r->o->interval_count &&
-				    r->nr_intervals >= r->o->interval_count) {
-					if (r->have_workload)
-						workload_signal(&r->w, SIGTERM);
-					else
-						break;
-				}
-				next.tv_nsec += (long)r->o->interval * 1000000L;
-				next.tv_sec += next.tv_nsec / 1000000000L;
-				next.tv_nsec %= 1000000000L;
-				continue;
-			}
-			tmo.tv_sec = (time_t)left;
-			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
-			tp = &tmo;
+		clock_gettime(CLOCK_MONOTONIC, &now_ts);
+		now = ts_s(&now_ts);
+		if (enable_at && now >= enable_at) {
+			/* -D: the measurement starts now */
+			evlist_enable(r->el);
+			if (!r->o->quiet)
+				fprintf(stderr, "Events enabled\n");
+			r->t0 = r->last = now_ts;
+			enable_at = 0;
+			next_tick = r->o->interval ? now + tick : 0;
+			continue;
 		}
+		if (deadline && now >= deadline) {
+			deadline = 0;
+			if (!r->have_workload)
+				break;
+			end_workload(r, &term_sent);
+			continue;
+		}
+		if (next_tick && now >= next_tick) {
+			print_interval(r, &now_ts);
+			next_tick += tick;
+			if (r->o->interval_count &&
+			    r->nr_intervals >= r->o->interval_count) {
+				if (!r->have_workload)
+					break;
+				next_tick = 0;
+				end_workload(r, &term_sent);
+			}
+			continue;
+		}
+		wake = enable_at;
+		if (deadline && (!wake || deadline < wake))
+			wake = deadline;
+		if (next_tick && (!wake || next_tick < wake))
+			wake = next_tick;
 		/* -p/-t: end when every measured thread is gone, as perf */
 		if (!r->have_workload && target_has_task(&r->o->target)) {
 			if (!threads_alive(r->el->threads))
 				break;
-			if (!tp || tmo.tv_sec > 0 || tmo.tv_nsec > 200000000L) {
-				tmo.tv_sec = 0;
-				tmo.tv_nsec = 200000000L;
-				tp = &tmo;
-			}
+			if (!wake || now + 0.2 < wake)
+				wake = now + 0.2;
 		}
-		ppoll(NULL, 0, tp, unblocked);
+		if (wake) {
+			double left = wake - now;
+
+			tmo.tv_sec = (time_t)left;
+			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
+		}
+		ppoll(NULL, 0, wake ? &tmo : NULL, unblocked);
 	}
 }
 
@@ -724,6 +821,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			return cmd_fail(err, "bad target");
 		}
 		alloc_state(r);
+		if (r->o->per_thread)
+			read_comms(r);
 		err = assign_cgroups(r);
 		if (err) {
 			workload_release(&r->w);
@@ -744,8 +843,12 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	 * targets' when enabled, before the workload runs, so that the
 	 * clocks cover the elapsed time.
 	 */
-	if (!r->have_workload || !target_none(&r->o->target))
+	if (r->o->delay) {
+		if (!r->o->quiet)
+			fprintf(stderr, "Events disabled\n");
+	} else if (!r->have_workload || !target_none(&r->o->target)) {
 		evlist_enable(r->el);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->last = r->t0;
 	if (r->have_workload) {
@@ -781,7 +884,7 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 
 		if (sig)
 			fprintf(stderr, "%s: %s\n", r->argv[0], strsignal(sig));
-		*status = workload_exit_status(&r->w);
+		*status = r->ended_by_us ? 0 : workload_exit_status(&r->w);
 		workload_release(&r->w);
 	}
 	return 0;
@@ -799,12 +902,22 @@ static int check_opts(struct stat_opts *o, int argc)
 		o->no_aggr = true;
 	if (o->no_aggr && !target_has_cpu(&o->target))
 		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
+	if (o->per_thread && !target_has_task(&o->target))
+		return cmd_usage_fail("per-thread counts (--per-thread) need -p or -t");
 	if (o->interval && o->interval < 10)
 		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
 	if (o->interval < 0)
 		return cmd_usage_fail("the print interval (-I) must be positive");
 	if (o->interval_count && !o->interval)
 		return cmd_usage_fail("--interval-count needs -I");
+	if (o->timeout && o->interval)
+		return cmd_usage_fail("--timeout cannot be used with -I");
+	if (o->timeout && o->timeout < 10)
+		return cmd_usage_fail("--timeout must be at least 10 ms");
+	if (o->timeout < 0 || o->delay < 0 || o->interval_count < 0)
+		return cmd_usage_fail("--timeout, -D and --interval-count take positive values");
+	if (o->delay && !argc)
+		return cmd_usage_fail("-D needs a command");
 	if (o->interval && o->repeat > 1)
 		return cmd_usage_fail("-I cannot be used with -r");
 	if (o->csv_sep && o->json)
@@ -836,6 +949,7 @@ int cmd_stat(int argc, const char **argv)
 			 "print large numbers with thousands' separators"),
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
+		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p or -t)"),
 		OPT_STR('x', "field-separator", &o.csv_sep, "separator",
 			"print counts with custom separator (CSV)"),
 		OPT_BOOL('j', "json-output", &o.json, "print counts in JSON format"),
@@ -845,6 +959,12 @@ int cmd_stat(int argc, const char **argv)
 			"print counts at regular interval in ms (>= 10)"),
 		OPT_INT(0, "interval-count", &o.interval_count, "n",
 			"print counts for fixed number of times"),
+		OPT_INT(0, "timeout", &o.timeout, "msecs",
+			"stop the workload and print counts after a timeout period in ms (>= 10ms)"),
+		OPT_INT('D', "delay", &o.delay, "msecs",
+			"ms to wait before starting measurement after program start"),
+		OPT_INCR('d', "detailed", &o.detailed,
+			 "detailed run - start a lot of events (-dd, -ddd: more)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose (show counter open errors, etc)"),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any output, messages or warnings"),
 		OPT_END(),
@@ -882,6 +1002,7 @@ int cmd_stat(int argc, const char **argv)
 	r.fmt.thousands = r.thousands;
 	r.fmt.interval = o.interval > 0;
 	r.fmt.per_cpu = o.no_aggr;
+	r.fmt.per_thread = o.per_thread;
 	r.fmt.noise = o.repeat > 1;
 
 	r.el = evlist_new();

@@ -115,6 +115,8 @@ static void row_std(const struct statfmt *f, const struct statfmt_row *r,
 		snprintf(cpu, sizeof(cpu), "CPU%d", r->cpu);
 		strbuf_addf(out, "%-10s ", cpu);
 	}
+	if (f->per_thread)
+		strbuf_addf(out, "%16s-%-8d ", r->comm ? r->comm : "?", r->tid);
 	if (r->state == STATFMT_COUNTED)
 		statfmt_num(shown_value(r), r->msec ? 2 : 0, f->thousands, num,
 			    sizeof(num));
@@ -163,6 +165,8 @@ static void row_csv(const struct statfmt *f, const struct statfmt_row *r,
 		strbuf_addf(out, "%16.9f%s", r->ts, sep);
 	if (f->per_cpu)
 		strbuf_addf(out, "CPU%d%s", r->cpu, sep);
+	if (f->per_thread)
+		strbuf_addf(out, "%s-%d%s", r->comm ? r->comm : "?", r->tid, sep);
 	if (r->state == STATFMT_COUNTED)
 		strbuf_addf(out, "%.*f", r->msec ? 2 : 0, shown_value(r));
 	else
@@ -196,6 +200,15 @@ static void row_json(const struct statfmt *f, const struct statfmt_row *r,
 		strbuf_addf(out, "\"interval\" : %.9f, ", r->ts);
 	if (f->per_cpu)
 		strbuf_addf(out, "\"cpu\" : \"%d\", ", r->cpu);
+	if (f->per_thread) {
+		struct strbuf t = STRBUF_INIT;
+
+		strbuf_addf(&t, "%s-%d", r->comm ? r->comm : "?", r->tid);
+		strbuf_addstr(out, "\"thread\" : ");
+		json_str(out, t.buf);
+		strbuf_addstr(out, ", ");
+		strbuf_release(&t);
+	}
 	if (r->state == STATFMT_COUNTED)
 		strbuf_addf(out, "\"counter-value\" : \"%f\", ", shown_value(r));
 	else
@@ -234,7 +247,9 @@ void statfmt_interval_header(const struct statfmt *f, struct strbuf *out)
 {
 	if (f->mode != STATFMT_STD)
 		return;
-	if (f->per_cpu)
+	if (f->per_thread)
+		strbuf_addstr(out, "#           time             comm-pid                  counts unit events\n");
+	else if (f->per_cpu)
 		strbuf_addstr(out, "#           time CPU                    counts unit events\n");
 	else
 		strbuf_addstr(out, "#           time             counts unit events\n");

@@ -81,15 +81,12 @@ static void sub(struct evsel_count *out, const struct evsel_count *a,
 	out->run = a->run - b->run;
 }
 
-void counts_sum(const struct counts *c, int cpu_idx, bool delta,
-		struct evsel_count *out)
+static void sum(const struct counts *c, int c0, int c1, int t0, int t1,
+		bool delta, struct evsel_count *out)
 {
-	int c0 = cpu_idx < 0 ? 0 : cpu_idx;
-	int c1 = cpu_idx < 0 ? c->nr_cpus : cpu_idx + 1;
-
 	memset(out, 0, sizeof(*out));
 	for (int cpu = c0; cpu < c1 && cpu < c->nr_cpus; cpu++) {
-		for (int t = 0; t < c->nr_threads; t++) {
+		for (int t = t0; t < t1 && t < c->nr_threads; t++) {
 			size_t slot = (size_t)cpu * (size_t)c->nr_threads + (size_t)t;
 			struct evsel_count v = c->cur[slot];
 
@@ -104,6 +101,21 @@ void counts_sum(const struct counts *c, int cpu_idx, bool delta,
 			out->run += v.run;
 		}
 	}
+}
+
+void counts_sum(const struct counts *c, int cpu_idx, bool delta,
+		struct evsel_count *out)
+{
+	if (cpu_idx < 0)
+		sum(c, 0, c->nr_cpus, 0, c->nr_threads, delta, out);
+	else
+		sum(c, cpu_idx, cpu_idx + 1, 0, c->nr_threads, delta, out);
+}
+
+void counts_sum_thread(const struct counts *c, int thread_idx, bool delta,
+		       struct evsel_count *out)
+{
+	sum(c, 0, c->nr_cpus, thread_idx, thread_idx + 1, delta, out);
 }
 
 void runstat_add(struct runstat *s, double v)

@@ -490,6 +490,219 @@ static void print_time(FILE *fp, const char *what, uint64_t ns)
 		(uint64_t)(ns / 1000000000u), (uint64_t)(ns % 1000000000u / 1000));
 }
 
+/* ---- the details perf prints with -I (parsed at print time) ---- */
+
+/* a perf_header_string as a pointer into the buffer; NULL when malformed */
+static const char *rd_strp(struct rd *r)
+{
+	uint32_t len;
+	const char *s;
+
+	if (rd_u32(r, &len) || len > (size_t)(r->end - r->p) || !len)
+		return NULL;
+	s = (const char *)r->p;
+	if (!memchr(s, '\0', len))
+		return NULL;
+	r->p += len;
+	return s;
+}
+
+static void print_cpu_topology(struct pdata *p, FILE *fp, struct rd *r)
+{
+	uint32_t nr_cores, nr_threads, nr_dies = 0, i, ncpu;
+	const char **cores = NULL, **threads = NULL, **dies = NULL;
+	const uint8_t *cpus, *die_ids = NULL;
+	bool ok = true;
+
+	ncpu = p->info.nr_cpus_avail;
+	if (rd_u32(r, &nr_cores) || nr_cores > (size_t)(r->end - r->p) / 4)
+		goto bad;
+	cores = xcalloc(nr_cores + 1, sizeof(*cores));
+	for (i = 0; i < nr_cores && ok; i++)
+		ok = (cores[i] = rd_strp(r)) != NULL;
+	if (!ok || rd_u32(r, &nr_threads) ||
+	    nr_threads > (size_t)(r->end - r->p) / 4)
+		goto bad;
+	threads = xcalloc(nr_threads + 1, sizeof(*threads));
+	for (i = 0; i < nr_threads && ok; i++)
+		ok = (threads[i] = rd_strp(r)) != NULL;
+	if (!ok)
+		goto bad;
+	cpus = NULL;
+	if ((size_t)(r->end - r->p) >= (size_t)ncpu * 8) {
+		cpus = r->p;
+		r->p += (size_t)ncpu * 8;
+	}
+	if (cpus && r->end - r->p >= 4 && !rd_u32(r, &nr_dies) &&
+	    nr_dies <= (size_t)(r->end - r->p) / 4) {
+		dies = xcalloc(nr_dies + 1, sizeof(*dies));
+		for (i = 0; i < nr_dies && ok; i++)
+			ok = (dies[i] = rd_strp(r)) != NULL;
+		if (!ok || (size_t)(r->end - r->p) < (size_t)ncpu * 4)
+			nr_dies = 0;
+		else
+			die_ids = r->p;
+	} else {
+		nr_dies = 0;
+	}
+	for (i = 0; i < nr_cores; i++)
+		fprintf(fp, "# sibling sockets : %s\n", cores[i]);
+	for (i = 0; i < nr_dies; i++)
+		fprintf(fp, "# sibling dies    : %s\n", dies[i]);
+	for (i = 0; i < nr_threads; i++)
+		fprintf(fp, "# sibling threads : %s\n", threads[i]);
+	for (i = 0; cpus && i < ncpu; i++) {
+		int32_t core, socket, die;
+
+		memcpy(&core, cpus + i * 8, 4);
+		memcpy(&socket, cpus + i * 8 + 4, 4);
+		if (nr_dies) {
+			memcpy(&die, die_ids + i * 4, 4);
+			fprintf(fp, "# CPU %u: Core ID %d, Die ID %d, Socket ID %d\n",
+				i, core, die, socket);
+		} else {
+			fprintf(fp, "# CPU %u: Core ID %d, Socket ID %d\n", i,
+				core, socket);
+		}
+	}
+	if (!cpus)
+		fprintf(fp, nr_dies ? "# Core ID, Die ID and Socket ID information is not available\n"
+				    : "# Core ID and Socket ID information is not available\n");
+	goto out;
+bad:
+	fprintf(fp, "# CPU_TOPOLOGY: unable to read\n");
+out:
+	free(cores);
+	free(threads);
+	free(dies);
+}
+
+static void print_numa_topology(FILE *fp, struct rd *r)
+{
+	uint32_t nr, i, node;
+	uint64_t total, mfree;
+	const char *cpus;
+
+	if (rd_u32(r, &nr))
+		return;
+	for (i = 0; i < nr; i++) {
+		if (rd_u32(r, &node) || rd_u64(r, &total) || rd_u64(r, &mfree) ||
+		    !(cpus = rd_strp(r)))
+			return;
+		fprintf(fp, "# node%u meminfo  : total = %" PRIu64 " kB, free = %" PRIu64 " kB\n",
+			node, total, mfree);
+		fprintf(fp, "# node%u cpu list : %s\n", node, cpus);
+	}
+}
+
+static void print_cache(FILE *fp, struct rd *r)
+{
+	uint32_t version, cnt, i, level, line, sets, ways;
+	const char *type, *size, *map;
+
+	fprintf(fp, "# CPU cache info:\n");
+	if (rd_u32(r, &version) || rd_u32(r, &cnt) || version != 1)
+		return;
+	for (i = 0; i < cnt; i++) {
+		if (rd_u32(r, &level) || rd_u32(r, &line) || rd_u32(r, &sets) ||
+		    rd_u32(r, &ways) || !(type = rd_strp(r)) ||
+		    !(size = rd_strp(r)) || !(map = rd_strp(r)))
+			return;
+		fprintf(fp, "#  L%u %-15s %8s [%s]\n", level, type, size, map);
+	}
+}
+
+/* a bitmap as perf prints it: "0-23,32-199" */
+static void print_bitmap(FILE *fp, const uint8_t *words, uint64_t nbits)
+{
+	uint64_t i = 0, start;
+	bool first = true;
+
+	while (i < nbits) {
+		uint64_t w;
+
+		memcpy(&w, words + i / 64 * 8, 8);
+		if (!(w >> (i % 64) & 1)) {
+			i++;
+			continue;
+		}
+		start = i;
+		while (i + 1 < nbits) {
+			memcpy(&w, words + (i + 1) / 64 * 8, 8);
+			if (!(w >> ((i + 1) % 64) & 1))
+				break;
+			i++;
+		}
+		if (start == i)
+			fprintf(fp, "%s%" PRIu64, first ? "" : ",", start);
+		else
+			fprintf(fp, "%s%" PRIu64 "-%" PRIu64, first ? "" : ",",
+				start, i);
+		first = false;
+		i++;
+	}
+}
+
+static void print_mem_topology(FILE *fp, struct rd *r)
+{
+	uint64_t version, bsize, nr, i;
+	static const char unit[] = "BKMG";
+
+	if (rd_u64(r, &version) || rd_u64(r, &bsize) || rd_u64(r, &nr))
+		return;
+	fprintf(fp, "# memory nodes (nr %d, block size 0x%llx):\n", (int)nr,
+		(unsigned long long)bsize);
+	for (i = 0; i < nr; i++) {
+		uint64_t node, size, nbits, nwords, weight = 0, j, n;
+		int u = 0;
+
+		if (rd_u64(r, &node) || rd_u64(r, &size) || rd_u64(r, &nbits))
+			return;
+		nwords = (nbits + 63) / 64;
+		if (nwords > (size_t)(r->end - r->p) / 8)
+			return;
+		for (j = 0; j < nwords; j++) {
+			uint64_t w;
+
+			memcpy(&w, r->p + j * 8, 8);
+			weight += (uint64_t)__builtin_popcountll(w);
+		}
+		for (n = bsize * weight; n / 1024 > 1 && u < 3; u++)
+			n /= 1024;
+		fprintf(fp, "#  %3" PRIu64 " [%" PRIu64 "%c]: ", node, n, unit[u]);
+		print_bitmap(fp, r->p, nbits);
+		fputc('\n', fp);
+		r->p += nwords * 8;
+	}
+}
+
+static void print_full(struct pdata *p, FILE *fp, int f)
+{
+	void *buf;
+	size_t len;
+	struct rd r;
+
+	if (pdata_feat_raw(p, f, &buf, &len))
+		return;
+	r.p = buf;
+	r.end = r.p + len;
+	switch (f) {
+	case PDATA_FEAT_CPU_TOPOLOGY:
+		print_cpu_topology(p, fp, &r);
+		break;
+	case PDATA_FEAT_NUMA_TOPOLOGY:
+		print_numa_topology(fp, &r);
+		break;
+	case PDATA_FEAT_CACHE:
+		print_cache(fp, &r);
+		break;
+	case PDATA_FEAT_MEM_TOPOLOGY:
+		print_mem_topology(fp, &r);
+		break;
+	}
+	free(buf);
+}
+
 static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 {
 	const struct pdata_info *in = &p->info;
@@ -525,8 +738,17 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		break;
 	case PDATA_FEAT_CMDLINE:
 		fprintf(fp, "# cmdline : ");
-		for (i = 0; i < in->cmdline_nr; i++)
-			fprintf(fp, "%s ", in->cmdline[i]);
+		for (i = 0; i < in->cmdline_nr; i++) {
+			const char *c;
+
+			/* perf shows a quote as \' */
+			for (c = in->cmdline[i]; *c; c++)
+				if (*c == '\'')
+					fputs("\\\'", fp);
+				else
+					fputc(*c, fp);
+			fputc(' ', fp);
+		}
 		fputc('\n', fp);
 		break;
 	case PDATA_FEAT_EVENT_DESC:
@@ -537,6 +759,10 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		}
 		break;
 	case PDATA_FEAT_PMU_MAPPINGS:
+		if (!p->pmu_nr) {
+			fprintf(fp, "# pmu mappings: not available\n");
+			break;
+		}
 		fprintf(fp, "# pmu mappings: ");
 		for (i = 0; i < p->pmu_nr; i++)
 			fprintf(fp, "%s%s = %u", i ? ", " : "",
@@ -551,53 +777,75 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 				1e6);
 		break;
 	case PDATA_FEAT_CLOCKID:
+		/* perf prints the stored resolution times 1000 as "MHz" */
 		fprintf(fp, "# clockid frequency: %" PRIu64 " MHz\n",
-			in->clockid_res_ns ? 1000 / in->clockid_res_ns : 0);
+			in->clockid_res_ns * 1000);
 		break;
 	case PDATA_FEAT_CPU_TOPOLOGY:
 	case PDATA_FEAT_NUMA_TOPOLOGY:
 	case PDATA_FEAT_CACHE:
 	case PDATA_FEAT_MEM_TOPOLOGY:
+		/* perf prints these only with -I */
+		if (flags & PDATA_HDR_FULL)
+			print_full(p, fp, f);
+		else
+			fprintf(fp, "# %s info available, use -I to display\n",
+				pdata_feat_name(f));
+		break;
 	case PDATA_FEAT_HYBRID_TOPOLOGY:
-		/* perf prints these only with -I; the details are not decoded */
-		fprintf(fp, "# %s info available, use -I to display\n",
-			pdata_feat_name(f));
+		if (!(flags & PDATA_HDR_FULL))
+			fprintf(fp, "# %s info available, use -I to display\n",
+				pdata_feat_name(f));
+		break;
+	case PDATA_FEAT_BRANCH_STACK:
+		fprintf(fp, "# contains samples with branch stack\n");
+		break;
+	case PDATA_FEAT_AUXTRACE:
+		fprintf(fp, "# contains AUX area data (e.g. instruction trace)\n");
+		break;
+	case PDATA_FEAT_STAT:
+		fprintf(fp, "# contains stat data\n");
 		break;
 	default:
 		/* TRACING_DATA, BUILD_ID, BPF_* ...: perf prints nothing */
 		break;
 	}
-	(void)flags;
 }
 
 int pdata_fprintf_header(struct pdata *p, FILE *fp, unsigned int flags)
 {
+	uint64_t data_off = 0, data_size = 0, feat_off = 0;
+	struct stat st;
 	int f;
 
 	fprintf(fp, "# ========\n");
-	if (!p->pipe) {
-		struct stat st;
-		uint64_t feat_off = p->hdr.data.offset + p->hdr.data.size;
+	if (fstat(p->fd, &st) == 0) {
+		char buf[64];
+		time_t t = st.st_mtime;
 
-		if (fstat(p->fd, &st) == 0) {
-			char buf[64];
-			time_t t = st.st_mtime;
-
-			if (ctime_r(&t, buf))
-				fprintf(fp, "# captured on    : %s", buf);
-		}
-		fprintf(fp, "# header version : 1\n");
-		fprintf(fp, "# data offset    : %" PRIu64 "\n", p->data_off);
-		fprintf(fp, "# data size      : %" PRIu64 "\n", p->data_size);
-		fprintf(fp, "# feat offset    : %" PRIu64 "\n", feat_off);
+		if (ctime_r(&t, buf))
+			fprintf(fp, "# captured on    : %s", buf);
 	}
+	if (!p->pipe) {
+		data_off = p->data_off;
+		data_size = p->data_size;
+		feat_off = p->hdr.data.offset + p->hdr.data.size;
+	}
+	fprintf(fp, "# header version : 1\n");
+	fprintf(fp, "# data offset    : %" PRIu64 "\n", data_off);
+	fprintf(fp, "# data size      : %" PRIu64 "\n", data_size);
+	fprintf(fp, "# feat offset    : %" PRIu64 "\n", feat_off);
+	if (p->pipe)	/* perf ends the block here for a pipe */
+		fprintf(fp, "# ========\n#\n");
 	for (f = 1; f < PDATA_FEAT_BITS; f++)
 		if (pdata_has_feat(p, f))
 			print_feat(p, fp, f, flags);
-	fprintf(fp, "# missing features: ");
-	for (f = 1; f < PERF61_LAST_FEATURE; f++)
-		if (!pdata_has_feat(p, f))
-			fprintf(fp, "%s ", pdata_feat_name(f));
-	fprintf(fp, "\n# ========\n#\n");
+	if (!p->pipe) {
+		fprintf(fp, "# missing features: ");
+		for (f = 1; f < PERF61_LAST_FEATURE; f++)
+			if (!pdata_has_feat(p, f))
+				fprintf(fp, "%s ", pdata_feat_name(f));
+		fprintf(fp, "\n# ========\n#\n");
+	}
 	return ferror(fp) ? -EIO : 0;
 }

@@ -328,3 +328,20 @@ int probe_del(const struct tfs *t, const struct probe_event *ev,
 	strbuf_release(&line);
 	return ret;
 }
+
+void probe_event_arg_names(const char *args, struct strbuf *out)
+{
+	const char *p = args;
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		size_t eq = strcspn(p, "= ");
+
+		if (out->len)
+			strbuf_addch(out, ' ');
+		strbuf_add(out, p, eq < n ? eq : n);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}

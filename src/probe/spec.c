@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,16 @@ static int parse_point(const char *word, struct probe_spec *s,
 	char *buf = xstrdup(word), *p = buf, *q;
 	int ret = -EINVAL;
 
+	/* FUNC;PATTERN: the pattern may hold '=' ("schedule;rq=*") */
+	q = strchr(p, ';');
+	if (q) {
+		*q++ = '\0';
+		if (!*q) {
+			fail(err, "empty line pattern after ';' in '%s'", word);
+			goto out;
+		}
+		s->lazy = xstrdup(q);
+	}
 	q = strchr(p, '=');
 	if (q) {
 		char *name = p, *colon;
@@ -246,17 +257,16 @@ static int parse_point(const char *word, struct probe_spec *s,
 			goto out;
 		}
 	}
-	if (strchr(p, ';')) {
-		fail(err, "lazy line patterns (';') are not supported: '%s'",
-		     word);
-		goto out;
-	}
 	if (!*p) {
 		fail(err, "missing probe point in '%s'", word);
 		goto out;
 	}
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
 		/* 0xADDR: perf's absolute address */
+		if (s->lazy) {
+			fail(err, "a line pattern needs a function or file");
+			goto out;
+		}
 		if (!isxdigit((unsigned char)p[2]) || parse_u64(p, &s->addr)) {
 			fail(err, "bad address '%s'", p);
 			goto out;
@@ -309,13 +319,13 @@ static int parse_point(const char *word, struct probe_spec *s,
 		goto out;
 	}
 	if (!s->file && (strchr(p, '/') || looks_like_source(p) ||
-			 (strchr(p, '.') && s->line >= 0))) {
-		/* SRC:LINE */
+			 (strchr(p, '.') && (s->line >= 0 || s->lazy)))) {
+		/* SRC:LINE or SRC;PATTERN */
 		if (!file_name_valid(p)) {
 			fail(err, "bad source file name '%s'", p);
 			goto out;
 		}
-		if (s->line < 0) {
+		if (s->line < 0 && !s->lazy) {
 			fail(err, "a source file needs a line: '%s'", word);
 			goto out;
 		}
@@ -329,6 +339,11 @@ static int parse_point(const char *word, struct probe_spec *s,
 	}
 	if (s->ret && (s->line >= 0 || s->has_offset)) {
 		fail(err, "%%return cannot be combined with a line or offset");
+		goto out;
+	}
+	if (s->lazy && (s->ret || s->has_offset || s->line >= 0)) {
+		fail(err, "a line pattern (;) cannot be combined with a line, "
+		     "offset or %%return");
 		goto out;
 	}
 	if (s->has_offset && s->line >= 0) {
@@ -410,6 +425,7 @@ void probe_spec_release(struct probe_spec *s)
 	free(s->event);
 	free(s->func);
 	free(s->file);
+	free(s->lazy);
 	free(s->text);
 	memset(s, 0, sizeof(*s));
 	s->line = -1;
@@ -426,7 +442,8 @@ bool probe_spec_starts_point(const char *w)
 		/* NAME=POINT or GROUP:NAME=POINT; NAME=VAR is an argument */
 		p = eq + 1;
 	}
-	if (strstr(p, "%return") || (p[0] == '0' && p[1] == 'x'))
+	if (strstr(p, "%return") || (p[0] == '0' && p[1] == 'x') ||
+	    strchr(w, ';'))
 		return true;
 	c = strchr(p, ':');
 	if (c && isdigit((unsigned char)c[1]))
@@ -475,4 +492,70 @@ bool probe_glob_match(const char *pattern, const char *group,
 	ok = !fnmatch(gpat, group, 0) && !fnmatch(colon + 1, event, 0);
 	free(gpat);
 	return ok;
+}
+
+char *probe_printable(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '\n')
+			strbuf_addstr(&sb, "\\n");
+		else if (c < ' ' || c == 0x7f)
+			strbuf_addf(&sb, "\\x%02x", c);
+		else
+			strbuf_addch(&sb, c);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void probe_spec_where(const struct probe_spec *s, struct strbuf *out)
+{
+	if (s->has_addr) {
+		strbuf_addf(out, "0x%" PRIx64, s->addr);
+		return;
+	}
+	if (s->func)
+		strbuf_addstr(out, s->func);
+	else
+		strbuf_addstr(out, s->file);
+	if (s->func && s->file)
+		strbuf_addf(out, "@%s", s->file);
+	if (s->line >= 0)
+		strbuf_addf(out, ":%d", s->line);
+	if (s->has_offset)
+		strbuf_addf(out, "+%" PRIu64, s->offset);
+	if (s->ret)
+		strbuf_addstr(out, "%return");
+	if (s->lazy)
+		strbuf_addf(out, ";%s", s->lazy);
+}
+
+void probe_spec_with(const struct probe_spec *s, struct strbuf *out)
+{
+	for (int i = 0; i < s->nargs; i++) {
+		const struct probe_arg *a = &s->args[i];
+
+		if (i)
+			strbuf_addch(out, ' ');
+		if (a->name) {
+			strbuf_addf(out, "%s=", a->name);
+		} else if (strpbrk(a->var, ".[-") && a->var[0] != '$' &&
+			   a->var[0] != '%' && a->var[0] != '+' &&
+			   a->var[0] != '-' && a->var[0] != '@') {
+			/* perf shows the derived name: x=p.x, arr=arr[2] */
+			const char *last = a->var, *p;
+
+			for (p = a->var; *p; p++)
+				if (*p == '.' || (p[0] == '-' && p[1] == '>'))
+					last = p + (*p == '.' ? 1 : 2);
+			strbuf_add(out, last, strcspn(last, "[.-"));
+			strbuf_addch(out, '=');
+		}
+		strbuf_addstr(out, a->var);
+		if (a->type)
+			strbuf_addf(out, ":%s", a->type);
+	}
 }

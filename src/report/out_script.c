@@ -190,8 +190,7 @@ static uint64_t field_needs(int f)
 	case OUT_SF_DSO:
 	case OUT_SF_SRCLINE:
 		return PERF_SAMPLE_IP;
-	case OUT_SF_PERIOD:
-		return PERF_SAMPLE_PERIOD;
+	/* the period needs no bit: a fixed -c period is the attr's */
 	case OUT_SF_ADDR:
 		return PERF_SAMPLE_ADDR;
 	case OUT_SF_TRACE:
@@ -208,7 +207,6 @@ static const char *sample_bit_name(uint64_t bit)
 	case PERF_SAMPLE_TIME: return "TIME";
 	case PERF_SAMPLE_CPU: return "CPU";
 	case PERF_SAMPLE_IP: return "IP";
-	case PERF_SAMPLE_PERIOD: return "PERIOD";
 	case PERF_SAMPLE_ADDR: return "ADDR";
 	case PERF_SAMPLE_RAW: return "RAW";
 	default: return "?";
@@ -239,7 +237,6 @@ struct out_script *out_script_new(struct session *s,
 		const struct perf_event_attr *attr = &pdata_attr(pd, i)->attr;
 		enum out_script_type t = out_script_type_of(attr->type);
 		unsigned int fields = default_fields[t];
-		bool user = false;
 		int len;
 
 		sc->ev[i].name = session_event_name(s, i);
@@ -250,7 +247,6 @@ struct out_script *out_script_new(struct session *s,
 			if (fs.user_set[t]) {
 				fields = fs.set[t];
 				/* a list for every kind only shows what fits the kind */
-				user = !fs.wildcard;
 				if (fs.wildcard && t != OUT_ST_TRACE)
 					fields &= ~OUT_SF(TRACE);
 			}
@@ -264,7 +260,7 @@ struct out_script *out_script_new(struct session *s,
 		for (int f = 0; f < OUT_SF_NR; f++) {
 			uint64_t need = field_needs(f);
 			bool explicit = (o->fields && ((fs.add >> f) & 1)) ||
-					(user && ((fields >> f) & 1));
+					(o->fields && fs.user_set[t] && ((fs.set[t] >> f) & 1));
 
 			if (!((fields >> f) & 1) || !need || (attr->sample_type & need))
 				continue;
@@ -278,9 +274,6 @@ struct out_script *out_script_new(struct session *s,
 				out_script_free(sc);
 				return NULL;
 			}
-			if (o->fields && fs.wildcard && fs.user_set[t])
-				pr_warn("samples for '%s' event do not have %s attribute set, not printing '%s'",
-					sc->ev[i].name, sample_bit_name(need), field_names[f]);
 			fields &= ~(1u << f);
 		}
 		if ((fields & OUT_SF(SYMOFF)) && !(fields & OUT_SF(SYM)))

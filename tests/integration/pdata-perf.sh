@@ -58,6 +58,23 @@ assert_match "header: sample time" "^# sample duration : +0.009 ms" "$TMPD/hdr"
 assert_match "evlist" "^cpu-clock: .*sample_type: IP\|TID\|TIME\|CALLCHAIN\|ID\|CPU\|PERIOD" "$TMPD/evlist"
 ok "perf report --header-only and perf evlist read the writer's header"
 
+# --- the header printout is perf report --header-only's (and -I's) ---
+header_match() {
+	local f=$1 what=$2
+	PDATA_HEADER=$f "$TP" >"$TMPD/ours" || fail "$what: header failed"
+	"$PERF" report --header-only -i "$f" >"$TMPD/perf" 2>&1 </dev/null
+	diff -u "$TMPD/perf" "$TMPD/ours" || fail "$what: header differs from perf report --header-only"
+	PDATA_HEADER=$f PDATA_HEADER_FULL=1 "$TP" >"$TMPD/ours" || fail "$what: header -I failed"
+	"$PERF" report -I --header-only -i "$f" >"$TMPD/perf" 2>&1 </dev/null
+	diff -u "$TMPD/perf" "$TMPD/ours" || fail "$what: header differs from perf report -I --header-only"
+	ok "$what: header as perf prints it"
+}
+for f in "$TOP"/tests/data/*.data; do
+	header_match "$f" "$(basename "$f")"
+done
+header_match "$TMPD/w-file.data" "the writer's file"
+header_match "$TMPD/w-pipe.data" "the writer's pipe file"
+
 # --- the reader counts what perf counts ---
 counts_match() {
 	local f=$1 what=$2
@@ -75,6 +92,7 @@ r=$TMPD/perf-g.data
 "$PERF" record -q -o "$r" -e cpu-clock -c 200000 -g -- "$CPULOOP" 0.2 >/dev/null 2>"$TMPD/err" ||
 	{ cat "$TMPD/err"; fail "perf record -g failed"; }
 counts_match "$r" "perf record -g"
+header_match "$r" "perf record -g"
 
 "$PERF" record -q -o - -e cpu-clock -c 200000 -g -- "$CPULOOP" 0.2 2>"$TMPD/err" >"$TMPD/pipe.data" ||
 	{ cat "$TMPD/err"; fail "perf record -o - failed"; }

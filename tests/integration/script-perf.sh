@@ -39,9 +39,16 @@ same "--comm" "$TMPD/g.data" --comm foldloop
 same "one-line samples" "$TMPD/n.data"
 same "one-line -F comm,tid,ip,sym,symoff" "$TMPD/n.data" -F comm,tid,ip,sym,symoff
 
-# a field the file cannot provide
+# a fixed period (-c): no PERF_SAMPLE_PERIOD, perf prints the attr's period
+"$PERF" record -q -e cpu-clock:u -c 1000000 -D 20 -o "$TMPD/c.data" -- \
+	"$WORKLOADS/foldloop" 100 >/dev/null 2>&1 || fail "perf record -c failed"
+same "fixed period" "$TMPD/c.data"
+
+# a field the file cannot provide: an error, as with perf
 expect_fail "-F +cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F +cpu
 grep -q "CPU attribute" "$TMPD/ef.err" || fail "no reason given for -F +cpu"
+expect_fail "-F comm,cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F comm,cpu
+expect_fail "-F sw:comm,cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F sw:comm,cpu
 expect_fail "unknown field" "$PTOOL" script -i "$TMPD/g.data" -F comm,nosuch
 grep -q "nosuch" "$TMPD/ef.err" || fail "the unknown field is not named"
 expect_fail "missing file" "$PTOOL" script -i "$TMPD/none.data"

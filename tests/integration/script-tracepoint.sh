@@ -28,6 +28,22 @@ can_open syscalls:sys_enter_write || skip "no syscalls:sys_enter_write tracepoin
 compare "$TMPD/tp.data" "tracepoints"
 grep -q 'fd: 0x00000001, buf: 0x' "$TMPD/ptool.out" || fail "sys_enter_write fields missing"
 
+# tracing data unreadable: the formats come from this machine's tracefs
+cp "$TMPD/perf.out" "$TMPD/tp.expected"
+python3 - "$TMPD/tp.data" "$TMPD/tp-bad.data" <<'PY' || fail "cannot damage the tracing data"
+import sys
+d = bytearray(open(sys.argv[1], "rb").read())
+i = d.find(b"\x17\x08\x44tracing")
+if i < 0:
+    sys.exit(1)
+d[i + 3:i + 10] = b"TRACING"
+open(sys.argv[2], "wb").write(d)
+PY
+"$PTOOL" script -i "$TMPD/tp-bad.data" >"$TMPD/tp-bad.out" 2>"$TMPD/tp-bad.err" || fail "no fallback to tracefs"
+grep -q "tracefs" "$TMPD/tp-bad.err" || fail "no warning about the tracing data"
+cmp -s "$TMPD/tp.expected" "$TMPD/tp-bad.out" || { diff -u "$TMPD/tp.expected" "$TMPD/tp-bad.out"; fail "fields from tracefs differ"; }
+ok "formats from tracefs when the file's are unreadable"
+
 # with callchains: the trace text, then the callchain block (addresses and
 # objects: which alias names a libc symbol is the symbolizer's business)
 "$PERF" record -q -g -e syscalls:sys_enter_write -o "$TMPD/tpg.data" -- \

@@ -58,6 +58,13 @@ static void test_sum(void **state)
 	assert_int_equal(s.run, 500);
 	counts_sum(c, -1, true, &s);
 	assert_int_equal(s.val, 20 + 5 + 200);
+	/* thread 0 over both cpus: slots 0 and 2 */
+	counts_sum_thread(c, 0, false, &s);
+	assert_int_equal(s.val, 30 + 400);
+	counts_sum_thread(c, 1, false, &s);
+	assert_int_equal(s.val, 5);
+	counts_sum_thread(c, 0, true, &s);
+	assert_int_equal(s.val, 20 + 200);
 	counts_free(c);
 	counts_free(NULL);
 }

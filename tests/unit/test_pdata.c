@@ -8,7 +8,9 @@
  *   PDATA_WRITE_FIXTURE=out.data [PDATA_FIXTURE_PIPE=1]
  *   [PDATA_FIXTURE_EXE=path PDATA_FIXTURE_IP=0x...] test_pdata
  * writes a file made only by the writer; PDATA_COUNT=file test_pdata
- * prints "<RECORD> <count>" per record type, like perf report -D's stats.
+ * prints "<RECORD> <count>" per record type, like perf report -D's stats;
+ * PDATA_HEADER=file [PDATA_HEADER_FULL=1] test_pdata prints the header as
+ * pdata_fprintf_header() does.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -678,6 +680,9 @@ static void test_corrupt(void **state)
 	corrupt(b, len, attrs_off + 128, (uint64_t)-1, "past the end");
 	corrupt(b, len, attrs_off + 136, 1ULL << 50, "too many ids");
 	corrupt(b, len, attrs_off + 136, 7, "multiple of 8");
+	/* attr fields that would shift every later sample field */
+	corrupt(b, len, attrs_off + 24, 1ULL << 40, "unknown sample_type");
+	corrupt(b, len, attrs_off + 32, 1ULL << 10, "unknown read_format");
 	/* records: size 0, size past the end */
 	corrupt(b, len, data_off, 0, "has size 0");
 	corrupt(b, len, data_off, (uint64_t)0xfff0 << 48 | 3, "runs past");
@@ -931,6 +936,28 @@ static void test_fprintf_header(void **state)
 	pdata_close(p);
 }
 
+static void test_compressed(void **state)
+{
+	int fd = tmp_open();
+	struct pdata_writer *w = pdata_writer_new(fd, 0);
+	struct perf_event_attr a;
+	struct {
+		struct perf_event_header h;
+		uint64_t data[2];
+	} z = { { PDATA_RECORD_COMPRESSED, 0, sizeof(z) }, { 1, 2 } };
+	char err[256];
+
+	attr_cpu_clock(&a);
+	pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2);
+	assert_int_equal(pdata_write_record(w, &z.h), 0);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+	assert_int_equal(try_read(path, err, sizeof(err)), -EOPNOTSUPP);
+	assert_non_null(strstr(err, "perf record -z"));
+	unlink(path);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(pdata_record_name(PERF_RECORD_SAMPLE), "SAMPLE");
@@ -1028,6 +1055,21 @@ static int print_counts(const char *fn)
 	return 0;
 }
 
+static int print_header(const char *fn, bool full)
+{
+	char err[256];
+	struct pdata *p = pdata_open(fn, err, sizeof(err));
+	int ret;
+
+	if (!p) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	ret = pdata_fprintf_header(p, stdout, full ? PDATA_HDR_FULL : 0);
+	pdata_close(p);
+	return ret != 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1045,6 +1087,7 @@ int main(void)
 		cmocka_unit_test(test_perf_fixtures),
 		cmocka_unit_test(test_perf_tracepoint),
 		cmocka_unit_test(test_fprintf_header),
+		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_names),
 	};
 
@@ -1052,5 +1095,8 @@ int main(void)
 		return write_fixture(getenv("PDATA_WRITE_FIXTURE"));
 	if (getenv("PDATA_COUNT"))
 		return print_counts(getenv("PDATA_COUNT"));
+	if (getenv("PDATA_HEADER"))
+		return print_header(getenv("PDATA_HEADER"),
+				    getenv("PDATA_HEADER_FULL") != NULL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

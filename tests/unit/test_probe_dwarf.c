@@ -222,6 +222,17 @@ static void test_lines(void **state)
 	assert_int_equal(addr2line(f->o0, l.v[0].vaddr), 29);
 	probe_locs_release(&l);
 
+	/* lazy patterns: a glob against the line without blanks */
+	resolve(b, "main;usleep*", &l);
+	assert_int_equal(l.nr, 1);
+	assert_int_equal(addr2line(f->o0, l.v[0].vaddr), 29);
+	probe_locs_release(&l);
+	resolve(b, "demo.c;*s+=i&7;", &l);
+	for (int i = 0; i < l.nr; i++)
+		assert_int_equal(addr2line(f->o0, l.v[i].vaddr), 11);
+	assert_string_equal(l.v[0].func, "work");
+	probe_locs_release(&l);
+
 	/* a loop header has code at several addresses: all of them */
 	resolve(b, "work:4", &l);
 	assert_true(l.nr >= 2);
@@ -379,6 +390,9 @@ static void test_errors(void **state)
 	strbuf_reset(&err);
 	assert_int_equal(resolve_err(b, "main:6", &err), -ENOENT);
 	strbuf_reset(&err);
+	assert_int_equal(resolve_err(b, "main;nomatch*", &err), -ENOENT);
+	assert_non_null(strstr(err.buf, "no line of 'main' matches"));
+	strbuf_reset(&err);
 	assert_int_equal(resolve_err(b, "main:9 nosuchvar", &err), -ENOENT);
 	assert_non_null(strstr(err.buf, "nosuchvar"));
 	strbuf_reset(&err);
@@ -442,6 +456,55 @@ static void test_show(void **state)
 	probe_bin_free(b);
 }
 
+static void test_kallsyms(void **state)
+{
+	struct fixture *f = *state;
+	struct probe_locs l = { .warn = STRBUF_INIT };
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	struct probe_spec s;
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/kallsyms", f->dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("0000000000000000 T vfs_read\n"
+	      "0000000000000000 t do_thing\n"
+	      "0000000000000000 D some_data\n"
+	      "0000000000000000 T _text\n", fp);
+	fclose(fp);
+
+	assert_int_equal(probe_spec_parse("vfs_read+8 buf=%si:x64", &s, &err), 0);
+	assert_int_equal(probe_resolve_kallsyms(path, &s, &l, &err), 0);
+	assert_int_equal(l.nr, 1);
+	assert_string_equal(l.v[0].symbol, "vfs_read");
+	assert_int_equal(l.v[0].offset, 8);
+	assert_string_equal(l.v[0].args[0], "buf=%si:x64");
+	probe_spec_release(&s);
+	probe_locs_release(&l);
+
+	assert_int_equal(probe_spec_parse("some_data", &s, &err), 0);
+	assert_int_equal(probe_resolve_kallsyms(path, &s, &l, &err), -ENOENT);
+	assert_non_null(strstr(err.buf, "no kernel function 'some_data'"));
+	probe_spec_release(&s);
+	strbuf_reset(&err);
+
+	assert_int_equal(probe_spec_parse("vfs_read count", &s, &err), 0);
+	assert_int_equal(probe_resolve_kallsyms(path, &s, &l, &err), -ENODATA);
+	assert_non_null(strstr(err.buf, "-k vmlinux"));
+	probe_spec_release(&s);
+	strbuf_reset(&err);
+
+	assert_int_equal(probe_kallsyms_funcs(path, NULL, &out), 0);
+	assert_string_equal(out.buf, "do_thing\nvfs_read\n");
+	strbuf_reset(&out);
+	assert_int_equal(probe_kallsyms_funcs(path, "*read", &out), 0);
+	assert_string_equal(out.buf, "vfs_read\n");
+	probe_locs_release(&l);
+	strbuf_release(&err);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_nopie_offset),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_show),
+		cmocka_unit_test(test_kallsyms),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -136,6 +136,46 @@ static void test_std_noise_running_cpu_interval(void **state)
 	}
 }
 
+static void test_per_thread(void **state)
+{
+	struct statfmt f = std;
+	struct statfmt_row r = { .event = "cs", .comm = "cpuloop", .tid = 20115,
+				 .value = 29, .metric_fmt = "%8.3f",
+				 .metric = 354.397, .metric_unit = "/sec",
+				 .pct_running = 100 };
+	struct strbuf sb = STRBUF_INIT;
+
+	f.per_thread = true;
+	/* perf stat --per-thread -p PID -e cs,task-clock */
+	row(&f, &r, "         cpuloop-20115                    29      cs                               #  354.397 /sec                   \n");
+	r.state = STATFMT_NOT_COUNTED;
+	r.comm = "worker-0";
+	r.tid = 21490;
+	row(&f, &r, "        worker-0-21490         <not counted>      cs                                                          \n");
+	f.mode = STATFMT_CSV;
+	row(&f, &r, "worker-0-21490,<not counted>,,cs,0,100.00,,\n");
+	f.mode = STATFMT_JSON;
+	row(&f, &r, "{\"thread\" : \"worker-0-21490\", \"counter-value\" : \"<not counted>\", \"unit\" : \"\", \"event\" : \"cs\", \"event-runtime\" : 0, \"pcnt-running\" : 100.00, \"metric-value\" : 0.000000, \"metric-unit\" : \"\"}\n");
+	f.mode = STATFMT_STD;
+	statfmt_interval_header(&f, &sb);
+	assert_string_equal(sb.buf, "#           time             comm-pid                  counts unit events\n");
+	strbuf_release(&sb);
+}
+
+static void test_tool_unit(void **state)
+{
+	struct statfmt f = { .mode = STATFMT_CSV, .sep = "," };
+	struct statfmt_row r = { .event = "duration_time", .unit = "ns",
+				 .value = 1037023, .run = 1037023,
+				 .pct_running = 100 };
+	struct statfmt_shadow sh = { .elapsed_ns = 1e6, .nr_clock = 1, .clock_ns = 1e6 };
+
+	statfmt_metric(&sh, PERF_TYPE_MAX, 0, &r);	/* tool events: no rate */
+	row(&f, &r, "1037023,ns,duration_time,1037023,100.00,,\n");
+	f.mode = STATFMT_STD;
+	row(&f, &r, "           1037023 ns   duration_time                                                      \n");
+}
+
 static void test_big_num(void **state)
 {
 	struct statfmt f = std;
@@ -304,6 +344,8 @@ int main(void)
 		cmocka_unit_test(test_num),
 		cmocka_unit_test(test_std_rows),
 		cmocka_unit_test(test_std_noise_running_cpu_interval),
+		cmocka_unit_test(test_per_thread),
+		cmocka_unit_test(test_tool_unit),
 		cmocka_unit_test(test_big_num),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),

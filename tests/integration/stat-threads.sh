@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# inherited counts of threads, -i, and --per-thread rows.
+. "$(dirname "$0")/lib.sh"
+ST=$WORKLOADS/stat_threads
+[ -x "$ST" ] || fail "missing workload stat_threads"
+
+# three threads fault 1000 pages each: counted through inheritance
+"$PTOOL" stat -x, -e page-faults -- "$ST" 3 1000 2>"$TMPD/inh" || fail "stat threads"
+n=$(awk -F, '$3 == "page-faults" { print $1 }' "$TMPD/inh")
+[ "$n" -ge 3000 ] || fail "inherited page-faults $n < 3000"
+# -i: the main thread only
+"$PTOOL" stat -i -x, -e page-faults -- "$ST" 3 1000 2>"$TMPD/noinh" || fail "stat -i"
+m=$(awk -F, '$3 == "page-faults" { print $1 }' "$TMPD/noinh")
+[ "$m" -lt 3000 ] || fail "-i still counted the threads: $m"
+ok "inherit: $n page-faults, -i: $m"
+
+"$ST" 2 100 30 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$TMPD"' EXIT
+sleep 0.3
+"$PTOOL" stat --per-thread -p "$pid" -e cs,page-faults -- sleep 0.1 2>"$TMPD/pt" || fail "--per-thread"
+for t in "stat_threads-$pid" "worker-0-" "worker-1-"; do
+	assert_match "row of $t" "^ +$t[0-9]* +(<not counted>|[0-9,]+) +cs " "$TMPD/pt"
+done
+[ "$(grep -c ' page-faults ' "$TMPD/pt")" -eq 3 ] || fail "one page-faults row per thread"
+if [ -n "$PERF" ]; then
+	"$PERF" stat --per-thread -p "$pid" -e cs,page-faults -- sleep 0.1 2>"$TMPD/ppt" >/dev/null
+	diff <(sed -E 's/ *(<not counted>|[0-9][0-9.,]*) +(cs|page)/ N \2/; s/[0-9]+\.[0-9]+ seconds/T seconds/' "$TMPD/ppt") \
+	     <(sed -E 's/ *(<not counted>|[0-9][0-9.,]*) +(cs|page)/ N \2/; s/[0-9]+\.[0-9]+ seconds/T seconds/' "$TMPD/pt") ||
+		fail "--per-thread layout differs from perf"
+fi
+"$PTOOL" stat --per-thread -x, -p "$pid" -e cs -- sleep 0.1 2>"$TMPD/ptc" || fail "--per-thread -x,"
+awk -F, '$1 !~ /^(stat_threads|worker-[01])-[0-9]+$/ || $4 != "cs" { exit 1 }' "$TMPD/ptc" ||
+	{ cat "$TMPD/ptc"; fail "--per-thread CSV"; }
+kill $pid
+"$PTOOL" stat --per-thread -e cs -- true 2>/dev/null
+[ $? -eq 2 ] || fail "--per-thread without -p/-t is a usage error"
+ok "--per-thread"
