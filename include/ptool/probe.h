@@ -12,7 +12,8 @@
  * Probe specs and the registrar.
  *
  * A probe spec is perf probe's syntax:
- *   [[GROUP:]EVENT=]FUNC[@SRC][:RLINE|+OFF|%return] [ARG ...]
+ *   [[GROUP:]EVENT=]FUNC[@SRC][:RLINE|+OFF|%return|;PATTERN] [ARG ...]
+ *   [[GROUP:]EVENT=]SRC;PATTERN [ARG ...]
  *   [[GROUP:]EVENT=]SRC:ALINE [ARG ...]
  *   [[GROUP:]EVENT=]0xADDR [ARG ...]	(a virtual address in the binary)
  *   ARG: [NAME=]VAR[->FIELD|.FIELD|[IDX]]...[:TYPE] | $retval | $params |
@@ -40,6 +41,7 @@ struct probe_spec {
 	uint64_t offset;	/* +OFF */
 	bool has_offset;
 	bool ret;	/* %return */
+	char *lazy;	/* ;PATTERN: lines whose text matches, or NULL */
 	bool has_addr;	/* an absolute address (0x1149) instead of func */
 	uint64_t addr;
 	struct probe_arg *args;

@@ -1783,6 +1783,170 @@ static int line_find_cu(Dwarf_Die *cu, void *data)
 	return f->ret;
 }
 
+/* perf's lazy match: a glob against the line with its blanks removed */
+static bool lazy_match(const char *line, const char *pat)
+{
+	char *dup = xmalloc(strlen(line) + 1), *d = dup;
+	bool ok;
+
+	for (const char *p = line; *p; p++)
+		if (!isspace((unsigned char)*p))
+			*d++ = *p;
+	*d = '\0';
+	ok = !fnmatch(pat, dup, 0);
+	free(dup);
+	return ok;
+}
+
+/* the lines of @path matching @pat: a new array of flags, [1..*n] */
+static unsigned char *lazy_lines(const char *path, const char *pat, int *n)
+{
+	FILE *fp = fopen(path, "r");
+	unsigned char *ok = NULL;
+	char *text = NULL;
+	size_t cap = 0;
+	int ln = 0, alloc = 0;
+
+	if (!fp)
+		return NULL;
+	while (getline(&text, &cap, fp) > 0) {
+		ln++;
+		ALLOC_GROW(ok, ln + 1, alloc);
+		text[strcspn(text, "\n")] = '\0';
+		ok[ln] = lazy_match(text, pat);
+	}
+	fclose(fp);
+	free(text);
+	*n = ln;
+	if (!ok)
+		ok = xcalloc(1, 1);
+	return ok;
+}
+
+/* a relative source path as the compiler saw it: join DW_AT_comp_dir */
+static char *source_path(Dwarf_Die *cu, const char *file)
+{
+	Dwarf_Attribute attr;
+	const char *dir;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (file[0] == '/')
+		return xstrdup(file);
+	dir = dwarf_attr(cu, DW_AT_comp_dir, &attr) ? dwarf_formstring(&attr) :
+		NULL;
+	if (dir)
+		strbuf_addf(&sb, "%s/", dir);
+	strbuf_addstr(&sb, file);
+	return strbuf_detach(&sb, NULL);
+}
+
+struct lazy_find {
+	struct probe_bin *b;
+	const struct probe_spec *s;
+	Dwarf_Die cu;
+	Dwarf_Die *fn;		/* FUNC;PTN: the instance, else NULL */
+	const char *file;	/* the file the flags are about */
+	unsigned char *ok;
+	int nlines;
+	struct probe_locs *out;
+	struct strbuf *err;
+	int ret;
+};
+
+static int lazy_find_cb(const char *file, int line, Dwarf_Addr addr,
+			void *data)
+{
+	struct lazy_find *f = data;
+	Dwarf_Die sc;
+
+	if (line < 1 || line > f->nlines || !f->ok[line] ||
+	    !path_tail_eq(file, f->file))
+		return 0;
+	if (f->fn)
+		sc = *f->fn;
+	else if (!find_scope(&f->cu, addr, NULL, line, &sc))
+		return 0;
+	f->ret = add_loc(f->b, f->out, &f->cu, &sc, addr, f->s, line, false,
+			 f->err);
+	return f->ret;
+}
+
+static int lazy_find_cu(Dwarf_Die *cu, void *data)
+{
+	struct lazy_find *f = data;
+	Dwarf_Files *files;
+	size_t nf;
+
+	/* only CUs that use the file */
+	if (dwarf_getsrcfiles(cu, &files, &nf))
+		return 0;
+	for (size_t i = 0; i < nf; i++) {
+		const char *name = dwarf_filesrc(files, i, NULL, NULL);
+
+		if (name && path_tail_eq(name, f->s->file)) {
+			if (!f->ok) {
+				char *path = source_path(cu, name);
+
+				f->ok = lazy_lines(path, f->s->lazy,
+						   &f->nlines);
+				free(path);
+				if (!f->ok) {
+					f->ret = fail(f->err, -ENOENT, "cannot "
+						      "open source file '%s' "
+						      "for the line pattern",
+						      name);
+					return f->ret;
+				}
+			}
+			f->cu = *cu;
+			f->fn = NULL;
+			walk_lines(cu, NULL, lazy_find_cb, f);
+			break;
+		}
+	}
+	return f->ret;
+}
+
+/* FUNC;PATTERN and SRC;PATTERN, as perf's lazy lines */
+static int resolve_lazy(struct probe_bin *b, const struct probe_spec *s,
+			struct insts *in, struct probe_locs *out,
+			struct strbuf *err)
+{
+	struct lazy_find f = { .b = b, .s = s, .out = out, .err = err };
+
+	if (!s->func) {
+		f.file = s->file;
+		for_each_cu(b, lazy_find_cu, &f);
+	} else {
+		for (int i = 0; i < in->nr && !f.ret; i++) {
+			const char *decf = die_decl_file(&in->v[i].die);
+			char *path;
+
+			if (!decf)
+				continue;
+			free(f.ok);
+			path = source_path(&in->v[i].cu, decf);
+			f.ok = lazy_lines(path, s->lazy, &f.nlines);
+			free(path);
+			if (!f.ok)
+				return fail(err, -ENOENT, "cannot open source "
+					    "file '%s' for the line pattern",
+					    decf);
+			f.cu = in->v[i].cu;
+			f.fn = &in->v[i].die;
+			f.file = decf;
+			walk_lines(&f.cu, f.fn, lazy_find_cb, &f);
+		}
+	}
+	free(f.ok);
+	if (f.ret)
+		return f.ret;
+	if (!out->nr)
+		return fail(err, -ENOENT, "no line of '%s' matches '%s'",
+			    s->func ? s->func : s->file, s->lazy);
+	return 0;
+}
+
 /* 0xADDR: a virtual address; variables through DWARF when it has some */
 static int resolve_addr(struct probe_bin *b, const struct probe_spec *s,
 			struct probe_locs *out, struct strbuf *err)
@@ -1921,6 +2085,10 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 				   s->file ? s->file : "", b->path);
 			goto out;
 		}
+	}
+	if (s->lazy) {
+		ret = resolve_lazy(b, s, &in, out, err);
+		goto out;
 	}
 	if (s->line < 0) {
 		ret = resolve_func(b, s, &in, out, err);

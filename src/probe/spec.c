@@ -225,6 +225,16 @@ static int parse_point(const char *word, struct probe_spec *s,
 	char *buf = xstrdup(word), *p = buf, *q;
 	int ret = -EINVAL;
 
+	/* FUNC;PATTERN: the pattern may hold '=' ("schedule;rq=*") */
+	q = strchr(p, ';');
+	if (q) {
+		*q++ = '\0';
+		if (!*q) {
+			fail(err, "empty line pattern after ';' in '%s'", word);
+			goto out;
+		}
+		s->lazy = xstrdup(q);
+	}
 	q = strchr(p, '=');
 	if (q) {
 		char *name = p, *colon;
@@ -247,17 +257,16 @@ static int parse_point(const char *word, struct probe_spec *s,
 			goto out;
 		}
 	}
-	if (strchr(p, ';')) {
-		fail(err, "lazy line patterns (';') are not supported: '%s'",
-		     word);
-		goto out;
-	}
 	if (!*p) {
 		fail(err, "missing probe point in '%s'", word);
 		goto out;
 	}
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
 		/* 0xADDR: perf's absolute address */
+		if (s->lazy) {
+			fail(err, "a line pattern needs a function or file");
+			goto out;
+		}
 		if (!isxdigit((unsigned char)p[2]) || parse_u64(p, &s->addr)) {
 			fail(err, "bad address '%s'", p);
 			goto out;
@@ -310,13 +319,13 @@ static int parse_point(const char *word, struct probe_spec *s,
 		goto out;
 	}
 	if (!s->file && (strchr(p, '/') || looks_like_source(p) ||
-			 (strchr(p, '.') && s->line >= 0))) {
-		/* SRC:LINE */
+			 (strchr(p, '.') && (s->line >= 0 || s->lazy)))) {
+		/* SRC:LINE or SRC;PATTERN */
 		if (!file_name_valid(p)) {
 			fail(err, "bad source file name '%s'", p);
 			goto out;
 		}
-		if (s->line < 0) {
+		if (s->line < 0 && !s->lazy) {
 			fail(err, "a source file needs a line: '%s'", word);
 			goto out;
 		}
@@ -330,6 +339,11 @@ static int parse_point(const char *word, struct probe_spec *s,
 	}
 	if (s->ret && (s->line >= 0 || s->has_offset)) {
 		fail(err, "%%return cannot be combined with a line or offset");
+		goto out;
+	}
+	if (s->lazy && (s->ret || s->has_offset || s->line >= 0)) {
+		fail(err, "a line pattern (;) cannot be combined with a line, "
+		     "offset or %%return");
 		goto out;
 	}
 	if (s->has_offset && s->line >= 0) {
@@ -411,6 +425,7 @@ void probe_spec_release(struct probe_spec *s)
 	free(s->event);
 	free(s->func);
 	free(s->file);
+	free(s->lazy);
 	free(s->text);
 	memset(s, 0, sizeof(*s));
 	s->line = -1;
@@ -427,7 +442,8 @@ bool probe_spec_starts_point(const char *w)
 		/* NAME=POINT or GROUP:NAME=POINT; NAME=VAR is an argument */
 		p = eq + 1;
 	}
-	if (strstr(p, "%return") || (p[0] == '0' && p[1] == 'x'))
+	if (strstr(p, "%return") || (p[0] == '0' && p[1] == 'x') ||
+	    strchr(w, ';'))
 		return true;
 	c = strchr(p, ':');
 	if (c && isdigit((unsigned char)c[1]))
@@ -513,6 +529,8 @@ void probe_spec_where(const struct probe_spec *s, struct strbuf *out)
 		strbuf_addf(out, "+%" PRIu64, s->offset);
 	if (s->ret)
 		strbuf_addstr(out, "%return");
+	if (s->lazy)
+		strbuf_addf(out, ";%s", s->lazy);
 }
 
 void probe_spec_with(const struct probe_spec *s, struct strbuf *out)

@@ -81,6 +81,18 @@ static void test_spec_func(void **state)
 	assert_int_equal(s.nargs, 1);
 	probe_spec_release(&s);
 
+	parse_ok("schedule;rq=*", &s);
+	assert_string_equal(s.func, "schedule");
+	assert_string_equal(s.lazy, "rq=*");
+	assert_null(s.event);
+	probe_spec_release(&s);
+
+	parse_ok("ev=a.c;*k++*", &s);
+	assert_string_equal(s.event, "ev");
+	assert_string_equal(s.file, "a.c");
+	assert_string_equal(s.lazy, "*k++*");
+	probe_spec_release(&s);
+
 	parse_ok("foo.isra.0", &s);
 	assert_string_equal(s.func, "foo.isra.0");
 	probe_spec_release(&s);
@@ -134,7 +146,11 @@ static void test_spec_malformed(void **state)
 		"main\n",
 		"main:4\np:evil/x /bin/sh:0",
 		"main:4;p:x",
-		"main;*foo*",			/* lazy pattern */
+		"main;",			/* empty pattern */
+		"main:4;x*",			/* pattern and line */
+		"main%return;x*",
+		"0x10;x*",
+		"a.c;",
 		"main:",
 		"main:x",
 		"main:4x",
@@ -210,6 +226,7 @@ static void test_starts_point(void **state)
 	assert_true(probe_spec_starts_point("g:x=main:4"));
 	assert_true(probe_spec_starts_point("work n"));
 	assert_true(probe_spec_starts_point("0x1150"));
+	assert_true(probe_spec_starts_point("main;usleep*"));
 	assert_false(probe_spec_starts_point("n"));
 	assert_false(probe_spec_starts_point("p->x"));
 	assert_false(probe_spec_starts_point("n:u32"));

@@ -222,6 +222,17 @@ static void test_lines(void **state)
 	assert_int_equal(addr2line(f->o0, l.v[0].vaddr), 29);
 	probe_locs_release(&l);
 
+	/* lazy patterns: a glob against the line without blanks */
+	resolve(b, "main;usleep*", &l);
+	assert_int_equal(l.nr, 1);
+	assert_int_equal(addr2line(f->o0, l.v[0].vaddr), 29);
+	probe_locs_release(&l);
+	resolve(b, "demo.c;*s+=i&7;", &l);
+	for (int i = 0; i < l.nr; i++)
+		assert_int_equal(addr2line(f->o0, l.v[i].vaddr), 11);
+	assert_string_equal(l.v[0].func, "work");
+	probe_locs_release(&l);
+
 	/* a loop header has code at several addresses: all of them */
 	resolve(b, "work:4", &l);
 	assert_true(l.nr >= 2);
@@ -378,6 +389,9 @@ static void test_errors(void **state)
 	assert_non_null(strstr(err.buf, "nosuch"));
 	strbuf_reset(&err);
 	assert_int_equal(resolve_err(b, "main:6", &err), -ENOENT);
+	strbuf_reset(&err);
+	assert_int_equal(resolve_err(b, "main;nomatch*", &err), -ENOENT);
+	assert_non_null(strstr(err.buf, "no line of 'main' matches"));
 	strbuf_reset(&err);
 	assert_int_equal(resolve_err(b, "main:9 nosuchvar", &err), -ENOENT);
 	assert_non_null(strstr(err.buf, "nosuchvar"));
