@@ -114,7 +114,8 @@ struct pdata {
 	uint64_t pipe_pos;	/* stream offset of pbuf[pbuf_head] */
 	bool pipe_eof;
 	struct strbuf prologue;	/* records consumed by pdata_open() */
-	uint64_t prologue_off;
+	uint64_t *prologue_offs;	/* stream offset of each record */
+	size_t prologue_nr, prologue_alloc;
 	bool prologue_done;
 	uint64_t pipe_start;	/* for re-reading a pipe-format file */
 	bool pipe_start_ok;	/* a regular file: can seek back */

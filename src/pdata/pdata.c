@@ -178,6 +178,19 @@ int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 	a->ids = copy;
 	a->nr_ids = nr_ids;
 	p->nr_attrs++;
+	/* bits this code does not know would shift every later field */
+	if (a->attr.sample_type & ~(uint64_t)(PERF_SAMPLE_MAX - 1))
+		return pdata_err(p, -EINVAL,
+				 "event %zu has unknown sample_type bits %#llx",
+				 p->nr_attrs - 1,
+				 (unsigned long long)(a->attr.sample_type &
+						      ~(uint64_t)(PERF_SAMPLE_MAX - 1)));
+	if (a->attr.read_format & ~(uint64_t)(PERF_FORMAT_MAX - 1))
+		return pdata_err(p, -EINVAL,
+				 "event %zu has unknown read_format bits %#llx",
+				 p->nr_attrs - 1,
+				 (unsigned long long)(a->attr.read_format &
+						      ~(uint64_t)(PERF_FORMAT_MAX - 1)));
 	p->nr_ids += nr_ids;
 	if (p->nr_attrs == 1) {
 		p->id_sample_type = a->attr.sample_type;
@@ -580,7 +593,6 @@ static int open_pipe(struct pdata *p)
 	p->pbuf = xmalloc(p->pbuf_size);
 	p->pipe_pos = sizeof(struct pdata_pipe_header);
 	strbuf_init(&p->prologue, 0);
-	p->prologue_off = p->pipe_pos;
 	for (;;) {
 		const struct perf_event_header *rec;
 		uint64_t off;
@@ -605,6 +617,9 @@ static int open_pipe(struct pdata *p)
 			return r;
 		rec = aligned(p, rec);
 		strbuf_add(&p->prologue, rec, rec->size);
+		ALLOC_GROW(p->prologue_offs, p->prologue_nr + 1,
+			   p->prologue_alloc);
+		p->prologue_offs[p->prologue_nr++] = off;
 		r = apply_user_record(p, rec, off);
 		if (r < 0)
 			return r;
@@ -777,6 +792,7 @@ void pdata_close(struct pdata *p)
 		free(p->feat_pipe[i]);
 	free(p->pbuf);
 	strbuf_release(&p->prologue);
+	free(p->prologue_offs);
 	free(p->scratch);
 	queue_release(p);
 	free(p->name);
@@ -1333,7 +1349,7 @@ remap:
 static int iterate_pipe(struct iter *it)
 {
 	struct pdata *p = it->p;
-	size_t pos = 0;
+	size_t pos = 0, i = 0;
 	int ret = 0;
 
 	if (p->prologue_done) {
@@ -1357,7 +1373,9 @@ static int iterate_pipe(struct iter *it)
 			aligned(p, p->prologue.buf + pos);
 		size_t size = rec->size;
 
-		ret = process(it, rec, p->prologue_off + pos);
+		ret = process(it, rec, i < p->prologue_nr ?
+					       p->prologue_offs[i] : 0);
+		i++;
 		if (ret)
 			return ret;
 		pos += size;

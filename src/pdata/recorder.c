@@ -257,6 +257,53 @@ int recorder_kernel_map(struct recorder *rc, const char *proc)
 	return pdata_write_mmap(rc->w, &km, NULL);
 }
 
+/* ---- lost samples ---- */
+
+long long recorder_read_lost(struct recorder *rc,
+			     const struct perf_event_attr *attr, int fd,
+			     uint64_t id)
+{
+	uint64_t v[8], rf = attr->read_format;
+	unsigned int i = 1;
+	union {
+		struct perf_event_header h;
+		uint64_t words[32];
+	} rec;
+	struct sample s;
+	ssize_t n;
+	long len;
+	int err;
+
+	if (!(rf & PERF_FORMAT_LOST) || (rf & PERF_FORMAT_GROUP))
+		return 0;
+	n = read(fd, v, sizeof(v));
+	if (n < 0)
+		return -errno;
+	/* value [, time_enabled] [, time_running] [, id], lost */
+	i += !!(rf & PERF_FORMAT_TOTAL_TIME_ENABLED);
+	i += !!(rf & PERF_FORMAT_TOTAL_TIME_RUNNING);
+	i += !!(rf & PERF_FORMAT_ID);
+	if ((size_t)n < (i + 1) * sizeof(uint64_t))
+		return -EIO;
+	if (!v[i])
+		return 0;
+	memset(&s, 0, sizeof(s));
+	s.id = id;
+	memset(&rec, 0, sizeof(rec));
+	rec.h.type = PERF_RECORD_LOST_SAMPLES;
+	rec.words[1] = v[i];
+	len = 0;
+	if (attr->sample_id_all) {
+		len = sample_synth(attr, &s, true, &rec.words[2],
+				   sizeof(rec) - 16);
+		if (len < 0)
+			return len;
+	}
+	rec.h.size = (uint16_t)(16 + len);
+	err = pdata_write_record(rc->w, &rec.h);
+	return err ? err : (long long)v[i];
+}
+
 /* ---- the output file ---- */
 
 int recorder_create_file(const char *path, const char **failed)

@@ -680,6 +680,9 @@ static void test_corrupt(void **state)
 	corrupt(b, len, attrs_off + 128, (uint64_t)-1, "past the end");
 	corrupt(b, len, attrs_off + 136, 1ULL << 50, "too many ids");
 	corrupt(b, len, attrs_off + 136, 7, "multiple of 8");
+	/* attr fields that would shift every later sample field */
+	corrupt(b, len, attrs_off + 24, 1ULL << 40, "unknown sample_type");
+	corrupt(b, len, attrs_off + 32, 1ULL << 10, "unknown read_format");
 	/* records: size 0, size past the end */
 	corrupt(b, len, data_off, 0, "has size 0");
 	corrupt(b, len, data_off, (uint64_t)0xfff0 << 48 | 3, "runs past");

@@ -263,6 +263,52 @@ static void test_kernel_map(void **state)
 	pdata_close(p);
 }
 
+/* the fd's read(2) is faked with a pipe holding { value, id, lost } */
+static void test_read_lost(void **state)
+{
+	struct perf_event_attr attr = {
+		.size = sizeof(attr), .sample_type = TYPE | PERF_SAMPLE_IDENTIFIER,
+		.sample_id_all = 1, .read_format = PERF_FORMAT_ID | PERF_FORMAT_LOST,
+	};
+	uint64_t vals[3] = { 1000, 77, 12 };
+	char path[128], err[256];
+	struct counts c = { { 0 } };
+	struct pdata_writer *w;
+	struct recorder *rc;
+	struct pdata *p;
+	int fd, pfd[2];
+
+	snprintf(path, sizeof(path), "%s/l.data", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	w = pdata_writer_new(fd, 0);
+	assert_true(pdata_writer_add_attr(w, &attr, NULL, &vals[1], 1) >= 0);
+	rc = recorder_new(w, attr.sample_type);
+
+	assert_int_equal(pipe(pfd), 0);
+	assert_int_equal(write(pfd[1], vals, sizeof(vals)), sizeof(vals));
+	assert_int_equal(recorder_read_lost(rc, &attr, pfd[0], 77), 12);
+	vals[2] = 0;	/* nothing lost: no record */
+	assert_int_equal(write(pfd[1], vals, sizeof(vals)), sizeof(vals));
+	assert_int_equal(recorder_read_lost(rc, &attr, pfd[0], 77), 0);
+	assert_int_equal(write(pfd[1], vals, 8), 8);	/* short read */
+	assert_int_equal(recorder_read_lost(rc, &attr, pfd[0], 77), -EIO);
+	attr.read_format = PERF_FORMAT_ID;	/* no lost counts: not read */
+	assert_int_equal(recorder_read_lost(rc, &attr, -1, 77), 0);
+	close(pfd[0]);
+	close(pfd[1]);
+
+	assert_int_equal(pdata_writer_finish(w), 0);
+	recorder_free(rc);
+	pdata_writer_free(w);
+	close(fd);
+	p = pdata_open(path, err, sizeof(err));
+	assert_non_null(p);
+	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
+	assert_int_equal(c.by_type[PERF_RECORD_LOST_SAMPLES], 1);
+	assert_int_equal(pdata_stats(p)->total_lost_samples, 12);
+	pdata_close(p);
+}
+
 static void test_create_file(void **state)
 {
 	char path[128], old[160], target[160], buf[16] = { 0 };
@@ -329,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_drain),
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_kernel_map),
+		cmocka_unit_test(test_read_lost),
 		cmocka_unit_test(test_create_file),
 	};
 
