@@ -2551,11 +2551,11 @@ int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
 	fclose(fp);
 	if (f.nr)
 		qsort(f.v, f.nr, sizeof(char *), cmp_str);
-	for (int i = 0; i < f.nr; i++) {
+	for (int i = 0; i < f.nr; i++)
 		if (!i || strcmp(f.v[i], f.v[i - 1]))
 			strbuf_addf(out, "%s\n", f.v[i]);
+	for (int i = 0; i < f.nr; i++)
 		free(f.v[i]);
-	}
 	free(f.v);
 	return 0;
 }
