@@ -408,6 +408,18 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 	}
 }
 
+
+
+/* what follows the event name on the first line: trace fields, addr */
+static void line_tail(struct out_script *sc, const struct session_sample *ss,
+		      unsigned int f, struct strbuf *out)
+{
+	if ((f & OUT_SF(TRACE)) && ss->s && ss->s->raw && sc->tp)
+		tpfmt_format(sc->tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu, out);
+	if ((f & OUT_SF(ADDR)) && ss->s)
+		add_hex(out, ss->s->addr, 16);
+}
+
 void out_script_header_line(struct out_script *sc,
 			    const struct session_sample *ss,
 			    struct strbuf *out)
@@ -415,6 +427,7 @@ void out_script_header_line(struct out_script *sc,
 	if (ss->attr_idx < 0 || (size_t)ss->attr_idx >= sc->nr_ev)
 		return;
 	header_line(sc, ss, &sc->ev[ss->attr_idx], out);
+	line_tail(sc, ss, sc->ev[ss->attr_idx].fields, out);
 }
 
 /* what perf prints between the parentheses */
@@ -491,10 +504,7 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 	if (!f)
 		return;
 	header_line(sc, ss, ev, out);
-	if ((f & OUT_SF(TRACE)) && ss->s && ss->s->raw && sc->tp)
-		tpfmt_format(sc->tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu, out);
-	if ((f & OUT_SF(ADDR)) && ss->s)
-		add_hex(out, ss->s->addr, 16);
+	line_tail(sc, ss, f, out);
 	if (f & OUT_SF(IP)) {
 		if (ev->callchain) {
 			strbuf_addch(out, '\n');
