@@ -86,6 +86,7 @@ struct hist_entry {
 	bool kernel;
 	bool raw;		/* unresolved, from a callchain: shown and
 				 * keyed by run-time address, as perf does */
+	uint64_t uaddr;		/* unresolved: the address it is keyed by */
 
 	uint64_t self;		/* period where this is the leaf */
 	uint64_t children;	/* period of samples going through (>= self) */

@@ -87,11 +87,27 @@ int recorder_kernel_map(struct recorder *rc, const char *proc);
 /**
  * recorder_dso - the executable files mapped by the recorded processes, as
  * seen in MMAP/MMAP2 records (synthesized or from the kernel): absolute
- * paths only, each once
+ * paths only, each once, and only while the path still names the file
+ * that was mapped (same device and inode, when the record gave them)
  * @iter: 0 for the first call, then passed back unchanged
  * Returns a path (lent until recorder_free()), or NULL after the last.
  */
 const char *recorder_dso(const struct recorder *rc, size_t *iter);
+
+/**
+ * recorder_read_lost - perf's end-of-recording loss report for one event fd:
+ * read the fd's lost count (attr.read_format has PERF_FORMAT_LOST, Linux
+ * 6.0+) and, when it is not zero, write a PERF_RECORD_LOST_SAMPLES record
+ * whose id trailer names the fd's id (perf report shows the sum as "Total
+ * Lost Samples")
+ * @attr: the event's attr (read_format, sample_type, sample_id_all)
+ * @fd: the event fd
+ * @id: its kernel id
+ * Returns the lost count (0 when the attr has no PERF_FORMAT_LOST) or -errno.
+ */
+long long recorder_read_lost(struct recorder *rc,
+			     const struct perf_event_attr *attr, int fd,
+			     uint64_t id);
 
 /**
  * recorder_create_file - create a recording's output file as perf does

@@ -92,6 +92,7 @@ struct rec {
 	bool pipe;
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
 	unsigned long wakeups;
+	uint64_t lost_read;	/* the fds' own lost counts at the end */
 };
 
 static const char *const record_usage[] = {
@@ -232,6 +233,9 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		}
 		evspec_err_release(&perr);
 	}
+	/* perf's own default counts the guest too */
+	if (!o->events.nr)
+		evlist_first(el)->attr.exclude_guest = 0;
 	return 0;
 }
 
@@ -248,6 +252,8 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 
 		a->disabled = 1;
 		a->inherit = !o->no_inherit;
+		/* ids and loss counts to read at the end, as perf 6.x */
+		a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_LOST;
 		a->sample_id_all = 1;
 		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
 		if (target_has_cpu(&o->target) || tp)
@@ -271,7 +277,9 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		if (smp->cg != CG_NONE)
 			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
 		if (smp->cg == CG_DWARF) {
-			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
+			/* perf also asks for data addresses with dwarf (and data maps) */
+			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER |
+					  PERF_SAMPLE_ADDR | PERF_SAMPLE_DATA_SRC;
 			a->sample_regs_user = REGS_MASK_X86_64;
 			a->sample_stack_user = smp->dump_size;
 			/* the user part comes from the stack copy instead */
@@ -287,6 +295,8 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	e = evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
+	/* BPF programs loaded meanwhile get KSYMBOL records, as in perf */
+	e->attr.ksymbol = e->attr.bpf_event = 1;
 	if (smp->cg == CG_DWARF)
 		e->attr.mmap_data = 1;
 	return e->attr.sample_type;
@@ -304,6 +314,16 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 			if (msg_verbose() >= 2)
 				evsel_fprintf_attr(e, stderr);
 			err = evsel_open(e, el->cpus, el->threads);
+			if (err == -EINVAL && (e->attr.read_format & PERF_FORMAT_LOST)) {
+				/* a kernel before 6.0: no lost counts to read */
+				e->attr.read_format &= ~(uint64_t)PERF_FORMAT_LOST;
+				continue;
+			}
+			if (err == -EINVAL && e->attr.ksymbol) {
+				/* before 5.1: no KSYMBOL/BPF_EVENT records */
+				e->attr.ksymbol = e->attr.bpf_event = 0;
+				continue;
+			}
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
 			if (!e->fell_back) {
@@ -636,10 +656,32 @@ static void add_build_ids(struct rec *r)
 	}
 }
 
+/* each fd's lost count as a LOST_SAMPLES record, as perf writes them */
+static int save_lost(struct rec *r)
+{
+	struct evsel *e;
+
+	evlist_for_each(r->el, e) {
+		for (int c = 0; c < e->nr_cpus; c++) {
+			for (int t = 0; t < e->nr_threads; t++) {
+				long long n = recorder_read_lost(r->rc, &e->attr,
+								 evsel_fd(e, c, t),
+								 evsel_id(e, c, t));
+
+				if (n < 0)
+					return (int)n;
+				r->lost_read += (uint64_t)n;
+			}
+		}
+	}
+	return 0;
+}
+
 static int finish(struct rec *r, const struct record_opts *o)
 {
 	const struct recorder_stats *st = recorder_stats(r->rc);
-	uint64_t size, lost = st->lost + st->lost_samples;
+	/* the fds' counts are exact; LOST records can themselves be dropped */
+	uint64_t size, lost = r->lost_read > st->lost ? r->lost_read : st->lost;
 	struct stat sb;
 	int err;
 
@@ -655,6 +697,7 @@ static int finish(struct rec *r, const struct record_opts *o)
 	if (!o->quiet)
 		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
 			r->wakeups);
+	lost += st->lost_samples;
 	/* perf's two warnings: the ring overflowed, and how much of it */
 	if (st->lost_chunks && !o->quiet)
 		pr_warn("processed %" PRIu64 " events and lost %" PRIu64
@@ -786,6 +829,8 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 
 		err = n < 0 ? (int)n : 0;
 	}
+	if (!err)
+		err = save_lost(r);
 	if (have_wl) {
 		/* perf's rule: a recording that ends first ends its workload */
 		if (record_stop != SIGCHLD)

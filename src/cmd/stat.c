@@ -4,6 +4,7 @@
  * perf stat's output shapes.
  */
 #include "ptool/cmd.h"
+#include "stat-priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -28,56 +29,6 @@
 #include "ptool/workload.h"
 
 static volatile sig_atomic_t stop_signal;
-static volatile sig_atomic_t child_done;
-
-struct stat_opts {
-	struct opt_strlist events;
-	struct target target;
-	int repeat;
-	int interval;
-	int interval_count;
-	bool no_aggr;
-	bool per_cpu;
-	bool per_thread;
-	const char *csv_sep;
-	bool json;
-	const char *output;
-	bool append;
-	int verbose;
-	bool quiet;
-	bool big_num;
-	bool null_run;
-	bool no_inherit;
-};
-
-/* what stat keeps per event */
-struct ev_state {
-	struct counts *counts;
-	bool unsupported;	/* could not be opened here */
-	bool not_counted;	/* in a group that could not be opened */
-	struct runstat *val;	/* per scope: [0] total, or [cpu] with -A */
-	double *ena, *run;	/* sums over runs, per scope */
-	int nr_scopes;
-	const char *cgroup;	/* -G: its cgroup (points into cgroups) */
-};
-
-struct stat_run {
-	struct stat_opts *o;
-	struct evlist *el;
-	struct ev_state *st;
-	const char **argv;	/* the workload, or NULL */
-	struct statfmt fmt;
-	FILE *out;
-	char thousands[8];
-	struct runstat walltime;
-	struct workload w;
-	bool have_workload;
-	int nr_intervals;
-	struct timespec t0, last;
-	double last_run_ns;	/* wall time of the last run */
-	char *cgroups;		/* -G list, split at its commas */
-	char **comms;		/* --per-thread: a name per thread */
-};
 
 static const char *const stat_usage[] = {
 	"ptool stat [<options>] [<command>]",
@@ -86,76 +37,25 @@ static const char *const stat_usage[] = {
 
 static void on_signal(int sig)
 {
-	if (sig == SIGCHLD) {
-		child_done = 1;
-		return;
-	}
-	stop_signal = sig;
+	/* SIGCHLD only has to interrupt ppoll(): the loop polls the child */
+	if (sig != SIGCHLD)
+		stop_signal = sig;
 }
 
-static double ts_diff(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(a->tv_sec - b->tv_sec) +
-	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
-}
-
-/*
- * A scope is what one row counts: everything, one cpu (-A) or one thread
- * (--per-thread).
- */
-static int nr_scopes(const struct stat_run *r)
-{
-	if (r->o->no_aggr)
-		return r->el->cpus->nr;
-	if (r->o->per_thread)
-		return r->el->threads->nr;
-	return 1;
-}
-
-static void scope_sum(const struct stat_run *r, const struct counts *c,
-		      int k, bool delta, struct evsel_count *out)
-{
-	if (r->o->no_aggr)
-		counts_sum(c, k, delta, out);
-	else if (r->o->per_thread)
-		counts_sum_thread(c, k, delta, out);
-	else
-		counts_sum(c, -1, delta, out);
-}
-
-static void scope_label(const struct stat_run *r, int k,
-			struct statfmt_row *row)
-{
-	row->cpu = r->o->no_aggr ? r->el->cpus->cpu[k] : -1;
-	if (r->o->per_thread) {
-		row->comm = r->comms[k];
-		row->tid = r->el->threads->tid[k];
-	}
-}
-
-/* the names of the measured threads, for --per-thread rows */
-static void read_comms(struct stat_run *r)
-{
-	const struct threadmap *t = r->el->threads;
-
-	r->comms = xcalloc((size_t)t->nr, sizeof(*r->comms));
-	for (int i = 0; i < t->nr; i++) {
-		struct strbuf sb = STRBUF_INIT;
-		char path[64];
-
-		snprintf(path, sizeof(path), "/proc/%d/comm", (int)t->tid[i]);
-		if (strbuf_read_file(&sb, path, 32) <= 0)
-			strbuf_addstr(&sb, "?");
-		strbuf_rtrim(&sb);
-		r->comms[i] = strbuf_detach(&sb, NULL);
-	}
-}
 
 /* -------- events -------- */
 
 static const char *const default_events[] = {
 	"context-switches", "cpu-migrations", "page-faults",
 	"cycles", "instructions", "branches", "branch-misses",
+};
+
+static const char *const detailed_events[3][7] = {
+	{ "L1-dcache-loads", "L1-dcache-load-misses", "LLC-loads",
+	  "LLC-load-misses", NULL },
+	{ "L1-icache-loads", "L1-icache-load-misses", "dTLB-loads",
+	  "dTLB-load-misses", "iTLB-loads", "iTLB-load-misses", NULL },
+	{ "L1-dcache-prefetches", "L1-dcache-prefetch-misses", NULL },
 };
 
 static int add_events(struct stat_run *r)
@@ -174,12 +74,19 @@ static int add_events(struct stat_run *r)
 			return err;
 		}
 	}
-	if (r->o->events.nr || r->o->null_run)
+	if (r->o->null_run)
 		return 0;
-	err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
-			   "cpu-clock" : "task-clock", NULL, &perr);
-	for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
-		err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	err = 0;
+	if (!r->o->events.nr) {
+		err = evspec_parse(r->el, target_has_cpu(&r->o->target) ?
+				   "cpu-clock" : "task-clock", NULL, &perr);
+		for (size_t i = 0; !err && i < ARRAY_SIZE(default_events); i++)
+			err = evspec_parse(r->el, default_events[i], NULL, &perr);
+	}
+	/* -d, -dd, -ddd append perf's detailed cache events */
+	for (int level = 0; !err && level < r->o->detailed && level < 3; level++)
+		for (int i = 0; !err && detailed_events[level][i]; i++)
+			err = evspec_parse(r->el, detailed_events[level][i], NULL, &perr);
 	if (err) {
 		evspec_err_release(&perr);
 		return err;
@@ -209,7 +116,7 @@ static void config_events(struct stat_run *r)
 		a->freq = 0;
 		a->disabled = evsel_is_leader(e);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
-				    target_none(&r->o->target);
+				    target_none(&r->o->target) && !r->o->delay;
 	}
 }
 
@@ -316,7 +223,7 @@ static int assign_cgroups(struct stat_run *r)
 
 static void alloc_state(struct stat_run *r)
 {
-	int scopes = nr_scopes(r);
+	int scopes = stat_nr_scopes(r);
 
 	r->st = xcalloc((size_t)r->el->nr, sizeof(*r->st));
 	for (int i = 0; i < r->el->nr; i++) {
@@ -345,10 +252,14 @@ static void free_state(struct stat_run *r)
 		free(r->comms[i]);
 	free(r->comms);
 	r->comms = NULL;
+	free(r->aggr);
+	free(r->cpu_aggr);
+	r->aggr = NULL;
+	r->cpu_aggr = NULL;
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
-static int read_counters(struct stat_run *r)
+int stat_read_counters(struct stat_run *r)
 {
 	struct evsel *e;
 
@@ -395,245 +306,6 @@ static int read_counters(struct stat_run *r)
 	return 0;
 }
 
-/* -------- output -------- */
-
-static void fill_row(struct statfmt_row *row, const struct evsel *e,
-		     const struct ev_state *s, const struct stat_run *r)
-{
-	memset(row, 0, sizeof(*row));
-	row->event = e->name;
-	row->cgroup = s->cgroup;
-	row->msec = statfmt_is_clock(e->attr.type, e->attr.config);
-	row->unit = e->kind == EVSEL_TOOL ? "ns" : NULL;
-	row->pct_running = 100.0;
-	if (s->unsupported)
-		row->state = STATFMT_NOT_SUPPORTED;
-	else if (s->not_counted)
-		row->state = STATFMT_NOT_COUNTED;
-}
-
-/*
- * The rows of scope @k (see nr_scopes()) from the run totals into @rows
- * (one per event). Metrics use the other counters of the
- * same scope.
- */
-static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
-{
-	struct statfmt_shadow sh = { 0 };
-	struct evsel *e;
-	int runs = (int)r->walltime.n;
-
-	sh.elapsed_ns = r->walltime.mean * 1e9;
-	evlist_for_each(r->el, e) {
-		struct ev_state *s = &r->st[e->idx];
-		struct statfmt_row *row = &rows[e->idx];
-
-		fill_row(row, e, s, r);
-		scope_label(r, k, row);
-		if (row->state != STATFMT_COUNTED)
-			continue;
-		if (!s->run[k] || !runs) {
-			row->state = STATFMT_NOT_COUNTED;
-			continue;
-		}
-		row->value = s->val[k].mean;
-		row->run = (uint64_t)(s->run[k] / runs);
-		row->pct_running = s->ena[k] ? 100.0 * s->run[k] / s->ena[k] : 100.0;
-		row->noise_pct = runstat_noise_pct(&s->val[k]);
-		statfmt_shadow_add(&sh, e->attr.type, e->attr.config, row->value);
-	}
-	evlist_for_each(r->el, e)
-		statfmt_metric(&sh, e->attr.type, e->attr.config, &rows[e->idx]);
-}
-
-static void cmdline(struct strbuf *sb, const char **argv)
-{
-	for (int i = 0; argv[i]; i++)
-		strbuf_addf(sb, "%s%s", i ? " " : "", argv[i]);
-}
-
-static void print_final(struct stat_run *r, bool print_rusage)
-{
-	struct strbuf sb = STRBUF_INIT;
-	bool std = r->fmt.mode == STATFMT_STD;
-	int runs = (int)r->walltime.n;
-
-	if (std) {
-		char what[512];
-
-		strbuf_addstr(&sb, "\n Performance counter stats for ");
-		if (target_none(&r->o->target) && r->argv) {
-			strbuf_addch(&sb, '\'');
-			cmdline(&sb, r->argv);
-			strbuf_addch(&sb, '\'');
-		} else if (target_has_cpu(&r->o->target) && !r->o->target.cpu_list) {
-			strbuf_addstr(&sb, "'system wide'");
-		} else if (r->o->target.cpu_list) {
-			strbuf_addf(&sb, "'%s'", target_describe(&r->o->target,
-								what, sizeof(what)));
-		} else {
-			strbuf_addstr(&sb, target_describe(&r->o->target, what,
-							   sizeof(what)));
-		}
-		if (r->o->repeat > 1)
-			strbuf_addf(&sb, " (%d runs)", runs);
-		strbuf_addstr(&sb, ":\n\n");
-	}
-	{
-		/* perf's order with -A: each event on every cpu */
-		int nsc = nr_scopes(r);
-		struct statfmt_row *rows;
-
-		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
-		for (int sc = 0; sc < nsc; sc++)
-			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
-		for (int ev = 0; ev < r->el->nr; ev++)
-			for (int sc = 0; sc < nsc; sc++)
-				statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
-		free(rows);
-	}
-	if (std) {
-		if (r->el->nr)
-			strbuf_addch(&sb, '\n');
-		if (runs > 1) {
-			double sd = runstat_stddev_mean(&r->walltime);
-			int prec = sd > 1 || sd <= 0 ? 0 : (int)ceil(-log10(sd));
-
-			prec += 2;
-			strbuf_addf(&sb, " %17.*f +- %.*f seconds time elapsed",
-				    prec, r->walltime.mean, prec, sd);
-			if (runstat_noise_pct(&r->walltime) != 0)
-				strbuf_addf(&sb, "  ( +-%6.2f%% )",
-					    runstat_noise_pct(&r->walltime));
-			strbuf_addch(&sb, '\n');
-		} else {
-			strbuf_addf(&sb, " %17.9f seconds time elapsed\n",
-				    r->walltime.mean);
-		}
-		strbuf_addch(&sb, '\n');
-		if (print_rusage) {
-			const struct rusage *ru = &r->w.ru;
-
-			strbuf_addf(&sb, " %17.9f seconds user\n",
-				    ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6);
-			strbuf_addf(&sb, " %17.9f seconds sys\n",
-				    ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6);
-			strbuf_addstr(&sb, "\n\n");
-		}
-	}
-	if (!r->o->quiet)
-		fputs(sb.buf, r->out);
-	strbuf_release(&sb);
-}
-
-/* one interval's rows: deltas since the previous reading */
-static void print_interval(struct stat_run *r, const struct timespec *now)
-{
-	struct strbuf sb = STRBUF_INIT;
-	double ts = ts_diff(now, &r->t0);
-	double len = ts_diff(now, &r->last);
-	int nscopes = nr_scopes(r);
-	struct statfmt_row *rows;
-	struct evsel *e;
-
-	if (read_counters(r))
-		goto out;
-	r->last = *now;
-	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0)
-		statfmt_interval_header(&r->fmt, &sb);
-	r->nr_intervals++;
-	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
-	for (int sc = 0; sc < nscopes; sc++) {
-		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
-
-		evlist_for_each(r->el, e) {
-			struct ev_state *s = &r->st[e->idx];
-			struct statfmt_row *row = &rows[e->idx * nscopes + sc];
-			struct evsel_count c;
-
-			fill_row(row, e, s, r);
-			row->ts = ts;
-			scope_label(r, sc, row);
-			if (row->state != STATFMT_COUNTED)
-				continue;
-			if (e->kind == EVSEL_TOOL) {
-				c = (struct evsel_count){ 0 };
-				if (e->attr.config == EVSEL_TOOL_DURATION)
-					c.val = c.ena = c.run = (uint64_t)(len * 1e9);
-			} else if (!s->counts) {
-				row->state = STATFMT_NOT_COUNTED;
-				continue;
-			} else {
-				scope_sum(r, s->counts, sc, true, &c);
-			}
-			if (!c.run) {
-				row->state = STATFMT_NOT_COUNTED;
-				continue;
-			}
-			row->value = (double)c.val;
-			row->run = c.run;
-			row->pct_running = c.ena ? 100.0 * c.run / c.ena : 100.0;
-			statfmt_shadow_add(&sh, e->attr.type, e->attr.config,
-					   row->value);
-		}
-		evlist_for_each(r->el, e)
-			statfmt_metric(&sh, e->attr.type, e->attr.config,
-				       &rows[e->idx * nscopes + sc]);
-	}
-	for (int i = 0; i < r->el->nr * nscopes; i++)
-		statfmt_row(&r->fmt, &rows[i], &sb);
-	free(rows);
-	if (!r->o->quiet) {
-		fputs(sb.buf, r->out);
-		fflush(r->out);
-	}
-out:
-	strbuf_release(&sb);
-}
-
-/*
- * perf's tool events: the wall time of the run, and the workload's user
- * and system time; zero (never "ran") without a workload
- */
-static void tool_count(const struct stat_run *r, const struct evsel *e,
-		       double run_ns, struct evsel_count *c)
-{
-	const struct timeval *tv = NULL;
-	uint64_t v = 0;
-
-	if (e->attr.config == EVSEL_TOOL_DURATION) {
-		v = (uint64_t)run_ns;
-	} else if (r->have_workload && target_none(&r->o->target)) {
-		tv = e->attr.config == EVSEL_TOOL_USER ? &r->w.ru.ru_utime
-						       : &r->w.ru.ru_stime;
-		v = (uint64_t)tv->tv_sec * 1000000000ULL +
-		    (uint64_t)tv->tv_usec * 1000ULL;
-	}
-	c->val = c->ena = c->run = v;
-}
-
-/* add the final readings of this run to the statistics over runs */
-static void account_run(struct stat_run *r)
-{
-	struct evsel *e;
-
-	evlist_for_each(r->el, e) {
-		struct ev_state *s = &r->st[e->idx];
-
-		for (int k = 0; k < s->nr_scopes; k++) {
-			struct evsel_count c = { 0 };
-
-			if (e->kind == EVSEL_TOOL)
-				tool_count(r, e, r->last_run_ns, &c);
-			else if (s->counts)
-				scope_sum(r, s->counts, k, false, &c);
-			runstat_add(&s->val[k], (double)c.val);
-			s->ena[k] += (double)c.ena;
-			s->run[k] += (double)c.run;
-		}
-	}
-}
-
 /* -------- running -------- */
 
 static void block_signals(sigset_t *old)
@@ -678,13 +350,30 @@ static bool threads_alive(const struct threadmap *t)
  * Wait until the workload ends (or, without one, until SIGINT/SIGTERM),
  * printing intervals on the way. Signals are blocked except inside ppoll().
  */
+static double ts_s(const struct timespec *t)
+{
+	return (double)t->tv_sec + (double)t->tv_nsec / 1e9;
+}
+
+/* ptool itself ends the workload (--timeout, --interval-count) */
+static void end_workload(struct stat_run *r, int *term_sent)
+{
+	if (!(*term_sent)++)
+		workload_signal(&r->w, SIGTERM);
+	r->ended_by_us = true;
+}
+
 static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 {
 	int sigint_seen = 0, term_sent = 0;
-	struct timespec next = r->t0, now;
+	double t0 = ts_s(&r->t0), tick = r->o->interval / 1e3;
+	double enable_at = r->o->delay > 0 ? t0 + r->o->delay / 1e3 : 0;
+	double next_tick = r->o->interval && !enable_at ? t0 + tick : 0;
+	double deadline = r->o->timeout ? t0 + r->o->timeout / 1e3 : 0;
 
 	for (;;) {
-		struct timespec tmo, *tp = NULL;
+		struct timespec now_ts, tmo;
+		double now, wake = 0;
 
 		if (r->have_workload && workload_poll(&r->w) != 0)
 			break;
@@ -705,45 +394,56 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 				workload_signal(&r->w, SIGTERM);
 			continue;
 		}
-		if (r->o->interval) {
-			double left;
-
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			if (next.tv_sec == r->t0.tv_sec && next.tv_nsec == r->t0.tv_nsec) {
-				next.tv_nsec += (long)r->o->interval * 1000000L;
-				next.tv_sec += next.tv_nsec / 1000000000L;
-				next.tv_nsec %= 1000000000L;
-			}
-			left = ts_diff(&next, &now);
-			if (left <= 0) {
-				print_interval(r, &now);
-				if (r->o->interval_count &&
-				    r->nr_intervals >= r->o->interval_count) {
-					if (r->have_workload)
-						workload_signal(&r->w, SIGTERM);
-					else
-						break;
-				}
-				next.tv_nsec += (long)r->o->interval * 1000000L;
-				next.tv_sec += next.tv_nsec / 1000000000L;
-				next.tv_nsec %= 1000000000L;
-				continue;
-			}
-			tmo.tv_sec = (time_t)left;
-			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
-			tp = &tmo;
+		clock_gettime(CLOCK_MONOTONIC, &now_ts);
+		now = ts_s(&now_ts);
+		if (enable_at && now >= enable_at) {
+			/* -D: the measurement starts now */
+			evlist_enable(r->el);
+			if (!r->o->quiet)
+				fprintf(stderr, "Events enabled\n");
+			r->t0 = r->last = now_ts;
+			enable_at = 0;
+			next_tick = r->o->interval ? now + tick : 0;
+			continue;
 		}
+		if (deadline && now >= deadline) {
+			deadline = 0;
+			if (!r->have_workload)
+				break;
+			end_workload(r, &term_sent);
+			continue;
+		}
+		if (next_tick && now >= next_tick) {
+			stat_print_interval(r, &now_ts);
+			next_tick += tick;
+			if (r->o->interval_count &&
+			    r->nr_intervals >= r->o->interval_count) {
+				if (!r->have_workload)
+					break;
+				next_tick = 0;
+				end_workload(r, &term_sent);
+			}
+			continue;
+		}
+		wake = enable_at;
+		if (deadline && (!wake || deadline < wake))
+			wake = deadline;
+		if (next_tick && (!wake || next_tick < wake))
+			wake = next_tick;
 		/* -p/-t: end when every measured thread is gone, as perf */
 		if (!r->have_workload && target_has_task(&r->o->target)) {
 			if (!threads_alive(r->el->threads))
 				break;
-			if (!tp || tmo.tv_sec > 0 || tmo.tv_nsec > 200000000L) {
-				tmo.tv_sec = 0;
-				tmo.tv_nsec = 200000000L;
-				tp = &tmo;
-			}
+			if (!wake || now + 0.2 < wake)
+				wake = now + 0.2;
 		}
-		ppoll(NULL, 0, tp, unblocked);
+		if (wake) {
+			double left = wake - now;
+
+			tmo.tv_sec = (time_t)left;
+			tmo.tv_nsec = (long)((left - (double)tmo.tv_sec) * 1e9);
+		}
+		ppoll(NULL, 0, wake ? &tmo : NULL, unblocked);
 	}
 }
 
@@ -773,9 +473,14 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 						r->o->target.cpu_list);
 			return cmd_fail(err, "bad target");
 		}
+		err = stat_build_aggr(r);
+		if (err) {
+			workload_release(&r->w);
+			return cmd_fail(err, "cannot read the cpu topology");
+		}
 		alloc_state(r);
 		if (r->o->per_thread)
-			read_comms(r);
+			stat_read_comms(r);
 		err = assign_cgroups(r);
 		if (err) {
 			workload_release(&r->w);
@@ -796,8 +501,12 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	 * targets' when enabled, before the workload runs, so that the
 	 * clocks cover the elapsed time.
 	 */
-	if (!r->have_workload || !target_none(&r->o->target))
+	if (r->o->delay) {
+		if (!r->o->quiet)
+			fprintf(stderr, "Events disabled\n");
+	} else if (!r->have_workload || !target_none(&r->o->target)) {
 		evlist_enable(r->el);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &r->t0);
 	r->last = r->t0;
 	if (r->have_workload) {
@@ -814,10 +523,10 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	if (r->o->interval) {
 		/* the last, partial interval */
 		if (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals)
-			print_interval(r, &t1);
+			stat_print_interval(r, &t1);
 	} else {
 		evlist_disable(r->el);
-		err = read_counters(r);
+		err = stat_read_counters(r);
 		if (err) {
 			evlist_close(r->el);
 			workload_release(&r->w);
@@ -827,13 +536,13 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	evlist_close(r->el);
 	runstat_add(&r->walltime, ts_diff(&t1, &r->t0));
 	r->last_run_ns = ts_diff(&t1, &r->t0) * 1e9;
-	account_run(r);
+	stat_account_run(r);
 	if (r->have_workload) {
 		int sig = workload_term_signal(&r->w);
 
 		if (sig)
 			fprintf(stderr, "%s: %s\n", r->argv[0], strsignal(sig));
-		*status = workload_exit_status(&r->w);
+		*status = r->ended_by_us ? 0 : workload_exit_status(&r->w);
 		workload_release(&r->w);
 	}
 	return 0;
@@ -853,12 +562,26 @@ static int check_opts(struct stat_opts *o, int argc)
 		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
 	if (o->per_thread && !target_has_task(&o->target))
 		return cmd_usage_fail("per-thread counts (--per-thread) need -p or -t");
+	if (o->no_aggr + o->per_thread + o->per_socket + o->per_die +
+	    o->per_core + o->per_node > 1)
+		return cmd_usage_fail("choose one of -A, --per-thread, --per-socket, --per-die, --per-core, --per-node");
+	if ((o->per_socket || o->per_die || o->per_core || o->per_node) &&
+	    !target_has_cpu(&o->target))
+		return cmd_usage_fail("--per-socket/die/core/node need system-wide mode (-a or -C)");
 	if (o->interval && o->interval < 10)
 		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
 	if (o->interval < 0)
 		return cmd_usage_fail("the print interval (-I) must be positive");
 	if (o->interval_count && !o->interval)
 		return cmd_usage_fail("--interval-count needs -I");
+	if (o->timeout && o->interval)
+		return cmd_usage_fail("--timeout cannot be used with -I");
+	if (o->timeout && o->timeout < 10)
+		return cmd_usage_fail("--timeout must be at least 10 ms");
+	if (o->timeout < 0 || o->delay < 0 || o->interval_count < 0)
+		return cmd_usage_fail("--timeout, -D and --interval-count take positive values");
+	if (o->delay && !argc)
+		return cmd_usage_fail("-D needs a command");
 	if (o->interval && o->repeat > 1)
 		return cmd_usage_fail("-I cannot be used with -r");
 	if (o->csv_sep && o->json)
@@ -891,6 +614,10 @@ int cmd_stat(int argc, const char **argv)
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
 		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p or -t)"),
+		OPT_BOOL(0, "per-socket", &o.per_socket, "aggregate counts per processor socket"),
+		OPT_BOOL(0, "per-die", &o.per_die, "aggregate counts per processor die"),
+		OPT_BOOL(0, "per-core", &o.per_core, "aggregate counts per physical processor core"),
+		OPT_BOOL(0, "per-node", &o.per_node, "aggregate counts per numa node"),
 		OPT_STR('x', "field-separator", &o.csv_sep, "separator",
 			"print counts with custom separator (CSV)"),
 		OPT_BOOL('j', "json-output", &o.json, "print counts in JSON format"),
@@ -900,6 +627,12 @@ int cmd_stat(int argc, const char **argv)
 			"print counts at regular interval in ms (>= 10)"),
 		OPT_INT(0, "interval-count", &o.interval_count, "n",
 			"print counts for fixed number of times"),
+		OPT_INT(0, "timeout", &o.timeout, "msecs",
+			"stop the workload and print counts after a timeout period in ms (>= 10ms)"),
+		OPT_INT('D', "delay", &o.delay, "msecs",
+			"ms to wait before starting measurement after program start"),
+		OPT_INCR('d', "detailed", &o.detailed,
+			 "detailed run - start a lot of events (-dd, -ddd: more)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose (show counter open errors, etc)"),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any output, messages or warnings"),
 		OPT_END(),
@@ -938,6 +671,10 @@ int cmd_stat(int argc, const char **argv)
 	r.fmt.interval = o.interval > 0;
 	r.fmt.per_cpu = o.no_aggr;
 	r.fmt.per_thread = o.per_thread;
+	r.fmt.aggr = o.per_socket ? STATFMT_AGGR_SOCKET :
+		     o.per_die ? STATFMT_AGGR_DIE :
+		     o.per_core ? STATFMT_AGGR_CORE :
+		     o.per_node ? STATFMT_AGGR_NODE : STATFMT_AGGR_NONE;
 	r.fmt.noise = o.repeat > 1;
 
 	r.el = evlist_new();
@@ -965,7 +702,7 @@ int cmd_stat(int argc, const char **argv)
 	}
 	sigprocmask(SIG_SETMASK, &unblocked, NULL);
 	if (!ret && !o.interval)
-		print_final(&r, r.have_workload && target_none(&o.target) &&
+		stat_print_final(&r, r.have_workload && target_none(&o.target) &&
 			    o.repeat == 1);
 	if (!ret)
 		ret = status;

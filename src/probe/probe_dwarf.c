@@ -40,6 +40,8 @@ struct probe_bin {
 	Dwarf_CFI *cfi_eh;
 	Dwarf_CFI *cfi_dbg;
 	bool kernel;
+	bool no_inlines;
+	char *srcdir;
 };
 
 /* x86_64 DWARF register numbers to pt_regs names */
@@ -141,6 +143,7 @@ void probe_bin_free(struct probe_bin *b)
 	if (b->fd >= 0)
 		close(b->fd);
 	free(b->path);
+	free(b->srcdir);
 	free(b);
 }
 
@@ -1783,6 +1786,35 @@ static int line_find_cu(Dwarf_Die *cu, void *data)
 	return f->ret;
 }
 
+/*
+ * Open a source file, looking under the --source directory too, as perf
+ * does: DIR/PATH, then with PATH's leading components dropped one by one
+ * (DIR//b/c.c, DIR//c.c). @found, when not NULL, gets the path opened.
+ */
+static FILE *open_source(const struct probe_bin *b, const char *path,
+			 char **found)
+{
+	FILE *fp = fopen(path, "r");
+	struct strbuf sb = STRBUF_INIT;
+
+	if (fp || !b->srcdir) {
+		if (fp && found)
+			*found = xstrdup(path);
+		return fp;
+	}
+	for (const char *p = path; p && !fp; p = strchr(p + 1, '/')) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/%s", b->srcdir, p);
+		fp = fopen(sb.buf, "r");
+	}
+	if (fp && found)
+		*found = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	if (!fp)
+		errno = ENOENT;
+	return fp;
+}
+
 /* perf's lazy match: a glob against the line with its blanks removed */
 static bool lazy_match(const char *line, const char *pat)
 {
@@ -1799,9 +1831,10 @@ static bool lazy_match(const char *line, const char *pat)
 }
 
 /* the lines of @path matching @pat: a new array of flags, [1..*n] */
-static unsigned char *lazy_lines(const char *path, const char *pat, int *n)
+static unsigned char *lazy_lines(const struct probe_bin *b, const char *path,
+				 const char *pat, int *n)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp = open_source(b, path, NULL);
 	unsigned char *ok = NULL;
 	char *text = NULL;
 	size_t cap = 0;
@@ -1887,7 +1920,7 @@ static int lazy_find_cu(Dwarf_Die *cu, void *data)
 			if (!f->ok) {
 				char *path = source_path(cu, name);
 
-				f->ok = lazy_lines(path, f->s->lazy,
+				f->ok = lazy_lines(f->b, path, f->s->lazy,
 						   &f->nlines);
 				free(path);
 				if (!f->ok) {
@@ -1926,7 +1959,7 @@ static int resolve_lazy(struct probe_bin *b, const struct probe_spec *s,
 				continue;
 			free(f.ok);
 			path = source_path(&in->v[i].cu, decf);
-			f.ok = lazy_lines(path, s->lazy, &f.nlines);
+			f.ok = lazy_lines(b, path, s->lazy, &f.nlines);
 			free(path);
 			if (!f.ok)
 				return fail(err, -ENOENT, "cannot open source "
@@ -2079,6 +2112,19 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 		find_instances(b, s->func, s->file, &in);
 		if (!in.nr && !s->file)
 			instances_from_symbols(b, s->func, &in);
+		if (b->no_inlines) {
+			int n = 0;
+
+			for (int i = 0; i < in.nr; i++)
+				if (!in.v[i].inlined)
+					in.v[n++] = in.v[i];
+			if (in.nr && !n) {
+				ret = fail(err, -ENOENT, "'%s' is only inlined "
+					   "(--no-inlines)", s->func);
+				goto out;
+			}
+			in.nr = n;
+		}
 		if (!in.nr) {
 			ret = fail(err, -ENOENT, "no function '%s'%s%s in '%s'",
 				   s->func, s->file ? " in " : "",
@@ -2281,7 +2327,15 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 			l.path = strbuf_detach(&sb, NULL);
 		}
 	}
-	fp = fopen(l.path, "r");
+	{
+		char *found = NULL;
+
+		fp = open_source(b, l.path, &found);
+		if (fp) {
+			free(l.path);
+			l.path = found;
+		}
+	}
 	if (!fp) {
 		ret = fail(err, -errno, "cannot open source file '%s'",
 			   l.path);
@@ -2551,11 +2605,11 @@ int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
 	fclose(fp);
 	if (f.nr)
 		qsort(f.v, f.nr, sizeof(char *), cmp_str);
-	for (int i = 0; i < f.nr; i++) {
+	for (int i = 0; i < f.nr; i++)
 		if (!i || strcmp(f.v[i], f.v[i - 1]))
 			strbuf_addf(out, "%s\n", f.v[i]);
+	for (int i = 0; i < f.nr; i++)
 		free(f.v[i]);
-	}
 	free(f.v);
 	return 0;
 }
@@ -2608,4 +2662,15 @@ int probe_resolve_kallsyms(const char *kallsyms, const struct probe_spec *s,
 	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 	out->v[out->nr++] = loc;
 	return 0;
+}
+
+void probe_bin_set_no_inlines(struct probe_bin *b, bool on)
+{
+	b->no_inlines = on;
+}
+
+void probe_bin_set_source_dir(struct probe_bin *b, const char *dir)
+{
+	free(b->srcdir);
+	b->srcdir = dir ? xstrdup(dir) : NULL;
 }

@@ -262,7 +262,9 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	size_t i;
 
 	k[0] = (uintptr_t)sf->dso;
-	k[1] = sf->sym ? (uintptr_t)sf->sym : sf->inlined ? (uintptr_t)sf->sym_name : 0;
+	/* unresolved frames: by address in the dso and at run time, since
+	 * call trees and callchain entries go by the latter (as perf) */
+	k[1] = sf->sym ? (uintptr_t)sf->sym : sf->inlined ? (uintptr_t)sf->sym_name : sf->ip;
 	k[2] = (!sf->sym && !sf->inlined) || by_addr ? sf->addr : 0;
 	k[3] = (uint64_t)sf->kernel | (uint64_t)sf->inlined << 1 |
 	       (sf->inlined ? (uintptr_t)sf->sym_name << 2 : 0);
@@ -421,8 +423,14 @@ static bool entry_matches(struct hist *h, const struct hist_entry *e,
 		return false;
 	if (h->key[HIST_KEY_DSO] && e->dso != k->dso)
 		return false;
-	if (h->key[HIST_KEY_SYM] && (e->frame != k->frame || e->raw != k->raw))
-		return false;
+	if (h->key[HIST_KEY_SYM]) {
+		bool eu = !h->frames[e->frame].name, ku = !h->frames[k->frame].name;
+
+		if (eu != ku || e->raw != k->raw)
+			return false;
+		if (eu ? (e->uaddr != k->uaddr || e->dso != k->dso) : e->frame != k->frame)
+			return false;
+	}
 	if (h->key[HIST_KEY_SRCLINE] && e->srcline != k->srcline)
 		return false;
 	return true;
@@ -448,11 +456,17 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	k.frame = h->fx[id].func;
 	k.kernel = level;
 	k.raw = from_chain && !f->name && f->dso;
+	/*
+	 * perf keys an unresolved entry by address: the dso address for a
+	 * sample's own IP, the run-time one for a callchain entry
+	 */
+	if (!f->name)
+		k.uaddr = k.raw || !f->dso ? f->ip : f->addr;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
 	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID] ? (uintptr_t)k.comm : 0),
 				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
 				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
-			  h->key[HIST_KEY_SYM] ? k.frame : UINT32_MAX),
+			  h->key[HIST_KEY_SYM] ? (f->name ? k.frame : hcomb(k.uaddr, (uintptr_t)k.dso)) : UINT32_MAX),
 		   (h->key[HIST_KEY_SRCLINE] ? (uintptr_t)k.srcline : 0) ^
 		   (h->key[HIST_KEY_SYM] ? k.raw : 0));
 	for (i = hv & h->entry_idx.mask; h->entry_idx.id[i] != UINT32_MAX;

@@ -59,8 +59,7 @@ static void sym_str(const struct hist *h, const struct hist_entry *e,
 	if (f && f->name)
 		strbuf_addf(sb, "%s%s", f->name, f->inlined ? " (inlined)" : "");
 	else
-		strbuf_addf(sb, "%-#.*" PRIx64, UNRESOLVED_WIDTH,
-			    f ? (f->dso && !e->raw ? f->addr : f->ip) : 0);
+		strbuf_addf(sb, "%-#.*" PRIx64, UNRESOLVED_WIDTH, e->uaddr);
 }
 
 /* ---- call graphs ---- */

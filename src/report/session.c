@@ -442,8 +442,11 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 		return;
 	thread_remove(s, (int32_t)r->tid);
 	t = thread_add(s, (int32_t)r->pid, (int32_t)r->tid);
-	t->comm = comm_new(s, parent->comm->str, strlen(parent->comm->str));
-	t->comm_set = parent->comm_set;
+	/* a parent that never had a COMM passes nothing on (perf) */
+	if (parent->comm_set) {
+		t->comm = comm_new(s, parent->comm->str, strlen(parent->comm->str));
+		t->comm_set = true;
+	}
 	if (!parent->maps)
 		parent->maps = maps_new();
 	if (r->pid == r->ppid)

@@ -30,7 +30,7 @@ ok "touchpages: $pf page-faults"
 
 if [ -n "$PERF" ]; then
 	# the same layout as perf stat once the numbers are masked
-	norm() { sed -E 's/ *[0-9][0-9.,]*/ N/g; s/ +$//' "$1"; }
+	norm() { sed -E 's/ *[0-9][0-9.,]*/ N/g; s/ [KMG]?\/sec/ \/sec/; s/ +$//' "$1"; }
 	"$PERF" stat -- "$TP" 5000 2>"$TMPD/p1" >/dev/null
 	"$PTOOL" stat -- "$TP" 5000 2>"$TMPD/s2" >/dev/null
 	norm "$TMPD/p1" >"$TMPD/p1n"
@@ -77,7 +77,7 @@ ok "exit statuses"
 # -r: averages with their variation
 "$PTOOL" stat -r 5 -e task-clock,page-faults -- "$TP" 1000 2>"$TMPD/r"
 assert_match "runs in header" "\(5 runs\):$" "$TMPD/r"
-assert_match "stddev on a count" 'page-faults .*\( \+- +[0-9]+\.[0-9]{2}% \)$' "$TMPD/r"
+assert_match "stddev" 'task-clock .*\( \+- +[0-9]+\.[0-9]{2}% \)$' "$TMPD/r"
 assert_match "elapsed stddev" 'seconds time elapsed  \( \+- +[0-9.]+% \)$' "$TMPD/r"
 assert_no_match "no user/sys with -r" 'seconds user' "$TMPD/r"
 ok "-r 5"
@@ -91,3 +91,20 @@ assert_match "-o file" ' cs ' "$TMPD/out"
 "$PTOOL" stat -q -e cs -- true 2>"$TMPD/q"
 [ -s "$TMPD/q" ] && fail "-q printed"
 ok "-o, --append, -q"
+
+# -d/-dd/-ddd append perf's cache events; --timeout ends the command (exit
+# 0, as perf); -D starts counting later
+"$PTOOL" stat -ddd -x, -- true 2>"$TMPD/d" || fail "-ddd"
+[ "$(wc -l <"$TMPD/d")" -eq 20 ] || { cat "$TMPD/d"; fail "-ddd: 8 + 12 events expected"; }
+assert_match "-ddd last" '^[^,]*,,L1-dcache-prefetch-misses,' "$TMPD/d"
+"$PTOOL" stat -d -x, -e cs -- true 2>"$TMPD/d1" || fail "-d -e cs"
+[ "$(cut -d, -f3 "$TMPD/d1" | tr '\n' ' ')" = "cs L1-dcache-loads L1-dcache-load-misses LLC-loads LLC-load-misses " ] ||
+	fail "-d with -e: $(cut -d, -f3 "$TMPD/d1" | tr '\n' ' ')"
+timeout 30 "$PTOOL" stat --timeout 200 -e cs -- sleep 20 2>"$TMPD/to"
+rc=$?
+[ $rc -eq 0 ] || fail "--timeout: exit $rc"
+assert_match "--timeout ended the command" '^sleep: Terminated$' "$TMPD/to"
+"$PTOOL" stat -D 100 -e task-clock -- sleep 0.3 2>"$TMPD/dl" || fail "-D"
+assert_match "-D disabled" '^Events disabled$' "$TMPD/dl"
+assert_match "-D enabled" '^Events enabled$' "$TMPD/dl"
+ok "-d, --timeout, -D"

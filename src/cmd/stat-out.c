@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ptool stat's rows: counts of each scope (everything, a cpu, a thread)
+ * with their derived metrics, for the summary and for each -I interval.
+ */
+#include "stat-priv.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ptool/strbuf.h"
+
+/*
+ * A scope is what one row counts: everything, one cpu (-A), one thread
+ * (--per-thread), or the cpus of one socket, die, core or node.
+ */
+int stat_nr_scopes(const struct stat_run *r)
+{
+	if (r->o->no_aggr)
+		return r->el->cpus->nr;
+	if (r->o->per_thread)
+		return r->el->threads->nr;
+	if (r->fmt.aggr)
+		return r->nr_aggr;
+	return 1;
+}
+
+static void scope_sum(const struct stat_run *r, const struct counts *c,
+		      int k, bool delta, struct evsel_count *out)
+{
+	if (r->o->no_aggr) {
+		counts_sum(c, k, delta, out);
+	} else if (r->o->per_thread) {
+		counts_sum_thread(c, k, delta, out);
+	} else if (r->fmt.aggr) {
+		struct evsel_count one;
+
+		memset(out, 0, sizeof(*out));
+		for (int i = 0; i < r->el->cpus->nr; i++) {
+			if (r->cpu_aggr[i] != k)
+				continue;
+			counts_sum(c, i, delta, &one);
+			out->val += one.val;
+			out->ena += one.ena;
+			out->run += one.run;
+		}
+	} else {
+		counts_sum(c, -1, delta, out);
+	}
+}
+
+static void scope_label(const struct stat_run *r, int k,
+			struct statfmt_row *row)
+{
+	row->cpu = r->o->no_aggr ? r->el->cpus->cpu[k] : -1;
+	if (r->o->per_thread) {
+		row->comm = r->comms[k];
+		row->tid = r->el->threads->tid[k];
+	}
+	if (r->fmt.aggr) {
+		const struct cpu_topo *t = &r->aggr[k];
+
+		row->socket = t->socket;
+		row->die = t->die;
+		row->core = t->core;
+		row->node = t->node;
+		row->aggr_nr = 0;
+		for (int i = 0; i < r->el->cpus->nr; i++)
+			row->aggr_nr += r->cpu_aggr[i] == k;
+	}
+}
+
+/* the topology key of @t for the aggregation mode: equal keys add up */
+static bool same_aggr(enum statfmt_aggr mode, const struct cpu_topo *a,
+		      const struct cpu_topo *b)
+{
+	switch (mode) {
+	case STATFMT_AGGR_SOCKET:
+		return a->socket == b->socket;
+	case STATFMT_AGGR_DIE:
+		return a->socket == b->socket && a->die == b->die;
+	case STATFMT_AGGR_CORE:
+		return a->socket == b->socket && a->die == b->die &&
+		       a->core == b->core;
+	case STATFMT_AGGR_NODE:
+		return a->node == b->node;
+	default:
+		return true;
+	}
+}
+
+static int cmp_topo(const void *x, const void *y)
+{
+	const struct cpu_topo *a = x, *b = y;
+
+	if (a->node != b->node)
+		return a->node < b->node ? -1 : 1;
+	if (a->socket != b->socket)
+		return a->socket < b->socket ? -1 : 1;
+	if (a->die != b->die)
+		return a->die < b->die ? -1 : 1;
+	return (a->core > b->core) - (a->core < b->core);
+}
+
+int stat_build_aggr(struct stat_run *r)
+{
+	const struct cpumap *cpus = r->el->cpus;
+	struct cpu_topo *topo;
+	int err = 0;
+
+	if (!r->fmt.aggr)
+		return 0;
+	topo = xcalloc((size_t)cpus->nr, sizeof(*topo));
+	r->aggr = xcalloc((size_t)cpus->nr, sizeof(*r->aggr));
+	r->cpu_aggr = xcalloc((size_t)cpus->nr, sizeof(*r->cpu_aggr));
+	r->nr_aggr = 0;
+	for (int i = 0; i < cpus->nr && !err; i++) {
+		int k;
+
+		err = cpu_topology(cpus->cpu[i], &topo[i]);
+		for (k = 0; k < r->nr_aggr; k++)
+			if (same_aggr(r->fmt.aggr, &r->aggr[k], &topo[i]))
+				break;
+		if (k == r->nr_aggr)
+			r->aggr[r->nr_aggr++] = topo[i];
+	}
+	/* perf's order: by node, socket, die, core */
+	qsort(r->aggr, (size_t)r->nr_aggr, sizeof(*r->aggr), cmp_topo);
+	for (int i = 0; i < cpus->nr && !err; i++)
+		for (int k = 0; k < r->nr_aggr; k++)
+			if (same_aggr(r->fmt.aggr, &r->aggr[k], &topo[i]))
+				r->cpu_aggr[i] = k;
+	free(topo);
+	return err;
+}
+
+/*
+ * The row order: each event for every cpu or thread (-A, --per-thread), but
+ * every event of one socket/die/core/node before the next one
+ */
+static int row_index(const struct stat_run *r, int ev, int sc, int nsc)
+{
+	return r->fmt.aggr ? sc * r->el->nr + ev : ev * nsc + sc;
+}
+
+/* the names of the measured threads, for --per-thread rows */
+void stat_read_comms(struct stat_run *r)
+{
+	const struct threadmap *t = r->el->threads;
+
+	r->comms = xcalloc((size_t)t->nr, sizeof(*r->comms));
+	for (int i = 0; i < t->nr; i++) {
+		struct strbuf sb = STRBUF_INIT;
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)t->tid[i]);
+		if (strbuf_read_file(&sb, path, 32) <= 0)
+			strbuf_addstr(&sb, "?");
+		strbuf_rtrim(&sb);
+		r->comms[i] = strbuf_detach(&sb, NULL);
+	}
+}
+
+/* -------- output -------- */
+
+static void fill_row(struct statfmt_row *row, const struct evsel *e,
+		     const struct ev_state *s, const struct stat_run *r)
+{
+	memset(row, 0, sizeof(*row));
+	row->event = e->name;
+	row->cgroup = s->cgroup;
+	row->msec = statfmt_is_clock(e->attr.type, e->attr.config);
+	row->unit = e->kind == EVSEL_TOOL ? "ns" : NULL;
+	row->pct_running = 100.0;
+	if (s->unsupported)
+		row->state = STATFMT_NOT_SUPPORTED;
+	else if (s->not_counted)
+		row->state = STATFMT_NOT_COUNTED;
+}
+
+/*
+ * The rows of scope @k (see stat_nr_scopes()) from the run totals into @rows
+ * (one per event). Metrics use the other counters of the
+ * same scope.
+ */
+static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
+{
+	struct statfmt_shadow sh = { 0 };
+	struct evsel *e;
+	int runs = (int)r->walltime.n;
+
+	sh.elapsed_ns = r->walltime.mean * 1e9;
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+		struct statfmt_row *row = &rows[e->idx];
+
+		fill_row(row, e, s, r);
+		scope_label(r, k, row);
+		if (row->state != STATFMT_COUNTED)
+			continue;
+		if (!s->run[k] || !runs) {
+			row->state = STATFMT_NOT_COUNTED;
+			continue;
+		}
+		row->value = s->val[k].mean;
+		row->run = (uint64_t)(s->run[k] / runs);
+		row->pct_running = s->ena[k] ? 100.0 * s->run[k] / s->ena[k] : 100.0;
+		row->noise_pct = runstat_noise_pct(&s->val[k]);
+		statfmt_shadow_add(&sh, e->attr.type, e->attr.config, row->value);
+	}
+	evlist_for_each(r->el, e)
+		statfmt_metric(&sh, e->attr.type, e->attr.config, &rows[e->idx]);
+}
+
+static void cmdline(struct strbuf *sb, const char **argv)
+{
+	for (int i = 0; argv[i]; i++)
+		strbuf_addf(sb, "%s%s", i ? " " : "", argv[i]);
+}
+
+void stat_print_final(struct stat_run *r, bool print_rusage)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool std = r->fmt.mode == STATFMT_STD;
+	int runs = (int)r->walltime.n;
+
+	if (std) {
+		char what[512];
+
+		strbuf_addstr(&sb, "\n Performance counter stats for ");
+		if (target_none(&r->o->target) && r->argv) {
+			strbuf_addch(&sb, '\'');
+			cmdline(&sb, r->argv);
+			strbuf_addch(&sb, '\'');
+		} else if (target_has_cpu(&r->o->target) && !r->o->target.cpu_list) {
+			strbuf_addstr(&sb, "'system wide'");
+		} else if (r->o->target.cpu_list) {
+			strbuf_addf(&sb, "'%s'", target_describe(&r->o->target,
+								what, sizeof(what)));
+		} else {
+			strbuf_addstr(&sb, target_describe(&r->o->target, what,
+							   sizeof(what)));
+		}
+		if (r->o->repeat > 1)
+			strbuf_addf(&sb, " (%d runs)", runs);
+		strbuf_addstr(&sb, ":\n\n");
+	}
+	{
+		/* perf's order with -A: each event on every cpu */
+		int nsc = stat_nr_scopes(r);
+		struct statfmt_row *rows;
+
+		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
+		for (int sc = 0; sc < nsc; sc++)
+			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
+		if (r->fmt.aggr) {
+			for (int i = 0; i < nsc * r->el->nr; i++)
+				statfmt_row(&r->fmt, &rows[i], &sb);
+		} else {
+			for (int ev = 0; ev < r->el->nr; ev++)
+				for (int sc = 0; sc < nsc; sc++)
+					statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
+		}
+		free(rows);
+	}
+	if (std) {
+		if (r->el->nr)
+			strbuf_addch(&sb, '\n');
+		if (runs > 1) {
+			double sd = runstat_stddev_mean(&r->walltime);
+			int prec = sd > 1 || sd <= 0 ? 0 : (int)ceil(-log10(sd));
+
+			prec += 2;
+			strbuf_addf(&sb, " %17.*f +- %.*f seconds time elapsed",
+				    prec, r->walltime.mean, prec, sd);
+			if (runstat_noise_pct(&r->walltime) != 0)
+				strbuf_addf(&sb, "  ( +-%6.2f%% )",
+					    runstat_noise_pct(&r->walltime));
+			strbuf_addch(&sb, '\n');
+		} else {
+			strbuf_addf(&sb, " %17.9f seconds time elapsed\n",
+				    r->walltime.mean);
+		}
+		strbuf_addch(&sb, '\n');
+		if (print_rusage) {
+			const struct rusage *ru = &r->w.ru;
+
+			strbuf_addf(&sb, " %17.9f seconds user\n",
+				    ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6);
+			strbuf_addf(&sb, " %17.9f seconds sys\n",
+				    ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6);
+			strbuf_addstr(&sb, "\n\n");
+		}
+	}
+	if (!r->o->quiet)
+		fputs(sb.buf, r->out);
+	strbuf_release(&sb);
+}
+
+/* one interval's rows: deltas since the previous reading */
+void stat_print_interval(struct stat_run *r, const struct timespec *now)
+{
+	struct strbuf sb = STRBUF_INIT;
+	double ts = ts_diff(now, &r->t0);
+	double len = ts_diff(now, &r->last);
+	int nscopes = stat_nr_scopes(r);
+	struct statfmt_row *rows;
+	struct evsel *e;
+
+	if (stat_read_counters(r))
+		goto out;
+	r->last = *now;
+	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0)
+		statfmt_interval_header(&r->fmt, &sb);
+	r->nr_intervals++;
+	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
+	for (int sc = 0; sc < nscopes; sc++) {
+		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
+
+		evlist_for_each(r->el, e) {
+			struct ev_state *s = &r->st[e->idx];
+			struct statfmt_row *row = &rows[row_index(r, e->idx, sc, nscopes)];
+			struct evsel_count c;
+
+			fill_row(row, e, s, r);
+			row->ts = ts;
+			scope_label(r, sc, row);
+			if (row->state != STATFMT_COUNTED)
+				continue;
+			if (e->kind == EVSEL_TOOL) {
+				c = (struct evsel_count){ 0 };
+				if (e->attr.config == EVSEL_TOOL_DURATION)
+					c.val = c.ena = c.run = (uint64_t)(len * 1e9);
+			} else if (!s->counts) {
+				row->state = STATFMT_NOT_COUNTED;
+				continue;
+			} else {
+				scope_sum(r, s->counts, sc, true, &c);
+			}
+			if (!c.run) {
+				row->state = STATFMT_NOT_COUNTED;
+				continue;
+			}
+			row->value = (double)c.val;
+			row->run = c.run;
+			row->pct_running = c.ena ? 100.0 * c.run / c.ena : 100.0;
+			statfmt_shadow_add(&sh, e->attr.type, e->attr.config,
+					   row->value);
+		}
+		evlist_for_each(r->el, e)
+			statfmt_metric(&sh, e->attr.type, e->attr.config,
+				       &rows[row_index(r, e->idx, sc, nscopes)]);
+	}
+	for (int i = 0; i < r->el->nr * nscopes; i++)
+		statfmt_row(&r->fmt, &rows[i], &sb);
+	free(rows);
+	if (!r->o->quiet) {
+		fputs(sb.buf, r->out);
+		fflush(r->out);
+	}
+out:
+	strbuf_release(&sb);
+}
+
+/*
+ * perf's tool events: the wall time of the run, and the workload's user
+ * and system time; zero (never "ran") without a workload
+ */
+static void tool_count(const struct stat_run *r, const struct evsel *e,
+		       double run_ns, struct evsel_count *c)
+{
+	const struct timeval *tv = NULL;
+	uint64_t v = 0;
+
+	if (e->attr.config == EVSEL_TOOL_DURATION) {
+		v = (uint64_t)run_ns;
+	} else if (r->have_workload && target_none(&r->o->target)) {
+		tv = e->attr.config == EVSEL_TOOL_USER ? &r->w.ru.ru_utime
+						       : &r->w.ru.ru_stime;
+		v = (uint64_t)tv->tv_sec * 1000000000ULL +
+		    (uint64_t)tv->tv_usec * 1000ULL;
+	}
+	c->val = c->ena = c->run = v;
+}
+
+/* add the final readings of this run to the statistics over runs */
+void stat_account_run(struct stat_run *r)
+{
+	struct evsel *e;
+
+	evlist_for_each(r->el, e) {
+		struct ev_state *s = &r->st[e->idx];
+
+		for (int k = 0; k < s->nr_scopes; k++) {
+			struct evsel_count c = { 0 };
+
+			if (e->kind == EVSEL_TOOL)
+				tool_count(r, e, r->last_run_ns, &c);
+			else if (s->counts)
+				scope_sum(r, s->counts, k, false, &c);
+			runstat_add(&s->val[k], (double)c.val);
+			s->ena[k] += (double)c.ena;
+			s->run[k] += (double)c.run;
+		}
+	}
+}
+

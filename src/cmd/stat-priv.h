@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_STAT_PRIV_H
+#define PTOOL_STAT_PRIV_H
+
+/*
+ * ptool stat's state, shared by stat.c (options, events, running) and
+ * stat-out.c (turning the counts into rows).
+ */
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "ptool/counts.h"
+#include "ptool/evlist.h"
+#include "ptool/opt.h"
+#include "ptool/statfmt.h"
+#include "ptool/target.h"
+#include "ptool/workload.h"
+
+struct stat_opts {
+	struct opt_strlist events;
+	struct target target;
+	int repeat;
+	int interval;
+	int interval_count;
+	int timeout;
+	int delay;
+	int detailed;
+	bool no_aggr;
+	bool per_cpu;
+	bool per_thread;
+	bool per_socket, per_die, per_core, per_node;
+	const char *csv_sep;
+	bool json;
+	const char *output;
+	bool append;
+	int verbose;
+	bool quiet;
+	bool big_num;
+	bool null_run;
+	bool no_inherit;
+};
+
+/* what stat keeps per event */
+struct ev_state {
+	struct counts *counts;
+	bool unsupported;	/* could not be opened here */
+	bool not_counted;	/* in a group that could not be opened */
+	struct runstat *val;	/* per scope: [0] total, or [cpu] with -A */
+	double *ena, *run;	/* sums over runs, per scope */
+	int nr_scopes;
+	const char *cgroup;	/* -G: its cgroup (points into cgroups) */
+};
+
+struct stat_run {
+	struct stat_opts *o;
+	struct evlist *el;
+	struct ev_state *st;
+	const char **argv;	/* the workload, or NULL */
+	struct statfmt fmt;
+	FILE *out;
+	char thousands[8];
+	struct runstat walltime;
+	struct workload w;
+	bool have_workload;
+	int nr_intervals;
+	struct timespec t0, last;
+	double last_run_ns;	/* wall time of the last run */
+	bool ended_by_us;	/* --timeout/--interval-count ended the workload */
+	char *cgroups;		/* -G list, split at its commas */
+	char **comms;		/* --per-thread: a name per thread */
+	struct cpu_topo *aggr;	/* --per-socket...: each aggregate's place */
+	int nr_aggr;
+	int *cpu_aggr;		/* the aggregate of each cpu index */
+};
+
+static inline double ts_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(a->tv_sec - b->tv_sec) +
+	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
+}
+
+/* stat.c */
+/** stat_read_counters - read every open event into its counts; 0 or 1 after a message */
+int stat_read_counters(struct stat_run *r);
+
+/* stat-out.c */
+/** stat_nr_scopes - rows per event: 1, the cpus (-A) or the threads (--per-thread) */
+int stat_nr_scopes(const struct stat_run *r);
+/** stat_build_aggr - the aggregates of --per-socket/die/core/node; 0 or -errno */
+int stat_build_aggr(struct stat_run *r);
+/** stat_read_comms - the names of the measured threads, for --per-thread */
+void stat_read_comms(struct stat_run *r);
+/** stat_account_run - add this run's final counts to the statistics over runs */
+void stat_account_run(struct stat_run *r);
+/** stat_print_final - the summary after the last run (header, rows, times) */
+void stat_print_final(struct stat_run *r, bool print_rusage);
+/** stat_print_interval - read the counters and print one -I interval at @now */
+void stat_print_interval(struct stat_run *r, const struct timespec *now);
+
+#endif
