@@ -24,7 +24,7 @@
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
-#define PDATA_WINDOW	(16u << 20)
+#define PDATA_WINDOW	(8u << 20)
 #define PDATA_MAX_ATTRS	65536
 #define PDATA_MAX_IDS	(1u << 24)
 #define PDATA_MAX_ATTR_SIZE 4096
