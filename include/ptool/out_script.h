@@ -70,9 +70,10 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 		       struct strbuf *out);
 
 /**
- * out_script_header_line - append only the first line of a sample without
- * its ip/callchain part and without a newline, as the folded-stack
- * collapser sees it ("comm  1234 [001] 12.345678:     250000 cpu-clock: ")
+ * out_script_header_line - append the first line of a sample that has a
+ * callchain block, without the newline, as the folded-stack collapser
+ * sees it ("comm  1234 [001] 12.345678:     250000 cpu-clock: ", with the
+ * trace fields after the name for a tracepoint)
  */
 void out_script_header_line(struct out_script *sc,
 			    const struct session_sample *ss,

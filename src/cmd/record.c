@@ -233,6 +233,9 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		}
 		evspec_err_release(&perr);
 	}
+	/* perf's own default counts the guest too */
+	if (!o->events.nr)
+		evlist_first(el)->attr.exclude_guest = 0;
 	return 0;
 }
 
@@ -274,7 +277,9 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		if (smp->cg != CG_NONE)
 			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
 		if (smp->cg == CG_DWARF) {
-			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
+			/* perf also asks for data addresses with dwarf (and data maps) */
+			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER |
+					  PERF_SAMPLE_ADDR | PERF_SAMPLE_DATA_SRC;
 			a->sample_regs_user = REGS_MASK_X86_64;
 			a->sample_stack_user = smp->dump_size;
 			/* the user part comes from the stack copy instead */
@@ -290,6 +295,8 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	e = evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
+	/* BPF programs loaded meanwhile get KSYMBOL records, as in perf */
+	e->attr.ksymbol = e->attr.bpf_event = 1;
 	if (smp->cg == CG_DWARF)
 		e->attr.mmap_data = 1;
 	return e->attr.sample_type;
@@ -310,6 +317,11 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 			if (err == -EINVAL && (e->attr.read_format & PERF_FORMAT_LOST)) {
 				/* a kernel before 6.0: no lost counts to read */
 				e->attr.read_format &= ~(uint64_t)PERF_FORMAT_LOST;
+				continue;
+			}
+			if (err == -EINVAL && e->attr.ksymbol) {
+				/* before 5.1: no KSYMBOL/BPF_EVENT records */
+				e->attr.ksymbol = e->attr.bpf_event = 0;
 				continue;
 			}
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))

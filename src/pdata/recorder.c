@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "ptool/msg.h"
@@ -14,9 +15,17 @@
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
 
-/* a set of paths, open addressing */
+/* a file of an executable mapping, by path; device and inode when known */
+struct dso {
+	char *path;
+	uint32_t maj, min;
+	uint64_t ino;
+	bool have_ino;
+};
+
+/* a set of dsos by path, open addressing */
 struct pathset {
-	char **slot;
+	struct dso *slot;
 	size_t cap, nr;
 };
 
@@ -38,7 +47,8 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
-static void pathset_add(struct pathset *s, const char *name)
+static void pathset_add(struct pathset *s, const char *name, bool have_ino,
+			uint32_t maj, uint32_t min, uint64_t ino)
 {
 	size_t i;
 
@@ -47,10 +57,10 @@ static void pathset_add(struct pathset *s, const char *name)
 
 		n.slot = xcalloc(n.cap, sizeof(*n.slot));
 		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->slot[k])
+			if (!s->slot[k].path)
 				continue;
-			for (i = fnv1a(s->slot[k]) & (n.cap - 1); n.slot[i];
-			     i = (i + 1) & (n.cap - 1))
+			for (i = fnv1a(s->slot[k].path) & (n.cap - 1);
+			     n.slot[i].path; i = (i + 1) & (n.cap - 1))
 				;
 			n.slot[i] = s->slot[k];
 			n.nr++;
@@ -58,11 +68,11 @@ static void pathset_add(struct pathset *s, const char *name)
 		free(s->slot);
 		*s = n;
 	}
-	for (i = fnv1a(name) & (s->cap - 1); s->slot[i];
+	for (i = fnv1a(name) & (s->cap - 1); s->slot[i].path;
 	     i = (i + 1) & (s->cap - 1))
-		if (!strcmp(s->slot[i], name))
+		if (!strcmp(s->slot[i].path, name))
 			return;
-	s->slot[i] = xstrdup(name);
+	s->slot[i] = (struct dso){ xstrdup(name), maj, min, ino, have_ino };
 	s->nr++;
 }
 
@@ -88,7 +98,7 @@ void recorder_free(struct recorder *rc)
 		ring_free(rc->rings[i]);
 	free(rc->rings);
 	for (size_t k = 0; k < rc->dsos.cap; k++)
-		free(rc->dsos.slot[k]);
+		free(rc->dsos.slot[k].path);
 	free(rc->dsos.slot);
 	free(rc);
 }
@@ -107,10 +117,23 @@ const struct recorder_stats *recorder_stats(const struct recorder *rc)
 const char *recorder_dso(const struct recorder *rc, size_t *iter)
 {
 	while (*iter < rc->dsos.cap) {
-		const char *p = rc->dsos.slot[(*iter)++];
+		const struct dso *d = &rc->dsos.slot[(*iter)++];
+		struct stat st;
 
-		if (p)
-			return p;
+		if (!d->path)
+			continue;
+		/*
+		 * The path as this process sees it must still be the file that
+		 * was mapped (not one of another mount namespace, not replaced)
+		 */
+		if (d->have_ino &&
+		    (stat(d->path, &st) || st.st_ino != d->ino ||
+		     major(st.st_dev) != d->maj || minor(st.st_dev) != d->min)) {
+			pr_debug("build-id: skipping '%s': not the file that was mapped",
+				 d->path);
+			continue;
+		}
+		return d->path;
 	}
 	return NULL;
 }
@@ -130,8 +153,21 @@ static void note_mmap(struct recorder *rc, const struct perf_event_header *ev)
 	if (ev->size <= off)
 		return;
 	name = (const char *)ev + off;
-	if (name[0] == '/' && memchr(name, '\0', ev->size - off))
-		pathset_add(&rc->dsos, name);
+	if (name[0] != '/' || !memchr(name, '\0', ev->size - off))
+		return;
+	if (ev->type == PERF_RECORD_MMAP2 &&
+	    !(ev->misc & PERF_RECORD_MISC_MMAP_BUILD_ID)) {
+		const unsigned char *b = (const unsigned char *)ev + 40;
+		uint32_t maj, min;
+		uint64_t ino;
+
+		memcpy(&maj, b, 4);
+		memcpy(&min, b + 4, 4);
+		memcpy(&ino, b + 8, 8);
+		pathset_add(&rc->dsos, name, true, maj, min, ino);
+	} else {
+		pathset_add(&rc->dsos, name, false, 0, 0, 0);
+	}
 }
 
 static void account(struct recorder *rc, const struct perf_event_header *ev)
@@ -229,7 +265,7 @@ static int syn_mmap(void *arg, pid_t pid, pid_t tid, const struct synth_map *m)
 	};
 
 	if (m->exec && m->filename[0] == '/')
-		pathset_add(&rc->dsos, m->filename);
+		pathset_add(&rc->dsos, m->filename, true, m->maj, m->min, m->ino);
 	return pdata_write_mmap2(rc->w, &pm, NULL);
 }
 

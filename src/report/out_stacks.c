@@ -82,6 +82,9 @@ struct out_stacks {
 	struct loc *locs;
 	size_t nr_locs, alloc_locs;
 	const char **fn_names;
+	uint32_t *fn_lines;		/* source line per fn_names[] entry, 0 unknown */
+	uint32_t *fn_files;		/* offset in src_files + 1, 0 unknown */
+	struct strbuf src_files;	/* NUL-separated source file names */
 	size_t nr_fn, alloc_fn;
 	struct pmap *maps;
 	size_t nr_maps, alloc_maps;
@@ -123,6 +126,7 @@ struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 		st->own_sc = true;
 	}
 	st->fold = out_fold_new();
+	strbuf_init(&st->src_files, 0);
 	strbuf_init(&st->line, 256);
 	strbuf_init(&st->tmp, 256);
 	st->names_size = 1024;
@@ -153,6 +157,9 @@ void out_stacks_free(struct out_stacks *st)
 	free(st->loc_hash);
 	free(st->locs);
 	free(st->fn_names);
+	free(st->fn_lines);
+	free(st->fn_files);
+	strbuf_release(&st->src_files);
 	free(st->maps);
 	free(st->comms);
 	for (size_t i = 0; i < st->samples_size; i++) {
@@ -509,6 +516,31 @@ static uint32_t add_map(struct out_stacks *st, const struct session_frame *fr)
 	return (uint32_t)st->nr_maps++;
 }
 
+/* the source file and line of frame @f ("file.c:12"), when known */
+static void src_line(struct out_stacks *st, const struct session_frame *f,
+		     size_t idx)
+{
+	struct strbuf *t = &st->tmp;
+	char *colon, *end;
+	unsigned long line;
+
+	if (!f->dso || !f->sym_name)
+		return;
+	strbuf_reset(t);
+	if (session_srcline(st->s, f, t) < 0)
+		return;
+	colon = strrchr(t->buf, ':');
+	if (!colon || colon == t->buf)
+		return;
+	line = strtoul(colon + 1, &end, 10);
+	if (*end || !line || line > UINT32_MAX)
+		return;
+	st->fn_lines[idx] = (uint32_t)line;
+	st->fn_files[idx] = (uint32_t)st->src_files.len + 1;
+	strbuf_add(&st->src_files, t->buf, (size_t)(colon - t->buf));
+	strbuf_addch(&st->src_files, '\0');
+}
+
 /* the location of frames[*i...] (inline frames first), advancing *i */
 static uint32_t add_loc(struct out_stacks *st, const struct session_sample *ss,
 			unsigned int *i)
@@ -540,7 +572,16 @@ static uint32_t add_loc(struct out_stacks *st, const struct session_sample *ss,
 	for (unsigned int j = start; j <= end; j++) {
 		const struct session_frame *f = &ss->frames[j];
 
+		size_t old = st->alloc_fn;
+
 		ALLOC_GROW(st->fn_names, st->nr_fn + 1, st->alloc_fn);
+		if (st->alloc_fn != old) {
+			st->fn_lines = xrealloc(st->fn_lines, st->alloc_fn * sizeof(*st->fn_lines));
+			st->fn_files = xrealloc(st->fn_files, st->alloc_fn * sizeof(*st->fn_files));
+		}
+		st->fn_lines[st->nr_fn] = 0;
+		st->fn_files[st->nr_fn] = 0;
+		src_line(st, f, st->nr_fn);
 		st->fn_names[st->nr_fn++] = f->sym_name;	/* NULL: unknown */
 		l->nr_fn++;
 	}
@@ -663,6 +704,42 @@ void out_stacks_add(struct out_stacks *st, const struct session_sample *ss)
 		pprof_sample(st, ss);
 }
 
+static int fn_cmp(const void *a, const void *b, void *arg)
+{
+	const char *const *names = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uintptr_t px = (uintptr_t)names[x], py = (uintptr_t)names[y];
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * One source file per function: the file of its first location that has
+ * one (a line inlined from a header would otherwise make a second one).
+ */
+static uint32_t *function_files(const struct out_stacks *st)
+{
+	uint32_t *idx = xmalloc((st->nr_fn + 1) * sizeof(*idx));
+	uint32_t *file = xcalloc(st->nr_fn + 1, sizeof(*file));
+
+	for (uint32_t i = 0; i < st->nr_fn; i++)
+		idx[i] = i;
+	qsort_r(idx, st->nr_fn, sizeof(*idx), fn_cmp, (void *)st->fn_names);
+	for (size_t a = 0, b; a < st->nr_fn; a = b) {
+		uint32_t f = 0;
+
+		for (b = a; b < st->nr_fn && st->fn_names[idx[b]] == st->fn_names[idx[a]]; b++)
+			if (!f)
+				f = st->fn_files[idx[b]];
+		for (size_t k = a; k < b; k++)
+			file[idx[k]] = st->fn_names[idx[k]] ? f : st->fn_files[idx[k]];
+	}
+	free(idx);
+	return file;
+}
+
 static bool is_time_event(const struct perf_event_attr *a)
 {
 	return a->type == PERF_TYPE_SOFTWARE &&
@@ -691,6 +768,7 @@ int out_stacks_write_pprof(const struct out_stacks *st, FILE *fp)
 	int64_t *values = xcalloc(1 + st->nr_events, sizeof(*values));
 	struct out_pprof_line *lines = NULL;
 	size_t lines_alloc = 0;
+	uint32_t *fn_file = function_files(st);
 	bool *shown = xcalloc(st->nr_events + 1, sizeof(*shown));
 	size_t nv = 1;
 	int ret;
@@ -752,9 +830,14 @@ int out_stacks_write_pprof(const struct out_stacks *st, FILE *fp)
 					 (unsigned long long)l->ip);
 				name = unk;
 			}
-			lines[k].function_id = out_pprof_function(p, name,
-								 l->dso_name ? l->dso_name : "", 0);
-			lines[k].line = 0;
+			{
+				uint32_t fi = fn_file[l->first_fn + k];
+
+				lines[k].function_id = out_pprof_function(p, name,
+					fi ? st->src_files.buf + fi - 1 :
+					(l->dso_name ? l->dso_name : ""), 0);
+			}
+			lines[k].line = st->fn_lines[l->first_fn + k];
 		}
 		loc_ids[i] = out_pprof_location(p, mid, l->ip, lines, l->nr_fn);
 	}
@@ -783,5 +866,6 @@ int out_stacks_write_pprof(const struct out_stacks *st, FILE *fp)
 	free(values);
 	free(lines);
 	free(shown);
+	free(fn_file);
 	return ret;
 }

@@ -59,6 +59,16 @@ else
 	echo "note: ptool record -g does not work here; its part not run"
 fi
 
+# a tracepoint (its trace text keeps the collapser's event filter off) and
+# a sampling event with callchains in one file
+if can_open syscalls:sys_enter_write && "$PERF" record -q -g -e syscalls:sys_enter_write \
+	-e cpu-clock:u -D 20 -o "$TMPD/t.data" -- "$WORKLOADS/foldloop" 100 >/dev/null 2>&1; then
+	"$PTOOL" script -i "$TMPD/t.data" | $FOLD >"$TMPD/t.ref"
+	"$PTOOL" script -i "$TMPD/t.data" --folded >"$TMPD/t.folded"
+	check_same "tracepoint + cpu-clock: ptool script | fold != --folded" "$TMPD/t.ref" "$TMPD/t.folded"
+	ok "tracepoint and cpu-clock: $(wc -l <"$TMPD/t.folded") stacks"
+fi
+
 # kernel and user frames, every process: the text and --folded agree
 if "$PERF" record -q -a -g -F 499 -o "$TMPD/a.data" -- \
 	"$WORKLOADS/foldloop" 200 >/dev/null 2>&1; then

@@ -39,6 +39,15 @@ same "--comm" "$TMPD/g.data" --comm foldloop
 same "one-line samples" "$TMPD/n.data"
 same "one-line -F comm,tid,ip,sym,symoff" "$TMPD/n.data" -F comm,tid,ip,sym,symoff
 
+# a fixed-address executable (ET_EXEC): callchains show file offsets
+if cc -no-pie -O0 -g -fno-omit-frame-pointer -o "$TMPD/nopie" "$TOP/tests/workloads/foldloop.c" 2>/dev/null; then
+	"$PERF" record -q -e cpu-clock:u -g -D 20 -F 997 -o "$TMPD/e.data" -- "$TMPD/nopie" 150 \
+		>/dev/null 2>&1 || fail "perf record of a non-PIE program failed"
+	same "non-PIE executable" "$TMPD/e.data"
+else
+	echo "note: cannot build a non-PIE program here"
+fi
+
 # a fixed period (-c): no PERF_SAMPLE_PERIOD, perf prints the attr's period
 "$PERF" record -q -e cpu-clock:u -c 1000000 -D 20 -o "$TMPD/c.data" -- \
 	"$WORKLOADS/foldloop" 100 >/dev/null 2>&1 || fail "perf record -c failed"

@@ -48,6 +48,10 @@ console.log('types ' + p.sampleType.map((t) => str(t.type) + '/' + str(t.unit)).
 console.log('totals ' + totals.join(' '));
 console.log('leaf ' + Object.keys(leafs).sort().map((k) => k + '=' + leafs[k]).join(' '));
 console.log('mapping ' + p.mapping.map((m) => str(m.filename)).join(' '));
+const leafFn = [...fns.entries()].find(([id, n]) => n === 'leaf');
+const leafLines = p.location.filter((l) => l.line.some((ln) => Number(ln.functionId) === leafFn[0]))
+	.map((l) => str(p.function.find((f) => Number(f.id) === leafFn[0]).filename) + ':' + l.line[0].line);
+console.log('lines ' + [...new Set(leafLines)].sort().join(' '));
 JS
 NODE_PATH="$npmdir/node_modules" node "$TMPD/dec.js" "$TMPD/p.pb.gz" >"$TMPD/dec.out" 2>"$TMPD/dec.err" ||
 	{ cat "$TMPD/dec.err"; fail "pprof-format cannot decode the profile"; }
@@ -60,6 +64,8 @@ assert_match "sample types" '^types samples/count cpu/nanoseconds$' "$TMPD/dec.o
 assert_match "totals = perf report's" "^totals $samples $count\$" "$TMPD/dec.out"
 assert_match "leaf functions" ' leaf=' "$TMPD/dec.out"
 assert_match "the workload's mapping" "mapping .*$WORKLOADS/foldloop" "$TMPD/dec.out"
+# source lines of the loop in leaf() (foldloop.c lines 23-24)
+assert_match "source lines" '^lines .*foldloop\.c:2[34]' "$TMPD/dec.out"
 ok "pprof totals match perf report: $samples samples, $count ns"
 
 expect_fail "--pprof on folded text" "$PTOOL" script -i "$TMPD/dec.out" --pprof "$TMPD/x.pb.gz"

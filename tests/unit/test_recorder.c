@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -78,15 +79,27 @@ static void put_lost(struct fake *f, uint64_t n)
 	put(f, &l);
 }
 
-static void put_mmap2(struct fake *f, const char *name, bool exec)
+/* an MMAP2 record of @name whose device and inode are those of @like */
+static void put_mmap2(struct fake *f, const char *name, bool exec,
+		      const char *like)
 {
-	unsigned char buf[256] = { 0 };
+	unsigned char buf[512] = { 0 };
 	struct perf_event_header h = { PERF_RECORD_MMAP2,
 		PERF_RECORD_MISC_USER | (exec ? 0 : PERF_RECORD_MISC_MMAP_DATA), 0 };
 	size_t off = 8 + 8 + 24 + 24 + 8, len = (strlen(name) + 8) & ~7ul;
+	struct stat st = { 0 };
+	uint32_t mm[2];
+	uint64_t ino;
 
+	if (like)
+		assert_int_equal(stat(like, &st), 0);
+	mm[0] = major(st.st_dev);
+	mm[1] = minor(st.st_dev);
+	ino = st.st_ino;
 	h.size = (uint16_t)(off + len + 16);
 	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + 40, mm, 8);
+	memcpy(buf + 48, &ino, 8);
 	strcpy((char *)buf + off, name);
 	put(f, buf);
 }
@@ -123,6 +136,11 @@ static void test_drain(void **state)
 	size_t it = 0;
 	int fd, ndso = 0;
 	bool saw_lib = false;
+	char self[4096];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	assert_true(sl > 0);
+	self[sl] = '\0';
 
 	/* start near the end so that records wrap */
 	f->head = f->meta.data_head = f->meta.data_tail = SIZE - 40;
@@ -140,13 +158,14 @@ static void test_drain(void **state)
 	assert_int_equal(recorder_drain(rc), 0);
 
 	put_sample(f, 0x1000, 300);
-	put_mmap2(f, "/usr/lib/libx.so", true);
-	put_mmap2(f, "/usr/lib/libx.so", true);		/* counted once */
-	put_mmap2(f, "/data/file", false);		/* data: not a dso */
-	put_mmap2(f, "[vdso]", true);			/* not a file */
+	put_mmap2(f, self, true, self);
+	put_mmap2(f, self, true, self);			/* counted once */
+	put_mmap2(f, "/bin/sh", true, self);		/* another file now */
+	put_mmap2(f, "/data/file", false, NULL);	/* data: not a dso */
+	put_mmap2(f, "[vdso]", true, NULL);		/* not a file */
 	put_sample(f, 0x1004, 100);
 	put_lost(f, 7);
-	assert_int_equal(recorder_drain(rc), 7);
+	assert_int_equal(recorder_drain(rc), 8);
 	put_sample(f, 0x1008, 500);
 	put_lost(f, 3);
 	assert_int_equal(recorder_drain(rc), 2);
@@ -157,7 +176,7 @@ static void test_drain(void **state)
 		struct synth_map m = { .start = 0x400000, .len = 0x1000,
 				       .prot = PROT_READ | PROT_EXEC,
 				       .flags = MAP_PRIVATE, .exec = true,
-				       .filename = "/usr/bin/app" };
+				       .filename = "/usr/bin/app", .ino = 1 };
 		const struct synth_ops *ops = recorder_synth_ops();
 
 		assert_int_equal(ops->comm(rc, 42, 42, "app"), 0);
@@ -166,19 +185,18 @@ static void test_drain(void **state)
 	}
 
 	st = recorder_stats(rc);
-	assert_int_equal(st->events, 9);
+	assert_int_equal(st->events, 10);
 	assert_int_equal(st->samples, 3);
 	assert_int_equal(st->lost_chunks, 2);
 	assert_int_equal(st->lost, 10);
 	assert_int_equal(st->first_time, 100);
 	assert_int_equal(st->last_time, 500);
+	/* only the file that is still the one mapped */
 	while ((dso = recorder_dso(rc, &it))) {
 		ndso++;
-		saw_lib |= !strcmp(dso, "/usr/lib/libx.so");
-		assert_true(!strcmp(dso, "/usr/lib/libx.so") ||
-			    !strcmp(dso, "/usr/bin/app"));
+		saw_lib |= !strcmp(dso, self);
 	}
-	assert_int_equal(ndso, 2);
+	assert_int_equal(ndso, 1);
 	assert_true(saw_lib);
 
 	assert_int_equal(pdata_writer_finish(w), 0);
@@ -192,7 +210,7 @@ static void test_drain(void **state)
 	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
 	assert_int_equal(c.by_type[PERF_RECORD_SAMPLE], 3);
 	assert_int_equal(c.by_type[PERF_RECORD_LOST], 2);
-	assert_int_equal(c.by_type[PERF_RECORD_MMAP2], 5);
+	assert_int_equal(c.by_type[PERF_RECORD_MMAP2], 6);
 	assert_int_equal(c.by_type[PERF_RECORD_COMM], 1);
 	assert_int_equal(c.by_type[PERF_RECORD_FORK], 1);
 	assert_int_equal(c.by_type[PDATA_RECORD_FINISHED_ROUND], 2);
