@@ -46,6 +46,8 @@ struct probe_opts {
 	bool force;
 	bool quiet;
 	int verbose;
+	bool no_inlines;
+	const char *source;
 };
 
 /* perf probe -F takes an optional filter */
@@ -350,6 +352,8 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 				cmd_fail(-errno, "cannot open '%s'", p);
 			goto out;
 		}
+		probe_bin_set_no_inlines(ad.bin, o->no_inlines);
+		probe_bin_set_source_dir(ad.bin, o->source);
 	}
 	/* resolve everything before writing anything */
 	for (int i = 0; i < nspecs; i++) {
@@ -578,6 +582,8 @@ static int open_bin(struct probe_opts *o, struct probe_bin **b, char **path)
 		return errno == ENOEXEC ?
 			cmd_fail(0, "'%s' is not an ELF file", *path) :
 			cmd_fail(-errno, "cannot open '%s'", *path);
+	probe_bin_set_no_inlines(*b, o->no_inlines);
+	probe_bin_set_source_dir(*b, o->source);
 	return 0;
 }
 
@@ -668,6 +674,10 @@ int cmd_probe(int argc, const char **argv)
 			 "resolve and show, but do not write tracefs"),
 		OPT_BOOL('f', "force", &o.force,
 			 "add with a _N suffix when the event name is taken"),
+		OPT_BOOL(0, "no-inlines", &o.no_inlines,
+			 "probe real functions only, not inlined copies"),
+		OPT_STR('s', "source", &o.source, "DIR",
+			"where to look for source files as well"),
 		OPT_BOOL('q', "quiet", &o.quiet, "print only errors"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "show the tracefs lines written"),
