@@ -32,6 +32,7 @@ struct script_opts {
 	const char *input;
 	const char *fields;
 	bool ns;
+	bool reltime, deltatime;
 	bool hide_callchain;
 	bool header;
 	bool header_only;
@@ -408,6 +409,8 @@ int cmd_script(int argc, const char **argv)
 		OPT_STR('F', "fields", &o.fields, "LIST",
 			"fields to show: [type:]f1,f2... or +f,-f"),
 		OPT_BOOL(0, "ns", &o.ns, "show times in nanoseconds"),
+		OPT_BOOL(0, "reltime", &o.reltime, "show times relative to the first sample"),
+		OPT_BOOL(0, "deltatime", &o.deltatime, "show times relative to the previous sample"),
 		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
 		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
@@ -446,6 +449,8 @@ int cmd_script(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (argc > 0)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	if (o.reltime && o.deltatime)
+		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
 	if (o.diff && !o.flamegraph)
 		return cmd_usage_fail("--diff needs --flamegraph");
 	if (o.width && (o.width < 100 || o.width > 100000))
@@ -494,6 +499,7 @@ int cmd_script(int argc, const char **argv)
 	tp = load_tracepoints(s);
 	so = (struct out_script_opts){
 		.ns = o.ns, .hide_callchain = o.hide_callchain, .fields = o.fields,
+		.reltime = o.reltime, .deltatime = o.deltatime,
 	};
 	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
 	if (!r.sc) {

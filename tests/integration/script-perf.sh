@@ -26,6 +26,8 @@ same() {	# DESC FILE ARGS...: perf script and ptool script agree
 same "callchains" "$TMPD/g.data"
 same "-G" "$TMPD/g.data" -G
 same "--ns" "$TMPD/g.data" --ns
+same "--reltime" "$TMPD/g.data" --reltime
+same "--deltatime" "$TMPD/g.data" --deltatime
 same "-F comm,tid,time" "$TMPD/g.data" -F comm,tid,time
 same "-F pid,tid,time,period,event,ip,sym,dso" "$TMPD/g.data" -F pid,tid,time,period,event,ip,sym,dso
 same "-F +pid" "$TMPD/g.data" -F +pid
