@@ -11,7 +11,7 @@
  * system-wide counting: perf_event_open(pid = -1, cpu)).
  *
  * Test seam: $PTOOL_SYSFS replaces "/sys" when reading
- * devices/system/cpu/online, and $PTOOL_PROCFS replaces "/proc" when
+ * devices/system/cpu/online and the topology, and $PTOOL_PROCFS replaces "/proc" when
  * listing a process's threads.
  */
 
@@ -55,6 +55,20 @@ void cpumap_free(struct cpumap *map);
  * Returns @buf.
  */
 char *cpumap_format(const struct cpumap *map, char *buf, size_t len);
+
+/* where a cpu sits, from <sysfs>/devices/system/cpu/cpuN/topology */
+struct cpu_topo {
+	int socket;	/* physical_package_id */
+	int die;	/* die_id (0 when the kernel has none) */
+	int core;	/* core_id */
+	int node;	/* the NUMA node listing it (0 without NUMA) */
+};
+
+/**
+ * cpu_topology - the socket, die, core and node of @cpu
+ * Returns 0, or -errno when the cpu has no topology directory.
+ */
+int cpu_topology(int cpu, struct cpu_topo *out);
 
 /** threadmap_new_any - the one-entry map { -1 } (free with threadmap_free()) */
 struct threadmap *threadmap_new_any(void);

@@ -28,6 +28,15 @@ struct probe_bin *probe_bin_open(const char *path, bool kernel);
 /** probe_bin_free - release a handle; NULL is a no-op */
 void probe_bin_free(struct probe_bin *b);
 
+/** probe_bin_set_no_inlines - probe real functions only (--no-inlines) */
+void probe_bin_set_no_inlines(struct probe_bin *b, bool on);
+
+/**
+ * probe_bin_set_source_dir - where else to look for source files
+ * (-s DIR): DIR/<recorded path>, then DIR/<base name>; @dir is copied
+ */
+void probe_bin_set_source_dir(struct probe_bin *b, const char *dir);
+
 /** probe_bin_has_dwarf - whether @b has debug information */
 bool probe_bin_has_dwarf(const struct probe_bin *b);
 
@@ -80,9 +89,10 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 /**
  * probe_show_vars - perf probe -V: the variables available at each
  * address of @s, in perf's layout
+ * @externs: the compilation unit's global variables too (--externs)
  */
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    struct strbuf *out, struct strbuf *err);
+		    bool externs, struct strbuf *out, struct strbuf *err);
 
 /**
  * probe_list_funcs - perf probe -F: the symbols of @b matching @filter

@@ -22,6 +22,15 @@ enum statfmt_mode {
 	STATFMT_JSON,	/* -j */
 };
 
+/* --per-socket, --per-die, --per-core, --per-node */
+enum statfmt_aggr {
+	STATFMT_AGGR_NONE,
+	STATFMT_AGGR_SOCKET,
+	STATFMT_AGGR_DIE,
+	STATFMT_AGGR_CORE,
+	STATFMT_AGGR_NODE,
+};
+
 struct statfmt {
 	enum statfmt_mode mode;
 	const char *sep;	/* CSV separator */
@@ -29,6 +38,7 @@ struct statfmt {
 	bool interval;		/* rows start with a timestamp */
 	bool per_cpu;		/* rows start with CPUn */
 	bool per_thread;	/* rows start with comm-tid */
+	enum statfmt_aggr aggr;	/* rows start with S0-D0-C1 and a cpu count */
 	bool noise;		/* repeated runs: print the variation */
 };
 
@@ -43,6 +53,8 @@ struct statfmt_row {
 	int cpu;		/* per-cpu rows: the cpu */
 	const char *comm;	/* per-thread rows: the thread's name */
 	int tid;		/* and its id */
+	int socket, die, core, node;	/* aggregated rows: where */
+	int aggr_nr;		/* and how many cpus were added up */
 	const char *event;
 	const char *cgroup;	/* NULL unless -G */
 	enum statfmt_state state;

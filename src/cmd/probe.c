@@ -46,6 +46,9 @@ struct probe_opts {
 	bool force;
 	bool quiet;
 	int verbose;
+	bool no_inlines;
+	bool externs;
+	const char *source;
 };
 
 /* perf probe -F takes an optional filter */
@@ -350,6 +353,8 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 				cmd_fail(-errno, "cannot open '%s'", p);
 			goto out;
 		}
+		probe_bin_set_no_inlines(ad.bin, o->no_inlines);
+		probe_bin_set_source_dir(ad.bin, o->source);
 	}
 	/* resolve everything before writing anything */
 	for (int i = 0; i < nspecs; i++) {
@@ -578,6 +583,8 @@ static int open_bin(struct probe_opts *o, struct probe_bin **b, char **path)
 		return errno == ENOEXEC ?
 			cmd_fail(0, "'%s' is not an ELF file", *path) :
 			cmd_fail(-errno, "cannot open '%s'", *path);
+	probe_bin_set_no_inlines(*b, o->no_inlines);
+	probe_bin_set_source_dir(*b, o->source);
 	return 0;
 }
 
@@ -627,7 +634,7 @@ static int do_show(struct probe_opts *o)
 				       "arguments");
 			goto out;
 		}
-		if (probe_show_vars(b, &s, &out, &err))
+		if (probe_show_vars(b, &s, o->externs, &out, &err))
 			ret = cmd_fail(0, "%s", err.buf);
 		probe_spec_release(&s);
 		if (ret)
@@ -660,6 +667,8 @@ int cmd_probe(int argc, const char **argv)
 			"show the source lines that can be probed"),
 		OPT_STR('V', "vars", &o.vars, "PROBEPOINT",
 			"show the variables available at a probe point"),
+		OPT_BOOL(0, "externs", &o.externs,
+			 "--vars: show global variables too"),
 		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
 				    "show the functions of the binary", funcs_cb),
 		OPT_STR(0, "filter", &o.filter, "GLOB",
@@ -668,6 +677,10 @@ int cmd_probe(int argc, const char **argv)
 			 "resolve and show, but do not write tracefs"),
 		OPT_BOOL('f', "force", &o.force,
 			 "add with a _N suffix when the event name is taken"),
+		OPT_BOOL(0, "no-inlines", &o.no_inlines,
+			 "probe real functions only, not inlined copies"),
+		OPT_STR('s', "source", &o.source, "DIR",
+			"where to look for source files as well"),
 		OPT_BOOL('q', "quiet", &o.quiet, "print only errors"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "show the tracefs lines written"),

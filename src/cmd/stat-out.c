@@ -12,8 +12,8 @@
 #include "ptool/strbuf.h"
 
 /*
- * A scope is what one row counts: everything, one cpu (-A) or one thread
- * (--per-thread).
+ * A scope is what one row counts: everything, one cpu (-A), one thread
+ * (--per-thread), or the cpus of one socket, die, core or node.
  */
 int stat_nr_scopes(const struct stat_run *r)
 {
@@ -21,18 +21,33 @@ int stat_nr_scopes(const struct stat_run *r)
 		return r->el->cpus->nr;
 	if (r->o->per_thread)
 		return r->el->threads->nr;
+	if (r->fmt.aggr)
+		return r->nr_aggr;
 	return 1;
 }
 
 static void scope_sum(const struct stat_run *r, const struct counts *c,
 		      int k, bool delta, struct evsel_count *out)
 {
-	if (r->o->no_aggr)
+	if (r->o->no_aggr) {
 		counts_sum(c, k, delta, out);
-	else if (r->o->per_thread)
+	} else if (r->o->per_thread) {
 		counts_sum_thread(c, k, delta, out);
-	else
+	} else if (r->fmt.aggr) {
+		struct evsel_count one;
+
+		memset(out, 0, sizeof(*out));
+		for (int i = 0; i < r->el->cpus->nr; i++) {
+			if (r->cpu_aggr[i] != k)
+				continue;
+			counts_sum(c, i, delta, &one);
+			out->val += one.val;
+			out->ena += one.ena;
+			out->run += one.run;
+		}
+	} else {
 		counts_sum(c, -1, delta, out);
+	}
 }
 
 static void scope_label(const struct stat_run *r, int k,
@@ -43,6 +58,90 @@ static void scope_label(const struct stat_run *r, int k,
 		row->comm = r->comms[k];
 		row->tid = r->el->threads->tid[k];
 	}
+	if (r->fmt.aggr) {
+		const struct cpu_topo *t = &r->aggr[k];
+
+		row->socket = t->socket;
+		row->die = t->die;
+		row->core = t->core;
+		row->node = t->node;
+		row->aggr_nr = 0;
+		for (int i = 0; i < r->el->cpus->nr; i++)
+			row->aggr_nr += r->cpu_aggr[i] == k;
+	}
+}
+
+/* the topology key of @t for the aggregation mode: equal keys add up */
+static bool same_aggr(enum statfmt_aggr mode, const struct cpu_topo *a,
+		      const struct cpu_topo *b)
+{
+	switch (mode) {
+	case STATFMT_AGGR_SOCKET:
+		return a->socket == b->socket;
+	case STATFMT_AGGR_DIE:
+		return a->socket == b->socket && a->die == b->die;
+	case STATFMT_AGGR_CORE:
+		return a->socket == b->socket && a->die == b->die &&
+		       a->core == b->core;
+	case STATFMT_AGGR_NODE:
+		return a->node == b->node;
+	default:
+		return true;
+	}
+}
+
+static int cmp_topo(const void *x, const void *y)
+{
+	const struct cpu_topo *a = x, *b = y;
+
+	if (a->node != b->node)
+		return a->node < b->node ? -1 : 1;
+	if (a->socket != b->socket)
+		return a->socket < b->socket ? -1 : 1;
+	if (a->die != b->die)
+		return a->die < b->die ? -1 : 1;
+	return (a->core > b->core) - (a->core < b->core);
+}
+
+int stat_build_aggr(struct stat_run *r)
+{
+	const struct cpumap *cpus = r->el->cpus;
+	struct cpu_topo *topo;
+	int err = 0;
+
+	if (!r->fmt.aggr)
+		return 0;
+	topo = xcalloc((size_t)cpus->nr, sizeof(*topo));
+	r->aggr = xcalloc((size_t)cpus->nr, sizeof(*r->aggr));
+	r->cpu_aggr = xcalloc((size_t)cpus->nr, sizeof(*r->cpu_aggr));
+	r->nr_aggr = 0;
+	for (int i = 0; i < cpus->nr && !err; i++) {
+		int k;
+
+		err = cpu_topology(cpus->cpu[i], &topo[i]);
+		for (k = 0; k < r->nr_aggr; k++)
+			if (same_aggr(r->fmt.aggr, &r->aggr[k], &topo[i]))
+				break;
+		if (k == r->nr_aggr)
+			r->aggr[r->nr_aggr++] = topo[i];
+	}
+	/* perf's order: by node, socket, die, core */
+	qsort(r->aggr, (size_t)r->nr_aggr, sizeof(*r->aggr), cmp_topo);
+	for (int i = 0; i < cpus->nr && !err; i++)
+		for (int k = 0; k < r->nr_aggr; k++)
+			if (same_aggr(r->fmt.aggr, &r->aggr[k], &topo[i]))
+				r->cpu_aggr[i] = k;
+	free(topo);
+	return err;
+}
+
+/*
+ * The row order: each event for every cpu or thread (-A, --per-thread), but
+ * every event of one socket/die/core/node before the next one
+ */
+static int row_index(const struct stat_run *r, int ev, int sc, int nsc)
+{
+	return r->fmt.aggr ? sc * r->el->nr + ev : ev * nsc + sc;
 }
 
 /* the names of the measured threads, for --per-thread rows */
@@ -155,9 +254,14 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
 		for (int sc = 0; sc < nsc; sc++)
 			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
-		for (int ev = 0; ev < r->el->nr; ev++)
-			for (int sc = 0; sc < nsc; sc++)
-				statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
+		if (r->fmt.aggr) {
+			for (int i = 0; i < nsc * r->el->nr; i++)
+				statfmt_row(&r->fmt, &rows[i], &sb);
+		} else {
+			for (int ev = 0; ev < r->el->nr; ev++)
+				for (int sc = 0; sc < nsc; sc++)
+					statfmt_row(&r->fmt, &rows[sc * r->el->nr + ev], &sb);
+		}
 		free(rows);
 	}
 	if (std) {
@@ -216,7 +320,7 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 
 		evlist_for_each(r->el, e) {
 			struct ev_state *s = &r->st[e->idx];
-			struct statfmt_row *row = &rows[e->idx * nscopes + sc];
+			struct statfmt_row *row = &rows[row_index(r, e->idx, sc, nscopes)];
 			struct evsel_count c;
 
 			fill_row(row, e, s, r);
@@ -246,7 +350,7 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 		}
 		evlist_for_each(r->el, e)
 			statfmt_metric(&sh, e->attr.type, e->attr.config,
-				       &rows[e->idx * nscopes + sc]);
+				       &rows[row_index(r, e->idx, sc, nscopes)]);
 	}
 	for (int i = 0; i < r->el->nr * nscopes; i++)
 		statfmt_row(&r->fmt, &rows[i], &sb);

@@ -31,6 +31,7 @@ struct stat_opts {
 	bool no_aggr;
 	bool per_cpu;
 	bool per_thread;
+	bool per_socket, per_die, per_core, per_node;
 	const char *csv_sep;
 	bool json;
 	const char *output;
@@ -70,6 +71,9 @@ struct stat_run {
 	bool ended_by_us;	/* --timeout/--interval-count ended the workload */
 	char *cgroups;		/* -G list, split at its commas */
 	char **comms;		/* --per-thread: a name per thread */
+	struct cpu_topo *aggr;	/* --per-socket...: each aggregate's place */
+	int nr_aggr;
+	int *cpu_aggr;		/* the aggregate of each cpu index */
 };
 
 static inline double ts_diff(const struct timespec *a, const struct timespec *b)
@@ -85,6 +89,8 @@ int stat_read_counters(struct stat_run *r);
 /* stat-out.c */
 /** stat_nr_scopes - rows per event: 1, the cpus (-A) or the threads (--per-thread) */
 int stat_nr_scopes(const struct stat_run *r);
+/** stat_build_aggr - the aggregates of --per-socket/die/core/node; 0 or -errno */
+int stat_build_aggr(struct stat_run *r);
 /** stat_read_comms - the names of the measured threads, for --per-thread */
 void stat_read_comms(struct stat_run *r);
 /** stat_account_run - add this run's final counts to the statistics over runs */

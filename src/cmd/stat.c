@@ -252,6 +252,10 @@ static void free_state(struct stat_run *r)
 		free(r->comms[i]);
 	free(r->comms);
 	r->comms = NULL;
+	free(r->aggr);
+	free(r->cpu_aggr);
+	r->aggr = NULL;
+	r->cpu_aggr = NULL;
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
@@ -469,6 +473,11 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 						r->o->target.cpu_list);
 			return cmd_fail(err, "bad target");
 		}
+		err = stat_build_aggr(r);
+		if (err) {
+			workload_release(&r->w);
+			return cmd_fail(err, "cannot read the cpu topology");
+		}
 		alloc_state(r);
 		if (r->o->per_thread)
 			stat_read_comms(r);
@@ -553,6 +562,12 @@ static int check_opts(struct stat_opts *o, int argc)
 		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
 	if (o->per_thread && !target_has_task(&o->target))
 		return cmd_usage_fail("per-thread counts (--per-thread) need -p or -t");
+	if (o->no_aggr + o->per_thread + o->per_socket + o->per_die +
+	    o->per_core + o->per_node > 1)
+		return cmd_usage_fail("choose one of -A, --per-thread, --per-socket, --per-die, --per-core, --per-node");
+	if ((o->per_socket || o->per_die || o->per_core || o->per_node) &&
+	    !target_has_cpu(&o->target))
+		return cmd_usage_fail("--per-socket/die/core/node need system-wide mode (-a or -C)");
 	if (o->interval && o->interval < 10)
 		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
 	if (o->interval < 0)
@@ -599,6 +614,10 @@ int cmd_stat(int argc, const char **argv)
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
 		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p or -t)"),
+		OPT_BOOL(0, "per-socket", &o.per_socket, "aggregate counts per processor socket"),
+		OPT_BOOL(0, "per-die", &o.per_die, "aggregate counts per processor die"),
+		OPT_BOOL(0, "per-core", &o.per_core, "aggregate counts per physical processor core"),
+		OPT_BOOL(0, "per-node", &o.per_node, "aggregate counts per numa node"),
 		OPT_STR('x', "field-separator", &o.csv_sep, "separator",
 			"print counts with custom separator (CSV)"),
 		OPT_BOOL('j', "json-output", &o.json, "print counts in JSON format"),
@@ -652,6 +671,10 @@ int cmd_stat(int argc, const char **argv)
 	r.fmt.interval = o.interval > 0;
 	r.fmt.per_cpu = o.no_aggr;
 	r.fmt.per_thread = o.per_thread;
+	r.fmt.aggr = o.per_socket ? STATFMT_AGGR_SOCKET :
+		     o.per_die ? STATFMT_AGGR_DIE :
+		     o.per_core ? STATFMT_AGGR_CORE :
+		     o.per_node ? STATFMT_AGGR_NODE : STATFMT_AGGR_NONE;
 	r.fmt.noise = o.repeat > 1;
 
 	r.el = evlist_new();

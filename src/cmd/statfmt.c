@@ -101,6 +101,57 @@ static void metric_number(const struct statfmt_row *r, char *buf, size_t len)
 	snprintf(buf, len, "%s", s);
 }
 
+/* "S0-D0-C1" style name of an aggregated row, as perf's CSV and JSON */
+static void aggr_id(const struct statfmt *f, const struct statfmt_row *r,
+		    char *buf, size_t len)
+{
+	switch (f->aggr) {
+	case STATFMT_AGGR_SOCKET:
+		snprintf(buf, len, "S%d", r->socket);
+		break;
+	case STATFMT_AGGR_DIE:
+		snprintf(buf, len, "S%d-D%d", r->socket, r->die);
+		break;
+	case STATFMT_AGGR_CORE:
+		snprintf(buf, len, "S%d-D%d-C%d", r->socket, r->die, r->core);
+		break;
+	case STATFMT_AGGR_NODE:
+		snprintf(buf, len, "N%d", r->node);
+		break;
+	default:
+		snprintf(buf, len, "%s", "");
+		break;
+	}
+}
+
+/* the same, padded as perf's table: the last number left-aligned */
+static void aggr_std(const struct statfmt *f, const struct statfmt_row *r,
+		     struct strbuf *out)
+{
+	switch (f->aggr) {
+	case STATFMT_AGGR_SOCKET:
+		strbuf_addf(out, "S%-5d %4d ", r->socket, r->aggr_nr);
+		break;
+	case STATFMT_AGGR_DIE:
+		strbuf_addf(out, "S%d-D%-8d %4d ", r->socket, r->die, r->aggr_nr);
+		break;
+	case STATFMT_AGGR_CORE:
+		strbuf_addf(out, "S%d-D%d-C%-8d %4d ", r->socket, r->die, r->core,
+			    r->aggr_nr);
+		break;
+	case STATFMT_AGGR_NODE:
+		strbuf_addf(out, "N%-5d %4d ", r->node, r->aggr_nr);
+		break;
+	default:
+		break;
+	}
+}
+
+static const char *const aggr_key[] = {
+	[STATFMT_AGGR_SOCKET] = "socket", [STATFMT_AGGR_DIE] = "die",
+	[STATFMT_AGGR_CORE] = "core", [STATFMT_AGGR_NODE] = "node",
+};
+
 static void row_std(const struct statfmt *f, const struct statfmt_row *r,
 		    struct strbuf *out)
 {
@@ -117,6 +168,7 @@ static void row_std(const struct statfmt *f, const struct statfmt_row *r,
 	}
 	if (f->per_thread)
 		strbuf_addf(out, "%16s-%-8d ", r->comm ? r->comm : "?", r->tid);
+	aggr_std(f, r, out);
 	if (r->state == STATFMT_COUNTED)
 		statfmt_num(shown_value(r), r->msec ? 2 : 0, f->thousands, num,
 			    sizeof(num));
@@ -167,6 +219,12 @@ static void row_csv(const struct statfmt *f, const struct statfmt_row *r,
 		strbuf_addf(out, "CPU%d%s", r->cpu, sep);
 	if (f->per_thread)
 		strbuf_addf(out, "%s-%d%s", r->comm ? r->comm : "?", r->tid, sep);
+	if (f->aggr) {
+		char id[64];
+
+		aggr_id(f, r, id, sizeof(id));
+		strbuf_addf(out, "%s%s%d%s", id, sep, r->aggr_nr, sep);
+	}
 	if (r->state == STATFMT_COUNTED)
 		strbuf_addf(out, "%.*f", r->msec ? 2 : 0, shown_value(r));
 	else
@@ -209,6 +267,13 @@ static void row_json(const struct statfmt *f, const struct statfmt_row *r,
 		strbuf_addstr(out, ", ");
 		strbuf_release(&t);
 	}
+	if (f->aggr) {
+		char id[64];
+
+		aggr_id(f, r, id, sizeof(id));
+		strbuf_addf(out, "\"%s\" : \"%s\", \"aggregate-number\" : %d, ",
+			    aggr_key[f->aggr], id, r->aggr_nr);
+	}
 	if (r->state == STATFMT_COUNTED)
 		strbuf_addf(out, "\"counter-value\" : \"%f\", ", shown_value(r));
 	else
@@ -247,7 +312,15 @@ void statfmt_interval_header(const struct statfmt *f, struct strbuf *out)
 {
 	if (f->mode != STATFMT_STD)
 		return;
-	if (f->per_thread)
+	if (f->aggr == STATFMT_AGGR_SOCKET)
+		strbuf_addstr(out, "#           time socket cpus             counts unit events\n");
+	else if (f->aggr == STATFMT_AGGR_DIE)
+		strbuf_addstr(out, "#           time die          cpus             counts unit events\n");
+	else if (f->aggr == STATFMT_AGGR_CORE)
+		strbuf_addstr(out, "#           time core            cpus             counts unit events\n");
+	else if (f->aggr == STATFMT_AGGR_NODE)
+		strbuf_addstr(out, "#           time node   cpus             counts unit events\n");
+	else if (f->per_thread)
 		strbuf_addstr(out, "#           time             comm-pid                  counts unit events\n");
 	else if (f->per_cpu)
 		strbuf_addstr(out, "#           time CPU                    counts unit events\n");

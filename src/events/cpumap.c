@@ -129,6 +129,91 @@ char *cpumap_format(const struct cpumap *map, char *buf, size_t len)
 	return buf;
 }
 
+static int read_id(const char *path, int *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	long n = strbuf_read_file(&sb, path, 16);
+	char *end;
+	long v;
+
+	if (n < 0) {
+		strbuf_release(&sb);
+		return (int)n;
+	}
+	v = strtol(sb.buf, &end, 10);
+	strbuf_release(&sb);
+	if (end == sb.buf && n)
+		return -EINVAL;
+	*out = (int)v;
+	return 0;
+}
+
+/* the node whose cpulist names @cpu, 0 without NUMA information */
+static int cpu_node(const char *sys, int cpu)
+{
+	char path[4096];
+	struct dirent *de;
+	DIR *d;
+	int node = 0;
+
+	snprintf(path, sizeof(path), "%s/devices/system/node", sys);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		struct strbuf sb = STRBUF_INIT;
+		char *end;
+		long id;
+		int *v, n;
+
+		if (strncmp(de->d_name, "node", 4))
+			continue;
+		id = strtol(de->d_name + 4, &end, 10);
+		if (end == de->d_name + 4 || *end)
+			continue;
+		snprintf(path, sizeof(path), "%s/devices/system/node/%s/cpulist",
+			 sys, de->d_name);
+		if (strbuf_read_file(&sb, path, 64) > 0) {
+			strbuf_rtrim(&sb);
+			if (!parse_int_list(sb.buf, MAX_CPU, &v, &n)) {
+				for (int i = 0; i < n; i++)
+					if (v[i] == cpu)
+						node = (int)id;
+				free(v);
+			}
+		}
+		strbuf_release(&sb);
+	}
+	closedir(d);
+	return node;
+}
+
+int cpu_topology(int cpu, struct cpu_topo *out)
+{
+	const char *sys = root("PTOOL_SYSFS", "/sys");
+	char path[4096];
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(path, sizeof(path),
+		 "%s/devices/system/cpu/cpu%d/topology/physical_package_id",
+		 sys, cpu);
+	err = read_id(path, &out->socket);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "%s/devices/system/cpu/cpu%d/topology/core_id",
+		 sys, cpu);
+	err = read_id(path, &out->core);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "%s/devices/system/cpu/cpu%d/topology/die_id",
+		 sys, cpu);
+	if (read_id(path, &out->die))
+		out->die = 0;
+	out->node = cpu_node(sys, cpu);
+	return 0;
+}
+
 static struct threadmap *threadmap_from(pid_t *v, int n)
 {
 	struct threadmap *m = xcalloc(1, sizeof(*m));

@@ -40,6 +40,8 @@ struct probe_bin {
 	Dwarf_CFI *cfi_eh;
 	Dwarf_CFI *cfi_dbg;
 	bool kernel;
+	bool no_inlines;
+	char *srcdir;
 };
 
 /* x86_64 DWARF register numbers to pt_regs names */
@@ -141,6 +143,7 @@ void probe_bin_free(struct probe_bin *b)
 	if (b->fd >= 0)
 		close(b->fd);
 	free(b->path);
+	free(b->srcdir);
 	free(b);
 }
 
@@ -1123,9 +1126,8 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 }
 
 /* the fetch type for a value of type @t: s32, u8, x64 ... or NULL */
-static const char *fetch_type(Dwarf_Die *t)
+static const char *fetch_type(Dwarf_Die *t, char buf[8])
 {
-	static char buf[8];
 	Dwarf_Attribute attr;
 	Dwarf_Word enc = 0;
 	int size;
@@ -1150,7 +1152,7 @@ static const char *fetch_type(Dwarf_Die *t)
 		return NULL;
 	if (dwarf_attr(t, DW_AT_encoding, &attr))
 		dwarf_formudata(&attr, &enc);
-	snprintf(buf, sizeof(buf), "%c%d",
+	snprintf(buf, 8, "%c%d",
 		 (enc == DW_ATE_signed || enc == DW_ATE_signed_char) ? 's' :
 		 enc == DW_ATE_float ? 'x' : 'u', size * 8);
 	return buf;
@@ -1258,9 +1260,10 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 		       struct strbuf *out)
 {
 	struct fexpr e = { 0 };
-	Dwarf_Die type, cur = *var;
+	Dwarf_Die type;
 	char *buf = xstrdup(expr), *p = buf, *lastname;
 	const char *ft = NULL;
+	char tbuf[8];
 	bool have_type;
 	int ret;
 
@@ -1367,11 +1370,9 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 			}
 			free(lastname);
 			lastname = field;
-			cur = mem;
 			have_type = die_type(&mem, &type);
 		}
 	}
-	(void)cur;
 	if (cast && (!strcmp(cast, "string") || !strcmp(cast, "ustring"))) {
 		Dwarf_Die t = type;
 
@@ -1384,7 +1385,7 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	} else if (have_type) {
 		Dwarf_Die t = type;
 
-		ft = fetch_type(&t);
+		ft = fetch_type(&t, tbuf);
 	}
 	{
 		char *s = fexpr_str(&e);
@@ -1783,6 +1784,35 @@ static int line_find_cu(Dwarf_Die *cu, void *data)
 	return f->ret;
 }
 
+/*
+ * Open a source file, looking under the --source directory too, as perf
+ * does: DIR/PATH, then with PATH's leading components dropped one by one
+ * (DIR//b/c.c, DIR//c.c). @found, when not NULL, gets the path opened.
+ */
+static FILE *open_source(const struct probe_bin *b, const char *path,
+			 char **found)
+{
+	FILE *fp = fopen(path, "r");
+	struct strbuf sb = STRBUF_INIT;
+
+	if (fp || !b->srcdir) {
+		if (fp && found)
+			*found = xstrdup(path);
+		return fp;
+	}
+	for (const char *p = path; p && !fp; p = strchr(p + 1, '/')) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s/%s", b->srcdir, p);
+		fp = fopen(sb.buf, "r");
+	}
+	if (fp && found)
+		*found = strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	if (!fp)
+		errno = ENOENT;
+	return fp;
+}
+
 /* perf's lazy match: a glob against the line with its blanks removed */
 static bool lazy_match(const char *line, const char *pat)
 {
@@ -1799,9 +1829,10 @@ static bool lazy_match(const char *line, const char *pat)
 }
 
 /* the lines of @path matching @pat: a new array of flags, [1..*n] */
-static unsigned char *lazy_lines(const char *path, const char *pat, int *n)
+static unsigned char *lazy_lines(const struct probe_bin *b, const char *path,
+				 const char *pat, int *n)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp = open_source(b, path, NULL);
 	unsigned char *ok = NULL;
 	char *text = NULL;
 	size_t cap = 0;
@@ -1887,7 +1918,7 @@ static int lazy_find_cu(Dwarf_Die *cu, void *data)
 			if (!f->ok) {
 				char *path = source_path(cu, name);
 
-				f->ok = lazy_lines(path, f->s->lazy,
+				f->ok = lazy_lines(f->b, path, f->s->lazy,
 						   &f->nlines);
 				free(path);
 				if (!f->ok) {
@@ -1926,7 +1957,7 @@ static int resolve_lazy(struct probe_bin *b, const struct probe_spec *s,
 				continue;
 			free(f.ok);
 			path = source_path(&in->v[i].cu, decf);
-			f.ok = lazy_lines(path, s->lazy, &f.nlines);
+			f.ok = lazy_lines(b, path, s->lazy, &f.nlines);
 			free(path);
 			if (!f.ok)
 				return fail(err, -ENOENT, "cannot open source "
@@ -2079,6 +2110,19 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 		find_instances(b, s->func, s->file, &in);
 		if (!in.nr && !s->file)
 			instances_from_symbols(b, s->func, &in);
+		if (b->no_inlines) {
+			int n = 0;
+
+			for (int i = 0; i < in.nr; i++)
+				if (!in.v[i].inlined)
+					in.v[n++] = in.v[i];
+			if (in.nr && !n) {
+				ret = fail(err, -ENOENT, "'%s' is only inlined "
+					   "(--no-inlines)", s->func);
+				goto out;
+			}
+			in.nr = n;
+		}
 		if (!in.nr) {
 			ret = fail(err, -ENOENT, "no function '%s'%s%s in '%s'",
 				   s->func, s->file ? " in " : "",
@@ -2281,7 +2325,15 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 			l.path = strbuf_detach(&sb, NULL);
 		}
 	}
-	fp = fopen(l.path, "r");
+	{
+		char *found = NULL;
+
+		fp = open_source(b, l.path, &found);
+		if (fp) {
+			free(l.path);
+			l.path = found;
+		}
+	}
 	if (!fp) {
 		ret = fail(err, -errno, "cannot open source file '%s'",
 			   l.path);
@@ -2352,7 +2404,7 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 }
 
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    struct strbuf *out, struct strbuf *err)
+		    bool externs, struct strbuf *out, struct strbuf *err)
 {
 	struct probe_locs locs = { .warn = STRBUF_INIT };
 	struct probe_spec nos = *s;
@@ -2384,6 +2436,17 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 		if (ctx_init(&c, b, &cu, &fn, loc->vaddr, err))
 			continue;
 		for_each_var(&c, true, vars_show_cb, &vs);
+		if (externs) {
+			/* --externs: the CU's global and static variables */
+			Dwarf_Die child;
+
+			if (dwarf_child(&cu, &child) == 0) {
+				do {
+					if (dwarf_tag(&child) == DW_TAG_variable)
+						vars_show_cb(&c, &child, &vs);
+				} while (dwarf_siblingof(&child, &child) == 0);
+			}
+		}
 		ctx_release(&c);
 		if (vs.nr)
 			qsort(vs.v, vs.nr, sizeof(char *), cmp_str);
@@ -2608,4 +2671,15 @@ int probe_resolve_kallsyms(const char *kallsyms, const struct probe_spec *s,
 	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 	out->v[out->nr++] = loc;
 	return 0;
+}
+
+void probe_bin_set_no_inlines(struct probe_bin *b, bool on)
+{
+	b->no_inlines = on;
+}
+
+void probe_bin_set_source_dir(struct probe_bin *b, const char *dir)
+{
+	free(b->srcdir);
+	b->srcdir = dir ? xstrdup(dir) : NULL;
 }

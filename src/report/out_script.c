@@ -10,6 +10,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/pdata.h"
+#include "ptool/sym.h"
 #include "ptool/tpfmt.h"
 
 static const char *const field_names[OUT_SF_NR] = {
@@ -46,14 +47,29 @@ struct evfmt {
 	const char *name;
 };
 
+/* the PT_LOAD segments of an ELF dso: dso address -> file offset */
+struct seg {
+	uint64_t vaddr, memsz, offset;
+};
+
+struct dso_segs {
+	struct sym_dso *dso;
+	struct seg *segs;	/* NULL: not an ELF file, addresses stay */
+	size_t nr;
+};
+
 struct out_script {
 	struct session *s;
+	struct dso_segs *dsegs;
+	size_t nr_dsegs, alloc_dsegs;
+	struct dso_segs *last_dsegs;
 	struct out_script_opts o;
 	const struct tpfmt *tp;
 	struct evfmt *ev;
 	size_t nr_ev;
 	int name_width;
 	struct strbuf tmp;
+	uint64_t first_time, prev_time;	/* --reltime, --deltatime */
 };
 
 enum out_script_type out_script_type_of(uint32_t attr_type)
@@ -290,6 +306,9 @@ void out_script_free(struct out_script *sc)
 	if (!sc)
 		return;
 	free(sc->ev);
+	for (size_t i = 0; i < sc->nr_dsegs; i++)
+		free(sc->dsegs[i].segs);
+	free(sc->dsegs);
 	strbuf_release(&sc->tmp);
 	free(sc);
 }
@@ -393,8 +412,19 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 
 		strbuf_add(out, b, (size_t)n);
 	}
-	if (f & OUT_SF(TIME))
-		add_time(out, ss->time, sc->o.ns);
+	if (f & OUT_SF(TIME)) {
+		uint64_t t = ss->time;
+
+		if (sc->o.reltime) {
+			if (!sc->first_time)
+				sc->first_time = ss->time;
+			t = ss->time - sc->first_time;
+		} else if (sc->o.deltatime) {
+			t = sc->prev_time ? ss->time - sc->prev_time : 0;
+			sc->prev_time = ss->time;
+		}
+		add_time(out, t, sc->o.ns);
+	}
 	if (f & OUT_SF(PERIOD)) {
 		char b[24];
 		int n = snprintf(b, sizeof(b), "%" PRIu64, ss->period);
@@ -428,6 +458,60 @@ void out_script_header_line(struct out_script *sc,
 		return;
 	header_line(sc, ss, &sc->ev[ss->attr_idx], out);
 	line_tail(sc, ss, sc->ev[ss->attr_idx].fields, out);
+}
+
+static struct dso_segs *dso_segs(struct out_script *sc, struct sym_dso *dso)
+{
+	struct dso_segs *d;
+	Elf *elf;
+	size_t n = 0;
+
+	if (sc->last_dsegs && sc->last_dsegs->dso == dso)
+		return sc->last_dsegs;
+	for (size_t i = 0; i < sc->nr_dsegs; i++)
+		if (sc->dsegs[i].dso == dso)
+			return sc->last_dsegs = &sc->dsegs[i];
+	ALLOC_GROW(sc->dsegs, sc->nr_dsegs + 1, sc->alloc_dsegs);
+	d = &sc->dsegs[sc->nr_dsegs++];
+	memset(d, 0, sizeof(*d));
+	d->dso = dso;
+	elf = sym_dso_kind(dso) == SYM_DSO_ELF ? sym_dso_elf(dso) : NULL;
+	if (elf && !elf_getphdrnum(elf, &n) && n) {
+		d->segs = xcalloc(n, sizeof(*d->segs));
+		for (size_t i = 0; i < n; i++) {
+			GElf_Phdr ph;
+
+			if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+				continue;
+			d->segs[d->nr].vaddr = ph.p_vaddr;
+			d->segs[d->nr].memsz = ph.p_memsz;
+			d->segs[d->nr].offset = ph.p_offset;
+			d->nr++;
+		}
+	}
+	return sc->last_dsegs = d;
+}
+
+/*
+ * The address perf prints in a callchain: the ip relative to its map
+ * (ip - map start + file offset), i.e. the file offset of the code. For
+ * a shared library or a PIE that equals the ELF address; for a
+ * fixed-address executable (ET_EXEC at 0x400000) it does not.
+ */
+static uint64_t chain_addr(struct out_script *sc, const struct session_frame *fr)
+{
+	struct dso_segs *d;
+
+	if (!fr->dso)
+		return fr->ip;
+	if (fr->kernel)
+		return fr->addr;
+	d = dso_segs(sc, fr->dso);
+	for (size_t i = 0; i < d->nr; i++)
+		if (fr->addr >= d->segs[i].vaddr &&
+		    fr->addr - d->segs[i].vaddr < d->segs[i].memsz)
+			return fr->addr - d->segs[i].vaddr + d->segs[i].offset;
+	return fr->addr;
 }
 
 /* what perf prints between the parentheses */
@@ -467,7 +551,7 @@ static void add_frame(struct out_script *sc, const struct session_frame *fr,
 		      unsigned int f, bool chain, struct strbuf *out)
 {
 	if (f & OUT_SF(IP))
-		add_hex(out, chain && fr->dso ? fr->addr : fr->ip, 16);
+		add_hex(out, chain ? chain_addr(sc, fr) : fr->ip, 16);
 	if (f & OUT_SF(SYM)) {
 		strbuf_addch(out, ' ');
 		if (fr->sym_name) {

@@ -21,6 +21,17 @@ assert_match "-C header" "^ Performance counter stats for 'CPU\(s\) 0':$" "$TMPD
 assert_match "--per-cpu row" '^CPU0 +[0-9,]+ +cs ' "$TMPD/A2"
 ok "-C, -A"
 
+# --per-socket/die/core/node: perf's layout, one row per aggregate and event
+if [ -n "$PERF" ]; then
+	norm() { sed -E 's/ *[0-9][0-9.,]*/ N/g; s/ [KMG]?\/sec/ \/sec/; s/ +$//'; }
+	for m in socket die core node; do
+		"$PERF" stat --per-$m -a -e cs,cpu-clock -- sleep 0.05 2>&1 >/dev/null | norm >"$TMPD/pa"
+		"$PTOOL" stat --per-$m -a -e cs,cpu-clock -- sleep 0.05 2>&1 >/dev/null | norm >"$TMPD/sa"
+		diff "$TMPD/pa" "$TMPD/sa" || fail "--per-$m differs from perf"
+	done
+	ok "--per-socket, --per-die, --per-core, --per-node as perf"
+fi
+
 # -p on a running process, ended with SIGINT: still prints the counts
 sleep 30 &
 victim=$!

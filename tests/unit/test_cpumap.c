@@ -44,6 +44,20 @@ static int setup(void **state)
 	mk("sys/devices/system", NULL);
 	mk("sys/devices/system/cpu", NULL);
 	mk("sys/devices/system/cpu/online", "0-3,6\n");
+	mk("sys/devices/system/cpu/cpu6", NULL);
+	mk("sys/devices/system/cpu/cpu6/topology", NULL);
+	mk("sys/devices/system/cpu/cpu6/topology/physical_package_id", "1\n");
+	mk("sys/devices/system/cpu/cpu6/topology/core_id", "3\n");
+	mk("sys/devices/system/cpu/cpu6/topology/die_id", "2\n");
+	mk("sys/devices/system/cpu/cpu1", NULL);
+	mk("sys/devices/system/cpu/cpu1/topology", NULL);
+	mk("sys/devices/system/cpu/cpu1/topology/physical_package_id", "0\n");
+	mk("sys/devices/system/cpu/cpu1/topology/core_id", "1\n");
+	mk("sys/devices/system/node", NULL);
+	mk("sys/devices/system/node/node0", NULL);
+	mk("sys/devices/system/node/node0/cpulist", "0-3\n");
+	mk("sys/devices/system/node/node1", NULL);
+	mk("sys/devices/system/node/node1/cpulist", "6\n");
 	mk("sys/fs", NULL);
 	mk("sys/fs/cgroup", NULL);
 	mk("sys/fs/cgroup/cgroup.procs", "");
@@ -174,6 +188,23 @@ static void test_target(void **state)
 	assert_int_equal(target_validate(&t, &msg), 0);
 }
 
+static void test_topology(void **state)
+{
+	struct cpu_topo t;
+
+	assert_int_equal(cpu_topology(6, &t), 0);
+	assert_int_equal(t.socket, 1);
+	assert_int_equal(t.die, 2);
+	assert_int_equal(t.core, 3);
+	assert_int_equal(t.node, 1);
+	assert_int_equal(cpu_topology(1, &t), 0);	/* no die_id: die 0 */
+	assert_int_equal(t.socket, 0);
+	assert_int_equal(t.die, 0);
+	assert_int_equal(t.core, 1);
+	assert_int_equal(t.node, 0);
+	assert_int_equal(cpu_topology(5, &t), -ENOENT);
+}
+
 static void test_cgroup(void **state)
 {
 	int fd = target_cgroup_open("app.slice");
@@ -194,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_cpus),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_target),
+		cmocka_unit_test(test_topology),
 		cmocka_unit_test(test_cgroup),
 	};
 

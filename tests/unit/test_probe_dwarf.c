@@ -62,6 +62,7 @@ struct fixture {
 	char o2[128];
 	char nopie[128];
 	char stripped[128];
+	char moved[128];
 	bool ok;
 };
 
@@ -100,10 +101,13 @@ static int setup(void **state)
 	snprintf(f->o2, sizeof(f->o2), "%s/demo2", f->dir);
 	snprintf(f->nopie, sizeof(f->nopie), "%s/demonopie", f->dir);
 	snprintf(f->stripped, sizeof(f->stripped), "%s/demostrip", f->dir);
+	snprintf(f->moved, sizeof(f->moved), "%s/demomoved", f->dir);
 	f->ok = !run("cd %s && cc -O0 -g -o demo0 demo.c && "
 		     "cc -O2 -g -o demo2 demo.c && "
 		     "cc -O0 -g -no-pie -fno-pie -o demonopie demo.c && "
-		     "cc -O0 -o demostrip demo.c && strip -g demostrip",
+		     "cc -O0 -o demostrip demo.c && strip -g demostrip && "
+		     "cp demo.c moved.c && cc -O0 -g -o demomoved moved.c && "
+		     "mkdir src && mv moved.c src/",
 		     f->dir);
 	*state = f;
 	return 0;
@@ -352,6 +356,13 @@ static void test_optimized(void **state)
 	assert_string_equal(l.v[0].args[0], "argc=%di:s32");
 	probe_locs_release(&l);
 
+	/* --no-inlines: the real function only */
+	probe_bin_set_no_inlines(b, true);
+	resolve(b, "work", &l);
+	assert_int_equal(l.nr, 1);
+	probe_locs_release(&l);
+	probe_bin_set_no_inlines(b, false);
+
 	/* a return probe only on the real function */
 	resolve(b, "work%return", &l);
 	assert_int_equal(l.nr, 1);
@@ -438,7 +449,7 @@ static void test_show(void **state)
 	strbuf_reset(&out);
 
 	assert_int_equal(probe_spec_parse("work", &s, &err), 0);
-	assert_int_equal(probe_show_vars(b, &s, &out, &err), 0);
+	assert_int_equal(probe_show_vars(b, &s, false, &out, &err), 0);
 	assert_string_equal(out.buf, "Available variables at work\n"
 			    "\t@<work+0>\n\t\tint\ti\n\t\tint\tn\n\t\tint\ts\n");
 	probe_spec_release(&s);
@@ -451,6 +462,27 @@ static void test_show(void **state)
 	assert_non_null(strstr(out.buf, "\nmain\n"));
 	assert_null(strstr(out.buf, "\n_start\n"));
 
+	strbuf_release(&out);
+	strbuf_release(&err);
+	probe_bin_free(b);
+}
+
+/* -s DIR: sources found under another directory, as perf finds them */
+static void test_source_dir(void **state)
+{
+	struct fixture *f = *state;
+	struct probe_bin *b = open_or_skip(f, f->moved);
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	char dir[128];
+
+	assert_int_equal(probe_show_lines(b, "work", &out, &err), -ENOENT);
+	assert_non_null(strstr(err.buf, "cannot open source file"));
+	strbuf_reset(&err);
+	snprintf(dir, sizeof(dir), "%s/src", f->dir);
+	probe_bin_set_source_dir(b, dir);
+	assert_int_equal(probe_show_lines(b, "work", &out, &err), 0);
+	assert_re(out.buf, "^<work@/tmp/ptool-probe-dwarf\\.[^/]+/src//moved\\.c:0>\n"
+		  "      0  int work\\(int n\\)\n");
 	strbuf_release(&out);
 	strbuf_release(&err);
 	probe_bin_free(b);
@@ -515,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_nopie_offset),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_show),
+		cmocka_unit_test(test_source_dir),
 		cmocka_unit_test(test_kallsyms),
 	};
 

@@ -162,6 +162,38 @@ static void test_per_thread(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_aggr(void **state)
+{
+	struct statfmt f = std;
+	struct statfmt_row r = { .event = "cs", .socket = 0, .die = 0, .core = 1,
+				 .node = 0, .aggr_nr = 1, .value = 24,
+				 .metric_fmt = "%8.3f", .metric = 429.565,
+				 .metric_unit = "/sec", .pct_running = 100,
+				 .run = 55870000 };
+	struct strbuf sb = STRBUF_INIT;
+
+	/* perf stat --per-core -a -e cs,cpu-clock */
+	f.aggr = STATFMT_AGGR_CORE;
+	row(&f, &r, "S0-D0-C1           1                 24      cs                               #  429.565 /sec                   \n");
+	r.aggr_nr = 2;
+	r.metric_fmt = NULL;
+	f.aggr = STATFMT_AGGR_SOCKET;
+	row(&f, &r, "S0        2                 24      cs                                                                 \n");
+	f.aggr = STATFMT_AGGR_DIE;
+	row(&f, &r, "S0-D0           2                 24      cs                                                                 \n");
+	f.aggr = STATFMT_AGGR_NODE;
+	row(&f, &r, "N0        2                 24      cs                                                                 \n");
+	statfmt_interval_header(&f, &sb);
+	assert_string_equal(sb.buf, "#           time node   cpus             counts unit events\n");
+	strbuf_release(&sb);
+	f.mode = STATFMT_CSV;
+	f.aggr = STATFMT_AGGR_DIE;
+	row(&f, &r, "S0-D0,2,24,,cs,55870000,100.00,,\n");
+	f.mode = STATFMT_JSON;
+	f.aggr = STATFMT_AGGR_SOCKET;
+	row(&f, &r, "{\"socket\" : \"S0\", \"aggregate-number\" : 2, \"counter-value\" : \"24.000000\", \"unit\" : \"\", \"event\" : \"cs\", \"event-runtime\" : 55870000, \"pcnt-running\" : 100.00, \"metric-value\" : 0.000000, \"metric-unit\" : \"\"}\n");
+}
+
 static void test_tool_unit(void **state)
 {
 	struct statfmt f = { .mode = STATFMT_CSV, .sep = "," };
@@ -345,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_std_rows),
 		cmocka_unit_test(test_std_noise_running_cpu_interval),
 		cmocka_unit_test(test_per_thread),
+		cmocka_unit_test(test_aggr),
 		cmocka_unit_test(test_tool_unit),
 		cmocka_unit_test(test_big_num),
 		cmocka_unit_test(test_csv),
