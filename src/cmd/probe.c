@@ -47,6 +47,7 @@ struct probe_opts {
 	bool quiet;
 	int verbose;
 	bool no_inlines;
+	bool externs;
 	const char *source;
 };
 
@@ -633,7 +634,7 @@ static int do_show(struct probe_opts *o)
 				       "arguments");
 			goto out;
 		}
-		if (probe_show_vars(b, &s, &out, &err))
+		if (probe_show_vars(b, &s, o->externs, &out, &err))
 			ret = cmd_fail(0, "%s", err.buf);
 		probe_spec_release(&s);
 		if (ret)
@@ -666,6 +667,8 @@ int cmd_probe(int argc, const char **argv)
 			"show the source lines that can be probed"),
 		OPT_STR('V', "vars", &o.vars, "PROBEPOINT",
 			"show the variables available at a probe point"),
+		OPT_BOOL(0, "externs", &o.externs,
+			 "--vars: show global variables too"),
 		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
 				    "show the functions of the binary", funcs_cb),
 		OPT_STR(0, "filter", &o.filter, "GLOB",

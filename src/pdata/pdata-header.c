@@ -658,6 +658,8 @@ static void print_mem_topology(FILE *fp, struct rd *r)
 
 		if (rd_u64(r, &node) || rd_u64(r, &size) || rd_u64(r, &nbits))
 			return;
+		if (nbits / 64 >= (size_t)(r->end - r->p) / 8 + 1)
+			return;
 		nwords = (nbits + 63) / 64;
 		if (nwords > (size_t)(r->end - r->p) / 8)
 			return;

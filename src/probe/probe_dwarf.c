@@ -1126,9 +1126,8 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 }
 
 /* the fetch type for a value of type @t: s32, u8, x64 ... or NULL */
-static const char *fetch_type(Dwarf_Die *t)
+static const char *fetch_type(Dwarf_Die *t, char buf[8])
 {
-	static char buf[8];
 	Dwarf_Attribute attr;
 	Dwarf_Word enc = 0;
 	int size;
@@ -1153,7 +1152,7 @@ static const char *fetch_type(Dwarf_Die *t)
 		return NULL;
 	if (dwarf_attr(t, DW_AT_encoding, &attr))
 		dwarf_formudata(&attr, &enc);
-	snprintf(buf, sizeof(buf), "%c%d",
+	snprintf(buf, 8, "%c%d",
 		 (enc == DW_ATE_signed || enc == DW_ATE_signed_char) ? 's' :
 		 enc == DW_ATE_float ? 'x' : 'u', size * 8);
 	return buf;
@@ -1261,9 +1260,10 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 		       struct strbuf *out)
 {
 	struct fexpr e = { 0 };
-	Dwarf_Die type, cur = *var;
+	Dwarf_Die type;
 	char *buf = xstrdup(expr), *p = buf, *lastname;
 	const char *ft = NULL;
+	char tbuf[8];
 	bool have_type;
 	int ret;
 
@@ -1370,11 +1370,9 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 			}
 			free(lastname);
 			lastname = field;
-			cur = mem;
 			have_type = die_type(&mem, &type);
 		}
 	}
-	(void)cur;
 	if (cast && (!strcmp(cast, "string") || !strcmp(cast, "ustring"))) {
 		Dwarf_Die t = type;
 
@@ -1387,7 +1385,7 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	} else if (have_type) {
 		Dwarf_Die t = type;
 
-		ft = fetch_type(&t);
+		ft = fetch_type(&t, tbuf);
 	}
 	{
 		char *s = fexpr_str(&e);
@@ -2406,7 +2404,7 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 }
 
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    struct strbuf *out, struct strbuf *err)
+		    bool externs, struct strbuf *out, struct strbuf *err)
 {
 	struct probe_locs locs = { .warn = STRBUF_INIT };
 	struct probe_spec nos = *s;
@@ -2438,6 +2436,17 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 		if (ctx_init(&c, b, &cu, &fn, loc->vaddr, err))
 			continue;
 		for_each_var(&c, true, vars_show_cb, &vs);
+		if (externs) {
+			/* --externs: the CU's global and static variables */
+			Dwarf_Die child;
+
+			if (dwarf_child(&cu, &child) == 0) {
+				do {
+					if (dwarf_tag(&child) == DW_TAG_variable)
+						vars_show_cb(&c, &child, &vs);
+				} while (dwarf_siblingof(&child, &child) == 0);
+			}
+		}
 		ctx_release(&c);
 		if (vs.nr)
 			qsort(vs.v, vs.nr, sizeof(char *), cmp_str);

@@ -235,7 +235,8 @@ static void print_flat(struct pctx *c, const struct hist_entry *e, bool folded)
 	if (!e->root)
 		return;
 	collect_flat(e->root, c->min_hit ? c->min_hit : 1, &v, &nr, &alloc);
-	qsort(v, nr, sizeof(*v), flat_cmp);
+	if (nr)
+		qsort(v, nr, sizeof(*v), flat_cmp);
 	for (size_t i = 0; i < nr; i++) {
 		bool first = true;
 		uint64_t val = folded ? v[i]->hit : cumul(v[i]);

@@ -55,6 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		null = fopen("/dev/null", "w");
 		if (null) {
 			pdata_fprintf_header(p, null, 0);
+			pdata_fprintf_header(p, null, PDATA_HDR_FULL);
 			fclose(null);
 		}
 		pdata_tracing_data(p, &blob, &len);

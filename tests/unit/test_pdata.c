@@ -958,6 +958,44 @@ static void test_compressed(void **state)
 	unlink(path);
 }
 
+/* -I details of malformed topology features: printed as far as they go */
+static void test_bad_topology(void **state)
+{
+	int fd = tmp_open();
+	struct pdata_writer *w = pdata_writer_new(fd, 0);
+	struct perf_event_attr a;
+	/* version, block size, 1 node: node 0, size, then a bitmap of 2^64-1
+	 * bits (a fuzzer's find: the word count overflowed) */
+	uint64_t mem[] = { 1, 0x8000000, 1, 0, 64, (uint64_t)-1, 0xff };
+	uint32_t topo[] = { 5000, 1, 2 };	/* 5000 strings, then junk */
+	uint32_t cache[] = { 1, 3, 1, 64, 64, 8, 4000 };	/* bad string */
+	char *buf = NULL;
+	size_t len = 0;
+	struct pdata *p;
+	FILE *f;
+
+	attr_cpu_clock(&a);
+	pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2);
+	pdata_writer_set_nrcpus(w, 2, 1000);
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_MEM_TOPOLOGY, mem, sizeof(mem));
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_CPU_TOPOLOGY, topo, sizeof(topo));
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_CACHE, cache, sizeof(cache));
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+	p = pdata_open(path, NULL, 0);
+	assert_non_null(p);
+	f = open_memstream(&buf, &len);
+	assert_int_equal(pdata_fprintf_header(p, f, PDATA_HDR_FULL), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "# memory nodes (nr 1, block size 0x8000000):\n"));
+	assert_non_null(strstr(buf, "# CPU_TOPOLOGY: unable to read\n"));
+	assert_non_null(strstr(buf, "# CPU cache info:\n# memory nodes"));
+	free(buf);
+	pdata_close(p);
+	unlink(path);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(pdata_record_name(PERF_RECORD_SAMPLE), "SAMPLE");
@@ -1088,6 +1126,7 @@ int main(void)
 		cmocka_unit_test(test_perf_tracepoint),
 		cmocka_unit_test(test_fprintf_header),
 		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_bad_topology),
 		cmocka_unit_test(test_names),
 	};
 

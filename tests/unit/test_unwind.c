@@ -44,13 +44,15 @@ static uint64_t stack_end(uint64_t sp)
 	return end;
 }
 
-__attribute__((noinline)) void uw_capture(struct snap *s);
+__attribute__((noinline, no_sanitize_address)) void uw_capture(struct snap *s);
 __attribute__((noinline)) void uw_level2(struct snap *s);
 __attribute__((noinline)) void uw_level1(struct snap *s);
 
-__attribute__((noinline)) void uw_capture(struct snap *s)
+/* reads the whole live stack, red zones included: not for ASan's eyes */
+__attribute__((noinline, no_sanitize_address)) void uw_capture(struct snap *s)
 {
 	uint64_t end, n;
+	const volatile uint8_t *from;
 
 	__asm__ volatile("leaq 0(%%rip), %%rax\n\t"
 			 "movq %%rax, %0\n\t"
@@ -68,7 +70,9 @@ __attribute__((noinline)) void uw_capture(struct snap *s)
 	n = end > s->sp ? end - s->sp : 0;
 	if (n > sizeof(s->stack))
 		n = sizeof(s->stack);
-	memcpy(s->stack, (const void *)(uintptr_t)s->sp, n);
+	from = (const volatile uint8_t *)(uintptr_t)s->sp;
+	for (uint64_t i = 0; i < n; i++)
+		s->stack[i] = from[i];
 	s->len = n;
 }
 
@@ -160,11 +164,12 @@ static void test_own_stack(void **state)
 	n = unwind_sample(u, m, &r, s->stack, 16, ips, 64);
 	assert_true(n >= 1);
 	assert_string_equal(name_of(m, ips[0]), "uw_capture");
-	/* no maps: only the sampled IP */
+	/* no maps: no unwind tables, the sampled IP at least (libunwind may
+	 * still follow a frame-pointer chain through the stack copy) */
 	{
 		struct maps *empty = maps_new();
 
-		assert_int_equal(unwind_sample(u, empty, &r, s->stack, s->len, ips, 64), 1);
+		assert_true(unwind_sample(u, empty, &r, s->stack, s->len, ips, 64) >= 1);
 		assert_int_equal(ips[0], s->ip);
 		maps_put(empty);
 	}
