@@ -45,6 +45,7 @@ struct script_opts {
 	const char *comms;
 	const char *pids;
 	const char *tids;
+	const char *time;
 	bool folded;
 	bool fold_plain;
 	const char *flamegraph;
@@ -69,6 +70,7 @@ struct filter {
 	int nr_comms;
 	int *pids, nr_pids;
 	int *tids, nr_tids;
+	uint64_t t_start, t_stop;	/* --time, in ns; 0: open */
 };
 
 struct run {
@@ -94,6 +96,8 @@ static bool filtered(const struct filter *f, const struct session_sample *ss)
 		return true;
 	if (f->nr_tids && !in_list(f->tids, f->nr_tids, ss->tid))
 		return true;
+	if ((f->t_start && ss->time < f->t_start) || (f->t_stop && ss->time > f->t_stop))
+		return true;
 	if (f->nr_comms) {
 		for (int i = 0; i < f->nr_comms; i++)
 			if (ss->comm && !strcmp(f->comms[i], ss->comm))
@@ -112,6 +116,37 @@ static void filter_release(struct filter *f)
 	free(f->tids);
 }
 
+/* "seconds[.fraction]" to ns; "" is 0 (open) */
+static int parse_time_ns(const char *s, size_t len, uint64_t *ns)
+{
+	uint64_t sec = 0, frac = 0;
+	size_t i = 0, digits = 0;
+
+	*ns = 0;
+	if (!len)
+		return 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+		if (sec > UINT64_MAX / 10 / 1000000000)
+			return -ERANGE;
+		sec = sec * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (i < len && s[i] == '.') {
+		int n = 0;
+
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+			if (n < 9) {
+				frac = frac * 10 + (uint64_t)(s[i] - '0');
+				n++;
+			}
+		for (; n < 9; n++)
+			frac *= 10;
+	}
+	if (i != len || !digits)
+		return -EINVAL;
+	*ns = sec * 1000000000 + frac;
+	return 0;
+}
+
 static int filter_init(struct filter *f, const struct script_opts *o)
 {
 	int err;
@@ -121,6 +156,15 @@ static int filter_init(struct filter *f, const struct script_opts *o)
 		return cmd_usage_fail("bad pid list '%s'", o->pids);
 	if (o->tids && (err = parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)))
 		return cmd_usage_fail("bad tid list '%s'", o->tids);
+	if (o->time) {
+		const char *c = strchr(o->time, ',');
+
+		if (!c || parse_time_ns(o->time, (size_t)(c - o->time), &f->t_start) ||
+		    parse_time_ns(c + 1, strlen(c + 1), &f->t_stop) ||
+		    (f->t_stop && f->t_start > f->t_stop))
+			return cmd_usage_fail("bad --time '%s': give START,STOP in seconds (either may be empty)",
+					      o->time);
+	}
 	if (o->comms) {
 		const char *p = o->comms;
 
@@ -346,6 +390,7 @@ static int load_base(const struct script_opts *o, struct out_fold **base)
 		return cmd_fail(0, "cannot read the events of '%s'", o->diff);
 	}
 	filter_init(&r.filt, o);
+	r.filt.t_start = r.filt.t_stop = 0;	/* another file, other times */
 	ret = session_for_each_sample(s, SESSION_CALLCHAIN, on_sample, &r);
 	filter_release(&r.filt);
 	if (ret < 0) {
@@ -415,6 +460,7 @@ int cmd_script(int argc, const char **argv)
 		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
 		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
+		OPT_STR(0, "time", &o.time, "START,STOP", "only samples in this time range (seconds)"),
 		OPT_BOOL(0, "header", &o.header, "show the file's header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the file's header"),
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
