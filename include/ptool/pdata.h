@@ -457,8 +457,13 @@ struct pdata_info {
  * Reads the header, the attrs and ids, and the feature sections (for a pipe,
  * the records before the first kernel record). Returns a reader (free with
  * pdata_close()) or NULL with errno set: ENOENT etc. from open(2), EINVAL
- * for a malformed file, EFBIG for sizes beyond the file, EPROTO for a file
- * of the other byte order, ENODATA for an empty file.
+ * for a malformed file, EFBIG for sizes beyond the file (a truncated
+ * file), EPROTO for a file of the other byte order, ENODATA for an empty
+ * file, EISDIR for a directory (perf's directory format is not read).
+ *
+ * A file whose header says "no data" and that has no features (a
+ * recording that was interrupted before it could finish) is read up to
+ * the last whole record.
  */
 struct pdata *pdata_open(const char *path, char *err, size_t errlen);
 

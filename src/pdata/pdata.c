@@ -24,7 +24,7 @@
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
-#define PDATA_WINDOW	(16u << 20)
+#define PDATA_WINDOW	(8u << 20)
 #define PDATA_MAX_ATTRS	65536
 #define PDATA_MAX_IDS	(1u << 24)
 #define PDATA_MAX_ATTR_SIZE 4096
@@ -123,11 +123,12 @@ static void id_insert(struct pdata *p, uint64_t id, uint32_t idx)
 	p->id_vals[i] = idx + 1;
 }
 
-static void id_rebuild(struct pdata *p)
+/* a table of at least twice the ids, refilled from every attr */
+static void id_rebuild(struct pdata *p, size_t nr_ids)
 {
 	size_t cap = 16, a, j;
 
-	while (cap < p->nr_ids * 2)
+	while (cap < nr_ids * 2)
 		cap *= 2;
 	free(p->id_keys);
 	free(p->id_vals);
@@ -137,6 +138,20 @@ static void id_rebuild(struct pdata *p)
 	for (a = 0; a < p->nr_attrs; a++)
 		for (j = 0; j < p->attrs[a].nr_ids; j++)
 			id_insert(p, p->attrs[a].ids[j], (uint32_t)a);
+}
+
+/* the ids of the attr just added: amortized O(1) each */
+static void id_add_last(struct pdata *p)
+{
+	const struct pdata_attr *a = &p->attrs[p->nr_attrs - 1];
+	size_t j;
+
+	if (p->nr_ids * 2 > p->id_cap) {
+		id_rebuild(p, p->nr_ids * 2);
+		return;
+	}
+	for (j = 0; j < a->nr_ids; j++)
+		id_insert(p, a->ids[j], (uint32_t)(p->nr_attrs - 1));
 }
 
 int pdata_id_to_attr(const struct pdata *p, uint64_t id)
@@ -204,7 +219,7 @@ int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 				 "event %zu has its id at another position than event 0",
 				 p->nr_attrs - 1);
 	}
-	id_rebuild(p);
+	id_add_last(p);
 	return 0;
 }
 
