@@ -38,8 +38,6 @@
 #include "ptool/strbuf.h"
 #include "ptool/synth.h"
 #include "ptool/target.h"
-#include "ptool/tfs.h"
-#include "ptool/tracing.h"
 #include "ptool/workload.h"
 
 #define DEFAULT_EVENT	"cycles:P"
@@ -380,41 +378,19 @@ static int set_maps(struct evlist *el, const struct target *t, pid_t workload)
 	return 0;
 }
 
-/* one ring per cpu; every other fd of that cpu writes into it */
 static int map_rings(struct rec *r, unsigned int pages)
 {
-	struct evlist *el = r->el;
-	struct evsel *first = evlist_first(el), *e;
-	int nc = el->cpus->nr, nt = el->threads->nr;
+	const char *step = "map";
+	int err = recorder_map_rings(r->rc, r->el, pages, &step);
 
-	for (int c = 0; c < nc; c++) {
-		int fd = evsel_fd(first, c, 0);
-		struct ring *ring = ring_mmap(fd, pages);
-
-		if (!ring) {
-			int err = -errno;
-
-			if (err == -EPERM)
-				return cmd_fail(err, "cannot map %u pages of ring buffer; "
-						"try a smaller -m or raise "
-						"/proc/sys/kernel/perf_event_mlock_kb", pages);
-			return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
-		}
-		recorder_add_ring(r->rc, ring);
-		evlist_for_each(el, e) {
-			for (int t = 0; t < nt; t++) {
-				int err;
-
-				if (e == first && t == 0)
-					continue;
-				err = ring_set_output(evsel_fd(e, c, t), fd);
-				if (err)
-					return cmd_fail(err, "cannot share the ring buffer of '%s'",
-							e->name);
-			}
-		}
-	}
-	return 0;
+	if (!err)
+		return 0;
+	if (!strcmp(step, "share"))
+		return cmd_fail(err, "cannot share a ring buffer between events");
+	if (err == -EPERM)
+		return cmd_fail(err, "cannot map %u pages of ring buffer; try a smaller -m "
+				"or raise /proc/sys/kernel/perf_event_mlock_kb", pages);
+	return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
 }
 
 /* ---- output ---- */
@@ -466,42 +442,6 @@ static void discard_output(struct rec *r)
 	r->fd = -1;
 }
 
-static int write_tracing_data(struct rec *r)
-{
-	struct tracing_tp *tps = NULL;
-	struct strbuf blob = STRBUF_INIT;
-	struct tfs *t;
-	struct evsel *e;
-	size_t n = 0;
-	int err = 0;
-
-	evlist_for_each(r->el, e)
-		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys)
-			n++;
-	if (!n)
-		return 0;
-	t = tfs_open_mount();
-	if (!t)
-		return cmd_fail(-errno, "cannot find tracefs for the tracepoint formats");
-	tps = xcalloc(n, sizeof(*tps));
-	n = 0;
-	evlist_for_each(r->el, e) {
-		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys) {
-			tps[n].system = e->tp_sys;
-			tps[n++].name = e->tp_name;
-		}
-	}
-	err = tracing_data_write(t, tps, n, &blob);
-	if (!err)
-		err = pdata_writer_set_tracing_data(r->w, blob.buf, blob.len);
-	if (err)
-		cmd_fail(err, "cannot save the tracepoint formats");
-	free(tps);
-	tfs_free(t);
-	strbuf_release(&blob);
-	return err ? PTOOL_EXIT_FAIL : 0;
-}
-
 static int describe(struct rec *r, int argc, const char **argv)
 {
 	const char **full;
@@ -539,7 +479,10 @@ static int describe(struct rec *r, int argc, const char **argv)
 	free(full);
 	if (err)
 		return cmd_fail(err, "cannot write the header");
-	return write_tracing_data(r);
+	err = recorder_tracing_data(r->rc, r->el);
+	if (err)
+		return cmd_fail(err, "cannot save the tracepoint formats");
+	return 0;
 }
 
 static int synthesize(struct rec *r, const struct record_opts *o,
@@ -654,27 +597,6 @@ static void add_build_ids(struct rec *r)
 		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
 					  b.data, b.size, name);
 	}
-}
-
-/* each fd's lost count as a LOST_SAMPLES record, as perf writes them */
-static int save_lost(struct rec *r)
-{
-	struct evsel *e;
-
-	evlist_for_each(r->el, e) {
-		for (int c = 0; c < e->nr_cpus; c++) {
-			for (int t = 0; t < e->nr_threads; t++) {
-				long long n = recorder_read_lost(r->rc, &e->attr,
-								 evsel_fd(e, c, t),
-								 evsel_id(e, c, t));
-
-				if (n < 0)
-					return (int)n;
-				r->lost_read += (uint64_t)n;
-			}
-		}
-	}
-	return 0;
 }
 
 static int finish(struct rec *r, const struct record_opts *o)
@@ -829,8 +751,15 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 
 		err = n < 0 ? (int)n : 0;
 	}
-	if (!err)
-		err = save_lost(r);
+	if (!err) {
+		/* each fd's lost count as a LOST_SAMPLES record, as perf does */
+		long long lost = recorder_save_lost(r->rc, r->el);
+
+		if (lost < 0)
+			err = (int)lost;
+		else
+			r->lost_read = (uint64_t)lost;
+	}
 	if (have_wl) {
 		/* perf's rule: a recording that ends first ends its workload */
 		if (record_stop != SIGCHLD)
