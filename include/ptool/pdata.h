@@ -234,6 +234,15 @@ int pdata_writer_add_build_id(struct pdata_writer *w, int32_t pid,
 			      const char *filename);
 
 /**
+ * pdata_writer_add_group - one entry of PDATA_FEAT_GROUP_DESC: the attrs
+ * @leader .. @leader + @nr_members - 1 form a group ("{a,b}" in perf's
+ * event syntax)
+ * @name: the group's name ("name" of "name{a,b}"), or NULL; copied
+ */
+int pdata_writer_add_group(struct pdata_writer *w, int leader,
+			   uint32_t nr_members, const char *name);
+
+/**
  * pdata_writer_set_tracing_data - PDATA_FEAT_TRACING_DATA: an opaque blob
  * in perf's tracing-data layout (made by the event layer), copied
  */
@@ -423,6 +432,18 @@ struct pdata_build_id {
 };
 
 /**
+ * struct pdata_group - one entry of the GROUP_DESC feature
+ * @name: the group's name, NULL for an anonymous group
+ * @leader: index of the leader's attr; the members follow it
+ * @nr_members: number of attrs in the group, the leader included
+ */
+struct pdata_group {
+	const char *name;
+	uint32_t leader;
+	uint32_t nr_members;
+};
+
+/**
  * struct pdata_info - the parsed feature sections (absent: NULL / 0)
  * Lent by the reader; valid until pdata_close(). In pipe mode, features
  * that perf sends after the data (build ids) appear once the stream has
@@ -445,6 +466,8 @@ struct pdata_info {
 	uint64_t first_sample_time;	/* SAMPLE_TIME, 0 when absent */
 	uint64_t last_sample_time;
 	uint64_t clockid_res_ns;	/* CLOCKID, 0 when absent */
+	const struct pdata_group *groups;	/* GROUP_DESC */
+	size_t nr_groups;
 };
 
 /**

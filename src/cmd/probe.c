@@ -435,6 +435,8 @@ static int cmp_event(const void *a, const void *b)
 static int do_list(struct probe_opts *o, const char **filters, int nf)
 {
 	struct probe_events l = { 0 };
+	struct probe_bin *bin = NULL;
+	char *bin_path = NULL;
 	struct tfs *t;
 	int ret;
 
@@ -461,14 +463,18 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 		if (!match)
 			continue;
 		if (e->path) {
-			struct probe_bin *b = probe_bin_open(e->path, false);
-
-			if (b)
-				probe_describe(b, e->offset, e->type == 'r',
+			/* the list is sorted: keep the binary open for the next */
+			if (!bin_path || strcmp(bin_path, e->path)) {
+				probe_bin_free(bin);
+				free(bin_path);
+				bin_path = xstrdup(e->path);
+				bin = probe_bin_open(e->path, false);
+			}
+			if (bin)
+				probe_describe(bin, e->offset, e->type == 'r',
 					       &on);
 			else
 				strbuf_addf(&on, "0x%" PRIx64, e->offset);
-			probe_bin_free(b);
 		} else {
 			strbuf_addstr(&on, e->target);
 			if (e->type == 'r')
@@ -483,6 +489,8 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 		strbuf_release(&on);
 		strbuf_release(&with);
 	}
+	probe_bin_free(bin);
+	free(bin_path);
 	probe_events_release(&l);
 	tfs_free(t);
 	return 0;

@@ -255,6 +255,30 @@ static int parse_pmu_mappings(struct pdata *p, struct rd *r)
 	return 0;
 }
 
+static int parse_group_desc(struct pdata *p, struct rd *r)
+{
+	uint32_t nr, i;
+
+	/* each entry: a string (>= 4 bytes) and two u32 */
+	if (rd_u32(r, &nr) || nr > (size_t)(r->end - r->p) / 12)
+		return -EINVAL;
+	free(p->groups);
+	p->groups = xcalloc(nr ? nr : 1, sizeof(*p->groups));
+	p->info.groups = p->groups;
+	p->info.nr_groups = 0;
+	for (i = 0; i < nr; i++) {
+		struct pdata_group *g = &p->groups[i];
+
+		if (rd_str(p, r, &g->name) || rd_u32(r, &g->leader) ||
+		    rd_u32(r, &g->nr_members))
+			return -EINVAL;
+		if (!strcmp(g->name, "{anon_group}"))
+			g->name = NULL;
+		p->info.nr_groups++;
+	}
+	return 0;
+}
+
 int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 		     size_t len)
 {
@@ -303,6 +327,8 @@ int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 		return rd_u64(&r, &p->info.clockid_res_ns);
 	case PDATA_FEAT_PMU_MAPPINGS:
 		return parse_pmu_mappings(p, &r);
+	case PDATA_FEAT_GROUP_DESC:
+		return parse_group_desc(p, &r);
 	default:
 		return 0;
 	}
@@ -801,6 +827,23 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		break;
 	case PDATA_FEAT_BRANCH_STACK:
 		fprintf(fp, "# contains samples with branch stack\n");
+		break;
+	case PDATA_FEAT_GROUP_DESC:
+		for (i = 0; i < in->nr_groups; i++) {
+			const struct pdata_group *g = &in->groups[i];
+			uint32_t m;
+
+			if (g->nr_members < 2 || g->leader >= p->nr_attrs)
+				continue;
+			fprintf(fp, "# group: %s{", g->name ? g->name : "");
+			for (m = 0; m < g->nr_members &&
+				    g->leader + m < p->nr_attrs; m++) {
+				const char *n = p->attrs[g->leader + m].name;
+
+				fprintf(fp, "%s%s", m ? "," : "", n ? n : "");
+			}
+			fprintf(fp, "}\n");
+		}
 		break;
 	case PDATA_FEAT_AUXTRACE:
 		fprintf(fp, "# contains AUX area data (e.g. instruction trace)\n");

@@ -355,6 +355,27 @@ int pdata_writer_add_build_id(struct pdata_writer *w, int32_t pid,
 	return 0;
 }
 
+int pdata_writer_add_group(struct pdata_writer *w, int leader,
+			   uint32_t nr_members, const char *name)
+{
+	struct strbuf *sb = &w->feat[PDATA_FEAT_GROUP_DESC];
+	uint32_t nr = 0, l = (uint32_t)leader;
+
+	if (leader < 0 || !nr_members)
+		return -EINVAL;
+	if (!w->has_feat[PDATA_FEAT_GROUP_DESC]) {
+		feat_reset(w, PDATA_FEAT_GROUP_DESC);
+		enc_u32(sb, 0);
+	}
+	memcpy(&nr, sb->buf, 4);
+	nr++;
+	memcpy(sb->buf, &nr, 4);
+	enc_str(sb, name ? name : "{anon_group}");
+	enc_u32(sb, l);
+	enc_u32(sb, nr_members);
+	return 0;
+}
+
 int pdata_writer_set_tracing_data(struct pdata_writer *w, const void *buf,
 				  size_t len)
 {
