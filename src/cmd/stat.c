@@ -716,11 +716,15 @@ int cmd_stat(int argc, const char **argv)
 	}
 	r.out = stderr;
 	if (o.output) {
+		time_t now = time(NULL);
+
 		r.out = fopen(o.output, o.append ? "ae" : "we");
 		if (!r.out) {
 			ret = cmd_fail(-errno, "cannot create '%s'", o.output);
 			goto out;
 		}
+		/* perf's first line of an -o file (ctime() ends in a newline) */
+		fprintf(r.out, "# started on %s\n", ctime(&now));
 	}
 	block_signals(&unblocked);
 	for (int i = 0; i < o.repeat; i++) {
