@@ -143,6 +143,7 @@ static void config_events(struct stat_run *r)
 		a->inherit = task && !r->o->no_inherit;
 		a->sample_period = 0;
 		a->freq = 0;
+		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
 		a->disabled = evsel_is_leader(e);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
 				    target_none(&r->o->target) && !r->o->delay;
@@ -183,6 +184,8 @@ static int open_events(struct stat_run *r)
 			continue;
 		}
 		for (int tries = 0; tries < 2; tries++) {
+			if (msg_verbose() >= 2)
+				evsel_fprintf_attr(e, stderr);
 			if (cgfd >= 0)
 				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
 			else
