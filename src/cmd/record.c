@@ -535,7 +535,7 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 	struct evsel *first = evlist_first(r->el);
 	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
 	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
-	int hung = 0;
+	int hung = 0, ret;
 	long n;
 
 	for (int c = 0; c < nc; c++) {
@@ -560,12 +560,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			ppoll(NULL, 0, &zero, waitmask);
 			continue;
 		}
-		if (ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask) < 0 &&
-		    errno != EINTR) {
+		ret = ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask);
+		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
 		}
-		r->wakeups++;
+		if (ret)	/* a wake-up, not the 100 ms look */
+			r->wakeups++;
 		/*
 		 * A task event hangs its fd up when the task is gone (and some
 		 * kernels do it early); stop polling that fd, and check the
