@@ -221,6 +221,17 @@ int pdata_writer_set_sample_time(struct pdata_writer *w, uint64_t first,
 int pdata_writer_set_clockid(struct pdata_writer *w, uint64_t res_ns);
 
 /**
+ * pdata_writer_set_clock_data - PDATA_FEAT_CLOCK_DATA: one instant read on
+ * both clocks, so that sample times on @clockid convert to wall-clock time
+ * (perf record -k writes it)
+ * @clockid: attr.clockid of the events (CLOCK_MONOTONIC ...)
+ * @tod_ns: the instant in ns since the epoch (CLOCK_REALTIME)
+ * @clockid_ns: the same instant on @clockid
+ */
+int pdata_writer_set_clock_data(struct pdata_writer *w, uint32_t clockid,
+				uint64_t tod_ns, uint64_t clockid_ns);
+
+/**
  * pdata_writer_add_build_id - one entry of PDATA_FEAT_BUILD_ID
  * @pid: -1 for the kernel and its modules (perf's host machine pid),
  *       else the process (perf writes -1 for every host dso)
@@ -468,6 +479,11 @@ struct pdata_info {
 	uint64_t clockid_res_ns;	/* CLOCKID, 0 when absent */
 	const struct pdata_group *groups;	/* GROUP_DESC */
 	size_t nr_groups;
+	/* CLOCK_DATA (perf record -k): one reference point of the clock */
+	bool has_clock_data;
+	uint32_t clockid;		/* of the samples' timestamps */
+	uint64_t clock_tod_ns;		/* wall-clock time, ns since the epoch */
+	uint64_t clock_clockid_ns;	/* the same instant on @clockid */
 };
 
 /**

@@ -99,6 +99,8 @@ struct pdata {
 	size_t alloc_build_ids;
 	char **cmdline;
 	struct pdata_group *groups;
+	uint32_t comp[5];	/* COMPRESSED: version, type, level, ratio, mmap */
+	bool has_comp;
 	uint32_t pmu_nr;
 	struct { uint32_t type; const char *name; } *pmus;
 	void *tracing;		/* loaded tracing data */

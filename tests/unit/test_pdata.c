@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -127,6 +128,8 @@ static void write_file(int fd, unsigned int flags, bool finish)
 	assert_int_equal(pdata_writer_set_sample_time(w, 1000, 9000), 0);
 	assert_int_equal(pdata_writer_set_clockid(w, 1), 0);
 	assert_int_equal(pdata_writer_add_group(w, 0, 2, NULL), 0);
+	assert_int_equal(pdata_writer_set_clock_data(w, 1, 1795308581173597000ULL,
+						     3206763319275ULL), 0);
 	assert_int_equal(pdata_writer_add_group(w, 1, 1, "g"), 0);
 	assert_int_equal(pdata_writer_set_tracing_data(w, tracing, sizeof(tracing)), 0);
 	assert_int_equal(pdata_writer_add_build_id(w, -1, PERF_RECORD_MISC_KERNEL,
@@ -234,6 +237,10 @@ static void check_header(struct pdata *p, bool pipe)
 	assert_null(in->groups[0].name);
 	assert_int_equal(in->groups[0].nr_members, 2);
 	assert_string_equal(in->groups[1].name, "g");
+	assert_true(in->has_clock_data);
+	assert_int_equal(in->clockid, 1);
+	assert_int_equal(in->clock_tod_ns, 1795308581173597000ULL);
+	assert_int_equal(in->clock_clockid_ns, 3206763319275ULL);
 	assert_int_equal(in->groups[1].leader, 1);
 	assert_false(pdata_has_feat(p, PDATA_FEAT_NUMA_TOPOLOGY));
 	if (!pipe) {
@@ -969,6 +976,35 @@ static void test_perf_group_read(void **state)
 	pdata_close(p);
 }
 
+static void test_perf_clock_compressed(void **state)
+{
+	char fn[600], err[256];
+	const struct pdata_info *in;
+	struct counts c = { { 0 } };
+	struct pdata *p;
+
+	snprintf(fn, sizeof(fn), "%s/clock-mono.data", data_dir());
+	p = pdata_open(fn, NULL, 0);
+	assert_non_null(p);
+	in = pdata_info(p);
+	assert_true(in->has_clock_data);
+	assert_int_equal(in->clockid, CLOCK_MONOTONIC);
+	assert_true(in->clock_tod_ns > 1700000000ULL * 1000000000ULL);
+	assert_int_equal(pdata_attr(p, 0)->attr.use_clockid, 1);
+	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, count_types, &c), 0);
+	assert_int_equal(c.n[PERF_RECORD_SAMPLE], 32);
+	pdata_close(p);
+
+	/* the header reads; the compressed records are refused clearly */
+	snprintf(fn, sizeof(fn), "%s/compressed.data", data_dir());
+	p = pdata_open(fn, err, sizeof(err));
+	assert_non_null(p);
+	assert_true(pdata_has_feat(p, PDATA_FEAT_COMPRESSED));
+	assert_int_equal(pdata_for_each_event(p, 0, count_types, &c), -EOPNOTSUPP);
+	assert_non_null(strstr(pdata_strerror(p), "compressed (perf record -z)"));
+	pdata_close(p);
+}
+
 /* the header printout is perf report --header-only's */
 static void test_fprintf_header(void **state)
 {
@@ -1184,6 +1220,7 @@ int main(void)
 		cmocka_unit_test(test_perf_fixtures),
 		cmocka_unit_test(test_perf_tracepoint),
 		cmocka_unit_test(test_perf_group_read),
+		cmocka_unit_test(test_perf_clock_compressed),
 		cmocka_unit_test(test_fprintf_header),
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_bad_topology),
