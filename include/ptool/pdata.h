@@ -498,7 +498,11 @@ struct pdata_info {
  * pdata_close()) or NULL with errno set: ENOENT etc. from open(2), EINVAL
  * for a malformed file, EFBIG for sizes beyond the file (a truncated
  * file), EPROTO for a file of the other byte order, ENODATA for an empty
- * file, EISDIR for a directory (perf's directory format is not read).
+ * file.
+ *
+ * @path may be a directory in perf's directory format (perf record
+ * --threads): the header file "data" and the record files "data.<n>",
+ * read as one stream (ordered across the files with PDATA_ORDERED).
  *
  * A file whose header says "no data" and that has no features (a
  * recording that was interrupted before it could finish) is read up to
@@ -507,7 +511,8 @@ struct pdata_info {
 struct pdata *pdata_open(const char *path, char *err, size_t errlen);
 
 /**
- * pdata_open_fd - pdata_open() on an open fd; @name labels messages. The
+ * pdata_open_fd - pdata_open() on an open fd (a file, a pipe, or a
+ * directory in perf's directory format); @name labels messages. The
  * reader does not close @fd.
  */
 struct pdata *pdata_open_fd(int fd, const char *name, char *err,

@@ -340,6 +340,8 @@ int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 		p->info.has_clock_data = true;
 		return 0;
 	}
+	case PDATA_FEAT_DIR_FORMAT:
+		return rd_u64(&r, &p->dir_version);
 	case PDATA_FEAT_COMPRESSED: {
 		int i;
 
@@ -912,6 +914,10 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		break;
 	case PDATA_FEAT_CLOCK_DATA:
 		print_clock_data(in, fp);
+		break;
+	case PDATA_FEAT_DIR_FORMAT:
+		fprintf(fp, "# directory data version : %" PRIu64 "\n",
+			p->dir_version);
 		break;
 	case PDATA_FEAT_COMPRESSED:
 		if (p->has_comp)

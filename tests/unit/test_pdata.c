@@ -976,6 +976,65 @@ static void test_perf_group_read(void **state)
 	pdata_close(p);
 }
 
+struct order_state {
+	uint64_t last;
+	int samples, mmap2, backwards;
+};
+
+static int check_order(struct pdata *p, const struct pdata_event *ev,
+		       void *arg)
+{
+	struct order_state *o = arg;
+
+	if (ev->rec->type == PERF_RECORD_SAMPLE)
+		o->samples++;
+	if (ev->rec->type == PERF_RECORD_MMAP2)
+		o->mmap2++;
+	if (ev->sample.time == (uint64_t)-1)
+		return 0;
+	if (ev->sample.time < o->last)
+		o->backwards++;
+	o->last = ev->sample.time;
+	return 0;
+}
+
+/* perf record --threads: a directory of a header file and data.<n> */
+static void test_perf_directory(void **state)
+{
+	char fn[600], err[256];
+	struct order_state o = { 0, 0, 0, 0 };
+	struct pdata *p;
+	int dfd;
+
+	snprintf(fn, sizeof(fn), "%s/threads.data", data_dir());
+	p = pdata_open(fn, err, sizeof(err));
+	if (!p)
+		fail_msg("%s", err);
+	assert_true(pdata_has_feat(p, PDATA_FEAT_DIR_FORMAT));
+	assert_string_equal(pdata_attr(p, 0)->name, "cpu-clock");
+	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, check_order, &o), 0);
+	assert_int_equal(o.samples, 26);
+	assert_int_equal(o.mmap2, 4);
+	assert_int_equal(o.backwards, 0);
+	pdata_close(p);
+
+	/* the same through an fd of the directory */
+	dfd = open(fn, O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	p = pdata_open_fd(dfd, "threads.data", err, sizeof(err));
+	assert_non_null(p);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(pdata_for_each_event(p, 0, check_order, &o), 0);
+	assert_int_equal(o.samples, 26);
+	pdata_close(p);
+	close(dfd);
+
+	/* a directory that is not perf's */
+	p = pdata_open("/tmp", err, sizeof(err));
+	assert_null(p);
+	assert_non_null(strstr(err, "without a 'data' file"));
+}
+
 static void test_perf_clock_compressed(void **state)
 {
 	char fn[600], err[256];
@@ -1221,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(test_perf_tracepoint),
 		cmocka_unit_test(test_perf_group_read),
 		cmocka_unit_test(test_perf_clock_compressed),
+		cmocka_unit_test(test_perf_directory),
 		cmocka_unit_test(test_fprintf_header),
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_bad_topology),
