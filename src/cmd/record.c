@@ -4,24 +4,22 @@
  *
  * Flow: parse the options, turn -e specs into attrs with the sampling
  * settings, fork the workload (held before exec), open the events with
- * perf's cycles -> cpu-clock fallback, map one ring per cpu (or per
- * thread) with the other events' output redirected into it, create the
- * file, describe the machine and the events, synthesize what already runs,
+ * perf's cycles -> cpu-clock fallback, map one ring per cpu with the
+ * other fds' output redirected into it, create the file, describe the machine and the events, synthesize what already runs,
  * then drain the rings into the file until the workload ends or a signal
  * comes, and finish the header.
  */
 #include "ptool/cmd.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "ptool/buildid.h"
@@ -113,6 +111,17 @@ static uint64_t read_sysctl_u64(const char *path, uint64_t dflt)
 	}
 	strbuf_release(&sb);
 	return v;
+}
+
+/* whether the running kernel is at least @maj.@min */
+static bool kernel_at_least(int maj, int min)
+{
+	struct utsname u;
+	int a = 0, b = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &a, &b) != 2)
+		return true;
+	return a > maj || (a == maj && b >= min);
 }
 
 /* ---- option checks ---- */
@@ -250,8 +259,10 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 
 		a->disabled = 1;
 		a->inherit = !o->no_inherit;
-		/* ids and loss counts to read at the end, as perf 6.x */
-		a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_LOST;
+		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
+		a->read_format |= PERF_FORMAT_ID;
+		if (kernel_at_least(6, 0))
+			a->read_format |= PERF_FORMAT_LOST;
 		a->sample_id_all = 1;
 		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
 		if (target_has_cpu(&o->target) || tp)
@@ -293,8 +304,9 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	e = evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
-	/* BPF programs loaded meanwhile get KSYMBOL records, as in perf */
-	e->attr.ksymbol = e->attr.bpf_event = 1;
+	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
+	if (kernel_at_least(5, 1))
+		e->attr.ksymbol = e->attr.bpf_event = 1;
 	if (smp->cg == CG_DWARF)
 		e->attr.mmap_data = 1;
 	return e->attr.sample_type;
@@ -312,16 +324,6 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 			if (msg_verbose() >= 2)
 				evsel_fprintf_attr(e, stderr);
 			err = evsel_open(e, el->cpus, el->threads);
-			if (err == -EINVAL && (e->attr.read_format & PERF_FORMAT_LOST)) {
-				/* a kernel before 6.0: no lost counts to read */
-				e->attr.read_format &= ~(uint64_t)PERF_FORMAT_LOST;
-				continue;
-			}
-			if (err == -EINVAL && e->attr.ksymbol) {
-				/* before 5.1: no KSYMBOL/BPF_EVENT records */
-				e->attr.ksymbol = e->attr.bpf_event = 0;
-				continue;
-			}
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
 			if (!e->fell_back) {
@@ -533,7 +535,7 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 	struct evsel *first = evlist_first(r->el);
 	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
 	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
-	int hung = 0;
+	int hung = 0, ret;
 	long n;
 
 	for (int c = 0; c < nc; c++) {
@@ -558,12 +560,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			ppoll(NULL, 0, &zero, waitmask);
 			continue;
 		}
-		if (ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask) < 0 &&
-		    errno != EINTR) {
+		ret = ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask);
+		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
 		}
-		r->wakeups++;
+		if (ret)	/* a wake-up, not the 100 ms look */
+			r->wakeups++;
 		/*
 		 * A task event hangs its fd up when the task is gone (and some
 		 * kernels do it early); stop polling that fd, and check the

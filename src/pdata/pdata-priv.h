@@ -98,6 +98,9 @@ struct pdata {
 	struct pdata_build_id *build_ids;
 	size_t alloc_build_ids;
 	char **cmdline;
+	struct pdata_group *groups;
+	uint32_t comp[5];	/* COMPRESSED: version, type, level, ratio, mmap */
+	bool has_comp;
 	uint32_t pmu_nr;
 	struct { uint32_t type; const char *name; } *pmus;
 	void *tracing;		/* loaded tracing data */

@@ -802,6 +802,7 @@ void pdata_close(struct pdata *p)
 	free(p->build_ids);
 	free(p->cmdline);
 	free(p->pmus);
+	free(p->groups);
 	free(p->tracing);
 	for (i = 0; i < PDATA_FEAT_BITS; i++)
 		free(p->feat_pipe[i]);
