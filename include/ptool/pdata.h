@@ -272,7 +272,8 @@ int pdata_writer_set_feat_raw(struct pdata_writer *w, enum pdata_feat feat,
  * pdata_writer_add_host_features - describe this machine: HOSTNAME,
  * OSRELEASE, ARCH (uname), NRCPUS (sysconf), CPUDESC and CPUID
  * (/proc/cpuinfo), TOTAL_MEM (/proc/meminfo), CPU_TOPOLOGY, NUMA_TOPOLOGY,
- * PMU_MAPPINGS, CACHE and MEM_TOPOLOGY (sysfs), and VERSION = @version. What cannot be read is left out. Returns 0 or -errno.
+ * PMU_MAPPINGS, CACHE and MEM_TOPOLOGY (sysfs), and VERSION = @version.
+ * What cannot be read is left out. Returns 0 or -errno.
  */
 int pdata_writer_add_host_features(struct pdata_writer *w,
 				   const char *version);
