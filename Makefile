@@ -126,6 +126,11 @@ $(DEPS_STAMP): scripts/install-deps.sh
 	$(Q)scripts/install-deps.sh
 	@mkdir -p build && touch $@
 
+# the demo needs only what builds and runs ptool (no browser, no fuzzer)
+build/.deps-minimal: scripts/install-deps.sh
+	$(Q)PTOOL_DEPS_MINIMAL=1 scripts/install-deps.sh
+	@mkdir -p build && touch $@
+
 deps:
 	$(Q)scripts/install-deps.sh
 
@@ -143,7 +148,7 @@ unit: ptool unit-bins
 integration: ptool workloads
 	$(Q)scripts/run-tests.sh --integration-only $(BUILD)
 
-demo: $(DEPS_STAMP)
+demo: build/.deps-minimal
 	$(Q)$(MAKE) --no-print-directory ptool workloads SAN='$(SAN)'
 	$(Q)scripts/demo.sh
 

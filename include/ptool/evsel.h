@@ -69,6 +69,8 @@ struct evsel {
 	char *tp_name;		/* tracepoint only: event name (owned) */
 	int precise_max;	/* :P given: use the highest precise_ip that opens */
 	bool sample_read;	/* :S given: sample with PERF_SAMPLE_READ (record) */
+	char *filter;		/* tracepoint filter, set with evsel_set_filter() */
+	bool filter_failed;	/* the kernel refused the filter (open_err says how) */
 
 	/* after evsel_open() */
 	int nr_cpus;		/* the maps it was opened on */
@@ -108,7 +110,8 @@ bool evsel_is_leader(const struct evsel *evsel);
  * A group member is opened with its leader's fd of the same pair as
  * group_fd, so the leader must be opened first. A cgroup target is opened
  * with evsel_open_cgroup(). Each fd's PERF_EVENT_IOC_ID is read into id[].
- * An EVSEL_TOOL event is never opened: -EOPNOTSUPP.
+ * An EVSEL_TOOL event is never opened: -EOPNOTSUPP. A filter the kernel
+ * refuses fails the open too (filter_failed is set).
  * On failure every fd opened so far is closed and open_err is set.
  * Returns 0 or -errno of the first failing open (see evsel_strerror()).
  */
@@ -122,6 +125,13 @@ int evsel_open(struct evsel *evsel, const struct cpumap *cpus,
  */
 int evsel_open_cgroup(struct evsel *evsel, const struct cpumap *cpus,
 		      int cgroup_fd);
+
+/**
+ * evsel_set_filter - a filter expression (tracefs filter syntax, e.g.
+ * "fd == 1 && count > 10") that evsel_open() applies to every fd with
+ * PERF_EVENT_IOC_SET_FILTER; NULL clears it. The string is copied.
+ */
+void evsel_set_filter(struct evsel *evsel, const char *filter);
 
 /** evsel_close - close every fd; the maps are forgotten */
 void evsel_close(struct evsel *evsel);

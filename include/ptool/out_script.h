@@ -32,6 +32,8 @@ enum out_script_type {
 
 struct out_script_opts {
 	bool ns;		/* --ns: nanosecond timestamps */
+	bool reltime;		/* --reltime: times from the first sample */
+	bool deltatime;		/* --deltatime: times from the previous sample */
 	bool hide_callchain;	/* -G: one line per sample */
 	const char *fields;	/* -F spec, NULL for perf's defaults */
 };

@@ -221,6 +221,17 @@ int pdata_writer_set_sample_time(struct pdata_writer *w, uint64_t first,
 int pdata_writer_set_clockid(struct pdata_writer *w, uint64_t res_ns);
 
 /**
+ * pdata_writer_set_clock_data - PDATA_FEAT_CLOCK_DATA: one instant read on
+ * both clocks, so that sample times on @clockid convert to wall-clock time
+ * (perf record -k writes it)
+ * @clockid: attr.clockid of the events (CLOCK_MONOTONIC ...)
+ * @tod_ns: the instant in ns since the epoch (CLOCK_REALTIME)
+ * @clockid_ns: the same instant on @clockid
+ */
+int pdata_writer_set_clock_data(struct pdata_writer *w, uint32_t clockid,
+				uint64_t tod_ns, uint64_t clockid_ns);
+
+/**
  * pdata_writer_add_build_id - one entry of PDATA_FEAT_BUILD_ID
  * @pid: -1 for the kernel and its modules (perf's host machine pid),
  *       else the process (perf writes -1 for every host dso)
@@ -232,6 +243,15 @@ int pdata_writer_set_clockid(struct pdata_writer *w, uint64_t res_ns);
 int pdata_writer_add_build_id(struct pdata_writer *w, int32_t pid,
 			      uint16_t misc, const uint8_t *id, size_t size,
 			      const char *filename);
+
+/**
+ * pdata_writer_add_group - one entry of PDATA_FEAT_GROUP_DESC: the attrs
+ * @leader .. @leader + @nr_members - 1 form a group ("{a,b}" in perf's
+ * event syntax)
+ * @name: the group's name ("name" of "name{a,b}"), or NULL; copied
+ */
+int pdata_writer_add_group(struct pdata_writer *w, int leader,
+			   uint32_t nr_members, const char *name);
 
 /**
  * pdata_writer_set_tracing_data - PDATA_FEAT_TRACING_DATA: an opaque blob
@@ -423,6 +443,18 @@ struct pdata_build_id {
 };
 
 /**
+ * struct pdata_group - one entry of the GROUP_DESC feature
+ * @name: the group's name, NULL for an anonymous group
+ * @leader: index of the leader's attr; the members follow it
+ * @nr_members: number of attrs in the group, the leader included
+ */
+struct pdata_group {
+	const char *name;
+	uint32_t leader;
+	uint32_t nr_members;
+};
+
+/**
  * struct pdata_info - the parsed feature sections (absent: NULL / 0)
  * Lent by the reader; valid until pdata_close(). In pipe mode, features
  * that perf sends after the data (build ids) appear once the stream has
@@ -445,6 +477,13 @@ struct pdata_info {
 	uint64_t first_sample_time;	/* SAMPLE_TIME, 0 when absent */
 	uint64_t last_sample_time;
 	uint64_t clockid_res_ns;	/* CLOCKID, 0 when absent */
+	const struct pdata_group *groups;	/* GROUP_DESC */
+	size_t nr_groups;
+	/* CLOCK_DATA (perf record -k): one reference point of the clock */
+	bool has_clock_data;
+	uint32_t clockid;		/* of the samples' timestamps */
+	uint64_t clock_tod_ns;		/* wall-clock time, ns since the epoch */
+	uint64_t clock_clockid_ns;	/* the same instant on @clockid */
 };
 
 /**
@@ -457,13 +496,23 @@ struct pdata_info {
  * Reads the header, the attrs and ids, and the feature sections (for a pipe,
  * the records before the first kernel record). Returns a reader (free with
  * pdata_close()) or NULL with errno set: ENOENT etc. from open(2), EINVAL
- * for a malformed file, EFBIG for sizes beyond the file, EPROTO for a file
- * of the other byte order, ENODATA for an empty file.
+ * for a malformed file, EFBIG for sizes beyond the file (a truncated
+ * file), EPROTO for a file of the other byte order, ENODATA for an empty
+ * file.
+ *
+ * @path may be a directory in perf's directory format (perf record
+ * --threads): the header file "data" and the record files "data.<n>",
+ * read as one stream (ordered across the files with PDATA_ORDERED).
+ *
+ * A file whose header says "no data" and that has no features (a
+ * recording that was interrupted before it could finish) is read up to
+ * the last whole record.
  */
 struct pdata *pdata_open(const char *path, char *err, size_t errlen);
 
 /**
- * pdata_open_fd - pdata_open() on an open fd; @name labels messages. The
+ * pdata_open_fd - pdata_open() on an open fd (a file, a pipe, or a
+ * directory in perf's directory format); @name labels messages. The
  * reader does not close @fd.
  */
 struct pdata *pdata_open_fd(int fd, const char *name, char *err,

@@ -89,9 +89,10 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 /**
  * probe_show_vars - perf probe -V: the variables available at each
  * address of @s, in perf's layout
+ * @externs: the compilation unit's global variables too (--externs)
  */
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    struct strbuf *out, struct strbuf *err);
+		    bool externs, struct strbuf *out, struct strbuf *err);
 
 /**
  * probe_list_funcs - perf probe -F: the symbols of @b matching @filter

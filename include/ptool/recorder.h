@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ptool/evlist.h"
 #include "ptool/pdata.h"
 #include "ptool/ring.h"
 #include "ptool/synth.h"
@@ -59,6 +60,26 @@ void recorder_free(struct recorder *rc);
 void recorder_add_ring(struct recorder *rc, struct ring *ring);
 
 /**
+ * recorder_map_rings - one ring per cpu of @el's maps, mapped on the first
+ * event's fd of that cpu (first thread); every other fd of the cpu (other
+ * threads, other events) sends its records there (PERF_EVENT_IOC_SET_OUTPUT)
+ * @el: opened events
+ * @pages: data pages per ring (a power of two)
+ * @step: on failure, "map" or "share"
+ * Returns 0 or -errno (-EPERM: more pages than perf_event_mlock_kb allows).
+ */
+int recorder_map_rings(struct recorder *rc, const struct evlist *el,
+		       unsigned int pages, const char **step);
+
+/**
+ * recorder_tracing_data - give the writer the TRACING_DATA feature for the
+ * tracepoints among @el's events (nothing when there are none), reading
+ * their formats from tracefs (mounted when needed)
+ * Returns 0 or -errno.
+ */
+int recorder_tracing_data(struct recorder *rc, const struct evlist *el);
+
+/**
  * recorder_drain - one round: every ring emptied into the writer, then a
  * FINISHED_ROUND when anything was written
  * Returns the number of records moved, -EBADMSG when a ring holds a
@@ -108,6 +129,12 @@ const char *recorder_dso(const struct recorder *rc, size_t *iter);
 long long recorder_read_lost(struct recorder *rc,
 			     const struct perf_event_attr *attr, int fd,
 			     uint64_t id);
+
+/**
+ * recorder_save_lost - recorder_read_lost() for every fd of @el
+ * Returns the total lost count or -errno.
+ */
+long long recorder_save_lost(struct recorder *rc, const struct evlist *el);
 
 /**
  * recorder_create_file - create a recording's output file as perf does

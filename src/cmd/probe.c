@@ -47,6 +47,7 @@ struct probe_opts {
 	bool quiet;
 	int verbose;
 	bool no_inlines;
+	bool externs;
 	const char *source;
 };
 
@@ -434,6 +435,8 @@ static int cmp_event(const void *a, const void *b)
 static int do_list(struct probe_opts *o, const char **filters, int nf)
 {
 	struct probe_events l = { 0 };
+	struct probe_bin *bin = NULL;
+	char *bin_path = NULL;
 	struct tfs *t;
 	int ret;
 
@@ -460,14 +463,18 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 		if (!match)
 			continue;
 		if (e->path) {
-			struct probe_bin *b = probe_bin_open(e->path, false);
-
-			if (b)
-				probe_describe(b, e->offset, e->type == 'r',
+			/* the list is sorted: keep the binary open for the next */
+			if (!bin_path || strcmp(bin_path, e->path)) {
+				probe_bin_free(bin);
+				free(bin_path);
+				bin_path = xstrdup(e->path);
+				bin = probe_bin_open(e->path, false);
+			}
+			if (bin)
+				probe_describe(bin, e->offset, e->type == 'r',
 					       &on);
 			else
 				strbuf_addf(&on, "0x%" PRIx64, e->offset);
-			probe_bin_free(b);
 		} else {
 			strbuf_addstr(&on, e->target);
 			if (e->type == 'r')
@@ -482,6 +489,8 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 		strbuf_release(&on);
 		strbuf_release(&with);
 	}
+	probe_bin_free(bin);
+	free(bin_path);
 	probe_events_release(&l);
 	tfs_free(t);
 	return 0;
@@ -633,7 +642,7 @@ static int do_show(struct probe_opts *o)
 				       "arguments");
 			goto out;
 		}
-		if (probe_show_vars(b, &s, &out, &err))
+		if (probe_show_vars(b, &s, o->externs, &out, &err))
 			ret = cmd_fail(0, "%s", err.buf);
 		probe_spec_release(&s);
 		if (ret)
@@ -666,6 +675,8 @@ int cmd_probe(int argc, const char **argv)
 			"show the source lines that can be probed"),
 		OPT_STR('V', "vars", &o.vars, "PROBEPOINT",
 			"show the variables available at a probe point"),
+		OPT_BOOL(0, "externs", &o.externs,
+			 "--vars: show global variables too"),
 		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
 				    "show the functions of the binary", funcs_cb),
 		OPT_STR(0, "filter", &o.filter, "GLOB",

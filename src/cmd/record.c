@@ -4,24 +4,22 @@
  *
  * Flow: parse the options, turn -e specs into attrs with the sampling
  * settings, fork the workload (held before exec), open the events with
- * perf's cycles -> cpu-clock fallback, map one ring per cpu (or per
- * thread) with the other events' output redirected into it, create the
- * file, describe the machine and the events, synthesize what already runs,
+ * perf's cycles -> cpu-clock fallback, map one ring per cpu with the
+ * other fds' output redirected into it, create the file, describe the machine and the events, synthesize what already runs,
  * then drain the rings into the file until the workload ends or a signal
  * comes, and finish the header.
  */
 #include "ptool/cmd.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "ptool/buildid.h"
@@ -38,8 +36,6 @@
 #include "ptool/strbuf.h"
 #include "ptool/synth.h"
 #include "ptool/target.h"
-#include "ptool/tfs.h"
-#include "ptool/tracing.h"
 #include "ptool/workload.h"
 
 #define DEFAULT_EVENT	"cycles:P"
@@ -115,6 +111,17 @@ static uint64_t read_sysctl_u64(const char *path, uint64_t dflt)
 	}
 	strbuf_release(&sb);
 	return v;
+}
+
+/* whether the running kernel is at least @maj.@min */
+static bool kernel_at_least(int maj, int min)
+{
+	struct utsname u;
+	int a = 0, b = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &a, &b) != 2)
+		return true;
+	return a > maj || (a == maj && b >= min);
 }
 
 /* ---- option checks ---- */
@@ -252,8 +259,10 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 
 		a->disabled = 1;
 		a->inherit = !o->no_inherit;
-		/* ids and loss counts to read at the end, as perf 6.x */
-		a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_LOST;
+		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
+		a->read_format |= PERF_FORMAT_ID;
+		if (kernel_at_least(6, 0))
+			a->read_format |= PERF_FORMAT_LOST;
 		a->sample_id_all = 1;
 		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
 		if (target_has_cpu(&o->target) || tp)
@@ -295,8 +304,9 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	e = evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
-	/* BPF programs loaded meanwhile get KSYMBOL records, as in perf */
-	e->attr.ksymbol = e->attr.bpf_event = 1;
+	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
+	if (kernel_at_least(5, 1))
+		e->attr.ksymbol = e->attr.bpf_event = 1;
 	if (smp->cg == CG_DWARF)
 		e->attr.mmap_data = 1;
 	return e->attr.sample_type;
@@ -314,16 +324,6 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 			if (msg_verbose() >= 2)
 				evsel_fprintf_attr(e, stderr);
 			err = evsel_open(e, el->cpus, el->threads);
-			if (err == -EINVAL && (e->attr.read_format & PERF_FORMAT_LOST)) {
-				/* a kernel before 6.0: no lost counts to read */
-				e->attr.read_format &= ~(uint64_t)PERF_FORMAT_LOST;
-				continue;
-			}
-			if (err == -EINVAL && e->attr.ksymbol) {
-				/* before 5.1: no KSYMBOL/BPF_EVENT records */
-				e->attr.ksymbol = e->attr.bpf_event = 0;
-				continue;
-			}
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
 			if (!e->fell_back) {
@@ -380,41 +380,19 @@ static int set_maps(struct evlist *el, const struct target *t, pid_t workload)
 	return 0;
 }
 
-/* one ring per cpu; every other fd of that cpu writes into it */
 static int map_rings(struct rec *r, unsigned int pages)
 {
-	struct evlist *el = r->el;
-	struct evsel *first = evlist_first(el), *e;
-	int nc = el->cpus->nr, nt = el->threads->nr;
+	const char *step = "map";
+	int err = recorder_map_rings(r->rc, r->el, pages, &step);
 
-	for (int c = 0; c < nc; c++) {
-		int fd = evsel_fd(first, c, 0);
-		struct ring *ring = ring_mmap(fd, pages);
-
-		if (!ring) {
-			int err = -errno;
-
-			if (err == -EPERM)
-				return cmd_fail(err, "cannot map %u pages of ring buffer; "
-						"try a smaller -m or raise "
-						"/proc/sys/kernel/perf_event_mlock_kb", pages);
-			return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
-		}
-		recorder_add_ring(r->rc, ring);
-		evlist_for_each(el, e) {
-			for (int t = 0; t < nt; t++) {
-				int err;
-
-				if (e == first && t == 0)
-					continue;
-				err = ring_set_output(evsel_fd(e, c, t), fd);
-				if (err)
-					return cmd_fail(err, "cannot share the ring buffer of '%s'",
-							e->name);
-			}
-		}
-	}
-	return 0;
+	if (!err)
+		return 0;
+	if (!strcmp(step, "share"))
+		return cmd_fail(err, "cannot share a ring buffer between events");
+	if (err == -EPERM)
+		return cmd_fail(err, "cannot map %u pages of ring buffer; try a smaller -m "
+				"or raise /proc/sys/kernel/perf_event_mlock_kb", pages);
+	return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
 }
 
 /* ---- output ---- */
@@ -466,42 +444,6 @@ static void discard_output(struct rec *r)
 	r->fd = -1;
 }
 
-static int write_tracing_data(struct rec *r)
-{
-	struct tracing_tp *tps = NULL;
-	struct strbuf blob = STRBUF_INIT;
-	struct tfs *t;
-	struct evsel *e;
-	size_t n = 0;
-	int err = 0;
-
-	evlist_for_each(r->el, e)
-		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys)
-			n++;
-	if (!n)
-		return 0;
-	t = tfs_open_mount();
-	if (!t)
-		return cmd_fail(-errno, "cannot find tracefs for the tracepoint formats");
-	tps = xcalloc(n, sizeof(*tps));
-	n = 0;
-	evlist_for_each(r->el, e) {
-		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys) {
-			tps[n].system = e->tp_sys;
-			tps[n++].name = e->tp_name;
-		}
-	}
-	err = tracing_data_write(t, tps, n, &blob);
-	if (!err)
-		err = pdata_writer_set_tracing_data(r->w, blob.buf, blob.len);
-	if (err)
-		cmd_fail(err, "cannot save the tracepoint formats");
-	free(tps);
-	tfs_free(t);
-	strbuf_release(&blob);
-	return err ? PTOOL_EXIT_FAIL : 0;
-}
-
 static int describe(struct rec *r, int argc, const char **argv)
 {
 	const char **full;
@@ -539,7 +481,10 @@ static int describe(struct rec *r, int argc, const char **argv)
 	free(full);
 	if (err)
 		return cmd_fail(err, "cannot write the header");
-	return write_tracing_data(r);
+	err = recorder_tracing_data(r->rc, r->el);
+	if (err)
+		return cmd_fail(err, "cannot save the tracepoint formats");
+	return 0;
 }
 
 static int synthesize(struct rec *r, const struct record_opts *o,
@@ -590,7 +535,7 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 	struct evsel *first = evlist_first(r->el);
 	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
 	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
-	int hung = 0;
+	int hung = 0, ret;
 	long n;
 
 	for (int c = 0; c < nc; c++) {
@@ -615,12 +560,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			ppoll(NULL, 0, &zero, waitmask);
 			continue;
 		}
-		if (ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask) < 0 &&
-		    errno != EINTR) {
+		ret = ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask);
+		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
 		}
-		r->wakeups++;
+		if (ret)	/* a wake-up, not the 100 ms look */
+			r->wakeups++;
 		/*
 		 * A task event hangs its fd up when the task is gone (and some
 		 * kernels do it early); stop polling that fd, and check the
@@ -654,27 +600,6 @@ static void add_build_ids(struct rec *r)
 		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
 					  b.data, b.size, name);
 	}
-}
-
-/* each fd's lost count as a LOST_SAMPLES record, as perf writes them */
-static int save_lost(struct rec *r)
-{
-	struct evsel *e;
-
-	evlist_for_each(r->el, e) {
-		for (int c = 0; c < e->nr_cpus; c++) {
-			for (int t = 0; t < e->nr_threads; t++) {
-				long long n = recorder_read_lost(r->rc, &e->attr,
-								 evsel_fd(e, c, t),
-								 evsel_id(e, c, t));
-
-				if (n < 0)
-					return (int)n;
-				r->lost_read += (uint64_t)n;
-			}
-		}
-	}
-	return 0;
 }
 
 static int finish(struct rec *r, const struct record_opts *o)
@@ -829,8 +754,15 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 
 		err = n < 0 ? (int)n : 0;
 	}
-	if (!err)
-		err = save_lost(r);
+	if (!err) {
+		/* each fd's lost count as a LOST_SAMPLES record, as perf does */
+		long long lost = recorder_save_lost(r->rc, r->el);
+
+		if (lost < 0)
+			err = (int)lost;
+		else
+			r->lost_read = (uint64_t)lost;
+	}
 	if (have_wl) {
 		/* perf's rule: a recording that ends first ends its workload */
 		if (record_stop != SIGCHLD)

@@ -32,6 +32,7 @@ struct script_opts {
 	const char *input;
 	const char *fields;
 	bool ns;
+	bool reltime, deltatime;
 	bool hide_callchain;
 	bool header;
 	bool header_only;
@@ -44,8 +45,10 @@ struct script_opts {
 	const char *comms;
 	const char *pids;
 	const char *tids;
+	const char *time;
 	bool folded;
 	bool fold_plain;
+	bool fold_pid, fold_tid;
 	const char *flamegraph;
 	const char *title;
 	const char *subtitle;
@@ -68,6 +71,7 @@ struct filter {
 	int nr_comms;
 	int *pids, nr_pids;
 	int *tids, nr_tids;
+	uint64_t t_start, t_stop;	/* --time, in ns; 0: open */
 };
 
 struct run {
@@ -93,6 +97,8 @@ static bool filtered(const struct filter *f, const struct session_sample *ss)
 		return true;
 	if (f->nr_tids && !in_list(f->tids, f->nr_tids, ss->tid))
 		return true;
+	if ((f->t_start && ss->time < f->t_start) || (f->t_stop && ss->time > f->t_stop))
+		return true;
 	if (f->nr_comms) {
 		for (int i = 0; i < f->nr_comms; i++)
 			if (ss->comm && !strcmp(f->comms[i], ss->comm))
@@ -111,6 +117,37 @@ static void filter_release(struct filter *f)
 	free(f->tids);
 }
 
+/* "seconds[.fraction]" to ns; "" is 0 (open) */
+static int parse_time_ns(const char *s, size_t len, uint64_t *ns)
+{
+	uint64_t sec = 0, frac = 0;
+	size_t i = 0, digits = 0;
+
+	*ns = 0;
+	if (!len)
+		return 0;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+		if (sec > UINT64_MAX / 10 / 1000000000)
+			return -ERANGE;
+		sec = sec * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (i < len && s[i] == '.') {
+		int n = 0;
+
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+			if (n < 9) {
+				frac = frac * 10 + (uint64_t)(s[i] - '0');
+				n++;
+			}
+		for (; n < 9; n++)
+			frac *= 10;
+	}
+	if (i != len || !digits)
+		return -EINVAL;
+	*ns = sec * 1000000000 + frac;
+	return 0;
+}
+
 static int filter_init(struct filter *f, const struct script_opts *o)
 {
 	int err;
@@ -120,6 +157,15 @@ static int filter_init(struct filter *f, const struct script_opts *o)
 		return cmd_usage_fail("bad pid list '%s'", o->pids);
 	if (o->tids && (err = parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)))
 		return cmd_usage_fail("bad tid list '%s'", o->tids);
+	if (o->time) {
+		const char *c = strchr(o->time, ',');
+
+		if (!c || parse_time_ns(o->time, (size_t)(c - o->time), &f->t_start) ||
+		    parse_time_ns(c + 1, strlen(c + 1), &f->t_stop) ||
+		    (f->t_stop && f->t_start > f->t_stop))
+			return cmd_usage_fail("bad --time '%s': give START,STOP in seconds (either may be empty)",
+					      o->time);
+	}
 	if (o->comms) {
 		const char *p = o->comms;
 
@@ -345,6 +391,7 @@ static int load_base(const struct script_opts *o, struct out_fold **base)
 		return cmd_fail(0, "cannot read the events of '%s'", o->diff);
 	}
 	filter_init(&r.filt, o);
+	r.filt.t_start = r.filt.t_stop = 0;	/* another file, other times */
 	ret = session_for_each_sample(s, SESSION_CALLCHAIN, on_sample, &r);
 	filter_release(&r.filt);
 	if (ret < 0) {
@@ -408,10 +455,13 @@ int cmd_script(int argc, const char **argv)
 		OPT_STR('F', "fields", &o.fields, "LIST",
 			"fields to show: [type:]f1,f2... or +f,-f"),
 		OPT_BOOL(0, "ns", &o.ns, "show times in nanoseconds"),
+		OPT_BOOL(0, "reltime", &o.reltime, "show times relative to the first sample"),
+		OPT_BOOL(0, "deltatime", &o.deltatime, "show times relative to the previous sample"),
 		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
 		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
 		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
+		OPT_STR(0, "time", &o.time, "START,STOP", "only samples in this time range (seconds)"),
 		OPT_BOOL(0, "header", &o.header, "show the file's header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the file's header"),
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
@@ -423,6 +473,8 @@ int cmd_script(int argc, const char **argv)
 		OPT_GROUP("Stacks and pictures"),
 		OPT_BOOL(0, "folded", &o.folded, "print folded stacks (comm;root;...;leaf count)"),
 		OPT_BOOL(0, "fold-plain", &o.fold_plain, "fold without _[k]/_[j] frame marks"),
+		OPT_BOOL(0, "fold-pid", &o.fold_pid, "fold with comm-PID roots"),
+		OPT_BOOL(0, "fold-tid", &o.fold_tid, "fold with comm-PID/TID roots"),
 		OPT_STR(0, "flamegraph", &o.flamegraph, "FILE", "write an interactive SVG flame graph"),
 		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
 		OPT_STR(0, "subtitle", &o.subtitle, "TEXT", "flame graph subtitle"),
@@ -446,6 +498,8 @@ int cmd_script(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (argc > 0)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	if (o.reltime && o.deltatime)
+		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
 	if (o.diff && !o.flamegraph)
 		return cmd_usage_fail("--diff needs --flamegraph");
 	if (o.width && (o.width < 100 || o.width > 100000))
@@ -494,6 +548,7 @@ int cmd_script(int argc, const char **argv)
 	tp = load_tracepoints(s);
 	so = (struct out_script_opts){
 		.ns = o.ns, .hide_callchain = o.hide_callchain, .fields = o.fields,
+		.reltime = o.reltime, .deltatime = o.deltatime,
 	};
 	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
 	if (!r.sc) {
@@ -509,6 +564,10 @@ int cmd_script(int argc, const char **argv)
 			flags |= OUT_STACKS_PPROF;
 		if (o.fold_plain)
 			flags |= OUT_STACKS_PLAIN;
+		if (o.fold_pid)
+			flags |= OUT_STACKS_PID;
+		if (o.fold_tid)
+			flags |= OUT_STACKS_TID;
 		r.st = out_stacks_new(s, flags, r.sc);
 		if (!r.st) {
 			ret = cmd_fail(0, "cannot collect the stacks");

@@ -21,6 +21,11 @@
 
 struct stat_opts {
 	struct opt_strlist events;
+	struct {
+		int spec;		/* index in events */
+		const char *expr;
+	} *filters;			/* --filter, in order */
+	int nr_filters, alloc_filters;
 	struct target target;
 	int repeat;
 	int interval;

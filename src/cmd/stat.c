@@ -30,6 +30,20 @@
 
 static volatile sig_atomic_t stop_signal;
 
+static int opt_filter(const struct opt *opt, const char *arg, bool unset)
+{
+	struct stat_opts *o = opt->value;
+
+	if (!o->events.nr) {
+		pr_err("--filter must follow the -e event it applies to");
+		return -1;
+	}
+	ALLOC_GROW(o->filters, o->nr_filters + 1, o->alloc_filters);
+	o->filters[o->nr_filters].spec = o->events.nr - 1;
+	o->filters[o->nr_filters++].expr = arg;
+	return 0;
+}
+
 static const char *const stat_usage[] = {
 	"ptool stat [<options>] [<command>]",
 	NULL,
@@ -66,12 +80,27 @@ static int add_events(struct stat_run *r)
 	int err;
 
 	for (int i = 0; i < r->o->events.nr; i++) {
+		int first = r->el->nr;
+
 		err = evspec_parse(r->el, r->o->events.v[i], &ctx, &perr);
 		if (err) {
 			fprintf(stderr, "%s\n",
 				evspec_err_format(&perr, msg_prefix(), buf, sizeof(buf)));
 			evspec_err_release(&perr);
 			return err;
+		}
+		/* --filter applies to the events of the -e before it */
+		for (int k = 0; k < r->o->nr_filters; k++) {
+			if (r->o->filters[k].spec != i)
+				continue;
+			for (int j = first; j < r->el->nr; j++) {
+				struct evsel *e = r->el->entry[j];
+
+				if (e->kind != EVSEL_TRACEPOINT)
+					return cmd_fail(0, "--filter applies to tracepoints, and '%s' is not one",
+							e->name);
+				evsel_set_filter(e, r->o->filters[k].expr);
+			}
 		}
 	}
 	if (r->o->null_run)
@@ -601,6 +630,8 @@ int cmd_stat(int argc, const char **argv)
 	const struct opt options[] = {
 		OPT_STRLIST('e', "event", &o.events, "event",
 			    "event selector; use 'ptool list' to list available events"),
+		OPT_CALLBACK(0, "filter", &o, "filter",
+			     "tracepoint filter for the -e event before it", opt_filter),
 		OPT_BOOL('i', "no-inherit", &o.no_inherit,
 			 "child tasks do not inherit counters"),
 		OPT_TARGET(&o.target),
@@ -644,6 +675,7 @@ int cmd_stat(int argc, const char **argv)
 	argc = opt_parse(argc, argv, options, stat_usage, OPT_STOP_AT_NON_OPTION);
 	if (argc < 0) {
 		opt_strlist_release(&o.events);
+		free(o.filters);
 		return opt_exit_status(argc);
 	}
 	ret = check_opts(&o, argc);
@@ -684,11 +716,15 @@ int cmd_stat(int argc, const char **argv)
 	}
 	r.out = stderr;
 	if (o.output) {
+		time_t now = time(NULL);
+
 		r.out = fopen(o.output, o.append ? "ae" : "we");
 		if (!r.out) {
 			ret = cmd_fail(-errno, "cannot create '%s'", o.output);
 			goto out;
 		}
+		/* perf's first line of an -o file (ctime() ends in a newline) */
+		fprintf(r.out, "# started on %s\n", ctime(&now));
 	}
 	block_signals(&unblocked);
 	for (int i = 0; i < o.repeat; i++) {
@@ -713,5 +749,6 @@ out:
 	evlist_free(r.el);
 out_opts:
 	opt_strlist_release(&o.events);
+	free(o.filters);
 	return ret;
 }

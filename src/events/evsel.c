@@ -35,6 +35,7 @@ void evsel_free(struct evsel *evsel)
 	free(evsel->orig_name);
 	free(evsel->tp_sys);
 	free(evsel->tp_name);
+	free(evsel->filter);
 	free(evsel);
 }
 
@@ -91,6 +92,10 @@ static int open_one(struct evsel *e, int slot, pid_t pid, int cpu,
 	if (!ioctl(fd, PERF_EVENT_IOC_ID, &id))
 		e->id[slot] = id;
 	e->fd[slot] = fd;
+	if (e->filter && ioctl(fd, PERF_EVENT_IOC_SET_FILTER, e->filter)) {
+		e->filter_failed = true;
+		return -errno;
+	}
 	return 0;
 }
 
@@ -100,6 +105,7 @@ static int open_maps(struct evsel *evsel, const struct cpumap *cpus,
 	int err = 0;
 
 	evsel_close(evsel);
+	evsel->filter_failed = false;
 	alloc_fds(evsel, cpus->nr, threads ? threads->nr : 1);
 	for (int c = 0; c < cpus->nr && !err; c++) {
 		for (int t = 0; t < evsel->nr_threads && !err; t++) {
@@ -138,6 +144,12 @@ int evsel_open_cgroup(struct evsel *evsel, const struct cpumap *cpus,
 	if (cpus->nr < 1 || cpus->cpu[0] < 0)
 		return evsel->open_err = -EINVAL;
 	return open_maps(evsel, cpus, NULL, cgroup_fd);
+}
+
+void evsel_set_filter(struct evsel *evsel, const char *filter)
+{
+	free(evsel->filter);
+	evsel->filter = filter ? xstrdup(filter) : NULL;
 }
 
 void evsel_close(struct evsel *evsel)
@@ -411,6 +423,13 @@ char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 {
 	int paranoid = 0;
 
+	if (evsel->filter_failed) {
+		snprintf(buf, len, "cannot set filter \"%s\" on '%s': %s",
+			 evsel->filter, evsel->name,
+			 err == -EINVAL ? "the kernel refused it (check the field names in the event's format)" :
+			 strerror(-err));
+		return buf;
+	}
 	switch (-err) {
 	case EACCES:
 	case EPERM:

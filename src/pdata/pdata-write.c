@@ -321,6 +321,19 @@ int pdata_writer_set_clockid(struct pdata_writer *w, uint64_t res_ns)
 	return 0;
 }
 
+int pdata_writer_set_clock_data(struct pdata_writer *w, uint32_t clockid,
+				uint64_t tod_ns, uint64_t clockid_ns)
+{
+	struct strbuf *sb = &w->feat[PDATA_FEAT_CLOCK_DATA];
+
+	feat_reset(w, PDATA_FEAT_CLOCK_DATA);
+	enc_u32(sb, 1);		/* version */
+	enc_u32(sb, clockid);
+	enc_u64(sb, tod_ns);
+	enc_u64(sb, clockid_ns);
+	return 0;
+}
+
 static void enc_build_id(struct strbuf *sb, uint16_t type, int32_t pid,
 			 uint16_t misc, const uint8_t *id, size_t size,
 			 const char *filename)
@@ -352,6 +365,27 @@ int pdata_writer_add_build_id(struct pdata_writer *w, int32_t pid,
 	enc_build_id(&w->feat[PDATA_FEAT_BUILD_ID],
 		     w->pipe ? PDATA_RECORD_HEADER_BUILD_ID : 0, pid, misc, id,
 		     size, filename);
+	return 0;
+}
+
+int pdata_writer_add_group(struct pdata_writer *w, int leader,
+			   uint32_t nr_members, const char *name)
+{
+	struct strbuf *sb = &w->feat[PDATA_FEAT_GROUP_DESC];
+	uint32_t nr = 0, l = (uint32_t)leader;
+
+	if (leader < 0 || !nr_members)
+		return -EINVAL;
+	if (!w->has_feat[PDATA_FEAT_GROUP_DESC]) {
+		feat_reset(w, PDATA_FEAT_GROUP_DESC);
+		enc_u32(sb, 0);
+	}
+	memcpy(&nr, sb->buf, 4);
+	nr++;
+	memcpy(sb->buf, &nr, 4);
+	enc_str(sb, name ? name : "{anon_group}");
+	enc_u32(sb, l);
+	enc_u32(sb, nr_members);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "ptool/pdata.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
-#define PDATA_WINDOW	(16u << 20)
+#define PDATA_WINDOW	(8u << 20)
 #define PDATA_MAX_ATTRS	65536
 #define PDATA_MAX_IDS	(1u << 24)
 #define PDATA_MAX_ATTR_SIZE 4096
@@ -123,11 +124,12 @@ static void id_insert(struct pdata *p, uint64_t id, uint32_t idx)
 	p->id_vals[i] = idx + 1;
 }
 
-static void id_rebuild(struct pdata *p)
+/* a table of at least twice the ids, refilled from every attr */
+static void id_rebuild(struct pdata *p, size_t nr_ids)
 {
 	size_t cap = 16, a, j;
 
-	while (cap < p->nr_ids * 2)
+	while (cap < nr_ids * 2)
 		cap *= 2;
 	free(p->id_keys);
 	free(p->id_vals);
@@ -137,6 +139,20 @@ static void id_rebuild(struct pdata *p)
 	for (a = 0; a < p->nr_attrs; a++)
 		for (j = 0; j < p->attrs[a].nr_ids; j++)
 			id_insert(p, p->attrs[a].ids[j], (uint32_t)a);
+}
+
+/* the ids of the attr just added: amortized O(1) each */
+static void id_add_last(struct pdata *p)
+{
+	const struct pdata_attr *a = &p->attrs[p->nr_attrs - 1];
+	size_t j;
+
+	if (p->nr_ids * 2 > p->id_cap) {
+		id_rebuild(p, p->nr_ids * 2);
+		return;
+	}
+	for (j = 0; j < a->nr_ids; j++)
+		id_insert(p, a->ids[j], (uint32_t)(p->nr_attrs - 1));
 }
 
 int pdata_id_to_attr(const struct pdata *p, uint64_t id)
@@ -204,7 +220,7 @@ int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 				 "event %zu has its id at another position than event 0",
 				 p->nr_attrs - 1);
 	}
-	id_rebuild(p);
+	id_add_last(p);
 	return 0;
 }
 
@@ -631,6 +647,90 @@ static int open_pipe(struct pdata *p)
 
 /* ---- open / close ---- */
 
+static struct pdata *open_common(struct pdata *p, char *err, size_t errlen);
+
+static int cmp_dir_name(const void *a, const void *b)
+{
+	unsigned long x = strtoul(*(char *const *)a + 5, NULL, 10);
+	unsigned long y = strtoul(*(char *const *)b + 5, NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * perf record --threads writes a directory: "data" holds the header, the
+ * features and the synthesized records, "data.<n>" the records of each
+ * reader thread, back to back without a header.
+ */
+static int open_dir(struct pdata *p)
+{
+	int dfd = p->fd, hfd, ret = 0;
+	struct dirent *de;
+	struct stat st;
+	size_t i, alloc = 0;
+	DIR *d;
+
+	hfd = openat(dfd, "data", O_RDONLY | O_CLOEXEC);
+	if (hfd < 0)
+		return pdata_err(p, -errno,
+				 "is a directory without a 'data' file (not perf's directory format)");
+	d = fdopendir(dup(dfd));
+	if (!d) {
+		ret = pdata_err(p, -errno, "cannot read the directory");
+		close(hfd);
+		return ret;
+	}
+	while ((de = readdir(d))) {
+		char *end;
+
+		if (strncmp(de->d_name, "data.", 5) || !de->d_name[5])
+			continue;
+		strtoul(de->d_name + 5, &end, 10);
+		if (*end)
+			continue;
+		ALLOC_GROW(p->dir_names, p->nr_dir_files + 1, alloc);
+		p->dir_names[p->nr_dir_files++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (p->nr_dir_files)
+		qsort(p->dir_names, p->nr_dir_files, sizeof(*p->dir_names),
+		      cmp_dir_name);
+	p->dir_fds = xcalloc(p->nr_dir_files + 1, sizeof(*p->dir_fds));
+	p->dir_sizes = xcalloc(p->nr_dir_files + 1, sizeof(*p->dir_sizes));
+	for (i = 0; i < p->nr_dir_files; i++)
+		p->dir_fds[i] = -1;
+	for (i = 0; i < p->nr_dir_files; i++) {
+		p->dir_fds[i] = openat(dfd, p->dir_names[i], O_RDONLY | O_CLOEXEC);
+		if (p->dir_fds[i] < 0 || fstat(p->dir_fds[i], &st) < 0) {
+			ret = pdata_err(p, -errno, "cannot open '%s'",
+					p->dir_names[i]);
+			close(hfd);
+			return ret;
+		}
+		p->dir_sizes[i] = (uint64_t)st.st_size;
+	}
+	/* from here on the header file is the reader's file */
+	if (fstat(hfd, &st) < 0) {
+		ret = pdata_err(p, -errno, "cannot stat 'data'");
+		close(hfd);
+		return ret;
+	}
+	p->dir_fd = p->own_fd == dfd ? dfd : -1;
+	p->own_fd = hfd;
+	p->fd = hfd;
+	p->file_size = (uint64_t)st.st_size;
+	{
+		struct pdata_pipe_header ph;
+		ssize_t n = pdata_pread_all(hfd, &ph, sizeof(ph), 0);
+
+		if (n != (ssize_t)sizeof(ph) || ph.magic != PDATA_MAGIC2 ||
+		    ph.size == sizeof(ph))
+			return pdata_err(p, -EINVAL,
+					 "'data' in the directory is not a perf.data header file");
+	}
+	return open_file(p);
+}
+
 static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 {
 	struct pdata_pipe_header ph;
@@ -650,9 +750,10 @@ static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 		}
 		n = pdata_pread_all(p->fd, &ph, sizeof(ph), 0);
 	} else if (S_ISDIR(st.st_mode)) {
-		ret = pdata_err(p, -EISDIR,
-				"is a directory (perf's directory format is not supported)");
-		goto fail;
+		ret = open_dir(p);
+		if (ret < 0)
+			goto fail;
+		return p;
 	} else {
 		n = read_all(p->fd, &ph, sizeof(ph));
 	}
@@ -717,6 +818,7 @@ static struct pdata *pdata_alloc(int fd, const char *name)
 
 	p->fd = fd;
 	p->own_fd = -1;
+	p->dir_fd = -1;
 	p->name = xstrdup(name ? name : "perf.data");
 	p->err[0] = '\0';
 	return p;
@@ -776,6 +878,16 @@ void pdata_close(struct pdata *p)
 		return;
 	if (p->own_fd >= 0)
 		close(p->own_fd);
+	if (p->dir_fd >= 0)
+		close(p->dir_fd);
+	for (i = 0; i < p->nr_dir_files; i++) {
+		if (p->dir_fds && p->dir_fds[i] >= 0)
+			close(p->dir_fds[i]);
+		free(p->dir_names[i]);
+	}
+	free(p->dir_names);
+	free(p->dir_fds);
+	free(p->dir_sizes);
 	for (i = 0; i < p->nr_attrs; i++)
 		free((void *)p->attrs[i].ids);
 	free(p->attrs);
@@ -787,6 +899,7 @@ void pdata_close(struct pdata *p)
 	free(p->build_ids);
 	free(p->cmdline);
 	free(p->pmus);
+	free(p->groups);
 	free(p->tracing);
 	for (i = 0; i < PDATA_FEAT_BITS; i++)
 		free(p->feat_pipe[i]);
@@ -1211,7 +1324,8 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 	if (rec->type >= PDATA_RECORD_USER_TYPE_START) {
 		if (!(it->flags & PDATA_ORDERED))
 			return deliver(it, rec, off);
-		if (rec->type == PDATA_RECORD_FINISHED_ROUND) {
+		if (rec->type == PDATA_RECORD_FINISHED_ROUND &&
+		    !p->nr_dir_files) {
 			ret = flush_until(it, p->next_flush);
 			p->next_flush = p->max_time;
 			if (ret)
@@ -1260,10 +1374,16 @@ static const struct perf_event_header *aligned(struct pdata *p,
 	return (const struct perf_event_header *)p->scratch;
 }
 
-static int iterate_file(struct iter *it)
+/*
+ * The records of [@pos, @end) of @fd; @what names the file in messages
+ * (NULL: the perf.data file itself).
+ */
+#define WHAT(w) (w) ? (w) : "", (w) ? ": " : ""
+
+static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
+			 bool recovered, const char *what)
 {
 	struct pdata *p = it->p;
-	uint64_t pos = p->data_off, end = p->data_off + p->data_size;
 	long pagesz = sysconf(_SC_PAGESIZE);
 	uint8_t *map = NULL;
 	uint64_t map_off = 0, map_len = 0;
@@ -1277,11 +1397,11 @@ static int iterate_file(struct iter *it)
 		uint64_t pay;
 
 		if (end - pos < sizeof(h)) {
-			if (p->recovered)
+			if (recovered)
 				break;
 			ret = pdata_err(p, -EINVAL,
-					"record at offset 0x%llx is cut short by the end of the data section",
-					(unsigned long long)pos);
+					"%s%srecord at offset 0x%llx is cut short by the end of the data section",
+					WHAT(what), (unsigned long long)pos);
 			break;
 		}
 		if (!map || pos < map_off || pos + sizeof(h) > map_off + map_len)
@@ -1289,16 +1409,16 @@ static int iterate_file(struct iter *it)
 		memcpy(&h, map + (pos - map_off), sizeof(h));
 		if (h.size < sizeof(h)) {
 			ret = pdata_err(p, -EINVAL,
-					"record at offset 0x%llx has size %u",
-					(unsigned long long)pos, h.size);
+					"%s%srecord at offset 0x%llx has size %u",
+					WHAT(what), (unsigned long long)pos, h.size);
 			break;
 		}
 		if (h.size > end - pos) {
-			if (p->recovered)
+			if (recovered)
 				break;
 			ret = pdata_err(p, -EINVAL,
-					"record at offset 0x%llx (size %u) runs past the end of the data section",
-					(unsigned long long)pos, h.size);
+					"%s%srecord at offset 0x%llx (size %u) runs past the end of the data section",
+					WHAT(what), (unsigned long long)pos, h.size);
 			break;
 		}
 		if (pos + h.size > map_off + map_len)
@@ -1307,14 +1427,14 @@ static int iterate_file(struct iter *it)
 			      (map + (pos - map_off)));
 		pay = payload_size(rec);
 		if (rec->type == PDATA_RECORD_HEADER_TRACING_DATA &&
-		    !p->tracing_rec_size) {
+		    !p->tracing_rec_size && fd == p->fd) {
 			p->tracing_rec_off = pos + h.size;
 			p->tracing_rec_size = pay;
 		}
 		if (pay > end - pos - h.size) {
 			ret = pdata_err(p, -EINVAL,
-					"payload of the record at offset 0x%llx runs past the end of the data section",
-					(unsigned long long)pos);
+					"%s%spayload of the record at offset 0x%llx runs past the end of the data section",
+					WHAT(what), (unsigned long long)pos);
 			break;
 		}
 		ret = process(it, rec, pos);
@@ -1329,7 +1449,7 @@ remap:
 		map_len = end - map_off;
 		if (map_len > PDATA_WINDOW)
 			map_len = PDATA_WINDOW;
-		map = mmap(NULL, map_len, PROT_READ, MAP_SHARED, p->fd,
+		map = mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd,
 			   (off_t)map_off);
 		if (map == MAP_FAILED) {
 			map = NULL;
@@ -1343,6 +1463,21 @@ remap:
 	}
 	if (map)
 		munmap(map, map_len);
+	return ret;
+}
+
+static int iterate_file(struct iter *it)
+{
+	struct pdata *p = it->p;
+	size_t i;
+	int ret;
+
+	ret = iterate_range(it, p->fd, p->data_off, p->data_off + p->data_size,
+			    p->recovered, NULL);
+	/* perf record --threads: the samples are in data.0, data.1 ... */
+	for (i = 0; !ret && i < p->nr_dir_files; i++)
+		ret = iterate_range(it, p->dir_fds[i], 0, p->dir_sizes[i],
+				    false, p->dir_names[i]);
 	return ret;
 }
 

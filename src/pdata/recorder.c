@@ -14,6 +14,8 @@
 #include "ptool/parse.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
+#include "ptool/tfs.h"
+#include "ptool/tracing.h"
 
 /* a file of an executable mapping, by path; device and inode when known */
 struct dso {
@@ -338,6 +340,96 @@ long long recorder_read_lost(struct recorder *rc,
 	rec.h.size = (uint16_t)(16 + len);
 	err = pdata_write_record(rc->w, &rec.h);
 	return err ? err : (long long)v[i];
+}
+
+long long recorder_save_lost(struct recorder *rc, const struct evlist *el)
+{
+	const struct evsel *e;
+	long long total = 0;
+
+	evlist_for_each(el, e) {
+		for (int c = 0; c < e->nr_cpus; c++) {
+			for (int t = 0; t < e->nr_threads; t++) {
+				long long n = recorder_read_lost(rc, &e->attr,
+								 evsel_fd(e, c, t),
+								 evsel_id(e, c, t));
+
+				if (n < 0)
+					return n;
+				total += n;
+			}
+		}
+	}
+	return total;
+}
+
+/* ---- rings and tracing data ---- */
+
+int recorder_map_rings(struct recorder *rc, const struct evlist *el,
+		       unsigned int pages, const char **step)
+{
+	const struct evsel *first = evlist_first(el), *e;
+	int nc = el->cpus->nr, nt = el->threads->nr;
+
+	for (int c = 0; c < nc; c++) {
+		int fd = evsel_fd(first, c, 0);
+		struct ring *ring = ring_mmap(fd, pages);
+
+		if (!ring) {
+			*step = "map";
+			return -errno;
+		}
+		recorder_add_ring(rc, ring);
+		evlist_for_each(el, e) {
+			for (int t = 0; t < nt; t++) {
+				int err;
+
+				if (e == first && t == 0)
+					continue;
+				err = ring_set_output(evsel_fd(e, c, t), fd);
+				if (err) {
+					*step = "share";
+					return err;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+int recorder_tracing_data(struct recorder *rc, const struct evlist *el)
+{
+	struct strbuf blob = STRBUF_INIT;
+	struct tracing_tp *tps;
+	const struct evsel *e;
+	struct tfs *t;
+	size_t n = 0;
+	int err;
+
+	tps = xcalloc((size_t)el->nr + 1, sizeof(*tps));
+	evlist_for_each(el, e) {
+		if (e->attr.type == PERF_TYPE_TRACEPOINT && e->tp_sys) {
+			tps[n].system = e->tp_sys;
+			tps[n++].name = e->tp_name;
+		}
+	}
+	if (!n) {
+		free(tps);
+		return 0;
+	}
+	t = tfs_open_mount();
+	if (!t) {
+		err = -errno;
+		free(tps);
+		return err;
+	}
+	err = tracing_data_write(t, tps, n, &blob);
+	if (!err)
+		err = pdata_writer_set_tracing_data(rc->w, blob.buf, blob.len);
+	free(tps);
+	tfs_free(t);
+	strbuf_release(&blob);
+	return err;
 }
 
 /* ---- the output file ---- */

@@ -2404,7 +2404,7 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 }
 
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    struct strbuf *out, struct strbuf *err)
+		    bool externs, struct strbuf *out, struct strbuf *err)
 {
 	struct probe_locs locs = { .warn = STRBUF_INIT };
 	struct probe_spec nos = *s;
@@ -2436,6 +2436,17 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 		if (ctx_init(&c, b, &cu, &fn, loc->vaddr, err))
 			continue;
 		for_each_var(&c, true, vars_show_cb, &vs);
+		if (externs) {
+			/* --externs: the CU's global and static variables */
+			Dwarf_Die child;
+
+			if (dwarf_child(&cu, &child) == 0) {
+				do {
+					if (dwarf_tag(&child) == DW_TAG_variable)
+						vars_show_cb(&c, &child, &vs);
+				} while (dwarf_siblingof(&child, &child) == 0);
+			}
+		}
 		ctx_release(&c);
 		if (vs.nr)
 			qsort(vs.v, vs.nr, sizeof(char *), cmp_str);

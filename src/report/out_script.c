@@ -69,6 +69,7 @@ struct out_script {
 	size_t nr_ev;
 	int name_width;
 	struct strbuf tmp;
+	uint64_t first_time, prev_time;	/* --reltime, --deltatime */
 };
 
 enum out_script_type out_script_type_of(uint32_t attr_type)
@@ -411,8 +412,19 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 
 		strbuf_add(out, b, (size_t)n);
 	}
-	if (f & OUT_SF(TIME))
-		add_time(out, ss->time, sc->o.ns);
+	if (f & OUT_SF(TIME)) {
+		uint64_t t = ss->time;
+
+		if (sc->o.reltime) {
+			if (!sc->first_time)
+				sc->first_time = ss->time;
+			t = ss->time - sc->first_time;
+		} else if (sc->o.deltatime) {
+			t = sc->prev_time ? ss->time - sc->prev_time : 0;
+			sc->prev_time = ss->time;
+		}
+		add_time(out, t, sc->o.ns);
+	}
 	if (f & OUT_SF(PERIOD)) {
 		char b[24];
 		int n = snprintf(b, sizeof(b), "%" PRIu64, ss->period);

@@ -26,12 +26,18 @@ same() {	# DESC FILE ARGS...: perf script and ptool script agree
 same "callchains" "$TMPD/g.data"
 same "-G" "$TMPD/g.data" -G
 same "--ns" "$TMPD/g.data" --ns
+same "--reltime" "$TMPD/g.data" --reltime
+same "--deltatime" "$TMPD/g.data" --deltatime
 same "-F comm,tid,time" "$TMPD/g.data" -F comm,tid,time
 same "-F pid,tid,time,period,event,ip,sym,dso" "$TMPD/g.data" -F pid,tid,time,period,event,ip,sym,dso
 same "-F +pid" "$TMPD/g.data" -F +pid
 same "-F -period,-time" "$TMPD/g.data" -F -period,-time
 same "--tid" "$TMPD/g.data" --tid "$("$PERF" script -i "$TMPD/g.data" -F tid | head -1 | tr -d ' ')"
 same "--comm" "$TMPD/g.data" --comm foldloop
+t1=$("$PERF" script -i "$TMPD/g.data" -F time | sed -n '10s/[ :]//gp')
+t2=$("$PERF" script -i "$TMPD/g.data" -F time | sed -n '50s/[ :]//gp')
+same "--time $t1,$t2" "$TMPD/g.data" --time "$t1,$t2"
+same "--time $t2," "$TMPD/g.data" --time "$t2,"
 
 # no callchains: one line per sample, comm padded
 "$PERF" record -q -e cpu-clock:u -D 20 -F 997 -o "$TMPD/n.data" -- \

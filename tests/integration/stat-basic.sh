@@ -86,6 +86,7 @@ ok "-r 5"
 "$PTOOL" stat -o "$TMPD/out" -e cs -- true 2>"$TMPD/err" || fail "-o"
 [ -s "$TMPD/err" ] && fail "-o still wrote to stderr"
 assert_match "-o file" ' cs ' "$TMPD/out"
+assert_match "-o header" '^# started on [A-Z][a-z]{2} ' "$TMPD/out"
 "$PTOOL" stat --append -o "$TMPD/out" -e faults -- true
 [ "$(grep -c 'Performance counter stats' "$TMPD/out")" -eq 2 ] || fail "--append"
 "$PTOOL" stat -q -e cs -- true 2>"$TMPD/q"

@@ -17,6 +17,15 @@ if [ -n "$PERF" ]; then
 fi
 ok "sys_enter_write: $n"
 
+# --filter: only the write to stdout (fd 1) of the 1001
+"$PTOOL" stat -x, -e syscalls:sys_enter_write --filter 'fd == 1' -- "$WL" 1000 >/dev/null 2>"$TMPD/f" ||
+	{ cat "$TMPD/f"; fail "--filter"; }
+[ "$(awk -F, '{ print $1 }' "$TMPD/f")" = 1 ] || { cat "$TMPD/f"; fail "--filter count"; }
+"$PTOOL" stat -e syscalls:sys_enter_write --filter 'nosuchfield == 1' -- true 2>"$TMPD/fe"
+[ $? -eq 1 ] || fail "a refused filter must fail"
+assert_match "filter error" 'cannot set filter "nosuchfield == 1"' "$TMPD/fe"
+ok "--filter"
+
 "$PTOOL" stat -x, -e 'syscalls:sys_*_write' -- "$WL" 10 >/dev/null 2>"$TMPD/g" || fail "glob"
 [ "$(cut -d, -f3 "$TMPD/g" | tr '\n' ' ')" = "syscalls:sys_enter_write syscalls:sys_exit_write " ] ||
 	{ cat "$TMPD/g"; fail "glob rows"; }

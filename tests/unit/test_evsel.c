@@ -488,6 +488,31 @@ static void test_fprintf_attr(void **state)
 	evlist_free(el);
 }
 
+static void test_filter(void **state)
+{
+	int cpus_v[] = { -1 };
+	pid_t tids[] = { 7 };
+	struct cpumap cpus = { 1, cpus_v };
+	struct threadmap threads = { 1, tids };
+	struct evlist *el;
+	struct evsel *e = sw_event("cs", &el);
+	char buf[512];
+
+	evsel_set_filter(e, "fd == 1");
+	assert_string_equal(e->filter, "fd == 1");
+	/* a pipe is no perf event: the kernel side of SET_FILTER fails */
+	assert_int_equal(evsel_open(e, &cpus, &threads), -ENOTTY);
+	assert_true(e->filter_failed);
+	assert_false(fd_open(calls[0].fd));
+	evsel_strerror(e, -ENOTTY, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "cannot set filter \"fd == 1\" on 'cs'"));
+	evsel_set_filter(e, NULL);
+	assert_null(e->filter);
+	assert_int_equal(evsel_open(e, &cpus, &threads), 0);
+	assert_false(e->filter_failed);
+	evlist_free(el);
+}
+
 static void test_probe(void **state)
 {
 	assert_int_equal(evsel_probe(PERF_TYPE_HARDWARE, 0), 0);
@@ -517,6 +542,7 @@ int main(void)
 		cmocka_unit_test_setup(test_read_group, reset),
 		cmocka_unit_test_setup(test_scaling, reset),
 		cmocka_unit_test_setup(test_fprintf_attr, reset),
+		cmocka_unit_test_setup(test_filter, reset),
 		cmocka_unit_test_setup(test_probe, reset),
 	};
 

@@ -16,6 +16,7 @@
 
 #include "ptool/pdata.h"
 #include "ptool/recorder.h"
+#include "ptool/tracing.h"
 
 #define SIZE 4096
 #define TYPE (PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME)
@@ -327,6 +328,78 @@ static void test_read_lost(void **state)
 	pdata_close(p);
 }
 
+static void put_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* the tracepoints of an evlist end up in the file's TRACING_DATA */
+static void test_tracing_data(void **state)
+{
+	static const char fmt[] = "name: sys_enter_write\nID: 700\nformat:\n";
+	struct perf_event_attr attr = { .size = sizeof(attr),
+					.type = PERF_TYPE_TRACEPOINT, .config = 700,
+					.sample_type = TYPE };
+	char root[160], path[200], err[256];
+	struct evlist *el = evlist_new();
+	struct evsel *e = evsel_new(&attr, "syscalls:sys_enter_write",
+				    EVSEL_TRACEPOINT);
+	struct tracing_data *td;
+	struct pdata_writer *w;
+	struct recorder *rc;
+	const void *blob;
+	size_t len;
+	struct pdata *p;
+	int fd;
+
+	snprintf(root, sizeof(root), "%s/tracefs", dir);
+	mkdir(root, 0755);
+	snprintf(path, sizeof(path), "%s/events", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/events/syscalls", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/events/syscalls/sys_enter_write", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/events/syscalls/sys_enter_write/format", root);
+	put_text(path, fmt);
+	snprintf(path, sizeof(path), "%s/events/header_page", root);
+	put_text(path, "hp\n");
+	snprintf(path, sizeof(path), "%s/events/header_event", root);
+	put_text(path, "he\n");
+	setenv("PTOOL_TRACEFS", root, 1);
+
+	e->tp_sys = strdup("syscalls");
+	e->tp_name = strdup("sys_enter_write");
+	evlist_add(el, e);
+	snprintf(path, sizeof(path), "%s/t.data", dir);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	w = pdata_writer_new(fd, 0);
+	assert_true(pdata_writer_add_attr(w, &attr, e->name, &one_id, 1) >= 0);
+	rc = recorder_new(w, TYPE);
+	assert_int_equal(recorder_tracing_data(rc, el), 0);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	recorder_free(rc);
+	pdata_writer_free(w);
+	close(fd);
+	unsetenv("PTOOL_TRACEFS");
+
+	p = pdata_open(path, err, sizeof(err));
+	assert_non_null(p);
+	assert_true(pdata_has_feat(p, PDATA_FEAT_TRACING_DATA));
+	assert_int_equal(pdata_tracing_data(p, &blob, &len), 0);
+	td = tracing_data_parse(blob, len);
+	assert_non_null(td);
+	assert_non_null(tracing_data_find(td, "syscalls", "sys_enter_write"));
+	assert_int_equal(tracing_data_find_id(td, 700)->format_len, strlen(fmt));
+	tracing_data_free(td);
+	pdata_close(p);
+	evlist_free(el);
+}
+
 static void test_create_file(void **state)
 {
 	char path[128], old[160], target[160], buf[16] = { 0 };
@@ -394,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_kernel_map),
 		cmocka_unit_test(test_read_lost),
+		cmocka_unit_test(test_tracing_data),
 		cmocka_unit_test(test_create_file),
 	};
 

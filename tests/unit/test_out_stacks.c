@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * perf script lines and folded stacks of a perf.data file written here,
+ * whose samples fall in this test's own functions: exact text, the
+ * collapser's handling of a comm with a blank, periods as counts.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ptool/out_script.h"
+#include "ptool/out_stacks.h"
+#include "ptool/pdata.h"
+#include "ptool/session.h"
+
+#define BASE 0x400000ull
+
+static char path[] = "/tmp/ptool-test-stacks.XXXXXX";
+static char exe[4096];
+
+__attribute__((noinline)) int fold_leaf(int x);
+__attribute__((noinline)) int fold_mid(int x);
+__attribute__((noinline)) int fold_root(int x);
+__attribute__((noinline)) int fold_leaf(int x)
+{
+	return x * 3 + 1;
+}
+__attribute__((noinline)) int fold_mid(int x)
+{
+	return fold_leaf(x) * 5 + 2;
+}
+__attribute__((noinline)) int fold_root(int x)
+{
+	return fold_mid(x) * 7 + 3;
+}
+
+static uint64_t file_offset_of(const void *fn)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[4096];
+	uint64_t r = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long lo, hi, off;
+		char perms[8];
+
+		if (sscanf(line, "%llx-%llx %7s %llx", &lo, &hi, perms, &off) != 4)
+			continue;
+		if ((uintptr_t)fn >= lo && (uintptr_t)fn < hi)
+			r = (uintptr_t)fn - lo + off;
+	}
+	fclose(f);
+	return r;
+}
+
+static uint64_t off_leaf, off_mid, off_root;
+
+static const struct sample *at(uint32_t pid, uint64_t time)
+{
+	static struct sample id;
+
+	memset(&id, 0, sizeof(id));
+	id.pid = id.tid = pid;
+	id.time = time;
+	return &id;
+}
+
+static void sample(struct pdata_writer *w, uint64_t time, uint64_t period,
+		   const uint64_t *ips, int n)
+{
+	uint64_t cc[8] = { (uint64_t)-512 /* PERF_CONTEXT_USER */ };
+	struct sample s = { 0 };
+
+	for (int i = 0; i < n; i++)
+		cc[1 + i] = ips[i];
+	s.ip = ips[0];
+	s.pid = s.tid = 100;
+	s.time = time;
+	s.period = period;
+	s.callchain_nr = (uint64_t)n + 1;
+	s.callchain = cc;
+	assert_int_equal(pdata_write_sample(w, 0, PERF_RECORD_MISC_USER, &s), 0);
+}
+
+static int setup(void **state)
+{
+	struct perf_event_attr attr = { 0 };
+	struct pdata_writer *w;
+	struct pdata_mmap m = { 0 };
+	uint64_t id = 7;
+	ssize_t n;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	assert_true(n > 0);
+	exe[n] = 0;
+	off_leaf = file_offset_of((const void *)fold_leaf);
+	off_mid = file_offset_of((const void *)fold_mid);
+	off_root = file_offset_of((const void *)fold_root);
+	assert_true(off_leaf && off_mid && off_root);
+
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_CPU_CLOCK;
+	attr.sample_period = 1000;
+	attr.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			   PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_PERIOD;
+	attr.sample_id_all = 1;
+	w = pdata_writer_new(fd, 0);
+	assert_non_null(w);
+	assert_int_equal(pdata_writer_add_attr(w, &attr, "cpu-clock", &id, 1), 0);
+	assert_int_equal(pdata_write_comm(w, 100, 100, "work er", false, at(100, 1)), 0);
+	m.misc = PERF_RECORD_MISC_USER;
+	m.pid = m.tid = 100;
+	m.start = BASE;
+	m.len = 0x1000000;
+	m.pgoff = 0;
+	m.prot = 5;
+	m.filename = exe;
+	assert_int_equal(pdata_write_mmap2(w, &m, at(100, 2)), 0);
+	{
+		uint64_t a[3] = { BASE + off_leaf + 4, BASE + off_mid + 4, BASE + off_root + 4 };
+
+		sample(w, 1000001000ull, 1000, a, 3);
+		sample(w, 1000002000ull, 1000, a, 3);
+		sample(w, 1000003500ull, 500, a + 1, 2);
+	}
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	unlink(path);
+	return 0;
+}
+
+struct run {
+	struct out_script *sc;
+	struct out_stacks *st;
+	struct strbuf text;
+};
+
+static int each(struct session *s, const struct session_sample *ss, void *arg)
+{
+	struct run *r = arg;
+
+	if (r->sc)
+		out_script_sample(r->sc, ss, &r->text);
+	if (r->st)
+		out_stacks_add(r->st, ss);
+	return 0;
+}
+
+static struct session *open_it(void)
+{
+	struct session_opts so = { .path = path };
+	char err[256];
+	struct session *s = session_open(&so, err, sizeof(err));
+
+	if (!s)
+		print_message("%s\n", err);
+	assert_non_null(s);
+	return s;
+}
+
+static void test_script_text(void **state)
+{
+	struct session *s = open_it();
+	struct out_script_opts o = { 0 };
+	struct run r = { 0 };
+	char err[256];
+	static char want[65536];
+
+	r.sc = out_script_new(s, &o, NULL, err, sizeof(err));
+	assert_non_null(r.sc);
+	strbuf_init(&r.text, 0);
+	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN, each, &r), 0);
+	snprintf(want, sizeof(want),
+		 "work er   100     1.000001:       1000 cpu-clock: \n"
+		 "\t%16llx fold_leaf+0x4 (%s)\n"
+		 "\t%16llx fold_mid+0x4 (%s)\n"
+		 "\t%16llx fold_root+0x4 (%s)\n\n"
+		 "work er   100     1.000002:       1000 cpu-clock: \n"
+		 "\t%16llx fold_leaf+0x4 (%s)\n"
+		 "\t%16llx fold_mid+0x4 (%s)\n"
+		 "\t%16llx fold_root+0x4 (%s)\n\n"
+		 "work er   100     1.000003:        500 cpu-clock: \n"
+		 "\t%16llx fold_mid+0x4 (%s)\n"
+		 "\t%16llx fold_root+0x4 (%s)\n\n",
+		 (unsigned long long)off_leaf + 4, exe, (unsigned long long)off_mid + 4, exe,
+		 (unsigned long long)off_root + 4, exe,
+		 (unsigned long long)off_leaf + 4, exe, (unsigned long long)off_mid + 4, exe,
+		 (unsigned long long)off_root + 4, exe,
+		 (unsigned long long)off_mid + 4, exe, (unsigned long long)off_root + 4, exe);
+	assert_string_equal(r.text.buf, want);
+	out_script_free(r.sc);
+	strbuf_release(&r.text);
+
+	/* -F and -G: one line per sample, the run-time address */
+	o.fields = "comm,tid,ip,sym";
+	o.hide_callchain = true;
+	r.sc = out_script_new(s, &o, NULL, err, sizeof(err));
+	assert_non_null(r.sc);
+	strbuf_init(&r.text, 0);
+	assert_int_equal(session_for_each_sample(s, 0, each, &r), 0);
+	snprintf(want, sizeof(want), "         work er   100  %16llx fold_leaf\n",
+		 (unsigned long long)(BASE + off_leaf + 4));
+	assert_memory_equal(r.text.buf, want, strlen(want));
+	out_script_free(r.sc);
+	strbuf_release(&r.text);
+
+	o.fields = "comm,nosuch";
+	assert_null(out_script_new(s, &o, NULL, err, sizeof(err)));
+	assert_non_null(strstr(err, "nosuch"));
+	o.fields = "+cpu";
+	assert_null(out_script_new(s, &o, NULL, err, sizeof(err)));
+	assert_non_null(strstr(err, "CPU"));
+	session_free(s);
+}
+
+static void test_folded(void **state)
+{
+	struct session *s = open_it();
+	struct run r = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	r.st = out_stacks_new(s, OUT_STACKS_FOLD | OUT_STACKS_PPROF, NULL);
+	assert_non_null(r.st);
+	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN, each, &r), 0);
+	assert_int_equal(out_stacks_nr_samples(r.st), 3);
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(out_fold_write(out_stacks_fold(r.st), fp), 0);
+	fclose(fp);
+	/* the blank in the comm becomes '_'; counts are the printed periods */
+	assert_string_equal(buf, "work_er;fold_root;fold_mid 500\n"
+				 "work_er;fold_root;fold_mid;fold_leaf 2000\n");
+	free(buf);
+	buf = NULL;
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(out_stacks_write_pprof(r.st, fp), 0);
+	fclose(fp);
+	assert_true(len > 20);
+	assert_int_equal((unsigned char)buf[0], 0x1f);
+	free(buf);
+	out_stacks_free(r.st);
+	session_free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_script_text),
+		cmocka_unit_test(test_folded),
+	};
+
+	return cmocka_run_group_tests_name("out_stacks", tests, setup, teardown);
+}
