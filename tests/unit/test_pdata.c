@@ -10,7 +10,8 @@
  * writes a file made only by the writer; PDATA_COUNT=file test_pdata
  * prints "<RECORD> <count>" per record type, like perf report -D's stats;
  * PDATA_HEADER=file [PDATA_HEADER_FULL=1] test_pdata prints the header as
- * pdata_fprintf_header() does.
+ * pdata_fprintf_header() does; PDATA_TIMES=file test_pdata prints the
+ * sample times in delivery order (PDATA_ORDERED).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -1256,6 +1257,27 @@ static int print_counts(const char *fn)
 	return 0;
 }
 
+static int print_time(struct pdata *p, const struct pdata_event *ev,
+		      void *arg)
+{
+	if (ev->rec->type == PERF_RECORD_SAMPLE)
+		printf("%llu.%06llu\n",
+		       (unsigned long long)(ev->sample.time / 1000000000),
+		       (unsigned long long)(ev->sample.time % 1000000000 / 1000));
+	return 0;
+}
+
+/* the sample times in delivery order, as perf script -F time prints them */
+static int print_times(const char *fn)
+{
+	struct pdata *p = pdata_open(fn, NULL, 0);
+
+	if (!p || pdata_for_each_event(p, PDATA_ORDERED, print_time, NULL))
+		return 1;
+	pdata_close(p);
+	return 0;
+}
+
 static int print_header(const char *fn, bool full)
 {
 	char err[256];
@@ -1300,6 +1322,8 @@ int main(void)
 		return write_fixture(getenv("PDATA_WRITE_FIXTURE"));
 	if (getenv("PDATA_COUNT"))
 		return print_counts(getenv("PDATA_COUNT"));
+	if (getenv("PDATA_TIMES"))
+		return print_times(getenv("PDATA_TIMES"));
 	if (getenv("PDATA_HEADER"))
 		return print_header(getenv("PDATA_HEADER"),
 				    getenv("PDATA_HEADER_FULL") != NULL);
