@@ -95,6 +95,10 @@ struct hist_entry {
 
 	struct hist_node *root;	/* call tree, NULL when not built */
 	uint32_t stamp;
+	int32_t tid;		/* thread of the first sample (children mode) */
+	const void *thread;	/* that thread under its name then (identity) */
+	uint32_t max_depth;	/* longest chain through it (children mode) */
+	uint32_t seq;		/* creation order */
 };
 
 struct hist;

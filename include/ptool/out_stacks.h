@@ -32,6 +32,8 @@
 #define OUT_STACKS_FOLD		(1u << 0)	/* collect folded stacks */
 #define OUT_STACKS_PPROF	(1u << 1)	/* collect a pprof profile */
 #define OUT_STACKS_PLAIN	(1u << 2)	/* no _[k]/_[j] marks (plain collapser) */
+#define OUT_STACKS_PID		(1u << 3)	/* "comm-PID" roots (the collapser's --pid) */
+#define OUT_STACKS_TID		(1u << 4)	/* "comm-PID/TID" roots (--tid) */
 
 struct out_stacks;
 struct out_script;

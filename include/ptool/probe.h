@@ -53,7 +53,8 @@ struct probe_spec {
 /**
  * probe_spec_parse - parse @str into @spec
  * @str: one spec ("main:4", "work n", "x=a.c:7 total:s64")
- * @spec: filled on success (release with probe_spec_release())
+ * @spec: filled on success (release with probe_spec_release()); left
+ *        empty on failure (releasing it again is harmless)
  * @err: on failure, a one-line reason (e.g. "bad line number '4x'")
  *
  * Returns 0 or -EINVAL. Names, types and arguments are validated here, so

@@ -48,6 +48,7 @@ struct script_opts {
 	const char *time;
 	bool folded;
 	bool fold_plain;
+	bool fold_pid, fold_tid;
 	const char *flamegraph;
 	const char *title;
 	const char *subtitle;
@@ -472,6 +473,8 @@ int cmd_script(int argc, const char **argv)
 		OPT_GROUP("Stacks and pictures"),
 		OPT_BOOL(0, "folded", &o.folded, "print folded stacks (comm;root;...;leaf count)"),
 		OPT_BOOL(0, "fold-plain", &o.fold_plain, "fold without _[k]/_[j] frame marks"),
+		OPT_BOOL(0, "fold-pid", &o.fold_pid, "fold with comm-PID roots"),
+		OPT_BOOL(0, "fold-tid", &o.fold_tid, "fold with comm-PID/TID roots"),
 		OPT_STR(0, "flamegraph", &o.flamegraph, "FILE", "write an interactive SVG flame graph"),
 		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
 		OPT_STR(0, "subtitle", &o.subtitle, "TEXT", "flame graph subtitle"),
@@ -561,6 +564,10 @@ int cmd_script(int argc, const char **argv)
 			flags |= OUT_STACKS_PPROF;
 		if (o.fold_plain)
 			flags |= OUT_STACKS_PLAIN;
+		if (o.fold_pid)
+			flags |= OUT_STACKS_PID;
+		if (o.fold_tid)
+			flags |= OUT_STACKS_TID;
 		r.st = out_stacks_new(s, flags, r.sc);
 		if (!r.st) {
 			ret = cmd_fail(0, "cannot collect the stacks");

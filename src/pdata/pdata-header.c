@@ -329,6 +329,28 @@ int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 		return parse_pmu_mappings(p, &r);
 	case PDATA_FEAT_GROUP_DESC:
 		return parse_group_desc(p, &r);
+	case PDATA_FEAT_CLOCK_DATA: {
+		uint32_t version;
+
+		if (rd_u32(&r, &version) || version != 1 ||
+		    rd_u32(&r, &p->info.clockid) ||
+		    rd_u64(&r, &p->info.clock_tod_ns) ||
+		    rd_u64(&r, &p->info.clock_clockid_ns))
+			return -EINVAL;
+		p->info.has_clock_data = true;
+		return 0;
+	}
+	case PDATA_FEAT_DIR_FORMAT:
+		return rd_u64(&r, &p->dir_version);
+	case PDATA_FEAT_COMPRESSED: {
+		int i;
+
+		for (i = 0; i < 5; i++)
+			if (rd_u32(&r, &p->comp[i]))
+				return -EINVAL;
+		p->has_comp = true;
+		return 0;
+	}
 	default:
 		return 0;
 	}
@@ -592,8 +614,7 @@ static void print_cpu_topology(struct pdata *p, FILE *fp, struct rd *r)
 		}
 	}
 	if (!cpus)
-		fprintf(fp, nr_dies ? "# Core ID, Die ID and Socket ID information is not available\n"
-				    : "# Core ID and Socket ID information is not available\n");
+		fprintf(fp, "# Core ID and Socket ID information is not available\n");
 	goto out;
 bad:
 	fprintf(fp, "# CPU_TOPOLOGY: unable to read\n");
@@ -731,6 +752,45 @@ static void print_full(struct pdata *p, FILE *fp, int f)
 	free(buf);
 }
 
+static const char *clockid_name(uint32_t id)
+{
+	switch (id) {
+	case 0:
+		return "realtime";
+	case 1:
+		return "monotonic";
+	case 4:
+		return "monotonic_raw";
+	case 7:
+		return "boottime";
+	case 11:
+		return "tai";
+	}
+	return "(not found)";
+}
+
+static void print_clock_data(const struct pdata_info *in, FILE *fp)
+{
+	time_t sec = (time_t)(in->clock_tod_ns / 1000000000u);
+	int usec = (int)(in->clock_tod_ns % 1000000000u / 1000);
+	uint64_t csec = in->clock_clockid_ns / 1000000000u;
+	uint64_t cnsec = in->clock_clockid_ns % 1000000000u;
+	char date[64] = "<error>";
+	struct tm tm;
+
+	if (!in->has_clock_data) {
+		fprintf(fp, "# reference time disabled\n");
+		return;
+	}
+	if (localtime_r(&sec, &tm))
+		strftime(date, sizeof(date), "%F %T", &tm);
+	fprintf(fp, "# clockid: %s (%u)\n", clockid_name(in->clockid),
+		in->clockid);
+	fprintf(fp, "# reference time: %s.%06d = %ld.%06d (TOD) = %ld.%09ld (%s)\n",
+		date, usec, (long)sec, usec, (long)csec, (long)cnsec,
+		clockid_name(in->clockid));
+}
+
 static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 {
 	const struct pdata_info *in = &p->info;
@@ -850,6 +910,19 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		break;
 	case PDATA_FEAT_STAT:
 		fprintf(fp, "# contains stat data\n");
+		break;
+	case PDATA_FEAT_CLOCK_DATA:
+		print_clock_data(in, fp);
+		break;
+	case PDATA_FEAT_DIR_FORMAT:
+		fprintf(fp, "# directory data version : %" PRIu64 "\n",
+			p->dir_version);
+		break;
+	case PDATA_FEAT_COMPRESSED:
+		if (p->has_comp)
+			fprintf(fp, "# compressed : %s, level = %d, ratio = %d\n",
+				p->comp[1] == 1 ? "Zstd" : "Unknown",
+				(int)p->comp[2], (int)p->comp[3]);
 		break;
 	default:
 		/* TRACING_DATA, BUILD_ID, BPF_* ...: perf prints nothing */

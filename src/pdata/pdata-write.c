@@ -321,6 +321,19 @@ int pdata_writer_set_clockid(struct pdata_writer *w, uint64_t res_ns)
 	return 0;
 }
 
+int pdata_writer_set_clock_data(struct pdata_writer *w, uint32_t clockid,
+				uint64_t tod_ns, uint64_t clockid_ns)
+{
+	struct strbuf *sb = &w->feat[PDATA_FEAT_CLOCK_DATA];
+
+	feat_reset(w, PDATA_FEAT_CLOCK_DATA);
+	enc_u32(sb, 1);		/* version */
+	enc_u32(sb, clockid);
+	enc_u64(sb, tod_ns);
+	enc_u64(sb, clockid_ns);
+	return 0;
+}
+
 static void enc_build_id(struct strbuf *sb, uint16_t type, int32_t pid,
 			 uint16_t misc, const uint8_t *id, size_t size,
 			 const char *filename)

@@ -402,8 +402,22 @@ static int parse_spec(const char *str, struct probe_spec *s,
 	return 0;
 }
 
+static int spec_parse(const char *str, struct probe_spec *s,
+		      struct strbuf *err);
+
 int probe_spec_parse(const char *str, struct probe_spec *s,
 		     struct strbuf *err)
+{
+	int ret = spec_parse(str, s, err);
+
+	/* nothing to release after a failure */
+	if (ret)
+		probe_spec_release(s);
+	return ret;
+}
+
+static int spec_parse(const char *str, struct probe_spec *s,
+		      struct strbuf *err)
 {
 	int ret = parse_spec(str, s, err);
 

@@ -441,8 +441,23 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 		/* no stack lines: fold the sample as comm;leaf with its period */
 		period = ss->period ? ss->period : 1;
 	}
-	/* the comm buffer of a thread may be rewritten: compare the text */
-	if (fast && st->last_comm && !strcmp(ss->comm, st->last_comm)) {
+	if (st->flags & (OUT_STACKS_PID | OUT_STACKS_TID)) {
+		/* the collapser's --pid/--tid: comm-PID[/TID], blanks as '_' */
+		strbuf_reset(&st->tmp);
+		if (!fast && callchain && !out_fold_pname(&st->tmp, line->buf))
+			return;
+		if (fast || !callchain) {
+			strbuf_reset(&st->tmp);
+			for (const char *c = ss->comm ? ss->comm : ""; *c; c++)
+				strbuf_addch(&st->tmp, *c == ' ' ? '_' : *c);
+		}
+		strbuf_addf(&st->tmp, "-%d", ss->pid);
+		if (st->flags & OUT_STACKS_TID)
+			strbuf_addf(&st->tmp, "/%d", ss->tid);
+		node = out_fold_child(st->fold, OUT_FOLD_ROOT,
+				      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));
+	} else if (fast && st->last_comm && !strcmp(ss->comm, st->last_comm)) {
+		/* the comm buffer of a thread may be rewritten: compare the text */
 		node = st->last_comm_node;
 	} else {
 		strbuf_reset(&st->tmp);

@@ -4,11 +4,13 @@
 # Reference folder for the tests: turns `perf script` text into folded
 # stacks by the rules of FlameGraph's stackcollapse-perf.pl (default
 # options, plus --all: "_[k]" on kernel frames, "_[j]" on JIT frames).
-#   script-fold-ref.py [--plain] < script.txt > folded.txt
+#   script-fold-ref.py [--plain] [--pid|--tid] < script.txt > folded.txt
 import re
 import sys
 
 annotate = "--plain" not in sys.argv[1:]
+with_pid = "--pid" in sys.argv[1:]
+with_tid = "--tid" in sys.argv[1:]
 
 header_re = re.compile(r"^(\S.+?)\s+(\d+)/*(\d+)*\s+")
 event_re = re.compile(r":\s*(\d+)*\s+(\S+):\s*$")
@@ -46,6 +48,9 @@ for raw in sys.stdin.buffer:
     m = header_re.match(line)
     if m:
         comm = m.group(1)
+        pid, tid = m.group(2), m.group(3)
+        if not tid:
+            pid, tid = "?", pid
         period = 1
         e = event_re.search(line)
         if e:
@@ -58,7 +63,13 @@ for raw in sys.stdin.buffer:
                 period = int(e.group(1))
         if not period:
             period = 1
-        pname = comm.replace(" ", "_")
+        if with_tid:
+            pname = "%s-%s/%s" % (comm, pid, tid)
+        elif with_pid:
+            pname = "%s-%s" % (comm, pid)
+        else:
+            pname = comm
+        pname = pname.replace(" ", "_")
         continue
     m = frame_re.match(line)
     if m:

@@ -36,6 +36,15 @@ ok "user stacks: $(wc -l <"$TMPD/folded") unique, total $total"
 "$PTOOL" script -i "$TMPD/u.data" | $FOLD --plain >"$TMPD/plain.ref"
 check_same "--fold-plain differs" "$TMPD/plain.ref" "$TMPD/plain"
 
+# the collapser's --pid and --tid (perf script must show the pid for them)
+"$PTOOL" script -i "$TMPD/u.data" -F +pid | $FOLD --pid >"$TMPD/pid.ref"
+"$PTOOL" script -i "$TMPD/u.data" --folded --fold-pid >"$TMPD/pid.folded"
+check_same "--fold-pid differs" "$TMPD/pid.ref" "$TMPD/pid.folded"
+"$PTOOL" script -i "$TMPD/u.data" -F +pid | $FOLD --tid >"$TMPD/tid.ref"
+"$PTOOL" script -i "$TMPD/u.data" --folded --fold-tid >"$TMPD/tid.folded"
+check_same "--fold-tid differs" "$TMPD/tid.ref" "$TMPD/tid.folded"
+assert_match "comm-pid/tid root" '^foldloop-[0-9]+/[0-9]+;' "$TMPD/tid.folded"
+
 # folded text in, folded text out
 "$PTOOL" script -i "$TMPD/folded" --folded >"$TMPD/again" || fail "folded input not read"
 check_same "folded round trip" "$TMPD/folded" "$TMPD/again"
