@@ -133,13 +133,9 @@ static void config_events(struct stat_run *r)
 
 		a->read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
 				 PERF_FORMAT_TOTAL_TIME_RUNNING;
-		/*
-		 * One read(2) per group, unless counts are inherited by child
-		 * tasks: then each fd is read on its own, which every kernel
-		 * accepts.
-		 */
-		if (e->leader->nr_members > 1 && (!task || r->o->no_inherit))
-			a->read_format |= PERF_FORMAT_GROUP;
+		/* one read(2) per group, with ids, as perf stat */
+		if (e->leader->nr_members > 1)
+			a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_GROUP;
 		a->inherit = task && !r->o->no_inherit;
 		a->sample_period = 0;
 		a->freq = 0;
