@@ -126,7 +126,6 @@ static int add_events(struct stat_run *r)
 static void config_events(struct stat_run *r)
 {
 	struct evsel *e;
-	bool task = !target_has_cpu(&r->o->target);
 
 	evlist_for_each(r->el, e) {
 		struct perf_event_attr *a = &e->attr;
@@ -136,7 +135,7 @@ static void config_events(struct stat_run *r)
 		/* one read(2) per group, with ids, as perf stat */
 		if (e->leader->nr_members > 1)
 			a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_GROUP;
-		a->inherit = task && !r->o->no_inherit;
+		a->inherit = !r->o->no_inherit;	/* as perf, -a too */
 		a->sample_period = 0;
 		a->freq = 0;
 		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
