@@ -126,23 +126,19 @@ static int add_events(struct stat_run *r)
 static void config_events(struct stat_run *r)
 {
 	struct evsel *e;
-	bool task = !target_has_cpu(&r->o->target);
 
 	evlist_for_each(r->el, e) {
 		struct perf_event_attr *a = &e->attr;
 
 		a->read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
 				 PERF_FORMAT_TOTAL_TIME_RUNNING;
-		/*
-		 * One read(2) per group, unless counts are inherited by child
-		 * tasks: then each fd is read on its own, which every kernel
-		 * accepts.
-		 */
-		if (e->leader->nr_members > 1 && (!task || r->o->no_inherit))
-			a->read_format |= PERF_FORMAT_GROUP;
-		a->inherit = task && !r->o->no_inherit;
+		/* one read(2) per group, with ids, as perf stat */
+		if (e->leader->nr_members > 1)
+			a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_GROUP;
+		a->inherit = !r->o->no_inherit;	/* as perf, -a too */
 		a->sample_period = 0;
 		a->freq = 0;
+		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
 		a->disabled = evsel_is_leader(e);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
 				    target_none(&r->o->target) && !r->o->delay;
@@ -183,6 +179,8 @@ static int open_events(struct stat_run *r)
 			continue;
 		}
 		for (int tries = 0; tries < 2; tries++) {
+			if (msg_verbose() >= 2)
+				evsel_fprintf_attr(e, stderr);
 			if (cgfd >= 0)
 				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
 			else

@@ -614,8 +614,7 @@ static void print_cpu_topology(struct pdata *p, FILE *fp, struct rd *r)
 		}
 	}
 	if (!cpus)
-		fprintf(fp, nr_dies ? "# Core ID, Die ID and Socket ID information is not available\n"
-				    : "# Core ID and Socket ID information is not available\n");
+		fprintf(fp, "# Core ID and Socket ID information is not available\n");
 	goto out;
 bad:
 	fprintf(fp, "# CPU_TOPOLOGY: unable to read\n");

@@ -1324,14 +1324,15 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 	if (rec->type >= PDATA_RECORD_USER_TYPE_START) {
 		if (!(it->flags & PDATA_ORDERED))
 			return deliver(it, rec, off);
-		if (rec->type == PDATA_RECORD_FINISHED_ROUND &&
+		/*
+		 * perf record writes both between two passes over the ring
+		 * buffers: nothing older than the pass before crosses them
+		 */
+		if ((rec->type == PDATA_RECORD_FINISHED_ROUND ||
+		     rec->type == PDATA_RECORD_FINISHED_INIT) &&
 		    !p->nr_dir_files) {
 			ret = flush_until(it, p->next_flush);
 			p->next_flush = p->max_time;
-			if (ret)
-				return ret;
-		} else if (rec->type == PDATA_RECORD_FINISHED_INIT) {
-			ret = flush_until(it, (uint64_t)-1);
 			if (ret)
 				return ret;
 		}
@@ -1341,7 +1342,8 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 		uint64_t t = sample_record_time(p->id_sample_type,
 						p->id_sample_id_all, rec);
 
-		if (t != (uint64_t)-1) {
+		/* time 0 (synthesized) and no time: at once, as perf does */
+		if (t != (uint64_t)-1 && t != 0) {
 			struct pdata_qev e;
 
 			if (t < p->last_flush)

@@ -109,3 +109,14 @@ assert_match "--timeout ended the command" '^sleep: Terminated$' "$TMPD/to"
 assert_match "-D disabled" '^Events disabled$' "$TMPD/dl"
 assert_match "-D enabled" '^Events enabled$' "$TMPD/dl"
 ok "-d, --timeout, -D"
+
+# -vv prints each perf_event_attr as perf stat -vv does
+if [ -n "$PERF" ]; then
+	ext() { sed -n '/^perf_event_attr:/,/^-----/p'; }
+	evs='cs,page-faults:u,task-clock:k,mem:0x1000,cs:p,faults:D,cs:GH,{cs:G,faults:k}:u,minor-faults:h'
+	"$PERF" stat -vv -e "$evs" -- true 2>&1 >/dev/null | ext >"$TMPD/pa"
+	"$PTOOL" stat -vv -e "$evs" -- true 2>&1 >/dev/null | ext >"$TMPD/sa"
+	[ -s "$TMPD/sa" ] || fail "-vv printed no attrs"
+	diff "$TMPD/pa" "$TMPD/sa" || fail "-vv attrs differ from perf stat"
+	ok "-vv attrs as perf"
+fi
