@@ -91,7 +91,10 @@ assert_match "-o header" '^# started on [A-Z][a-z]{2} ' "$TMPD/out"
 [ "$(grep -c 'Performance counter stats' "$TMPD/out")" -eq 2 ] || fail "--append"
 "$PTOOL" stat -q -e cs -- true 2>"$TMPD/q"
 [ -s "$TMPD/q" ] && fail "-q printed"
-ok "-o, --append, -q"
+"$PTOOL" stat --log-fd 5 -e cs -- true 5>"$TMPD/lfd" 2>"$TMPD/err" || fail "--log-fd"
+[ -s "$TMPD/err" ] && fail "--log-fd still wrote to stderr"
+assert_match "--log-fd" ' cs ' "$TMPD/lfd"
+ok "-o, --append, -q, --log-fd"
 
 # -d/-dd/-ddd append perf's cache events; --timeout ends the command (exit
 # 0, as perf); -D starts counting later
