@@ -79,6 +79,7 @@ struct hist_node {
 /** struct hist_entry - one report line */
 struct hist_entry {
 	const char *comm;
+	const char *pid_comm;	/* the thread's last name (the pid column) */
 	int32_t pid;
 	struct sym_dso *dso;
 	uint32_t frame;		/* frame id of the symbol (dso, sym) */

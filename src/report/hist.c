@@ -120,7 +120,8 @@ struct stack {
 	const char *comm;
 	int32_t pid;
 	int32_t tid;		/* children mode: perf's tie-break is per thread */
-	const char *thread;	/* the session's comm object: one thread, one name */
+	const void *thread;	/* the thread's identity (hist_finish) */
+	const char *last_comm;	/* the thread's last name (hist_finish) */
 	uint32_t self;		/* frame id of the sample's own IP */
 	bool hidden;		/* its samples are filtered out */
 	uint32_t nr;
@@ -421,7 +422,7 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 static bool entry_matches(struct hist *h, const struct hist_entry *e,
 			  const struct hist_entry *k)
 {
-	if ((h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID]) && e->comm != k->comm)
+	if (h->key[HIST_KEY_COMM] && e->comm != k->comm)
 		return false;
 	if (h->key[HIST_KEY_PID] && e->pid != k->pid)
 		return false;
@@ -467,7 +468,7 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	if (!f->name)
 		k.uaddr = k.raw || !f->dso ? f->ip : f->addr;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
-	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID] ? (uintptr_t)k.comm : 0),
+	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] ? (uintptr_t)k.comm : 0),
 				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
 				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
 			  h->key[HIST_KEY_SYM] ? (f->name ? k.frame : hcomb(k.uaddr, (uintptr_t)k.dso)) : UINT32_MAX),
@@ -490,6 +491,7 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	k.filtered = st->hidden;
 	k.tid = st->tid;
 	k.thread = st->thread;
+	k.pid_comm = st->last_comm;
 	k.seq = (uint32_t)h->nr_entries;
 	h->entries[h->nr_entries] = k;
 	idx_insert_raw(&h->entry_idx, hv, (uint32_t)h->nr_entries);
@@ -674,7 +676,7 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 			else if (fx->name || fy->name)
 				c = fx->name ? -1 : 1;
 			else
-				c = 0;
+				c = x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
 			break;
 		}
 		case HIST_KEY_SRCLINE:
@@ -698,9 +700,21 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	struct hist_entry **seen = NULL;
 	size_t nseen_alloc = 0;
 
-	/* command names are final now: intern them (equal names merge) */
-	for (size_t si = 0; si < h->nr_stacks; si++)
-		h->stacks[si].comm = str_intern(&h->strs, h->stacks[si].comm);
+	/*
+	 * command names are final now: intern them (equal names merge);
+	 * sorted by pid alone, perf shows a thread under its last name
+	 */
+	for (size_t si = 0; si < h->nr_stacks; si++) {
+		const char *c = h->stacks[si].comm;
+
+		h->stacks[si].last_comm = str_intern(&h->strs, h->s && h->key[HIST_KEY_PID] ?
+						     session_comm_last(c) : c);
+		if (h->s)
+			h->stacks[si].thread = session_comm_thread(c);
+		h->stacks[si].comm = str_intern(&h->strs, c);
+		if (h->key[HIST_KEY_PID] && !h->key[HIST_KEY_COMM])
+			h->stacks[si].comm = h->stacks[si].last_comm;
+	}
 	/* entries and their periods, frames visited in display order */
 	for (size_t si = 0; si < h->nr_stacks; si++) {
 		struct stack *st = &h->stacks[si];
