@@ -19,6 +19,7 @@ struct counts {
 	int nr_threads;
 	struct evsel_count *cur;	/* [cpu * nr_threads + thread] */
 	struct evsel_count *prev;	/* the reading before, for deltas */
+	bool no_scale;		/* sums without the multiplexing correction */
 };
 
 /** counts_new - zeroed counts for @evsel's maps (free with counts_free()) */
@@ -42,7 +43,8 @@ int counts_read(struct counts *c, struct evsel *evsel,
  * counts_sum - the sum over threads of one cpu (@cpu_idx >= 0) or over
  * every fd (@cpu_idx < 0); of the last reading, or of the change since the
  * one before when @delta. Each fd is scaled for multiplexing before it is
- * added, so @out->val is the scaled total; ena and run are sums
+ * added (unless @c->no_scale), so @out->val is the scaled total; ena and
+ * run are sums
  */
 void counts_sum(const struct counts *c, int cpu_idx, bool delta,
 		struct evsel_count *out);

@@ -64,10 +64,12 @@ struct evsel {
 	int idx;		/* position in its evlist */
 	struct evsel *leader;	/* group leader; itself when not in a group */
 	int nr_members;		/* leader only: 1 + members in the group */
-	bool exclude_guest_default; /* no :G/:H given (for name display) */
+	bool exclude_guest_default; /* no modifier applied yet: perf's exclude_guest = 1 */
+	bool exclude_gh;	/* :G or :H given: they decide exclude_guest/host */
 	char *tp_sys;		/* tracepoint only: subsystem (owned) */
 	char *tp_name;		/* tracepoint only: event name (owned) */
-	int precise_max;	/* :P given: use the highest precise_ip that opens */
+	int precise_max;	/* :P given: evsel_open() tries precise_ip 3, 2, 1, 0
+				 * and keeps the first that opens in attr */
 	bool sample_read;	/* :S given: sample with PERF_SAMPLE_READ (record) */
 	char *filter;		/* tracepoint filter, set with evsel_set_filter() */
 	bool filter_failed;	/* the kernel refused the filter (open_err says how) */

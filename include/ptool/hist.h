@@ -79,6 +79,7 @@ struct hist_node {
 /** struct hist_entry - one report line */
 struct hist_entry {
 	const char *comm;
+	const char *pid_comm;	/* the thread's last name (the pid column) */
 	int32_t pid;
 	struct sym_dso *dso;
 	uint32_t frame;		/* frame id of the symbol (dso, sym) */
@@ -95,6 +96,10 @@ struct hist_entry {
 
 	struct hist_node *root;	/* call tree, NULL when not built */
 	uint32_t stamp;
+	int32_t tid;		/* thread of the first sample (children mode) */
+	const void *thread;	/* that thread under its name then (identity) */
+	uint32_t max_depth;	/* longest chain through it (children mode) */
+	uint32_t seq;		/* creation order */
 };
 
 struct hist;

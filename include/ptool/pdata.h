@@ -272,7 +272,8 @@ int pdata_writer_set_feat_raw(struct pdata_writer *w, enum pdata_feat feat,
  * pdata_writer_add_host_features - describe this machine: HOSTNAME,
  * OSRELEASE, ARCH (uname), NRCPUS (sysconf), CPUDESC and CPUID
  * (/proc/cpuinfo), TOTAL_MEM (/proc/meminfo), CPU_TOPOLOGY, NUMA_TOPOLOGY,
- * PMU_MAPPINGS, CACHE and MEM_TOPOLOGY (sysfs), and VERSION = @version. What cannot be read is left out. Returns 0 or -errno.
+ * PMU_MAPPINGS, CACHE and MEM_TOPOLOGY (sysfs), and VERSION = @version.
+ * What cannot be read is left out. Returns 0 or -errno.
  */
 int pdata_writer_add_host_features(struct pdata_writer *w,
 				   const char *version);
@@ -498,7 +499,11 @@ struct pdata_info {
  * pdata_close()) or NULL with errno set: ENOENT etc. from open(2), EINVAL
  * for a malformed file, EFBIG for sizes beyond the file (a truncated
  * file), EPROTO for a file of the other byte order, ENODATA for an empty
- * file, EISDIR for a directory (perf's directory format is not read).
+ * file.
+ *
+ * @path may be a directory in perf's directory format (perf record
+ * --threads): the header file "data" and the record files "data.<n>",
+ * read as one stream (ordered across the files with PDATA_ORDERED).
  *
  * A file whose header says "no data" and that has no features (a
  * recording that was interrupted before it could finish) is read up to
@@ -507,7 +512,8 @@ struct pdata_info {
 struct pdata *pdata_open(const char *path, char *err, size_t errlen);
 
 /**
- * pdata_open_fd - pdata_open() on an open fd; @name labels messages. The
+ * pdata_open_fd - pdata_open() on an open fd (a file, a pipe, or a
+ * directory in perf's directory format); @name labels messages. The
  * reader does not close @fd.
  */
 struct pdata *pdata_open_fd(int fd, const char *name, char *err,
@@ -612,11 +618,13 @@ typedef int (*pdata_event_fn)(struct pdata *p, const struct pdata_event *ev,
 /**
  * pdata_for_each_event - read the data section once, calling @fn per record
  * @flags: PDATA_ORDERED sorts kernel records by timestamp the way perf does:
- *         records are queued, and at each FINISHED_ROUND the ones older
- *         than the previous round's newest are delivered; FINISHED_INIT
- *         and the end of the data deliver everything queued. Records
- *         without a timestamp and perf's own record types are delivered at
- *         once, in file order. Without the flag: file order.
+ *         records are queued, and at each FINISHED_ROUND (and
+ *         FINISHED_INIT, also written between two passes over the ring
+ *         buffers) the ones older than the previous round's newest are
+ *         delivered; the end of the data delivers everything. Records
+ *         without a timestamp or with timestamp 0 (synthesized) and perf's
+ *         own record types are delivered at once, in file order. Without
+ *         the flag: file order.
  *
  * Unknown record types are delivered (with attr_idx -1) and skipped by
  * their size. HEADER_ATTR / HEADER_FEATURE / EVENT_UPDATE / build-id

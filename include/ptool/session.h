@@ -171,6 +171,20 @@ const char *session_event_name(struct session *s, size_t idx);
 int session_for_each_sample(struct session *s, unsigned int flags,
 			    session_sample_fn fn, void *arg);
 
+/**
+ * session_comm_last - the last name of the thread a sample's @comm belongs
+ * to (perf's --sort pid shows a thread under its last name)
+ * @comm: a session_sample's comm, of this session's current iteration
+ */
+const char *session_comm_last(const char *comm);
+
+/**
+ * session_comm_thread - an identity of the thread a sample's @comm belongs
+ * to, the same across its renames (exec) and different for a new thread
+ * that reuses the tid
+ */
+const void *session_comm_thread(const char *comm);
+
 /** session_strerror - the last error of @s, "" when none */
 const char *session_strerror(const struct session *s);
 

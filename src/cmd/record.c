@@ -12,6 +12,7 @@
 #include "ptool/cmd.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
@@ -84,8 +85,9 @@ struct rec {
 	struct recorder *rc;
 	struct pdata_writer *w;
 	int fd;
-	char *path;		/* NULL in pipe mode */
-	bool pipe;
+	char *path;		/* NULL for stdout */
+	bool pipe;		/* perf's pipe format */
+	bool keep;		/* a fifo or device: never removed */
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
 	unsigned long wakeups;
 	uint64_t lost_read;	/* the fds' own lost counts at the end */
@@ -410,6 +412,7 @@ static bool output_is_pipe(const char *output)
 static int open_output(struct rec *r, const char *output)
 {
 	const char *failed = "create";
+	struct stat st;
 	int fd;
 
 	if (output_is_pipe(output)) {
@@ -419,6 +422,21 @@ static int open_output(struct rec *r, const char *output)
 	}
 	if (!output)
 		output = "perf.data";
+	if (!lstat(output, &st) && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) &&
+	    !S_ISLNK(st.st_mode)) {
+		/*
+		 * A named pipe gets perf's pipe format, a device (/dev/null)
+		 * the file as it is; neither is renamed nor removed
+		 */
+		r->pipe = S_ISFIFO(st.st_mode);
+		fd = open(output, (r->pipe ? O_WRONLY : O_RDWR) | O_CLOEXEC);
+		if (fd < 0)
+			return cmd_fail(-errno, "cannot open '%s'", output);
+		r->fd = fd;
+		r->path = xstrdup(output);
+		r->keep = true;
+		return 0;
+	}
 	fd = recorder_create_file(output, &failed);
 	if (fd < 0) {
 		if (!strcmp(failed, "rename"))
@@ -436,7 +454,8 @@ static void discard_output(struct rec *r)
 	pdata_writer_free(r->w);
 	r->w = NULL;
 	if (r->path) {
-		unlink(r->path);
+		if (!r->keep)
+			unlink(r->path);
 		close(r->fd);
 		free(r->path);
 		r->path = NULL;
@@ -617,8 +636,8 @@ static int finish(struct rec *r, const struct record_opts *o)
 	err = pdata_writer_finish(r->w);
 	if (err)
 		return cmd_fail(err, "cannot finish '%s'", r->path ? r->path : "-");
-	size = r->path && !fstat(r->fd, &sb) ? (uint64_t)sb.st_size :
-	       pdata_writer_data_size(r->w);
+	size = r->path && !fstat(r->fd, &sb) && S_ISREG(sb.st_mode) ?
+	       (uint64_t)sb.st_size : pdata_writer_data_size(r->w);
 	if (!o->quiet)
 		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
 			r->wakeups);

@@ -46,6 +46,9 @@ struct stat_opts {
 	bool big_num;
 	bool null_run;
 	bool no_inherit;
+	bool scale;
+	bool sync;
+	int log_fd;
 };
 
 /* what stat keeps per event */

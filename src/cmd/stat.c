@@ -126,23 +126,19 @@ static int add_events(struct stat_run *r)
 static void config_events(struct stat_run *r)
 {
 	struct evsel *e;
-	bool task = !target_has_cpu(&r->o->target);
 
 	evlist_for_each(r->el, e) {
 		struct perf_event_attr *a = &e->attr;
 
 		a->read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
 				 PERF_FORMAT_TOTAL_TIME_RUNNING;
-		/*
-		 * One read(2) per group, unless counts are inherited by child
-		 * tasks: then each fd is read on its own, which every kernel
-		 * accepts.
-		 */
-		if (e->leader->nr_members > 1 && (!task || r->o->no_inherit))
-			a->read_format |= PERF_FORMAT_GROUP;
-		a->inherit = task && !r->o->no_inherit;
+		/* one read(2) per group, with ids, as perf stat */
+		if (e->leader->nr_members > 1)
+			a->read_format |= PERF_FORMAT_ID | PERF_FORMAT_GROUP;
+		a->inherit = !r->o->no_inherit;	/* as perf, -a too */
 		a->sample_period = 0;
 		a->freq = 0;
+		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
 		a->disabled = evsel_is_leader(e);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
 				    target_none(&r->o->target) && !r->o->delay;
@@ -183,6 +179,8 @@ static int open_events(struct stat_run *r)
 			continue;
 		}
 		for (int tries = 0; tries < 2; tries++) {
+			if (msg_verbose() >= 2)
+				evsel_fprintf_attr(e, stderr);
 			if (cgfd >= 0)
 				err = evsel_open_cgroup(e, r->el->cpus, cgfd);
 			else
@@ -299,8 +297,10 @@ int stat_read_counters(struct stat_run *r)
 
 		if (!e->fd)
 			continue;
-		if (!s->counts)
+		if (!s->counts) {
 			s->counts = counts_new(e->nr_cpus, e->nr_threads);
+			s->counts->no_scale = !r->o->scale;
+		}
 		if ((e->attr.read_format & PERF_FORMAT_GROUP) &&
 		    !evsel_is_leader(e))
 			continue;	/* read with its leader */
@@ -312,8 +312,10 @@ int stat_read_counters(struct stat_run *r)
 
 				if (!m->fd)
 					continue;
-				if (!ms->counts)
+				if (!ms->counts) {
 					ms->counts = counts_new(m->nr_cpus, m->nr_threads);
+					ms->counts->no_scale = !r->o->scale;
+				}
 				members[k - 1] = ms->counts;
 			}
 		}
@@ -520,6 +522,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		r->el->threads = threadmap_new_pid(r->w.pid);
 	}
 	config_events(r);
+	if (r->o->sync)
+		sync();
 	err = open_events(r);
 	if (err) {
 		workload_release(&r->w);
@@ -615,6 +619,10 @@ static int check_opts(struct stat_opts *o, int argc)
 		return cmd_usage_fail("-I cannot be used with -r");
 	if (o->csv_sep && o->json)
 		return cmd_usage_fail("-x and -j cannot be used together");
+	if (o->output && o->log_fd >= 0)
+		return cmd_usage_fail("-o and --log-fd cannot be used together");
+	if (o->log_fd < -1)
+		return cmd_usage_fail("--log-fd takes a file descriptor");
 	if (o->csv_sep && !*o->csv_sep)
 		return cmd_usage_fail("the -x separator must not be empty");
 	if (!argc && target_none(&o->target))
@@ -626,7 +634,8 @@ static int check_opts(struct stat_opts *o, int argc)
 
 int cmd_stat(int argc, const char **argv)
 {
-	struct stat_opts o = { .repeat = 1, .big_num = true };
+	struct stat_opts o = { .repeat = 1, .big_num = true, .scale = true,
+			       .log_fd = -1 };
 	const struct opt options[] = {
 		OPT_STRLIST('e', "event", &o.events, "event",
 			    "event selector; use 'ptool list' to list available events"),
@@ -639,6 +648,9 @@ int cmd_stat(int argc, const char **argv)
 			"monitor events in cgroup name only (with -a or -C)"),
 		OPT_INT('r', "repeat", &o.repeat, "n",
 			"repeat command and print average + stddev (max: 100)"),
+		OPT_BOOL('c', "scale", &o.scale,
+			 "scale counts for multiplexing (--no-scale: raw counts)"),
+		OPT_BOOL('S', "sync", &o.sync, "call sync() before starting a run"),
 		OPT_BOOL('n', "null", &o.null_run, "null run: count nothing, time the command"),
 		OPT_BOOL('B', "big-num", &o.big_num,
 			 "print large numbers with thousands' separators"),
@@ -654,6 +666,8 @@ int cmd_stat(int argc, const char **argv)
 		OPT_BOOL('j', "json-output", &o.json, "print counts in JSON format"),
 		OPT_STR('o', "output", &o.output, "file", "output file name"),
 		OPT_BOOL(0, "append", &o.append, "append to the output file"),
+		OPT_INT(0, "log-fd", &o.log_fd, "fd",
+			"log output to fd, instead of stderr"),
 		OPT_INT('I', "interval-print", &o.interval, "msecs",
 			"print counts at regular interval in ms (>= 10)"),
 		OPT_INT(0, "interval-count", &o.interval_count, "n",
@@ -715,7 +729,13 @@ int cmd_stat(int argc, const char **argv)
 		goto out;
 	}
 	r.out = stderr;
-	if (o.output) {
+	if (o.log_fd >= 0) {
+		r.out = fdopen(dup(o.log_fd), o.append ? "a" : "w");
+		if (!r.out) {
+			ret = cmd_fail(-errno, "cannot write to --log-fd %d", o.log_fd);
+			goto out;
+		}
+	} else if (o.output) {
 		time_t now = time(NULL);
 
 		r.out = fopen(o.output, o.append ? "ae" : "we");
@@ -742,8 +762,8 @@ int cmd_stat(int argc, const char **argv)
 			    o.repeat == 1);
 	if (!ret)
 		ret = status;
-	if (o.output && fclose(r.out) && !ret)
-		ret = cmd_fail(-errno, "cannot write '%s'", o.output);
+	if ((o.output || o.log_fd >= 0) && fclose(r.out) && !ret)
+		ret = cmd_fail(-errno, "cannot write '%s'", o.output ? o.output : "--log-fd");
 out:
 	free_state(&r);
 	evlist_free(r.el);

@@ -96,7 +96,7 @@ static void sum(const struct counts *c, int c0, int c1, int t0, int t1,
 			 * Scale each fd on its own: multiplexing differs per
 			 * cpu, so the sum of scaled values is what was counted.
 			 */
-			out->val += evsel_count_scaled(&v, NULL);
+			out->val += c->no_scale ? v.val : evsel_count_scaled(&v, NULL);
 			out->ena += v.ena;
 			out->run += v.run;
 		}

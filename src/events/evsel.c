@@ -72,6 +72,8 @@ static int open_one(struct evsel *e, int slot, pid_t pid, int cpu,
 		attr.disabled = 0;
 		attr.enable_on_exec = 0;
 	}
+	if (e->precise_max && !attr.precise_ip)
+		attr.precise_ip = 3;
 	for (;;) {
 		fd = sys_perf_event_open(&attr, pid, cpu, group_fd,
 					 flags | PERF_FLAG_FD_CLOEXEC);
@@ -586,16 +588,30 @@ int evsel_fprintf_attr(const struct evsel *evsel, FILE *fp)
 	FIELD(&sb, "namespaces", "%u", (unsigned int)a->namespaces);
 	FIELD(&sb, "ksymbol", "%u", (unsigned int)a->ksymbol);
 	FIELD(&sb, "bpf_event", "%u", (unsigned int)a->bpf_event);
+	FIELD(&sb, "aux_output", "%u", (unsigned int)a->aux_output);
+	FIELD(&sb, "cgroup", "%u", (unsigned int)a->cgroup);
+	FIELD(&sb, "text_poke", "%u", (unsigned int)a->text_poke);
+	FIELD(&sb, "build_id", "%u", (unsigned int)a->build_id);
+	FIELD(&sb, "inherit_thread", "%u", (unsigned int)a->inherit_thread);
+	FIELD(&sb, "remove_on_exec", "%u", (unsigned int)a->remove_on_exec);
+	FIELD(&sb, "sigtrap", "%u", (unsigned int)a->sigtrap);
 	FIELD(&sb, "{ wakeup_events, wakeup_watermark }", "%u", a->wakeup_events);
-	FIELD(&sb, "config1", "%#llx", (unsigned long long)a->config1);
-	FIELD(&sb, "config2", "%#llx", (unsigned long long)a->config2);
+	FIELD(&sb, "bp_type", "%u", a->bp_type);
+	/* perf's labels: the unions of config1/config2 with breakpoints */
+	FIELD(&sb, "{ bp_addr, config1 }", "%#llx", (unsigned long long)a->config1);
+	FIELD(&sb, "{ bp_len, config2 }", "%#llx", (unsigned long long)a->config2);
 	FIELD(&sb, "branch_sample_type", "%#llx",
 	      (unsigned long long)a->branch_sample_type);
 	FIELD(&sb, "sample_regs_user", "%#llx",
 	      (unsigned long long)a->sample_regs_user);
 	FIELD(&sb, "sample_stack_user", "%u", a->sample_stack_user);
 	FIELD(&sb, "clockid", "%d", a->clockid);
+	FIELD(&sb, "sample_regs_intr", "%#llx",
+	      (unsigned long long)a->sample_regs_intr);
+	FIELD(&sb, "aux_watermark", "%u", a->aux_watermark);
 	FIELD(&sb, "sample_max_stack", "%u", (unsigned int)a->sample_max_stack);
+	FIELD(&sb, "aux_sample_size", "%u", a->aux_sample_size);
+	FIELD(&sb, "sig_data", "%#llx", (unsigned long long)a->sig_data);
 	strbuf_addstr(&sb, "------------------------------------------------------------\n");
 	n = (int)sb.len;
 	fputs(sb.buf, fp);

@@ -262,6 +262,15 @@ static int apply_mods(struct parser *p, struct evsel *e, const struct mods *m,
 {
 	struct perf_event_attr *a = &e->attr;
 
+	/*
+	 * perf excludes guests by default only for events without
+	 * modifiers; with modifiers, :u and :p exclude them (precise
+	 * sampling needs it) unless :G or :H say what to count.
+	 */
+	if (e->exclude_guest_default) {
+		a->exclude_guest = 0;
+		e->exclude_guest_default = false;
+	}
 	if (m->ukh) {
 		bool any = a->exclude_user || a->exclude_kernel || a->exclude_hv;
 
@@ -274,10 +283,12 @@ static int apply_mods(struct parser *p, struct evsel *e, const struct mods *m,
 		if (m->h)
 			a->exclude_hv = 0;
 	}
+	if ((m->u || m->p) && !e->exclude_gh)
+		a->exclude_guest = 1;
 	if (m->gh) {
-		if (e->exclude_guest_default) {
+		if (!e->exclude_gh) {
 			a->exclude_guest = a->exclude_host = 1;
-			e->exclude_guest_default = false;
+			e->exclude_gh = true;
 		}
 		if (m->G)
 			a->exclude_guest = 0;
@@ -290,10 +301,8 @@ static int apply_mods(struct parser *p, struct evsel *e, const struct mods *m,
 				    "too many 'p' modifiers (at most 3)");
 		a->precise_ip += (unsigned int)m->p;
 	}
-	if (m->P) {
-		a->precise_ip = 3;
+	if (m->P)	/* evsel_open() tries 3 and lowers it until one opens */
 		e->precise_max = 1;
-	}
 	if (m->S)
 		e->sample_read = true;
 	if (m->e)

@@ -340,6 +340,8 @@ int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 		p->info.has_clock_data = true;
 		return 0;
 	}
+	case PDATA_FEAT_DIR_FORMAT:
+		return rd_u64(&r, &p->dir_version);
 	case PDATA_FEAT_COMPRESSED: {
 		int i;
 
@@ -612,8 +614,7 @@ static void print_cpu_topology(struct pdata *p, FILE *fp, struct rd *r)
 		}
 	}
 	if (!cpus)
-		fprintf(fp, nr_dies ? "# Core ID, Die ID and Socket ID information is not available\n"
-				    : "# Core ID and Socket ID information is not available\n");
+		fprintf(fp, "# Core ID and Socket ID information is not available\n");
 	goto out;
 bad:
 	fprintf(fp, "# CPU_TOPOLOGY: unable to read\n");
@@ -912,6 +913,10 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		break;
 	case PDATA_FEAT_CLOCK_DATA:
 		print_clock_data(in, fp);
+		break;
+	case PDATA_FEAT_DIR_FORMAT:
+		fprintf(fp, "# directory data version : %" PRIu64 "\n",
+			p->dir_version);
 		break;
 	case PDATA_FEAT_COMPRESSED:
 		if (p->has_comp)

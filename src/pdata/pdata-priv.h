@@ -76,6 +76,12 @@ struct pdata {
 	char *name;
 	bool pipe;
 	bool recovered;		/* data size 0 in the header: read to EOF */
+	/* perf's directory format: the data.<n> files */
+	int dir_fd;		/* the directory, when the reader opened it */
+	char **dir_names;
+	int *dir_fds;
+	uint64_t *dir_sizes;
+	size_t nr_dir_files;
 	uint64_t file_size;
 	struct pdata_file_header hdr;
 	uint64_t data_off, data_size;
@@ -101,6 +107,7 @@ struct pdata {
 	struct pdata_group *groups;
 	uint32_t comp[5];	/* COMPRESSED: version, type, level, ratio, mmap */
 	bool has_comp;
+	uint64_t dir_version;	/* DIR_FORMAT */
 	uint32_t pmu_nr;
 	struct { uint32_t type; const char *name; } *pmus;
 	void *tracing;		/* loaded tracing data */

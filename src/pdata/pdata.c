@@ -12,6 +12,7 @@
 #include "ptool/pdata.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -646,6 +647,90 @@ static int open_pipe(struct pdata *p)
 
 /* ---- open / close ---- */
 
+static struct pdata *open_common(struct pdata *p, char *err, size_t errlen);
+
+static int cmp_dir_name(const void *a, const void *b)
+{
+	unsigned long x = strtoul(*(char *const *)a + 5, NULL, 10);
+	unsigned long y = strtoul(*(char *const *)b + 5, NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * perf record --threads writes a directory: "data" holds the header, the
+ * features and the synthesized records, "data.<n>" the records of each
+ * reader thread, back to back without a header.
+ */
+static int open_dir(struct pdata *p)
+{
+	int dfd = p->fd, hfd, ret = 0;
+	struct dirent *de;
+	struct stat st;
+	size_t i, alloc = 0;
+	DIR *d;
+
+	hfd = openat(dfd, "data", O_RDONLY | O_CLOEXEC);
+	if (hfd < 0)
+		return pdata_err(p, -errno,
+				 "is a directory without a 'data' file (not perf's directory format)");
+	d = fdopendir(dup(dfd));
+	if (!d) {
+		ret = pdata_err(p, -errno, "cannot read the directory");
+		close(hfd);
+		return ret;
+	}
+	while ((de = readdir(d))) {
+		char *end;
+
+		if (strncmp(de->d_name, "data.", 5) || !de->d_name[5])
+			continue;
+		strtoul(de->d_name + 5, &end, 10);
+		if (*end)
+			continue;
+		ALLOC_GROW(p->dir_names, p->nr_dir_files + 1, alloc);
+		p->dir_names[p->nr_dir_files++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (p->nr_dir_files)
+		qsort(p->dir_names, p->nr_dir_files, sizeof(*p->dir_names),
+		      cmp_dir_name);
+	p->dir_fds = xcalloc(p->nr_dir_files + 1, sizeof(*p->dir_fds));
+	p->dir_sizes = xcalloc(p->nr_dir_files + 1, sizeof(*p->dir_sizes));
+	for (i = 0; i < p->nr_dir_files; i++)
+		p->dir_fds[i] = -1;
+	for (i = 0; i < p->nr_dir_files; i++) {
+		p->dir_fds[i] = openat(dfd, p->dir_names[i], O_RDONLY | O_CLOEXEC);
+		if (p->dir_fds[i] < 0 || fstat(p->dir_fds[i], &st) < 0) {
+			ret = pdata_err(p, -errno, "cannot open '%s'",
+					p->dir_names[i]);
+			close(hfd);
+			return ret;
+		}
+		p->dir_sizes[i] = (uint64_t)st.st_size;
+	}
+	/* from here on the header file is the reader's file */
+	if (fstat(hfd, &st) < 0) {
+		ret = pdata_err(p, -errno, "cannot stat 'data'");
+		close(hfd);
+		return ret;
+	}
+	p->dir_fd = p->own_fd == dfd ? dfd : -1;
+	p->own_fd = hfd;
+	p->fd = hfd;
+	p->file_size = (uint64_t)st.st_size;
+	{
+		struct pdata_pipe_header ph;
+		ssize_t n = pdata_pread_all(hfd, &ph, sizeof(ph), 0);
+
+		if (n != (ssize_t)sizeof(ph) || ph.magic != PDATA_MAGIC2 ||
+		    ph.size == sizeof(ph))
+			return pdata_err(p, -EINVAL,
+					 "'data' in the directory is not a perf.data header file");
+	}
+	return open_file(p);
+}
+
 static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 {
 	struct pdata_pipe_header ph;
@@ -665,9 +750,10 @@ static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 		}
 		n = pdata_pread_all(p->fd, &ph, sizeof(ph), 0);
 	} else if (S_ISDIR(st.st_mode)) {
-		ret = pdata_err(p, -EISDIR,
-				"is a directory (perf's directory format is not supported)");
-		goto fail;
+		ret = open_dir(p);
+		if (ret < 0)
+			goto fail;
+		return p;
 	} else {
 		n = read_all(p->fd, &ph, sizeof(ph));
 	}
@@ -732,6 +818,7 @@ static struct pdata *pdata_alloc(int fd, const char *name)
 
 	p->fd = fd;
 	p->own_fd = -1;
+	p->dir_fd = -1;
 	p->name = xstrdup(name ? name : "perf.data");
 	p->err[0] = '\0';
 	return p;
@@ -791,6 +878,16 @@ void pdata_close(struct pdata *p)
 		return;
 	if (p->own_fd >= 0)
 		close(p->own_fd);
+	if (p->dir_fd >= 0)
+		close(p->dir_fd);
+	for (i = 0; i < p->nr_dir_files; i++) {
+		if (p->dir_fds && p->dir_fds[i] >= 0)
+			close(p->dir_fds[i]);
+		free(p->dir_names[i]);
+	}
+	free(p->dir_names);
+	free(p->dir_fds);
+	free(p->dir_sizes);
 	for (i = 0; i < p->nr_attrs; i++)
 		free((void *)p->attrs[i].ids);
 	free(p->attrs);
@@ -1227,13 +1324,15 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 	if (rec->type >= PDATA_RECORD_USER_TYPE_START) {
 		if (!(it->flags & PDATA_ORDERED))
 			return deliver(it, rec, off);
-		if (rec->type == PDATA_RECORD_FINISHED_ROUND) {
+		/*
+		 * perf record writes both between two passes over the ring
+		 * buffers: nothing older than the pass before crosses them
+		 */
+		if ((rec->type == PDATA_RECORD_FINISHED_ROUND ||
+		     rec->type == PDATA_RECORD_FINISHED_INIT) &&
+		    !p->nr_dir_files) {
 			ret = flush_until(it, p->next_flush);
 			p->next_flush = p->max_time;
-			if (ret)
-				return ret;
-		} else if (rec->type == PDATA_RECORD_FINISHED_INIT) {
-			ret = flush_until(it, (uint64_t)-1);
 			if (ret)
 				return ret;
 		}
@@ -1243,7 +1342,8 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 		uint64_t t = sample_record_time(p->id_sample_type,
 						p->id_sample_id_all, rec);
 
-		if (t != (uint64_t)-1) {
+		/* time 0 (synthesized) and no time: at once, as perf does */
+		if (t != (uint64_t)-1 && t != 0) {
 			struct pdata_qev e;
 
 			if (t < p->last_flush)
@@ -1276,10 +1376,16 @@ static const struct perf_event_header *aligned(struct pdata *p,
 	return (const struct perf_event_header *)p->scratch;
 }
 
-static int iterate_file(struct iter *it)
+/*
+ * The records of [@pos, @end) of @fd; @what names the file in messages
+ * (NULL: the perf.data file itself).
+ */
+#define WHAT(w) (w) ? (w) : "", (w) ? ": " : ""
+
+static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
+			 bool recovered, const char *what)
 {
 	struct pdata *p = it->p;
-	uint64_t pos = p->data_off, end = p->data_off + p->data_size;
 	long pagesz = sysconf(_SC_PAGESIZE);
 	uint8_t *map = NULL;
 	uint64_t map_off = 0, map_len = 0;
@@ -1293,11 +1399,11 @@ static int iterate_file(struct iter *it)
 		uint64_t pay;
 
 		if (end - pos < sizeof(h)) {
-			if (p->recovered)
+			if (recovered)
 				break;
 			ret = pdata_err(p, -EINVAL,
-					"record at offset 0x%llx is cut short by the end of the data section",
-					(unsigned long long)pos);
+					"%s%srecord at offset 0x%llx is cut short by the end of the data section",
+					WHAT(what), (unsigned long long)pos);
 			break;
 		}
 		if (!map || pos < map_off || pos + sizeof(h) > map_off + map_len)
@@ -1305,16 +1411,16 @@ static int iterate_file(struct iter *it)
 		memcpy(&h, map + (pos - map_off), sizeof(h));
 		if (h.size < sizeof(h)) {
 			ret = pdata_err(p, -EINVAL,
-					"record at offset 0x%llx has size %u",
-					(unsigned long long)pos, h.size);
+					"%s%srecord at offset 0x%llx has size %u",
+					WHAT(what), (unsigned long long)pos, h.size);
 			break;
 		}
 		if (h.size > end - pos) {
-			if (p->recovered)
+			if (recovered)
 				break;
 			ret = pdata_err(p, -EINVAL,
-					"record at offset 0x%llx (size %u) runs past the end of the data section",
-					(unsigned long long)pos, h.size);
+					"%s%srecord at offset 0x%llx (size %u) runs past the end of the data section",
+					WHAT(what), (unsigned long long)pos, h.size);
 			break;
 		}
 		if (pos + h.size > map_off + map_len)
@@ -1323,14 +1429,14 @@ static int iterate_file(struct iter *it)
 			      (map + (pos - map_off)));
 		pay = payload_size(rec);
 		if (rec->type == PDATA_RECORD_HEADER_TRACING_DATA &&
-		    !p->tracing_rec_size) {
+		    !p->tracing_rec_size && fd == p->fd) {
 			p->tracing_rec_off = pos + h.size;
 			p->tracing_rec_size = pay;
 		}
 		if (pay > end - pos - h.size) {
 			ret = pdata_err(p, -EINVAL,
-					"payload of the record at offset 0x%llx runs past the end of the data section",
-					(unsigned long long)pos);
+					"%s%spayload of the record at offset 0x%llx runs past the end of the data section",
+					WHAT(what), (unsigned long long)pos);
 			break;
 		}
 		ret = process(it, rec, pos);
@@ -1345,7 +1451,7 @@ remap:
 		map_len = end - map_off;
 		if (map_len > PDATA_WINDOW)
 			map_len = PDATA_WINDOW;
-		map = mmap(NULL, map_len, PROT_READ, MAP_SHARED, p->fd,
+		map = mmap(NULL, map_len, PROT_READ, MAP_SHARED, fd,
 			   (off_t)map_off);
 		if (map == MAP_FAILED) {
 			map = NULL;
@@ -1359,6 +1465,21 @@ remap:
 	}
 	if (map)
 		munmap(map, map_len);
+	return ret;
+}
+
+static int iterate_file(struct iter *it)
+{
+	struct pdata *p = it->p;
+	size_t i;
+	int ret;
+
+	ret = iterate_range(it, p->fd, p->data_off, p->data_off + p->data_size,
+			    p->recovered, NULL);
+	/* perf record --threads: the samples are in data.0, data.1 ... */
+	for (i = 0; !ret && i < p->nr_dir_files; i++)
+		ret = iterate_range(it, p->dir_fds[i], 0, p->dir_sizes[i],
+				    false, p->dir_names[i]);
 	return ret;
 }
 

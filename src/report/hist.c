@@ -119,6 +119,9 @@ struct fext {			/* per-frame extras */
 struct stack {
 	const char *comm;
 	int32_t pid;
+	int32_t tid;		/* children mode: perf's tie-break is per thread */
+	const void *thread;	/* the thread's identity (hist_finish) */
+	const char *last_comm;	/* the thread's last name (hist_finish) */
 	uint32_t self;		/* frame id of the sample's own IP */
 	bool hidden;		/* its samples are filtered out */
 	uint32_t nr;
@@ -332,6 +335,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	uint64_t hv;
 	const char *comm;
 	int32_t pid = h->key[HIST_KEY_PID] ? ss->pid : 0;
+	int32_t tid = h->o.children && h->o.callchain ? ss->tid : 0;
 	bool by_addr = h->key[HIST_KEY_SRCLINE];
 	uint32_t self;
 	size_t i;
@@ -343,7 +347,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
 	self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
 	       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
-	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid), n),
+	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid), n),
 		   self | (uint64_t)hidden << 32);
 	for (i = 0; i < n; i++) {
 		ids[i] = frame_id(h, &ss->frames[i], by_addr);
@@ -356,7 +360,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		struct stack *st = &h->stacks[h->stack_idx.id[i]];
 
 		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
-		    st->pid == pid && st->nr == n && st->self == self &&
+		    st->pid == pid && st->tid == tid && st->nr == n && st->self == self &&
 		    st->hidden == hidden &&
 		    !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids))) {
 			st->period += ss->period;
@@ -370,7 +374,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
 	memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
-		.comm = comm, .pid = pid, .self = self, .hidden = hidden, .nr = n,
+		.comm = comm, .thread = comm, .pid = pid, .tid = tid, .self = self,
+		.hidden = hidden, .nr = n,
 		.off = (uint32_t)h->nr_sf,
 		.period = ss->period, .count = 1,
 	};
@@ -417,7 +422,7 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 static bool entry_matches(struct hist *h, const struct hist_entry *e,
 			  const struct hist_entry *k)
 {
-	if ((h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID]) && e->comm != k->comm)
+	if (h->key[HIST_KEY_COMM] && e->comm != k->comm)
 		return false;
 	if (h->key[HIST_KEY_PID] && e->pid != k->pid)
 		return false;
@@ -463,7 +468,7 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	if (!f->name)
 		k.uaddr = k.raw || !f->dso ? f->ip : f->addr;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
-	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] || h->key[HIST_KEY_PID] ? (uintptr_t)k.comm : 0),
+	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] ? (uintptr_t)k.comm : 0),
 				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
 				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
 			  h->key[HIST_KEY_SYM] ? (f->name ? k.frame : hcomb(k.uaddr, (uintptr_t)k.dso)) : UINT32_MAX),
@@ -484,6 +489,10 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	 * out, and lets later samples of either kind add to it
 	 */
 	k.filtered = st->hidden;
+	k.tid = st->tid;
+	k.thread = st->thread;
+	k.pid_comm = st->last_comm;
+	k.seq = (uint32_t)h->nr_entries;
 	h->entries[h->nr_entries] = k;
 	idx_insert_raw(&h->entry_idx, hv, (uint32_t)h->nr_entries);
 	return &h->entries[h->nr_entries++];
@@ -545,14 +554,35 @@ static void tree_append(struct hist *h, uint32_t root, const uint32_t *fr,
 	h->tn[cur].hit += period;
 }
 
-static int kid_cmp(const void *a, const void *b)
+/*
+ * Kids by cumulated period; equal ones as perf keeps them: inline frames
+ * by name, descending; within one object the higher address first; else
+ * in order of creation.
+ */
+static int kid_cmp(const void *a, const void *b, void *arg)
 {
 	const struct hist_node *x = *(struct hist_node *const *)a;
 	const struct hist_node *y = *(struct hist_node *const *)b;
+	const struct hist *h = arg;
 	uint64_t cx = x->hit + x->children_hit, cy = y->hit + y->children_hit;
+	const struct hist_frame *fx = &h->frames[x->frames[0]];
+	const struct hist_frame *fy = &h->frames[y->frames[0]];
 
 	if (cx != cy)
 		return cx > cy ? -1 : 1;
+	if ((fx->inlined || fy->inlined) && fx->name && fy->name) {
+		int c = strcmp(fx->name, fy->name);
+
+		if (c)
+			return -c;	/* inline frames go by name */
+	}
+	if (fx->dso == fy->dso && !fx->inlined && !fy->inlined) {
+		uint64_t ax = fx->sym ? fx->sym->start : fx->ip;
+		uint64_t ay = fy->sym ? fy->sym->start : fy->ip;
+
+		if (ax != ay)
+			return ax > ay ? -1 : 1;
+	}
 	return x->seq < y->seq ? -1 : x->seq > y->seq;	/* creation order */
 }
 
@@ -590,11 +620,17 @@ static struct hist_node *compress(struct hist *h, uint32_t t,
 		     k = h->tn[k].next_sib)
 			n->kids[nk++] = compress(h, k, n);
 		n->nr_kids = (uint32_t)nk;
-		qsort(n->kids, nk, sizeof(*n->kids), kid_cmp);
+		qsort_r(n->kids, nk, sizeof(*n->kids), kid_cmp, h);
 	}
 	return n;
 }
 
+/*
+ * perf's output order: the period (children, then self, in children
+ * mode), with "callers above callees" between equal children of one
+ * thread (the deeper call tree first), then the sort keys ascending
+ * (resolved symbols before addresses), then the order of creation.
+ */
 static int entry_cmp_total(const void *a, const void *b, void *arg)
 {
 	const struct hist_entry *x = *(struct hist_entry *const *)a;
@@ -606,6 +642,14 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 
 	if (px != py)
 		return px > py ? -1 : 1;
+	if (h->o.children && h->o.callchain && x->thread == y->thread &&
+	    x->max_depth != y->max_depth) {
+		bool deeper = x->max_depth > y->max_depth;
+
+		if (h->o.order == HIST_ORDER_CALLER)
+			return deeper ? -1 : 1;
+		return deeper ? 1 : -1;
+	}
 	if (h->o.children && x->self != y->self)
 		return x->self > y->self ? -1 : 1;
 	for (int i = 0; i < h->o.nr_keys; i++) {
@@ -617,8 +661,11 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 			c = x->pid < y->pid ? -1 : x->pid > y->pid;
 			break;
 		case HIST_KEY_DSO:
-			c = strcmp(x->dso ? sym_dso_name(x->dso) : "[unknown]",
-				   y->dso ? sym_dso_name(y->dso) : "[unknown]");
+			/* no object at all sorts after every object */
+			if (!x->dso || !y->dso)
+				c = !x->dso - !y->dso;
+			else
+				c = strcmp(sym_dso_name(x->dso), sym_dso_name(y->dso));
 			break;
 		case HIST_KEY_SYM: {
 			const struct hist_frame *fx = &h->frames[x->frame];
@@ -629,7 +676,7 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 			else if (fx->name || fy->name)
 				c = fx->name ? -1 : 1;
 			else
-				c = fx->ip < fy->ip ? -1 : fx->ip > fy->ip;
+				c = x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
 			break;
 		}
 		case HIST_KEY_SRCLINE:
@@ -641,7 +688,7 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 		if (c)
 			return c;
 	}
-	return x < y ? -1 : x > y;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
@@ -653,9 +700,21 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	struct hist_entry **seen = NULL;
 	size_t nseen_alloc = 0;
 
-	/* command names are final now: intern them (equal names merge) */
-	for (size_t si = 0; si < h->nr_stacks; si++)
-		h->stacks[si].comm = str_intern(&h->strs, h->stacks[si].comm);
+	/*
+	 * command names are final now: intern them (equal names merge);
+	 * sorted by pid alone, perf shows a thread under its last name
+	 */
+	for (size_t si = 0; si < h->nr_stacks; si++) {
+		const char *c = h->stacks[si].comm;
+
+		h->stacks[si].last_comm = str_intern(&h->strs, h->s && h->key[HIST_KEY_PID] ?
+						     session_comm_last(c) : c);
+		if (h->s)
+			h->stacks[si].thread = session_comm_thread(c);
+		h->stacks[si].comm = str_intern(&h->strs, c);
+		if (h->key[HIST_KEY_PID] && !h->key[HIST_KEY_COMM])
+			h->stacks[si].comm = h->stacks[si].last_comm;
+	}
 	/* entries and their periods, frames visited in display order */
 	for (size_t si = 0; si < h->nr_stacks; si++) {
 		struct stack *st = &h->stacks[si];
@@ -665,6 +724,8 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 
 		stamp++;
 		e = entry_find(h, st, st->self, level, false);
+		if (st->nr > e->max_depth)
+			e->max_depth = st->nr;
 		e->self += st->period;
 		e->nr_samples += st->count;
 		e->children += st->period;
@@ -680,6 +741,8 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 			e = entry_find(h, st, id, level, true);
 			if (e->stamp == stamp)
 				continue;
+			if (st->nr - j > e->max_depth)
+				e->max_depth = st->nr - j;
 			e->stamp = stamp;
 			e->children += st->period;
 		}
@@ -761,7 +824,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 			     k = h->tn[k].next_sib)
 				r->kids[nk++] = compress(h, k, r);
 			r->nr_kids = (uint32_t)nk;
-			qsort(r->kids, nk, sizeof(*r->kids), kid_cmp);
+			qsort_r(r->kids, nk, sizeof(*r->kids), kid_cmp, h);
 		}
 		h->entries[i].root = r;
 	}

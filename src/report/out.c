@@ -279,7 +279,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 	c.min_hit = (uint64_t)((double)total * o->min_percent / 100.0);
 	for (int i = 0; i < ncols; i++) {
 		static const char *const titles[] = {
-			[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "Pid:Command",
+			[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
 			[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
 			[HIST_KEY_SRCLINE] = "Source:Line",
 		};
@@ -301,8 +301,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 				w = (int)strlen(e->comm);
 				break;
 			case HIST_KEY_PID:
-				/* perf: the comm column's width + 8 */
-				w = (int)strlen(e->comm) > 7 ? (int)strlen(e->comm) + 8 : 15;
+				w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm) + 8;
 				break;
 			case HIST_KEY_DSO:
 				w = (int)strlen(dso_str(e));
@@ -342,8 +341,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		if (o->show_nr)
 			fprintf(fp, "  %12s", "Samples");
 		for (int k = 0; k < ncols; k++)
-			fprintf(fp, cols[k].key == HIST_KEY_PID ? "  %*s" : "  %-*s",
-				cols[k].width, cols[k].title);
+			fprintf(fp, "  %-*s", cols[k].width, cols[k].title);
 		fputs("\n# ", fp);
 		fputs(ho->children ? "........  ........" : "........", fp);
 		if (o->show_nr)
@@ -381,7 +379,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 				break;
 			case HIST_KEY_PID:
 				fprintf(fp, "%7d:%-*.*s", e->pid, cols[k].width - 8,
-					cols[k].width - 8, e->comm);
+					cols[k].width - 8, e->pid_comm ? e->pid_comm : e->comm);
 				break;
 			case HIST_KEY_DSO:
 				fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, dso_str(e));

@@ -30,8 +30,10 @@
  * COMM show the real name, as perf does.
  */
 struct comm {
-	char str[32];
+	char str[32];		/* first: session_comm_last() relies on it */
 	struct comm *next;
+	struct comm *renamed;	/* the thread's next name, NULL for the last */
+	struct comm *first;	/* the thread's first name: its identity */
 };
 
 struct thread {
@@ -143,8 +145,24 @@ static struct comm *comm_new(struct session *s, const char *str, size_t len)
 	memcpy(c->str, str, len);
 	c->str[len] = 0;
 	c->next = s->comms;
+	c->renamed = NULL;
+	c->first = c;
 	s->comms = c;
 	return c;
+}
+
+const void *session_comm_thread(const char *comm)
+{
+	return ((const struct comm *)(const void *)comm)->first;
+}
+
+const char *session_comm_last(const char *comm)
+{
+	const struct comm *c = (const struct comm *)(const void *)comm;
+
+	for (int guard = 0; c->renamed && guard < 1000000; guard++)
+		c = c->renamed;
+	return c->str;
 }
 
 static void thread_free(struct thread *t)
@@ -419,7 +437,11 @@ static void process_comm(struct session *s, const struct perf_event_header *h)
 		memcpy(t->comm->str, r->comm, n);
 		t->comm->str[n] = 0;
 	} else {
+		struct comm *old = t->comm;
+
 		t->comm = comm_new(s, r->comm, strnlen(r->comm, max));
+		old->renamed = t->comm;
+		t->comm->first = old->first;
 	}
 	t->comm_set = true;
 }

@@ -101,6 +101,12 @@ counts_match "$TMPD/pipe.data" "perf record -o - (pipe)"
 r=$TMPD/perf-a.data
 if "$PERF" record -q -o "$r" -a -e cpu-clock -c 1000000 -- "$CPULOOP" 0.2 >/dev/null 2>"$TMPD/err"; then
 	counts_match "$r" "perf record -a"
+	# time order across CPUs: the samples come as perf script shows them
+	PDATA_TIMES=$r "$TP" >"$TMPD/ours" || fail "-a: reader failed"
+	"$PERF" script -i "$r" -F time 2>/dev/null </dev/null | tr -d ' :' >"$TMPD/perf"
+	diff -q "$TMPD/perf" "$TMPD/ours" >/dev/null ||
+		fail "perf record -a: sample order differs from perf script"
+	ok "perf record -a: $(wc -l <"$TMPD/ours") samples in perf script's order"
 else
 	cat "$TMPD/err"
 	echo "note: perf record -a not possible here"

@@ -98,7 +98,22 @@ SUDO_UID=65534 SUDO_GID=65534 "$PTOOL" record -q -o sudo.data -- true 2>/dev/nul
 rc=$?
 [ $rc -eq 1 ] || { cat cr.err; fail "uncreatable output: exit $rc"; }
 assert_match "named" "cannot create '/nonexistent/dir/x.data': No such file or directory" cr.err
-ok "file ownership and creation errors"
+# a device is written as it is, never renamed: a full disk is an error
+"$PTOOL" record -q -o /dev/full -- true 2>full.err
+rc=$?
+[ $rc -eq 1 ] || { cat full.err; fail "/dev/full: exit $rc"; }
+assert_match "disk full named" "cannot write to '/dev/full': No space left on device" full.err
+[ -c /dev/full ] && [ ! -e /dev/full.old ] || fail "/dev/full was moved"
+"$PTOOL" record -q -o /dev/null -- true || fail "record into /dev/null"
+[ -c /dev/null ] && [ ! -e /dev/null.old ] || fail "/dev/null was moved"
+# a named pipe gets the pipe format
+mkfifo fifo
+"$PERF" script -i - <fifo >fifo.out 2>&1 &
+reader=$!
+"$PTOOL" record -q -o fifo -- "$W" 0.2 >/dev/null || fail "record into a fifo"
+wait $reader || { cat fifo.out; fail "perf script from the fifo"; }
+assert_match "perf reads the fifo" 'spin' fifo.out
+ok "file ownership, creation errors, devices and fifos"
 
 # -p: a process that already runs, known by its synthesized comm and maps
 "$W" 3 >/dev/null &

@@ -29,6 +29,20 @@ strip_tip ptool.out > ptool.txt
 diff -u perf.txt ptool.txt > layout.diff || { head -60 layout.diff; fail "--no-children output differs from perf"; }
 ok "--no-children layout is perf's"
 
+# Children mode: the whole text with -g none, and the hottest entries with
+# their call graphs
+"$PERF" report -i fp.data --stdio -g none > perf.out 2>/dev/null
+"$PTOOL" report -i fp.data -g none > ptool.out
+strip_tip perf.out > perf.txt
+strip_tip ptool.out > ptool.txt
+diff -u perf.txt ptool.txt > layout.diff || { head -60 layout.diff; fail "children -g none output differs from perf"; }
+"$PERF" report -i fp.data --stdio > perf.out 2>/dev/null
+"$PTOOL" report -i fp.data > ptool.out
+awk '/^ +[0-9.]+%/ { n++ } n >= 1 && n <= 3' perf.out > perf.top
+awk '/^ +[0-9.]+%/ { n++ } n >= 1 && n <= 3' ptool.out > ptool.top
+diff -u perf.top ptool.top || fail "children: the top entries differ"
+ok "children layout is perf's"
+
 # The call graph of the hottest entry is perf's, in each display mode.
 for g in graph fractal "folded" "caller"; do
 	"$PERF" report -i fp.data --stdio --no-children -g $g > perf.out 2>/dev/null

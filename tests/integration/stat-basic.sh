@@ -91,7 +91,10 @@ assert_match "-o header" '^# started on [A-Z][a-z]{2} ' "$TMPD/out"
 [ "$(grep -c 'Performance counter stats' "$TMPD/out")" -eq 2 ] || fail "--append"
 "$PTOOL" stat -q -e cs -- true 2>"$TMPD/q"
 [ -s "$TMPD/q" ] && fail "-q printed"
-ok "-o, --append, -q"
+"$PTOOL" stat --log-fd 5 -e cs -- true 5>"$TMPD/lfd" 2>"$TMPD/err" || fail "--log-fd"
+[ -s "$TMPD/err" ] && fail "--log-fd still wrote to stderr"
+assert_match "--log-fd" ' cs ' "$TMPD/lfd"
+ok "-o, --append, -q, --log-fd"
 
 # -d/-dd/-ddd append perf's cache events; --timeout ends the command (exit
 # 0, as perf); -D starts counting later
@@ -109,3 +112,14 @@ assert_match "--timeout ended the command" '^sleep: Terminated$' "$TMPD/to"
 assert_match "-D disabled" '^Events disabled$' "$TMPD/dl"
 assert_match "-D enabled" '^Events enabled$' "$TMPD/dl"
 ok "-d, --timeout, -D"
+
+# -vv prints each perf_event_attr as perf stat -vv does
+if [ -n "$PERF" ]; then
+	ext() { sed -n '/^perf_event_attr:/,/^-----/p'; }
+	evs='cs,page-faults:u,task-clock:k,mem:0x1000,cs:p,faults:D,cs:GH,{cs:G,faults:k}:u,minor-faults:h'
+	"$PERF" stat -vv -e "$evs" -- true 2>&1 >/dev/null | ext >"$TMPD/pa"
+	"$PTOOL" stat -vv -e "$evs" -- true 2>&1 >/dev/null | ext >"$TMPD/sa"
+	[ -s "$TMPD/sa" ] || fail "-vv printed no attrs"
+	diff "$TMPD/pa" "$TMPD/sa" || fail "-vv attrs differ from perf stat"
+	ok "-vv attrs as perf"
+fi

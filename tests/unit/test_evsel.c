@@ -436,6 +436,37 @@ static void test_read_group(void **state)
 	evlist_free(el);
 }
 
+static void test_read_group_ids(void **state)
+{
+	int cpus_v[] = { -1 };
+	pid_t tids[] = { 7 };
+	struct cpumap cpus = { 1, cpus_v };
+	struct threadmap threads = { 1, tids };
+	struct evlist *el = evlist_new();
+	struct evspec_err err;
+	struct evsel_count c[2];
+
+	assert_int_equal(evspec_parse(el, "{cs,faults}", NULL, &err), 0);
+	el->entry[0]->attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_ID |
+		PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+	/* nr, enabled, running, then value and id per member */
+	payload[0] = 2;
+	payload[1] = 900;
+	payload[2] = 300;
+	payload[3] = 5;
+	payload[4] = 1001;
+	payload[5] = 6;
+	payload[6] = 1002;
+	payload_words = 7;
+	assert_int_equal(evsel_open(el->entry[0], &cpus, &threads), 0);
+	assert_int_equal(evsel_read_group(el->entry[0], 0, 0, c), 0);
+	assert_int_equal(c[0].val, 5);
+	assert_int_equal(c[1].val, 6);
+	assert_int_equal(c[1].ena, 900);
+	assert_int_equal(c[1].run, 300);
+	evlist_free(el);
+}
+
 static void test_scaling(void **state)
 {
 	struct {
@@ -540,6 +571,7 @@ int main(void)
 		cmocka_unit_test_setup(test_strerror, reset),
 		cmocka_unit_test_setup(test_read, reset),
 		cmocka_unit_test_setup(test_read_group, reset),
+		cmocka_unit_test_setup(test_read_group_ids, reset),
 		cmocka_unit_test_setup(test_scaling, reset),
 		cmocka_unit_test_setup(test_fprintf_attr, reset),
 		cmocka_unit_test_setup(test_filter, reset),

@@ -10,7 +10,8 @@
  * writes a file made only by the writer; PDATA_COUNT=file test_pdata
  * prints "<RECORD> <count>" per record type, like perf report -D's stats;
  * PDATA_HEADER=file [PDATA_HEADER_FULL=1] test_pdata prints the header as
- * pdata_fprintf_header() does.
+ * pdata_fprintf_header() does; PDATA_TIMES=file test_pdata prints the
+ * sample times in delivery order (PDATA_ORDERED).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -451,13 +452,19 @@ static void test_ordering(void **state)
 	struct sample s;
 	struct pdata *p;
 	char err[256];
-	/* times in file order; 0 = FINISHED_ROUND, 1 = FINISHED_INIT */
+	/*
+	 * times in file order; 0 = FINISHED_ROUND, 1 = FINISHED_INIT,
+	 * 2 = a record at time 0 (synthesized)
+	 */
 	static const uint64_t in[] = {
-		10, 30, 20, 0, 25, 40, 0, 35, 5, 0, 50, 1, 45, 60, 55,
+		10, 30, 20, 0, 25, 2, 40, 0, 35, 5, 0, 50, 1, 45, 60, 55,
 	};
-	/* perf's order: a round delivers what is older than the last one */
+	/*
+	 * perf's order: a round delivers what is older than the last one;
+	 * time 0 goes at once
+	 */
 	static const uint64_t want[] = {
-		0, 10, 20, 25, 30, 0, 5, 35, 40, 0, 50, 1, 45, 55, 60,
+		0, 2, 10, 20, 25, 30, 0, 5, 35, 40, 0, 1, 45, 50, 55, 60,
 	};
 	size_t i;
 
@@ -472,7 +479,8 @@ static void test_ordering(void **state)
 			pdata_write_finished_init(w);
 			continue;
 		}
-		sample_at(&s, ids0[i % 2], in[i], (uint32_t)(i % 2));
+		sample_at(&s, ids0[i % 2], in[i] == 2 ? 0 : in[i],
+			  (uint32_t)(i % 2));
 		assert_int_equal(pdata_write_sample(w, 0, 0, &s), 0);
 	}
 	assert_int_equal(pdata_writer_finish(w), 0);
@@ -488,11 +496,13 @@ static void test_ordering(void **state)
 			assert_int_equal(seen.types[i], PDATA_RECORD_FINISHED_ROUND);
 		else if (want[i] == 1)
 			assert_int_equal(seen.types[i], PDATA_RECORD_FINISHED_INIT);
+		else if (want[i] == 2)
+			assert_int_equal(seen.times[i], 0);
 		else
 			assert_int_equal(seen.times[i], want[i]);
 	}
-	/* 5 came after 30 had been delivered, 45 after 50 */
-	assert_int_equal(pdata_stats(p)->nr_unordered, 2);
+	/* 5 came after 30 had been delivered */
+	assert_int_equal(pdata_stats(p)->nr_unordered, 1);
 
 	/* unordered: file order */
 	memset(&seen, 0, sizeof(seen));
@@ -976,6 +986,65 @@ static void test_perf_group_read(void **state)
 	pdata_close(p);
 }
 
+struct order_state {
+	uint64_t last;
+	int samples, mmap2, backwards;
+};
+
+static int check_order(struct pdata *p, const struct pdata_event *ev,
+		       void *arg)
+{
+	struct order_state *o = arg;
+
+	if (ev->rec->type == PERF_RECORD_SAMPLE)
+		o->samples++;
+	if (ev->rec->type == PERF_RECORD_MMAP2)
+		o->mmap2++;
+	if (ev->sample.time == (uint64_t)-1)
+		return 0;
+	if (ev->sample.time < o->last)
+		o->backwards++;
+	o->last = ev->sample.time;
+	return 0;
+}
+
+/* perf record --threads: a directory of a header file and data.<n> */
+static void test_perf_directory(void **state)
+{
+	char fn[600], err[256];
+	struct order_state o = { 0, 0, 0, 0 };
+	struct pdata *p;
+	int dfd;
+
+	snprintf(fn, sizeof(fn), "%s/threads.data", data_dir());
+	p = pdata_open(fn, err, sizeof(err));
+	if (!p)
+		fail_msg("%s", err);
+	assert_true(pdata_has_feat(p, PDATA_FEAT_DIR_FORMAT));
+	assert_string_equal(pdata_attr(p, 0)->name, "cpu-clock");
+	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, check_order, &o), 0);
+	assert_int_equal(o.samples, 26);
+	assert_int_equal(o.mmap2, 4);
+	assert_int_equal(o.backwards, 0);
+	pdata_close(p);
+
+	/* the same through an fd of the directory */
+	dfd = open(fn, O_RDONLY | O_DIRECTORY);
+	assert_true(dfd >= 0);
+	p = pdata_open_fd(dfd, "threads.data", err, sizeof(err));
+	assert_non_null(p);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(pdata_for_each_event(p, 0, check_order, &o), 0);
+	assert_int_equal(o.samples, 26);
+	pdata_close(p);
+	close(dfd);
+
+	/* a directory that is not perf's */
+	p = pdata_open("/tmp", err, sizeof(err));
+	assert_null(p);
+	assert_non_null(strstr(err, "without a 'data' file"));
+}
+
 static void test_perf_clock_compressed(void **state)
 {
 	char fn[600], err[256];
@@ -1188,6 +1257,27 @@ static int print_counts(const char *fn)
 	return 0;
 }
 
+static int print_time(struct pdata *p, const struct pdata_event *ev,
+		      void *arg)
+{
+	if (ev->rec->type == PERF_RECORD_SAMPLE)
+		printf("%llu.%06llu\n",
+		       (unsigned long long)(ev->sample.time / 1000000000),
+		       (unsigned long long)(ev->sample.time % 1000000000 / 1000));
+	return 0;
+}
+
+/* the sample times in delivery order, as perf script -F time prints them */
+static int print_times(const char *fn)
+{
+	struct pdata *p = pdata_open(fn, NULL, 0);
+
+	if (!p || pdata_for_each_event(p, PDATA_ORDERED, print_time, NULL))
+		return 1;
+	pdata_close(p);
+	return 0;
+}
+
 static int print_header(const char *fn, bool full)
 {
 	char err[256];
@@ -1221,6 +1311,7 @@ int main(void)
 		cmocka_unit_test(test_perf_tracepoint),
 		cmocka_unit_test(test_perf_group_read),
 		cmocka_unit_test(test_perf_clock_compressed),
+		cmocka_unit_test(test_perf_directory),
 		cmocka_unit_test(test_fprintf_header),
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_bad_topology),
@@ -1231,6 +1322,8 @@ int main(void)
 		return write_fixture(getenv("PDATA_WRITE_FIXTURE"));
 	if (getenv("PDATA_COUNT"))
 		return print_counts(getenv("PDATA_COUNT"));
+	if (getenv("PDATA_TIMES"))
+		return print_times(getenv("PDATA_TIMES"));
 	if (getenv("PDATA_HEADER"))
 		return print_header(getenv("PDATA_HEADER"),
 				    getenv("PDATA_HEADER_FULL") != NULL);
