@@ -441,6 +441,43 @@ static void test_empty(void **state)
 	unlink(path);
 }
 
+/* file mode: events and ids added after the data began still land */
+static void test_late_attrs(void **state)
+{
+	int fd = tmp_open();
+	struct pdata_writer *w = pdata_writer_new(fd, 0);
+	struct perf_event_attr a;
+	struct seen seen = { 0 };
+	struct sample s;
+	struct pdata *p;
+	char err[256];
+
+	attr_cpu_clock(&a);
+	assert_int_equal(pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 1), 0);
+	sample_at(&s, ids0[0], 100, 0);
+	assert_int_equal(pdata_write_sample(w, 0, 0, &s), 0);
+	assert_int_equal(pdata_writer_add_ids(w, 0, ids0 + 1, 1), 0);
+	assert_int_equal(pdata_writer_add_attr(w, &a, "late", ids1, 2), 1);
+	sample_at(&s, ids1[1], 200, 1);
+	assert_int_equal(pdata_write_sample(w, 1, 0, &s), 0);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	assert_int_equal(pdata_write_sample(w, 1, 0, &s), -EINVAL);
+	pdata_writer_free(w);
+	close(fd);
+	p = pdata_open(path, err, sizeof(err));
+	if (!p)
+		fail_msg("%s", err);
+	assert_int_equal(pdata_nr_attrs(p), 2);
+	assert_int_equal(pdata_attr(p, 0)->nr_ids, 2);
+	assert_string_equal(pdata_attr(p, 1)->name, "late");
+	assert_int_equal(pdata_for_each_event(p, 0, collect, &seen), 0);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.idx[0], 0);
+	assert_int_equal(seen.idx[1], 1);
+	pdata_close(p);
+	unlink(path);
+}
+
 /* ---- ordering ---- */
 
 static void test_ordering(void **state)
@@ -1300,6 +1337,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip_pipe),
 		cmocka_unit_test(test_unfinished),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_late_attrs),
 		cmocka_unit_test(test_ordering),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_truncated),
