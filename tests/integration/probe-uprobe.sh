@@ -200,6 +200,8 @@ check_err "no debug info" "'$TMPD/pdstrip_$U' has no debug information: rebuild 
 	"$PTOOL" probe -x "$TMPD/pdstrip_$U" "main:$N"
 check_err "binary not found" "binary '/nonexistent/x' not found" "$PTOOL" probe -x /nonexistent/x main
 check_err "bad spec" "bad probe 'main:4x'" "$PTOOL" probe -x "$DEMO" main:4x
+check_err "max probes" "resolves to 2 addresses, more than --max-probes=1" \
+	"$PTOOL" probe --max-probes 1 -x "$DEMO" "main:$W"
 check_err "newline" "newline" "$PTOOL" probe -x "$DEMO" "$(printf 'main\np:x/y /bin/sh:0')"
 # the kernel refuses the second probe: the first one is removed again
 check_err "rollback" "the kernel refused probe '$GD:work'" \
