@@ -804,6 +804,20 @@ static void print_full(struct pdata *p, FILE *fp, int f)
 	case PDATA_FEAT_PMU_CAPS:
 		print_pmu_caps(fp, &r, f == PDATA_FEAT_CPU_PMU_CAPS);
 		break;
+	case PDATA_FEAT_HYBRID_TOPOLOGY: {
+		uint32_t nr, i;
+		const char *pmu, *cpus;
+
+		fprintf(fp, "# hybrid cpu system:\n");
+		if (rd_u32(&r, &nr))
+			break;
+		for (i = 0; i < nr; i++) {
+			if (!(pmu = rd_strp(&r)) || !(cpus = rd_strp(&r)))
+				break;
+			fprintf(fp, "# %s cpu list : %s\n", pmu, cpus);
+		}
+		break;
+	}
 	}
 	free(buf);
 }
@@ -937,7 +951,9 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 				pdata_feat_name(f));
 		break;
 	case PDATA_FEAT_HYBRID_TOPOLOGY:
-		if (!(flags & PDATA_HDR_FULL))
+		if (flags & PDATA_HDR_FULL)
+			print_full(p, fp, f);
+		else
 			fprintf(fp, "# %s info available, use -I to display\n",
 				pdata_feat_name(f));
 		break;

@@ -1213,8 +1213,8 @@ static void test_pmu_caps(void **state)
 	int fd = tmp_open();
 	struct pdata_writer *w = pdata_writer_new(fd, 0);
 	struct perf_event_attr a;
-	uint8_t cpu[256], pmus[256];
-	size_t n = 0, m = 0;
+	uint8_t cpu[256], pmus[256], hy[64];
+	size_t n = 0, m = 0, h;
 	uint32_t v;
 	char *buf = NULL;
 	size_t len = 0;
@@ -1240,6 +1240,12 @@ static void test_pmu_caps(void **state)
 	pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2);
 	pdata_writer_set_feat_raw(w, PDATA_FEAT_CPU_PMU_CAPS, cpu, n);
 	pdata_writer_set_feat_raw(w, PDATA_FEAT_PMU_CAPS, pmus, m);
+	v = 1;				/* one hybrid node */
+	memcpy(hy, &v, 4);
+	h = 4;
+	h += put_hstr(hy + h, "cpu_atom");
+	h += put_hstr(hy + h, "4-7");
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_HYBRID_TOPOLOGY, hy, h);
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
@@ -1250,6 +1256,13 @@ static void test_pmu_caps(void **state)
 	fclose(f);
 	assert_non_null(strstr(buf, "# cpu pmu capabilities: branches=32, max_prec=3\n"));
 	assert_non_null(strstr(buf, "# cpu_core pmu capabilities: slots=8\n"));
+	assert_non_null(strstr(buf, "# HYBRID_TOPOLOGY info available, use -I to display\n"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(pdata_fprintf_header(p, f, PDATA_HDR_FULL), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "# hybrid cpu system:\n# cpu_atom cpu list : 4-7\n"));
 	free(buf);
 	pdata_close(p);
 	unlink(path);
