@@ -48,6 +48,7 @@ struct probe_opts {
 	int verbose;
 	bool no_inlines;
 	bool externs;
+	unsigned int max_probes;
 	const char *source;
 };
 
@@ -178,6 +179,12 @@ static int add_spec(struct adder *ad, const char *text)
 			ret = cmd_fail(0, "%s", err.buf);
 			goto out;
 		}
+	}
+	if (locs.nr > (int)ad->o->max_probes) {
+		ret = cmd_fail(0, "'%s' resolves to %d addresses, more than "
+			       "--max-probes=%u", text, locs.nr,
+			       ad->o->max_probes);
+		goto out;
 	}
 	if (locs.warn.len) {
 		strbuf_rtrim(&locs.warn);
@@ -659,7 +666,7 @@ out:
 
 int cmd_probe(int argc, const char **argv)
 {
-	struct probe_opts o = { 0 };
+	struct probe_opts o = { .max_probes = 128 };
 	const struct opt options[] = {
 		OPT_STR('x', "exec", &o.exec, "EXEC",
 			"target executable or library for uprobes"),
@@ -689,6 +696,8 @@ int cmd_probe(int argc, const char **argv)
 			 "probe real functions only, not inlined copies"),
 		OPT_STR('s', "source", &o.source, "DIR",
 			"where to look for source files as well"),
+		OPT_UINT(0, "max-probes", &o.max_probes, "N",
+			 "most probe points per event (default 128)"),
 		OPT_BOOL('q', "quiet", &o.quiet, "print only errors"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "show the tracefs lines written"),

@@ -118,5 +118,11 @@ if can_open syscalls:sys_enter_write; then
 		sh -c 'for i in 1 2 3; do echo $i; done' >/dev/null 2>"$TMPD/err" ||
 		{ cat "$TMPD/err"; fail "perf record tracepoint failed"; }
 	counts_match "$r" "perf record two events (tracepoint + cpu-clock)"
+	# a pipe carries the tracing data as a payload after its record
+	"$PERF" record -q -o - -e syscalls:sys_enter_write -c 1 -- \
+		sh -c 'for i in 1 2 3; do echo $i; done' 2>"$TMPD/err" >"$TMPD/tp-pipe.data" ||
+		{ cat "$TMPD/err"; fail "perf record tracepoint -o - failed"; }
+	counts_match "$TMPD/tp-pipe.data" "perf record tracepoint -o - (pipe)"
+	header_match "$TMPD/tp-pipe.data" "perf record tracepoint -o - (pipe)"
 fi
 exit 0

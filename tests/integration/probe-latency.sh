@@ -11,7 +11,7 @@ DEMO=$WORKLOADS/probe_demo
 [ -x "$DEMO" ] || fail "$DEMO is not built"
 "$PTOOL" probe -l >/dev/null 2>&1
 [ -f /sys/kernel/tracing/uprobe_events ] || skip "no uprobe_events"
-G=probe_latency_t
+G=probe_latency_t$$	# unique: other suites may run at the same time
 trap '"$PTOOL" probe -q -d "$G:*" >/dev/null 2>&1; rm -rf "$TMPD"' EXIT
 
 U=$("$PTOOL" probe -x "$DEMO" -L main | awk '/usleep/ { print $1 }')
