@@ -38,6 +38,13 @@ int tp_glob(const struct tfs *t, const char *sys_glob, const char *name_glob,
 /** tp_names_free - free an array from tp_glob() */
 void tp_names_free(struct tp_name *v, int n);
 
+/**
+ * tp_tracefs_errno - a better errno for a failed tfs_open(NULL): -EACCES
+ * when tracefs is mounted but this user may not read it (the locator only
+ * sees that no readable tracefs exists), else @err (a -errno)
+ */
+int tp_tracefs_errno(int err);
+
 /** tp_is_glob - whether @s contains a glob character (*?[) */
 bool tp_is_glob(const char *s);
 

@@ -195,8 +195,12 @@ static int list_tracepoints(struct listing *l, struct strbuf *out,
 	int n;
 
 	if (!t) {
+		int err = tp_tracefs_errno(-errno);
+
+		if (required && err == -EACCES)
+			return cmd_fail(0, "cannot list tracepoints: no permission to read tracefs (run as root, or: mount -o remount,mode=755 /sys/kernel/tracing)");
 		if (required)
-			return cmd_fail(-errno, "cannot list tracepoints: tracefs unavailable");
+			return cmd_fail(err, "cannot list tracepoints: tracefs unavailable");
 		pr_debug("tracepoints not listed: tracefs unavailable: %s",
 			 strerror(errno));
 		return 0;

@@ -529,7 +529,6 @@ int cmd_report(int argc, const char **argv)
 		}
 		if (o.header_only)
 			goto out;
-		fputs("# ========\n#\n", stdout);
 	} else if (!o.quiet) {
 		fputs("# To display the perf.data header info, please use "
 		      "--header/--header-only options.\n#\n", stdout);

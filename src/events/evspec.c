@@ -688,11 +688,15 @@ static int add_tracepoints(struct parser *p, const char *sys,
 	struct tfs *t = get_tfs(p);
 	int n, err = 0;
 
-	if (!t)
+	if (!t) {
+		int e = -tp_tracefs_errno(-p->tfs_errno);
+
 		return fail(p, EVSPEC_E_SYSTEM, start,
 			    "cannot resolve tracepoint '%s:%s': %s", sys, name,
-			    p->tfs_errno == ENOENT ? "tracefs is not mounted" :
-			    strerror(p->tfs_errno));
+			    e == ENOENT ? "tracefs is not mounted" :
+			    e == EACCES ? "no permission to read tracefs (run as root, or: mount -o remount,mode=755 /sys/kernel/tracing)" :
+			    strerror(e));
+	}
 	n = tp_glob(t, sys, name, &v);
 	if (n < 0 && n != -ENOENT && n != -ENOTDIR)
 		return fail(p, EVSPEC_E_SYSTEM, start,

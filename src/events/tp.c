@@ -13,6 +13,23 @@
 #include "ptool/strbuf.h"
 #include "ptool/tfs.h"
 
+int tp_tracefs_errno(int err)
+{
+	static const char *const places[] = {
+		"/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events",
+	};
+
+	if (err != -ENOENT || getenv("PTOOL_TRACEFS"))
+		return err;
+	for (size_t i = 0; i < ARRAY_SIZE(places); i++) {
+		struct stat st;
+
+		if (stat(places[i], &st) && errno == EACCES)
+			return -EACCES;
+	}
+	return err;
+}
+
 bool tp_is_glob(const char *s)
 {
 	return strpbrk(s, "*?[") != NULL;

@@ -725,6 +725,58 @@ static void print_mem_topology(FILE *fp, struct rd *r)
 	}
 }
 
+/* "name=value, ..." pairs of a PMU capability list; false when malformed */
+static bool print_caps(FILE *fp, struct rd *r, uint32_t nr, const char *pmu)
+{
+	uint32_t i;
+
+	if (!nr) {
+		fprintf(fp, "# %s pmu capabilities: not available\n", pmu);
+		return true;
+	}
+	fprintf(fp, "# %s pmu capabilities: ", pmu);
+	for (i = 0; i < nr; i++) {
+		const char *name = rd_strp(r), *value = rd_strp(r);
+
+		if (!name || !value) {
+			fputc('\n', fp);
+			return false;
+		}
+		fprintf(fp, "%s%s=%s", i ? ", " : "", name, value);
+	}
+	fputc('\n', fp);
+	return true;
+}
+
+static void print_pmu_caps(FILE *fp, struct rd *r, bool cpu)
+{
+	uint32_t nr, nr_pmus, i;
+
+	if (cpu) {
+		if (!rd_u32(r, &nr))
+			print_caps(fp, r, nr, "cpu");
+		return;
+	}
+	if (rd_u32(r, &nr_pmus))
+		return;
+	for (i = 0; i < nr_pmus; i++) {
+		struct rd caps;
+		const char *name;
+		uint32_t j;
+
+		/* the PMU's name follows its capabilities: find it first */
+		if (rd_u32(r, &nr) || nr > (size_t)(r->end - r->p) / 8)
+			return;
+		caps = *r;
+		for (j = 0; j < 2 * nr; j++)
+			if (!rd_strp(r))
+				return;
+		name = rd_strp(r);
+		if (!name || !print_caps(fp, &caps, nr, name))
+			return;
+	}
+}
+
 static void print_full(struct pdata *p, FILE *fp, int f)
 {
 	void *buf;
@@ -748,6 +800,24 @@ static void print_full(struct pdata *p, FILE *fp, int f)
 	case PDATA_FEAT_MEM_TOPOLOGY:
 		print_mem_topology(fp, &r);
 		break;
+	case PDATA_FEAT_CPU_PMU_CAPS:
+	case PDATA_FEAT_PMU_CAPS:
+		print_pmu_caps(fp, &r, f == PDATA_FEAT_CPU_PMU_CAPS);
+		break;
+	case PDATA_FEAT_HYBRID_TOPOLOGY: {
+		uint32_t nr, i;
+		const char *pmu, *cpus;
+
+		fprintf(fp, "# hybrid cpu system:\n");
+		if (rd_u32(&r, &nr))
+			break;
+		for (i = 0; i < nr; i++) {
+			if (!(pmu = rd_strp(&r)) || !(cpus = rd_strp(&r)))
+				break;
+			fprintf(fp, "# %s cpu list : %s\n", pmu, cpus);
+		}
+		break;
+	}
 	}
 	free(buf);
 }
@@ -881,7 +951,9 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 				pdata_feat_name(f));
 		break;
 	case PDATA_FEAT_HYBRID_TOPOLOGY:
-		if (!(flags & PDATA_HDR_FULL))
+		if (flags & PDATA_HDR_FULL)
+			print_full(p, fp, f);
+		else
 			fprintf(fp, "# %s info available, use -I to display\n",
 				pdata_feat_name(f));
 		break;
@@ -913,6 +985,10 @@ static void print_feat(struct pdata *p, FILE *fp, int f, unsigned int flags)
 		break;
 	case PDATA_FEAT_CLOCK_DATA:
 		print_clock_data(in, fp);
+		break;
+	case PDATA_FEAT_CPU_PMU_CAPS:
+	case PDATA_FEAT_PMU_CAPS:
+		print_full(p, fp, f);
 		break;
 	case PDATA_FEAT_DIR_FORMAT:
 		fprintf(fp, "# directory data version : %" PRIu64 "\n",

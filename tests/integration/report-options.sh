@@ -40,6 +40,13 @@ assert_no_match "--header-only" '%' hdr.txt
 "$PTOOL" report -i t.data --header > hdr.txt || fail "--header failed"
 assert_match "--header" '^# hostname : ' hdr.txt
 assert_match "--header" 'leaf_a' hdr.txt
+for mode in "--header-only" "--header --no-children"; do
+	"$PERF" report -i t.data --stdio $mode > perf.out 2>/dev/null
+	"$PTOOL" report -i t.data $mode > ptool.out
+	strip_tip perf.out > perf.txt
+	strip_tip ptool.out > ptool.txt
+	diff -u perf.txt ptool.txt > d.txt || { head -30 d.txt; fail "[$mode] differs from perf"; }
+done
 ok "--header, --header-only"
 
 # a pipe: -i - and a FIFO on standard input

@@ -62,5 +62,10 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
 	[ $? -eq 1 ] || fail "unprivileged -a must fail"
 	assert_match "paranoid advice" 'perf_event_paranoid = [0-9]' "$TMPD/n"
 	assert_match "capability advice" 'CAP_PERFMON' "$TMPD/n"
+	if [ "$(stat -c %a /sys/kernel/tracing 2>/dev/null)" = 700 ]; then
+		asuser "$PTOOL" stat -e sched:sched_switch -- true 2>"$TMPD/n"
+		[ $? -eq 1 ] || fail "unprivileged tracepoint"
+		assert_match "tracefs permission" 'no permission to read tracefs' "$TMPD/n"
+	fi
 	ok "unprivileged"
 fi

@@ -1197,6 +1197,77 @@ static void test_bad_topology(void **state)
 	unlink(path);
 }
 
+/* a perf_header_string at @b; returns the bytes used */
+static size_t put_hstr(uint8_t *b, const char *s)
+{
+	uint32_t len = 16;	/* room for the short strings used here */
+
+	memcpy(b, &len, 4);
+	memset(b + 4, 0, len);
+	memcpy(b + 4, s, strlen(s));
+	return 4 + len;
+}
+
+static void test_pmu_caps(void **state)
+{
+	int fd = tmp_open();
+	struct pdata_writer *w = pdata_writer_new(fd, 0);
+	struct perf_event_attr a;
+	uint8_t cpu[256], pmus[256], hy[64];
+	size_t n = 0, m = 0, h;
+	uint32_t v;
+	char *buf = NULL;
+	size_t len = 0;
+	struct pdata *p;
+	FILE *f;
+
+	v = 2;
+	memcpy(cpu, &v, 4);
+	n = 4;
+	n += put_hstr(cpu + n, "branches");
+	n += put_hstr(cpu + n, "32");
+	n += put_hstr(cpu + n, "max_prec");
+	n += put_hstr(cpu + n, "3");
+	v = 1;				/* one PMU */
+	memcpy(pmus, &v, 4);
+	memcpy(pmus + 4, &v, 4);	/* with one capability */
+	m = 8;
+	m += put_hstr(pmus + m, "slots");
+	m += put_hstr(pmus + m, "8");
+	m += put_hstr(pmus + m, "cpu_core");
+
+	attr_cpu_clock(&a);
+	pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2);
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_CPU_PMU_CAPS, cpu, n);
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_PMU_CAPS, pmus, m);
+	v = 1;				/* one hybrid node */
+	memcpy(hy, &v, 4);
+	h = 4;
+	h += put_hstr(hy + h, "cpu_atom");
+	h += put_hstr(hy + h, "4-7");
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_HYBRID_TOPOLOGY, hy, h);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+	p = pdata_open(path, NULL, 0);
+	assert_non_null(p);
+	f = open_memstream(&buf, &len);
+	assert_int_equal(pdata_fprintf_header(p, f, 0), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "# cpu pmu capabilities: branches=32, max_prec=3\n"));
+	assert_non_null(strstr(buf, "# cpu_core pmu capabilities: slots=8\n"));
+	assert_non_null(strstr(buf, "# HYBRID_TOPOLOGY info available, use -I to display\n"));
+	free(buf);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_int_equal(pdata_fprintf_header(p, f, PDATA_HDR_FULL), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "# hybrid cpu system:\n# cpu_atom cpu list : 4-7\n"));
+	free(buf);
+	pdata_close(p);
+	unlink(path);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(pdata_record_name(PERF_RECORD_SAMPLE), "SAMPLE");
@@ -1353,6 +1424,7 @@ int main(void)
 		cmocka_unit_test(test_fprintf_header),
 		cmocka_unit_test(test_compressed),
 		cmocka_unit_test(test_bad_topology),
+		cmocka_unit_test(test_pmu_caps),
 		cmocka_unit_test(test_names),
 	};
 
