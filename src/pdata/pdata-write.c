@@ -506,7 +506,8 @@ static int pipe_feature(struct pdata_writer *w, int f)
 static int pipe_tracing_data(struct pdata_writer *w)
 {
 	const struct strbuf *td = &w->feat[PDATA_FEAT_TRACING_DATA];
-	uint32_t body[2] = { (uint32_t)td->len, 0 };
+	/* perf checks that the size covers the data and its padding */
+	uint32_t body[2] = { (uint32_t)((td->len + 7) & ~(size_t)7), 0 };
 	static const char zero[8];
 	int err;
 
