@@ -1624,44 +1624,32 @@ static int add_loc(struct probe_bin *b, struct probe_locs *out,
 	return 0;
 }
 
-/* perf's die_skip_prologue(): the first row after entry on another line */
+/*
+ * perf's die_skip_prologue(): the line record after the entry's (the
+ * first record at the entry address), unless the entry's record is
+ * marked prologue_end or the next one is past the function's high pc.
+ */
 static Dwarf_Addr skip_prologue(Dwarf_Die *cu, Dwarf_Die *fn, Dwarf_Addr entry)
 {
 	Dwarf_Lines *lines;
-	size_t n;
-	int entry_line = -1;
+	Dwarf_Addr high, a;
+	size_t n, idx;
+	bool flag;
 
-	if (dwarf_getsrclines(cu, &lines, &n))
+	if (dwarf_highpc(fn, &high) || dwarf_getsrclines(cu, &lines, &n))
 		return entry;
-	for (size_t i = 0; i < n; i++) {
-		Dwarf_Line *l = dwarf_onesrcline(lines, i);
-		Dwarf_Addr a;
-		int ln;
-		bool flag;
-
-		if (!l || dwarf_lineaddr(l, &a) || dwarf_lineno(l, &ln))
-			continue;
-		if (dwarf_lineendsequence(l, &flag) || flag)
-			continue;
-		if (a == entry && entry_line < 0)
-			entry_line = ln;
-	}
-	if (entry_line < 0)
+	for (idx = 0; idx < n; idx++)
+		if (!dwarf_lineaddr(dwarf_onesrcline(lines, idx), &a) &&
+		    a == entry)
+			break;
+	if (idx + 1 >= n)
 		return entry;
-	for (size_t i = 0; i < n; i++) {
-		Dwarf_Line *l = dwarf_onesrcline(lines, i);
-		Dwarf_Addr a;
-		int ln;
-		bool flag;
-
-		if (!l || dwarf_lineaddr(l, &a) || dwarf_lineno(l, &ln))
-			continue;
-		if (dwarf_lineendsequence(l, &flag) || flag)
-			continue;
-		if (a > entry && ln != entry_line && dwarf_haspc(fn, a) > 0)
-			return a;
-	}
-	return entry;
+	if (!dwarf_lineprologueend(dwarf_onesrcline(lines, idx), &flag) &&
+	    flag)
+		return entry;
+	if (dwarf_lineaddr(dwarf_onesrcline(lines, idx + 1), &a) || a >= high)
+		return entry;
+	return a;
 }
 
 static bool spec_has_vars(const struct probe_spec *s)

@@ -396,9 +396,18 @@ static int parse_spec(const char *str, struct probe_spec *s,
 		while (*p == ' ' || *p == '\t')
 			p++;
 	}
-	for (int i = 0; i < s->nargs; i++)
-		if (!strcmp(s->args[i].var, "$retval") && !s->ret)
+	for (int i = 0; i < s->nargs; i++) {
+		const char *v = s->args[i].var;
+
+		if (!strcmp(v, "$retval") && !s->ret)
 			return fail(err, "$retval needs a %%return probe");
+		/* at the return, the frame the variables lived in is gone */
+		if (s->ret && (is_ident_start((unsigned char)v[0]) ||
+			       !strcmp(v, "$params") || !strcmp(v, "$vars")))
+			return fail(err, "a %%return probe cannot fetch the "
+				    "variable '%s' (only $retval and raw "
+				    "fetch-args)", v);
+	}
 	return 0;
 }
 

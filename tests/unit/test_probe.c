@@ -193,6 +193,8 @@ static void test_spec_malformed(void **state)
 		"main +8(%di))",
 		"main n\x01",
 		"main $retval",			/* needs %return */
+		"main%return n",		/* variables at a return */
+		"main%return $params",
 		"main $vars:u32",
 		"main n\xc3\xa9",
 		"*",
