@@ -695,22 +695,18 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	limit = s->opts.max_stack < MAX_FRAMES ? s->opts.max_stack : MAX_FRAMES;
 	if (want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) && smp->callchain_nr) {
 		bool kern = is_kernel_mode(cpumode);
-		bool user_seen = false;
 
 		for (uint64_t i = 0; i < smp->callchain_nr && n < limit; i++) {
 			uint64_t ip = smp->callchain[i];
 
 			if (ip >= CTX_MAX) {
 				kern = ip == CTX_KERNEL || ip == CTX_GUEST_KERNEL;
-				if (ip == CTX_USER || ip == CTX_GUEST_USER)
-					user_seen = true;
 				continue;
 			}
 			if (!kern && dwarf)
 				break;	/* the user part comes from unwinding */
 			n = add_frame(s, t, ip, kern, n, false);
 		}
-		(void)user_seen;
 	}
 	if (dwarf) {
 		int k = unwind_sample(s->uw ? s->uw : (s->uw = unwind_new()),

@@ -797,7 +797,7 @@ uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off)
 }
 
 static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
-			struct rawvec *rv, bool adjust)
+			struct rawvec *rv)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
@@ -843,7 +843,6 @@ static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
 			if (!name || !*name || name[0] == '$' || !strncmp(name, ".L", 2))
 				continue;
 			nlen = strlen(name);
-			(void)adjust;
 			raw_add(d, rv, s.st_value, s.st_size, name, nlen,
 				GELF_ST_BIND(s.st_info), st != STT_NOTYPE);
 			if (strstr(name, "@@"))
@@ -932,11 +931,11 @@ static void load_elf(struct sym_dso *d)
 	load_phdrs(d);
 	find_debug(d);
 	se = d->dbg_elf ? d->dbg_elf : d->elf;
-	load_symtab(d, se, SHT_SYMTAB, &rv, false);
+	load_symtab(d, se, SHT_SYMTAB, &rv);
 	if (!rv.nr && se != d->elf)
-		load_symtab(d, d->elf, SHT_SYMTAB, &rv, false);
+		load_symtab(d, d->elf, SHT_SYMTAB, &rv);
 	if (!rv.nr)
-		load_symtab(d, d->elf, SHT_DYNSYM, &rv, false);
+		load_symtab(d, d->elf, SHT_DYNSYM, &rv);
 	load_plt(d, d->elf, &rv);
 	for (size_t i = 0; i < d->nr_loads; i++)
 		if (d->loads[i].p_vaddr + d->loads[i].p_memsz > last_end)
@@ -988,9 +987,9 @@ static void load_vdso(struct sym_dso *d)
 		struct rawvec rv = { 0 };
 
 		load_phdrs(d);
-		load_symtab(d, d->elf, SHT_SYMTAB, &rv, false);
+		load_symtab(d, d->elf, SHT_SYMTAB, &rv);
 		if (!rv.nr)
-			load_symtab(d, d->elf, SHT_DYNSYM, &rv, false);
+			load_symtab(d, d->elf, SHT_DYNSYM, &rv);
 		finish_syms(d, &rv, 0);
 	}
 }
@@ -1100,7 +1099,7 @@ static void load_kernel(struct sym_dso *d)
 		d->elf = open_elf(d->cache->opts.vmlinux, &d->fd);
 		if (d->elf) {
 			load_phdrs(d);
-			load_symtab(d, d->elf, SHT_SYMTAB, &rv, false);
+			load_symtab(d, d->elf, SHT_SYMTAB, &rv);
 			finish_syms(d, &rv, 0);
 			return;
 		}
