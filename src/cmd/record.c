@@ -320,6 +320,7 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 
 	evlist_for_each(el, e) {
 		char msg[256], buf[1024];
+		bool switched = false;	/* cycles -> cpu-clock done and told */
 		int err;
 
 		for (;;) {
@@ -328,10 +329,11 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 			err = evsel_open(e, el->cpus, el->threads);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
-			if (!e->fell_back) {
+			if (!e->fell_back || switched) {
 				pr_debug("%s", msg);
 				continue;
 			}
+			switched = true;
 			if (is_default) {
 				/* perf's name and precision for its own default */
 				free(e->name);

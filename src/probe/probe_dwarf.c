@@ -899,7 +899,7 @@ struct ctx {
 	Dwarf_Die cu;
 	Dwarf_Die fn;		/* the probed function instance */
 	Dwarf_Addr addr;
-	Dwarf_Die *scopes;	/* dwarf_getscopes() at addr */
+	Dwarf_Die *scopes;	/* concrete_scopes() at addr */
 	int nscopes;
 	struct strbuf *err;
 };
@@ -1553,6 +1553,49 @@ static int convert_args(struct ctx *c, const struct probe_spec *s,
 	return 0;
 }
 
+/*
+ * The concrete scopes containing @addr, innermost first, the CU last. Not
+ * dwarf_getscopes(): past an inlined subroutine it continues with the
+ * scopes of the abstract definition, while a probe needs the caller's
+ * frame (its locals, its frame base), as perf's die_get_scopes().
+ */
+static void scopes_rec(Dwarf_Die *die, Dwarf_Addr addr, Dwarf_Die **v,
+		       int *n, int *alloc)
+{
+	Dwarf_Die child;
+
+	ALLOC_GROW(*v, *n + 1, *alloc);
+	(*v)[(*n)++] = *die;
+	if (dwarf_child(die, &child) != 0)
+		return;
+	do {
+		int tag = dwarf_tag(&child);
+
+		if ((is_func_tag(tag) || tag == DW_TAG_lexical_block ||
+		     tag == DW_TAG_try_block || tag == DW_TAG_catch_block) &&
+		    dwarf_haspc(&child, addr) > 0) {
+			scopes_rec(&child, addr, v, n, alloc);
+			return;
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+}
+
+static int concrete_scopes(Dwarf_Die *cu, Dwarf_Addr addr, Dwarf_Die **out)
+{
+	Dwarf_Die *v = NULL;
+	int n = 0, alloc = 0;
+
+	scopes_rec(cu, addr, &v, &n, &alloc);
+	for (int i = 0; i < n / 2; i++) {
+		Dwarf_Die t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+	*out = v;
+	return n;
+}
+
 static int ctx_init(struct ctx *c, struct probe_bin *b, Dwarf_Die *cu,
 		    Dwarf_Die *fn, Dwarf_Addr addr, struct strbuf *err)
 {
@@ -1562,11 +1605,29 @@ static int ctx_init(struct ctx *c, struct probe_bin *b, Dwarf_Die *cu,
 	c->fn = *fn;
 	c->addr = addr;
 	c->err = err;
-	c->nscopes = dwarf_getscopes(cu, addr, &c->scopes);
-	if (c->nscopes <= 0) {
+	c->nscopes = concrete_scopes(cu, addr, &c->scopes);
+	if (c->nscopes <= 1) {
 		c->nscopes = 0;
 		return fail(err, -ENOENT, "no scope at 0x%" PRIx64,
 			    (uint64_t)addr);
+	}
+	/*
+	 * The probe belongs to @fn: a call line of main is probed where an
+	 * inlined callee starts, but its variables are main's. Drop the
+	 * scopes of functions inlined into @fn (and their blocks).
+	 */
+	for (int i = 0; i < c->nscopes; i++) {
+		if (dwarf_dieoffset(&c->scopes[i]) != dwarf_dieoffset(fn))
+			continue;
+		for (int k = i - 1; k >= 0; k--) {
+			if (!is_func_tag(dwarf_tag(&c->scopes[k])))
+				continue;
+			memmove(c->scopes, c->scopes + k + 1,
+				(c->nscopes - k - 1) * sizeof(*c->scopes));
+			c->nscopes -= k + 1;
+			break;
+		}
+		break;
 	}
 	return 0;
 }
@@ -1583,7 +1644,8 @@ static int add_loc(struct probe_bin *b, struct probe_locs *out,
 		   struct strbuf *err)
 {
 	struct probe_loc loc = { .vaddr = addr, .line = line,
-				 .skipped_prologue = skipped };
+				 .skipped_prologue = skipped,
+				 .die_off = dwarf_dieoffset(fn) };
 	const char *name = dwarf_diename(fn);
 	int ret;
 
@@ -2417,9 +2479,9 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 		strbuf_addf(out, "\t@<%s+%" PRIu64 ">\n", sym ? sym : "?",
 			    loc->vaddr - start);
 		free(sym);
-		if (!dwarf_addrdie(b->dw, loc->vaddr, &cu))
-			continue;
-		if (!find_scope(&cu, loc->vaddr, NULL, 1 << 30, &fn))
+		/* the function instance the address was resolved in */
+		if (!loc->die_off || !dwarf_offdie(b->dw, loc->die_off, &fn) ||
+		    !dwarf_diecu(&fn, &cu, NULL, NULL))
 			continue;
 		if (ctx_init(&c, b, &cu, &fn, loc->vaddr, err))
 			continue;
@@ -2521,15 +2583,14 @@ void probe_describe(struct probe_bin *b, uint64_t offset, bool ret,
 		/* name the real function, as perf does */
 		if (dwarf_tag(&fn) == DW_TAG_inlined_subroutine) {
 			Dwarf_Die *scopes;
-			int n = dwarf_getscopes(&cu, vaddr, &scopes);
+			int n = concrete_scopes(&cu, vaddr, &scopes);
 
 			for (int i = 0; i < n; i++)
 				if (dwarf_tag(&scopes[i]) == DW_TAG_subprogram) {
 					real = scopes[i];
 					break;
 				}
-			if (n > 0)
-				free(scopes);
+			free(scopes);
 		}
 		if (die_entry(&real, &entry) == 0 && entry == vaddr &&
 		    (file = die_decl_file(&real))) {

@@ -356,6 +356,16 @@ static void test_optimized(void **state)
 	assert_string_equal(l.v[0].args[0], "argc=%di:s32");
 	probe_locs_release(&l);
 
+	/*
+	 * the call line of the inlined work: probed where the inlined code
+	 * starts, with main's variables (the caller's concrete scope)
+	 */
+	resolve(b, "main:8 argc", &l);
+	assert_int_equal(l.nr, 1);
+	assert_string_equal(l.v[0].func, "main");
+	assert_string_equal(l.v[0].args[0], "argc=%di:s32");
+	probe_locs_release(&l);
+
 	/* --no-inlines: the real function only */
 	probe_bin_set_no_inlines(b, true);
 	resolve(b, "work", &l);
