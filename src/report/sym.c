@@ -1400,6 +1400,17 @@ int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
 	dw = sym_dso_dwarf(d);
 	if (!dw || !dwarf_addrdie(dw, addr, &cu))
 		goto copy;
+	{
+		/*
+		 * Assembly has line tables but no function of its own that
+		 * perf (through addr2line) would name: keep the ELF symbol
+		 */
+		Dwarf_Attribute pa;
+		const char *prod = dwarf_formstring(dwarf_attr(&cu, DW_AT_producer, &pa));
+
+		if (prod && !strncmp(prod, "GNU AS", 6))
+			goto copy;
+	}
 	/*
 	 * dwarf_getscopes() gives the innermost function and then the scopes
 	 * of its abstract definition; the concrete nesting comes from

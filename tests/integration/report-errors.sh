@@ -73,6 +73,11 @@ PY
 		ok "ownership check and -f"
 	fi
 
+	# a file without samples: perf's message, and no failure (as perf)
+	"$PERF" record -q -e cpu-clock -c 1000000000 -o nosamples.data -- true >/dev/null 2>&1
+	"$PTOOL" report -i nosamples.data >out.txt 2>err.txt || fail "no samples: non-zero exit"
+	assert_match "no samples" "has no samples" err.txt
+
 	# -g on a file without callchains
 	"$PERF" record -q -o nocc.data "$WORKLOADS/cpuloop" 0.2 >/dev/null 2>&1
 	expect_fail "-g without callchains" "$PTOOL" report -i nocc.data -g
