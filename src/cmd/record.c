@@ -66,6 +66,7 @@ struct record_opts {
 	const char *mmap_pages;
 	bool no_inherit;
 	bool no_buildid;
+	bool raw_samples;
 	bool quiet;
 	int verbose;
 	bool dry_run;
@@ -271,6 +272,8 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			a->sample_type |= PERF_SAMPLE_CPU;
 		if (tp)
 			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
+		if (o->raw_samples)	/* -R, as perf: raw data, time and cpu */
+			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
 		if (el->nr > 1)
 			a->sample_type |= PERF_SAMPLE_IDENTIFIER;
 		/* a period=/freq= term of the spec wins, as in perf */
@@ -841,6 +844,8 @@ int cmd_record(int argc, const char **argv)
 		  "child tasks do not inherit counters", OPT_NONEG, NULL },
 		{ OPT_T_BOOL, 'B', "no-buildid", &o.no_buildid, NULL,
 		  "do not collect build-ids", OPT_NONEG, NULL },
+		{ OPT_T_BOOL, 'R', "raw-samples", &o.raw_samples, NULL,
+		  "collect raw sample records from all opened counters", OPT_NONEG, NULL },
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),
