@@ -118,6 +118,24 @@ else
 	ok "${#pspecs[@]} hostile probe specs: clear errors, uprobe_events unchanged"
 fi
 
+# special files as input: errors, not a read to the end of /dev/zero
+"$PTOOL" record -e cpu-clock -g -o good.data -- "$HOT" 0.1 >/dev/null 2>&1 || fail "record"
+for f in /dev/zero /dev/urandom /dev/null / /proc/self/maps /etc/passwd; do
+	for c in "report --stdio -i $f" "report --header-only -i $f" "script -i $f" \
+		"script --folded -i $f" "script --flamegraph fg.svg -i $f" \
+		"script --flamegraph fg.svg --diff $f -i good.data"; do
+		# shellcheck disable=SC2086
+		timeout -k 2 20 "$PTOOL" $c >/dev/null 2>"$TMPD/ef.err" </dev/null
+		rc=$?
+		[ $rc -ne 124 ] && [ $rc -ne 137 ] || fail "ptool $c: hung"
+		[ $rc -ne 0 ] || fail "ptool $c: exit 0"
+		crash_free "ptool $c" $rc
+		one_line "ptool $c"
+	done
+done
+[ ! -e fg.svg ] || fail "a failed --flamegraph left fg.svg behind"
+ok "special files as input: one-line errors"
+
 # list with odd patterns
 for s in 'sys*;x' $'a\nb' '$(id)' "$long" '[' '*['; do
 	timeout 10 "$PTOOL" list "$s" >/dev/null 2>&1
