@@ -136,6 +136,26 @@ done
 [ ! -e fg.svg ] || fail "a failed --flamegraph left fg.svg behind"
 ok "special files as input: one-line errors"
 
+# a disk that fills up while recording: one-line error, and the whole
+# records that reached the file are readable by perf as by ptool
+if [ "$(id -u)" -eq 0 ] && mkdir full && mount -t tmpfs -o size=64k ptool-full full 2>/dev/null; then
+	"$PTOOL" record -e cpu-clock --call-graph dwarf -o full/x.data -- "$HOT" 0.3 \
+		>/dev/null 2>"$TMPD/ef.err"
+	rc=$?
+	cp full/x.data nospc.data 2>/dev/null
+	umount full
+	[ $rc -eq 1 ] || { cat "$TMPD/ef.err"; fail "full disk: exit $rc, expected 1"; }
+	one_line "full disk"
+	assert_match "full disk: says so" 'No space left on device' "$TMPD/ef.err"
+	"$PERF" report --stdio -i nospc.data >nospc.perf 2>&1 ||
+		{ head -5 nospc.perf; fail "full disk: perf cannot read what was kept"; }
+	"$PTOOL" report --stdio -i nospc.data >nospc.pt 2>&1 || fail "full disk: ptool cannot read what was kept"
+	assert_match "full disk: samples kept" 'hostile_hot' nospc.pt
+	ok "full disk: one-line error, the file keeps its whole records for perf"
+else
+	echo "skip: a full disk needs root to mount a small tmpfs"
+fi
+
 # list with odd patterns
 for s in 'sys*;x' $'a\nb' '$(id)' "$long" '[' '*['; do
 	timeout 10 "$PTOOL" list "$s" >/dev/null 2>&1
