@@ -156,6 +156,14 @@ else
 	echo "skip: a full disk needs root to mount a small tmpfs"
 fi
 
+# numbers that are not numbers
+for v in nan -nan inf -1 101 1e400 0x; do
+	expect_fail "report --percent-limit $v" "$PTOOL" report --stdio --percent-limit "$v" -i good.data >/dev/null
+	assert_match "report --percent-limit $v: says why" 'percent-limit' "$TMPD/ef.err"
+	cases=$((cases + 1))
+done
+ok "report --percent-limit refuses NaN, infinities and out-of-range values"
+
 # list with odd patterns
 for s in 'sys*;x' $'a\nb' '$(id)' "$long" '[' '*['; do
 	timeout 10 "$PTOOL" list "$s" >/dev/null 2>&1
