@@ -1426,7 +1426,7 @@ int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
 			if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
 				break;
 		}
-		if (i == n)
+		if (i >= n)	/* n is -1 when the DWARF is broken */
 			goto done;
 		fn = scopes[i];
 		while (slot->nr < (int)ARRAY_SIZE(slot->names)) {
