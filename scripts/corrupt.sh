@@ -71,7 +71,7 @@ run() {	# TOOL FILE: run one tool on one file, classify the outcome
 	elif [ $rc -gt 128 ] && [ $rc -lt 192 ]; then	# 128 + signal number
 		crash[$t]=$((crash[$t] + 1))
 		echo "CRASH $t (status $rc): $what"
-		sed 's/^/      /' "$dir/err" | tail -3
+		[ "$t" = perf ] || sed 's/^/      /' "$dir/err" | tail -3
 		[ -n "${CORRUPT_KEEP:-}" ] || cp "$f" "/tmp/ptool-crash-$t-$(basename "$f")"
 	elif [ $rc -eq 0 ]; then
 		okay[$t]=$((okay[$t] + 1))

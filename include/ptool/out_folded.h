@@ -87,7 +87,8 @@ int out_fold_write(const struct out_fold *f, FILE *fp);
  * Blank lines are skipped. The count is the last space-separated field
  * (flamegraph.pl also accepts a fractional count; it is rounded here).
  * @lineno: set to the number of the first bad line on -EINVAL (may be NULL)
- * Returns the number of lines added or -EINVAL on a line without a count.
+ * Returns the number of lines added or -EINVAL on a line without a count
+ * (or with a NUL byte: binary input is not read to its end).
  */
 long out_fold_read(struct out_fold *f, FILE *fp, unsigned long *lineno);
 

@@ -8,6 +8,8 @@
 
 #include <linux/perf_event.h>
 
+#include "ptool/strbuf.h"
+
 /*
  * Sample decoding: the kernel's record layouts (perf_event_open(2),
  * include/uapi/linux/perf_event.h). Knows the ABI, never a file.
@@ -280,5 +282,20 @@ long sample_synth(const struct perf_event_attr *attr, const struct sample *s,
  * "PERF_RECORD_" followed by this.
  */
 const char *sample_record_name(uint32_t type);
+
+/* the bit sets of a perf_event_attr that sample_bits_str() names */
+enum sample_bitset {
+	SAMPLE_BITS_TYPE,		/* sample_type: PERF_SAMPLE_* */
+	SAMPLE_BITS_READ_FORMAT,	/* read_format: PERF_FORMAT_* */
+	SAMPLE_BITS_BRANCH,		/* branch_sample_type: PERF_SAMPLE_BRANCH_* */
+};
+
+/**
+ * sample_bits_str - append the names of the bits set in @v, as perf
+ * prints them ("IP|TID|TIME"); bits without a name follow in hex
+ * @out: appended to
+ * @set: which bit set @v is
+ */
+void sample_bits_str(struct strbuf *out, enum sample_bitset set, uint64_t v);
 
 #endif

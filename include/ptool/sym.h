@@ -184,4 +184,10 @@ size_t sym_dso_nr_syms(struct sym_dso *d);
  */
 char *sym_demangle(const char *name);
 
+/**
+ * sym_elf_section - the section of @e named @name, or NULL
+ * @shdr: filled with its header when found
+ */
+Elf_Scn *sym_elf_section(Elf *e, const char *name, GElf_Shdr *shdr);
+
 #endif

@@ -324,7 +324,10 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 	if (o->exec) {
 		path = find_binary(o->exec);
 		if (!path) {
-			ret = cmd_fail(0, "binary '%s' not found", o->exec);
+			char *shown = probe_printable(o->exec);
+
+			ret = cmd_fail(0, "binary '%s' not found", shown);
+			free(shown);
 			goto out;
 		}
 		ad.path = path;
@@ -591,8 +594,13 @@ static int open_bin(struct probe_opts *o, struct probe_bin **b, char **path)
 		return cmd_fail(0, "-L, -V and -F need a binary: -x BIN (or -k "
 				"vmlinux for the kernel)");
 	*path = o->exec ? find_binary(p) : xstrdup(p);
-	if (!*path)
-		return cmd_fail(0, "binary '%s' not found", p);
+	if (!*path) {
+		char *shown = probe_printable(p);
+		int ret = cmd_fail(0, "binary '%s' not found", shown);
+
+		free(shown);
+		return ret;
+	}
 	*b = probe_bin_open(*path, !o->exec);
 	if (!*b)
 		return errno == ENOEXEC ?

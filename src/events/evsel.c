@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ptool/msg.h"
+#include "ptool/sample.h"
 #include "ptool/strbuf.h"
 
 struct evsel *evsel_new(const struct perf_event_attr *attr, const char *name,
@@ -483,48 +484,6 @@ char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 	return buf;
 }
 
-struct bitname {
-	uint64_t bit;
-	const char *name;
-};
-
-static const struct bitname sample_bits[] = {
-	{ PERF_SAMPLE_IP, "IP" }, { PERF_SAMPLE_TID, "TID" },
-	{ PERF_SAMPLE_TIME, "TIME" }, { PERF_SAMPLE_ADDR, "ADDR" },
-	{ PERF_SAMPLE_READ, "READ" }, { PERF_SAMPLE_CALLCHAIN, "CALLCHAIN" },
-	{ PERF_SAMPLE_ID, "ID" }, { PERF_SAMPLE_CPU, "CPU" },
-	{ PERF_SAMPLE_PERIOD, "PERIOD" }, { PERF_SAMPLE_STREAM_ID, "STREAM_ID" },
-	{ PERF_SAMPLE_RAW, "RAW" }, { PERF_SAMPLE_BRANCH_STACK, "BRANCH_STACK" },
-	{ PERF_SAMPLE_REGS_USER, "REGS_USER" },
-	{ PERF_SAMPLE_STACK_USER, "STACK_USER" },
-	{ PERF_SAMPLE_WEIGHT, "WEIGHT" }, { PERF_SAMPLE_DATA_SRC, "DATA_SRC" },
-	{ PERF_SAMPLE_IDENTIFIER, "IDENTIFIER" },
-	{ PERF_SAMPLE_TRANSACTION, "TRANSACTION" },
-	{ PERF_SAMPLE_REGS_INTR, "REGS_INTR" },
-	{ PERF_SAMPLE_PHYS_ADDR, "PHYS_ADDR" }, { 0, NULL },
-};
-
-static const struct bitname read_bits[] = {
-	{ PERF_FORMAT_TOTAL_TIME_ENABLED, "TOTAL_TIME_ENABLED" },
-	{ PERF_FORMAT_TOTAL_TIME_RUNNING, "TOTAL_TIME_RUNNING" },
-	{ PERF_FORMAT_ID, "ID" }, { PERF_FORMAT_GROUP, "GROUP" },
-	{ 1ULL << 4, "LOST" }, { 0, NULL },
-};
-
-static void bits(struct strbuf *sb, uint64_t v, const struct bitname *t)
-{
-	bool first = true;
-
-	for (; t->name; t++) {
-		if (!(v & t->bit))
-			continue;
-		strbuf_addf(sb, "%s%s", first ? "" : "|", t->name);
-		v &= ~t->bit;
-		first = false;
-	}
-	if (v)
-		strbuf_addf(sb, "%s%#" PRIx64, first ? "" : "|", v);
-}
 
 #define FIELD(sb, label, fmt, v)					\
 	do {								\
@@ -547,12 +506,12 @@ int evsel_fprintf_attr(const struct evsel *evsel, FILE *fp)
 		strbuf_addf(&sb, "  %-32s %llu\n", "{ sample_period, sample_freq }",
 			    (unsigned long long)a->sample_period);
 	if (a->sample_type) {
-		bits(&b, a->sample_type, sample_bits);
+		sample_bits_str(&b, SAMPLE_BITS_TYPE, a->sample_type);
 		strbuf_addf(&sb, "  %-32s %s\n", "sample_type", b.buf);
 		strbuf_reset(&b);
 	}
 	if (a->read_format) {
-		bits(&b, a->read_format, read_bits);
+		sample_bits_str(&b, SAMPLE_BITS_READ_FORMAT, a->read_format);
 		strbuf_addf(&sb, "  %-32s %s\n", "read_format", b.buf);
 		strbuf_reset(&b);
 	}

@@ -216,11 +216,19 @@ static bool at_end_of_item(const struct parser *p)
 /* modifiers from p->pos up to the end of the item */
 static int parse_mods(struct parser *p, struct mods *m)
 {
+	bool seen[128] = { false };
+
 	if (at_end_of_item(p))
 		return fail(p, EVSPEC_E_SYNTAX, p->pos, "modifier expected after ':'");
 	for (; !at_end_of_item(p); p->pos++) {
 		char c = p->s[p->pos];
 
+		/* as perf's check_modifier(): only 'p' may repeat */
+		if (c != 'p' && (unsigned char)c < 128 && seen[(unsigned char)c])
+			return fail(p, EVSPEC_E_SYNTAX, p->pos,
+				    "modifier '%c' given twice", c);
+		if ((unsigned char)c < 128)
+			seen[(unsigned char)c] = true;
 		switch (c) {
 		case 'u': m->ukh = m->u = true; break;
 		case 'k': m->ukh = m->k = true; break;
@@ -1119,7 +1127,10 @@ char *evspec_err_format(const struct evspec_err *err, const char *prefix,
 
 		strbuf_addf(&sb, "%s: event syntax error: '", prefix);
 		col = sb.len + (size_t)err->pos;
-		strbuf_addf(&sb, "%s'\n", err->spec);
+		/* one column per byte, and the message stays on its lines */
+		for (const char *c = err->spec; *c; c++)
+			strbuf_addch(&sb, isprint((unsigned char)*c) ? *c : '?');
+		strbuf_addstr(&sb, "'\n");
 		for (size_t i = 0; i < col; i++)
 			strbuf_addch(&sb, ' ');
 		strbuf_addf(&sb, "^ %s", err->msg);

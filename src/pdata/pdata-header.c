@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "ptool/sample.h"
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
@@ -359,76 +360,15 @@ int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 
 /* ---- printing ---- */
 
-struct bitname {
-	uint64_t bit;
-	const char *name;
-};
-
-static const struct bitname sample_bits[] = {
-	{ PERF_SAMPLE_IP, "IP" }, { PERF_SAMPLE_TID, "TID" },
-	{ PERF_SAMPLE_TIME, "TIME" }, { PERF_SAMPLE_ADDR, "ADDR" },
-	{ PERF_SAMPLE_READ, "READ" }, { PERF_SAMPLE_CALLCHAIN, "CALLCHAIN" },
-	{ PERF_SAMPLE_ID, "ID" }, { PERF_SAMPLE_CPU, "CPU" },
-	{ PERF_SAMPLE_PERIOD, "PERIOD" }, { PERF_SAMPLE_STREAM_ID, "STREAM_ID" },
-	{ PERF_SAMPLE_RAW, "RAW" }, { PERF_SAMPLE_BRANCH_STACK, "BRANCH_STACK" },
-	{ PERF_SAMPLE_REGS_USER, "REGS_USER" },
-	{ PERF_SAMPLE_STACK_USER, "STACK_USER" },
-	{ PERF_SAMPLE_WEIGHT, "WEIGHT" }, { PERF_SAMPLE_DATA_SRC, "DATA_SRC" },
-	{ PERF_SAMPLE_IDENTIFIER, "IDENTIFIER" },
-	{ PERF_SAMPLE_TRANSACTION, "TRANSACTION" },
-	{ PERF_SAMPLE_REGS_INTR, "REGS_INTR" },
-	{ PERF_SAMPLE_PHYS_ADDR, "PHYS_ADDR" }, { PERF_SAMPLE_AUX, "AUX" },
-	{ PERF_SAMPLE_CGROUP, "CGROUP" },
-	{ PERF_SAMPLE_DATA_PAGE_SIZE, "DATA_PAGE_SIZE" },
-	{ PERF_SAMPLE_CODE_PAGE_SIZE, "CODE_PAGE_SIZE" },
-	{ PERF_SAMPLE_WEIGHT_STRUCT, "WEIGHT_STRUCT" },
-	{ 0, NULL }
-};
-
-static const struct bitname read_bits[] = {
-	{ PERF_FORMAT_TOTAL_TIME_ENABLED, "TOTAL_TIME_ENABLED" },
-	{ PERF_FORMAT_TOTAL_TIME_RUNNING, "TOTAL_TIME_RUNNING" },
-	{ PERF_FORMAT_ID, "ID" }, { PERF_FORMAT_GROUP, "GROUP" },
-	{ PERF_FORMAT_LOST, "LOST" },
-	{ 0, NULL }
-};
-
-static const struct bitname branch_bits[] = {
-	{ PERF_SAMPLE_BRANCH_USER, "USER" },
-	{ PERF_SAMPLE_BRANCH_KERNEL, "KERNEL" },
-	{ PERF_SAMPLE_BRANCH_HV, "HV" }, { PERF_SAMPLE_BRANCH_ANY, "ANY" },
-	{ PERF_SAMPLE_BRANCH_ANY_CALL, "ANY_CALL" },
-	{ PERF_SAMPLE_BRANCH_ANY_RETURN, "ANY_RETURN" },
-	{ PERF_SAMPLE_BRANCH_IND_CALL, "IND_CALL" },
-	{ PERF_SAMPLE_BRANCH_ABORT_TX, "ABORT_TX" },
-	{ PERF_SAMPLE_BRANCH_IN_TX, "IN_TX" },
-	{ PERF_SAMPLE_BRANCH_NO_TX, "NO_TX" },
-	{ PERF_SAMPLE_BRANCH_COND, "COND" },
-	{ PERF_SAMPLE_BRANCH_CALL_STACK, "CALL_STACK" },
-	{ PERF_SAMPLE_BRANCH_IND_JUMP, "IND_JUMP" },
-	{ PERF_SAMPLE_BRANCH_CALL, "CALL" },
-	{ PERF_SAMPLE_BRANCH_NO_FLAGS, "NO_FLAGS" },
-	{ PERF_SAMPLE_BRANCH_NO_CYCLES, "NO_CYCLES" },
-	{ PERF_SAMPLE_BRANCH_TYPE_SAVE, "TYPE_SAVE" },
-	{ PERF_SAMPLE_BRANCH_HW_INDEX, "HW_INDEX" },
-	{ PERF_SAMPLE_BRANCH_PRIV_SAVE, "PRIV_SAVE" },
-	{ 0, NULL }
-};
-
-static void print_bits(FILE *fp, uint64_t v, const struct bitname *b)
+static void print_bits(FILE *fp, enum sample_bitset set, uint64_t v)
 {
-	bool first = true;
+	struct strbuf sb = STRBUF_INIT;
 
-	for (; b->name; b++) {
-		if (!(v & b->bit))
-			continue;
-		fprintf(fp, "%s%s", first ? "" : "|", b->name);
-		first = false;
-		v &= ~b->bit;
-	}
-	if (v)
-		fprintf(fp, "%s%#" PRIx64, first ? "" : "|", v);
+	sample_bits_str(&sb, set, v);
+	fputs(sb.buf, fp);
+	strbuf_release(&sb);
 }
+
 
 enum pfmt { P_U, P_X, P_S, P_SAMPLE, P_READ, P_BRANCH };
 
@@ -448,13 +388,13 @@ static void field(FILE *fp, const char *name, uint64_t v, enum pfmt f)
 		fprintf(fp, "%" PRId64, (int64_t)v);
 		break;
 	case P_SAMPLE:
-		print_bits(fp, v, sample_bits);
+		print_bits(fp, SAMPLE_BITS_TYPE, v);
 		break;
 	case P_READ:
-		print_bits(fp, v, read_bits);
+		print_bits(fp, SAMPLE_BITS_READ_FORMAT, v);
 		break;
 	case P_BRANCH:
-		print_bits(fp, v, branch_bits);
+		print_bits(fp, SAMPLE_BITS_BRANCH, v);
 		break;
 	}
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ptool/msg.h"
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
@@ -50,6 +51,7 @@ struct pdata_writer {
 	uint64_t pos;		/* file mode: offset of buf[0] */
 	uint64_t data_off;
 	uint64_t data_bytes;
+	uint64_t safe_end;	/* file mode: end of the last whole record on disk */
 };
 
 /* ---- low-level output ---- */
@@ -604,6 +606,7 @@ int pdata_writer_begin(struct pdata_writer *w)
 	if ((err = write_attrs_section(w)))
 		return err;
 	w->data_off = w->pos;
+	w->safe_end = w->data_off;
 	file_header(w, &h, 0, false);
 	return pwrite_at(w, &h, sizeof(h), 0);
 }
@@ -612,15 +615,22 @@ int pdata_writer_begin(struct pdata_writer *w)
 
 int pdata_write(struct pdata_writer *w, const void *buf, size_t len)
 {
+	uint64_t start;
 	int err;
 
 	if (w->finished)
 		return -EINVAL;
 	if (!w->begun && (err = pdata_writer_begin(w)))
 		return err;
+	start = w->pos + w->len;	/* callers write whole records */
 	if ((err = wadd(w, buf, len)))
 		return err;
 	w->data_bytes += len;
+	/* a flush in wadd() wrote up to @start, or everything */
+	if (!w->len)
+		w->safe_end = w->pos;
+	else if (w->pos >= start)
+		w->safe_end = start;
 	return 0;
 }
 
@@ -650,6 +660,7 @@ static int file_finish(struct pdata_writer *w)
 		return err;
 	if ((err = wflush(w)))
 		return err;
+	w->safe_end = w->pos;
 	data_size = w->pos - w->data_off;
 	if (w->nr_attrs != w->begun_attrs || total_ids(w) != w->begun_ids) {
 		/* attrs changed since begin: they go after the features */
@@ -719,12 +730,55 @@ static int pipe_finish(struct pdata_writer *w)
 	return wflush(w);
 }
 
+/*
+ * After a write error (a full disk), a header for the whole records that
+ * reached the file, without features, and the partial tail cut off: perf
+ * reads that as it reads any file, where the placeholder header would say
+ * "no data" and a cut record would stop it.
+ */
+static void salvage(struct pdata_writer *w)
+{
+	struct pdata_file_header h;
+	uint64_t end = w->safe_end;
+
+	if (w->pipe || !w->begun || w->finished || !w->begun_attrs ||
+	    w->pos <= w->data_off || w->pos - end > (64u << 20))
+		return;
+	if (w->pos > end) {
+		/* the whole records of a flush cut short */
+		size_t n = (size_t)(w->pos - end), off = 0;
+		uint8_t *b = xmalloc(n);
+
+		if (pread(w->fd, b, n, (off_t)end) == (ssize_t)n) {
+			while (n - off >= sizeof(struct perf_event_header)) {
+				struct perf_event_header eh;
+
+				memcpy(&eh, b + off, sizeof(eh));
+				if (eh.size < sizeof(eh) || eh.size > n - off)
+					break;
+				off += eh.size;
+			}
+			end += off;
+		}
+		free(b);
+	}
+	if (end <= w->data_off)
+		return;
+	file_header(w, &h, end - w->data_off, false);
+	if (!pwrite_at(w, &h, sizeof(h), 0) &&
+	    ftruncate(w->fd, (off_t)end) < 0)
+		pr_debug("cannot trim the file after a write error");
+}
+
 int pdata_writer_finish(struct pdata_writer *w)
 {
 	int err;
 
-	if (w->err)
-		return w->err;
+	if (w->err) {
+		err = w->err;
+		salvage(w);
+		return err;
+	}
 	if (w->finished)
 		return 0;
 	if (!w->begun && (err = pdata_writer_begin(w)))
@@ -732,6 +786,8 @@ int pdata_writer_finish(struct pdata_writer *w)
 	err = w->pipe ? pipe_finish(w) : file_finish(w);
 	if (!err)
 		w->finished = true;
+	else
+		salvage(w);
 	return err;
 }
 

@@ -265,6 +265,32 @@ int out_fold_write(const struct out_fold *f, FILE *fp)
 	return ferror(fp) ? -EIO : 0;
 }
 
+/*
+ * getline() for text: -1 at the end, -2 on a NUL byte, which no folded
+ * file holds (binary input, /dev/zero, must not be read to its end)
+ */
+static ssize_t text_line(char **line, size_t *cap, FILE *fp)
+{
+	size_t len = 0;
+	int c;
+
+	while ((c = getc_unlocked(fp)) != EOF) {
+		if (!c)
+			return -2;
+		if (len + 2 > *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*line = xrealloc(*line, *cap);
+		}
+		(*line)[len++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (c == EOF && !len)
+		return -1;
+	(*line)[len] = '\0';
+	return (ssize_t)len;
+}
+
 long out_fold_read(struct out_fold *f, FILE *fp, unsigned long *lineno)
 {
 	char *line = NULL;
@@ -273,12 +299,14 @@ long out_fold_read(struct out_fold *f, FILE *fp, unsigned long *lineno)
 	unsigned long no = 0;
 	long added = 0;
 
-	while ((len = getline(&line, &cap, fp)) >= 0) {
+	while ((len = text_line(&line, &cap, fp)) != -1) {
 		char *sp, *end, *s, *semi;
 		uint32_t node = OUT_FOLD_ROOT;
 		double count;
 
 		no++;
+		if (len < 0)
+			goto bad;
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (!len)

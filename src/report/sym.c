@@ -852,7 +852,7 @@ static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
 	}
 }
 
-static Elf_Scn *scn_by_name(Elf *e, const char *want, GElf_Shdr *out)
+Elf_Scn *sym_elf_section(Elf *e, const char *want, GElf_Shdr *out)
 {
 	Elf_Scn *scn = NULL;
 	size_t shstrndx;
@@ -875,8 +875,8 @@ static Elf_Scn *scn_by_name(Elf *e, const char *want, GElf_Shdr *out)
 static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
 {
 	GElf_Shdr rela_sh, plt_sh, dsym_sh;
-	Elf_Scn *rela = scn_by_name(e, ".rela.plt", &rela_sh);
-	Elf_Scn *plt = scn_by_name(e, ".plt.sec", &plt_sh);
+	Elf_Scn *rela = sym_elf_section(e, ".rela.plt", &rela_sh);
+	Elf_Scn *plt = sym_elf_section(e, ".plt.sec", &plt_sh);
 	Elf_Scn *dsym;
 	Elf_Data *rd, *sd;
 	uint64_t base, entsz = 16;
@@ -887,7 +887,7 @@ static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
 	if (plt) {
 		base = plt_sh.sh_addr;
 	} else {
-		plt = scn_by_name(e, ".plt", &plt_sh);
+		plt = sym_elf_section(e, ".plt", &plt_sh);
 		if (!plt)
 			return;
 		base = plt_sh.sh_addr + 16;	/* skip PLT0 */

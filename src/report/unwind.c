@@ -104,24 +104,6 @@ static int unw_to_preg(int regnum)
 	}
 }
 
-static Elf_Scn *find_scn(Elf *e, const char *want, GElf_Shdr *sh)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, sh))
-			continue;
-		n = elf_strptr(e, shstrndx, sh->sh_name);
-		if (n && !strcmp(n, want))
-			return scn;
-	}
-	return NULL;
-}
 
 /* read a DW_EH_PE-encoded value from .eh_frame_hdr (the encodings it uses) */
 static int read_enc(const uint8_t *p, const uint8_t *end, uint8_t enc,
@@ -177,7 +159,7 @@ static struct uw_table *get_table(struct unwind *u, struct sym_dso *dso)
 				t->hi = ph.p_vaddr + ph.p_memsz;
 		}
 	}
-	scn = find_scn(e, ".eh_frame_hdr", &sh);
+	scn = sym_elf_section(e, ".eh_frame_hdr", &sh);
 	if (!scn || !(d = elf_getdata(scn, NULL)) || d->d_size < 12)
 		return t;
 	{

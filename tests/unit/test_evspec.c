@@ -343,6 +343,8 @@ static const struct {
 	{ "mem:0x10:rx", 9, EVSPEC_E_SYNTAX, "execute" },
 	{ "mem:0x10:q", 9, EVSPEC_E_SYNTAX, "unknown modifier 'q'" },
 	{ "duration_time", 0, EVSPEC_E_UNKNOWN, "unknown event 'duration_time'" },
+	{ "cycles:uu", 8, EVSPEC_E_SYNTAX, "modifier 'u' given twice" },
+	{ "cycles:ukhk", 10, EVSPEC_E_SYNTAX, "modifier 'k' given twice" },
 };
 
 static void test_invalid(void **state)
@@ -387,6 +389,13 @@ static void test_caret(void **state)
 	assert_string_equal(buf,
 		"ptool stat: unknown event 'cyclez' (did you mean 'cycles'?)\n"
 		"Run 'ptool list' for the events this machine offers");
+	evspec_err_release(&err);
+	/* a control byte in the spec is shown as '?': no line break in the echo */
+	assert_int_equal(evspec_parse(el, "cycles\nid", NULL, &err), -EINVAL);
+	evspec_err_format(&err, "ptool stat", buf, sizeof(buf));
+	assert_string_equal(buf,
+		"ptool stat: event syntax error: 'cycles?id'\n"
+		"                                       ^ unexpected byte 0x0a");
 	evspec_err_release(&err);
 	evlist_free(el);
 }

@@ -116,6 +116,15 @@ static void test_read(void **state)
 	fp = fmemopen((void *)"a -3\n", 5, "r");
 	assert_int_equal(out_fold_read(f, fp, &line), -22);
 	fclose(fp);
+	/* a NUL byte stops the reading at once (binary input, /dev/zero) */
+	fp = fmemopen((void *)"a 1\nb\0\0\0 2\n", 12, "r");
+	assert_int_equal(out_fold_read(f, fp, &line), -22);
+	assert_int_equal(line, 2);
+	fclose(fp);
+	/* the last line may lack its newline */
+	fp = fmemopen((void *)"z 7", 3, "r");
+	assert_int_equal(out_fold_read(f, fp, &line), 1);
+	fclose(fp);
 	out_fold_free(f);
 }
 

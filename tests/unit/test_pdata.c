@@ -1401,6 +1401,98 @@ static int print_header(const char *fn, bool full)
 	return ret != 0;
 }
 
+/* a disk that fills up at pwrite_limit bytes (-1: no limit) */
+static long long pwrite_limit = -1;
+ssize_t __real_pwrite(int fd, const void *buf, size_t n, off_t off);
+ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, off_t off);
+ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	if (pwrite_limit >= 0 && off + (long long)n > pwrite_limit) {
+		if (off >= pwrite_limit) {
+			errno = ENOSPC;
+			return -1;
+		}
+		n = (size_t)(pwrite_limit - off);
+	}
+	return __real_pwrite(fd, buf, n, off);
+}
+
+static int count_samples(struct pdata *p, const struct pdata_event *ev, void *arg)
+{
+	if (ev->rec->type == PERF_RECORD_SAMPLE)
+		++*(int *)arg;
+	return 0;
+}
+
+/* one attr, a hostname, 40 samples: the data is 400 to 4500 or so */
+static struct pdata_writer *write40(int fd)
+{
+	struct pdata_writer *w = pdata_writer_new(fd, 0);
+	struct perf_event_attr a;
+	struct sample s;
+
+	attr_cpu_clock(&a);
+	assert_int_equal(pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2), 0);
+	assert_int_equal(pdata_writer_set_string(w, PDATA_FEAT_HOSTNAME, "box"), 0);
+	assert_int_equal(pdata_writer_begin(w), 0);
+	for (int i = 0; i < 40; i++) {
+		sample_at(&s, ids0[0], 1000 + (uint64_t)i, 0);
+		assert_int_equal(pdata_write_sample(w, 0, PERF_RECORD_MISC_USER, &s), 0);
+	}
+	return w;
+}
+
+/* a full disk: the whole records that reached the file stay readable */
+static void test_disk_full(void **state)
+{
+	long long limits[3] = { 1500, 3000, 0 };
+	uint64_t sec[2];
+	int fd = tmp_open();
+	struct pdata_writer *w = write40(fd);
+
+	/* the third limit falls in the features, just past the data */
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	assert_int_equal(pread(fd, sec, sizeof(sec), 40), (ssize_t)sizeof(sec));
+	limits[2] = (long long)(sec[0] + sec[1] + 8);
+	assert_true(limits[1] < (long long)(sec[0] + sec[1]));
+	close(fd);
+	unlink(path);
+	for (size_t k = 0; k < ARRAY_SIZE(limits); k++) {
+		int n = 0, err;
+		struct pdata *p;
+		char msg[256];
+		struct stat st;
+
+		fd = tmp_open();
+		w = write40(fd);
+		pwrite_limit = limits[k];
+		err = pdata_writer_finish(w);
+		pwrite_limit = -1;
+		pdata_writer_free(w);
+		close(fd);
+		assert_int_equal(err, -ENOSPC);
+		p = pdata_open(path, msg, sizeof(msg));
+		if (!p)
+			fail_msg("limit %lld: %s", limits[k], msg);
+		assert_int_equal(pdata_for_each_event(p, 0, count_samples, &n), 0);
+		if (k < 2 ? n <= 0 || n >= 40 : n != 40)
+			fail_msg("limit %lld: %d samples", limits[k], n);
+		/*
+		 * the header says where the whole records end (perf reads no
+		 * file whose data size is 0), and a partial one is cut off
+		 */
+		fd = open(path, O_RDONLY);
+		assert_int_equal(pread(fd, sec, sizeof(sec), 40), (ssize_t)sizeof(sec));
+		close(fd);
+		assert_int_equal(stat(path, &st), 0);
+		assert_true(sec[1] > 0);
+		assert_int_equal(sec[0] + sec[1], (uint64_t)st.st_size);
+		pdata_close(p);
+		unlink(path);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1426,6 +1518,7 @@ int main(void)
 		cmocka_unit_test(test_bad_topology),
 		cmocka_unit_test(test_pmu_caps),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_disk_full),
 	};
 
 	if (getenv("PDATA_WRITE_FIXTURE"))

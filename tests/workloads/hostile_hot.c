@@ -4,12 +4,16 @@
  * its time in hostile_hot() for about the seconds given (default 0.3).
  *   hostile_hot SECS            loop in hostile_hot()
  *   hostile_hot SECS CODEFILE   also run raw x86-64 code mapped from CODEFILE
- *                               (a non-ELF file mapped executable)
+ *                               (a non-ELF file mapped executable); "-" for
+ *                               none. Later arguments are ignored (long argv).
+ * HOSTILE_COMM=NAME in the environment sets the comm with PR_SET_NAME first.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,7 +44,9 @@ int main(int argc, char **argv)
 	double end = now() + secs;
 	void (*code)(unsigned long) = NULL;
 
-	if (argc > 2) {
+	if (getenv("HOSTILE_COMM"))
+		prctl(PR_SET_NAME, getenv("HOSTILE_COMM"), 0, 0, 0);
+	if (argc > 2 && strcmp(argv[2], "-")) {
 #if defined(__x86_64__)
 		int fd = open(argv[2], O_RDONLY);
 		void *p = fd < 0 ? MAP_FAILED :
