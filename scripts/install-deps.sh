@@ -17,7 +17,7 @@ PKGS=(
 )
 # Wanted by some tests (fuzzing, the flame graph in a browser); a machine
 # without them still builds and runs the rest, and those tests skip.
-OPTIONAL=(clang libclang-rt-14-dev chromium)
+OPTIONAL=(clang libclang-rt-14-dev chromium valgrind)
 if [ -n "${PTOOL_DEPS_EXTRA:-}" ]; then
 	# shellcheck disable=SC2206
 	PKGS+=(${PTOOL_DEPS_EXTRA})

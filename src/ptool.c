@@ -100,16 +100,22 @@ static int unknown_cmd(const char *name)
 
 static int finish_stdout(int status)
 {
-	/* a full disk or a closed pipe must not look like success */
+	/*
+	 * A full disk or a closed pipe must not look like success. A command
+	 * that failed has said why already: one error line, not two.
+	 */
+	errno = 0;
 	if (fflush(stdout) || ferror(stdout)) {
-		if (errno != EPIPE)
-			fprintf(stderr, "ptool: write error on standard output: %s\n",
-				strerror(errno));
+		if (errno != EPIPE && !status)
+			fprintf(stderr, "ptool: write error on standard output%s%s\n",
+				errno ? ": " : "", errno ? strerror(errno) : "");
 		return status ? status : PTOOL_EXIT_FAIL;
 	}
+	errno = 0;
 	if (fclose(stdout) && errno != EPIPE) {
-		fprintf(stderr, "ptool: write error on standard output: %s\n",
-			strerror(errno));
+		if (!status)
+			fprintf(stderr, "ptool: write error on standard output: %s\n",
+				strerror(errno));
 		return status ? status : PTOOL_EXIT_FAIL;
 	}
 	return status;

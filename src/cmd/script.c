@@ -185,8 +185,9 @@ static int filter_init(struct filter *f, const struct script_opts *o)
 
 static int flush_out(struct run *r)
 {
+	errno = 0;
 	if (r->out.len && fwrite(r->out.buf, 1, r->out.len, stdout) != r->out.len)
-		r->write_err = -EIO;
+		r->write_err = errno ? -errno : -EIO;
 	strbuf_reset(&r->out);
 	return r->write_err;
 }
@@ -310,7 +311,9 @@ static bool is_perf_data(const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return true;	/* let the session say what is wrong */
-	n = read(fd, magic, sizeof(magic));
+	do
+		n = read(fd, magic, sizeof(magic));
+	while (n < 0 && errno == EINTR);
 	close(fd);
 	return n != (ssize_t)sizeof(magic) || !memcmp(magic, "PERFILE2", 8) ||
 	       !memcmp(magic, "2ELIFREP", 8);
@@ -583,7 +586,7 @@ int cmd_script(int argc, const char **argv)
 		goto out;
 	}
 	if (flush_out(&r)) {
-		ret = cmd_fail(-EIO, "cannot write the output");
+		ret = cmd_fail(r.write_err, "cannot write the output");
 		goto out;
 	}
 	ret = 0;

@@ -314,7 +314,9 @@ long long recorder_read_lost(struct recorder *rc,
 
 	if (!(rf & PERF_FORMAT_LOST) || (rf & PERF_FORMAT_GROUP))
 		return 0;
-	n = read(fd, v, sizeof(v));
+	do
+		n = read(fd, v, sizeof(v));
+	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
 	/* value [, time_enabled] [, time_running] [, id], lost */

@@ -25,7 +25,7 @@ assert_match "main in the callchain" '\-\-[0-9.]+%\-\-main|main$' "$TMPD/report.
 ok "-g: $n samples, perf shows hot/warm/spin/main"
 
 # DWARF: perf unwinds the copied user stacks down to main
-"$PTOOL" record --call-graph dwarf -o "$TMPD/dw.data" -- "$W" 0.3 >/dev/null 2>"$TMPD/dw.err" ||
+"$PTOOL" record --call-graph dwarf -F 999 -m 1M -o "$TMPD/dw.data" -- "$W" 0.3 >/dev/null 2>"$TMPD/dw.err" ||
 	{ cat "$TMPD/dw.err"; fail "record --call-graph dwarf exit status"; }
 n=$(same_count "$TMPD/dw.err" "$TMPD/dw.data")
 "$PERF" report -D -i "$TMPD/dw.data" 2>/dev/null | grep -m1 -A3 'PERF_RECORD_SAMPLE(' >"$TMPD/dw.d"
