@@ -11,7 +11,9 @@
 # Prints one line per crash or hang, then a summary per tool. Exits 1 when
 # ptool crashed (died by a signal) or hung (timeout); perf's figures are
 # only reported. Environment: PTOOL, PERF, WORKLOADS, CORRUPT_KEEP=dir
-# (keep the mutated files there), CORRUPT_TIMEOUT (seconds, default 10).
+# (keep the mutated files there), CORRUPT_TIMEOUT (seconds, default 10),
+# CORRUPT_CUTS=0 (the N mutations only, no truncation pass),
+# CORRUPT_VERBOSE=1 (show multi-line errors).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 N=${1:-200}
@@ -42,6 +44,7 @@ fi
 python3 "$top/scripts/corrupt.py" "$SEED" "$N" "$dir/m" "${srcs[@]}" >"$dir/what" ||
 	{ echo "corrupt.sh: corrupt.py failed" >&2; exit 2; }
 i=0
+[ "${CORRUPT_CUTS:-1}" = 0 ] ||
 for cut in $(python3 "$top/scripts/corrupt.py" --cuts "$dir/tp.data"); do
 	name=$(printf 'cut%03d' $i)
 	head -c "$cut" "$dir/tp.data" >"$dir/m/$name.data"
