@@ -2276,6 +2276,9 @@ static int lines_set_cu(Dwarf_Die *cu, void *data)
 	return 0;
 }
 
+/* no source file is longer; larger numbers in a range are refused */
+#define SHOW_MAX_LINE	(1 << 24)
+
 int probe_show_lines(struct probe_bin *b, const char *range,
 		     struct strbuf *out, struct strbuf *err)
 {
@@ -2296,17 +2299,20 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 	colon = strchr(spec, ':');
 	if (colon) {
 		char *p = colon + 1, *end;
+		long lv;
 
 		*colon = '\0';
-		rs = (int)strtol(p, &end, 10);
-		if (end == p || rs < 0)
+		lv = strtol(p, &end, 10);
+		if (end == p || lv < 0 || lv > SHOW_MAX_LINE)
 			goto bad;
+		rs = (int)lv;
 		if (*end == '-' || *end == '+') {
 			count = *end == '+';
 			p = end + 1;
-			re = (int)strtol(p, &end, 10);
-			if (end == p || re < 0)
+			lv = strtol(p, &end, 10);
+			if (end == p || lv < 0 || lv > SHOW_MAX_LINE)
 				goto bad;
+			re = (int)lv;
 			if (count)
 				re = rs + re;
 		}
@@ -2330,9 +2336,19 @@ int probe_show_lines(struct probe_bin *b, const char *range,
 				in.v[0] = in.v[i];
 				break;
 			}
-		die_decl_line(&in.v[0].die, &decl);
+		if (die_decl_line(&in.v[0].die, &decl) || decl < 0 ||
+		    decl > SHOW_MAX_LINE) {	/* broken DWARF */
+			ret = fail(err, -ENOENT, "no source line for '%s' in '%s'",
+				   name, b->path);
+			goto out;
+		}
 		rel = decl;
 		l.file = die_decl_file(&in.v[0].die);
+		if (!l.file) {	/* a broken line table */
+			ret = fail(err, -ENOENT, "no source file for '%s' in '%s'",
+				   name, b->path);
+			goto out;
+		}
 		l.start = decl + rs;
 		l.end = re == -1 ? 1 << 30 : decl + re;
 		l.cu = in.v[0].cu;

@@ -129,8 +129,24 @@ head -c 3000 dl.debug.orig >dl.debug
 check "debug file truncated" dl.data
 echo "skip: debug file by build-id: ptool report has no debug-dir override (/usr/lib/debug is fixed)"
 
-# damaged unwind and debug sections under a DWARF call graph
+# probe_ptool DESC BIN: ptool probe's read-only views and a dry-run add
+probe_ptool() {
+	local c rc
+	for c in "-F" "-L main" "-L hostile_hot" "-L hostile_hot:1-3" "-V hostile_hot" \
+		"-n hostile_hot" "-n hostile_hot%return \$retval" "-n hostile_hot:3 x i"; do
+		# shellcheck disable=SC2086
+		timeout -k 2 30 "$PTOOL" probe -x "$2" $c >/dev/null 2>"$TMPD/pr.err"
+		rc=$?
+		[ $rc -lt 124 ] || { cat "$TMPD/pr.err"; fail "$1: ptool probe $c crashed or hung ($rc)"; }
+		[ $rc -eq 0 ] || [ "$(wc -l <"$TMPD/pr.err")" -le 1 ] ||
+			{ cat "$TMPD/pr.err"; fail "$1: probe $c: multi-line error"; }
+	done
+	cases=$((cases + 1))
+}
+
+# damaged unwind and debug sections under a DWARF call graph, and for probe
 build uw && rec uw uw.data --call-graph dwarf && cp uw uw.orig
+probe_ptool "intact binary" uw
 for sec in .eh_frame .eh_frame_hdr .debug_frame .debug_info .debug_abbrev .debug_line .debug_str .symtab; do
 	for seed in 1 2; do
 		cp uw.orig uw
@@ -138,7 +154,14 @@ for sec in .eh_frame .eh_frame_hdr .debug_frame .debug_info .debug_abbrev .debug
 		no_crash "$sec damaged (seed $seed)" uw.data
 		timeout -k 2 30 "$PTOOL" report --stdio -s srcline -i uw.data >/dev/null 2>&1
 		[ $? -lt 124 ] || fail "$sec damaged (seed $seed): report -s srcline crashed or hung"
+		probe_ptool "$sec damaged (seed $seed)" uw
 	done
 done
-ok "damaged .eh_frame/.debug_*: no crash"
+for what in shoff shnum shstrndx symsize symoff strlink; do
+	cp uw.orig uw && python3 "$CORRUPT" uw "shdr:$what" && probe_ptool "shdr:$what" uw
+done
+for n in 0 64 1000 5000; do
+	cp uw.orig uw && truncate -s "$n" uw && probe_ptool "truncated to $n" uw
+done
+ok "damaged .eh_frame/.debug_*/headers: no crash in report, script or probe"
 echo "$cases hostile ELF cases"

@@ -164,6 +164,14 @@ for v in nan -nan inf -1 101 1e400 0x; do
 done
 ok "report --percent-limit refuses NaN, infinities and out-of-range values"
 
+# probe line ranges past any file: refused, not allocated
+for r in 'main:1-2147483647' 'probe_demo.c:1-2147483647' 'main:2147483647+2147483647' \
+	'main:99999999999999999999' "main:$long"; do
+	expect_fail "probe -L '${r:0:40}'" "$PTOOL" probe -x "$WORKLOADS/probe_demo" -L "$r" >/dev/null
+	one_line "probe -L '${r:0:40}'"
+done
+ok "probe -L with huge line numbers: clear errors"
+
 # list with odd patterns
 for s in 'sys*;x' $'a\nb' '$(id)' "$long" '[' '*['; do
 	timeout 10 "$PTOOL" list "$s" >/dev/null 2>&1
