@@ -425,8 +425,10 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 		struct out_fold *base = NULL;
 		struct out_file of;
 
-		if (o->diff && (ret = load_base(o, &base)))
+		if (o->diff && (ret = load_base(o, &base))) {
+			out_fold_free(base);	/* a folded file read in part */
 			return ret;
+		}
 		fo.base = base;
 		if (o->diff && !fo.title)
 			fo.title = "Differential Flame Graph";

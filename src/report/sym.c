@@ -1279,8 +1279,11 @@ long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
 			return (long)n;
 		}
 		if (d->fd >= 0) {
-			ssize_t r = pread(d->fd, buf, n, (off_t)off);
+			ssize_t r;
 
+			do
+				r = pread(d->fd, buf, n, (off_t)off);
+			while (r < 0 && errno == EINTR);
 			return r < 0 ? -errno : r;
 		}
 		return -EFAULT;

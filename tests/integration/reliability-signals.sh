@@ -78,6 +78,37 @@ for i in $(seq 1 15); do
 	[ $(($(date +%s) - start)) -lt 50 ] || { echo "time is up after $i kills"; break; }
 done
 
+# pipe mode: record -o - killed mid-run; the stream reads to its end
+for sig in INT TERM; do
+	"$PTOOL" record -q -o - -e cpu-clock -g -- "$WORKLOADS/cpuloop" 5 >"$TMPD/pipe.data" 2>"$TMPD/k.err" &
+	pid=$!
+	sleep 0.3
+	kill -s "$sig" "$pid"
+	wait "$pid"
+	rc=$?
+	[ -s "$TMPD/pipe.data" ] || { cat "$TMPD/k.err"; fail "record -o - killed by SIG$sig: no data"; }
+	"$PTOOL" report --stdio -i - <"$TMPD/pipe.data" >"$TMPD/pr.out" 2>"$TMPD/pr.err" ||
+		{ cat "$TMPD/pr.err"; fail "ptool report of a killed pipe recording"; }
+	assert_match "ptool report of a killed pipe recording" '^# Samples: ' "$TMPD/pr.out"
+	"$PERF" report --stdio -i - <"$TMPD/pipe.data" >"$TMPD/pf.out" 2>"$TMPD/pf.err" ||
+		{ cat "$TMPD/pf.err"; fail "perf report of a killed pipe recording"; }
+	assert_match "perf report of a killed pipe recording" '^# Samples: ' "$TMPD/pf.out"
+	ok "record -o - killed by SIG$sig (exit $rc): both read the stream"
+	cases=$((cases + 1))
+done
+
+# stat killed by SIGINT mid-run still prints its counts
+"$PTOOL" stat -e task-clock -- "$WORKLOADS/cpuloop" 5 >/dev/null 2>"$TMPD/st.err" &
+pid=$!
+sleep 0.3
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+assert_match "stat killed by SIGINT prints its counts" 'task-clock' "$TMPD/st.err"
+[ $rc -eq 0 ] || fail "stat killed by SIGINT: exit $rc, perf exits 0"
+ok "stat killed by SIGINT: exit $rc, counts printed"
+cases=$((cases + 1))
+
 # 2. a workload that dies by a signal: reported, and the status is 128+N
 cat >"$TMPD/die.sh" <<'EOF'
 #!/bin/sh

@@ -36,4 +36,22 @@ for f in perf-fp perf-dwarf ptool-fp ptool-dwarf; do
 		cases=$((cases + 1))
 	done
 done
+# error paths free what they built too
+printf 'a;b 1\nnot a folded line\n' >"$TMPD/bad.folded"
+for c in "script --flamegraph $TMPD/fg.html --diff $TMPD/bad.folded -i $TMPD/ptool-fp.data" \
+	"script --flamegraph $TMPD/fg.html --diff /etc/passwd -i $TMPD/ptool-fp.data" \
+	"report --stdio -i /etc/passwd" "script -i /dev/null" "report --stdio --sort nosuchkey -i $TMPD/ptool-fp.data"; do
+	# shellcheck disable=SC2086
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--show-leak-kinds=definite,indirect --error-exitcode=99 \
+		--log-file="$TMPD/vg.log" "$PTOOL" $c >/dev/null 2>"$TMPD/err"
+	rc=$?
+	if [ $rc -eq 99 ] || [ $rc -ge 128 ] || [ -s "$TMPD/vg.log" ]; then
+		head -60 "$TMPD/vg.log"
+		fail "valgrind ptool $c: exit $rc"
+	fi
+	[ $rc -ne 0 ] || fail "ptool $c: exit 0, expected an error"
+	ok "ptool $c: exit $rc ($(head -1 "$TMPD/err")), no memory error, no leak"
+	cases=$((cases + 1))
+done
 echo "$cases valgrind cases"
