@@ -75,7 +75,8 @@ run() {	# TOOL FILE: run one tool on one file, classify the outcome
 		crash[$t]=$((crash[$t] + 1))
 		echo "CRASH $t (status $rc): $what"
 		[ "$t" = perf ] || sed 's/^/      /' "$dir/err" | tail -3
-		[ -n "${CORRUPT_KEEP:-}" ] || cp "$f" "/tmp/ptool-crash-$t-$(basename "$f")"
+		[ -n "${CORRUPT_KEEP:-}" ] || [ "$t" = perf ] ||
+			cp "$f" "/tmp/ptool-crash-$t-$(basename "$f")"
 	elif [ $rc -eq 0 ]; then
 		okay[$t]=$((okay[$t] + 1))
 	elif [ "$(wc -l <"$dir/err")" -le 1 ] || [ "$t" = perf ]; then
