@@ -460,6 +460,15 @@ int cmd_report(int argc, const char **argv)
 		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
 		goto out_args;
 	}
+	/* kernel symbol files named by the user must exist (perf: Invalid file) */
+	if (o.vmlinux && access(o.vmlinux, R_OK)) {
+		ret = cmd_fail(-errno, "cannot read vmlinux '%s'", o.vmlinux);
+		goto out_args;
+	}
+	if (o.kallsyms && access(o.kallsyms, R_OK)) {
+		ret = cmd_fail(-errno, "cannot read kallsyms '%s'", o.kallsyms);
+		goto out_args;
+	}
 	if (o.callgraph) {
 		o.callgraph_set = true;
 		if (parse_cg(o.callgraph, &cg)) {

@@ -82,5 +82,11 @@ PY
 	"$PERF" record -q -o nocc.data "$WORKLOADS/cpuloop" 0.2 >/dev/null 2>&1
 	expect_fail "-g without callchains" "$PTOOL" report -i nocc.data -g
 	assert_match "-g without callchains" "no callchain" "$TMPD/ef.err"
+
+	# kernel symbol files that do not exist: refused, as perf does
+	expect_fail "missing vmlinux" "$PTOOL" report -i nocc.data -k /nonexistent/vmlinux
+	assert_match "missing vmlinux" "cannot read vmlinux '/nonexistent/vmlinux'" "$TMPD/ef.err"
+	expect_fail "missing kallsyms" "$PTOOL" report -i nocc.data --kallsyms /nonexistent/kallsyms
+	assert_match "missing kallsyms" "cannot read kallsyms '/nonexistent/kallsyms'" "$TMPD/ef.err"
 fi
 ok "errors are one line"
