@@ -21,6 +21,8 @@
 #include "ptool/pdata.h"
 #include "ptool/session.h"
 
+#include "testutil.h"
+
 #define BASE 0x400000ull
 
 static char path[] = "/tmp/ptool-test-stacks.XXXXXX";
@@ -40,27 +42,6 @@ __attribute__((noinline)) int fold_mid(int x)
 __attribute__((noinline)) int fold_root(int x)
 {
 	return fold_mid(x) * 7 + 3;
-}
-
-static uint64_t file_offset_of(const void *fn)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[4096];
-	uint64_t r = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long lo, hi, off;
-		char perms[8];
-
-		if (sscanf(line, "%llx-%llx %7s %llx", &lo, &hi, perms, &off) != 4)
-			continue;
-		if ((uintptr_t)fn >= lo && (uintptr_t)fn < hi)
-			r = (uintptr_t)fn - lo + off;
-	}
-	fclose(f);
-	return r;
 }
 
 static uint64_t off_leaf, off_mid, off_root;
@@ -105,9 +86,9 @@ static int setup(void **state)
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	assert_true(n > 0);
 	exe[n] = 0;
-	off_leaf = file_offset_of((const void *)fold_leaf);
-	off_mid = file_offset_of((const void *)fold_mid);
-	off_root = file_offset_of((const void *)fold_root);
+	off_leaf = tu_file_offset_of((const void *)fold_leaf);
+	off_mid = tu_file_offset_of((const void *)fold_mid);
+	off_root = tu_file_offset_of((const void *)fold_root);
 	assert_true(off_leaf && off_mid && off_root);
 
 	attr.size = sizeof(attr);

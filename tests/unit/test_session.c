@@ -20,6 +20,8 @@
 #include "ptool/pdata.h"
 #include "ptool/session.h"
 
+#include "testutil.h"
+
 #define BASE 0x400000ull
 
 static char path[] = "/tmp/ptool-test-session.XXXXXX";
@@ -30,28 +32,6 @@ __attribute__((noinline)) int marker_fn(int x);
 __attribute__((noinline)) int marker_fn(int x)
 {
 	return x * 3 + 1;
-}
-
-/* the file offset of marker_fn in this executable, from /proc/self/maps */
-static uint64_t file_offset_of(const void *fn)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[4096];
-	uint64_t r = 0;
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long lo, hi, off;
-		char perms[8];
-
-		if (sscanf(line, "%llx-%llx %7s %llx", &lo, &hi, perms, &off) != 4)
-			continue;
-		if ((uintptr_t)fn >= lo && (uintptr_t)fn < hi)
-			r = (uintptr_t)fn - lo + off;
-	}
-	fclose(f);
-	return r;
 }
 
 struct rec {
@@ -113,7 +93,7 @@ static int setup(void **state)
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	assert_true(n > 0);
 	exe[n] = 0;
-	marker_off = file_offset_of((const void *)marker_fn);
+	marker_off = tu_file_offset_of((const void *)marker_fn);
 	assert_true(marker_off > 0);
 
 	attr.size = sizeof(attr);

@@ -12,24 +12,13 @@
 
 #include "ptool/tracing.h"
 
+#include "testutil.h"
+
 static char root[64];
 
 static void put_file(const char *rel, const char *text)
 {
-	char path[512], *slash;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	for (slash = strchr(path + strlen(root) + 1, '/'); slash;
-	     slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		mkdir(path, 0755);
-		*slash = '/';
-	}
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	assert_int_equal(tu_put_file(root, rel, text), 0);
 }
 
 static const char write_fmt[] =
