@@ -152,44 +152,46 @@ bool probe_bin_has_dwarf(const struct probe_bin *b)
 	return b->dw != NULL;
 }
 
-int probe_bin_file_offset(const struct probe_bin *b, uint64_t vaddr,
-			  uint64_t *off)
+/* the PT_LOAD segment holding @x: a virtual address, or a file offset */
+static int load_segment(const struct probe_bin *b, uint64_t x, bool is_offset,
+			GElf_Phdr *ph)
 {
 	size_t n;
 
 	if (elf_getphdrnum(b->elf, &n))
 		return -ENOENT;
 	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
+		uint64_t start;
 
-		if (!gelf_getphdr(b->elf, i, &ph) || ph.p_type != PT_LOAD)
+		if (!gelf_getphdr(b->elf, i, ph) || ph->p_type != PT_LOAD)
 			continue;
-		if (vaddr >= ph.p_vaddr && vaddr < ph.p_vaddr + ph.p_filesz) {
-			*off = vaddr - ph.p_vaddr + ph.p_offset;
+		start = is_offset ? ph->p_offset : ph->p_vaddr;
+		if (x >= start && x < start + ph->p_filesz)
 			return 0;
-		}
 	}
 	return -ENOENT;
+}
+
+int probe_bin_file_offset(const struct probe_bin *b, uint64_t vaddr,
+			  uint64_t *off)
+{
+	GElf_Phdr ph;
+
+	if (load_segment(b, vaddr, false, &ph))
+		return -ENOENT;
+	*off = vaddr - ph.p_vaddr + ph.p_offset;
+	return 0;
 }
 
 static int file_offset_to_vaddr(const struct probe_bin *b, uint64_t off,
 				uint64_t *vaddr)
 {
-	size_t n;
+	GElf_Phdr ph;
 
-	if (elf_getphdrnum(b->elf, &n))
+	if (load_segment(b, off, true, &ph))
 		return -ENOENT;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-
-		if (!gelf_getphdr(b->elf, i, &ph) || ph.p_type != PT_LOAD)
-			continue;
-		if (off >= ph.p_offset && off < ph.p_offset + ph.p_filesz) {
-			*vaddr = off - ph.p_offset + ph.p_vaddr;
-			return 0;
-		}
-	}
-	return -ENOENT;
+	*vaddr = off - ph.p_offset + ph.p_vaddr;
+	return 0;
 }
 
 void probe_locs_release(struct probe_locs *l)
