@@ -69,7 +69,11 @@ struct session_opts {
  * @sym_off: @addr - symbol start (0 when unresolved)
  * @kernel: a kernel address ("[k]"; user is "[.]")
  * @inlined: an inline frame expanded from the next (outer) frame; its
- *           @sym is NULL and @sym_name the inlined function
+ *           @sym is NULL, @sym_name the inlined function and @sym_off the
+ *           offset from the start of the ELF symbol it was inlined into
+ * @src_file: for a frame expanded from DWARF's function nesting, the source
+ *            file of its level (full path; addr2line -i), else NULL
+ * @src_line: the line in @src_file
  */
 struct session_frame {
 	uint64_t ip;
@@ -82,6 +86,8 @@ struct session_frame {
 	uint64_t sym_off;
 	bool kernel;
 	bool inlined;
+	const char *src_file;
+	int src_line;
 };
 
 /**

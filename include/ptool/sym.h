@@ -131,22 +131,38 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
 /**
  * struct sym_inline - one level of the DWARF function nesting at an address
  * @name: the function's name (demangled linkage name, else DW_AT_name);
- *        lent by the dso, stable, and the same pointer for the same name
+ *        lent by the dso, stable, and the same pointer for the same name;
+ *        NULL when DWARF names none
+ * @file: the source file of this level (full path as DWARF gives it): for
+ *        the innermost level the file of the address, for each outer level
+ *        the file of the call to the level inside it (addr2line -i); NULL
+ *        when unknown
+ * @line: the line in @file, 0 when unknown
+ * @symtab: GNU addr2line, and so perf, names this level by the ELF symbol
+ *          holding the address rather than by DWARF: a function without a
+ *          linkage name in a language that mangles (a template instance's
+ *          or a lambda's bare DW_AT_name) the first time it is the
+ *          innermost level of a lookup, and from then on when the symbol
+ *          starts where the function does
  */
 struct sym_inline {
 	const char *name;
+	const char *file;
+	int line;
+	bool symtab;
 };
 
 /**
  * sym_dso_inlines - the functions at @addr as DWARF nests them: the
  * innermost inlined function first, the containing (out-of-line) function
  * last
- * @out: up to @max entries are filled
- * Returns the number of levels (0 without DWARF for @addr; 1 when nothing
- * is inlined there). Results are cached per address.
+ * @levels: set to the levels, lent by @d (valid as long as the cache)
+ * Returns the number of levels: 0 without DWARF for @addr or in assembly,
+ * 1 when nothing is inlined there. The first lookup in a compilation unit
+ * indexes its functions once; results are cached per address.
  */
 int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
-		    struct sym_inline *out, int max);
+		    const struct sym_inline **levels);
 
 /**
  * sym_dso_elf - the run-time ELF file of @d (program headers, .eh_frame),

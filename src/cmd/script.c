@@ -453,7 +453,7 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 int cmd_script(int argc, const char **argv)
 {
 	struct script_opts o = {
-		.demangle = true,
+		.demangle = true, .inline_frames = true,
 	};
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default: perf.data)"),
@@ -473,7 +473,7 @@ int cmd_script(int argc, const char **argv)
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux for kernel symbols"),
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms for kernel symbols"),
 		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
-		OPT_BOOL(0, "inline", &o.inline_frames, "show inlined functions in callchains"),
+		OPT_BOOL(0, "inline", &o.inline_frames, "show inlined functions in callchains (default)"),
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames per callchain (default 127)"),
 		OPT_GROUP("Stacks and pictures"),
 		OPT_BOOL(0, "folded", &o.folded, "print folded stacks (comm;root;...;leaf count)"),

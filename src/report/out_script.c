@@ -556,7 +556,7 @@ static void add_frame(struct out_script *sc, const struct session_frame *fr,
 		strbuf_addch(out, ' ');
 		if (fr->sym_name) {
 			strbuf_addstr(out, fr->sym_name);
-			if ((f & OUT_SF(SYMOFF)) && !fr->inlined) {
+			if (f & OUT_SF(SYMOFF)) {
 				strbuf_add(out, "+0x", 3);
 				add_hex(out, fr->sym_off, 0);
 			}

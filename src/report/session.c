@@ -20,7 +20,6 @@
 
 #define DEFAULT_MAX_STACK 127
 #define MAX_FRAMES 512		/* resolved frames per sample, inlines included */
-#define MAX_INL 6		/* DWARF levels kept per address */
 #define ACACHE_BITS 15
 
 /*
@@ -51,9 +50,10 @@ struct acache_ent {
 	uint64_t ip;
 	bool valid;
 	bool inl_done;
-	uint8_t nr_inl;
+	uint32_t nr_inl;
+	uint64_t real_mask;	/* levels (of the first 64) naming f.sym */
 	struct session_frame f;
-	const char *inl[MAX_INL];
+	const struct sym_inline *inl;	/* lent by the dso */
 };
 
 struct session {
@@ -636,6 +636,26 @@ static struct acache_ent *lookup(struct session *s, struct thread *t,
 	return e;
 }
 
+/* whether DWARF level @i of @e names the frame's own ELF symbol */
+static bool level_is_sym(const struct acache_ent *e, uint32_t i)
+{
+	const char *n = e->inl[i].name;
+
+	if (i < 64)
+		return e->real_mask >> i & 1;
+	return !n || (e->f.sym_name && !strcmp(n, e->f.sym_name)) ||
+	       (e->inl[i].symtab && e->f.sym_name);
+}
+
+/*
+ * Append the frame(s) for @ip; returns the new count. Frames found by
+ * DWARF unwinding are expanded into their DWARF function nesting, as perf
+ * does with addr2line -i: each level, innermost first, is the frame of
+ * the ELF symbol itself when the names agree, else an inlined frame
+ * ("foo+0x12 (inlined)", the offset still from the symbol's start).
+ * Without DWARF for the address the frame is the ELF symbol's alone.
+ * Frame-pointer callchains are not expanded, as in perf.
+ */
 static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 			      bool kernel, unsigned int n, bool unwound)
 {
@@ -643,22 +663,29 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 
 	if (unwound && !s->opts.no_inline && !kernel && e->f.dso) {
 		if (!e->inl_done) {
-			struct sym_inline in[MAX_INL];
-			int k = sym_dso_inlines(e->f.dso, e->f.addr, in, MAX_INL);
+			int k = sym_dso_inlines(e->f.dso, e->f.addr, &e->inl);
 
-			for (int i = 0; i < k; i++)
-				e->inl[i] = in[i].name;
-			e->nr_inl = (uint8_t)(k > 0 ? k : 0);
+			e->nr_inl = k > 0 ? (uint32_t)k : 0;
+			e->real_mask = 0;
+			for (uint32_t i = 0; i < e->nr_inl && i < 64; i++) {
+				const char *nm = e->inl[i].name;
+
+				if (!nm || (e->f.sym_name && (e->inl[i].symtab ||
+							   !strcmp(nm, e->f.sym_name))))
+					e->real_mask |= 1ull << i;
+			}
 			e->inl_done = true;
 		}
-		for (int i = 0; i < e->nr_inl && n < MAX_FRAMES; i++) {
+		for (uint32_t i = 0; i < e->nr_inl && n < MAX_FRAMES; i++) {
 			struct session_frame *f = &s->frames[n++];
 
 			*f = e->f;
-			if (e->f.sym_name && !strcmp(e->inl[i], e->f.sym_name))
+			f->src_file = e->inl[i].file;
+			f->src_line = e->inl[i].line;
+			if (level_is_sym(e, i))
 				continue;	/* the symbol itself */
 			f->sym = NULL;
-			f->sym_name = e->inl[i];
+			f->sym_name = e->inl[i].name;
 			f->inlined = true;
 		}
 		if (e->nr_inl)
@@ -820,6 +847,12 @@ int session_srcline(struct session *s, const struct session_frame *f,
 		    struct strbuf *out)
 {
 	(void)s;
+	if (f->src_file) {
+		const char *base = strrchr(f->src_file, '/');
+
+		strbuf_addf(out, "%s:%d", base ? base + 1 : f->src_file, f->src_line);
+		return 0;
+	}
 	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, out) == 0)
 		return 0;
 	if (f->dso)

@@ -17,6 +17,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
+#include "sym-priv.h"
 
 /*
  * A dso keeps two ELF handles: the run-time file (program headers, PLT,
@@ -29,12 +30,6 @@ struct kmod_ref {
 	uint64_t start;		/* first symbol of a module run */
 	uint64_t end;
 	struct sym_dso *dso;
-};
-
-struct inl_slot {
-	uint64_t addr;
-	int nr;			/* -1: empty slot */
-	const char *names[8];
 };
 
 struct sym_dso {
@@ -67,10 +62,7 @@ struct sym_dso {
 	struct kmod_ref *kmods;	/* kernel: module address ranges */
 	size_t nr_kmods;
 
-	struct inl_slot *inl;	/* address -> inline frames cache */
-	size_t inl_mask;
-	char **inl_names;	/* interned DWARF function names (hash set) */
-	size_t nr_inl_names, inl_names_mask;
+	struct sym_inl *inl;	/* DWARF function nesting and lines */
 	struct sym_dso *next;
 };
 
@@ -234,6 +226,7 @@ struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 
 static void dso_free(struct sym_dso *d)
 {
+	sym_inl_free(d->inl);
 	if (d->dwarf)
 		dwarf_end(d->dwarf);
 	if (d->dbg_elf)
@@ -249,10 +242,6 @@ static void dso_free(struct sym_dso *d)
 	free(d->syms);
 	strbuf_release(&d->pool);
 	free(d->kmods);
-	free(d->inl);
-	for (size_t i = 0; d->inl_names && i <= d->inl_names_mask; i++)
-		free(d->inl_names[i]);
-	free(d->inl_names);
 	free(d->name_buf);
 	free(d->path);
 	free(d);
@@ -1293,172 +1282,49 @@ long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
 
 /* ---- DWARF: source lines and inline frames ---- */
 
+static struct sym_inl *inl_index(struct sym_dso *d)
+{
+	Dwarf *dw;
+
+	if (d->inl)
+		return d->inl;
+	if (d->kind != SYM_DSO_ELF || !(dw = sym_dso_dwarf(d)))
+		return NULL;
+	d->inl = sym_inl_new(dw, d->cache->opts.no_demangle);
+	return d->inl;
+}
+
+static uint64_t sym_start(struct sym_dso *d, uint64_t addr)
+{
+	const struct sym *s = sym_dso_find(d, addr);
+
+	return s ? s->start : UINT64_MAX;
+}
+
 int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
 {
-	Dwarf *dw = sym_dso_dwarf(d);
-	Dwarf_Die cu;
-	Dwarf_Line *line;
-	const char *file, *base;
-	int lineno = 0;
+	struct sym_inl *x = inl_index(d);
+	struct sym_inl_res r;
+	const char *base;
 
-	if (!dw || !dwarf_addrdie(dw, addr, &cu))
+	if (!x || sym_inl_lookup(x, addr, sym_start(d, addr), &r) == -ENOENT ||
+	    !r.file)
 		return -ENOENT;
-	line = dwarf_getsrc_die(&cu, addr);
-	if (!line)
-		return -ENOENT;
-	file = dwarf_linesrc(line, NULL, NULL);
-	if (!file || dwarf_lineno(line, &lineno))
-		return -ENOENT;
-	base = strrchr(file, '/');
-	strbuf_addf(out, "%s:%d", base ? base + 1 : file, lineno);
+	base = strrchr(r.file, '/');
+	strbuf_addf(out, "%s:%d", base ? base + 1 : r.file, r.line);
 	return 0;
 }
 
-/* one stable copy per distinct name, so equal names compare as pointers */
-static const char *intern_name(struct sym_dso *d, const char *n)
-{
-	uint64_t h;
-	size_t i;
-
-	if ((d->nr_inl_names + 1) * 2 > d->inl_names_mask + 1) {
-		size_t nm = d->inl_names_mask ? d->inl_names_mask * 2 + 1 : 255;
-		char **nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; d->inl_names && i <= d->inl_names_mask; i++) {
-			size_t j;
-
-			if (!d->inl_names[i])
-				continue;
-			for (j = hash_str(d->inl_names[i]) & nm; nv[j]; j = (j + 1) & nm)
-				;
-			nv[j] = d->inl_names[i];
-		}
-		free(d->inl_names);
-		d->inl_names = nv;
-		d->inl_names_mask = nm;
-	}
-	h = hash_str(n);
-	for (i = h & d->inl_names_mask; d->inl_names[i]; i = (i + 1) & d->inl_names_mask)
-		if (!strcmp(d->inl_names[i], n))
-			return d->inl_names[i];
-	d->inl_names[i] = xstrdup(n);
-	d->nr_inl_names++;
-	return d->inl_names[i];
-}
-
-static const char *die_fn_name(struct sym_dso *d, Dwarf_Die *die)
-{
-	Dwarf_Attribute a;
-	Dwarf_Die origin;
-	const char *n = NULL;
-	Dwarf_Die *cur = die;
-	char *dem;
-
-	for (int depth = 0; depth < 8; depth++) {
-		if (dwarf_attr_integrate(cur, DW_AT_linkage_name, &a) ||
-		    dwarf_attr_integrate(cur, DW_AT_MIPS_linkage_name, &a)) {
-			n = dwarf_formstring(&a);
-			if (n)
-				break;
-		}
-		n = dwarf_diename(cur);
-		if (n)
-			break;
-		if (!dwarf_attr_integrate(cur, DW_AT_abstract_origin, &a) ||
-		    !dwarf_formref_die(&a, &origin))
-			break;
-		cur = &origin;
-	}
-	if (!n)
-		return NULL;
-	dem = d->cache->opts.no_demangle ? NULL : sym_demangle(n);
-	n = intern_name(d, dem ? dem : n);
-	free(dem);
-	return n;
-}
-
 int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
-		    struct sym_inline *out, int max)
+		    const struct sym_inline **levels)
 {
-	Dwarf *dw;
-	Dwarf_Die cu, *scopes = NULL;
-	int n, k = 0;
-	struct inl_slot *slot;
-	size_t h;
+	struct sym_inl *x = inl_index(d);
+	struct sym_inl_res r;
 
-	if (d->kind != SYM_DSO_ELF)
+	*levels = NULL;
+	if (!x)
 		return 0;
-	if (!d->inl) {
-		d->inl_mask = 1023;
-		d->inl = xmalloc((d->inl_mask + 1) * sizeof(*d->inl));
-		for (size_t i = 0; i <= d->inl_mask; i++)
-			d->inl[i].nr = -1;
-	}
-	h = (size_t)((addr * 0x9e3779b97f4a7c15ull) >> 40) & d->inl_mask;
-	slot = &d->inl[h];
-	if (slot->nr >= 0 && slot->addr == addr)
-		goto copy;
-	slot->addr = addr;
-	slot->nr = 0;
-	dw = sym_dso_dwarf(d);
-	if (!dw || !dwarf_addrdie(dw, addr, &cu))
-		goto copy;
-	{
-		/*
-		 * Assembly has line tables but no function of its own that
-		 * perf (through addr2line) would name: keep the ELF symbol
-		 */
-		Dwarf_Attribute pa;
-		const char *prod = dwarf_formstring(dwarf_attr(&cu, DW_AT_producer, &pa));
-
-		if (prod && !strncmp(prod, "GNU AS", 6))
-			goto copy;
-	}
-	/*
-	 * dwarf_getscopes() gives the innermost function and then the scopes
-	 * of its abstract definition; the concrete nesting comes from
-	 * dwarf_getscopes_die() on each inlined instance (as eu-addr2line -i).
-	 */
-	n = dwarf_getscopes(&cu, addr, &scopes);
-	{
-		Dwarf_Die fn;
-		int i, tag = 0;
-
-		for (i = 0; i < n; i++) {
-			tag = dwarf_tag(&scopes[i]);
-			if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
-				break;
-		}
-		if (i >= n)	/* n is -1 when the DWARF is broken */
-			goto done;
-		fn = scopes[i];
-		while (slot->nr < (int)ARRAY_SIZE(slot->names)) {
-			const char *name = die_fn_name(d, &fn);
-			Dwarf_Die *outer = NULL;
-			int m;
-
-			if (name)
-				slot->names[slot->nr++] = name;
-			if (tag != DW_TAG_inlined_subroutine)
-				break;
-			m = dwarf_getscopes_die(&fn, &outer);
-			for (i = 1; i < m; i++) {
-				tag = dwarf_tag(&outer[i]);
-				if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
-					break;
-			}
-			if (i >= m) {
-				free(outer);
-				break;
-			}
-			fn = outer[i];
-			free(outer);
-		}
-	}
-done:
-	free(scopes);
-copy:
-	for (k = 0; k < slot->nr && k < max; k++)
-		out[k].name = slot->names[k];
-	return k;
+	sym_inl_lookup(x, addr, sym_start(d, addr), &r);
+	*levels = r.lv;
+	return r.nr;
 }

@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "sym-priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <dwarf.h>
+
+#include "ptool/strbuf.h"
+
+/*
+ * One node per function instance with code: an out-of-line function
+ * (DW_TAG_subprogram, a root) or an inlined copy (DW_TAG_inlined_subroutine,
+ * whose parent is the function it was inlined into). Names and call sites
+ * are read from the DIE on first use only.
+ */
+struct node {
+	Dwarf_Off off;		/* the DIE */
+	int32_t parent;		/* enclosing node, -1 for a root */
+	bool inlined;
+	bool resolved;		/* name, call_file and call_line are set */
+	bool linkage;		/* @name is a linkage name (or from C) */
+	bool renamed;		/* named by the symbol table from now on */
+	uint64_t first_lo;	/* its first range, as DWARF lists them */
+	const char *name;	/* interned; NULL when DWARF names none */
+	const char *call_file;	/* interned; where an inlined copy is called */
+	int call_line;
+};
+
+/* one address range of a node; sorted by lo, outer before inner */
+struct rng {
+	uint64_t lo, hi;
+	int32_t node;
+	int32_t up;		/* nearest earlier range that contains this one */
+};
+
+struct cu {
+	Dwarf_Off off;		/* the CU DIE, the key */
+	bool used;
+	bool assembly;		/* producer "GNU AS": no functions to name */
+	bool broken;
+	bool mangles;		/* a language whose DW_AT_name is no linkage name */
+	Dwarf_Files *files;
+	size_t nr_files;
+	struct node *nodes;
+	size_t nr_nodes, alloc_nodes;
+	struct rng *rngs;
+	size_t nr_rngs, alloc_rngs;
+};
+
+struct addr_ent {
+	uint64_t addr;
+	bool used;
+	struct sym_inl_res res;
+};
+
+/* results never move: blocks of levels, a new block when one is full */
+struct lv_block {
+	struct lv_block *next;
+	size_t used, size;
+	struct sym_inline lv[];
+};
+
+/* raw DWARF string (stable pointer into .debug_str) -> interned name */
+struct raw_ent {
+	const char *raw;
+	const char *name;
+};
+
+struct sym_inl {
+	Dwarf *dw;
+	bool no_demangle;
+	struct cu *cus;		/* open addressing on off */
+	size_t cu_mask, nr_cus;
+	struct addr_ent *addrs;	/* open addressing on addr */
+	size_t addr_mask, nr_addrs;
+	struct raw_ent *raws;
+	size_t raw_mask, nr_raws;
+	char **strs;		/* interned strings (hash set) */
+	size_t str_mask, nr_strs;
+	struct lv_block *blocks;
+	size_t nr_ranges;
+};
+
+#define MAX_DEPTH 256		/* DIE nesting walked; deeper is not descended */
+#define MAX_LEVELS 1024		/* function nesting reported per address */
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 33);
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle)
+{
+	struct sym_inl *x = xcalloc(1, sizeof(*x));
+
+	x->dw = dw;
+	x->no_demangle = no_demangle;
+	return x;
+}
+
+void sym_inl_free(struct sym_inl *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; x->cus && i <= x->cu_mask; i++) {
+		free(x->cus[i].nodes);
+		free(x->cus[i].rngs);
+	}
+	free(x->cus);
+	free(x->addrs);
+	free(x->raws);
+	for (size_t i = 0; x->strs && i <= x->str_mask; i++)
+		free(x->strs[i]);
+	free(x->strs);
+	while (x->blocks) {
+		struct lv_block *n = x->blocks->next;
+
+		free(x->blocks);
+		x->blocks = n;
+	}
+	free(x);
+}
+
+void sym_inl_stats(const struct sym_inl *x, size_t *cus, size_t *ranges,
+		   size_t *addrs)
+{
+	*cus = x->nr_cus;
+	*ranges = x->nr_ranges;
+	*addrs = x->nr_addrs;
+}
+
+/* ---- interning ---- */
+
+static const char *intern(struct sym_inl *x, const char *s)
+{
+	size_t i;
+
+	if ((x->nr_strs + 1) * 2 > x->str_mask + 1) {
+		size_t nm = x->str_mask ? x->str_mask * 2 + 1 : 255;
+		char **nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; x->strs && i <= x->str_mask; i++) {
+			size_t j;
+
+			if (!x->strs[i])
+				continue;
+			for (j = hash_str(x->strs[i]) & nm; nv[j]; j = (j + 1) & nm)
+				;
+			nv[j] = x->strs[i];
+		}
+		free(x->strs);
+		x->strs = nv;
+		x->str_mask = nm;
+	}
+	for (i = hash_str(s) & x->str_mask; x->strs[i]; i = (i + 1) & x->str_mask)
+		if (!strcmp(x->strs[i], s))
+			return x->strs[i];
+	x->strs[i] = xstrdup(s);
+	x->nr_strs++;
+	return x->strs[i];
+}
+
+/* the display name of a raw DWARF name, demangled once per string */
+static const char *display_name(struct sym_inl *x, const char *raw)
+{
+	size_t i;
+	char *dem;
+	const char *n;
+
+	if ((x->nr_raws + 1) * 2 > x->raw_mask + 1) {
+		size_t nm = x->raw_mask ? x->raw_mask * 2 + 1 : 255;
+		struct raw_ent *nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; x->raws && i <= x->raw_mask; i++) {
+			size_t j;
+
+			if (!x->raws[i].raw)
+				continue;
+			for (j = mix((uintptr_t)x->raws[i].raw) & nm; nv[j].raw;
+			     j = (j + 1) & nm)
+				;
+			nv[j] = x->raws[i];
+		}
+		free(x->raws);
+		x->raws = nv;
+		x->raw_mask = nm;
+	}
+	for (i = mix((uintptr_t)raw) & x->raw_mask; x->raws[i].raw;
+	     i = (i + 1) & x->raw_mask)
+		if (x->raws[i].raw == raw)
+			return x->raws[i].name;
+	dem = x->no_demangle ? NULL : sym_demangle(raw);
+	n = intern(x, dem ? dem : raw);
+	free(dem);
+	x->raws[i].raw = raw;
+	x->raws[i].name = n;
+	x->nr_raws++;
+	return n;
+}
+
+/*
+ * The name addr2line gives a function: its linkage name, else its
+ * DW_AT_name, following DW_AT_abstract_origin and DW_AT_specification
+ * (dwarf_attr_integrate() follows both, with a bound on the chain).
+ */
+static const char *die_name(struct sym_inl *x, Dwarf_Die *die, bool *linkage)
+{
+	Dwarf_Attribute a;
+	const char *n = NULL;
+
+	*linkage = false;
+	if (dwarf_attr_integrate(die, DW_AT_linkage_name, &a) ||
+	    dwarf_attr_integrate(die, DW_AT_MIPS_linkage_name, &a))
+		*linkage = (n = dwarf_formstring(&a)) != NULL;
+	if (!n && dwarf_attr_integrate(die, DW_AT_name, &a))
+		n = dwarf_formstring(&a);
+	return n ? display_name(x, n) : NULL;
+}
+
+/*
+ * Languages whose names are mangled: there a bare DW_AT_name ("sort<int>",
+ * "operator()") is not what the symbol table calls the function, and
+ * addr2line names the innermost level by the symbol table instead.
+ */
+static bool lang_mangles(Dwarf_Die *cudie)
+{
+	switch (dwarf_srclang(cudie)) {
+	case DW_LANG_C_plus_plus:
+	case DW_LANG_C_plus_plus_03:
+	case DW_LANG_C_plus_plus_11:
+	case DW_LANG_C_plus_plus_14:
+	case DW_LANG_Ada83:
+	case DW_LANG_Ada95:
+	case DW_LANG_Java:
+	case DW_LANG_D:
+	case DW_LANG_Rust:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- per-CU index ---- */
+
+static int rng_cmp(const void *a, const void *b)
+{
+	const struct rng *p = a, *q = b;
+
+	if (p->lo != q->lo)
+		return p->lo < q->lo ? -1 : 1;
+	if (p->hi != q->hi)
+		return p->hi > q->hi ? -1 : 1;
+	return p->node < q->node ? -1 : p->node > q->node;
+}
+
+static int32_t add_node(struct cu *c, Dwarf_Die *die, int32_t parent,
+			bool inlined)
+{
+	struct node *n;
+
+	if (c->nr_nodes >= INT32_MAX)
+		return -1;
+	ALLOC_GROW(c->nodes, c->nr_nodes + 1, c->alloc_nodes);
+	n = &c->nodes[c->nr_nodes];
+	memset(n, 0, sizeof(*n));
+	n->off = dwarf_dieoffset(die);
+	n->parent = parent;
+	n->inlined = inlined;
+	return (int32_t)c->nr_nodes++;
+}
+
+/* the ranges of @die as nodes of @c; returns how many, -1 when malformed */
+static int add_ranges(struct sym_inl *x, struct cu *c, Dwarf_Die *die,
+		      int32_t *node, int32_t parent, bool inlined)
+{
+	Dwarf_Addr base, lo, hi;
+	ptrdiff_t off = 0;
+	int n = 0;
+
+	*node = -1;
+	while ((off = dwarf_ranges(die, off, &base, &lo, &hi)) > 0) {
+		if (lo >= hi)
+			continue;
+		if (*node < 0) {
+			if ((*node = add_node(c, die, parent, inlined)) < 0)
+				return -1;
+			c->nodes[*node].first_lo = lo;
+		}
+		ALLOC_GROW(c->rngs, c->nr_rngs + 1, c->alloc_rngs);
+		c->rngs[c->nr_rngs++] = (struct rng){ .lo = lo, .hi = hi,
+						      .node = *node };
+		x->nr_ranges++;
+		n++;
+	}
+	return off < 0 && !n ? -1 : n;
+}
+
+static bool is_scope(int tag)
+{
+	switch (tag) {
+	case DW_TAG_lexical_block:
+	case DW_TAG_try_block:
+	case DW_TAG_catch_block:
+	case DW_TAG_namespace:
+	case DW_TAG_module:
+	case DW_TAG_class_type:
+	case DW_TAG_structure_type:
+	case DW_TAG_union_type:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * One walk of the CU's DIE tree, without recursion. Function instances
+ * with code become nodes; scopes that may hold them (blocks, namespaces,
+ * classes) are descended; everything else (types, variables) is skipped.
+ * A subprogram with code inside another function (a nested function) is a
+ * root of its own: it was not inlined there.
+ */
+static void build_cu(struct sym_inl *x, struct cu *c, Dwarf_Die *cudie)
+{
+	struct {
+		Dwarf_Die die;
+		int32_t parent;
+	} *st = xmalloc(MAX_DEPTH * sizeof(*st));
+	int sp = 0;
+
+	if (dwarf_child(cudie, &st[0].die) == 0) {
+		st[0].parent = -1;
+		sp = 1;
+	}
+	while (sp > 0) {
+		Dwarf_Die *die = &st[sp - 1].die;
+		int32_t parent = st[sp - 1].parent, node = parent;
+		int tag = dwarf_tag(die);
+		bool descend = false;
+
+		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine) {
+			bool inl = tag == DW_TAG_inlined_subroutine;
+			int32_t me;
+			int k = add_ranges(x, c, die, &me, inl ? parent : -1, inl);
+
+			if (k < 0) {
+				c->broken = true;
+				break;
+			}
+			if (me >= 0)
+				node = me;
+			/* a declaration or an abstract instance holds no code */
+			descend = me >= 0 || inl;
+		} else if (tag == DW_TAG_invalid) {
+			c->broken = true;
+			break;
+		} else {
+			descend = is_scope(tag);
+		}
+		if (descend && sp < MAX_DEPTH && dwarf_child(die, &st[sp].die) == 0) {
+			st[sp].parent = node;
+			sp++;
+			continue;
+		}
+		while (sp > 0) {
+			Dwarf_Die next;
+			int r = dwarf_siblingof(&st[sp - 1].die, &next);
+
+			if (r == 0) {
+				st[sp - 1].die = next;
+				break;
+			}
+			if (r < 0) {
+				c->broken = true;
+				sp = 0;
+				break;
+			}
+			sp--;
+		}
+	}
+	free(st);
+	if (c->broken) {
+		x->nr_ranges -= c->nr_rngs;
+		c->nr_rngs = c->nr_nodes = 0;
+		return;
+	}
+	if (c->nr_rngs > 1)
+		qsort(c->rngs, c->nr_rngs, sizeof(*c->rngs), rng_cmp);
+	/* up: the nearest earlier range containing this one (a stack walk) */
+	{
+		int32_t *stack = xmalloc((c->nr_rngs + 1) * sizeof(*stack));
+		size_t top = 0;
+
+		for (size_t i = 0; i < c->nr_rngs; i++) {
+			struct rng *r = &c->rngs[i];
+
+			while (top && c->rngs[stack[top - 1]].hi < r->hi)
+				top--;
+			r->up = top ? stack[top - 1] : -1;
+			stack[top++] = (int32_t)i;
+		}
+		free(stack);
+	}
+}
+
+static struct cu *cu_get(struct sym_inl *x, Dwarf_Die *cudie)
+{
+	Dwarf_Off off = dwarf_dieoffset(cudie);
+	struct cu *c;
+	size_t i;
+
+	if ((x->nr_cus + 1) * 2 > x->cu_mask + 1) {
+		size_t nm = x->cu_mask ? x->cu_mask * 2 + 1 : 63;
+		struct cu *nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; x->cus && i <= x->cu_mask; i++) {
+			size_t j;
+
+			if (!x->cus[i].used)
+				continue;
+			for (j = mix(x->cus[i].off) & nm; nv[j].used; j = (j + 1) & nm)
+				;
+			nv[j] = x->cus[i];
+		}
+		free(x->cus);
+		x->cus = nv;
+		x->cu_mask = nm;
+	}
+	for (i = mix(off) & x->cu_mask; x->cus[i].used; i = (i + 1) & x->cu_mask)
+		if (x->cus[i].off == off)
+			return &x->cus[i];
+	c = &x->cus[i];
+	c->used = true;
+	c->off = off;
+	c->mangles = lang_mangles(cudie);
+	x->nr_cus++;
+	{
+		Dwarf_Attribute pa;
+		const char *prod = dwarf_formstring(dwarf_attr(cudie, DW_AT_producer, &pa));
+
+		/*
+		 * Assembly has a line table but no function of its own that
+		 * addr2line would name: the ELF symbol stays
+		 */
+		if (prod && !strncmp(prod, "GNU AS", 6)) {
+			c->assembly = true;
+			return c;
+		}
+	}
+	if (dwarf_getsrcfiles(cudie, &c->files, &c->nr_files) != 0) {
+		c->files = NULL;
+		c->nr_files = 0;
+	}
+	build_cu(x, c, cudie);
+	return c;
+}
+
+/* the deepest node whose range holds @addr, or -1 */
+static int32_t find_node(const struct cu *c, uint64_t addr)
+{
+	size_t lo = 0, hi = c->nr_rngs;
+	int32_t i;
+
+	/* the last range starting at or before addr */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->rngs[mid].lo <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	i = (int32_t)lo - 1;
+	/* ranges nest: only an enclosing range can still hold addr */
+	for (int guard = 0; i >= 0 && addr >= c->rngs[i].hi && guard < MAX_LEVELS; guard++)
+		i = c->rngs[i].up;
+	return i >= 0 && addr < c->rngs[i].hi ? c->rngs[i].node : -1;
+}
+
+static void resolve_node(struct sym_inl *x, struct cu *c, struct node *n)
+{
+	Dwarf_Die die;
+	Dwarf_Attribute a;
+	Dwarf_Word w;
+
+	n->resolved = true;
+	if (!dwarf_offdie(x->dw, n->off, &die))
+		return;
+	n->name = die_name(x, &die, &n->linkage);
+	if (!c->mangles)
+		n->linkage = true;
+	if (!n->inlined)
+		return;
+	if (dwarf_attr(&die, DW_AT_call_file, &a) && dwarf_formudata(&a, &w) == 0 &&
+	    c->files && w < c->nr_files) {
+		const char *f = dwarf_filesrc(c->files, w, NULL, NULL);
+
+		if (f)
+			n->call_file = intern(x, f);
+	}
+	if (dwarf_attr(&die, DW_AT_call_line, &a) && dwarf_formudata(&a, &w) == 0 &&
+	    w <= INT32_MAX)
+		n->call_line = (int)w;
+}
+
+static struct sym_inline *alloc_levels(struct sym_inl *x, size_t nr)
+{
+	struct lv_block *b = x->blocks;
+	struct sym_inline *lv;
+
+	if (!b || b->size - b->used < nr) {
+		size_t size = nr > 4096 ? nr : 4096;
+
+		b = xmalloc(sizeof(*b) + size * sizeof(b->lv[0]));
+		b->size = size;
+		b->used = 0;
+		b->next = x->blocks;
+		x->blocks = b;
+	}
+	lv = &b->lv[b->used];
+	b->used += nr;
+	return lv;
+}
+
+/*
+ * GNU addr2line (and so perf, which reads its output) names the innermost
+ * function of an address by the symbol table when DWARF gives it no
+ * linkage name, but only the first time it meets that function: from then
+ * on it keeps DW_AT_name, unless the symbol starts where the function's
+ * first range starts, in which case the symbol's name replaces the DWARF
+ * one for good. Lookups happen once per address in sample order, as in
+ * perf, so the same rule gives the same names.
+ */
+static bool symtab_named(struct node *n, int level, uint64_t sym_start)
+{
+	if (level > 0 || n->linkage)
+		return n->renamed;
+	n->linkage = true;
+	if (sym_start == UINT64_MAX)
+		return false;
+	if (sym_start == n->first_lo)
+		n->renamed = true;
+	return true;
+}
+
+static void fill(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
+		 struct sym_inl_res *res, int *err)
+{
+	Dwarf_Die cudie;
+	Dwarf_Line *line;
+	struct cu *c;
+	int32_t chain[MAX_LEVELS];
+	int nr = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (!dwarf_addrdie(x->dw, addr, &cudie)) {
+		*err = -ENOENT;
+		return;
+	}
+	line = dwarf_getsrc_die(&cudie, addr);
+	if (line) {
+		const char *f = dwarf_linesrc(line, NULL, NULL);
+		int l = 0;
+
+		if (f && dwarf_lineno(line, &l) == 0) {
+			res->file = intern(x, f);
+			res->line = l;
+		}
+	}
+	c = cu_get(x, &cudie);
+	if (c->broken)
+		*err = -EINVAL;
+	if (c->assembly || c->broken)
+		return;
+	for (int32_t n = find_node(c, addr); n >= 0 && nr < MAX_LEVELS;
+	     n = c->nodes[n].parent)
+		chain[nr++] = n;
+	if (!nr)
+		return;
+	{
+		struct sym_inline *lv = alloc_levels(x, (size_t)nr);
+
+		for (int i = 0; i < nr; i++) {
+			struct node *n = &c->nodes[chain[i]];
+
+			if (!n->resolved)
+				resolve_node(x, c, n);
+			lv[i].name = n->name;
+			lv[i].symtab = symtab_named(n, i, sym_start);
+			if (i == 0) {
+				lv[i].file = res->file;
+				lv[i].line = res->line;
+			} else {
+				/* called from where the inner copy sits */
+				const struct node *in = &c->nodes[chain[i - 1]];
+
+				lv[i].file = in->call_file;
+				lv[i].line = in->call_line;
+			}
+		}
+		res->lv = lv;
+		res->nr = nr;
+	}
+}
+
+int sym_inl_lookup(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
+		   struct sym_inl_res *res)
+{
+	struct addr_ent *e;
+	size_t i;
+	int err = 0;
+
+	if ((x->nr_addrs + 1) * 4 > (x->addr_mask + 1) * 3) {
+		size_t nm = x->addr_mask ? x->addr_mask * 2 + 1 : 4095;
+		struct addr_ent *nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; x->addrs && i <= x->addr_mask; i++) {
+			size_t j;
+
+			if (!x->addrs[i].used)
+				continue;
+			for (j = mix(x->addrs[i].addr) & nm; nv[j].used; j = (j + 1) & nm)
+				;
+			nv[j] = x->addrs[i];
+		}
+		free(x->addrs);
+		x->addrs = nv;
+		x->addr_mask = nm;
+	}
+	for (i = mix(addr) & x->addr_mask; x->addrs[i].used; i = (i + 1) & x->addr_mask) {
+		if (x->addrs[i].addr == addr) {
+			*res = x->addrs[i].res;
+			return res->nr || res->file ? 0 : -ENOENT;
+		}
+	}
+	e = &x->addrs[i];
+	fill(x, addr, sym_start, &e->res, &err);
+	e->addr = addr;
+	e->used = true;
+	x->nr_addrs++;
+	*res = e->res;
+	return err;
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_SYM_PRIV_H
+#define PTOOL_SYM_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <elfutils/libdw.h>
+
+#include "ptool/sym.h"
+
+/*
+ * The inline index of one DWARF object (sym-inline.c): for each CU that
+ * holds a looked-up address, one walk of its DIE tree collects every
+ * DW_TAG_subprogram and DW_TAG_inlined_subroutine with code, and the
+ * address ranges of each (DW_AT_low_pc/high_pc or DW_AT_ranges) go into
+ * one sorted array. A lookup is then a binary search plus a walk up the
+ * nesting; its result is cached per address.
+ */
+struct sym_inl;
+
+/**
+ * struct sym_inl_res - what one address resolves to
+ * @lv: the function nesting, innermost first, the out-of-line function
+ *      last; lent by the index, stable until sym_inl_free()
+ * @nr: entries in @lv; 0 when no function covers the address (or it is
+ *      in a CU of assembly, which names no function)
+ * @file: the source file of the address in the line table (full path as
+ *        DWARF gives it), NULL when there is none
+ * @line: its line number, 0 when unknown
+ */
+struct sym_inl_res {
+	const struct sym_inline *lv;
+	int nr;
+	const char *file;
+	int line;
+};
+
+/**
+ * sym_inl_new - an empty index over @dw (which must outlive it)
+ * @no_demangle: keep C++ linkage names mangled
+ * Returns the index (free with sym_inl_free()), never NULL.
+ */
+struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle);
+
+/** sym_inl_free - free the index and every result it lent; NULL is a no-op */
+void sym_inl_free(struct sym_inl *x);
+
+/**
+ * sym_inl_lookup - resolve @addr (an address in the object's DWARF address
+ * space), building the index of its CU on first use
+ * @sym_start: start of the ELF symbol holding @addr, UINT64_MAX for none
+ *             (names levels as addr2line does, see struct sym_inline)
+ * @res: filled; entries are zero when the address is in no CU
+ * Returns 0, or -ENOENT when no CU covers @addr, or -EINVAL when the CU's
+ * DWARF is malformed (its index is then empty, and @res has the line
+ * only).
+ */
+int sym_inl_lookup(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
+		   struct sym_inl_res *res);
+
+/**
+ * sym_inl_stats - counters for tests and -v: CUs indexed, ranges held,
+ * addresses cached
+ */
+void sym_inl_stats(const struct sym_inl *x, size_t *cus, size_t *ranges,
+		   size_t *addrs);
+
+#endif
