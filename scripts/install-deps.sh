@@ -19,7 +19,10 @@ PKGS=(
 # Wanted by some tests (fuzzing, the flame graph in a browser, npm for the
 # third-party C sources of scripts/thirdparty.sh); a machine
 # without them still builds and runs the rest, and those tests skip.
-OPTIONAL=(clang libclang-rt-14-dev chromium valgrind npm)
+OPTIONAL=(clang libclang-rt-14-dev chromium valgrind)
+# npm also comes with other Node.js packages (nodesource's nodejs); only
+# ask for Debian's when there is no npm at all.
+command -v npm >/dev/null 2>&1 || OPTIONAL+=(npm)
 if [ -n "${PTOOL_DEPS_EXTRA:-}" ]; then
 	# shellcheck disable=SC2206
 	PKGS+=(${PTOOL_DEPS_EXTRA})
