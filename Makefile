@@ -63,7 +63,9 @@ UNIT_HELPERS := $(filter-out $(UNIT_SRCS),$(wildcard tests/unit/*.c))
 UNIT_HELPER_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(UNIT_HELPERS))
 
 WORKLOAD_SRCS := $(sort $(wildcard tests/workloads/*.c))
-WORKLOADS := $(patsubst tests/workloads/%.c,build/workloads/%,$(WORKLOAD_SRCS))
+WORKLOAD_CXX_SRCS := $(sort $(wildcard tests/workloads/*.cpp))
+WORKLOADS := $(patsubst tests/workloads/%.c,build/workloads/%,$(WORKLOAD_SRCS)) \
+	$(patsubst tests/workloads/%.cpp,build/workloads/%,$(WORKLOAD_CXX_SRCS))
 
 DEPS_STAMP := build/.deps-installed
 
@@ -105,6 +107,12 @@ build/workloads/%: tests/workloads/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@"
 	$(Q)$(CC) -O0 -g -fno-omit-frame-pointer -fno-inline -o $@ $< -lm -lpthread
+
+# C++ workloads are about inlining: -O2 -g, frame pointers kept for -g.
+build/workloads/%: tests/workloads/%.cpp
+	@mkdir -p $(dir $@)
+	@echo "  CXX     $@"
+	$(Q)$(CXX) -O2 -g -fno-omit-frame-pointer -o $@ $< -lm -lpthread
 
 workloads: $(WORKLOADS)
 

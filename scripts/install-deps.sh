@@ -8,16 +8,21 @@
 set -euo pipefail
 
 PKGS=(
-	gcc make pkg-config binutils
+	gcc g++ make pkg-config binutils
 	libelf-dev libdw-dev libunwind-dev zlib1g-dev
 	libcmocka-dev libtraceevent-dev
 	linux-perf		# the reference implementation the tests compare with
 	elfutils		# eu-readelf, eu-addr2line in tests
 	python3 gawk procps util-linux
+	time			# /usr/bin/time -f %M: peak RSS in scripts/bench
 )
-# Wanted by some tests (fuzzing, the flame graph in a browser); a machine
+# Wanted by some tests (fuzzing, the flame graph in a browser, npm for the
+# third-party C sources of scripts/thirdparty.sh); a machine
 # without them still builds and runs the rest, and those tests skip.
 OPTIONAL=(clang libclang-rt-14-dev chromium valgrind)
+# npm also comes with other Node.js packages (nodesource's nodejs); only
+# ask for Debian's when there is no npm at all.
+command -v npm >/dev/null 2>&1 || OPTIONAL+=(npm)
 if [ -n "${PTOOL_DEPS_EXTRA:-}" ]; then
 	# shellcheck disable=SC2206
 	PKGS+=(${PTOOL_DEPS_EXTRA})
