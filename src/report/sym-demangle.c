@@ -22,9 +22,9 @@
 #include <libiberty/demangle.h>
 
 /*
- * libiberty sizes its work arrays by the name's length on the stack
- * (about 80 bytes per character); longer names stay mangled rather than
- * risk the stack.
+ * libiberty keeps its work arrays on the stack, sized by the name's
+ * length (about 60 bytes a character, on top of a recursion it bounds
+ * itself); longer names stay mangled rather than risk the stack.
  */
 #define DEMANGLE_MAX_LEN	16384
 
