@@ -10,10 +10,11 @@ need_perf
 command -v g++ >/dev/null 2>&1 || skip "g++ is not installed"
 
 BIN=$TMPD/demangle
-g++ -O2 -g -fno-omit-frame-pointer -o "$BIN" "$TOP/tests/workloads/demangle.cpp" ||
+g++ -O2 -g -fno-omit-frame-pointer -o "$BIN" \
+	"$TOP/tests/workloads/demangle.cpp" ||
 	fail "cannot build tests/workloads/demangle.cpp"
 
-# names FILE: the sorted set of symbol names in a report or script listing
+# the sorted set of symbol names in a report or script listing
 report_names() {	# TOOL FILE
 	"$1" report -i "$2" --stdio --no-children -g none --sort sym 2>"$TMPD/err" |
 		sed -n 's/^ *[0-9.]*% *\[.\] *//p' | sed 's/ *$//' | sort -u
@@ -71,10 +72,12 @@ check_file() {	# WHAT FILE
 	>/dev/null 2>&1 || skip "perf record -g does not work here"
 check_file "perf record -g" "$TMPD/fp.data"
 
-"$PERF" record -q -e cpu-clock:u --call-graph dwarf -F 499 -o "$TMPD/dw.data" -- \
-	"$BIN" 1 >/dev/null 2>&1 || fail "perf record --call-graph dwarf failed"
+"$PERF" record -q -e cpu-clock:u --call-graph dwarf -F 499 \
+	-o "$TMPD/dw.data" -- "$BIN" 1 >/dev/null 2>&1 ||
+	fail "perf record --call-graph dwarf failed"
 check_file "perf record --call-graph dwarf" "$TMPD/dw.data"
 
 "$PTOOL" record -q -e cpu-clock:u -g -F 1999 -o "$TMPD/pt.data" -- "$BIN" 1 \
-	>/dev/null 2>"$TMPD/err" || { cat "$TMPD/err"; fail "ptool record -g failed"; }
+	>/dev/null 2>"$TMPD/err" ||
+	{ cat "$TMPD/err"; fail "ptool record -g failed"; }
 check_file "ptool record -g" "$TMPD/pt.data"
