@@ -49,7 +49,8 @@ WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 \
 ALL_CFLAGS := -std=gnu11 $(CFLAGS) $(WARN) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
 	-D_GNU_SOURCE -DPTOOL_VERSION='"$(VERSION)"' -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-LIBS := $(PKG_LIBS) -lm
+# libiberty (no pkg-config file): the demangler perf links, static only
+LIBS := $(PKG_LIBS) -liberty -lm
 
 MAIN_SRC := src/ptool.c
 LIB_SRCS := $(filter-out $(MAIN_SRC),$(sort $(wildcard src/*.c src/*/*.c)))

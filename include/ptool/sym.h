@@ -195,8 +195,16 @@ const uint8_t *sym_dso_build_id(struct sym_dso *d, size_t *len);
 size_t sym_dso_nr_syms(struct sym_dso *d);
 
 /**
- * sym_demangle - demangle a C++ name; returns a new string (free() it) or
- * NULL when @name is not mangled or cannot be demangled
+ * sym_demangle - demangle a symbol name as perf prints it
+ * @name: a mangled name (C++, Rust, OCaml), without an "@VERSION" suffix
+ *
+ * C++ names lose their parameters and a template's return type
+ * ("ns::foo<int>(int) const" prints as "ns::foo<int>") and their clone
+ * suffixes (".isra.0", ".cold"); special names keep their full form
+ * ("non-virtual thunk to A::f(long) const").
+ *
+ * Returns a new string (free() it), or NULL when @name is not mangled,
+ * cannot be demangled or is too long to demangle safely.
  */
 char *sym_demangle(const char *name);
 
