@@ -12,7 +12,6 @@ PKGS=(
 	libelf-dev libdw-dev libunwind-dev zlib1g-dev
 	libcmocka-dev libtraceevent-dev
 	libiberty-dev		# cplus_demangle, perf's C++ demangler
-	g++			# builds the C++ workload of the demangling test
 	linux-perf		# the reference implementation the tests compare with
 	elfutils		# eu-readelf, eu-addr2line in tests
 	python3 gawk procps util-linux

@@ -138,18 +138,11 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
  *        the file of the call to the level inside it (addr2line -i); NULL
  *        when unknown
  * @line: the line in @file, 0 when unknown
- * @symtab: GNU addr2line, and so perf, names this level by the ELF symbol
- *          holding the address rather than by DWARF: a function without a
- *          linkage name in a language that mangles (a template instance's
- *          or a lambda's bare DW_AT_name) the first time it is the
- *          innermost level of a lookup, and from then on when the symbol
- *          starts where the function does
  */
 struct sym_inline {
 	const char *name;
 	const char *file;
 	int line;
-	bool symtab;
 };
 
 /**

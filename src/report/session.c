@@ -643,8 +643,7 @@ static bool level_is_sym(const struct acache_ent *e, uint32_t i)
 
 	if (i < 64)
 		return e->real_mask >> i & 1;
-	return !n || (e->f.sym_name && !strcmp(n, e->f.sym_name)) ||
-	       (e->inl[i].symtab && e->f.sym_name);
+	return !n || (e->f.sym_name && !strcmp(n, e->f.sym_name));
 }
 
 /*
@@ -670,8 +669,7 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 			for (uint32_t i = 0; i < e->nr_inl && i < 64; i++) {
 				const char *nm = e->inl[i].name;
 
-				if (!nm || (e->f.sym_name && (e->inl[i].symtab ||
-							   !strcmp(nm, e->f.sym_name))))
+				if (!nm || (e->f.sym_name && !strcmp(nm, e->f.sym_name)))
 					e->real_mask |= 1ull << i;
 			}
 			e->inl_done = true;

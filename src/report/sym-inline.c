@@ -21,7 +21,6 @@ struct node {
 	bool inlined;
 	bool resolved;		/* name, call_file and call_line are set */
 	bool linkage;		/* @name is a linkage name (or from C) */
-	bool renamed;		/* named by the symbol table from now on */
 	uint64_t first_lo;	/* its first range, as DWARF lists them */
 	const char *name;	/* interned; NULL when DWARF names none */
 	const char *call_file;	/* interned; where an inlined copy is called */
@@ -71,6 +70,8 @@ struct raw_ent {
 struct sym_inl {
 	Dwarf *dw;
 	bool no_demangle;
+	sym_inl_symtab_fn symtab;
+	void *symtab_arg;
 	struct cu *cus;		/* open addressing on off */
 	size_t cu_mask, nr_cus;
 	struct addr_ent *addrs;	/* open addressing on addr */
@@ -104,12 +105,15 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle)
+struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle,
+			    sym_inl_symtab_fn symtab, void *arg)
 {
 	struct sym_inl *x = xcalloc(1, sizeof(*x));
 
 	x->dw = dw;
 	x->no_demangle = no_demangle;
+	x->symtab = symtab;
+	x->symtab_arg = arg;
 	return x;
 }
 
@@ -536,61 +540,88 @@ static struct sym_inline *alloc_levels(struct sym_inl *x, size_t nr)
 	return lv;
 }
 
-/*
- * GNU addr2line (and so perf, which reads its output) names the innermost
- * function of an address by the symbol table when DWARF gives it no
- * linkage name, but only the first time it meets that function: from then
- * on it keeps DW_AT_name, unless the symbol starts where the function's
- * first range starts, in which case the symbol's name replaces the DWARF
- * one for good. Lookups happen once per address in sample order, as in
- * perf, so the same rule gives the same names.
- */
-static bool symtab_named(struct node *n, int level, uint64_t sym_start)
+/* addr2line's symbol-table name for @addr, interned; NULL for none */
+static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start)
 {
-	if (level > 0 || n->linkage)
-		return n->renamed;
-	n->linkage = true;
-	if (sym_start == UINT64_MAX)
-		return false;
-	if (sym_start == n->first_lo)
-		n->renamed = true;
-	return true;
+	struct sym_inl_sym sm;
+
+	if (!x->symtab || !x->symtab(x->symtab_arg, addr, &sm) || !sm.name)
+		return NULL;
+	*start = sm.start;
+	return intern(x, sm.name);
 }
 
-static void fill(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
-		 struct sym_inl_res *res, int *err)
+/*
+ * The name GNU addr2line gives the innermost function @n of @addr (see
+ * sym_inl_lookup()): bfd names a function without a linkage name by the
+ * symbol table the first time it is the innermost one of a lookup, and
+ * keeps that name for good only when the symbol starts where the
+ * function's first range does.
+ */
+static const char *innermost_name(struct sym_inl *x, struct node *n,
+				  uint64_t addr)
+{
+	const char *sn;
+	uint64_t start = 0;
+
+	if (n->linkage)
+		return n->name;
+	n->linkage = true;
+	sn = symtab_name(x, addr, &start);
+	if (!sn)
+		return n->name;
+	if (start == n->first_lo)
+		n->name = sn;
+	return sn;
+}
+
+static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
+		 int *err)
 {
 	Dwarf_Die cudie;
 	Dwarf_Line *line;
-	struct cu *c;
+	struct cu *c = NULL;
 	int32_t chain[MAX_LEVELS];
 	int nr = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (!dwarf_addrdie(x->dw, addr, &cudie)) {
 		*err = -ENOENT;
-		return;
-	}
-	line = dwarf_getsrc_die(&cudie, addr);
-	if (line) {
-		const char *f = dwarf_linesrc(line, NULL, NULL);
-		int l = 0;
+	} else {
+		line = dwarf_getsrc_die(&cudie, addr);
+		if (line) {
+			const char *f = dwarf_linesrc(line, NULL, NULL);
+			int l = 0;
 
-		if (f && dwarf_lineno(line, &l) == 0) {
-			res->file = intern(x, f);
-			res->line = l;
+			if (f && dwarf_lineno(line, &l) == 0) {
+				res->file = intern(x, f);
+				res->line = l;
+			}
 		}
+		c = cu_get(x, &cudie);
+		if (c->broken)
+			*err = -EINVAL;
+		if (!c->assembly && !c->broken)
+			for (int32_t n = find_node(c, addr); n >= 0 && nr < MAX_LEVELS;
+			     n = c->nodes[n].parent)
+				chain[nr++] = n;
 	}
-	c = cu_get(x, &cudie);
-	if (c->broken)
-		*err = -EINVAL;
-	if (c->assembly || c->broken)
+	if (!nr) {
+		/* no function in DWARF: addr2line names the symbol */
+		uint64_t start;
+		const char *sn = symtab_name(x, addr, &start);
+
+		if (sn) {
+			struct sym_inline *lv = alloc_levels(x, 1);
+
+			lv->name = sn;
+			lv->file = res->file;
+			lv->line = res->line;
+			res->lv = lv;
+			res->nr = 1;
+		}
 		return;
-	for (int32_t n = find_node(c, addr); n >= 0 && nr < MAX_LEVELS;
-	     n = c->nodes[n].parent)
-		chain[nr++] = n;
-	if (!nr)
-		return;
+	}
 	{
 		struct sym_inline *lv = alloc_levels(x, (size_t)nr);
 
@@ -599,8 +630,7 @@ static void fill(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
 
 			if (!n->resolved)
 				resolve_node(x, c, n);
-			lv[i].name = n->name;
-			lv[i].symtab = symtab_named(n, i, sym_start);
+			lv[i].name = i ? n->name : innermost_name(x, n, addr);
 			if (i == 0) {
 				lv[i].file = res->file;
 				lv[i].line = res->line;
@@ -617,8 +647,7 @@ static void fill(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
 	}
 }
 
-int sym_inl_lookup(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
-		   struct sym_inl_res *res)
+int sym_inl_lookup(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res)
 {
 	struct addr_ent *e;
 	size_t i;
@@ -648,7 +677,7 @@ int sym_inl_lookup(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
 		}
 	}
 	e = &x->addrs[i];
-	fill(x, addr, sym_start, &e->res, &err);
+	fill(x, addr, &e->res, &err);
 	e->addr = addr;
 	e->used = true;
 	x->nr_addrs++;

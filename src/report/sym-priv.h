@@ -37,11 +37,32 @@ struct sym_inl_res {
 };
 
 /**
+ * struct sym_inl_sym - a symbol as GNU addr2line's symbol-table fallback
+ * picks it for an address
+ * @name: its name, demangled as perf demangles; lent by the caller
+ * @start: its address
+ */
+struct sym_inl_sym {
+	const char *name;
+	uint64_t start;
+};
+
+/**
+ * sym_inl_symtab_fn - fill @out with addr2line's symbol-table choice for
+ * @addr; returns false when no symbol covers it
+ */
+typedef bool (*sym_inl_symtab_fn)(void *arg, uint64_t addr,
+				  struct sym_inl_sym *out);
+
+/**
  * sym_inl_new - an empty index over @dw (which must outlive it)
  * @no_demangle: keep C++ linkage names mangled
+ * @symtab: where names come from when DWARF gives none that addr2line
+ *          would print (see sym_inl_lookup()), called with @arg
  * Returns the index (free with sym_inl_free()), never NULL.
  */
-struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle);
+struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle,
+			    sym_inl_symtab_fn symtab, void *arg);
 
 /** sym_inl_free - free the index and every result it lent; NULL is a no-op */
 void sym_inl_free(struct sym_inl *x);
@@ -49,15 +70,22 @@ void sym_inl_free(struct sym_inl *x);
 /**
  * sym_inl_lookup - resolve @addr (an address in the object's DWARF address
  * space), building the index of its CU on first use
- * @sym_start: start of the ELF symbol holding @addr, UINT64_MAX for none
- *             (names levels as addr2line does, see struct sym_inline)
- * @res: filled; entries are zero when the address is in no CU
+ * @res: filled; entries are zero when no function covers the address
+ *
+ * Levels are named as GNU addr2line -i names them, which is what perf
+ * prints: DWARF's linkage name, else DW_AT_name. Where DWARF has no
+ * function for the address (assembly, or code outside every CU) the one
+ * level is the symbol table's choice. In a language that mangles, the
+ * innermost function without a linkage name is named by the symbol table
+ * the first time it is looked up; after that by DW_AT_name, unless the
+ * symbol started where the function's first range does, in which case
+ * the symbol's name replaces DWARF's for good. Lookups are cached per
+ * address and happen in sample order, as perf's do, so the names agree.
  * Returns 0, or -ENOENT when no CU covers @addr, or -EINVAL when the CU's
  * DWARF is malformed (its index is then empty, and @res has the line
  * only).
  */
-int sym_inl_lookup(struct sym_inl *x, uint64_t addr, uint64_t sym_start,
-		   struct sym_inl_res *res);
+int sym_inl_lookup(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res);
 
 /**
  * sym_inl_stats - counters for tests and -v: CUs indexed, ranges held,

@@ -26,6 +26,17 @@
  * .gnu_debuglink, else the run-time file itself).
  */
 
+/* a function symbol as GNU addr2line's symbol-table fallback sees it */
+struct a2l_sym {
+	uint64_t value, size;
+	uint32_t idx;		/* position in the symbol table */
+	bool func;		/* STT_FUNC/STT_GNU_IFUNC, else STT_NOTYPE */
+	uint64_t sec_lo, sec_hi;	/* its section's addresses */
+	const char *name;	/* in the ELF string table */
+	char *dem;		/* demangled, or NULL until asked / when not mangled */
+	bool dem_tried;
+};
+
 struct kmod_ref {
 	uint64_t start;		/* first symbol of a module run */
 	uint64_t end;
@@ -63,6 +74,9 @@ struct sym_dso {
 	size_t nr_kmods;
 
 	struct sym_inl *inl;	/* DWARF function nesting and lines */
+	struct a2l_sym *a2l;	/* addr2line's view of the symbol table */
+	size_t nr_a2l;
+	bool a2l_loaded;
 	struct sym_dso *next;
 };
 
@@ -116,6 +130,9 @@ struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 static void dso_free(struct sym_dso *d)
 {
 	sym_inl_free(d->inl);
+	for (size_t i = 0; i < d->nr_a2l; i++)
+		free(d->a2l[i].dem);
+	free(d->a2l);
 	if (d->dwarf)
 		dwarf_end(d->dwarf);
 	if (d->dbg_elf)
@@ -1171,6 +1188,179 @@ long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
 
 /* ---- DWARF: source lines and inline frames ---- */
 
+
+static int a2l_cmp(const void *a, const void *b)
+{
+	const struct a2l_sym *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/*
+ * The symbols GNU addr2line falls back to when DWARF names no function:
+ * those of the file the DWARF came from (the debug file's .symtab), else
+ * the run-time file's .symtab, else its .dynsym; functions and untyped
+ * code symbols, in table order, as bfd's _bfd_elf_find_function() scans
+ * them.
+ */
+static void a2l_load(struct sym_dso *d)
+{
+	Elf *files[2] = { d->dbg_elf, d->elf };
+	Elf64_Word types[2] = { SHT_SYMTAB, SHT_DYNSYM };
+	size_t alloc = 0;
+
+	d->a2l_loaded = true;
+	for (int t = 0; t < 2; t++) {
+		for (int f = 0; f < 2; f++) {
+			Elf *e = files[f];
+			Elf_Scn *scn = NULL;
+			GElf_Shdr sh;
+
+			if (!e || (t == 1 && f == 0))
+				continue;
+			while ((scn = elf_nextscn(e, scn))) {
+				Elf_Data *data;
+				size_t n;
+
+				if (!gelf_getshdr(scn, &sh) || sh.sh_type != types[t] ||
+				    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
+					continue;
+				n = sh.sh_size / sh.sh_entsize;
+				for (size_t i = 1; i < n && i < UINT32_MAX; i++) {
+					GElf_Sym sm;
+					GElf_Shdr ss;
+					Elf_Scn *sec;
+					int st;
+					const char *name;
+
+					if (!gelf_getsym(data, (int)i, &sm))
+						continue;
+					st = GELF_ST_TYPE(sm.st_info);
+					if (st != STT_FUNC && st != STT_GNU_IFUNC &&
+					    st != STT_NOTYPE)
+						continue;
+					if (sm.st_shndx == SHN_UNDEF ||
+					    sm.st_shndx >= SHN_LORESERVE)
+						continue;
+					/* annobin's hidden local markers are no functions */
+					if (!sm.st_size && st == STT_NOTYPE &&
+					    GELF_ST_BIND(sm.st_info) == STB_LOCAL &&
+					    GELF_ST_VISIBILITY(sm.st_other) == STV_HIDDEN)
+						continue;
+					name = elf_strptr(e, sh.sh_link, sm.st_name);
+					if (!name || !*name)
+						continue;
+					sec = elf_getscn(e, sm.st_shndx);
+					if (!sec || !gelf_getshdr(sec, &ss) ||
+					    !(ss.sh_flags & SHF_ALLOC))
+						continue;
+					ALLOC_GROW(d->a2l, d->nr_a2l + 1, alloc);
+					d->a2l[d->nr_a2l++] = (struct a2l_sym){
+						.value = sm.st_value,
+						.size = sm.st_size ? sm.st_size : 1,
+						.idx = (uint32_t)i,
+						.func = st != STT_NOTYPE,
+						.sec_lo = ss.sh_addr,
+						.sec_hi = ss.sh_addr + ss.sh_size,
+						.name = name,
+					};
+				}
+				break;
+			}
+			if (d->nr_a2l)
+				goto sort;
+		}
+	}
+sort:
+	if (d->nr_a2l > 1)
+		qsort(d->a2l, d->nr_a2l, sizeof(*d->a2l), a2l_cmp);
+}
+
+/*
+ * bfd's choice among the symbols at or before @addr in @addr's section:
+ * the nearest start wins; among symbols starting there, scanned in table
+ * order, one that covers @addr beats one that does not, a function beats
+ * an untyped symbol, and then the smaller one wins (the first on a tie).
+ */
+static struct a2l_sym *a2l_find(struct sym_dso *d, uint64_t addr)
+{
+	size_t lo = 0, hi, i;
+	struct a2l_sym *best = NULL;
+
+	if (!d->a2l_loaded)
+		a2l_load(d);
+	hi = d->nr_a2l;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->a2l[mid].value <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* the nearest start in addr's section, then its group in table order */
+	for (i = lo; i-- > 0;)
+		if (addr >= d->a2l[i].sec_lo && addr < d->a2l[i].sec_hi)
+			break;
+	if (i == (size_t)-1)
+		return NULL;
+	{
+		uint64_t v = d->a2l[i].value;
+		size_t first = i;
+
+		while (first > 0 && d->a2l[first - 1].value == v)
+			first--;
+		for (size_t j = first; j < d->nr_a2l && d->a2l[j].value == v; j++) {
+			struct a2l_sym *c = &d->a2l[j];
+			bool bc, cc;
+
+			if (addr < c->sec_lo || addr >= c->sec_hi)
+				continue;
+			if (!best) {
+				best = c;
+				continue;
+			}
+			bc = addr < best->value + best->size;
+			cc = addr < c->value + c->size;
+			if (!bc) {
+				if (c->size > best->size)
+					best = c;
+				continue;
+			}
+			if (!cc)
+				continue;
+			if (best->func != c->func) {
+				if (c->func)
+					best = c;
+				continue;
+			}
+			if (c->size < best->size)
+				best = c;
+		}
+	}
+	return best;
+}
+
+/* addr2line's symbol-table name for @addr, as perf demangles it */
+static bool a2l_symbol(void *arg, uint64_t addr, struct sym_inl_sym *out)
+{
+	struct sym_dso *d = arg;
+	struct a2l_sym *a = a2l_find(d, addr);
+
+	if (!a)
+		return false;
+	if (!a->dem_tried) {
+		a->dem_tried = true;
+		if (!d->cache->opts.no_demangle)
+			a->dem = sym_demangle(a->name);
+	}
+	out->name = a->dem ? a->dem : a->name;
+	out->start = a->value;
+	return true;
+}
+
 static struct sym_inl *inl_index(struct sym_dso *d)
 {
 	Dwarf *dw;
@@ -1179,15 +1369,8 @@ static struct sym_inl *inl_index(struct sym_dso *d)
 		return d->inl;
 	if (d->kind != SYM_DSO_ELF || !(dw = sym_dso_dwarf(d)))
 		return NULL;
-	d->inl = sym_inl_new(dw, d->cache->opts.no_demangle);
+	d->inl = sym_inl_new(dw, d->cache->opts.no_demangle, a2l_symbol, d);
 	return d->inl;
-}
-
-static uint64_t sym_start(struct sym_dso *d, uint64_t addr)
-{
-	const struct sym *s = sym_dso_find(d, addr);
-
-	return s ? s->start : UINT64_MAX;
 }
 
 int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
@@ -1196,8 +1379,7 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
 	struct sym_inl_res r;
 	const char *base;
 
-	if (!x || sym_inl_lookup(x, addr, sym_start(d, addr), &r) == -ENOENT ||
-	    !r.file)
+	if (!x || sym_inl_lookup(x, addr, &r) == -ENOENT || !r.file)
 		return -ENOENT;
 	base = strrchr(r.file, '/');
 	strbuf_addf(out, "%s:%d", base ? base + 1 : r.file, r.line);
@@ -1213,7 +1395,7 @@ int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
 	*levels = NULL;
 	if (!x)
 		return 0;
-	sym_inl_lookup(x, addr, sym_start(d, addr), &r);
+	sym_inl_lookup(x, addr, &r);
 	*levels = r.lv;
 	return r.nr;
 }
