@@ -311,25 +311,16 @@ static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 	struct raw_sym *r;
 	char *dem = NULL;
 
-	if (!d->cache->opts.no_demangle && nlen > 2 && name[0] == '_' &&
-	    name[1] == 'Z') {
-		char tmp[4096];
-		const char *at = memchr(name, '@', nlen);
-		size_t base = at ? (size_t)(at - name) : nlen;
+	/*
+	 * perf hands the whole name to the demangler, which ignores what
+	 * follows the mangled part (".isra.0", "@@GLIBCXX_3.4"): the
+	 * demangled name carries neither
+	 */
+	if (!d->cache->opts.no_demangle) {
+		char *tmp = xstrndup(name, nlen);
 
-		if (base < sizeof(tmp)) {
-			memcpy(tmp, name, base);
-			tmp[base] = 0;
-			dem = sym_demangle(tmp);
-			if (dem && at) {
-				struct strbuf sb = STRBUF_INIT;
-
-				strbuf_addstr(&sb, dem);
-				strbuf_add(&sb, at, nlen - base);
-				free(dem);
-				dem = strbuf_detach(&sb, NULL);
-			}
-		}
+		dem = sym_demangle(tmp);
+		free(tmp);
 	}
 	ALLOC_GROW(rv->v, rv->nr + 1, rv->alloc);
 	r = &rv->v[rv->nr++];

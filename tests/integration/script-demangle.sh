@@ -45,7 +45,7 @@ check_file() {	# WHAT FILE
 	same_set "$what: report symbol column" "$TMPD/perf.rep" "$TMPD/ptool.rep"
 
 	script_names "$PERF" "$f" --no-inline >"$TMPD/perf.scr"
-	script_names "$PTOOL" "$f" >"$TMPD/ptool.scr" ||
+	script_names "$PTOOL" "$f" --no-inline >"$TMPD/ptool.scr" ||
 		{ cat "$TMPD/err"; fail "$what: ptool script failed"; }
 	same_set "$what: script -F ip,sym" "$TMPD/perf.scr" "$TMPD/ptool.scr"
 
