@@ -517,7 +517,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			workload_release(&r->w);
 			return err;
 		}
-	} else if (r->have_workload) {
+	} else if (r->have_workload && target_none(&r->o->target)) {
+		/* a new workload each run; -a/-C/-p keep their maps */
 		threadmap_free(r->el->threads);
 		r->el->threads = threadmap_new_pid(r->w.pid);
 	}
