@@ -36,6 +36,8 @@ enum hist_order {
 /**
  * struct hist_opts - what to aggregate
  * @keys: sort keys in order, @nr_keys of them
+ * @elide: keys that still sort and tell entries apart but get no column
+ *         (perf's elided columns: a filter that lets one value through)
  * @children: accumulate callers' entries (perf's --children)
  * @callchain: keep call trees for entries (graph output)
  * @order: order of the frames in the call trees
@@ -46,6 +48,7 @@ enum hist_order {
 struct hist_opts {
 	enum hist_key keys[HIST_KEY_MAX];
 	int nr_keys;
+	bool elide[HIST_KEY_MAX];
 	bool children;
 	bool callchain;
 	enum hist_order order;

@@ -46,11 +46,14 @@ bool target_has_cpu(const struct target *t);
 bool target_none(const struct target *t);
 
 /**
- * target_validate - check option combinations
+ * target_validate - check option combinations, and drop -a/-C when -p/-t
+ * is given (perf's rule: the task target wins)
  * @msg: set to a static message on failure ("-p and -t are exclusive")
+ * @warn: set to perf's static warning when -a or -C was dropped
+ *	("PID/TID switch overriding SYSTEM"), else to NULL
  * Returns 0 or -EINVAL.
  */
-int target_validate(struct target *t, const char **msg);
+int target_validate(struct target *t, const char **msg, const char **warn);
 
 /**
  * target_maps - the cpu and thread maps for @t

@@ -179,10 +179,13 @@ static int parse_mmap_pages(const char *s, struct sampling *smp)
 static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 {
 	uint64_t max_rate;
-	const char *msg;
+	const char *msg, *warn;
 
-	if (target_validate(&o->target, &msg))
+	if (target_validate(&o->target, &msg, &warn))
 		return cmd_usage_fail("%s", msg);
+	/* perf record's warning, word for word */
+	if (warn && !o->quiet)
+		fprintf(stderr, "Warning:\n%s\n", warn);
 	/* nothing to run and nothing to attach to: the whole system, as perf */
 	if (!nargs && target_none(&o->target))
 		o->target.system_wide = true;

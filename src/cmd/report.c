@@ -190,17 +190,12 @@ static bool single(const char *list)
 	return list && *list && !strchr(list, ',');
 }
 
-/* drop sort key @k (never the last one); true when it was there */
-static bool elide_key(struct hist_opts *ho, enum hist_key k)
+/* whether every sort key is elided (hidden, but still sorting) */
+static bool all_elided(const struct hist_opts *ho)
 {
-	int j = 0;
-
 	for (int i = 0; i < ho->nr_keys; i++)
-		if (ho->keys[i] != k || ho->nr_keys == 1)
-			ho->keys[j++] = ho->keys[i];
-	if (j == ho->nr_keys)
-		return false;
-	ho->nr_keys = j;
+		if (!ho->elide[ho->keys[i]])
+			return false;
 	return true;
 }
 
@@ -542,19 +537,25 @@ int cmd_report(int argc, const char **argv)
 		fputs("# To display the perf.data header info, please use "
 		      "--header/--header-only options.\n#\n", stdout);
 	}
-	{
-		/* perf names the one allowed value instead of a column of it */
-		bool ec = single(o.comms) && elide_key(&r.ho, HIST_KEY_COMM);
-		bool ed = single(o.dsos) && elide_key(&r.ho, HIST_KEY_DSO);
-		bool es = single(o.syms) && elide_key(&r.ho, HIST_KEY_SYM);
+	/*
+	 * perf names the one allowed value instead of a column of it, in
+	 * sort key order, and shows every column when none would be left
+	 */
+	for (int i = 0; i < r.ho.nr_keys; i++) {
+		enum hist_key k = r.ho.keys[i];
+		const char *list = k == HIST_KEY_COMM ? o.comms :
+				   k == HIST_KEY_DSO ? o.dsos :
+				   k == HIST_KEY_SYM ? o.syms : NULL;
 
-		if (!o.quiet && ec)
-			printf("# comm: %s\n", o.comms);
-		if (!o.quiet && ed)
-			printf("# dso: %s\n", o.dsos);
-		if (!o.quiet && es)
-			printf("# symbol: %s\n", o.syms);
+		if (!single(list))
+			continue;
+		r.ho.elide[k] = true;
+		if (!o.quiet)
+			printf("# %s: %s\n", k == HIST_KEY_COMM ? "comm" :
+			       k == HIST_KEY_DSO ? "dso" : "symbol", list);
 	}
+	if (all_elided(&r.ho))
+		memset(r.ho.elide, 0, sizeof(r.ho.elide));
 
 	r.ho.children = cc && o.children != 0;
 	/*

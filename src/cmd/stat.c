@@ -517,7 +517,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			workload_release(&r->w);
 			return err;
 		}
-	} else if (r->have_workload) {
+	} else if (r->have_workload && target_none(&r->o->target)) {
+		/* a new workload each run; -a/-C/-p keep their maps */
 		threadmap_free(r->el->threads);
 		r->el->threads = threadmap_new_pid(r->w.pid);
 	}
@@ -583,10 +584,13 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 
 static int check_opts(struct stat_opts *o, int argc)
 {
-	const char *msg;
+	const char *msg, *warn;
 
-	if (target_validate(&o->target, &msg))
+	if (target_validate(&o->target, &msg, &warn))
 		return cmd_usage_fail("%s", msg);
+	/* perf stat's warning, word for word */
+	if (warn && !o->quiet)
+		fprintf(stderr, "%s\n", warn);
 	if (o->repeat < 1)
 		return cmd_usage_fail("-r must be at least 1");
 	if (o->per_cpu)

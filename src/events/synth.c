@@ -18,11 +18,18 @@ static const char *proc_root(const struct synth *s)
 	return s->proc ? s->proc : "/proc";
 }
 
+/*
+ * The kernel's COMM records carry task->comm, TASK_COMM_LEN (16) bytes
+ * with the NUL; /proc can say more (a workqueue worker's
+ * "kworker/u8:0-ext4-rsv-conversion"), and perf cuts it to fit.
+ */
+#define TASK_COMM_LEN 16
+
 /* what /proc/<dir>/status says about a thread */
 struct task_info {
 	pid_t tgid, ppid;
 	bool kernel;		/* no memory map: a kernel thread */
-	char comm[64];
+	char comm[TASK_COMM_LEN];
 };
 
 static int read_task(const char *dir, struct task_info *ti)

@@ -24,15 +24,22 @@ bool target_none(const struct target *t)
 	return !target_has_task(t) && !target_has_cpu(t);
 }
 
-int target_validate(struct target *t, const char **msg)
+int target_validate(struct target *t, const char **msg, const char **warn)
 {
+	*warn = NULL;
 	if (t->pid && t->tid) {
 		*msg = "-p and -t cannot be used together";
 		return -EINVAL;
 	}
-	if (target_has_task(t) && target_has_cpu(t)) {
-		*msg = "-p/-t cannot be used with -a/-C";
-		return -EINVAL;
+	/* -p/-t win over -C, then over -a, as perf's target__validate() */
+	if (target_has_task(t) && t->cpu_list) {
+		t->cpu_list = NULL;
+		*warn = "PID/TID switch overriding CPU";
+	}
+	if (target_has_task(t) && t->system_wide) {
+		t->system_wide = false;
+		if (!*warn)
+			*warn = "PID/TID switch overriding SYSTEM";
 	}
 	if (t->cgroup && !target_has_cpu(t)) {
 		*msg = "cgroup monitoring (-G) needs system-wide mode (-a or -C)";

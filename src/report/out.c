@@ -268,7 +268,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 {
 	const struct hist_opts *ho = hist_opts_of(h);
 	struct col cols[HIST_KEY_MAX];
-	int ncols = ho->nr_keys;
+	int ncols = 0;
 	uint64_t total = hist_total(h);
 	struct strbuf sb = STRBUF_INIT;
 	struct pctx c = { .fp = fp, .h = h, .o = o };
@@ -277,15 +277,19 @@ int out_report_hist(FILE *fp, const struct hist *h,
 
 	c.fractal = o->graph == OUT_GRAPH_FRACTAL;
 	c.min_hit = (uint64_t)((double)total * o->min_percent / 100.0);
-	for (int i = 0; i < ncols; i++) {
+	for (int i = 0; i < ho->nr_keys; i++) {
 		static const char *const titles[] = {
 			[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
 			[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
 			[HIST_KEY_SRCLINE] = "Source:Line",
 		};
-		cols[i].key = ho->keys[i];
-		cols[i].title = titles[ho->keys[i]];
-		cols[i].width = (int)strlen(cols[i].title);
+
+		if (ho->elide[ho->keys[i]])
+			continue;
+		cols[ncols].key = ho->keys[i];
+		cols[ncols].title = titles[ho->keys[i]];
+		cols[ncols].width = (int)strlen(cols[ncols].title);
+		ncols++;
 	}
 	/* widths over every entry that is not filtered out */
 	for (size_t i = 0; i < n; i++) {
@@ -369,7 +373,8 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		if (o->show_nr)
 			fprintf(fp, "  %12" PRIu64, e->nr_samples);
 		for (int k = 0; k < ncols; k++) {
-			bool last = k == ncols - 1;
+			/* an elided last key still counts as perf's last column */
+			bool last = cols[k].key == ho->keys[ho->nr_keys - 1];
 
 			strbuf_reset(&sb);
 			fputs("  ", fp);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,17 +24,22 @@
 #define ACACHE_BITS 15
 
 /*
- * A command name as samples see it. Its address stays valid for the whole
- * session; its text is rewritten in place once when a thread's placeholder
- * (":tid") is replaced by its first COMM, so samples taken before that
- * COMM show the real name, as perf does.
+ * A command name as samples see it, at any length (perf keeps what the
+ * COMM record says). Its address stays valid for the whole session; its
+ * text is rewritten in place once when a thread's placeholder (":tid") is
+ * replaced by its first COMM, so samples taken before that COMM show the
+ * real name, as perf does. A placeholder has room for PLACEHOLDER_CAP
+ * bytes: more than the kernel's 16-byte names and the 64 of /proc.
  */
 struct comm {
-	char str[32];		/* first: session_comm_last() relies on it */
 	struct comm *next;
 	struct comm *renamed;	/* the thread's next name, NULL for the last */
 	struct comm *first;	/* the thread's first name: its identity */
+	size_t cap;		/* bytes in str */
+	char str[];		/* samples point here; comm_of() goes back */
 };
+
+#define PLACEHOLDER_CAP 64
 
 struct thread {
 	int32_t pid, tid;
@@ -136,12 +142,16 @@ static void threads_grow(struct session *s)
 	s->nthreads_buckets = n;
 }
 
-static struct comm *comm_new(struct session *s, const char *str, size_t len)
+/* @cap: at least this many bytes of room, for a placeholder */
+static struct comm *comm_new(struct session *s, const char *str, size_t len,
+			     size_t cap)
 {
-	struct comm *c = xmalloc(sizeof(*c));
+	struct comm *c;
 
-	if (len >= sizeof(c->str))
-		len = sizeof(c->str) - 1;
+	if (cap < len + 1)
+		cap = len + 1;
+	c = xmalloc(sizeof(*c) + cap);
+	c->cap = cap;
 	memcpy(c->str, str, len);
 	c->str[len] = 0;
 	c->next = s->comms;
@@ -151,14 +161,19 @@ static struct comm *comm_new(struct session *s, const char *str, size_t len)
 	return c;
 }
 
+static const struct comm *comm_of(const char *str)
+{
+	return (const struct comm *)(const void *)(str - offsetof(struct comm, str));
+}
+
 const void *session_comm_thread(const char *comm)
 {
-	return ((const struct comm *)(const void *)comm)->first;
+	return comm_of(comm)->first;
 }
 
 const char *session_comm_last(const char *comm)
 {
-	const struct comm *c = (const struct comm *)(const void *)comm;
+	const struct comm *c = comm_of(comm);
 
 	for (int guard = 0; c->renamed && guard < 1000000; guard++)
 		c = c->renamed;
@@ -199,7 +214,7 @@ static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
 	t->tid = tid;
 	/* perf names the idle task */
 	snprintf(buf, sizeof(buf), tid ? ":%d" : "swapper", tid);
-	t->comm = comm_new(s, buf, strlen(buf));
+	t->comm = comm_new(s, buf, strlen(buf), PLACEHOLDER_CAP);
 	t->comm_set = !tid;
 	b = thash(tid, s->nthreads_buckets);
 	t->next = s->threads[b];
@@ -432,14 +447,14 @@ static void process_comm(struct session *s, const struct perf_event_header *h)
 		 * already taken */
 		size_t n = strnlen(r->comm, max);
 
-		if (n >= sizeof(t->comm->str))
-			n = sizeof(t->comm->str) - 1;
+		if (n >= t->comm->cap)
+			n = t->comm->cap - 1;
 		memcpy(t->comm->str, r->comm, n);
 		t->comm->str[n] = 0;
 	} else {
 		struct comm *old = t->comm;
 
-		t->comm = comm_new(s, r->comm, strnlen(r->comm, max));
+		t->comm = comm_new(s, r->comm, strnlen(r->comm, max), 0);
 		old->renamed = t->comm;
 		t->comm->first = old->first;
 	}
@@ -466,7 +481,7 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 	t = thread_add(s, (int32_t)r->pid, (int32_t)r->tid);
 	/* a parent that never had a COMM passes nothing on (perf) */
 	if (parent->comm_set) {
-		t->comm = comm_new(s, parent->comm->str, strlen(parent->comm->str));
+		t->comm = comm_new(s, parent->comm->str, strlen(parent->comm->str), 0);
 		t->comm_set = true;
 	}
 	if (!parent->maps)

@@ -20,7 +20,7 @@ expect_fail "zero freq" "$PTOOL" record -F 0 -- true
 assert_match "freq named" "invalid frequency '0'" "$TMPD/ef.err"
 expect_fail "bad pages" "$PTOOL" record -m lots -- true
 assert_match "pages named" "invalid number of mmap pages 'lots'" "$TMPD/ef.err"
-expect_fail "-p with -a" "$PTOOL" record -a -p 1 -- true
+expect_fail "-p with -t" "$PTOOL" record -t 1 -p 1 -- true
 "$PTOOL" record --bogus -- true 2>/dev/null
 [ $? -eq 2 ] || fail "unknown option must exit 2"
 expect_fail "unknown event" "$PTOOL" record -e no_such_event_xyz -- true

@@ -36,7 +36,8 @@ usage "-r 0" -r 0 -- true
 usage "-I 5" -I 5 -- true
 usage "-x and -j" -x, -j -- true
 usage "-A without -a" -A -- true
-usage "-p and -a" -p 1 -a
+usage "-p and -t" -p 1 -t 1
+usage "-p -a, then -A" -p 1 -a -A
 usage "-G without -a" -G / -- true
 usage "bad option" --frobnicate -- true
 

@@ -153,7 +153,7 @@ static void test_target(void **state)
 	struct target t = { 0 };
 	struct cpumap *c;
 	struct threadmap *th;
-	const char *msg;
+	const char *msg, *warn;
 	char buf[64];
 
 	assert_true(target_none(&t));
@@ -179,13 +179,24 @@ static void test_target(void **state)
 	cpumap_free(c);
 	threadmap_free(th);
 	t.tid = "100";
-	assert_int_equal(target_validate(&t, &msg), -EINVAL);
+	assert_int_equal(target_validate(&t, &msg, &warn), -EINVAL);
+	/* -p/-t override -a and -C, as perf */
 	t = (struct target){ .pid = "1", .system_wide = true };
-	assert_int_equal(target_validate(&t, &msg), -EINVAL);
+	assert_int_equal(target_validate(&t, &msg, &warn), 0);
+	assert_string_equal(warn, "PID/TID switch overriding SYSTEM");
+	assert_false(t.system_wide);
+	assert_true(target_has_task(&t) && !target_has_cpu(&t));
+	t = (struct target){ .tid = "1", .cpu_list = "0", .system_wide = true };
+	assert_int_equal(target_validate(&t, &msg, &warn), 0);
+	assert_string_equal(warn, "PID/TID switch overriding CPU");
+	assert_false(target_has_cpu(&t));
+	t = (struct target){ .pid = "1" };
+	assert_int_equal(target_validate(&t, &msg, &warn), 0);
+	assert_null(warn);
 	t = (struct target){ .cgroup = "x" };
-	assert_int_equal(target_validate(&t, &msg), -EINVAL);
+	assert_int_equal(target_validate(&t, &msg, &warn), -EINVAL);
 	t.cpu_list = "0";
-	assert_int_equal(target_validate(&t, &msg), 0);
+	assert_int_equal(target_validate(&t, &msg, &warn), 0);
 }
 
 static void test_topology(void **state)

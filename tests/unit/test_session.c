@@ -80,6 +80,8 @@ static void sample(struct pdata_writer *w, uint32_t pid, uint32_t tid,
 	assert_int_equal(pdata_write_sample(w, 0, PERF_RECORD_MISC_USER, &s), 0);
 }
 
+#define LONG_COMM "kworker/u8:0-ext4-rsv-conversion"
+
 static int setup(void **state)
 {
 	struct perf_event_attr attr = { 0 };
@@ -144,6 +146,9 @@ static int setup(void **state)
 	assert_int_equal(pdata_write_fork(w, true, 300, 100, 300, 100, 18, at(300, 18)), 0);
 	/* an address outside every map, in a thread nobody announced */
 	sample(w, 555, 556, 19, 0x7777);
+	/* a name longer than the kernel's 16 bytes is kept whole, as perf */
+	assert_int_equal(pdata_write_comm(w, 700, 700, LONG_COMM, false, at(700, 20)), 0);
+	sample(w, 700, 700, 21, 0x7777);
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
@@ -159,7 +164,7 @@ static int teardown(void **state)
 struct seen {
 	int n;
 	const char *comm0;	/* kept: its text may change later */
-	char comm[16][32];
+	char comm[16][64];
 	char sym[16][64];
 	char dso[16][64];
 	int32_t tid[16];
@@ -198,7 +203,7 @@ static void test_process_model(void **state)
 	assert_int_equal(session_nr_events(s), 1);
 	assert_string_equal(session_event_name(s, 0), "cpu-clock");
 	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN, collect, &v), 0);
-	assert_int_equal(v.n, 7);
+	assert_int_equal(v.n, 8);
 	/* the placeholder, renamed in place by the first COMM */
 	assert_string_equal(v.comm[0], ":200");
 	assert_string_equal(v.comm0, "late");
@@ -223,14 +228,15 @@ static void test_process_model(void **state)
 	/* unknown thread, unmapped address */
 	assert_string_equal(v.comm[6], ":556");
 	assert_string_equal(v.dso[6], "[unknown]");
-	assert_int_equal(session_stats(s)->nr_samples[0], 7);
-	assert_int_equal(session_stats(s)->period[0], 7000);
+	assert_string_equal(v.comm[7], LONG_COMM);
+	assert_int_equal(session_stats(s)->nr_samples[0], 8);
+	assert_int_equal(session_stats(s)->period[0], 8000);
 	assert_int_equal(session_stats(s)->lost, 5);
 
 	/* a second pass rebuilds the same model */
 	memset(&v, 0, sizeof(v));
 	assert_int_equal(session_for_each_sample(s, 0, collect, &v), 0);
-	assert_int_equal(v.n, 7);
+	assert_int_equal(v.n, 8);
 	assert_string_equal(v.sym[1], "marker_fn");
 	assert_int_equal(v.nr_frames[1], 1);	/* no callchain asked */
 	session_free(s);
