@@ -32,6 +32,7 @@
 struct session;
 struct sym_dso;
 struct sym;
+struct sym_inline;
 
 /**
  * struct session_opts - how to open and resolve
@@ -74,6 +75,9 @@ struct session_opts {
  * @src_file: for a frame expanded from DWARF's function nesting, the source
  *            file of its level (full path; addr2line -i), else NULL
  * @src_line: the line in @src_file
+ * @level: the DWARF level the frame was expanded from (names as the
+ *         object spells them, declaration file and line), else NULL;
+ *         lent by the symbolizer for the life of the session
  */
 struct session_frame {
 	uint64_t ip;
@@ -88,6 +92,7 @@ struct session_frame {
 	bool inlined;
 	const char *src_file;
 	int src_line;
+	const struct sym_inline *level;
 };
 
 /**

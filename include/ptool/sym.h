@@ -138,11 +138,19 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
  *        the file of the call to the level inside it (addr2line -i); NULL
  *        when unknown
  * @line: the line in @file, 0 when unknown
+ * @sys_name: the name as the object spells it (mangled linkage name,
+ *            DW_AT_name or symbol), lent like @name
+ * @decl_file: where the function is declared (DW_AT_decl_file, full path),
+ *             NULL when unknown
+ * @decl_line: its DW_AT_decl_line, 0 when unknown
  */
 struct sym_inline {
 	const char *name;
 	const char *file;
 	int line;
+	const char *sys_name;
+	const char *decl_file;
+	int decl_line;
 };
 
 /**

@@ -695,6 +695,7 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 			*f = e->f;
 			f->src_file = e->inl[i].file;
 			f->src_line = e->inl[i].line;
+			f->level = &e->inl[i];
 			if (level_is_sym(e, i))
 				continue;	/* the symbol itself */
 			f->sym = NULL;

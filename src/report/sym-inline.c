@@ -23,6 +23,9 @@ struct node {
 	bool linkage;		/* @name is a linkage name (or from C) */
 	uint64_t first_lo;	/* its first range, as DWARF lists them */
 	const char *name;	/* interned; NULL when DWARF names none */
+	const char *sys_name;	/* interned, as DWARF spells it */
+	const char *decl_file;	/* interned */
+	int decl_line;
 	const char *call_file;	/* interned; where an inlined copy is called */
 	int call_line;
 };
@@ -222,18 +225,23 @@ static const char *display_name(struct sym_inl *x, const char *raw)
  * DW_AT_name, following DW_AT_abstract_origin and DW_AT_specification
  * (dwarf_attr_integrate() follows both, with a bound on the chain).
  */
-static const char *die_name(struct sym_inl *x, Dwarf_Die *die, bool *linkage)
+static const char *die_name(struct sym_inl *x, Dwarf_Die *die, bool *linkage,
+			    const char **raw)
 {
 	Dwarf_Attribute a;
 	const char *n = NULL;
 
 	*linkage = false;
+	*raw = NULL;
 	if (dwarf_attr_integrate(die, DW_AT_linkage_name, &a) ||
 	    dwarf_attr_integrate(die, DW_AT_MIPS_linkage_name, &a))
 		*linkage = (n = dwarf_formstring(&a)) != NULL;
 	if (!n && dwarf_attr_integrate(die, DW_AT_name, &a))
 		n = dwarf_formstring(&a);
-	return n ? display_name(x, n) : NULL;
+	if (!n)
+		return NULL;
+	*raw = intern(x, n);
+	return display_name(x, n);
 }
 
 /*
@@ -504,7 +512,16 @@ static void resolve_node(struct sym_inl *x, struct cu *c, struct node *n)
 	n->resolved = true;
 	if (!dwarf_offdie(x->dw, n->off, &die))
 		return;
-	n->name = die_name(x, &die, &n->linkage);
+	n->name = die_name(x, &die, &n->linkage, &n->sys_name);
+	{
+		const char *df = dwarf_decl_file(&die);
+		int dl = 0;
+
+		if (df)
+			n->decl_file = intern(x, df);
+		if (dwarf_decl_line(&die, &dl) == 0)
+			n->decl_line = dl;
+	}
 	if (!c->mangles)
 		n->linkage = true;
 	if (!n->inlined)
@@ -541,13 +558,15 @@ static struct sym_inline *alloc_levels(struct sym_inl *x, size_t nr)
 }
 
 /* addr2line's symbol-table name for @addr, interned; NULL for none */
-static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start)
+static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start,
+			       const char **raw)
 {
 	struct sym_inl_sym sm;
 
 	if (!x->symtab || !x->symtab(x->symtab_arg, addr, &sm) || !sm.name)
 		return NULL;
 	*start = sm.start;
+	*raw = intern(x, sm.raw ? sm.raw : sm.name);
 	return intern(x, sm.name);
 }
 
@@ -559,19 +578,23 @@ static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start
  * function's first range does.
  */
 static const char *innermost_name(struct sym_inl *x, struct node *n,
-				  uint64_t addr)
+				  uint64_t addr, const char **raw)
 {
-	const char *sn;
+	const char *sn, *sraw = NULL;
 	uint64_t start = 0;
 
+	*raw = n->sys_name;
 	if (n->linkage)
 		return n->name;
 	n->linkage = true;
-	sn = symtab_name(x, addr, &start);
+	sn = symtab_name(x, addr, &start, &sraw);
 	if (!sn)
 		return n->name;
-	if (start == n->first_lo)
+	if (start == n->first_lo) {
 		n->name = sn;
+		n->sys_name = sraw;
+	}
+	*raw = sraw;
 	return sn;
 }
 
@@ -609,12 +632,15 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 	if (!nr) {
 		/* no function in DWARF: addr2line names the symbol */
 		uint64_t start;
-		const char *sn = symtab_name(x, addr, &start);
+		const char *raw = NULL;
+		const char *sn = symtab_name(x, addr, &start, &raw);
 
 		if (sn) {
 			struct sym_inline *lv = alloc_levels(x, 1);
 
+			memset(lv, 0, sizeof(*lv));
 			lv->name = sn;
+			lv->sys_name = raw;
 			lv->file = res->file;
 			lv->line = res->line;
 			res->lv = lv;
@@ -630,7 +656,14 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 
 			if (!n->resolved)
 				resolve_node(x, c, n);
-			lv[i].name = i ? n->name : innermost_name(x, n, addr);
+			if (i) {
+				lv[i].name = n->name;
+				lv[i].sys_name = n->sys_name;
+			} else {
+				lv[i].name = innermost_name(x, n, addr, &lv[i].sys_name);
+			}
+			lv[i].decl_file = n->decl_file;
+			lv[i].decl_line = n->decl_line;
 			if (i == 0) {
 				lv[i].file = res->file;
 				lv[i].line = res->line;

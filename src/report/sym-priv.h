@@ -40,10 +40,12 @@ struct sym_inl_res {
  * struct sym_inl_sym - a symbol as GNU addr2line's symbol-table fallback
  * picks it for an address
  * @name: its name, demangled as perf demangles; lent by the caller
+ * @raw: its name as the symbol table spells it; lent by the caller
  * @start: its address
  */
 struct sym_inl_sym {
 	const char *name;
+	const char *raw;
 	uint64_t start;
 };
 

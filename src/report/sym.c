@@ -1348,6 +1348,7 @@ static bool a2l_symbol(void *arg, uint64_t addr, struct sym_inl_sym *out)
 			a->dem = sym_demangle(a->name);
 	}
 	out->name = a->dem ? a->dem : a->name;
+	out->raw = a->name;
 	out->start = a->value;
 	return true;
 }
