@@ -316,7 +316,9 @@ static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 	 * follows the mangled part (".isra.0", "@@GLIBCXX_3.4"): the
 	 * demangled name carries neither
 	 */
-	if (!d->cache->opts.no_demangle) {
+	if (!d->cache->opts.no_demangle && d->kind != SYM_DSO_KERNEL &&
+	    d->kind != SYM_DSO_KMOD) {
+		/* perf leaves kernel names alone (no --demangle-kernel) */
 		char *tmp = xstrndup(name, nlen);
 
 		dem = sym_demangle(tmp);
@@ -905,6 +907,8 @@ static void load_kallsyms(struct sym_dso *d)
 		pr_debug("cannot open '%s': %s", path, strerror(errno));
 		return;
 	}
+	/* /proc/kallsyms fills what one read asks for: ask for a lot */
+	setvbuf(f, NULL, _IOFBF, 1 << 18);
 	while (fgets(line, sizeof(line), f)) {
 		char *end, *name, *mod;
 		uint64_t addr = strtoull(line, &end, 16);
