@@ -714,6 +714,7 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 #define CTX_KERNEL	((uint64_t)-128)
 #define CTX_USER	((uint64_t)-512)
 #define CTX_GUEST_KERNEL ((uint64_t)-2176)
+#define CTX_GUEST	((uint64_t)-2048)
 #define CTX_GUEST_USER	((uint64_t)-2560)
 #define CTX_MAX		((uint64_t)-4095)
 
@@ -726,6 +727,7 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	uint16_t cpumode = ev->rec->misc & PERF_RECORD_MISC_CPUMODE_MASK;
 	int idx = ev->attr_idx >= 0 ? ev->attr_idx : 0;
 	bool want_cc = s->flags & SESSION_CALLCHAIN;
+	bool bad_chain = false;
 	bool dwarf = want_cc && !(s->flags & SESSION_NO_UNWIND) &&
 		     (smp->type & PERF_SAMPLE_REGS_USER) &&
 		     (smp->type & PERF_SAMPLE_STACK_USER) &&
@@ -741,6 +743,17 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			uint64_t ip = smp->callchain[i];
 
 			if (ip >= CTX_MAX) {
+				if (ip != CTX_HV && ip != CTX_KERNEL && ip != CTX_USER &&
+				    ip != CTX_GUEST_KERNEL && ip != CTX_GUEST_USER &&
+				    ip != CTX_GUEST) {
+					/*
+					 * an unknown context marker: the chain
+					 * is corrupt, and perf discards all of it
+					 */
+					bad_chain = true;
+					n = 0;
+					break;
+				}
 				kern = ip == CTX_KERNEL || ip == CTX_GUEST_KERNEL;
 				continue;
 			}
@@ -749,7 +762,7 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			n = add_frame(s, t, ip, kern, n, false);
 		}
 	}
-	if (dwarf) {
+	if (dwarf && !bad_chain) {
 		int k = unwind_sample(s->uw ? s->uw : (s->uw = unwind_new()),
 				      t->maps, &smp->regs_user, smp->stack,
 				      smp->stack_dyn_size, s->ips,
@@ -765,7 +778,7 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 				n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode), n, false);
 		}
 	}
-	if (!n)
+	if (!n && !bad_chain)
 		n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode) ||
 			      (cpumode == PERF_RECORD_MISC_CPUMODE_UNKNOWN &&
 			       smp->ip >= 0xffff800000000000ull), 0, false);

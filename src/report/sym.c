@@ -209,10 +209,19 @@ static struct sym_dso *dso_new(struct sym_cache *c, const char *path,
 	d->fd = d->dbg_fd = -1;
 	strbuf_init(&d->pool, 0);
 	slash = strrchr(d->path, '/');
-	if (kind == SYM_DSO_ELF || kind == SYM_DSO_PERFMAP)
+	if (kind == SYM_DSO_PERFMAP) {
+		/* perf's short name for JIT code: "[JIT] tid PID" */
+		struct strbuf sb = STRBUF_INIT;
+		long pid = strtol(d->path + 10, NULL, 10);
+
+		strbuf_addf(&sb, "[JIT] tid %ld", pid);
+		d->name_buf = strbuf_detach(&sb, NULL);
+		d->name = d->name_buf;
+	} else if (kind == SYM_DSO_ELF) {
 		d->name = slash ? slash + 1 : d->path;
-	else
+	} else {
 		d->name = d->path;
+	}
 	return d;
 }
 

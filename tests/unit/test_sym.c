@@ -297,6 +297,14 @@ static void test_perfmap(void **state)
 	c = sym_cache_new(NULL);
 	d = sym_cache_dso(c, path, NULL, 0);
 	assert_int_equal(sym_dso_kind(d), SYM_DSO_PERFMAP);
+	{
+		/* perf's short name for JIT code; the path stays the long name */
+		char want[64];
+
+		snprintf(want, sizeof(want), "[JIT] tid %d999", (int)getpid());
+		assert_string_equal(sym_dso_name(d), want);
+		assert_string_equal(sym_dso_path(d), path);
+	}
 	s = sym_dso_find(d, 0x7f0000001050);
 	assert_string_equal(s->name, "jit_one");
 	s = sym_dso_find(d, 0x7f000000117f);
