@@ -38,7 +38,9 @@ struct maps {
 	size_t nr;
 	size_t alloc;
 	unsigned int refcnt;
-	uint64_t gen;		/* bumped on every change */
+	uint64_t gen;		/* bumped on every change; the owner may
+				 * start it anywhere (the session gives each
+				 * set its own range) */
 };
 
 /** maps_new - an empty set with one reference; free with maps_put() */

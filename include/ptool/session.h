@@ -115,6 +115,14 @@ struct session_frame {
  * @ip_frame: the sample's own IP resolved to its ELF symbol, never
  *            expanded into inline frames: what perf's self entry (the
  *            report line of the sample) shows
+ * @chain_id: with SESSION_REUSE, nonzero for a sample whose frames come
+ *            from its callchain alone (no DWARF unwinding): samples with
+ *            the same id resolve to the same @frames and @ip_frame (same
+ *            address space, event, cpu mode, ip and raw callchain); ids
+ *            count from 1 in each iteration
+ * @chain_seen: with SESSION_REUSE, the @chain_id was delivered before:
+ *              @frames and @ip_frame are NULL and @nr_frames 0, and the
+ *              consumer uses what it made of the first one
  */
 struct session_sample {
 	const struct sample *s;
@@ -129,11 +137,15 @@ struct session_sample {
 	const struct session_frame *frames;
 	bool unwound;
 	const struct session_frame *ip_frame;
+	uint32_t chain_id;
+	bool chain_seen;
 };
 
 /* session_for_each_sample() flags */
 #define SESSION_CALLCHAIN	(1u << 0)	/* resolve the whole callchain */
 #define SESSION_NO_UNWIND	(1u << 1)	/* ignore user regs + stack */
+#define SESSION_REUSE		(1u << 2)	/* chain ids; repeated chains
+						 * are not resolved again */
 
 /**
  * session_sample_fn - callback; return 0 to go on, anything else stops the
@@ -174,7 +186,7 @@ const char *session_event_name(struct session *s, size_t idx);
 /**
  * session_for_each_sample - read the file once, in time order, updating
  * threads and maps, and call @fn for every sample
- * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND
+ * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND, SESSION_REUSE
  * Returns 0 at the end, @fn's non-zero return, or -errno with
  * session_strerror() saying what went wrong (a malformed file).
  * May be called again (the process model is rebuilt from the start).

@@ -55,11 +55,18 @@ PY
 nr=$("$PTOOL" report -i "$data" -g none --sort comm -q 2>/dev/null | wc -l)
 samples=$("$PTOOL" report -i "$data" -g none --sort comm 2>/dev/null | sed -n "s/^# Samples: \(.*\) of event.*/\1/p" | head -1)
 echo "report bench: $data: $samples samples"
-pt=$(measure "$PTOOL" report -i "$data" --stdio) || exit 1
-pf=$(measure "$PERF" report -i "$data" --stdio) || exit 1
-set -- $pt $pf
-awk -v tw="$1" -v tr="$2" -v pw="$3" -v pr="$4" 'BEGIN {
-	printf "time:  ptool report %.2fs, perf report %.2fs, ratio %.3f (1/%.1f)\n", tw, pw, tw / pw, pw / tw
-	printf "rss:   ptool report %.0f MB, perf report %.0f MB, ratio %.3f (1/%.1f)\n", tr / 1024, pr / 1024, tr / pr, pr / tr
-}'
+# compare WHAT ARGS...: one ptool run and one perf run of report ARGS
+compare() {
+	local what=$1 pt pf
+	shift
+	pt=$(measure "$PTOOL" report -i "$data" --stdio "$@") || exit 1
+	pf=$(measure "$PERF" report -i "$data" --stdio "$@") || exit 1
+	set -- $pt $pf
+	awk -v w="$what" -v tw="$1" -v tr="$2" -v pw="$3" -v pr="$4" 'BEGIN {
+		printf "%s time: ptool %.2fs, perf %.2fs, ratio %.3f (1/%.1f)\n", w, tw, pw, tw / pw, pw / tw
+		printf "%s rss:  ptool %.0f MB, perf %.0f MB, ratio %.3f (1/%.1f)\n", w, tr / 1024, pr / 1024, tr / pr, pr / tr
+	}'
+}
+compare "report (children):" 
+compare "report --no-children --sort comm,dso,sym:" --no-children --sort comm,dso,sym
 : "$nr"

@@ -575,8 +575,15 @@ int cmd_report(int argc, const char **argv)
 	r.hists = xcalloc(r.nr_hists + 1, sizeof(*r.hists));
 	r.progress = !o.quiet && isatty(STDERR_FILENO);
 
-	rc = session_for_each_sample(s, cc && (r.ho.children || r.ho.callchain) ?
-				     SESSION_CALLCHAIN : 0, on_sample, &r);
+	/*
+	 * hist keeps what a callchain came to, so a chain seen before is not
+	 * resolved again; the --dsos and --symbols filters look at every
+	 * sample's own frame
+	 */
+	rc = session_for_each_sample(s, (cc && (r.ho.children || r.ho.callchain) ?
+					 SESSION_CALLCHAIN : 0) |
+				     (o.dsos || o.syms ? 0 : SESSION_REUSE),
+				     on_sample, &r);
 	if (r.progress && r.nr >= 0x10000)
 		fputs("\r\033[K", stderr);
 	if (rc < 0) {

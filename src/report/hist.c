@@ -174,6 +174,17 @@ struct hist {
 	uint64_t nr_samples;
 	uint32_t tmp[1024];
 	struct session *s;
+
+	/* what each session chain id came to (SESSION_REUSE) */
+	struct chain_memo {
+		uint64_t hash;		/* of n, self and the frame ids */
+		uint32_t self, n;
+		size_t off;		/* into memo_ids */
+		bool set;
+	} *memo;
+	size_t alloc_memo;
+	uint32_t *memo_ids;
+	size_t nr_memo_ids, alloc_memo_ids;
 };
 
 struct hist *hist_new(const struct hist_opts *o)
@@ -201,6 +212,8 @@ void hist_free(struct hist *h)
 	free(h->frames);
 	free(h->fx);
 	idx_release(&h->frame_idx);
+	free(h->memo);
+	free(h->memo_ids);
 	free(h->stacks);
 	free(h->stack_frames);
 	idx_release(&h->stack_idx);
@@ -331,8 +344,8 @@ void hist_add_hidden(struct hist *h, struct session *s,
 static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 {
 	unsigned int n = ss->nr_frames;
-	uint32_t *ids = h->tmp;
-	uint64_t hv;
+	const uint32_t *ids = h->tmp;
+	uint64_t hv, ch;
 	const char *comm;
 	int32_t pid = h->key[HIST_KEY_PID] ? ss->pid : 0;
 	int32_t tid = h->o.children && h->o.callchain ? ss->tid : 0;
@@ -340,21 +353,57 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	uint32_t self;
 	size_t i;
 
-	if (n > ARRAY_SIZE(h->tmp))
-		n = ARRAY_SIZE(h->tmp);
-	if (!h->o.callchain && !h->o.children && n > 1)
-		n = 1;
-	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
-	self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
-	       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
-	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid), n),
-		   self | (uint64_t)hidden << 32);
-	for (i = 0; i < n; i++) {
-		ids[i] = frame_id(h, &ss->frames[i], by_addr);
-		hv = hcomb(hv, ids[i]);
-	}
 	h->total += ss->period;
 	h->nr_samples++;
+	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
+	if (ss->chain_seen) {
+		/* the same chain as an earlier sample: its frame ids */
+		const struct chain_memo *m;
+
+		if (ss->chain_id > h->alloc_memo || !h->memo[ss->chain_id - 1].set)
+			return;		/* never delivered to this hist */
+		m = &h->memo[ss->chain_id - 1];
+		self = m->self;
+		n = m->n;
+		ids = &h->memo_ids[m->off];
+		ch = m->hash;
+	} else {
+		uint32_t *t = h->tmp;
+
+		if (n > ARRAY_SIZE(h->tmp))
+			n = ARRAY_SIZE(h->tmp);
+		if (!h->o.callchain && !h->o.children && n > 1)
+			n = 1;
+		self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
+		       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
+		ch = hcomb(mix(n), self);
+		for (i = 0; i < n; i++) {
+			t[i] = frame_id(h, &ss->frames[i], by_addr);
+			ch = hcomb(ch, t[i]);
+		}
+		if (ss->chain_id) {
+			struct chain_memo *m;
+
+			if (ss->chain_id > h->alloc_memo) {
+				size_t na = h->alloc_memo ? h->alloc_memo * 2 : 1024;
+
+				while (na < ss->chain_id)
+					na *= 2;
+				h->memo = xrealloc(h->memo, na * sizeof(*h->memo));
+				memset(h->memo + h->alloc_memo, 0,
+				       (na - h->alloc_memo) * sizeof(*h->memo));
+				h->alloc_memo = na;
+			}
+			m = &h->memo[ss->chain_id - 1];
+			ALLOC_GROW(h->memo_ids, h->nr_memo_ids + n, h->alloc_memo_ids);
+			memcpy(&h->memo_ids[h->nr_memo_ids], t, n * sizeof(*t));
+			*m = (struct chain_memo){ .hash = ch, .self = self, .n = n,
+						  .off = h->nr_memo_ids, .set = true };
+			h->nr_memo_ids += n;
+		}
+	}
+	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid),
+			 ch), hidden);
 	for (i = hv & h->stack_idx.mask; h->stack_idx.id[i] != UINT32_MAX;
 	     i = (i + 1) & h->stack_idx.mask) {
 		struct stack *st = &h->stacks[h->stack_idx.id[i]];

@@ -75,6 +75,16 @@ struct session {
 	size_t nr_threads;
 
 	struct acache_ent *acache;
+	uint64_t maps_gen;		/* next address space's first generation */
+
+	/* callchains seen in this iteration (SESSION_REUSE) */
+	uint64_t *chain_words;		/* their keys, one after the other */
+	size_t nr_chain_words, alloc_chain_words;
+	struct chain { uint64_t hash; size_t off; uint32_t len; } *chains;
+	size_t nr_chains, alloc_chains;
+	uint32_t *chain_idx;		/* open addressing: chain id, 0 empty */
+	size_t chain_mask;
+	uint64_t key[MAX_FRAMES * 2 + 8];
 	char **names;			/* event names */
 
 	/* per iteration */
@@ -102,6 +112,21 @@ static void set_err(struct session *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vaddf(&s->err, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * A new address space (a copy of @from, or empty). Each gets its own range
+ * of generations, so that a (pointer, generation) pair, which the address
+ * and chain caches key on, never names two address spaces even when a
+ * freed set's memory is reused.
+ */
+static struct maps *new_maps(struct session *s, const struct maps *from)
+{
+	struct maps *m = from ? maps_copy(from) : maps_new();
+
+	m->gen = s->maps_gen;
+	s->maps_gen += 1ull << 32;
+	return m;
 }
 
 /* ---- threads ---- */
@@ -239,10 +264,10 @@ static struct thread *thread_findnew(struct session *s, int32_t pid, int32_t tid
 		if (!leader)
 			leader = thread_add(s, pid, pid);
 		if (!leader->maps)
-			leader->maps = maps_new();
+			leader->maps = new_maps(s, NULL);
 		t->maps = maps_get(leader->maps);
 	} else {
-		t->maps = maps_new();
+		t->maps = new_maps(s, NULL);
 	}
 	return t;
 }
@@ -382,6 +407,9 @@ void session_free(struct session *s)
 		threads_clear(s);
 	free(s->threads);
 	free(s->acache);
+	free(s->chain_words);
+	free(s->chains);
+	free(s->chain_idx);
 	if (s->names) {
 		for (size_t i = 0; s->p && i < pdata_nr_attrs(s->p); i++)
 			free(s->names[i]);
@@ -485,11 +513,11 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 		t->comm_set = true;
 	}
 	if (!parent->maps)
-		parent->maps = maps_new();
+		parent->maps = new_maps(s, NULL);
 	if (r->pid == r->ppid)
 		t->maps = maps_get(parent->maps);	/* a new thread */
 	else
-		t->maps = maps_copy(parent->maps);	/* a new process */
+		t->maps = new_maps(s, parent->maps);	/* a new process */
 }
 
 static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
@@ -506,7 +534,7 @@ static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
 		return;
 	t = thread_findnew(s, pid, tid);
 	if (!t->maps)
-		t->maps = maps_new();
+		t->maps = new_maps(s, NULL);
 	m.start = start;
 	m.end = start + len;
 	m.pgoff = pgoff;
@@ -718,6 +746,69 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 #define CTX_GUEST_USER	((uint64_t)-2560)
 #define CTX_MAX		((uint64_t)-4095)
 
+static uint64_t key_hash(const uint64_t *k, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= k[i] + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+		h *= 0xff51afd7ed558ccdull;
+	}
+	return h ^ (h >> 29);
+}
+
+/*
+ * The id of the callchain keyed by @k (1, 2, ...), new or seen before
+ * (*seen). Everything that decides how a sample resolves is in the key:
+ * the address space and its generation, the event, the cpu mode, the ip
+ * and the raw callchain.
+ */
+static uint32_t chain_intern(struct session *s, const uint64_t *k, size_t n,
+			     bool *seen)
+{
+	uint64_t h = key_hash(k, n);
+	size_t i;
+
+	if ((s->nr_chains + 1) * 2 > s->chain_mask + 1) {
+		size_t nm = s->chain_mask ? s->chain_mask * 2 + 1 : 4095;
+		uint32_t *nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; s->chain_idx && i <= s->chain_mask; i++) {
+			uint32_t id = s->chain_idx[i];
+			size_t j;
+
+			if (!id)
+				continue;
+			for (j = s->chains[id - 1].hash & nm; nv[j]; j = (j + 1) & nm)
+				;
+			nv[j] = id;
+		}
+		free(s->chain_idx);
+		s->chain_idx = nv;
+		s->chain_mask = nm;
+	}
+	for (i = h & s->chain_mask; s->chain_idx[i]; i = (i + 1) & s->chain_mask) {
+		const struct chain *c = &s->chains[s->chain_idx[i] - 1];
+
+		if (c->hash == h && c->len == n &&
+		    !memcmp(&s->chain_words[c->off], k, n * sizeof(*k))) {
+			*seen = true;
+			return s->chain_idx[i];
+		}
+	}
+	*seen = false;
+	if (s->nr_chains >= UINT32_MAX - 1)
+		return 0;
+	ALLOC_GROW(s->chain_words, s->nr_chain_words + n, s->alloc_chain_words);
+	memcpy(&s->chain_words[s->nr_chain_words], k, n * sizeof(*k));
+	ALLOC_GROW(s->chains, s->nr_chains + 1, s->alloc_chains);
+	s->chains[s->nr_chains] = (struct chain){ .hash = h, .off = s->nr_chain_words,
+						  .len = (uint32_t)n };
+	s->nr_chain_words += n;
+	s->chain_idx[i] = (uint32_t)++s->nr_chains;
+	return s->chain_idx[i];
+}
+
 static int process_sample(struct session *s, const struct pdata_event *ev)
 {
 	const struct sample *smp = &ev->sample;
@@ -736,6 +827,25 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 
 	t = thread_findnew(s, (int32_t)smp->pid, (int32_t)smp->tid);
 	limit = s->opts.max_stack < MAX_FRAMES ? s->opts.max_stack : MAX_FRAMES;
+	if ((s->flags & SESSION_REUSE) && !dwarf) {
+		uint64_t nc = want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) ?
+			      smp->callchain_nr : 0;
+
+		if (nc <= ARRAY_SIZE(s->key) - 5) {
+			bool seen;
+
+			s->key[0] = (uintptr_t)(t->maps);
+			s->key[1] = t->maps ? t->maps->gen : 0;
+			s->key[2] = (uint64_t)(uint32_t)idx << 32 | cpumode;
+			s->key[3] = smp->ip;
+			s->key[4] = nc;
+			if (nc)
+				memcpy(&s->key[5], smp->callchain, nc * sizeof(uint64_t));
+			ss.chain_id = chain_intern(s, s->key, 5 + nc, &seen);
+			if (seen && ss.chain_id)
+				goto deliver;
+		}
+	}
 	if (want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) && smp->callchain_nr) {
 		bool kern = is_kernel_mode(cpumode);
 
@@ -801,6 +911,20 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 		s->ip_frame = lookup(s, t, smp->ip, k)->f;
 		ss.ip_frame = &s->ip_frame;
 	}
+	if (0) {
+deliver:
+		/* a chain delivered before: the consumer has its frames */
+		ss.s = smp;
+		ss.attr_idx = idx;
+		ss.comm = t->comm->str;
+		ss.pid = (int32_t)smp->pid;
+		ss.tid = (int32_t)smp->tid;
+		ss.time = smp->time;
+		ss.cpu = smp->cpu;
+		ss.period = smp->period;
+		ss.cpumode = cpumode;
+		ss.chain_seen = true;
+	}
 	if ((size_t)idx < pdata_nr_attrs(s->p)) {
 		s->nr_samples[idx]++;
 		s->period[idx] += smp->period;
@@ -854,6 +978,9 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 
 	threads_clear(s);
 	memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
+	s->nr_chains = s->nr_chain_words = 0;
+	if (s->chain_idx)
+		memset(s->chain_idx, 0, (s->chain_mask + 1) * sizeof(*s->chain_idx));
 	memset(s->nr_samples, 0, (na + 1) * sizeof(uint64_t));
 	memset(s->period, 0, (na + 1) * sizeof(uint64_t));
 	memset(&s->stats, 0, sizeof(s->stats));
@@ -865,6 +992,7 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	s->arg = arg;
 	strbuf_reset(&s->err);
 	ret = pdata_for_each_event(s->p, PDATA_ORDERED, on_event, s);
+	pr_debug("session: %zu distinct callchains", s->nr_chains);
 	if (ret < 0)
 		set_err(s, "%s", pdata_strerror(s->p));
 	return ret;

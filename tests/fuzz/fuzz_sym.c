@@ -2,7 +2,8 @@
 /*
  * Fuzz the ELF/DWARF symbolizer on mutated binaries: load the input as a
  * DSO, look up symbols, source lines and inline frames at addresses taken
- * from the input itself.
+ * from the input itself and spread over its .text (so the inline index of
+ * the CUs there is built from the mutated DWARF).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sym_dso_find(d, sym_dso_off_to_addr(d, a));
 		sym_dso_srcline(d, a, &sb);
 		strbuf_release(&sb);
+	}
+	{
+		GElf_Shdr sh;
+		Elf *e = sym_dso_elf(d);
+		const struct sym_inline *lv;
+
+		if (e && sym_elf_section(e, ".text", &sh) && sh.sh_size) {
+			uint64_t step = sh.sh_size / 16 ? sh.sh_size / 16 : 1;
+
+			for (uint64_t a = sh.sh_addr; a < sh.sh_addr + sh.sh_size &&
+			     a - sh.sh_addr < 16 * step; a += step) {
+				int n = sym_dso_inlines(d, a, &lv);
+
+				for (int i = 0; i < n; i++)
+					if (lv[i].name)
+						(void)strlen(lv[i].name);
+				sym_dso_inlines(d, a + 1, &lv);
+			}
+		}
 	}
 	sym_dso_nr_syms(d);
 	sym_cache_free(c);

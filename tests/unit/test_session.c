@@ -242,6 +242,87 @@ static void test_process_model(void **state)
 	session_free(s);
 }
 
+/*
+ * SESSION_REUSE: samples that share a chain id resolve to the same frames
+ * (checked against a pass that resolves every sample), and a repeated id
+ * comes without frames
+ */
+#define REUSE_MAX 100000
+
+struct reuse {
+	uint32_t id[REUSE_MAX];
+	bool seen[REUSE_MAX];
+	uint64_t sig[REUSE_MAX];
+	size_t n, with_frames_when_seen;
+};
+
+static uint64_t frames_sig(const struct session_sample *ss)
+{
+	uint64_t h = 1469598103934665603ull ^ ss->nr_frames;
+
+	for (unsigned int i = 0; i < ss->nr_frames; i++) {
+		const struct session_frame *f = &ss->frames[i];
+
+		h = (h ^ (uintptr_t)f->sym_name ^ f->addr ^ (uintptr_t)f->dso) * 1099511628211ull;
+	}
+	if (ss->ip_frame)
+		h = (h ^ (uintptr_t)ss->ip_frame->sym_name ^ ss->ip_frame->addr) *
+		    1099511628211ull;
+	return h;
+}
+
+static int reuse_cb(struct session *s, const struct session_sample *ss, void *arg)
+{
+	struct reuse *r = arg;
+
+	if (r->n >= REUSE_MAX)
+		return 0;
+	r->id[r->n] = ss->chain_id;
+	r->seen[r->n] = ss->chain_seen;
+	if (ss->chain_seen && (ss->frames || ss->nr_frames || ss->ip_frame))
+		r->with_frames_when_seen++;
+	r->sig[r->n] = ss->chain_seen ? 0 : frames_sig(ss);
+	r->n++;
+	return 0;
+}
+
+static void test_reuse(void **state)
+{
+	static struct reuse a, b;
+	const char *top = getenv("TOP");
+	char file[512];
+	struct session_opts o = { .path = file };
+	char err[256];
+	struct session *s;
+	size_t repeats = 0;
+
+	snprintf(file, sizeof(file), "%s/tests/data/cpuclock-g.data", top ? top : ".");
+	s = session_open(&o, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_REUSE,
+						 reuse_cb, &a), 0);
+	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN, reuse_cb, &b), 0);
+	assert_true(a.n == b.n && a.n > 100);
+	assert_int_equal(a.with_frames_when_seen, 0);
+	for (size_t i = 0; i < a.n; i++) {
+		assert_false(b.seen[i]);
+		assert_int_equal(b.id[i], 0);
+		if (!a.id[i])
+			continue;
+		/* the first sample of each id has its frames */
+		for (size_t j = 0; j < i; j++) {
+			if (a.id[j] != a.id[i])
+				continue;
+			assert_true(a.seen[i]);
+			assert_true(b.sig[i] == b.sig[j]);
+			repeats++;
+			break;
+		}
+	}
+	assert_true(repeats > 0);
+	session_free(s);
+}
+
 static void test_open_errors(void **state)
 {
 	struct session_opts o = { .path = "/nonexistent/perf.data" };
@@ -271,6 +352,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_process_model),
 		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_reuse),
 		cmocka_unit_test(test_srcline_fallback),
 	};
 
