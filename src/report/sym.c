@@ -904,7 +904,7 @@ static void load_kallsyms(struct sym_dso *d)
 {
 	const char *path = d->cache->opts.kallsyms ? d->cache->opts.kallsyms : "/proc/kallsyms";
 	FILE *f = fopen(path, "re");
-	char line[1024];
+	char line[1024], *iobuf;
 	struct rawvec rv = { 0 };
 	struct {
 		uint64_t addr;
@@ -916,8 +916,13 @@ static void load_kallsyms(struct sym_dso *d)
 		pr_debug("cannot open '%s': %s", path, strerror(errno));
 		return;
 	}
-	/* /proc/kallsyms fills what one read asks for: ask for a lot */
-	setvbuf(f, NULL, _IOFBF, 1 << 18);
+	/*
+	 * /proc/kallsyms returns a page a read at most, but stdio would ask
+	 * for 1 KiB at a time (its st_blksize)
+	 */
+	iobuf = malloc(1 << 16);
+	if (iobuf)
+		setvbuf(f, iobuf, _IOFBF, 1 << 16);
 	while (fgets(line, sizeof(line), f)) {
 		char *end, *name, *mod;
 		uint64_t addr = strtoull(line, &end, 16);
@@ -951,6 +956,7 @@ static void load_kallsyms(struct sym_dso *d)
 		}
 	}
 	fclose(f);
+	free(iobuf);
 	finish_syms(d, &rv, 0);
 	if (d->nr_syms) {
 		/* the last symbol gets a page */
