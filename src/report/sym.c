@@ -313,9 +313,9 @@ struct rawvec {
 	size_t nr, alloc;
 };
 
-static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
-		    uint64_t size, const char *name, size_t nlen, int bind,
-		    bool func)
+static void raw_add_as(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		       uint64_t size, const char *name, size_t nlen, int bind,
+		       bool func, bool demangle)
 {
 	struct raw_sym *r;
 	char *dem = NULL;
@@ -325,7 +325,7 @@ static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 	 * follows the mangled part (".isra.0", "@@GLIBCXX_3.4"): the
 	 * demangled name carries neither
 	 */
-	if (!d->cache->opts.no_demangle && d->kind != SYM_DSO_KERNEL &&
+	if (demangle && !d->cache->opts.no_demangle && d->kind != SYM_DSO_KERNEL &&
 	    d->kind != SYM_DSO_KMOD) {
 		/* perf leaves kernel names alone (no --demangle-kernel) */
 		char *tmp = xstrndup(name, nlen);
@@ -349,6 +349,21 @@ static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 		strbuf_add(&d->pool, name, nlen);
 	}
 	strbuf_addch(&d->pool, 0);
+}
+
+static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		    uint64_t size, const char *name, size_t nlen, int bind,
+		    bool func)
+{
+	raw_add_as(d, rv, start, size, name, nlen, bind, func, true);
+}
+
+/* a name that is final as it is (already demangled) */
+static void raw_add_plain(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+			  uint64_t size, const char *name, size_t nlen, int bind,
+			  bool func)
+{
+	raw_add_as(d, rv, start, size, name, nlen, bind, func, false);
 }
 
 static int raw_cmp(const void *a, const void *b)
@@ -801,17 +816,23 @@ static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
 		GElf_Rela r;
 		GElf_Sym s;
 		const char *name;
-		char buf[512];
+		char buf[512], *dem;
 
 		if (!gelf_getrela(rd, (int)i, &r))
 			continue;
 		if (!gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &s))
 			continue;
 		name = elf_strptr(e, dsym_sh.sh_link, s.st_name);
-		/* IRELATIVE slots have no symbol: perf calls them "@plt" */
-		snprintf(buf, sizeof(buf), "%s@plt", name ? name : "");
-		raw_add(d, rv, base + i * entsz, entsz, buf, strlen(buf),
-			STB_GLOBAL, true);
+		/*
+		 * perf demangles the name, then adds "@plt"; IRELATIVE slots
+		 * have no symbol and are called "@plt"
+		 */
+		dem = name && *name && !d->cache->opts.no_demangle ?
+		      sym_demangle(name) : NULL;
+		snprintf(buf, sizeof(buf), "%s@plt", dem ? dem : name ? name : "");
+		free(dem);
+		raw_add_plain(d, rv, base + i * entsz, entsz, buf, strlen(buf),
+			      STB_GLOBAL, true);
 	}
 }
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <gelf.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 
 #include "ptool/maps.h"
 #include "ptool/msg.h"
@@ -13,15 +15,16 @@
 #include "ptool/sym.h"
 
 #if defined(__x86_64__)
-#define UNW_REMOTE_ONLY
-#include <libunwind.h>
 
-/* libunwind exports this without declaring it in its public header */
-extern int UNW_OBJ(dwarf_search_unwind_table)(unw_addr_space_t as, unw_word_t ip,
-					       unw_dyn_info_t *di,
-					       unw_proc_info_t *pi,
-					       int need_unwind_info, void *arg);
-#define search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
+/*
+ * DWARF CFI unwinding with libdw: for each frame the CFI row of its pc
+ * (.eh_frame, else .debug_frame) gives the caller's CFA and registers as
+ * DWARF expressions over this frame's registers and memory; memory is the
+ * sample's stack copy or the mapped files. The rows are cached per object
+ * and address, so a pc seen before costs one hash lookup. Semantics follow
+ * libdwfl's unwinder, which perf uses: a frame's pc is looked up as pc - 1
+ * unless it is the first frame or its callee was a signal frame.
+ */
 
 /* x86_64 perf_regs indexes (arch/x86/include/uapi/asm/perf_regs.h) */
 enum {
@@ -31,38 +34,49 @@ enum {
 	PREG_R14, PREG_R15,
 };
 
-/* per-object unwind table: where .eh_frame_hdr's binary search table is */
-struct uw_table {
+#define NR_DWREGS 17		/* DWARF x86_64: rax..r15, then the return address */
+#define DW_SP 7
+#define DW_RA 16
+
+/* the perf_regs index of each DWARF register (System V psABI numbering) */
+static const int dw_to_preg[NR_DWREGS] = {
+	PREG_AX, PREG_DX, PREG_CX, PREG_BX, PREG_SI, PREG_DI, PREG_BP, PREG_SP,
+	PREG_R8, PREG_R9, PREG_R10, PREG_R11, PREG_R12, PREG_R13, PREG_R14,
+	PREG_R15, PREG_IP,
+};
+
+/* one object's CFI and its rows, cached by address */
+struct uw_cfi {
 	struct sym_dso *dso;
-	bool valid;
-	uint64_t hdr_vaddr;	/* .eh_frame_hdr address (dso vaddr) */
-	uint64_t table_vaddr;	/* its search table */
-	uint64_t fde_count;
-	uint64_t lo, hi;	/* dso vaddr span of the PT_LOADs */
-	struct uw_table *next;
+	Dwarf_CFI *eh;		/* dwarf_getcfi_elf(): ours to end */
+	Dwarf_CFI *dbg;		/* dwarf_getcfi(): the Dwarf's */
+	struct row { uint64_t addr; Dwarf_Frame *f; bool used; } *rows;
+	size_t mask, nr;
+	struct uw_cfi *next;
 };
 
 /* an object touched by the current sample, with its load bias */
 struct uw_obj {
 	struct sym_dso *dso;
 	int64_t bias;
-	uint64_t lo, hi;	/* run-time span */
+	uint64_t lo, hi;	/* run-time span of the map */
 };
 
 struct unwind {
-	unw_addr_space_t as;
-	struct uw_table *tables[64];
-	const struct maps *last_maps;
-	uint64_t last_gen;
+	struct uw_cfi *cfis[64];
 
 	/* the sample being unwound */
 	const struct maps *maps;
-	const struct sample_regs *regs;
 	const uint8_t *stack;
 	uint64_t stack_len;
 	uint64_t sp;
 	struct uw_obj objs[16];
 	int nr_objs;
+};
+
+struct regs {
+	uint64_t v[NR_DWREGS];
+	uint32_t valid;
 };
 
 static int reg_value(const struct sample_regs *r, int preg, uint64_t *out)
@@ -80,300 +94,328 @@ static int reg_value(const struct sample_regs *r, int preg, uint64_t *out)
 	return 0;
 }
 
-static int unw_to_preg(int regnum)
+static uint64_t mix(uint64_t x)
 {
-	switch (regnum) {
-	case UNW_X86_64_RAX: return PREG_AX;
-	case UNW_X86_64_RDX: return PREG_DX;
-	case UNW_X86_64_RCX: return PREG_CX;
-	case UNW_X86_64_RBX: return PREG_BX;
-	case UNW_X86_64_RSI: return PREG_SI;
-	case UNW_X86_64_RDI: return PREG_DI;
-	case UNW_X86_64_RBP: return PREG_BP;
-	case UNW_X86_64_RSP: return PREG_SP;
-	case UNW_X86_64_R8: return PREG_R8;
-	case UNW_X86_64_R9: return PREG_R9;
-	case UNW_X86_64_R10: return PREG_R10;
-	case UNW_X86_64_R11: return PREG_R11;
-	case UNW_X86_64_R12: return PREG_R12;
-	case UNW_X86_64_R13: return PREG_R13;
-	case UNW_X86_64_R14: return PREG_R14;
-	case UNW_X86_64_R15: return PREG_R15;
-	case UNW_X86_64_RIP: return PREG_IP;
-	default: return -1;
-	}
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	return x ^ (x >> 29);
 }
 
-
-/* read a DW_EH_PE-encoded value from .eh_frame_hdr (the encodings it uses) */
-static int read_enc(const uint8_t *p, const uint8_t *end, uint8_t enc,
-		    uint64_t pc, uint64_t *out, const uint8_t **next)
-{
-	uint64_t v;
-	size_t n;
-
-	switch (enc & 0x0f) {
-	case 0x03: n = 4; { uint32_t x; if (p + n > end) return -1; memcpy(&x, p, 4); v = x; } break;	/* udata4 */
-	case 0x0b: n = 4; { int32_t x; if (p + n > end) return -1; memcpy(&x, p, 4); v = (uint64_t)(int64_t)x; } break; /* sdata4 */
-	case 0x04: case 0x0c: n = 8; if (p + n > end) return -1; memcpy(&v, p, 8); break;
-	case 0x00: n = 8; if (p + n > end) return -1; memcpy(&v, p, 8); break;	/* absptr */
-	default: return -1;
-	}
-	if ((enc & 0x70) == 0x10)	/* pcrel */
-		v += pc;
-	*out = v;
-	*next = p + n;
-	return 0;
-}
-
-static struct uw_table *get_table(struct unwind *u, struct sym_dso *dso)
+static struct uw_cfi *get_cfi(struct unwind *u, struct sym_dso *dso)
 {
 	size_t h = ((uintptr_t)dso >> 4) & 63;
-	struct uw_table *t;
+	struct uw_cfi *c;
 	Elf *e;
-	GElf_Shdr sh;
-	Elf_Scn *scn;
-	Elf_Data *d;
-	size_t nph;
 
-	for (t = u->tables[h]; t; t = t->next)
-		if (t->dso == dso)
-			return t;
-	t = xcalloc(1, sizeof(*t));
-	t->dso = dso;
-	t->next = u->tables[h];
-	u->tables[h] = t;
+	for (c = u->cfis[h]; c; c = c->next)
+		if (c->dso == dso)
+			return c;
+	c = xcalloc(1, sizeof(*c));
+	c->dso = dso;
+	c->next = u->cfis[h];
+	u->cfis[h] = c;
 	e = sym_dso_elf(dso);
-	if (!e)
-		return t;
-	t->lo = UINT64_MAX;
-	if (!elf_getphdrnum(e, &nph)) {
-		for (size_t i = 0; i < nph; i++) {
-			GElf_Phdr ph;
+	if (e)
+		c->eh = dwarf_getcfi_elf(e);
+	return c;
+}
 
-			if (!gelf_getphdr(e, (int)i, &ph) || ph.p_type != PT_LOAD)
+/* the CFI row for dso address @addr, NULL when no FDE covers it */
+static Dwarf_Frame *get_row(struct uw_cfi *c, uint64_t addr)
+{
+	struct row *r;
+	size_t i;
+
+	if ((c->nr + 1) * 2 > c->mask + 1) {
+		size_t nm = c->mask ? c->mask * 2 + 1 : 255;
+		struct row *nv = xcalloc(nm + 1, sizeof(*nv));
+
+		for (i = 0; c->rows && i <= c->mask; i++) {
+			size_t j;
+
+			if (!c->rows[i].used)
 				continue;
-			if (ph.p_vaddr < t->lo)
-				t->lo = ph.p_vaddr;
-			if (ph.p_vaddr + ph.p_memsz > t->hi)
-				t->hi = ph.p_vaddr + ph.p_memsz;
+			for (j = mix(c->rows[i].addr) & nm; nv[j].used; j = (j + 1) & nm)
+				;
+			nv[j] = c->rows[i];
 		}
+		free(c->rows);
+		c->rows = nv;
+		c->mask = nm;
 	}
-	scn = sym_elf_section(e, ".eh_frame_hdr", &sh);
-	if (!scn || !(d = elf_getdata(scn, NULL)) || d->d_size < 12)
-		return t;
-	{
-		const uint8_t *p = d->d_buf, *end = p + d->d_size, *q;
-		uint64_t eh_frame, count;
+	for (i = mix(addr) & c->mask; c->rows[i].used; i = (i + 1) & c->mask)
+		if (c->rows[i].addr == addr)
+			return c->rows[i].f;
+	r = &c->rows[i];
+	r->used = true;
+	r->addr = addr;
+	r->f = NULL;
+	c->nr++;
+	if (!c->eh || dwarf_cfi_addrframe(c->eh, addr, &r->f) != 0) {
+		Dwarf *dw;
 
-		if (p[0] != 1 || p[3] != 0x3b)	/* version 1, datarel sdata4 table */
-			return t;
-		if (read_enc(p + 4, end, p[1], sh.sh_addr + 4, &eh_frame, &q))
-			return t;
-		if (read_enc(q, end, p[2], sh.sh_addr + (q - p), &count, &q))
-			return t;
-		t->hdr_vaddr = sh.sh_addr;
-		t->table_vaddr = sh.sh_addr + (q - p);
-		t->fde_count = count;
-		if ((uint64_t)(end - q) / 8 < count)
-			return t;
-		t->valid = count > 0;
+		r->f = NULL;
+		if (!c->dbg && (dw = sym_dso_dwarf(c->dso)))
+			c->dbg = dwarf_getcfi(dw);
+		if (c->dbg && dwarf_cfi_addrframe(c->dbg, addr, &r->f) != 0)
+			r->f = NULL;
 	}
-	return t;
+	return r->f;
 }
 
 static struct uw_obj *note_obj(struct unwind *u, const struct map *m)
 {
 	int64_t bias;
-	struct uw_table *t;
 
 	for (int i = 0; i < u->nr_objs; i++)
-		if (u->objs[i].dso == m->dso &&
-		    m->start >= u->objs[i].lo && m->start < u->objs[i].hi)
+		if (u->objs[i].dso == m->dso && m->start >= u->objs[i].lo &&
+		    m->start < u->objs[i].hi)
 			return &u->objs[i];
 	bias = (int64_t)(m->start - sym_dso_off_to_addr(m->dso, m->pgoff));
 	if (u->nr_objs == (int)ARRAY_SIZE(u->objs))
 		u->nr_objs = 0;
-	t = get_table(u, m->dso);
-	u->objs[u->nr_objs].dso = m->dso;
-	u->objs[u->nr_objs].bias = bias;
-	u->objs[u->nr_objs].lo = t->lo + bias;
-	u->objs[u->nr_objs].hi = t->hi + bias;
-	if (u->objs[u->nr_objs].hi <= u->objs[u->nr_objs].lo) {
-		u->objs[u->nr_objs].lo = m->start;
-		u->objs[u->nr_objs].hi = m->end;
-	}
+	u->objs[u->nr_objs] = (struct uw_obj){ .dso = m->dso, .bias = bias,
+					       .lo = m->start, .hi = m->end };
 	return &u->objs[u->nr_objs++];
 }
 
-static int find_proc_info(unw_addr_space_t as, unw_word_t ip,
-			  unw_proc_info_t *pi, int need_unwind_info, void *arg)
+/* 8 bytes at @addr: from the stack copy, else from a mapped file */
+static int read_mem(struct unwind *u, uint64_t addr, uint64_t *val)
 {
-	struct unwind *u = arg;
-	const struct map *m = maps_find(u->maps, ip);
+	const struct map *m;
 	struct uw_obj *o;
-	struct uw_table *t;
-	unw_dyn_info_t di;
 
-	if (!m || m->identity)
-		return -UNW_ENOINFO;
-	o = note_obj(u, m);
-	t = get_table(u, m->dso);
-	if (!t->valid)
-		return -UNW_ENOINFO;
-	memset(&di, 0, sizeof(di));
-	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
-	di.start_ip = o->lo;
-	di.end_ip = o->hi;
-	di.gp = 0;
-	di.u.rti.name_ptr = 0;
-	di.u.rti.segbase = t->hdr_vaddr + o->bias;
-	di.u.rti.table_data = t->table_vaddr + o->bias;
-	di.u.rti.table_len = t->fde_count * 8 / sizeof(unw_word_t);
-	return search_unwind_table(as, ip, &di, pi, need_unwind_info, arg);
-}
-
-static void put_unwind_info(unw_addr_space_t as, unw_proc_info_t *pi, void *arg)
-{
-	(void)as;
-	(void)pi;
-	(void)arg;
-}
-
-static int get_dyn_info_list_addr(unw_addr_space_t as, unw_word_t *dilap,
-				  void *arg)
-{
-	(void)as;
-	(void)dilap;
-	(void)arg;
-	return -UNW_ENOINFO;
-}
-
-static int read_obj(struct unwind *u, uint64_t addr, unw_word_t *valp)
-{
-	const struct map *m = maps_find(u->maps, addr);
-	struct uw_obj *o = NULL;
-	uint64_t v = 0;
-
-	if (m && !m->identity)
-		o = note_obj(u, m);
-	if (!o) {
-		for (int i = 0; i < u->nr_objs; i++)
-			if (addr >= u->objs[i].lo && addr + 8 <= u->objs[i].hi) {
-				o = &u->objs[i];
-				break;
-			}
-	}
-	if (!o)
-		return -UNW_EINVAL;
-	if (sym_dso_read(o->dso, addr - o->bias, &v, 8) != 8)
-		return -UNW_EINVAL;
-	*valp = v;
-	return 0;
-}
-
-static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *valp,
-		      int write, void *arg)
-{
-	struct unwind *u = arg;
-
-	(void)as;
-	if (write)
-		return -UNW_EINVAL;
-	if (addr >= u->sp && addr + sizeof(*valp) <= u->sp + u->stack_len) {
-		memcpy(valp, u->stack + (addr - u->sp), sizeof(*valp));
+	if (addr >= u->sp && addr - u->sp + 8 <= u->stack_len) {
+		memcpy(val, u->stack + (addr - u->sp), 8);
 		return 0;
 	}
-	if (addr >= u->sp && addr < u->sp + u->stack_len + 65536) {
-		/* above the copy: unknown stack contents */
-		*valp = 0;
-		return -UNW_EINVAL;
-	}
-	return read_obj(u, addr, valp);
-}
-
-static int access_reg(unw_addr_space_t as, unw_regnum_t regnum,
-		      unw_word_t *valp, int write, void *arg)
-{
-	struct unwind *u = arg;
-	int preg = unw_to_preg(regnum);
-	uint64_t v;
-
-	(void)as;
-	if (write)
-		return -UNW_EREADONLYREG;
-	if (preg < 0 || reg_value(u->regs, preg, &v))
-		return -UNW_EBADREG;
-	*valp = v;
+	if (addr >= u->sp && addr - u->sp < u->stack_len + 65536)
+		return -EFAULT;		/* above the copy: unknown stack contents */
+	m = maps_find(u->maps, addr);
+	if (!m || m->identity)
+		return -EFAULT;
+	o = note_obj(u, m);
+	if (sym_dso_read(o->dso, addr - o->bias, val, 8) != 8)
+		return -EFAULT;
 	return 0;
 }
 
-static int access_fpreg(unw_addr_space_t as, unw_regnum_t num,
-			unw_fpreg_t *val, int write, void *arg)
+/*
+ * Evaluate a CFI expression. @cfa is the frame's CFA (for
+ * DW_OP_call_frame_cfa); *is_value tells whether the result is a value
+ * (DW_OP_stack_value, or a register named by DW_OP_regN) rather than an
+ * address to read.
+ */
+static int eval(struct unwind *u, const Dwarf_Op *ops, size_t nops,
+		const struct regs *r, uint64_t cfa, bool have_cfa,
+		uint64_t *out, bool *is_value)
 {
-	(void)as;
-	(void)num;
-	(void)val;
-	(void)write;
-	(void)arg;
-	return -UNW_EINVAL;
+	uint64_t st[16];
+	int sp = 0;
+
+	*is_value = false;
+#define PUSH(x) do { if (sp >= 16) return -EINVAL; st[sp++] = (x); } while (0)
+#define NEED(k) do { if (sp < (k)) return -EINVAL; } while (0)
+	for (size_t i = 0; i < nops; i++) {
+		const Dwarf_Op *op = &ops[i];
+		uint8_t a = op->atom;
+		uint64_t x;
+
+		if (a >= DW_OP_lit0 && a <= DW_OP_lit31) {
+			PUSH(a - DW_OP_lit0);
+		} else if (a >= DW_OP_breg0 && a <= DW_OP_breg31) {
+			int reg = a - DW_OP_breg0;
+
+			if (reg >= NR_DWREGS || !(r->valid & (1u << reg)))
+				return -ENOENT;
+			PUSH(r->v[reg] + (int64_t)op->number);
+		} else if (a >= DW_OP_reg0 && a <= DW_OP_reg31) {
+			int reg = a - DW_OP_reg0;
+
+			if (reg >= NR_DWREGS || !(r->valid & (1u << reg)))
+				return -ENOENT;
+			*out = r->v[reg];
+			*is_value = true;
+			return 0;
+		} else {
+			switch (a) {
+			case DW_OP_bregx:
+				if (op->number >= NR_DWREGS || !(r->valid & (1u << op->number)))
+					return -ENOENT;
+				PUSH(r->v[op->number] + (int64_t)op->number2);
+				break;
+			case DW_OP_regx:
+				if (op->number >= NR_DWREGS || !(r->valid & (1u << op->number)))
+					return -ENOENT;
+				*out = r->v[op->number];
+				*is_value = true;
+				return 0;
+			case DW_OP_const1u: case DW_OP_const1s: case DW_OP_const2u:
+			case DW_OP_const2s: case DW_OP_const4u: case DW_OP_const4s:
+			case DW_OP_const8u: case DW_OP_const8s: case DW_OP_constu:
+			case DW_OP_consts:
+				PUSH(op->number);
+				break;
+			case DW_OP_call_frame_cfa:
+				if (!have_cfa)
+					return -EINVAL;
+				PUSH(cfa);
+				break;
+			case DW_OP_plus_uconst:
+				NEED(1);
+				st[sp - 1] += op->number;
+				break;
+			case DW_OP_deref:
+				NEED(1);
+				if (read_mem(u, st[sp - 1], &x))
+					return -EFAULT;
+				st[sp - 1] = x;
+				break;
+			case DW_OP_dup:
+				NEED(1);
+				x = st[sp - 1];
+				PUSH(x);
+				break;
+			case DW_OP_drop:
+				NEED(1);
+				sp--;
+				break;
+			case DW_OP_over:
+				NEED(2);
+				x = st[sp - 2];
+				PUSH(x);
+				break;
+			case DW_OP_swap:
+				NEED(2);
+				x = st[sp - 1];
+				st[sp - 1] = st[sp - 2];
+				st[sp - 2] = x;
+				break;
+			case DW_OP_neg:
+				NEED(1);
+				st[sp - 1] = -st[sp - 1];
+				break;
+			case DW_OP_not:
+				NEED(1);
+				st[sp - 1] = ~st[sp - 1];
+				break;
+			case DW_OP_plus: case DW_OP_minus: case DW_OP_mul:
+			case DW_OP_and: case DW_OP_or: case DW_OP_xor:
+			case DW_OP_shl: case DW_OP_shr: case DW_OP_shra:
+			case DW_OP_ge: case DW_OP_gt: case DW_OP_le: case DW_OP_lt:
+			case DW_OP_eq: case DW_OP_ne: {
+				uint64_t b, c;
+
+				NEED(2);
+				b = st[--sp];
+				c = st[sp - 1];
+				switch (a) {
+				case DW_OP_plus: c += b; break;
+				case DW_OP_minus: c -= b; break;
+				case DW_OP_mul: c *= b; break;
+				case DW_OP_and: c &= b; break;
+				case DW_OP_or: c |= b; break;
+				case DW_OP_xor: c ^= b; break;
+				case DW_OP_shl: c = b < 64 ? c << b : 0; break;
+				case DW_OP_shr: c = b < 64 ? c >> b : 0; break;
+				case DW_OP_shra: c = (uint64_t)((int64_t)c >> (b < 63 ? b : 63)); break;
+				case DW_OP_ge: c = (int64_t)c >= (int64_t)b; break;
+				case DW_OP_gt: c = (int64_t)c > (int64_t)b; break;
+				case DW_OP_le: c = (int64_t)c <= (int64_t)b; break;
+				case DW_OP_lt: c = (int64_t)c < (int64_t)b; break;
+				case DW_OP_eq: c = c == b; break;
+				case DW_OP_ne: c = c != b; break;
+				}
+				st[sp - 1] = c;
+				break;
+			}
+			case DW_OP_nop:
+				break;
+			case DW_OP_stack_value:
+				NEED(1);
+				*out = st[sp - 1];
+				*is_value = true;
+				return 0;
+			default:
+				return -EINVAL;
+			}
+		}
+	}
+#undef PUSH
+#undef NEED
+	if (!sp)
+		return -EINVAL;
+	*out = st[sp - 1];
+	return 0;
 }
 
-static int resume(unw_addr_space_t as, unw_cursor_t *cu, void *arg)
+/* the caller's registers from @f; returns 0, or -errno when lost */
+static int step(struct unwind *u, Dwarf_Frame *f, const struct regs *r,
+		struct regs *nr, int ra)
 {
-	(void)as;
-	(void)cu;
-	(void)arg;
-	return -UNW_EINVAL;
-}
+	Dwarf_Op *ops, mem[3];
+	size_t nops;
+	uint64_t cfa, v;
+	bool value;
 
-static int get_proc_name(unw_addr_space_t as, unw_word_t addr, char *bufp,
-			 size_t buf_len, unw_word_t *offp, void *arg)
-{
-	(void)as;
-	(void)addr;
-	(void)bufp;
-	(void)buf_len;
-	(void)offp;
-	(void)arg;
-	return -UNW_EINVAL;
+	/* the expression yields the CFA's value (libdw.h) */
+	if (dwarf_frame_cfa(f, &ops, &nops) || !nops ||
+	    eval(u, ops, nops, r, 0, false, &cfa, &value))
+		return -ENOENT;
+	nr->valid = 0;
+	for (int reg = 0; reg < NR_DWREGS; reg++) {
+		if (dwarf_frame_register(f, reg, mem, &ops, &nops) != 0)
+			continue;
+		if (!nops) {
+			if (!ops && (r->valid & (1u << reg))) {	/* same value */
+				nr->v[reg] = r->v[reg];
+				nr->valid |= 1u << reg;
+			}
+			continue;	/* undefined */
+		}
+		if (eval(u, ops, nops, r, cfa, true, &v, &value))
+			continue;
+		if (!value && read_mem(u, v, &v))
+			continue;
+		nr->v[reg] = v;
+		nr->valid |= 1u << reg;
+	}
+	/* the CFA is the caller's stack pointer unless a rule says otherwise */
+	if (!(nr->valid & (1u << DW_SP))) {
+		nr->v[DW_SP] = cfa;
+		nr->valid |= 1u << DW_SP;
+	}
+	if (ra != DW_RA) {
+		if (ra < 0 || ra >= NR_DWREGS || !(nr->valid & (1u << ra)))
+			return -ENOENT;
+		nr->v[DW_RA] = nr->v[ra];
+		nr->valid |= 1u << DW_RA;
+	}
+	return nr->valid & (1u << DW_RA) ? 0 : -ENOENT;
 }
-
-static unw_accessors_t accessors = {
-	.find_proc_info = find_proc_info,
-	.put_unwind_info = put_unwind_info,
-	.get_dyn_info_list_addr = get_dyn_info_list_addr,
-	.access_mem = access_mem,
-	.access_reg = access_reg,
-	.access_fpreg = access_fpreg,
-	.resume = resume,
-	.get_proc_name = get_proc_name,
-};
 
 struct unwind *unwind_new(void)
 {
-	struct unwind *u = xcalloc(1, sizeof(*u));
-
-	u->as = unw_create_addr_space(&accessors, 0);
-	if (u->as)
-		unw_set_caching_policy(u->as, UNW_CACHE_GLOBAL);
-	return u;
+	return xcalloc(1, sizeof(struct unwind));
 }
 
 void unwind_free(struct unwind *u)
 {
 	if (!u)
 		return;
-	for (size_t i = 0; i < ARRAY_SIZE(u->tables); i++) {
-		struct uw_table *t = u->tables[i], *n;
+	for (size_t i = 0; i < ARRAY_SIZE(u->cfis); i++) {
+		struct uw_cfi *c = u->cfis[i], *n;
 
-		for (; t; t = n) {
-			n = t->next;
-			free(t);
+		for (; c; c = n) {
+			n = c->next;
+			for (size_t j = 0; c->rows && j <= c->mask; j++)
+				free(c->rows[j].f);
+			free(c->rows);
+			if (c->eh)
+				dwarf_cfi_end(c->eh);
+			free(c);
 		}
 	}
-	if (u->as)
-		unw_destroy_addr_space(u->as);
 	free(u);
 }
 
@@ -381,40 +423,52 @@ int unwind_sample(struct unwind *u, const struct maps *maps,
 		  const struct sample_regs *regs, const void *stack,
 		  uint64_t stack_len, uint64_t *ips, int max)
 {
-	unw_cursor_t c;
-	uint64_t ip, sp;
+	struct regs r = { 0 }, nr;
+	uint64_t pc;
+	bool activation = true;
 	int n = 0;
 
-	if (!u->as)
-		return -ENOMEM;
-	if (!regs || regs->abi == PERF_SAMPLE_REGS_ABI_NONE ||
-	    reg_value(regs, PREG_IP, &ip) || reg_value(regs, PREG_SP, &sp))
+	if (!regs || regs->abi == PERF_SAMPLE_REGS_ABI_NONE)
+		return -ENOENT;
+	for (int reg = 0; reg < NR_DWREGS; reg++)
+		if (!reg_value(regs, dw_to_preg[reg], &r.v[reg]))
+			r.valid |= 1u << reg;
+	if (!(r.valid & (1u << DW_RA)) || !(r.valid & (1u << DW_SP)))
 		return -ENOENT;
 	if (max <= 0)
 		return 0;
-	if (maps != u->last_maps || (maps && maps->gen != u->last_gen)) {
-		unw_flush_cache(u->as, 0, 0);
-		u->last_maps = maps;
-		u->last_gen = maps ? maps->gen : 0;
-	}
 	u->maps = maps;
-	u->regs = regs;
 	u->stack = stack;
 	u->stack_len = stack_len;
-	u->sp = sp;
+	u->sp = r.v[DW_SP];
 	u->nr_objs = 0;
-	ips[n++] = ip;
-	if (!maps || unw_init_remote(&c, u->as, u))
-		return n;
-	while (n < max && unw_step(&c) > 0) {
-		unw_word_t w;
+	pc = r.v[DW_RA];
+	ips[n++] = pc;
+	while (n < max && maps) {
+		uint64_t look = activation ? pc : pc - 1;
+		const struct map *m = maps_find(maps, look);
+		struct uw_obj *o;
+		Dwarf_Frame *f;
+		bool signal = false;
+		int ra;
 
-		if (unw_get_reg(&c, UNW_REG_IP, &w) || !w)
+		if (!m || m->identity)
 			break;
+		o = note_obj(u, m);
+		f = get_row(get_cfi(u, m->dso), look - o->bias);
+		if (!f || (ra = dwarf_frame_info(f, NULL, NULL, &signal)) < 0)
+			break;
+		if (step(u, f, &r, &nr, ra))
+			break;
+		if (!nr.v[DW_RA])
+			break;		/* the outermost frame */
+		if (nr.v[DW_SP] <= r.v[DW_SP] && nr.v[DW_RA] == pc && !signal)
+			break;		/* no progress */
 		/* a return address points after the call: name the call */
-		if (unw_is_signal_frame(&c) <= 0)
-			w--;
-		ips[n++] = w;
+		activation = signal;
+		pc = nr.v[DW_RA];
+		ips[n++] = activation ? pc : pc - 1;
+		r = nr;
 	}
 	return n;
 }
