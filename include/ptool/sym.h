@@ -158,7 +158,7 @@ struct sym_inline {
  * innermost inlined function first, the containing (out-of-line) function
  * last
  * @levels: set to the levels, lent by @d (valid as long as the cache)
- * Returns the number of levels: 0 without DWARF for @addr or in assembly,
+ * Returns the number of levels: 0 when nothing names a function there,
  * 1 when nothing is inlined there. The first lookup in a compilation unit
  * indexes its functions once; results are cached per address.
  */

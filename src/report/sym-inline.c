@@ -40,7 +40,6 @@ struct rng {
 struct cu {
 	Dwarf_Off off;		/* the CU DIE, the key */
 	bool used;
-	bool assembly;		/* producer "GNU AS": no functions to name */
 	bool broken;
 	bool mangles;		/* a language whose DW_AT_name is no linkage name */
 	Dwarf_Files *files;
@@ -460,19 +459,6 @@ static struct cu *cu_get(struct sym_inl *x, Dwarf_Die *cudie)
 	c->off = off;
 	c->mangles = lang_mangles(cudie);
 	x->nr_cus++;
-	{
-		Dwarf_Attribute pa;
-		const char *prod = dwarf_formstring(dwarf_attr(cudie, DW_AT_producer, &pa));
-
-		/*
-		 * Assembly has a line table but no function of its own that
-		 * addr2line would name: the ELF symbol stays
-		 */
-		if (prod && !strncmp(prod, "GNU AS", 6)) {
-			c->assembly = true;
-			return c;
-		}
-	}
 	if (dwarf_getsrcfiles(cudie, &c->files, &c->nr_files) != 0) {
 		c->files = NULL;
 		c->nr_files = 0;
@@ -624,7 +610,7 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 		c = cu_get(x, &cudie);
 		if (c->broken)
 			*err = -EINVAL;
-		if (!c->assembly && !c->broken)
+		if (!c->broken)
 			for (int32_t n = find_node(c, addr); n >= 0 && nr < MAX_LEVELS;
 			     n = c->nodes[n].parent)
 				chain[nr++] = n;

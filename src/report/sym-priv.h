@@ -23,8 +23,8 @@ struct sym_inl;
  * struct sym_inl_res - what one address resolves to
  * @lv: the function nesting, innermost first, the out-of-line function
  *      last; lent by the index, stable until sym_inl_free()
- * @nr: entries in @lv; 0 when no function covers the address (or it is
- *      in a CU of assembly, which names no function)
+ * @nr: entries in @lv; 0 when neither DWARF nor the symbol table names a
+ *      function there
  * @file: the source file of the address in the line table (full path as
  *        DWARF gives it), NULL when there is none
  * @line: its line number, 0 when unknown
@@ -76,7 +76,8 @@ void sym_inl_free(struct sym_inl *x);
  *
  * Levels are named as GNU addr2line -i names them, which is what perf
  * prints: DWARF's linkage name, else DW_AT_name. Where DWARF has no
- * function for the address (assembly, or code outside every CU) the one
+ * function for the address (code outside every CU, or assembly from an
+ * assembler that writes no DW_TAG_subprogram) the one
  * level is the symbol table's choice. In a language that mangles, the
  * innermost function without a linkage name is named by the symbol table
  * the first time it is looked up; after that by DW_AT_name, unless the

@@ -189,8 +189,14 @@ static int read_mem(struct unwind *u, uint64_t addr, uint64_t *val)
 		memcpy(val, u->stack + (addr - u->sp), 8);
 		return 0;
 	}
-	if (addr >= u->sp && addr - u->sp < u->stack_len + 65536)
-		return -EFAULT;		/* above the copy: unknown stack contents */
+	if (addr >= u->sp && addr - u->sp < u->stack_len + 65536) {
+		/*
+		 * above the copy: the contents are unknown, and perf reads
+		 * them as zero (its chain then ends on a frame 0 - 1)
+		 */
+		*val = 0;
+		return 0;
+	}
 	m = maps_find(u->maps, addr);
 	if (!m || m->identity)
 		return -EFAULT;
@@ -460,8 +466,10 @@ int unwind_sample(struct unwind *u, const struct maps *maps,
 			break;
 		if (step(u, f, &r, &nr, ra))
 			break;
-		if (!nr.v[DW_RA])
-			break;		/* the outermost frame */
+		/*
+		 * a zero return address still makes a frame, 0 - 1, as in
+		 * perf; nothing maps it, so the walk ends there
+		 */
 		if (nr.v[DW_SP] <= r.v[DW_SP] && nr.v[DW_RA] == pc && !signal)
 			break;		/* no progress */
 		/* a return address points after the call: name the call */
