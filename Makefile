@@ -17,7 +17,7 @@ FUZZ ?=
 V ?= 0
 
 comma := ,
-PKGS := libelf libdw libunwind-generic zlib libtraceevent
+PKGS := libelf libdw zlib libtraceevent
 
 ifneq ($(FUZZ),)
 # make fuzz: everything built by clang with libFuzzer's coverage and ASan/UBSan

@@ -17,7 +17,8 @@
  * callchain. Frame-pointer callchains come from the kernel
  * (PERF_SAMPLE_CALLCHAIN, context markers dropped); samples with user
  * registers and a stack copy (--call-graph dwarf) are unwound with
- * libunwind. Symbols are resolved once per (dso, address).
+ * libdw's call frame information. Symbols are resolved once per (dso,
+ * address).
  *
  * Usage:
  *	struct session_opts o = { .path = "perf.data" };

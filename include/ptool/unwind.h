@@ -12,10 +12,14 @@ struct maps;
 /*
  * DWARF unwinding of a sample's user stack (--call-graph dwarf): the
  * sample carries the user registers (PERF_SAMPLE_REGS_USER) and a copy of
- * the top of the user stack (PERF_SAMPLE_STACK_USER). libunwind walks it
- * remotely: memory reads are served from the stack copy, or from the
- * mapped files for code and data outside it; unwind tables come from each
- * object's .eh_frame_hdr (or .eh_frame) and are cached per object.
+ * the top of the user stack (PERF_SAMPLE_STACK_USER). Each frame's row of
+ * call frame information (.eh_frame through libdw, else .debug_frame)
+ * gives the caller's registers; memory reads are served from the stack
+ * copy, or from the mapped files for code and data outside it. Rows are
+ * cached per object and address. As in perf's unwinder (libdwfl), a
+ * caller's pc is looked up and reported as the return address - 1, reads
+ * above the stack copy give zero, and a zero return address makes a last
+ * frame 0 - 1.
  */
 
 struct unwind;

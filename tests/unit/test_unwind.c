@@ -164,8 +164,7 @@ static void test_own_stack(void **state)
 	n = unwind_sample(u, m, &r, s->stack, 16, ips, 64);
 	assert_true(n >= 1);
 	assert_string_equal(name_of(m, ips[0]), "uw_capture");
-	/* no maps: no unwind tables, the sampled IP at least (libunwind may
-	 * still follow a frame-pointer chain through the stack copy) */
+	/* no maps: no unwind tables, the sampled IP at least */
 	{
 		struct maps *empty = maps_new();
 
