@@ -5,7 +5,7 @@
 # one run each, wall time and peak RSS as ratios (ptool/perf; below 1
 # means ptool used less):
 #   1. ptool script            vs  perf script   (inline frames on, the default)
-#      ptool script --inline   vs  perf script
+#      ptool script --no-inline vs perf script --no-inline
 #   2. ptool report --stdio --no-children --sort sym,srcline  vs  the same perf report
 # The file (~70 MB: perf record -e cpu-clock -F 999 --call-graph dwarf of
 # the -O2 -g C++ workload inlinecxx, ROUNDS rounds) is recorded once into
@@ -40,11 +40,19 @@ samples=$("$PTOOL" report -i "$data" -g none --sort comm 2>/dev/null |
 	sed -n "s/^# Samples: \(.*\) of event.*/\1/p" | head -1)
 echo "symbols bench: $data: ${mb} MB, $samples samples"
 
-# measure CMD...: "wall_seconds peak_rss_kb" of one run, output discarded
+# measure CMD...: "wall_seconds peak_rss_kb", the best of RUNS runs after
+# one untimed run that warms the page cache (debug files, the recording)
+RUNS=${RUNS:-3}
 measure() {
-	"$TIME" -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
-		{ echo "failed: $*" >&2; tail -3 "$tmp/err" >&2; return 1; }
-	tail -1 "$tmp/time"
+	local best="" i
+	"$@" >/dev/null 2>"$tmp/err" || { echo "failed: $*" >&2; tail -3 "$tmp/err" >&2; return 1; }
+	for ((i = 0; i < RUNS; i++)); do
+		"$TIME" -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+			{ echo "failed: $*" >&2; tail -3 "$tmp/err" >&2; return 1; }
+		best=$(awk -v b="$best" '{ if (b == "" || $1 < b + 0) print $1, $2; else print b }' \
+			"$tmp/time" | tail -1)
+	done
+	echo "$best"
 }
 # show WHAT PTOOL_MEASURE PERF_MEASURE
 show() {
@@ -62,9 +70,9 @@ show() {
 pt=$(measure "$PTOOL" script -i "$data") || exit 1
 pf=$(measure "$PERF" script -i "$data") || exit 1
 show script: "$pt" "$pf"
-# ptool's --inline, in case its default differs from perf's
-pi=$(measure "$PTOOL" script -i "$data" --inline) || exit 1
-show inline: "$pi" "$pf"
+pn=$(measure "$PTOOL" script -i "$data" --no-inline) || exit 1
+pfn=$(measure "$PERF" script -i "$data" --no-inline) || exit 1
+show no-inl: "$pn" "$pfn"
 pt=$(measure "$PTOOL" report -i "$data" --stdio --no-children --sort sym,srcline) || exit 1
 pf=$(measure "$PERF" report -i "$data" --stdio --no-children --sort sym,srcline) || exit 1
 show report: "$pt" "$pf"
