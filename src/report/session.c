@@ -809,6 +809,29 @@ static uint32_t chain_intern(struct session *s, const uint64_t *k, size_t n,
 	return s->chain_idx[i];
 }
 
+/* fill in what every sample has, count it, and hand it to the consumer */
+static int deliver(struct session *s, struct session_sample *ss,
+		   const struct pdata_event *ev, const struct thread *t)
+{
+	const struct sample *smp = &ev->sample;
+	int idx = ev->attr_idx >= 0 ? ev->attr_idx : 0;
+
+	ss->s = smp;
+	ss->attr_idx = idx;
+	ss->comm = t->comm->str;
+	ss->pid = (int32_t)smp->pid;
+	ss->tid = (int32_t)smp->tid;
+	ss->time = smp->time;
+	ss->cpu = smp->cpu;
+	ss->period = smp->period;
+	ss->cpumode = ev->rec->misc & PERF_RECORD_MISC_CPUMODE_MASK;
+	if ((size_t)idx < pdata_nr_attrs(s->p)) {
+		s->nr_samples[idx]++;
+		s->period[idx] += smp->period;
+	}
+	return s->fn(s, ss, s->arg);
+}
+
 static int process_sample(struct session *s, const struct pdata_event *ev)
 {
 	const struct sample *smp = &ev->sample;
@@ -842,8 +865,11 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			if (nc)
 				memcpy(&s->key[5], smp->callchain, nc * sizeof(uint64_t));
 			ss.chain_id = chain_intern(s, s->key, 5 + nc, &seen);
-			if (seen && ss.chain_id)
-				goto deliver;
+			if (seen && ss.chain_id) {
+				/* the consumer has this chain's frames */
+				ss.chain_seen = true;
+				return deliver(s, &ss, ev, t);
+			}
 		}
 	}
 	if (want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) && smp->callchain_nr) {
@@ -892,15 +918,6 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 		n = add_frame(s, t, smp->ip, is_kernel_mode(cpumode) ||
 			      (cpumode == PERF_RECORD_MISC_CPUMODE_UNKNOWN &&
 			       smp->ip >= 0xffff800000000000ull), 0, false);
-	ss.s = smp;
-	ss.attr_idx = idx;
-	ss.comm = t->comm->str;
-	ss.pid = (int32_t)smp->pid;
-	ss.tid = (int32_t)smp->tid;
-	ss.time = smp->time;
-	ss.cpu = smp->cpu;
-	ss.period = smp->period;
-	ss.cpumode = cpumode;
 	ss.nr_frames = n;
 	ss.frames = s->frames;
 	{
@@ -911,25 +928,7 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 		s->ip_frame = lookup(s, t, smp->ip, k)->f;
 		ss.ip_frame = &s->ip_frame;
 	}
-	if (0) {
-deliver:
-		/* a chain delivered before: the consumer has its frames */
-		ss.s = smp;
-		ss.attr_idx = idx;
-		ss.comm = t->comm->str;
-		ss.pid = (int32_t)smp->pid;
-		ss.tid = (int32_t)smp->tid;
-		ss.time = smp->time;
-		ss.cpu = smp->cpu;
-		ss.period = smp->period;
-		ss.cpumode = cpumode;
-		ss.chain_seen = true;
-	}
-	if ((size_t)idx < pdata_nr_attrs(s->p)) {
-		s->nr_samples[idx]++;
-		s->period[idx] += smp->period;
-	}
-	return s->fn(s, &ss, s->arg);
+	return deliver(s, &ss, ev, t);
 }
 
 static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
