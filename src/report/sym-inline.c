@@ -8,6 +8,7 @@
 #include <dwarf.h>
 
 #include "ptool/strbuf.h"
+#include "ptool/u64map.h"
 
 /*
  * One node per function instance with code: an out-of-line function
@@ -38,8 +39,7 @@ struct rng {
 };
 
 struct cu {
-	Dwarf_Off off;		/* the CU DIE, the key */
-	bool used;
+	Dwarf_Off off;		/* the CU DIE */
 	bool broken;
 	bool mangles;		/* a language whose DW_AT_name is no linkage name */
 	Dwarf_Files *files;
@@ -50,12 +50,6 @@ struct cu {
 	size_t nr_rngs, alloc_rngs;
 };
 
-struct addr_ent {
-	uint64_t addr;
-	bool used;
-	struct sym_inl_res res;
-};
-
 /* results never move: blocks of levels, a new block when one is full */
 struct lv_block {
 	struct lv_block *next;
@@ -63,23 +57,16 @@ struct lv_block {
 	struct sym_inline lv[];
 };
 
-/* raw DWARF string (stable pointer into .debug_str) -> interned name */
-struct raw_ent {
-	const char *raw;
-	const char *name;
-};
-
 struct sym_inl {
 	Dwarf *dw;
 	bool no_demangle;
 	sym_inl_symtab_fn symtab;
 	void *symtab_arg;
-	struct cu *cus;		/* open addressing on off */
-	size_t cu_mask, nr_cus;
-	struct addr_ent *addrs;	/* open addressing on addr */
-	size_t addr_mask, nr_addrs;
-	struct raw_ent *raws;
-	size_t raw_mask, nr_raws;
+	struct u64map cus;	/* CU DIE offset -> struct cu * */
+	struct u64map addrs;	/* address -> index in results */
+	struct sym_inl_res *results;
+	size_t nr_results, alloc_results;
+	struct u64map raws;	/* DWARF string (stable pointer) -> interned name */
 	char **strs;		/* interned strings (hash set) */
 	size_t str_mask, nr_strs;
 	struct lv_block *blocks;
@@ -88,15 +75,6 @@ struct sym_inl {
 
 #define MAX_DEPTH 256		/* DIE nesting walked; deeper is not descended */
 #define MAX_LEVELS 1024		/* function nesting reported per address */
-
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ull;
-	return x ^ (x >> 33);
-}
 
 static uint64_t hash_str(const char *s)
 {
@@ -119,17 +97,24 @@ struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle,
 	return x;
 }
 
+static void free_cu(uint64_t key, uint64_t val, void *arg)
+{
+	struct cu *c = (struct cu *)(uintptr_t)val;
+
+	free(c->nodes);
+	free(c->rngs);
+	free(c);
+}
+
 void sym_inl_free(struct sym_inl *x)
 {
 	if (!x)
 		return;
-	for (size_t i = 0; x->cus && i <= x->cu_mask; i++) {
-		free(x->cus[i].nodes);
-		free(x->cus[i].rngs);
-	}
-	free(x->cus);
-	free(x->addrs);
-	free(x->raws);
+	u64map_for_each(&x->cus, free_cu, NULL);
+	u64map_release(&x->cus);
+	u64map_release(&x->addrs);
+	free(x->results);
+	u64map_release(&x->raws);
 	for (size_t i = 0; x->strs && i <= x->str_mask; i++)
 		free(x->strs[i]);
 	free(x->strs);
@@ -145,9 +130,9 @@ void sym_inl_free(struct sym_inl *x)
 void sym_inl_stats(const struct sym_inl *x, size_t *cus, size_t *ranges,
 		   size_t *addrs)
 {
-	*cus = x->nr_cus;
+	*cus = x->cus.nr;
 	*ranges = x->nr_ranges;
-	*addrs = x->nr_addrs;
+	*addrs = x->addrs.nr;
 }
 
 /* ---- interning ---- */
@@ -184,39 +169,16 @@ static const char *intern(struct sym_inl *x, const char *s)
 /* the display name of a raw DWARF name, demangled once per string */
 static const char *display_name(struct sym_inl *x, const char *raw)
 {
-	size_t i;
+	bool fresh;
+	uint64_t *v = u64map_put(&x->raws, (uintptr_t)raw, &fresh);
 	char *dem;
-	const char *n;
 
-	if ((x->nr_raws + 1) * 2 > x->raw_mask + 1) {
-		size_t nm = x->raw_mask ? x->raw_mask * 2 + 1 : 255;
-		struct raw_ent *nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; x->raws && i <= x->raw_mask; i++) {
-			size_t j;
-
-			if (!x->raws[i].raw)
-				continue;
-			for (j = mix((uintptr_t)x->raws[i].raw) & nm; nv[j].raw;
-			     j = (j + 1) & nm)
-				;
-			nv[j] = x->raws[i];
-		}
-		free(x->raws);
-		x->raws = nv;
-		x->raw_mask = nm;
+	if (fresh) {
+		dem = x->no_demangle ? NULL : sym_demangle(raw);
+		*v = (uintptr_t)intern(x, dem ? dem : raw);
+		free(dem);
 	}
-	for (i = mix((uintptr_t)raw) & x->raw_mask; x->raws[i].raw;
-	     i = (i + 1) & x->raw_mask)
-		if (x->raws[i].raw == raw)
-			return x->raws[i].name;
-	dem = x->no_demangle ? NULL : sym_demangle(raw);
-	n = intern(x, dem ? dem : raw);
-	free(dem);
-	x->raws[i].raw = raw;
-	x->raws[i].name = n;
-	x->nr_raws++;
-	return n;
+	return (const char *)(uintptr_t)*v;
 }
 
 /*
@@ -431,34 +393,16 @@ static void build_cu(struct sym_inl *x, struct cu *c, Dwarf_Die *cudie)
 static struct cu *cu_get(struct sym_inl *x, Dwarf_Die *cudie)
 {
 	Dwarf_Off off = dwarf_dieoffset(cudie);
+	bool fresh;
+	uint64_t *v = u64map_put(&x->cus, off, &fresh);
 	struct cu *c;
-	size_t i;
 
-	if ((x->nr_cus + 1) * 2 > x->cu_mask + 1) {
-		size_t nm = x->cu_mask ? x->cu_mask * 2 + 1 : 63;
-		struct cu *nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; x->cus && i <= x->cu_mask; i++) {
-			size_t j;
-
-			if (!x->cus[i].used)
-				continue;
-			for (j = mix(x->cus[i].off) & nm; nv[j].used; j = (j + 1) & nm)
-				;
-			nv[j] = x->cus[i];
-		}
-		free(x->cus);
-		x->cus = nv;
-		x->cu_mask = nm;
-	}
-	for (i = mix(off) & x->cu_mask; x->cus[i].used; i = (i + 1) & x->cu_mask)
-		if (x->cus[i].off == off)
-			return &x->cus[i];
-	c = &x->cus[i];
-	c->used = true;
+	if (!fresh)
+		return (struct cu *)(uintptr_t)*v;
+	c = xcalloc(1, sizeof(*c));
+	*v = (uintptr_t)c;
 	c->off = off;
 	c->mangles = lang_mangles(cudie);
-	x->nr_cus++;
 	if (dwarf_getsrcfiles(cudie, &c->files, &c->nr_files) != 0) {
 		c->files = NULL;
 		c->nr_files = 0;
@@ -668,38 +612,17 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 
 int sym_inl_lookup(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res)
 {
-	struct addr_ent *e;
-	size_t i;
+	bool fresh;
+	uint64_t *v = u64map_put(&x->addrs, addr, &fresh);
 	int err = 0;
 
-	if ((x->nr_addrs + 1) * 4 > (x->addr_mask + 1) * 3) {
-		size_t nm = x->addr_mask ? x->addr_mask * 2 + 1 : 4095;
-		struct addr_ent *nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; x->addrs && i <= x->addr_mask; i++) {
-			size_t j;
-
-			if (!x->addrs[i].used)
-				continue;
-			for (j = mix(x->addrs[i].addr) & nm; nv[j].used; j = (j + 1) & nm)
-				;
-			nv[j] = x->addrs[i];
-		}
-		free(x->addrs);
-		x->addrs = nv;
-		x->addr_mask = nm;
+	if (!fresh) {
+		*res = x->results[*v];
+		return res->nr || res->file ? 0 : -ENOENT;
 	}
-	for (i = mix(addr) & x->addr_mask; x->addrs[i].used; i = (i + 1) & x->addr_mask) {
-		if (x->addrs[i].addr == addr) {
-			*res = x->addrs[i].res;
-			return res->nr || res->file ? 0 : -ENOENT;
-		}
-	}
-	e = &x->addrs[i];
-	fill(x, addr, &e->res, &err);
-	e->addr = addr;
-	e->used = true;
-	x->nr_addrs++;
-	*res = e->res;
+	*v = x->nr_results;
+	ALLOC_GROW(x->results, x->nr_results + 1, x->alloc_results);
+	fill(x, addr, &x->results[x->nr_results], &err);
+	*res = x->results[x->nr_results++];
 	return err;
 }

@@ -13,6 +13,7 @@
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
+#include "ptool/u64map.h"
 
 #if defined(__x86_64__)
 
@@ -50,8 +51,7 @@ struct uw_cfi {
 	struct sym_dso *dso;
 	Dwarf_CFI *eh;		/* dwarf_getcfi_elf(): ours to end */
 	Dwarf_CFI *dbg;		/* dwarf_getcfi(): the Dwarf's */
-	struct row { uint64_t addr; Dwarf_Frame *f; bool used; } *rows;
-	size_t mask, nr;
+	struct u64map rows;	/* dso address -> Dwarf_Frame * (0: no FDE) */
 	struct uw_cfi *next;
 };
 
@@ -94,13 +94,6 @@ static int reg_value(const struct sample_regs *r, int preg, uint64_t *out)
 	return 0;
 }
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdull;
-	return x ^ (x >> 29);
-}
-
 static struct uw_cfi *get_cfi(struct unwind *u, struct sym_dso *dso)
 {
 	size_t h = ((uintptr_t)dso >> 4) & 63;
@@ -123,44 +116,22 @@ static struct uw_cfi *get_cfi(struct unwind *u, struct sym_dso *dso)
 /* the CFI row for dso address @addr, NULL when no FDE covers it */
 static Dwarf_Frame *get_row(struct uw_cfi *c, uint64_t addr)
 {
-	struct row *r;
-	size_t i;
+	bool fresh;
+	uint64_t *v = u64map_put(&c->rows, addr, &fresh);
+	Dwarf_Frame *f = NULL;
+	Dwarf *dw;
 
-	if ((c->nr + 1) * 2 > c->mask + 1) {
-		size_t nm = c->mask ? c->mask * 2 + 1 : 255;
-		struct row *nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; c->rows && i <= c->mask; i++) {
-			size_t j;
-
-			if (!c->rows[i].used)
-				continue;
-			for (j = mix(c->rows[i].addr) & nm; nv[j].used; j = (j + 1) & nm)
-				;
-			nv[j] = c->rows[i];
-		}
-		free(c->rows);
-		c->rows = nv;
-		c->mask = nm;
-	}
-	for (i = mix(addr) & c->mask; c->rows[i].used; i = (i + 1) & c->mask)
-		if (c->rows[i].addr == addr)
-			return c->rows[i].f;
-	r = &c->rows[i];
-	r->used = true;
-	r->addr = addr;
-	r->f = NULL;
-	c->nr++;
-	if (!c->eh || dwarf_cfi_addrframe(c->eh, addr, &r->f) != 0) {
-		Dwarf *dw;
-
-		r->f = NULL;
+	if (!fresh)
+		return (Dwarf_Frame *)(uintptr_t)*v;
+	if (!c->eh || dwarf_cfi_addrframe(c->eh, addr, &f) != 0) {
+		f = NULL;
 		if (!c->dbg && (dw = sym_dso_dwarf(c->dso)))
 			c->dbg = dwarf_getcfi(dw);
-		if (c->dbg && dwarf_cfi_addrframe(c->dbg, addr, &r->f) != 0)
-			r->f = NULL;
+		if (c->dbg && dwarf_cfi_addrframe(c->dbg, addr, &f) != 0)
+			f = NULL;
 	}
-	return r->f;
+	*v = (uintptr_t)f;
+	return f;
 }
 
 static struct uw_obj *note_obj(struct unwind *u, const struct map *m)
@@ -405,6 +376,11 @@ struct unwind *unwind_new(void)
 	return xcalloc(1, sizeof(struct unwind));
 }
 
+static void free_row(uint64_t key, uint64_t val, void *arg)
+{
+	free((Dwarf_Frame *)(uintptr_t)val);
+}
+
 void unwind_free(struct unwind *u)
 {
 	if (!u)
@@ -414,9 +390,8 @@ void unwind_free(struct unwind *u)
 
 		for (; c; c = n) {
 			n = c->next;
-			for (size_t j = 0; c->rows && j <= c->mask; j++)
-				free(c->rows[j].f);
-			free(c->rows);
+			u64map_for_each(&c->rows, free_row, NULL);
+			u64map_release(&c->rows);
 			if (c->eh)
 				dwarf_cfi_end(c->eh);
 			free(c);
@@ -490,6 +465,11 @@ struct unwind {
 struct unwind *unwind_new(void)
 {
 	return xcalloc(1, sizeof(struct unwind));
+}
+
+static void free_row(uint64_t key, uint64_t val, void *arg)
+{
+	free((Dwarf_Frame *)(uintptr_t)val);
 }
 
 void unwind_free(struct unwind *u)
