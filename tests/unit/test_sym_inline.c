@@ -216,6 +216,16 @@ static void path_of(char *out, size_t len, const char *name)
 	snprintf(out, len, "%s/%s", dir, name);
 }
 
+/* the dso of the program @name built in setup(), in a cache of its own */
+static struct sym_dso *open_dso(const char *name, struct sym_cache **c)
+{
+	char p[512];
+
+	path_of(p, sizeof(p), name);
+	*c = sym_cache_new(&(struct sym_opts){ .debug_dir = "/nonexistent" });
+	return sym_cache_dso(*c, p, NULL, 0);
+}
+
 /* the [lo, hi) of .text in @d */
 static void text_range(struct sym_dso *d, uint64_t *lo, uint64_t *hi)
 {
@@ -255,7 +265,6 @@ static const char *base(const char *p)
 
 static void test_nested(void **state)
 {
-	char p[512];
 	struct sym_cache *c;
 	struct sym_dso *d;
 	const struct sym *top;
@@ -265,9 +274,7 @@ static void test_nested(void **state)
 
 	if (!have_cc)
 		skip();
-	path_of(p, sizeof(p), "c");
-	c = sym_cache_new(&(struct sym_opts){ .debug_dir = "/nonexistent" });
-	d = sym_cache_dso(c, p, NULL, 0);
+	d = open_dso("c", &c);
 	top = NULL;
 	for (uint64_t a = 0x1000; a < 0x100000 && !top; a += 1) {
 		const struct sym *s = sym_dso_find(d, a);
@@ -301,7 +308,6 @@ static void test_nested(void **state)
  */
 static void test_ranges_and_gap(void **state)
 {
-	char p[512];
 	struct sym_cache *c;
 	struct sym_dso *d;
 	const struct sym_inline *lv;
@@ -311,9 +317,7 @@ static void test_ranges_and_gap(void **state)
 
 	if (!have_cc)
 		skip();
-	path_of(p, sizeof(p), "c");
-	c = sym_cache_new(&(struct sym_opts){ .debug_dir = "/nonexistent" });
-	d = sym_cache_dso(c, p, NULL, 0);
+	d = open_dso("c", &c);
 	text_range(d, &lo, &hi);
 	for (uint64_t a = lo > 0x2000 ? lo - 0x2000 : 0; a < hi; a++) {
 		s = sym_dso_find(d, a);
@@ -339,7 +343,6 @@ static void test_ranges_and_gap(void **state)
 /* LTO: the inlined helper's abstract origin lives in another CU */
 static void test_lto_origin(void **state)
 {
-	char p[512];
 	struct sym_cache *c;
 	struct sym_dso *d;
 	const struct sym_inline *lv;
@@ -348,9 +351,7 @@ static void test_lto_origin(void **state)
 
 	if (!have_lto)
 		skip();
-	path_of(p, sizeof(p), "lto");
-	c = sym_cache_new(&(struct sym_opts){ .debug_dir = "/nonexistent" });
-	d = sym_cache_dso(c, p, NULL, 0);
+	d = open_dso("lto", &c);
 	text_range(d, &lo, &hi);
 	for (uint64_t a = lo; a < hi && !found; a++) {
 		int n = sym_dso_inlines(d, a, &lv);
@@ -370,7 +371,6 @@ static void test_lto_origin(void **state)
 /* a cyclic abstract origin and a CU with an unknown abbreviation */
 static void test_broken_dwarf(void **state)
 {
-	char p[512];
 	struct sym_cache *c;
 	struct sym_dso *d;
 	const struct sym_inline *lv;
@@ -381,9 +381,7 @@ static void test_broken_dwarf(void **state)
 
 	if (!have_asm)
 		skip();
-	path_of(p, sizeof(p), "bad");
-	c = sym_cache_new(&(struct sym_opts){ .debug_dir = "/nonexistent" });
-	d = sym_cache_dso(c, p, NULL, 0);
+	d = open_dso("bad", &c);
 	fa = sym_dso_find(d, 0x401000) ? 0x401000 : 0;
 	for (uint64_t a = 0x400000; a < 0x402000 && !fa; a++) {
 		const struct sym *s = sym_dso_find(d, a);
@@ -428,8 +426,7 @@ static void compare_with_addr2line(const char *name)
 	size_t checked = 0, levels = 0;
 
 	path_of(p, sizeof(p), name);
-	c = sym_cache_new(&(struct sym_opts){ .debug_dir = "/nonexistent" });
-	d = sym_cache_dso(c, p, NULL, 0);
+	d = open_dso(name, &c);
 	text_range(d, &lo, &hi);
 	snprintf(list, sizeof(list), "%s/%s.addrs", dir, name);
 	f = fopen(list, "w");
