@@ -396,7 +396,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 			}
 			m = &h->memo[ss->chain_id - 1];
 			ALLOC_GROW(h->memo_ids, h->nr_memo_ids + n, h->alloc_memo_ids);
-			memcpy(&h->memo_ids[h->nr_memo_ids], t, n * sizeof(*t));
+			if (n)
+				memcpy(&h->memo_ids[h->nr_memo_ids], t, n * sizeof(*t));
 			*m = (struct chain_memo){ .hash = ch, .self = self, .n = n,
 						  .off = h->nr_memo_ids, .set = true };
 			h->nr_memo_ids += n;
@@ -411,7 +412,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
 		    st->pid == pid && st->tid == tid && st->nr == n && st->self == self &&
 		    st->hidden == hidden &&
-		    !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids))) {
+		    (!n || !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids)))) {
 			st->period += ss->period;
 			st->count++;
 			return;
@@ -421,7 +422,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		idx_grow(&h->stack_idx);
 	ALLOC_GROW(h->stacks, h->nr_stacks + 1, h->alloc_stacks);
 	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
-	memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
+	if (n)
+		memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
 		.comm = comm, .thread = comm, .pid = pid, .tid = tid, .self = self,
 		.hidden = hidden, .nr = n,

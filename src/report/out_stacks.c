@@ -66,8 +66,8 @@ struct out_stacks {
 	/* the collapser's event filter */
 	char *event_filter;
 	signed char *ev_fast;	/* per event: the sample line has the usual shape */
-	const char *last_comm;	/* the comm of the previous sample... */
-	uint32_t last_comm_node;	/* ...and its trie node */
+	bool last_comm;		/* the previous sample's comm is known: */
+	uint32_t last_comm_node;	/* its trie node (whose name is the comm) */
 
 	struct strbuf line, tmp;
 	struct name_ent *names;
@@ -184,7 +184,7 @@ struct out_fold *out_stacks_detach_fold(struct out_stacks *st)
 	memset(st->names, 0, st->names_size * sizeof(*st->names));
 	st->names_nr = 0;
 	st->names_ids_nr = 0;
-	st->last_comm = NULL;
+	st->last_comm = false;
 	st->fold = out_fold_new();
 	return f;
 }
@@ -456,7 +456,13 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 			strbuf_addf(&st->tmp, "/%d", ss->tid);
 		node = out_fold_child(st->fold, OUT_FOLD_ROOT,
 				      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));
-	} else if (fast && st->last_comm && !strcmp(ss->comm, st->last_comm)) {
+	} else if (fast && st->last_comm &&
+		   !strcmp(ss->comm, out_fold_name(st->fold,
+						   st->fold->nodes[st->last_comm_node].name))) {
+		/*
+		 * the name is looked up each time: interning more names
+		 * moves the fold's strings
+		 */
 		/* the comm buffer of a thread may be rewritten: compare the text */
 		node = st->last_comm_node;
 	} else {
@@ -472,7 +478,7 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 		}
 		node = out_fold_child(st->fold, OUT_FOLD_ROOT,
 				      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));
-		st->last_comm = fast ? out_fold_name(st->fold, st->fold->nodes[node].name) : NULL;
+		st->last_comm = fast;
 		st->last_comm_node = node;
 	}
 	java = !strncmp(out_fold_name(st->fold, st->fold->nodes[node].name), "java", 4);
