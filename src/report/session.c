@@ -703,7 +703,8 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 {
 	struct acache_ent *e = lookup(s, t, ip, kernel);
 
-	if (unwound && !s->opts.no_inline && !kernel && e->f.dso) {
+	/* perf expands only frames with a symbol (append_inlines()) */
+	if (unwound && !s->opts.no_inline && !kernel && e->f.dso && e->f.sym) {
 		if (!e->inl_done) {
 			int k = sym_dso_inlines(e->f.dso, e->f.addr, &e->inl);
 
