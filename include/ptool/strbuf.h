@@ -26,18 +26,32 @@ void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 /** strbuf_detach - hand the string to the caller (free() it); @sb is reset */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
+/** strbuf_grow_slow - strbuf_grow() when the buffer must grow */
+void strbuf_grow_slow(struct strbuf *sb, size_t extra);
+
 /** strbuf_grow - make room for @extra more bytes */
-void strbuf_grow(struct strbuf *sb, size_t extra);
+static inline void strbuf_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 > sb->alloc || sb->len + extra + 1 <= sb->len)
+		strbuf_grow_slow(sb, extra);
+}
 /** strbuf_reset - empty the buffer, keeping its allocation */
 void strbuf_reset(struct strbuf *sb);
 /** strbuf_setlen - truncate to @len bytes (len <= sb->len) */
 void strbuf_setlen(struct strbuf *sb, size_t len);
 /** strbuf_add - append @len bytes */
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+/** strbuf_addch - append a byte */
+static inline void strbuf_addch(struct strbuf *sb, int c)
+{
+	strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
+}
+/** strbuf_addchars - append @n copies of @c */
+void strbuf_addchars(struct strbuf *sb, int c, size_t n);
 /** strbuf_addstr - append a C string */
 void strbuf_addstr(struct strbuf *sb, const char *s);
-/** strbuf_addch - append a byte */
-void strbuf_addch(struct strbuf *sb, int c);
 /** strbuf_addf - append printf-style */
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

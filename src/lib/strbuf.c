@@ -90,7 +90,7 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 	return s;
 }
 
-void strbuf_grow(struct strbuf *sb, size_t extra)
+void strbuf_grow_slow(struct strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
 
@@ -137,10 +137,13 @@ void strbuf_addstr(struct strbuf *sb, const char *s)
 	strbuf_add(sb, s, strlen(s));
 }
 
-void strbuf_addch(struct strbuf *sb, int c)
+void strbuf_addchars(struct strbuf *sb, int c, size_t n)
 {
-	strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = (char)c;
+	if (!n)
+		return;
+	strbuf_grow(sb, n);
+	memset(sb->buf + sb->len, c, n);
+	sb->len += n;
 	sb->buf[sb->len] = '\0';
 }
 

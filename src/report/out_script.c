@@ -331,15 +331,13 @@ bool out_script_shows_callchain(const struct out_script *sc, int idx)
 static void add_padded(struct strbuf *sb, const char *s, size_t len, int width,
 		       bool left)
 {
-	int pad = width - (int)len;
+	size_t pad = width > (int)len ? (size_t)(width - (int)len) : 0;
 
 	if (!left)
-		for (; pad > 0; pad--)
-			strbuf_addch(sb, ' ');
+		strbuf_addchars(sb, ' ', pad);
 	strbuf_add(sb, s, len);
 	if (left)
-		for (; pad > 0; pad--)
-			strbuf_addch(sb, ' ');
+		strbuf_addchars(sb, ' ', pad);
 }
 
 static void add_num(struct strbuf *sb, int64_t v, int width, bool left)
