@@ -29,6 +29,7 @@ static const struct cmd commands[] = {
 	{ "script", cmd_script, "print samples or folded stacks" },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers" },
+	{ "version", cmd_version, "the version and the build options" },
 };
 
 static void usage(FILE *f)
@@ -170,10 +171,6 @@ int main(int argc, const char **argv)
 		snprintf(prefix, sizeof(prefix), "ptool %s", cmd->name);
 		msg_set_prefix(prefix);
 		return finish_stdout(cmd->fn(2, hargv));
-	}
-	if (!strcmp(argv[0], "version")) {
-		printf("ptool version %s\n", PTOOL_VERSION);
-		return finish_stdout(PTOOL_EXIT_OK);
 	}
 	cmd = find_cmd(argv[0]);
 	if (!cmd)
