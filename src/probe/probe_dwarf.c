@@ -29,6 +29,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/parse.h"
+#include "ptool/sym.h"
 
 struct probe_bin {
 	char *path;
@@ -94,6 +95,16 @@ static void open_debug_file(struct probe_bin *b)
 			pr_debug("using debug information from %s", sb.buf);
 	}
 	strbuf_release(&sb);
+	if (b->dw || b->kernel)
+		return;
+	if (b->dbg_elf)
+		elf_end(b->dbg_elf);
+	if (b->dbg_fd >= 0)
+		close(b->dbg_fd);
+	b->dbg_fd = -1;
+	b->dbg_elf = sym_debuginfod_elf(b->path, id, (size_t)n, &b->dbg_fd);
+	if (b->dbg_elf)
+		b->dw = dwarf_of(b->dbg_elf);
 }
 
 struct probe_bin *probe_bin_open(const char *path, bool kernel)
