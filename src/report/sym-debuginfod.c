@@ -57,6 +57,8 @@ static int check_elf(Elf *e, int fd, const uint8_t *want, size_t len)
 	ssize_t n;
 	struct stat st;
 	Elf_Scn *scn = NULL;
+	GElf_Ehdr eh;
+	size_t nr;
 
 	if (!e || elf_kind(e) != ELF_K_ELF)
 		return -ENOEXEC;
@@ -65,6 +67,15 @@ static int check_elf(Elf *e, int fd, const uint8_t *want, size_t len)
 		return -EBADMSG;
 	if (fstat(fd, &st))
 		return -errno;
+	/*
+	 * The build-id note is also reached through the program headers,
+	 * at the start: a file cut short still has it, but lost its section
+	 * headers (at the end), which libelf then treats as none at all.
+	 */
+	if (!gelf_getehdr(e, &eh) || elf_getshdrnum(e, &nr) || !nr ||
+	    eh.e_shoff > (uint64_t)st.st_size ||
+	    (uint64_t)nr * eh.e_shentsize > (uint64_t)st.st_size - eh.e_shoff)
+		return -EBADMSG;
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
 
