@@ -11,6 +11,8 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DOCDIR ?= $(PREFIX)/share/doc/ptool
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 SAN ?=
@@ -88,10 +90,21 @@ FLAVOR := $(SAN) $(FEATURE_CFLAGS)
 $(shell mkdir -p build; echo '$(FLAVOR)' | cmp -s - build/.flavor 2>/dev/null || echo '$(FLAVOR)' > build/.flavor)
 
 .PHONY: all check unit integration demo install uninstall clean deps bench \
-	check-layers workloads fuzz fuzz-bins unit-bins
+	check-layers workloads fuzz fuzz-bins unit-bins man
 .DEFAULT_GOAL := all
 
-all: ptool
+# Man pages from docs/*.md, when go-md2man or pandoc is there.
+MD2MAN := $(shell command -v go-md2man 2>/dev/null || command -v pandoc 2>/dev/null)
+MAN_PAGES := $(patsubst docs/%.md,build/man/%.1,$(wildcard docs/ptool.md docs/ptool-*.md))
+
+all: ptool $(if $(MD2MAN),man)
+
+man: $(MAN_PAGES)
+
+build/man/%.1: docs/%.md scripts/man.sh
+	@mkdir -p $(dir $@)
+	@echo "  MAN     $@"
+	$(Q)scripts/man.sh $< $(VERSION) > $@.tmp && mv $@.tmp $@
 
 ptool: $(BUILD)/ptool build/.flavor
 	$(Q)cp $< $@
@@ -184,14 +197,19 @@ bench: ptool workloads
 check-layers:
 	$(Q)scripts/check-layers.sh
 
-install: ptool
+install: ptool $(if $(MD2MAN),man)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 ptool $(DESTDIR)$(BINDIR)/ptool
 	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+ifneq ($(MD2MAN),)
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+endif
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ptool
 	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(patsubst build/man/%,$(DESTDIR)$(MANDIR)/man1/%,$(MAN_PAGES))
 
 clean:
 	rm -rf build ptool

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# docs/ptool-<cmd>.md -> a man page on stdout, through go-md2man (or
+# pandoc). The page's first heading and paragraph become its NAME line
+# ("ptool-list - List the events ..."), the ## sections its .SH sections.
+#   scripts/man.sh docs/ptool-list.md VERSION > ptool-list.1
+set -euo pipefail
+md=$1
+version=${2:-}
+awk -v version="$version" '
+NR == 1 && /^# / {
+	name = substr($0, 3)
+	gsub(/ /, "-", name)
+	printf "%% %s 1 \"\" \"ptool %s\" \"ptool Manual\"\n\n# NAME\n", toupper(name), version
+	state = 1
+	next
+}
+state == 1 && /^$/ { next }
+state == 1 { sub(/\.$/, ""); printf "%s - %s", name, $0; state = 2; next }
+state == 2 && /^$/ { print "\n"; state = 0; next }
+state == 2 { sub(/\.$/, ""); printf " %s", $0; next }
+/^```/ { fence = !fence }
+!fence && /^## / { print "# " toupper(substr($0, 4)); next }
+{ print }
+' "$md" > "${TMPDIR:-/tmp}/ptool-man.$$.md"
+trap 'rm -f "${TMPDIR:-/tmp}/ptool-man.$$.md"' EXIT
+if command -v go-md2man >/dev/null 2>&1; then
+	go-md2man -in "${TMPDIR:-/tmp}/ptool-man.$$.md"
+elif command -v pandoc >/dev/null 2>&1; then
+	pandoc -s -f markdown -t man "${TMPDIR:-/tmp}/ptool-man.$$.md"
+else
+	echo "man.sh: neither go-md2man nor pandoc is installed" >&2
+	exit 1
+fi
