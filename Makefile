@@ -201,6 +201,8 @@ install: ptool $(if $(MD2MAN),man)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 ptool $(DESTDIR)$(BINDIR)/ptool
 	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 share/bash-completion/completions/ptool $(DESTDIR)$(COMPLETIONDIR)/ptool
 ifneq ($(MD2MAN),)
 	install -d $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
@@ -209,6 +211,7 @@ endif
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ptool
 	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/ptool
 	rm -f $(patsubst build/man/%,$(DESTDIR)$(MANDIR)/man1/%,$(MAN_PAGES))
 
 clean:

@@ -163,6 +163,12 @@ int main(int argc, const char **argv)
 			verbose++;
 		} else if (!strcmp(a, "-vv")) {
 			verbose += 2;
+		} else if (!strcmp(a, "--list-cmds")) {
+			/* for shell completion, as perf --list-cmds */
+			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+				printf("%s\n", commands[i].name);
+			printf("help\n");
+			return finish_stdout(PTOOL_EXIT_OK);
 		} else if (!strcmp(a, "--no-pager")) {
 			pager_set_mode(PAGER_NEVER);
 		} else if (!strcmp(a, "-P") || !strcmp(a, "--paginate")) {
