@@ -9,7 +9,7 @@ command -v tmux >/dev/null || skip "tmux is not installed"
 can_open cpu-clock || skip "cannot open cpu-clock events"
 
 cd "$TMPD"
-"$PTOOL" record -e cpu-clock -F 20000 -o p.data -- "$WORKLOADS/cpuloop" 0.2 >/dev/null 2>&1 ||
+"$PTOOL" record -e cpu-clock -F 20000 -o p.data -- "$WORKLOADS/cpuloop" 0.5 >/dev/null 2>&1 ||
 	fail "ptool record failed"
 "$PTOOL" report -i p.data > plain.txt 2>/dev/null || fail "ptool report failed"
 grep -q '%' plain.txt || fail "empty report"
