@@ -127,7 +127,7 @@ Elf *sym_debuginfod_elf(const char *path, const uint8_t *build_id,
 	if (err) {
 		pr_warn("debuginfod sent an unusable debug file for '%s' (%s): %s",
 			path, f.hex, err == -EBADMSG ? "wrong build-id or truncated" :
-			strerror(-err));
+			err == -ENOEXEC ? "not an ELF file" : strerror(-err));
 		if (e)
 			elf_end(e);
 		close(fd);
