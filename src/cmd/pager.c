@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ptool/cmd.h"
+#include "ptool/strbuf.h"
 
 static enum pager_mode mode;
 static pid_t pager_pid = -1;
@@ -53,8 +54,25 @@ static void pager_gone(int sig)
 	_exit(PTOOL_EXIT_OK);
 }
 
+/*
+ * Killed while the pager runs (Ctrl-C reaches both): let the pager see
+ * the end of its input and wait for it before dying of the signal, so
+ * the shell gets the terminal back only once the pager has let go of it.
+ */
+static void pager_killed(int sig)
+{
+	close(STDOUT_FILENO);
+	close(STDERR_FILENO);
+	if (pager_pid > 0)
+		waitpid(pager_pid, NULL, 0);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 void pager_start(void)
 {
+	static const int sigs[] = { SIGINT, SIGHUP, SIGTERM, SIGQUIT };
+	sigset_t block, old_mask;
 	const char *cmd;
 	int fds[2];
 	pid_t pid;
@@ -68,13 +86,20 @@ void pager_start(void)
 	fflush(stderr);
 	if (pipe2(fds, O_CLOEXEC))
 		return;
+	/* no signal before the handlers know the pager's pid */
+	sigemptyset(&block);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &old_mask);
 	pid = fork();
 	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		close(fds[0]);
 		close(fds[1]);
 		return;
 	}
 	if (!pid) {
+		sigprocmask(SIG_SETMASK, &old_mask, NULL);
 		dup2(fds[0], STDIN_FILENO);
 		setenv("LESS", "FRX", 0);
 		setenv("LV", "-c", 0);
@@ -88,6 +113,14 @@ void pager_start(void)
 	close(fds[1]);
 	pager_pid = pid;
 	signal(SIGPIPE, pager_gone);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		struct sigaction old;
+
+		/* a signal ignored by whoever started ptool stays ignored */
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler == SIG_DFL)
+			signal(sigs[i], pager_killed);
+	}
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 }
 
 void pager_finish(void)

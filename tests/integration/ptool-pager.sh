@@ -85,6 +85,15 @@ interm "PAGER=true" -- "$PTOOL" list
 [ "$rc" -eq 0 ] || fail "a pager that reads nothing: exit $rc"
 ok "a pager that quits early is not an error"
 
+# killed while the pager runs: ptool waits for the pager before it dies,
+# so the shell does not take the terminal back from under it. The pager
+# kills its parent, ptool, and writes a last line after a pause.
+interm "PAGER=kill -TERM \$PPID; cat > killed.txt; sleep 1; echo pager-done >> killed.txt" \
+	-- sh -c "'$PTOOL' script -i p.data; echo \$? > killed.rc; tail -n 1 killed.txt > killed.last"
+[ "$(cat killed.rc)" -eq 143 ] || fail "ptool killed by SIGTERM exited $(cat killed.rc)"
+[ "$(cat killed.last)" = pager-done ] || fail "ptool died before its pager was done"
+ok "killed while paging, ptool waits for the pager"
+
 interm "PAGER=cat > err.txt" -- "$PTOOL" report -i missing.data
 [ "$rc" -eq 1 ] || fail "report of a missing file through the pager: exit $rc"
 assert_match "the error reaches the pager" "missing.data" err.txt
