@@ -30,8 +30,8 @@ if ! command -v go-md2man >/dev/null && ! command -v pandoc >/dev/null; then
 	skip "neither go-md2man nor pandoc is installed: no man pages"
 fi
 command -v man >/dev/null || skip "man is not installed"
-cmds=$("$PTOOL" --list-cmds | grep -v '^help$')
-for page in ptool $(printf 'ptool-%s ' $cmds); do
+pages=$("$PTOOL" --list-cmds | grep -vx help | sed 's/^/ptool-/')
+for page in ptool $pages; do
 	f=$D/usr/share/man/man1/$page.1
 	[ -f "$f" ] || fail "no man page $page.1"
 	MANWIDTH=80 man -l "$f" > "$page.txt" 2> "$page.err" || fail "man -l $page.1 failed"
