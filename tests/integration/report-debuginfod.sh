@@ -67,6 +67,14 @@ assert_match "debuginfod: probe -L" 'return spin\(3 \* n\);' lines.txt
 "$PTOOL" probe -x bin/cpuloop -V hot > vars.txt 2>&1 ||
 	{ cat vars.txt; fail "probe -V with debuginfod failed"; }
 assert_match "debuginfod: probe -V" 'long unsigned int[[:space:]]+n' vars.txt
+# on a terminal, the download shows which object and how many bytes
+if command -v script >/dev/null; then
+	DEBUGINFOD_CACHE_PATH=$TMPD/cache.tty script -qec \
+		"'$PTOOL' --no-pager report -i s.data --sort sym --dsos cpuloop > /dev/null" \
+		/dev/null > tty.txt 2>&1 || { cat tty.txt; fail "report on a terminal failed"; }
+	assert_match "progress on a terminal" "debuginfod: .*cpuloop \($bid\): [0-9]+ " tty.txt
+	assert_no_match "no progress without a terminal" "debuginfod:" dbg.err
+fi
 # from the cache now, with the server gone
 kill $dpid; wait $dpid 2>/dev/null
 "$PTOOL" report -i s.data --sort sym --dsos cpuloop > cached.txt 2>&1
