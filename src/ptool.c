@@ -18,7 +18,8 @@
 #define PTOOL_VERSION "0.0.0"
 #endif
 
-#define CMD_PAGER	(1u << 0)	/* output through the pager on a terminal */
+/* the command's output goes through the pager on a terminal */
+#define CMD_PAGER	(1u << 0)
 
 struct cmd {
 	const char *name;

@@ -12,7 +12,7 @@
  */
 
 enum pager_mode {
-	PAGER_AUTO,	/* the commands that page by default, on a terminal */
+	PAGER_AUTO,	/* the commands that page by default */
 	PAGER_NEVER,	/* --no-pager */
 	PAGER_ALWAYS,	/* -P, --paginate: every command, on a terminal */
 };

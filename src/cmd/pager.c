@@ -117,7 +117,8 @@ void pager_start(void)
 		struct sigaction old;
 
 		/* a signal ignored by whoever started ptool stays ignored */
-		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler == SIG_DFL)
+		if (!sigaction(sigs[i], NULL, &old) &&
+		    old.sa_handler == SIG_DFL)
 			signal(sigs[i], pager_killed);
 	}
 	sigprocmask(SIG_SETMASK, &old_mask, NULL);
