@@ -69,6 +69,24 @@ if [ -n "$tfs" ] && [ -d "$tfs/events/sched/sched_switch" ]; then
 	comp "ptool record -e sched:sched_sw"
 	grep -qv '^sched_sw' reply.txt && fail "offers what does not match"
 	ok "tracepoint events"
+	# and what readline makes of it, in a real interactive bash
+	if command -v tmux >/dev/null; then
+		sock=$TMPD/tmux
+		tmux -S "$sock" -f /dev/null new-session -d -x 200 -y 20 \
+			"env -i HOME=$TMPD TERM=screen PATH=$(dirname "$PTOOL"):/usr/bin:/bin bash --norc --noprofile" ||
+			fail "tmux did not start"
+		tmux -S "$sock" send-keys ". '$COMPLETION'; PS1='$ '" Enter
+		tmux -S "$sock" send-keys "$(basename "$PTOOL") record -e cpu-clock,sched:sched_swi" Tab
+		for _ in $(seq 100); do
+			tmux -S "$sock" capture-pane -p > pane.txt
+			grep -q 'sched:sched_switch' pane.txt && break
+			sleep 0.1
+		done
+		tmux -S "$sock" kill-server 2>/dev/null
+		assert_match "bash completes -e sched:sched_swi<TAB>" \
+			'record -e cpu-clock,sched:sched_switch' pane.txt
+		ok "interactive bash completes sched:sched_swi<TAB>"
+	fi
 else
 	echo "tracefs is not mounted: tracepoint completion not checked"
 fi
