@@ -7,14 +7,13 @@
 set -euo pipefail
 md=$1
 version=${2:-}
-awk -v version="$version" '
-NR == 1 && /^# / {
-	name = substr($0, 3)
-	gsub(/ /, "-", name)
-	printf "%% %s 1 \"\" \"ptool %s\" \"ptool Manual\"\n\n# NAME\n", toupper(name), version
-	state = 1
-	next
-}
+name=$(sed -n '1s/^# //p' "$md" | tr ' ' -)
+[ -n "$name" ] || { echo "man.sh: $md does not start with '# ptool ...'" >&2; exit 1; }
+title=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+awk -v name="$name" '
+NR == 1 { print "# NAME"; state = 1; next }
 state == 1 && /^$/ { next }
 state == 1 { sub(/\.$/, ""); printf "%s - %s", name, $0; state = 2; next }
 state == 2 && /^$/ { print "\n"; state = 0; next }
@@ -22,12 +21,15 @@ state == 2 { sub(/\.$/, ""); printf " %s", $0; next }
 /^```/ { fence = !fence }
 !fence && /^## / { print "# " toupper(substr($0, 4)); next }
 { print }
-' "$md" > "${TMPDIR:-/tmp}/ptool-man.$$.md"
-trap 'rm -f "${TMPDIR:-/tmp}/ptool-man.$$.md"' EXIT
+' "$md" > "$tmp"
 if command -v go-md2man >/dev/null 2>&1; then
-	go-md2man -in "${TMPDIR:-/tmp}/ptool-man.$$.md"
+	{
+		printf '%% %s 1 "" "ptool %s" "ptool Manual"\n\n' "$title" "$version"
+		cat "$tmp"
+	} | go-md2man
 elif command -v pandoc >/dev/null 2>&1; then
-	pandoc -s -f markdown -t man "${TMPDIR:-/tmp}/ptool-man.$$.md"
+	pandoc -s -f markdown -t man -M title="$title" -M section=1 \
+		-M footer="ptool $version" -M header="ptool Manual" "$tmp"
 else
 	echo "man.sh: neither go-md2man nor pandoc is installed" >&2
 	exit 1
