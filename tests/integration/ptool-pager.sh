@@ -35,12 +35,12 @@ interm() {
 		printf '%q ' "$@"
 		echo "; echo \$? > rc.$n"
 	} > "case.$n.sh"
-	tmux -S "$TMPD/tmux" -f tmux.conf new-session -d -x 200 -y 50 "sh case.$n.sh" ||
+	tmux -S "$TMPD/tmux.$n" -f tmux.conf new-session -d -x 200 -y 50 "sh case.$n.sh" ||
 		fail "tmux did not start"
 	for _ in $(seq 600); do [ -s "rc.$n" ] && break; sleep 0.1; done
 	[ -s "rc.$n" ] || fail "case $n never ended: $(cat "case.$n.sh")"
-	tmux -S "$TMPD/tmux" capture-pane -p -S - > "screen.$n"
-	tmux -S "$TMPD/tmux" kill-server 2>/dev/null
+	tmux -S "$TMPD/tmux.$n" capture-pane -p -S - > "screen.$n"
+	tmux -S "$TMPD/tmux.$n" kill-server 2>/dev/null
 	rc=$(cat "rc.$n")
 }
 
