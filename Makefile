@@ -5,11 +5,14 @@
 # make demo       install what is missing, build, profile a bundled workload
 # make install    PREFIX=/usr/local DESTDIR=
 # make SAN=address,undefined check   the same tests under sanitizers
+# make NO_DEBUGINFOD=1   build without libdebuginfod even when it is there
 #
 VERSION := 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 DOCDIR ?= $(PREFIX)/share/doc/ptool
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 SAN ?=
@@ -18,6 +21,18 @@ V ?= 0
 
 comma := ,
 PKGS := libelf libdw zlib libtraceevent
+
+# Optional libraries: used when pkg-config finds them, compiled out
+# otherwise (ptool version --build-options tells which).
+NO_DEBUGINFOD ?=
+ifeq ($(NO_DEBUGINFOD),)
+HAVE_DEBUGINFOD := $(shell $(PKG_CONFIG) --exists libdebuginfod 2>/dev/null && echo 1)
+endif
+FEATURE_CFLAGS :=
+ifeq ($(HAVE_DEBUGINFOD),1)
+PKGS += libdebuginfod
+FEATURE_CFLAGS += -DHAVE_DEBUGINFOD
+endif
 
 ifneq ($(FUZZ),)
 # make fuzz: everything built by clang with libFuzzer's coverage and ASan/UBSan
@@ -47,7 +62,7 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 \
 	-Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS := -std=gnu11 $(CFLAGS) $(WARN) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
-	-D_GNU_SOURCE -DPTOOL_VERSION='"$(VERSION)"' -MMD -MP
+	-D_GNU_SOURCE -DPTOOL_VERSION='"$(VERSION)"' $(FEATURE_CFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 # libiberty (no pkg-config file): the demangler perf links, static only
 LIBS := $(PKG_LIBS) -liberty -lm
@@ -70,14 +85,26 @@ WORKLOADS := $(patsubst tests/workloads/%.c,build/workloads/%,$(WORKLOAD_SRCS)) 
 
 DEPS_STAMP := build/.deps-installed
 
-# Rebuild ./ptool when the sanitizer flavour changes.
-$(shell mkdir -p build; echo '$(SAN)' | cmp -s - build/.flavor 2>/dev/null || echo '$(SAN)' > build/.flavor)
+# Rebuild ./ptool when the sanitizer flavour or the optional features change.
+FLAVOR := $(SAN) $(FEATURE_CFLAGS)
+$(shell mkdir -p build; echo '$(FLAVOR)' | cmp -s - build/.flavor 2>/dev/null || echo '$(FLAVOR)' > build/.flavor)
 
 .PHONY: all check unit integration demo install uninstall clean deps bench \
-	check-layers workloads fuzz fuzz-bins unit-bins
+	check-layers workloads fuzz fuzz-bins unit-bins man
 .DEFAULT_GOAL := all
 
-all: ptool
+# Man pages from docs/*.md, when go-md2man or pandoc is there.
+MD2MAN := $(shell command -v go-md2man 2>/dev/null || command -v pandoc 2>/dev/null)
+MAN_PAGES := $(patsubst docs/%.md,build/man/%.1,$(wildcard docs/ptool.md docs/ptool-*.md))
+
+all: ptool $(if $(MD2MAN),man)
+
+man: $(MAN_PAGES)
+
+build/man/%.1: docs/%.md scripts/man.sh
+	@mkdir -p $(dir $@)
+	@echo "  MAN     $@"
+	$(Q)scripts/man.sh $< $(VERSION) > $@.tmp && mv $@.tmp $@
 
 ptool: $(BUILD)/ptool build/.flavor
 	$(Q)cp $< $@
@@ -85,6 +112,9 @@ ptool: $(BUILD)/ptool build/.flavor
 $(BUILD)/ptool: $(MAIN_OBJ) $(LIBPTOOL)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIBPTOOL) $(LIBS)
+
+# the objects that test the optional features
+$(BUILD)/src/cmd/version.o $(BUILD)/src/report/sym-debuginfod.o: build/.flavor
 
 $(LIBPTOOL): $(LIB_OBJS)
 	@echo "  AR      $@"
@@ -167,14 +197,22 @@ bench: ptool workloads
 check-layers:
 	$(Q)scripts/check-layers.sh
 
-install: ptool
+install: ptool $(if $(MD2MAN),man)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR)
 	install -m 755 ptool $(DESTDIR)$(BINDIR)/ptool
 	install -m 644 README.md $(wildcard docs/*.md) $(DESTDIR)$(DOCDIR)/
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 644 share/bash-completion/completions/ptool $(DESTDIR)$(COMPLETIONDIR)/ptool
+ifneq ($(MD2MAN),)
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man1/
+endif
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ptool
 	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/ptool
+	rm -f $(patsubst build/man/%,$(DESTDIR)$(MANDIR)/man1/%,$(MAN_PAGES))
 
 clean:
 	rm -rf build ptool

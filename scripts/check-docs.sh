@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Check docs/ptool-<cmd>.md against `ptool <cmd> -h`: the page has a
 # SYNOPSIS section, it shows every option -h prints, and it names no
-# long option that -h does not know.
+# long option that -h does not know; docs/ptool.md shows ptool --help's
+# usage line.
 set -u
 cd "$(dirname "$0")/.."
 PTOOL=${PTOOL:-./ptool}
@@ -25,5 +26,11 @@ for cmd in $(sed -n 's/^\t{ "\([a-z]*\)", *cmd_.*/\1/p' src/ptool.c); do
 		printf '%s\n' "$help" | grep -qE -- "${o}([^a-z0-9-]|$)" || { echo "docs: $doc SYNOPSIS names '$o', which ptool $cmd -h does not know"; bad=1; }
 	done
 done
+# docs/ptool.md (ptool(1)): its SYNOPSIS is the usage line of ptool --help
+syn=$(awk '/^## SYNOPSIS/{f=1;next} /^## /{f=0} f' docs/ptool.md 2>/dev/null | grep '^ptool ')
+use=$("$PTOOL" --help | sed -n 's/^ *usage: //p')
+if [ -z "$syn" ] || [ "$syn" != "$use" ]; then
+	echo "docs: docs/ptool.md SYNOPSIS '$syn' is not ptool --help's '$use'"; bad=1
+fi
 [ $bad -eq 0 ] && echo "docs: ok"
 exit $bad

@@ -17,6 +17,8 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 make --no-print-directory fuzz >/dev/null || { echo "fuzz: build failed"; exit 1; }
 rc=0
+# the symbolizer would ask debuginfod servers about every fuzzed build-id
+unset DEBUGINFOD_URLS
 export LSAN_OPTIONS="suppressions=$top/tests/fuzz/lsan.supp:print_suppressions=0"
 for bin in build/fuzz/bin/fuzz_*; do
 	[ -x "$bin" ] || continue

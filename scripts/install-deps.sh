@@ -18,9 +18,15 @@ PKGS=(
 	time			# /usr/bin/time -f %M: peak RSS in scripts/bench
 )
 # Wanted by some tests (fuzzing, the flame graph in a browser, npm for the
-# third-party C sources of scripts/thirdparty.sh); a machine
-# without them still builds and runs the rest, and those tests skip.
-OPTIONAL=(clang libclang-rt-14-dev chromium valgrind)
+# third-party C sources of scripts/thirdparty.sh) and optional features;
+# a machine without them still builds and runs the rest, and those tests
+# skip.
+OPTIONAL=(clang libclang-rt-14-dev chromium valgrind
+	libdebuginfod-dev	# debug info by build-id; compiled out without it
+	debuginfod		# the server the debuginfod test runs
+	tmux			# a terminal for the pager test
+	go-md2man		# the man pages, from docs/*.md
+)
 # npm also comes with other Node.js packages (nodesource's nodejs); only
 # ask for Debian's when there is no npm at all.
 command -v npm >/dev/null 2>&1 || OPTIONAL+=(npm)

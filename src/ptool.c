@@ -9,31 +9,38 @@
 #include <unistd.h>
 
 #include "ptool/cmd.h"
+#include "ptool/help.h"
 #include "ptool/msg.h"
+#include "ptool/pager.h"
 #include "ptool/strbuf.h"
 
 #ifndef PTOOL_VERSION
 #define PTOOL_VERSION "0.0.0"
 #endif
 
+/* the command's output goes through the pager on a terminal */
+#define CMD_PAGER	(1u << 0)
+
 struct cmd {
 	const char *name;
 	int (*fn)(int argc, const char **argv);
 	const char *help;
+	unsigned int flags;
 };
 
 static const struct cmd commands[] = {
 	{ "stat",   cmd_stat,   "count events while a command runs" },
 	{ "record", cmd_record, "sample into a perf.data file" },
-	{ "report", cmd_report, "summarize a perf.data file" },
-	{ "script", cmd_script, "print samples or folded stacks" },
+	{ "report", cmd_report, "summarize a perf.data file", CMD_PAGER },
+	{ "script", cmd_script, "print samples or folded stacks", CMD_PAGER },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
-	{ "list",   cmd_list,   "list the events this machine offers" },
+	{ "list",   cmd_list,   "list the events this machine offers", CMD_PAGER },
+	{ "version", cmd_version, "the version and the build options" },
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "\n usage: ptool [--version] [-v] [--help] <command> [<args>]\n\n"
+	fprintf(f, "\n usage: ptool [--version] [-v] [--help] [--no-pager | -P] <command> [<args>]\n\n"
 		   " The commands are:\n");
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].help);
@@ -121,6 +128,20 @@ static int finish_stdout(int status)
 	return status;
 }
 
+/* the man page through man, else the -h text */
+static int show_help(const struct cmd *cmd)
+{
+	static char prefix[64];
+	const char *hargv[] = { cmd->name, "-h", NULL };
+	char page[64];
+
+	snprintf(page, sizeof(page), "ptool-%s", cmd->name);
+	help_man(page);
+	snprintf(prefix, sizeof(prefix), "ptool %s", cmd->name);
+	msg_set_prefix(prefix);
+	return finish_stdout(cmd->fn(2, hargv));
+}
+
 int main(int argc, const char **argv)
 {
 	static char prefix[64];
@@ -143,6 +164,16 @@ int main(int argc, const char **argv)
 			verbose++;
 		} else if (!strcmp(a, "-vv")) {
 			verbose += 2;
+		} else if (!strcmp(a, "--list-cmds")) {
+			/* for shell completion, as perf --list-cmds */
+			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+				printf("%s\n", commands[i].name);
+			printf("help\n");
+			return finish_stdout(PTOOL_EXIT_OK);
+		} else if (!strcmp(a, "--no-pager")) {
+			pager_set_mode(PAGER_NEVER);
+		} else if (!strcmp(a, "-P") || !strcmp(a, "--paginate")) {
+			pager_set_mode(PAGER_ALWAYS);
 		} else {
 			fprintf(stderr, "ptool: unknown option '%s'\n", a);
 			usage(stderr);
@@ -157,8 +188,6 @@ int main(int argc, const char **argv)
 		return finish_stdout(PTOOL_EXIT_USAGE);
 	}
 	if (!strcmp(argv[0], "help")) {
-		const char *hargv[] = { NULL, "-h", NULL };
-
 		if (argc < 2) {
 			usage(stdout);
 			return finish_stdout(PTOOL_EXIT_OK);
@@ -166,20 +195,19 @@ int main(int argc, const char **argv)
 		cmd = find_cmd(argv[1]);
 		if (!cmd)
 			return unknown_cmd(argv[1]);
-		hargv[0] = cmd->name;
-		snprintf(prefix, sizeof(prefix), "ptool %s", cmd->name);
-		msg_set_prefix(prefix);
-		return finish_stdout(cmd->fn(2, hargv));
-	}
-	if (!strcmp(argv[0], "version")) {
-		printf("ptool version %s\n", PTOOL_VERSION);
-		return finish_stdout(PTOOL_EXIT_OK);
+		return show_help(cmd);
 	}
 	cmd = find_cmd(argv[0]);
 	if (!cmd)
 		return unknown_cmd(argv[0]);
+	/* "ptool report --help" is "ptool help report", as in git */
+	if (argc > 1 && !strcmp(argv[1], "--help"))
+		return show_help(cmd);
 	snprintf(prefix, sizeof(prefix), "ptool %s", cmd->name);
 	msg_set_prefix(prefix);
-	status = cmd->fn(argc, argv);
-	return finish_stdout(status);
+	if ((cmd->flags & CMD_PAGER) || pager_mode() == PAGER_ALWAYS)
+		pager_start();
+	status = finish_stdout(cmd->fn(argc, argv));
+	pager_finish();
+	return status;
 }

@@ -21,6 +21,7 @@ int cmd_report(int argc, const char **argv);
 int cmd_script(int argc, const char **argv);
 int cmd_probe(int argc, const char **argv);
 int cmd_list(int argc, const char **argv);
+int cmd_version(int argc, const char **argv);
 
 /**
  * cmd_fail - print "<prefix>: <msg>[: strerror(-err)]" and return 1

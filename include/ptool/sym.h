@@ -215,4 +215,25 @@ char *sym_demangle(const char *name);
  */
 Elf_Scn *sym_elf_section(Elf *e, const char *name, GElf_Shdr *shdr);
 
+/**
+ * sym_debuginfod_elf - fetch the debug file of a build-id from debuginfod
+ * @path: the object it is for, named in messages
+ * @build_id: its build-id
+ * @len: bytes in @build_id
+ * @fdp: set to the file's descriptor; close() it after elf_end()
+ *
+ * Asks the servers of DEBUGINFOD_URLS through elfutils' libdebuginfod,
+ * whose own variables set the cache, timeout and size limit
+ * (DEBUGINFOD_CACHE_PATH, DEBUGINFOD_TIMEOUT, DEBUGINFOD_MAXSIZE). Shows
+ * the download's progress when stderr is a terminal. A file that is not
+ * an ELF object carrying @build_id, or whose sections run past its end,
+ * is refused with a warning, as is a failed download. Call it once per
+ * object: every call may cost the library's timeout.
+ *
+ * Returns the file's ELF handle (elf_end() it), or NULL when there is
+ * none, no server is set, or ptool is built without libdebuginfod.
+ */
+Elf *sym_debuginfod_elf(const char *path, const uint8_t *build_id,
+			size_t len, int *fdp);
+
 #endif

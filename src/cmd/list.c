@@ -48,6 +48,7 @@ struct listing {
 	struct entry *v;
 	int nr, alloc;
 	const char *glob;	/* "*<word>*", or NULL */
+	bool dump;		/* --raw-dump: bare names, nothing probed */
 };
 
 static bool wanted(const struct listing *l, const char *a, const char *b)
@@ -86,14 +87,24 @@ static void flush(struct listing *l, struct strbuf *out)
 {
 	if (l->nr > 1)
 		qsort(l->v, (size_t)l->nr, sizeof(*l->v), cmp_entry);
-	for (int i = 0; i < l->nr; i++) {
+	for (int i = 0; i < l->nr && l->dump; i++) {
+		char *name = l->v[i].name, *or = strstr(name, " OR ");
+
+		if (or)
+			*or = 0;
+		strbuf_addf(out, "%s\n", name);
+		if (or)
+			strbuf_addf(out, "%s\n", or + 4);
+	}
+	for (int i = 0; i < l->nr && !l->dump; i++) {
 		char kind[128];
 
 		snprintf(kind, sizeof(kind), "[%s%s]", l->v[i].kind,
 			 l->v[i].unsupported ? ", not supported" : "");
 		strbuf_addf(out, "  %-50s %s\n", l->v[i].name, kind);
-		free(l->v[i].name);
 	}
+	for (int i = 0; i < l->nr; i++)
+		free(l->v[i].name);
 	l->nr = 0;
 }
 
@@ -109,7 +120,8 @@ static void list_symbols(struct listing *l, unsigned int type,
 
 		if (s[i].type != type || !wanted(l, s[i].name, s[i].alias))
 			continue;
-		unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
+		if (!l->dump)
+			unsup = evsel_is_unsupported_err(evsel_probe(s[i].type, s[i].config));
 		add(l, s[i].name, s[i].alias,
 		    type == PERF_TYPE_HARDWARE ? "Hardware event" : "Software event",
 		    unsup);
@@ -126,7 +138,8 @@ static void list_tools(struct listing *l, struct strbuf *out)
 
 	for (size_t i = 0; i < ARRAY_SIZE(tools); i++)
 		if (wanted(l, tools[i], NULL))
-			strbuf_addf(out, "  %-50s [Tool event]\n", tools[i]);
+			strbuf_addf(out, l->dump ? "%s\n" : "  %-50s [Tool event]\n",
+				    tools[i]);
 }
 
 static void list_cache(struct listing *l, struct strbuf *out)
@@ -142,7 +155,7 @@ static void list_cache(struct listing *l, struct strbuf *out)
 				if (!evspec_cache_name(c, op, r, name, sizeof(name)) ||
 				    !wanted(l, name, NULL))
 					continue;
-				add(l, name, NULL, "Hardware cache event",
+				add(l, name, NULL, "Hardware cache event", !l->dump &&
 				    evsel_is_unsupported_err(evsel_probe(PERF_TYPE_HW_CACHE, cfg)));
 			}
 		}
@@ -225,9 +238,10 @@ static int list_tracepoints(struct listing *l, struct strbuf *out,
 	return 0;
 }
 
-static int list_one(unsigned int what, const char *glob, struct strbuf *out)
+static int list_one(unsigned int what, const char *glob, bool dump,
+		    struct strbuf *out)
 {
-	struct listing l = { 0 };
+	struct listing l = { .dump = dump };
 	char *g = NULL;
 	int err = 0;
 
@@ -246,7 +260,7 @@ static int list_one(unsigned int what, const char *glob, struct strbuf *out)
 		list_cache(&l, out);
 	if (what & L_PMU)
 		list_pmu(&l, out);
-	if (what & L_RAW)
+	if ((what & L_RAW) && !dump)
 		list_raw(&l, out);
 	if (what & L_TP)
 		err = list_tracepoints(&l, out, what == L_TP);
@@ -257,7 +271,11 @@ static int list_one(unsigned int what, const char *glob, struct strbuf *out)
 
 int cmd_list(int argc, const char **argv)
 {
+	bool dump = false;
 	const struct opt options[] = {
+		/* for shell completion, as perf list --raw-dump */
+		{ OPT_T_BOOL, 0, "raw-dump", &dump, NULL,
+		  "event names only, one per line, nothing probed", OPT_HIDDEN },
 		OPT_END(),
 	};
 	struct strbuf out = STRBUF_INIT;
@@ -267,22 +285,22 @@ int cmd_list(int argc, const char **argv)
 	if (argc < 0)
 		return opt_exit_status(argc);
 	if (!argc)
-		ret = list_one(L_ALL, NULL, &out);
+		ret = list_one(L_ALL, NULL, dump, &out);
 	for (int i = 0; i < argc && !ret; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "hw") || !strcmp(a, "hardware"))
-			ret = list_one(L_HW, NULL, &out);
+			ret = list_one(L_HW, NULL, dump, &out);
 		else if (!strcmp(a, "sw") || !strcmp(a, "software"))
-			ret = list_one(L_SW, NULL, &out);
+			ret = list_one(L_SW, NULL, dump, &out);
 		else if (!strcmp(a, "cache") || !strcmp(a, "hwcache"))
-			ret = list_one(L_CACHE, NULL, &out);
+			ret = list_one(L_CACHE, NULL, dump, &out);
 		else if (!strcmp(a, "pmu"))
-			ret = list_one(L_PMU, NULL, &out);
+			ret = list_one(L_PMU, NULL, dump, &out);
 		else if (!strcmp(a, "tracepoint"))
-			ret = list_one(L_TP, NULL, &out);
+			ret = list_one(L_TP, NULL, dump, &out);
 		else
-			ret = list_one(L_ALL & ~L_RAW, a, &out);
+			ret = list_one(L_ALL & ~L_RAW, a, dump, &out);
 	}
 	fputs(out.buf, stdout);
 	strbuf_release(&out);

@@ -180,6 +180,23 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 	nl++;
 	memset(&lopts[nl], 0, sizeof(lopts[nl]));
 
+	/*
+	 * For shell completion, as perf's --list-opts: the long options -h
+	 * shows, "=" after those that need a value. Only as the first
+	 * argument, so that a workload's own arguments are never taken.
+	 */
+	if (argc > 1 && !strcmp(argv[1], "--list-opts")) {
+		for (i = 0; i < nopts; i++) {
+			const struct opt *o = &opts[i];
+
+			if (o->long_name && !(o->flags & OPT_HIDDEN) &&
+			    o->type != OPT_T_GROUP)
+				printf("--%s%s\n", o->long_name,
+				       takes_arg(o) && !(o->flags & OPT_OPTARG) ? "=" : "");
+		}
+		ret = OPT_HELP;
+		goto out;
+	}
 	rest = xcalloc((size_t)argc + 1, sizeof(*rest));
 	optind = 0;	/* full re-initialisation of getopt */
 	opterr = 0;

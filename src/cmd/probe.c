@@ -16,6 +16,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/opt.h"
+#include "ptool/pager.h"
 #include "ptool/probe.h"
 #include "ptool/probe_dwarf.h"
 #include "ptool/strbuf.h"
@@ -753,6 +754,7 @@ int cmd_probe(int argc, const char **argv)
 			ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
 			goto out;
 		}
+		pager_start();	/* -L, -V and -F print pages, as perf's do */
 		ret = do_show(&o);
 	} else {
 		split_specs(argc, argv, &split, &nsplit);

@@ -29,6 +29,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/parse.h"
+#include "ptool/sym.h"
 
 struct probe_bin {
 	char *path;
@@ -70,13 +71,18 @@ static Dwarf *dwarf_of(Elf *elf)
 	return dw;
 }
 
-/* DWARF from /usr/lib/debug/.build-id/xx/yyyy.debug (distro -dbg packages) */
+/*
+ * DWARF from /usr/lib/debug/.build-id/xx/yyyy.debug (distro -dbg packages),
+ * else from the debuginfod servers
+ */
 static void open_debug_file(struct probe_bin *b)
 {
 	const unsigned char *id;
 	ssize_t n = dwelf_elf_gnu_build_id(b->elf, (const void **)&id);
 	struct strbuf sb = STRBUF_INIT;
 	const char *root = getenv("PTOOL_DEBUG_DIR");
+	Elf *e;
+	int fd;
 
 	if (n <= 1)
 		return;
@@ -94,6 +100,19 @@ static void open_debug_file(struct probe_bin *b)
 			pr_debug("using debug information from %s", sb.buf);
 	}
 	strbuf_release(&sb);
+	if (b->dw || b->kernel)
+		return;
+	/* no DWARF here: the debuginfod servers, by build-id */
+	e = sym_debuginfod_elf(b->path, id, (size_t)n, &fd);
+	if (!e)
+		return;
+	if (b->dbg_elf)
+		elf_end(b->dbg_elf);
+	if (b->dbg_fd >= 0)
+		close(b->dbg_fd);
+	b->dbg_elf = e;
+	b->dbg_fd = fd;
+	b->dw = dwarf_of(e);
 }
 
 struct probe_bin *probe_bin_open(const char *path, bool kernel)

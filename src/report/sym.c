@@ -627,6 +627,11 @@ static void find_debug(struct sym_dso *d)
 		}
 		free(dir);
 	}
+	/* nothing local: the debuginfod servers, once per object */
+	if (!d->dbg_elf && d->bid_len && d->elf &&
+	    !has_named_section(d->elf, ".debug_info"))
+		d->dbg_elf = sym_debuginfod_elf(d->path, d->build_id,
+						d->bid_len, &d->dbg_fd);
 out:
 	strbuf_release(&p);
 }

@@ -8,6 +8,8 @@ TOP=${TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 PTOOL=${PTOOL:-$TOP/ptool}
 WORKLOADS=${WORKLOADS:-$TOP/build/workloads}
 PERF=${PERF:-$(command -v perf || true)}
+# no debuginfod server but those a test starts itself
+unset DEBUGINFOD_URLS
 TMPD=$(mktemp -d /tmp/ptool-test.XXXXXX)
 trap 'rm -rf "$TMPD"' EXIT
 

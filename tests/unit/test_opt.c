@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "ptool/opt.h"
@@ -104,6 +105,50 @@ static void test_errors(void **state)
 	assert_int_equal(opt_exit_status(OPT_ERR), 2);
 }
 
+/* run @argv against a table with a hidden option, stdout into @out */
+static int list_run(int argc, const char **argv, char *out, size_t len)
+{
+	bool hidden = false, b = false;
+	const char *s = NULL;
+	const struct opt options[] = {
+		OPT_GROUP("a heading"),
+		OPT_BOOL('b', "bool", &b, "a flag"),
+		OPT_STR('s', "str", &s, "S", "a value"),
+		{ OPT_T_BOOL, 0, "secret", &hidden, NULL, "hidden", OPT_HIDDEN },
+		OPT_END(),
+	};
+	FILE *f = tmpfile();
+	int saved = dup(1), ret;
+	size_t n;
+
+	assert_non_null(f);
+	fflush(stdout);
+	dup2(fileno(f), 1);
+	ret = opt_parse(argc, argv, options, usage, OPT_STOP_AT_NON_OPTION);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	rewind(f);
+	n = fread(out, 1, len - 1, f);
+	out[n] = 0;
+	fclose(f);
+	return ret;
+}
+
+static void test_list_opts(void **state)
+{
+	const char *a1[] = { "test", "--list-opts", NULL };
+	const char *a2[] = { "test", "cmd", "--list-opts", NULL };
+	char out[256];
+
+	assert_int_equal(list_run(2, a1, out, sizeof(out)), OPT_HELP);
+	assert_string_equal(out, "--bool\n--str=\n");
+	/* a workload's own argument is not ours */
+	assert_int_equal(list_run(3, a2, out, sizeof(out)), 2);
+	assert_string_equal(out, "");
+	assert_string_equal(a2[1], "--list-opts");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +156,7 @@ int main(void)
 		cmocka_unit_test(test_stop_at_non_option),
 		cmocka_unit_test(test_permute),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_list_opts),
 	};
 
 	return cmocka_run_group_tests_name("opt", tests, NULL, NULL);
