@@ -14,12 +14,14 @@ enum {
 	PROFILE_LOCATION = 4, PROFILE_FUNCTION = 5, PROFILE_STRING_TABLE = 6,
 	PROFILE_TIME_NANOS = 9, PROFILE_DURATION_NANOS = 10,
 	PROFILE_PERIOD_TYPE = 11, PROFILE_PERIOD = 12, PROFILE_COMMENT = 13,
+	PROFILE_DEFAULT_SAMPLE_TYPE = 14,
 	VALUETYPE_TYPE = 1, VALUETYPE_UNIT = 2,
 	SAMPLE_LOCATION_ID = 1, SAMPLE_VALUE = 2, SAMPLE_LABEL = 3,
 	LABEL_KEY = 1, LABEL_STR = 2, LABEL_NUM = 3, LABEL_NUM_UNIT = 4,
 	MAPPING_ID = 1, MAPPING_MEMORY_START = 2, MAPPING_MEMORY_LIMIT = 3,
 	MAPPING_FILE_OFFSET = 4, MAPPING_FILENAME = 5, MAPPING_BUILD_ID = 6,
-	MAPPING_HAS_FUNCTIONS = 7,
+	MAPPING_HAS_FUNCTIONS = 7, MAPPING_HAS_FILENAMES = 8,
+	MAPPING_HAS_LINE_NUMBERS = 9, MAPPING_HAS_INLINE_FRAMES = 10,
 	LOCATION_ID = 1, LOCATION_MAPPING_ID = 2, LOCATION_ADDRESS = 3,
 	LOCATION_LINE = 4,
 	LINE_FUNCTION_ID = 1, LINE_LINE = 2,
@@ -133,6 +135,7 @@ struct out_pprof {
 	int64_t time_nanos, duration_nanos;
 	int64_t *comments;
 	size_t nr_comments, alloc_comments;
+	int64_t default_type;
 
 	struct bmap mapping_ids, function_ids, location_ids, sample_ids;
 	struct strbuf mappings, functions, locations;	/* encoded entries */
@@ -301,9 +304,14 @@ void out_pprof_comment(struct out_pprof *p, const char *text)
 	p->comments[p->nr_comments++] = out_pprof_string(p, text);
 }
 
+void out_pprof_default_type(struct out_pprof *p, const char *type)
+{
+	p->default_type = out_pprof_string(p, type);
+}
+
 uint64_t out_pprof_mapping(struct out_pprof *p, uint64_t start, uint64_t limit,
 			   uint64_t offset, const char *file,
-			   const char *build_id)
+			   const char *build_id, unsigned int flags)
 {
 	int64_t key[4] = { (int64_t)start, (int64_t)limit, (int64_t)offset,
 			   out_pprof_string(p, file) };
@@ -322,16 +330,22 @@ uint64_t out_pprof_mapping(struct out_pprof *p, uint64_t start, uint64_t limit,
 	pb_uint(&m, MAPPING_FILENAME, (uint64_t)key[3]);
 	if (build_id && *build_id)
 		pb_uint(&m, MAPPING_BUILD_ID, (uint64_t)out_pprof_string(p, build_id));
-	pb_uint(&m, MAPPING_HAS_FUNCTIONS, 1);
+	pb_uint(&m, MAPPING_HAS_FUNCTIONS, !!(flags & OUT_PPROF_HAS_FUNCTIONS));
+	pb_uint(&m, MAPPING_HAS_FILENAMES, !!(flags & OUT_PPROF_HAS_FILENAMES));
+	pb_uint(&m, MAPPING_HAS_LINE_NUMBERS, !!(flags & OUT_PPROF_HAS_LINE_NUMBERS));
+	pb_uint(&m, MAPPING_HAS_INLINE_FRAMES, !!(flags & OUT_PPROF_HAS_INLINE_FRAMES));
 	pb_bytes(&p->mappings, PROFILE_MAPPING, m.buf, m.len);
 	strbuf_release(&m);
 	return id;
 }
 
 uint64_t out_pprof_function(struct out_pprof *p, const char *name,
-			    const char *file, int64_t start_line)
+			    const char *system_name, const char *file,
+			    int64_t start_line)
 {
-	int64_t key[2] = { out_pprof_string(p, name), out_pprof_string(p, file) };
+	int64_t key[4] = { out_pprof_string(p, name),
+			   out_pprof_string(p, system_name ? system_name : name),
+			   out_pprof_string(p, file), start_line };
 	struct bmap_ent *e = bmap_slot(&p->function_ids, key, sizeof(key));
 	struct strbuf m = STRBUF_INIT;
 	uint64_t id;
@@ -342,8 +356,8 @@ uint64_t out_pprof_function(struct out_pprof *p, const char *name,
 	bmap_set(&p->function_ids, e, key, sizeof(key), id);
 	pb_uint(&m, FUNCTION_ID, id);
 	pb_uint(&m, FUNCTION_NAME, (uint64_t)key[0]);
-	pb_uint(&m, FUNCTION_SYSTEM_NAME, (uint64_t)key[0]);
-	pb_uint(&m, FUNCTION_FILENAME, (uint64_t)key[1]);
+	pb_uint(&m, FUNCTION_SYSTEM_NAME, (uint64_t)key[1]);
+	pb_uint(&m, FUNCTION_FILENAME, (uint64_t)key[2]);
 	pb_uint(&m, FUNCTION_START_LINE, (uint64_t)start_line);
 	pb_bytes(&p->functions, PROFILE_FUNCTION, m.buf, m.len);
 	strbuf_release(&m);
@@ -478,6 +492,7 @@ void out_pprof_encode(const struct out_pprof *p, struct strbuf *out)
 	if (p->nr_comments)
 		pb_packed(out, PROFILE_COMMENT, (const uint64_t *)p->comments,
 			  p->nr_comments);
+	pb_uint(out, PROFILE_DEFAULT_SAMPLE_TYPE, (uint64_t)p->default_type);
 	strbuf_release(&m);
 	strbuf_release(&l);
 }
