@@ -66,6 +66,7 @@ struct pid_count {
 	int32_t pid;
 	bool used;
 	uint64_t n;
+	const char *comm;	/* of its last sample */
 };
 
 struct out_stacks_pprof {
@@ -253,11 +254,9 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-/* @dir/@file, kept once for the life of @pp */
-static const char *join_path(struct out_stacks_pprof *pp, const char *dir,
-			     const char *file)
+/* @str, kept once for the life of @pp; takes @sb's text */
+static const char *intern(struct out_stacks_pprof *pp, struct strbuf *sb)
 {
-	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	if ((pp->nr_paths + 1) * 2 > pp->path_mask + 1) {
@@ -277,16 +276,70 @@ static const char *join_path(struct out_stacks_pprof *pp, const char *dir,
 		pp->paths = n;
 		pp->path_mask = nm;
 	}
-	strbuf_addf(&sb, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
-		    file);
-	for (i = hash_str(sb.buf) & pp->path_mask; pp->paths[i]; i = (i + 1) & pp->path_mask)
-		if (!strcmp(pp->paths[i], sb.buf)) {
-			strbuf_release(&sb);
+	for (i = hash_str(sb->buf) & pp->path_mask; pp->paths[i]; i = (i + 1) & pp->path_mask)
+		if (!strcmp(pp->paths[i], sb->buf)) {
+			strbuf_release(sb);
 			return pp->paths[i];
 		}
-	pp->paths[i] = strbuf_detach(&sb, NULL);
+	pp->paths[i] = strbuf_detach(sb, NULL);
 	pp->nr_paths++;
 	return pp->paths[i];
+}
+
+/* @dir/@file, kept for the life of @pp */
+static const char *join_path(struct out_stacks_pprof *pp, const char *dir,
+			     const char *file)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+		    file);
+	return intern(pp, &sb);
+}
+
+/*
+ * The innermost function DWARF nests at dso address @addr, demangled as
+ * the other levels are; *@sys gets the name as the object spells it.
+ * NULL when DWARF has none.
+ */
+static const char *innermost_function(struct out_stacks_pprof *pp,
+				      struct sym_dso *dso, uint64_t addr,
+				      const char **sys)
+{
+	Dwarf *dw = sym_dso_dwarf(dso);
+	Dwarf_Die cu, *scopes = NULL;
+	const char *name = NULL;
+	int n;
+
+	if (!dw || !dwarf_addrdie(dw, addr, &cu))
+		return NULL;
+	n = dwarf_getscopes(&cu, addr, &scopes);
+	for (int i = 0; i < n && !name; i++) {
+		int tag = dwarf_tag(&scopes[i]);
+		Dwarf_Attribute a;
+		const char *ln;
+
+		if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
+			continue;
+		ln = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name, &a));
+		if (!ln)
+			ln = dwarf_formstring(dwarf_attr_integrate(&scopes[i],
+								   DW_AT_MIPS_linkage_name, &a));
+		if (ln) {
+			struct strbuf sb = STRBUF_INIT;
+			char *dem = sym_demangle(ln);
+
+			strbuf_addstr(&sb, dem ? dem : ln);
+			free(dem);
+			name = intern(pp, &sb);
+			*sys = ln;
+		} else {
+			name = dwarf_diename(&scopes[i]);
+			*sys = name;
+		}
+	}
+	free(scopes);
+	return name;
 }
 
 /*
@@ -358,6 +411,22 @@ static void frame_lines(struct out_stacks_pprof *pp,
 			if (!name || (i == k - 1 && !decl && sym_name)) {
 				name = sym_name;
 				sys = NULL;
+			}
+			/*
+			 * addr2line names an innermost inlined function that
+			 * has no linkage name after the symbol it sits in
+			 * ("main" for std::__sort inlined into main): pprof
+			 * would file that "main" under the callee's source
+			 */
+			if (i == 0 && k > 1 && name && lv[k - 1].name &&
+			    !strcmp(name, lv[k - 1].name)) {
+				const char *dsys = NULL;
+				const char *dname = innermost_function(pp, fr->dso, fr->addr, &dsys);
+
+				if (dname) {
+					name = dname;
+					sys = dsys;
+				}
 			}
 			if (!name)
 				continue;
@@ -441,7 +510,7 @@ static uint64_t sample_hash_of(const void *arr, uint32_t i)
 	return ((const struct pp_sample *)arr)[i].hash;
 }
 
-static void count_pid(struct out_stacks_pprof *pp, int32_t pid)
+static void count_pid(struct out_stacks_pprof *pp, int32_t pid, const char *comm)
 {
 	size_t i;
 
@@ -472,6 +541,7 @@ static void count_pid(struct out_stacks_pprof *pp, int32_t pid)
 		pp->nr_pids++;
 	}
 	pp->pids[i].n++;
+	pp->pids[i].comm = comm;
 }
 
 void out_stacks_pprof_add(struct out_stacks_pprof *pp,
@@ -532,7 +602,7 @@ found:
 	ps->values[1 + ev] += ss->period;
 	pp->ev_samples[ev]++;
 	if (ss->pid > 0)
-		count_pid(pp, ss->pid);
+		count_pid(pp, ss->pid, ss->comm);
 	if (ss->time != (uint64_t)-1) {
 		if (ss->time < pp->first_time)
 			pp->first_time = ss->time;
@@ -582,47 +652,103 @@ static bool exe_like(struct sym_dso *dso)
 	return path && path[0] == '/' && !lib_like(path) && !strstr(path, "(deleted)");
 }
 
-/* the process with the most samples, 0 when none */
-static int32_t top_pid(const struct out_stacks_pprof *pp)
+static const char *base_name(const char *path)
 {
-	int32_t pid = 0;
-	uint64_t best = 0;
+	const char *b = strrchr(path, '/');
 
-	for (size_t i = 0; i <= pp->pid_mask; i++)
-		if (pp->pids[i].used && (pp->pids[i].n > best ||
-		    (pp->pids[i].n == best && pp->pids[i].pid < pid))) {
-			best = pp->pids[i].n;
-			pid = pp->pids[i].pid;
-		}
-	return pid;
+	return b ? b + 1 : path;
 }
 
 /*
- * The main program, pprof's first mapping: the executable of the process
- * with the most samples (its lowest executable mapping of a program file),
- * else the first sampled mapping of a program file. Returns an index in
- * maps[], or -1 with *extra set to a mapping nothing was sampled in.
+ * The program process @pid runs: of its executable mappings of program
+ * files, the one its command name is the start of (a process keeps the
+ * mappings of the program it ran before exec until they are replaced),
+ * else the lowest
  */
-static long main_map(const struct out_stacks_pprof *pp, struct pp_map *extra)
+static const struct map *process_exe(struct session *s, int32_t pid, const char *comm)
 {
-	int32_t pid = top_pid(pp);
-	const struct maps *ms = pid > 0 ? session_maps(pp->s, pid) : NULL;
+	const struct maps *ms = pid > 0 ? session_maps(s, pid) : NULL;
+	const struct map *first = NULL;
+	size_t clen;
 
+	comm = comm ? session_comm_last(comm) : "";
+	clen = strlen(comm);
 	for (size_t i = 0; ms && i < ms->nr; i++) {
 		const struct map *m = &ms->v[i];
 
 		if (!(m->prot & PROT_EXEC) || !exe_like(m->dso))
 			continue;
+		if (clen && !strncmp(base_name(sym_dso_path(m->dso)), comm, clen))
+			return m;
+		if (!first)
+			first = m;
+	}
+	return first;
+}
+
+/* whether @exe is the workload of the recording's command line */
+static bool is_workload(const struct pdata_info *info, const struct map *exe)
+{
+	const char *path = sym_dso_path(exe->dso);
+	bool after_record = false;
+
+	for (uint32_t i = 0; info && i < info->cmdline_nr; i++) {
+		const char *w = info->cmdline[i];
+
+		if (!after_record) {
+			after_record = !strcmp(w, "record");
+			continue;
+		}
+		if (w[0] != '-' && (!strcmp(w, path) ||
+				    !strcmp(base_name(w), base_name(path))))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The main program, pprof's first mapping: the executable of the workload
+ * the recording started (a process whose program its command line names),
+ * else of the process with the most samples; without one, the first
+ * sampled mapping of a program file. Returns an index in maps[], or -1
+ * with *@extra set to a mapping nothing was sampled in, or -2 for none.
+ */
+static long main_map(const struct out_stacks_pprof *pp, struct pp_map *extra)
+{
+	const struct pdata_info *info = pdata_info(session_pdata(pp->s));
+	const struct map *best = NULL;
+	bool best_wl = false;
+	uint64_t best_n = 0;
+
+	for (size_t i = 0; i <= pp->pid_mask; i++) {
+		const struct pid_count *pc = &pp->pids[i];
+		const struct map *exe;
+		bool wl;
+
+		if (!pc->used)
+			continue;
+		exe = process_exe(pp->s, pc->pid, pc->comm);
+		if (!exe)
+			continue;
+		wl = is_workload(info, exe);
+		if ((wl && !best_wl) || (wl == best_wl && pc->n > best_n)) {
+			best = exe;
+			best_wl = wl;
+			best_n = pc->n;
+		}
+	}
+	if (best) {
 		for (size_t k = 0; k < pp->nr_maps; k++)
-			if (pp->maps[k].dso == m->dso && !pp->maps[k].kernel &&
-			    pp->maps[k].start == m->start && pp->maps[k].end == m->end &&
-			    pp->maps[k].pgoff == m->pgoff)
+			if (pp->maps[k].dso == best->dso && !pp->maps[k].kernel &&
+			    pp->maps[k].start == best->start && pp->maps[k].end == best->end &&
+			    pp->maps[k].pgoff == best->pgoff)
 				return (long)k;
 		memset(extra, 0, sizeof(*extra));
-		extra->dso = m->dso;
-		extra->start = m->start;
-		extra->end = m->end;
-		extra->pgoff = m->pgoff;
+		extra->dso = best->dso;
+		extra->start = best->start;
+		extra->end = best->end;
+		extra->pgoff = best->pgoff;
+		extra->flags = OUT_PPROF_HAS_FUNCTIONS;
 		return -1;
 	}
 	for (size_t k = 0; k < pp->nr_maps; k++)
@@ -646,8 +772,9 @@ static uint64_t emit_map(struct out_pprof *p, const struct pp_map *m)
 	}
 	name = m->kernel ? sym_dso_name(m->dso) : sym_dso_path(m->dso);
 	hex_build_id(m->dso, bid, sizeof(bid));
+	/* functions: what ptool could not name stays an address */
 	return out_pprof_mapping(p, start, end, m->pgoff, name,
-				 bid[0] ? bid : NULL, m->flags);
+				 bid[0] ? bid : NULL, m->flags | OUT_PPROF_HAS_FUNCTIONS);
 }
 
 /* the event's name as a pprof sample type: no modifiers ("cycles:u") */
@@ -661,6 +788,16 @@ static void type_name(struct session *s, size_t e, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", name);
 	else
 		snprintf(buf, sz, "%.*s", (int)(colon - name), name);
+}
+
+/* the sampling period in the event's unit; 0 when sampled by frequency */
+static int64_t period_of(const struct perf_event_attr *a)
+{
+	if (!a->freq)
+		return (int64_t)a->sample_period;
+	if (is_time_event(a) && a->sample_freq)
+		return 1000000000 / (int64_t)a->sample_freq;
+	return 0;
 }
 
 static void header(const struct out_stacks_pprof *pp, struct out_pprof *p,
@@ -689,13 +826,11 @@ static void header(const struct out_stacks_pprof *pp, struct out_pprof *p,
 		out_pprof_sample_type(p, "samples", "count");
 		if (a && is_time_event(a)) {
 			out_pprof_sample_type(p, "cpu", "nanoseconds");
-			out_pprof_period(p, "cpu", "nanoseconds", a->freq ?
-					 (a->sample_freq ? 1000000000 / (int64_t)a->sample_freq : 0) :
-					 (int64_t)a->sample_period);
+			out_pprof_period(p, "cpu", "nanoseconds", period_of(a));
 		} else if (a) {
 			type_name(pp->s, (size_t)first, name, sizeof(name));
 			out_pprof_sample_type(p, name, "count");
-			out_pprof_period(p, name, "count", a->freq ? 0 : (int64_t)a->sample_period);
+			out_pprof_period(p, name, "count", period_of(a));
 		}
 	} else {
 		/* one value per event, the sum of its periods */
@@ -709,7 +844,7 @@ static void header(const struct out_stacks_pprof *pp, struct out_pprof *p,
 			if ((int64_t)e == first) {
 				out_pprof_default_type(p, name);
 				out_pprof_period(p, name, is_time_event(a) ? "nanoseconds" : "count",
-						 a->freq ? 0 : (int64_t)a->sample_period);
+						 period_of(a));
 			}
 		}
 	}
