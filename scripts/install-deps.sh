@@ -18,9 +18,10 @@ PKGS=(
 	time			# /usr/bin/time -f %M: peak RSS in scripts/bench
 )
 # Wanted by some tests (fuzzing, the flame graph in a browser, npm for the
-# third-party C sources of scripts/thirdparty.sh); a machine
-# without them still builds and runs the rest, and those tests skip.
-OPTIONAL=(clang libclang-rt-14-dev chromium valgrind)
+# third-party C sources of scripts/thirdparty.sh, Go's `go tool pprof` to
+# read the pprof profiles); a machine without them still builds and runs
+# the rest, and those tests skip.
+OPTIONAL=(clang libclang-rt-14-dev chromium valgrind golang-go)
 # npm also comes with other Node.js packages (nodesource's nodejs); only
 # ask for Debian's when there is no npm at all.
 command -v npm >/dev/null 2>&1 || OPTIONAL+=(npm)

@@ -470,6 +470,8 @@ int out_stacks_parse_labels(const char *list, unsigned int *flags)
 	};
 	unsigned int f = 0;
 
+	if (!*list)
+		return -EINVAL;
 	if (strcmp(list, "none")) {
 		for (const char *p = list; *p; ) {
 			size_t n = strcspn(p, ",");

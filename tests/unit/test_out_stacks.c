@@ -243,11 +243,33 @@ static void test_folded(void **state)
 	session_free(s);
 }
 
+static void test_pprof_labels(void **state)
+{
+	unsigned int f = OUT_STACKS_PPROF | OUT_STACKS_LABELS;
+
+	(void)state;
+	assert_int_equal(out_stacks_parse_labels("comm", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABEL_COMM);
+	assert_int_equal(out_stacks_parse_labels("cpu,pid", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABEL_CPU | OUT_STACKS_LABEL_PID);
+	assert_int_equal(out_stacks_parse_labels("none", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF);
+	assert_int_equal(out_stacks_parse_labels("comm,pid,tid,cpu", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABELS);
+	/* unknown or empty names leave the flags alone */
+	assert_int_equal(out_stacks_parse_labels("comm,bogus", &f), -EINVAL);
+	assert_int_equal(out_stacks_parse_labels("comm,,pid", &f), -EINVAL);
+	assert_int_equal(out_stacks_parse_labels("", &f), -EINVAL);
+	assert_int_equal(out_stacks_parse_labels("pi", &f), -EINVAL);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABELS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_script_text),
 		cmocka_unit_test(test_folded),
+		cmocka_unit_test(test_pprof_labels),
 	};
 
 	return cmocka_run_group_tests_name("out_stacks", tests, setup, teardown);
