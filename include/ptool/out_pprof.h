@@ -118,6 +118,16 @@ void out_pprof_sample(struct out_pprof *p, const uint64_t *locs, size_t nr_locs,
 		      const int64_t *values, const struct out_pprof_label *labels,
 		      size_t nr_labels);
 
+/**
+ * out_pprof_sample_distinct - add a sample that the caller knows differs
+ * from every other in locations or labels (at most 8): encoded at once,
+ * never merged, so that large profiles are not held twice
+ */
+void out_pprof_sample_distinct(struct out_pprof *p, const uint64_t *locs,
+			       size_t nr_locs, const int64_t *values,
+			       const struct out_pprof_label *labels,
+			       size_t nr_labels);
+
 /** out_pprof_nr_samples - the number of distinct samples */
 size_t out_pprof_nr_samples(const struct out_pprof *p);
 

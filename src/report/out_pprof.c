@@ -143,6 +143,8 @@ struct out_pprof {
 
 	struct psample *samples;
 	size_t nr_samples, alloc_samples;
+	struct strbuf distinct;		/* encoded samples, never merged */
+	size_t nr_distinct;
 };
 
 void out_pb_varint(struct strbuf *out, uint64_t v)
@@ -227,6 +229,7 @@ struct out_pprof *out_pprof_new(void)
 	strbuf_init(&p->mappings, 0);
 	strbuf_init(&p->functions, 0);
 	strbuf_init(&p->locations, 0);
+	strbuf_init(&p->distinct, 0);
 	out_pprof_string(p, "");
 	return p;
 }
@@ -248,6 +251,7 @@ void out_pprof_free(struct out_pprof *p)
 	strbuf_release(&p->mappings);
 	strbuf_release(&p->functions);
 	strbuf_release(&p->locations);
+	strbuf_release(&p->distinct);
 	for (size_t i = 0; i < p->nr_samples; i++) {
 		free(p->samples[i].locs);
 		free(p->samples[i].values);
@@ -437,9 +441,50 @@ void out_pprof_sample(struct out_pprof *p, const uint64_t *locs, size_t nr_locs,
 	s->nr_labels = nr_labels;
 }
 
+/* append the Sample message of @locs, @values and @lab (4 per label) */
+static void encode_sample(struct strbuf *out, const uint64_t *locs, size_t nr_locs,
+			  const int64_t *values, size_t nr_values,
+			  const int64_t *lab, size_t nr_labels)
+{
+	struct strbuf m = STRBUF_INIT, l = STRBUF_INIT;
+
+	pb_packed(&m, SAMPLE_LOCATION_ID, locs, nr_locs);
+	pb_packed(&m, SAMPLE_VALUE, (const uint64_t *)values, nr_values);
+	for (size_t k = 0; k < nr_labels; k++, lab += 4) {
+		strbuf_reset(&l);
+		pb_uint(&l, LABEL_KEY, (uint64_t)lab[0]);
+		pb_uint(&l, LABEL_STR, (uint64_t)lab[1]);
+		pb_uint(&l, LABEL_NUM, (uint64_t)lab[2]);
+		pb_uint(&l, LABEL_NUM_UNIT, (uint64_t)lab[3]);
+		pb_bytes(&m, SAMPLE_LABEL, l.buf, l.len);
+	}
+	pb_bytes(out, PROFILE_SAMPLE, m.buf, m.len);
+	strbuf_release(&m);
+	strbuf_release(&l);
+}
+
+void out_pprof_sample_distinct(struct out_pprof *p, const uint64_t *locs,
+			       size_t nr_locs, const int64_t *values,
+			       const struct out_pprof_label *labels,
+			       size_t nr_labels)
+{
+	int64_t lab[4 * 8];
+
+	for (size_t i = 0; i < nr_labels && i < 8; i++) {
+		lab[4 * i] = out_pprof_string(p, labels[i].key);
+		lab[4 * i + 1] = labels[i].str ? out_pprof_string(p, labels[i].str) : 0;
+		lab[4 * i + 2] = labels[i].str ? 0 : labels[i].num;
+		lab[4 * i + 3] = !labels[i].str && labels[i].num_unit ?
+				 out_pprof_string(p, labels[i].num_unit) : 0;
+	}
+	encode_sample(&p->distinct, locs, nr_locs, values, p->nr_types, lab,
+		      nr_labels < 8 ? nr_labels : 8);
+	p->nr_distinct++;
+}
+
 size_t out_pprof_nr_samples(const struct out_pprof *p)
 {
-	return p->nr_samples;
+	return p->nr_samples + p->nr_distinct;
 }
 
 static void encode_value_type(struct strbuf *out, unsigned int field,
@@ -453,83 +498,136 @@ static void encode_value_type(struct strbuf *out, unsigned int field,
 	strbuf_release(&m);
 }
 
-void out_pprof_encode(const struct out_pprof *p, struct strbuf *out)
-{
-	struct strbuf m = STRBUF_INIT, l = STRBUF_INIT;
+typedef int (*put_fn)(void *arg, const void *buf, size_t len);
 
+/* the Profile message, in pieces, to @put; stops at its first error */
+static int encode_to(const struct out_pprof *p, put_fn put, void *arg)
+{
+	struct strbuf m = STRBUF_INIT;
+	int ret = 0;
+
+#define FLUSH() do {							\
+		if (!ret && m.len)					\
+			ret = put(arg, m.buf, m.len);			\
+		strbuf_reset(&m);					\
+	} while (0)
 	for (size_t i = 0; i < p->nr_types; i++)
-		encode_value_type(out, PROFILE_SAMPLE_TYPE, p->types[2 * i],
+		encode_value_type(&m, PROFILE_SAMPLE_TYPE, p->types[2 * i],
 				  p->types[2 * i + 1]);
 	for (size_t i = 0; i < p->nr_samples; i++) {
 		const struct psample *s = &p->samples[i];
 
-		strbuf_reset(&m);
-		pb_packed(&m, SAMPLE_LOCATION_ID, s->locs, s->nr_locs);
-		pb_packed(&m, SAMPLE_VALUE, (const uint64_t *)s->values, p->nr_types);
-		for (size_t k = 0; k < s->nr_labels; k++) {
-			const int64_t *lab = s->labels + 4 * k;
-
-			strbuf_reset(&l);
-			pb_uint(&l, LABEL_KEY, (uint64_t)lab[0]);
-			pb_uint(&l, LABEL_STR, (uint64_t)lab[1]);
-			pb_uint(&l, LABEL_NUM, (uint64_t)lab[2]);
-			pb_uint(&l, LABEL_NUM_UNIT, (uint64_t)lab[3]);
-			pb_bytes(&m, SAMPLE_LABEL, l.buf, l.len);
-		}
-		pb_bytes(out, PROFILE_SAMPLE, m.buf, m.len);
+		encode_sample(&m, s->locs, s->nr_locs, s->values, p->nr_types,
+			      s->labels, s->nr_labels);
+		if (m.len >= 65536)
+			FLUSH();
 	}
-	strbuf_add(out, p->mappings.buf, p->mappings.len);
-	strbuf_add(out, p->locations.buf, p->locations.len);
-	strbuf_add(out, p->functions.buf, p->functions.len);
-	for (size_t i = 0; i < p->nr_strings; i++)
-		pb_bytes(out, PROFILE_STRING_TABLE, p->strv[i], strlen(p->strv[i]));
-	pb_uint(out, PROFILE_TIME_NANOS, (uint64_t)p->time_nanos);
-	pb_uint(out, PROFILE_DURATION_NANOS, (uint64_t)p->duration_nanos);
+	FLUSH();
+	if (!ret && p->distinct.len)
+		ret = put(arg, p->distinct.buf, p->distinct.len);
+	if (!ret && p->mappings.len)
+		ret = put(arg, p->mappings.buf, p->mappings.len);
+	if (!ret && p->locations.len)
+		ret = put(arg, p->locations.buf, p->locations.len);
+	if (!ret && p->functions.len)
+		ret = put(arg, p->functions.buf, p->functions.len);
+	for (size_t i = 0; i < p->nr_strings; i++) {
+		pb_bytes(&m, PROFILE_STRING_TABLE, p->strv[i], strlen(p->strv[i]));
+		if (m.len >= 65536)
+			FLUSH();
+	}
+	pb_uint(&m, PROFILE_TIME_NANOS, (uint64_t)p->time_nanos);
+	pb_uint(&m, PROFILE_DURATION_NANOS, (uint64_t)p->duration_nanos);
 	if (p->period_type[0] || p->period_type[1])
-		encode_value_type(out, PROFILE_PERIOD_TYPE, p->period_type[0],
+		encode_value_type(&m, PROFILE_PERIOD_TYPE, p->period_type[0],
 				  p->period_type[1]);
-	pb_uint(out, PROFILE_PERIOD, (uint64_t)p->period);
+	pb_uint(&m, PROFILE_PERIOD, (uint64_t)p->period);
 	if (p->nr_comments)
-		pb_packed(out, PROFILE_COMMENT, (const uint64_t *)p->comments,
+		pb_packed(&m, PROFILE_COMMENT, (const uint64_t *)p->comments,
 			  p->nr_comments);
-	pb_uint(out, PROFILE_DEFAULT_SAMPLE_TYPE, (uint64_t)p->default_type);
+	pb_uint(&m, PROFILE_DEFAULT_SAMPLE_TYPE, (uint64_t)p->default_type);
+	FLUSH();
+#undef FLUSH
 	strbuf_release(&m);
-	strbuf_release(&l);
+	return ret;
+}
+
+static int put_strbuf(void *arg, const void *buf, size_t len)
+{
+	strbuf_add(arg, buf, len);
+	return 0;
+}
+
+void out_pprof_encode(const struct out_pprof *p, struct strbuf *out)
+{
+	encode_to(p, put_strbuf, out);
+}
+
+struct gz {
+	z_stream zs;
+	FILE *fp;
+	unsigned char buf[65536];
+};
+
+/* deflate @len bytes (Z_FINISH when @buf is NULL) and write what comes out */
+static int put_gz(void *arg, const void *buf, size_t len)
+{
+	struct gz *g = arg;
+	int flush = buf ? Z_NO_FLUSH : Z_FINISH, zr;
+
+	g->zs.next_in = (unsigned char *)buf;
+	g->zs.avail_in = (uInt)len;
+	do {
+		size_t n;
+
+		g->zs.next_out = g->buf;
+		g->zs.avail_out = sizeof(g->buf);
+		zr = deflate(&g->zs, flush);
+		if (zr == Z_STREAM_ERROR)
+			return -ENOMEM;
+		n = sizeof(g->buf) - g->zs.avail_out;
+		if (n && fwrite(g->buf, 1, n, g->fp) != n)
+			return -EIO;
+	} while (flush == Z_FINISH ? zr != Z_STREAM_END : g->zs.avail_out == 0);
+	return 0;
+}
+
+/* large pieces go to deflate in slices that uInt can count */
+static int put_gz_sliced(void *arg, const void *buf, size_t len)
+{
+	const char *p = buf;
+	int ret = 0;
+
+	while (!ret && len) {
+		size_t n = len > (1u << 30) ? (1u << 30) : len;
+
+		ret = put_gz(arg, p, n);
+		p += n;
+		len -= n;
+	}
+	return ret;
 }
 
 int out_pprof_write(const struct out_pprof *p, FILE *fp)
 {
-	struct strbuf raw = STRBUF_INIT;
-	unsigned char buf[65536];
-	z_stream zs;
-	int ret = 0, zr;
+	struct gz *g = xcalloc(1, sizeof(*g));
+	int ret;
 
-	out_pprof_encode(p, &raw);
-	memset(&zs, 0, sizeof(zs));
-	/* windowBits 15 + 16: a gzip header and trailer instead of zlib's */
-	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	g->fp = fp;
+	/*
+	 * windowBits 15 + 16: a gzip header and trailer instead of zlib's;
+	 * the fastest level, as pprof's own writer compresses
+	 */
+	if (deflateInit2(&g->zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8,
 			 Z_DEFAULT_STRATEGY) != Z_OK) {
-		strbuf_release(&raw);
+		free(g);
 		return -ENOMEM;
 	}
-	zs.next_in = (unsigned char *)raw.buf;
-	zs.avail_in = (uInt)raw.len;
-	do {
-		zs.next_out = buf;
-		zs.avail_out = sizeof(buf);
-		zr = deflate(&zs, Z_FINISH);
-		if (zr == Z_STREAM_ERROR) {
-			ret = -ENOMEM;
-			break;
-		}
-		if (fwrite(buf, 1, sizeof(buf) - zs.avail_out, fp) !=
-		    sizeof(buf) - zs.avail_out) {
-			ret = -EIO;
-			break;
-		}
-	} while (zr != Z_STREAM_END);
-	deflateEnd(&zs);
-	strbuf_release(&raw);
+	ret = encode_to(p, put_gz_sliced, g);
+	if (!ret)
+		ret = put_gz(g, NULL, 0);
+	deflateEnd(&g->zs);
+	free(g);
 	if (!ret && ferror(fp))
 		ret = -EIO;
 	return ret;

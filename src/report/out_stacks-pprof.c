@@ -62,6 +62,16 @@ struct pp_sample {
 	uint64_t *values;	/* [0] samples, [1 + event] periods */
 };
 
+/* the last location of a frame, by a hash of its address and mapping */
+struct frame_cache {
+	uint64_t ip, start, end, pgoff;
+	const struct sym_dso *dso;
+	uint32_t idx;		/* location index + 1, 0: empty */
+	bool kernel;
+};
+
+#define FRAME_CACHE_BITS 14
+
 struct pid_count {
 	int32_t pid;
 	bool used;
@@ -99,6 +109,8 @@ struct out_stacks_pprof {
 	char **paths;		/* source paths made absolute (a hash set) */
 	size_t path_mask, nr_paths;
 
+	struct frame_cache *fcache;
+
 	uint32_t *stack;
 	size_t alloc_stack;
 	uint64_t first_time, last_time;
@@ -130,6 +142,7 @@ struct out_stacks_pprof *out_stacks_pprof_new(struct session *s,
 	pp->sample_hash = xcalloc(pp->sample_mask + 1, sizeof(*pp->sample_hash));
 	pp->pid_mask = 63;
 	pp->pids = xcalloc(pp->pid_mask + 1, sizeof(*pp->pids));
+	pp->fcache = xcalloc((size_t)1 << FRAME_CACHE_BITS, sizeof(*pp->fcache));
 	pp->first_time = UINT64_MAX;
 	return pp;
 }
@@ -154,6 +167,7 @@ void out_stacks_pprof_free(struct out_stacks_pprof *pp)
 		free(pp->paths[i]);
 	free(pp->paths);
 	free(pp->stack);
+	free(pp->fcache);
 	free(pp->ev_samples);
 	free(pp);
 }
@@ -454,8 +468,8 @@ static void frame_lines(struct out_stacks_pprof *pp,
 	}
 }
 
-static uint32_t loc_index(struct out_stacks_pprof *pp,
-			  const struct session_frame *fr)
+static uint32_t loc_lookup(struct out_stacks_pprof *pp,
+			   const struct session_frame *fr)
 {
 	uint32_t map;
 	uint64_t h;
@@ -489,6 +503,27 @@ static uint32_t loc_index(struct out_stacks_pprof *pp,
 	l->nr_lines = (uint32_t)(pp->nr_lines - l->first_line);
 	pp->loc_hash[i] = (uint32_t)++pp->nr_locs;
 	return (uint32_t)(pp->nr_locs - 1);
+}
+
+/* the location of @fr, through a small cache: stacks repeat their frames */
+static uint32_t loc_index(struct out_stacks_pprof *pp,
+			  const struct session_frame *fr)
+{
+	uint64_t h = mix(fr->ip ^ (uint64_t)(uintptr_t)fr->dso ^ fr->map_start);
+	struct frame_cache *c = &pp->fcache[h >> (64 - FRAME_CACHE_BITS)];
+
+	if (c->idx && c->ip == fr->ip && c->dso == fr->dso &&
+	    c->start == fr->map_start && c->end == fr->map_end &&
+	    c->pgoff == fr->map_pgoff && c->kernel == fr->kernel)
+		return c->idx - 1;
+	c->idx = loc_lookup(pp, fr) + 1;
+	c->ip = fr->ip;
+	c->dso = fr->dso;
+	c->start = fr->map_start;
+	c->end = fr->map_end;
+	c->pgoff = fr->map_pgoff;
+	c->kernel = fr->kernel;
+	return c->idx - 1;
 }
 
 /*
@@ -875,6 +910,96 @@ static void header(const struct out_stacks_pprof *pp, struct out_pprof *p,
 	}
 }
 
+struct comm_canon {
+	const char *comm;	/* a sample's comm pointer */
+	const char *canon;	/* the first pointer with the same text */
+};
+
+static int cmp_canon_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct comm_canon *)a)->comm;
+	uintptr_t y = (uintptr_t)((const struct comm_canon *)b)->comm;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_canon_str(const void *a, const void *b)
+{
+	return strcmp(((const struct comm_canon *)a)->comm,
+		      ((const struct comm_canon *)b)->comm);
+}
+
+static const char *canon_of(const struct comm_canon *v, size_t n, const char *comm)
+{
+	struct comm_canon key = { .comm = comm };
+	const struct comm_canon *c;
+
+	if (!comm)
+		return NULL;
+	c = bsearch(&key, v, n, sizeof(*v), cmp_canon_ptr);
+	return c ? c->canon : comm;
+}
+
+/*
+ * Whether two samples carry the same locations and labels once their
+ * command names are compared as text: the samples were told apart by the
+ * name's pointer (one per thread and program), and two names of one
+ * thread may read the same (it ran the same program twice)
+ */
+static bool samples_collide(const struct out_stacks_pprof *pp)
+{
+	struct comm_canon *v = xmalloc((pp->nr_samples + 1) * sizeof(*v));
+	size_t n = 0, u = 0, mask = 1;
+	uint32_t *tab;
+	bool dup = false;
+
+	for (size_t i = 0; i < pp->nr_samples; i++)
+		if (pp->samples[i].comm)
+			v[n++].comm = pp->samples[i].comm;
+	qsort(v, n, sizeof(*v), cmp_canon_ptr);
+	for (size_t i = 0; i < n; i++)
+		if (!u || v[u - 1].comm != v[i].comm)
+			v[u++] = v[i];
+	qsort(v, u, sizeof(*v), cmp_canon_str);
+	for (size_t i = 0; i < u; i++)
+		v[i].canon = i && !strcmp(v[i - 1].comm, v[i].comm) ? v[i - 1].canon : v[i].comm;
+	for (size_t i = 1; i < u && !dup; i++)
+		dup = v[i].canon != v[i].comm;
+	if (!dup) {
+		free(v);
+		return false;
+	}
+	qsort(v, u, sizeof(*v), cmp_canon_ptr);
+	while (mask + 1 < 2 * (pp->nr_samples + 1))
+		mask = mask * 2 + 1;
+	tab = xcalloc(mask + 1, sizeof(*tab));
+	dup = false;
+	for (size_t i = 0; i < pp->nr_samples && !dup; i++) {
+		const struct pp_sample *a = &pp->samples[i];
+		const char *ca = canon_of(v, u, a->comm);
+		uint64_t h = mix((uint64_t)(uintptr_t)ca ^ mix((uint32_t)a->pid) ^
+				 mix((uint64_t)(uint32_t)a->tid << 32 | (uint32_t)a->cpu));
+		size_t k;
+
+		for (uint32_t j = 0; j < a->nr; j++)
+			h = mix(h ^ (a->locs[j] + 0x9e3779b97f4a7c15ull));
+		for (k = h & mask; tab[k]; k = (k + 1) & mask) {
+			const struct pp_sample *b = &pp->samples[tab[k] - 1];
+
+			if (b->nr == a->nr && b->pid == a->pid && b->tid == a->tid &&
+			    b->cpu == a->cpu && canon_of(v, u, b->comm) == ca &&
+			    !memcmp(b->locs, a->locs, a->nr * sizeof(*a->locs))) {
+				dup = true;
+				break;
+			}
+		}
+		tab[k] = (uint32_t)i + 1;
+	}
+	free(tab);
+	free(v);
+	return dup;
+}
+
 int out_stacks_pprof_write(const struct out_stacks_pprof *pp, FILE *fp)
 {
 	struct out_pprof *p = out_pprof_new();
@@ -887,6 +1012,7 @@ int out_stacks_pprof_write(const struct out_stacks_pprof *pp, FILE *fp)
 	uint64_t *stack = NULL;
 	size_t stack_alloc = 0;
 	struct pp_map extra;
+	bool merge = samples_collide(pp);
 	long main;
 	int ret;
 
@@ -947,7 +1073,10 @@ int out_stacks_pprof_write(const struct out_stacks_pprof *pp, FILE *fp)
 			snprintf(num[2], sizeof(num[2]), "%" PRId32, ps->cpu);
 			lab[nl++] = (struct out_pprof_label){ .key = "cpu", .str = num[2] };
 		}
-		out_pprof_sample(p, stack, ps->nr, values, lab, nl);
+		if (merge)
+			out_pprof_sample(p, stack, ps->nr, values, lab, nl);
+		else
+			out_pprof_sample_distinct(p, stack, ps->nr, values, lab, nl);
 	}
 	ret = out_pprof_write(p, fp);
 	out_pprof_free(p);
