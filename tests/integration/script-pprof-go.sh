@@ -148,4 +148,25 @@ assert_no_match "--pprof-labels=comm: no tid" '^ (tid|pid|cpu): Total' "$TMPD/ta
 expect_fail "--pprof-labels=bogus" "$PTOOL" script -i "$TMPD/a.data" --pprof "$TMPD/x.pb.gz" --pprof-labels=bogus
 [ ! -e "$TMPD/x.pb.gz" ] || fail "--pprof-labels=bogus wrote a file"
 ok "--pprof-labels=comm keeps the comm label only"
+
+# ---- hostile input: no symbols at all, code from a non-ELF file ----
+# (recorded by ptool: its own files name the workload the same way)
+if [ "$(uname -m)" = x86_64 ] && command -v strip >/dev/null; then
+	(cd "$TMPD" && ${CC:-cc} -O0 -g -fno-omit-frame-pointer -o nosym \
+		"$TOP/tests/workloads/hostile_hot.c" && strip -s nosym &&
+		printf '\x48\xff\xcf\x75\xfb\xc3' >code.bin && truncate -s 4096 code.bin) ||
+		fail "cannot build the stripped workload"
+	"$PTOOL" record -F 499 -g -o "$TMPD/h.data" -- "$TMPD/nosym" 0.25 "$TMPD/code.bin" \
+		>/dev/null 2>&1 || fail "ptool record of the stripped workload"
+	"$PTOOL" script -i "$TMPD/h.data" --pprof "$TMPD/h.pb.gz" || fail "hostile: --pprof failed"
+	check_file "hostile" "$TMPD/h.pb.gz" "$TMPD/nosym"
+	check_totals "hostile" "$TMPD/h.data" "$TMPD/h.pb.gz"
+	pp -raw "$TMPD/h.pb.gz" >"$TMPD/raw.txt" || fail "hostile: -raw failed"
+	# an address nothing names is a location without lines, in its mapping
+	code=$(awk '/^Mappings/ { on = 1; next } on && $3 ~ /code\.bin$/ { sub(/:$/, "", $1); print $1 }' \
+		"$TMPD/raw.txt")
+	[ -n "$code" ] || fail "hostile: no mapping for code.bin"
+	assert_match "hostile: unnamed code as an address" "^ +[0-9]+: 0x[0-9a-f]+ M=$code \$" "$TMPD/raw.txt"
+	ok "hostile: a stripped program and raw code give a valid profile, unnamed code as addresses"
+fi
 exit 0
