@@ -112,7 +112,7 @@ awk -v m="M=$mid" '/^Locations/ { on = 1; next } /^Mappings/ { on = 0 }
 n=0
 while IFS=$'\t' read -r addr lines; do
 	va=$(printf '0x%x' $((addr - mstart + moff - segoff + segva)))
-	want=$(addr2line -i -e "$CX" "$va" | tr '\n' ' ' | sed 's/ $//')
+	want=$(addr2line -i -e "$CX" "$va" | sed "s/ (discriminator [0-9]*)//" | tr "\n" " " | sed "s/ $//")
 	[ "$lines" = "$want" ] || fail "dwarf: $addr ($va): pprof '$lines', addr2line '$want'"
 	n=$((n + 1))
 done <"$TMPD/inl.txt"
@@ -148,6 +148,27 @@ assert_no_match "--pprof-labels=comm: no tid" '^ (tid|pid|cpu): Total' "$TMPD/ta
 expect_fail "--pprof-labels=bogus" "$PTOOL" script -i "$TMPD/a.data" --pprof "$TMPD/x.pb.gz" --pprof-labels=bogus
 [ ! -e "$TMPD/x.pb.gz" ] || fail "--pprof-labels=bogus wrote a file"
 ok "--pprof-labels=comm keeps the comm label only"
+
+# ---- two events, one a tracepoint: a value per event, none mixed ----
+WL=$WORKLOADS/writeloop
+if [ -x "$WL" ] && "$PERF" record -q -e cpu-clock -e syscalls:sys_enter_write -o "$TMPD/e.data" \
+	-- "$WL" 20000 >/dev/null 2>&1; then
+	"$PTOOL" script -i "$TMPD/e.data" --pprof "$TMPD/e.pb.gz" || fail "two events: --pprof failed"
+	check_file "two events" "$TMPD/e.pb.gz" "$WL"
+	pp -raw "$TMPD/e.pb.gz" >"$TMPD/raw.txt" || fail "two events: -raw failed"
+	assert_match "two events: one type per event" \
+		'^cpu-clock/nanoseconds\[dflt\] syscalls:sys_enter_write/count$' "$TMPD/raw.txt"
+	want=$("$PERF" script -i "$TMPD/e.data" -F event,period 2>/dev/null |
+		awk '$2 ~ /^cpu-clock/ { c += $1 } $2 ~ /sys_enter_write/ { w += $1 }
+			END { printf "%d %d ", c, w }')
+	got=$(awk '/^Samples:/ { on = 1; getline; next } /^Locations/ { on = 0 }
+		on && /^ +[0-9]+ +[0-9]+:/ { c += $1; w += $2 + 0 } END { printf "%d %d ", c, w }' \
+		"$TMPD/raw.txt")
+	[ "$got" = "$want" ] || fail "two events: pprof totals '$got', perf script '$want'"
+	ok "two events: cpu-clock/nanoseconds and syscalls:sys_enter_write/count, totals $got"
+else
+	echo "skip: two events: cannot record syscalls:sys_enter_write here"
+fi
 
 # ---- hostile input: no symbols at all, code from a non-ELF file ----
 # (recorded by ptool: its own files name the workload the same way)
