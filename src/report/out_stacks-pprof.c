@@ -380,7 +380,14 @@ static void add_line(struct out_stacks_pprof *pp, const char *name,
 	ALLOC_GROW(pp->lines, pp->nr_lines + 1, pp->alloc_lines);
 	l = &pp->lines[pp->nr_lines++];
 	l->name = name;
-	l->sys_name = sys_name ? sys_name : name;
+	/*
+	 * Without the object's spelling, a plain name is its own; a demangled
+	 * one gets none, which also keeps pprof from shortening it as a name
+	 * that looks demangled and equals its system name
+	 */
+	if (!sys_name)
+		sys_name = strpbrk(name, ":<( ") ? "" : name;
+	l->sys_name = sys_name;
 	l->file = file;
 	l->line = line > 0 ? line : 0;
 	l->start_line = start_line > 0 ? start_line : 0;
@@ -423,8 +430,9 @@ static void frame_lines(struct out_stacks_pprof *pp,
 			 * name, which may be another alias) or names none
 			 */
 			if (!name || (i == k - 1 && !decl && sym_name)) {
+				/* the symbol table's spelling when it is that symbol */
+				sys = name && !strcmp(name, sym_name) ? sys : NULL;
 				name = sym_name;
-				sys = NULL;
 			}
 			/*
 			 * addr2line names an innermost inlined function that
