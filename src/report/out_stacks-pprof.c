@@ -328,13 +328,14 @@ static const char *innermost_function(struct out_stacks_pprof *pp,
 	if (!dw || !dwarf_addrdie(dw, addr, &cu))
 		return NULL;
 	n = dwarf_getscopes(&cu, addr, &scopes);
-	for (int i = 0; i < n && !name; i++) {
+	for (int i = 0; i < n; i++) {
 		int tag = dwarf_tag(&scopes[i]);
 		Dwarf_Attribute a;
 		const char *ln;
 
 		if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
 			continue;
+		/* the innermost function only: an outer name would be wrong */
 		ln = dwarf_formstring(dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name, &a));
 		if (!ln)
 			ln = dwarf_formstring(dwarf_attr_integrate(&scopes[i],
@@ -351,6 +352,7 @@ static const char *innermost_function(struct out_stacks_pprof *pp,
 			name = dwarf_diename(&scopes[i]);
 			*sys = name;
 		}
+		break;
 	}
 	free(scopes);
 	return name;
