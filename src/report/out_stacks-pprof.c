@@ -427,14 +427,18 @@ static void frame_lines(struct out_stacks_pprof *pp,
 			const char *file = lv[i].file, *decl = lv[i].decl_file;
 
 			/*
-			 * The outer function is the ELF symbol perf reports when
-			 * DWARF has no function there (addr2line's symbol-table
-			 * name, which may be another alias) or names none
+			 * The out-of-line function is the ELF symbol perf
+			 * reports, whatever alias DWARF or addr2line's symbol
+			 * table fallback names it by ("__libc_malloc" for
+			 * malloc); its spelling stays when the names agree
 			 */
-			if (!name || (i == k - 1 && !decl && sym_name)) {
-				/* the symbol table's spelling when it is that symbol */
-				sys = name && !strcmp(name, sym_name) ? sys : NULL;
+			if (i == k - 1 && sym_name) {
+				if (!name || strcmp(name, sym_name))
+					sys = NULL;
 				name = sym_name;
+			} else if (!name) {
+				name = sym_name;
+				sys = NULL;
 			}
 			/*
 			 * addr2line names an innermost inlined function that
@@ -442,8 +446,9 @@ static void frame_lines(struct out_stacks_pprof *pp,
 			 * ("main" for std::__sort inlined into main): pprof
 			 * would file that "main" under the callee's source
 			 */
-			if (i == 0 && k > 1 && name && lv[k - 1].name &&
-			    !strcmp(name, lv[k - 1].name)) {
+			if (i == 0 && k > 1 && name &&
+			    ((lv[k - 1].name && !strcmp(name, lv[k - 1].name)) ||
+			     (sym_name && !strcmp(name, sym_name)))) {
 				const char *dsys = NULL;
 				const char *dname = innermost_function(pp, fr->dso, fr->addr, &dsys);
 
