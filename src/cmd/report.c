@@ -281,7 +281,8 @@ static int report_pictures(struct report_opts *o, struct session *s)
 		if (ret)
 			return ret;
 	}
-	pc.st = out_stacks_new(s, OUT_STACKS_FOLD | (o->pprof ? OUT_STACKS_PPROF | o->labels |
+	pc.st = out_stacks_new(s, (o->folded || o->flamegraph ? OUT_STACKS_FOLD : 0) |
+			       (o->pprof ? OUT_STACKS_PPROF | o->labels |
 				(o->inline_ ? 0 : OUT_STACKS_NO_INLINE) : 0), NULL);
 	if (!pc.st) {
 		out_fold_free(base);
