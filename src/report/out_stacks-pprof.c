@@ -608,11 +608,29 @@ void out_stacks_pprof_add(struct out_stacks_pprof *pp,
 	if (ev < 0 || (size_t)ev >= pp->nr_events)
 		return;
 	for (unsigned int k = 0; k < ss->nr_frames; k++) {
+		const struct session_frame *fr;
+		struct session_frame call;
+
 		/* one location per address: skip to its outermost level */
 		while (k + 1 < ss->nr_frames && same_address(&ss->frames[k], &ss->frames[k + 1]))
 			k++;
+		fr = &ss->frames[k];
+		if (k && !ss->unwound && !fr->kernel && fr->dso) {
+			/*
+			 * A frame-pointer callchain holds return addresses, the
+			 * instruction after the call; the unwinder already steps
+			 * back into the call, and so do these, so that the
+			 * lines are those of the calls
+			 */
+			call = *fr;
+			call.ip--;
+			call.addr--;
+			call.sym = NULL;
+			call.sym_name = NULL;
+			fr = &call;
+		}
 		ALLOC_GROW(pp->stack, n + 1, pp->alloc_stack);
-		pp->stack[n++] = loc_index(pp, &ss->frames[k]);
+		pp->stack[n++] = loc_index(pp, fr);
 	}
 	if (pp->flags & OUT_STACKS_LABEL_COMM)
 		comm = ss->comm ? ss->comm : "";

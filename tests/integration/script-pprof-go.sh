@@ -95,29 +95,44 @@ assert_match "dwarf: the map lookup's line" '^ +[.0-9a-z]+ +[0-9.]+[mun]?s +61:.
 assert_no_match "dwarf: main filed under a header" '^ROUTINE =+ main in .*/(bits|c\+\+)/' "$TMPD/list.txt"
 ok "dwarf: -list main from / shows inlinecxx.cpp with the inlined calls' lines"
 
-# -raw: the levels of inlined addresses, file:line as addr2line -i prints
-pp -raw "$TMPD/d.pb.gz" >"$TMPD/raw.txt"
-read -r mid mstart moff < <(awk -v p="$CX" '/^Mappings/ { on = 1; next }
-	on && $3 == p { sub(/:$/, "", $1); split($2, a, "/"); print $1, a[1], a[3]; exit }' \
-	"$TMPD/raw.txt")
-[ -n "${moff:-}" ] || fail "dwarf: no mapping for $CX in -raw"
-seg=$(readelf -lW "$CX" | awk '$1 == "LOAD" && $7 ~ /E/ { print $2, $3; exit }')
-read -r segoff segva <<<"$seg"
-awk -v m="M=$mid" '/^Locations/ { on = 1; next } /^Mappings/ { on = 0 }
-	on && $1 ~ /^[0-9]+:$/ { if (addr != "" && n > 1) print addr "\t" lines;
-		addr = ""; n = 0; if ($3 != m) next; addr = $2; lines = ""; }
-	on && addr != "" { for (i = 1; i <= NF; i++) if ($i ~ /^s=/) fl = $(i - 1);
-		lines = lines (n ? " " : "") fl; n++ }
-	END { if (addr != "" && n > 1) print addr "\t" lines }' "$TMPD/raw.txt" | head -25 >"$TMPD/inl.txt"
-[ -s "$TMPD/inl.txt" ] || fail "dwarf: no location with inline levels in -raw"
-n=0
-while IFS=$'\t' read -r addr lines; do
-	va=$(printf '0x%x' $((addr - mstart + moff - segoff + segva)))
-	want=$(addr2line -i -e "$CX" "$va" | sed "s/ (discriminator [0-9]*)//" | tr "\n" " " | sed "s/ $//")
-	[ "$lines" = "$want" ] || fail "dwarf: $addr ($va): pprof '$lines', addr2line '$want'"
-	n=$((n + 1))
-done <"$TMPD/inl.txt"
-ok "dwarf: $n inlined addresses have addr2line -i's file:line on every level"
+# check_raw DESC PROFILE: in -raw, the levels of inlined addresses of
+# inlinecxx have the file:line addr2line -i prints for them
+check_raw() {
+	local mid mstart moff seg segoff segva n=0 addr lines va want
+	pp -raw "$2" >"$TMPD/raw.txt"
+	read -r mid mstart moff < <(awk -v p="$CX" '/^Mappings/ { on = 1; next }
+		on && $3 == p { sub(/:$/, "", $1); split($2, a, "/"); print $1, a[1], a[3]; exit }' \
+		"$TMPD/raw.txt")
+	[ -n "${moff:-}" ] || fail "$1: no mapping for $CX in -raw"
+	seg=$(readelf -lW "$CX" | awk '$1 == "LOAD" && $7 ~ /E/ { print $2, $3; exit }')
+	read -r segoff segva <<<"$seg"
+	awk -v m="M=$mid" '/^Locations/ { on = 1; next } /^Mappings/ { on = 0 }
+		on && $1 ~ /^[0-9]+:$/ { if (addr != "" && n > 1) print addr "\t" lines;
+			addr = ""; n = 0; if ($3 != m) next; addr = $2; lines = ""; }
+		on && addr != "" { fl = ""; for (i = 1; i <= NF; i++) if ($i ~ /^s=/) fl = $(i - 1);
+			lines = lines (n ? " " : "") fl; n++ }
+		END { if (addr != "" && n > 1) print addr "\t" lines }' "$TMPD/raw.txt" |
+		head -40 >"$TMPD/inl.txt"
+	[ -s "$TMPD/inl.txt" ] || fail "$1: no location with inline levels in -raw"
+	while IFS=$'\t' read -r addr lines; do
+		va=$(printf '0x%x' $((addr - mstart + moff - segoff + segva)))
+		want=$(addr2line -i -e "$CX" "$va" | sed "s/ (discriminator [0-9]*)//" | tr "\n" " " | sed "s/ $//")
+		[ "$lines" = "$want" ] || fail "$1: $addr ($va): pprof '$lines', addr2line '$want'"
+		n=$((n + 1))
+	done <"$TMPD/inl.txt"
+	ok "$1: $n inlined addresses have addr2line -i's file:line on every level"
+}
+check_raw "dwarf" "$TMPD/d.pb.gz"
+
+# ---- -g on the same C++: frame-pointer stacks get their inline levels too
+"$PERF" record -q -g -o "$TMPD/gx.data" -- "$CX" 50 >/dev/null 2>&1 || fail "perf record -g of inlinecxx failed"
+"$PTOOL" script -i "$TMPD/gx.data" --pprof "$TMPD/gx.pb.gz" || fail "-g C++: --pprof failed"
+check_file "-g C++" "$TMPD/gx.pb.gz" "$CX"
+check_raw "-g C++" "$TMPD/gx.pb.gz"
+(cd / && pp -list '^main$' "$TMPD/gx.pb.gz") >"$TMPD/list.txt" ||
+	{ cat "$TMPD/pprof.err"; fail "-g C++: -list main failed"; }
+assert_match "-g C++: the map lookup's line" '^ +[.0-9a-z]+ +[0-9.]+[mun]?s +61:.*counts\[w\]' "$TMPD/list.txt"
+ok "-g C++: -list main shows the calls inlined into it"
 
 # ---- -a: the whole machine while the workload runs ----
 "$PERF" record -q -a -g -o "$TMPD/a.data" -- "$FL" 300 >/dev/null 2>&1 || skip "perf record -a does not work here"
