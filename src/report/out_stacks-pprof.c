@@ -106,7 +106,7 @@ struct out_stacks_pprof {
 	struct pid_count *pids;
 	size_t pid_mask, nr_pids;
 
-	char **paths;		/* source paths made absolute (a hash set) */
+	char **paths;		/* strings made here: absolute source paths, demangled names (a hash set) */
 	size_t path_mask, nr_paths;
 
 	struct frame_cache *fcache;
