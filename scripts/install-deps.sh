@@ -18,10 +18,10 @@ PKGS=(
 	time			# /usr/bin/time -f %M: peak RSS in scripts/bench
 )
 # Wanted by some tests (fuzzing, the flame graph in a browser, npm for the
-# third-party C sources of scripts/thirdparty.sh) and optional features;
-# a machine without them still builds and runs the rest, and those tests
-# skip.
-OPTIONAL=(clang libclang-rt-14-dev chromium valgrind
+# third-party C sources of scripts/thirdparty.sh, Go's `go tool pprof` to
+# read the pprof profiles) and optional features; a machine without them
+# still builds and runs the rest, and those tests skip.
+OPTIONAL=(clang libclang-rt-14-dev chromium valgrind golang-go
 	libdebuginfod-dev	# debug info by build-id; compiled out without it
 	debuginfod		# the server the debuginfod test runs
 	tmux			# a terminal for the pager test

@@ -16,7 +16,7 @@
  *
  * Build it with ids that this builder hands out: mappings, functions and
  * locations are deduplicated (a location by mapping and address, a
- * function by name and file, a mapping by start, limit, offset and file),
+ * function by name, system name, file and start line, a mapping by start, limit, offset and file),
  * and samples with the same locations and labels are merged by adding
  * their values. Ids start at 1; 0 means "none" (e.g. no mapping).
  */
@@ -53,21 +53,38 @@ void out_pprof_times(struct out_pprof *p, int64_t time_nanos,
 void out_pprof_comment(struct out_pprof *p, const char *text);
 
 /**
+ * out_pprof_default_type - the sample type pprof shows first (one of the
+ * types added with out_pprof_sample_type(); by default the last one)
+ */
+void out_pprof_default_type(struct out_pprof *p, const char *type);
+
+/* out_pprof_mapping() flags: what the profile already resolved */
+#define OUT_PPROF_HAS_FUNCTIONS		(1u << 0)
+#define OUT_PPROF_HAS_FILENAMES		(1u << 1)
+#define OUT_PPROF_HAS_LINE_NUMBERS	(1u << 2)
+#define OUT_PPROF_HAS_INLINE_FRAMES	(1u << 3)
+
+/**
  * out_pprof_mapping - the id of a mapped file
  * @start, @limit: the address range, @offset: the file offset of @start
  * @file: the file name (e.g. "/usr/lib/libc.so.6", "[kernel.kallsyms]")
  * @build_id: hex build id or NULL
+ * @flags: OUT_PPROF_HAS_*; a mapping without OUT_PPROF_HAS_FUNCTIONS is
+ *         one pprof may symbolize itself
+ * The first mapping is the one pprof takes for the main program.
  */
 uint64_t out_pprof_mapping(struct out_pprof *p, uint64_t start, uint64_t limit,
 			   uint64_t offset, const char *file,
-			   const char *build_id);
+			   const char *build_id, unsigned int flags);
 
 /**
- * out_pprof_function - the id of function @name in source file @file
+ * out_pprof_function - the id of function @name (@system_name: as the
+ * object spells it, e.g. mangled; NULL: @name) in source file @file
  * (NULL: unknown), @start_line 0 when unknown
  */
 uint64_t out_pprof_function(struct out_pprof *p, const char *name,
-			    const char *file, int64_t start_line);
+			    const char *system_name, const char *file,
+			    int64_t start_line);
 
 /** One source line of a location; lines[0] is the innermost (inlined). */
 struct out_pprof_line {
@@ -100,6 +117,16 @@ struct out_pprof_label {
 void out_pprof_sample(struct out_pprof *p, const uint64_t *locs, size_t nr_locs,
 		      const int64_t *values, const struct out_pprof_label *labels,
 		      size_t nr_labels);
+
+/**
+ * out_pprof_sample_distinct - add a sample that the caller knows differs
+ * from every other in locations or labels (at most 8): encoded at once,
+ * never merged, so that large profiles are not held twice
+ */
+void out_pprof_sample_distinct(struct out_pprof *p, const uint64_t *locs,
+			       size_t nr_locs, const int64_t *values,
+			       const struct out_pprof_label *labels,
+			       size_t nr_labels);
 
 /** out_pprof_nr_samples - the number of distinct samples */
 size_t out_pprof_nr_samples(const struct out_pprof *p);

@@ -34,6 +34,13 @@
 #define OUT_STACKS_PLAIN	(1u << 2)	/* no _[k]/_[j] marks (plain collapser) */
 #define OUT_STACKS_PID		(1u << 3)	/* "comm-PID" roots (the collapser's --pid) */
 #define OUT_STACKS_TID		(1u << 4)	/* "comm-PID/TID" roots (--tid) */
+#define OUT_STACKS_NO_INLINE	(1u << 5)	/* pprof: no inline levels, the function's line */
+#define OUT_STACKS_LABEL_COMM	(1u << 6)	/* pprof sample labels: comm, */
+#define OUT_STACKS_LABEL_PID	(1u << 7)	/* pid, */
+#define OUT_STACKS_LABEL_TID	(1u << 8)	/* tid, */
+#define OUT_STACKS_LABEL_CPU	(1u << 9)	/* cpu (when the samples have it) */
+#define OUT_STACKS_LABELS	(OUT_STACKS_LABEL_COMM | OUT_STACKS_LABEL_PID | \
+				 OUT_STACKS_LABEL_TID | OUT_STACKS_LABEL_CPU)
 
 struct out_stacks;
 struct out_script;
@@ -66,9 +73,27 @@ struct out_fold *out_stacks_detach_fold(struct out_stacks *st);
 
 /**
  * out_stacks_write_pprof - write the gzip'd pprof profile of what was
- * added with OUT_STACKS_PPROF. Returns 0 or -errno.
+ * added with OUT_STACKS_PPROF. Returns 0 or -errno (-EINVAL without
+ * OUT_STACKS_PPROF).
+ *
+ * The profile has one mapping per MMAP/MMAP2 region sampled in (the main
+ * program's first: the executable of the process with the most samples),
+ * one location per address with all its inline levels as lines (innermost
+ * first; with OUT_STACKS_NO_INLINE only the function's), functions with
+ * their source file and declaration line, and one value per event: for a
+ * single event "samples/count" and "cpu/nanoseconds" (cpu-clock,
+ * task-clock) or "<event>/count"; for several, "<event>/nanoseconds" or
+ * "<event>/count" each, the sums of their periods. Samples carry string
+ * labels as the OUT_STACKS_LABEL_* flags ask.
  */
 int out_stacks_write_pprof(const struct out_stacks *st, FILE *fp);
+
+/**
+ * out_stacks_parse_labels - set the OUT_STACKS_LABEL_* bits of *@flags
+ * from @list: "comm,pid,tid,cpu" or a part of it, or "none"
+ * Returns 0, or -EINVAL for an unknown name (*@flags is left alone).
+ */
+int out_stacks_parse_labels(const char *list, unsigned int *flags);
 
 /** out_stacks_nr_samples - samples added (after the event filter) */
 uint64_t out_stacks_nr_samples(const struct out_stacks *st);

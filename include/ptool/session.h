@@ -34,6 +34,7 @@ struct session;
 struct sym_dso;
 struct sym;
 struct sym_inline;
+struct maps;
 
 /**
  * struct session_opts - how to open and resolve
@@ -79,6 +80,10 @@ struct session_opts {
  * @level: the DWARF level the frame was expanded from (names as the
  *         object spells them, declaration file and line), else NULL;
  *         lent by the symbolizer for the life of the session
+ * @map_start, @map_end: the mapping (MMAP/MMAP2 record, as later mappings
+ *         left it) that holds @ip, [start, end); 0 and 0 when none does
+ * @map_pgoff: the file offset of @map_start (for the kernel, what its MMAP
+ *         record says)
  */
 struct session_frame {
 	uint64_t ip;
@@ -94,6 +99,7 @@ struct session_frame {
 	const char *src_file;
 	int src_line;
 	const struct sym_inline *level;
+	uint64_t map_start, map_end, map_pgoff;
 };
 
 /**
@@ -208,6 +214,17 @@ const char *session_comm_last(const char *comm);
  * that reuses the tid
  */
 const void *session_comm_thread(const char *comm);
+
+/**
+ * session_maps - the address space of process @pid as the last
+ * session_for_each_sample() left it (the maps of its MMAP/MMAP2 records,
+ * see maps.h), or NULL when the file shows no such process; lent until
+ * the next iteration or session_free()
+ */
+const struct maps *session_maps(struct session *s, int32_t pid);
+
+/** session_path - the file @s reads ("-" for standard input) */
+const char *session_path(const struct session *s);
 
 /** session_strerror - the last error of @s, "" when none */
 const char *session_strerror(const struct session *s);

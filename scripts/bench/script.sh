@@ -5,6 +5,7 @@
 # each, as ratios (ptool/perf; below 1 means ptool was faster):
 #   1. ptool script --folded   vs  perf script | awk folder
 #   2. ptool script            vs  perf script
+#   3. ptool script --pprof    vs  ptool report (perf has no pprof output)
 # The file (~1M samples: perf record -c 10000 -g -a over 20 s of cpuloop;
 # the kernel caps cpu-clock near 25k samples per second and cpu here)
 # is recorded once into build/bench/ and reused; it is not committed.
@@ -58,3 +59,7 @@ echo "folded:  ptool script --folded ${t_fold}s, perf script | awk ${t_pfold}s, 
 t_text=$(secs "'$PTOOL' script -i '$data' > /dev/null") || exit 1
 t_ptext=$(secs "'$PERF' script -i '$data' > /dev/null 2>&1") || exit 1
 echo "text:    ptool script ${t_text}s, perf script ${t_ptext}s, ratio $(ratio "$t_text" "$t_ptext")"
+# pprof: no perf counterpart; next to ptool report on the same file
+t_pprof=$(secs "'$PTOOL' script -i '$data' --pprof '$tmp/p.pb.gz'") || exit 1
+t_report=$(secs "'$PTOOL' report -i '$data' --stdio > /dev/null") || exit 1
+echo "pprof:   ptool script --pprof ${t_pprof}s ($(stat -c %s "$tmp/p.pb.gz") bytes), ptool report ${t_report}s, ratio $(ratio "$t_pprof" "$t_report")"

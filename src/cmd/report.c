@@ -49,7 +49,8 @@ struct report_opts {
 	bool inline_;
 	/* stacks and pictures (out_stacks.h) */
 	bool folded;
-	const char *flamegraph, *title, *diff, *pprof;
+	const char *flamegraph, *title, *diff, *pprof, *pprof_labels;
+	unsigned int labels;
 	const char *latency;	/* "BEGIN,END" */
 	const char *latency_by;
 };
@@ -280,7 +281,9 @@ static int report_pictures(struct report_opts *o, struct session *s)
 		if (ret)
 			return ret;
 	}
-	pc.st = out_stacks_new(s, OUT_STACKS_FOLD | (o->pprof ? OUT_STACKS_PPROF : 0), NULL);
+	pc.st = out_stacks_new(s, (o->folded || o->flamegraph ? OUT_STACKS_FOLD : 0) |
+			       (o->pprof ? OUT_STACKS_PPROF | o->labels |
+				(o->inline_ ? 0 : OUT_STACKS_NO_INLINE) : 0), NULL);
 	if (!pc.st) {
 		out_fold_free(base);
 		return cmd_fail(0, "cannot collect the stacks of '%s'", o->input);
@@ -350,6 +353,7 @@ int cmd_report(int argc, const char **argv)
 {
 	struct report_opts o = {
 		.children = -1, .demangle = true, .inline_ = true,
+		.labels = OUT_STACKS_LABELS,
 	};
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default perf.data, - for a pipe)"),
@@ -382,6 +386,8 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
 		OPT_STR(0, "diff", &o.diff, "FILE", "differential flame graph against FILE"),
 		OPT_STR(0, "pprof", &o.pprof, "FILE", "write a gzip'd pprof profile"),
+		OPT_STR(0, "pprof-labels", &o.pprof_labels, "LIST",
+			"pprof sample labels: comm,pid,tid,cpu (default) or none"),
 		OPT_STR(0, "latency", &o.latency, "BEGIN,END", "per-thread durations from BEGIN to the next END event"),
 		OPT_STR(0, "latency-by", &o.latency_by, "comm|tid", "one --latency table per command or thread"),
 		OPT_END(),
@@ -433,6 +439,15 @@ int cmd_report(int argc, const char **argv)
 	}
 	if (o.verbose)
 		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.pprof_labels && !o.pprof) {
+		ret = cmd_usage_fail("--pprof-labels needs --pprof");
+		goto out_args;
+	}
+	if (o.pprof_labels && out_stacks_parse_labels(o.pprof_labels, &o.labels)) {
+		ret = cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
+				     o.pprof_labels);
+		goto out_args;
+	}
 	if (o.latency_by && !o.latency) {
 		ret = cmd_usage_fail("--latency-by needs --latency BEGIN,END");
 		goto out_args;

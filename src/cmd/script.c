@@ -56,6 +56,7 @@ struct script_opts {
 	bool inverted;
 	const char *diff;
 	const char *pprof;
+	const char *pprof_labels;
 };
 
 static const char *const script_usage[] = {
@@ -487,12 +488,15 @@ int cmd_script(int argc, const char **argv)
 		OPT_BOOL(0, "inverted", &o.inverted, "icicle graph: roots at the top"),
 		OPT_STR(0, "diff", &o.diff, "FILE", "differential flame graph against FILE (perf.data or folded)"),
 		OPT_STR(0, "pprof", &o.pprof, "FILE", "write a gzip'd pprof profile"),
+		OPT_STR(0, "pprof-labels", &o.pprof_labels, "LIST",
+			"pprof sample labels: comm,pid,tid,cpu (default) or none"),
 		OPT_END(),
 	};
 	struct out_script_opts so;
 	struct session *s = NULL;
 	struct tpfmt *tp = NULL;
 	struct run r = { .o = &o };
+	unsigned int labels = OUT_STACKS_LABELS;
 	bool pictures;
 	char err[512];
 	int ret;
@@ -509,6 +513,11 @@ int cmd_script(int argc, const char **argv)
 		return cmd_usage_fail("--diff needs --flamegraph");
 	if (o.width && (o.width < 100 || o.width > 100000))
 		return cmd_usage_fail("--width must be between 100 and 100000");
+	if (o.pprof_labels && !o.pprof)
+		return cmd_usage_fail("--pprof-labels needs --pprof");
+	if (o.pprof_labels && out_stacks_parse_labels(o.pprof_labels, &labels))
+		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
+				      o.pprof_labels);
 	pictures = o.folded || o.flamegraph || o.pprof;
 	if (!o.input || !*o.input) {
 		struct stat st;
@@ -566,7 +575,8 @@ int cmd_script(int argc, const char **argv)
 		if (o.folded || o.flamegraph)
 			flags |= OUT_STACKS_FOLD;
 		if (o.pprof)
-			flags |= OUT_STACKS_PPROF;
+			flags |= OUT_STACKS_PPROF | labels |
+				 (o.inline_frames ? 0 : OUT_STACKS_NO_INLINE);
 		if (o.fold_plain)
 			flags |= OUT_STACKS_PLAIN;
 		if (o.fold_pid)

@@ -14,12 +14,14 @@ enum {
 	PROFILE_LOCATION = 4, PROFILE_FUNCTION = 5, PROFILE_STRING_TABLE = 6,
 	PROFILE_TIME_NANOS = 9, PROFILE_DURATION_NANOS = 10,
 	PROFILE_PERIOD_TYPE = 11, PROFILE_PERIOD = 12, PROFILE_COMMENT = 13,
+	PROFILE_DEFAULT_SAMPLE_TYPE = 14,
 	VALUETYPE_TYPE = 1, VALUETYPE_UNIT = 2,
 	SAMPLE_LOCATION_ID = 1, SAMPLE_VALUE = 2, SAMPLE_LABEL = 3,
 	LABEL_KEY = 1, LABEL_STR = 2, LABEL_NUM = 3, LABEL_NUM_UNIT = 4,
 	MAPPING_ID = 1, MAPPING_MEMORY_START = 2, MAPPING_MEMORY_LIMIT = 3,
 	MAPPING_FILE_OFFSET = 4, MAPPING_FILENAME = 5, MAPPING_BUILD_ID = 6,
-	MAPPING_HAS_FUNCTIONS = 7,
+	MAPPING_HAS_FUNCTIONS = 7, MAPPING_HAS_FILENAMES = 8,
+	MAPPING_HAS_LINE_NUMBERS = 9, MAPPING_HAS_INLINE_FRAMES = 10,
 	LOCATION_ID = 1, LOCATION_MAPPING_ID = 2, LOCATION_ADDRESS = 3,
 	LOCATION_LINE = 4,
 	LINE_FUNCTION_ID = 1, LINE_LINE = 2,
@@ -133,6 +135,7 @@ struct out_pprof {
 	int64_t time_nanos, duration_nanos;
 	int64_t *comments;
 	size_t nr_comments, alloc_comments;
+	int64_t default_type;
 
 	struct bmap mapping_ids, function_ids, location_ids, sample_ids;
 	struct strbuf mappings, functions, locations;	/* encoded entries */
@@ -140,6 +143,8 @@ struct out_pprof {
 
 	struct psample *samples;
 	size_t nr_samples, alloc_samples;
+	struct strbuf distinct;		/* encoded samples, never merged */
+	size_t nr_distinct;
 };
 
 void out_pb_varint(struct strbuf *out, uint64_t v)
@@ -224,6 +229,7 @@ struct out_pprof *out_pprof_new(void)
 	strbuf_init(&p->mappings, 0);
 	strbuf_init(&p->functions, 0);
 	strbuf_init(&p->locations, 0);
+	strbuf_init(&p->distinct, 0);
 	out_pprof_string(p, "");
 	return p;
 }
@@ -245,6 +251,7 @@ void out_pprof_free(struct out_pprof *p)
 	strbuf_release(&p->mappings);
 	strbuf_release(&p->functions);
 	strbuf_release(&p->locations);
+	strbuf_release(&p->distinct);
 	for (size_t i = 0; i < p->nr_samples; i++) {
 		free(p->samples[i].locs);
 		free(p->samples[i].values);
@@ -301,9 +308,14 @@ void out_pprof_comment(struct out_pprof *p, const char *text)
 	p->comments[p->nr_comments++] = out_pprof_string(p, text);
 }
 
+void out_pprof_default_type(struct out_pprof *p, const char *type)
+{
+	p->default_type = out_pprof_string(p, type);
+}
+
 uint64_t out_pprof_mapping(struct out_pprof *p, uint64_t start, uint64_t limit,
 			   uint64_t offset, const char *file,
-			   const char *build_id)
+			   const char *build_id, unsigned int flags)
 {
 	int64_t key[4] = { (int64_t)start, (int64_t)limit, (int64_t)offset,
 			   out_pprof_string(p, file) };
@@ -322,16 +334,22 @@ uint64_t out_pprof_mapping(struct out_pprof *p, uint64_t start, uint64_t limit,
 	pb_uint(&m, MAPPING_FILENAME, (uint64_t)key[3]);
 	if (build_id && *build_id)
 		pb_uint(&m, MAPPING_BUILD_ID, (uint64_t)out_pprof_string(p, build_id));
-	pb_uint(&m, MAPPING_HAS_FUNCTIONS, 1);
+	pb_uint(&m, MAPPING_HAS_FUNCTIONS, !!(flags & OUT_PPROF_HAS_FUNCTIONS));
+	pb_uint(&m, MAPPING_HAS_FILENAMES, !!(flags & OUT_PPROF_HAS_FILENAMES));
+	pb_uint(&m, MAPPING_HAS_LINE_NUMBERS, !!(flags & OUT_PPROF_HAS_LINE_NUMBERS));
+	pb_uint(&m, MAPPING_HAS_INLINE_FRAMES, !!(flags & OUT_PPROF_HAS_INLINE_FRAMES));
 	pb_bytes(&p->mappings, PROFILE_MAPPING, m.buf, m.len);
 	strbuf_release(&m);
 	return id;
 }
 
 uint64_t out_pprof_function(struct out_pprof *p, const char *name,
-			    const char *file, int64_t start_line)
+			    const char *system_name, const char *file,
+			    int64_t start_line)
 {
-	int64_t key[2] = { out_pprof_string(p, name), out_pprof_string(p, file) };
+	int64_t key[4] = { out_pprof_string(p, name),
+			   out_pprof_string(p, system_name ? system_name : name),
+			   out_pprof_string(p, file), start_line };
 	struct bmap_ent *e = bmap_slot(&p->function_ids, key, sizeof(key));
 	struct strbuf m = STRBUF_INIT;
 	uint64_t id;
@@ -342,8 +360,8 @@ uint64_t out_pprof_function(struct out_pprof *p, const char *name,
 	bmap_set(&p->function_ids, e, key, sizeof(key), id);
 	pb_uint(&m, FUNCTION_ID, id);
 	pb_uint(&m, FUNCTION_NAME, (uint64_t)key[0]);
-	pb_uint(&m, FUNCTION_SYSTEM_NAME, (uint64_t)key[0]);
-	pb_uint(&m, FUNCTION_FILENAME, (uint64_t)key[1]);
+	pb_uint(&m, FUNCTION_SYSTEM_NAME, (uint64_t)key[1]);
+	pb_uint(&m, FUNCTION_FILENAME, (uint64_t)key[2]);
 	pb_uint(&m, FUNCTION_START_LINE, (uint64_t)start_line);
 	pb_bytes(&p->functions, PROFILE_FUNCTION, m.buf, m.len);
 	strbuf_release(&m);
@@ -423,9 +441,50 @@ void out_pprof_sample(struct out_pprof *p, const uint64_t *locs, size_t nr_locs,
 	s->nr_labels = nr_labels;
 }
 
+/* append the Sample message of @locs, @values and @lab (4 per label) */
+static void encode_sample(struct strbuf *out, const uint64_t *locs, size_t nr_locs,
+			  const int64_t *values, size_t nr_values,
+			  const int64_t *lab, size_t nr_labels)
+{
+	struct strbuf m = STRBUF_INIT, l = STRBUF_INIT;
+
+	pb_packed(&m, SAMPLE_LOCATION_ID, locs, nr_locs);
+	pb_packed(&m, SAMPLE_VALUE, (const uint64_t *)values, nr_values);
+	for (size_t k = 0; k < nr_labels; k++, lab += 4) {
+		strbuf_reset(&l);
+		pb_uint(&l, LABEL_KEY, (uint64_t)lab[0]);
+		pb_uint(&l, LABEL_STR, (uint64_t)lab[1]);
+		pb_uint(&l, LABEL_NUM, (uint64_t)lab[2]);
+		pb_uint(&l, LABEL_NUM_UNIT, (uint64_t)lab[3]);
+		pb_bytes(&m, SAMPLE_LABEL, l.buf, l.len);
+	}
+	pb_bytes(out, PROFILE_SAMPLE, m.buf, m.len);
+	strbuf_release(&m);
+	strbuf_release(&l);
+}
+
+void out_pprof_sample_distinct(struct out_pprof *p, const uint64_t *locs,
+			       size_t nr_locs, const int64_t *values,
+			       const struct out_pprof_label *labels,
+			       size_t nr_labels)
+{
+	int64_t lab[4 * 8];
+
+	for (size_t i = 0; i < nr_labels && i < 8; i++) {
+		lab[4 * i] = out_pprof_string(p, labels[i].key);
+		lab[4 * i + 1] = labels[i].str ? out_pprof_string(p, labels[i].str) : 0;
+		lab[4 * i + 2] = labels[i].str ? 0 : labels[i].num;
+		lab[4 * i + 3] = !labels[i].str && labels[i].num_unit ?
+				 out_pprof_string(p, labels[i].num_unit) : 0;
+	}
+	encode_sample(&p->distinct, locs, nr_locs, values, p->nr_types, lab,
+		      nr_labels < 8 ? nr_labels : 8);
+	p->nr_distinct++;
+}
+
 size_t out_pprof_nr_samples(const struct out_pprof *p)
 {
-	return p->nr_samples;
+	return p->nr_samples + p->nr_distinct;
 }
 
 static void encode_value_type(struct strbuf *out, unsigned int field,
@@ -439,82 +498,136 @@ static void encode_value_type(struct strbuf *out, unsigned int field,
 	strbuf_release(&m);
 }
 
-void out_pprof_encode(const struct out_pprof *p, struct strbuf *out)
-{
-	struct strbuf m = STRBUF_INIT, l = STRBUF_INIT;
+typedef int (*put_fn)(void *arg, const void *buf, size_t len);
 
+/* the Profile message, in pieces, to @put; stops at its first error */
+static int encode_to(const struct out_pprof *p, put_fn put, void *arg)
+{
+	struct strbuf m = STRBUF_INIT;
+	int ret = 0;
+
+#define FLUSH() do {							\
+		if (!ret && m.len)					\
+			ret = put(arg, m.buf, m.len);			\
+		strbuf_reset(&m);					\
+	} while (0)
 	for (size_t i = 0; i < p->nr_types; i++)
-		encode_value_type(out, PROFILE_SAMPLE_TYPE, p->types[2 * i],
+		encode_value_type(&m, PROFILE_SAMPLE_TYPE, p->types[2 * i],
 				  p->types[2 * i + 1]);
 	for (size_t i = 0; i < p->nr_samples; i++) {
 		const struct psample *s = &p->samples[i];
 
-		strbuf_reset(&m);
-		pb_packed(&m, SAMPLE_LOCATION_ID, s->locs, s->nr_locs);
-		pb_packed(&m, SAMPLE_VALUE, (const uint64_t *)s->values, p->nr_types);
-		for (size_t k = 0; k < s->nr_labels; k++) {
-			const int64_t *lab = s->labels + 4 * k;
-
-			strbuf_reset(&l);
-			pb_uint(&l, LABEL_KEY, (uint64_t)lab[0]);
-			pb_uint(&l, LABEL_STR, (uint64_t)lab[1]);
-			pb_uint(&l, LABEL_NUM, (uint64_t)lab[2]);
-			pb_uint(&l, LABEL_NUM_UNIT, (uint64_t)lab[3]);
-			pb_bytes(&m, SAMPLE_LABEL, l.buf, l.len);
-		}
-		pb_bytes(out, PROFILE_SAMPLE, m.buf, m.len);
+		encode_sample(&m, s->locs, s->nr_locs, s->values, p->nr_types,
+			      s->labels, s->nr_labels);
+		if (m.len >= 65536)
+			FLUSH();
 	}
-	strbuf_add(out, p->mappings.buf, p->mappings.len);
-	strbuf_add(out, p->locations.buf, p->locations.len);
-	strbuf_add(out, p->functions.buf, p->functions.len);
-	for (size_t i = 0; i < p->nr_strings; i++)
-		pb_bytes(out, PROFILE_STRING_TABLE, p->strv[i], strlen(p->strv[i]));
-	pb_uint(out, PROFILE_TIME_NANOS, (uint64_t)p->time_nanos);
-	pb_uint(out, PROFILE_DURATION_NANOS, (uint64_t)p->duration_nanos);
+	FLUSH();
+	if (!ret && p->distinct.len)
+		ret = put(arg, p->distinct.buf, p->distinct.len);
+	if (!ret && p->mappings.len)
+		ret = put(arg, p->mappings.buf, p->mappings.len);
+	if (!ret && p->locations.len)
+		ret = put(arg, p->locations.buf, p->locations.len);
+	if (!ret && p->functions.len)
+		ret = put(arg, p->functions.buf, p->functions.len);
+	for (size_t i = 0; i < p->nr_strings; i++) {
+		pb_bytes(&m, PROFILE_STRING_TABLE, p->strv[i], strlen(p->strv[i]));
+		if (m.len >= 65536)
+			FLUSH();
+	}
+	pb_uint(&m, PROFILE_TIME_NANOS, (uint64_t)p->time_nanos);
+	pb_uint(&m, PROFILE_DURATION_NANOS, (uint64_t)p->duration_nanos);
 	if (p->period_type[0] || p->period_type[1])
-		encode_value_type(out, PROFILE_PERIOD_TYPE, p->period_type[0],
+		encode_value_type(&m, PROFILE_PERIOD_TYPE, p->period_type[0],
 				  p->period_type[1]);
-	pb_uint(out, PROFILE_PERIOD, (uint64_t)p->period);
+	pb_uint(&m, PROFILE_PERIOD, (uint64_t)p->period);
 	if (p->nr_comments)
-		pb_packed(out, PROFILE_COMMENT, (const uint64_t *)p->comments,
+		pb_packed(&m, PROFILE_COMMENT, (const uint64_t *)p->comments,
 			  p->nr_comments);
+	pb_uint(&m, PROFILE_DEFAULT_SAMPLE_TYPE, (uint64_t)p->default_type);
+	FLUSH();
+#undef FLUSH
 	strbuf_release(&m);
-	strbuf_release(&l);
+	return ret;
+}
+
+static int put_strbuf(void *arg, const void *buf, size_t len)
+{
+	strbuf_add(arg, buf, len);
+	return 0;
+}
+
+void out_pprof_encode(const struct out_pprof *p, struct strbuf *out)
+{
+	encode_to(p, put_strbuf, out);
+}
+
+struct gz {
+	z_stream zs;
+	FILE *fp;
+	unsigned char buf[65536];
+};
+
+/* deflate @len bytes (Z_FINISH when @buf is NULL) and write what comes out */
+static int put_gz(void *arg, const void *buf, size_t len)
+{
+	struct gz *g = arg;
+	int flush = buf ? Z_NO_FLUSH : Z_FINISH, zr;
+
+	g->zs.next_in = (unsigned char *)buf;
+	g->zs.avail_in = (uInt)len;
+	do {
+		size_t n;
+
+		g->zs.next_out = g->buf;
+		g->zs.avail_out = sizeof(g->buf);
+		zr = deflate(&g->zs, flush);
+		if (zr == Z_STREAM_ERROR)
+			return -ENOMEM;
+		n = sizeof(g->buf) - g->zs.avail_out;
+		if (n && fwrite(g->buf, 1, n, g->fp) != n)
+			return -EIO;
+	} while (flush == Z_FINISH ? zr != Z_STREAM_END : g->zs.avail_out == 0);
+	return 0;
+}
+
+/* large pieces go to deflate in slices that uInt can count */
+static int put_gz_sliced(void *arg, const void *buf, size_t len)
+{
+	const char *p = buf;
+	int ret = 0;
+
+	while (!ret && len) {
+		size_t n = len > (1u << 30) ? (1u << 30) : len;
+
+		ret = put_gz(arg, p, n);
+		p += n;
+		len -= n;
+	}
+	return ret;
 }
 
 int out_pprof_write(const struct out_pprof *p, FILE *fp)
 {
-	struct strbuf raw = STRBUF_INIT;
-	unsigned char buf[65536];
-	z_stream zs;
-	int ret = 0, zr;
+	struct gz *g = xcalloc(1, sizeof(*g));
+	int ret;
 
-	out_pprof_encode(p, &raw);
-	memset(&zs, 0, sizeof(zs));
-	/* windowBits 15 + 16: a gzip header and trailer instead of zlib's */
-	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	g->fp = fp;
+	/*
+	 * windowBits 15 + 16: a gzip header and trailer instead of zlib's;
+	 * the fastest level, as pprof's own writer compresses
+	 */
+	if (deflateInit2(&g->zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8,
 			 Z_DEFAULT_STRATEGY) != Z_OK) {
-		strbuf_release(&raw);
+		free(g);
 		return -ENOMEM;
 	}
-	zs.next_in = (unsigned char *)raw.buf;
-	zs.avail_in = (uInt)raw.len;
-	do {
-		zs.next_out = buf;
-		zs.avail_out = sizeof(buf);
-		zr = deflate(&zs, Z_FINISH);
-		if (zr == Z_STREAM_ERROR) {
-			ret = -ENOMEM;
-			break;
-		}
-		if (fwrite(buf, 1, sizeof(buf) - zs.avail_out, fp) !=
-		    sizeof(buf) - zs.avail_out) {
-			ret = -EIO;
-			break;
-		}
-	} while (zr != Z_STREAM_END);
-	deflateEnd(&zs);
-	strbuf_release(&raw);
+	ret = encode_to(p, put_gz_sliced, g);
+	if (!ret)
+		ret = put_gz(g, NULL, 0);
+	deflateEnd(&g->zs);
+	free(g);
 	if (!ret && ferror(fp))
 		ret = -EIO;
 	return ret;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "out_folded-priv.h"
-#include "ptool/out_pprof.h"
+#include "out_stacks-priv.h"
 #include "ptool/out_script.h"
 #include "ptool/pdata.h"
 #include "ptool/sym.h"
@@ -22,37 +22,6 @@ struct name_ent {
 	bool odd;		/* a dso with " (" in its name: not cacheable */
 	uint32_t memo_parent;	/* the last trie step made with a one-name entry: */
 	uint32_t memo_child;	/* consecutive samples mostly repeat their stacks */
-};
-
-/* a pprof location: (dso, ip) with its lines, innermost first */
-struct loc_ent {
-	const void *dso;
-	uint64_t ip;
-	uint32_t used;
-	uint32_t idx;		/* in locs[] */
-};
-
-struct loc {
-	struct sym_dso *dso;
-	const char *dso_name;
-	bool kernel;
-	uint64_t ip;
-	uint32_t first_fn, nr_fn;	/* function names in fn_names[] */
-};
-
-struct pmap {
-	struct sym_dso *dso;
-	const char *name;
-	uint64_t lo, hi;
-};
-
-struct psample {
-	uint32_t *locs;
-	uint32_t nr;
-	uint32_t comm;		/* index in the comm names */
-	uint64_t *values;	/* 1 + nr events */
-	uint32_t used;
-	uint64_t hash;
 };
 
 struct out_stacks {
@@ -75,26 +44,8 @@ struct out_stacks {
 	uint32_t *names_ids;
 	size_t names_ids_nr, names_ids_alloc;
 
-	/* pprof */
 	size_t nr_events;
-	struct loc_ent *loc_hash;
-	size_t loc_size, loc_nr;
-	struct loc *locs;
-	size_t nr_locs, alloc_locs;
-	const char **fn_names;
-	uint32_t *fn_lines;		/* source line per fn_names[] entry, 0 unknown */
-	uint32_t *fn_files;		/* offset in src_files + 1, 0 unknown */
-	struct strbuf src_files;	/* NUL-separated source file names */
-	size_t nr_fn, alloc_fn;
-	struct pmap *maps;
-	size_t nr_maps, alloc_maps;
-	const char **comms;
-	size_t nr_comms, alloc_comms;
-	struct psample *samples;
-	size_t samples_size, samples_nr;
-	uint32_t *stack;
-	size_t stack_alloc;
-	uint64_t first_time, last_time;
+	struct out_stacks_pprof *pp;	/* NULL without OUT_STACKS_PPROF */
 };
 
 static uint64_t mix(uint64_t h)
@@ -126,17 +77,13 @@ struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 		st->own_sc = true;
 	}
 	st->fold = out_fold_new();
-	strbuf_init(&st->src_files, 0);
 	strbuf_init(&st->line, 256);
 	strbuf_init(&st->tmp, 256);
 	st->names_size = 1024;
 	st->names = xcalloc(st->names_size, sizeof(*st->names));
 	st->nr_events = pdata_nr_attrs(session_pdata(s));
-	st->loc_size = 1024;
-	st->loc_hash = xcalloc(st->loc_size, sizeof(*st->loc_hash));
-	st->samples_size = 1024;
-	st->samples = xcalloc(st->samples_size, sizeof(*st->samples));
-	st->first_time = UINT64_MAX;
+	if (flags & OUT_STACKS_PPROF)
+		st->pp = out_stacks_pprof_new(s, flags);
 	st->ev_fast = xcalloc(st->nr_events + 1, 1);
 	return st;
 }
@@ -154,20 +101,7 @@ void out_stacks_free(struct out_stacks *st)
 	strbuf_release(&st->tmp);
 	free(st->names);
 	free(st->names_ids);
-	free(st->loc_hash);
-	free(st->locs);
-	free(st->fn_names);
-	free(st->fn_lines);
-	free(st->fn_files);
-	strbuf_release(&st->src_files);
-	free(st->maps);
-	free(st->comms);
-	for (size_t i = 0; i < st->samples_size; i++) {
-		free(st->samples[i].locs);
-		free(st->samples[i].values);
-	}
-	free(st->samples);
-	free(st->stack);
+	out_stacks_pprof_free(st->pp);
 	free(st);
 }
 
@@ -516,377 +450,50 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 	st->nr_samples++;
 }
 
-/* ---- pprof ---- */
-
-static uint32_t add_map(struct out_stacks *st, const struct session_frame *fr)
-{
-	for (size_t i = 0; i < st->nr_maps; i++)
-		if (st->maps[i].dso == fr->dso) {
-			if (fr->ip < st->maps[i].lo)
-				st->maps[i].lo = fr->ip;
-			if (fr->ip + 1 > st->maps[i].hi)
-				st->maps[i].hi = fr->ip + 1;
-			return (uint32_t)i;
-		}
-	ALLOC_GROW(st->maps, st->nr_maps + 1, st->alloc_maps);
-	st->maps[st->nr_maps].dso = fr->dso;
-	st->maps[st->nr_maps].name = fr->kernel ? fr->dso_name :
-				     (fr->dso_path ? fr->dso_path : fr->dso_name);
-	st->maps[st->nr_maps].lo = fr->ip;
-	st->maps[st->nr_maps].hi = fr->ip + 1;
-	return (uint32_t)st->nr_maps++;
-}
-
-/* the source file and line of frame @f ("file.c:12"), when known */
-static void src_line(struct out_stacks *st, const struct session_frame *f,
-		     size_t idx)
-{
-	struct strbuf *t = &st->tmp;
-	char *colon, *end;
-	unsigned long line;
-
-	if (!f->dso || !f->sym_name)
-		return;
-	strbuf_reset(t);
-	if (session_srcline(st->s, f, t) < 0)
-		return;
-	colon = strrchr(t->buf, ':');
-	if (!colon || colon == t->buf)
-		return;
-	line = strtoul(colon + 1, &end, 10);
-	if (*end || !line || line > UINT32_MAX)
-		return;
-	st->fn_lines[idx] = (uint32_t)line;
-	st->fn_files[idx] = (uint32_t)st->src_files.len + 1;
-	strbuf_add(&st->src_files, t->buf, (size_t)(colon - t->buf));
-	strbuf_addch(&st->src_files, '\0');
-}
-
-/* the location of frames[*i...] (inline frames first), advancing *i */
-static uint32_t add_loc(struct out_stacks *st, const struct session_sample *ss,
-			unsigned int *i)
-{
-	unsigned int start = *i, end = start;
-	const struct session_frame *fr;
-	uint64_t h;
-	size_t mask = st->loc_size - 1, k;
-	struct loc *l;
-
-	while (end + 1 < ss->nr_frames && ss->frames[end].inlined)
-		end++;
-	*i = end + 1;
-	fr = &ss->frames[end];
-	h = mix(fr->ip * 0x9e3779b97f4a7c15ull + (uint64_t)(uintptr_t)fr->dso);
-	k = h & mask;
-	while (st->loc_hash[k].used) {
-		if (st->loc_hash[k].ip == fr->ip && st->loc_hash[k].dso == fr->dso)
-			return st->loc_hash[k].idx;
-		k = (k + 1) & mask;
-	}
-	ALLOC_GROW(st->locs, st->nr_locs + 1, st->alloc_locs);
-	l = &st->locs[st->nr_locs];
-	memset(l, 0, sizeof(*l));
-	l->dso = fr->dso;
-	l->kernel = fr->kernel;
-	l->ip = fr->ip;
-	l->first_fn = (uint32_t)st->nr_fn;
-	for (unsigned int j = start; j <= end; j++) {
-		const struct session_frame *f = &ss->frames[j];
-
-		size_t old = st->alloc_fn;
-
-		ALLOC_GROW(st->fn_names, st->nr_fn + 1, st->alloc_fn);
-		if (st->alloc_fn != old) {
-			st->fn_lines = xrealloc(st->fn_lines, st->alloc_fn * sizeof(*st->fn_lines));
-			st->fn_files = xrealloc(st->fn_files, st->alloc_fn * sizeof(*st->fn_files));
-		}
-		st->fn_lines[st->nr_fn] = 0;
-		st->fn_files[st->nr_fn] = 0;
-		src_line(st, f, st->nr_fn);
-		st->fn_names[st->nr_fn++] = f->sym_name;	/* NULL: unknown */
-		l->nr_fn++;
-	}
-	if (fr->dso) {
-		uint32_t m = add_map(st, fr);	/* may move st->maps */
-
-		l->dso_name = st->maps[m].name;
-	}
-	st->loc_hash[k].used = 1;
-	st->loc_hash[k].ip = fr->ip;
-	st->loc_hash[k].dso = fr->dso;
-	st->loc_hash[k].idx = (uint32_t)st->nr_locs;
-	if (++st->loc_nr * 2 > st->loc_size) {
-		size_t size = st->loc_size * 2;
-		struct loc_ent *n = xcalloc(size, sizeof(*n));
-
-		for (size_t m = 0; m < st->loc_size; m++) {
-			size_t j;
-
-			if (!st->loc_hash[m].used)
-				continue;
-			j = mix(st->loc_hash[m].ip * 0x9e3779b97f4a7c15ull +
-				(uint64_t)(uintptr_t)st->loc_hash[m].dso) & (size - 1);
-			while (n[j].used)
-				j = (j + 1) & (size - 1);
-			n[j] = st->loc_hash[m];
-		}
-		free(st->loc_hash);
-		st->loc_hash = n;
-		st->loc_size = size;
-	}
-	return (uint32_t)st->nr_locs++;
-}
-
-static uint32_t comm_index(struct out_stacks *st, const char *comm)
-{
-	if (!comm)
-		comm = "";
-	for (size_t i = st->nr_comms; i-- > 0; )
-		if (!strcmp(st->comms[i], comm))
-			return (uint32_t)i;
-	ALLOC_GROW(st->comms, st->nr_comms + 1, st->alloc_comms);
-	st->comms[st->nr_comms] = comm;	/* session comms live as long as it */
-	return (uint32_t)st->nr_comms++;
-}
-
-static void pprof_sample(struct out_stacks *st, const struct session_sample *ss)
-{
-	unsigned int i = 0;
-	uint32_t n = 0, comm;
-	uint64_t h;
-	size_t mask, k;
-	struct psample *ps;
-	int ev = ss->attr_idx;
-
-	if (ev < 0 || (size_t)ev >= st->nr_events)
-		return;
-	while (i < ss->nr_frames) {
-		ALLOC_GROW(st->stack, n + 1, st->stack_alloc);
-		st->stack[n++] = add_loc(st, ss, &i);
-	}
-	comm = comm_index(st, ss->comm);
-	h = mix(comm + 1);
-	for (uint32_t j = 0; j < n; j++)
-		h = mix(h ^ (st->stack[j] + 0x9e3779b97f4a7c15ull));
-	mask = st->samples_size - 1;
-	k = h & mask;
-	while (st->samples[k].used) {
-		ps = &st->samples[k];
-		if (ps->hash == h && ps->nr == n && ps->comm == comm &&
-		    !memcmp(ps->locs, st->stack, n * sizeof(*st->stack)))
-			goto found;
-		k = (k + 1) & mask;
-	}
-	ps = &st->samples[k];
-	ps->used = 1;
-	ps->hash = h;
-	ps->nr = n;
-	ps->comm = comm;
-	ps->locs = xmalloc((n ? n : 1) * sizeof(*ps->locs));
-	memcpy(ps->locs, st->stack, n * sizeof(*ps->locs));
-	ps->values = xcalloc(1 + st->nr_events, sizeof(*ps->values));
-	if (++st->samples_nr * 2 > st->samples_size) {
-		size_t size = st->samples_size * 2;
-		struct psample *nt = xcalloc(size, sizeof(*nt)), *moved = NULL;
-
-		for (size_t m = 0; m < st->samples_size; m++) {
-			size_t j;
-
-			if (!st->samples[m].used)
-				continue;
-			j = st->samples[m].hash & (size - 1);
-			while (nt[j].used)
-				j = (j + 1) & (size - 1);
-			nt[j] = st->samples[m];
-			if (&st->samples[m] == ps)
-				moved = &nt[j];
-		}
-		free(st->samples);
-		st->samples = nt;
-		st->samples_size = size;
-		ps = moved;
-	}
-found:
-	ps->values[0]++;
-	ps->values[1 + ev] += ss->period;
-	if (ss->time != (uint64_t)-1) {
-		if (ss->time < st->first_time)
-			st->first_time = ss->time;
-		if (ss->time > st->last_time)
-			st->last_time = ss->time;
-	}
-}
-
 void out_stacks_add(struct out_stacks *st, const struct session_sample *ss)
 {
 	if (st->flags & OUT_STACKS_FOLD)
 		fold_sample(st, ss);
-	if (st->flags & OUT_STACKS_PPROF)
-		pprof_sample(st, ss);
-}
-
-static int fn_cmp(const void *a, const void *b, void *arg)
-{
-	const char *const *names = arg;
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uintptr_t px = (uintptr_t)names[x], py = (uintptr_t)names[y];
-
-	if (px != py)
-		return px < py ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
-/*
- * One source file per function: the file of its first location that has
- * one (a line inlined from a header would otherwise make a second one).
- */
-static uint32_t *function_files(const struct out_stacks *st)
-{
-	uint32_t *idx = xmalloc((st->nr_fn + 1) * sizeof(*idx));
-	uint32_t *file = xcalloc(st->nr_fn + 1, sizeof(*file));
-
-	for (uint32_t i = 0; i < st->nr_fn; i++)
-		idx[i] = i;
-	qsort_r(idx, st->nr_fn, sizeof(*idx), fn_cmp, (void *)st->fn_names);
-	for (size_t a = 0, b; a < st->nr_fn; a = b) {
-		uint32_t f = 0;
-
-		for (b = a; b < st->nr_fn && st->fn_names[idx[b]] == st->fn_names[idx[a]]; b++)
-			if (!f)
-				f = st->fn_files[idx[b]];
-		for (size_t k = a; k < b; k++)
-			file[idx[k]] = st->fn_names[idx[k]] ? f : st->fn_files[idx[k]];
-	}
-	free(idx);
-	return file;
-}
-
-static bool is_time_event(const struct perf_event_attr *a)
-{
-	return a->type == PERF_TYPE_SOFTWARE &&
-	       (a->config == PERF_COUNT_SW_CPU_CLOCK ||
-		a->config == PERF_COUNT_SW_TASK_CLOCK);
-}
-
-static void hex_build_id(struct sym_dso *dso, char *out, size_t sz)
-{
-	size_t len = 0;
-	const uint8_t *bid = dso ? sym_dso_build_id(dso, &len) : NULL;
-
-	out[0] = '\0';
-	for (size_t i = 0; bid && i < len && 2 * i + 2 < sz; i++)
-		snprintf(out + 2 * i, 3, "%02x", bid[i]);
+	if (st->pp)
+		out_stacks_pprof_add(st->pp, ss);
 }
 
 int out_stacks_write_pprof(const struct out_stacks *st, FILE *fp)
 {
-	struct pdata *pd = session_pdata(st->s);
-	struct out_pprof *p = out_pprof_new();
-	uint64_t *map_ids = xcalloc(st->nr_maps + 1, sizeof(*map_ids));
-	uint64_t *loc_ids = xcalloc(st->nr_locs + 1, sizeof(*loc_ids));
-	uint64_t *stack = NULL;
-	size_t stack_alloc = 0;
-	int64_t *values = xcalloc(1 + st->nr_events, sizeof(*values));
-	struct out_pprof_line *lines = NULL;
-	size_t lines_alloc = 0;
-	uint32_t *fn_file = function_files(st);
-	bool *shown = xcalloc(st->nr_events + 1, sizeof(*shown));
-	size_t nv = 1;
-	int ret;
+	if (!st->pp)
+		return -EINVAL;
+	return out_stacks_pprof_write(st->pp, fp);
+}
 
-	/* one value per event that has samples (a dummy event has none) */
-	for (size_t k = 0; k < st->samples_size; k++)
-		for (size_t e = 0; st->samples[k].used && e < st->nr_events; e++)
-			if (st->samples[k].values[1 + e])
-				shown[e] = true;
-	out_pprof_sample_type(p, "samples", "count");
-	for (size_t e = 0; e < st->nr_events; e++) {
-		const struct perf_event_attr *a = &pdata_attr(pd, e)->attr;
+int out_stacks_parse_labels(const char *list, unsigned int *flags)
+{
+	static const struct {
+		const char *name;
+		unsigned int flag;
+	} labels[] = {
+		{ "comm", OUT_STACKS_LABEL_COMM }, { "pid", OUT_STACKS_LABEL_PID },
+		{ "tid", OUT_STACKS_LABEL_TID }, { "cpu", OUT_STACKS_LABEL_CPU },
+	};
+	unsigned int f = 0;
 
-		if (!shown[e])
-			continue;
-		if (is_time_event(a))
-			out_pprof_sample_type(p, "cpu", "nanoseconds");
-		else
-			out_pprof_sample_type(p, session_event_name(st->s, e), "count");
-	}
-	if (st->nr_events) {
-		const struct perf_event_attr *a = &pdata_attr(pd, 0)->attr;
+	if (!*list)
+		return -EINVAL;
+	if (strcmp(list, "none")) {
+		for (const char *p = list; *p; ) {
+			size_t n = strcspn(p, ",");
+			size_t i;
 
-		if (is_time_event(a))
-			out_pprof_period(p, "cpu", "nanoseconds",
-					 a->freq ? (a->sample_freq ? 1000000000 / (int64_t)a->sample_freq : 0)
-						 : (int64_t)a->sample_period);
-		else
-			out_pprof_period(p, session_event_name(st->s, 0), "count",
-					 a->freq ? 0 : (int64_t)a->sample_period);
-	}
-	if (st->first_time != UINT64_MAX)
-		out_pprof_times(p, 0, (int64_t)(st->last_time - st->first_time));
-	out_pprof_comment(p, "ptool " PTOOL_VERSION);
-	for (size_t i = 0; i < st->nr_maps; i++) {
-		char bid[64];
-
-		hex_build_id(st->maps[i].dso, bid, sizeof(bid));
-		map_ids[i] = out_pprof_mapping(p, st->maps[i].lo, st->maps[i].hi, 0,
-					       st->maps[i].name, bid[0] ? bid : NULL);
-	}
-	for (size_t i = 0; i < st->nr_locs; i++) {
-		const struct loc *l = &st->locs[i];
-		uint64_t mid = 0;
-
-		for (size_t m = 0; m < st->nr_maps; m++)
-			if (st->maps[m].dso == l->dso && l->dso) {
-				mid = map_ids[m];
-				break;
-			}
-		ALLOC_GROW(lines, l->nr_fn, lines_alloc);
-		for (uint32_t k = 0; k < l->nr_fn; k++) {
-			const char *name = st->fn_names[l->first_fn + k];
-			char unk[64];
-
-			if (!name) {
-				/* perf's "[unknown]", with the address to tell them apart */
-				snprintf(unk, sizeof(unk), "[unknown] %#llx",
-					 (unsigned long long)l->ip);
-				name = unk;
-			}
-			{
-				uint32_t fi = fn_file[l->first_fn + k];
-
-				lines[k].function_id = out_pprof_function(p, name,
-					fi ? st->src_files.buf + fi - 1 :
-					(l->dso_name ? l->dso_name : ""), 0);
-			}
-			lines[k].line = st->fn_lines[l->first_fn + k];
+			for (i = 0; i < ARRAY_SIZE(labels); i++)
+				if (strlen(labels[i].name) == n && !strncmp(p, labels[i].name, n))
+					break;
+			if (i == ARRAY_SIZE(labels) || !n)
+				return -EINVAL;
+			f |= labels[i].flag;
+			p += n;
+			if (*p)
+				p++;
 		}
-		loc_ids[i] = out_pprof_location(p, mid, l->ip, lines, l->nr_fn);
 	}
-	for (size_t k = 0; k < st->samples_size; k++) {
-		const struct psample *ps = &st->samples[k];
-		struct out_pprof_label lab = { .key = "comm" };
-
-		if (!ps->used)
-			continue;
-		ALLOC_GROW(stack, ps->nr + 1, stack_alloc);
-		for (uint32_t j = 0; j < ps->nr; j++)
-			stack[j] = loc_ids[ps->locs[j]];
-		values[0] = (int64_t)ps->values[0];
-		nv = 1;
-		for (size_t e = 0; e < st->nr_events; e++)
-			if (shown[e])
-				values[nv++] = (int64_t)ps->values[1 + e];
-		lab.str = st->comms[ps->comm];
-		out_pprof_sample(p, stack, ps->nr, values, &lab, 1);
-	}
-	ret = out_pprof_write(p, fp);
-	out_pprof_free(p);
-	free(map_ids);
-	free(loc_ids);
-	free(stack);
-	free(values);
-	free(lines);
-	free(shown);
-	free(fn_file);
-	return ret;
+	*flags = (*flags & ~OUT_STACKS_LABELS) | f;
+	return 0;
 }

@@ -85,6 +85,7 @@ struct session {
 	uint32_t *chain_idx;		/* open addressing: chain id, 0 empty */
 	size_t chain_mask;
 	uint64_t key[MAX_FRAMES * 2 + 8];
+	struct maps *kmaps;		/* the kernel's and its modules' MMAPs */
 	char **names;			/* event names */
 
 	/* per iteration */
@@ -393,6 +394,7 @@ struct session *session_open(const struct session_opts *o, char *err,
 	s->nthreads_buckets = 64;
 	s->threads = xcalloc(s->nthreads_buckets, sizeof(*s->threads));
 	s->acache = xcalloc((size_t)1 << ACACHE_BITS, sizeof(*s->acache));
+	s->kmaps = maps_new();
 	s->names = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(*s->names));
 	s->nr_samples = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
 	s->period = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
@@ -410,6 +412,7 @@ void session_free(struct session *s)
 	free(s->chain_words);
 	free(s->chains);
 	free(s->chain_idx);
+	maps_put(s->kmaps);
 	if (s->names) {
 		for (size_t i = 0; s->p && i < pdata_nr_attrs(s->p); i++)
 			free(s->names[i]);
@@ -442,6 +445,18 @@ const char *session_event_name(struct session *s, size_t idx)
 	if (!s->names[idx])
 		s->names[idx] = event_name(pdata_attr(s->p, idx));
 	return s->names[idx];
+}
+
+const struct maps *session_maps(struct session *s, int32_t pid)
+{
+	struct thread *t = thread_lookup(s, pid);
+
+	return t ? t->maps : NULL;
+}
+
+const char *session_path(const struct session *s)
+{
+	return s->path;
 }
 
 const char *session_strerror(const struct session *s)
@@ -528,10 +543,19 @@ static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
 	struct map m = { 0 };
 	uint16_t cpumode = misc & PERF_RECORD_MISC_CPUMODE_MASK;
 
-	if (cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL || pid == -1)
-		return;		/* kernel addresses resolve through kallsyms */
 	if (misc & PERF_RECORD_MISC_MMAP_DATA)
 		return;
+	if (cpumode == PERF_RECORD_MISC_KERNEL || cpumode == PERF_RECORD_MISC_GUEST_KERNEL || pid == -1) {
+		/* kernel addresses resolve through kallsyms; keep the ranges */
+		m.start = start;
+		m.end = start + len < start ? UINT64_MAX : start + len;
+		m.pgoff = pgoff;
+		m.prot = prot;
+		m.identity = true;
+		m.dso = sym_cache_kernel(s->syms);
+		maps_insert(s->kmaps, &m);
+		return;
+	}
 	t = thread_findnew(s, pid, tid);
 	if (!t->maps)
 		t->maps = new_maps(s, NULL);
@@ -628,8 +652,15 @@ static void resolve(struct session *s, struct thread *t, uint64_t ip,
 	if (kernel && ip >= 0xffff800000000000ull) {
 		struct sym_dso *k = sym_cache_kernel(s->syms);
 
+		const struct map *m = maps_find(s->kmaps, ip);
+
 		f->sym = sym_dso_find(k, ip);
 		f->dso = sym_dso_kmod(k, ip);
+		if (m) {
+			f->map_start = m->start;
+			f->map_end = m->end;
+			f->map_pgoff = m->pgoff;
+		}
 	} else if (kernel) {
 		/* a user address in kernel context: no map covers it */
 	} else {
@@ -637,6 +668,9 @@ static void resolve(struct session *s, struct thread *t, uint64_t ip,
 
 		if (m) {
 			f->dso = m->dso;
+			f->map_start = m->start;
+			f->map_end = m->end;
+			f->map_pgoff = m->pgoff;
 			f->addr = maps_dso_addr(m, ip);
 			f->sym = sym_dso_find(m->dso, f->addr);
 		}
@@ -977,6 +1011,8 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	int ret;
 
 	threads_clear(s);
+	maps_put(s->kmaps);
+	s->kmaps = maps_new();
 	memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
 	s->nr_chains = s->nr_chain_words = 0;
 	if (s->chain_idx)

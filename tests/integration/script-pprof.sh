@@ -41,6 +41,7 @@ for (const s of p.sample) {
 			if (!fns.has(Number(ln.functionId))) throw new Error('unknown function');
 	}
 	const leaf = locs.get(Number(s.locationId[0])).line[0];
+	if (!leaf) continue;	/* an address without a name */
 	const name = fns.get(Number(leaf.functionId));
 	leafs[name] = (leafs[name] || 0n) + BigInt(s.value[0]);
 }

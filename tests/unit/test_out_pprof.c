@@ -87,6 +87,9 @@ struct decoded {
 	int nr_samples, nr_locations, nr_functions, nr_mappings;
 	int64_t value_sum[2];
 	uint64_t period;
+	uint64_t default_type;
+	uint64_t map_offset, map_flags;	/* flags: fields 7..10 as bits 0..3 */
+	uint64_t fn_sys[8];
 	int nr_types;
 	uint64_t first_locs[8];
 	int nr_first_locs;
@@ -126,7 +129,15 @@ static void decode(const unsigned char *buf, size_t len, struct decoded *d)
 			d->nr_samples++;
 			break;
 		}
-		case 3: d->nr_mappings++; break;
+		case 3:
+			while (next_field(f.p, f.len, &p2, &g)) {
+				if (g.num == 4)
+					d->map_offset = g.v;
+				if (g.num >= 7 && g.num <= 10 && g.v)
+					d->map_flags |= 1u << (g.num - 7);
+			}
+			d->nr_mappings++;
+			break;
 		case 4: d->nr_locations++; break;
 		case 5: {
 			uint64_t id = 0, name = 0;
@@ -136,6 +147,8 @@ static void decode(const unsigned char *buf, size_t len, struct decoded *d)
 					id = g.v;
 				if (g.num == 2)
 					name = g.v;
+				if (g.num == 3)
+					d->fn_sys[id - 1] = g.v;
 			}
 			assert_true(id >= 1 && id <= 8);
 			snprintf(d->fn_names[id - 1], 32, "%llu", (unsigned long long)name);
@@ -149,6 +162,9 @@ static void decode(const unsigned char *buf, size_t len, struct decoded *d)
 		case 12:
 			d->period = f.v;
 			break;
+		case 14:
+			d->default_type = f.v;
+			break;
 		default:
 			break;
 		}
@@ -159,9 +175,10 @@ static void decode(const unsigned char *buf, size_t len, struct decoded *d)
 static struct out_pprof *sample_profile(void)
 {
 	struct out_pprof *p = out_pprof_new();
-	uint64_t m = out_pprof_mapping(p, 0x400000, 0x401000, 0, "/bin/prog", "abcd");
-	uint64_t fmain = out_pprof_function(p, "main", "prog.c", 10);
-	uint64_t fhot = out_pprof_function(p, "hot", "prog.c", 3);
+	uint64_t m = out_pprof_mapping(p, 0x400000, 0x401000, 0x1000, "/bin/prog", "abcd",
+				       OUT_PPROF_HAS_FUNCTIONS | OUT_PPROF_HAS_INLINE_FRAMES);
+	uint64_t fmain = out_pprof_function(p, "main", NULL, "prog.c", 10);
+	uint64_t fhot = out_pprof_function(p, "ns::hot", "_ZN2ns3hotEv", "prog.c", 3);
 	struct out_pprof_line lm = { fmain, 12 }, lh = { fhot, 4 };
 	uint64_t l1 = out_pprof_location(p, m, 0x400100, &lh, 1);
 	uint64_t l2 = out_pprof_location(p, m, 0x400200, &lm, 1);
@@ -173,8 +190,12 @@ static struct out_pprof *sample_profile(void)
 	out_pprof_sample_type(p, "cpu", "nanoseconds");
 	out_pprof_period(p, "cpu", "nanoseconds", 1000000);
 	assert_int_equal(out_pprof_location(p, m, 0x400100, &lh, 1), l1);
-	assert_int_equal(out_pprof_function(p, "hot", "prog.c", 3), fhot);
-	assert_int_equal(out_pprof_mapping(p, 0x400000, 0x401000, 0, "/bin/prog", NULL), m);
+	assert_int_equal(out_pprof_function(p, "ns::hot", "_ZN2ns3hotEv", "prog.c", 3), fhot);
+	/* another start line or system name is another function */
+	assert_int_not_equal(out_pprof_function(p, "ns::hot", "_ZN2ns3hotEv", "prog.c", 4), fhot);
+	assert_int_not_equal(out_pprof_function(p, "ns::hot", NULL, "prog.c", 3), fhot);
+	assert_int_equal(out_pprof_mapping(p, 0x400000, 0x401000, 0x1000, "/bin/prog", NULL, 0), m);
+	out_pprof_default_type(p, "cpu");
 	out_pprof_sample(p, stack, 2, v, &lab, 1);
 	out_pprof_sample(p, stack, 2, v, &lab, 1);	/* merged */
 	out_pprof_sample(p, stack + 1, 1, v, &lab, 1);
@@ -194,8 +215,14 @@ static void test_encode(void **state)
 	assert_int_equal(d.nr_types, 2);
 	assert_int_equal(d.nr_samples, 2);
 	assert_int_equal(d.nr_locations, 2);
-	assert_int_equal(d.nr_functions, 2);
+	assert_int_equal(d.nr_functions, 4);
 	assert_int_equal(d.nr_mappings, 1);
+	assert_int_equal(d.map_offset, 0x1000);
+	assert_int_equal(d.map_flags, 1 | 8);
+	assert_string_equal(d.strings[d.default_type], "cpu");
+	/* main has no system name of its own: its name; hot has its own */
+	assert_string_equal(d.strings[d.fn_sys[0]], "main");
+	assert_string_equal(d.strings[d.fn_sys[1]], "_ZN2ns3hotEv");
 	assert_int_equal(d.value_sum[0], 3);
 	assert_int_equal(d.value_sum[1], 3000000);
 	assert_int_equal(d.period, 1000000);

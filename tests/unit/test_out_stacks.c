@@ -14,8 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 #include <cmocka.h>
 
+#include "ptool/out_pprof.h"
 #include "ptool/out_script.h"
 #include "ptool/out_stacks.h"
 #include "ptool/pdata.h"
@@ -243,11 +245,208 @@ static void test_folded(void **state)
 	session_free(s);
 }
 
+/* ---- a small protobuf reader for the pprof checks ---- */
+
+struct pbf {
+	unsigned int num, wire;
+	uint64_t v;
+	const unsigned char *p;
+	size_t len;
+};
+
+static bool pb_next(const unsigned char *buf, size_t len, size_t *pos, struct pbf *f)
+{
+	uint64_t key;
+
+	if (*pos >= len)
+		return false;
+	assert_int_equal(out_pb_read_varint(buf, len, pos, &key), 0);
+	f->num = (unsigned int)(key >> 3);
+	f->wire = key & 7;
+	assert_int_equal(out_pb_read_varint(buf, len, pos, &f->v), 0);
+	if (f->wire == 2) {
+		assert_true(*pos + f->v <= len);
+		f->p = buf + *pos;
+		f->len = f->v;
+		*pos += f->len;
+	} else {
+		assert_int_equal(f->wire, 0);
+	}
+	return true;
+}
+
+struct prof {
+	unsigned char *raw;
+	size_t len;
+	char *str[256];
+	size_t nr_str;
+};
+
+static void prof_read(struct prof *pr, const char *gz, size_t gzlen)
+{
+	z_stream zs = { 0 };
+	size_t cap = 1 << 20, pos = 0;
+	struct pbf f;
+
+	memset(pr, 0, sizeof(*pr));
+	pr->raw = malloc(cap);
+	assert_int_equal(inflateInit2(&zs, 31), Z_OK);
+	zs.next_in = (unsigned char *)gz;
+	zs.avail_in = (uInt)gzlen;
+	zs.next_out = pr->raw;
+	zs.avail_out = (uInt)cap;
+	assert_int_equal(inflate(&zs, Z_FINISH), Z_STREAM_END);
+	pr->len = zs.total_out;
+	inflateEnd(&zs);
+	while (pb_next(pr->raw, pr->len, &pos, &f))
+		if (f.num == 6 && pr->nr_str < 256)
+			pr->str[pr->nr_str++] = strndup((const char *)f.p, f.len);
+}
+
+static void prof_free(struct prof *pr)
+{
+	for (size_t i = 0; i < pr->nr_str; i++)
+		free(pr->str[i]);
+	free(pr->raw);
+}
+
+static const char *prof_s(const struct prof *pr, uint64_t i)
+{
+	assert_true(i < pr->nr_str);
+	return pr->str[i];
+}
+
+/* the labels of every sample, "key=value;..." */
+static void prof_labels(const struct prof *pr, struct strbuf *out)
+{
+	size_t pos = 0;
+	struct pbf f, g, h;
+
+	while (pb_next(pr->raw, pr->len, &pos, &f)) {
+		size_t p2 = 0;
+
+		if (f.num != 2)
+			continue;
+		while (pb_next(f.p, f.len, &p2, &g)) {
+			size_t p3 = 0;
+			uint64_t key = 0, str = 0;
+
+			if (g.num != 3)
+				continue;
+			while (pb_next(g.p, g.len, &p3, &h)) {
+				if (h.num == 1)
+					key = h.v;
+				if (h.num == 2)
+					str = h.v;
+			}
+			strbuf_addf(out, "%s=%s;", prof_s(pr, key), prof_s(pr, str));
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
+static void write_profile(unsigned int flags, struct prof *pr)
+{
+	struct session *s = open_it();
+	struct run r = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	r.st = out_stacks_new(s, flags, NULL);
+	assert_non_null(r.st);
+	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN, each, &r), 0);
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(out_stacks_write_pprof(r.st, fp), 0);
+	fclose(fp);
+	prof_read(pr, buf, len);
+	free(buf);
+	out_stacks_free(r.st);
+	session_free(s);
+}
+
+static void test_pprof(void **state)
+{
+	struct prof pr;
+	struct strbuf lab = STRBUF_INIT;
+	struct pbf f, g;
+	size_t pos = 0;
+	int nr_maps = 0;
+	bool leaf = false;
+
+	(void)state;
+	write_profile(OUT_STACKS_PPROF | OUT_STACKS_LABELS, &pr);
+	while (pb_next(pr.raw, pr.len, &pos, &f)) {
+		size_t p2 = 0;
+		uint64_t v[8] = { 0 };
+
+		if (f.num != 3 && f.num != 5)
+			continue;
+		while (pb_next(f.p, f.len, &p2, &g))
+			if (g.num < 8)
+				v[g.num] = g.v;
+		if (f.num == 3) {
+			/* the MMAP2 region as recorded: start, limit, offset, file */
+			assert_int_equal(v[2], BASE);
+			assert_int_equal(v[3], BASE + 0x1000000);
+			assert_int_equal(v[4], 0);
+			assert_string_equal(prof_s(&pr, v[5]), exe);
+			assert_int_equal(v[7], 1);	/* has_functions */
+			nr_maps++;
+		} else if (!strcmp(prof_s(&pr, v[2]), "fold_leaf")) {
+			const char *file = prof_s(&pr, v[4]);
+
+			/* this test's source, as an absolute path */
+			assert_true(file[0] == '/');
+			assert_non_null(strstr(file, "test_out_stacks.c"));
+			assert_true(v[5] > 0);	/* the declaration's line */
+			leaf = true;
+		}
+	}
+	assert_int_equal(nr_maps, 1);
+	assert_true(leaf);
+	/* two stacks; no CPU in the samples, no cpu label */
+	prof_labels(&pr, &lab);
+	assert_string_equal(lab.buf, "comm=work er;pid=100;tid=100;\n"
+				     "comm=work er;pid=100;tid=100;\n");
+	prof_free(&pr);
+
+	strbuf_reset(&lab);
+	write_profile(OUT_STACKS_PPROF | OUT_STACKS_LABEL_TID, &pr);
+	prof_labels(&pr, &lab);
+	assert_string_equal(lab.buf, "tid=100;\ntid=100;\n");
+	prof_free(&pr);
+	strbuf_release(&lab);
+}
+
+static void test_pprof_labels(void **state)
+{
+	unsigned int f = OUT_STACKS_PPROF | OUT_STACKS_LABELS;
+
+	(void)state;
+	assert_int_equal(out_stacks_parse_labels("comm", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABEL_COMM);
+	assert_int_equal(out_stacks_parse_labels("cpu,pid", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABEL_CPU | OUT_STACKS_LABEL_PID);
+	assert_int_equal(out_stacks_parse_labels("none", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF);
+	assert_int_equal(out_stacks_parse_labels("comm,pid,tid,cpu", &f), 0);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABELS);
+	/* unknown or empty names leave the flags alone */
+	assert_int_equal(out_stacks_parse_labels("comm,bogus", &f), -EINVAL);
+	assert_int_equal(out_stacks_parse_labels("comm,,pid", &f), -EINVAL);
+	assert_int_equal(out_stacks_parse_labels("", &f), -EINVAL);
+	assert_int_equal(out_stacks_parse_labels("pi", &f), -EINVAL);
+	assert_int_equal(f, OUT_STACKS_PPROF | OUT_STACKS_LABELS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_script_text),
 		cmocka_unit_test(test_folded),
+		cmocka_unit_test(test_pprof_labels),
+		cmocka_unit_test(test_pprof),
 	};
 
 	return cmocka_run_group_tests_name("out_stacks", tests, setup, teardown);
