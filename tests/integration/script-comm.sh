@@ -7,6 +7,7 @@
 . "$(dirname "$0")/record.inc"
 need_sampling
 command -v python3 >/dev/null || skip "python3 is not installed"
+here=$(cd "$(dirname "$0")" && pwd)
 cd "$TMPD"
 
 # same FILE ARGS...: ptool script prints perf script's bytes
@@ -23,19 +24,24 @@ same() {
 "$PTOOL" record -a -e cpu-clock -o pt.data -- sleep 0.2 >/dev/null 2>pt.err ||
 	{ cat pt.err; fail "ptool record -a"; }
 "$PERF" record -q -a -e cpu-clock -o pf.data -- sleep 0.2 >/dev/null 2>&1 || fail "perf record -a"
+"$PTOOL" record -a -e cpu-clock -o pt2.data -- sleep 0.2 >/dev/null 2>pt.err ||
+	{ cat pt.err; fail "ptool record -a"; }
 comms() {	# FILE: "tid name" of each COMM record
 	"$PERF" script --show-task-events -i "$1" 2>/dev/null |
 		sed -n 's/.*PERF_RECORD_COMM: \(.*\):[0-9]*\/\([0-9]*\)$/\2 \1/p' | sort -u
 }
 comms pt.data >pt.comms
 comms pf.data >pf.comms
+comms pt2.data >pt2.comms
 long=$(awk '{ n = $0; sub(/^[0-9]+ /, "", n) } length(n) > 15 { print; f = 1 } END { exit !f }' pt.comms) &&
 	fail "COMM records longer than the kernel's 15 characters: $(echo "$long" | head -3)"
 # /proc names longer than that exist here (workqueue workers, some kthreads)?
 nlong=$(cat /proc/[0-9]*/comm 2>/dev/null | awk 'length > 15' | wc -l)
-# a thread both files describe has the same name in both (a worker's
-# name changes with its work: those are left out)
-join pt.comms pf.comms 2>/dev/null | awk '$0 !~ /kworker\// && $2 != $3 { print; bad = 1 } END { exit bad }' ||
+# a thread both files describe has the same name in both; threads that
+# changed names meanwhile (an exec, a worker's new work: ptool's two
+# recordings, before and after perf's, disagree) are left out
+join pt.comms pt2.comms 2>/dev/null | awk '$2 == $3 { print $1, $2 }' >stable.comms
+join stable.comms pf.comms 2>/dev/null | awk '$0 !~ /kworker\// && $2 != $3 { print; bad = 1 } END { exit bad }' ||
 	fail "ptool and perf name these threads differently (tid ptool perf)"
 ok "COMM records within 15 characters, as perf's ($nlong longer names in /proc)"
 
@@ -52,7 +58,7 @@ ok "ptool script prints perf's comm columns on both files"
 	fail "ptool record -g"
 pid=$("$PERF" script -i w.data -F pid 2>/dev/null | head -1 | tr -d ' ')
 name=kworker/u8:0-ext4-rsv-conversion
-python3 "$(dirname "$0")/script-comm-rename.py" w.data long.data "$pid" "$name" ||
+python3 "$here/script-comm-rename.py" w.data long.data "$pid" "$name" ||
 	fail "cannot write a file with a long comm"
 same long.data
 grep -q "^$name  *$pid " ptool.out || { head -3 ptool.out; fail "the long name is not printed whole"; }
