@@ -29,7 +29,7 @@ want=$(chain_then_main "$TMPD/ref.txt")
 "$PTOOL" script -i "$TMPD/dwarf.data" >"$TMPD/ptool.txt" 2>&1
 got=$(chain_then_main "$TMPD/ptool.txt")
 note_result "dwarf: main follows operator[]'s inline frames in $got of perf's $want samples" \
-	"$([ "$got" = "$want" ] && echo 0 || echo 1)"
+	"$([ $((got * 100)) -ge $((want * MIN_MATCH)) ] && [ "$got" -le "$want" ] && echo 0 || echo 1)"
 cmp_all "perf dwarf:" "$TMPD/dwarf.data"
 
 record_with perf fp -g "$W" || fail "perf record -g failed"
