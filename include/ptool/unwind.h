@@ -18,8 +18,9 @@ struct maps;
  * copy, or from the mapped files for code and data outside it. Rows are
  * cached per object and address. As in perf's unwinder (libdwfl), a
  * caller's pc is looked up and reported as the return address - 1, reads
- * above the stack copy give zero, and a zero return address makes a last
- * frame 0 - 1.
+ * above the stack copy give zero, a zero return address makes a last
+ * frame 0 - 1, and a frame without call frame information is unwound by
+ * its frame pointer (rbp).
  */
 
 struct unwind;

@@ -371,6 +371,28 @@ static int step(struct unwind *u, Dwarf_Frame *f, const struct regs *r,
 	return nr->valid & (1u << DW_RA) ? 0 : -ENOENT;
 }
 
+/*
+ * The caller by the frame pointer: rbp points at the saved rbp, the
+ * return address above it; only rbp, rsp and the pc are known then
+ */
+static int fp_step(struct unwind *u, const struct regs *r, struct regs *nr)
+{
+	uint64_t fp, prev = 0, ret;
+
+	if (!(r->valid & (1u << 6)) || !(fp = r->v[6]))
+		return -ENOENT;
+	if (read_mem(u, fp, &prev))
+		prev = 0;
+	if (read_mem(u, fp + 8, &ret) || !ret || fp + 16 < fp ||
+	    ((r->valid & (1u << DW_SP)) && fp + 16 < r->v[DW_SP]))
+		return -ENOENT;
+	nr->valid = 1u << 6 | 1u << DW_SP | 1u << DW_RA;
+	nr->v[6] = prev;
+	nr->v[DW_SP] = fp + 16;
+	nr->v[DW_RA] = ret;
+	return 0;
+}
+
 struct unwind *unwind_new(void)
 {
 	return xcalloc(1, sizeof(struct unwind));
@@ -433,14 +455,18 @@ int unwind_sample(struct unwind *u, const struct maps *maps,
 		bool signal = false;
 		int ra;
 
-		if (!m || m->identity)
-			break;
-		o = note_obj(u, m);
-		f = get_row(get_cfi(u, m->dso), look - o->bias);
-		if (!f || (ra = dwarf_frame_info(f, NULL, NULL, &signal)) < 0)
-			break;
-		if (step(u, f, &r, &nr, ra))
-			break;
+		f = NULL;
+		if (m && !m->identity) {
+			o = note_obj(u, m);
+			f = get_row(get_cfi(u, m->dso), look - o->bias);
+		}
+		if (!f || (ra = dwarf_frame_info(f, NULL, NULL, &signal)) < 0 ||
+		    step(u, f, &r, &nr, ra)) {
+			/* no usable CFI: the frame-pointer chain, as libdwfl */
+			signal = false;
+			if (fp_step(u, &r, &nr))
+				break;
+		}
 		/*
 		 * a zero return address still makes a frame, 0 - 1, as in
 		 * perf; nothing maps it, so the walk ends there
@@ -461,6 +487,28 @@ int unwind_sample(struct unwind *u, const struct maps *maps,
 struct unwind {
 	int unused;
 };
+
+/*
+ * The caller by the frame pointer: rbp points at the saved rbp, the
+ * return address above it; only rbp, rsp and the pc are known then
+ */
+static int fp_step(struct unwind *u, const struct regs *r, struct regs *nr)
+{
+	uint64_t fp, prev = 0, ret;
+
+	if (!(r->valid & (1u << 6)) || !(fp = r->v[6]))
+		return -ENOENT;
+	if (read_mem(u, fp, &prev))
+		prev = 0;
+	if (read_mem(u, fp + 8, &ret) || !ret || fp + 16 < fp ||
+	    ((r->valid & (1u << DW_SP)) && fp + 16 < r->v[DW_SP]))
+		return -ENOENT;
+	nr->valid = 1u << 6 | 1u << DW_SP | 1u << DW_RA;
+	nr->v[6] = prev;
+	nr->v[DW_SP] = fp + 16;
+	nr->v[DW_RA] = ret;
+	return 0;
+}
 
 struct unwind *unwind_new(void)
 {
