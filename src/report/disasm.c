@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * x86 disassembly in objdump's words. capstone decodes; this file only
+ * reprints capstone's AT&T text the way GNU objdump -d does: no ", "
+ * between operands, hexadecimal immediates masked to the operand size,
+ * a size suffix only where no general register gives the size, an
+ * explicit scale and an explicit 0x0 displacement when they are encoded,
+ * "<sym+off>" after jump and call targets and "# addr <sym+off>" after
+ * rip-relative operands.
+ */
+#include "ptool/disasm.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef PTOOL_NO_CAPSTONE
+#include <capstone/capstone.h>
+#endif
+
+struct disasm {
+	struct disasm_opts o;
+#ifndef PTOOL_NO_CAPSTONE
+	csh h;
+	cs_insn *insn;
+#endif
+};
+
+static void push_insn(struct disasm_insn **v, size_t *nr, size_t *alloc,
+		      uint64_t addr, unsigned int len, char *text)
+{
+	if (*nr == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 64;
+		*v = xrealloc(*v, *alloc * sizeof(**v));
+	}
+	(*v)[*nr].addr = addr;
+	(*v)[*nr].len = len;
+	(*v)[*nr].text = text;
+	(*nr)++;
+}
+
+void disasm_insns_free(struct disasm_insn *insns, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		free(insns[i].text);
+	free(insns);
+}
+
+void disasm_free(struct disasm *d)
+{
+	if (!d)
+		return;
+#ifndef PTOOL_NO_CAPSTONE
+	if (d->insn)
+		cs_free(d->insn, 1);
+	cs_close(&d->h);
+#endif
+	free(d);
+}
+
+/* objdump -d over [addr, addr + len) of @path, as perf runs it */
+static int objdump_range(const struct disasm *d, uint64_t addr, size_t len,
+			 const char *path, struct disasm_insn **insns, size_t *nr)
+{
+	char start[32], stop[32];
+	const char *argv[10];
+	struct disasm_insn *v = NULL;
+	size_t n = 0, alloc = 0;
+	int fds[2], status, argc = 0;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+	pid_t pid;
+
+	*insns = NULL;
+	*nr = 0;
+	if (!path)
+		return -ENOENT;
+	snprintf(start, sizeof(start), "--start-address=0x%" PRIx64, addr);
+	snprintf(stop, sizeof(stop), "--stop-address=0x%" PRIx64, addr + len);
+	argv[argc++] = "objdump";
+	argv[argc++] = "-d";
+	argv[argc++] = "-w";
+	argv[argc++] = "--no-show-raw-insn";
+	if (d->o.intel)
+		argv[argc++] = "-Mintel";
+	argv[argc++] = start;
+	argv[argc++] = stop;
+	argv[argc++] = path;
+	argv[argc] = NULL;
+	if (pipe(fds))
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -errno;
+	}
+	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(fds[1], 1);
+		if (null >= 0)
+			dup2(null, 2);
+		close(fds[0]);
+		close(fds[1]);
+		execvp("objdump", (char *const *)argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	if (!f) {
+		close(fds[0]);
+		waitpid(pid, &status, 0);
+		return -ENOMEM;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		char *p = line, *end;
+		uint64_t a;
+		size_t l;
+
+		while (*p == ' ')
+			p++;
+		a = strtoull(p, &end, 16);
+		if (end == p || end[0] != ':' || end[1] != '\t')
+			continue;
+		p = end + 2;
+		l = strlen(p);
+		while (l && (p[l - 1] == '\n' || p[l - 1] == ' '))
+			p[--l] = 0;
+		if (n)
+			v[n - 1].len = (unsigned int)(a - v[n - 1].addr);
+		push_insn(&v, &n, &alloc, a, 1, xstrdup(p));
+	}
+	if (n)
+		v[n - 1].len = (unsigned int)(addr + len - v[n - 1].addr);
+	free(line);
+	fclose(f);
+	waitpid(pid, &status, 0);
+	if (!n && (!WIFEXITED(status) || WEXITSTATUS(status))) {
+		free(v);
+		return -ENOEXEC;
+	}
+	*insns = v;
+	*nr = n;
+	return 0;
+}
+
+
+#ifndef PTOOL_NO_CAPSTONE
+
+const char *disasm_backend(void)
+{
+	return "capstone";
+}
+
+struct disasm *disasm_new(const struct disasm_opts *o)
+{
+	struct disasm *d;
+
+	if (o->bits != 64 && o->bits != 32) {
+		errno = ENOTSUP;
+		return NULL;
+	}
+	d = xcalloc(1, sizeof(*d));
+	d->o = *o;
+	if (cs_open(CS_ARCH_X86, o->bits == 64 ? CS_MODE_64 : CS_MODE_32, &d->h) != CS_ERR_OK) {
+		free(d);
+		errno = ENOMEM;
+		return NULL;
+	}
+	cs_option(d->h, CS_OPT_SYNTAX, o->intel ? CS_OPT_SYNTAX_INTEL : CS_OPT_SYNTAX_ATT);
+	cs_option(d->h, CS_OPT_DETAIL, CS_OPT_ON);
+	d->insn = cs_malloc(d->h);
+	if (!d->insn) {
+		cs_close(&d->h);
+		free(d);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return d;
+}
+
+/* general registers: they give an instruction its operand size */
+static bool is_gpr(const char *r)
+{
+	static const char *const legacy[] = {
+		"al", "ah", "bl", "bh", "cl", "ch", "dl", "dh", "sil", "dil",
+		"spl", "bpl", "ax", "bx", "cx", "dx", "si", "di", "sp", "bp",
+	};
+	size_t n = strlen(r);
+
+	if (*r == '%')
+		r++, n--;
+	for (size_t i = 0; i < ARRAY_SIZE(legacy); i++)
+		if (!strcmp(r, legacy[i]))
+			return true;
+	if ((r[0] == 'e' || r[0] == 'r') && n == 3 &&
+	    strchr("abcdsi", r[1]) && strchr("xipl", r[2]) && strcmp(r + 1, "ip"))
+		return true;
+	if (r[0] == 'r' && r[1] >= '0' && r[1] <= '9') {
+		char *end;
+		long k = strtol(r + 1, &end, 10);
+
+		return k >= 8 && k <= 15 &&
+		       (!*end || !strcmp(end, "d") || !strcmp(end, "w") || !strcmp(end, "b"));
+	}
+	return false;
+}
+
+static bool parse_num(const char *s, size_t n, int64_t *v)
+{
+	char tmp[40], *end;
+
+	if (!n || n >= sizeof(tmp))
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = 0;
+	errno = 0;
+	if (tmp[0] == '-')
+		*v = -(int64_t)strtoull(tmp + 1, &end, 0);
+	else
+		*v = (int64_t)strtoull(tmp, &end, 0);
+	return !errno && !*end && end != tmp;
+}
+
+static uint64_t mask_size(uint64_t v, unsigned int size)
+{
+	if (size >= 1 && size < 8)
+		v &= (1ull << (8 * size)) - 1;
+	return v;
+}
+
+static void add_target(struct disasm *d, struct strbuf *sb, uint64_t a)
+{
+	size_t mark;
+
+	strbuf_addf(sb, "%" PRIx64 " <", a);
+	mark = sb->len;
+	if (!d->o.name || d->o.name(d->o.arg, a, sb)) {
+		strbuf_setlen(sb, mark - 2);
+		return;
+	}
+	strbuf_addch(sb, '>');
+}
+
+/* reprint one memory operand: "%fs:-8(%rax, %rbx)" -> "%fs:-0x8(%rax,%rbx,1)" */
+static void mem_operand(struct disasm *d, const cs_insn *in, const char *t,
+			size_t n, struct strbuf *sb, uint64_t *riprel, bool *has_rip)
+{
+	const cs_x86 *x = &in->detail->x86;
+	const char *paren = memchr(t, '(', n);
+	const char *disp = t, *colon;
+	size_t dn;
+	int64_t v;
+
+	/* segment override */
+	colon = memchr(t, ':', paren ? (size_t)(paren - t) : n);
+	if (colon && t[0] == '%') {
+		strbuf_add(sb, t, (size_t)(colon - t) + 1);
+		disp = colon + 1;
+	}
+	dn = paren ? (size_t)(paren - disp) : (size_t)(t + n - disp);
+	if (dn && parse_num(disp, dn, &v)) {
+		if (v < 0 && paren)
+			strbuf_addf(sb, "-0x%" PRIx64, (uint64_t)-v);
+		else
+			strbuf_addf(sb, "0x%" PRIx64, mask_size((uint64_t)v, d->o.bits == 64 ? 8 : 4));
+	} else if (dn) {
+		strbuf_add(sb, disp, dn);
+		v = 0;
+	} else {
+		v = 0;
+		if (x->encoding.disp_size)
+			strbuf_addstr(sb, "0x0");
+	}
+	if (!paren)
+		return;
+	{
+		const char *p = paren, *e = t + n;
+		int commas = 0;
+
+		for (; p < e; p++) {
+			if (*p == ' ')
+				continue;
+			if (*p == ',')
+				commas++;
+			if (*p == ')' && commas == 1)
+				strbuf_addstr(sb, ",1");
+			strbuf_addch(sb, *p);
+		}
+		if (!strncmp(paren, "(%rip)", 6) || !strncmp(paren, "(%eip)", 6)) {
+			*riprel = in->address + in->size + (uint64_t)v;
+			*has_rip = true;
+		}
+	}
+}
+
+static unsigned int imm_size(const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+
+	for (int i = 0; i < x->op_count; i++)
+		if (x->operands[i].type == X86_OP_IMM && x->operands[i].size)
+			return x->operands[i].size;
+	return 8;
+}
+
+static bool in_group(const cs_insn *in, int grp)
+{
+	for (int i = 0; i < in->detail->groups_count; i++)
+		if (in->detail->groups[i] == grp)
+			return true;
+	return false;
+}
+
+/* string instructions, whose implicit %ds:/%es: operands objdump spells out */
+static bool is_string(const char *base)
+{
+	static const char *const names[] = {
+		"stos", "scas", "lods", "cmps", "movs", "ins", "outs",
+	};
+	size_t n = strlen(base);
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t l = strlen(names[i]);
+
+		if (n == l + 1 && !strncmp(base, names[i], l) && strchr("bwdq", base[l]))
+			return true;
+	}
+	return false;
+}
+
+static char *format_att(struct disasm *d, const cs_insn *in)
+{
+	struct strbuf sb = STRBUF_INIT, ops = STRBUF_INIT;
+	const char *mn = in->mnemonic, *last;
+	const char *base = cs_insn_name(d->h, in->id);
+	bool branch = in_group(in, CS_GRP_JUMP) || in_group(in, CS_GRP_CALL) ||
+		      in_group(in, CS_GRP_RET);
+	bool gpr = false, has_rip = false;
+	uint64_t rip = 0;
+	const char *p = in->op_str;
+	const cs_x86 *x = &in->detail->x86;
+	bool string = base && is_string(base) && !strstr(in->op_str, "%xmm");
+	const char *seg_prefix = NULL;
+	size_t mlen;
+
+	/* 66 90 is objdump's "xchg %ax,%ax", not a nop */
+	if (in->size == 2 && in->bytes[0] == 0x66 && in->bytes[1] == 0x90)
+		return xstrdup("xchg   %ax,%ax");
+	/* a cs/ds/es/ss override means nothing in 64-bit mode: a prefix name */
+	if (d->o.bits == 64 && x->prefix[1] && x->prefix[1] != X86_PREFIX_FS &&
+	    x->prefix[1] != X86_PREFIX_GS && !string) {
+		static const char *const segs[] = { "%cs:", "%ds:", "%es:", "%ss:" };
+
+		for (size_t i = 0; i < ARRAY_SIZE(segs); i++)
+			if (strstr(in->op_str, segs[i]))
+				seg_prefix = segs[i];
+	}
+
+	/* operands, split at the commas outside parentheses */
+	while (*p) {
+		const char *s = p;
+		int depth = 0;
+		size_t n;
+
+		while (*p && (depth || *p != ',')) {
+			if (*p == '(')
+				depth++;
+			else if (*p == ')')
+				depth--;
+			p++;
+		}
+		n = (size_t)(p - s);
+		if (*p == ',')
+			p++;
+		while (*p == ' ')
+			p++;
+		if (ops.len)
+			strbuf_addch(&ops, ',');
+		if (*s == '*') {
+			strbuf_addch(&ops, '*');
+			s++;
+			n--;
+		}
+		if (seg_prefix && n > 4 && !strncmp(s, seg_prefix, 4)) {
+			s += 4;
+			n -= 4;
+		}
+		if (string && n == 6 && (!strncmp(s, "(%rdi)", 6) || !strncmp(s, "(%rsi)", 6))) {
+			strbuf_addstr(&ops, s[3] == 'd' ? "%es:" : "%ds:");
+		} else if (string && n == 6 && (!strncmp(s, "(%edi)", 6) || !strncmp(s, "(%esi)", 6))) {
+			strbuf_addstr(&ops, s[3] == 'd' ? "%es:" : "%ds:");
+		}
+		if (*s == '$' && !x->encoding.imm_size && (x->opcode[0] == 0xd0 || x->opcode[0] == 0xd1)) {
+			/* shift by one: objdump prints no count */
+			if (ops.len && ops.buf[ops.len - 1] == ',')
+				strbuf_setlen(&ops, ops.len - 1);
+			continue;
+		}
+		if (*s == '$') {
+			int64_t v;
+
+			if (parse_num(s + 1, n - 1, &v))
+				strbuf_addf(&ops, "$0x%" PRIx64, mask_size((uint64_t)v, imm_size(in)));
+			else
+				strbuf_add(&ops, s, n);
+		} else if (*s == '%' && (!memchr(s, ':', n) || !strncmp(s, "%st", 3)) &&
+			   !memchr(s, '(', n > 3 && !strncmp(s, "%st", 3) ? 0 : n)) {
+			char reg[16];
+
+			strbuf_add(&ops, s, n);
+			if (n < sizeof(reg)) {
+				memcpy(reg, s, n);
+				reg[n] = 0;
+				/* a shift count in %cl does not size the operation */
+				if (!(ops.len == n && !strcmp(reg, "%cl") && *p &&
+				      (base[0] == 's' || base[0] == 'r')))
+					gpr |= is_gpr(reg);
+			}
+		} else if (branch && s[-1] != '*' && !memchr(s, '(', n)) {
+			int64_t v;
+
+			if (parse_num(s, n, &v))
+				add_target(d, &ops, mask_size((uint64_t)v, d->o.bits == 64 ? 8 : 4));
+			else
+				strbuf_add(&ops, s, n);
+		} else {
+			mem_operand(d, in, s, n, &ops, &rip, &has_rip);
+		}
+	}
+
+	/* prefixes capstone puts into the mnemonic ("rep stosq", "lock xaddl") */
+	last = strrchr(mn, ' ');
+	if (last) {
+		const char *q = mn;
+
+		while (q < last) {
+			const char *e = strchr(q, ' ');
+			size_t pn = (size_t)(e - q);
+
+			if (pn == 4 && !strncmp(q, "repe", 4))
+				strbuf_addstr(&sb, "repz ");
+			else if (pn == 5 && !strncmp(q, "repne", 5))
+				strbuf_addstr(&sb, "repnz ");
+			else {
+				strbuf_add(&sb, q, pn);
+				strbuf_addch(&sb, ' ');
+			}
+			q = e + 1;
+		}
+		mn = last + 1;
+	}
+	/* 66 66 ... nopw: objdump names each extra operand-size prefix */
+	for (unsigned int i = 1; i < in->size && in->bytes[i] == 0x66 && in->bytes[0] == 0x66; i++)
+		strbuf_addstr(&sb, "data16 ");
+	if (seg_prefix) {
+		strbuf_add(&sb, seg_prefix + 1, 2);
+		strbuf_addch(&sb, ' ');
+	}
+	/* objdump's notrack: a 3e (ds) prefix on an indirect jump or call */
+	if (branch && in->detail->x86.prefix[1] == X86_PREFIX_DS && strchr(in->op_str, '*'))
+		strbuf_addstr(&sb, "notrack ");
+	if (in->detail->x86.prefix[0] == 0xf2 && branch && !last)
+		strbuf_addstr(&sb, "bnd ");
+	mlen = strlen(mn);
+	if (base && strlen(base) + 1 == mlen && !strncmp(mn, base, mlen - 1) &&
+	    strchr("bwlq", mn[mlen - 1]) && (gpr || branch ||
+	    in->id == X86_INS_PUSH || in->id == X86_INS_POP || in->id == X86_INS_LEAVE))
+		mlen--;
+	else if (string && gpr)
+		mlen--;
+	/* 66 REX.W 0f 6e/7e moves 64 bits: objdump's movq */
+	if (mlen == 4 && !strncmp(mn, "movd", 4) && (x->rex & 8))
+		mn = "movq";
+	strbuf_add(&sb, mn, mlen);
+	if (ops.len) {
+		while (sb.len < 6)
+			strbuf_addch(&sb, ' ');
+		strbuf_addch(&sb, ' ');
+		strbuf_add(&sb, ops.buf, ops.len);
+	}
+	if (has_rip) {
+		strbuf_addstr(&sb, "        # ");
+		add_target(d, &sb, rip);
+	}
+	strbuf_release(&ops);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Intel syntax: objdump's spacing, upper-case size names, hex numbers */
+static char *format_intel(const cs_insn *in)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = in->op_str;
+
+	strbuf_addstr(&sb, in->mnemonic);
+	if (*p) {
+		while (sb.len < 6)
+			strbuf_addch(&sb, ' ');
+		strbuf_addch(&sb, ' ');
+	}
+	while (*p) {
+		if (!strncmp(p, ", ", 2)) {
+			strbuf_addch(&sb, ',');
+			p += 2;
+		} else if (!strncmp(p, " + ", 3) || !strncmp(p, " - ", 3) ||
+			   !strncmp(p, " * ", 3)) {
+			strbuf_addch(&sb, p[1]);
+			p += 3;
+		} else if (!strncmp(p, " ptr ", 5)) {
+			size_t i = sb.len;
+
+			while (i > 0 && sb.buf[i - 1] >= 'a' && sb.buf[i - 1] <= 'z')
+				i--;
+			for (; i < sb.len; i++)
+				sb.buf[i] = (char)(sb.buf[i] - 'a' + 'A');
+			strbuf_addstr(&sb, " PTR ");
+			p += 5;
+		} else if (*p >= '0' && *p <= '9' && (p == in->op_str ||
+			   !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9')))) {
+			char *end;
+			unsigned long long v = strtoull(p, &end, 0);
+
+			strbuf_addf(&sb, "0x%llx", v);
+			p = end;
+		} else {
+			strbuf_addch(&sb, *p++);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+int disasm_range(struct disasm *d, const uint8_t *buf, size_t len,
+		 uint64_t addr, const char *path,
+		 struct disasm_insn **insns, size_t *nr)
+{
+	struct disasm_insn *v = NULL;
+	size_t n = 0, alloc = 0;
+	const uint8_t *code = buf;
+	size_t left = len;
+	uint64_t a = addr;
+
+	bool bad = false;
+
+	while (left) {
+		if (!cs_disasm_iter(d->h, &code, &left, &a, d->insn)) {
+			bad = true;
+			push_insn(&v, &n, &alloc, a, 1, xstrdup("(bad)"));
+			code++;
+			left--;
+			a++;
+			continue;
+		}
+		push_insn(&v, &n, &alloc, d->insn->address, d->insn->size,
+			  d->o.intel ? format_intel(d->insn) : format_att(d, d->insn));
+	}
+	/*
+	 * capstone 4 knows no AVX-512: where it gives up, objdump (when
+	 * installed) decodes the function, and prints "(bad)" itself for
+	 * bytes that are no instruction
+	 */
+	if (bad && path) {
+		struct disasm_insn *ov;
+		size_t on;
+
+		if (!objdump_range(d, addr, len, path, &ov, &on) && on) {
+			disasm_insns_free(v, n);
+			v = ov;
+			n = on;
+		}
+	}
+	*insns = v;
+	*nr = n;
+	return 0;
+}
+#else	/* PTOOL_NO_CAPSTONE: run objdump, as perf does */
+
+
+const char *disasm_backend(void)
+{
+	return "objdump";
+}
+
+struct disasm *disasm_new(const struct disasm_opts *o)
+{
+	struct disasm *d;
+
+	if (o->bits != 64 && o->bits != 32) {
+		errno = ENOTSUP;
+		return NULL;
+	}
+	d = xcalloc(1, sizeof(*d));
+	d->o = *o;
+	return d;
+}
+
+int disasm_range(struct disasm *d, const uint8_t *buf, size_t len,
+		 uint64_t addr, const char *path,
+		 struct disasm_insn **insns, size_t *nr)
+{
+	return objdump_range(d, addr, len, path, insns, nr);
+}
+
+#endif
