@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ptool/cmd.h"
+#include "ptool/disasm.h"
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
 
@@ -26,6 +27,7 @@ static const struct cmd commands[] = {
 	{ "stat",   cmd_stat,   "count events while a command runs" },
 	{ "record", cmd_record, "sample into a perf.data file" },
 	{ "report", cmd_report, "summarize a perf.data file" },
+	{ "annotate", cmd_annotate, "show where in a function the samples fall" },
 	{ "script", cmd_script, "print samples or folded stacks" },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers" },
@@ -173,6 +175,11 @@ int main(int argc, const char **argv)
 	}
 	if (!strcmp(argv[0], "version")) {
 		printf("ptool version %s\n", PTOOL_VERSION);
+		if (argc > 1 && !strcmp(argv[1], "--build-options"))
+			printf("%22s: [ %-3s ]  # annotate disassembles with %s\n",
+			       "capstone", strcmp(disasm_backend(), "capstone") ? "OFF" : "on",
+			       strcmp(disasm_backend(), "capstone") ? "objdump (make DISASM=objdump or no capstone)" :
+			       "capstone, in-process");
 		return finish_stdout(PTOOL_EXIT_OK);
 	}
 	cmd = find_cmd(argv[0]);

@@ -30,10 +30,13 @@ typedef int (*disasm_name_fn)(void *arg, uint64_t addr, struct strbuf *out);
  * @intel: Intel syntax (-M intel) instead of AT&T
  * @name: names jump, call and rip-relative targets; may be NULL
  * @arg: passed to @name
+ * @objdump: the objdump program to run where objdump decodes, NULL for
+ *           "objdump" in $PATH
  */
 struct disasm_opts {
 	int bits;
 	bool intel;
+	const char *objdump;
 	disasm_name_fn name;
 	void *arg;
 };

@@ -84,7 +84,7 @@ static int objdump_range(const struct disasm *d, uint64_t addr, size_t len,
 		return -ENOENT;
 	snprintf(start, sizeof(start), "--start-address=0x%" PRIx64, addr);
 	snprintf(stop, sizeof(stop), "--stop-address=0x%" PRIx64, addr + len);
-	argv[argc++] = "objdump";
+	argv[argc++] = d->o.objdump ? d->o.objdump : "objdump";
 	argv[argc++] = "-d";
 	argv[argc++] = "-w";
 	argv[argc++] = "--no-show-raw-insn";
@@ -110,7 +110,7 @@ static int objdump_range(const struct disasm *d, uint64_t addr, size_t len,
 			dup2(null, 2);
 		close(fds[0]);
 		close(fds[1]);
-		execvp("objdump", (char *const *)argv);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	close(fds[1]);
