@@ -54,9 +54,10 @@ struct srcfile {
 /* a dso's symbols as objdump names addresses: every defined symbol */
 struct symtab {
 	struct sym_dso *dso;
-	struct { uint64_t addr; const char *name; int rank; } *v;
+	struct symtab_ent *v;
 	size_t nr;
-	Elf *elf;
+	char **owned;		/* versioned names */
+	size_t nr_owned;
 	struct symtab *next;
 };
 
@@ -70,6 +71,7 @@ struct annotate {
 	int nr_ev;
 	struct srcfile *files;
 	struct symtab *symtabs;
+	size_t nr_no_image;	/* kernel and JIT symbols left out */
 };
 
 struct annotate *annotate_new(const struct annotate_opts *o)
@@ -107,6 +109,9 @@ void annotate_free(struct annotate *a)
 		struct symtab *st = a->symtabs;
 
 		a->symtabs = st->next;
+		for (size_t i = 0; i < st->nr_owned; i++)
+			free(st->owned[i]);
+		free(st->owned);
 		free(st->v);
 		free(st);
 	}
@@ -258,11 +263,59 @@ static int sym_rank(const GElf_Sym *s)
 	return r;
 }
 
+struct symtab_ent {
+	uint64_t addr;
+	const char *name;
+	int rank;
+};
+
+/* objdump's order: by address, then functions, non-local, global, name */
 static int symtab_cmp(const void *x, const void *y)
 {
-	const uint64_t *a = x, *b = y;
+	const struct symtab_ent *a = x, *b = y;
 
-	return *a < *b ? -1 : *a > *b;
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	if (a->rank != b->rank)
+		return b->rank - a->rank;
+	return strcmp(a->name, b->name);
+}
+
+/* "name@@VERSION" for a .dynsym entry, as objdump prints it */
+static const char *versioned(struct symtab *st, Elf *e, Elf_Data *versym,
+			     Elf_Scn *verdef, size_t i, const char *name)
+{
+	GElf_Versym vs;
+	GElf_Shdr sh;
+	Elf_Data *vd;
+	size_t off = 0;
+
+	if (!versym || !verdef || !gelf_getversym(versym, (int)i, &vs) ||
+	    (vs & 0x7fff) < 2 || !gelf_getshdr(verdef, &sh) ||
+	    !(vd = elf_getdata(verdef, NULL)))
+		return name;
+	for (size_t k = 0; k < sh.sh_info; k++) {
+		GElf_Verdef def;
+		GElf_Verdaux aux;
+
+		if (!gelf_getverdef(vd, (int)off, &def))
+			break;
+		if (def.vd_ndx == (vs & 0x7fff) &&
+		    gelf_getverdaux(vd, (int)(off + def.vd_aux), &aux)) {
+			const char *v = elf_strptr(e, sh.sh_link, aux.vda_name);
+			struct strbuf sb = STRBUF_INIT;
+
+			if (!v)
+				return name;
+			strbuf_addf(&sb, "%s%s%s", name, vs & 0x8000 ? "@" : "@@", v);
+			st->owned = xrealloc(st->owned, (st->nr_owned + 1) * sizeof(*st->owned));
+			return st->owned[st->nr_owned++] = strbuf_detach(&sb, NULL);
+		}
+		if (!def.vd_next)
+			break;
+		off += def.vd_next;
+	}
+	return name;
 }
 
 static struct symtab *symtab_get(struct annotate *a, struct sym_dso *d)
@@ -279,26 +332,44 @@ static struct symtab *symtab_get(struct annotate *a, struct sym_dso *d)
 	st->dso = d;
 	st->next = a->symtabs;
 	a->symtabs = st;
-	e = st->elf = sym_dso_elf(d);
-	if (!e)
-		return st;
-	/* .symtab when there is one, else .dynsym (a stripped file) */
-	for (int pass = 0; pass < 2 && !st->nr; pass++) {
+	/*
+	 * perf runs objdump on the debug file when there is one: its .symtab
+	 * first, then the file's own .symtab, else .dynsym (a stripped file)
+	 */
+	e = sym_dso_dwarf(d) ? dwarf_getelf(sym_dso_dwarf(d)) : NULL;
+	for (int pass = 0; pass < 3 && !st->nr; pass++) {
+		Elf_Data *versym = NULL;
+		Elf_Scn *verdef = NULL;
+
+		if (pass)
+			e = sym_dso_elf(d);
+		if (!e)
+			continue;
+		scn = NULL;
+		while (pass == 2 && (scn = elf_nextscn(e, scn))) {
+			GElf_Shdr sh;
+
+			if (!gelf_getshdr(scn, &sh))
+				continue;
+			if (sh.sh_type == SHT_GNU_versym)
+				versym = elf_getdata(scn, NULL);
+			else if (sh.sh_type == SHT_GNU_verdef)
+				verdef = scn;
+		}
 		scn = NULL;
 		while ((scn = elf_nextscn(e, scn))) {
 			GElf_Shdr sh;
 			Elf_Data *data;
 
 			if (!gelf_getshdr(scn, &sh) ||
-			    sh.sh_type != (pass ? SHT_DYNSYM : SHT_SYMTAB) || !sh.sh_entsize)
+			    sh.sh_type != (pass == 2 ? SHT_DYNSYM : SHT_SYMTAB) || !sh.sh_entsize)
 				continue;
 			data = elf_getdata(scn, NULL);
 			for (size_t i = 1; data && i < sh.sh_size / sh.sh_entsize; i++) {
 				GElf_Sym s;
 				const char *name;
 
-				if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF ||
-				    s.st_shndx == SHN_ABS)
+				if (!gelf_getsym(data, (int)i, &s) || s.st_shndx == SHN_UNDEF)
 					continue;
 				if (GELF_ST_TYPE(s.st_info) == STT_SECTION ||
 				    GELF_ST_TYPE(s.st_info) == STT_FILE)
@@ -311,7 +382,7 @@ static struct symtab *symtab_get(struct annotate *a, struct sym_dso *d)
 					st->v = xrealloc(st->v, alloc * sizeof(*st->v));
 				}
 				st->v[st->nr].addr = s.st_value;
-				st->v[st->nr].name = name;
+				st->v[st->nr].name = pass == 2 ? versioned(st, e, versym, verdef, i, name) : name;
 				st->v[st->nr].rank = sym_rank(&s);
 				st->nr++;
 			}
@@ -326,21 +397,22 @@ struct namer {
 	struct sym_dso *dso;
 };
 
-/* "<sym+0x1a>": the function holding @addr, else the nearest symbol before */
+/* "<sym+0x1a>": objdump's nearest symbol before @addr, or a PLT entry */
 static int name_addr(void *arg, uint64_t addr, struct strbuf *out)
 {
 	struct namer *n = arg;
 	const struct sym *s = sym_dso_find(n->dso, addr);
-	struct symtab *st;
-	size_t lo = 0, hi, best;
+	struct symtab *st = symtab_get(n->a, n->dso);
+	size_t lo = 0, hi, best, l;
 	uint64_t start;
 	const char *name;
 
-	if (s && addr >= s->start && addr < s->end) {
+	if ((s && addr >= s->start && addr < s->end &&
+	     (l = strlen(s->name)) > 4 && !strcmp(s->name + l - 4, "@plt")) ||
+	    (s && !st->nr)) {
 		name = s->name;
 		start = s->start;
 	} else {
-		st = symtab_get(n->a, n->dso);
 		hi = st->nr;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
@@ -353,9 +425,8 @@ static int name_addr(void *arg, uint64_t addr, struct strbuf *out)
 		if (!lo)
 			return -ENOENT;
 		best = lo - 1;
-		for (size_t i = best; i > 0 && st->v[i - 1].addr == st->v[best].addr; i--)
-			if (st->v[i - 1].rank > st->v[best].rank)
-				best = i - 1;
+		while (best > 0 && st->v[best - 1].addr == st->v[best].addr)
+			best--;
 		name = st->v[best].name;
 		start = st->v[best].addr;
 	}
@@ -622,9 +693,7 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 	long r;
 
 	if (sym_dso_kind(e->dso) != SYM_DSO_ELF && sym_dso_kind(e->dso) != SYM_DSO_VDSO) {
-		if (!a->o.skip_missing)
-			strbuf_addf(err, "cannot annotate '%s' in %s: no image of its code (kernel and JIT code are not supported)\n",
-				    s->name, sym_dso_name(e->dso));
+		a->nr_no_image++;
 		return 0;
 	}
 	elf = sym_dso_elf(e->dso);
@@ -762,6 +831,8 @@ static int entry_cmp(const void *x, const void *y)
 		return a->period < b->period ? 1 : -1;
 	if (a->nr != b->nr)
 		return a->nr < b->nr ? 1 : -1;
+	if (a->dso != b->dso)
+		return strcmp(sym_dso_name(a->dso), sym_dso_name(b->dso));
 	return strcmp(a->sym->name, b->sym->name);
 }
 
@@ -776,6 +847,7 @@ int annotate_print(struct annotate *a, FILE *out, int event,
 		if (a->entries[i]->event == event)
 			v[nr++] = a->entries[i];
 	qsort(v, nr, sizeof(*v), entry_cmp);
+	a->nr_no_image = 0;
 	for (size_t i = 0; i < nr; i++) {
 		int r;
 
@@ -789,6 +861,9 @@ int annotate_print(struct annotate *a, FILE *out, int event,
 		}
 		printed += r;
 	}
+	if (a->nr_no_image && !a->o.skip_missing)
+		strbuf_addf(err, "%zu kernel or JIT symbol%s left out: ptool has no image of their code\n",
+			    a->nr_no_image, a->nr_no_image == 1 ? "" : "s");
 	free(v);
 	return printed;
 }
