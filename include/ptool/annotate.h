@@ -86,6 +86,13 @@ int annotate_print(struct annotate *a, FILE *out, int event,
 		   const char *event_name, struct strbuf *err);
 
 /**
+ * annotate_check_objects - for the objects that had samples without a
+ * symbol, one line in @err for each whose file changed since the recording
+ * (annotate_dso_mismatch()). Returns how many.
+ */
+int annotate_check_objects(struct annotate *a, struct strbuf *err);
+
+/**
  * annotate_dso_mismatch - when @path's file on disk has another build-id
  * than @recorded, append "'path' has build-id X, the recording Y" to
  * @err and return true

@@ -68,19 +68,22 @@ static int on_sample(struct session *s, const struct session_sample *ss, void *a
 	struct run *r = arg;
 	const struct session_frame *f = ss->ip_frame;
 
-	if (f && r->o->dsos && !in_list(r->o->dsos, f->dso_name) &&
-	    !in_list(r->o->dsos, f->dso_path))
-		f = NULL;
-	if (f && r->nr_syms) {
+	/*
+	 * perf annotate leaves the samples its filters reject out of the
+	 * totals too: with a symbol named, global shares are local ones
+	 */
+	if (r->o->dsos && (!f || (!in_list(r->o->dsos, f->dso_name) &&
+				  !in_list(r->o->dsos, f->dso_path))))
+		return 0;
+	if (r->nr_syms) {
 		int i;
 
 		for (i = 0; i < r->nr_syms; i++)
-			if (f->sym_name && !strcmp(f->sym_name, r->syms[i]))
+			if (f && f->sym_name && !strcmp(f->sym_name, r->syms[i]))
 				break;
 		if (i == r->nr_syms)
-			f = NULL;
-		else
-			r->matched[i] = true;
+			return 0;
+		r->matched[i] = true;
 	}
 	annotate_add(r->a, ss->attr_idx, f, ss->period);
 	return 0;
@@ -205,8 +208,17 @@ int cmd_annotate(int argc, const char **argv)
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
+	if (annotate_check_objects(r.a, &err) && !annotate_nr_syms(r.a)) {
+		strbuf_rtrim(&err);
+		ret = cmd_fail(0, "%s", err.buf);
+		goto out;
+	}
 	for (int i = 0; i < r.nr_syms; i++) {
 		if (!r.matched[i]) {
+			if (err.len) {
+				strbuf_rtrim(&err);
+				pr_err("%s", err.buf);
+			}
 			ret = cmd_fail(0, "no samples in symbol '%s' in '%s'", r.syms[i], o.input);
 			goto out;
 		}

@@ -72,6 +72,8 @@ struct annotate {
 	struct srcfile *files;
 	struct symtab *symtabs;
 	size_t nr_no_image;	/* kernel and JIT symbols left out */
+	struct sym_dso **nosym;	/* objects of samples without a symbol */
+	size_t nr_nosym;
 };
 
 struct annotate *annotate_new(const struct annotate_opts *o)
@@ -96,6 +98,7 @@ void annotate_free(struct annotate *a)
 	free(a->tab);
 	free(a->ev_period);
 	free(a->ev_nr);
+	free(a->nosym);
 	while (a->files) {
 		struct srcfile *f = a->files;
 
@@ -219,6 +222,16 @@ void annotate_add(struct annotate *a, int event, const struct session_frame *f,
 	}
 	a->ev_period[event] += period;
 	a->ev_nr[event]++;
+	if (f && f->dso && !f->sym && sym_dso_kind(f->dso) == SYM_DSO_ELF) {
+		size_t i;
+
+		for (i = 0; i < a->nr_nosym && a->nosym[i] != f->dso; i++)
+			;
+		if (i == a->nr_nosym && a->nr_nosym < 64) {
+			a->nosym = xrealloc(a->nosym, (a->nr_nosym + 1) * sizeof(*a->nosym));
+			a->nosym[a->nr_nosym++] = f->dso;
+		}
+	}
 	if (!f || !f->sym || !f->dso)
 		return;
 	e = find_entry(a, event, f->dso, f->sym);
@@ -230,6 +243,19 @@ void annotate_add(struct annotate *a, int event, const struct session_frame *f,
 size_t annotate_nr_syms(const struct annotate *a)
 {
 	return a->nr;
+}
+
+int annotate_check_objects(struct annotate *a, struct strbuf *err)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < a->nr_nosym; i++) {
+		size_t len;
+		const uint8_t *bid = sym_dso_build_id(a->nosym[i], &len);
+
+		n += annotate_dso_mismatch(sym_dso_path(a->nosym[i]), bid, len, err);
+	}
+	return n;
 }
 
 bool annotate_dso_mismatch(const char *path, const uint8_t *recorded,
@@ -640,7 +666,8 @@ static char **insn_locs(struct annotate *a, struct entry *e,
 		struct strbuf sb = STRBUF_INIT;
 		size_t k;
 
-		if (sym_dso_srcline(e->dso, v[i].addr, &sb)) {
+		/* perf looks up the lines of hot instructions only */
+		if (pct[i] <= LINE_MIN_PCT || sym_dso_srcline(e->dso, v[i].addr, &sb)) {
 			strbuf_release(&sb);
 			continue;
 		}
@@ -656,8 +683,7 @@ static char **insn_locs(struct annotate *a, struct entry *e,
 	fprintf(out, "\nSorted summary for file %s\n", sym_dso_path(e->dso));
 	fputs("----------------------------------------------\n\n", out);
 	for (size_t k = 0; k < nr_sum; k++)
-		if (sum[k].pct > LINE_MIN_PCT)
-			fprintf(out, "   %7.2f %s\n", sum[k].pct, sum[k].loc);
+		fprintf(out, " %7.2f %s\n", sum[k].pct, sum[k].loc);
 	free(sum);
 	(void)a;
 	return locs;
@@ -793,7 +819,7 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		if (a->o.asm_raw)
 			print_raw(out, buf + (in->addr - s->start), in->len);
 		fputs(in->text, out);
-		if (locs && locs[i] && pct[i] > LINE_MIN_PCT &&
+		if (locs && locs[i] &&
 		    (!last_path || strcmp(last_path, locs[i]))) {
 			fprintf(out, " // %s", locs[i]);
 			last_path = locs[i];

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Compare ptool annotate with perf annotate --stdio.
+
+annotate-cmp.py PERF_OUT PTOOL_OUT [--top N] [--tol PCT]
+
+For every symbol (a "Percent |" header) both print: the same header, the
+same instruction rows (address and text), every share within 0.01 (two
+decimals printed from the same numbers), the N hottest instructions equal
+within --tol points. Source rows are not compared here (perf 6.1 numbers
+objdump's context lines wrongly), only counted: with --source-rows the
+ptool output must have source rows between the instructions.
+"""
+import re
+import sys
+
+ROW = re.compile(r'^ +([0-9]+\.[0-9]+) :   ([0-9a-f]+):\s+(.*)$')
+SRC = re.compile(r'^ {9}: [0-9]+ +\S')
+
+
+def parse(path):
+    syms, cur = [], None
+    for line in open(path, errors='replace'):
+        line = line.rstrip('\n')
+        if line.startswith(' Percent |'):
+            cur = {'hdr': line, 'rows': [], 'src': 0}
+            syms.append(cur)
+            continue
+        if cur is None:
+            continue
+        m = ROW.match(line)
+        if m:
+            cur['rows'].append((float(m.group(1)), m.group(2), m.group(3).rstrip()))
+        elif SRC.match(line):
+            cur['src'] += 1
+    return syms
+
+
+def main():
+    args = sys.argv[1:]
+    top, tol, need_src = 5, 0.5, False
+    if '--top' in args:
+        i = args.index('--top')
+        top = int(args[i + 1])
+        del args[i:i + 2]
+    if '--tol' in args:
+        i = args.index('--tol')
+        tol = float(args[i + 1])
+        del args[i:i + 2]
+    if '--source-rows' in args:
+        args.remove('--source-rows')
+        need_src = True
+    perf, ptool = parse(args[0]), parse(args[1])
+    bad = 0
+    if not perf:
+        print('perf printed no annotation')
+        return 1
+    if [s['hdr'] for s in perf] != [s['hdr'] for s in ptool]:
+        print('headers differ:\n perf:  %s\n ptool: %s' %
+              ('\n        '.join(s['hdr'] for s in perf),
+               '\n        '.join(s['hdr'] for s in ptool)))
+        return 1
+    for p, q in zip(perf, ptool):
+        if len(p['rows']) != len(q['rows']):
+            print('%s: %d instructions in perf, %d in ptool' %
+                  (p['hdr'], len(p['rows']), len(q['rows'])))
+            bad += 1
+            continue
+        for (pp, pa, pt), (qp, qa, qt) in zip(p['rows'], q['rows']):
+            if pa != qa or pt != qt:
+                print('%s:\n perf:  %s: %s\n ptool: %s: %s' % (p['hdr'], pa, pt, qa, qt))
+                bad += 1
+            elif abs(pp - qp) > 0.011:
+                print('%s: %s: perf %.2f ptool %.2f' % (p['hdr'], pa, pp, qp))
+                bad += 1
+        hot = sorted(p['rows'], key=lambda r: -r[0])[:top]
+        share = {a: v for v, a, _ in q['rows']}
+        for v, a, _ in hot:
+            if abs(share.get(a, -100) - v) > tol:
+                print('%s: hot %s: perf %.2f ptool %.2f' % (p['hdr'], a, v, share.get(a, -1)))
+                bad += 1
+        if need_src and q['rows'] and not q['src']:
+            print('%s: no source rows in ptool' % p['hdr'])
+            bad += 1
+        if bad > 20:
+            break
+    return 1 if bad else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
