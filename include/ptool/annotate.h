@@ -71,6 +71,12 @@ void annotate_add(struct annotate *a, int event, const struct session_frame *f,
 		  uint64_t period);
 
 /**
+ * annotate_note - remember the object of a sample whose ip resolved to no
+ * symbol (before any filter), for annotate_check_objects()
+ */
+void annotate_note(struct annotate *a, const struct session_frame *f);
+
+/**
  * annotate_nr_syms - how many symbols have samples
  */
 size_t annotate_nr_syms(const struct annotate *a);
@@ -86,15 +92,15 @@ int annotate_print(struct annotate *a, FILE *out, int event,
 		   const char *event_name, struct strbuf *err);
 
 /**
- * annotate_check_objects - for the objects that had samples without a
- * symbol, one line in @err for each whose file changed since the recording
+ * annotate_check_objects - for the objects annotate_note() saw, one line in @err for each whose file changed since the recording
  * (annotate_dso_mismatch()). Returns how many.
  */
 int annotate_check_objects(struct annotate *a, struct strbuf *err);
 
 /**
  * annotate_dso_mismatch - when @path's file on disk has another build-id
- * than @recorded, append "'path' has build-id X, the recording Y" to
+ * than @recorded, append "cannot annotate 'path': it changed since the recording
+ * (build-id X, recorded Y)" to
  * @err and return true
  */
 bool annotate_dso_mismatch(const char *path, const uint8_t *recorded,

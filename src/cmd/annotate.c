@@ -68,6 +68,7 @@ static int on_sample(struct session *s, const struct session_sample *ss, void *a
 	struct run *r = arg;
 	const struct session_frame *f = ss->ip_frame;
 
+	annotate_note(r->a, f);
 	/*
 	 * perf annotate leaves the samples its filters reject out of the
 	 * totals too: with a symbol named, global shares are local ones

@@ -204,6 +204,20 @@ static void hit_add(struct entry *e, uint64_t addr, uint64_t period)
 	e->hits[i].nr++;
 }
 
+void annotate_note(struct annotate *a, const struct session_frame *f)
+{
+	size_t i;
+
+	if (!f || !f->dso || f->sym || sym_dso_kind(f->dso) != SYM_DSO_ELF)
+		return;
+	for (i = 0; i < a->nr_nosym && a->nosym[i] != f->dso; i++)
+		;
+	if (i == a->nr_nosym && a->nr_nosym < 64) {
+		a->nosym = xrealloc(a->nosym, (a->nr_nosym + 1) * sizeof(*a->nosym));
+		a->nosym[a->nr_nosym++] = f->dso;
+	}
+}
+
 void annotate_add(struct annotate *a, int event, const struct session_frame *f,
 		  uint64_t period)
 {
@@ -222,16 +236,6 @@ void annotate_add(struct annotate *a, int event, const struct session_frame *f,
 	}
 	a->ev_period[event] += period;
 	a->ev_nr[event]++;
-	if (f && f->dso && !f->sym && sym_dso_kind(f->dso) == SYM_DSO_ELF) {
-		size_t i;
-
-		for (i = 0; i < a->nr_nosym && a->nosym[i] != f->dso; i++)
-			;
-		if (i == a->nr_nosym && a->nr_nosym < 64) {
-			a->nosym = xrealloc(a->nosym, (a->nr_nosym + 1) * sizeof(*a->nosym));
-			a->nosym[a->nr_nosym++] = f->dso;
-		}
-	}
 	if (!f || !f->sym || !f->dso)
 		return;
 	e = find_entry(a, event, f->dso, f->sym);
@@ -271,7 +275,7 @@ bool annotate_dso_mismatch(const char *path, const uint8_t *recorded,
 	buildid_hex(&bid, have, sizeof(have));
 	for (size_t i = 0; i < len && 2 * i + 2 < sizeof(want); i++)
 		snprintf(want + 2 * i, 3, "%02x", recorded[i]);
-	strbuf_addf(err, "'%s' has build-id %s, the recording %s: it changed since, not annotating it\n",
+	strbuf_addf(err, "cannot annotate '%s': it changed since the recording (build-id %s, recorded %s)\n",
 		    path, have, want);
 	return true;
 }
