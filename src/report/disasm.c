@@ -495,46 +495,152 @@ static char *format_att(struct disasm *d, const cs_insn *in)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* Intel syntax: objdump's spacing, upper-case size names, hex numbers */
-static char *format_intel(const cs_insn *in)
+/* an Intel memory operand as objdump prints it: "QWORD PTR fs:[rax+rbx*1+0x8]" */
+static void intel_mem(struct disasm *d, const cs_insn *in, const cs_x86_op *op,
+		      const char *t, size_t n, struct strbuf *sb, bool drop_seg,
+		      bool string)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *p = in->op_str;
+	const char *br = memchr(t, '[', n);
+	const x86_op_mem *m = &op->mem;
+	bool any = false;
 
+	/* the size name before the bracket: "qword ptr " -> "QWORD PTR " */
+	for (const char *c = t; c < br; c++) {
+		if (c + 3 <= br && !strncmp(c, "cs:", 3) + !strncmp(c, "ds:", 3) +
+		    !strncmp(c, "es:", 3) + !strncmp(c, "ss:", 3) +
+		    !strncmp(c, "fs:", 3) + !strncmp(c, "gs:", 3)) {
+			if (!drop_seg)
+				strbuf_add(sb, c, 3);
+			c += 2;
+			continue;
+		}
+		strbuf_addch(sb, *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c);
+	}
+	if (string && !memchr(t, ':', n) && m->base != X86_REG_INVALID) {
+		const char *r = cs_reg_name(d->h, m->base);
+
+		if (!strcmp(r, "rdi") || !strcmp(r, "edi"))
+			strbuf_addstr(sb, "es:");
+		else if (!strcmp(r, "rsi") || !strcmp(r, "esi"))
+			strbuf_addstr(sb, "ds:");
+	}
+	strbuf_addch(sb, '[');
+	if (m->base != X86_REG_INVALID) {
+		strbuf_addstr(sb, cs_reg_name(d->h, m->base));
+		any = true;
+	}
+	if (m->index != X86_REG_INVALID) {
+		strbuf_addf(sb, "%s%s*%d", any ? "+" : "", cs_reg_name(d->h, m->index), m->scale);
+		any = true;
+	}
+	if (m->disp || in->detail->x86.encoding.disp_size || !any) {
+		if (m->base == X86_REG_RIP || m->base == X86_REG_EIP)
+			strbuf_addf(sb, "+0x%" PRIx64, mask_size((uint64_t)m->disp, d->o.bits == 64 ? 8 : 4));
+		else if (!any)
+			strbuf_addf(sb, "0x%" PRIx64, mask_size((uint64_t)m->disp, d->o.bits == 64 ? 8 : 4));
+		else if (m->disp < 0)
+			strbuf_addf(sb, "-0x%" PRIx64, (uint64_t)-m->disp);
+		else
+			strbuf_addf(sb, "+0x%" PRIx64, (uint64_t)m->disp);
+	}
+	strbuf_addch(sb, ']');
+}
+
+/* Intel syntax (-M intel): objdump's spacing, names and numbers */
+static char *format_intel(struct disasm *d, const cs_insn *in)
+{
+	struct strbuf sb = STRBUF_INIT, ops = STRBUF_INIT;
+	const char *p = in->op_str;
+	const cs_x86 *x = &in->detail->x86;
+	const char *base = cs_insn_name(d->h, in->id);
+	bool string = base && is_string(base) && !strstr(in->op_str, "xmm");
+	bool drop_seg = false;
+	int nmem = 0, rip = -1;
+	int64_t v;
+
+	if (in->size == 2 && in->bytes[0] == 0x66 && in->bytes[1] == 0x90)
+		return xstrdup("xchg   ax,ax");
+	if ((in_group(in, CS_GRP_JUMP) || in_group(in, CS_GRP_CALL)) &&
+	    parse_num(p, strlen(p), &v)) {
+		strbuf_addf(&sb, "%-6s ", in->mnemonic);
+		add_target(d, &sb, mask_size((uint64_t)v, d->o.bits == 64 ? 8 : 4));
+		return strbuf_detach(&sb, NULL);
+	}
+	if (d->o.bits == 64 && x->prefix[1] && x->prefix[1] != X86_PREFIX_FS &&
+	    x->prefix[1] != X86_PREFIX_GS && !string)
+		drop_seg = true;
+	while (*p) {
+		const char *s = p;
+		int depth = 0;
+		size_t n;
+
+		while (*p && (depth || *p != ',')) {
+			if (*p == '[')
+				depth++;
+			else if (*p == ']')
+				depth--;
+			p++;
+		}
+		n = (size_t)(p - s);
+		if (*p == ',')
+			p++;
+		while (*p == ' ')
+			p++;
+		if (ops.len)
+			strbuf_addch(&ops, ',');
+		if (memchr(s, '[', n)) {
+			int k, seen = 0;
+
+			for (k = 0; k < x->op_count; k++)
+				if (x->operands[k].type == X86_OP_MEM && seen++ == nmem)
+					break;
+			nmem++;
+			if (k < x->op_count) {
+				intel_mem(d, in, &x->operands[k], s, n, &ops, drop_seg, string);
+				if (x->operands[k].mem.base == X86_REG_RIP ||
+				    x->operands[k].mem.base == X86_REG_EIP)
+					rip = k;
+			} else {
+				strbuf_add(&ops, s, n);
+			}
+		} else if (parse_num(s, n, &v)) {
+			if (!x->encoding.imm_size && (x->opcode[0] == 0xd0 || x->opcode[0] == 0xd1))
+				strbuf_add(&ops, s, n);
+			else
+				strbuf_addf(&ops, "0x%" PRIx64, mask_size((uint64_t)v, imm_size(in)));
+		} else {
+			strbuf_add(&ops, s, n);
+		}
+	}
+	for (unsigned int i = 1; i < in->size && in->bytes[i] == 0x66 && in->bytes[0] == 0x66; i++)
+		strbuf_addstr(&sb, "data16 ");
+	if (drop_seg && x->prefix[1] == X86_PREFIX_DS && in_group(in, CS_GRP_JUMP) + in_group(in, CS_GRP_CALL))
+		strbuf_addstr(&sb, "notrack ");
+	else if (drop_seg) {
+		static const struct { int pfx; const char *name; } segs[] = {
+			{ X86_PREFIX_CS, "cs " }, { X86_PREFIX_DS, "ds " },
+			{ X86_PREFIX_ES, "es " }, { X86_PREFIX_SS, "ss " },
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(segs); i++)
+			if (x->prefix[1] == segs[i].pfx)
+				strbuf_addstr(&sb, segs[i].name);
+	}
 	strbuf_addstr(&sb, in->mnemonic);
-	if (*p) {
+	/* string instructions drop the size letter: their operands say it */
+	if (string && ops.len && sb.len && strchr("bwdq", sb.buf[sb.len - 1]))
+		strbuf_setlen(&sb, sb.len - 1);
+	if (ops.len) {
 		while (sb.len < 6)
 			strbuf_addch(&sb, ' ');
 		strbuf_addch(&sb, ' ');
+		strbuf_add(&sb, ops.buf, ops.len);
 	}
-	while (*p) {
-		if (!strncmp(p, ", ", 2)) {
-			strbuf_addch(&sb, ',');
-			p += 2;
-		} else if (!strncmp(p, " + ", 3) || !strncmp(p, " - ", 3) ||
-			   !strncmp(p, " * ", 3)) {
-			strbuf_addch(&sb, p[1]);
-			p += 3;
-		} else if (!strncmp(p, " ptr ", 5)) {
-			size_t i = sb.len;
-
-			while (i > 0 && sb.buf[i - 1] >= 'a' && sb.buf[i - 1] <= 'z')
-				i--;
-			for (; i < sb.len; i++)
-				sb.buf[i] = (char)(sb.buf[i] - 'a' + 'A');
-			strbuf_addstr(&sb, " PTR ");
-			p += 5;
-		} else if (*p >= '0' && *p <= '9' && (p == in->op_str ||
-			   !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9')))) {
-			char *end;
-			unsigned long long v = strtoull(p, &end, 0);
-
-			strbuf_addf(&sb, "0x%llx", v);
-			p = end;
-		} else {
-			strbuf_addch(&sb, *p++);
-		}
+	if (rip >= 0) {
+		strbuf_addstr(&sb, "        # ");
+		add_target(d, &sb, in->address + in->size + (uint64_t)x->operands[rip].mem.disp);
 	}
+	strbuf_release(&ops);
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -560,7 +666,7 @@ int disasm_range(struct disasm *d, const uint8_t *buf, size_t len,
 			continue;
 		}
 		push_insn(&v, &n, &alloc, d->insn->address, d->insn->size,
-			  d->o.intel ? format_intel(d->insn) : format_att(d, d->insn));
+			  d->o.intel ? format_intel(d, d->insn) : format_att(d, d->insn));
 	}
 	/*
 	 * capstone 4 knows no AVX-512: where it gives up, objdump (when
