@@ -195,6 +195,12 @@ int cmd_annotate(int argc, const char **argv)
 	so.path = o.input;
 	so.force = o.force;
 	so.vmlinux = o.vmlinux;
+	/*
+	 * kernel code is not annotated: without -k, reading kallsyms would
+	 * only name the samples that are left out
+	 */
+	if (!o.vmlinux)
+		so.kallsyms = "/dev/null";
 	so.no_inline = true;
 	s = session_open(&so, msg, sizeof(msg));
 	if (!s) {

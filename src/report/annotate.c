@@ -72,6 +72,7 @@ struct annotate {
 	struct srcfile *files;
 	struct symtab *symtabs;
 	size_t nr_no_image;	/* kernel and JIT symbols left out */
+	uint64_t nr_kernel;	/* kernel samples without a symbol */
 	struct sym_dso **nosym;	/* objects of samples without a symbol */
 	size_t nr_nosym;
 };
@@ -236,6 +237,8 @@ void annotate_add(struct annotate *a, int event, const struct session_frame *f,
 	}
 	a->ev_period[event] += period;
 	a->ev_nr[event]++;
+	if (f && f->dso && !f->sym && sym_dso_is_kernel(f->dso))
+		a->nr_kernel++;
 	if (!f || !f->sym || !f->dso)
 		return;
 	e = find_entry(a, event, f->dso, f->sym);
@@ -894,6 +897,9 @@ int annotate_print(struct annotate *a, FILE *out, int event,
 	if (a->nr_no_image && !a->o.skip_missing)
 		strbuf_addf(err, "%zu kernel or JIT symbol%s left out: ptool has no image of their code\n",
 			    a->nr_no_image, a->nr_no_image == 1 ? "" : "s");
+	else if (a->nr_kernel && !a->o.skip_missing && event == 0)
+		strbuf_addf(err, "%" PRIu64 " kernel sample%s left out: ptool annotates user-space code\n",
+			    a->nr_kernel, a->nr_kernel == 1 ? "" : "s");
 	free(v);
 	return printed;
 }
