@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <gelf.h>
+#include <libiberty/demangle.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 
@@ -56,6 +57,8 @@ struct symtab {
 	struct sym_dso *dso;
 	struct symtab_ent *v;
 	size_t nr;
+	struct symtab_ent *slots;	/* GOT slots named by their relocation */
+	size_t nr_slots;
 	char **owned;		/* versioned names */
 	size_t nr_owned;
 	struct symtab *next;
@@ -116,6 +119,7 @@ void annotate_free(struct annotate *a)
 		for (size_t i = 0; i < st->nr_owned; i++)
 			free(st->owned[i]);
 		free(st->owned);
+		free(st->slots);
 		free(st->v);
 		free(st);
 	}
@@ -314,6 +318,12 @@ static int symtab_cmp(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+static const char *symtab_own(struct symtab *st, char *name)
+{
+	st->owned = xrealloc(st->owned, (st->nr_owned + 1) * sizeof(*st->owned));
+	return st->owned[st->nr_owned++] = name;
+}
+
 /* "name@@VERSION" for a .dynsym entry, as objdump prints it */
 static const char *versioned(struct symtab *st, Elf *e, Elf_Data *versym,
 			     Elf_Scn *verdef, size_t i, const char *name)
@@ -341,14 +351,222 @@ static const char *versioned(struct symtab *st, Elf *e, Elf_Data *versym,
 			if (!v)
 				return name;
 			strbuf_addf(&sb, "%s%s%s", name, vs & 0x8000 ? "@" : "@@", v);
-			st->owned = xrealloc(st->owned, (st->nr_owned + 1) * sizeof(*st->owned));
-			return st->owned[st->nr_owned++] = strbuf_detach(&sb, NULL);
+			return symtab_own(st, strbuf_detach(&sb, NULL));
 		}
 		if (!def.vd_next)
 			break;
 		off += def.vd_next;
 	}
 	return name;
+}
+
+/* the version an import of dynamic symbol @idx asks for (SHT_GNU_verneed) */
+static const char *needed_version(Elf *e, size_t idx)
+{
+	Elf_Scn *scn = NULL, *verneed = NULL;
+	Elf_Data *versym = NULL, *vd;
+	GElf_Versym vs;
+	GElf_Shdr sh;
+	size_t off = 0;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_GNU_versym)
+			versym = elf_getdata(scn, NULL);
+		else if (sh.sh_type == SHT_GNU_verneed)
+			verneed = scn;
+	}
+	if (!versym || !verneed || !gelf_getversym(versym, (int)idx, &vs) ||
+	    (vs & 0x7fff) < 2 || !gelf_getshdr(verneed, &sh) ||
+	    !(vd = elf_getdata(verneed, NULL)))
+		return NULL;
+	for (size_t k = 0; k < sh.sh_info; k++) {
+		GElf_Verneed need;
+		size_t aoff;
+
+		if (!gelf_getverneed(vd, (int)off, &need))
+			break;
+		aoff = off + need.vn_aux;
+		for (size_t j = 0; j < need.vn_cnt; j++) {
+			GElf_Vernaux aux;
+
+			if (!gelf_getvernaux(vd, (int)aoff, &aux))
+				break;
+			if (aux.vna_other == (vs & 0x7fff))
+				return elf_strptr(e, sh.sh_link, aux.vna_name);
+			if (!aux.vna_next)
+				break;
+			aoff += aux.vna_next;
+		}
+		if (!need.vn_next)
+			break;
+		off += need.vn_next;
+	}
+	return NULL;
+}
+
+static int slot_cmp(const void *x, const void *y)
+{
+	const struct symtab_ent *a = x, *b = y;
+
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/* objdump names a GOT slot after the symbol its relocation fills it with */
+static void symtab_slots(struct symtab *st, Elf *e)
+{
+	Elf_Scn *scn = NULL, *verdef = NULL;
+	Elf_Data *versym = NULL;
+	size_t alloc = 0;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_GNU_versym)
+			versym = elf_getdata(scn, NULL);
+		else if (sh.sh_type == SHT_GNU_verdef)
+			verdef = scn;
+	}
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh, symsh;
+		Elf_Data *data, *syms;
+		Elf_Scn *symscn;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA || !sh.sh_entsize ||
+		    !(data = elf_getdata(scn, NULL)) || !(symscn = elf_getscn(e, sh.sh_link)) ||
+		    !gelf_getshdr(symscn, &symsh) || symsh.sh_type != SHT_DYNSYM ||
+		    !(syms = elf_getdata(symscn, NULL)))
+			continue;
+		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Rela r;
+			GElf_Sym sym;
+			const char *n, *ver;
+			struct strbuf sb = STRBUF_INIT;
+
+			if (!gelf_getrela(data, (int)i, &r) || !GELF_R_SYM(r.r_info) ||
+			    !gelf_getsym(syms, (int)GELF_R_SYM(r.r_info), &sym) ||
+			    !(n = elf_strptr(e, symsh.sh_link, sym.st_name)) || !*n)
+				continue;
+			if (sym.st_shndx == SHN_UNDEF) {
+				ver = needed_version(e, GELF_R_SYM(r.r_info));
+				strbuf_addf(&sb, "%s%s%s", n, ver ? "@" : "", ver ? ver : "");
+			} else {
+				/* a defined symbol: objdump adds the slot's offset from it */
+				strbuf_addstr(&sb, versioned(st, e, versym, verdef,
+							     GELF_R_SYM(r.r_info), n));
+				if (r.r_offset > sym.st_value)
+					strbuf_addf(&sb, "+0x%" PRIx64, r.r_offset - sym.st_value);
+				else if (r.r_offset < sym.st_value)
+					strbuf_addf(&sb, "-0x%" PRIx64, sym.st_value - r.r_offset);
+			}
+			if (st->nr_slots == alloc) {
+				alloc = alloc ? 2 * alloc : 64;
+				st->slots = xrealloc(st->slots, alloc * sizeof(*st->slots));
+			}
+			st->slots[st->nr_slots].addr = r.r_offset;
+			st->slots[st->nr_slots].name = symtab_own(st, strbuf_detach(&sb, NULL));
+			st->slots[st->nr_slots].rank = 0;
+			st->nr_slots++;
+		}
+	}
+	qsort(st->slots, st->nr_slots, sizeof(*st->slots), slot_cmp);
+}
+
+static void symtab_push(struct symtab *st, size_t *alloc, uint64_t addr,
+			const char *name, int rank)
+{
+	if (st->nr == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 256;
+		st->v = xrealloc(st->v, *alloc * sizeof(*st->v));
+	}
+	st->v[st->nr].addr = addr;
+	st->v[st->nr].name = name;
+	st->v[st->nr].rank = rank;
+	st->nr++;
+}
+
+/* the name of the GOT slot @slot by the relocations of @e */
+static char *reloc_name(Elf *e, uint64_t slot)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh, symsh;
+		Elf_Data *data, *syms;
+		Elf_Scn *symscn;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_RELA || !sh.sh_entsize ||
+		    !(data = elf_getdata(scn, NULL)))
+			continue;
+		symscn = elf_getscn(e, sh.sh_link);
+		syms = symscn ? elf_getdata(symscn, NULL) : NULL;
+		if (!symscn || !gelf_getshdr(symscn, &symsh))
+			syms = NULL;
+		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Rela r;
+			GElf_Sym sym;
+			struct strbuf sb = STRBUF_INIT;
+			const char *n;
+
+			if (!gelf_getrela(data, (int)i, &r) || r.r_offset != slot)
+				continue;
+			if (GELF_R_SYM(r.r_info) && syms &&
+			    gelf_getsym(syms, (int)GELF_R_SYM(r.r_info), &sym) &&
+			    (n = elf_strptr(e, symsh.sh_link, sym.st_name)) && *n)
+				strbuf_addf(&sb, "%s@plt", n);
+			else
+				strbuf_addf(&sb, "*ABS*+0x%" PRIx64 "@plt", (uint64_t)r.r_addend);
+			return strbuf_detach(&sb, NULL);
+		}
+	}
+	return NULL;
+}
+
+/*
+ * objdump's synthetic "name@plt" symbols: each entry of .plt, .plt.sec
+ * and .plt.got jumps through a GOT slot, and the slot's relocation names it
+ */
+static void symtab_plt(struct symtab *st, size_t *alloc, struct sym_dso *d, Elf *e)
+{
+	size_t shstr;
+	Elf_Scn *scn = NULL;
+
+	if (elf_getshdrstrndx(e, &shstr))
+		return;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		const char *n;
+		uint64_t step;
+
+		if (!gelf_getshdr(scn, &sh) || !(n = elf_strptr(e, shstr, sh.sh_name)) ||
+		    (strcmp(n, ".plt") && strcmp(n, ".plt.sec") && strcmp(n, ".plt.got")))
+			continue;
+		step = sh.sh_entsize >= 8 ? sh.sh_entsize : 16;
+		for (uint64_t a = sh.sh_addr; a + 6 <= sh.sh_addr + sh.sh_size; a += step) {
+			uint8_t b[16];
+			long got = sym_dso_read(d, a, b, sizeof(b));
+			unsigned int k = 0;
+			int32_t disp;
+			char *name;
+
+			if (got < 6)
+				break;
+			/* endbr64, then a bnd prefix, before jmp *disp32(%rip) */
+			if (got >= 10 && b[0] == 0xf3 && b[1] == 0x0f && b[2] == 0x1e && b[3] == 0xfa)
+				k = 4;
+			if (b[k] == 0xf2)
+				k++;
+			if (k + 6 > (unsigned int)got || b[k] != 0xff || b[k + 1] != 0x25)
+				continue;
+			memcpy(&disp, b + k + 2, 4);
+			name = reloc_name(e, a + k + 6 + (uint64_t)(int64_t)disp);
+			if (name)
+				symtab_push(st, alloc, a, symtab_own(st, name), 8);
+		}
+	}
 }
 
 static struct symtab *symtab_get(struct annotate *a, struct sym_dso *d)
@@ -410,16 +628,15 @@ static struct symtab *symtab_get(struct annotate *a, struct sym_dso *d)
 				name = elf_strptr(e, sh.sh_link, s.st_name);
 				if (!name || !*name)
 					continue;
-				if (st->nr == alloc) {
-					alloc = alloc ? 2 * alloc : 256;
-					st->v = xrealloc(st->v, alloc * sizeof(*st->v));
-				}
-				st->v[st->nr].addr = s.st_value;
-				st->v[st->nr].name = pass == 2 ? versioned(st, e, versym, verdef, i, name) : name;
-				st->v[st->nr].rank = sym_rank(&s);
-				st->nr++;
+				symtab_push(st, &alloc, s.st_value,
+					    pass == 2 ? versioned(st, e, versym, verdef, i, name) : name,
+					    sym_rank(&s));
 			}
 		}
+	}
+	if (sym_dso_elf(d)) {
+		symtab_plt(st, &alloc, d, sym_dso_elf(d));
+		symtab_slots(st, sym_dso_elf(d));
 	}
 	qsort(st->v, st->nr, sizeof(*st->v), symtab_cmp);
 	return st;
@@ -430,19 +647,44 @@ struct namer {
 	struct sym_dso *dso;
 };
 
-/* "<sym+0x1a>": objdump's nearest symbol before @addr, or a PLT entry */
+/* objdump -C's name: the whole demangled signature, versions and @plt kept */
+static void add_demangled(struct strbuf *out, const char *name)
+{
+	const char *at = strchr(name, '@');
+	char *raw = at ? xstrndup(name, (size_t)(at - name)) : xstrdup(name);
+	char *dm = name[0] == '_' && name[1] == 'Z' ?
+		   cplus_demangle(raw, DMGL_PARAMS | DMGL_ANSI) : NULL;
+
+	strbuf_addstr(out, dm ? dm : raw);
+	if (at)
+		strbuf_addstr(out, at);
+	free(dm);
+	free(raw);
+}
+
+/* "<sym+0x1a>": objdump's nearest symbol before @addr (PLT entries too) */
 static int name_addr(void *arg, uint64_t addr, struct strbuf *out)
 {
 	struct namer *n = arg;
-	const struct sym *s = sym_dso_find(n->dso, addr);
+	const struct sym *s = NULL;
 	struct symtab *st = symtab_get(n->a, n->dso);
-	size_t lo = 0, hi, best, l;
+	size_t lo = 0, hi, best;
 	uint64_t start;
 	const char *name;
 
-	if ((s && addr >= s->start && addr < s->end &&
-	     (l = strlen(s->name)) > 4 && !strcmp(s->name + l - 4, "@plt")) ||
-	    (s && !st->nr)) {
+	if (st->nr_slots) {
+		struct symtab_ent key = { .addr = addr };
+		const struct symtab_ent *slot = bsearch(&key, st->slots, st->nr_slots,
+							sizeof(key), slot_cmp);
+
+		if (slot) {
+			add_demangled(out, slot->name);
+			return 0;
+		}
+	}
+	if (!st->nr)
+		s = sym_dso_find(n->dso, addr);
+	if (s) {
 		name = s->name;
 		start = s->start;
 	} else {
@@ -463,7 +705,7 @@ static int name_addr(void *arg, uint64_t addr, struct strbuf *out)
 		name = st->v[best].name;
 		start = st->v[best].addr;
 	}
-	strbuf_addstr(out, name);
+	add_demangled(out, name);
 	if (addr != start)
 		strbuf_addf(out, "+0x%" PRIx64, addr - start);
 	return 0;

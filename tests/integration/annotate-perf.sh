@@ -48,6 +48,17 @@ done
 diff -u perf.sum ptool.sum || fail "-l summary differs from perf"
 ok "--percent-type, --asm-raw, --no-source, -l"
 
+# C++ at -O2: PLT entries, GOT slots named after their relocations,
+# objdump -C's demangled names, versioned symbols
+if [ -x "$WORKLOADS/inlinecxx" ]; then
+	"$PERF" record -q -e cpu-clock -F 4000 -o cxx.data "$WORKLOADS/inlinecxx" >/dev/null 2>rec.err ||
+		{ cat rec.err; fail "perf record of inlinecxx failed"; }
+	"$PERF" annotate -i cxx.data --stdio -d inlinecxx > perf.out 2>/dev/null
+	"$PTOOL" annotate -i cxx.data -d inlinecxx > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate of inlinecxx failed"; }
+	$CMP perf.out ptool.out || fail "C++ symbols differ from perf annotate"
+	ok "C++ symbols"
+fi
+
 # the hottest function of a real C project built -O2 -g
 W=$("$TOP/scripts/thirdparty.sh" --quiet)
 case $? in
