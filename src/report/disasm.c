@@ -337,6 +337,24 @@ static bool is_string(const char *base)
 	return false;
 }
 
+/* xchg with the accumulator (90+r): objdump names the accumulator last */
+static void swap_xchg(const cs_insn *in, struct strbuf *ops)
+{
+	uint8_t op = in->detail->x86.opcode[0];
+	char *comma;
+	struct strbuf t = STRBUF_INIT;
+
+	if (op < 0x91 || op > 0x97 || !ops->len || !(comma = strchr(ops->buf, ',')) ||
+	    strchr(comma + 1, ','))
+		return;
+	strbuf_addstr(&t, comma + 1);
+	strbuf_addch(&t, ',');
+	strbuf_add(&t, ops->buf, (size_t)(comma - ops->buf));
+	strbuf_reset(ops);
+	strbuf_add(ops, t.buf, t.len);
+	strbuf_release(&t);
+}
+
 static char *format_att(struct disasm *d, const cs_insn *in)
 {
 	struct strbuf sb = STRBUF_INIT, ops = STRBUF_INIT;
@@ -437,6 +455,7 @@ static char *format_att(struct disasm *d, const cs_insn *in)
 		}
 	}
 
+	swap_xchg(in, &ops);
 	/* prefixes capstone puts into the mnemonic ("rep stosq", "lock xaddl") */
 	last = strrchr(mn, ' ');
 	if (last) {
@@ -504,17 +523,27 @@ static void intel_mem(struct disasm *d, const cs_insn *in, const cs_x86_op *op,
 	const x86_op_mem *m = &op->mem;
 	bool any = false;
 
+	bool seg = false;
+
 	/* the size name before the bracket: "qword ptr " -> "QWORD PTR " */
 	for (const char *c = t; c < br; c++) {
 		if (c + 3 <= br && !strncmp(c, "cs:", 3) + !strncmp(c, "ds:", 3) +
 		    !strncmp(c, "es:", 3) + !strncmp(c, "ss:", 3) +
 		    !strncmp(c, "fs:", 3) + !strncmp(c, "gs:", 3)) {
-			if (!drop_seg)
+			if (!drop_seg) {
 				strbuf_add(sb, c, 3);
+				seg = true;
+			}
 			c += 2;
 			continue;
 		}
 		strbuf_addch(sb, *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c);
+	}
+	/* an absolute address: objdump prints "fs:0x28", "ds:0x601040" */
+	if (m->base == X86_REG_INVALID && m->index == X86_REG_INVALID) {
+		strbuf_addf(sb, "%s0x%" PRIx64, seg ? "" : "ds:",
+			    mask_size((uint64_t)m->disp, d->o.bits == 64 ? 8 : 4));
+		return;
 	}
 	if (string && !memchr(t, ':', n) && m->base != X86_REG_INVALID) {
 		const char *r = cs_reg_name(d->h, m->base);
@@ -533,11 +562,9 @@ static void intel_mem(struct disasm *d, const cs_insn *in, const cs_x86_op *op,
 		strbuf_addf(sb, "%s%s*%d", any ? "+" : "", cs_reg_name(d->h, m->index), m->scale);
 		any = true;
 	}
-	if (m->disp || in->detail->x86.encoding.disp_size || !any) {
+	if (m->disp || in->detail->x86.encoding.disp_size) {
 		if (m->base == X86_REG_RIP || m->base == X86_REG_EIP)
 			strbuf_addf(sb, "+0x%" PRIx64, mask_size((uint64_t)m->disp, d->o.bits == 64 ? 8 : 4));
-		else if (!any)
-			strbuf_addf(sb, "0x%" PRIx64, mask_size((uint64_t)m->disp, d->o.bits == 64 ? 8 : 4));
 		else if (m->disp < 0)
 			strbuf_addf(sb, "-0x%" PRIx64, (uint64_t)-m->disp);
 		else
@@ -612,6 +639,7 @@ static char *format_intel(struct disasm *d, const cs_insn *in)
 			strbuf_add(&ops, s, n);
 		}
 	}
+	swap_xchg(in, &ops);
 	for (unsigned int i = 1; i < in->size && in->bytes[i] == 0x66 && in->bytes[0] == 0x66; i++)
 		strbuf_addstr(&sb, "data16 ");
 	if (drop_seg && x->prefix[1] == X86_PREFIX_DS && in_group(in, CS_GRP_JUMP) + in_group(in, CS_GRP_CALL))
@@ -626,7 +654,12 @@ static char *format_intel(struct disasm *d, const cs_insn *in)
 			if (x->prefix[1] == segs[i].pfx)
 				strbuf_addstr(&sb, segs[i].name);
 	}
-	strbuf_addstr(&sb, in->mnemonic);
+	if (!strncmp(in->mnemonic, "repe ", 5))
+		strbuf_addf(&sb, "repz %s", in->mnemonic + 5);
+	else if (!strncmp(in->mnemonic, "repne ", 6))
+		strbuf_addf(&sb, "repnz %s", in->mnemonic + 6);
+	else
+		strbuf_addstr(&sb, in->mnemonic);
 	/* string instructions drop the size letter: their operands say it */
 	if (string && ops.len && sb.len && strchr("bwdq", sb.buf[sb.len - 1]))
 		strbuf_setlen(&sb, sb.len - 1);

@@ -61,7 +61,45 @@ static const struct {
 		{ 5, "\xb8\xff\xff\xff\xff", "mov    $0xffffffff,%eax" },
 		{ 7, "\x48\xc7\xc0\xff\xff\xff\xff", "mov    $0xffffffffffffffff,%rax" },
 		{ 2, "\xf3\xa6", "repz cmpsb %es:(%rdi),%ds:(%rsi)" },
+		{ 1, "\x91", "xchg   %eax,%ecx" },
+		{ 2, "\x48\x97", "xchg   %rax,%rdi" },
+		{ 2, "\x87\xc8", "xchg   %ecx,%eax" },
 		{ 1, "\x06", "(bad)" },
+};
+
+/* the same bytes as objdump -M intel prints them */
+static const char *const intel[] = {
+		"push   rbp",
+		"mov    rbp,rsp",
+		"mov    QWORD PTR [rbp-0x8],0x0",
+		"add    rsp,0xffffffffffffff80",
+		"ret",
+		"call   1016 <f+0x16>",
+		"jmp    1016 <f+0x16>",
+		"xchg   ax,ax",
+		"cs nop DWORD PTR [rax+rax*1+0x0]",
+		"data16 cs nop WORD PTR [rax+rax*1+0x0]",
+		"nop    DWORD PTR [rax+rax*1+0x0]",
+		"rep stos QWORD PTR es:[rdi],rax",
+		"sar    rsi,1",
+		"shl    DWORD PTR [rbx+0x78],cl",
+		"movq   rax,xmm0",
+		"mov    rax,QWORD PTR [rip+0x10]        # 1058 <f+0x58>",
+		"mov    rax,QWORD PTR fs:0x28",
+		"lea    rdx,[rax*4+0x0]",
+		"jmp    rax",
+		"notrack jmp rax",
+		"endbr64",
+		"movzx  eax,BYTE PTR [rbp-0x1]",
+		"movsxd rdi,edi",
+		"cvtsi2sd xmm0,DWORD PTR [rbp-0x14]",
+		"mov    eax,0xffffffff",
+		"mov    rax,0xffffffffffffffff",
+		"repz cmps BYTE PTR ds:[rsi],BYTE PTR es:[rdi]",
+		"xchg   ecx,eax",
+		"xchg   rdi,rax",
+		"xchg   eax,ecx",
+		"(bad)",
 };
 
 static void test_objdump_text(void **state)
@@ -89,6 +127,36 @@ static void test_objdump_text(void **state)
 		assert_string_equal(v[i].text, cases[i].text);
 		assert_int_equal(v[i].len, cases[i].len);
 	}
+	disasm_insns_free(v, nr);
+	disasm_free(d);
+}
+
+static void test_objdump_intel(void **state)
+{
+	struct disasm_opts o = { .bits = 64, .intel = true, .name = name_f };
+	uint8_t buf[512];
+	size_t len = 0, nr = 0;
+	struct disasm_insn *v = NULL;
+	struct disasm *d;
+
+	if (!strcmp(disasm_backend(), "objdump"))
+		skip();
+	assert_int_equal(sizeof(intel) / sizeof(intel[0]), sizeof(cases) / sizeof(cases[0]));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memcpy(buf + len, cases[i].bytes, cases[i].len);
+		len += cases[i].len;
+	}
+	d = disasm_new(&o);
+	assert_non_null(d);
+	assert_int_equal(disasm_range(d, buf, len, 0x1000, NULL, &v, &nr), 0);
+	assert_int_equal(nr, sizeof(intel) / sizeof(intel[0]));
+	for (size_t i = 0; i < nr; i++) {
+		if (strcmp(v[i].text, intel[i]))
+			print_error("row %zu: got '%s', objdump -M intel prints '%s'\n", i,
+				    v[i].text, intel[i]);
+	}
+	for (size_t i = 0; i < nr; i++)
+		assert_string_equal(v[i].text, intel[i]);
 	disasm_insns_free(v, nr);
 	disasm_free(d);
 }
@@ -138,6 +206,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_objdump_text),
+		cmocka_unit_test(test_objdump_intel),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_bits),
 	};
