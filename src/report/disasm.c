@@ -337,6 +337,37 @@ static bool is_string(const char *base)
 	return false;
 }
 
+/*
+ * x87 register forms: objdump spells out the %st operand capstone leaves
+ * implicit, "%st(1),%st" (d8, da, db, df) or "%st,%st(1)" (dc, de)
+ */
+static void x87_operands(const cs_insn *in, struct strbuf *ops, bool intel)
+{
+	const cs_x86 *x = &in->detail->x86;
+	uint8_t op = x->opcode[0];
+	const char *st0 = intel ? "st(0)" : "%st(0)";
+	const char *st = intel ? "st" : "%st";
+	struct strbuf t = STRBUF_INIT;
+	char *other = NULL, *tok, *save = NULL;
+
+	if (op < 0xd8 || op > 0xdf || op == 0xd9 || op == 0xdd || x->modrm < 0xc0 ||
+	    (op == 0xdf && (x->modrm < 0xe8 || x->modrm > 0xf7)) ||
+	    !ops->len || !strstr(ops->buf, "st"))
+		return;
+	/* the st(i) operand: the one that is not st(0), if any */
+	for (tok = strtok_r(ops->buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		if (!other || !strcmp(other, st0))
+			other = tok;
+	/* AT&T: "%st(i),%st" (d8, da, db, df), "%st,%st(i)" (dc, de); Intel reversed */
+	if ((op == 0xdc || op == 0xde) != intel)
+		strbuf_addf(&t, "%s,%s", st, other);
+	else
+		strbuf_addf(&t, "%s,%s", other, st);
+	strbuf_reset(ops);
+	strbuf_add(ops, t.buf, t.len);
+	strbuf_release(&t);
+}
+
 /* xchg with the accumulator (90+r): objdump names the accumulator last */
 static void swap_xchg(const cs_insn *in, struct strbuf *ops)
 {
@@ -456,6 +487,7 @@ static char *format_att(struct disasm *d, const cs_insn *in)
 	}
 
 	swap_xchg(in, &ops);
+	x87_operands(in, &ops, false);
 	/* prefixes capstone puts into the mnemonic ("rep stosq", "lock xaddl") */
 	last = strrchr(mn, ' ');
 	if (last) {
@@ -538,6 +570,32 @@ static void intel_mem(struct disasm *d, const cs_insn *in, const cs_x86_op *op,
 			continue;
 		}
 		strbuf_addch(sb, *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c);
+	}
+	/* objdump's names for the 80-bit x87 operand and fnstsw's 16 bits */
+	if (strstr(sb->buf, "XWORD PTR ") && !strstr(sb->buf, "XMMWORD PTR ")) {
+		size_t at = (size_t)(strstr(sb->buf, "XWORD PTR ") - sb->buf);
+
+		strbuf_setlen(sb, at);
+		strbuf_addstr(sb, "TBYTE PTR ");
+	}
+	if (in->id == X86_INS_FNSTSW && strstr(sb->buf, "DWORD PTR ")) {
+		size_t at = (size_t)(strstr(sb->buf, "DWORD PTR ") - sb->buf);
+
+		strbuf_setlen(sb, at);
+		strbuf_addstr(sb, "WORD PTR ");
+	}
+	/* capstone 4 sizes the memory operand of (u)comisd/(u)comiss as xmm */
+	if (strstr(sb->buf, "XMMWORD PTR ") && (in->id == X86_INS_COMISD || in->id == X86_INS_UCOMISD ||
+						 in->id == X86_INS_VCOMISD || in->id == X86_INS_VUCOMISD ||
+						 in->id == X86_INS_VCOMISS || in->id == X86_INS_VUCOMISS ||
+						 in->id == X86_INS_COMISS || in->id == X86_INS_UCOMISS)) {
+		char *w = strstr(sb->buf, "XMMWORD PTR ");
+		bool dbl = in->id == X86_INS_COMISD || in->id == X86_INS_UCOMISD ||
+			   in->id == X86_INS_VCOMISD || in->id == X86_INS_VUCOMISD;
+		size_t at = (size_t)(w - sb->buf);
+
+		strbuf_setlen(sb, at);
+		strbuf_addstr(sb, dbl ? "QWORD PTR " : "DWORD PTR ");
 	}
 	/* an absolute address: objdump prints "fs:0x28", "ds:0x601040" */
 	if (m->base == X86_REG_INVALID && m->index == X86_REG_INVALID) {
@@ -640,6 +698,7 @@ static char *format_intel(struct disasm *d, const cs_insn *in)
 		}
 	}
 	swap_xchg(in, &ops);
+	x87_operands(in, &ops, true);
 	for (unsigned int i = 1; i < in->size && in->bytes[i] == 0x66 && in->bytes[0] == 0x66; i++)
 		strbuf_addstr(&sb, "data16 ");
 	if (drop_seg && x->prefix[1] == X86_PREFIX_DS && in_group(in, CS_GRP_JUMP) + in_group(in, CS_GRP_CALL))
@@ -677,6 +736,51 @@ static char *format_intel(struct disasm *d, const cs_insn *in)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * 9b (wait) before an fn* control instruction is objdump's one "fstcw"
+ * (fnstcw with the wait), and alone its "fwait"
+ */
+static void merge_wait(struct disasm_insn *v, size_t *nr)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < *nr; i++) {
+		if (strcmp(v[i].text, "wait")) {
+			v[out++] = v[i];
+			continue;
+		}
+		if (i + 1 < *nr && v[i + 1].addr == v[i].addr + 1 && !strncmp(v[i + 1].text, "fn", 2) &&
+		    strcmp(v[i + 1].text, "fnop")) {
+			struct strbuf sb = STRBUF_INIT;
+			const char *t = v[i + 1].text + 2, *sp = strchr(t, ' ');
+			size_t ml = sp ? (size_t)(sp - t) : strlen(t);
+
+			strbuf_addch(&sb, 'f');
+			strbuf_add(&sb, t, ml);
+			if (sp) {
+				while (*sp == ' ')
+					sp++;
+				while (sb.len < 6)
+					strbuf_addch(&sb, ' ');
+				strbuf_addch(&sb, ' ');
+				strbuf_addstr(&sb, sp);
+			}
+			free(v[i].text);
+			free(v[i + 1].text);
+			v[out].addr = v[i].addr;
+			v[out].len = 1 + v[i + 1].len;
+			v[out].text = strbuf_detach(&sb, NULL);
+			out++;
+			i++;
+			continue;
+		}
+		free(v[i].text);
+		v[i].text = xstrdup("fwait");
+		v[out++] = v[i];
+	}
+	*nr = out;
+}
+
 int disasm_range(struct disasm *d, const uint8_t *buf, size_t len,
 		 uint64_t addr, const char *path,
 		 struct disasm_insn **insns, size_t *nr)
@@ -701,6 +805,7 @@ int disasm_range(struct disasm *d, const uint8_t *buf, size_t len,
 		push_insn(&v, &n, &alloc, d->insn->address, d->insn->size,
 			  d->o.intel ? format_intel(d, d->insn) : format_att(d, d->insn));
 	}
+	merge_wait(v, &n);
 	/*
 	 * capstone 4 knows no AVX-512: where it gives up, objdump (when
 	 * installed) decodes the function, and prints "(bad)" itself for

@@ -64,6 +64,10 @@ static const struct {
 		{ 1, "\x91", "xchg   %eax,%ecx" },
 		{ 2, "\x48\x97", "xchg   %rax,%rdi" },
 		{ 2, "\x87\xc8", "xchg   %ecx,%eax" },
+		{ 2, "\xd8\xc1", "fadd   %st(1),%st" },
+		{ 2, "\xde\xc1", "faddp  %st,%st(1)" },
+		{ 5, "\x9b\xd9\x7c\x24\x02", "fstcw  0x2(%rsp)" },
+		{ 1, "\x9b", "fwait" },
 		{ 1, "\x06", "(bad)" },
 };
 
@@ -99,6 +103,10 @@ static const char *const intel[] = {
 		"xchg   ecx,eax",
 		"xchg   rdi,rax",
 		"xchg   eax,ecx",
+		"fadd   st,st(1)",
+		"faddp  st(1),st",
+		"fstcw  WORD PTR [rsp+0x2]",
+		"fwait",
 		"(bad)",
 };
 
