@@ -1064,7 +1064,9 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 			}
 		}
 		w = snprintf(addr, sizeof(addr), "%" PRIx64 ":", in->addr);
-		fprintf(out, " %7.2f :   %s%*s", pct[i], addr, 8 - w % 8, "");
+		/* perf right-aligns the address to the widest one of the symbol */
+		fprintf(out, " %7.2f :   %*s%s%*s", pct[i], w <= pr.addr_width ? pr.addr_width + 1 - w : 0, "", addr,
+			8 - w % 8, "");
 		if (a->o.asm_raw)
 			print_raw(out, buf + (in->addr - s->start), in->len);
 		fputs(in->text, out);
@@ -1077,7 +1079,8 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		/* objdump's continuation rows for bytes past the seventh */
 		for (unsigned int k = 7; a->o.asm_raw && k < in->len; k += 7) {
 			w = snprintf(addr, sizeof(addr), "%" PRIx64 ":", in->addr + k);
-			fprintf(out, " %7.2f :   %s%*s", 0.0, addr, 8 - w % 8, "");
+			fprintf(out, " %7.2f :   %*s%s%*s", 0.0, w <= pr.addr_width ? pr.addr_width + 1 - w : 0, "", addr,
+				8 - w % 8, "");
 			for (unsigned int j = k; j < in->len && j < k + 7; j++)
 				fprintf(out, "%02x%s", buf[in->addr - s->start + j],
 					j + 1 < in->len && j + 1 < k + 7 ? " " : "");

@@ -14,7 +14,7 @@ ptool output must have source rows between the instructions.
 import re
 import sys
 
-ROW = re.compile(r'^ +([0-9]+\.[0-9]+) :   ([0-9a-f]+):\s+(.*)$')
+ROW = re.compile(r'^ +([0-9]+\.[0-9]+) : +([0-9a-f]+):\s+(.*)$')
 SRC = re.compile(r'^ {9}: [0-9]+ +\S')
 
 
@@ -30,7 +30,9 @@ def parse(path):
             continue
         m = ROW.match(line)
         if m:
-            cur['rows'].append((float(m.group(1)), m.group(2), m.group(3).rstrip()))
+            # the layout after the share, spacing included
+            cur['rows'].append((float(m.group(1)), m.group(2), m.group(3).rstrip(),
+                                line[line.index(' : '):].rstrip()))
         elif SRC.match(line):
             cur['src'] += 1
     return syms
@@ -66,16 +68,16 @@ def main():
                   (p['hdr'], len(p['rows']), len(q['rows'])))
             bad += 1
             continue
-        for (pp, pa, pt), (qp, qa, qt) in zip(p['rows'], q['rows']):
-            if pa != qa or pt != qt:
-                print('%s:\n perf:  %s: %s\n ptool: %s: %s' % (p['hdr'], pa, pt, qa, qt))
+        for (pp, pa, pt, pl), (qp, qa, qt, ql) in zip(p['rows'], q['rows']):
+            if pa != qa or pt != qt or pl != ql:
+                print('%s:\n perf:  %s\n ptool: %s' % (p['hdr'], pl, ql))
                 bad += 1
             elif abs(pp - qp) > 0.011:
                 print('%s: %s: perf %.2f ptool %.2f' % (p['hdr'], pa, pp, qp))
                 bad += 1
         hot = sorted(p['rows'], key=lambda r: -r[0])[:top]
-        share = {a: v for v, a, _ in q['rows']}
-        for v, a, _ in hot:
+        share = {r[1]: r[0] for r in q['rows']}
+        for v, a, _, _ in hot:
             if abs(share.get(a, -100) - v) > tol:
                 print('%s: hot %s: perf %.2f ptool %.2f' % (p['hdr'], a, v, share.get(a, -1)))
                 bad += 1

@@ -31,7 +31,7 @@ one_line "missing file" 1 "$PTOOL" annotate -i nothing.data
 one_line "bad --percent-type" 2 "$PTOOL" annotate -i o0.data --percent-type sideways
 one_line "bad -M" 2 "$PTOOL" annotate -i o0.data -M arm
 "$PTOOL" annotate -i o0.data spin > out.txt 2>err.txt || { cat err.txt; fail "ptool record's file: annotate failed"; }
-grep -Eq '^ +[0-9.]+ :   [0-9a-f]+:\s+imul ' out.txt || fail "ptool record's file: no instructions"
+grep -Eq '^ +[0-9.]+ : +[0-9a-f]+:\s+imul ' out.txt || fail "ptool record's file: no instructions"
 ok "unknown symbol, bad options, a file of ptool record"
 
 # without debug info: the instructions, no source; without symbols: a message
@@ -39,7 +39,7 @@ cp "$WORKLOADS/cpuloop" nodebug && strip --strip-debug nodebug
 cp "$WORKLOADS/cpuloop" stripped && strip stripped
 "$PTOOL" record -q -e cpu-clock -o nodebug.data ./nodebug 1 >/dev/null 2>&1 || fail "record nodebug failed"
 "$PTOOL" annotate -i nodebug.data spin > out.txt 2>err.txt || { cat err.txt; fail "annotate without debug info failed"; }
-grep -Eq '^ +[0-9.]+ :   [0-9a-f]+:\s+imul ' out.txt || { cat out.txt; fail "no instructions without debug info"; }
+grep -Eq '^ +[0-9.]+ : +[0-9a-f]+:\s+imul ' out.txt || { cat out.txt; fail "no instructions without debug info"; }
 assert_no_match "source rows without debug info" '^ {9}: [0-9]+ +(for|x \+=)' out.txt
 "$PTOOL" record -q -e cpu-clock -o stripped.data ./stripped 1 >/dev/null 2>&1 || fail "record stripped failed"
 one_line "stripped binary" 1 "$PTOOL" annotate -i stripped.data spin
@@ -95,7 +95,7 @@ C
 gcc -O0 -o hostile hostile.c 2>/dev/null || fail "cannot build the hostile workload"
 "$PTOOL" record -q -e cpu-clock -o hostile.data ./hostile >/dev/null 2>&1 || fail "record hostile failed"
 "$PTOOL" annotate -i hostile.data badfn > out.txt 2>err.txt || { cat err.txt; fail "annotate badfn failed"; }
-grep -E '^ +[0-9.]+ :   [0-9a-f]+:' out.txt | sed -E 's/^ +[0-9.]+ :   //; s/: +/:\t/' > ours.txt
+grep -E '^ +[0-9.]+ : +[0-9a-f]+:' out.txt | sed -E 's/^ +[0-9.]+ : +//; s/: +/:\t/' > ours.txt
 s=$(nm hostile | awk '$3 == "badfn" { print $1 }')
 e=$(nm hostile | awk '$3 == "bigfn" { print $1 }')
 objdump -d --no-show-raw-insn --start-address=0x$s --stop-address=0x$e hostile |
@@ -103,6 +103,6 @@ objdump -d --no-show-raw-insn --start-address=0x$s --stop-address=0x$e hostile |
 diff -u theirs.txt ours.txt || fail "undecodable bytes: not objdump's text"
 [ "$(grep -c '(bad)' ours.txt)" -ge 3 ] || fail "no (bad) rows"
 "$PTOOL" annotate -i hostile.data bigfn > out.txt 2>err.txt || { cat err.txt; fail "annotate bigfn failed"; }
-n=$(grep -cE '^ +[0-9.]+ :   [0-9a-f]+:\s+nop$' out.txt)
+n=$(grep -cE '^ +[0-9.]+ : +[0-9a-f]+:\s+nop$' out.txt)
 [ "$n" -eq 300000 ] || fail "huge function: $n nop rows, expected 300000"
 ok "undecodable bytes as objdump, a 300000-byte function"

@@ -16,8 +16,8 @@ compare() {
 	"$PTOOL" annotate -i "$data" -d "$dso" --no-source "$@" > ann.txt 2>ann.err ||
 		{ cat ann.err; fail "ptool annotate -d $dso $* failed"; }
 	# one block per symbol: its rows as "addr:<TAB>text"
-	awk '/^ Percent \|/ { n++ } /^ +[0-9.]+ :   [0-9a-f]+:/ {
-		sub(/^ +[0-9.]+ :   /, ""); a = $1; sub(/^[0-9a-f]+: +/, "");
+	awk '/^ Percent \|/ { n++ } /^ +[0-9.]+ : +[0-9a-f]+:/ {
+		sub(/^ +[0-9.]+ : +/, ""); a = $1; sub(/^[0-9a-f]+: +/, "");
 		print a "\t" $0 > ("sym." n) }' ann.txt
 	local nsym=0 ninsn=0
 	for f in sym.*; do

@@ -20,7 +20,7 @@ cd "$TMPD"
 "$PTOOL" annotate -i o0.data spin > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate spin failed"; }
 $CMP perf.out ptool.out --source-rows || fail "-O0 spin differs from perf annotate"
 # the loop body's source line comes right before its instructions
-grep -A1 -F 'x += i * i ^ (x >> 3);' ptool.out | grep -Eq '^ +[0-9.]+ :   [0-9a-f]+:' ||
+grep -A1 -F 'x += i * i ^ (x >> 3);' ptool.out | grep -Eq '^ +[0-9.]+ : +[0-9a-f]+:' ||
 	{ cat ptool.out; fail "no source line before the loop body"; }
 grep -Eq '^ {9}: 18 +x \+= i \* i' ptool.out || fail "source row does not carry its line number"
 ok "-O0 function: instructions and shares are perf's, source interleaved"
@@ -36,8 +36,8 @@ for opt in "--percent-type global-period" "--percent-type local-hits" "--asm-raw
 	"$PERF" annotate -i o0.data --stdio $opt spin > perf.out 2>/dev/null
 	"$PTOOL" annotate -i o0.data $opt spin > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate $opt failed"; }
 	if [ "$opt" = --asm-raw ]; then
-		grep -E '^ +[0-9.]+ :   [0-9a-f]+:' perf.out > p.rows
-		grep -E '^ +[0-9.]+ :   [0-9a-f]+:' ptool.out > q.rows
+		grep -E '^ +[0-9.]+ : +[0-9a-f]+:' perf.out > p.rows
+		grep -E '^ +[0-9.]+ : +[0-9a-f]+:' ptool.out > q.rows
 		diff -u p.rows q.rows || fail "--asm-raw rows differ from perf"
 	else
 		$CMP perf.out ptool.out || fail "$opt differs from perf annotate"
