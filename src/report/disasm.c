@@ -393,7 +393,7 @@ static char *format_att(struct disasm *d, const cs_insn *in)
 	const char *base = cs_insn_name(d->h, in->id);
 	bool branch = in_group(in, CS_GRP_JUMP) || in_group(in, CS_GRP_CALL) ||
 		      in_group(in, CS_GRP_RET);
-	bool gpr = false, has_rip = false;
+	bool gpr = false, has_rip = false, indirect;
 	uint64_t rip = 0;
 	const char *p = in->op_str;
 	const cs_x86 *x = &in->detail->x86;
@@ -434,7 +434,8 @@ static char *format_att(struct disasm *d, const cs_insn *in)
 			p++;
 		if (ops.len)
 			strbuf_addch(&ops, ',');
-		if (*s == '*') {
+		indirect = *s == '*';
+		if (indirect) {
 			strbuf_addch(&ops, '*');
 			s++;
 			n--;
@@ -474,7 +475,7 @@ static char *format_att(struct disasm *d, const cs_insn *in)
 				      (base[0] == 's' || base[0] == 'r')))
 					gpr |= is_gpr(reg);
 			}
-		} else if (branch && s[-1] != '*' && !memchr(s, '(', n)) {
+		} else if (branch && !indirect && !memchr(s, '(', n)) {
 			int64_t v;
 
 			if (parse_num(s, n, &v))

@@ -46,7 +46,12 @@ done
 "$PERF" annotate -i o0.data --stdio -l spin 2>/dev/null | sed -n '/^Sorted summary/,/Percent |/p' | grep -v 'Percent |' > perf.sum
 "$PTOOL" annotate -i o0.data -l spin | sed -n '/^Sorted summary/,/Percent |/p' | grep -v 'Percent |' > ptool.sum
 diff -u perf.sum ptool.sum || fail "-l summary differs from perf"
-ok "--percent-type, --asm-raw, --no-source, -l"
+for lim in 0.5 5; do
+	"$PERF" annotate -i o0.data --stdio --percent-limit $lim > perf.out 2>/dev/null
+	"$PTOOL" annotate -i o0.data --percent-limit $lim > ptool.out 2>ptool.err || { cat ptool.err; fail "--percent-limit $lim failed"; }
+	$CMP perf.out ptool.out || fail "--percent-limit $lim differs from perf annotate"
+done
+ok "--percent-type, --asm-raw, --no-source, -l, --percent-limit"
 
 # C++ at -O2: PLT entries, GOT slots named after their relocations,
 # objdump -C's demangled names, versioned symbols
