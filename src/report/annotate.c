@@ -1035,8 +1035,18 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 	fprintf(out, " %8s: %-*d Disassembly of section %s:\n", "", pr.addr_width, 3,
 		section_of(elf, s->start));
 	src_row(&pr, 0, "");
-	fprintf(out, " %8s: %-*d %016" PRIx64 " <%s>:\n", "", pr.addr_width, 5,
-		s->start, s->name);
+	/* objdump's label of the function: its name as objdump -C shows it */
+	{
+		struct strbuf label = STRBUF_INIT;
+
+		if (name_addr(&nm, s->start, &label) || strchr(label.buf, '+')) {
+			strbuf_reset(&label);
+			strbuf_addstr(&label, s->name);
+		}
+		fprintf(out, " %8s: %-*d %016" PRIx64 " <%s>:\n", "", pr.addr_width, 5,
+			s->start, label.buf);
+		strbuf_release(&label);
+	}
 
 	for (size_t i = 0; i < n; i++) {
 		const struct disasm_insn *in = &v[i];

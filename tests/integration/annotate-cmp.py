@@ -5,7 +5,7 @@
 annotate-cmp.py PERF_OUT PTOOL_OUT [--top N] [--tol PCT]
 
 For every symbol (a "Percent |" header) both print: the same header, the
-same instruction rows (address and text), every share within 0.01 (two
+same label ("0000000000001159 <spin>:"), the same instruction rows (address and text), every share within 0.01 (two
 decimals printed from the same numbers), the N hottest instructions equal
 within --tol points. Source rows are not compared here (perf 6.1 numbers
 objdump's context lines wrongly), only counted: with --source-rows the
@@ -16,6 +16,7 @@ import sys
 
 ROW = re.compile(r'^ +([0-9]+\.[0-9]+) : +([0-9a-f]+):\s+(.*)$')
 SRC = re.compile(r'^ {9}: [0-9]+ +\S')
+LABEL = re.compile(r'^ {9}: [0-9]+ +([0-9a-f]{16} <.*>:)$')
 
 
 def parse(path):
@@ -23,7 +24,7 @@ def parse(path):
     for line in open(path, errors='replace'):
         line = line.rstrip('\n')
         if line.startswith(' Percent |'):
-            cur = {'hdr': line, 'rows': [], 'src': 0}
+            cur = {'hdr': line, 'rows': [], 'src': 0, 'label': None}
             syms.append(cur)
             continue
         if cur is None:
@@ -33,6 +34,8 @@ def parse(path):
             # the layout after the share, spacing included
             cur['rows'].append((float(m.group(1)), m.group(2), m.group(3).rstrip(),
                                 line[line.index(' : '):].rstrip()))
+        elif LABEL.match(line) and cur['label'] is None:
+            cur['label'] = LABEL.match(line).group(1)
         elif SRC.match(line):
             cur['src'] += 1
     return syms
@@ -63,6 +66,9 @@ def main():
                '\n        '.join(s['hdr'] for s in ptool)))
         return 1
     for p, q in zip(perf, ptool):
+        if p['label'] != q['label']:
+            print('%s: label\n perf:  %s\n ptool: %s' % (p['hdr'], p['label'], q['label']))
+            bad += 1
         if len(p['rows']) != len(q['rows']):
             print('%s: %d instructions in perf, %d in ptool' %
                   (p['hdr'], len(p['rows']), len(q['rows'])))
