@@ -855,19 +855,39 @@ static const char *percent_name(enum annotate_percent p)
 	}
 }
 
-/* the samples inside [addr, addr + len): perf adds a whole instruction's */
-static void insn_hits(const struct entry *e, uint64_t addr, unsigned int len,
-		      uint64_t *period, uint64_t *nr)
+static int hit_cmp(const void *x, const void *y)
 {
-	*period = *nr = 0;
-	for (size_t i = 0; i < e->hits_size; i++) {
-		uint64_t h = e->hits[i].addr;
+	const struct hit *a = x, *b = y;
 
-		if (h && h - 1 >= addr && h - 1 < addr + len) {
-			*period += e->hits[i].period;
-			*nr += e->hits[i].nr;
+	return a->addr < b->addr ? -1 : a->addr > b->addr;
+}
+
+/*
+ * the share of each instruction: the samples inside [addr, addr + len),
+ * as perf adds up a whole instruction's; one pass over the sorted hits
+ */
+static void insn_shares(struct annotate *a, const struct entry *e,
+			const struct disasm_insn *v, size_t n, double *pct)
+{
+	struct hit *h = xcalloc(e->nr_hits + 1, sizeof(*h));
+	size_t nh = 0, k = 0;
+
+	for (size_t i = 0; i < e->hits_size; i++)
+		if (e->hits[i].addr)
+			h[nh++] = e->hits[i];
+	qsort(h, nh, sizeof(*h), hit_cmp);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t p = 0, c = 0;
+
+		while (k < nh && h[k].addr - 1 < v[i].addr)
+			k++;
+		for (; k < nh && h[k].addr - 1 < v[i].addr + v[i].len; k++) {
+			p += h[k].period;
+			c += h[k].nr;
 		}
+		pct[i] = share(a, e, p, c);
 	}
+	free(h);
 }
 
 static const char *section_of(Elf *e, uint64_t addr)
@@ -1014,12 +1034,7 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 	}
 	pr.addr_width = snprintf(NULL, 0, "%" PRIx64, s->end - 1);
 	pct = xcalloc(n ? n : 1, sizeof(*pct));
-	for (size_t i = 0; i < n; i++) {
-		uint64_t p, c;
-
-		insn_hits(e, v[i].addr, v[i].len, &p, &c);
-		pct[i] = share(a, e, p, c);
-	}
+	insn_shares(a, e, v, n, pct);
 	if (a->o.print_line)
 		locs = insn_locs(a, e, v, n, pct, out);
 
