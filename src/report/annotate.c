@@ -49,6 +49,7 @@ struct srcfile {
 	char **lines;
 	int nr_lines;
 	int max_printed;
+	int last_line;		/* objdump -S prints a file's line once in a row */
 	struct srcfile *next;
 };
 
@@ -756,16 +757,31 @@ struct printer {
 /* a row without instruction: " %8s: NR   text", perf's source row */
 static void src_row(const struct printer *pr, int nr, const char *text)
 {
+	struct strbuf sb = STRBUF_INIT;
+	const char *t;
+
+	/* perf strips the indentation, then expands tabs from there */
 	while (*text == ' ' || *text == '\t')
 		text++;
-	if (!*text) {
-		fprintf(pr->out, " %8s:\n", "");
-		return;
+	for (const char *c = text; *c; c++) {
+		if (*c == '\t') {
+			do
+				strbuf_addch(&sb, ' ');
+			while (sb.len % 8);
+		} else if (*c != '\r' || c[1]) {
+			strbuf_addch(&sb, *c);
+		}
 	}
-	if (nr > 0)
-		fprintf(pr->out, " %8s: %-*d %s\n", "", pr->addr_width, nr, text);
+	t = sb.buf ? sb.buf : "";
+	while (*t == ' ')
+		t++;
+	if (!*t)
+		fprintf(pr->out, " %8s:\n", "");
+	else if (nr > 0)
+		fprintf(pr->out, " %8s: %-*d %s\n", "", pr->addr_width, nr, t);
 	else
-		fprintf(pr->out, " %8s: %-*s %s\n", "", pr->addr_width, "", text);
+		fprintf(pr->out, " %8s: %-*s %s\n", "", pr->addr_width, "", t);
+	strbuf_release(&sb);
 }
 
 /* a relative file name of the line table is relative to its CU's comp_dir */
@@ -794,6 +810,10 @@ static void show_source(struct annotate *a, const struct printer *pr,
 {
 	struct srcfile *f = srcfile_at(a, d, addr, path);
 	int from;
+
+	if (line == f->last_line)
+		return;
+	f->last_line = line;
 
 	if (!f->buf || line < 1 || line > f->nr_lines) {
 		char loc[4096];
@@ -1033,6 +1053,9 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		goto out;
 	}
 	pr.addr_width = snprintf(NULL, 0, "%" PRIx64, s->end - 1);
+	/* objdump -S runs once per symbol: what it printed before is forgotten */
+	for (struct srcfile *f = a->files; f; f = f->next)
+		f->max_printed = f->last_line = 0;
 	pct = xcalloc(n ? n : 1, sizeof(*pct));
 	insn_shares(a, e, v, n, pct);
 	if (a->o.print_line)
@@ -1075,10 +1098,14 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 			int nl = sym_dso_inlines(e->dso, in->addr, &lv);
 
 			if (nl > 0 && lv[0].name && lv[0].name != cur_fn) {
-				char fn[1024];
+				struct strbuf fn = STRBUF_INIT;
 
-				snprintf(fn, sizeof(fn), "%s():", lv[0].name);
-				src_row(&pr, cur_fn ? 0 : 6, fn);
+				/* objdump -l -C: the demangled linkage name, parameters too */
+				add_demangled(&fn, lv[0].sys_name ? lv[0].sys_name : lv[0].name);
+				/* a demangled name with its parameters gets no "()" */
+				strbuf_addstr(&fn, strchr(fn.buf, '(') ? ":" : "():");
+				src_row(&pr, cur_fn ? 0 : 6, fn.buf);
+				strbuf_release(&fn);
 				cur_fn = lv[0].name;
 			}
 			if (!sym_dso_line(e->dso, in->addr, &file, &line) &&

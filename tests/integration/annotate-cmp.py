@@ -7,15 +7,17 @@ annotate-cmp.py PERF_OUT PTOOL_OUT [--top N] [--tol PCT]
 For every symbol (a "Percent |" header) both print: the same header, the
 same label ("0000000000001159 <spin>:"), the same instruction rows (address and text), every share within 0.01 (two
 decimals printed from the same numbers), the N hottest instructions equal
-within --tol points. Source rows are not compared here (perf 6.1 numbers
-objdump's context lines wrongly), only counted: with --source-rows the
-ptool output must have source rows between the instructions.
+within --tol points. With --source-text the source rows
+and instructions come in the same order with the same text (line numbers
+are not compared: perf 6.1 numbers objdump's context lines wrongly); with
+--source-rows the ptool output must have source rows at all.
 """
 import re
 import sys
 
 ROW = re.compile(r'^ +([0-9]+\.[0-9]+) : +([0-9a-f]+):\s+(.*)$')
 SRC = re.compile(r'^ {9}: [0-9]+ +\S')
+SRCTEXT = re.compile(r'^ {9}: [0-9]* +(\S.*)$')
 LABEL = re.compile(r'^ {9}: [0-9]+ +([0-9a-f]{16} <.*>:)$')
 
 
@@ -24,13 +26,17 @@ def parse(path):
     for line in open(path, errors='replace'):
         line = line.rstrip('\n')
         if line.startswith(' Percent |'):
-            cur = {'hdr': line, 'rows': [], 'src': 0, 'label': None}
+            cur = {'hdr': line, 'rows': [], 'src': 0, 'label': None, 'seq': []}
             syms.append(cur)
             continue
         if cur is None:
             continue
+        t = SRCTEXT.match(line)
+        if t:
+            cur['seq'].append('S ' + t.group(1))
         m = ROW.match(line)
         if m:
+            cur['seq'].append('I ' + m.group(2))
             # the layout after the share, spacing included
             cur['rows'].append((float(m.group(1)), m.group(2), m.group(3).rstrip(),
                                 line[line.index(' : '):].rstrip()))
@@ -55,6 +61,9 @@ def main():
     if '--source-rows' in args:
         args.remove('--source-rows')
         need_src = True
+    same_text = '--source-text' in args
+    if same_text:
+        args.remove('--source-text')
     perf, ptool = parse(args[0]), parse(args[1])
     bad = 0
     if not perf:
@@ -87,6 +96,13 @@ def main():
             if abs(share.get(a, -100) - v) > tol:
                 print('%s: hot %s: perf %.2f ptool %.2f' % (p['hdr'], a, v, share.get(a, -1)))
                 bad += 1
+        if same_text and p['seq'] != q['seq']:
+            for i, (x, y) in enumerate(zip(p['seq'], q['seq'])):
+                if x != y:
+                    break
+            print('%s: source rows differ at row %d:\n perf:  %s\n ptool: %s' %
+                  (p['hdr'], i, p['seq'][i:i + 3], q['seq'][i:i + 3]))
+            bad += 1
         if need_src and q['rows'] and not q['src']:
             print('%s: no source rows in ptool' % p['hdr'])
             bad += 1
