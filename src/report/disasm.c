@@ -69,7 +69,7 @@ static int objdump_range(const struct disasm *d, uint64_t addr, size_t len,
 			 const char *path, struct disasm_insn **insns, size_t *nr)
 {
 	char start[32], stop[32];
-	const char *argv[10];
+	const char *argv[12];
 	struct disasm_insn *v = NULL;
 	size_t n = 0, alloc = 0;
 	int fds[2], status, argc = 0;
@@ -87,6 +87,7 @@ static int objdump_range(const struct disasm *d, uint64_t addr, size_t len,
 	argv[argc++] = d->o.objdump ? d->o.objdump : "objdump";
 	argv[argc++] = "-d";
 	argv[argc++] = "-w";
+	argv[argc++] = "-C";
 	argv[argc++] = "--no-show-raw-insn";
 	if (d->o.intel)
 		argv[argc++] = "-Mintel";
