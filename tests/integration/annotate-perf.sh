@@ -85,3 +85,10 @@ ok "LZ4 -O2 -g hottest function $hot"
 "$PTOOL" annotate -i lz4.data -d liblz4.so > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate -d liblz4.so failed"; }
 $CMP perf.out ptool.out --source-text || fail "the symbols of liblz4.so differ from perf annotate"
 ok "every symbol of liblz4.so"
+
+# a file of ptool record, read by both
+"$PTOOL" record -q -e cpu-clock -o ptool.data "$W" >/dev/null 2>&1 || fail "ptool record of the LZ4 driver failed"
+"$PERF" annotate -i ptool.data --stdio -d liblz4.so > perf.out 2>/dev/null
+"$PTOOL" annotate -i ptool.data -d liblz4.so > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate of ptool's file failed"; }
+$CMP perf.out ptool.out --source-text || fail "ptool record's file: annotations differ from perf"
+ok "a file of ptool record: perf annotate's view"
