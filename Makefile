@@ -6,6 +6,7 @@
 # make install    PREFIX=/usr/local DESTDIR=
 # make SAN=address,undefined check   the same tests under sanitizers
 # make NO_DEBUGINFOD=1   build without libdebuginfod even when it is there
+# make DISASM=objdump   annotate runs objdump instead of linking capstone
 #
 VERSION := 0.1.0
 PREFIX ?= /usr/local
@@ -54,6 +55,17 @@ else
 Q :=
 endif
 
+# Disassembly for annotate: capstone in-process when pkg-config finds it,
+# else (or with DISASM=objdump) by running objdump as perf does.
+DISASM ?= $(if $(shell $(PKG_CONFIG) --exists capstone 2>/dev/null && echo y),capstone,objdump)
+ifeq ($(DISASM),capstone)
+PKGS += capstone
+DISASM_CFLAGS :=
+else
+DISASM_CFLAGS := -DPTOOL_NO_CAPSTONE
+BUILD := $(BUILD)-objdump
+endif
+
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
@@ -62,7 +74,7 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wformat=2 \
 	-Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
 ALL_CFLAGS := -std=gnu11 $(CFLAGS) $(WARN) $(SANFLAGS) -Iinclude $(PKG_CFLAGS) \
-	-D_GNU_SOURCE -DPTOOL_VERSION='"$(VERSION)"' $(FEATURE_CFLAGS) -MMD -MP
+	-D_GNU_SOURCE -DPTOOL_VERSION='"$(VERSION)"' $(FEATURE_CFLAGS) $(DISASM_CFLAGS) -MMD -MP
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 # libiberty (no pkg-config file): the demangler perf links, static only
 LIBS := $(PKG_LIBS) -liberty -lm
@@ -85,8 +97,9 @@ WORKLOADS := $(patsubst tests/workloads/%.c,build/workloads/%,$(WORKLOAD_SRCS)) 
 
 DEPS_STAMP := build/.deps-installed
 
-# Rebuild ./ptool when the sanitizer flavour or the optional features change.
-FLAVOR := $(SAN) $(FEATURE_CFLAGS)
+# Rebuild ./ptool when the sanitizer flavour, the optional features or
+# the disassembler change.
+FLAVOR := $(SAN) $(FEATURE_CFLAGS) $(DISASM)
 $(shell mkdir -p build; echo '$(FLAVOR)' | cmp -s - build/.flavor 2>/dev/null || echo '$(FLAVOR)' > build/.flavor)
 
 .PHONY: all check unit integration demo install uninstall clean deps bench \

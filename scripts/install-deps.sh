@@ -12,6 +12,7 @@ PKGS=(
 	libelf-dev libdw-dev zlib1g-dev
 	libcmocka-dev libtraceevent-dev
 	libiberty-dev		# cplus_demangle, perf's C++ demangler
+	libcapstone-dev		# in-process disassembly for annotate
 	linux-perf		# the reference implementation the tests compare with
 	elfutils		# eu-readelf, eu-addr2line in tests
 	python3 gawk procps util-linux

@@ -32,6 +32,7 @@ static const struct cmd commands[] = {
 	{ "stat",   cmd_stat,   "count events while a command runs" },
 	{ "record", cmd_record, "sample into a perf.data file" },
 	{ "report", cmd_report, "summarize a perf.data file", CMD_PAGER },
+	{ "annotate", cmd_annotate, "show where in a function the samples fall", CMD_PAGER },
 	{ "script", cmd_script, "print samples or folded stacks", CMD_PAGER },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers", CMD_PAGER },

@@ -129,6 +129,13 @@ struct sym_dso *sym_dso_kmod(struct sym_dso *d, uint64_t addr);
 int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
 
 /**
+ * sym_dso_line - the line table's source file (full path as DWARF gives
+ * it, lent by @d) and line of @addr
+ * Returns 0, or -ENOENT without line information (*file NULL, *line 0).
+ */
+int sym_dso_line(struct sym_dso *d, uint64_t addr, const char **file, int *line);
+
+/**
  * struct sym_inline - one level of the DWARF function nesting at an address
  * @name: the function's name (demangled linkage name, else DW_AT_name);
  *        lent by the dso, stable, and the same pointer for the same name;

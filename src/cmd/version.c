@@ -5,9 +5,11 @@
  * report can say what a binary can do.
  */
 #include "ptool/cmd.h"
+#include "ptool/disasm.h"
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ptool/opt.h"
 #include "ptool/strbuf.h"
@@ -77,5 +79,9 @@ int cmd_version(int argc, const char **argv)
 	for (size_t i = 0; i < ARRAY_SIZE(features); i++)
 		printf("%22s: [ %s ]  # %s\n", features[i].name,
 		       features[i].on ? "on " : "OFF", features[i].macro);
+	/* annotate's disassembler: capstone in-process, else objdump */
+	printf("%22s: [ %s ]  # %s\n", "capstone",
+	       strcmp(disasm_backend(), "capstone") ? "OFF" : "on ",
+	       "HAVE_LIBCAPSTONE_SUPPORT");
 	return PTOOL_EXIT_OK;
 }

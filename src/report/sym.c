@@ -1423,6 +1423,20 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
 	return 0;
 }
 
+int sym_dso_line(struct sym_dso *d, uint64_t addr, const char **file, int *line)
+{
+	struct sym_inl *x = inl_index(d);
+	struct sym_inl_res r;
+
+	*file = NULL;
+	*line = 0;
+	if (!x || sym_inl_lookup(x, addr, &r) == -ENOENT || !r.file)
+		return -ENOENT;
+	*file = r.file;
+	*line = r.line;
+	return 0;
+}
+
 int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
 		    const struct sym_inline **levels)
 {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # A short run of every fuzz harness (tests/fuzz/), from the committed seeds:
 # the perf.data reader, event specs, probe specs, tracing data and format
-# parsing, the ELF/DWARF symbolizer, the demangler. Any crash, leak or hang fails.
+# parsing, the ELF/DWARF symbolizer, the demangler, the disassembler. Any
+# crash, leak or hang fails.
 . "$(dirname "$0")/lib.sh"
 command -v clang >/dev/null || skip "clang is not installed (scripts/install-deps.sh installs it)"
 echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { return 0; }' >"$TMPD/t.c"
