@@ -27,6 +27,7 @@ static const struct cmd commands[] = {
 	{ "record", cmd_record, "sample into a perf.data file" },
 	{ "report", cmd_report, "summarize a perf.data file" },
 	{ "script", cmd_script, "print samples or folded stacks" },
+	{ "diff",   cmd_diff,   "compare the profiles of perf.data files" },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers" },
 };
