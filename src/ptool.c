@@ -28,6 +28,7 @@ static const struct cmd commands[] = {
 	{ "report", cmd_report, "summarize a perf.data file" },
 	{ "script", cmd_script, "print samples or folded stacks" },
 	{ "diff",   cmd_diff,   "compare the profiles of perf.data files" },
+	{ "sched",  cmd_sched,  "record and analyse context switches" },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers" },
 };
