@@ -29,6 +29,8 @@ struct trt {
 	uint64_t dt_wait, dt_delay, dt_run;
 	struct rstats run;
 	uint64_t total_run_time;
+	uint64_t total_delay, total_sleep, total_iowait, total_preempt;
+	char last_state;	/* the state of its last switch-out */
 	uint64_t migrations;
 	struct trt *next;
 };
@@ -286,6 +288,11 @@ static void put_chain(struct th *t, const struct session_sample *ss)
 	}
 }
 
+/*
+ * perf's timehist_update_runtime_stats: the time since the task's last
+ * switch-out (wait) is sleep, iowait (switched out in D) or preempt
+ * (switched out runnable)
+ */
 static void update_runtime(struct trt *r, uint64_t now, uint64_t tprev)
 {
 	r->dt_delay = r->dt_wait = r->dt_run = 0;
@@ -298,6 +305,13 @@ static void update_runtime(struct trt *r, uint64_t now, uint64_t tprev)
 	}
 	stats_update(&r->run, r->dt_run);
 	r->total_run_time += r->dt_run;
+	r->total_delay += r->dt_delay;
+	if (r->last_state == 'R')
+		r->total_preempt += r->dt_wait;
+	else if (r->last_state == 'D')
+		r->total_iowait += r->dt_wait;
+	else
+		r->total_sleep += r->dt_wait;
 }
 
 static int on_switch(struct th *t, const struct session_sample *ss)
@@ -365,6 +379,7 @@ out:
 		t->hist_start = now;
 	t->hist_end = now;
 	r->last_time = now;
+	r->last_state = state_char(state);
 	r->ready_to_run = 0;
 	if (ss->cpu >= t->nr_cpu_last) {
 		uint32_t n = ss->cpu + 1;
@@ -539,6 +554,18 @@ static void print_sum_row(struct th *t, const struct sum_row *sr)
 	strbuf_addf(sb, "%*s   %5d  %9" PRIu64 " ", t->comm_width, cbuf, sr->ppid,
 		    (uint64_t)r->run.n);
 	sched_fmt_time(sb, r->total_run_time, 8);
+	if (t->o->state) {
+		sched_fmt_time(sb, r->total_sleep, 6);
+		strbuf_addch(sb, ' ');
+		sched_fmt_time(sb, r->total_iowait, 6);
+		strbuf_addch(sb, ' ');
+		sched_fmt_time(sb, r->total_preempt, 6);
+		strbuf_addch(sb, ' ');
+		sched_fmt_time(sb, r->total_delay, 6);
+		strbuf_addch(sb, '\n');
+		fwrite(sb->buf, 1, sb->len, t->fp);
+		return;
+	}
 	sched_fmt_time(sb, r->run.min, 6);
 	strbuf_addch(sb, ' ');
 	sched_fmt_time(sb, (uint64_t)r->run.mean, 6);
@@ -560,11 +587,19 @@ static void summary(struct th *t)
 				   "----------------------------------------"
 				   "----------------------------------------";
 
-	fprintf(fp, "\nRuntime summary\n");
-	fprintf(fp, "%*s  parent   sched-in  ", t->comm_width, "comm");
-	fprintf(fp, "   run-time    min-run     avg-run     max-run  stddev  migrations\n");
-	fprintf(fp, "%*s            (count)  ", t->comm_width, "");
-	fprintf(fp, "     (msec)     (msec)      (msec)      (msec)       %%\n");
+	if (t->o->state) {
+		fprintf(fp, "\nWait-time summary\n");
+		fprintf(fp, "%*s  parent   sched-in  ", t->comm_width, "comm");
+		fprintf(fp, "   run-time      sleep      iowait     preempt       delay\n");
+		fprintf(fp, "%*s            (count)  ", t->comm_width, "");
+		fprintf(fp, "     (msec)     (msec)      (msec)      (msec)       (msec)\n");
+	} else {
+		fprintf(fp, "\nRuntime summary\n");
+		fprintf(fp, "%*s  parent   sched-in  ", t->comm_width, "comm");
+		fprintf(fp, "   run-time    min-run     avg-run     max-run  stddev  migrations\n");
+		fprintf(fp, "%*s            (count)  ", t->comm_width, "");
+		fprintf(fp, "     (msec)     (msec)      (msec)      (msec)       %%\n");
+	}
 	fprintf(fp, "%.117s\n", dots);
 
 	for (size_t b = 0; b < t->nr_buckets; b++) {
