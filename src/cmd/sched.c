@@ -14,7 +14,7 @@
 
 static const char *const sched_usage[] = {
 	"ptool sched record [<options>] [--] [<command>]",
-	"   or: ptool sched timehist [<options>]",
+	"or: ptool sched timehist [<options>]",
 	NULL,
 };
 
