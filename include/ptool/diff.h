@@ -81,6 +81,26 @@ int diff_parse_compute(const char *s, struct diff_opts *o);
 int diff_add_file(struct diff *d, struct session *s, const char *path);
 
 /**
+ * struct diff_entry - an entry given as text (diff_add_entries())
+ * @col: the key columns as printed, indexed by enum hist_key
+ * @sym_name: the symbol's name, NULL when unresolved (sorts last)
+ * @period: its period
+ */
+struct diff_entry {
+	const char *col[HIST_KEY_MAX];
+	const char *sym_name;
+	uint64_t period;
+};
+
+/**
+ * diff_add_entries - add a file of one event (type 0, config 0, @event)
+ * whose entries are given, all copied; its total is the sum of their
+ * periods. For callers that aggregate themselves, and for tests.
+ */
+void diff_add_entries(struct diff *d, const char *path, const char *event,
+		      const struct diff_entry *e, size_t n);
+
+/**
  * diff_nr_common - the number of events of the baseline that file @idx
  * (> 0) has too (same type and config)
  */

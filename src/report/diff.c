@@ -259,6 +259,34 @@ int diff_add_file(struct diff *d, struct session *s, const char *path)
 	return 0;
 }
 
+void diff_add_entries(struct diff *d, const char *path, const char *event,
+		      const struct diff_entry *e, size_t n)
+{
+	struct dfile *f;
+	struct devent *ev;
+
+	ALLOC_GROW(d->files, d->nr_files + 1, d->alloc_files);
+	f = &d->files[d->nr_files++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->nr_ev = 1;
+	f->ev = xcalloc(2, sizeof(*f->ev));
+	ev = &f->ev[0];
+	ev->name = xstrdup(event);
+	ev->ent = xcalloc(n + 1, sizeof(*ev->ent));
+	ev->nr_ent = n;
+	for (size_t i = 0; i < n; i++) {
+		for (int k = 0; k < HIST_KEY_MAX; k++)
+			if (e[i].col[k])
+				ev->ent[i].col[k] = xstrdup(e[i].col[k]);
+		if (e[i].sym_name)
+			ev->ent[i].sym_name = xstrdup(e[i].sym_name);
+		ev->ent[i].period = e[i].period;
+		ev->total += e[i].period;
+		ev->nr_samples++;
+	}
+}
+
 /* perf's evsel__match2: same type and config */
 static const struct devent *match_event(const struct dfile *f,
 					const struct devent *base)
