@@ -56,6 +56,32 @@ int sched_timehist(struct session *s, const struct sched_opts *o, FILE *fp,
 		   struct strbuf *err);
 
 /**
+ * struct sched_lat_opts - latency options
+ * @sort: perf's sort keys ("avg,max,switch,runtime" when NULL; also "pid")
+ * @per_pid: a row per thread instead of per command name (-p)
+ * @hist: a log2 histogram of the delays, in microseconds
+ * @hist_per_task: one histogram under each row instead of one overall
+ */
+struct sched_lat_opts {
+	const char *sort;
+	bool per_pid;
+	bool hist;
+	bool hist_per_task;
+};
+
+/**
+ * sched_latency - read @s and print perf sched latency's table to @fp:
+ * per task (merged by name), the runtime (sched_stat_runtime), the number
+ * of delays measured, their average and maximum and when the maximum was
+ * Returns 0, or -errno with @err set.
+ */
+int sched_latency(struct session *s, const struct sched_lat_opts *o, FILE *fp,
+		  struct strbuf *err);
+
+/** sched_lat_parse_sort - 0 when @s is a valid latency --sort list */
+int sched_lat_parse_sort(const char *s);
+
+/**
  * sched_fmt_time - append perf sched's "msec.usec" form of @ns, right
  * aligned with @width digits before the point, and a space
  */

@@ -15,6 +15,7 @@
 static const char *const sched_usage[] = {
 	"ptool sched record [<options>] [--] [<command>]",
 	"or: ptool sched timehist [<options>]",
+	"or: ptool sched latency [<options>]",
 	NULL,
 };
 
@@ -129,9 +130,56 @@ struct sched_verb {
 	const char *help;
 };
 
+static const char *const latency_usage[] = {
+	"ptool sched latency [<options>]",
+	NULL,
+};
+
+static int sched_latency_cmd(int argc, const char **argv)
+{
+	struct sched_lat_opts lo = { 0 };
+	const char *input = NULL;
+	bool force = false;
+	const struct opt options[] = {
+		OPT_STR('i', "input", &input, "FILE", "input file name (default perf.data)"),
+		OPT_BOOL('f', "force", &force, "read a file owned by another user"),
+		OPT_STR('s', "sort", &lo.sort, "KEYS", "sort by keys: avg, max, switch, runtime, pid (default avg,max,switch,runtime)"),
+		OPT_BOOL('p', "pids", &lo.per_pid, "a row per thread instead of per command name"),
+		OPT_BOOL(0, "hist", &lo.hist, "a log2 histogram of the scheduling delays (usecs)"),
+		OPT_BOOL(0, "hist-per-task", &lo.hist_per_task, "with --hist, one histogram per row"),
+		OPT_END(),
+	};
+	struct session_opts sopts = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	struct session *s;
+	char msg[512];
+	int ret = PTOOL_EXIT_OK;
+
+	argc = opt_parse(argc, argv, options, latency_usage, 0);
+	if (argc < 0)
+		return opt_exit_status(argc);
+	if (argc > 0)
+		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	if (lo.sort && sched_lat_parse_sort(lo.sort))
+		return cmd_usage_fail("invalid --sort '%s' (keys: avg, max, switch, runtime, pid)", lo.sort);
+	if (lo.hist_per_task)
+		lo.hist = true;
+	sopts.path = input && *input ? input : "perf.data";
+	sopts.force = force;
+	s = session_open(&sopts, msg, sizeof(msg));
+	if (!s)
+		return cmd_fail(0, "%s", msg);
+	if (sched_latency(s, &lo, stdout, &err))
+		ret = cmd_fail(0, "%s", err.buf);
+	strbuf_release(&err);
+	session_free(s);
+	return ret;
+}
+
 static const struct sched_verb verbs[] = {
 	{ "record",   sched_record,       "record the sched tracepoints" },
 	{ "timehist", sched_timehist_cmd, "context switches with wait, delay and run times" },
+	{ "latency",  sched_latency_cmd,  "scheduling delays per task (and their histogram)" },
 };
 
 int cmd_sched(int argc, const char **argv)
@@ -139,7 +187,8 @@ int cmd_sched(int argc, const char **argv)
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		FILE *f = argc < 2 ? stderr : stdout;
 
-		fprintf(f, "\n Usage: %s\n   %s\n\n", sched_usage[0], sched_usage[1]);
+		fprintf(f, "\n Usage: %s\n   %s\n   %s\n\n", sched_usage[0], sched_usage[1],
+			sched_usage[2]);
 		for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
 			fprintf(f, "   %-10s %s\n", verbs[i].name, verbs[i].help);
 		fputc('\n', f);
