@@ -130,7 +130,8 @@ static void sched_in(struct lt *t, struct lat *l, uint64_t ts)
 	l->nb_atoms++;
 	/* microseconds, as runqlat counts them */
 	l->slots[slot_of(delta / 1000)]++;
-	t->all_slots[slot_of(delta / 1000)]++;
+	if (l->tid)
+		t->all_slots[slot_of(delta / 1000)]++;
 }
 
 static uint64_t field(struct lt *t, const struct session_sample *ss, const char *name)
@@ -376,10 +377,13 @@ int sched_latency(struct session *s, const struct sched_lat_opts *o, FILE *fp,
 		} else if (!strcmp(name, "sched:sched_stat_runtime")) {
 			t.ev[i] = LEV_RUNTIME;
 		} else if (!strcmp(name, "sched:sched_wakeup") ||
-			   !strcmp(name, "sched:sched_wakeup_new")) {
+			   !strcmp(name, "sched:sched_wakeup_new") ||
+			   (o->hist && !strcmp(name, "sched:sched_waking"))) {
 			/*
 			 * perf 6.1 reads no sched_waking here, although its
-			 * sched record records it instead of sched_wakeup
+			 * sched record records it instead of sched_wakeup, so
+			 * only preemptions and new tasks are measured; the
+			 * histogram wants the wakeups of sleeping tasks too
 			 */
 			t.ev[i] = LEV_WAKEUP;
 		}
