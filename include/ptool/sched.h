@@ -82,6 +82,21 @@ int sched_latency(struct session *s, const struct sched_lat_opts *o, FILE *fp,
 int sched_lat_parse_sort(const char *s);
 
 /**
+ * struct sched_map_opts - map options
+ * @compact: a column only per cpu that switched, in order of appearance
+ */
+struct sched_map_opts {
+	bool compact;
+};
+
+/**
+ * sched_map - read @s and print perf sched map's lines to @fp
+ * Returns 0, or -errno with @err set.
+ */
+int sched_map(struct session *s, const struct sched_map_opts *o, FILE *fp,
+	      struct strbuf *err);
+
+/**
  * sched_fmt_time - append perf sched's "msec.usec" form of @ns, right
  * aligned with @width digits before the point, and a space
  */

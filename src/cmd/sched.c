@@ -16,6 +16,7 @@ static const char *const sched_usage[] = {
 	"ptool sched record [<options>] [--] [<command>]",
 	"or: ptool sched timehist [<options>]",
 	"or: ptool sched latency [<options>]",
+	"or: ptool sched map [<options>]",
 	NULL,
 };
 
@@ -176,10 +177,50 @@ static int sched_latency_cmd(int argc, const char **argv)
 	return ret;
 }
 
+static const char *const map_usage[] = {
+	"ptool sched map [<options>]",
+	NULL,
+};
+
+static int sched_map_cmd(int argc, const char **argv)
+{
+	struct sched_map_opts mo = { 0 };
+	const char *input = NULL;
+	bool force = false;
+	const struct opt options[] = {
+		OPT_STR('i', "input", &input, "FILE", "input file name (default perf.data)"),
+		OPT_BOOL('f', "force", &force, "read a file owned by another user"),
+		OPT_BOOL(0, "compact", &mo.compact, "a column only per cpu that switched"),
+		OPT_END(),
+	};
+	struct session_opts sopts = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	struct session *s;
+	char msg[512];
+	int ret = PTOOL_EXIT_OK;
+
+	argc = opt_parse(argc, argv, options, map_usage, 0);
+	if (argc < 0)
+		return opt_exit_status(argc);
+	if (argc > 0)
+		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	sopts.path = input && *input ? input : "perf.data";
+	sopts.force = force;
+	s = session_open(&sopts, msg, sizeof(msg));
+	if (!s)
+		return cmd_fail(0, "%s", msg);
+	if (sched_map(s, &mo, stdout, &err))
+		ret = cmd_fail(0, "%s", err.buf);
+	strbuf_release(&err);
+	session_free(s);
+	return ret;
+}
+
 static const struct sched_verb verbs[] = {
 	{ "record",   sched_record,       "record the sched tracepoints" },
 	{ "timehist", sched_timehist_cmd, "context switches with wait, delay and run times" },
 	{ "latency",  sched_latency_cmd,  "scheduling delays per task (and their histogram)" },
+	{ "map",      sched_map_cmd,      "which task ran on each cpu, switch by switch" },
 };
 
 int cmd_sched(int argc, const char **argv)
@@ -187,8 +228,10 @@ int cmd_sched(int argc, const char **argv)
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		FILE *f = argc < 2 ? stderr : stdout;
 
-		fprintf(f, "\n Usage: %s\n   %s\n   %s\n\n", sched_usage[0], sched_usage[1],
-			sched_usage[2]);
+		fprintf(f, "\n Usage: %s\n", sched_usage[0]);
+		for (size_t i = 1; sched_usage[i]; i++)
+			fprintf(f, "   %s\n", sched_usage[i]);
+		fputc('\n', f);
 		for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
 			fprintf(f, "   %-10s %s\n", verbs[i].name, verbs[i].help);
 		fputc('\n', f);
