@@ -17,7 +17,8 @@
 struct mtask {
 	int32_t tid;
 	char shortname[3];
-	const char *comm;	/* the session's comm when last named */
+	const char *comm;	/* the session's comm when last switched in */
+	bool placeholder;	/* it had no name then (no record named it) */
 	struct mtask *next;
 };
 
@@ -73,7 +74,7 @@ static int on_sample(struct session *s, const struct session_sample *ss, void *a
 	char tbuf[40], ph[24];
 	struct mtask *t;
 	uint32_t ncols, cpu = ss->cpu;
-	bool new_name = false, new_cpu = false, comm_changed;
+	bool new_name = false, new_cpu = false, comm_changed, named = true;
 
 	if (!m->is_switch[ss->attr_idx] || cpu == (uint32_t)-1)
 		return 0;
@@ -97,12 +98,15 @@ static int on_sample(struct session *s, const struct session_sample *ss, void *a
 	t = task_findnew(m, (int32_t)next_pid);
 	if (!session_thread_find(s, t->tid, &st)) {
 		comm = st.comm;
+		named = st.comm_set;
 	} else {
+		named = false;
 		snprintf(ph, sizeof(ph), t->tid ? ":%d" : "swapper", t->tid);
 		comm = ph;
 	}
 	/* an exec gives the thread a new comm (perf: comm_changed) */
-	comm_changed = t->comm && comm != ph && t->comm != comm;
+	comm_changed = t->shortname[0] && named &&
+		       (t->placeholder || t->comm != comm);
 	m->curr[cpu] = t;
 	if (!t->shortname[0]) {
 		if (!strcmp(comm, "swapper")) {
@@ -121,6 +125,7 @@ static int on_sample(struct session *s, const struct session_sample *ss, void *a
 		new_name = true;
 	}
 	t->comm = comm != ph ? comm : NULL;
+	t->placeholder = !named;
 	fputs("  ", m->fp);
 	for (uint32_t i = 0; i < ncols; i++) {
 		uint32_t c = m->o->compact ? (uint32_t)m->comp[i] : i;
