@@ -226,6 +226,51 @@ const struct maps *session_maps(struct session *s, int32_t pid);
 /** session_path - the file @s reads ("-" for standard input) */
 const char *session_path(const struct session *s);
 
+/**
+ * struct session_thread - a thread of the process model
+ * @pid, @tid: its ids (@pid -1 when no record told it)
+ * @ppid: the tid of the thread that forked it, -1 when no FORK was seen
+ * @dead: an EXIT record was seen
+ * @comm: its current command name (":tid" before any COMM), lent until
+ *        the next iteration or session_free()
+ * @comm_set: @comm came from a COMM record or the parent
+ */
+struct session_thread {
+	int32_t pid, tid, ppid;
+	bool dead;
+	const char *comm;
+	bool comm_set;
+};
+
+/**
+ * session_thread_find - the thread @tid as the iteration has it so far
+ * (inside a callback: at the time of the sample; after it: at the end)
+ * Returns 0, or -ENOENT when no record named it.
+ */
+int session_thread_find(struct session *s, int32_t tid,
+			struct session_thread *out);
+
+/** session_thread_fn - session_for_each_thread() callback; non-zero stops */
+typedef int (*session_thread_fn)(const struct session_thread *t, void *arg);
+
+/**
+ * session_for_each_thread - every thread known, in no particular order
+ * Returns 0 or @fn's non-zero return.
+ */
+int session_for_each_thread(struct session *s, session_thread_fn fn, void *arg);
+
+struct tpfmt;
+
+/**
+ * session_tpfmt_new - the formats of the file's tracepoint events, for
+ * tpfmt_format() and tpfmt_field_*(): from its TRACING_DATA section, else
+ * (with a warning) from this machine's tracefs, which only fits while the
+ * events keep their ids
+ * Returns a tpfmt (free with tpfmt_free()), or NULL when the file has no
+ * tracepoint event (or memory ran out).
+ */
+struct tpfmt *session_tpfmt_new(struct session *s);
+
 /** session_strerror - the last error of @s, "" when none */
 const char *session_strerror(const struct session *s);
 

@@ -80,6 +80,14 @@ int tpfmt_format(const struct tpfmt *t, const void *raw, size_t size, int cpu,
 		 struct strbuf *out);
 
 /**
+ * tpfmt_field_str - append the text of a char-array or __data_loc string
+ * field of a raw tracepoint record (up to its first NUL) to @out
+ * Returns 0, or -ENOENT (unknown event or field, or out of the record).
+ */
+int tpfmt_field_str(const struct tpfmt *t, const void *raw, size_t size,
+		    const char *field, struct strbuf *out);
+
+/**
  * tpfmt_field_u64 - the value of numeric field @field of @raw
  * Returns 0, or -ENOENT when the event or the field is unknown.
  */

@@ -175,6 +175,36 @@ int tpfmt_format(const struct tpfmt *t, const void *raw, size_t size, int cpu,
 	return 0;
 }
 
+int tpfmt_field_str(const struct tpfmt *t, const void *raw, size_t size,
+		    const char *field, struct strbuf *out)
+{
+	struct tep_record rec;
+	struct tep_event *ev = raw_event(t, raw, size, &rec, 0);
+	struct tep_format_field *f;
+	unsigned int off, len;
+
+	if (!ev)
+		return -ENOENT;
+	f = tep_find_field(ev, field);
+	if (!f)
+		return -ENOENT;
+	off = (unsigned int)f->offset;
+	len = (unsigned int)f->size;
+	if (f->flags & TEP_FIELD_IS_DYNAMIC) {
+		unsigned long long v;
+
+		if ((size_t)f->offset + f->size > size ||
+		    tep_read_number_field(f, raw, &v))
+			return -ENOENT;
+		off = (unsigned int)(v & 0xffff);
+		len = (unsigned int)(v >> 16);
+	}
+	if ((size_t)off + len > size)
+		return -ENOENT;
+	strbuf_add(out, (const char *)raw + off, strnlen((const char *)raw + off, len));
+	return 0;
+}
+
 int tpfmt_field_u64(const struct tpfmt *t, const void *raw, size_t size,
 		    const char *field, unsigned long long *val)
 {

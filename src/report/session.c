@@ -43,6 +43,8 @@ struct comm {
 
 struct thread {
 	int32_t pid, tid;
+	int32_t ppid;		/* the parent's tid (FORK), -1 unknown */
+	bool dead;		/* an EXIT was seen */
 	struct comm *comm;
 	bool comm_set;
 	struct maps *maps;
@@ -238,6 +240,7 @@ static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
 		threads_grow(s);
 	t->pid = pid;
 	t->tid = tid;
+	t->ppid = -1;
 	/* perf names the idle task */
 	snprintf(buf, sizeof(buf), tid ? ":%d" : "swapper", tid);
 	t->comm = comm_new(s, buf, strlen(buf), PLACEHOLDER_CAP);
@@ -515,13 +518,19 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 
 	if (h->size < sizeof(*r))
 		return;
-	if (h->type == PERF_RECORD_EXIT)
-		return;		/* keep the thread: later samples may name it */
+	if (h->type == PERF_RECORD_EXIT) {
+		/* keep the thread: later samples may name it */
+		t = thread_lookup(s, (int32_t)r->tid);
+		if (t)
+			t->dead = true;
+		return;
+	}
 	parent = thread_findnew(s, (int32_t)r->ppid, (int32_t)r->ptid);
 	if (r->tid == r->ptid)
 		return;
 	thread_remove(s, (int32_t)r->tid);
 	t = thread_add(s, (int32_t)r->pid, (int32_t)r->tid);
+	t->ppid = parent->tid;
 	/* a parent that never had a COMM passes nothing on (perf) */
 	if (parent->comm_set) {
 		t->comm = comm_new(s, parent->comm->str, strlen(parent->comm->str), 0);
@@ -1051,4 +1060,40 @@ int session_srcline(struct session *s, const struct session_frame *f,
 	else
 		strbuf_addstr(out, "[unknown]");
 	return -ENOENT;
+}
+
+static void thread_info(const struct thread *t, struct session_thread *out)
+{
+	out->pid = t->pid;
+	out->tid = t->tid;
+	out->ppid = t->ppid;
+	out->dead = t->dead;
+	out->comm = t->comm->str;
+	out->comm_set = t->comm_set;
+}
+
+int session_thread_find(struct session *s, int32_t tid, struct session_thread *out)
+{
+	const struct thread *t = s->threads ? thread_lookup(s, tid) : NULL;
+
+	if (!t)
+		return -ENOENT;
+	thread_info(t, out);
+	return 0;
+}
+
+int session_for_each_thread(struct session *s, session_thread_fn fn, void *arg)
+{
+	for (size_t i = 0; s->threads && i < s->nthreads_buckets; i++) {
+		for (const struct thread *t = s->threads[i]; t; t = t->next) {
+			struct session_thread st;
+			int ret;
+
+			thread_info(t, &st);
+			ret = fn(&st, arg);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
 }

@@ -133,6 +133,18 @@ static void test_uprobe_and_flags(void **state)
 	assert_int_equal(tpfmt_format(t, raw, 64, 0, &sb), 0);
 	assert_string_equal(sb.buf, "prev_comm=echo prev_pid=9569 prev_prio=120 prev_state=D "
 			    "==> next_comm=swapper/0 next_pid=0 next_prio=120");
+	strbuf_reset(&sb);
+	/* char-array fields as text, up to the NUL or the field's end */
+	assert_int_equal(tpfmt_field_str(t, raw, 64, "next_comm", &sb), 0);
+	assert_string_equal(sb.buf, "swapper/0");
+	strbuf_reset(&sb);
+	memcpy(raw + 8, "0123456789abcdef", 16);
+	assert_int_equal(tpfmt_field_str(t, raw, 64, "prev_comm", &sb), 0);
+	assert_string_equal(sb.buf, "0123456789abcdef");
+	strbuf_reset(&sb);
+	assert_int_equal(tpfmt_field_str(t, raw, 64, "nope", &sb), -2);
+	assert_int_equal(tpfmt_field_str(t, raw, 30, "next_comm", &sb), -2);
+	assert_string_equal(sb.buf, "");
 	strbuf_release(&sb);
 	tpfmt_free(t);
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# ptool sched latency against perf sched latency on the same recording:
+# the whole table with each sort and -p; --hist's counts add up to the
+# Switches column's delays.
+. "$(dirname "$0")/lib.sh"
+need_perf
+need_root
+[ -e /sys/kernel/tracing/events/sched/sched_switch ] ||
+	[ -e /sys/kernel/debug/tracing/events/sched/sched_switch ] || skip "no sched tracepoints"
+[ -x "$WORKLOADS/diffwork" ] || fail "missing workload diffwork"
+
+cd "$TMPD"
+work="$WORKLOADS/diffwork 2 & $WORKLOADS/diffwork 8 & $WORKLOADS/diffwork 5 & sleep 0.05; wait"
+"$PERF" sched record -o perf.data -- sh -c "$work" >/dev/null 2>rec.err ||
+	{ cat rec.err; skip "perf sched record failed"; }
+"$PTOOL" sched record -o ptool.data -- sh -c "$work" >/dev/null 2>rec.err ||
+	{ cat rec.err; fail "ptool sched record failed"; }
+
+for f in perf.data ptool.data; do
+	for a in "" "-p" "-s max" "-s runtime,switch" "-s pid" "-p -s max"; do
+		"$PERF" sched latency -i $f $a > perf.out 2>/dev/null
+		"$PTOOL" sched latency -i $f $a > ptool.out 2>ptool.err ||
+			{ cat ptool.err; fail "ptool sched latency $a failed"; }
+		diff -u perf.out ptool.out > d.diff || { head -30 d.diff; fail "latency [$a] on $f differs from perf"; }
+	done
+done
+"$PTOOL" sched latency -i perf.data > ptool.out
+assert_match "a diffwork row" '^  diffwork:\(3\) ' ptool.out
+ok "latency tables are perf's"
+
+# --hist-per-task: each row's histogram counts its Switches
+"$PTOOL" sched latency -i perf.data --hist-per-task > hist.out || fail "--hist-per-task failed"
+awk '/^  [^ ].*\|/ && !/TOTAL:|Task +\|/ { if (want != "" && got != want) bad = 1; split($0, f, "|"); want = f[3] + 0; got = 0; next }
+     /^ +[0-9]+ -> [0-9]+ +:/ { got += $5 }
+     END { if (want != "" && got != want) bad = 1; exit bad }' hist.out ||
+	{ head -40 hist.out; fail "histogram counts differ from the Switches column"; }
+"$PTOOL" sched latency -i perf.data --hist > hist.out || fail "--hist failed"
+assert_match "overall histogram" 'usecs : count +distribution' hist.out
+ok "--hist"
+
+"$PTOOL" sched latency -i perf.data -s bogus > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || fail "-s bogus: exit $rc, expected 2"
+ok "errors"
