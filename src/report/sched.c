@@ -329,7 +329,8 @@ static int on_switch(struct th *t, const struct session_sample *ss)
 		r = task_findnew(t, ss->pid, ss->tid ? ss->tid : ss->pid);
 	if (!idle && r->pid <= 0 && ss->pid > 0)
 		r->pid = ss->pid;
-	if (!idle && filtered(t, r)) {
+	/* the idle task is pid 0: -p and -t leave it out too, as in perf */
+	if (filtered(t, r)) {
 		t->skipped++;
 		goto out;
 	}

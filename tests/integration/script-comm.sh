@@ -64,7 +64,7 @@ same long.data
 grep -q "^$name  *$pid " ptool.out || { head -3 ptool.out; fail "the long name is not printed whole"; }
 same long.data -F comm,tid,time
 same long.data -F comm,pid,tid,period,event
-"$PERF" report -i long.data --stdio --sort comm,pid -g none 2>/dev/null | grep '%' >perf.rep
+"$PERF" report -i long.data --stdio --sort comm,pid -g none 2>/dev/null | grep '%' | grep -v 'Tip:' >perf.rep
 "$PTOOL" report -i long.data --sort comm,pid -g none | grep '%' >ptool.rep
 diff perf.rep ptool.rep || fail "report --sort comm,pid on a long comm differs from perf"
 ok "a 32-character comm, printed whole as perf does"
