@@ -70,6 +70,19 @@ int tpfmt_add_format(struct tpfmt *t, const char *system, const char *text,
 	struct tep_event *ev = NULL;
 	int id;
 
+	while (len && !text[len - 1])
+		len--;
+	/*
+	 * tracefs formats are plain text; libtraceevent's tokenizer reads
+	 * a NUL or another control byte in one as the end and then trips
+	 * over NULL tokens
+	 */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			return -EINVAL;
+	}
 	if (format_id(text, len, &id))
 		return -EINVAL;
 	if (tep_find_event(t->tep, id))
