@@ -6,6 +6,9 @@
 # A crash, leak or timeout fails the run and leaves the input in
 # build/fuzz/findings/<name>/; turn it into a regression test in tests/.
 #   scripts/fuzz.sh [SECONDS] [NAME_GLOB]
+# FUZZ_SEED=N and FUZZ_RUNS=N make a run repeatable: the same seed and at
+# most N inputs per harness (SECONDS still caps it), so that a check run
+# explores the same inputs every time; without them each run explores anew.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -30,6 +33,8 @@ for bin in build/fuzz/bin/fuzz_*; do
 	mkdir -p "$work" "$found"
 	args=(-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048
 	      -print_final_stats=1 -artifact_prefix="$found/")
+	[ -n "${FUZZ_SEED:-}" ] && args+=(-seed="$FUZZ_SEED")
+	[ -n "${FUZZ_RUNS:-}" ] && args+=(-runs="$FUZZ_RUNS")
 	[ -f "tests/fuzz/${name}.dict" ] && args+=(-dict="tests/fuzz/${name}.dict")
 	log="build/fuzz/$name.log"
 	dirs=("$work")
@@ -43,7 +48,7 @@ for bin in build/fuzz/bin/fuzz_*; do
 		echo "fuzz: $name FAILED after ${execs:-?} execs; input in $found/"
 		grep -m5 -E 'ERROR|SUMMARY|runtime error' "$log" | sed 's/^/    /'
 	else
-		echo "fuzz: $name ok: ${execs:-?} execs, ${speed:-?} execs/s in ${secs}s"
+		echo "fuzz: $name ok: ${execs:-?} execs, ${speed:-?} execs/s (at most ${secs}s)"
 	fi
 done
 exit $rc
