@@ -607,6 +607,15 @@ void out_stacks_pprof_add(struct out_stacks_pprof *pp,
 
 	if (ev < 0 || (size_t)ev >= pp->nr_events)
 		return;
+	if (!ss->nr_frames && ss->ip_frame) {
+		/*
+		 * a chain perf discards (an unknown context marker) leaves
+		 * the sample its own address, where perf report counts it;
+		 * pprof readers skip a sample without locations
+		 */
+		ALLOC_GROW(pp->stack, n + 1, pp->alloc_stack);
+		pp->stack[n++] = loc_index(pp, ss->ip_frame);
+	}
 	for (unsigned int k = 0; k < ss->nr_frames; k++) {
 		const struct session_frame *fr;
 		struct session_frame call;

@@ -45,3 +45,17 @@ ok "script: the corrupt chains are dropped as perf drops them"
 diff -u "$TMPD/perf.rep" "$TMPD/ptool.rep" >"$TMPD/diff" ||
 	{ head -40 "$TMPD/diff"; fail "report differs from perf's on a file with unknown markers"; }
 ok "report: same as perf"
+
+# pprof keeps those samples too, at their own address, so its total is the
+# file's sample count (readers skip a sample that has no location)
+if command -v go >/dev/null && go tool pprof -h >/dev/null 2>&1; then
+	"$PTOOL" script -i "$TMPD/bad.data" --pprof "$TMPD/bad.pb.gz" || fail "ptool script --pprof failed"
+	want=$("$PERF" script -i "$TMPD/bad.data" -F period 2>/dev/null | wc -l)
+	got=$(go tool pprof -symbolize=none -raw "$TMPD/bad.pb.gz" 2>/dev/null |
+		awk '/^Samples:/ { on = 1; getline; next } /^Locations/ { on = 0 }
+		     on && /^ +[0-9]+ +[0-9]+:/ { n += $1 } END { print n + 0 }')
+	[ "$got" = "$want" ] || fail "pprof holds $got samples, the file $want"
+	ok "pprof: all $got samples"
+else
+	echo "note: go tool pprof is not installed; the pprof part is skipped"
+fi
