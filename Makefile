@@ -17,7 +17,7 @@ FUZZ ?=
 V ?= 0
 
 comma := ,
-PKGS := libelf libdw zlib libtraceevent
+PKGS := libelf libdw zlib libzstd libtraceevent
 
 ifneq ($(FUZZ),)
 # make fuzz: everything built by clang with libFuzzer's coverage and ASan/UBSan

@@ -302,6 +302,36 @@ int pdata_write(struct pdata_writer *w, const void *buf, size_t len);
 int pdata_write_record(struct pdata_writer *w,
 		       const struct perf_event_header *rec);
 
+/**
+ * pdata_writer_set_compression - from now on pdata_write_compressed()
+ * writes zstd-compressed PERF_RECORD_COMPRESSED records (perf record -z),
+ * and finish adds the COMPRESSED feature
+ * @level: zstd level, 1 to 22
+ * @mmap_len: the most bytes one pdata_write_compressed() call is given
+ *            (perf writes its ring buffer's mmap size; readers size their
+ *            buffer by it)
+ * Returns 0 or -EINVAL for a bad level. A pipe sends the feature with
+ * ratio 0 (unknown yet), as perf does; call before pdata_writer_begin().
+ */
+int pdata_writer_set_compression(struct pdata_writer *w, int level,
+				 uint32_t mmap_len);
+
+/**
+ * pdata_write_compressed - pdata_write() of whole records (at most the
+ * @mmap_len of pdata_writer_set_compression()), compressed when that was
+ * called: the next part of the file's zstd stream, flushed, in records of
+ * at most 64 KiB
+ */
+int pdata_write_compressed(struct pdata_writer *w, const void *buf,
+			   size_t len);
+
+/**
+ * pdata_writer_compressed_bytes - the bytes given to
+ * pdata_write_compressed() (@in) and the compressed records written (@out)
+ */
+void pdata_writer_compressed_bytes(const struct pdata_writer *w,
+				   uint64_t *in, uint64_t *out);
+
 /** pdata_writer_data_size - bytes of records written so far */
 uint64_t pdata_writer_data_size(const struct pdata_writer *w);
 
@@ -630,9 +660,11 @@ typedef int (*pdata_event_fn)(struct pdata *p, const struct pdata_event *ev,
  * their size. HEADER_ATTR / HEADER_FEATURE / EVENT_UPDATE / build-id
  * records of a pipe are applied to the reader and also delivered.
  * Returns 0 at the end of the data, @fn's non-zero return, or -errno with
- * pdata_strerror() saying what was wrong at which offset (-EOPNOTSUPP for
- * perf's zstd-compressed records, perf record -z). A file may be
- * iterated again (from the start).
+ * pdata_strerror() saying what was wrong at which offset. The records
+ * inside perf's zstd-compressed records (perf record -z) are delivered
+ * in their place, with the compressed record's offset, and the
+ * COMPRESSED record itself is not. A file may be iterated again (from
+ * the start).
  */
 int pdata_for_each_event(struct pdata *p, unsigned int flags,
 			 pdata_event_fn fn, void *arg);

@@ -70,6 +70,7 @@ struct record_opts {
 	bool quiet;
 	int verbose;
 	bool dry_run;
+	int comp_level;		/* -z: zstd level, 0 for none */
 };
 
 /* the sampling settings that the options add up to */
@@ -664,8 +665,17 @@ static int finish(struct rec *r, const struct record_opts *o)
 		if (st->samples)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
 				 st->samples);
-		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s ]\n",
+		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s",
 			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
+		if (o->comp_level) {
+			uint64_t in, out;
+
+			pdata_writer_compressed_bytes(r->w, &in, &out);
+			if (out)
+				fprintf(stderr, ", compressed (original %.3f MB, ratio is %.3f)",
+					in / 1024.0 / 1024.0, (double)in / out);
+		}
+		fprintf(stderr, " ]\n");
 	}
 	return 0;
 }
@@ -748,6 +758,17 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		goto out;
 	}
 	recorder_set_writer(r->rc, r->w);
+	if (o->comp_level) {
+		long psz = sysconf(_SC_PAGESIZE);
+
+		err = recorder_compress(r->rc, o->comp_level,
+					(uint32_t)((smp->pages + 1) * psz));
+		if (err) {
+			ret = cmd_fail(err, "cannot set up zstd compression");
+			discard_output(r);
+			goto out;
+		}
+	}
 	ret = describe(r, cmd_argc, cmd_argv);
 	if (!ret)
 		ret = synthesize(r, o, smp->cg == CG_DWARF);
@@ -819,6 +840,22 @@ out:
 	return ret;
 }
 
+/* -z, --compression-level[=n]: perf's default 1, its maximum 22 */
+static int comp_level_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	int *level = opt->value;
+	uint64_t v = 1;
+
+	if (unset) {
+		*level = 0;
+		return 0;
+	}
+	if (arg && parse_u64(arg, &v))
+		return cmd_usage_fail("invalid compression level '%s'", arg);
+	*level = !v ? 1 : v > 22 ? 22 : (int)v;
+	return 0;
+}
+
 int cmd_record(int argc, const char **argv)
 {
 	struct record_opts o = { .output = NULL };
@@ -849,6 +886,9 @@ int cmd_record(int argc, const char **argv)
 		  "do not collect build-ids", OPT_NONEG, NULL },
 		{ OPT_T_BOOL, 'R', "raw-samples", &o.raw_samples, NULL,
 		  "collect raw sample records from all opened counters", OPT_NONEG, NULL },
+		OPT_CALLBACK_OPTARG('z', "compression-level", &o.comp_level, "n",
+				    "write zstd-compressed records, level n (default 1, up to 22)",
+				    comp_level_cb),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),

@@ -141,6 +141,13 @@ struct pdata {
 	uint64_t q_seq;
 	uint64_t max_time, next_flush, last_flush;
 
+	/* PERF_RECORD_COMPRESSED: one zstd stream per data file */
+	void *zds;		/* ZSTD_DStream */
+	uint8_t *zbuf;		/* decompressed records, PDATA_ZBUF bytes */
+	size_t zfill;		/* bytes in zbuf, a partial record at most */
+	uint64_t zoff;		/* the compressed record zbuf's tail came from */
+	bool in_compressed;
+
 	char err[256];
 };
 
