@@ -1458,6 +1458,7 @@ static int decompress(struct iter *it, const struct perf_event_header *rec,
 	for (;;) {
 		ZSTD_outBuffer out = { p->zbuf + p->zfill,
 				       PDATA_ZBUF - p->zfill, 0 };
+		size_t in_pos = in.pos;
 		size_t r = ZSTD_decompressStream(p->zds, &out, &in);
 
 		if (ZSTD_isError(r)) {
@@ -1486,6 +1487,13 @@ static int decompress(struct iter *it, const struct perf_event_header *rec,
 			break;
 		if (!out.pos && in.pos == in.size)
 			break;
+		if (!out.pos && in.pos == in_pos) {
+			/* no progress at all: never spin on hostile input */
+			ret = pdata_err(p, -EINVAL,
+					"compressed record at offset 0x%llx is corrupt: the stream does not advance",
+					(unsigned long long)off);
+			break;
+		}
 	}
 	p->in_compressed = false;
 	return ret;
