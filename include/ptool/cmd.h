@@ -29,6 +29,15 @@ int cmd_list(int argc, const char **argv);
 int cmd_fail(int err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+struct pdata;
+
+/**
+ * cmd_warn_unfinished - after a read of @p, one warning when it is an
+ * unfinished recording (pdata_unfinished()): what was read, what was lost
+ * @name: the file name the user gave
+ */
+void cmd_warn_unfinished(const struct pdata *p, const char *name);
+
 /**
  * cmd_usage_fail - print "<prefix>: <msg>" and a hint to -h, return 2
  */

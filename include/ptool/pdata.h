@@ -332,6 +332,13 @@ int pdata_write_compressed(struct pdata_writer *w, const void *buf,
 void pdata_writer_compressed_bytes(const struct pdata_writer *w,
 				   uint64_t *in, uint64_t *out);
 
+/**
+ * pdata_writer_flush - write what is buffered, so that a recorder killed
+ * afterwards leaves these records in the file (read back as an unfinished
+ * recording, see pdata_unfinished())
+ */
+int pdata_writer_flush(struct pdata_writer *w);
+
 /** pdata_writer_data_size - bytes of records written so far */
 uint64_t pdata_writer_data_size(const struct pdata_writer *w);
 
@@ -678,6 +685,8 @@ int pdata_for_each_event(struct pdata *p, unsigned int flags,
  * @nr_unknown_id: records whose id is in no attr
  * @total_lost: sum of PERF_RECORD_LOST lost counts
  * @total_lost_samples: sum of PERF_RECORD_LOST_SAMPLES lost counts
+ * @cut_bytes: an unfinished file (pdata_unfinished()): the bytes after
+ *             the last whole record, not delivered
  */
 struct pdata_stats {
 	uint64_t nr_records[PDATA_RECORD_HEADER_MAX];
@@ -685,7 +694,19 @@ struct pdata_stats {
 	uint64_t nr_unknown_id;
 	uint64_t total_lost;
 	uint64_t total_lost_samples;
+	uint64_t cut_bytes;
 };
+
+/**
+ * pdata_unfinished - why the file reads as an unfinished recording, or
+ * NULL for a finished one. A recorder killed before its end (SIGKILL, the
+ * OOM killer, a power loss) leaves data size 0 in the header, and a file
+ * cut short has a data section that runs past its end: such a file is read
+ * up to its last whole record (pdata_stats()->cut_bytes tells what was
+ * left over) and without feature sections (no build ids, no tracing data).
+ * Lent, static.
+ */
+const char *pdata_unfinished(const struct pdata *p);
 
 /** pdata_stats - the counters of the last iteration, lent */
 const struct pdata_stats *pdata_stats(const struct pdata *p);

@@ -590,6 +590,7 @@ int cmd_report(int argc, const char **argv)
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
+	cmd_warn_unfinished(p, o.input);
 	{
 		const struct pdata_stats *ps = pdata_stats(p);
 		const struct session_stats *ss = session_stats(s);

@@ -75,7 +75,8 @@ struct pdata {
 	int own_fd;
 	char *name;
 	bool pipe;
-	bool recovered;		/* data size 0 in the header: read to EOF */
+	bool recovered;		/* an unfinished file: read to EOF */
+	const char *unfinished;	/* why, for pdata_unfinished() */
 	/* perf's directory format: the data.<n> files */
 	int dir_fd;		/* the directory, when the reader opened it */
 	char **dir_names;

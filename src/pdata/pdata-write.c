@@ -1061,6 +1061,18 @@ static int header_only(struct pdata_writer *w, uint32_t type)
 	return pdata_write(w, &h, sizeof(h));
 }
 
+int pdata_writer_flush(struct pdata_writer *w)
+{
+	int err;
+
+	if (!w->begun || w->finished)
+		return w->err;
+	err = wflush(w);
+	if (!err)
+		w->safe_end = w->pos;	/* callers write whole records */
+	return err;
+}
+
 int pdata_write_finished_round(struct pdata_writer *w)
 {
 	return header_only(w, PDATA_RECORD_FINISHED_ROUND);

@@ -277,6 +277,11 @@ void pdata_data_section(const struct pdata *p, uint64_t *offset,
 	*size = p->pipe ? 0 : p->data_size;
 }
 
+const char *pdata_unfinished(const struct pdata *p)
+{
+	return p->unfinished;
+}
+
 const struct pdata_stats *pdata_stats(const struct pdata *p)
 {
 	return &p->stats;
@@ -460,21 +465,21 @@ static int open_file(struct pdata *p)
 				 "data section offset 0x%llx is past the end of the file (%llu bytes)",
 				 (unsigned long long)p->data_off,
 				 (unsigned long long)p->file_size);
-	if (p->data_size == 0 && p->file_size > p->data_off &&
-	    !h->features[0] && !h->features[1] && !h->features[2] &&
-	    !h->features[3]) {
-		/* an unfinished recording: read what is there */
+	if ((p->data_size == 0 && p->file_size > p->data_off) ||
+	    p->data_size > p->file_size - p->data_off) {
+		/*
+		 * an unfinished recording (the recorder was killed: perf and
+		 * ptool leave data size 0 until the end) or a file cut short:
+		 * the records up to the last whole one, and no features
+		 */
+		p->unfinished = p->data_size ?
+			"its data section runs past the end of the file" :
+			"the header says data size 0";
 		p->recovered = true;
 		p->data_size = p->file_size - p->data_off;
 		memset(h->features, 0, sizeof(h->features));
-		pr_debug("%s: data size is 0 in the header, reading %llu bytes to the end",
-			 p->name, (unsigned long long)p->data_size);
-	} else if (p->data_size > p->file_size - p->data_off) {
-		return pdata_err(p, -EFBIG,
-				 "data section (offset 0x%llx, size %llu) runs past the end of the file (%llu bytes): truncated?",
-				 (unsigned long long)p->data_off,
-				 (unsigned long long)p->data_size,
-				 (unsigned long long)p->file_size);
+		pr_debug("%s: %s, reading %llu bytes to the end", p->name,
+			 p->unfinished, (unsigned long long)p->data_size);
 	}
 	err = read_attrs(p);
 	if (err)
@@ -1502,6 +1507,8 @@ static int decompress(struct iter *it, const struct perf_event_header *rec,
 /* what a stream of compressed records left unfinished at its end */
 static int zstream_end(struct pdata *p, bool recovered)
 {
+	if (recovered)
+		p->stats.cut_bytes += p->zfill;
 	if (!p->zfill || recovered)
 		return 0;
 	return pdata_err(p, -EINVAL,
@@ -1548,8 +1555,10 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 		uint64_t pay;
 
 		if (end - pos < sizeof(h)) {
-			if (recovered)
+			if (recovered) {
+				p->stats.cut_bytes += end - pos;
 				break;
+			}
 			ret = pdata_err(p, -EINVAL,
 					"%s%srecord at offset 0x%llx is cut short by the end of the data section",
 					WHAT(what), (unsigned long long)pos);
@@ -1565,8 +1574,10 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 			break;
 		}
 		if (h.size > end - pos) {
-			if (recovered)
+			if (recovered) {
+				p->stats.cut_bytes += end - pos;
 				break;
+			}
 			ret = pdata_err(p, -EINVAL,
 					"%s%srecord at offset 0x%llx (size %u) runs past the end of the data section",
 					WHAT(what), (unsigned long long)pos, h.size);

@@ -274,6 +274,9 @@ long recorder_drain(struct recorder *rc)
 	}
 	if (!err && nr)
 		err = pdata_write_finished_round(rc->w);
+	/* on disk at each round, as perf writes: a killed recorder loses little */
+	if (!err && nr)
+		err = pdata_writer_flush(rc->w);
 	return err ? err : nr;
 }
 
