@@ -15,7 +15,9 @@ set to 0/0xffff/8, data section size huge, attr_size and feature offsets
 absurd, sample ids that no attr owns, callchain nr huge, duplicated records,
 swapped header sections, 0xff runs inside a record, and in zstd-compressed
 records (perf record -z) flipped or zeroed stream bytes and a COMPRESSED
-feature that announces a tiny mmap size. The layout follows
+feature that announces a tiny mmap size, and a recorder killed at a random
+moment (data size 0 in the header, the file cut at a random byte of the
+data, as SIGKILL leaves it). The layout follows
 perf's tools/perf/Documentation/perf.data-file-format.txt.
 """
 import random
@@ -65,7 +67,7 @@ def mutate(src, idx, seed):
     buf = bytearray(src)
     h = parse(buf)
     recs = h["recs"] or [(h["d_off"], 0, 8)]
-    kind = idx % 15
+    kind = idx % 16
     if kind == 0:
         n = rnd.randint(1, 8)
         for _ in range(n):
@@ -165,6 +167,10 @@ def mutate(src, idx, seed):
         v = rnd.choice([0, 0xffffffff, 0x7fffffff, 19, 64, 70000])
         put(buf, pos, "<I", v)
         return buf, "record at %d: type %d -> %#x" % (pos, rtype, v)
+    if kind == 15:
+        cut = rnd.randrange(h["d_off"], h["d_off"] + max(h["d_size"], 1))
+        put(buf, 48, "<Q", 0)
+        return buf[:cut], "killed: data size 0, cut at %d" % cut
     if kind == 14:
         zrecs = [r for r in recs if r[1] == COMPRESSED and r[2] > 8]
         if not zrecs:
@@ -217,7 +223,8 @@ def main():
         with open(s, "rb") as f:
             data.append(f.read())
     for i in range(n):
-        k = i % len(srcs)
+        # every kind meets every source: shift the source each cycle of kinds
+        k = (i + i // 16) % len(srcs)
         buf, what = mutate(data[k], i, seed)
         with open("%s/%03d.data" % (outdir, i), "wb") as f:
             f.write(buf)
