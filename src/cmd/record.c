@@ -628,6 +628,10 @@ static void add_build_ids(struct rec *r)
 		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
 					  b.data, b.size, name);
 	}
+	/* every process maps the kernel's vdso; perf lists it as [vdso] */
+	if (!buildid_read_vdso(&b) && b.size <= 20)
+		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
+					  b.data, b.size, "[vdso]");
 }
 
 static int finish(struct rec *r, const struct record_opts *o)
