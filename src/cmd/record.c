@@ -55,6 +55,9 @@ static void on_signal(int sig)
 		record_stop = sig;
 }
 
+/* perf's side-band event of per-cpu recordings */
+#define TRACKING_EVENT "dummy:HG"
+
 struct record_opts {
 	struct opt_strlist events;
 	const char *freq;
@@ -250,21 +253,46 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 	/* perf's own default counts the guest too */
 	if (!o->events.nr)
 		evlist_first(el)->attr.exclude_guest = 0;
+	/*
+	 * perf records per cpu with a dummy event that carries the side-band
+	 * records (mmap, comm, task), enabled from the start so that nothing
+	 * is missed while processes are synthesized
+	 */
+	if (target_has_cpu(&o->target) && !evlist_find(el, TRACKING_EVENT)) {
+		struct evspec_ctx ctx = { 0 };
+		struct evspec_err perr = { .pos = -1 };
+		int err = evspec_parse(el, TRACKING_EVENT, &ctx, &perr);
+
+		evspec_err_release(&perr);
+		if (err)
+			return cmd_fail(err, "cannot add the '%s' event", TRACKING_EVENT);
+	}
 	return 0;
+}
+
+/* the last event when it is the tracking dummy that parse_events() added */
+static struct evsel *tracking_event(const struct evlist *el)
+{
+	struct evsel *e, *last = NULL;
+
+	evlist_for_each(el, e)
+		last = e;
+	return last && last != evlist_first(el) &&
+	       !strcmp(last->name, TRACKING_EVENT) ? last : NULL;
 }
 
 /* the attrs: sampling, callchains, tracking records on the first event */
 static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
-	struct evsel *e;
+	struct evsel *e, *track = tracking_event(el);
 	uint64_t id_bits = 0;
 
 	evlist_for_each(el, e) {
 		struct perf_event_attr *a = &e->attr;
 		bool tp = a->type == PERF_TYPE_TRACEPOINT;
 
-		a->disabled = 1;
+		a->disabled = e != track;
 		a->inherit = !o->no_inherit;
 		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
 		a->read_format |= PERF_FORMAT_ID;
@@ -278,10 +306,13 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
 		if (o->raw_samples)	/* -R, as perf: raw data, time and cpu */
 			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
-		if (el->nr > 1)
-			a->sample_type |= PERF_SAMPLE_IDENTIFIER;
 		/* a period=/freq= term of the spec wins, as in perf */
-		if (!a->sample_period || (tp && (smp->freq_given || smp->period_given))) {
+		if (e == track) {
+			/* samples nothing: -c's period or 1, as perf */
+			a->freq = 0;
+			a->sample_period = smp->period_given ? smp->period : 1;
+		} else if (!a->sample_period ||
+			   (tp && (smp->freq_given || smp->period_given))) {
 			if (smp->period_given) {
 				a->freq = 0;
 				a->sample_period = smp->period;
@@ -305,12 +336,27 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		}
 		if (workload_only)
 			a->enable_on_exec = 1;
-		id_bits |= a->sample_type & SAMPLE_ID_TYPES;
 	}
+	/*
+	 * several events: perf's ID when they all have the same sample_type
+	 * (the id is then at the same place in every sample), else IDENTIFIER
+	 */
+	if (el->nr > 1) {
+		uint64_t st = evlist_first(el)->attr.sample_type;
+		uint64_t bit = PERF_SAMPLE_ID;
+
+		evlist_for_each(el, e)
+			if (e->attr.sample_type != st)
+				bit = PERF_SAMPLE_IDENTIFIER;
+		evlist_for_each(el, e)
+			e->attr.sample_type |= bit;
+	}
+	evlist_for_each(el, e)
+		id_bits |= e->attr.sample_type & SAMPLE_ID_TYPES;
 	/* every record carries the same id fields at the same places */
 	evlist_for_each(el, e)
 		e->attr.sample_type |= id_bits;
-	e = evlist_first(el);
+	e = track ? track : evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
 	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
@@ -318,7 +364,7 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		e->attr.ksymbol = e->attr.bpf_event = 1;
 	if (smp->cg == CG_DWARF)
 		e->attr.mmap_data = 1;
-	return e->attr.sample_type;
+	return evlist_first(el)->attr.sample_type;
 }
 
 static int open_events(struct evlist *el, bool is_default, bool quiet)
