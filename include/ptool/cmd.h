@@ -11,7 +11,9 @@
 /* Exit status of ptool and of every cmd_*() */
 #define PTOOL_EXIT_OK		0	/* success */
 #define PTOOL_EXIT_FAIL		1	/* failure, after a message */
-#define PTOOL_EXIT_USAGE	2	/* bad command line */
+#define PTOOL_EXIT_USAGE	2	/* bad command line, and an -e that names
+					 * no event (stat and record alike; an
+					 * unreadable tracefs is a failure, 1) */
 #define PTOOL_EXIT_NOEXEC	127	/* the workload could not be run */
 /* a command that runs a workload returns the workload's status otherwise */
 

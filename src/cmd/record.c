@@ -239,6 +239,8 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		int err = evspec_parse(el, spec, &ctx, &perr);
 
 		if (err) {
+			int kind = perr.kind;
+
 			if (perr.msg[0])
 				fprintf(stderr, "%s\n",
 					evspec_err_format(&perr, msg_prefix(),
@@ -246,7 +248,9 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 			else
 				cmd_fail(err, "cannot parse event '%s'", spec);
 			evspec_err_release(&perr);
-			return PTOOL_EXIT_USAGE;
+			/* no such event is a bad command line; tracefs unreadable is not */
+			return kind == EVSPEC_E_SYSTEM ? PTOOL_EXIT_FAIL :
+							 PTOOL_EXIT_USAGE;
 		}
 		evspec_err_release(&perr);
 	}
