@@ -565,6 +565,37 @@ static int describe(struct rec *r, int argc, const char **argv)
 	return 0;
 }
 
+/* whether any event samples kernel addresses (not all :u) */
+static bool samples_kernel(const struct evlist *el)
+{
+	struct evsel *e;
+
+	evlist_for_each(el, e)
+		if (!e->attr.exclude_kernel)
+			return true;
+	return false;
+}
+
+/*
+ * kallsyms shows zeros to this user: with kptr_restrict 0 that is
+ * perf_event_paranoid above 1 (the kernel's kallsyms_show_value()),
+ * otherwise kptr_restrict itself; name the one that applies
+ */
+static void kallsyms_hidden_warning(void)
+{
+	uint64_t kptr = read_sysctl_u64("/proc/sys/kernel/kptr_restrict", 1);
+	uint64_t paranoid = read_sysctl_u64("/proc/sys/kernel/perf_event_paranoid", 2);
+
+	if (!kptr)
+		pr_warn("kernel addresses are hidden (kernel.perf_event_paranoid = %" PRIu64
+			" hides them from users without CAP_SYSLOG; 1 or less shows them); "
+			"kernel samples will not resolve to symbols", paranoid);
+	else
+		pr_warn("kernel addresses are hidden (kernel.kptr_restrict = %" PRIu64
+			"%s); kernel samples will not resolve to symbols", kptr,
+			kptr == 1 ? ": only users with CAP_SYSLOG see them" : "");
+}
+
 static int synthesize(struct rec *r, const struct record_opts *o,
 		      bool dwarf)
 {
@@ -573,10 +604,10 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 	int err;
 
 	err = recorder_kernel_map(r->rc, NULL);
-	if (err == -EPERM)
-		pr_warn("kernel addresses are hidden (/proc/sys/kernel/kptr_restrict); "
-			"kernel samples will not resolve to symbols");
-	else if (err == -ENOENT)
+	if (err == -EPERM) {
+		if (samples_kernel(r->el))
+			kallsyms_hidden_warning();
+	} else if (err == -ENOENT)
 		pr_debug("no kernel map: no _text in kallsyms");
 	else if (err)
 		return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
