@@ -656,7 +656,10 @@ int pdata_write_record(struct pdata_writer *w,
  */
 #define ZREC_MAX	(65535u - sizeof(struct perf_event_header))
 
-/* PDATA_FEAT_COMPRESSED as perf writes it: version 0, zstd (1), level, ratio, mmap size */
+/*
+ * PDATA_FEAT_COMPRESSED as perf writes it: version 0, zstd (1), level,
+ * ratio, mmap size
+ */
 static void compressed_feat(struct pdata_writer *w)
 {
 	uint32_t v[5] = { 0, 1, w->zlevel, 0, w->zmmap_len };
