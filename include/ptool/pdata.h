@@ -711,4 +711,18 @@ const char *pdata_unfinished(const struct pdata *p);
 /** pdata_stats - the counters of the last iteration, lent */
 const struct pdata_stats *pdata_stats(const struct pdata *p);
 
+/**
+ * pdata_copy - write @p's attrs (with their ids) and every record that
+ * reads, in file order, into @w, plus the SAMPLE_TIME feature: with
+ * pdata_writer_finish() afterwards, an unfinished recording becomes a
+ * finished file (compressed records are written decompressed)
+ * @p: a regular file (-EINVAL for a pipe)
+ * @names: NULL, or a name per attr that replaces the file's (a file
+ *         without EVENT_DESC names no event); NULL entries keep it
+ * Returns 0, the reader's -errno (pdata_strerror() says why) or the
+ * writer's.
+ */
+int pdata_copy(struct pdata *p, struct pdata_writer *w,
+	       const char *const *names);
+
 #endif

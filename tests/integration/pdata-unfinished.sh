@@ -69,6 +69,29 @@ check "perf record killed" perf-k.data "the header says data size 0"
 killed "$PTOOL" ptool-k.data 153600 -g
 check "ptool record -g killed" ptool-k.data "the header says data size 0"
 
+# --recover FILE: a finished file that perf reads, with the same report
+for f in perf-k.data ptool-k.data; do
+	rm -f fixed.data
+	"$PTOOL" report -i $f --recover fixed.data >/dev/null 2>rec.err ||
+		{ cat rec.err; fail "report --recover of $f"; }
+	assert_match "$f: recovered" "^\[ ptool report: wrote 'fixed.data' \([0-9]+ bytes of records\) \]" rec.err
+	"$PERF" report -i fixed.data --stdio --no-children >perf.out 2>perf.err ||
+		{ cat perf.err; fail "perf report of the recovered $f"; }
+	grep -Ev '^ *$|Tip|^#$' perf.err | grep . && fail "perf report warned on the recovered $f"
+	got=$(top perf.out)
+	[ "$got" = "$want" ] || { head -20 perf.out; fail "recovered $f: perf's top symbol '$got', want '$want'"; }
+	"$PTOOL" report -i fixed.data --no-children >ptool.out 2>ptool.err ||
+		{ cat ptool.err; fail "ptool report of the recovered $f"; }
+	[ -s ptool.err ] && { cat ptool.err; fail "ptool report warned on the recovered $f"; }
+	diff <(grep -v Tip perf.out | sed '/^#$/d') <(sed '/^#$/d' ptool.out) >d.diff ||
+		{ head -30 d.diff; fail "recovered $f: reports differ"; }
+	ok "report --recover of $f: perf reads it, top symbol $got, the same report"
+done
+"$PTOOL" report -i fixed.data --recover again.data >/dev/null 2>e.err
+rc=$?
+[ $rc -eq 1 ] || { cat e.err; fail "--recover of a finished file exited $rc"; }
+assert_match "nothing to recover" "is a finished recording: there is nothing to recover" e.err
+
 if "$PERF" version --build-options 2>/dev/null | grep -Eq 'zstd: +\[ on'; then
 	killed "$PERF" perf-kz.data 24576 -z
 	check "perf record -z killed" perf-kz.data "the header says data size 0"
