@@ -21,7 +21,7 @@ FUZZ ?=
 V ?= 0
 
 comma := ,
-PKGS := libelf libdw zlib libtraceevent
+PKGS := libelf libdw zlib libzstd libtraceevent
 
 # Optional libraries: used when pkg-config finds them, compiled out
 # otherwise (ptool version --build-options tells which).

@@ -13,7 +13,11 @@ prints the offset of every record of SRC's data section, one a line. The kinds
 cycle with INDEX: byte flips, truncation at a record boundary, record size
 set to 0/0xffff/8, data section size huge, attr_size and feature offsets
 absurd, sample ids that no attr owns, callchain nr huge, duplicated records,
-swapped header sections, 0xff runs inside a record. The layout follows
+swapped header sections, 0xff runs inside a record, and in zstd-compressed
+records (perf record -z) flipped or zeroed stream bytes and a COMPRESSED
+feature that announces a tiny mmap size, and a recorder killed at a random
+moment (data size 0 in the header, the file cut at a random byte of the
+data, as SIGKILL leaves it). The layout follows
 perf's tools/perf/Documentation/perf.data-file-format.txt.
 """
 import random
@@ -22,6 +26,8 @@ import sys
 
 HDR = struct.Struct("<8sQQ QQ QQ QQ 4Q")  # magic size attr_size attrs data types flags
 SAMPLE = 9
+COMPRESSED = 81
+FEAT_COMPRESSED = 27
 # PERF_SAMPLE_* bits before CALLCHAIN, each one u64 in a sample record
 # (READ, bit 4, is variable-sized: mutations needing it are skipped).
 BEFORE_CALLCHAIN = [(1 << 16, 8), (1 << 0, 8), (1 << 1, 8), (1 << 2, 8),
@@ -61,7 +67,7 @@ def mutate(src, idx, seed):
     buf = bytearray(src)
     h = parse(buf)
     recs = h["recs"] or [(h["d_off"], 0, 8)]
-    kind = idx % 14
+    kind = idx % 16
     if kind == 0:
         n = rnd.randint(1, 8)
         for _ in range(n):
@@ -161,6 +167,36 @@ def mutate(src, idx, seed):
         v = rnd.choice([0, 0xffffffff, 0x7fffffff, 19, 64, 70000])
         put(buf, pos, "<I", v)
         return buf, "record at %d: type %d -> %#x" % (pos, rtype, v)
+    if kind == 15:
+        cut = rnd.randrange(h["d_off"], h["d_off"] + max(h["d_size"], 1))
+        put(buf, 48, "<Q", 0)
+        return buf[:cut], "killed: data size 0, cut at %d" % cut
+    if kind == 14:
+        zrecs = [r for r in recs if r[1] == COMPRESSED and r[2] > 8]
+        if not zrecs:
+            return mutate(src, idx + 1, seed)[0], "compressed (none): next kind"
+        pos, rtype, rsize = rnd.choice(zrecs)
+        how = rnd.choice(["flip", "zero", "mmap"])
+        if how == "flip":
+            n = rnd.randint(1, 8)
+            for _ in range(n):
+                buf[pos + 8 + rnd.randrange(rsize - 8)] ^= 1 << rnd.randrange(8)
+            return buf, "compressed record at %d: %d bits flipped" % (pos, n)
+        if how == "zero":
+            at = pos + 8 + rnd.randrange(rsize - 8)
+            n = min(rnd.choice([4, 16, 256]), pos + rsize - at)
+            buf[at:at + n] = bytes(n)
+            return buf, "compressed record at %d: %d bytes zeroed at %d" % (pos, n, at)
+        bits = [i for i in range(256) if h["flags"][i // 64] >> (i % 64) & 1]
+        if FEAT_COMPRESSED not in bits:
+            return buf, "no COMPRESSED feature"
+        base = h["feat_off"] + 16 * bits.index(FEAT_COMPRESSED)
+        if base + 16 > len(buf):
+            return buf, "feature table out of the file"
+        o = struct.unpack_from("<Q", buf, base)[0]
+        v = rnd.choice([0, 1, 64, 4096])
+        put(buf, o + 16, "<I", v)
+        return buf, "COMPRESSED feature: mmap size %d" % v
     # kind 13: a feature's own content: string lengths and counts huge
     if not h["nfeat"]:
         return buf, "no feature sections"
@@ -187,7 +223,8 @@ def main():
         with open(s, "rb") as f:
             data.append(f.read())
     for i in range(n):
-        k = i % len(srcs)
+        # every kind meets every source: shift the source each cycle of kinds
+        k = (i + i // 16) % len(srcs)
         buf, what = mutate(data[k], i, seed)
         with open("%s/%03d.data" % (outdir, i), "wb") as f:
             f.write(buf)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# perf.data corruption run: record three real files (perf record -g,
-# ptool record --call-graph dwarf, a tracepoint), apply N deterministic
+# perf.data corruption run: record real files (perf record -g, perf
+# record -z, ptool record --call-graph dwarf, a tracepoint), apply N deterministic
 # mutations (scripts/corrupt.py) plus a truncation at every record boundary
 # of the tracepoint file, then run `ptool report --stdio`, `ptool script`
 # and `ptool script --folded` on each under a timeout, and `perf report
@@ -39,6 +39,14 @@ if [ -n "$PERF" ] && (cd "$dir" && "$PERF" record -q -F 500 -g -o fp.data -- \
 	srcs=("$dir/fp.data" "${srcs[@]}")
 else
 	echo "corrupt.sh: no perf record -g file (perf missing or failing)"
+fi
+# zstd-compressed records (mutation kind 14 needs them)
+if [ -n "$PERF" ] && (cd "$dir" && "$PERF" record -q -z -F 500 -g -o z.data -- \
+	"$WORKLOADS/cpuloop" 0.2 >/dev/null 2>&1); then
+	srcs+=("$dir/z.data")
+elif (cd "$dir" && "$PTOOL" record -q -z -F 500 -g -o z.data -- \
+	"$WORKLOADS/cpuloop" 0.2 >/dev/null 2>&1); then
+	srcs+=("$dir/z.data")
 fi
 
 python3 "$top/scripts/corrupt.py" "$SEED" "$N" "$dir/m" "${srcs[@]}" >"$dir/what" ||

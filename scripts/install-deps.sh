@@ -10,6 +10,7 @@ set -euo pipefail
 PKGS=(
 	gcc g++ make pkg-config binutils
 	libelf-dev libdw-dev zlib1g-dev
+	libzstd-dev		# perf record -z: PERF_RECORD_COMPRESSED
 	libcmocka-dev libtraceevent-dev
 	libiberty-dev		# cplus_demangle, perf's C++ demangler
 	libcapstone-dev		# in-process disassembly for annotate
@@ -56,9 +57,9 @@ if command -v dpkg-query >/dev/null 2>&1; then
 else
 	echo "install-deps: this is not a Debian-based system (no dpkg-query)." >&2
 	echo "install-deps: install by hand: a C compiler, make, pkg-config and the development files of" >&2
-	echo "install-deps: libelf, libdw (elfutils), zlib, libiberty, cmocka; and perf and" >&2
+	echo "install-deps: libelf, libdw (elfutils), zlib, libzstd, libiberty, cmocka; and perf and" >&2
 	echo "install-deps: a C++ compiler for the tests." >&2
-	for pc in libelf libdw zlib libtraceevent cmocka; do
+	for pc in libelf libdw zlib libzstd libtraceevent cmocka; do
 		pkg-config --exists "$pc" 2>/dev/null || { echo "install-deps: missing: $pc" >&2; exit 1; }
 	done
 	exit 0

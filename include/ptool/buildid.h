@@ -45,6 +45,13 @@ int buildid_from_notes(const void *buf, size_t len, struct buildid *out);
 int buildid_read_notes(const char *path, struct buildid *out);
 
 /**
+ * buildid_read_vdso - the build-id of the vdso the kernel maps into this
+ * process (the same image in every process of this kernel), read from
+ * memory. Returns 0, -ENOENT (no vdso), -ENOEXEC or -ENODATA.
+ */
+int buildid_read_vdso(struct buildid *out);
+
+/**
  * buildid_hex - lowercase hex of @bid into @buf (2 * size + 1 bytes are
  * enough); returns @buf
  */

@@ -11,7 +11,9 @@
 /* Exit status of ptool and of every cmd_*() */
 #define PTOOL_EXIT_OK		0	/* success */
 #define PTOOL_EXIT_FAIL		1	/* failure, after a message */
-#define PTOOL_EXIT_USAGE	2	/* bad command line */
+#define PTOOL_EXIT_USAGE	2	/* bad command line, and an -e that names
+					 * no event (stat and record alike; an
+					 * unreadable tracefs is a failure, 1) */
 #define PTOOL_EXIT_NOEXEC	127	/* the workload could not be run */
 /* a command that runs a workload returns the workload's status otherwise */
 
@@ -32,6 +34,15 @@ int cmd_version(int argc, const char **argv);
  */
 int cmd_fail(int err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+struct pdata;
+
+/**
+ * cmd_warn_unfinished - after a read of @p, one warning when it is an
+ * unfinished recording (pdata_unfinished()): what was read, what was lost
+ * @name: the file name the user gave
+ */
+void cmd_warn_unfinished(const struct pdata *p, const char *name);
 
 /**
  * cmd_usage_fail - print "<prefix>: <msg>" and a hint to -h, return 2

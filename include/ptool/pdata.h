@@ -302,6 +302,43 @@ int pdata_write(struct pdata_writer *w, const void *buf, size_t len);
 int pdata_write_record(struct pdata_writer *w,
 		       const struct perf_event_header *rec);
 
+/**
+ * pdata_writer_set_compression - from now on pdata_write_compressed()
+ * writes zstd-compressed PERF_RECORD_COMPRESSED records (perf record -z),
+ * and finish adds the COMPRESSED feature
+ * @level: zstd level, 1 to 22
+ * @mmap_len: the most bytes one pdata_write_compressed() call is given
+ *            (perf writes its ring buffer's mmap size; readers size their
+ *            buffer by it)
+ * Returns 0 or -EINVAL for a bad level. A pipe sends the feature with
+ * ratio 0 (unknown yet), as perf does; call before pdata_writer_begin().
+ */
+int pdata_writer_set_compression(struct pdata_writer *w, int level,
+				 uint32_t mmap_len);
+
+/**
+ * pdata_write_compressed - pdata_write() of whole records (at most the
+ * @mmap_len of pdata_writer_set_compression()), compressed when that was
+ * called: the next part of the file's zstd stream, flushed, in records of
+ * at most 64 KiB
+ */
+int pdata_write_compressed(struct pdata_writer *w, const void *buf,
+			   size_t len);
+
+/**
+ * pdata_writer_compressed_bytes - the bytes given to
+ * pdata_write_compressed() (@in) and the compressed records written (@out)
+ */
+void pdata_writer_compressed_bytes(const struct pdata_writer *w,
+				   uint64_t *in, uint64_t *out);
+
+/**
+ * pdata_writer_flush - write what is buffered, so that a recorder killed
+ * afterwards leaves these records in the file (read back as an unfinished
+ * recording, see pdata_unfinished())
+ */
+int pdata_writer_flush(struct pdata_writer *w);
+
 /** pdata_writer_data_size - bytes of records written so far */
 uint64_t pdata_writer_data_size(const struct pdata_writer *w);
 
@@ -630,9 +667,11 @@ typedef int (*pdata_event_fn)(struct pdata *p, const struct pdata_event *ev,
  * their size. HEADER_ATTR / HEADER_FEATURE / EVENT_UPDATE / build-id
  * records of a pipe are applied to the reader and also delivered.
  * Returns 0 at the end of the data, @fn's non-zero return, or -errno with
- * pdata_strerror() saying what was wrong at which offset (-EOPNOTSUPP for
- * perf's zstd-compressed records, perf record -z). A file may be
- * iterated again (from the start).
+ * pdata_strerror() saying what was wrong at which offset. The records
+ * inside perf's zstd-compressed records (perf record -z) are delivered
+ * in their place, with the compressed record's offset, and the
+ * COMPRESSED record itself is not. A file may be iterated again (from
+ * the start).
  */
 int pdata_for_each_event(struct pdata *p, unsigned int flags,
 			 pdata_event_fn fn, void *arg);
@@ -646,6 +685,8 @@ int pdata_for_each_event(struct pdata *p, unsigned int flags,
  * @nr_unknown_id: records whose id is in no attr
  * @total_lost: sum of PERF_RECORD_LOST lost counts
  * @total_lost_samples: sum of PERF_RECORD_LOST_SAMPLES lost counts
+ * @cut_bytes: an unfinished file (pdata_unfinished()): the bytes after
+ *             the last whole record, not delivered
  */
 struct pdata_stats {
 	uint64_t nr_records[PDATA_RECORD_HEADER_MAX];
@@ -653,9 +694,35 @@ struct pdata_stats {
 	uint64_t nr_unknown_id;
 	uint64_t total_lost;
 	uint64_t total_lost_samples;
+	uint64_t cut_bytes;
 };
+
+/**
+ * pdata_unfinished - why the file reads as an unfinished recording, or
+ * NULL for a finished one. A recorder killed before its end (SIGKILL, the
+ * OOM killer, a power loss) leaves data size 0 in the header, and a file
+ * cut short has a data section that runs past its end: such a file is read
+ * up to its last whole record (pdata_stats()->cut_bytes tells what was
+ * left over) and without feature sections (no build ids, no tracing data).
+ * Lent, static.
+ */
+const char *pdata_unfinished(const struct pdata *p);
 
 /** pdata_stats - the counters of the last iteration, lent */
 const struct pdata_stats *pdata_stats(const struct pdata *p);
+
+/**
+ * pdata_copy - write @p's attrs (with their ids) and every record that
+ * reads, in file order, into @w, plus the SAMPLE_TIME feature: with
+ * pdata_writer_finish() afterwards, an unfinished recording becomes a
+ * finished file (compressed records are written decompressed)
+ * @p: a regular file (-EINVAL for a pipe)
+ * @names: NULL, or a name per attr that replaces the file's (a file
+ *         without EVENT_DESC names no event); NULL entries keep it
+ * Returns 0, the reader's -errno (pdata_strerror() says why) or the
+ * writer's.
+ */
+int pdata_copy(struct pdata *p, struct pdata_writer *w,
+	       const char *const *names);
 
 #endif

@@ -58,6 +58,7 @@ struct probe_loc {
 	char **args;	/* fetch-args as written to tracefs */
 	int nargs;
 	bool skipped_prologue;
+	uint64_t entry;	/* with skipped_prologue: the function's entry */
 	uint64_t die_off;	/* DWARF offset of the function instance, or 0 */
 };
 

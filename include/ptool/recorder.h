@@ -80,6 +80,18 @@ int recorder_map_rings(struct recorder *rc, const struct evlist *el,
 int recorder_tracing_data(struct recorder *rc, const struct evlist *el);
 
 /**
+ * recorder_compress - write what the rings hold as zstd-compressed records
+ * (perf record -z): the records of each ring read, at most @mmap_len bytes
+ * at a time, go to pdata_write_compressed(); synthesized records stay
+ * uncompressed, as perf writes them. Call after recorder_set_writer() and
+ * before anything is drained.
+ * @level: zstd level, 1 to 22
+ * @mmap_len: perf's ring mmap size, (data pages + 1) * page size
+ * Returns 0 or pdata_writer_set_compression()'s -errno.
+ */
+int recorder_compress(struct recorder *rc, int level, uint32_t mmap_len);
+
+/**
  * recorder_drain - one round: every ring emptied into the writer, then a
  * FINISHED_ROUND when anything was written
  * Returns the number of records moved, -EBADMSG when a ring holds a

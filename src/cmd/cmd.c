@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ptool/msg.h"
+#include "ptool/pdata.h"
 #include "ptool/strbuf.h"
 
 int cmd_fail(int err, const char *fmt, ...)
@@ -35,4 +36,31 @@ int cmd_usage_fail(const char *fmt, ...)
 	fprintf(stderr, "Run '%s -h' for the options.\n", msg_prefix());
 	strbuf_release(&sb);
 	return PTOOL_EXIT_USAGE;
+}
+
+void cmd_warn_unfinished(const struct pdata *p, const char *name)
+{
+	const struct pdata_stats *st = pdata_stats(p);
+	const char *why = pdata_unfinished(p);
+	uint64_t off, size, nr = 0;
+
+	if (!why)
+		return;
+	pdata_data_section(p, &off, &size);
+	for (size_t i = 0; i < PDATA_RECORD_HEADER_MAX; i++)
+		nr += st->nr_records[i];
+	if (st->cut_bytes)
+		pr_warn("'%s' is an unfinished recording (%s): read %llu records "
+			"(%llu bytes); lost a cut record (%llu bytes) and the "
+			"feature sections, so symbols and tracepoint formats come "
+			"from this system's files",
+			name, why, (unsigned long long)nr,
+			(unsigned long long)(size - st->cut_bytes),
+			(unsigned long long)st->cut_bytes);
+	else
+		pr_warn("'%s' is an unfinished recording (%s): read %llu records "
+			"(%llu bytes); lost the feature sections, so symbols and "
+			"tracepoint formats come from this system's files",
+			name, why, (unsigned long long)nr,
+			(unsigned long long)size);
 }

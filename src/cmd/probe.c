@@ -197,7 +197,8 @@ static int add_spec(struct adder *ad, const char *text)
 				"optimization. Skipping prologue.\n"
 				"Probe on address 0x%" PRIx64 " to force "
 				"probing at the function entry.\n",
-				locs.v[i].vaddr);
+				locs.v[i].entry ? locs.v[i].entry :
+						  locs.v[i].vaddr);
 	group = s.group ? xstrdup(s.group) : probe_group_for(ad->path);
 	base = s.event ? xstrdup(s.event) : default_event(&s, &locs.v[0]);
 	/* the kernel's MAX_EVENT_NAME_LEN is 64 with the NUL */

@@ -55,6 +55,9 @@ static void on_signal(int sig)
 		record_stop = sig;
 }
 
+/* perf's side-band event of per-cpu recordings */
+#define TRACKING_EVENT "dummy:HG"
+
 struct record_opts {
 	struct opt_strlist events;
 	const char *freq;
@@ -70,6 +73,7 @@ struct record_opts {
 	bool quiet;
 	int verbose;
 	bool dry_run;
+	int comp_level;		/* -z: zstd level, 0 for none */
 };
 
 /* the sampling settings that the options add up to */
@@ -235,6 +239,8 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		int err = evspec_parse(el, spec, &ctx, &perr);
 
 		if (err) {
+			int kind = perr.kind;
+
 			if (perr.msg[0])
 				fprintf(stderr, "%s\n",
 					evspec_err_format(&perr, msg_prefix(),
@@ -242,28 +248,55 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 			else
 				cmd_fail(err, "cannot parse event '%s'", spec);
 			evspec_err_release(&perr);
-			return PTOOL_EXIT_USAGE;
+			/* no such event is a bad command line; tracefs unreadable is not */
+			return kind == EVSPEC_E_SYSTEM ? PTOOL_EXIT_FAIL :
+							 PTOOL_EXIT_USAGE;
 		}
 		evspec_err_release(&perr);
 	}
 	/* perf's own default counts the guest too */
 	if (!o->events.nr)
 		evlist_first(el)->attr.exclude_guest = 0;
+	/*
+	 * perf records per cpu with a dummy event that carries the side-band
+	 * records (mmap, comm, task), enabled from the start so that nothing
+	 * is missed while processes are synthesized
+	 */
+	if (target_has_cpu(&o->target) && !evlist_find(el, TRACKING_EVENT)) {
+		struct evspec_ctx ctx = { 0 };
+		struct evspec_err perr = { .pos = -1 };
+		int err = evspec_parse(el, TRACKING_EVENT, &ctx, &perr);
+
+		evspec_err_release(&perr);
+		if (err)
+			return cmd_fail(err, "cannot add the '%s' event", TRACKING_EVENT);
+	}
 	return 0;
+}
+
+/* the last event when it is the tracking dummy that parse_events() added */
+static struct evsel *tracking_event(const struct evlist *el)
+{
+	struct evsel *e, *last = NULL;
+
+	evlist_for_each(el, e)
+		last = e;
+	return last && last != evlist_first(el) &&
+	       !strcmp(last->name, TRACKING_EVENT) ? last : NULL;
 }
 
 /* the attrs: sampling, callchains, tracking records on the first event */
 static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
-	struct evsel *e;
+	struct evsel *e, *track = tracking_event(el);
 	uint64_t id_bits = 0;
 
 	evlist_for_each(el, e) {
 		struct perf_event_attr *a = &e->attr;
 		bool tp = a->type == PERF_TYPE_TRACEPOINT;
 
-		a->disabled = 1;
+		a->disabled = e != track;
 		a->inherit = !o->no_inherit;
 		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
 		a->read_format |= PERF_FORMAT_ID;
@@ -277,10 +310,13 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
 		if (o->raw_samples)	/* -R, as perf: raw data, time and cpu */
 			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
-		if (el->nr > 1)
-			a->sample_type |= PERF_SAMPLE_IDENTIFIER;
 		/* a period=/freq= term of the spec wins, as in perf */
-		if (!a->sample_period || (tp && (smp->freq_given || smp->period_given))) {
+		if (e == track) {
+			/* samples nothing: -c's period or 1, as perf */
+			a->freq = 0;
+			a->sample_period = smp->period_given ? smp->period : 1;
+		} else if (!a->sample_period ||
+			   (tp && (smp->freq_given || smp->period_given))) {
 			if (smp->period_given) {
 				a->freq = 0;
 				a->sample_period = smp->period;
@@ -304,12 +340,27 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		}
 		if (workload_only)
 			a->enable_on_exec = 1;
-		id_bits |= a->sample_type & SAMPLE_ID_TYPES;
 	}
+	/*
+	 * several events: perf's ID when they all have the same sample_type
+	 * (the id is then at the same place in every sample), else IDENTIFIER
+	 */
+	if (el->nr > 1) {
+		uint64_t st = evlist_first(el)->attr.sample_type;
+		uint64_t bit = PERF_SAMPLE_ID;
+
+		evlist_for_each(el, e)
+			if (e->attr.sample_type != st)
+				bit = PERF_SAMPLE_IDENTIFIER;
+		evlist_for_each(el, e)
+			e->attr.sample_type |= bit;
+	}
+	evlist_for_each(el, e)
+		id_bits |= e->attr.sample_type & SAMPLE_ID_TYPES;
 	/* every record carries the same id fields at the same places */
 	evlist_for_each(el, e)
 		e->attr.sample_type |= id_bits;
-	e = evlist_first(el);
+	e = track ? track : evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
 	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
@@ -317,7 +368,7 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		e->attr.ksymbol = e->attr.bpf_event = 1;
 	if (smp->cg == CG_DWARF)
 		e->attr.mmap_data = 1;
-	return e->attr.sample_type;
+	return evlist_first(el)->attr.sample_type;
 }
 
 static int open_events(struct evlist *el, bool is_default, bool quiet)
@@ -514,6 +565,37 @@ static int describe(struct rec *r, int argc, const char **argv)
 	return 0;
 }
 
+/* whether any event samples kernel addresses (not all :u) */
+static bool samples_kernel(const struct evlist *el)
+{
+	struct evsel *e;
+
+	evlist_for_each(el, e)
+		if (!e->attr.exclude_kernel)
+			return true;
+	return false;
+}
+
+/*
+ * kallsyms shows zeros to this user: with kptr_restrict 0 that is
+ * perf_event_paranoid above 1 (the kernel's kallsyms_show_value()),
+ * otherwise kptr_restrict itself; name the one that applies
+ */
+static void kallsyms_hidden_warning(void)
+{
+	uint64_t kptr = read_sysctl_u64("/proc/sys/kernel/kptr_restrict", 1);
+	uint64_t paranoid = read_sysctl_u64("/proc/sys/kernel/perf_event_paranoid", 2);
+
+	if (!kptr)
+		pr_warn("kernel addresses are hidden (kernel.perf_event_paranoid = %" PRIu64
+			" hides them from users without CAP_SYSLOG; 1 or less shows them); "
+			"kernel samples will not resolve to symbols", paranoid);
+	else
+		pr_warn("kernel addresses are hidden (kernel.kptr_restrict = %" PRIu64
+			"%s); kernel samples will not resolve to symbols", kptr,
+			kptr == 1 ? ": only users with CAP_SYSLOG see them" : "");
+}
+
 static int synthesize(struct rec *r, const struct record_opts *o,
 		      bool dwarf)
 {
@@ -522,10 +604,10 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 	int err;
 
 	err = recorder_kernel_map(r->rc, NULL);
-	if (err == -EPERM)
-		pr_warn("kernel addresses are hidden (/proc/sys/kernel/kptr_restrict); "
-			"kernel samples will not resolve to symbols");
-	else if (err == -ENOENT)
+	if (err == -EPERM) {
+		if (samples_kernel(r->el))
+			kallsyms_hidden_warning();
+	} else if (err == -ENOENT)
 		pr_debug("no kernel map: no _text in kallsyms");
 	else if (err)
 		return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
@@ -627,6 +709,10 @@ static void add_build_ids(struct rec *r)
 		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
 					  b.data, b.size, name);
 	}
+	/* every process maps the kernel's vdso; perf lists it as [vdso] */
+	if (!buildid_read_vdso(&b) && b.size <= 20)
+		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
+					  b.data, b.size, "[vdso]");
 }
 
 static int finish(struct rec *r, const struct record_opts *o)
@@ -664,8 +750,17 @@ static int finish(struct rec *r, const struct record_opts *o)
 		if (st->samples)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
 				 st->samples);
-		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s ]\n",
+		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s",
 			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
+		if (o->comp_level) {
+			uint64_t in, out;
+
+			pdata_writer_compressed_bytes(r->w, &in, &out);
+			if (out)
+				fprintf(stderr, ", compressed (original %.3f MB, ratio is %.3f)",
+					in / 1024.0 / 1024.0, (double)in / out);
+		}
+		fprintf(stderr, " ]\n");
 	}
 	return 0;
 }
@@ -748,6 +843,17 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		goto out;
 	}
 	recorder_set_writer(r->rc, r->w);
+	if (o->comp_level) {
+		long psz = sysconf(_SC_PAGESIZE);
+
+		err = recorder_compress(r->rc, o->comp_level,
+					(uint32_t)((smp->pages + 1) * psz));
+		if (err) {
+			ret = cmd_fail(err, "cannot set up zstd compression");
+			discard_output(r);
+			goto out;
+		}
+	}
 	ret = describe(r, cmd_argc, cmd_argv);
 	if (!ret)
 		ret = synthesize(r, o, smp->cg == CG_DWARF);
@@ -819,6 +925,22 @@ out:
 	return ret;
 }
 
+/* -z, --compression-level[=n]: perf's default 1, its maximum 22 */
+static int comp_level_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	int *level = opt->value;
+	uint64_t v = 1;
+
+	if (unset) {
+		*level = 0;
+		return 0;
+	}
+	if (arg && parse_u64(arg, &v))
+		return cmd_usage_fail("invalid compression level '%s'", arg);
+	*level = !v ? 1 : v > 22 ? 22 : (int)v;
+	return 0;
+}
+
 int cmd_record(int argc, const char **argv)
 {
 	struct record_opts o = { .output = NULL };
@@ -849,6 +971,9 @@ int cmd_record(int argc, const char **argv)
 		  "do not collect build-ids", OPT_NONEG, NULL },
 		{ OPT_T_BOOL, 'R', "raw-samples", &o.raw_samples, NULL,
 		  "collect raw sample records from all opened counters", OPT_NONEG, NULL },
+		OPT_CALLBACK_OPTARG('z', "compression-level", &o.comp_level, "n",
+				    "write zstd-compressed records, level n (default 1, up to 22)",
+				    comp_level_cb),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),

@@ -18,6 +18,7 @@
 #include "ptool/out_stacks.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
+#include "ptool/recorder.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
@@ -29,6 +30,7 @@ static const char *const report_usage[] = {
 
 struct report_opts {
 	const char *input;
+	const char *recover;	/* --recover FILE */
 	bool force;
 	const char *vmlinux;
 	const char *kallsyms;
@@ -349,6 +351,63 @@ static bool has_callchains(struct pdata *p)
 	return false;
 }
 
+/*
+ * --recover: an unfinished recording (a killed recorder) rewritten as a
+ * finished file that perf reads too, with this machine's description
+ */
+static int recover(const struct report_opts *o)
+{
+	struct session_opts so = { .path = o->input, .force = o->force };
+	char err[512] = "";
+	struct session *s = session_open(&so, err, sizeof(err));
+	struct pdata_writer *w = NULL;
+	const char **names = NULL;
+	struct pdata *p;
+	const char *step;
+	int fd = -1, ret;
+
+	if (!s)
+		return cmd_fail(0, "%s", err);
+	p = session_pdata(s);
+	if (pdata_is_pipe(p) || !pdata_unfinished(p)) {
+		ret = cmd_fail(0, "'%s' is %s: there is nothing to recover", o->input,
+			       pdata_is_pipe(p) ? "a pipe" : "a finished recording");
+		goto out;
+	}
+	fd = recorder_create_file(o->recover, &step);
+	if (fd < 0) {
+		ret = cmd_fail(fd, "cannot create '%s'", o->recover);
+		goto out;
+	}
+	/* a killed perf wrote no EVENT_DESC: the names report would show */
+	names = xcalloc(pdata_nr_attrs(p) + 1, sizeof(*names));
+	for (size_t i = 0; i < pdata_nr_attrs(p); i++)
+		names[i] = session_event_name(s, i);
+	w = pdata_writer_new(fd, 0);
+	ret = w ? pdata_copy(p, w, names) : -errno;
+	if (!ret)
+		ret = pdata_writer_add_host_features(w, PTOOL_VERSION);
+	if (!ret)
+		ret = pdata_writer_finish(w);
+	if (ret) {
+		ret = cmd_fail(0, "cannot recover '%s': %s", o->input,
+			       pdata_strerror(p)[0] ? pdata_strerror(p) : strerror(-ret));
+		unlink(o->recover);
+		goto out;
+	}
+	cmd_warn_unfinished(p, o->input);
+	fprintf(stderr, "[ ptool report: wrote '%s' (%llu bytes of records) ]\n",
+		o->recover, (unsigned long long)pdata_writer_data_size(w));
+	ret = 0;
+out:
+	pdata_writer_free(w);
+	if (fd >= 0)
+		close(fd);
+	free(names);
+	session_free(s);
+	return ret;
+}
+
 int cmd_report(int argc, const char **argv)
 {
 	struct report_opts o = {
@@ -358,6 +417,8 @@ int cmd_report(int argc, const char **argv)
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default perf.data, - for a pipe)"),
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
+		OPT_STR(0, "recover", &o.recover, "FILE",
+			"write an unfinished recording's records to FILE as a finished file"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux with kernel symbols"),
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
 		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym)"),
@@ -506,6 +567,10 @@ int cmd_report(int argc, const char **argv)
 		else
 			o.input = "perf.data";
 	}
+	if (o.recover) {
+		ret = recover(&o);
+		goto out_args;
+	}
 
 	so.path = o.input;
 	so.force = o.force;
@@ -605,6 +670,7 @@ int cmd_report(int argc, const char **argv)
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
+	cmd_warn_unfinished(p, o.input);
 	{
 		const struct pdata_stats *ps = pdata_stats(p);
 		const struct session_stats *ss = session_stats(s);

@@ -506,6 +506,7 @@ int cmd_script(int argc, const char **argv)
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
+	cmd_warn_unfinished(session_pdata(s), o.input);
 	if (flush_out(&r)) {
 		ret = cmd_fail(r.write_err, "cannot write the output");
 		goto out;

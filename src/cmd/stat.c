@@ -84,10 +84,14 @@ static int add_events(struct stat_run *r)
 
 		err = evspec_parse(r->el, r->o->events.v[i], &ctx, &perr);
 		if (err) {
+			int kind = perr.kind;
+
 			fprintf(stderr, "%s\n",
 				evspec_err_format(&perr, msg_prefix(), buf, sizeof(buf)));
 			evspec_err_release(&perr);
-			return err;
+			/* no such event: a bad command line, as in record */
+			return kind == EVSPEC_E_SYSTEM ? PTOOL_EXIT_FAIL :
+							 PTOOL_EXIT_USAGE;
 		}
 		/* --filter applies to the events of the -e before it */
 		for (int k = 0; k < r->o->nr_filters; k++) {
@@ -728,8 +732,10 @@ int cmd_stat(int argc, const char **argv)
 	r.fmt.noise = o.repeat > 1;
 
 	r.el = evlist_new();
-	if (add_events(&r)) {
-		ret = PTOOL_EXIT_FAIL;
+	ret = add_events(&r);
+	if (ret) {
+		if (ret != PTOOL_EXIT_USAGE)
+			ret = PTOOL_EXIT_FAIL;
 		goto out;
 	}
 	r.out = stderr;

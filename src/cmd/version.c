@@ -55,7 +55,7 @@ static const struct {
 	{ "lzma", false, "HAVE_LZMA_SUPPORT" },
 	{ "bpf", false, "HAVE_LIBBPF_SUPPORT" },
 	{ "aio", false, "HAVE_AIO_SUPPORT" },
-	{ "zstd", false, "HAVE_ZSTD_SUPPORT" },
+	{ "zstd", true, "HAVE_ZSTD_SUPPORT" },
 	{ "libpfm4", false, "HAVE_LIBPFM" },
 };
 

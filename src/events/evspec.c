@@ -688,6 +688,50 @@ static bool pmu_alias_anywhere(struct parser *p, const char *name,
 
 /* ---- tracepoints ---- */
 
+/*
+ * "unknown tracepoint", with the closest name of the same system (or the
+ * closest system, when @sys has no such name) as a suggestion
+ */
+static int unknown_tracepoint(struct parser *p, const struct tfs *t,
+			      size_t start, const char *sys, const char *name)
+{
+	struct strbuf best = STRBUF_INIT;
+	bool by_sys = false;
+	size_t bd = 3;
+	struct tp_name *v;
+	int n, ret;
+
+	if (tp_is_glob(sys) || tp_is_glob(name))
+		goto out;
+	n = tp_glob(t, sys, "*", &v);
+	if (n <= 0) {
+		by_sys = true;	/* a misspelt system: the same name elsewhere */
+		n = tp_glob(t, "*", name, &v);
+	}
+	for (int i = 0; i < n; i++) {
+		size_t d = edit_distance(by_sys ? sys : name,
+					 by_sys ? v[i].sys : v[i].name);
+
+		if (d < bd) {
+			bd = d;
+			strbuf_reset(&best);
+			strbuf_addf(&best, "%s:%s", v[i].sys, v[i].name);
+		}
+	}
+	if (n > 0)
+		tp_names_free(v, n);
+out:
+	if (best.len)
+		ret = fail(p, EVSPEC_E_UNKNOWN, start,
+			   "unknown tracepoint '%s:%s' (did you mean '%s'?)",
+			   sys, name, best.buf);
+	else
+		ret = fail(p, EVSPEC_E_UNKNOWN, start,
+			   "unknown tracepoint '%s:%s'", sys, name);
+	strbuf_release(&best);
+	return ret;
+}
+
 static int add_tracepoints(struct parser *p, const char *sys,
 			   const char *name, size_t start, struct mods *m,
 			   size_t mpos, bool mods_only_name)
@@ -713,8 +757,7 @@ static int add_tracepoints(struct parser *p, const char *sys,
 	if (n <= 0) {
 		if (mods_only_name && !tp_is_glob(sys))
 			return unknown_event(p, start, sys);
-		return fail(p, EVSPEC_E_UNKNOWN, start,
-			    "unknown tracepoint '%s:%s'", sys, name);
+		return unknown_tracepoint(p, t, start, sys, name);
 	}
 	for (int i = 0; i < n && !err; i++) {
 		struct perf_event_attr attr = { 0 };

@@ -75,7 +75,8 @@ struct pdata {
 	int own_fd;
 	char *name;
 	bool pipe;
-	bool recovered;		/* data size 0 in the header: read to EOF */
+	bool recovered;		/* an unfinished file: read to EOF */
+	const char *unfinished;	/* why, for pdata_unfinished() */
 	/* perf's directory format: the data.<n> files */
 	int dir_fd;		/* the directory, when the reader opened it */
 	char **dir_names;
@@ -140,6 +141,13 @@ struct pdata {
 	struct pdata_qchunk *chunks, *free_chunks;
 	uint64_t q_seq;
 	uint64_t max_time, next_flush, last_flush;
+
+	/* PERF_RECORD_COMPRESSED: one zstd stream per data file */
+	void *zds;		/* ZSTD_DStream */
+	uint8_t *zbuf;		/* decompressed records, PDATA_ZBUF bytes */
+	size_t zfill;		/* bytes in zbuf, a partial record at most */
+	uint64_t zoff;		/* the compressed record zbuf's tail came from */
+	bool in_compressed;
 
 	char err[256];
 };

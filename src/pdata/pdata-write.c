@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
@@ -52,6 +53,12 @@ struct pdata_writer {
 	uint64_t data_off;
 	uint64_t data_bytes;
 	uint64_t safe_end;	/* file mode: end of the last whole record on disk */
+
+	/* pdata_write_compressed(): one zstd stream for the whole file */
+	ZSTD_CStream *zcs;
+	uint8_t *zrec;		/* one COMPRESSED record being filled */
+	uint32_t zlevel, zmmap_len;
+	uint64_t zin, zout;	/* bytes given and written (records) */
 };
 
 /* ---- low-level output ---- */
@@ -211,6 +218,8 @@ void pdata_writer_free(struct pdata_writer *w)
 	for (i = 0; i < PDATA_FEAT_BITS; i++)
 		strbuf_release(&w->feat[i]);
 	free(w->buf);
+	ZSTD_freeCStream(w->zcs);
+	free(w->zrec);
 	free(w);
 }
 
@@ -640,6 +649,85 @@ int pdata_write_record(struct pdata_writer *w,
 	return pdata_write(w, rec, rec->size);
 }
 
+/*
+ * perf record -z: a PERF_RECORD_COMPRESSED holds the next piece of one
+ * zstd stream, flushed at the end of each call so that every call's
+ * records can be decompressed from the file so far
+ */
+#define ZREC_MAX	(65535u - sizeof(struct perf_event_header))
+
+/*
+ * PDATA_FEAT_COMPRESSED as perf writes it: version 0, zstd (1), level,
+ * ratio, mmap size
+ */
+static void compressed_feat(struct pdata_writer *w)
+{
+	uint32_t v[5] = { 0, 1, w->zlevel, 0, w->zmmap_len };
+
+	if (!w->zcs)
+		return;
+	if (w->zout)
+		v[3] = (uint32_t)((double)w->zin / (double)w->zout + 0.5);
+	pdata_writer_set_feat_raw(w, PDATA_FEAT_COMPRESSED, v, sizeof(v));
+}
+
+int pdata_writer_set_compression(struct pdata_writer *w, int level,
+				 uint32_t mmap_len)
+{
+	size_t r;
+
+	if (level < 1 || level > ZSTD_maxCLevel() || w->zcs)
+		return -EINVAL;
+	w->zcs = ZSTD_createCStream();
+	if (!w->zcs)
+		return -ENOMEM;
+	r = ZSTD_CCtx_setParameter(w->zcs, ZSTD_c_compressionLevel, level);
+	if (ZSTD_isError(r))
+		return -EINVAL;
+	w->zrec = xmalloc(65536);
+	w->zlevel = (uint32_t)level;
+	w->zmmap_len = mmap_len;
+	compressed_feat(w);	/* a pipe sends it before the ratio is known */
+	return 0;
+}
+
+int pdata_write_compressed(struct pdata_writer *w, const void *buf,
+			   size_t len)
+{
+	ZSTD_inBuffer in = { buf, len, 0 };
+	size_t left;
+	int err;
+
+	if (!w->zcs)
+		return pdata_write(w, buf, len);
+	if (!len)
+		return 0;
+	do {
+		struct perf_event_header h = { PDATA_RECORD_COMPRESSED, 0, 0 };
+		ZSTD_outBuffer out = { w->zrec + sizeof(h), ZREC_MAX, 0 };
+
+		left = ZSTD_compressStream2(w->zcs, &out, &in, ZSTD_e_flush);
+		if (ZSTD_isError(left))
+			return -EINVAL;
+		if (!out.pos)
+			continue;
+		h.size = (uint16_t)(sizeof(h) + out.pos);
+		memcpy(w->zrec, &h, sizeof(h));
+		if ((err = pdata_write(w, w->zrec, h.size)))
+			return err;
+		w->zout += h.size;
+	} while (left || in.pos < in.size);
+	w->zin += len;
+	return 0;
+}
+
+void pdata_writer_compressed_bytes(const struct pdata_writer *w,
+				   uint64_t *in, uint64_t *out)
+{
+	*in = w->zin;
+	*out = w->zout;
+}
+
 uint64_t pdata_writer_data_size(const struct pdata_writer *w)
 {
 	return w->data_bytes;
@@ -662,6 +750,7 @@ static int file_finish(struct pdata_writer *w)
 		return err;
 	w->safe_end = w->pos;
 	data_size = w->pos - w->data_off;
+	compressed_feat(w);
 	if (w->nr_attrs != w->begun_attrs || total_ids(w) != w->begun_ids) {
 		/* attrs changed since begin: they go after the features */
 		w->begun_attrs = 0;
@@ -973,6 +1062,18 @@ static int header_only(struct pdata_writer *w, uint32_t type)
 	struct perf_event_header h = { type, 0, sizeof(h) };
 
 	return pdata_write(w, &h, sizeof(h));
+}
+
+int pdata_writer_flush(struct pdata_writer *w)
+{
+	int err;
+
+	if (!w->begun || w->finished)
+		return w->err;
+	err = wflush(w);
+	if (!err)
+		w->safe_end = w->pos;	/* callers write whole records */
+	return err;
 }
 
 int pdata_write_finished_round(struct pdata_writer *w)

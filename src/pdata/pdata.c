@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
@@ -33,6 +34,13 @@
 #define PDATA_MAX_BLOB	(1u << 30)	/* tracing data */
 #define PDATA_CHUNK	(1u << 20)
 #define PDATA_PIPE_BUF	(1u << 20)
+/*
+ * Decompressed records: a record is at most 64 KiB, so a buffer of
+ * 256 KiB always has room for output next to a partial record.
+ */
+#define PDATA_ZBUF	(256u << 10)
+/* one COMPRESSED record's output when no COMPRESSED feature bounds it */
+#define PDATA_MAX_DECOMP (256ull << 20)
 
 int pdata_err(struct pdata *p, int err, const char *fmt, ...)
 {
@@ -269,6 +277,11 @@ void pdata_data_section(const struct pdata *p, uint64_t *offset,
 	*size = p->pipe ? 0 : p->data_size;
 }
 
+const char *pdata_unfinished(const struct pdata *p)
+{
+	return p->unfinished;
+}
+
 const struct pdata_stats *pdata_stats(const struct pdata *p)
 {
 	return &p->stats;
@@ -452,21 +465,21 @@ static int open_file(struct pdata *p)
 				 "data section offset 0x%llx is past the end of the file (%llu bytes)",
 				 (unsigned long long)p->data_off,
 				 (unsigned long long)p->file_size);
-	if (p->data_size == 0 && p->file_size > p->data_off &&
-	    !h->features[0] && !h->features[1] && !h->features[2] &&
-	    !h->features[3]) {
-		/* an unfinished recording: read what is there */
+	if ((p->data_size == 0 && p->file_size > p->data_off) ||
+	    p->data_size > p->file_size - p->data_off) {
+		/*
+		 * an unfinished recording (the recorder was killed: perf and
+		 * ptool leave data size 0 until the end) or a file cut short:
+		 * the records up to the last whole one, and no features
+		 */
+		p->unfinished = p->data_size ?
+			"its data section runs past the end of the file" :
+			"the header says data size 0";
 		p->recovered = true;
 		p->data_size = p->file_size - p->data_off;
 		memset(h->features, 0, sizeof(h->features));
-		pr_debug("%s: data size is 0 in the header, reading %llu bytes to the end",
-			 p->name, (unsigned long long)p->data_size);
-	} else if (p->data_size > p->file_size - p->data_off) {
-		return pdata_err(p, -EFBIG,
-				 "data section (offset 0x%llx, size %llu) runs past the end of the file (%llu bytes): truncated?",
-				 (unsigned long long)p->data_off,
-				 (unsigned long long)p->data_size,
-				 (unsigned long long)p->file_size);
+		pr_debug("%s: %s, reading %llu bytes to the end", p->name,
+			 p->unfinished, (unsigned long long)p->data_size);
 	}
 	err = read_attrs(p);
 	if (err)
@@ -907,6 +920,8 @@ void pdata_close(struct pdata *p)
 	strbuf_release(&p->prologue);
 	free(p->prologue_offs);
 	free(p->scratch);
+	ZSTD_freeDStream(p->zds);
+	free(p->zbuf);
 	queue_release(p);
 	free(p->name);
 	free(p);
@@ -1306,6 +1321,9 @@ static int flush_until(struct iter *it, uint64_t limit)
 	return ret;
 }
 
+static int decompress(struct iter *it, const struct perf_event_header *rec,
+		      uint64_t off);
+
 static int process(struct iter *it, const struct perf_event_header *rec,
 		   uint64_t off)
 {
@@ -1318,9 +1336,7 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 		p->stats.nr_records[0]++;
 
 	if (rec->type == PDATA_RECORD_COMPRESSED)
-		return pdata_err(p, -EOPNOTSUPP,
-				 "record at offset 0x%llx is compressed (perf record -z), which is not supported: record without -z",
-				 (unsigned long long)off);
+		return decompress(it, rec, off);
 	if (rec->type >= PDATA_RECORD_USER_TYPE_START) {
 		if (!(it->flags & PDATA_ORDERED))
 			return deliver(it, rec, off);
@@ -1361,6 +1377,145 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 	return deliver(it, rec, off);
 }
 
+/*
+ * A new stream of compressed records starts (each data file is one zstd
+ * stream, which perf record flushes after every ring buffer read)
+ */
+static void zstream_reset(struct pdata *p)
+{
+	p->zfill = 0;
+	if (p->zds)
+		ZSTD_DCtx_reset(p->zds, ZSTD_reset_session_only);
+}
+
+/* the whole records at the front of zbuf, through process() */
+static int zdrain(struct iter *it)
+{
+	struct pdata *p = it->p;
+	size_t pos = 0;
+	int ret = 0;
+
+	while (p->zfill - pos >= sizeof(struct perf_event_header)) {
+		const struct perf_event_header *rec;
+		uint16_t size;
+
+		if (pos & 7) {
+			/* a misaligned record: move the rest to the front */
+			memmove(p->zbuf, p->zbuf + pos, p->zfill - pos);
+			p->zfill -= pos;
+			pos = 0;
+		}
+		rec = (const struct perf_event_header *)(p->zbuf + pos);
+		size = rec->size;
+		if (size < sizeof(*rec))
+			return pdata_err(p, -EINVAL,
+					 "compressed record at offset 0x%llx holds a record of size %u",
+					 (unsigned long long)p->zoff, size);
+		if (size > p->zfill - pos)
+			break;
+		if (rec->type == PDATA_RECORD_COMPRESSED || payload_size(rec))
+			return pdata_err(p, -EINVAL,
+					 "compressed record at offset 0x%llx holds a %s record",
+					 (unsigned long long)p->zoff,
+					 pdata_record_name(rec->type));
+		ret = process(it, rec, p->zoff);
+		if (ret)
+			return ret;
+		pos += size;
+	}
+	memmove(p->zbuf, p->zbuf + pos, p->zfill - pos);
+	p->zfill -= pos;
+	return 0;
+}
+
+/*
+ * PERF_RECORD_COMPRESSED: zstd stream data whose output is more records
+ * (a record may continue in the next compressed record). Decompressed in
+ * PDATA_ZBUF pieces, so memory stays bounded whatever the frames claim;
+ * one record's output is bounded by the mmap size of the COMPRESSED
+ * feature, as in perf, which sizes its buffer by it. The records get the
+ * compressed record's offset.
+ */
+static int decompress(struct iter *it, const struct perf_event_header *rec,
+		      uint64_t off)
+{
+	struct pdata *p = it->p;
+	ZSTD_inBuffer in = { rec + 1, rec->size - sizeof(*rec), 0 };
+	uint64_t total = 0, limit = PDATA_MAX_DECOMP;
+	int ret = 0;
+
+	if (p->in_compressed)
+		return pdata_err(p, -EINVAL,
+				 "compressed record at offset 0x%llx holds a compressed record",
+				 (unsigned long long)off);
+	if (p->has_comp && p->comp[4])
+		limit = p->comp[4];
+	if (!p->zds) {
+		p->zds = ZSTD_createDStream();
+		if (!p->zds)
+			return pdata_err(p, -ENOMEM,
+					 "cannot decompress the record at offset 0x%llx: out of memory",
+					 (unsigned long long)off);
+	}
+	if (!p->zbuf)
+		p->zbuf = xmalloc(PDATA_ZBUF);
+	p->in_compressed = true;
+	for (;;) {
+		ZSTD_outBuffer out = { p->zbuf + p->zfill,
+				       PDATA_ZBUF - p->zfill, 0 };
+		size_t in_pos = in.pos;
+		size_t r = ZSTD_decompressStream(p->zds, &out, &in);
+
+		if (ZSTD_isError(r)) {
+			ret = pdata_err(p, -EINVAL,
+					"compressed record at offset 0x%llx is corrupt: %s",
+					(unsigned long long)off,
+					ZSTD_getErrorName(r));
+			break;
+		}
+		total += out.pos;
+		if (total > limit) {
+			ret = pdata_err(p, -EINVAL,
+					"compressed record at offset 0x%llx decompresses to more than %llu bytes",
+					(unsigned long long)off,
+					(unsigned long long)limit);
+			break;
+		}
+		p->zfill += out.pos;
+		if (out.pos)
+			p->zoff = off;
+		ret = zdrain(it);
+		if (ret)
+			break;
+		/* all input used and the output not full: nothing is pending */
+		if (in.pos == in.size && out.pos < out.size)
+			break;
+		if (!out.pos && in.pos == in.size)
+			break;
+		if (!out.pos && in.pos == in_pos) {
+			/* no progress at all: never spin on hostile input */
+			ret = pdata_err(p, -EINVAL,
+					"compressed record at offset 0x%llx is corrupt: the stream does not advance",
+					(unsigned long long)off);
+			break;
+		}
+	}
+	p->in_compressed = false;
+	return ret;
+}
+
+/* what a stream of compressed records left unfinished at its end */
+static int zstream_end(struct pdata *p, bool recovered)
+{
+	if (recovered)
+		p->stats.cut_bytes += p->zfill;
+	if (!p->zfill || recovered)
+		return 0;
+	return pdata_err(p, -EINVAL,
+			 "compressed data ends inside a record (%zu bytes after the compressed record at offset 0x%llx)",
+			 p->zfill, (unsigned long long)p->zoff);
+}
+
 /* a record at a misaligned address is copied before anyone reads it */
 static const struct perf_event_header *aligned(struct pdata *p,
 					       const void *rec)
@@ -1393,14 +1548,17 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 
 	if (pagesz <= 0)
 		pagesz = 4096;
+	zstream_reset(p);
 	while (pos < end) {
 		struct perf_event_header h;
 		const struct perf_event_header *rec;
 		uint64_t pay;
 
 		if (end - pos < sizeof(h)) {
-			if (recovered)
+			if (recovered) {
+				p->stats.cut_bytes += end - pos;
 				break;
+			}
 			ret = pdata_err(p, -EINVAL,
 					"%s%srecord at offset 0x%llx is cut short by the end of the data section",
 					WHAT(what), (unsigned long long)pos);
@@ -1416,8 +1574,10 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 			break;
 		}
 		if (h.size > end - pos) {
-			if (recovered)
+			if (recovered) {
+				p->stats.cut_bytes += end - pos;
 				break;
+			}
 			ret = pdata_err(p, -EINVAL,
 					"%s%srecord at offset 0x%llx (size %u) runs past the end of the data section",
 					WHAT(what), (unsigned long long)pos, h.size);
@@ -1465,6 +1625,8 @@ remap:
 	}
 	if (map)
 		munmap(map, map_len);
+	if (!ret)
+		ret = zstream_end(p, recovered);
 	return ret;
 }
 
@@ -1504,6 +1666,7 @@ static int iterate_pipe(struct iter *it)
 			return ret;
 	}
 	p->prologue_done = true;
+	zstream_reset(p);
 	/* the records pdata_open() consumed, in stream order */
 	while (pos + sizeof(struct perf_event_header) <= p->prologue.len) {
 		const struct perf_event_header *rec =
@@ -1523,7 +1686,7 @@ static int iterate_pipe(struct iter *it)
 
 		ret = pipe_next(p, &rec, &off);
 		if (ret == 1)
-			return 0;
+			return zstream_end(p, false);
 		if (ret < 0)
 			return ret;
 		rec = aligned(p, rec);

@@ -38,6 +38,8 @@ struct recorder {
 	int nr_rings, alloc_rings;
 	struct recorder_stats st;
 	struct pathset dsos;
+	struct strbuf zstage;	/* records of one ring read, to compress */
+	size_t zmax;		/* 0: no compression */
 };
 
 static uint64_t fnv1a(const char *s)
@@ -102,6 +104,7 @@ void recorder_free(struct recorder *rc)
 	for (size_t k = 0; k < rc->dsos.cap; k++)
 		free(rc->dsos.slot[k].path);
 	free(rc->dsos.slot);
+	strbuf_release(&rc->zstage);
 	free(rc);
 }
 
@@ -209,6 +212,42 @@ static void account(struct recorder *rc, const struct perf_event_header *ev)
 	}
 }
 
+int recorder_compress(struct recorder *rc, int level, uint32_t mmap_len)
+{
+	int err = pdata_writer_set_compression(rc->w, level, mmap_len);
+
+	if (err)
+		return err;
+	rc->zmax = mmap_len;
+	strbuf_init(&rc->zstage, mmap_len);
+	return 0;
+}
+
+/* the staged records as compressed records */
+static int zflush(struct recorder *rc)
+{
+	int err;
+
+	if (!rc->zstage.len)
+		return 0;
+	err = pdata_write_compressed(rc->w, rc->zstage.buf, rc->zstage.len);
+	strbuf_reset(&rc->zstage);
+	return err;
+}
+
+/* one ring record into the file, or staged for compression */
+static int put(struct recorder *rc, const struct perf_event_header *ev)
+{
+	int err;
+
+	if (!rc->zmax)
+		return pdata_write_record(rc->w, ev);
+	if (rc->zstage.len + ev->size > rc->zmax && (err = zflush(rc)))
+		return err;
+	strbuf_add(&rc->zstage, ev, ev->size);
+	return 0;
+}
+
 long recorder_drain(struct recorder *rc)
 {
 	long nr = 0;
@@ -222,17 +261,22 @@ long recorder_drain(struct recorder *rc)
 			continue;
 		while ((ev = ring_read_event(ring))) {
 			account(rc, ev);
-			err = pdata_write_record(rc->w, ev);
+			err = put(rc, ev);
 			if (err)
 				break;
 			nr++;
 		}
+		if (!err)
+			err = zflush(rc);
 		ring_consume(ring);
 		if (!err && ring_error(ring))
 			err = -EBADMSG;
 	}
 	if (!err && nr)
 		err = pdata_write_finished_round(rc->w);
+	/* on disk at each round, as perf writes: a killed recorder loses little */
+	if (!err && nr)
+		err = pdata_writer_flush(rc->w);
 	return err ? err : nr;
 }
 

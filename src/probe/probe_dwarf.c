@@ -1668,11 +1668,15 @@ static int add_loc(struct probe_bin *b, struct probe_locs *out,
 				 .skipped_prologue = skipped,
 				 .die_off = dwarf_dieoffset(fn) };
 	const char *name = dwarf_diename(fn);
+	Dwarf_Addr entry;
 	int ret;
 
 	for (int i = 0; i < out->nr; i++)
 		if (out->v[i].vaddr == addr)
 			return 0;
+	/* the hint to probe the entry instead names it, as perf does */
+	if (skipped && dwarf_entrypc(fn, &entry) == 0)
+		loc.entry = entry;
 	if (b->kernel) {
 		uint64_t start;
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #ifndef NT_GNU_BUILD_ID
@@ -156,6 +157,30 @@ int buildid_read_notes(const char *path, struct buildid *out)
 	}
 	close(fd);
 	return buildid_from_notes(buf, len, out);
+}
+
+int buildid_read_vdso(struct buildid *out)
+{
+	const unsigned char *base =
+		(const unsigned char *)getauxval(AT_SYSINFO_EHDR);
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)base;
+
+	if (!base)
+		return -ENOENT;
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_phentsize != sizeof(Elf64_Phdr))
+		return -ENOEXEC;
+	for (unsigned int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *ph = (const Elf64_Phdr *)
+			(base + eh->e_phoff + i * sizeof(Elf64_Phdr));
+
+		/* the vdso is mapped whole: offsets are addresses from base */
+		if (ph->p_type == PT_NOTE &&
+		    !buildid_from_notes(base + ph->p_offset, ph->p_filesz, out))
+			return 0;
+	}
+	return -ENODATA;
 }
 
 char *buildid_hex(const struct buildid *bid, char *buf, size_t len)

@@ -43,6 +43,11 @@ compare() {
 	rm -f "$W"/*.data
 	if [ "$prc" -eq 0 ]; then
 		[ "$rc" -eq 0 ] || { cat err.pt; fail "paranoid $lvl: ptool $* fails where perf works"; }
+		# hidden kernel addresses: kptr_restrict is named only when it is the cause
+		if grep -q 'kptr_restrict' err.pt && ! grep -q 'kptr_restrict' err.perf &&
+		   [ "$(cat /proc/sys/kernel/kptr_restrict)" = 0 ]; then
+			cat err.pt; fail "paranoid $lvl: ptool $* blames kptr_restrict, which is 0"
+		fi
 		ok "paranoid $lvl: ptool $*: works, as perf"
 	else
 		[ "$rc" -ne 0 ] || fail "paranoid $lvl: ptool $* works where perf fails"

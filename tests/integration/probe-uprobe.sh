@@ -218,4 +218,17 @@ if command -v setpriv >/dev/null; then
 	assert_match "not root" "needs root" "$TMPD/nr.out"
 	ok "non-root refused"
 fi
+
+# the prologue hint names the function's entry, as perf's does (dry runs)
+if [ -x "$WORKLOADS/cpuloop" ]; then
+	"$PTOOL" probe -n -x "$WORKLOADS/cpuloop" 'spin n' >"$TMPD/h.pt" 2>&1 ||
+		{ cat "$TMPD/h.pt"; fail "probe -n 'spin n'"; }
+	"$PERF" probe -n -x "$WORKLOADS/cpuloop" 'spin n' >"$TMPD/h.perf" 2>&1
+	want=$(grep -o 'Probe on address 0x[0-9a-f]*' "$TMPD/h.perf")
+	entry=$(nm "$WORKLOADS/cpuloop" | awk '$3 == "spin" { sub(/^0+/, "", $1); print "0x" $1 }')
+	[ "$want" = "Probe on address $entry" ] || echo "note: perf's hint is '$want', spin is at $entry"
+	grep -q "^Probe on address $entry to force probing at the function entry\.\$" "$TMPD/h.pt" ||
+		{ cat "$TMPD/h.pt"; fail "prologue hint does not name spin's entry $entry"; }
+	ok "prologue hint names the entry ($entry)"
+fi
 exit 0

@@ -38,5 +38,9 @@ done <<'LIST'
 -e syscalls:sys_enter_write
 -e syscalls:sys_enter_write -c 5
 --no-inherit -e cpu-clock
+-e cpu-clock,task-clock
+-a -e cpu-clock
+-C 0 -g -e cpu-clock -c 100000
+-a --call-graph dwarf -e sched:sched_switch
 LIST
 ok "$n command lines give perf's attrs"

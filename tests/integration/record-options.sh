@@ -7,7 +7,7 @@ cd "$TMPD" || fail "cd"
 
 "$PTOOL" record -h >h.out 2>&1 || fail "-h exit status"
 assert_match "usage" 'Usage: ptool record' h.out
-for o in -e -F -c -g --call-graph -a -C -p -t -o -m --no-inherit -q -v --dry-run; do
+for o in -e -F -c -g --call-graph -a -C -p -t -o -m --no-inherit -z --compression-level -q -v --dry-run; do
 	grep -q -- " $o" h.out || fail "-h does not list $o"
 done
 
@@ -21,6 +21,8 @@ assert_match "freq named" "invalid frequency '0'" "$TMPD/ef.err"
 expect_fail "bad pages" "$PTOOL" record -m lots -- true
 assert_match "pages named" "invalid number of mmap pages 'lots'" "$TMPD/ef.err"
 expect_fail "-p with -t" "$PTOOL" record -t 1 -p 1 -- true
+expect_fail "compression level" "$PTOOL" record --compression-level=max -- true
+assert_match "level named" "invalid compression level 'max'" "$TMPD/ef.err"
 "$PTOOL" record --bogus -- true 2>/dev/null
 [ $? -eq 2 ] || fail "unknown option must exit 2"
 expect_fail "unknown event" "$PTOOL" record -e no_such_event_xyz -- true

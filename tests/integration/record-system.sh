@@ -31,6 +31,17 @@ assert_match "cpu in samples" 'sample_type = [A-Z|]*CPU' "$TMPD/a.h"
 "$PERF" buildid-list -i "$TMPD/a.data" >"$TMPD/a.bid" 2>&1
 assert_match "kernel build-id" '^[0-9a-f]{40} \[kernel\.kallsyms\]$' "$TMPD/a.bid"
 assert_match "workload build-id" "^[0-9a-f]{40} .*/cpuloop\$" "$TMPD/a.bid"
+# [vdso] with the id perf writes, which perf inject keeps (without it the
+# injected file's build ids are blank)
+"$PERF" record -q -e cpu-clock -o "$TMPD/pv.data" "$WORKLOADS/cpuloop" 0.1 >/dev/null 2>&1
+vdso=$("$PERF" buildid-list -i "$TMPD/pv.data" 2>/dev/null | grep ' \[vdso\]$')
+if [ -n "$vdso" ]; then
+	grep -qxF "$vdso" "$TMPD/a.bid" || { cat "$TMPD/a.bid"; fail "no '$vdso' in ptool's build ids"; }
+	"$PERF" inject -i "$TMPD/a.data" -o "$TMPD/inj.data" 2>/dev/null || fail "perf inject failed"
+	"$PERF" buildid-list -i "$TMPD/inj.data" >"$TMPD/inj.bid" 2>&1
+	grep -qxF "$vdso" "$TMPD/inj.bid" || { cat "$TMPD/inj.bid"; fail "perf inject lost the [vdso] build id"; }
+	assert_no_match "no blank build ids after perf inject" '^ +[^ ]' "$TMPD/inj.bid"
+fi
 ok "-a: $n samples"
 
 # Ctrl-C (SIGINT) to the recorder: the workload is ended, the file is whole

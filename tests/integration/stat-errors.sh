@@ -3,12 +3,12 @@
 . "$(dirname "$0")/lib.sh"
 
 "$PTOOL" stat -e cyclez -- true 2>"$TMPD/e"
-[ $? -eq 1 ] || fail "unknown event must exit 1"
+[ $? -eq 2 ] || fail "unknown event must exit 2, as in record"
 assert_match "unknown event" "^ptool stat: unknown event 'cyclez' \(did you mean 'cycles'\?\)$" "$TMPD/e"
 assert_match "list hint" "ptool list" "$TMPD/e"
 
 "$PTOOL" stat -e cycles:x -- true 2>"$TMPD/e"
-[ $? -eq 1 ] || fail "bad modifier must exit 1"
+[ $? -eq 2 ] || fail "bad modifier must exit 2"
 assert_match "syntax error" "^ptool stat: event syntax error: 'cycles:x'$" "$TMPD/e"
 # the caret sits under the x
 line=$(sed -n 2p "$TMPD/e")
@@ -17,13 +17,26 @@ col=$(( $(sed -n 1p "$TMPD/e" | grep -bo "'cycles:x'" | cut -d: -f1) + 8 ))
 assert_match "modifier named" "\^ unknown modifier 'x'$" "$TMPD/e"
 
 "$PTOOL" stat -e '{cs,faults' -- true 2>"$TMPD/e"
-[ $? -eq 1 ] || fail "unterminated group"
+[ $? -eq 2 ] || fail "unterminated group"
 assert_match "group" "'\}' expected" "$TMPD/e"
 "$PTOOL" stat -e nopmu/event=1/ -- true 2>"$TMPD/e"
 assert_match "unknown pmu" "unknown PMU 'nopmu'" "$TMPD/e"
 "$PTOOL" stat -e sched:no_such_tracepoint -- true 2>"$TMPD/e"
-[ $? -eq 1 ] || fail "unknown tracepoint"
+[ $? -eq 2 ] || fail "unknown tracepoint"
 assert_match "unknown tracepoint" "unknown tracepoint 'sched:no_such_tracepoint'" "$TMPD/e"
+# a near miss gets a suggestion, in stat and record alike, with the same status
+if [ -d /sys/kernel/tracing/events/sched/sched_switch ] || [ -d /sys/kernel/debug/tracing/events/sched/sched_switch ]; then
+	for c in stat record; do
+		if [ $c = stat ]; then
+			"$PTOOL" stat -e sched:sched_swich -- true >/dev/null 2>"$TMPD/e"
+		else
+			"$PTOOL" record -e sched:sched_swich -o "$TMPD/x.data" -- true >/dev/null 2>"$TMPD/e"
+		fi
+		rc=$?
+		[ $rc -eq 2 ] || { cat "$TMPD/e"; fail "$c: unknown tracepoint exits $rc, want 2"; }
+		assert_match "$c: did you mean" "^ptool $c: unknown tracepoint 'sched:sched_swich' \(did you mean 'sched:sched_switch'\?\)\$" "$TMPD/e"
+	done
+fi
 
 usage() {
 	local desc=$1; shift

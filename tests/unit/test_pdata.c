@@ -409,9 +409,61 @@ static void test_unfinished(void **state)
 	assert_non_null(p);
 	assert_int_equal(pdata_nr_attrs(p), 2);
 	assert_null(pdata_info(p)->hostname);
+	assert_non_null(strstr(pdata_unfinished(p), "data size 0"));
 	assert_int_equal(pdata_for_each_event(p, 0, collect, &seen), 0);
 	assert_int_equal(seen.n, 14);
 	pdata_close(p);
+	unlink(path);
+}
+
+static uint64_t rd64(const uint8_t *b, size_t off);
+static void wr64(uint8_t *b, size_t off, uint64_t v);
+static size_t file_bytes(const char *fn, uint8_t **out);
+
+/* a file cut inside its data: whole records, the rest counted as cut */
+static void test_cut(void **state)
+{
+	int fd = tmp_open();
+	struct seen seen = { 0 };
+	struct pdata *p;
+	uint8_t *b;
+	size_t cut;
+
+	write_file(fd, 0, true);
+	close(fd);
+	file_bytes(path, &b);
+	p = pdata_open(path, NULL, 0);
+	assert_non_null(p);
+	assert_null(pdata_unfinished(p));
+	pdata_close(p);
+	/* 5 bytes into the data section's second half */
+	cut = rd64(b, 40) + rd64(b, 48) / 2 + 5;
+	fd = memfd_create("pdata", 0);
+	assert_int_equal(write(fd, b, cut), (ssize_t)cut);
+	p = pdata_open_fd(fd, "mem", NULL, 0);
+	assert_non_null(p);
+	assert_non_null(strstr(pdata_unfinished(p), "runs past the end"));
+	assert_false(pdata_has_feat(p, PDATA_FEAT_HOSTNAME));
+	assert_int_equal(pdata_for_each_event(p, 0, collect, &seen), 0);
+	assert_true(seen.n > 0 && seen.n < 14);
+	assert_true(pdata_stats(p)->cut_bytes > 0);
+	assert_true(pdata_stats(p)->cut_bytes < 200);
+	pdata_close(p);
+	close(fd);
+
+	/* the header of a killed recorder: data size 0 */
+	fd = memfd_create("pdata", 0);
+	wr64(b, 48, 0);
+	assert_int_equal(write(fd, b, cut), (ssize_t)cut);
+	p = pdata_open_fd(fd, "mem", NULL, 0);
+	assert_non_null(p);
+	assert_non_null(strstr(pdata_unfinished(p), "data size 0"));
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(pdata_for_each_event(p, 0, collect, &seen), 0);
+	assert_true(seen.n > 0 && seen.n < 14);
+	pdata_close(p);
+	close(fd);
+	free(b);
 	unlink(path);
 }
 
@@ -651,7 +703,16 @@ static void test_truncated(void **state)
 		int ret;
 
 		ret = try_read_mem(b, i, err, sizeof(err));
-		/* the header's sections no longer fit: every cut fails */
+		/*
+		 * a cut inside the data section reads as an unfinished
+		 * recording, up to the last whole record; anywhere else the
+		 * header's sections no longer fit and the cut fails
+		 */
+		if (i >= rd64(b, 40) && i < rd64(b, 40) + rd64(b, 48)) {
+			if (ret < 0)
+				fail_msg("cut at %zu of %zu: %s", i, len, err);
+			continue;
+		}
 		if (ret >= 0)
 			fail_msg("cut at %zu of %zu: no error", i, len);
 		if (i == 0)
@@ -736,7 +797,7 @@ static void test_corrupt(void **state)
 	corrupt(b, len, 32, 1ULL << 62, "multiple");
 	corrupt(b, len, 32, 144 * 100000ULL, "more than");
 	corrupt(b, len, 40, (uint64_t)-8, "past the end");		/* data */
-	corrupt(b, len, 48, (uint64_t)-8, "past the end");
+	/* a data size past the end is a file cut short: read, see test_cut */
 	/* an attr's ids: offset and size absurd */
 	corrupt(b, len, attrs_off + 128, (uint64_t)-1, "past the end");
 	corrupt(b, len, attrs_off + 136, 1ULL << 50, "too many ids");
@@ -1101,13 +1162,15 @@ static void test_perf_clock_compressed(void **state)
 	assert_int_equal(c.n[PERF_RECORD_SAMPLE], 32);
 	pdata_close(p);
 
-	/* the header reads; the compressed records are refused clearly */
+	/* perf record -z: the samples are in COMPRESSED records */
 	snprintf(fn, sizeof(fn), "%s/compressed.data", data_dir());
 	p = pdata_open(fn, err, sizeof(err));
 	assert_non_null(p);
 	assert_true(pdata_has_feat(p, PDATA_FEAT_COMPRESSED));
-	assert_int_equal(pdata_for_each_event(p, 0, count_types, &c), -EOPNOTSUPP);
-	assert_non_null(strstr(pdata_strerror(p), "compressed (perf record -z)"));
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, count_types, &c), 0);
+	assert_int_equal(c.n[PERF_RECORD_SAMPLE], 49);
+	assert_true(pdata_stats(p)->nr_records[PDATA_RECORD_COMPRESSED] > 0);
 	pdata_close(p);
 }
 
@@ -1137,26 +1200,138 @@ static void test_fprintf_header(void **state)
 	pdata_close(p);
 }
 
-static void test_compressed(void **state)
+/*
+ * @nr samples in @buf as a ring read would hold them (8 bytes of id
+ * trailer-free SAMPLE records of attr_cpu_clock()); returns the bytes
+ */
+static size_t ring_samples(uint8_t *buf, size_t nr)
+{
+	struct perf_event_attr a;
+	struct sample smp;
+	size_t pos = 0, i;
+
+	attr_cpu_clock(&a);
+	for (i = 0; i < nr; i++) {
+		struct perf_event_header h = { PERF_RECORD_SAMPLE, 0, 0 };
+		long len;
+
+		sample_at(&smp, ids0[i & 1], 1000 + i, (uint32_t)(i & 1));
+		len = sample_synth(&a, &smp, false, buf + pos + sizeof(h),
+				   65536);
+		assert_true(len > 0);
+		h.size = (uint16_t)(sizeof(h) + len);
+		memcpy(buf + pos, &h, sizeof(h));
+		pos += h.size;
+	}
+	return pos;
+}
+
+/* a file whose samples are in compressed records; returns its bytes */
+static size_t write_compressed(uint8_t **out, uint32_t mmap_len)
 {
 	int fd = tmp_open();
 	struct pdata_writer *w = pdata_writer_new(fd, 0);
 	struct perf_event_attr a;
-	struct {
-		struct perf_event_header h;
-		uint64_t data[2];
-	} z = { { PDATA_RECORD_COMPRESSED, 0, sizeof(z) }, { 1, 2 } };
-	char err[256];
+	uint8_t *buf = malloc(4000 * 256);
+	uint64_t in, zout;
+	size_t len, half;
 
 	attr_cpu_clock(&a);
 	pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2);
-	assert_int_equal(pdata_write_record(w, &z.h), 0);
+	assert_int_equal(pdata_writer_set_compression(w, 0, mmap_len), -EINVAL);
+	assert_int_equal(pdata_writer_set_compression(w, 3, mmap_len), 0);
+	len = ring_samples(buf, 4000);
+	/* two ring reads; the second one's records go on in a third call */
+	half = len / 2;
+	half -= half % 8;
+	assert_int_equal(pdata_write_compressed(w, buf, half), 0);
+	assert_int_equal(pdata_write_finished_round(w), 0);
+	assert_int_equal(pdata_write_compressed(w, buf + half, len - half), 0);
+	pdata_writer_compressed_bytes(w, &in, &zout);
+	assert_int_equal(in, len);
+	assert_true(zout < len / 4);
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
-	assert_int_equal(try_read(path, err, sizeof(err)), -EOPNOTSUPP);
-	assert_non_null(strstr(err, "perf record -z"));
+	free(buf);
+	len = file_bytes(path, out);
 	unlink(path);
+	return len;
+}
+
+/* the offset of the first record of @type in the data section of @b */
+static size_t find_record(const uint8_t *b, size_t len, uint32_t type)
+{
+	uint64_t off = rd64(b, 40), end = off + rd64(b, 48);
+
+	assert_true(end <= len);
+	while (off + 8 <= end) {
+		struct perf_event_header h;
+
+		memcpy(&h, b + off, sizeof(h));
+		assert_true(h.size >= 8);
+		if (h.type == type)
+			return off;
+		off += h.size;
+	}
+	fail();
+	return 0;
+}
+
+static void test_compressed(void **state)
+{
+	uint8_t *b, *c;
+	size_t len = write_compressed(&b, 1u << 20), off, i;
+	struct counts n = { { 0 } };
+	struct pdata *p;
+	char err[256], want[64];
+	int fd = memfd_create("pdata", 0);
+
+	/* every sample back, in time order, from a stream of records */
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b, len), (ssize_t)len);
+	p = pdata_open_fd(fd, "mem", err, sizeof(err));
+	assert_non_null(p);
+	assert_true(pdata_has_feat(p, PDATA_FEAT_COMPRESSED));
+	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, count_types, &n), 0);
+	assert_int_equal(n.n[PERF_RECORD_SAMPLE], 4000);
+	assert_int_equal(n.n[PDATA_RECORD_COMPRESSED], 0);
+	assert_true(pdata_stats(p)->nr_records[PDATA_RECORD_COMPRESSED] >= 2);
+	memset(&n, 0, sizeof(n));
+	assert_int_equal(pdata_for_each_event(p, 0, count_types, &n), 0);
+	assert_int_equal(n.n[PERF_RECORD_SAMPLE], 4000);
+	pdata_close(p);
+	close(fd);
+
+	off = find_record(b, len, PDATA_RECORD_COMPRESSED);
+	snprintf(want, sizeof(want), "at offset 0x%zx", off);
+	c = malloc(len);
+
+	/* a corrupt frame: the error names the record */
+	memcpy(c, b, len);
+	for (i = 8; i < 40; i++)
+		c[off + i] ^= 0x5a;
+	assert_int_equal(try_read_mem(c, len, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "compressed record"));
+	assert_non_null(strstr(err, want));
+
+	/* a payload that is no zstd at all */
+	memcpy(c, b, len);
+	memset(c + off + 8, 0, 8);
+	assert_int_equal(try_read_mem(c, len, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, want));
+	assert_non_null(strstr(err, "is corrupt"));
+	free(b);
+
+	/* more output than the COMPRESSED feature's mmap size allows */
+	len = write_compressed(&b, 4096);
+	off = find_record(b, len, PDATA_RECORD_COMPRESSED);
+	snprintf(want, sizeof(want), "at offset 0x%zx", off);
+	assert_int_equal(try_read_mem(b, len, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "decompresses to more than 4096 bytes"));
+	assert_non_null(strstr(err, want));
+	free(b);
+	free(c);
 }
 
 /* -I details of malformed topology features: printed as far as they go */
@@ -1499,6 +1674,7 @@ int main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_roundtrip_pipe),
 		cmocka_unit_test(test_unfinished),
+		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_late_attrs),
 		cmocka_unit_test(test_ordering),
