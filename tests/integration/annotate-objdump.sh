@@ -27,7 +27,7 @@ compare() {
 		last=$(tail -1 "$f" | cut -d: -f1)
 		objdump -d -w --no-show-raw-insn $mopt --start-address=0x$first \
 			--stop-address=$((0x$last + 16)) "$file" |
-			grep -P '^\s*[0-9a-f]+:\t' | sed -E 's/^ +//; s/ +$//' |
+			grep -P '^\s*[0-9a-f]+:\t' | sed -E 's/^ +//; s/ +$//; s/@@Base([+>])/\1/' |
 			awk -F: -v last=$((0x$last)) 'strtonum("0x" $1) <= last' > ref.txt
 		sed -E 's/ +$//' "$f" > got.txt
 		diff -u ref.txt got.txt > d.txt || { head -40 d.txt; fail "$dso ${*:-att}: $f differs from objdump"; }
