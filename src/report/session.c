@@ -82,10 +82,12 @@ struct session {
 	/* callchains seen in this iteration (SESSION_REUSE) */
 	uint64_t *chain_words;		/* their keys, one after the other */
 	size_t nr_chain_words, alloc_chain_words;
-	struct chain { uint64_t hash; size_t off; uint32_t len; } *chains;
-	size_t nr_chains, alloc_chains;
-	uint32_t *chain_idx;		/* open addressing: chain id, 0 empty */
-	size_t chain_mask;
+	struct chain {			/* open addressing; id 0: empty */
+		uint64_t hash;
+		uint64_t off;		/* of its key in chain_words */
+		uint32_t len, id;
+	} *chains;
+	size_t nr_chains, chain_mask;
 	uint64_t key[MAX_FRAMES * 2 + 8];
 	struct maps *kmaps;		/* the kernel's and its modules' MMAPs */
 	char **names;			/* event names */
@@ -414,7 +416,6 @@ void session_free(struct session *s)
 	free(s->acache);
 	free(s->chain_words);
 	free(s->chains);
-	free(s->chain_idx);
 	maps_put(s->kmaps);
 	if (s->names) {
 		for (size_t i = 0; s->p && i < pdata_nr_attrs(s->p); i++)
@@ -815,29 +816,29 @@ static uint32_t chain_intern(struct session *s, const uint64_t *k, size_t n,
 
 	if ((s->nr_chains + 1) * 2 > s->chain_mask + 1) {
 		size_t nm = s->chain_mask ? s->chain_mask * 2 + 1 : 4095;
-		uint32_t *nv = xcalloc(nm + 1, sizeof(*nv));
+		struct chain *nv = xcalloc(nm + 1, sizeof(*nv));
 
-		for (i = 0; s->chain_idx && i <= s->chain_mask; i++) {
-			uint32_t id = s->chain_idx[i];
+		for (i = 0; s->chains && i <= s->chain_mask; i++) {
 			size_t j;
 
-			if (!id)
+			if (!s->chains[i].id)
 				continue;
-			for (j = s->chains[id - 1].hash & nm; nv[j]; j = (j + 1) & nm)
+			for (j = s->chains[i].hash & nm; nv[j].id; j = (j + 1) & nm)
 				;
-			nv[j] = id;
+			nv[j] = s->chains[i];
 		}
-		free(s->chain_idx);
-		s->chain_idx = nv;
+		free(s->chains);
+		s->chains = nv;
 		s->chain_mask = nm;
 	}
-	for (i = h & s->chain_mask; s->chain_idx[i]; i = (i + 1) & s->chain_mask) {
-		const struct chain *c = &s->chains[s->chain_idx[i] - 1];
+	/* the slot holds what a match needs: one cache line, then the key */
+	for (i = h & s->chain_mask; s->chains[i].id; i = (i + 1) & s->chain_mask) {
+		const struct chain *c = &s->chains[i];
 
 		if (c->hash == h && c->len == n &&
 		    !memcmp(&s->chain_words[c->off], k, n * sizeof(*k))) {
 			*seen = true;
-			return s->chain_idx[i];
+			return c->id;
 		}
 	}
 	*seen = false;
@@ -845,12 +846,11 @@ static uint32_t chain_intern(struct session *s, const uint64_t *k, size_t n,
 		return 0;
 	ALLOC_GROW(s->chain_words, s->nr_chain_words + n, s->alloc_chain_words);
 	memcpy(&s->chain_words[s->nr_chain_words], k, n * sizeof(*k));
-	ALLOC_GROW(s->chains, s->nr_chains + 1, s->alloc_chains);
-	s->chains[s->nr_chains] = (struct chain){ .hash = h, .off = s->nr_chain_words,
-						  .len = (uint32_t)n };
+	s->chains[i] = (struct chain){ .hash = h, .off = s->nr_chain_words,
+				       .len = (uint32_t)n,
+				       .id = (uint32_t)++s->nr_chains };
 	s->nr_chain_words += n;
-	s->chain_idx[i] = (uint32_t)++s->nr_chains;
-	return s->chain_idx[i];
+	return s->chains[i].id;
 }
 
 /* fill in what every sample has, count it, and hand it to the consumer */
@@ -1024,8 +1024,8 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	s->kmaps = maps_new();
 	memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
 	s->nr_chains = s->nr_chain_words = 0;
-	if (s->chain_idx)
-		memset(s->chain_idx, 0, (s->chain_mask + 1) * sizeof(*s->chain_idx));
+	if (s->chains)
+		memset(s->chains, 0, (s->chain_mask + 1) * sizeof(*s->chains));
 	memset(s->nr_samples, 0, (na + 1) * sizeof(uint64_t));
 	memset(s->period, 0, (na + 1) * sizeof(uint64_t));
 	memset(&s->stats, 0, sizeof(s->stats));
