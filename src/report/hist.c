@@ -180,6 +180,7 @@ struct hist {
 		uint64_t hash;		/* of n, self and the frame ids */
 		uint32_t self, n;
 		size_t off;		/* into memo_ids */
+		uint32_t last;		/* the stack it last went to, + 1 */
 		bool set;
 	} *memo;
 	size_t alloc_memo;
@@ -363,6 +364,17 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		if (ss->chain_id > h->alloc_memo || !h->memo[ss->chain_id - 1].set)
 			return;		/* never delivered to this hist */
 		m = &h->memo[ss->chain_id - 1];
+		if (m->last) {
+			/* most often the same thread as last time: that stack */
+			struct stack *st = &h->stacks[m->last - 1];
+
+			if (st->comm == comm && st->pid == pid && st->tid == tid &&
+			    st->hidden == hidden) {
+				st->period += ss->period;
+				st->count++;
+				return;
+			}
+		}
 		self = m->self;
 		n = m->n;
 		ids = &h->memo_ids[m->off];
@@ -415,6 +427,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		    (!n || !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids)))) {
 			st->period += ss->period;
 			st->count++;
+			if (ss->chain_id && ss->chain_id <= h->alloc_memo)
+				h->memo[ss->chain_id - 1].last = h->stack_idx.id[i] + 1;
 			return;
 		}
 	}
@@ -431,6 +445,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		.period = ss->period, .count = 1,
 	};
 	h->nr_sf += n;
+	if (ss->chain_id && ss->chain_id <= h->alloc_memo)
+		h->memo[ss->chain_id - 1].last = (uint32_t)h->nr_stacks + 1;
 	idx_insert_raw(&h->stack_idx, hv, (uint32_t)h->nr_stacks++);
 }
 
