@@ -56,6 +56,15 @@ struct hist_opts {
 	bool fractal;
 };
 
+/**
+ * hist_parse_keys - fill @ho's keys from a --sort list ("comm,dso,sym";
+ * "symbol" is "sym"; repeated keys count once)
+ * @bad: set to the first unknown key (a pointer into a static copy: use it
+ *       before the next call), or NULL for an empty list
+ * Returns 0, or -EINVAL.
+ */
+int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad);
+
 /** struct hist_frame - a distinct frame of the call trees */
 struct hist_frame {
 	struct sym_dso *dso;

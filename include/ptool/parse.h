@@ -2,6 +2,7 @@
 #ifndef PTOOL_PARSE_H
 #define PTOOL_PARSE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -31,5 +32,11 @@ int parse_size(const char *s, uint64_t *out);
  * @nr: set to its length
  */
 int parse_int_list(const char *s, int max, int **out, int *nr);
+
+/**
+ * parse_in_list - whether @s is one of the comma-separated items of @list
+ * (whole items, compared exactly); false for a NULL or empty @list
+ */
+bool parse_in_list(const char *list, const char *s);
 
 #endif

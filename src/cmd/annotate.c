@@ -12,6 +12,7 @@
 #include "ptool/disasm.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
+#include "ptool/parse.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
 
@@ -47,22 +48,6 @@ struct run {
 };
 
 /* comma-separated list membership */
-static bool in_list(const char *list, const char *s)
-{
-	size_t n = strlen(s);
-	const char *p = list;
-
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-
-		if (l == n && !strncmp(p, s, n))
-			return true;
-		p = e ? e + 1 : NULL;
-	}
-	return false;
-}
-
 static int on_sample(struct session *s, const struct session_sample *ss, void *arg)
 {
 	struct run *r = arg;
@@ -73,8 +58,8 @@ static int on_sample(struct session *s, const struct session_sample *ss, void *a
 	 * perf annotate leaves the samples its filters reject out of the
 	 * totals too: with a symbol named, global shares are local ones
 	 */
-	if (r->o->dsos && (!f || (!in_list(r->o->dsos, f->dso_name) &&
-				  !in_list(r->o->dsos, f->dso_path))))
+	if (r->o->dsos && (!f || (!parse_in_list(r->o->dsos, f->dso_name) &&
+				  !parse_in_list(r->o->dsos, f->dso_path))))
 		return 0;
 	if (r->nr_syms) {
 		int i;

@@ -39,42 +39,15 @@ struct diff_cmd_opts {
 
 static int parse_sort(const char *s, struct hist_opts *ho)
 {
-	char *dup = xstrdup(s), *save = NULL, *tok;
-	int ret = 0;
+	const char *bad;
 
-	ho->nr_keys = 0;
-	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		enum hist_key k;
-
-		while (*tok == ' ')
-			tok++;
-		if (!strcmp(tok, "comm"))
-			k = HIST_KEY_COMM;
-		else if (!strcmp(tok, "pid"))
-			k = HIST_KEY_PID;
-		else if (!strcmp(tok, "dso"))
-			k = HIST_KEY_DSO;
-		else if (!strcmp(tok, "sym") || !strcmp(tok, "symbol"))
-			k = HIST_KEY_SYM;
-		else if (!strcmp(tok, "srcline"))
-			k = HIST_KEY_SRCLINE;
-		else {
-			cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline)", tok);
-			ret = -EINVAL;
-			break;
-		}
-		for (int i = 0; i < ho->nr_keys; i++)
-			if (ho->keys[i] == k)
-				goto next;
-		ho->keys[ho->nr_keys++] = k;
-next:;
-	}
-	if (!ret && !ho->nr_keys) {
+	if (!hist_parse_keys(s, ho, &bad))
+		return 0;
+	if (bad)
+		cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline)", bad);
+	else
 		cmd_usage_fail("empty --sort");
-		ret = -EINVAL;
-	}
-	free(dup);
-	return ret;
+	return -EINVAL;
 }
 
 static struct session *open_one(const struct diff_cmd_opts *o, const char *path)

@@ -106,61 +106,18 @@ static int parse_cg(const char *s, struct cg_opts *cg)
 
 static int parse_sort(const char *s, struct hist_opts *ho)
 {
-	char *dup = xstrdup(s), *save = NULL, *tok;
-	int ret = 0;
+	const char *bad;
 
-	ho->nr_keys = 0;
-	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		enum hist_key k;
-
-		while (*tok == ' ')
-			tok++;
-		if (!strcmp(tok, "comm"))
-			k = HIST_KEY_COMM;
-		else if (!strcmp(tok, "pid"))
-			k = HIST_KEY_PID;
-		else if (!strcmp(tok, "dso"))
-			k = HIST_KEY_DSO;
-		else if (!strcmp(tok, "sym") || !strcmp(tok, "symbol"))
-			k = HIST_KEY_SYM;
-		else if (!strcmp(tok, "srcline"))
-			k = HIST_KEY_SRCLINE;
-		else {
-			cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline)", tok);
-			ret = -EINVAL;
-			break;
-		}
-		for (int i = 0; i < ho->nr_keys; i++)
-			if (ho->keys[i] == k)
-				goto next;
-		ho->keys[ho->nr_keys++] = k;
-next:;
-	}
-	if (!ret && !ho->nr_keys) {
+	if (!hist_parse_keys(s, ho, &bad))
+		return 0;
+	if (bad)
+		cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline)", bad);
+	else
 		cmd_usage_fail("empty --sort");
-		ret = -EINVAL;
-	}
-	free(dup);
-	return ret;
+	return -EINVAL;
 }
 
 /* comma-separated list membership */
-static bool in_list(const char *list, const char *s)
-{
-	size_t n = strlen(s);
-	const char *p = list;
-
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t l = e ? (size_t)(e - p) : strlen(p);
-
-		if (l == n && !strncmp(p, s, n))
-			return true;
-		p = e ? e + 1 : NULL;
-	}
-	return false;
-}
-
 /*
  * perf's --comms, --pid, --dsos and --symbols filter samples: a sample
  * whose thread, object or symbol (of its own IP) is not listed adds to
@@ -170,19 +127,19 @@ static bool filtered(const struct report_opts *o, const struct session_sample *s
 {
 	const struct session_frame *f = ss->ip_frame;
 
-	if (o->comms && !in_list(o->comms, ss->comm))
+	if (o->comms && !parse_in_list(o->comms, ss->comm))
 		return true;
 	if (o->pids) {
 		char pid[16];
 
 		snprintf(pid, sizeof(pid), "%d", ss->pid);
-		if (!in_list(o->pids, pid))
+		if (!parse_in_list(o->pids, pid))
 			return true;
 	}
-	if (o->dsos && (!f || (!in_list(o->dsos, f->dso_name) &&
-			       !in_list(o->dsos, f->dso_path))))
+	if (o->dsos && (!f || (!parse_in_list(o->dsos, f->dso_name) &&
+			       !parse_in_list(o->dsos, f->dso_path))))
 		return true;
-	if (o->syms && (!f || !f->sym_name || !in_list(o->syms, f->sym_name)))
+	if (o->syms && (!f || !f->sym_name || !parse_in_list(o->syms, f->sym_name)))
 		return true;
 	return false;
 }
@@ -247,8 +204,8 @@ static int pictures_sample(struct session *s, const struct session_sample *ss,
 	char pid[16];
 
 	snprintf(pid, sizeof(pid), "%d", ss->pid);
-	if ((pc->o->comms && !in_list(pc->o->comms, ss->comm)) ||
-	    (pc->o->pids && !in_list(pc->o->pids, pid)))
+	if ((pc->o->comms && !parse_in_list(pc->o->comms, ss->comm)) ||
+	    (pc->o->pids && !parse_in_list(pc->o->pids, pid)))
 		return 0;
 	out_stacks_add(pc->st, ss);
 	return 0;

@@ -174,3 +174,19 @@ range:
 	free(v);
 	return -ERANGE;
 }
+
+bool parse_in_list(const char *list, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		if (l == n && !strncmp(p, s, n))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}

@@ -902,3 +902,42 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	h->nr_tn = h->alloc_tn = 0;
 	idx_release(&h->tn_idx);
 }
+
+int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad)
+{
+	static const struct {
+		const char *name;
+		enum hist_key key;
+	} names[] = {
+		{ "comm", HIST_KEY_COMM }, { "pid", HIST_KEY_PID },
+		{ "dso", HIST_KEY_DSO }, { "sym", HIST_KEY_SYM },
+		{ "symbol", HIST_KEY_SYM }, { "srcline", HIST_KEY_SRCLINE },
+	};
+	static char last[64];
+	char *dup = xstrdup(s), *save = NULL, *tok;
+	int ret = 0;
+
+	*bad = NULL;
+	ho->nr_keys = 0;
+	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t k;
+		bool seen = false;
+
+		while (*tok == ' ')
+			tok++;
+		for (k = 0; k < ARRAY_SIZE(names) && strcmp(tok, names[k].name); k++)
+			;
+		if (k == ARRAY_SIZE(names)) {
+			snprintf(last, sizeof(last), "%s", tok);
+			*bad = last;
+			ret = -EINVAL;
+			break;
+		}
+		for (int i = 0; i < ho->nr_keys; i++)
+			seen |= ho->keys[i] == names[k].key;
+		if (!seen)
+			ho->keys[ho->nr_keys++] = names[k].key;
+	}
+	free(dup);
+	return ret ? ret : ho->nr_keys ? 0 : -EINVAL;
+}
