@@ -153,6 +153,9 @@ struct session_sample {
 #define SESSION_NO_UNWIND	(1u << 1)	/* ignore user regs + stack */
 #define SESSION_REUSE		(1u << 2)	/* chain ids; repeated chains
 						 * are not resolved again */
+#define SESSION_STACK_ROOT	(1u << 3)	/* --max-stack keeps the root
+						 * side of a callchain (perf's
+						 * caller order), not the leaf */
 
 /**
  * session_sample_fn - callback; return 0 to go on, anything else stops the
@@ -193,7 +196,8 @@ const char *session_event_name(struct session *s, size_t idx);
 /**
  * session_for_each_sample - read the file once, in time order, updating
  * threads and maps, and call @fn for every sample
- * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND, SESSION_REUSE
+ * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND, SESSION_REUSE,
+ *         SESSION_STACK_ROOT
  * Returns 0 at the end, @fn's non-zero return, or -errno with
  * session_strerror() saying what went wrong (a malformed file).
  * May be called again (the process model is rebuilt from the start).

@@ -619,7 +619,8 @@ int cmd_report(int argc, const char **argv)
 	 */
 	rc = session_for_each_sample(s, (cc && (r.ho.children || r.ho.callchain) ?
 					 SESSION_CALLCHAIN : 0) |
-				     (o.dsos || o.syms ? 0 : SESSION_REUSE),
+				     (o.dsos || o.syms ? 0 : SESSION_REUSE) |
+				     (r.ho.order == HIST_ORDER_CALLER ? SESSION_STACK_ROOT : 0),
 				     on_sample, &r);
 	if (r.progress && r.nr >= 0x10000)
 		fputs("\r\033[K", stderr);

@@ -348,7 +348,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	const uint32_t *ids = h->tmp;
 	uint64_t hv, ch;
 	const char *comm;
-	int32_t pid = h->key[HIST_KEY_PID] ? ss->pid : 0;
+	int32_t pid = h->key[HIST_KEY_PID] ? ss->tid : 0;	/* perf: per thread */
 	int32_t tid = h->o.children && h->o.callchain ? ss->tid : 0;
 	bool by_addr = h->key[HIST_KEY_SRCLINE];
 	uint32_t self;

@@ -876,6 +876,24 @@ static int deliver(struct session *s, struct session_sample *ss,
 	return s->fn(s, ss, s->arg);
 }
 
+/*
+ * perf walks a callchain from the root in caller order and stops after
+ * --max-stack addresses (context markers and inline frames not counted):
+ * the first index it keeps, or 0 when it keeps the leaf side
+ */
+static uint64_t chain_root_start(const struct session *s,
+				 const struct sample *smp, unsigned int limit)
+{
+	uint64_t i = smp->callchain_nr, kept = 0;
+
+	if (!(s->flags & SESSION_STACK_ROOT))
+		return 0;
+	while (i > 0 && kept < limit)
+		if (smp->callchain[--i] < CTX_MAX)
+			kept++;
+	return i;
+}
+
 static int process_sample(struct session *s, const struct pdata_event *ev)
 {
 	const struct sample *smp = &ev->sample;
@@ -918,8 +936,10 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	}
 	if (want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) && smp->callchain_nr) {
 		bool kern = is_kernel_mode(cpumode);
+		uint64_t from = dwarf ? 0 : chain_root_start(s, smp, limit);
 
-		for (uint64_t i = 0; i < smp->callchain_nr && n < limit; i++) {
+		for (uint64_t i = 0; i < smp->callchain_nr &&
+		     (n < limit || (from && n < MAX_FRAMES)); i++) {
 			uint64_t ip = smp->callchain[i];
 
 			if (ip >= CTX_MAX) {
@@ -939,6 +959,8 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			}
 			if (!kern && dwarf)
 				break;	/* the user part comes from unwinding */
+			if (i < from)
+				continue;
 			n = add_frame(s, t, ip, kern, n, false);
 		}
 	}
