@@ -82,6 +82,8 @@ struct hist_node {
 	uint32_t nr_frames;
 	uint64_t hit;		/* period of chains ending here */
 	uint64_t children_hit;	/* period of chains going through */
+	uint64_t count;		/* samples of chains ending here */
+	uint64_t children_count;	/* samples of chains going through */
 	struct hist_node **kids;	/* sorted by cumulated hits, desc */
 	uint32_t nr_kids;
 	struct hist_node *parent;

@@ -62,40 +62,62 @@ struct cg_opts {
 	bool order_set;
 	enum hist_order order;
 	double min_percent;
+	bool min_set;
+	enum out_value value;
+	unsigned int print_limit;
+	bool address;
 };
 
-/* -g [graph|flat|fractal|folded|none][,threshold][,caller|callee][,...] */
+/*
+ * -g [graph|flat|fractal|folded|none][,threshold[,print_limit]]
+ *    [,caller|callee][,function|address][,percent|period|count]
+ */
 static int parse_cg(const char *s, struct cg_opts *cg)
 {
+	static const struct {
+		const char *name;
+		int graph, order, value, address;
+	} words[] = {
+		{ "graph", OUT_GRAPH_GRAPH, -1, -1, -1 },
+		{ "fractal", OUT_GRAPH_FRACTAL, -1, -1, -1 },
+		{ "flat", OUT_GRAPH_FLAT, -1, -1, -1 },
+		{ "folded", OUT_GRAPH_FOLDED, -1, -1, -1 },
+		{ "none", OUT_GRAPH_NONE, -1, -1, -1 },
+		{ "caller", -1, HIST_ORDER_CALLER, -1, -1 },
+		{ "callee", -1, HIST_ORDER_CALLEE, -1, -1 },
+		{ "percent", -1, -1, OUT_VALUE_PERCENT, -1 },
+		{ "period", -1, -1, OUT_VALUE_PERIOD, -1 },
+		{ "count", -1, -1, OUT_VALUE_COUNT, -1 },
+		{ "function", -1, -1, -1, 0 },
+		{ "address", -1, -1, -1, 1 },
+	};
 	char *dup = xstrdup(s), *save = NULL, *tok;
 	int ret = 0;
 
 	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t w;
 		double d;
+		uint64_t u;
 
-		if (!strcmp(tok, "graph"))
-			cg->graph = OUT_GRAPH_GRAPH;
-		else if (!strcmp(tok, "fractal"))
-			cg->graph = OUT_GRAPH_FRACTAL;
-		else if (!strcmp(tok, "flat"))
-			cg->graph = OUT_GRAPH_FLAT;
-		else if (!strcmp(tok, "folded"))
-			cg->graph = OUT_GRAPH_FOLDED;
-		else if (!strcmp(tok, "none"))
-			cg->graph = OUT_GRAPH_NONE;
-		else if (!strcmp(tok, "caller")) {
-			cg->order = HIST_ORDER_CALLER;
-			cg->order_set = true;
-		} else if (!strcmp(tok, "callee")) {
-			cg->order = HIST_ORDER_CALLEE;
-			cg->order_set = true;
-		} else if (!strcmp(tok, "function") || !strcmp(tok, "address") ||
-			   !strcmp(tok, "percent") || !strcmp(tok, "period") ||
-			   !strcmp(tok, "count"))
-			;	/* perf's key and value choices: accepted */
-		else if (!parse_double(tok, &d) && d >= 0)
+		for (w = 0; w < ARRAY_SIZE(words) && strcmp(tok, words[w].name); w++)
+			;
+		if (w < ARRAY_SIZE(words)) {
+			if (words[w].graph >= 0)
+				cg->graph = (enum out_graph)words[w].graph;
+			if (words[w].order >= 0) {
+				cg->order = (enum hist_order)words[w].order;
+				cg->order_set = true;
+			}
+			if (words[w].value >= 0)
+				cg->value = (enum out_value)words[w].value;
+			if (words[w].address >= 0)
+				cg->address = words[w].address;
+		} else if (!cg->min_set && !parse_double(tok, &d) && d >= 0) {
 			cg->min_percent = d;
-		else {
+			cg->min_set = true;
+		} else if (cg->min_set && !parse_u64(tok, &u) && u <= UINT32_MAX) {
+			cg->print_limit = (unsigned int)u;
+		} else {
 			ret = -EINVAL;
 			break;
 		}
@@ -503,6 +525,10 @@ int cmd_report(int argc, const char **argv)
 			ret = cmd_usage_fail("invalid --call-graph '%s'", o.callgraph);
 			goto out_args;
 		}
+		if (cg.address) {
+			ret = cmd_usage_fail("'-g address' is not supported: call graphs are keyed by function (use -g function, the default)");
+			goto out_args;
+		}
 	}
 	if (o.inverted) {
 		cg.order = HIST_ORDER_CALLER;
@@ -655,6 +681,8 @@ int cmd_report(int argc, const char **argv)
 	oo.min_percent = cg.min_percent;
 	oo.quiet = o.quiet;
 	oo.skip_first_frame = o.sort && !strncmp(o.sort, "sym", 3);
+	oo.value = cg.value;
+	oo.print_limit = cg.print_limit;
 	for (size_t i = 0; i < r.nr_hists; i++) {
 		struct hist *h = r.hists[i];
 

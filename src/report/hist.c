@@ -137,6 +137,7 @@ struct tnode {
 	uint32_t first_kid, next_sib;
 	uint32_t nr_kids;
 	uint64_t hit, children_hit;
+	uint64_t count, children_count;
 };
 
 struct hist {
@@ -610,15 +611,17 @@ static uint32_t tnode_kid(struct hist *h, uint32_t parent, uint32_t frame)
 
 /* @root: a tnode used as the entry's tree root (frame UINT32_MAX) */
 static void tree_append(struct hist *h, uint32_t root, const uint32_t *fr,
-			uint32_t n, uint64_t period)
+			uint32_t n, const struct stack *st)
 {
 	uint32_t cur = root;
 
 	for (uint32_t i = 0; i < n; i++) {
-		h->tn[cur].children_hit += period;
+		h->tn[cur].children_hit += st->period;
+		h->tn[cur].children_count += st->count;
 		cur = tnode_kid(h, cur, h->fx[fr[i]].func);
 	}
-	h->tn[cur].hit += period;
+	h->tn[cur].hit += st->period;
+	h->tn[cur].count += st->count;
 }
 
 /*
@@ -681,6 +684,8 @@ static struct hist_node *compress(struct hist *h, uint32_t t,
 	}
 	n->hit = h->tn[cur].hit;
 	n->children_hit = h->tn[cur].children_hit;
+	n->count = h->tn[cur].count;
+	n->children_count = h->tn[cur].children_count;
 	if (h->tn[cur].nr_kids) {
 		n->kids = xmalloc(h->tn[cur].nr_kids * sizeof(*n->kids));
 		for (uint32_t k = h->tn[cur].first_kid; k != UINT32_MAX;
@@ -856,7 +861,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		self = entry_find(h, st, st->self, h->frames[st->self].kernel, false);
 		ei = (size_t)(self - h->entries);
 		if (roots[ei] != UINT32_MAX)
-			tree_append(h, roots[ei], cur, n, st->period);
+			tree_append(h, roots[ei], cur, n, st);
 		if (!h->o.children)
 			continue;
 		ALLOC_GROW(seen, n + 1, nseen_alloc);
@@ -872,7 +877,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 			seen[nseen++] = e;
 			ei = (size_t)(e - h->entries);
 			if (roots[ei] != UINT32_MAX)
-				tree_append(h, roots[ei], cur + i, n - i, st->period);
+				tree_append(h, roots[ei], cur + i, n - i, st);
 		}
 	}
 	for (size_t i = 0; i < h->nr_entries; i++) {
@@ -885,6 +890,8 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		r = node_new(h, NULL);
 		r->hit = h->tn[t].hit;
 		r->children_hit = h->tn[t].children_hit;
+		r->count = h->tn[t].count;
+		r->children_count = h->tn[t].children_count;
 		if (h->tn[t].nr_kids) {
 			r->kids = xmalloc(h->tn[t].nr_kids * sizeof(*r->kids));
 			for (uint32_t k = h->tn[t].first_kid; k != UINT32_MAX;

@@ -103,16 +103,34 @@ static void graph_line(struct pctx *c, int depth, uint64_t mask, int lm)
 	fputc('\n', c->fp);
 }
 
-static void ipchain(struct pctx *c, uint64_t hits, const char *name, int depth,
-		    uint64_t mask, int period, uint64_t total, int lm)
+/* perf's callchain_node__fprintf_value() */
+static void value(struct pctx *c, uint64_t hits, uint64_t count, uint64_t total)
+{
+	switch (c->o->value) {
+	case OUT_VALUE_PERIOD:
+		fprintf(c->fp, "%" PRIu64, hits);
+		break;
+	case OUT_VALUE_COUNT:
+		fprintf(c->fp, "%" PRIu64, count);
+		break;
+	default:
+		fprintf(c->fp, "%.2f%%",
+			total ? 100.0 * (double)hits / (double)total : 0.0);
+	}
+}
+
+static void ipchain(struct pctx *c, uint64_t hits, uint64_t count,
+		    const char *name, int depth, uint64_t mask, int period,
+		    uint64_t total, int lm)
 {
 	left_margin(c, lm);
 	for (int i = 0; i < depth; i++) {
 		fputc((mask & (1ull << i)) ? '|' : ' ', c->fp);
-		if (!period && i == depth - 1)
-			fprintf(c->fp, "--%.2f%%--",
-				total ? 100.0 * (double)hits / (double)total : 0.0);
-		else
+		if (!period && i == depth - 1) {
+			fputs("--", c->fp);
+			value(c, hits, count, total);
+			fputs("--", c->fp);
+		} else
 			fputs("          ", c->fp);
 	}
 	fputs(name, c->fp);
@@ -123,27 +141,33 @@ static int graph_rec(struct pctx *c, const struct hist_node *node,
 		     uint64_t total, int depth, uint64_t depth_mask, int lm)
 {
 	uint32_t nk = shown_kids(c, node);
-	uint64_t new_mask = depth_mask, remaining = total;
+	uint64_t new_mask = depth_mask, remaining = total, rem_count;
 	int printed = 0;
 
+	rem_count = node->children_count;
 	for (uint32_t j = 0; j < nk; j++) {
 		const struct hist_node *ch = node->kids[j];
 		uint64_t new_total;
 
 		remaining -= cumul(ch);
+		rem_count -= ch->count + ch->children_count;
 		if (j + 1 == nk && (!c->fractal || !remaining))
 			new_mask &= ~(1ull << (depth - 1));
 		graph_line(c, depth, depth_mask, lm);
 		for (uint32_t i = 0; i < ch->nr_frames; i++)
-			ipchain(c, cumul(ch), fname(c, ch->frames[i]), depth,
-				new_mask, (int)i, total, lm);
+			ipchain(c, cumul(ch), ch->count + ch->children_count,
+				fname(c, ch->frames[i]), depth, new_mask, (int)i,
+				total, lm);
 		new_total = c->fractal ? ch->children_hit : total;
 		graph_rec(c, ch, new_total, depth + 1, new_mask | (1ull << depth), lm);
 		printed = 1;
+		if (j + 1 == c->o->print_limit)
+			break;
 	}
 	if (c->fractal && remaining && remaining != total) {
 		new_mask &= ~(1ull << (depth - 1));
-		ipchain(c, remaining, "[...]", depth, new_mask, 0, total, lm);
+		ipchain(c, remaining, rem_count, "[...]", depth, new_mask, 0,
+			total, lm);
 		printed = 1;
 	}
 	return printed;
@@ -163,6 +187,7 @@ static void print_graph(struct pctx *c, const struct hist_entry *e)
 	if (nk && !(nk > 1 || cumul(root->kids[0]) != parent)) {
 		const struct hist_node *k = root->kids[0];
 		bool started = false;
+		unsigned int nr = 0;
 
 		for (uint32_t i = 0; i < k->nr_frames; i++) {
 			if (!i && c->o->skip_first_frame)
@@ -179,6 +204,8 @@ static void print_graph(struct pctx *c, const struct hist_entry *e)
 			}
 			fprintf(c->fp, "%s\n", fname(c, k->frames[i]));
 			printed = 1;
+			if (++nr == c->o->print_limit)
+				break;
 		}
 		root = k;
 	}
@@ -240,17 +267,22 @@ static void print_flat(struct pctx *c, const struct hist_entry *e, bool folded)
 	for (size_t i = 0; i < nr; i++) {
 		bool first = true;
 		uint64_t val = folded ? v[i]->hit : cumul(v[i]);
-		double pct = total ? 100.0 * (double)val / (double)total : 0;
+		uint64_t cnt = v[i]->count + (folded ? 0 : v[i]->children_count);
 
 		if (folded) {
-			fprintf(c->fp, "%.2f%% ", pct);
+			value(c, val, cnt, total);
+			fputc(' ', c->fp);
 			print_path(c, v[i], true, &first);
 			fputc('\n', c->fp);
 		} else {
-			fprintf(c->fp, "           %.2f%%\n", pct);
+			fputs("           ", c->fp);
+			value(c, val, cnt, total);
+			fputc('\n', c->fp);
 			print_path(c, v[i], false, &first);
 			fputc('\n', c->fp);
 		}
+		if (i + 1 == c->o->print_limit)
+			break;
 	}
 	free(v);
 }
