@@ -118,8 +118,9 @@ static int field_index(const char *name, size_t len)
 struct field_spec {
 	unsigned int set[OUT_ST_NR];	/* fields asked for */
 	bool user_set[OUT_ST_NR];	/* replaced (not just +/-) */
-	unsigned int add, del;		/* +f / -f on every kind */
+	unsigned int add, del;		/* +f / -f on @type's kinds */
 	bool wildcard;			/* no type given */
+	int type;			/* the kind given, -1: every kind */
 };
 
 static int parse_fields(const char *spec, struct field_spec *fs, char *err,
@@ -143,6 +144,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		}
 		p = colon + 1;
 	}
+	fs->type = type;
 	while (*p) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -266,8 +268,10 @@ struct out_script *out_script_new(struct session *s,
 				if (fs.wildcard && t != OUT_ST_TRACE)
 					fields &= ~OUT_SF(TRACE);
 			}
-			fields |= fs.add;
-			fields &= ~fs.del;
+			if (fs.type < 0 || fs.type == (int)t) {
+				fields |= fs.add;
+				fields &= ~fs.del;
+			}
 		}
 		/* a tracepoint with callchains shows them (perf adds ip/sym/dso) */
 		if (t == OUT_ST_TRACE && !(o->fields && fs.user_set[t]) &&
@@ -275,8 +279,14 @@ struct out_script *out_script_new(struct session *s,
 			fields |= OUT_SF(IP) | OUT_SF(SYM) | OUT_SF(SYMOFF) | OUT_SF(DSO);
 		for (int f = 0; f < OUT_SF_NR; f++) {
 			uint64_t need = field_needs(f);
-			bool explicit = (o->fields && ((fs.add >> f) & 1)) ||
-					(o->fields && fs.user_set[t] && ((fs.set[t] >> f) & 1));
+			/*
+			 * perf refuses a field named for every kind of event
+			 * that this one cannot have; one named for a kind
+			 * ("sw:cpu") is dropped, said only under -v
+			 */
+			bool explicit = o->fields && fs.type < 0 &&
+					(((fs.add >> f) & 1) ||
+					 (fs.user_set[t] && ((fs.set[t] >> f) & 1)));
 
 			if (!((fields >> f) & 1) || !need || (attr->sample_type & need))
 				continue;
@@ -290,6 +300,9 @@ struct out_script *out_script_new(struct session *s,
 				out_script_free(sc);
 				return NULL;
 			}
+			if (o->fields)
+				pr_debug("samples for '%s' event do not have %s attribute set, skipping '%s' field",
+					 sc->ev[i].name, sample_bit_name(need), field_names[f]);
 			fields &= ~(1u << f);
 		}
 		if ((fields & OUT_SF(SYMOFF)) && !(fields & OUT_SF(SYM)))
