@@ -568,6 +568,12 @@ bool pdata_is_pipe(const struct pdata *p);
 /** pdata_nr_attrs - number of events */
 size_t pdata_nr_attrs(const struct pdata *p);
 
+/**
+ * pdata_has_sample_bit - whether every event's samples carry @bit
+ * (PERF_SAMPLE_CPU, ...); false for a file without events
+ */
+bool pdata_has_sample_bit(const struct pdata *p, uint64_t bit);
+
 /** pdata_attr - event @idx (< pdata_nr_attrs()), lent */
 const struct pdata_attr *pdata_attr(const struct pdata *p, size_t idx);
 

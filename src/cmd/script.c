@@ -41,6 +41,8 @@ struct script_opts {
 	bool inline_frames;
 	unsigned int max_stack;
 	const char *comms;
+	const char *syms, *dsos, *cpus;
+	const char *gen_script;
 	const char *pids;
 	const char *tids;
 	const char *time;
@@ -70,6 +72,8 @@ struct filter {
 	int nr_comms;
 	int *pids, nr_pids;
 	int *tids, nr_tids;
+	int *cpus, nr_cpus;
+	const char *syms, *dsos;	/* -S, --dsos: lists of names */
 	uint64_t t_start, t_stop;	/* --time, in ns; 0: open */
 };
 
@@ -96,7 +100,17 @@ static bool filtered(const struct filter *f, const struct session_sample *ss)
 		return true;
 	if (f->nr_tids && !in_list(f->tids, f->nr_tids, ss->tid))
 		return true;
+	if (f->nr_cpus && !in_list(f->cpus, f->nr_cpus, (int)ss->cpu))
+		return true;
 	if ((f->t_start && ss->time < f->t_start) || (f->t_stop && ss->time > f->t_stop))
+		return true;
+	/* perf's -S and --dsos look at the sample's own address */
+	if (f->syms && (!ss->ip_frame || !ss->ip_frame->sym_name ||
+			!parse_in_list(f->syms, ss->ip_frame->sym_name)))
+		return true;
+	if (f->dsos && (!ss->ip_frame || !ss->ip_frame->dso ||
+			(!parse_in_list(f->dsos, ss->ip_frame->dso_name) &&
+			 !parse_in_list(f->dsos, ss->ip_frame->dso_path))))
 		return true;
 	if (f->nr_comms) {
 		for (int i = 0; i < f->nr_comms; i++)
@@ -114,6 +128,7 @@ static void filter_release(struct filter *f)
 	free(f->comms);
 	free(f->pids);
 	free(f->tids);
+	free(f->cpus);
 }
 
 /* "seconds[.fraction]" to ns; "" is 0 (open) */
@@ -156,6 +171,10 @@ static int filter_init(struct filter *f, const struct script_opts *o)
 		return cmd_usage_fail("bad pid list '%s'", o->pids);
 	if (o->tids && (err = parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)))
 		return cmd_usage_fail("bad tid list '%s'", o->tids);
+	if (o->cpus && (err = parse_int_list(o->cpus, 1 << 20, &f->cpus, &f->nr_cpus)))
+		return cmd_usage_fail("bad cpu list '%s'", o->cpus);
+	f->syms = o->syms;
+	f->dsos = o->dsos;
 	if (o->time) {
 		const char *c = strchr(o->time, ',');
 
@@ -373,7 +392,13 @@ int cmd_script(int argc, const char **argv)
 		OPT_BOOL(0, "reltime", &o.reltime, "show times relative to the first sample"),
 		OPT_BOOL(0, "deltatime", &o.deltatime, "show times relative to the previous sample"),
 		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
-		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
+		OPT_STR('c', "comms", &o.comms, "LIST", "only these commands (comma-separated)"),
+		{ OPT_T_STR, 0, "comm", &o.comms, "LIST", "only these commands", OPT_HIDDEN, NULL },
+		OPT_STR('S', "symbols", &o.syms, "LIST", "only samples in these symbols"),
+		OPT_STR(0, "dsos", &o.dsos, "LIST", "only samples in these shared objects"),
+		OPT_STR('C', "cpu", &o.cpus, "LIST", "only samples on these cpus (1,3-5)"),
+		OPT_STR('g', "gen-script", &o.gen_script, "LANG",
+			"perf's script skeleton generator (not supported)"),
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
 		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
 		OPT_STR(0, "time", &o.time, "START,STOP", "only samples in this time range (seconds)"),
@@ -416,6 +441,8 @@ int cmd_script(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (argc > 0)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	if (o.gen_script)
+		return cmd_fail(0, "-g/--gen-script: Perl and Python scripting is not supported");
 	if (o.reltime && o.deltatime)
 		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
 	if (o.diff && !o.flamegraph)
@@ -458,6 +485,10 @@ int cmd_script(int argc, const char **argv)
 	s = open_session(&o, o.input);
 	if (!s) {
 		ret = PTOOL_EXIT_FAIL;
+		goto out;
+	}
+	if (o.cpus && !pdata_has_sample_bit(session_pdata(s), PERF_SAMPLE_CPU)) {
+		ret = cmd_fail(0, "'%s' does not contain CPU events: remove -C to proceed", o.input);
 		goto out;
 	}
 	if (o.header || o.header_only) {
