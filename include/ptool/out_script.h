@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ptool/pdata.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
 
@@ -30,12 +31,19 @@ enum out_script_type {
 	OUT_ST_HW, OUT_ST_SW, OUT_ST_TRACE, OUT_ST_RAW, OUT_ST_BREAK, OUT_ST_NR
 };
 
+/* out_script_opts.show: which records that are not samples are printed */
+#define OUT_SHOW_TASK	(1u << 0)	/* COMM, FORK, EXIT */
+#define OUT_SHOW_MMAP	(1u << 1)	/* MMAP, MMAP2 */
+#define OUT_SHOW_SWITCH	(1u << 2)	/* SWITCH, SWITCH_CPU_WIDE */
+#define OUT_SHOW_LOST	(1u << 3)	/* LOST */
+
 struct out_script_opts {
 	bool ns;		/* --ns: nanosecond timestamps */
 	bool reltime;		/* --reltime: times from the first sample */
 	bool deltatime;		/* --deltatime: times from the previous sample */
 	bool hide_callchain;	/* -G: one line per sample */
 	const char *fields;	/* -F spec, NULL for perf's defaults */
+	unsigned int show;	/* OUT_SHOW_* (--show-*-events) */
 };
 
 struct out_script;
@@ -70,6 +78,14 @@ unsigned int out_script_fields(const struct out_script *sc, int idx);
  */
 void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 		       struct strbuf *out);
+
+/**
+ * out_script_event - append the line perf script prints for a record that
+ * is not a sample (--show-task-events ...: "comm tid time: PERF_RECORD_..."),
+ * when the options select its kind; nothing otherwise
+ */
+void out_script_event(struct out_script *sc, const struct pdata_event *ev,
+		      struct strbuf *out);
 
 /**
  * out_script_header_line - append the first line of a sample that has a

@@ -165,6 +165,22 @@ typedef int (*session_sample_fn)(struct session *s,
 				 const struct session_sample *ss, void *arg);
 
 /**
+ * session_event_fn - callback for the records that are not samples
+ * (COMM, FORK, EXIT, MMAP, SWITCH, LOST, READ ...), in the same time
+ * order as the samples, after the session applied the record to its
+ * threads and maps (so a COMM's thread has its new name); return 0 to go
+ * on, anything else stops the iteration
+ */
+typedef int (*session_event_fn)(struct session *s,
+				const struct pdata_event *ev, void *arg);
+
+/**
+ * session_set_event_fn - call @fn for every record that is not a sample
+ * during the next iterations (NULL: none, the default)
+ */
+void session_set_event_fn(struct session *s, session_event_fn fn, void *arg);
+
+/**
  * session_open - open a perf.data file
  * @o: options (copied)
  * @err: a one-line message on failure, e.g. "cannot open 'perf.data': No

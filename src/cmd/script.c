@@ -43,6 +43,7 @@ struct script_opts {
 	const char *comms;
 	const char *syms, *dsos, *cpus;
 	const char *gen_script;
+	bool show_task, show_mmap, show_switch, show_lost;
 	const char *pids;
 	const char *tids;
 	const char *time;
@@ -227,7 +228,20 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	return 0;
 }
 
-/* "sys:name" (maybe with a modifier after a second ':') */
+/* --show-*-events: perf filters those lines by -C alone */
+static int on_event(struct session *s, const struct pdata_event *ev, void *arg)
+{
+	struct run *r = arg;
+
+	(void)s;
+	if (r->filt.nr_cpus && !in_list(r->filt.cpus, r->filt.nr_cpus, (int)ev->sample.cpu))
+		return 0;
+	out_script_event(r->sc, ev, &r->out);
+	if (r->out.len >= 1 << 16)
+		return flush_out(r) ? 1 : 0;
+	return 0;
+}
+
 
 static bool is_perf_data(const char *path)
 {
@@ -402,6 +416,10 @@ int cmd_script(int argc, const char **argv)
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
 		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
 		OPT_STR(0, "time", &o.time, "START,STOP", "only samples in this time range (seconds)"),
+		OPT_BOOL(0, "show-task-events", &o.show_task, "show the fork/comm/exit events"),
+		OPT_BOOL(0, "show-mmap-events", &o.show_mmap, "show the mmap events"),
+		OPT_BOOL(0, "show-switch-events", &o.show_switch, "show the context switch events"),
+		OPT_BOOL(0, "show-lost-events", &o.show_lost, "show the lost events"),
 		OPT_BOOL(0, "header", &o.header, "show the file's header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the file's header"),
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
@@ -503,6 +521,8 @@ int cmd_script(int argc, const char **argv)
 	so = (struct out_script_opts){
 		.ns = o.ns, .hide_callchain = o.hide_callchain, .fields = o.fields,
 		.reltime = o.reltime, .deltatime = o.deltatime,
+		.show = (o.show_task ? OUT_SHOW_TASK : 0) | (o.show_mmap ? OUT_SHOW_MMAP : 0) |
+			(o.show_switch ? OUT_SHOW_SWITCH : 0) | (o.show_lost ? OUT_SHOW_LOST : 0),
 	};
 	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
 	if (!r.sc) {
@@ -530,6 +550,8 @@ int cmd_script(int argc, const char **argv)
 		}
 	}
 	strbuf_init(&r.out, 1 << 17);
+	if (so.show && !pictures)
+		session_set_event_fn(s, on_event, &r);
 	ret = session_for_each_sample(s, (o.hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN,
 				      on_sample, &r);
 	if (ret < 0) {

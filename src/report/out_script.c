@@ -396,6 +396,9 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 {
 	unsigned int f = ev->fields;
 
+	if (!ss->s || ss->s->rec_type != PERF_RECORD_SAMPLE)
+		f &= ~(OUT_SF(PERIOD) | OUT_SF(EVENT));	/* perf's side-band lines */
+
 	if (f & OUT_SF(COMM)) {
 		const char *comm = ss->comm ? ss->comm : ":-1";
 
@@ -614,5 +617,229 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 				add_frame(sc, &ss->frames[0], f, false, out);
 		}
 	}
+	strbuf_addch(out, '\n');
+}
+
+/* ---- records that are not samples (--show-*-events) ---- */
+
+struct rec_task {
+	uint32_t pid, ppid, tid, ptid;
+	uint64_t time;
+};
+
+struct rec_mmap2 {
+	uint32_t pid, tid;
+	uint64_t start, len, pgoff;
+	union {
+		struct {
+			uint32_t maj, min;
+			uint64_t ino, ino_generation;
+		};
+		struct {
+			uint8_t build_id_size;
+			uint8_t reserved1;
+			uint16_t reserved2;
+			uint8_t build_id[20];
+		};
+	};
+	uint32_t prot, flags;
+	char filename[];
+};
+
+#ifndef PERF_RECORD_MISC_MMAP_BUILD_ID
+#define PERF_RECORD_MISC_MMAP_BUILD_ID	(1 << 14)
+#endif
+
+static unsigned int show_kind(uint32_t type)
+{
+	switch (type) {
+	case PERF_RECORD_COMM:
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT:
+		return OUT_SHOW_TASK;
+	case PERF_RECORD_MMAP:
+	case PERF_RECORD_MMAP2:
+		return OUT_SHOW_MMAP;
+	case PERF_RECORD_SWITCH:
+	case PERF_RECORD_SWITCH_CPU_WIDE:
+		return OUT_SHOW_SWITCH;
+	case PERF_RECORD_LOST:
+		return OUT_SHOW_LOST;
+	default:
+		return 0;
+	}
+}
+
+/* the minimum size of each kind's body */
+static size_t body_min(uint32_t type)
+{
+	switch (type) {
+	case PERF_RECORD_COMM:
+		return 8;
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT:
+		return sizeof(struct rec_task);
+	case PERF_RECORD_MMAP:
+		return 32;
+	case PERF_RECORD_MMAP2:
+		return sizeof(struct rec_mmap2);
+	case PERF_RECORD_SWITCH_CPU_WIDE:
+	case PERF_RECORD_LOST:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+/* a NUL-terminated string at the end of a record body, bounded */
+static void add_name(struct strbuf *out, const char *s, size_t room)
+{
+	strbuf_add(out, s, strnlen(s, room));
+}
+
+/* perf_event__fprintf() after "PERF_RECORD_<NAME>" */
+static void event_text(const struct perf_event_header *h, struct strbuf *out)
+{
+	const uint8_t *b = (const uint8_t *)(h + 1);
+	size_t room = h->size - sizeof(*h);
+	uint32_t u[2];
+
+	switch (h->type) {
+	case PERF_RECORD_COMM:
+		memcpy(u, b, 8);
+		strbuf_addf(out, "%s: ", h->misc & PERF_RECORD_MISC_COMM_EXEC ? " exec" : "");
+		add_name(out, (const char *)b + 8, room - 8);
+		strbuf_addf(out, ":%u/%u", u[0], u[1]);
+		break;
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT: {
+		struct rec_task t;
+
+		memcpy(&t, b, sizeof(t));
+		strbuf_addf(out, "(%d:%d):(%d:%d)", (int)t.pid, (int)t.tid,
+			    (int)t.ppid, (int)t.ptid);
+		break;
+	}
+	case PERF_RECORD_MMAP: {
+		uint64_t v[3];
+
+		memcpy(u, b, 8);
+		memcpy(v, b + 8, sizeof(v));
+		strbuf_addf(out, " %d/%d: [%#" PRIx64 "(%#" PRIx64 ") @ %#" PRIx64 "]: %c ",
+			    (int)u[0], (int)u[1], v[0], v[1], v[2],
+			    h->misc & PERF_RECORD_MISC_MMAP_DATA ? 'r' : 'x');
+		add_name(out, (const char *)b + 32, room - 32);
+		break;
+	}
+	case PERF_RECORD_MMAP2: {
+		struct rec_mmap2 m;
+
+		memcpy(&m, b, sizeof(m));
+		strbuf_addf(out, " %d/%d: [%#" PRIx64 "(%#" PRIx64 ") @ %#" PRIx64,
+			    (int)m.pid, (int)m.tid, m.start, m.len, m.pgoff);
+		if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
+			strbuf_addstr(out, " <");
+			for (unsigned int i = 0; i < m.build_id_size && i < 20; i++)
+				strbuf_addf(out, "%02x", m.build_id[i]);
+			strbuf_addch(out, '>');
+		} else {
+			strbuf_addf(out, " %02x:%02x %" PRIu64 " %" PRIu64, m.maj, m.min,
+				    m.ino, m.ino_generation);
+		}
+		strbuf_addf(out, "]: %c%c%c%c ", m.prot & 1 ? 'r' : '-',
+			    m.prot & 2 ? 'w' : '-', m.prot & 4 ? 'x' : '-',
+			    m.flags & 1 ? 's' : 'p');
+		add_name(out, (const char *)b + sizeof(m), room - sizeof(m));
+		break;
+	}
+	case PERF_RECORD_SWITCH:
+	case PERF_RECORD_SWITCH_CPU_WIDE: {
+		bool sw_out = h->misc & PERF_RECORD_MISC_SWITCH_OUT;
+		const char *io = !sw_out ? "IN         " :
+				 !(h->misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT) ?
+				 "OUT        " : "OUT preempt";
+
+		strbuf_addf(out, " %s", io);
+		if (h->type == PERF_RECORD_SWITCH_CPU_WIDE) {
+			memcpy(u, b, 8);
+			strbuf_addf(out, "  %s pid/tid: %5d/%-5d", sw_out ? "next" : "prev",
+				    (int)u[0], (int)u[1]);
+		}
+		break;
+	}
+	case PERF_RECORD_LOST: {
+		uint64_t v[2];
+
+		memcpy(v, b, sizeof(v));
+		strbuf_addf(out, " lost %" PRIu64, v[1]);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static const char *const rec_names[] = {
+	[PERF_RECORD_MMAP] = "MMAP", [PERF_RECORD_LOST] = "LOST",
+	[PERF_RECORD_COMM] = "COMM", [PERF_RECORD_EXIT] = "EXIT",
+	[PERF_RECORD_FORK] = "FORK", [PERF_RECORD_MMAP2] = "MMAP2",
+	[PERF_RECORD_SWITCH] = "SWITCH",
+	[PERF_RECORD_SWITCH_CPU_WIDE] = "SWITCH_CPU_WIDE",
+};
+
+/*
+ * perf names the thread of the record's own pid/tid for task and mmap
+ * records, the sample's for the others; the tid, cpu and time printed
+ * are the sample's (its sample_id)
+ */
+static const char *event_comm(struct out_script *sc, const struct pdata_event *ev)
+{
+	const struct perf_event_header *h = ev->rec;
+	struct session_thread t;
+	int32_t tid = (int32_t)ev->sample.tid;
+	uint32_t u[4];
+
+	if (h->type == PERF_RECORD_COMM || h->type == PERF_RECORD_MMAP ||
+	    h->type == PERF_RECORD_MMAP2) {
+		memcpy(u, h + 1, 8);
+		tid = (int32_t)u[1];
+	} else if (h->type == PERF_RECORD_FORK || h->type == PERF_RECORD_EXIT) {
+		memcpy(u, h + 1, 16);
+		tid = (int32_t)u[2];
+	}
+	if (tid == -1)
+		return ":-1";
+	if (!session_thread_find(sc->s, tid, &t))
+		return t.comm;
+	if (!tid)
+		return "swapper";
+	strbuf_reset(&sc->tmp);
+	strbuf_addf(&sc->tmp, ":%d", (int)tid);
+	return sc->tmp.buf;
+}
+
+void out_script_event(struct out_script *sc, const struct pdata_event *ev,
+		      struct strbuf *out)
+{
+	const struct perf_event_header *h = ev->rec;
+	struct session_sample ss = { 0 };
+	int idx = ev->attr_idx >= 0 ? ev->attr_idx : 0;
+	char comm[256];
+
+	if (!(show_kind(h->type) & sc->o.show) || (size_t)idx >= sc->nr_ev ||
+	    h->size < sizeof(*h) + body_min(h->type))
+		return;
+	snprintf(comm, sizeof(comm), "%s", event_comm(sc, ev));
+	ss.s = &ev->sample;
+	ss.attr_idx = idx;
+	ss.comm = comm;
+	ss.pid = (int32_t)ev->sample.pid;
+	ss.tid = (int32_t)ev->sample.tid;
+	ss.cpu = ev->sample.cpu;
+	ss.time = ev->sample.time == (uint64_t)-1 ? 0 : ev->sample.time;
+	header_line(sc, &ss, &sc->ev[idx], out);
+	strbuf_addstr(out, "PERF_RECORD_");
+	strbuf_addstr(out, rec_names[h->type]);
+	event_text(h, out);
 	strbuf_addch(out, '\n');
 }

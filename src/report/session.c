@@ -96,6 +96,8 @@ struct session {
 	unsigned int flags;
 	session_sample_fn fn;
 	void *arg;
+	session_event_fn ev_fn;
+	void *ev_arg;
 	struct session_frame frames[MAX_FRAMES];
 	struct session_frame ip_frame;
 	uint64_t ips[MAX_FRAMES];
@@ -1032,7 +1034,13 @@ static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
 	default:
 		break;
 	}
-	return 0;
+	return s->ev_fn ? s->ev_fn(s, ev, s->ev_arg) : 0;
+}
+
+void session_set_event_fn(struct session *s, session_event_fn fn, void *arg)
+{
+	s->ev_fn = fn;
+	s->ev_arg = arg;
 }
 
 int session_for_each_sample(struct session *s, unsigned int flags,
