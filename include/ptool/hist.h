@@ -25,6 +25,12 @@ enum hist_key {
 	HIST_KEY_DSO,
 	HIST_KEY_SYM,
 	HIST_KEY_SRCLINE,
+	HIST_KEY_CPU,
+	HIST_KEY_SOCKET,
+	HIST_KEY_PARENT,
+	HIST_KEY_SRCFILE,
+	HIST_KEY_TIME,
+	HIST_KEY_TRACE,
 	HIST_KEY_MAX
 };
 
@@ -44,6 +50,12 @@ enum hist_order {
  * @min_percent: call tree nodes under this percentage of the total are
  *               dropped (perf's -g ...,0.5)
  * @fractal: call tree thresholds relative to the parent (-g fractal)
+ * @parent_re: the parent key's regular expression (perf's --parent), NULL
+ *             for perf's "^sys_|^do_page_fault"
+ * @time_quantum: the time key's bucket in ns, 0 for perf's 100ms
+ * @tp: tracepoint formats for the trace key (borrowed), or NULL
+ * @sockets: socket id per cpu for the socket key (borrowed), @nr_sockets
+ *           of them; a cpu past the end is socket -1
  */
 struct hist_opts {
 	enum hist_key keys[HIST_KEY_MAX];
@@ -54,16 +66,41 @@ struct hist_opts {
 	enum hist_order order;
 	double min_percent;
 	bool fractal;
+	const char *parent_re;
+	uint64_t time_quantum;
+	const struct tpfmt *tp;
+	const int32_t *sockets;
+	size_t nr_sockets;
 };
+
+struct tpfmt;
 
 /**
  * hist_parse_keys - fill @ho's keys from a --sort list ("comm,dso,sym";
- * "symbol" is "sym"; repeated keys count once)
+ * "symbol" is "sym"; repeated keys count once): comm, pid, dso, sym,
+ * srcline, cpu, socket, parent, srcfile, time, trace
  * @bad: set to the first unknown key (a pointer into a static copy: use it
  *       before the next call), or NULL for an empty list
  * Returns 0, or -EINVAL.
  */
 int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad);
+
+/**
+ * hist_key_name - the --sort name of @k ("comm", "sym" ...)
+ */
+const char *hist_key_name(enum hist_key k);
+
+/**
+ * hist_key_is_branch - whether @name is one of perf's branch-mode sort
+ * keys (dso_from, symbol_to, mispredict ...), which need branch stacks
+ */
+bool hist_key_is_branch(const char *name);
+
+/**
+ * hist_parse_regex - whether @re compiles as a parent regular expression
+ * (POSIX extended, as perf's --parent); 0 or -EINVAL
+ */
+int hist_parse_regex(const char *re);
 
 /** struct hist_frame - a distinct frame of the call trees */
 struct hist_frame {
@@ -102,6 +139,12 @@ struct hist_entry {
 	bool raw;		/* unresolved, from a callchain: shown and
 				 * keyed by run-time address, as perf does */
 	uint64_t uaddr;		/* unresolved: the address it is keyed by */
+	int32_t cpu;		/* with HIST_KEY_CPU or HIST_KEY_SOCKET */
+	int32_t socket;		/* with HIST_KEY_SOCKET */
+	uint64_t time;		/* with HIST_KEY_TIME: the bucket's start */
+	const char *trace;	/* with HIST_KEY_TRACE ("N/A": no raw data) */
+	const char *parent;	/* with HIST_KEY_PARENT ("[other]": none) */
+	const char *srcfile;	/* with HIST_KEY_SRCFILE ("": unknown) */
 
 	uint64_t self;		/* period where this is the leaf */
 	uint64_t children;	/* period of samples going through (>= self) */

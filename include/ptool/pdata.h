@@ -591,6 +591,13 @@ const struct pdata_info *pdata_info(const struct pdata *p);
 bool pdata_has_feat(const struct pdata *p, int feat);
 
 /**
+ * pdata_cpu_sockets - the socket id of each cpu, from CPU_TOPOLOGY
+ * @out: a malloc'd array of @nr ids (free() it), -1 where unknown
+ * Returns 0, -ENOENT without the feature or its per-cpu ids, or -errno.
+ */
+int pdata_cpu_sockets(struct pdata *p, int32_t **out, size_t *nr);
+
+/**
  * pdata_feat_raw - the raw bytes of feature @feat, read into @out
  * (a malloc'd buffer, free() it) of @len bytes. Returns 0, -ENOENT when
  * absent, or -errno. In pipe mode: the HEADER_FEATURE payload.

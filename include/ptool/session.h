@@ -47,6 +47,7 @@ struct maps;
  * @no_inline: do not add inline frames to callchains
  * @max_stack: frames kept per callchain, 0 for perf's default (127)
  * @debug_dir: perf's build-id cache, NULL for $HOME/.debug
+ * @symfs: look the recorded object paths up under this directory
  */
 struct session_opts {
 	const char *path;
@@ -57,6 +58,7 @@ struct session_opts {
 	bool no_inline;
 	unsigned int max_stack;
 	const char *debug_dir;
+	const char *symfs;
 };
 
 /**

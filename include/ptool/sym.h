@@ -48,12 +48,15 @@ struct sym_cache;
  * @kallsyms: the kallsyms file, NULL for /proc/kallsyms
  * @no_demangle: keep C++ names mangled
  * @debug_dir: root of the perf build-id cache, NULL for $HOME/.debug
+ * @symfs: a directory the objects' recorded paths are looked up under
+ *         (perf's --symfs), NULL for /
  */
 struct sym_opts {
 	const char *vmlinux;
 	const char *kallsyms;
 	bool no_demangle;
 	const char *debug_dir;
+	const char *symfs;
 };
 
 /**

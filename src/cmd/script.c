@@ -23,6 +23,7 @@
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/session.h"
+#include "ptool/sfilter.h"
 #include "ptool/strbuf.h"
 #include "ptool/tpfmt.h"
 
@@ -68,138 +69,29 @@ static const char *const script_usage[] = {
 	NULL
 };
 
-struct filter {
-	char **comms;
-	int nr_comms;
-	int *pids, nr_pids;
-	int *tids, nr_tids;
-	int *cpus, nr_cpus;
-	const char *syms, *dsos;	/* -S, --dsos: lists of names */
-	uint64_t t_start, t_stop;	/* --time, in ns; 0: open */
-};
-
 struct run {
 	const struct script_opts *o;
-	struct filter filt;
+	struct sfilter *filt;
 	struct out_script *sc;
 	struct out_stacks *st;
 	struct strbuf out;
 	int write_err;
 };
 
-static bool in_list(const int *v, int nr, int x)
+static struct sfilter *filter_new(const struct script_opts *o, struct session *s,
+				  bool with_time)
 {
-	for (int i = 0; i < nr; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
+	struct sfilter_opts fo = {
+		.comms = o->comms, .pids = o->pids, .tids = o->tids,
+		.cpus = o->cpus, .dsos = o->dsos, .syms = o->syms,
+		.time = with_time ? o->time : NULL,
+	};
+	char err[512];
+	struct sfilter *f = sfilter_new(&fo, s, err, sizeof(err));
 
-static bool filtered(const struct filter *f, const struct session_sample *ss)
-{
-	if (f->nr_pids && !in_list(f->pids, f->nr_pids, ss->pid))
-		return true;
-	if (f->nr_tids && !in_list(f->tids, f->nr_tids, ss->tid))
-		return true;
-	if (f->nr_cpus && !in_list(f->cpus, f->nr_cpus, (int)ss->cpu))
-		return true;
-	if ((f->t_start && ss->time < f->t_start) || (f->t_stop && ss->time > f->t_stop))
-		return true;
-	/* perf's -S and --dsos look at the sample's own address */
-	if (f->syms && (!ss->ip_frame || !ss->ip_frame->sym_name ||
-			!parse_in_list(f->syms, ss->ip_frame->sym_name)))
-		return true;
-	if (f->dsos && (!ss->ip_frame || !ss->ip_frame->dso ||
-			(!parse_in_list(f->dsos, ss->ip_frame->dso_name) &&
-			 !parse_in_list(f->dsos, ss->ip_frame->dso_path))))
-		return true;
-	if (f->nr_comms) {
-		for (int i = 0; i < f->nr_comms; i++)
-			if (ss->comm && !strcmp(f->comms[i], ss->comm))
-				return false;
-		return true;
-	}
-	return false;
-}
-
-static void filter_release(struct filter *f)
-{
-	for (int i = 0; i < f->nr_comms; i++)
-		free(f->comms[i]);
-	free(f->comms);
-	free(f->pids);
-	free(f->tids);
-	free(f->cpus);
-}
-
-/* "seconds[.fraction]" to ns; "" is 0 (open) */
-static int parse_time_ns(const char *s, size_t len, uint64_t *ns)
-{
-	uint64_t sec = 0, frac = 0;
-	size_t i = 0, digits = 0;
-
-	*ns = 0;
-	if (!len)
-		return 0;
-	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-		if (sec > UINT64_MAX / 10 / 1000000000)
-			return -ERANGE;
-		sec = sec * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (i < len && s[i] == '.') {
-		int n = 0;
-
-		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
-			if (n < 9) {
-				frac = frac * 10 + (uint64_t)(s[i] - '0');
-				n++;
-			}
-		for (; n < 9; n++)
-			frac *= 10;
-	}
-	if (i != len || !digits)
-		return -EINVAL;
-	*ns = sec * 1000000000 + frac;
-	return 0;
-}
-
-static int filter_init(struct filter *f, const struct script_opts *o)
-{
-	int err;
-
-	memset(f, 0, sizeof(*f));
-	if (o->pids && (err = parse_int_list(o->pids, 1 << 30, &f->pids, &f->nr_pids)))
-		return cmd_usage_fail("bad pid list '%s'", o->pids);
-	if (o->tids && (err = parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)))
-		return cmd_usage_fail("bad tid list '%s'", o->tids);
-	if (o->cpus && (err = parse_int_list(o->cpus, 1 << 20, &f->cpus, &f->nr_cpus)))
-		return cmd_usage_fail("bad cpu list '%s'", o->cpus);
-	f->syms = o->syms;
-	f->dsos = o->dsos;
-	if (o->time) {
-		const char *c = strchr(o->time, ',');
-
-		if (!c || parse_time_ns(o->time, (size_t)(c - o->time), &f->t_start) ||
-		    parse_time_ns(c + 1, strlen(c + 1), &f->t_stop) ||
-		    (f->t_stop && f->t_start > f->t_stop))
-			return cmd_usage_fail("bad --time '%s': give START,STOP in seconds (either may be empty)",
-					      o->time);
-	}
-	if (o->comms) {
-		const char *p = o->comms;
-
-		for (;;) {
-			const char *c = strchr(p, ',');
-			size_t n = c ? (size_t)(c - p) : strlen(p);
-
-			f->comms = xrealloc(f->comms, (f->nr_comms + 1) * sizeof(*f->comms));
-			f->comms[f->nr_comms++] = xstrndup(p, n);
-			if (!c)
-				break;
-			p = c + 1;
-		}
-	}
-	return 0;
+	if (!f)
+		cmd_fail(0, "%s", err);
+	return f;
 }
 
 static int flush_out(struct run *r)
@@ -216,7 +108,7 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 {
 	struct run *r = arg;
 
-	if (filtered(&r->filt, ss))
+	if (sfilter_drops(r->filt, ss) || sfilter_hides(r->filt, ss))
 		return 0;
 	if (r->st) {
 		out_stacks_add(r->st, ss);
@@ -234,7 +126,7 @@ static int on_event(struct session *s, const struct pdata_event *ev, void *arg)
 	struct run *r = arg;
 
 	(void)s;
-	if (r->filt.nr_cpus && !in_list(r->filt.cpus, r->filt.nr_cpus, (int)ev->sample.cpu))
+	if (!sfilter_cpu_ok(r->filt, ev->sample.cpu))
 		return 0;
 	out_script_event(r->sc, ev, &r->out);
 	if (r->out.len >= 1 << 16)
@@ -336,10 +228,14 @@ static int load_base(const struct script_opts *o, struct out_fold **base)
 		session_free(s);
 		return cmd_fail(0, "cannot read the events of '%s'", o->diff);
 	}
-	filter_init(&r.filt, o);
-	r.filt.t_start = r.filt.t_stop = 0;	/* another file, other times */
-	ret = session_for_each_sample(s, SESSION_CALLCHAIN, on_sample, &r);
-	filter_release(&r.filt);
+	r.filt = filter_new(o, s, false);	/* another file, other times */
+	ret = r.filt ? session_for_each_sample(s, SESSION_CALLCHAIN, on_sample, &r) : 0;
+	sfilter_free(r.filt);
+	if (!r.filt) {
+		out_stacks_free(r.st);
+		session_free(s);
+		return PTOOL_EXIT_FAIL;
+	}
 	if (ret < 0) {
 		ret = cmd_fail(0, "%s", session_strerror(s));
 	} else {
@@ -415,7 +311,7 @@ int cmd_script(int argc, const char **argv)
 			"perf's script skeleton generator (not supported)"),
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
 		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
-		OPT_STR(0, "time", &o.time, "START,STOP", "only samples in this time range (seconds)"),
+		OPT_STR(0, "time", &o.time, "RANGES", "only samples in these time ranges: START,STOP[ ...] (seconds) or 10%/2, 0%-10%,30%-40%"),
 		OPT_BOOL(0, "show-task-events", &o.show_task, "show the fork/comm/exit events"),
 		OPT_BOOL(0, "show-mmap-events", &o.show_mmap, "show the mmap events"),
 		OPT_BOOL(0, "show-switch-events", &o.show_switch, "show the context switch events"),
@@ -451,7 +347,7 @@ int cmd_script(int argc, const char **argv)
 	unsigned int labels = OUT_STACKS_LABELS;
 	bool pictures;
 	char err[512];
-	int ret;
+	int ret = 0;
 
 	msg_set_prefix("ptool script");
 	argc = opt_parse(argc, argv, options, script_usage, 0);
@@ -498,15 +394,9 @@ int cmd_script(int argc, const char **argv)
 		return ret;
 	}
 
-	if ((ret = filter_init(&r.filt, &o)))
-		return ret;
 	s = open_session(&o, o.input);
-	if (!s) {
+	if (!s || !(r.filt = filter_new(&o, s, true))) {
 		ret = PTOOL_EXIT_FAIL;
-		goto out;
-	}
-	if (o.cpus && !pdata_has_sample_bit(session_pdata(s), PERF_SAMPLE_CPU)) {
-		ret = cmd_fail(0, "'%s' does not contain CPU events: remove -C to proceed", o.input);
 		goto out;
 	}
 	if (o.header || o.header_only) {
@@ -575,7 +465,7 @@ out:
 	out_stacks_free(r.st);
 	out_script_free(r.sc);
 	tpfmt_free(tp);
+	sfilter_free(r.filt);
 	session_free(s);
-	filter_release(&r.filt);
 	return ret;
 }

@@ -289,6 +289,38 @@ static void print_flat(struct pctx *c, const struct hist_entry *e, bool folded)
 
 /* ---- the table ---- */
 
+/*
+ * perf's entry text of the other keys (sort.c); a column that is not the
+ * last is then padded to its width
+ */
+static void key_text(const struct hist_entry *e, enum hist_key k, int width,
+		     struct strbuf *sb)
+{
+	switch (k) {
+	case HIST_KEY_CPU:
+		strbuf_addf(sb, "%*.*d", width, width, e->cpu);
+		break;
+	case HIST_KEY_SOCKET:
+		strbuf_addf(sb, "%*.*d", width, width - 3, e->socket);
+		break;
+	case HIST_KEY_TIME:
+		strbuf_addf(sb, "%" PRIu64 ".%06" PRIu64, e->time / 1000000000,
+			    e->time % 1000000000 / 1000);
+		break;
+	case HIST_KEY_TRACE:
+		strbuf_addf(sb, "%-.*s", width, e->trace);
+		break;
+	case HIST_KEY_PARENT:
+		strbuf_addf(sb, "%-*.*s", width, width, e->parent);
+		break;
+	case HIST_KEY_SRCFILE:
+		strbuf_addf(sb, "%-.*s", width, e->srcfile);
+		break;
+	default:
+		break;
+	}
+}
+
 struct col {
 	enum hist_key key;
 	const char *title;
@@ -313,7 +345,10 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		static const char *const titles[] = {
 			[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
 			[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
-			[HIST_KEY_SRCLINE] = "Source:Line",
+			[HIST_KEY_SRCLINE] = "Source:Line", [HIST_KEY_CPU] = "CPU",
+			[HIST_KEY_SOCKET] = "Socket", [HIST_KEY_PARENT] = "Parent symbol",
+			[HIST_KEY_SRCFILE] = "Source File", [HIST_KEY_TIME] = "Time",
+			[HIST_KEY_TRACE] = "Trace output",
 		};
 
 		if (ho->elide[ho->keys[i]])
@@ -355,6 +390,18 @@ int out_report_hist(FILE *fp, const struct hist *h,
 			}
 			case HIST_KEY_SRCLINE:
 				w = e->srcline ? (int)strlen(e->srcline) : 0;
+				break;
+			case HIST_KEY_TIME:
+				w = 12;
+				break;
+			case HIST_KEY_TRACE:
+				w = (int)strlen(e->trace);
+				break;
+			case HIST_KEY_PARENT:
+				w = strcmp(e->parent, "[other]") ? (int)strlen(e->parent) : 0;
+				break;
+			case HIST_KEY_SRCFILE:
+				w = (int)strlen(e->srcfile);
 				break;
 			default:
 				break;
@@ -430,6 +477,8 @@ int out_report_hist(FILE *fp, const struct hist *h,
 					e->srcline ? e->srcline : "");
 				break;
 			default:
+				key_text(e, cols[k].key, cols[k].width, &sb);
+				fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb.buf);
 				break;
 			}
 		}

@@ -390,6 +390,7 @@ struct session *session_open(const struct session_opts *o, char *err,
 	so.kallsyms = s->opts.kallsyms;
 	so.no_demangle = s->opts.no_demangle;
 	so.debug_dir = s->opts.debug_dir;
+	so.symfs = s->opts.symfs;
 	s->syms = sym_cache_new(&so);
 	info = pdata_info(s->p);
 	for (size_t i = 0; info && i < info->nr_build_ids; i++) {

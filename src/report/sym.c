@@ -645,7 +645,14 @@ static void open_runtime(struct sym_dso *d)
 	struct strbuf p = STRBUF_INIT;
 	char hex[41];
 
-	d->elf = open_elf(d->path, &d->fd);
+	if (d->cache->opts.symfs && *d->cache->opts.symfs && d->path[0] == '/') {
+		/* perf's --symfs: the recorded path under that directory */
+		strbuf_addf(&p, "%s%s", d->cache->opts.symfs, d->path);
+		d->elf = open_elf(p.buf, &d->fd);
+		strbuf_reset(&p);
+	} else {
+		d->elf = open_elf(d->path, &d->fd);
+	}
 	if (d->elf && d->bid_len) {
 		n = elf_build_id(d->elf, id, sizeof(id));
 		if (n && ((size_t)n != d->bid_len || memcmp(id, d->build_id, n))) {
