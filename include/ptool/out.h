@@ -64,8 +64,9 @@ int out_report_hist(FILE *fp, const struct hist *h,
 /**
  * out_report_event_header - "# Samples: 4K of event 'x'" and
  * "# Event count (approx.): N" as perf prints them
+ * @closed: @name brings its own closing quote and what follows it
  */
 void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total);
+			     uint64_t total, bool closed);
 
 #endif

@@ -75,7 +75,12 @@ bool sfilter_drops(const struct sfilter *f, const struct session_sample *ss);
  */
 bool sfilter_hides(const struct sfilter *f, const struct session_sample *ss);
 
-/** sfilter_needs_frames - whether the filters look at the sample's frame */
+/**
+ * sfilter_needs_frames - whether every sample must come with its own
+ * frames: a filter looks at them, or drops samples (a chain a dropped
+ * sample made known would come to the next one as SESSION_REUSE's
+ * chain_seen, without frames)
+ */
 bool sfilter_needs_frames(const struct sfilter *f);
 
 /** sfilter_cpu_ok - whether --cpu lets cpu @cpu through */

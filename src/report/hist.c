@@ -633,6 +633,22 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 		k.uaddr = k.raw || !f->dso ? f->ip : f->addr;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
 	k.srcfile = h->key[HIST_KEY_SRCFILE] ? frame_srcfile(h, id) : NULL;
+	if (from_chain && f->sym && !f->kernel) {
+		/*
+		 * perf looks a callchain entry's line up at its run-time
+		 * address, finds none and falls back to symbol+offset from
+		 * there; its file is then unknown
+		 */
+		if (k.srcline) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->ip - f->sym->start);
+			k.srcline = str_intern(&h->strs, sb.buf);
+			strbuf_release(&sb);
+		}
+		if (k.srcfile)
+			k.srcfile = str_intern(&h->strs, "");
+	}
 	k.cpu = st->cpu;
 	k.socket = h->key[HIST_KEY_SOCKET] ? cpu_socket(h, st->cpu) : 0;
 	k.time = st->tbucket;
@@ -905,7 +921,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	for (size_t si = 0; si < h->nr_stacks; si++) {
 		const char *c = h->stacks[si].comm;
 
-		h->stacks[si].last_comm = str_intern(&h->strs, h->s && h->key[HIST_KEY_PID] ?
+		h->stacks[si].last_comm = str_intern(&h->strs, h->s ?
 						     session_comm_last(c) : c);
 		if (h->s)
 			h->stacks[si].thread = session_comm_thread(c);

@@ -23,7 +23,7 @@ struct pctx {
 };
 
 void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total)
+			     uint64_t total, bool closed)
 {
 	uint64_t v = nr_samples;
 	char unit = ' ';
@@ -41,7 +41,8 @@ void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
 		v /= 1000;
 		unit = 'G';
 	}
-	fprintf(fp, "# Samples: %" PRIu64 "%c of event '%s'\n", v, unit, name);
+	fprintf(fp, "# Samples: %" PRIu64 "%c of event '%s%s\n", v, unit, name,
+		closed ? "" : "'");
 	fprintf(fp, "# Event count (approx.): %" PRIu64 "\n", total);
 }
 
@@ -369,7 +370,8 @@ int out_report_hist(FILE *fp, const struct hist *h,
 
 			switch (cols[k].key) {
 			case HIST_KEY_COMM:
-				w = (int)strlen(e->comm);
+				/* perf: the thread's last name, whatever it shows */
+				w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm);
 				break;
 			case HIST_KEY_PID:
 				w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm) + 8;
@@ -401,7 +403,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 				w = strcmp(e->parent, "[other]") ? (int)strlen(e->parent) : 0;
 				break;
 			case HIST_KEY_SRCFILE:
-				w = (int)strlen(e->srcfile);
+				w = 0;	/* perf keeps the title's width */
 				break;
 			default:
 				break;

@@ -296,5 +296,6 @@ bool sfilter_hides(const struct sfilter *f, const struct session_sample *ss)
 
 bool sfilter_needs_frames(const struct sfilter *f)
 {
-	return f->o.dsos || f->o.syms || f->o.hide_unresolved;
+	return f->o.dsos || f->o.syms || f->o.hide_unresolved ||
+	       f->nr_cpus || f->nr_time;
 }
