@@ -403,7 +403,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 				w = strcmp(e->parent, "[other]") ? (int)strlen(e->parent) : 0;
 				break;
 			case HIST_KEY_SRCFILE:
-				w = 0;	/* perf keeps the title's width */
+				w = (int)strlen(e->srcfile);
 				break;
 			default:
 				break;

@@ -83,6 +83,7 @@ struct sym_dso {
 struct sym_cache {
 	struct sym_opts opts;
 	char *debug_dir;
+	char *kallsyms;		/* --symfs: the one under it */
 	struct sym_dso **buckets;
 	size_t nbuckets;
 	size_t nr;
@@ -121,6 +122,22 @@ struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 
 		strbuf_addf(&sb, "%s/.debug", home);
 		c->debug_dir = strbuf_detach(&sb, NULL);
+	}
+	if (c->opts.symfs && *c->opts.symfs) {
+		/* perf looks everything up under --symfs: the cache, kallsyms */
+		struct strbuf sb = STRBUF_INIT;
+
+		if (c->debug_dir) {
+			strbuf_addf(&sb, "%s%s", c->opts.symfs, c->debug_dir);
+			free(c->debug_dir);
+	free(c->kallsyms);
+			c->debug_dir = strbuf_detach(&sb, NULL);
+		}
+		if (!c->opts.kallsyms) {
+			strbuf_addf(&sb, "%s/proc/kallsyms", c->opts.symfs);
+			c->kallsyms = strbuf_detach(&sb, NULL);
+			c->opts.kallsyms = c->kallsyms;
+		}
 	}
 	c->nbuckets = 256;
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
@@ -891,7 +908,7 @@ static void load_vdso(struct sym_dso *d)
 		}
 	}
 	strbuf_release(&p);
-	if (!d->elf) {
+	if (!d->elf && !(d->cache->opts.symfs && *d->cache->opts.symfs)) {
 		unsigned long base = getauxval(AT_SYSINFO_EHDR);
 		uint8_t id[20];
 		int n;
