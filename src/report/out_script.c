@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "ptool/disasm.h"
 #include "ptool/msg.h"
 #include "ptool/pdata.h"
 #include "ptool/sym.h"
@@ -19,7 +21,11 @@ static const char *const field_names[OUT_SF_NR] = {
 	[OUT_SF_IP] = "ip", [OUT_SF_SYM] = "sym", [OUT_SF_SYMOFF] = "symoff",
 	[OUT_SF_DSO] = "dso", [OUT_SF_PERIOD] = "period",
 	[OUT_SF_TRACE] = "trace", [OUT_SF_ADDR] = "addr",
-	[OUT_SF_SRCLINE] = "srcline",
+	[OUT_SF_SRCLINE] = "srcline", [OUT_SF_TOD] = "tod",
+	[OUT_SF_MISC] = "misc", [OUT_SF_CALLINDENT] = "callindent",
+	[OUT_SF_SRCCODE] = "srccode", [OUT_SF_INSN] = "insn",
+	[OUT_SF_INSNLEN] = "insnlen", [OUT_SF_BRSTACK] = "brstack",
+	[OUT_SF_IREGS] = "iregs", [OUT_SF_UREGS] = "uregs",
 };
 
 static const char *const type_names[OUT_ST_NR] = {
@@ -70,6 +76,20 @@ struct out_script {
 	int name_width;
 	struct strbuf tmp;
 	uint64_t first_time, prev_time;	/* --reltime, --deltatime */
+	struct disasm *dis;		/* insn */
+	bool dis_tried;
+	struct src_file {		/* srccode: the files read */
+		char *path;
+		char *buf;		/* NULL: unreadable */
+		size_t len;
+	} *srcs;
+	size_t nr_srcs, alloc_srcs;
+	struct src_state {		/* srccode: the last line per thread */
+		int32_t tid;
+		const char *file;
+		int line;
+	} *src_state;
+	size_t nr_src_state, alloc_src_state;
 };
 
 enum out_script_type out_script_type_of(uint32_t attr_type)
@@ -160,7 +180,8 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		if (f < 0) {
 			set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
 				"comm, tid, pid, time, cpu, event, ip, sym, symoff, dso, "
-				"period, trace, addr, srcline");
+				"period, trace, addr, srcline, tod, misc, callindent, "
+				"srccode, insn, insnlen, brstack, iregs, uregs");
 			return -EINVAL;
 		}
 		if (sign == '+')
@@ -213,6 +234,10 @@ static uint64_t field_needs(int f)
 		return PERF_SAMPLE_ADDR;
 	case OUT_SF_TRACE:
 		return PERF_SAMPLE_RAW;
+	case OUT_SF_IREGS:
+		return PERF_SAMPLE_REGS_INTR;
+	case OUT_SF_UREGS:
+		return PERF_SAMPLE_REGS_USER;
 	default:
 		return 0;
 	}
@@ -227,6 +252,8 @@ static const char *sample_bit_name(uint64_t bit)
 	case PERF_SAMPLE_IP: return "IP";
 	case PERF_SAMPLE_ADDR: return "ADDR";
 	case PERF_SAMPLE_RAW: return "RAW";
+	case PERF_SAMPLE_REGS_INTR: return "IREGS";
+	case PERF_SAMPLE_REGS_USER: return "UREGS";
 	default: return "?";
 	}
 }
@@ -310,6 +337,11 @@ struct out_script *out_script_new(struct session *s,
 		sc->ev[i].fields = fields;
 		sc->ev[i].callchain = (attr->sample_type & PERF_SAMPLE_CALLCHAIN) &&
 				      (fields & OUT_SF(IP)) && !o->hide_callchain;
+		if ((fields & OUT_SF(TOD)) && !(pdata_info(pd) && pdata_info(pd)->has_clock_data)) {
+			set_err(err, errlen, "cannot print 'tod': the file has no clock data (record with -k/--clockid)");
+			out_script_free(sc);
+			return NULL;
+		}
 	}
 	return sc;
 }
@@ -319,6 +351,13 @@ void out_script_free(struct out_script *sc)
 	if (!sc)
 		return;
 	free(sc->ev);
+	disasm_free(sc->dis);
+	for (size_t i = 0; i < sc->nr_srcs; i++) {
+		free(sc->srcs[i].path);
+		free(sc->srcs[i].buf);
+	}
+	free(sc->srcs);
+	free(sc->src_state);
 	for (size_t i = 0; i < sc->nr_dsegs; i++)
 		free(sc->dsegs[i].segs);
 	free(sc->dsegs);
@@ -391,6 +430,64 @@ static void add_time(struct strbuf *sb, uint64_t t, bool ns)
 	}
 }
 
+/* perf's misc field: K/U/H/G/g, then the record's own flag, in 6 columns */
+static void add_misc(struct strbuf *out, uint16_t misc, uint32_t type)
+{
+	size_t mark = out->len, n;
+	uint16_t m = misc & PERF_RECORD_MISC_CPUMODE_MASK;
+
+#define HAS(x) ((m & PERF_RECORD_MISC_##x) == PERF_RECORD_MISC_##x)
+	if (HAS(KERNEL))
+		strbuf_addch(out, 'K');
+	if (HAS(USER))
+		strbuf_addch(out, 'U');
+	if (HAS(HYPERVISOR))
+		strbuf_addch(out, 'H');
+	if (HAS(GUEST_KERNEL))
+		strbuf_addch(out, 'G');
+	if (HAS(GUEST_USER))
+		strbuf_addch(out, 'g');
+#undef HAS
+	if ((type == PERF_RECORD_MMAP || type == PERF_RECORD_MMAP2) &&
+	    (misc & PERF_RECORD_MISC_MMAP_DATA))
+		strbuf_addch(out, 'M');
+	if (type == PERF_RECORD_COMM && (misc & PERF_RECORD_MISC_COMM_EXEC))
+		strbuf_addch(out, 'E');
+	if ((type == PERF_RECORD_SWITCH || type == PERF_RECORD_SWITCH_CPU_WIDE) &&
+	    (misc & PERF_RECORD_MISC_SWITCH_OUT)) {
+		strbuf_addch(out, 'S');
+		if (misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT)
+			strbuf_addch(out, 'p');
+	}
+	n = out->len - mark;
+	strbuf_addchars(out, ' ', n < 6 ? 6 - n : 1);
+}
+
+/* perf's tod: the sample time as wall-clock time, from CLOCK_DATA */
+static void add_tod(struct out_script *sc, struct strbuf *out, uint64_t t)
+{
+	const struct pdata_info *in = pdata_info(session_pdata(sc->s));
+	uint64_t tod = in->clock_tod_ns;
+	struct tm tm;
+	time_t sec;
+	char date[64];
+
+	if (t > in->clock_clockid_ns)
+		tod += t - in->clock_clockid_ns;
+	else
+		tod -= in->clock_clockid_ns - t;
+	sec = (time_t)(tod / 1000000000);
+	if (!localtime_r(&sec, &tm)) {
+		strbuf_addstr(out, "failed ");
+		return;
+	}
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	if (sc->o.ns)
+		strbuf_addf(out, "%s.%09lu ", date, (unsigned long)(tod % 1000000000));
+	else
+		strbuf_addf(out, "%s.%06lu ", date, (unsigned long)(tod % 1000000000 / 1000));
+}
+
 static void header_line(struct out_script *sc, const struct session_sample *ss,
 			const struct evfmt *ev, struct strbuf *out)
 {
@@ -426,6 +523,10 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 
 		strbuf_add(out, b, (size_t)n);
 	}
+	if (f & OUT_SF(MISC))
+		add_misc(out, ss->s ? ss->s->misc : 0, ss->s ? ss->s->rec_type : 0);
+	if (f & OUT_SF(TOD))
+		add_tod(sc, out, ss->time);
 	if (f & OUT_SF(TIME)) {
 		uint64_t t = ss->time;
 
@@ -589,6 +690,176 @@ static void add_frame(struct out_script *sc, const struct session_frame *fr,
 		strbuf_addstr(out, " (inlined)");
 }
 
+/* x86_64 perf_regs names (arch/x86/include/uapi/asm/perf_regs.h) */
+static const char *reg_name(unsigned int r)
+{
+	static const char *const names[] = {
+		"AX", "BX", "CX", "DX", "SI", "DI", "BP", "SP", "IP", "FLAGS",
+		"CS", "SS", "DS", "ES", "FS", "GS", "R8", "R9", "R10", "R11",
+		"R12", "R13", "R14", "R15",
+	};
+	static const char *const xmm[] = {
+		"XMM0", "XMM1", "XMM2", "XMM3", "XMM4", "XMM5", "XMM6", "XMM7",
+		"XMM8", "XMM9", "XMM10", "XMM11", "XMM12", "XMM13", "XMM14", "XMM15",
+	};
+
+	if (r < ARRAY_SIZE(names))
+		return names[r];
+	if (r >= 32 && r < 64 && !(r & 1))
+		return xmm[(r - 32) / 2];
+	return "unknown";
+}
+
+/* perf_sample__fprintf_regs(): " ABI:2    AX:0x1 ..." */
+static void add_regs(struct strbuf *out, const struct sample_regs *rg)
+{
+	unsigned int i = 0;
+
+	if (!rg->abi || !rg->regs)
+		return;
+	strbuf_addf(out, " ABI:%" PRIu64 " ", rg->abi);
+	for (unsigned int r = 0; r < 64 && i < rg->nr; r++)
+		if (rg->mask & (1ull << r))
+			strbuf_addf(out, "%5s:0x%" PRIx64 " ", reg_name(r), rg->regs[i++]);
+}
+
+/* perf_sample__fprintf_brstack() without dso: " 0xfrom/0xto/P/-/-/0/ " */
+static void add_brstack(struct strbuf *out, const struct sample_branch *br)
+{
+	static const char *const types[] = {
+		"", "COND", "UNCOND", "IND", "CALL", "IND_CALL", "RET",
+		"SYSCALL", "SYSRET", "COND_CALL", "COND_RET", "ERET", "IRQ",
+		"SERROR", "NO_TX", "EXTEND_ABI",
+	};
+
+	for (uint64_t i = 0; br->entries && i < br->nr; i++) {
+		const struct perf_branch_entry *e = &br->entries[i];
+		char mp = !(e->mispred || e->predicted) ? '-' : e->predicted ? 'P' : 'M';
+
+		strbuf_addf(out, " 0x%" PRIx64 "/0x%" PRIx64 "/%c/%c/%c/%u/%s ",
+			    (uint64_t)e->from, (uint64_t)e->to, mp,
+			    e->in_tx ? 'X' : '-', e->abort ? 'A' : '-',
+			    (unsigned int)e->cycles,
+			    types[e->type]);
+	}
+}
+
+/*
+ * perf script reads the instruction at a user sample's ip from its
+ * object ("ilen: 4 insn: 48 89 45 f8"); kernel samples have none
+ */
+static void add_insn(struct out_script *sc, const struct session_sample *ss,
+		     unsigned int f, struct strbuf *out)
+{
+	const struct session_frame *fr = ss->ip_frame;
+	uint8_t buf[16];
+	struct disasm_insn *in = NULL;
+	size_t nin = 0;
+	unsigned int len = 0;
+	long n = 0;
+
+	if (fr && fr->dso && !fr->kernel)
+		n = sym_dso_read(fr->dso, fr->addr, buf, sizeof(buf));
+	if (n > 0 && !sc->dis_tried) {
+		struct disasm_opts o = { .bits = 64 };
+
+		sc->dis_tried = true;
+		if (!strcmp(disasm_backend(), "capstone"))
+			sc->dis = disasm_new(&o);
+	}
+	if (n > 0 && sc->dis &&
+	    !disasm_range(sc->dis, buf, (size_t)n, fr->addr, NULL, &in, &nin) &&
+	    nin && in[0].len <= (size_t)n && strcmp(in[0].text, "(bad)"))
+		len = in[0].len;
+	disasm_insns_free(in, nin);
+	if (f & OUT_SF(INSNLEN))
+		strbuf_addf(out, " ilen: %u", len);
+	if ((f & OUT_SF(INSN)) && len) {
+		strbuf_addstr(out, " insn:");
+		for (unsigned int i = 0; i < len; i++)
+			strbuf_addf(out, " %02x", buf[i]);
+	}
+}
+
+/* line @line (from 1) of @path, or NULL; *len without the newline */
+static const char *src_line(struct out_script *sc, const char *path, int line,
+			    size_t *len)
+{
+	struct src_file *sf = NULL;
+	const char *p, *end;
+
+	for (size_t i = 0; i < sc->nr_srcs && !sf; i++)
+		if (!strcmp(sc->srcs[i].path, path))
+			sf = &sc->srcs[i];
+	if (!sf) {
+		struct strbuf sb = STRBUF_INIT;
+		FILE *fp = fopen(path, "re");
+
+		ALLOC_GROW(sc->srcs, sc->nr_srcs + 1, sc->alloc_srcs);
+		sf = &sc->srcs[sc->nr_srcs++];
+		sf->path = xstrdup(path);
+		sf->buf = NULL;
+		sf->len = 0;
+		if (fp) {
+			char chunk[8192];
+			size_t k;
+
+			while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+				strbuf_add(&sb, chunk, k);
+			fclose(fp);
+			sf->len = sb.len;
+			sf->buf = strbuf_detach(&sb, NULL);
+		}
+		strbuf_release(&sb);
+	}
+	if (!sf->buf || line < 1)
+		return NULL;
+	p = sf->buf;
+	end = sf->buf + sf->len;
+	for (int l = 1; l < line && p < end; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return NULL;
+		p++;
+	}
+	if (p >= end)
+		return NULL;
+	*len = (size_t)((memchr(p, '\n', (size_t)(end - p)) ?:
+			 (const void *)end) - (const void *)p);
+	return p;
+}
+
+/* perf's srccode: "|28       the source line", once per line and thread */
+static void add_srccode(struct out_script *sc, const struct session_sample *ss,
+			struct strbuf *out)
+{
+	const struct session_frame *fr = ss->ip_frame;
+	struct src_state *st = NULL;
+	const char *file, *text;
+	size_t len;
+	int line;
+
+	if (!fr || !fr->dso || fr->kernel ||
+	    sym_dso_line(fr->dso, fr->addr, &file, &line) || !file)
+		return;
+	for (size_t i = 0; i < sc->nr_src_state && !st; i++)
+		if (sc->src_state[i].tid == ss->tid)
+			st = &sc->src_state[i];
+	if (st && st->file && !strcmp(st->file, file) && st->line == line)
+		return;
+	text = src_line(sc, file, line, &len);
+	if (!text)
+		return;
+	if (!st) {
+		ALLOC_GROW(sc->src_state, sc->nr_src_state + 1, sc->alloc_src_state);
+		st = &sc->src_state[sc->nr_src_state++];
+		st->tid = ss->tid;
+	}
+	st->file = file;
+	st->line = line;
+	strbuf_addf(out, "|%-8d %.*s\n", line, (int)len, text);
+}
+
 void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 		       struct strbuf *out)
 {
@@ -617,7 +888,17 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 				add_frame(sc, &ss->frames[0], f, false, out);
 		}
 	}
+	if ((f & OUT_SF(IREGS)) && ss->s)
+		add_regs(out, &ss->s->regs_intr);
+	if ((f & OUT_SF(UREGS)) && ss->s)
+		add_regs(out, &ss->s->regs_user);
+	if ((f & OUT_SF(BRSTACK)) && ss->s)
+		add_brstack(out, &ss->s->branch);
+	if (f & (OUT_SF(INSN) | OUT_SF(INSNLEN)))
+		add_insn(sc, ss, f, out);
 	strbuf_addch(out, '\n');
+	if (f & OUT_SF(SRCCODE))
+		add_srccode(sc, ss, out);
 }
 
 /* ---- records that are not samples (--show-*-events) ---- */
