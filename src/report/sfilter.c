@@ -217,6 +217,13 @@ struct sfilter *sfilter_new(const struct sfilter_opts *o, struct session *s,
 				session_path(s));
 			goto bad;
 		}
+		for (int i = 0; pdata_info(p) && pdata_info(p)->nr_cpus_avail &&
+		     i < f->nr_cpus; i++)
+			if ((uint32_t)f->cpus[i] >= pdata_info(p)->nr_cpus_avail) {
+				set_err(err, errlen, "requested CPU %d too large: '%s' was recorded with %u cpus",
+					f->cpus[i], session_path(s), pdata_info(p)->nr_cpus_avail);
+				goto bad;
+			}
 	}
 	if (o->time) {
 		const struct pdata_info *in = pdata_info(p);
