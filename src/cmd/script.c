@@ -38,6 +38,8 @@ struct script_opts {
 	bool force;
 	const char *vmlinux;
 	const char *kallsyms;
+	const char *symfs;
+	int verbose;
 	bool demangle;
 	bool inline_frames;
 	unsigned int max_stack;
@@ -192,7 +194,7 @@ static struct session *open_session(const struct script_opts *o, const char *pat
 {
 	struct session_opts so = {
 		.path = path, .force = o->force, .vmlinux = o->vmlinux,
-		.kallsyms = o->kallsyms, .no_demangle = !o->demangle,
+		.kallsyms = o->kallsyms, .symfs = o->symfs, .no_demangle = !o->demangle,
 		.no_inline = !o->inline_frames, .max_stack = o->max_stack,
 	};
 	char err[512] = "";
@@ -321,6 +323,8 @@ int cmd_script(int argc, const char **argv)
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux for kernel symbols"),
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms for kernel symbols"),
+		OPT_STR(0, "symfs", &o.symfs, "DIR", "look for the objects' files under DIR"),
+		OPT_INCR('v', "verbose", &o.verbose, "more messages"),
 		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
 		OPT_BOOL(0, "inline", &o.inline_frames, "show inlined functions in callchains (default)"),
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames per callchain (default 127)"),
@@ -355,6 +359,10 @@ int cmd_script(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (argc > 0)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
+	if (o.verbose)
+		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.symfs && access(o.symfs, X_OK))
+		return cmd_fail(-errno, "cannot use --symfs '%s'", o.symfs);
 	if (o.gen_script)
 		return cmd_fail(0, "-g/--gen-script: Perl and Python scripting is not supported");
 	if (o.reltime && o.deltatime)

@@ -130,7 +130,6 @@ struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 		if (c->debug_dir) {
 			strbuf_addf(&sb, "%s%s", c->opts.symfs, c->debug_dir);
 			free(c->debug_dir);
-	free(c->kallsyms);
 			c->debug_dir = strbuf_detach(&sb, NULL);
 		}
 		if (!c->opts.kallsyms) {
@@ -191,6 +190,7 @@ void sym_cache_free(struct sym_cache *c)
 	}
 	free(c->buckets);
 	free(c->debug_dir);
+	free(c->kallsyms);
 	free(c);
 }
 

@@ -76,7 +76,7 @@ s1=$(top sym 1) s2=$(top sym 2) d1=$(top dso 1)
 c1=$("$PERF" script -i cpu.data -F cpu 2>/dev/null | head -1 | tr -dc '0-9' | sed 's/^0*//')
 [ -n "$s1" ] && [ -n "$s2" ] && [ -n "$d1" ] || fail "no symbols in cpu.data"
 for m in "-c worker-1" "--comms worker-1,worker-0 -G" "-S $s1" "-S $s1,$s2" "--dsos $d1" \
-	 "--dsos $d1 -G" "-C ${c1:-0}" "-C ${c1:-0},0 -G" "--tid $tid"; do
+	 "--dsos $d1 -G" "-C ${c1:-0}" "-C 0-1 -G" "--tid $tid"; do
 	same "$m" cpu.data $m
 done
 expect_fail "-C past the recorded cpus" "$PTOOL" script -i cpu.data -C 4096
