@@ -291,6 +291,121 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 	return ret;
 }
 
+static int check_opts(struct script_opts *o, unsigned int *labels)
+{
+	if (o->verbose)
+		msg_set_verbose(msg_verbose() + o->verbose);
+	if (o->symfs && access(o->symfs, X_OK))
+		return cmd_fail(-errno, "cannot use --symfs '%s'", o->symfs);
+	if (o->gen_script)
+		return cmd_fail(0, "-g/--gen-script: Perl and Python scripting is not supported");
+	if (o->reltime && o->deltatime)
+		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
+	if (o->diff && !o->flamegraph)
+		return cmd_usage_fail("--diff needs --flamegraph");
+	if (o->width && (o->width < 100 || o->width > 100000))
+		return cmd_usage_fail("--width must be between 100 and 100000");
+	if (o->pprof_labels && !o->pprof)
+		return cmd_usage_fail("--pprof-labels needs --pprof");
+	if (o->pprof_labels && out_stacks_parse_labels(o->pprof_labels, labels))
+		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
+				      o->pprof_labels);
+	return 0;
+}
+
+/* what --folded, --flamegraph and --pprof collect */
+static unsigned int stacks_flags(const struct script_opts *o, unsigned int labels)
+{
+	unsigned int flags = 0;
+
+	if (o->folded || o->flamegraph)
+		flags |= OUT_STACKS_FOLD;
+	if (o->pprof)
+		flags |= OUT_STACKS_PPROF | labels |
+			 (o->inline_frames ? 0 : OUT_STACKS_NO_INLINE);
+	if (o->fold_plain)
+		flags |= OUT_STACKS_PLAIN;
+	if (o->fold_pid)
+		flags |= OUT_STACKS_PID;
+	if (o->fold_tid)
+		flags |= OUT_STACKS_TID;
+	return flags;
+}
+
+/* the samples of a perf.data file as text or pictures */
+static int script_session(struct script_opts *o, unsigned int labels,
+			  bool pictures)
+{
+	struct out_script_opts so;
+	struct session *s = NULL;
+	struct tpfmt *tp = NULL;
+	struct run r = { .o = o };
+	char err[512];
+	int ret = 0;
+
+	s = open_session(o, o->input);
+	if (!s || !(r.filt = filter_new(o, s, true))) {
+		ret = PTOOL_EXIT_FAIL;
+		goto out;
+	}
+	if (o->header || o->header_only) {
+		if (pdata_fprintf_header(session_pdata(s), stdout, 0)) {
+			ret = cmd_fail(-EIO, "cannot write the header");
+			goto out;
+		}
+		if (o->header_only)
+			goto out;
+	}
+	tp = session_tpfmt_new(s);
+	so = (struct out_script_opts){
+		.ns = o->ns, .hide_callchain = o->hide_callchain, .fields = o->fields,
+		.reltime = o->reltime, .deltatime = o->deltatime,
+		.show = (o->show_task ? OUT_SHOW_TASK : 0) | (o->show_mmap ? OUT_SHOW_MMAP : 0) |
+			(o->show_switch ? OUT_SHOW_SWITCH : 0) | (o->show_lost ? OUT_SHOW_LOST : 0),
+	};
+	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
+	if (!r.sc) {
+		ret = cmd_fail(0, "%s", err);
+		goto out;
+	}
+	if (pictures) {
+		r.st = out_stacks_new(s, stacks_flags(o, labels), r.sc);
+		if (!r.st) {
+			ret = cmd_fail(0, "cannot collect the stacks");
+			goto out;
+		}
+	}
+	strbuf_init(&r.out, 1 << 17);
+	if (so.show && !pictures)
+		session_set_event_fn(s, on_event, &r);
+	ret = session_for_each_sample(s, (o->hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN,
+				      on_sample, &r);
+	if (ret < 0) {
+		flush_out(&r);
+		ret = cmd_fail(0, "%s", session_strerror(s));
+		goto out;
+	}
+	cmd_warn_unfinished(session_pdata(s), o->input);
+	if (flush_out(&r)) {
+		ret = cmd_fail(r.write_err, "cannot write the output");
+		goto out;
+	}
+	ret = 0;
+	if (pictures)
+		ret = write_pictures(o, out_stacks_fold(r.st), r.st);
+	if (!ret && o->flamegraph && strcmp(o->flamegraph, "-"))
+		pr_info("[ ptool script: wrote '%s' (%llu samples) ]", o->flamegraph,
+			(unsigned long long)out_stacks_nr_samples(r.st));
+out:
+	strbuf_release(&r.out);
+	out_stacks_free(r.st);
+	out_script_free(r.sc);
+	tpfmt_free(tp);
+	sfilter_free(r.filt);
+	session_free(s);
+	return ret;
+}
+
 int cmd_script(int argc, const char **argv)
 {
 	struct script_opts o = {
@@ -344,14 +459,9 @@ int cmd_script(int argc, const char **argv)
 			"pprof sample labels: comm,pid,tid,cpu (default) or none"),
 		OPT_END(),
 	};
-	struct out_script_opts so;
-	struct session *s = NULL;
-	struct tpfmt *tp = NULL;
-	struct run r = { .o = &o };
 	unsigned int labels = OUT_STACKS_LABELS;
 	bool pictures;
-	char err[512];
-	int ret = 0;
+	int ret;
 
 	msg_set_prefix("ptool script");
 	argc = opt_parse(argc, argv, options, script_usage, 0);
@@ -359,23 +469,8 @@ int cmd_script(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (argc > 0)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
-	if (o.verbose)
-		msg_set_verbose(msg_verbose() + o.verbose);
-	if (o.symfs && access(o.symfs, X_OK))
-		return cmd_fail(-errno, "cannot use --symfs '%s'", o.symfs);
-	if (o.gen_script)
-		return cmd_fail(0, "-g/--gen-script: Perl and Python scripting is not supported");
-	if (o.reltime && o.deltatime)
-		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
-	if (o.diff && !o.flamegraph)
-		return cmd_usage_fail("--diff needs --flamegraph");
-	if (o.width && (o.width < 100 || o.width > 100000))
-		return cmd_usage_fail("--width must be between 100 and 100000");
-	if (o.pprof_labels && !o.pprof)
-		return cmd_usage_fail("--pprof-labels needs --pprof");
-	if (o.pprof_labels && out_stacks_parse_labels(o.pprof_labels, &labels))
-		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
-				      o.pprof_labels);
+	if ((ret = check_opts(&o, &labels)))
+		return ret;
 	pictures = o.folded || o.flamegraph || o.pprof;
 	if (!o.input || !*o.input) {
 		struct stat st;
@@ -402,78 +497,5 @@ int cmd_script(int argc, const char **argv)
 		return ret;
 	}
 
-	s = open_session(&o, o.input);
-	if (!s || !(r.filt = filter_new(&o, s, true))) {
-		ret = PTOOL_EXIT_FAIL;
-		goto out;
-	}
-	if (o.header || o.header_only) {
-		if (pdata_fprintf_header(session_pdata(s), stdout, 0)) {
-			ret = cmd_fail(-EIO, "cannot write the header");
-			goto out;
-		}
-		if (o.header_only)
-			goto out;
-	}
-	tp = session_tpfmt_new(s);
-	so = (struct out_script_opts){
-		.ns = o.ns, .hide_callchain = o.hide_callchain, .fields = o.fields,
-		.reltime = o.reltime, .deltatime = o.deltatime,
-		.show = (o.show_task ? OUT_SHOW_TASK : 0) | (o.show_mmap ? OUT_SHOW_MMAP : 0) |
-			(o.show_switch ? OUT_SHOW_SWITCH : 0) | (o.show_lost ? OUT_SHOW_LOST : 0),
-	};
-	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
-	if (!r.sc) {
-		ret = cmd_fail(0, "%s", err);
-		goto out;
-	}
-	if (pictures) {
-		unsigned int flags = 0;
-
-		if (o.folded || o.flamegraph)
-			flags |= OUT_STACKS_FOLD;
-		if (o.pprof)
-			flags |= OUT_STACKS_PPROF | labels |
-				 (o.inline_frames ? 0 : OUT_STACKS_NO_INLINE);
-		if (o.fold_plain)
-			flags |= OUT_STACKS_PLAIN;
-		if (o.fold_pid)
-			flags |= OUT_STACKS_PID;
-		if (o.fold_tid)
-			flags |= OUT_STACKS_TID;
-		r.st = out_stacks_new(s, flags, r.sc);
-		if (!r.st) {
-			ret = cmd_fail(0, "cannot collect the stacks");
-			goto out;
-		}
-	}
-	strbuf_init(&r.out, 1 << 17);
-	if (so.show && !pictures)
-		session_set_event_fn(s, on_event, &r);
-	ret = session_for_each_sample(s, (o.hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN,
-				      on_sample, &r);
-	if (ret < 0) {
-		flush_out(&r);
-		ret = cmd_fail(0, "%s", session_strerror(s));
-		goto out;
-	}
-	cmd_warn_unfinished(session_pdata(s), o.input);
-	if (flush_out(&r)) {
-		ret = cmd_fail(r.write_err, "cannot write the output");
-		goto out;
-	}
-	ret = 0;
-	if (pictures)
-		ret = write_pictures(&o, out_stacks_fold(r.st), r.st);
-	if (!ret && o.flamegraph && strcmp(o.flamegraph, "-"))
-		pr_info("[ ptool script: wrote '%s' (%llu samples) ]", o.flamegraph,
-			(unsigned long long)out_stacks_nr_samples(r.st));
-out:
-	strbuf_release(&r.out);
-	out_stacks_free(r.st);
-	out_script_free(r.sc);
-	tpfmt_free(tp);
-	sfilter_free(r.filt);
-	session_free(s);
-	return ret;
+	return script_session(&o, labels, pictures);
 }
