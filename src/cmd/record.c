@@ -264,9 +264,12 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		struct evspec_err perr = { .pos = -1 };
 		int err = offcpu_add(el, &ctx, &perr);
 
-		if (err)
-			cmd_fail(err, "--off-cpu needs the '%s' tracepoint%s%s",
-				 OFFCPU_TRACEPOINT, perr.msg[0] ? ": " : "", perr.msg);
+		if (err && perr.msg[0])
+			cmd_fail(0, "--off-cpu needs the '%s' tracepoint: %s",
+				 OFFCPU_TRACEPOINT, perr.msg);
+		else if (err)
+			cmd_fail(err, "--off-cpu needs the '%s' tracepoint",
+				 OFFCPU_TRACEPOINT);
 		evspec_err_release(&perr);
 		if (err)
 			return PTOOL_EXIT_FAIL;
