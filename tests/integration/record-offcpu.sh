@@ -110,6 +110,18 @@ awk '/^offcpu;.*clock_nanosleep/ {s += $NF} END {exit !(s >= 400000000)}' sys.fo
 	{ grep '^offcpu' sys.folded; fail "-a: the workload's 2 x 200 ms are missing"; }
 ok "-a --off-cpu: the workload's sleeps"
 
+# -p: a running process, for one second of its 200 ms sleeps
+"$WORKLOADS/offcpu" 100 20 > /dev/null 2>&1 &
+wpid=$!
+"$PTOOL" record -p "$wpid" --off-cpu -g -o pid.data -- sleep 1 > /dev/null 2>&1 ||
+	{ kill "$wpid" 2>/dev/null; fail "record -p --off-cpu failed"; }
+kill "$wpid" 2>/dev/null
+wait "$wpid" 2>/dev/null
+"$PTOOL" script -i pid.data --folded --off-cpu-only > pid.folded
+awk '/^offcpu;.*clock_nanosleep/ {s += $NF} END {exit !(s >= 190000000)}' pid.folded ||
+	{ cat pid.folded; fail "-p: no 200 ms sleep of the process"; }
+ok "-p --off-cpu: the process's sleeps"
+
 # no tracefs: one line, exit 1
 PTOOL_TRACEFS=/nonexistent "$PTOOL" record --off-cpu -o t.data -- true > /dev/null 2> err.out
 rc=$?
