@@ -164,6 +164,47 @@ void stat_read_comms(struct stat_run *r)
 
 /* -------- output -------- */
 
+struct thread_row {
+	const struct statfmt_row *row;
+	uint64_t val;
+};
+
+/* perf's order of --per-thread rows: its int difference of u64 counts */
+static int cmp_thread_val(const void *a, const void *b)
+{
+	return (int)(((const struct thread_row *)b)->val -
+		     ((const struct thread_row *)a)->val);
+}
+
+/*
+ * One event's --per-thread rows (@stride apart in @rows): by count, the
+ * largest first, as perf; system-wide, the threads that counted nothing
+ * are left out.
+ */
+static void print_thread_rows(const struct stat_run *r,
+			      const struct statfmt_row *rows, int nsc,
+			      int stride, struct strbuf *sb)
+{
+	struct thread_row *v = xcalloc((size_t)nsc, sizeof(*v));
+	bool skip_zero = target_has_cpu(&r->o->target);
+	int n = 0;
+
+	for (int sc = 0; sc < nsc; sc++) {
+		const struct statfmt_row *row = &rows[(size_t)sc * stride];
+		uint64_t val = row->state == STATFMT_COUNTED ?
+			       (uint64_t)row->value : 0;
+
+		if (skip_zero && !val)
+			continue;
+		v[n].row = row;
+		v[n++].val = val;
+	}
+	qsort(v, (size_t)n, sizeof(*v), cmp_thread_val);
+	for (int i = 0; i < n; i++)
+		statfmt_row(&r->fmt, v[i].row, sb);
+	free(v);
+}
+
 static void fill_row(struct statfmt_row *row, const struct evsel *e,
 		     const struct ev_state *s, const struct stat_run *r)
 {
@@ -257,6 +298,10 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 		if (r->fmt.aggr) {
 			for (int i = 0; i < nsc * r->el->nr; i++)
 				statfmt_row(&r->fmt, &rows[i], &sb);
+		} else if (r->o->per_thread) {
+			for (int ev = 0; ev < r->el->nr; ev++)
+				print_thread_rows(r, rows + ev, nsc, r->el->nr,
+						  &sb);
 		} else {
 			for (int ev = 0; ev < r->el->nr; ev++)
 				for (int sc = 0; sc < nsc; sc++)
@@ -316,7 +361,11 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 	r->nr_intervals++;
 	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
 	for (int sc = 0; sc < nscopes; sc++) {
-		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
+		/*
+		 * "CPUs utilized" is over the nominal interval, the last,
+		 * partial one too, as perf
+		 */
+		struct statfmt_shadow sh = { .elapsed_ns = r->o->interval * 1e6 };
 
 		evlist_for_each(r->el, e) {
 			struct ev_state *s = &r->st[e->idx];
@@ -352,8 +401,11 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 			statfmt_metric(&sh, e->attr.type, e->attr.config,
 				       &rows[row_index(r, e->idx, sc, nscopes)]);
 	}
-	for (int i = 0; i < r->el->nr * nscopes; i++)
+	for (int i = 0; !r->o->per_thread && i < r->el->nr * nscopes; i++)
 		statfmt_row(&r->fmt, &rows[i], &sb);
+	for (int ev = 0; r->o->per_thread && ev < r->el->nr; ev++)
+		print_thread_rows(r, rows + row_index(r, ev, 0, nscopes),
+				  nscopes, 1, &sb);
 	free(rows);
 	if (!r->o->quiet) {
 		fputs(sb.buf, r->out);

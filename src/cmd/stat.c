@@ -144,6 +144,8 @@ static void config_events(struct stat_run *r)
 		a->freq = 0;
 		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
 		a->disabled = evsel_is_leader(e);
+		e->ignore_missing_thread = r->o->per_thread &&
+					   target_has_cpu(&r->o->target);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
 				    target_none(&r->o->target) && !r->o->delay;
 	}
@@ -453,10 +455,13 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			next_tick += tick;
 			if (r->o->interval_count &&
 			    r->nr_intervals >= r->o->interval_count) {
+				/*
+				 * perf stops printing and waits for the
+				 * workload to end by itself
+				 */
 				if (!r->have_workload)
 					break;
 				next_tick = 0;
-				end_workload(r, &term_sent);
 			}
 			continue;
 		}
@@ -507,6 +512,22 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 				return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
 						r->o->target.cpu_list);
 			return cmd_fail(err, "bad target");
+		}
+		if (r->o->per_thread && target_has_cpu(&r->o->target)) {
+			/*
+			 * system-wide: every thread of the system, each on
+			 * any cpu (perf's dummy cpu map)
+			 */
+			struct threadmap *all = threadmap_new_all();
+
+			if (!all) {
+				workload_release(&r->w);
+				return cmd_fail(-errno, "cannot list the threads in /proc");
+			}
+			threadmap_free(r->el->threads);
+			r->el->threads = all;
+			cpumap_free(r->el->cpus);
+			r->el->cpus = cpumap_new_any();
 		}
 		err = stat_build_aggr(r);
 		if (err) {
@@ -559,8 +580,11 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	wait_loop(r, unblocked);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (r->o->interval) {
-		/* the last, partial interval */
-		if (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals)
+		/* the last, partial interval, unless --interval-count ended */
+		bool done = r->o->interval_count &&
+			    r->nr_intervals >= r->o->interval_count;
+
+		if (!done && (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals))
 			stat_print_interval(r, &t1);
 	} else {
 		evlist_disable(r->el);
@@ -601,8 +625,9 @@ static int check_opts(struct stat_opts *o, int argc)
 		o->no_aggr = true;
 	if (o->no_aggr && !target_has_cpu(&o->target))
 		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
-	if (o->per_thread && !target_has_task(&o->target))
-		return cmd_usage_fail("per-thread counts (--per-thread) need -p or -t");
+	if (o->per_thread && !target_has_task(&o->target) &&
+	    !target_has_cpu(&o->target))
+		return cmd_usage_fail("per-thread counts (--per-thread) need -p, -t, -a or -C");
 	if (o->no_aggr + o->per_thread + o->per_socket + o->per_die +
 	    o->per_core + o->per_node > 1)
 		return cmd_usage_fail("choose one of -A, --per-thread, --per-socket, --per-die, --per-core, --per-node");
