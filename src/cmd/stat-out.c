@@ -254,6 +254,27 @@ static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
 		statfmt_metric(&sh, e->attr.type, e->attr.config, &rows[e->idx]);
 }
 
+/*
+ * --metric-only: one scope's rows (@stride apart) without the tool events,
+ * as a header (@header) and a line of metrics
+ */
+static void metric_only(const struct stat_run *r,
+			const struct statfmt_row *rows, int stride,
+			bool header, struct strbuf *sb)
+{
+	struct statfmt_row *v = xcalloc((size_t)r->el->nr + 1, sizeof(*v));
+	struct evsel *e;
+	int n = 0;
+
+	evlist_for_each(r->el, e)
+		if (e->kind != EVSEL_TOOL)
+			v[n++] = rows[(size_t)e->idx * stride];
+	if (header)
+		statfmt_metric_only_header(&r->fmt, v, n, sb);
+	statfmt_metric_only_line(&r->fmt, v, n, sb);
+	free(v);
+}
+
 static void cmdline(struct strbuf *sb, const char **argv)
 {
 	for (int i = 0; argv[i]; i++)
@@ -295,7 +316,9 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
 		for (int sc = 0; sc < nsc; sc++)
 			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
-		if (r->fmt.aggr) {
+		if (r->o->metric_only) {
+			metric_only(r, rows, 1, true, &sb);
+		} else if (r->fmt.aggr) {
 			for (int i = 0; i < nsc * r->el->nr; i++)
 				statfmt_row(&r->fmt, &rows[i], &sb);
 		} else if (r->o->per_thread) {
@@ -356,9 +379,9 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 	if (stat_read_counters(r))
 		goto out;
 	r->last = *now;
-	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0)
+	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0 &&
+	    !r->o->metric_only)
 		statfmt_interval_header(&r->fmt, &sb);
-	r->nr_intervals++;
 	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
 	for (int sc = 0; sc < nscopes; sc++) {
 		/*
@@ -401,9 +424,14 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 			statfmt_metric(&sh, e->attr.type, e->attr.config,
 				       &rows[row_index(r, e->idx, sc, nscopes)]);
 	}
-	for (int i = 0; !r->o->per_thread && i < r->el->nr * nscopes; i++)
+	if (r->o->metric_only)
+		metric_only(r, rows, nscopes, r->nr_intervals % 25 == 0, &sb);
+	r->nr_intervals++;
+	for (int i = 0; !r->o->metric_only && !r->o->per_thread &&
+			i < r->el->nr * nscopes; i++)
 		statfmt_row(&r->fmt, &rows[i], &sb);
-	for (int ev = 0; r->o->per_thread && ev < r->el->nr; ev++)
+	for (int ev = 0; !r->o->metric_only && r->o->per_thread &&
+			 ev < r->el->nr; ev++)
 		print_thread_rows(r, rows + row_index(r, ev, 0, nscopes),
 				  nscopes, 1, &sb);
 	free(rows);

@@ -49,6 +49,11 @@ struct stat_opts {
 	bool scale;
 	bool sync;
 	int log_fd;
+	bool metric_only;	/* --metric-only */
+	bool all_user;		/* --all-user */
+	bool all_kernel;	/* --all-kernel */
+	bool topdown;		/* --topdown */
+	const char *metrics;	/* -M list */
 };
 
 /* what stat keeps per event */

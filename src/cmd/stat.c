@@ -21,6 +21,7 @@
 #include "ptool/counts.h"
 #include "ptool/evlist.h"
 #include "ptool/evspec.h"
+#include "ptool/metric.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
 #include "ptool/statfmt.h"
@@ -144,6 +145,14 @@ static void config_events(struct stat_run *r)
 		a->freq = 0;
 		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
 		a->disabled = evsel_is_leader(e);
+		/* --all-user, --all-kernel: perf sets both bits, names stay */
+		if (r->o->all_user) {
+			a->exclude_kernel = 1;
+			a->exclude_user = 0;
+		} else if (r->o->all_kernel) {
+			a->exclude_kernel = 0;
+			a->exclude_user = 1;
+		}
 		e->ignore_missing_thread = r->o->per_thread &&
 					   target_has_cpu(&r->o->target);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
@@ -610,6 +619,42 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	return 0;
 }
 
+/*
+ * -M: perf's metrics for this cpu are formulas of hardware counters, none
+ * of software events, so each one named is refused with that reason
+ */
+static int check_metrics(const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL, *m;
+	const struct metric *tab;
+	int n, ret = 0;
+
+	tab = metric_table_local(&n);
+	for (m = strtok_r(copy, ",", &save); m && !ret;
+	     m = strtok_r(NULL, ",", &save)) {
+		if (metric_known(tab, n, m))
+			ret = cmd_fail(0, "metric '%s' needs hardware counters: ptool computes no metric of hardware events",
+				       m);
+		else
+			ret = cmd_usage_fail("cannot find metric or group '%s'", m);
+	}
+	if (!ret && !*list)
+		ret = cmd_usage_fail("-M needs a metric or metric group");
+	free(copy);
+	return ret;
+}
+
+/* --topdown: perf's checks, then its message where the PMU has no slots */
+static int check_topdown(const struct stat_opts *o)
+{
+	if (!target_has_cpu(&o->target) || o->target.cpu_list)
+		return cmd_fail(0, "top down event configuration requires system-wide mode (-a)");
+	if (access("/sys/bus/event_source/devices/cpu/events/topdown-total-slots", F_OK) &&
+	    access("/sys/bus/event_source/devices/cpu/events/slots", F_OK))
+		return cmd_fail(0, "System does not support topdown");
+	return cmd_fail(0, "--topdown is not implemented: count the topdown-* events with -e");
+}
+
 static int check_opts(struct stat_opts *o, int argc)
 {
 	const char *msg, *warn;
@@ -652,6 +697,17 @@ static int check_opts(struct stat_opts *o, int argc)
 		return cmd_usage_fail("-I cannot be used with -r");
 	if (o->csv_sep && o->json)
 		return cmd_usage_fail("-x and -j cannot be used together");
+	if (o->all_user && o->all_kernel)
+		return cmd_usage_fail("--all-user and --all-kernel cannot be used together");
+	if (o->metric_only && (o->no_aggr || o->per_thread || o->per_socket ||
+			       o->per_die || o->per_core || o->per_node))
+		return cmd_usage_fail("--metric-only cannot be used with -A, --per-thread or --per-socket/die/core/node");
+	if (o->metric_only && o->repeat > 1)
+		return cmd_usage_fail("--metric-only cannot be used with -r");
+	if (o->metrics)
+		return check_metrics(o->metrics);
+	if (o->topdown)
+		return check_topdown(o);
 	if (o->output && o->log_fd >= 0)
 		return cmd_usage_fail("-o and --log-fd cannot be used together");
 	if (o->log_fd < -1)
@@ -709,6 +765,15 @@ int cmd_stat(int argc, const char **argv)
 			"stop the workload and print counts after a timeout period in ms (>= 10ms)"),
 		OPT_INT('D', "delay", &o.delay, "msecs",
 			"ms to wait before starting measurement after program start"),
+		OPT_STR('M', "metrics", &o.metrics, "metric/metric group list",
+			"monitor specified metrics or metric groups (separated by ,)"),
+		OPT_BOOL(0, "metric-only", &o.metric_only,
+			 "Only print computed metrics. No raw values"),
+		OPT_BOOL(0, "topdown", &o.topdown, "measure top-down statistics"),
+		OPT_BOOL(0, "all-user", &o.all_user,
+			 "Configure all used events to run in user space."),
+		OPT_BOOL(0, "all-kernel", &o.all_kernel,
+			 "Configure all used events to run in kernel space."),
 		OPT_INCR('d', "detailed", &o.detailed,
 			 "detailed run - start a lot of events (-dd, -ddd: more)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose (show counter open errors, etc)"),
