@@ -14,6 +14,7 @@ struct metric {
 	const char *name;
 	const char *desc;
 	const char *group;
+	const char *expr;	/* perf's formula, of PMU event names */
 };
 
 /**
