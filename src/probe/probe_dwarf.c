@@ -1146,36 +1146,49 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 	strbuf_addstr(out, n ? n : "");
 }
 
-/* the fetch type for a value of type @t: s32, u8, x64 ... or NULL */
-static const char *fetch_type(Dwarf_Die *t, char buf[8])
+/*
+ * The fetch type of a value of type @t, by perf's convert_variable_type():
+ * 's' for a signed integer or char encoding, 'x' for everything else
+ * (unsigned, bool, float, enum, pointer, struct), unless @cast is "s", "u"
+ * or "x"; the type's size in bits, at most 64. NULL (the kernel's default
+ * type) when the type has no size, as an array.
+ */
+static const char *fetch_type(Dwarf_Die *t, const char *cast, char buf[32])
 {
 	Dwarf_Attribute attr;
 	Dwarf_Word enc = 0;
+	char prefix;
 	int size;
 
 	if (!peel(t))
 		return NULL;
-	switch (dwarf_tag(t)) {
-	case DW_TAG_pointer_type:
-	case DW_TAG_structure_type:
-	case DW_TAG_union_type:
-		return "x64";
-	case DW_TAG_array_type:
-		return NULL;
-	case DW_TAG_enumeration_type:
-	case DW_TAG_base_type:
-		break;
-	default:
-		return NULL;
-	}
-	size = dwarf_bytesize(t);
-	if (size != 1 && size != 2 && size != 4 && size != 8)
-		return NULL;
 	if (dwarf_attr(t, DW_AT_encoding, &attr))
 		dwarf_formudata(&attr, &enc);
-	snprintf(buf, 8, "%c%d",
-		 (enc == DW_ATE_signed || enc == DW_ATE_signed_char) ? 's' :
-		 enc == DW_ATE_float ? 'x' : 'u', size * 8);
+	if (cast && (!strcmp(cast, "u") || !strcmp(cast, "s") ||
+		     !strcmp(cast, "x")))
+		prefix = cast[0];
+	else
+		prefix = enc == DW_ATE_signed || enc == DW_ATE_signed_char ||
+			 enc == DW_ATE_signed_fixed ? 's' : 'x';
+	size = dwarf_bytesize(t);
+	if (size <= 0)
+		return NULL;
+	snprintf(buf, 32, "%c%d", prefix, size * 8 > 64 ? 64 : size * 8);
+	return buf;
+}
+
+/* a bitfield member @m: perf's "b<bits>@<offset>/<container bits>" */
+static const char *bitfield_type(Dwarf_Die *m, char buf[32])
+{
+	int bits = dwarf_bitsize(m), offs, total;
+
+	if (bits <= 0)
+		return NULL;
+	offs = dwarf_bitoffset(m);
+	total = dwarf_bytesize(m);
+	if (offs < 0 || total < 0)
+		return NULL;
+	snprintf(buf, 32, "b%d@%d/%d", bits, offs, total * 8);
 	return buf;
 }
 
@@ -1284,8 +1297,9 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	Dwarf_Die type;
 	char *buf = xstrdup(expr), *p = buf, *lastname;
 	const char *ft = NULL;
-	char tbuf[8];
-	bool have_type;
+	char tbuf[32];
+	bool have_type, member = false;
+	Dwarf_Die mem_die;
 	int ret;
 
 	p += strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -1392,6 +1406,8 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 			free(lastname);
 			lastname = field;
 			have_type = die_type(&mem, &type);
+			mem_die = mem;
+			member = true;
 		}
 	}
 	if (cast && (!strcmp(cast, "string") || !strcmp(cast, "ustring"))) {
@@ -1401,12 +1417,21 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 		if (have_type && peel(&t) && dwarf_tag(&t) == DW_TAG_pointer_type)
 			fexpr_deref(&e, 0);
 		ft = cast;
-	} else if (cast) {
+	} else if (cast && strcmp(cast, "u") && strcmp(cast, "s") &&
+		   strcmp(cast, "x")) {
 		ft = cast;
+	} else if (member && dwarf_bitsize(&mem_die) > 0) {
+		/* perf reads DW_AT_bit_offset only (DWARF 5 has none) */
+		ft = bitfield_type(&mem_die, tbuf);
+		if (!ft) {
+			ret = fail(c->err, -ENOENT, "cannot get the offset of "
+				   "bitfield '%s'", lastname);
+			goto out;
+		}
 	} else if (have_type) {
 		Dwarf_Die t = type;
 
-		ft = fetch_type(&t, tbuf);
+		ft = fetch_type(&t, cast, tbuf);
 	}
 	{
 		char *s = fexpr_str(&e);
