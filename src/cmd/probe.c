@@ -42,7 +42,8 @@ struct probe_opts {
 	const char *line;
 	const char *vars;
 	bool funcs;
-	const char *filter;
+	const char *filter;	/* --filter: for --vars (perf ignores it for -F) */
+	const char *funcs_filter;	/* -F's own argument */
 	bool dry_run;
 	bool force;
 	bool quiet;
@@ -60,7 +61,7 @@ static int funcs_cb(const struct opt *opt, const char *arg, bool unset)
 
 	o->funcs = !unset;
 	if (arg)
-		o->filter = arg;
+		o->funcs_filter = arg;
 	return 0;
 }
 
@@ -626,7 +627,7 @@ static int do_show(struct probe_opts *o)
 
 		b = NULL;
 		path = NULL;
-		ret = probe_kallsyms_funcs(ks ? ks : "/proc/kallsyms", o->filter,
+		ret = probe_kallsyms_funcs(ks ? ks : "/proc/kallsyms", o->funcs_filter,
 					   &out);
 		if (ret) {
 			ret = cmd_fail(ret, "cannot read kernel symbols");
@@ -639,7 +640,7 @@ static int do_show(struct probe_opts *o)
 	if (ret)
 		goto out;
 	if (o->funcs) {
-		probe_list_funcs(b, o->filter, &out);
+		probe_list_funcs(b, o->funcs_filter, &out);
 	} else if (o->line) {
 		if (probe_show_lines(b, o->line, &out, &err)) {
 			ret = cmd_fail(0, "%s", err.buf);
@@ -659,7 +660,7 @@ static int do_show(struct probe_opts *o)
 				       "arguments");
 			goto out;
 		}
-		if (probe_show_vars(b, &s, o->externs, &out, &err))
+		if (probe_show_vars(b, &s, o->externs, o->filter, &out, &err))
 			ret = cmd_fail(0, "%s", err.buf);
 		probe_spec_release(&s);
 		if (ret)
@@ -696,8 +697,8 @@ int cmd_probe(int argc, const char **argv)
 			 "--vars: show global variables too"),
 		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
 				    "show the functions of the binary", funcs_cb),
-		OPT_STR(0, "filter", &o.filter, "GLOB",
-			"function filter for --funcs"),
+		OPT_STR(0, "filter", &o.filter, "[!]FILTER",
+			"variable filter for --vars (as perf, not for --funcs)"),
 		OPT_BOOL('n', "dry-run", &o.dry_run,
 			 "resolve and show, but do not write tracefs"),
 		OPT_BOOL('f', "force", &o.force,
@@ -749,8 +750,8 @@ int cmd_probe(int argc, const char **argv)
 		}
 		ret = do_del(&o);
 	} else if (o.line || o.vars || o.funcs) {
-		if (o.funcs && argc == 1 && !o.filter)
-			o.filter = argv[0];
+		if (o.funcs && argc == 1 && !o.funcs_filter)
+			o.funcs_filter = argv[0];
 		else if (argc) {
 			ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
 			goto out;

@@ -2494,7 +2494,71 @@ static int cmp_str(const void *a, const void *b)
 struct vars_show {
 	char **v;
 	int nr, alloc;
+	const char *filter;	/* perf's strfilter, or NULL */
 };
+
+/*
+ * perf's strfilter: globs joined by '&' and '|' ('&' first), each may be
+ * negated with '!', grouped with parentheses; *@p moves past what was read
+ */
+static bool sf_or(const char **p, const char *name);
+
+static bool sf_factor(const char **p, const char *name)
+{
+	char glob[256];
+	size_t n;
+
+	while (**p == ' ')
+		(*p)++;
+	if (**p == '!') {
+		(*p)++;
+		return !sf_factor(p, name);
+	}
+	if (**p == '(') {
+		bool r;
+
+		(*p)++;
+		r = sf_or(p, name);
+		if (**p == ')')
+			(*p)++;
+		return r;
+	}
+	n = strcspn(*p, "&|()");
+	snprintf(glob, sizeof(glob), "%.*s", (int)n, *p);
+	*p += n;
+	while (n && glob[n - 1] == ' ')
+		glob[--n] = '\0';
+	return !fnmatch(glob, name, 0);
+}
+
+static bool sf_and(const char **p, const char *name)
+{
+	bool r = sf_factor(p, name);
+
+	while (**p == '&') {
+		(*p)++;
+		r = sf_factor(p, name) && r;
+	}
+	return r;
+}
+
+static bool sf_or(const char **p, const char *name)
+{
+	bool r = sf_and(p, name);
+
+	while (**p == '|') {
+		(*p)++;
+		r = sf_and(p, name) || r;
+	}
+	return r;
+}
+
+bool probe_strfilter_match(const char *filter, const char *name)
+{
+	const char *p = filter;
+
+	return !filter || sf_or(&p, name);
+}
 
 static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 {
@@ -2503,7 +2567,7 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 	struct strbuf *saved = c->err;
 	const char *name = dwarf_diename(var);
 
-	if (!name)
+	if (!name || !probe_strfilter_match(vs->filter, name))
 		return 0;
 	c->err = &err;
 	if (!convert_var(c, var, name, NULL, NULL, &one)) {
@@ -2520,7 +2584,8 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 }
 
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    bool externs, struct strbuf *out, struct strbuf *err)
+		    bool externs, const char *filter, struct strbuf *out,
+		    struct strbuf *err)
 {
 	struct probe_locs locs = { .warn = STRBUF_INIT };
 	struct probe_spec nos = *s;
@@ -2536,7 +2601,7 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 	strbuf_addf(out, "Available variables at %s\n", s->text);
 	for (int i = 0; i < locs.nr; i++) {
 		struct probe_loc *loc = &locs.v[i];
-		struct vars_show vs = { 0 };
+		struct vars_show vs = { .filter = filter };
 		Dwarf_Die cu, fn;
 		struct ctx c;
 		uint64_t start = 0;

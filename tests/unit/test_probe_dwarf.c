@@ -459,7 +459,7 @@ static void test_show(void **state)
 	strbuf_reset(&out);
 
 	assert_int_equal(probe_spec_parse("work", &s, &err), 0);
-	assert_int_equal(probe_show_vars(b, &s, false, &out, &err), 0);
+	assert_int_equal(probe_show_vars(b, &s, false, NULL, &out, &err), 0);
 	assert_string_equal(out.buf, "Available variables at work\n"
 			    "\t@<work+0>\n\t\tint\ti\n\t\tint\tn\n\t\tint\ts\n");
 	probe_spec_release(&s);
