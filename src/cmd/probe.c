@@ -219,10 +219,12 @@ static int add_spec(struct adder *ad, const char *text)
 	}
 	if (probe_events_has(&ad->existing, group, base)) {
 		if (!ad->o->force) {
-			ret = cmd_fail(0, "event '%s:%s' already exists: delete "
-				       "it with 'ptool probe -d %s:%s' or add "
-				       "a duplicate with -f", group, base,
-				       group, base);
+			/* perf's message and exit status (-EEXIST) */
+			fprintf(stderr, "Error: event \"%s\" already exists.\n"
+				" Hint: Remove existing event by 'ptool probe -d'\n"
+				"       or force duplicates by 'ptool probe -f'\n"
+				"  Error: Failed to add events.\n", base);
+			ret = PTOOL_EXIT_PROBE_EXISTS;
 			goto out;
 		}
 		event = probe_unique_event(&ad->existing, group, base);
@@ -437,12 +439,27 @@ out:
 	return ret;
 }
 
+/*
+ * perf -l's order: kprobe_events before uprobe_events, each sorted by its
+ * raw line ("p:grp/ev ..." before "r:grp/ev ...", then "grp/ev", then
+ * the place and arguments)
+ */
 static int cmp_event(const void *a, const void *b)
 {
 	const struct probe_event *x = a, *y = b;
-	int c = strcmp(x->group, y->group);
+	struct strbuf sx = STRBUF_INIT, sy = STRBUF_INIT;
+	int c;
 
-	return c ? c : strcmp(x->event, y->event);
+	if (x->kprobe != y->kprobe)
+		return x->kprobe ? -1 : 1;
+	strbuf_addf(&sx, "%c:%s/%s %s %s", x->type, x->group, x->event,
+		    x->target ? x->target : "", x->args ? x->args : "");
+	strbuf_addf(&sy, "%c:%s/%s %s %s", y->type, y->group, y->event,
+		    y->target ? y->target : "", y->args ? y->args : "");
+	c = strcmp(sx.buf, sy.buf);
+	strbuf_release(&sx);
+	strbuf_release(&sy);
+	return c;
 }
 
 static int do_list(struct probe_opts *o, const char **filters, int nf)
