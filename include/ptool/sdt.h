@@ -10,8 +10,8 @@
  */
 
 /**
- * sdt_cache_dir - the build-id cache: $PERF_BUILDID_DIR, else $HOME/.debug;
- * a new string (free it), or NULL when neither is set
+ * sdt_cache_dir - the build-id cache, $HOME/.debug as perf's default;
+ * a new string (free it), or NULL without $HOME
  */
 char *sdt_cache_dir(void);
 

@@ -17,11 +17,10 @@
 
 char *sdt_cache_dir(void)
 {
-	const char *d = getenv("PERF_BUILDID_DIR"), *home = getenv("HOME");
+	const char *home = getenv("HOME");
 	struct strbuf sb = STRBUF_INIT;
 
-	if (d && *d)
-		return xstrdup(d);
+	/* perf 6.1 sets $PERF_BUILDID_DIR for its children, never reads it */
 	if (!home || !*home)
 		return NULL;
 	strbuf_addf(&sb, "%s/.debug", home);
