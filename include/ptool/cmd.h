@@ -14,7 +14,6 @@
 #define PTOOL_EXIT_USAGE	2	/* bad command line, and an -e that names
 					 * no event (stat and record alike; an
 					 * unreadable tracefs is a failure, 1) */
-#define PTOOL_EXIT_PROBE_EXISTS 239	/* probe: the event exists (perf's -EEXIST) */
 #define PTOOL_EXIT_NOEXEC	127	/* the workload could not be run */
 /* a command that runs a workload returns the workload's status otherwise */
 

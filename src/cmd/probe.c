@@ -219,12 +219,15 @@ static int add_spec(struct adder *ad, const char *text)
 	}
 	if (probe_events_has(&ad->existing, group, base)) {
 		if (!ad->o->force) {
-			/* perf's message and exit status (-EEXIST) */
+			/*
+			 * perf's message; its status, 239 (-EEXIST), would
+			 * read as a death by signal: 1
+			 */
 			fprintf(stderr, "Error: event \"%s\" already exists.\n"
 				" Hint: Remove existing event by 'ptool probe -d'\n"
 				"       or force duplicates by 'ptool probe -f'\n"
 				"  Error: Failed to add events.\n", base);
-			ret = PTOOL_EXIT_PROBE_EXISTS;
+			ret = PTOOL_EXIT_FAIL;
 			goto out;
 		}
 		event = probe_unique_event(&ad->existing, group, base);
@@ -486,12 +489,17 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 			      with = STRBUF_INIT;
 		bool match = nf == 0;
 
+		/* perf's filter: on the event name, then on "group:event" */
+		strbuf_addf(&name, "%s:%s", e->group, e->event);
 		for (int j = 0; j < nf; j++)
-			if (probe_glob_match(filters[j], e->group, e->event))
+			if (probe_strfilter_match(filters[j], e->event) ||
+			    probe_strfilter_match(filters[j], name.buf))
 				match = true;
 		/* as perf: one line per address, several for one event */
-		if (!match)
+		if (!match) {
+			strbuf_release(&name);
 			continue;
+		}
 		if (e->path) {
 			/* the list is sorted: keep the binary open for the next */
 			if (!bin_path || strcmp(bin_path, e->path)) {
@@ -511,7 +519,6 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 				strbuf_addstr(&on, "%return");
 		}
 		probe_event_arg_names(e->args, &with);
-		strbuf_addf(&name, "%s:%s", e->group, e->event);
 		printf("  %-20s (on %s%s%s%s%s)\n", name.buf, on.buf,
 		       e->path ? " in " : "", e->path ? e->path : "",
 		       with.len ? " with " : "", with.buf);
