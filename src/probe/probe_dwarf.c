@@ -2519,6 +2519,8 @@ static bool sf_factor(const char **p, const char *name)
 
 		(*p)++;
 		r = sf_or(p, name);
+		while (**p == ' ')
+			(*p)++;
 		if (**p == ')')
 			(*p)++;
 		return r;
@@ -2535,9 +2537,13 @@ static bool sf_and(const char **p, const char *name)
 {
 	bool r = sf_factor(p, name);
 
+	while (**p == ' ')
+		(*p)++;
 	while (**p == '&') {
 		(*p)++;
 		r = sf_factor(p, name) && r;
+		while (**p == ' ')
+			(*p)++;
 	}
 	return r;
 }
@@ -2549,6 +2555,8 @@ static bool sf_or(const char **p, const char *name)
 	while (**p == '|') {
 		(*p)++;
 		r = sf_and(p, name) || r;
+		while (**p == ' ')
+			(*p)++;
 	}
 	return r;
 }

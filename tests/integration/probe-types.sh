@@ -69,7 +69,8 @@ ok "bitfield as perf"
 
 # --filter: ignored by -F, applied by -V (perf's strfilter)
 for args in "-F --filter w*" "--filter w* -F" "-F w*" "-V main --filter t*" \
-	    "-V main --filter !t*" "-V main --filter a*|k"; do
+	    "-V main --filter !t*" "-V main --filter a*|k" \
+	    "-V main --filter (a*|k)&!argv"; do
 	read -ra a <<<"$args"
 	"$PERF" probe -x "$DEMO" "${a[@]}" >"$TMPD/pf" 2>&1
 	"$PTOOL" probe -x "$DEMO" "${a[@]}" >"$TMPD/tf" 2>&1
