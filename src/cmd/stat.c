@@ -745,7 +745,7 @@ int cmd_stat(int argc, const char **argv)
 			 "print large numbers with thousands' separators"),
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
-		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p or -t)"),
+		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p, -t, -a or -C)"),
 		OPT_BOOL(0, "per-socket", &o.per_socket, "aggregate counts per processor socket"),
 		OPT_BOOL(0, "per-die", &o.per_die, "aggregate counts per processor die"),
 		OPT_BOOL(0, "per-core", &o.per_core, "aggregate counts per physical processor core"),
