@@ -6,7 +6,8 @@
  * The SDT markers perf list sdt shows: those recorded in the build-id
  * cache (<dir>/.build-id/xx/<rest> links to <dir>/<path>/<build-id>/, whose
  * "probes" file perf buildid-cache --add fills from the binary's
- * .note.stapsdt notes with "%provider:name=name" lines).
+ * .note.stapsdt notes with "%provider:name=name" lines). As perf, an entry
+ * counts only while its binary is still at its path with the same build-id.
  */
 
 /**

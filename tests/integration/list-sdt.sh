@@ -9,19 +9,28 @@ SDT=$WORKLOADS/sdt_demo
 export HOME=$TMPD
 [ -z "$("$PTOOL" list sdt)" ] || fail "markers listed without a cache"
 
-# a cache written by hand, as perf buildid-cache lays it out
-id=0123456789abcdef0123456789abcdef01234567
-d=$HOME/.debug/opt/app/$id
-mkdir -p "$d" "$HOME/.debug/.build-id/01"
-ln -s "../../opt/app/$id" "$HOME/.debug/.build-id/01/${id#01}"
-printf '%%ptool_t:go=go\np:ptool_t/go /opt/app:0x10\n#not_sdt:x=x\np:not_sdt/x /opt/app:0x20\n' \
-	>"$d/probes"
+# a cache written by hand, as perf buildid-cache lays it out; perf lists
+# an entry only while its binary is at its path with the same build-id
+cp "$SDT" "$TMPD/app" || fail "cp"
+id=$(readelf -n "$TMPD/app" | sed -n 's/.*Build ID: \([0-9a-f]*\)/\1/p')
+[ -n "$id" ] || fail "no build-id in sdt_demo"
+d=$HOME/.debug$TMPD/app/$id
+mkdir -p "$d" "$HOME/.debug/.build-id/${id:0:2}"
+ln -s "../..$TMPD/app/$id" "$HOME/.debug/.build-id/${id:0:2}/${id:2}"
+printf '%%ptool_t:go=go\np:ptool_t/go %s:0x10\n#not_sdt:x=x\np:not_sdt/x %s:0x20\n' \
+	"$TMPD/app" "$TMPD/app" >"$d/probes"
 "$PTOOL" list sdt >"$TMPD/hand"
 printf '  %-50s [SDT event]\n' "ptool_t:go" | diff - "$TMPD/hand" ||
 	fail "hand-made cache"
-# a link that does not end in its build-id is not valid, as perf
-ln -s "../../opt/app/bad" "$HOME/.debug/.build-id/01/23"
+if [ -n "$PERF" ]; then
+	"$PERF" list sdt 2>/dev/null | diff - "$TMPD/hand" || fail "hand-made cache: perf differs"
+fi
+# a link that does not end in its build-id is not valid
+ln -s "../..$TMPD/app/bad" "$HOME/.debug/.build-id/${id:0:2}/x${id:3}"
 "$PTOOL" list sdt | diff - "$TMPD/hand" || fail "invalid link listed"
+# the binary changed since it was cached: not listed, as perf
+cp "$WORKLOADS/cpuloop" "$TMPD/app"
+[ -z "$("$PTOOL" list sdt)" ] || fail "a changed binary listed"
 rm -rf "$HOME/.debug"
 ok "hand-made cache"
 

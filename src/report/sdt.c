@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SDT markers of the build-id cache, read as perf 6.1's print_sdt_events()
- * does: every valid .build-id link, its "probes" file, the SDT entries.
+ * does: every valid .build-id link (its binary unchanged at its path), its
+ * "probes" file, the SDT entries.
  */
 #include "ptool/sdt.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ptool/buildid.h"
 #include "ptool/strbuf.h"
 
 char *sdt_cache_dir(void)
@@ -80,19 +83,34 @@ char *sdt_cache_origname(const char *dir, const char *build_id)
 	return xstrdup(*p == '[' || p == link ? p : p - 1);
 }
 
-/* the probes file of the cache entry of @id, when its link is valid */
+/*
+ * perf's build_id_cache__valid_id(): the binary is still at its path with
+ * the same build-id (the running kernel's for [kernel.kallsyms])
+ */
+static bool valid_id(const char *dir, const char *id)
+{
+	char *orig = sdt_cache_origname(dir, id), hex[2 * BUILDID_MAX + 1];
+	struct buildid bid;
+	int err = -EINVAL;
+
+	if (!orig)
+		return false;
+	if (!strcmp(orig, "[kernel.kallsyms]"))
+		err = buildid_read_notes("/sys/kernel/notes", &bid);
+	else if (orig[0] == '/')
+		err = buildid_read(orig, &bid);
+	free(orig);
+	return !err && !strcmp(buildid_hex(&bid, hex, sizeof(hex)), id);
+}
+
+/* the probes file of the cache entry of @id, when it is valid */
 static void add_entry(const char *dir, const char *id, char ***v, int *n,
 		      int *alloc)
 {
 	char link[PATH_MAX], path[PATH_MAX * 2];
-	const char *base;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (read_link(dir, id, link, sizeof(link)))
-		return;
-	base = strrchr(link, '/');
-	/* perf's build_id_cache__valid_id(): the link ends in the id */
-	if (!base || strcmp(base + 1, id))
+	if (read_link(dir, id, link, sizeof(link)) || !valid_id(dir, id))
 		return;
 	snprintf(path, sizeof(path), "%s/.build-id/%.2s/%s/probes", dir, id,
 		 link);
