@@ -99,6 +99,14 @@ static inline double ts_diff(const struct timespec *a, const struct timespec *b)
 /** stat_read_counters - read every open event into its counts; 0 or 1 after a message */
 int stat_read_counters(struct stat_run *r);
 
+/* stat-opts.c */
+/**
+ * stat_check_opts - the checks that involve several options (and -M,
+ * --topdown); 0, or an exit status after a message
+ * @argc: the number of workload words
+ */
+int stat_check_opts(struct stat_opts *o, int argc);
+
 /* stat-out.c */
 /** stat_nr_scopes - rows per event: 1, the cpus (-A) or the threads (--per-thread) */
 int stat_nr_scopes(const struct stat_run *r);

@@ -21,7 +21,6 @@
 #include "ptool/counts.h"
 #include "ptool/evlist.h"
 #include "ptool/evspec.h"
-#include "ptool/metric.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
 #include "ptool/statfmt.h"
@@ -496,6 +495,44 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 	}
 }
 
+/*
+ * The maps and state of the first run: the target's cpus and threads
+ * (system-wide --per-thread: every thread of the system, each on any cpu,
+ * perf's dummy cpu map), the aggregates, the per-event state. 0 or a
+ * status after a message.
+ */
+static int first_maps(struct stat_run *r)
+{
+	int err = evlist_set_maps(r->el, &r->o->target, r->w.pid);
+
+	if (err == -ESRCH)
+		return cmd_fail(0, "no such process or thread: '%s'",
+				r->o->target.pid ? r->o->target.pid :
+				r->o->target.tid);
+	if (err == -ENODEV)
+		return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
+				r->o->target.cpu_list);
+	if (err)
+		return cmd_fail(err, "bad target");
+	if (r->o->per_thread && target_has_cpu(&r->o->target)) {
+		struct threadmap *all = threadmap_new_all();
+
+		if (!all)
+			return cmd_fail(-errno, "cannot list the threads in /proc");
+		threadmap_free(r->el->threads);
+		r->el->threads = all;
+		cpumap_free(r->el->cpus);
+		r->el->cpus = cpumap_new_any();
+	}
+	err = stat_build_aggr(r);
+	if (err)
+		return cmd_fail(err, "cannot read the cpu topology");
+	alloc_state(r);
+	if (r->o->per_thread)
+		stat_read_comms(r);
+	return assign_cgroups(r);
+}
+
 static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		    int *status)
 {
@@ -510,43 +547,7 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		r->have_workload = true;
 	}
 	if (!r->el->cpus) {
-		err = evlist_set_maps(r->el, &r->o->target, r->w.pid);
-		if (err) {
-			workload_release(&r->w);
-			if (err == -ESRCH)
-				return cmd_fail(0, "no such process or thread: '%s'",
-						r->o->target.pid ? r->o->target.pid :
-						r->o->target.tid);
-			if (err == -ENODEV)
-				return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
-						r->o->target.cpu_list);
-			return cmd_fail(err, "bad target");
-		}
-		if (r->o->per_thread && target_has_cpu(&r->o->target)) {
-			/*
-			 * system-wide: every thread of the system, each on
-			 * any cpu (perf's dummy cpu map)
-			 */
-			struct threadmap *all = threadmap_new_all();
-
-			if (!all) {
-				workload_release(&r->w);
-				return cmd_fail(-errno, "cannot list the threads in /proc");
-			}
-			threadmap_free(r->el->threads);
-			r->el->threads = all;
-			cpumap_free(r->el->cpus);
-			r->el->cpus = cpumap_new_any();
-		}
-		err = stat_build_aggr(r);
-		if (err) {
-			workload_release(&r->w);
-			return cmd_fail(err, "cannot read the cpu topology");
-		}
-		alloc_state(r);
-		if (r->o->per_thread)
-			stat_read_comms(r);
-		err = assign_cgroups(r);
+		err = first_maps(r);
 		if (err) {
 			workload_release(&r->w);
 			return err;
@@ -619,108 +620,6 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	return 0;
 }
 
-/*
- * -M: perf's metrics for this cpu are formulas of hardware counters, none
- * of software events, so each one named is refused with that reason
- */
-static int check_metrics(const char *list)
-{
-	char *copy = xstrdup(list), *save = NULL, *m;
-	const struct metric *tab;
-	int n, ret = 0;
-
-	tab = metric_table_local(&n);
-	for (m = strtok_r(copy, ",", &save); m && !ret;
-	     m = strtok_r(NULL, ",", &save)) {
-		if (metric_known(tab, n, m))
-			ret = cmd_fail(0, "metric '%s' needs hardware counters: ptool computes no metric of hardware events",
-				       m);
-		else
-			ret = cmd_usage_fail("cannot find metric or group '%s'", m);
-	}
-	if (!ret && !*list)
-		ret = cmd_usage_fail("-M needs a metric or metric group");
-	free(copy);
-	return ret;
-}
-
-/* --topdown: perf's checks, then its message where the PMU has no slots */
-static int check_topdown(const struct stat_opts *o)
-{
-	if (!target_has_cpu(&o->target) || o->target.cpu_list)
-		return cmd_fail(0, "top down event configuration requires system-wide mode (-a)");
-	if (access("/sys/bus/event_source/devices/cpu/events/topdown-total-slots", F_OK) &&
-	    access("/sys/bus/event_source/devices/cpu/events/slots", F_OK))
-		return cmd_fail(0, "System does not support topdown");
-	return cmd_fail(0, "--topdown is not implemented: count the topdown-* events with -e");
-}
-
-static int check_opts(struct stat_opts *o, int argc)
-{
-	const char *msg, *warn;
-
-	if (target_validate(&o->target, &msg, &warn))
-		return cmd_usage_fail("%s", msg);
-	/* perf stat's warning, word for word */
-	if (warn && !o->quiet)
-		fprintf(stderr, "%s\n", warn);
-	if (o->repeat < 1)
-		return cmd_usage_fail("-r must be at least 1");
-	if (o->per_cpu)
-		o->no_aggr = true;
-	if (o->no_aggr && !target_has_cpu(&o->target))
-		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
-	if (o->per_thread && !target_has_task(&o->target) &&
-	    !target_has_cpu(&o->target))
-		return cmd_usage_fail("per-thread counts (--per-thread) need -p, -t, -a or -C");
-	if (o->no_aggr + o->per_thread + o->per_socket + o->per_die +
-	    o->per_core + o->per_node > 1)
-		return cmd_usage_fail("choose one of -A, --per-thread, --per-socket, --per-die, --per-core, --per-node");
-	if ((o->per_socket || o->per_die || o->per_core || o->per_node) &&
-	    !target_has_cpu(&o->target))
-		return cmd_usage_fail("--per-socket/die/core/node need system-wide mode (-a or -C)");
-	if (o->interval && o->interval < 10)
-		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
-	if (o->interval < 0)
-		return cmd_usage_fail("the print interval (-I) must be positive");
-	if (o->interval_count && !o->interval)
-		return cmd_usage_fail("--interval-count needs -I");
-	if (o->timeout && o->interval)
-		return cmd_usage_fail("--timeout cannot be used with -I");
-	if (o->timeout && o->timeout < 10)
-		return cmd_usage_fail("--timeout must be at least 10 ms");
-	if (o->timeout < 0 || o->delay < 0 || o->interval_count < 0)
-		return cmd_usage_fail("--timeout, -D and --interval-count take positive values");
-	if (o->delay && !argc)
-		return cmd_usage_fail("-D needs a command");
-	if (o->interval && o->repeat > 1)
-		return cmd_usage_fail("-I cannot be used with -r");
-	if (o->csv_sep && o->json)
-		return cmd_usage_fail("-x and -j cannot be used together");
-	if (o->all_user && o->all_kernel)
-		return cmd_usage_fail("--all-user and --all-kernel cannot be used together");
-	if (o->metric_only && (o->no_aggr || o->per_thread || o->per_socket ||
-			       o->per_die || o->per_core || o->per_node))
-		return cmd_usage_fail("--metric-only cannot be used with -A, --per-thread or --per-socket/die/core/node");
-	if (o->metric_only && o->repeat > 1)
-		return cmd_usage_fail("--metric-only cannot be used with -r");
-	if (o->metrics)
-		return check_metrics(o->metrics);
-	if (o->topdown)
-		return check_topdown(o);
-	if (o->output && o->log_fd >= 0)
-		return cmd_usage_fail("-o and --log-fd cannot be used together");
-	if (o->log_fd < -1)
-		return cmd_usage_fail("--log-fd takes a file descriptor");
-	if (o->csv_sep && !*o->csv_sep)
-		return cmd_usage_fail("the -x separator must not be empty");
-	if (!argc && target_none(&o->target))
-		return cmd_usage_fail("no command given (and no -p, -t, -a or -C)");
-	if (o->repeat > 1 && !argc)
-		return cmd_usage_fail("-r needs a command to repeat");
-	return 0;
-}
-
 int cmd_stat(int argc, const char **argv)
 {
 	struct stat_opts o = { .repeat = 1, .big_num = true, .scale = true,
@@ -790,7 +689,7 @@ int cmd_stat(int argc, const char **argv)
 		free(o.filters);
 		return opt_exit_status(argc);
 	}
-	ret = check_opts(&o, argc);
+	ret = stat_check_opts(&o, argc);
 	if (ret)
 		goto out_opts;
 	if (o.verbose)
