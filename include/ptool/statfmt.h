@@ -40,6 +40,7 @@ struct statfmt {
 	bool per_thread;	/* rows start with comm-tid */
 	enum statfmt_aggr aggr;	/* rows start with S0-D0-C1 and a cpu count */
 	bool noise;		/* repeated runs: print the variation */
+	bool summary;		/* CSV rows of --summary start with "summary" */
 };
 
 enum statfmt_state {

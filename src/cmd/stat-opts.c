@@ -49,6 +49,28 @@ static int check_topdown(const struct stat_opts *o)
 	return cmd_fail(0, "--topdown is not implemented: count the topdown-* events with -e");
 }
 
+#define CPU_PMU "/sys/bus/event_source/devices/cpu"
+
+/* -T, --smi-cost, --cputype: perf's messages where the cpu lacks them */
+static int check_cpu_features(const struct stat_opts *o)
+{
+	if (o->cputype &&
+	    access("/sys/bus/event_source/devices/cpu_core", F_OK) &&
+	    access("/sys/bus/event_source/devices/cpu_atom", F_OK))
+		return cmd_usage_fail("--cputype %s is not supported!", o->cputype);
+	if (o->cputype)
+		return cmd_fail(0, "--cputype is not implemented");
+	if (o->transaction && access(CPU_PMU "/events/cycles-t", F_OK))
+		return cmd_fail(0, "Cannot set up transaction events");
+	if (o->transaction)
+		return cmd_fail(0, "-T is not implemented: count the tx-* events with -e");
+	if (o->smi_cost && access(CPU_PMU "/freeze_on_smi", F_OK))
+		return cmd_fail(0, "freeze_on_smi is not supported.");
+	if (o->smi_cost)
+		return cmd_fail(0, "--smi-cost is not implemented: count msr/smi/ with -e");
+	return 0;
+}
+
 int stat_check_opts(struct stat_opts *o, int argc)
 {
 	const char *msg, *warn;
@@ -98,6 +120,8 @@ int stat_check_opts(struct stat_opts *o, int argc)
 		return cmd_usage_fail("--metric-only cannot be used with -A, --per-thread or --per-socket/die/core/node");
 	if (o->metric_only && o->repeat > 1)
 		return cmd_usage_fail("--metric-only cannot be used with -r");
+	if (o->cputype || o->transaction || o->smi_cost)
+		return check_cpu_features(o);
 	if (o->metrics)
 		return check_metrics(o->metrics);
 	if (o->topdown)

@@ -275,6 +275,30 @@ static void metric_only(const struct stat_run *r,
 	free(v);
 }
 
+/* --table: perf's print_table(), each run's wall time and a bar */
+static void print_table(const struct stat_run *r, int prec, struct strbuf *sb)
+{
+	double avg = r->walltime.mean;
+	int runs = (int)r->walltime.n, indent = 0;
+	char tmp[64];
+
+	snprintf(tmp, sizeof(tmp), " %17.*f", prec, avg);
+	while (tmp[indent] == ' ')
+		indent++;
+	strbuf_addf(sb, "%*s# Table of individual measurements:\n", indent, "");
+	for (int i = 0; i < runs && i < (int)ARRAY_SIZE(r->walltime_run); i++) {
+		double run = r->walltime_run[i];
+		/* perf's bar: one '#' per 5% off the mean, and one */
+		int n = 1 + abs((int)(100.0 * (run - avg) / run) / 5);
+
+		strbuf_addf(sb, " %17.*f (%+.*f) ", prec, run, prec, run - avg);
+		for (int h = 0; h < n; h++)
+			strbuf_addch(sb, '#');
+		strbuf_addch(sb, '\n');
+	}
+	strbuf_addf(sb, "\n%*s# Final result:\n", indent, "");
+}
+
 static void cmdline(struct strbuf *sb, const char **argv)
 {
 	for (int i = 0; argv[i]; i++)
@@ -340,6 +364,8 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 			int prec = sd > 1 || sd <= 0 ? 0 : (int)ceil(-log10(sd));
 
 			prec += 2;
+			if (r->o->table)
+				print_table(r, prec, &sb);
 			strbuf_addf(&sb, " %17.*f +- %.*f seconds time elapsed",
 				    prec, r->walltime.mean, prec, sd);
 			if (runstat_noise_pct(&r->walltime) != 0)
@@ -379,8 +405,13 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 	if (stat_read_counters(r))
 		goto out;
 	r->last = *now;
-	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0 &&
-	    !r->o->metric_only)
+	/* --interval-clear: perf clears the terminal (on stdout) each time */
+	if (r->o->interval_clear && !r->o->quiet) {
+		fputs("\033[H\033[2J\n", stdout);
+		fflush(stdout);
+	}
+	if (r->fmt.mode == STATFMT_STD && !r->o->metric_only &&
+	    (r->nr_intervals % 25 == 0 || r->o->interval_clear))
 		statfmt_interval_header(&r->fmt, &sb);
 	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
 	for (int sc = 0; sc < nscopes; sc++) {
@@ -425,7 +456,8 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 				       &rows[row_index(r, e->idx, sc, nscopes)]);
 	}
 	if (r->o->metric_only)
-		metric_only(r, rows, nscopes, r->nr_intervals % 25 == 0, &sb);
+		metric_only(r, rows, nscopes, r->nr_intervals % 25 == 0 ||
+			    r->o->interval_clear, &sb);
 	r->nr_intervals++;
 	for (int i = 0; !r->o->metric_only && !r->o->per_thread &&
 			i < r->el->nr * nscopes; i++)

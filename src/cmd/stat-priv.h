@@ -54,6 +54,15 @@ struct stat_opts {
 	bool all_kernel;	/* --all-kernel */
 	bool topdown;		/* --topdown */
 	const char *metrics;	/* -M list */
+	bool group;		/* -g: the -e events in one group */
+	bool summary;		/* --summary: the totals after -I */
+	bool no_csv_summary;	/* --no-csv-summary */
+	bool interval_clear;	/* --interval-clear */
+	bool table;		/* --table: each run's wall time (-r) */
+	const char *pre, *post;	/* --pre, --post: shell commands */
+	bool transaction;	/* -T */
+	bool smi_cost;		/* --smi-cost */
+	const char *cputype;	/* --cputype */
 };
 
 /* what stat keeps per event */
@@ -76,6 +85,7 @@ struct stat_run {
 	FILE *out;
 	char thousands[8];
 	struct runstat walltime;
+	double walltime_run[100];	/* each run's, for --table */
 	struct workload w;
 	bool have_workload;
 	int nr_intervals;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ptool/counts.h"
@@ -107,6 +108,9 @@ static int add_events(struct stat_run *r)
 			}
 		}
 	}
+	/* -g: the -e events in one group (perf's evlist__set_leader) */
+	if (r->o->group && r->el->nr > 1)
+		evlist_set_leader(r->el, 0, r->el->nr);
 	if (r->o->null_run)
 		return 0;
 	err = 0;
@@ -606,6 +610,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		}
 	}
 	evlist_close(r->el);
+	if ((size_t)r->walltime.n < ARRAY_SIZE(r->walltime_run))
+		r->walltime_run[(int)r->walltime.n] = ts_diff(&t1, &r->t0);
 	runstat_add(&r->walltime, ts_diff(&t1, &r->t0));
 	r->last_run_ns = ts_diff(&t1, &r->t0) * 1e9;
 	stat_account_run(r);
@@ -617,6 +623,25 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		*status = r->ended_by_us ? 0 : workload_exit_status(&r->w);
 		workload_release(&r->w);
 	}
+	return 0;
+}
+
+/*
+ * --pre/--post: a shell command around each run, as perf's system(); a
+ * command that fails ends ptool stat
+ */
+static int run_hook(const char *cmd, const char *opt)
+{
+	int st;
+
+	if (!cmd)
+		return 0;
+	fflush(NULL);
+	st = system(cmd);
+	if (st == -1)
+		return cmd_fail(-errno, "cannot run the %s command", opt);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		return cmd_fail(0, "the %s command '%s' failed", opt, cmd);
 	return 0;
 }
 
@@ -669,6 +694,25 @@ int cmd_stat(int argc, const char **argv)
 		OPT_BOOL(0, "metric-only", &o.metric_only,
 			 "Only print computed metrics. No raw values"),
 		OPT_BOOL(0, "topdown", &o.topdown, "measure top-down statistics"),
+		OPT_BOOL('g', "group", &o.group,
+			 "put the counters into a counter group"),
+		OPT_BOOL(0, "summary", &o.summary,
+			 "print summary for interval mode"),
+		OPT_BOOL(0, "no-csv-summary", &o.no_csv_summary,
+			 "don't print 'summary' for CSV summary output"),
+		OPT_BOOL(0, "interval-clear", &o.interval_clear,
+			 "clear screen in between new interval"),
+		OPT_BOOL(0, "table", &o.table,
+			 "display details about each run (only with -r option)"),
+		OPT_STR(0, "pre", &o.pre, "command",
+			"command to run prior to the measured command"),
+		OPT_STR(0, "post", &o.post, "command",
+			"command to run after to the measured command"),
+		OPT_BOOL('T', "transaction", &o.transaction,
+			 "hardware transaction statistics"),
+		OPT_BOOL(0, "smi-cost", &o.smi_cost, "measure SMI cost"),
+		OPT_STR(0, "cputype", &o.cputype, "hybrid cpu type",
+			"Only enable events on applying cpu with this type for hybrid platform (e.g. core or atom)"),
 		OPT_BOOL(0, "all-user", &o.all_user,
 			 "Configure all used events to run in user space."),
 		OPT_BOOL(0, "all-kernel", &o.all_kernel,
@@ -747,7 +791,11 @@ int cmd_stat(int argc, const char **argv)
 	}
 	block_signals(&unblocked);
 	for (int i = 0; i < o.repeat; i++) {
-		ret = run_once(&r, &unblocked, &status);
+		ret = run_hook(o.pre, "--pre");
+		if (!ret)
+			ret = run_once(&r, &unblocked, &status);
+		if (!ret)
+			ret = run_hook(o.post, "--post");
 		if (ret)
 			break;
 		if (stop_signal && !r.have_workload)
@@ -756,9 +804,13 @@ int cmd_stat(int argc, const char **argv)
 			break;
 	}
 	sigprocmask(SIG_SETMASK, &unblocked, NULL);
-	if (!ret && !o.interval)
+	if (!ret && (!o.interval || o.summary)) {
+		/* --summary: the totals, as without -I */
+		r.fmt.interval = false;
+		r.fmt.summary = o.interval && !o.no_csv_summary;
 		stat_print_final(&r, r.have_workload && target_none(&o.target) &&
 			    o.repeat == 1);
+	}
 	if (!ret)
 		ret = status;
 	if ((o.output || o.log_fd >= 0) && fclose(r.out) && !ret)

@@ -215,6 +215,8 @@ static void row_csv(const struct statfmt *f, const struct statfmt_row *r,
 
 	if (f->interval)
 		strbuf_addf(out, "%16.9f%s", r->ts, sep);
+	else if (f->summary)
+		strbuf_addf(out, "%16s%s", "summary", sep);
 	if (f->per_cpu)
 		strbuf_addf(out, "CPU%d%s", r->cpu, sep);
 	if (f->per_thread)
