@@ -86,9 +86,10 @@ int stat_check_opts(struct stat_opts *o, int argc)
 		o->no_aggr = true;
 	if (o->no_aggr && !target_has_cpu(&o->target))
 		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
+	/* perf: not with -C, whose cpus a thread's counter cannot follow */
 	if (o->per_thread && !target_has_task(&o->target) &&
-	    !target_has_cpu(&o->target))
-		return cmd_usage_fail("per-thread counts (--per-thread) need -p, -t, -a or -C");
+	    (!o->target.system_wide || o->target.cpu_list))
+		return cmd_usage_fail("per-thread counts (--per-thread) need -p, -t or -a");
 	if (o->no_aggr + o->per_thread + o->per_socket + o->per_die +
 	    o->per_core + o->per_node > 1)
 		return cmd_usage_fail("choose one of -A, --per-thread, --per-socket, --per-die, --per-core, --per-node");

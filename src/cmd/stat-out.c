@@ -186,7 +186,7 @@ static void print_thread_rows(const struct stat_run *r,
 			      int stride, struct strbuf *sb)
 {
 	struct thread_row *v = xcalloc((size_t)nsc, sizeof(*v));
-	bool skip_zero = target_has_cpu(&r->o->target);
+	bool skip_zero = !target_has_task(&r->o->target);
 	int n = 0;
 
 	for (int sc = 0; sc < nsc; sc++) {

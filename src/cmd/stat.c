@@ -157,7 +157,7 @@ static void config_events(struct stat_run *r)
 			a->exclude_user = 1;
 		}
 		e->ignore_missing_thread = r->o->per_thread &&
-					   target_has_cpu(&r->o->target);
+					   !target_has_task(&r->o->target);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
 				    target_none(&r->o->target) && !r->o->delay;
 	}
@@ -518,7 +518,8 @@ static int first_maps(struct stat_run *r)
 				r->o->target.cpu_list);
 	if (err)
 		return cmd_fail(err, "bad target");
-	if (r->o->per_thread && target_has_cpu(&r->o->target)) {
+	if (r->o->per_thread && r->o->target.system_wide &&
+	    !target_has_task(&r->o->target)) {
 		struct threadmap *all = threadmap_new_all();
 
 		if (!all)
@@ -669,7 +670,7 @@ int cmd_stat(int argc, const char **argv)
 			 "print large numbers with thousands' separators"),
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
-		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p, -t, -a or -C)"),
+		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p, -t or -a)"),
 		OPT_BOOL(0, "per-socket", &o.per_socket, "aggregate counts per processor socket"),
 		OPT_BOOL(0, "per-die", &o.per_die, "aggregate counts per processor die"),
 		OPT_BOOL(0, "per-core", &o.per_core, "aggregate counts per physical processor core"),

@@ -72,4 +72,6 @@ if [ -n "$PERF" ]; then
 	head -1 "$TMPD/ptai" | diff "$TMPD/h1" - || fail "--per-thread -a -I header"
 fi
 kill $cpid
+"$PTOOL" stat --per-thread -C 0 -e cs -- true 2>/dev/null
+[ $? -eq 2 ] || fail "--per-thread -C is a usage error, as perf"
 ok "--per-thread -a"
