@@ -30,6 +30,7 @@ static const char *const probe_usage[] = {
 	"ptool probe [<options>] --line 'LINEDESC'",
 	"ptool probe [<options>] --vars 'PROBEPOINT'",
 	"ptool probe [<options>] --funcs",
+	"ptool probe [<options>] --definition 'PROBEDEF' [--bootconfig]",
 	NULL
 };
 
@@ -37,6 +38,8 @@ struct probe_opts {
 	const char *exec;
 	const char *vmlinux;
 	struct opt_strlist add;
+	struct opt_strlist def;		/* -D: definitions to print */
+	bool bootconfig;		/* --bootconfig: in bootconfig's form */
 	struct opt_strlist del;
 	bool list;
 	const char *line;
@@ -322,6 +325,36 @@ static int check_kind(struct tfs *t, bool kprobe)
 	return 0;
 }
 
+/* -D or --bootconfig: print the definitions, add nothing */
+static bool show_only(const struct probe_opts *o)
+{
+	return o->def.nr || o->bootconfig;
+}
+
+/*
+ * -D prints each tracefs line; --bootconfig perf's
+ * "ftrace.event.kprobes.EVENT.probe = 'DEF'[, 'DEF'...]" (the line without
+ * its "p:GROUP/EVENT " head), one line per event
+ */
+static void show_definition(const struct probe_opts *o,
+			    const struct probe_trace *t,
+			    const struct probe_trace *prev, const char *line)
+{
+	const char *def = strchr(line, ' ');
+
+	if (!o->bootconfig) {
+		printf("%s\n", line);
+		return;
+	}
+	def = def ? def + 1 : line;
+	if (!prev || strcmp(prev->event, t->event))
+		printf("%sftrace.event.kprobes.%s.probe = ", prev ? "\n" : "",
+		       t->event);
+	else
+		printf(", ");
+	printf("'%s'", def);
+}
+
 static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 {
 	struct adder ad = { .o = o };
@@ -340,6 +373,15 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 		}
 		ad.path = path;
 	}
+	if (show_only(o) && o->bootconfig && o->exec) {
+		ret = cmd_fail(0, "--bootconfig doesn't support uprobes.");
+		goto out;
+	}
+	if (show_only(o)) {
+		/* -D: resolve and print, as perf; no tracefs needed */
+		o->dry_run = true;
+		o->quiet = true;
+	}
 	if (!o->dry_run && geteuid() != 0) {
 		ret = cmd_fail(0, "adding probes needs root (write access to "
 			       "tracefs)");
@@ -355,7 +397,9 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 		ret = o->dry_run ? 0 : check_kind(ad.tfs, !o->exec);
 		if (ret)
 			goto out;
-		probe_events_read(ad.tfs, &ad.existing);
+		/* perf -D names events without looking at the existing ones */
+		if (!show_only(o))
+			probe_events_read(ad.tfs, &ad.existing);
 	} else if (!o->exec && !o->dry_run) {
 		ret = cmd_fail(0, "this kernel has no kprobe events "
 			       "(CONFIG_KPROBE_EVENTS is not set)");
@@ -388,9 +432,14 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 				       ad.tr[i].event);
 			goto out;
 		}
-		if (o->verbose || msg_verbose())
+		if (show_only(o))
+			show_definition(o, &ad.tr[i], i ? &ad.tr[i - 1] : NULL,
+					line.buf);
+		else if (o->verbose || msg_verbose())
 			fprintf(stderr, "Writing event: %s\n", line.buf);
 	}
+	if (show_only(o) && o->bootconfig && ad.ntr)
+		putchar('\n');
 	if (!o->dry_run) {
 		for (int i = 0; i < ad.ntr; i++) {
 			strbuf_reset(&err);
@@ -707,6 +756,10 @@ int cmd_probe(int argc, const char **argv)
 			"target executable or library for uprobes"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE",
 			"vmlinux with debug information for kprobes"),
+		OPT_STRLIST('D', "definition", &o.def, "PROBEDEF",
+			    "show the tracefs definition of a probe, add nothing"),
+		OPT_BOOL(0, "bootconfig", &o.bootconfig,
+			 "-D in bootconfig's form (kprobes only)"),
 		OPT_STRLIST('a', "add", &o.add, "PROBEDEF",
 			    "probe point definition"),
 		OPT_STRLIST('d', "del", &o.del, "[GROUP:]EVENT",
@@ -747,7 +800,12 @@ int cmd_probe(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (o.verbose > msg_verbose())
 		msg_set_verbose(o.verbose);
-	modes = (o.add.nr || (argc && !o.list && !o.del.nr && !o.funcs)) +
+	if (o.add.nr && o.def.nr) {
+		ret = cmd_usage_fail("give either -a or -D");
+		goto out;
+	}
+	modes = (o.add.nr || o.def.nr ||
+		 (argc && !o.list && !o.del.nr && !o.funcs)) +
 		o.list +
 		!!o.del.nr + !!o.line + !!o.vars + o.funcs;
 	if (modes == 0) {
@@ -784,9 +842,12 @@ int cmd_probe(int argc, const char **argv)
 		ret = do_show(&o);
 	} else {
 		split_specs(argc, argv, &split, &nsplit);
-		specs = xcalloc(o.add.nr + nsplit + 1, sizeof(*specs));
+		specs = xcalloc(o.add.nr + o.def.nr + nsplit + 1,
+				sizeof(*specs));
 		for (int i = 0; i < o.add.nr; i++)
 			specs[nspecs++] = o.add.v[i];
+		for (int i = 0; i < o.def.nr; i++)
+			specs[nspecs++] = o.def.v[i];
 		for (int i = 0; i < nsplit; i++)
 			specs[nspecs++] = split[i].buf;
 		ret = do_add(&o, specs, nspecs);
@@ -797,6 +858,7 @@ out:
 	free(split);
 	free(specs);
 	opt_strlist_release(&o.add);
+	opt_strlist_release(&o.def);
 	opt_strlist_release(&o.del);
 	return ret;
 }

@@ -100,3 +100,23 @@ diff "$TMPD/pl" "$TMPD/tl" || fail "-l order differs from perf"
 tail -1 "$TMPD/tl" >"$TMPD/last"
 assert_match "%return last" "^  $G:a +\\(on work%return" "$TMPD/last"
 ok "-l order as perf"
+
+# -D: the tracefs lines perf would write, nothing added
+dcheck() {
+	"$PERF" probe -x "$DEMO" "$@" >"$TMPD/pD" 2>/dev/null
+	"$PTOOL" probe -x "$DEMO" "$@" >"$TMPD/tD" 2>/dev/null || fail "ptool $*"
+	[ -s "$TMPD/tD" ] && diff "$TMPD/pD" "$TMPD/tD" || fail "probe $* differs from perf"
+}
+dcheck -D "$G:w=work n"
+dcheck -D work:2 -D main
+dcheck -D 'work%return $retval'
+! grep -q "^p:$G/w " $UE || fail "-D added a probe"
+expect_fail "--bootconfig -x" "$PTOOL" probe -x "$DEMO" --bootconfig -D work >"$TMPD/bc"
+"$PERF" probe -x "$DEMO" --bootconfig -D work 2>&1 | grep -o "\-\-bootconfig doesn't support uprobes\." >"$TMPD/pbc"
+grep -o "\-\-bootconfig doesn't support uprobes\." "$TMPD/bc" | diff "$TMPD/pbc" - ||
+	fail "--bootconfig on a uprobe: not perf's message"
+"$PTOOL" probe --bootconfig -D vfs_read -D 'vfs_read%return $retval' >"$TMPD/bk" ||
+	fail "--bootconfig kprobes"
+printf "ftrace.event.kprobes.vfs_read.probe = 'vfs_read'\nftrace.event.kprobes.vfs_read__return.probe = 'vfs_read \$retval'\n" |
+	diff - "$TMPD/bk" || fail "--bootconfig layout"
+ok "-D, --bootconfig"
