@@ -425,6 +425,27 @@ static void test_metric_only(void **state)
 	strbuf_release(&sb);
 }
 
+/* --summary after -I: CSV rows say "summary" where the time was */
+static void test_csv_summary(void **state)
+{
+	struct statfmt f = std;
+	struct strbuf sb = STRBUF_INIT;
+	struct statfmt_row r = { .event = "cs", .value = 2, .run = 1000,
+				 .pct_running = 100 };
+
+	(void)state;
+	f.mode = STATFMT_CSV;
+	f.sep = ",";
+	f.summary = true;
+	statfmt_row(&f, &r, &sb);
+	assert_string_equal(sb.buf, "         summary,2,,cs,1000,100.00,,\n");
+	strbuf_reset(&sb);
+	f.summary = false;
+	statfmt_row(&f, &r, &sb);
+	assert_string_equal(sb.buf, "2,,cs,1000,100.00,,\n");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_interval_header),
 		cmocka_unit_test(test_metric_only),
+		cmocka_unit_test(test_csv_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
