@@ -2,8 +2,9 @@
 /*
  * A workload with a known number of each of several system calls, for
  * `ptool trace`: 1000 write(2) of one byte to /dev/null, 200 openat(2) of a
- * file that does not exist (ENOENT), 50 mmap(2)/munmap(2) pairs of one
- * anonymous page, 20 lseek(2) with SEEK_END and 10 access(2) with W_OK.
+ * file that does not exist (ENOENT), 50 mmap(2)/munmap(2) pairs of seven
+ * anonymous pages (28672 bytes), 20 lseek(2) with SEEK_END and 10 access(2)
+ * with W_OK.
  * With "wait", it first blocks reading its standard input until EOF, so a
  * tracer can attach with -p before the calls start; with "forever" it
  * repeats a write and a 10 ms nanosleep until killed.
@@ -43,10 +44,10 @@ int main(int argc, char **argv)
 			   O_RDONLY | O_CLOEXEC) >= 0)
 			return 1;
 	for (int i = 0; i < 50; i++) {
-		void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		void *p = mmap(NULL, 7 * 4096, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-		if (p == MAP_FAILED || munmap(p, 4096))
+		if (p == MAP_FAILED || munmap(p, 7 * 4096))
 			return 1;
 	}
 	for (int i = 0; i < 20; i++)
