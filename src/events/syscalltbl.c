@@ -141,18 +141,22 @@ int syscalltbl_select(const char *const *exprs, int n, bool *sel,
 
 void syscalltbl_filter(const bool *sel, struct strbuf *out)
 {
-	int on = 0, max = NR_NAMES;
+	int on = 0, named = 0, max = NR_NAMES;
 	bool neg;
 
-	for (int i = 0; i < max; i++)
+	for (int i = 0; i < max; i++) {
+		if (!names[i])
+			continue;
+		named++;
 		on += sel[i];
-	if (on == max)
+	}
+	if (on == named)
 		return;
 	/* the shorter of "id == a || id == b" and "id != c && id != d" */
-	neg = on > max / 2;
+	neg = on > named / 2;
 	strbuf_addch(out, '(');
 	for (int i = 0, first = 1; i < max; i++) {
-		if (sel[i] == neg)
+		if (!names[i] || sel[i] == neg)
 			continue;
 		strbuf_addf(out, "%sid %s %d", first ? "" : neg ? " && " : " || ",
 			    neg ? "!=" : "==", i);
