@@ -82,4 +82,11 @@ long scevents_drain(struct scevents *sc, scevents_fn fn, void *arg);
  */
 int scevents_poll(struct scevents *sc, int timeout_ms, const sigset_t *mask);
 
+/**
+ * scevents_lost - the samples the kernel dropped on the fds of ring @ring
+ * (PERF_FORMAT_LOST, Linux 6.0; inherited children's losses are not
+ * included, the kernel counts them on the child events)
+ */
+uint64_t scevents_lost(const struct scevents *sc, int ring);
+
 #endif

@@ -258,15 +258,21 @@ static int loop(struct scevents *sc, struct trace *t, const sigset_t *mask,
 	}
 }
 
+/* per cpu: the LOST records' counts, or the fds' when larger */
 static void report_lost(struct scevents *sc, struct trace *t)
 {
 	const struct evlist *el = scevents_evlist(sc);
 
-	for (int i = 0; i < scevents_nr_rings(sc); i++)
-		if (trace_lost(t, i))
+	for (int i = 0; i < scevents_nr_rings(sc); i++) {
+		uint64_t lost = trace_lost(t, i), fds = scevents_lost(sc, i);
+
+		if (fds > lost)
+			lost = fds;
+		if (lost)
 			pr_warn("cpu %d: the kernel lost %lu events: give a larger -m (now %u pages)",
-				el->cpus->cpu[i], (unsigned long)trace_lost(t, i),
+				el->cpus->cpu[i], (unsigned long)lost,
 				scevents_pages(sc));
+	}
 }
 
 static int live(const struct trace_cmd *o, struct trace_opts *to,

@@ -12,6 +12,7 @@
 #include "ptool/evlist.h"
 #include "ptool/evsel.h"
 #include "ptool/ring.h"
+#include "ptool/sample.h"
 #include "ptool/strbuf.h"
 #include "ptool/tfs.h"
 #include "ptool/tp.h"
@@ -42,6 +43,8 @@ static int add_event(struct evlist *el, const struct tfs *t, const char *name,
 	attr.sample_type = PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID |
 			   PERF_SAMPLE_TIME | PERF_SAMPLE_CPU | PERF_SAMPLE_RAW;
 	attr.sample_id_all = 1;
+	/* the samples the kernel dropped, even those no LOST record tells */
+	attr.read_format = PERF_FORMAT_LOST;
 	attr.inherit = inherit;
 	attr.disabled = 1;
 	attr.enable_on_exec = 1;
@@ -262,4 +265,24 @@ int scevents_poll(struct scevents *sc, int timeout_ms, const sigset_t *mask)
 	if (sc->hung == sc->nfd)
 		return 2;
 	return ret > 0;
+}
+
+uint64_t scevents_lost(const struct scevents *sc, int ring)
+{
+	const struct evsel *e;
+	uint64_t total = 0;
+
+	evlist_for_each(sc->el, e) {
+		for (int t = 0; t < e->nr_threads; t++) {
+			uint64_t v[2];
+			ssize_t n;
+
+			do
+				n = read(evsel_fd(e, ring, t), v, sizeof(v));
+			while (n < 0 && errno == EINTR);
+			if (n == (ssize_t)sizeof(v))
+				total += v[1];
+		}
+	}
+	return total;
 }
