@@ -45,6 +45,7 @@ struct trace_cmd {
 	bool full_time;
 	bool comm;
 	bool no_inherit;
+	bool list_syscalls;
 	int verbose;
 };
 
@@ -415,6 +416,9 @@ int cmd_trace(int argc, const char **argv)
 		OPT_STR('m', "mmap-pages", &o.mmap_pages, "pages",
 			"ring buffer size per cpu in pages (default 1024)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose"),
+		{ OPT_T_BOOL, 0, "list-syscalls", &o.list_syscalls, NULL,
+		  "the syscall names -e knows (for completion)",
+		  OPT_HIDDEN | OPT_NONEG, NULL },
 		OPT_END(),
 	};
 
@@ -424,6 +428,13 @@ int cmd_trace(int argc, const char **argv)
 		goto out;
 	}
 	msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.list_syscalls) {
+		for (int i = 0; i < syscalltbl_max(); i++)
+			if (syscalltbl_name(i))
+				printf("%s\n", syscalltbl_name(i));
+		ret = PTOOL_EXIT_OK;
+		goto out;
+	}
 	ret = check_options(&o, nargs, &pages);
 	if (!ret)
 		ret = select_syscalls(&o, sel);
