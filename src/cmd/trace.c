@@ -116,7 +116,7 @@ static FILE *open_output(const struct trace_cmd *o)
 
 	if (!o->output)
 		return stderr;	/* perf trace's output is stderr too */
-	fp = fopen(o->output, "w");
+	fp = fopen(o->output, "we");	/* not the workload's */
 	if (!fp)
 		cmd_fail(-errno, "cannot create '%s'", o->output);
 	return fp;
