@@ -46,3 +46,14 @@ up=$(awk '{ print int($1 * 1000) }' /proc/uptime)
 [ "$first" -gt 1000 ] || fail "-T: timestamp $first is not absolute"
 assert_match "--no-comm: tid only" '^ *[0-9.]+ \( *[0-9.]+ ms\): [0-9]+ lseek\(' t.err
 ok "-T absolute timestamps (uptime ${up} ms), --no-comm"
+
+# -a: every task's calls but ptool's own, until SIGINT
+"$PTOOL" trace -a -e lseek -o all.txt & tr=$!
+wait_attached $tr
+"$SYSLOOP" || fail "sysloop failed"
+kill -INT $tr
+wait $tr || fail "trace -a ended by SIGINT: non-zero exit"
+n=$(grep -c 'sysloop/[0-9]* lseek(fd: 3[^,]*, whence: END) *= 0$' all.txt)
+[ "$n" = 20 ] || fail "-a -e lseek: $n sysloop lseek lines, want 20"
+assert_no_match "-a: not ptool's own calls" "/$tr " all.txt
+ok "-a traces other tasks' calls, not its own"

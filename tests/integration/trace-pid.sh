@@ -7,18 +7,6 @@
 . "$(dirname "$0")/trace.inc"
 cd "$TMPD"
 
-# wait_attached PID: until the tracer holds its perf_event fds
-wait_attached() {
-	for _ in $(seq 100); do
-		if ls -l "/proc/$1/fd" 2>/dev/null | grep -q 'perf_event'; then
-			sleep 0.3
-			return 0
-		fi
-		sleep 0.05
-	done
-	fail "ptool trace never opened its events"
-}
-
 mkfifo go
 "$SYSLOOP" wait < go & wl=$!
 exec 3> go
@@ -42,3 +30,14 @@ kill $wl; wait $wl 2>/dev/null
 assert_match "-p forever: writes" "sysloop/$wl write\(fd: 3[^,]*, buf: 0x[0-9a-f]+, count: 1\) += 1$" f.err
 assert_match "-p forever: sleeps" "sysloop/$wl (clock_)?nanosleep\(" f.err
 ok "trace -p ends on SIGINT with the lines so far"
+
+# a process that exits right after the attach: the trace ends with it
+sleep 0.3 & sl=$!
+timeout 20 "$PTOOL" trace -p $sl 2> s.err || { cat s.err; fail "trace -p of a short-lived process failed or hung"; }
+assert_match "-p sleep: its last call" 'exit_group\(' s.err
+ok "trace -p of a process that exits at once ends with it"
+
+# the command's exit status is ptool trace's
+"$PTOOL" trace -s -- sh -c 'exit 3' 2>/dev/null
+[ $? = 3 ] || fail "trace -- sh -c 'exit 3': status not 3"
+ok "trace returns the command's exit status"
