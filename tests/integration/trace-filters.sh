@@ -48,12 +48,12 @@ assert_match "--no-comm: tid only" '^ *[0-9.]+ \( *[0-9.]+ ms\): [0-9]+ lseek\('
 ok "-T absolute timestamps (uptime ${up} ms), --no-comm"
 
 # -a: every task's calls but ptool's own, until SIGINT
-"$PTOOL" trace -a -e lseek -o all.txt & tr=$!
+"$PTOOL" trace -a -e lseek,ppoll -o all.txt & tr=$!	# ptool itself ppolls
 wait_attached $tr
 "$SYSLOOP" || fail "sysloop failed"
 kill -INT $tr
 wait $tr || fail "trace -a ended by SIGINT: non-zero exit"
 n=$(grep -c 'sysloop/[0-9]* lseek(fd: 3[^,]*, whence: END) *= 0$' all.txt)
-[ "$n" = 20 ] || fail "-a -e lseek: $n sysloop lseek lines, want 20"
+[ "$n" = 20 ] || fail "-a -e lseek,ppoll: $n sysloop lseek lines, want 20"
 assert_no_match "-a: not ptool's own calls" "/$tr " all.txt
 ok "-a traces other tasks' calls, not its own"
