@@ -34,3 +34,20 @@ p=$(grep -m1 'brk()' perf.err | sed -E 's/^.*(brk\(\) +=).*$/\1/')
 q=$(grep -m1 'brk()' ptool.err | sed -E 's/^.*(brk\(\) +=).*$/\1/')
 [ "$p" = "$q" ] || fail "alignment differs: perf '$p', ptool '$q'"
 ok "trace: the return column is aligned as perf's"
+
+# the same selections as perf: -e lists, '!' and --failure
+same_as_perf() {
+	local desc=$1; shift
+	"$PTOOL" trace "$@" -- "$SYSLOOP" 2> sel.err || fail "ptool trace $desc failed"
+	norm sel.err > sel.norm
+	for try in 1 2 3; do
+		"$PERF" trace "$@" -- "$SYSLOOP" 2> psel.err || skip "perf trace $desc failed"
+		norm psel.err > psel.norm
+		[ "$(wc -l < psel.norm)" = "$(wc -l < sel.norm)" ] && break
+	done
+	diff -u psel.norm sel.norm > sel.diff || { head -20 sel.diff; fail "trace $desc differs from perf"; }
+}
+same_as_perf "--failure -e openat,access" --failure -e openat,access
+same_as_perf "-e '!write,lseek'" -e '!write,lseek'
+same_as_perf "-e mmap,munmap" -e mmap,munmap
+ok "trace -e, '!' and --failure select what perf trace selects"
