@@ -66,6 +66,12 @@ void trace_sample(struct trace *t, enum trace_kind kind, const struct sample *s,
 /* ---- live input ---- */
 
 /**
+ * trace_note_task - learn the command name of task @tid now, from /proc
+ * (a task traced with -p may be gone when its first event is read)
+ */
+void trace_note_task(struct trace *t, int32_t tid);
+
+/**
  * trace_set_attr - the attr of the live events (all share sample_type), and
  * which id is which event
  */

@@ -227,6 +227,9 @@ static void register_ids(struct trace *t, const struct evlist *el)
 	const struct evsel *e;
 
 	trace_set_attr(t, &evlist_first(el)->attr);
+	for (int i = 0; i < el->threads->nr; i++)	/* -p, -t: names now */
+		if (el->threads->tid[i] > 0)
+			trace_note_task(t, el->threads->tid[i]);
 	evlist_for_each(el, e) {
 		size_t n = (size_t)e->nr_cpus * (size_t)e->nr_threads;
 

@@ -173,6 +173,14 @@ static struct thread *thread_get(struct trace *t, int32_t pid, int32_t tid,
 	return th;
 }
 
+void trace_note_task(struct trace *t, int32_t tid)
+{
+	struct thread *th = thread_get(t, tid, tid, NULL);
+
+	if (!th->comm_set)
+		read_proc_comm(th);
+}
+
 /* ---- what the argument formatter asks ---- */
 
 static const char *cb_fd_path(void *arg, int tid, int fd)
