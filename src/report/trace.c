@@ -48,7 +48,7 @@ struct thread {
 
 struct qrec {
 	uint64_t time, seq;
-	int ring;
+	uint64_t ring;			/* 8 bytes: @rec stays 8-aligned */
 	struct perf_event_header rec[];
 };
 
