@@ -88,11 +88,19 @@ int trace_queue(struct trace *t, const struct perf_event_header *rec,
 		int ring);
 
 /**
- * trace_flush - deliver queued records in time order: after a round over
- * all rings, those no newer than the previous round's newest (perf's
- * ordered events); with @all, everything
+ * trace_round - a round of reads over all rings is complete: what is no
+ * newer than the previous round's newest record is now final (perf's
+ * ordered events: a record older than that cannot arrive any more)
  */
-void trace_flush(struct trace *t, bool all);
+void trace_round(struct trace *t);
+
+/**
+ * trace_flush - deliver queued records in time order: the final ones, or
+ * with @all everything; at most @max of them (0: no limit), so that a
+ * caller can go back to draining the rings between batches
+ * Returns the number delivered.
+ */
+size_t trace_flush(struct trace *t, bool all, size_t max);
 
 /** trace_lost - events the kernel dropped in ring @ring (0 when none) */
 uint64_t trace_lost(const struct trace *t, int ring);

@@ -29,8 +29,23 @@
 #include "ptool/trace.h"
 #include "ptool/workload.h"
 
-#define DEFAULT_PAGES	1024	/* 4 MiB per cpu: no loss at tens of
-				 * thousands of calls between two reads */
+/*
+ * Ring pages per cpu: 64 MiB over all cpus, 4 to 16 MiB each: a second of
+ * a busy program's calls while ptool is not scheduled, on small machines
+ */
+#define BUDGET_PAGES	16384
+#define MIN_PAGES	1024
+#define MAX_PAGES	4096
+
+static unsigned int default_pages(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int p = MAX_PAGES;
+
+	while (n > 0 && p > MIN_PAGES && (long)p * n > BUDGET_PAGES)
+		p /= 2;
+	return p;
+}
 
 struct trace_cmd {
 	struct target target;
@@ -92,7 +107,7 @@ static int check_options(struct trace_cmd *o, int nargs, unsigned int *pages)
 		return cmd_usage_fail("-i replays a file: no command, -p, -t, -a or -C with it");
 	if (o->duration < 0)
 		return cmd_usage_fail("invalid --duration '%g'", o->duration);
-	*pages = DEFAULT_PAGES;
+	*pages = default_pages();
 	if (o->mmap_pages) {
 		if (parse_u64(o->mmap_pages, &v) || !v || v > (1u << 20) ||
 		    (v & (v - 1)))
@@ -238,7 +253,12 @@ static void register_ids(struct trace *t, const struct evlist *el)
 	}
 }
 
-/* read until the workload ends, the traced tasks are gone or a signal */
+/*
+ * Read until the workload ends, the traced tasks are gone or a signal.
+ * Formatting is slower than copying records out of the rings, so the
+ * rings are drained again after every batch of lines: the backlog waits
+ * in memory, not in the rings, where it would be lost.
+ */
 static int loop(struct scevents *sc, struct trace *t, const sigset_t *mask,
 		bool task_target)
 {
@@ -249,7 +269,9 @@ static int loop(struct scevents *sc, struct trace *t, const sigset_t *mask,
 		n = scevents_drain(sc, on_record, t);
 		if (n < 0)
 			return (int)n;
-		trace_flush(t, false);
+		trace_round(t);
+		if (trace_flush(t, false, 2048) == 2048)
+			n++;	/* more to print: no waiting */
 		if (trace_stop)
 			return 0;
 		if (n > 0)
@@ -361,7 +383,7 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 
 		err = n < 0 ? (int)n : 0;
 	}
-	trace_flush(t, true);
+	trace_flush(t, true, 0);
 	if (nargs) {
 		if (trace_stop != SIGCHLD)
 			workload_signal(&wl, SIGTERM);
@@ -394,7 +416,7 @@ int cmd_trace(int argc, const char **argv)
 	struct trace_opts to = { 0 };
 	struct strbuf filter = STRBUF_INIT;
 	bool *sel = xcalloc((size_t)syscalltbl_max(), sizeof(*sel));
-	unsigned int pages = DEFAULT_PAGES;
+	unsigned int pages = MIN_PAGES;
 	int nargs, ret;
 	const struct opt options[] = {
 		OPT_STRLIST('e', "event", &o.exprs, "syscalls",
@@ -417,7 +439,7 @@ int cmd_trace(int argc, const char **argv)
 		{ OPT_T_BOOL, 0, "no-inherit", &o.no_inherit, NULL,
 		  "child tasks do not inherit counters", OPT_NONEG, NULL },
 		OPT_STR('m', "mmap-pages", &o.mmap_pages, "pages",
-			"ring buffer size per cpu in pages (default 1024)"),
+			"ring buffer pages per cpu (default 4096 up to 4 cpus, fewer on more)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose"),
 		{ OPT_T_BOOL, 0, "list-syscalls", &o.list_syscalls, NULL,
 		  "the syscall names -e knows (for completion)",

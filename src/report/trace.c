@@ -52,6 +52,12 @@ struct qrec {
 	struct perf_event_header rec[];
 };
 
+/* one ring's queued records: [head, n) of v, in time order */
+struct rq {
+	struct qrec **v;
+	size_t head, n, alloc;
+};
+
 struct trace {
 	struct trace_opts o;
 	struct scargs *sa;
@@ -67,9 +73,9 @@ struct trace {
 	/* live input */
 	struct perf_event_attr attr;
 	struct u64map kinds;		/* id -> enum trace_kind */
-	struct qrec **q;
-	size_t nq, aq;
-	uint64_t seq, cur_max, prev_max;
+	struct rq *rq;			/* per ring, each in time order */
+	int nrq;
+	uint64_t seq, cur_max, round_max, limit;
 	uint64_t *lost;			/* per ring */
 	int nr_lost;
 	char fdbuf[PATH_MAX];
@@ -105,9 +111,12 @@ void trace_free(struct trace *t)
 		return;
 	for (size_t i = 0; i < t->nr_threads; i++)
 		thread_free(t->threads[i]);
-	for (size_t i = 0; i < t->nq; i++)
-		free(t->q[i]);
-	free(t->q);
+	for (int r = 0; r < t->nrq; r++) {
+		for (size_t i = t->rq[r].head; i < t->rq[r].n; i++)
+			free(t->rq[r].v[i]);
+		free(t->rq[r].v);
+	}
+	free(t->rq);
 	free(t->threads);
 	free(t->lost);
 	u64map_release(&t->by_tid);
@@ -463,6 +472,33 @@ void trace_add_id(struct trace *t, uint64_t id, enum trace_kind kind)
 	*u64map_put(&t->kinds, id, &fresh) = (uint64_t)kind;
 }
 
+/* append to ring @ring's queue, keeping it in time order */
+static void rq_push(struct trace *t, int ring, struct qrec *r)
+{
+	struct rq *q;
+	size_t i;
+
+	if (ring >= t->nrq) {
+		t->rq = xrealloc(t->rq, (size_t)(ring + 1) * sizeof(*t->rq));
+		memset(t->rq + t->nrq, 0, (size_t)(ring + 1 - t->nrq) * sizeof(*t->rq));
+		t->nrq = ring + 1;
+	}
+	q = &t->rq[ring];
+	if (q->head && q->head >= q->n / 2) {	/* reuse the delivered front */
+		memmove(q->v, q->v + q->head, (q->n - q->head) * sizeof(*q->v));
+		q->n -= q->head;
+		q->head = 0;
+	}
+	if (q->n == q->alloc) {
+		q->alloc = q->alloc ? 2 * q->alloc : 4096;
+		q->v = xrealloc(q->v, q->alloc * sizeof(*q->v));
+	}
+	/* a ring is written in time order but for rare nesting: sort it in */
+	for (i = q->n++; i > q->head && q->v[i - 1]->time > r->time; i--)
+		q->v[i] = q->v[i - 1];
+	q->v[i] = r;
+}
+
 int trace_queue(struct trace *t, const struct perf_event_header *rec, int ring)
 {
 	struct qrec *q;
@@ -488,24 +524,10 @@ int trace_queue(struct trace *t, const struct perf_event_header *rec, int ring)
 	q->seq = t->seq++;
 	q->ring = ring;
 	memcpy(q->rec, rec, rec->size);
-	if (t->nq == t->aq) {
-		t->aq = t->aq ? 2 * t->aq : 4096;
-		t->q = xrealloc(t->q, t->aq * sizeof(*t->q));
-	}
-	t->q[t->nq++] = q;
+	rq_push(t, ring, q);
 	if (time > t->cur_max)
 		t->cur_max = time;
 	return 0;
-}
-
-static int qcmp(const void *a, const void *b)
-{
-	const struct qrec *x = *(const struct qrec *const *)a;
-	const struct qrec *y = *(const struct qrec *const *)b;
-
-	if (x->time != y->time)
-		return x->time < y->time ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 static void deliver(struct trace *t, const struct perf_event_header *rec)
@@ -542,22 +564,51 @@ static void deliver(struct trace *t, const struct perf_event_header *rec)
 	}
 }
 
-void trace_flush(struct trace *t, bool all)
+void trace_round(struct trace *t)
+{
+	t->limit = t->round_max;
+	t->round_max = t->cur_max;
+}
+
+/* the ring whose next record is the oldest (ties: the first read) */
+static struct rq *oldest(struct trace *t)
+{
+	struct rq *best = NULL;
+
+	for (int r = 0; r < t->nrq; r++) {
+		struct rq *q = &t->rq[r];
+		const struct qrec *a, *b;
+
+		if (q->head == q->n)
+			continue;
+		if (!best) {
+			best = q;
+			continue;
+		}
+		a = q->v[q->head];
+		b = best->v[best->head];
+		if (a->time < b->time || (a->time == b->time && a->seq < b->seq))
+			best = q;
+	}
+	return best;
+}
+
+size_t trace_flush(struct trace *t, bool all, size_t max)
 {
 	size_t n = 0;
+	struct rq *q;
 
-	if (!t->nq)
-		goto out;
-	qsort(t->q, t->nq, sizeof(*t->q), qcmp);
-	while (n < t->nq && (all || t->q[n]->time <= t->prev_max)) {
-		deliver(t, t->q[n]->rec);
-		free(t->q[n]);
+	while ((!max || n < max) && (q = oldest(t))) {
+		struct qrec *r = q->v[q->head];
+
+		if (!all && r->time > t->limit)
+			break;
+		q->head++;
+		deliver(t, r->rec);
+		free(r);
 		n++;
 	}
-	memmove(t->q, t->q + n, (t->nq - n) * sizeof(*t->q));
-	t->nq -= n;
-out:
-	t->prev_max = t->cur_max;
+	return n;
 }
 
 uint64_t trace_lost(const struct trace *t, int ring)

@@ -222,9 +222,12 @@ static void test_order(void **state)
 	trace_queue(f->t, (void *)w, 1);
 	record(w, 100, 10, 1000000, true, 3, 7);
 	trace_queue(f->t, (void *)w, 0);
-	trace_flush(f->t, false);
-	assert_true(!f->buf || !*fx_text(f));	/* nothing is final yet */
-	trace_flush(f->t, true);
+	trace_round(f->t);
+	assert_int_equal(trace_flush(f->t, false, 0), 0);	/* nothing final yet */
+	assert_true(!f->buf || !*fx_text(f));
+	trace_round(f->t);	/* the next round: the first one's are final */
+	assert_int_equal(trace_flush(f->t, false, 1), 1);
+	assert_int_equal(trace_flush(f->t, false, 0), 1);
 	assert_non_null(strstr(fx_text(f), "( 1.000 ms): :10/10 close(arg0: 7)"));
 	assert_null(strstr(fx_text(f), "continued"));
 	assert_int_equal(trace_nr_calls(f->t), 1);
