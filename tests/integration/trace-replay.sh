@@ -39,3 +39,16 @@ assert_no_match "-i -e lseek --failure: nothing" '\): ' lf.err
 "$PTOOL" trace -i ptool.data -e access --failure 2> af.err || fail "-i with filters failed"
 [ "$(grep -c 'mode: W' af.err)" = 10 ] || fail "-i -e access --failure: $(grep -c 'mode: W' af.err)"
 ok "trace -i with -e and --failure"
+
+# hostile files: mutated copies of both recordings; a clean exit or one
+# error line, never a crash or a hang
+python3 "$TOP/scripts/corrupt.py" 11 40 "$TMPD" perf.data ptool.data > /dev/null ||
+	fail "corrupt.py failed"
+for f in "$TMPD"/0*.data; do
+	timeout 60 "$PTOOL" trace -i "$f" -S > /dev/null 2> c.err
+	rc=$?
+	[ $rc -lt 124 ] || { tail -3 c.err; fail "trace -i $(basename "$f"): crash or hang ($rc)"; }
+	[ $rc -eq 0 ] || [ "$(grep -c '^ptool trace: ' c.err)" -ge 1 ] ||
+		{ tail -3 c.err; fail "trace -i $(basename "$f"): failed without a message"; }
+done
+ok "trace -i on 40 corrupted files: no crash or hang"
