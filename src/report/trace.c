@@ -653,10 +653,9 @@ static void dump_stats(struct trace *t, const struct thread *th)
 	size_t n = 0;
 	FILE *fp = t->o.out;
 
-	if (!th->stats)
-		return;
+	/* a thread without a completed call still gets the (empty) table */
 	rows = xcalloc((size_t)syscalltbl_max(), sizeof(*rows));
-	for (long i = 0; i < syscalltbl_max(); i++) {
+	for (long i = 0; th->stats && i < syscalltbl_max(); i++) {
 		if (!th->stats[i].n)
 			continue;
 		rows[n].nr = i;

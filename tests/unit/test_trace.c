@@ -156,20 +156,26 @@ static void test_summary(void **state)
 	}
 	ev(f, 12, 50000, true, 0, 0);
 	ev(f, 12, 50500, false, 0, 0);
+	ev(f, 13, 60000, true, 231, 0);		/* exit_group only: no row */
 	trace_summary(f->t);
 	/* avg 2 ms; perf's stddev is that of the mean: sqrt(1 / 3) / 2 */
 	assert_string_equal(fx_text(f),
 		"\n Summary of events:\n\n"
-		" app (10), 6 events, 75.0%\n\n"
+		" app (10), 6 events, 66.7%\n\n"
 		"   syscall            calls  errors  total       min       avg       max       stddev\n"
 		"                                     (msec)    (msec)    (msec)    (msec)        (%)\n"
 		"   --------------- --------  ------ -------- --------- --------- ---------     ------\n"
 		"   write                  3      1     6.000     1.000     2.000     3.000     28.87%\n\n\n"
-		" app (12), 2 events, 25.0%\n\n"
+		" app (12), 2 events, 22.2%\n\n"
 		"   syscall            calls  errors  total       min       avg       max       stddev\n"
 		"                                     (msec)    (msec)    (msec)    (msec)        (%)\n"
 		"   --------------- --------  ------ -------- --------- --------- ---------     ------\n"
-		"   read                   1      0     0.500     0.500     0.500     0.500      0.00%\n\n\n");
+		"   read                   1      0     0.500     0.500     0.500     0.500      0.00%\n\n\n"
+		" app (13), 1 events, 11.1%\n\n"
+		"   syscall            calls  errors  total       min       avg       max       stddev\n"
+		"                                     (msec)    (msec)    (msec)    (msec)        (%)\n"
+		"   --------------- --------  ------ -------- --------- --------- ---------     ------\n"
+		"\n\n");
 	fx_free(f);
 }
 
