@@ -51,3 +51,23 @@ same_as_perf "--failure -e openat,access" --failure -e openat,access
 same_as_perf "-e '!write,lseek'" -e '!write,lseek'
 same_as_perf "-e mmap,munmap" -e mmap,munmap
 ok "trace -e, '!' and --failure select what perf trace selects"
+
+# -s: the whole summary of a thread with no completed call is perf's, and
+# on sysloop the per-thread events and share, and each syscall's calls and
+# errors (times differ, and so the order of the rows)
+"$PTOOL" trace -s -e exit_group -- true 2> xs.err || fail "ptool trace -s -e exit_group failed"
+"$PERF" trace -s -e exit_group -- true 2> pxs.err || skip "perf trace -s failed"
+sed -E 's/\([0-9]+\)/(PID)/' xs.err > xs.m
+sed -E 's/\([0-9]+\)/(PID)/' pxs.err > pxs.m
+diff -u pxs.m xs.m || fail "-s -e exit_group: summary differs from perf"
+counts() { sed -E 's/\([0-9]+\)/(PID)/' "$1" | awk '/ events, / { print } NF == 8 && $2 ~ /^[0-9]+$/ { print $1, $2, $3 }' | sort; }
+"$PTOOL" trace -s -- "$SYSLOOP" 2> ss.err || fail "ptool trace -s failed"
+counts ss.err > ss.c
+for try in 1 2 3; do
+	"$PERF" trace -s -- "$SYSLOOP" 2> pss.err || skip "perf trace -s failed"
+	counts pss.err > pss.c
+	cmp -s ss.c pss.c && break
+done
+[ "$(row write pss.err)" = "1000 0" ] || skip "perf trace -s lost writes: $(row write pss.err)"
+diff -u pss.c ss.c || fail "-s: events, calls or errors differ from perf's"
+ok "trace -s: perf's summary, events and shares, calls and errors"
