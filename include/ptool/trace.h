@@ -34,6 +34,7 @@ struct trace_opts {
 	FILE *out;		/* where lines and the summary go */
 	bool lines;		/* print one line per call (not -s) */
 	bool summary;		/* -s / -S: keep and print the statistics */
+	bool errno_summary;	/* --errno-summary: errnos per syscall too */
 	bool failure_only;	/* --failure */
 	bool full_time;		/* -T: absolute timestamps */
 	bool show_comm;		/* --comm (perf's default) */

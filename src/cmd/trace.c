@@ -57,6 +57,7 @@ struct trace_cmd {
 	bool summary_only;
 	bool with_summary;
 	bool failure;
+	bool errno_summary;
 	bool full_time;
 	bool comm;
 	bool no_inherit;
@@ -436,6 +437,8 @@ int cmd_trace(int argc, const char **argv)
 		OPT_DOUBLE(0, "duration", &o.duration, "float",
 			   "show only events with duration > N.M ms"),
 		OPT_BOOL(0, "failure", &o.failure, "show only syscalls that failed"),
+		OPT_BOOL(0, "errno-summary", &o.errno_summary,
+			 "show errno stats per syscall, use with -s or -S"),
 		{ OPT_T_BOOL, 0, "no-inherit", &o.no_inherit, NULL,
 		  "child tasks do not inherit counters", OPT_NONEG, NULL },
 		OPT_STR('m', "mmap-pages", &o.mmap_pages, "pages",
@@ -477,6 +480,7 @@ int cmd_trace(int argc, const char **argv)
 	to.lines = !o.summary_only;
 	to.summary = o.summary_only || o.with_summary;
 	to.failure_only = o.failure;
+	to.errno_summary = o.errno_summary;
 	to.full_time = o.full_time;
 	to.show_comm = o.comm;
 	to.show_tid = true;

@@ -26,8 +26,11 @@
 #define ARGS_ALIGNMENT	70	/* perf trace's args_alignment */
 #define MAX_FD_CACHE	1024
 
+#define MAX_ERRNO_SUMMARY 256
+
 struct scstats {
 	uint64_t n, failures;
+	uint32_t *errnos;	/* [MAX_ERRNO_SUMMARY], --errno-summary only */
 	uint64_t min, max;
 	double mean, m2;	/* Welford, as perf's update_stats() */
 };
@@ -100,6 +103,8 @@ static void thread_free(struct thread *th)
 		for (int i = 0; i < MAX_FD_CACHE; i++)
 			free(th->fd_path[i]);
 	free(th->fd_path);
+	for (int i = 0; th->stats && i < syscalltbl_max(); i++)
+		free(th->stats[i].errnos);
 	free(th->stats);
 	strbuf_release(&th->entry);
 	free(th);
@@ -376,9 +381,14 @@ static void update_stats(struct trace *t, struct thread *th, long nr,
 		st->max = d;
 	if (d < st->min)
 		st->min = d;
-	if (ret < 0)
+	if (ret < 0) {
 		st->failures++;
-	(void)t;
+		if (t->o.errno_summary && -ret < MAX_ERRNO_SUMMARY) {
+			if (!st->errnos)
+				st->errnos = xcalloc(MAX_ERRNO_SUMMARY, sizeof(*st->errnos));
+			st->errnos[-ret]++;
+		}
+	}
 }
 
 static void sys_exit(struct trace *t, struct thread *th, const struct sample *s)
@@ -679,6 +689,13 @@ static void dump_stats(struct trace *t, const struct thread *th)
 			st->n, st->failures, rows[i].msecs, (double)st->min / 1e6,
 			avg / 1e6);
 		fprintf(fp, " %9.3f %9.2f%%\n", (double)st->max / 1e6, pct);
+		for (int e = 1; st->errnos && e < MAX_ERRNO_SUMMARY; e++) {
+			const char *name = strerrorname_np(e);
+
+			if (st->errnos[e])
+				fprintf(fp, "\t\t\t\t%s: %u\n", name ? name : "E?",
+					st->errnos[e]);
+		}
 	}
 	fprintf(fp, "\n\n");
 	free(rows);

@@ -54,3 +54,9 @@ else
 	[ "$(row write m.err)" = "1000 0" ] || fail "-m 16: write $(row write m.err) without a loss report"
 	ok "trace -m 16: all 1000 writes"
 fi
+
+"$PTOOL" trace -s --errno-summary -e openat,access,write -- "$SYSLOOP" 2> e.err || fail "--errno-summary failed"
+awk '$1 == "openat" { getline; print }' e.err | grep -qxP '\t\t\t\tENOENT: 200' ||
+	{ cat e.err; fail "--errno-summary: no 'ENOENT: 200' under openat"; }
+awk '$1 == "write" { getline; print }' e.err | grep -q 'E[A-Z]*:' && fail "--errno-summary: errno line under write"
+ok "--errno-summary: ENOENT: 200 under openat, nothing under write"
