@@ -309,7 +309,9 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
 	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
 	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
-	struct scevents_opts so = { .target = &o->target, .inherit = !o->no_inherit,
+	/* perf: -t traces just those threads, not their children */
+	struct scevents_opts so = { .target = &o->target,
+				    .inherit = !o->no_inherit && !o->target.tid,
 				    .filter = filter, .pages = pages };
 	struct scevents *sc = NULL;
 	struct scargs *sargs = NULL;
@@ -359,6 +361,12 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 		goto out;
 	}
 	sargs = scargs_new(tfs);
+	{
+		const struct threadmap *th = scevents_evlist(sc)->threads;
+
+		/* perf's columns: comm/tid unless one thread, not inherited */
+		to->show_tid = so.inherit || th->nr != 1 || th->tid[0] == -1;
+	}
 	t = trace_new(to, sargs, tp);
 	register_ids(t, scevents_evlist(sc));
 	if (nargs && target_none(&o->target)) {

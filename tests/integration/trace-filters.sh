@@ -57,3 +57,10 @@ n=$(grep -c 'sysloop/[0-9]* lseek(fd: 3[^,]*, whence: END) *= 0$' all.txt)
 [ "$n" = 20 ] || fail "-a -e lseek,ppoll: $n sysloop lseek lines, want 20"
 assert_no_match "-a: not ptool's own calls" "/$tr " all.txt
 ok "-a traces other tasks' calls, not its own"
+
+# one thread, not inherited: no comm/tid column (perf's rule)
+"$PTOOL" trace --no-inherit -e write -- echo hi > /dev/null 2> ni.err || fail "--no-inherit failed"
+assert_match "--no-inherit: no comm/tid" '^ +[0-9.]+ \( *[0-9.]+ ms\): write\(fd: 1' ni.err
+"$PTOOL" trace -e write -- echo hi > /dev/null 2> in.err || fail "trace echo failed"
+assert_match "inherited: comm/tid" '\): echo/[0-9]+ write\(fd: 1' in.err
+ok "--no-inherit on one thread drops the comm/tid column"
