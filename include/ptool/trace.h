@@ -41,6 +41,7 @@ struct trace_opts {
 	bool show_tid;		/* comm/tid columns (perf: several threads) */
 	bool live;		/* fd paths and commands from /proc */
 	uint64_t duration_ns;	/* --duration: only calls at least this long */
+	uint64_t max_events;	/* --max-events: stop after so many lines, 0: no limit */
 	const bool *sel;	/* syscalltbl_max() entries, or NULL for all */
 };
 
@@ -110,6 +111,9 @@ uint64_t trace_lost(const struct trace *t, int ring);
 
 /** trace_summary - print perf trace -s's summary to the output */
 void trace_summary(struct trace *t);
+
+/** trace_done - --max-events lines were printed: nothing more is */
+bool trace_done(const struct trace *t);
 
 /** trace_nr_calls - syscalls completed (exits) seen, for tests and -v */
 uint64_t trace_nr_calls(const struct trace *t);

@@ -54,6 +54,7 @@ struct trace_cmd {
 	const char *input;
 	const char *mmap_pages;
 	double duration;
+	uint64_t max_events;
 	bool summary_only;
 	bool with_summary;
 	bool failure;
@@ -273,7 +274,7 @@ static int loop(struct scevents *sc, struct trace *t, const sigset_t *mask,
 		trace_round(t);
 		if (trace_flush(t, false, 2048) == 2048)
 			n++;	/* more to print: no waiting */
-		if (trace_stop)
+		if (trace_stop || trace_done(t))
 			return 0;
 		if (n > 0)
 			continue;
@@ -406,7 +407,8 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 		trace_summary(t);
 	report_lost(sc, t);
 	pr_debug("%lu syscalls traced", (unsigned long)trace_nr_calls(t));
-	ret = nargs ? workload_exit_status(&wl) : PTOOL_EXIT_OK;
+	/* --max-events ended it on purpose: not the command's failure */
+	ret = nargs && !trace_done(t) ? workload_exit_status(&wl) : PTOOL_EXIT_OK;
 out:
 	if (nargs)
 		workload_release(&wl);
@@ -445,6 +447,8 @@ int cmd_trace(int argc, const char **argv)
 		OPT_DOUBLE(0, "duration", &o.duration, "float",
 			   "show only events with duration > N.M ms"),
 		OPT_BOOL(0, "failure", &o.failure, "show only syscalls that failed"),
+		OPT_U64(0, "max-events", &o.max_events, "n",
+			"set the maximum number of events to print, exit after that is reached"),
 		OPT_BOOL(0, "errno-summary", &o.errno_summary,
 			 "show errno stats per syscall, use with -s or -S"),
 		{ OPT_T_BOOL, 0, "no-inherit", &o.no_inherit, NULL,
@@ -489,6 +493,7 @@ int cmd_trace(int argc, const char **argv)
 	to.summary = o.summary_only || o.with_summary;
 	to.failure_only = o.failure;
 	to.errno_summary = o.errno_summary;
+	to.max_events = o.max_events;
 	to.full_time = o.full_time;
 	to.show_comm = o.comm;
 	to.show_tid = true;

@@ -72,6 +72,7 @@ struct trace {
 	uint64_t base_time;
 	uint64_t nr_events;		/* every record (perf's trace->nr_events) */
 	uint64_t nr_calls;
+	uint64_t nr_printed;		/* lines printed */
 	struct strbuf line, tmp;
 	/* live input */
 	struct perf_event_attr attr;
@@ -287,10 +288,17 @@ static void head(struct trace *t, struct thread *th, uint64_t dur,
 	}
 }
 
+/* one call's line (perf's nr_events_printed counts these for --max-events) */
 static void emit(struct trace *t)
 {
 	fwrite(t->line.buf, 1, t->line.len, t->o.out);
 	strbuf_reset(&t->line);
+	t->nr_printed++;
+}
+
+bool trace_done(const struct trace *t)
+{
+	return t->o.max_events && t->nr_printed >= t->o.max_events;
 }
 
 static void interrupted(struct trace *t)
@@ -457,7 +465,7 @@ void trace_sample(struct trace *t, enum trace_kind kind, const struct sample *s,
 {
 	struct thread *th;
 
-	if (kind == TRACE_OTHER || !s->raw)
+	if (kind == TRACE_OTHER || !s->raw || trace_done(t))
 		return;
 	if (!t->base_time && !t->o.full_time && s->time != (uint64_t)-1)
 		t->base_time = s->time;

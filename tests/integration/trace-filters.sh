@@ -64,3 +64,8 @@ assert_match "--no-inherit: no comm/tid" '^ +[0-9.]+ \( *[0-9.]+ ms\): write\(fd
 "$PTOOL" trace -e write -- echo hi > /dev/null 2> in.err || fail "trace echo failed"
 assert_match "inherited: comm/tid" '\): echo/[0-9]+ write\(fd: 1' in.err
 ok "--no-inherit on one thread drops the comm/tid column"
+
+"$PTOOL" trace --max-events 3 -- "$SYSLOOP" forever 2> me.err
+[ $? = 0 ] || fail "--max-events: non-zero exit"
+[ "$(grep -c '): ' me.err)" = 3 ] || { cat me.err; fail "--max-events 3: not 3 lines"; }
+ok "--max-events 3: three lines, then the end (of a command that runs forever)"
