@@ -7,14 +7,46 @@
  * with W_OK.
  * With "wait", it first blocks reading its standard input until EOF, so a
  * tracer can attach with -p before the calls start; with "forever" it
- * repeats a write and a 10 ms nanosleep until killed.
+ * repeats a write and a 10 ms nanosleep until killed; with "threads", two
+ * threads each make 500 write(2) and 100 lseek(2) (SEEK_CUR) instead.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+
+static int null_fd;
+
+static void *writer(void *arg)
+{
+	char c = 'y';
+
+	(void)arg;
+	for (int i = 0; i < 500; i++)
+		if (write(null_fd, &c, 1) != 1)
+			return arg;
+	for (int i = 0; i < 100; i++)
+		lseek(null_fd, 0, SEEK_CUR);
+	return NULL;
+}
+
+static int threads(void)
+{
+	pthread_t t[2];
+
+	null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null_fd < 0)
+		return 1;
+	for (int i = 0; i < 2; i++)
+		if (pthread_create(&t[i], NULL, writer, NULL))
+			return 1;
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -30,6 +62,8 @@ int main(int argc, char **argv)
 			nanosleep(&ts, NULL);
 		}
 	}
+	if (argc > 1 && !strcmp(argv[1], "threads"))
+		return threads();
 	if (argc > 1 && !strcmp(argv[1], "wait"))
 		while (read(0, buf, sizeof(buf)) > 0)
 			;
