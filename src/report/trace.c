@@ -181,6 +181,8 @@ static struct thread *thread_get(struct trace *t, int32_t pid, int32_t tid,
 		t->threads[t->nr_threads++] = th;
 		*u64map_put(&t->by_tid, (uint64_t)(uint32_t)tid, &fresh) = t->nr_threads;
 	}
+	if (pid > 0)
+		th->pid = pid;	/* -p/-t noted tasks before their first sample */
 	if (comm && (!th->comm_set || strcmp(th->comm, comm))) {
 		snprintf(th->comm, sizeof(th->comm), "%s", comm);
 		th->comm_set = true;
@@ -198,19 +200,46 @@ void trace_note_task(struct trace *t, int32_t tid)
 
 /* ---- what the argument formatter asks ---- */
 
+/*
+ * The fd path cache is the process's (threads share their fds): kept in the
+ * thread entry of the process's leader.
+ */
+static struct thread *fd_owner(struct trace *t, int tid)
+{
+	struct thread *th = thread_find(t, tid);
+
+	if (!th || th->pid <= 0 || th->pid == th->tid)
+		return th;
+	return thread_get(t, th->pid, th->pid, NULL);
+}
+
+static void fd_forget_all(struct thread *th)
+{
+	if (!th || !th->fd_path)
+		return;
+	for (int i = 0; i < MAX_FD_CACHE; i++) {
+		free(th->fd_path[i]);
+		th->fd_path[i] = NULL;
+	}
+}
+
 static const char *cb_fd_path(void *arg, int tid, int fd)
 {
 	struct trace *t = arg;
-	struct thread *th = thread_find(t, tid);
+	struct thread *th;
 	char link[64];
 	ssize_t n;
 
-	if (!t->o.live || !th)
+	if (!t->o.live || !(th = fd_owner(t, tid)))
 		return NULL;
 	if (fd < MAX_FD_CACHE && th->fd_path && th->fd_path[fd])
 		return th->fd_path[fd];
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, fd);
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", th->tid, fd);
 	n = readlink(link, t->fdbuf, sizeof(t->fdbuf) - 1);
+	if (n <= 0) {
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, fd);
+		n = readlink(link, t->fdbuf, sizeof(t->fdbuf) - 1);
+	}
 	if (n <= 0)
 		return NULL;
 	t->fdbuf[n] = '\0';
@@ -224,7 +253,7 @@ static const char *cb_fd_path(void *arg, int tid, int fd)
 
 static void cb_fd_close(void *arg, int tid, int fd)
 {
-	struct thread *th = thread_find(arg, tid);
+	struct thread *th = fd_owner(arg, tid);
 
 	if (th && th->fd_path && fd >= 0 && fd < MAX_FD_CACHE) {
 		free(th->fd_path[fd]);
@@ -565,8 +594,12 @@ static void deliver(struct trace *t, const struct perf_event_header *rec)
 		const char *comm = (const char *)(p + 2);
 		size_t max = rec->size - sizeof(*rec) - 8;
 
-		thread_get(t, (int32_t)p[0], (int32_t)p[1],
-			   strnlen(comm, max) < max ? comm : NULL);
+		struct thread *th = thread_get(t, (int32_t)p[0], (int32_t)p[1],
+					       strnlen(comm, max) < max ? comm : NULL);
+
+		/* an exec closed the close-on-exec fds: forget every path */
+		if (rec->misc & PERF_RECORD_MISC_COMM_EXEC)
+			fd_forget_all(fd_owner(t, th->tid));
 	} else if (rec->type == PERF_RECORD_FORK && rec->size >= 8 + 16) {
 		const uint32_t *p = (const uint32_t *)(rec + 1);
 		struct thread *parent = thread_find(t, (int32_t)p[3]);
