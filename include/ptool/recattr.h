@@ -49,6 +49,8 @@ const char *recattr_clockid_name(int id);
 
 /* all registers perf samples by default on x86_64: AX..SS, R8..R15 */
 #define RECATTR_REGS_ALL 0xff0fffull
+/* SP and IP: what DWARF unwinding needs at least */
+#define RECATTR_REGS_DWARF_MIN ((1ull << 7) | (1ull << 8))
 
 /**
  * recattr_parse_regs - a register list as --user-regs/--intr-regs take it:

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ptool/buildid.h"
@@ -39,6 +40,8 @@
 #include "ptool/synth.h"
 #include "ptool/target.h"
 #include "ptool/workload.h"
+
+#include "record-priv.h"
 
 #define DEFAULT_EVENT	"cycles:P"
 #define DEFAULT_FREQ	4000
@@ -76,6 +79,7 @@ struct record_opts {
 	bool dry_run;
 	int comp_level;		/* -z: zstd level, 0 for none */
 	bool off_cpu;		/* sched_switch for off-CPU profiles (offcpu.h) */
+	struct record_attr_opts ao;	/* -T -k -D --filter -G ... */
 };
 
 /* the sampling settings that the options add up to */
@@ -98,6 +102,8 @@ struct rec {
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
 	unsigned long wakeups;
 	uint64_t lost_read;	/* the fds' own lost counts at the end */
+	const struct record_attr_opts *ao;	/* -D's schedule */
+	bool quiet;
 };
 
 static const char *const record_usage[] = {
@@ -224,7 +230,7 @@ static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 	smp->pages = ring_default_pages();
 	if (o->mmap_pages && parse_mmap_pages(o->mmap_pages, smp))
 		return PTOOL_EXIT_USAGE;
-	return 0;
+	return record_attr_check(&o->ao);
 }
 
 /* ---- events ---- */
@@ -238,7 +244,7 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		struct evspec_ctx ctx = { .mount_tracefs = true };
 		struct evspec_err perr = { .pos = -1 };
 		char buf[1024];
-		int err = evspec_parse(el, spec, &ctx, &perr);
+		int first = el->nr, err = evspec_parse(el, spec, &ctx, &perr);
 
 		if (err) {
 			int kind = perr.kind;
@@ -255,6 +261,9 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 							 PTOOL_EXIT_USAGE;
 		}
 		evspec_err_release(&perr);
+		err = record_attr_filters(&o->ao, el, i, first);
+		if (err)
+			return err;
 	}
 	/* perf's own default counts the guest too */
 	if (!o->events.nr)
@@ -277,9 +286,11 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 	/*
 	 * perf records per cpu with a dummy event that carries the side-band
 	 * records (mmap, comm, task), enabled from the start so that nothing
-	 * is missed while processes are synthesized
+	 * is missed while processes are synthesized; -D's events start
+	 * disabled, so it is there for them too
 	 */
-	if (target_has_cpu(&o->target) && !evlist_find(el, TRACKING_EVENT)) {
+	if ((target_has_cpu(&o->target) || o->ao.delayed) &&
+	    !evlist_find(el, TRACKING_EVENT)) {
 		struct evspec_ctx ctx = { 0 };
 		struct evspec_err perr = { .pos = -1 };
 		int err = evspec_parse(el, TRACKING_EVENT, &ctx, &perr);
@@ -313,7 +324,7 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		struct perf_event_attr *a = &e->attr;
 		bool tp = a->type == PERF_TYPE_TRACEPOINT;
 
-		a->disabled = e != track;
+		a->disabled = e != track || (workload_only && o->ao.delayed);
 		a->inherit = !o->no_inherit;
 		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
 		a->read_format |= PERF_FORMAT_ID;
@@ -355,8 +366,9 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			/* the user part comes from the stack copy instead */
 			a->exclude_callchain_user = 1;
 		}
-		if (workload_only)
+		if (workload_only && (e == track || !o->ao.delayed))
 			a->enable_on_exec = 1;
+		recattr_apply(&o->ao.ra, a, e == track, false);
 	}
 	/*
 	 * several events: perf's ID when they all have the same sample_type
@@ -380,6 +392,7 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	e = track ? track : evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
+	recattr_apply(&o->ao.ra, &e->attr, e == track, true);
 	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
 	if (kernel_at_least(5, 1))
 		e->attr.ksymbol = e->attr.bpf_event = 1;
@@ -388,7 +401,8 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	return evlist_first(el)->attr.sample_type;
 }
 
-static int open_events(struct evlist *el, bool is_default, bool quiet)
+static int open_events(struct evlist *el, bool is_default, bool quiet,
+		       const struct record_attr_opts *ao)
 {
 	struct evsel *e;
 
@@ -400,7 +414,7 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 		for (;;) {
 			if (msg_verbose() >= 2)
 				evsel_fprintf_attr(e, stderr);
-			err = evsel_open(e, el->cpus, el->threads);
+			err = record_attr_open(ao, e, el);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
 			if (!e->fell_back || switched) {
@@ -661,8 +675,9 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 	struct evsel *first = evlist_first(r->el);
 	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
 	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
-	int hung = 0, ret;
-	long n;
+	int hung = 0, ret, step = 0;
+	long n, due = -1;
+	struct timespec t0, now, dts;
 
 	for (int c = 0; c < nc; c++) {
 		for (int t = 0; t < nt; t++) {
@@ -670,10 +685,20 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			pfd[c * nt + t].events = POLLIN;
 		}
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		/* after a hang-up, look again every 100 ms instead of waiting */
-		struct timespec tick = { 0, 100 * 1000 * 1000 };
+		struct timespec tick = { 0, 100 * 1000 * 1000 }, *to;
 
+		if (r->ao->delayed) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			due = record_attr_tick(r->ao, r->el, tracking_event(r->el),
+					       (now.tv_sec - t0.tv_sec) * 1000 +
+					       (now.tv_nsec - t0.tv_nsec) / 1000000,
+					       &step, r->quiet);
+			if (due == -2)	/* -D's last range is over */
+				break;
+		}
 		n = recorder_drain(r->rc);
 		if (n < 0 || record_stop)
 			break;
@@ -686,7 +711,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			ppoll(NULL, 0, &zero, waitmask);
 			continue;
 		}
-		ret = ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask);
+		to = hung ? &tick : NULL;
+		if (due >= 0 && (!to || due < 100)) {
+			dts.tv_sec = due / 1000;
+			dts.tv_nsec = (due % 1000) * 1000000;
+			to = &dts;
+		}
+		ret = ppoll(pfd, (nfds_t)nfd, to, waitmask);
 		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
@@ -845,7 +876,10 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 			ret = cmd_fail(err, "cannot set up the target");
 		goto out;
 	}
-	ret = open_events(r->el, !o->events.nr, o->quiet);
+	ret = record_attr_cgroups(&o->ao, r->el, r->el->nr -
+				  (tracking_event(r->el) != NULL), &o->target);
+	if (!ret)
+		ret = open_events(r->el, !o->events.nr, o->quiet, &o->ao);
 	r->rc = recorder_new(NULL, r->id_type);
 	if (!ret)
 		ret = map_rings(r, smp->pages);
@@ -873,19 +907,22 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	}
 	ret = describe(r, cmd_argc, cmd_argv);
 	if (!ret)
+		ret = record_attr_describe(&o->ao, r->w);
+	if (!ret)
 		ret = synthesize(r, o, smp->cg == CG_DWARF);
 	if (ret) {
 		discard_output(r);
 		goto out;
 	}
 
-	if (have_wl && target_none(&o->target)) {
-		err = workload_start(&wl);	/* enable_on_exec starts the events */
-	} else {
+	/* enable_on_exec starts a workload's events; -D's wait to be enabled */
+	err = 0;
+	if (!o->ao.delayed && !(have_wl && target_none(&o->target)))
 		err = evlist_enable(r->el);
-		if (!err && have_wl)
-			err = workload_start(&wl);
-	}
+	if (!err && have_wl)
+		err = workload_start(&wl);
+	if (!err && o->ao.delayed && !o->quiet)
+		fprintf(stderr, "Events disabled\n");
 	if (err) {
 		if (have_wl && wl.exec_err) {
 			cmd_fail(err, "cannot run '%s'", args[0]);
@@ -962,7 +999,7 @@ int cmd_record(int argc, const char **argv)
 {
 	struct record_opts o = { .output = NULL };
 	struct sampling smp = { .cg = CG_NONE };
-	struct rec r = { .fd = -1 };
+	struct rec r = { .fd = -1, .ao = &o.ao };
 	const char **cmd_argv = xcalloc((size_t)argc + 1, sizeof(*cmd_argv));
 	bool workload_only;
 	int nargs, ret;
@@ -991,6 +1028,7 @@ int cmd_record(int argc, const char **argv)
 		OPT_CALLBACK_OPTARG('z', "compression-level", &o.comp_level, "n",
 				    "write zstd-compressed records, level n (default 1, up to 22)",
 				    comp_level_cb),
+		OPT_RECORD_ATTR(&o.ao, &o.target),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),
@@ -1002,6 +1040,8 @@ int cmd_record(int argc, const char **argv)
 	};
 
 	memcpy(cmd_argv, argv, (size_t)argc * sizeof(*argv));
+	o.ao.events = &o.events;
+	o.ao.timestamp = true;
 	nargs = opt_parse(argc, argv, options, record_usage, OPT_STOP_AT_NON_OPTION);
 	if (nargs < 0) {
 		ret = opt_exit_status(nargs);
@@ -1030,9 +1070,11 @@ int cmd_record(int argc, const char **argv)
 		ret = PTOOL_EXIT_OK;
 		goto out;
 	}
+	r.quiet = o.quiet;
 	ret = run(&r, &o, &smp, argv, nargs, argc, cmd_argv);
 out:
 	rec_release(&r);
+	record_attr_release(&o.ao);
 	opt_strlist_release(&o.events);
 	free(cmd_argv);
 	return ret;

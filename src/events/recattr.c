@@ -33,7 +33,14 @@ void recattr_apply(const struct recattr *ra, struct perf_event_attr *a,
 		return;
 	if (ra->regs_user) {
 		a->sample_type |= PERF_SAMPLE_REGS_USER;
-		a->sample_regs_user |= ra->regs_user;
+		/*
+		 * with --call-graph dwarf, perf keeps the user's choice plus
+		 * what unwinding cannot do without (IP, SP), not all registers
+		 */
+		if (a->sample_type & PERF_SAMPLE_STACK_USER)
+			a->sample_regs_user = ra->regs_user | RECATTR_REGS_DWARF_MIN;
+		else
+			a->sample_regs_user |= ra->regs_user;
 	}
 	if (ra->regs_intr) {
 		a->sample_type |= PERF_SAMPLE_REGS_INTR;

@@ -123,6 +123,13 @@ static void test_apply(void **state)
 	assert_int_equal(d.context_switch, 1);
 	assert_int_equal(d.sample_regs_user, 0);
 	assert_int_equal(d.branch_sample_type, 0);
+	/* dwarf callchains: the registers asked for, IP and SP, not all */
+	memset(&a, 0, sizeof(a));
+	a.sample_type = PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER;
+	a.sample_regs_user = RECATTR_REGS_ALL;
+	ra.regs_user = 1;
+	recattr_apply(&ra, &a, false, false);
+	assert_int_equal(a.sample_regs_user, 0x181);
 }
 
 static void test_delay(void **state)
