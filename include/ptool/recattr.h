@@ -35,6 +35,40 @@ struct recattr {
 void recattr_apply(const struct recattr *ra, struct perf_event_attr *a,
 		   bool track, bool side_band);
 
+struct evlist;
+struct evsel;
+
+enum recattr_cg { RECATTR_CG_NONE, RECATTR_CG_FP, RECATTR_CG_DWARF };
+
+/* what record's options add up to, for recattr_configure() */
+struct recattr_cfg {
+	const struct recattr *ra;	/* -T -k --user-regs ... */
+	struct evsel *track;	/* the side-band dummy:HG (last), or NULL */
+	bool inherit;		/* not --no-inherit */
+	bool per_cpu;		/* -a/-C: CPU in every sample */
+	bool raw;		/* -R: RAW and CPU in every sample */
+	bool workload_only;	/* a command and no other target */
+	bool delayed;		/* -D: events start disabled */
+	bool freq_given, period_given;	/* -F, -c */
+	uint64_t freq, period;
+	enum recattr_cg cg;	/* -g, --call-graph */
+	uint32_t dump_size;	/* --call-graph dwarf's stack bytes */
+	bool read_lost;		/* the kernel has PERF_FORMAT_LOST (6.0) */
+	bool ksymbol;		/* the kernel has KSYMBOL/BPF_EVENT (5.1) */
+};
+
+/**
+ * recattr_configure - perf record's perf_event_attr policy (perf 6.1's
+ * evsel__config() for record) on every event of @el: enabling, inherit,
+ * read_format, the sample type and period or frequency (a period=/freq=
+ * term of an event's spec wins, except for tracepoints given -c/-F),
+ * callchains and DWARF stacks, ID or IDENTIFIER for several events, the
+ * same id fields in every sample, and the side-band records (mmap, comm,
+ * task, ksymbol, context switches) on @c->track or else the first event
+ * Returns the sample_type that every record's id fields follow.
+ */
+uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c);
+
 /**
  * recattr_parse_clockid - -k's argument: a clock name as perf takes it
  * (monotonic, monotonic_raw, realtime, boottime, tai, with or without a

@@ -47,8 +47,6 @@
 #define DEFAULT_FREQ	4000
 #define DWARF_DEFAULT	8192
 #define DWARF_MAX	65528	/* the kernel's u16 dump size, rounded to u64 */
-/* x86_64 user registers perf samples for DWARF unwinding: all but the segments */
-#define REGS_MASK_X86_64 0xff0fffull
 
 /* the signal that ends the recording (SIGINT, SIGTERM, SIGHUP, SIGCHLD) */
 static volatile sig_atomic_t record_stop;
@@ -317,88 +315,28 @@ static struct evsel *tracking_event(const struct evlist *el)
 static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
-	struct evsel *e, *track = tracking_event(el);
-	uint64_t id_bits = 0;
+	const struct recattr_cfg c = {
+		.ra = &o->ao.ra,
+		.track = tracking_event(el),
+		.inherit = !o->no_inherit,
+		.per_cpu = target_has_cpu(&o->target),
+		.raw = o->raw_samples,
+		.workload_only = workload_only,
+		.delayed = o->ao.delayed,
+		.freq_given = smp->freq_given,
+		.period_given = smp->period_given,
+		.freq = smp->freq,
+		.period = smp->period,
+		.cg = smp->cg == CG_DWARF ? RECATTR_CG_DWARF :
+		      smp->cg == CG_FP ? RECATTR_CG_FP : RECATTR_CG_NONE,
+		.dump_size = smp->dump_size,
+		/* loss counts to read at the end (Linux 6.0), as perf */
+		.read_lost = kernel_at_least(6, 0),
+		/* BPF programs loaded meanwhile (Linux 5.1), as perf */
+		.ksymbol = kernel_at_least(5, 1),
+	};
 
-	evlist_for_each(el, e) {
-		struct perf_event_attr *a = &e->attr;
-		bool tp = a->type == PERF_TYPE_TRACEPOINT;
-
-		a->disabled = e != track || (workload_only && o->ao.delayed);
-		a->inherit = !o->no_inherit;
-		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
-		a->read_format |= PERF_FORMAT_ID;
-		if (kernel_at_least(6, 0))
-			a->read_format |= PERF_FORMAT_LOST;
-		a->sample_id_all = 1;
-		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
-		if (target_has_cpu(&o->target) || tp)
-			a->sample_type |= PERF_SAMPLE_CPU;
-		if (tp)
-			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
-		if (o->raw_samples)	/* -R, as perf: raw data, time and cpu */
-			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
-		/* a period=/freq= term of the spec wins, as in perf */
-		if (e == track) {
-			/* samples nothing: -c's period or 1, as perf */
-			a->freq = 0;
-			a->sample_period = smp->period_given ? smp->period : 1;
-		} else if (!a->sample_period ||
-			   (tp && (smp->freq_given || smp->period_given))) {
-			if (smp->period_given) {
-				a->freq = 0;
-				a->sample_period = smp->period;
-			} else {
-				a->freq = 1;
-				a->sample_freq = smp->freq;
-			}
-		}
-		if (a->freq)
-			a->sample_type |= PERF_SAMPLE_PERIOD;
-		if (smp->cg != CG_NONE)
-			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
-		if (smp->cg == CG_DWARF) {
-			/* perf also asks for data addresses with dwarf (and data maps) */
-			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER |
-					  PERF_SAMPLE_ADDR | PERF_SAMPLE_DATA_SRC;
-			a->sample_regs_user = REGS_MASK_X86_64;
-			a->sample_stack_user = smp->dump_size;
-			/* the user part comes from the stack copy instead */
-			a->exclude_callchain_user = 1;
-		}
-		if (workload_only && (e == track || !o->ao.delayed))
-			a->enable_on_exec = 1;
-		recattr_apply(&o->ao.ra, a, e == track, false);
-	}
-	/*
-	 * several events: perf's ID when they all have the same sample_type
-	 * (the id is then at the same place in every sample), else IDENTIFIER
-	 */
-	if (el->nr > 1) {
-		uint64_t st = evlist_first(el)->attr.sample_type;
-		uint64_t bit = PERF_SAMPLE_ID;
-
-		evlist_for_each(el, e)
-			if (e->attr.sample_type != st)
-				bit = PERF_SAMPLE_IDENTIFIER;
-		evlist_for_each(el, e)
-			e->attr.sample_type |= bit;
-	}
-	evlist_for_each(el, e)
-		id_bits |= e->attr.sample_type & SAMPLE_ID_TYPES;
-	/* every record carries the same id fields at the same places */
-	evlist_for_each(el, e)
-		e->attr.sample_type |= id_bits;
-	e = track ? track : evlist_first(el);
-	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
-	e->attr.task = 1;
-	recattr_apply(&o->ao.ra, &e->attr, e == track, true);
-	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
-	if (kernel_at_least(5, 1))
-		e->attr.ksymbol = e->attr.bpf_event = 1;
-	if (smp->cg == CG_DWARF)
-		e->attr.mmap_data = 1;
-	return evlist_first(el)->attr.sample_type;
+	return recattr_configure(el, &c);
 }
 
 static int open_events(struct evlist *el, bool is_default, bool quiet,

@@ -14,6 +14,10 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ptool/evlist.h"
+#include "ptool/evsel.h"
+#include "ptool/sample.h"
+
 #ifndef CLOCK_TAI
 #define CLOCK_TAI 11
 #endif
@@ -50,6 +54,104 @@ void recattr_apply(const struct recattr *ra, struct perf_event_attr *a,
 		a->sample_type |= PERF_SAMPLE_BRANCH_STACK;
 		a->branch_sample_type = ra->branch;
 	}
+}
+
+/* one event's sampling: its period or frequency, callchains, stacks */
+static void sampling(struct evsel *e, const struct recattr_cfg *c)
+{
+	struct perf_event_attr *a = &e->attr;
+	bool tp = a->type == PERF_TYPE_TRACEPOINT;
+
+	/* a period=/freq= term of the spec wins, as in perf */
+	if (e == c->track) {
+		/* samples nothing: -c's period or 1, as perf */
+		a->freq = 0;
+		a->sample_period = c->period_given ? c->period : 1;
+	} else if (!a->sample_period ||
+		   (tp && (c->freq_given || c->period_given))) {
+		if (c->period_given) {
+			a->freq = 0;
+			a->sample_period = c->period;
+		} else {
+			a->freq = 1;
+			a->sample_freq = c->freq;
+		}
+	}
+	if (a->freq)
+		a->sample_type |= PERF_SAMPLE_PERIOD;
+	if (c->cg != RECATTR_CG_NONE)
+		a->sample_type |= PERF_SAMPLE_CALLCHAIN;
+	if (c->cg == RECATTR_CG_DWARF) {
+		/* perf also asks for data addresses with dwarf (and data maps) */
+		a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER |
+				  PERF_SAMPLE_ADDR | PERF_SAMPLE_DATA_SRC;
+		a->sample_regs_user = RECATTR_REGS_ALL;
+		a->sample_stack_user = c->dump_size;
+		/* the user part comes from the stack copy instead */
+		a->exclude_callchain_user = 1;
+	}
+}
+
+uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c)
+{
+	static const struct recattr none;
+	const struct recattr *ra = c->ra ? c->ra : &none;
+	struct evsel *e, *track = c->track;
+	uint64_t id_bits = 0;
+
+	evlist_for_each(el, e) {
+		struct perf_event_attr *a = &e->attr;
+		bool tp = a->type == PERF_TYPE_TRACEPOINT;
+
+		/* -D: the dummy alone runs (from the exec for a command) */
+		a->disabled = e != track || (c->workload_only && c->delayed);
+		a->inherit = c->inherit;
+		/* ids, and loss counts to read at the end, as perf */
+		a->read_format |= PERF_FORMAT_ID;
+		if (c->read_lost)
+			a->read_format |= PERF_FORMAT_LOST;
+		a->sample_id_all = 1;
+		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
+		if (c->per_cpu || tp)
+			a->sample_type |= PERF_SAMPLE_CPU;
+		if (tp)
+			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
+		if (c->raw)	/* -R, as perf: raw data, time and cpu */
+			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
+		sampling(e, c);
+		if (c->workload_only && (e == track || !c->delayed))
+			a->enable_on_exec = 1;
+		recattr_apply(ra, a, e == track, false);
+	}
+	/*
+	 * several events: perf's ID when they all have the same sample_type
+	 * (the id is then at the same place in every sample), else IDENTIFIER
+	 */
+	if (el->nr > 1) {
+		uint64_t st = evlist_first(el)->attr.sample_type;
+		uint64_t bit = PERF_SAMPLE_ID;
+
+		evlist_for_each(el, e)
+			if (e->attr.sample_type != st)
+				bit = PERF_SAMPLE_IDENTIFIER;
+		evlist_for_each(el, e)
+			e->attr.sample_type |= bit;
+	}
+	evlist_for_each(el, e)
+		id_bits |= e->attr.sample_type & SAMPLE_ID_TYPES;
+	/* every record carries the same id fields at the same places */
+	evlist_for_each(el, e)
+		e->attr.sample_type |= id_bits;
+	e = track ? track : evlist_first(el);
+	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
+	e->attr.task = 1;
+	recattr_apply(ra, &e->attr, e == track, true);
+	/* BPF programs loaded meanwhile get KSYMBOL records, as perf */
+	if (c->ksymbol)
+		e->attr.ksymbol = e->attr.bpf_event = 1;
+	if (c->cg == RECATTR_CG_DWARF)
+		e->attr.mmap_data = 1;
+	return evlist_first(el)->attr.sample_type;
 }
 
 /* ---- clocks ---- */

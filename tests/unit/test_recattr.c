@@ -9,6 +9,8 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "ptool/evlist.h"
+#include "ptool/evsel.h"
 #include "ptool/recattr.h"
 
 static void test_clockid(void **state)
@@ -183,6 +185,92 @@ static void test_delay(void **state)
 	assert_int_equal(recattr_parse_delay("10x", &d), -EINVAL);
 }
 
+static struct evsel *sw_event(struct evlist *el, uint64_t config,
+			      const char *name)
+{
+	struct perf_event_attr a = {
+		.type = PERF_TYPE_SOFTWARE, .size = sizeof(a), .config = config,
+	};
+	struct evsel *e = evsel_new(&a, name, EVSEL_SOFTWARE);
+
+	evlist_add(el, e);
+	return e;
+}
+
+static void test_configure(void **state)
+{
+	struct evlist *el = evlist_new();
+	struct recattr ra = { .switch_events = true };
+	struct recattr_cfg c = {
+		.ra = &ra, .inherit = true, .workload_only = true,
+		.freq = 4000, .read_lost = true, .ksymbol = true,
+	};
+	struct evsel *e = sw_event(el, PERF_COUNT_SW_CPU_CLOCK, "cpu-clock");
+	uint64_t st;
+
+	/* one event on a command: perf's default attrs */
+	st = recattr_configure(el, &c);
+	assert_int_equal(st, PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			 PERF_SAMPLE_PERIOD);
+	assert_int_equal(e->attr.sample_type, st);
+	assert_int_equal(e->attr.freq, 1);
+	assert_int_equal(e->attr.sample_freq, 4000);
+	assert_int_equal(e->attr.disabled, 1);
+	assert_int_equal(e->attr.enable_on_exec, 1);
+	assert_int_equal(e->attr.inherit, 1);
+	assert_int_equal(e->attr.read_format, PERF_FORMAT_ID | PERF_FORMAT_LOST);
+	assert_int_equal(e->attr.mmap2 & e->attr.comm & e->attr.task, 1);
+	assert_int_equal(e->attr.ksymbol, 1);
+	assert_int_equal(e->attr.context_switch, 1);
+	evlist_free(el);
+
+	/* -a -D with a dummy: side band and switches on the dummy */
+	el = evlist_new();
+	e = sw_event(el, PERF_COUNT_SW_CPU_CLOCK, "cpu-clock");
+	c.track = sw_event(el, PERF_COUNT_SW_DUMMY, "dummy:HG");
+	c.workload_only = false;
+	c.per_cpu = true;
+	c.delayed = true;
+	c.period_given = true;
+	c.period = 1000;
+	c.cg = RECATTR_CG_DWARF;
+	c.dump_size = 1024;
+	recattr_configure(el, &c);
+	/* the same sample type (no PERIOD with -c): ID, by perf's rule */
+	assert_int_equal(e->attr.sample_type & (PERF_SAMPLE_ID | PERF_SAMPLE_IDENTIFIER),
+			 PERF_SAMPLE_ID);
+	assert_int_equal(c.track->attr.sample_type, e->attr.sample_type);
+	assert_int_equal(e->attr.sample_type & PERF_SAMPLE_STACK_USER,
+			 PERF_SAMPLE_STACK_USER);
+	assert_int_equal(e->attr.sample_regs_user, RECATTR_REGS_ALL);
+	assert_int_equal(e->attr.sample_stack_user, 1024);
+	assert_int_equal(e->attr.sample_period, 1000);
+	assert_int_equal(e->attr.freq, 0);
+	assert_int_equal(e->attr.disabled, 1);
+	assert_int_equal(e->attr.enable_on_exec, 0);
+	assert_int_equal(e->attr.mmap, 0);
+	assert_int_equal(e->attr.context_switch, 0);
+	assert_int_equal(c.track->attr.disabled, 0);
+	assert_int_equal(c.track->attr.mmap & c.track->attr.mmap_data, 1);
+	assert_int_equal(c.track->attr.context_switch, 1);
+	assert_int_equal(c.track->attr.sample_period, 1000);
+	assert_int_equal(c.track->attr.sample_type & PERF_SAMPLE_CPU, PERF_SAMPLE_CPU);
+	evlist_free(el);
+
+	/* -D on a command: the dummy alone starts at the exec */
+	el = evlist_new();
+	e = sw_event(el, PERF_COUNT_SW_CPU_CLOCK, "cpu-clock");
+	c.track = sw_event(el, PERF_COUNT_SW_DUMMY, "dummy:HG");
+	c.workload_only = true;
+	c.per_cpu = false;
+	recattr_configure(el, &c);
+	assert_int_equal(e->attr.enable_on_exec, 0);
+	assert_int_equal(e->attr.disabled, 1);
+	assert_int_equal(c.track->attr.enable_on_exec, 1);
+	assert_int_equal(c.track->attr.disabled, 1);
+	evlist_free(el);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_branch),
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_delay),
+		cmocka_unit_test(test_configure),
 	};
 
 	return cmocka_run_group_tests_name("recattr", tests, NULL, NULL);
