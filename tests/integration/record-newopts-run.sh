@@ -122,6 +122,33 @@ ok "--switch-events"
 cmp -s mine.out theirs.out || { diff mine.out theirs.out | head; fail "--no-timestamp: script differs from perf's"; }
 ok "--no-timestamp"
 
+# ptool script prints what --user-regs, -I and -k recorded (-F uregs,
+# iregs, tod) as perf script does, for ptool's files
+same_script() {
+	local f=$1
+	shift
+	"$PERF" script -i "$f" "$@" >theirs.out 2>theirs.err
+	"$PTOOL" script -i "$f" "$@" >mine.out 2>mine.err || { cat mine.err; fail "ptool script $*"; }
+	[ -s theirs.out ] || { cat theirs.err; fail "perf script $* printed nothing"; }
+	cmp -s theirs.out mine.out || { diff theirs.out mine.out | head; fail "script $* differs from perf's"; }
+}
+"$PTOOL" record -q --user-regs=ax,sp -Iip,bx,r15 -e cpu-clock -o regs.data -- "$W" 0.05 \
+	>/dev/null 2>&1 || fail "record --user-regs -I"
+same_script regs.data -F comm,ip,sym,iregs,uregs
+same_script regs.data -F +iregs,+uregs
+"$PTOOL" record -q -a --user-regs=ax -g -e cpu-clock -o regs-a.data -- sleep 0.1 \
+	>/dev/null 2>&1 || fail "record -a --user-regs -g"
+same_script regs-a.data -F comm,pid,ip,sym,uregs
+"$PTOOL" record -q -k mono -e cpu-clock -o tod.data -- "$W" 0.05 >/dev/null 2>&1 ||
+	fail "record -k mono"
+same_script tod.data -F comm,tod,time
+same_script tod.data -F +tod
+expect_fail "tod without -k" "$PTOOL" script -i regs.data -F comm,tod
+assert_match "tod needs clock data" "no clock data" ef.err
+expect_fail "iregs without -I" "$PTOOL" script -i nt.data -F ip,iregs
+assert_match "iregs needs -I" "do not have IREGS" ef.err
+ok "script -F iregs, uregs, tod"
+
 # -G: only the cgroup's tasks are sampled
 CGROOT=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
 [ -n "$CGROOT" ] || skip "no cgroup v2 hierarchy mounted"
