@@ -64,7 +64,7 @@ static int check_regs(const char *s, const char *opt, uint64_t *mask)
 			      (int)strcspn(s + bad, ","), s + bad, opt, opt);
 }
 
-int record_attr_check(struct record_attr_opts *ao)
+int record_attr_check(struct record_attr_opts *ao, bool dwarf, bool quiet)
 {
 	struct recattr *ra = &ao->ra;
 	size_t bad = 0;
@@ -84,6 +84,10 @@ int record_attr_check(struct record_attr_opts *ao)
 	if (check_regs(ao->user_regs, "--user-regs", &ra->regs_user) ||
 	    check_regs(ao->intr_regs, "--intr-regs", &ra->regs_intr))
 		return PTOOL_EXIT_USAGE;
+	if (dwarf && ra->regs_user && !quiet)
+		pr_warn("the use of --call-graph=dwarf may require all the user registers, "
+			"specifying a subset with --user-regs may render DWARF unwinding unreliable, "
+			"so the minimal registers set (IP, SP) is explicitly forced");
 	if (ao->branch_any && ao->branch_filter)
 		return cmd_usage_fail("-b (--branch-any) and -j (--branch-filter) cannot be used together");
 	if (ao->branch_any)

@@ -71,9 +71,10 @@ int record_regs_cb(const struct opt *opt, const char *arg, bool unset);
 
 /**
  * record_attr_check - parse the options into @ao->ra and @ao->sched;
- * prints what is wrong. Returns 0 or an exit status.
+ * prints what is wrong, and perf's warning about --user-regs with
+ * --call-graph dwarf (@dwarf) unless @quiet. Returns 0 or an exit status.
  */
-int record_attr_check(struct record_attr_opts *ao);
+int record_attr_check(struct record_attr_opts *ao, bool dwarf, bool quiet);
 
 /**
  * record_attr_filters - give the --filter expressions of -e spec @spec to

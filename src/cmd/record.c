@@ -228,7 +228,7 @@ static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 	smp->pages = ring_default_pages();
 	if (o->mmap_pages && parse_mmap_pages(o->mmap_pages, smp))
 		return PTOOL_EXIT_USAGE;
-	return record_attr_check(&o->ao);
+	return record_attr_check(&o->ao, smp->cg == CG_DWARF, o->quiet);
 }
 
 /* ---- events ---- */

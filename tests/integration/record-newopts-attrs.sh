@@ -92,6 +92,11 @@ done <<'LIST'
 LIST
 ok "$n command lines give perf's attrs"
 
+# --user-regs with --call-graph dwarf: perf's warning
+"$PTOOL" record --call-graph dwarf --user-regs=ax -e cpu-clock -o w.data -- true >/dev/null 2>w.err ||
+	{ cat w.err; fail "record --call-graph dwarf --user-regs=ax"; }
+assert_match "dwarf warning" 'warning: the use of --call-graph=dwarf may require all the user registers' w.err
+
 # -k: the CLOCKID and CLOCK_DATA features as perf writes them
 for k in mono raw realtime boottime tai; do
 	for t in perf ptool; do
