@@ -7,6 +7,12 @@
 . "$(dirname "$0")/record.inc"
 cd "$TMPD" || fail "cd"
 
+"$PTOOL" record -h >h.out 2>&1 || fail "-h exit status"
+for o in -T --timestamp -k --clockid -D --delay --filter -G --cgroup --switch-events \
+	--user-regs -I --intr-regs -b --branch-any -j --branch-filter; do
+	grep -q -- " $o" h.out || fail "-h does not list $o"
+done
+
 # errors need no kernel: exit 2 and the bad part named
 expect_fail "bad clock" "$PTOOL" record -k bogus -- true
 assert_match "clock named" "unknown clockid 'bogus'" ef.err
