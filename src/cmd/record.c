@@ -711,7 +711,10 @@ static int finish(struct rec *r, const struct record_opts *o)
 
 	if (!o->no_buildid)
 		add_build_ids(r);
-	if (st->samples)
+	/* no times (--no-timestamp): perf's "no time", -1 */
+	if (st->samples && !(r->id_type & PERF_SAMPLE_TIME))
+		pdata_writer_set_sample_time(r->w, UINT64_MAX, UINT64_MAX);
+	else if (st->samples)
 		pdata_writer_set_sample_time(r->w, st->first_time, st->last_time);
 	err = pdata_writer_finish(r->w);
 	if (err)

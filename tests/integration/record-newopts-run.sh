@@ -120,6 +120,12 @@ ok "--switch-events"
 "$PTOOL" script -i nt.data -F comm,pid,ip >mine.out 2>mine.err || { cat mine.err; fail "ptool script --no-timestamp"; }
 "$PERF" script -i nt.data -F comm,pid,ip >theirs.out 2>/dev/null || fail "perf script --no-timestamp"
 cmp -s mine.out theirs.out || { diff mine.out theirs.out | head; fail "--no-timestamp: script differs from perf's"; }
+"$PERF" record -q --no-timestamp -e cpu-clock -o pnt.data -- "$W" 0.1 >/dev/null 2>&1 ||
+	fail "perf record --no-timestamp"
+for f in nt pnt; do
+	"$PERF" report --header-only -i $f.data 2>/dev/null | grep '^# time of' >$f.hdr
+done
+[ -s pnt.hdr ] && cmp -s nt.hdr pnt.hdr || { cat nt.hdr pnt.hdr; fail "--no-timestamp: sample times differ from perf's"; }
 ok "--no-timestamp"
 
 # ptool script prints what --user-regs, -I and -k recorded (-F uregs,
