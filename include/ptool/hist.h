@@ -44,6 +44,9 @@ enum hist_order {
  * @min_percent: call tree nodes under this percentage of the total are
  *               dropped (perf's -g ...,0.5)
  * @fractal: call tree thresholds relative to the parent (-g fractal)
+ * @live: samples of a live session (ptool top): command names are copied
+ *        as samples come (session_reap() frees them), and hist_finish()
+ *        may be called again after each hist_decay()
  */
 struct hist_opts {
 	enum hist_key keys[HIST_KEY_MAX];
@@ -54,6 +57,7 @@ struct hist_opts {
 	enum hist_order order;
 	double min_percent;
 	bool fractal;
+	bool live;
 };
 
 /**
@@ -184,5 +188,17 @@ const struct hist_opts *hist_opts_of(const struct hist *h);
  * written to @buf (returned)
  */
 const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len);
+
+/**
+ * hist_decay - with @live, after a hist_finish(): forget its entries and
+ * call trees, and keep @num/@den of each folded stack's period and count
+ * (7/8 is perf top's decay between refreshes, 0/1 its -z, 1/1 keeps all
+ * to finish again with other filters); stacks that come to zero are
+ * dropped. hist_add() and hist_finish() may follow.
+ */
+void hist_decay(struct hist *h, unsigned int num, unsigned int den);
+
+/** hist_nr_stacks - the distinct folded stacks held now */
+size_t hist_nr_stacks(const struct hist *h);
 
 #endif

@@ -338,4 +338,74 @@ struct session_stats {
 /** session_stats - counters of the last session_for_each_sample(), lent */
 const struct session_stats *session_stats(const struct session *s);
 
+/*
+ * Live sessions (ptool top): no file; the caller hands each record over
+ * as it reads it from the ring buffers, and processes that already ran
+ * come from synth_all()/synth_threads() with session_synth_ops().
+ *
+ *	s = session_new_live(&o, nr_events, names);
+ *	session_kernel_map(s, NULL);
+ *	struct synth sy = { NULL, false, session_synth_ops(), s };
+ *	synth_all(&sy, NULL);
+ *	for (;;) {
+ *		session_feed(s, &ev, SESSION_CALLCHAIN, fn, arg);  // per record
+ *		...
+ *		session_reap(s);	// after each pass over all the rings
+ *	}
+ */
+
+/**
+ * session_new_live - a session without a file
+ * @nr_events: the number of events (attr_idx of the fed records)
+ * @names: their names (copied), for session_event_name()
+ * Returns the session (free with session_free()); session_pdata() is NULL.
+ */
+struct session *session_new_live(const struct session_opts *o,
+				 size_t nr_events, const char *const *names);
+
+/**
+ * session_feed - process one record: COMM/FORK/EXIT/MMAP/MMAP2 update the
+ * process model, a sample is resolved and handed to @fn (@flags as for
+ * session_for_each_sample(), without SESSION_REUSE)
+ * @ev: the record with its attr index and parsed sample (or id trailer)
+ * Returns 0 or @fn's return.
+ */
+int session_feed(struct session *s, const struct pdata_event *ev,
+		 unsigned int flags, session_sample_fn fn, void *arg);
+
+/**
+ * session_reap - forget the threads whose EXIT came before the previous
+ * call (their maps and names), so that a long live session with many
+ * short-lived processes stays small; samples of such a thread still in
+ * another cpu's ring when it exited were fed in between. Consumers must
+ * not keep a sample's @comm pointer past this call (hist's live mode
+ * copies it). Does nothing on a file session.
+ * Returns the number of threads forgotten.
+ */
+size_t session_reap(struct session *s);
+
+/** session_nr_threads - the threads the process model holds now */
+size_t session_nr_threads(const struct session *s);
+
+struct synth_ops;
+
+/**
+ * session_synth_ops - synth_*() callbacks that feed a live session
+ * (the synth's arg is the session)
+ */
+const struct synth_ops *session_synth_ops(void);
+
+/**
+ * session_kernel_map - the kernel's text map from kallsyms, as record
+ * synthesizes it (@proc: NULL for /proc)
+ * Returns 0, or synth_kernel_map()'s -ENOENT/-EPERM/-errno.
+ */
+int session_kernel_map(struct session *s, const char *proc);
+
+/**
+ * session_refresh_jit - read again the perf-PID.map files that grew
+ * Returns how many were reloaded.
+ */
+int session_refresh_jit(struct session *s);
+
 #endif
