@@ -128,6 +128,7 @@ static int check_options(struct top_cmd_opts *o, struct top_opts *to,
 		o->target.system_wide = true;
 	if (!(o->delay > 0) || o->delay > 3600)
 		return cmd_usage_fail("invalid refresh delay '%g' (seconds, > 0)", o->delay);
+	to->ho.order = HIST_ORDER_CALLER;	/* perf's default: caller */
 	if (o->call_graph) {
 		if (strcmp(o->call_graph, "fp") && strncmp(o->call_graph, "fp,", 3) &&
 		    strcmp(o->call_graph, "graph") && strcmp(o->call_graph, "caller") &&

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# ptool top's terminal UI in tmux: the hottest function of a CPU-bound
+# workload first with a percentage, refreshes, q quits with status 0 and
+# gives the terminal back, and so does SIGTERM.
+. "$(dirname "$0")/lib.sh"
+command -v tmux >/dev/null || skip "tmux is not installed"
+"$PTOOL" stat -e cpu-clock -- true >/dev/null 2>&1 || skip "cannot open cpu-clock"
+
+S=ptool-top-tui-$$
+WL=$WORKLOADS/cpuloop
+"$WL" 60 >/dev/null &
+wl=$!
+cleanup() { tmux kill-session -t "$S" 2>/dev/null; kill "$wl" 2>/dev/null; rm -rf "$TMPD"; }
+trap cleanup EXIT
+
+# the pane runs top, then prints its status and the terminal's mode
+start() {
+	tmux kill-session -t "$S" 2>/dev/null
+	tmux new-session -d -s "$S" -x 160 -y 40 \
+		"$PTOOL top -d 1 -p $wl $*; echo \"EXIT=\$?\"; stty -a | tr ' ' '\n' | grep -x -e icanon -e -icanon -e echo -e -echo; sleep 60"
+}
+# wait_for PATTERN SECONDS: the pane shows PATTERN
+wait_for() {
+	for _ in $(seq $(($2 * 5))); do
+		tmux capture-pane -p -t "$S" >"$TMPD/pane" 2>/dev/null
+		grep -Eq -- "$1" "$TMPD/pane" && return 0
+		sleep 0.2
+	done
+	echo "--- pane:"; cat "$TMPD/pane"
+	return 1
+}
+
+start
+wait_for '^ +[0-9]+\.[0-9]+%' 15 || fail "no table within 15 s"
+first=$(grep -E '^ +[0-9]+\.[0-9]+%' "$TMPD/pane" | head -1)
+echo "$first" | grep -Eq '^ +[0-9]+\.[0-9]+% +cpuloop +\[\.\] spin$' ||
+	fail "the first line is not cpuloop's spin: '$first'"
+grep -q 'PerfTop:' "$TMPD/pane" || fail "no PerfTop header"
+ok "hottest function first: $first"
+
+cp "$TMPD/pane" "$TMPD/pane1"
+changed=
+for _ in $(seq 30); do
+	sleep 0.5
+	tmux capture-pane -p -t "$S" >"$TMPD/pane2"
+	if ! cmp -s "$TMPD/pane1" "$TMPD/pane2"; then changed=1; break; fi
+done
+[ -n "$changed" ] || fail "the screen did not change in 15 s"
+ok "refreshes"
+
+tmux send-keys -t "$S" h
+wait_for 'ptool top keys' 5 || fail "h shows no help"
+tmux send-keys -t "$S" x
+wait_for 'PerfTop:' 5 || fail "a key does not leave the help"
+ok "help"
+
+tmux send-keys -t "$S" q
+wait_for '^EXIT=' 10 || fail "q did not end top"
+grep -qx 'EXIT=0' "$TMPD/pane" || fail "q: status $(grep EXIT= "$TMPD/pane")"
+grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
+	fail "q: the terminal was not restored"
+ok "q exits 0 and restores the terminal"
+
+start
+wait_for 'PerfTop:' 15 || fail "no header"
+pid=$(pgrep -f "^$PTOOL top -d 1 -p $wl" | head -1)
+[ -n "$pid" ] || fail "top's pid not found"
+kill -TERM "$pid"
+wait_for '^EXIT=' 10 || fail "SIGTERM did not end top"
+grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
+	fail "SIGTERM: the terminal was not restored"
+ok "SIGTERM restores the terminal ($(grep EXIT= "$TMPD/pane"))"
