@@ -57,6 +57,7 @@ ok "help"
 
 tmux send-keys -t "$S" q
 wait_for '^EXIT=' 10 || fail "q did not end top"
+wait_for '^-?echo$' 5 || fail "no stty output"
 grep -qx 'EXIT=0' "$TMPD/pane" || fail "q: status $(grep EXIT= "$TMPD/pane")"
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
 	fail "q: the terminal was not restored"
@@ -68,6 +69,7 @@ pid=$(pgrep -f "^$PTOOL top -d 1 -p $wl" | head -1)
 [ -n "$pid" ] || fail "top's pid not found"
 kill -TERM "$pid"
 wait_for '^EXIT=' 10 || fail "SIGTERM did not end top"
+wait_for '^-?echo$' 5 || fail "no stty output"
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
 	fail "SIGTERM: the terminal was not restored"
 ok "SIGTERM restores the terminal ($(grep EXIT= "$TMPD/pane"))"
