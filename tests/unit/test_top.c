@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ptool top's live profile: time order, decay, reaping, idle and filters. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ptool/session.h"
+#include "ptool/top.h"
+
+#define ST (PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | \
+	    PERF_SAMPLE_CPU | PERF_SAMPLE_PERIOD)
+
+static struct session *s;
+static struct top *t;
+
+static void make(const char *sort, bool zero)
+{
+	static const char *const names[] = { "cpu-clock" };
+	struct perf_event_attr a = { .type = PERF_TYPE_SOFTWARE,
+				     .sample_type = ST, .sample_id_all = 1 };
+	struct top_opts o = { .zero = zero };
+	const char *bad;
+
+	assert_int_equal(hist_parse_keys(sort, &o.ho, &bad), 0);
+	s = session_new_live(NULL, 1, names);
+	t = top_new(&o, s);
+	top_add_event(t, &a, NULL, 0);
+}
+
+static void done(void)
+{
+	top_free(t);
+	session_free(s);
+}
+
+/* a sample: ip, pid/tid, time, cpu, period */
+static void sample(uint64_t ip, uint32_t tid, uint64_t time, uint64_t period)
+{
+	struct {
+		struct perf_event_header h;
+		uint64_t ip;
+		uint32_t pid, tid;
+		uint64_t time;
+		uint32_t cpu, res;
+		uint64_t period;
+	} r = { { PERF_RECORD_SAMPLE, PERF_RECORD_MISC_USER, sizeof(r) },
+		ip, tid, tid, time, 0, 0, period };
+
+	top_queue(t, &r.h);
+}
+
+/* COMM or EXIT of a single-threaded process, with the id trailer */
+static void comm(uint32_t pid, const char *name, uint64_t time)
+{
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		char comm[16];
+		uint32_t tpid, ttid;
+		uint64_t time;
+		uint32_t cpu, res;
+	} r = { { PERF_RECORD_COMM, 0, sizeof(r) }, pid, pid, "", pid, pid, time, 0, 0 };
+
+	snprintf(r.comm, sizeof(r.comm), "%s", name);
+	top_queue(t, &r.h);
+}
+
+static void exit_rec(uint32_t pid, uint64_t time)
+{
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, ppid, tid, ptid;
+		uint64_t ftime;
+		uint32_t tpid, ttid;
+		uint64_t time;
+		uint32_t cpu, res;
+	} r = { { PERF_RECORD_EXIT, 0, sizeof(r) }, pid, 1, pid, 1, time,
+		pid, pid, time, 0, 0 };
+
+	top_queue(t, &r.h);
+}
+
+static const char *first_comm(void)
+{
+	const struct hist_entry *e = hist_entry_at(top_hist(t), 0);
+
+	return e ? e->comm : NULL;
+}
+
+/* a sample queued before its process's COMM, but taken after it */
+static void test_time_order(void **state)
+{
+	make("comm", false);
+	sample(0x1000, 100, 20, 100);
+	comm(100, "worker", 10);
+	assert_int_equal(top_flush(t), 2);
+	top_snapshot(t);
+	assert_string_equal(first_comm(), "worker");
+	assert_int_equal(top_stats(t)->samples, 1);
+	done();
+}
+
+static void test_decay(void **state)
+{
+	make("comm", false);
+	comm(100, "worker", 1);
+	for (int i = 0; i < 8; i++)
+		sample(0x1000, 100, 10 + i, 100);
+	top_flush(t);
+	top_snapshot(t);
+	assert_int_equal(hist_total(top_hist(t)), 800);
+	top_decay(t);
+	assert_int_equal(top_stats(t)->samples, 0);
+	top_snapshot(t);
+	assert_int_equal(hist_total(top_hist(t)), 700);
+	/* a second snapshot (new filters) keeps everything */
+	top_snapshot(t);
+	assert_int_equal(hist_total(top_hist(t)), 700);
+	assert_int_equal(hist_nr_entries(top_hist(t)), 1);
+	done();
+}
+
+static void test_zero(void **state)
+{
+	make("comm", true);
+	comm(100, "worker", 1);
+	sample(0x1000, 100, 10, 100);
+	top_flush(t);
+	top_snapshot(t);
+	assert_int_equal(hist_nr_entries(top_hist(t)), 1);
+	top_decay(t);
+	top_snapshot(t);
+	assert_int_equal(hist_nr_entries(top_hist(t)), 0);
+	assert_int_equal(hist_total(top_hist(t)), 0);
+	sample(0x1000, 100, 20, 50);
+	top_flush(t);
+	top_decay(t);
+	top_snapshot(t);
+	assert_int_equal(hist_total(top_hist(t)), 0);
+	done();
+}
+
+/* an exited thread is forgotten, its samples keep their name */
+static void test_reap(void **state)
+{
+	make("comm", false);
+	comm(100, "shortlived", 1);
+	sample(0x1000, 100, 5, 100);
+	exit_rec(100, 9);
+	top_flush(t);
+	assert_int_equal(session_nr_threads(s) > 0, 1);
+	top_decay(t);			/* marked */
+	assert_int_equal(session_nr_threads(s) > 0, 1);
+	top_decay(t);			/* forgotten */
+	assert_int_equal(session_nr_threads(s), 0);
+	top_snapshot(t);
+	assert_string_equal(first_comm(), "shortlived");
+	done();
+}
+
+static void test_hide_and_filter(void **state)
+{
+	struct top_line *l;
+	size_t n;
+
+	make("comm", false);
+	comm(100, "worker", 1);
+	sample(0x1000, 100, 10, 100);
+	top_flush(t);
+	top_set_hide(t, false, true);
+	top_snapshot(t);
+	assert_true(hist_entry_at(top_hist(t), 0)->filtered);
+	assert_int_equal(top_lines(t, &l, &n), 0);
+	assert_int_equal(n, 0);
+	top_lines_free(l, n);
+	top_set_hide(t, false, false);
+	top_snapshot(t);
+	assert_int_equal(top_lines(t, &l, &n), 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(l[0].text, "100.00%  worker"));
+	top_lines_free(l, n);
+	/* unresolved symbols never match a symbol filter */
+	top_set_filter(t, "spin");
+	top_snapshot(t);
+	assert_true(hist_entry_at(top_hist(t), 0)->filtered);
+	done();
+}
+
+static void test_idle(void **state)
+{
+	assert_true(top_is_idle("intel_idle"));
+	assert_true(top_is_idle("default_idle"));
+	assert_false(top_is_idle("pv_native_safe_halt"));
+	assert_false(top_is_idle(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_time_order),
+		cmocka_unit_test(test_decay),
+		cmocka_unit_test(test_zero),
+		cmocka_unit_test(test_reap),
+		cmocka_unit_test(test_hide_and_filter),
+		cmocka_unit_test(test_idle),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
