@@ -381,8 +381,13 @@ static size_t drain(struct loop *l)
 
 static void show(struct loop *l, struct strbuf *hdr, double secs)
 {
+	const struct top_stats *st;
+
 	top_snapshot(l->t);
-	header(hdr, l->o, l->el, top_stats(l->t), secs);
+	st = top_stats(l->t);
+	header(hdr, l->o, l->el, st, secs);
+	pr_debug("top: %zu threads, %zu stacks, %" PRIu64 " idle samples",
+		 st->threads, st->stacks, st->idle);
 	if (l->ui) {
 		tui_show(l->ui, hdr->buf, l->t);
 		return;

@@ -21,6 +21,17 @@ expect_fail "dead pid" timeout 10 "$PTOOL" top --stdio -p "$dead"
 assert_match "dead pid" "ptool top: .*'$dead'.*" "$TMPD/ef.err"
 ok "unknown event, sort key, delay and a dead pid fail cleanly"
 
+# no permission: one message that names perf_event_paranoid
+paranoid=$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null || echo 2)
+if [ "$(id -u)" -eq 0 ] && [ "$paranoid" -ge 1 ] && id nobody >/dev/null 2>&1; then
+	chmod 755 "$TMPD"
+	cp "$PTOOL" "$TMPD/ptool"
+	chmod 755 "$TMPD/ptool"
+	expect_fail "unprivileged -a" timeout 10 su nobody -s /bin/sh -c "$TMPD/ptool top --stdio -a"
+	assert_match "unprivileged -a" "^ptool top: cannot open event .*perf_event_paranoid" "$TMPD/ef.err"
+	ok "no permission names perf_event_paranoid"
+fi
+
 command -v tmux >/dev/null || skip "tmux is not installed"
 S=ptool-top-hostile-$$
 "$WORKLOADS/cpuloop" 60 >/dev/null &

@@ -73,3 +73,16 @@ wait_for '^-?echo$' 5 || fail "no stty output"
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
 	fail "SIGTERM: the terminal was not restored"
 ok "SIGTERM restores the terminal ($(grep EXIT= "$TMPD/pane"))"
+
+# a crash: the handler gives the terminal back, then dies of the signal
+start
+wait_for 'PerfTop:' 15 || fail "no header"
+pid=$(pgrep -f "^$PTOOL top -d 1 -p $wl" | head -1)
+[ -n "$pid" ] || fail "top's pid not found"
+kill -SEGV "$pid"
+wait_for '^EXIT=' 10 || fail "SIGSEGV did not end top"
+wait_for '^-?echo$' 5 || fail "no stty output"
+grep -qx 'EXIT=139' "$TMPD/pane" || fail "SIGSEGV: $(grep EXIT= "$TMPD/pane"), not 139"
+grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
+	fail "SIGSEGV: the terminal was not restored"
+ok "a crash restores the terminal and dies of the signal"
