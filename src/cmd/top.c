@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -325,7 +326,7 @@ static void header(struct strbuf *sb, const struct top_cmd_opts *o,
 	strbuf_reset(sb);
 	strbuf_addf(sb, "   PerfTop:%8.0f irqs/sec  kernel:%4.1f%%  exact: %4.1f%% "
 		    "lost: %" PRIu64 "/%" PRIu64 " drop: %" PRIu64 "/%" PRIu64 " [",
-		    secs > 0 ? (double)st->samples / secs : 0, k, x, st->lost,
+		    (double)st->samples / secs, k, x, st->lost,
 		    st->lost_total, st->dropped, st->dropped_total);
 	if (el->nr == 1)
 		strbuf_addf(sb, "%" PRIu64 "%s ", (uint64_t)first->attr.sample_period,
@@ -343,6 +344,25 @@ static void header(struct strbuf *sb, const struct top_cmd_opts *o,
 		strbuf_addf(sb, "(all, %d CPU%s)", ncpu, ncpu > 1 ? "s" : "");
 }
 
+/*
+ * perf top --stdio's rows: -E, else the terminal's height (or $LINES, or
+ * 25 lines) less the 4 lines of the header
+ */
+static size_t stdio_entries(const struct top_cmd_opts *o)
+{
+	struct winsize ws;
+	long rows = 25;
+	const char *env = getenv("LINES");
+
+	if (o->entries)
+		return (size_t)o->entries;
+	if (!ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_row)
+		rows = ws.ws_row;
+	else if (env && atol(env) > 0)
+		rows = atol(env);
+	return rows > 5 ? (size_t)(rows - 4) : 1;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -358,6 +378,7 @@ struct loop {
 	int nr_rings;
 	struct tui *ui;
 	const struct top_cmd_opts *o;
+	size_t entries;		/* rows of a --stdio table */
 };
 
 static size_t drain(struct loop *l)
@@ -396,16 +417,16 @@ static void show(struct loop *l, struct strbuf *hdr, double secs)
 	printf("\033[H\033[2J\n%s\n", hdr->buf);
 	printf("%.79s\n\n", "-----------------------------------------------"
 	       "--------------------------------");
-	top_print(l->t, stdout, (size_t)l->o->entries);
+	top_print(l->t, stdout, l->entries);
 	fflush(stdout);
 }
 
-static int loop(struct loop *l, const sigset_t *waitmask)
+static int loop(struct loop *l)
 {
 	int nfd = l->nr_rings + (l->ui ? 1 : 0);
 	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
 	struct strbuf hdr = STRBUF_INIT;
-	double last = now(), next = last;
+	double next = now();
 	int hung = 0;
 
 	for (int i = 0; i < l->nr_rings; i++) {
@@ -423,9 +444,9 @@ static int loop(struct loop *l, const sigset_t *waitmask)
 
 		drain(l);
 		if (t >= next) {
-			show(l, &hdr, t - last);
+			/* perf divides by the delay, not the time it took */
+			show(l, &hdr, l->o->delay);
 			top_decay(l->t);
-			last = t;
 			next = t + l->o->delay;
 			if (!l->ui && hung >= l->nr_rings)
 				break;	/* every target is gone */
@@ -438,7 +459,7 @@ static int loop(struct loop *l, const sigset_t *waitmask)
 			wait = 0.1;
 		ts.tv_sec = (time_t)wait;
 		ts.tv_nsec = (long)((wait - (double)ts.tv_sec) * 1e9);
-		ret = ppoll(pfd, (nfds_t)nfd, &ts, waitmask);
+		ret = ppoll(pfd, (nfds_t)nfd, &ts, NULL);
 		if (ret < 0 && errno != EINTR)
 			break;
 		for (int i = 0; i < l->nr_rings; i++) {
@@ -468,9 +489,8 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 {
 	struct session_opts so = { 0 };
 	const char **names = xcalloc((size_t)el->nr, sizeof(*names));
-	struct loop l = { .el = el, .o = o };
+	struct loop l = { .el = el, .o = o, .entries = stdio_entries(o) };
 	struct sigaction sa = { .sa_handler = on_signal };
-	sigset_t block, waitmask;
 	struct session *s;
 	struct evsel *e;
 	int i = 0, ret = 0;
@@ -498,14 +518,10 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 	ret = map_rings(el, &l.rings, &l.nr_rings);
 	if (ret)
 		goto out;
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &waitmask);
-	sigdelset(&waitmask, SIGINT);
-	sigdelset(&waitmask, SIGTERM);
-	sigdelset(&waitmask, SIGHUP);
+	/*
+	 * not blocked: a signal also ends a write to a slow pipe (no
+	 * SA_RESTART); the poll below wakes up every 100 ms anyway
+	 */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
@@ -514,7 +530,7 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 		if (!l.ui)
 			pr_warn("cannot use the terminal; printing tables (--stdio)");
 	}
-	ret = loop(&l, &waitmask);
+	ret = loop(&l);
 	tui_end(l.ui);
 	if (top_stop == SIGTERM || top_stop == SIGHUP)
 		ret = 128 + top_stop;
