@@ -397,7 +397,8 @@ const struct synth_ops *session_synth_ops(void);
 
 /**
  * session_kernel_map - the kernel's text map from kallsyms, as record
- * synthesizes it (@proc: NULL for /proc)
+ * synthesizes it (@proc: NULL for /proc), and the kernel's symbols read
+ * now
  * Returns 0, or synth_kernel_map()'s -ENOENT/-EPERM/-errno.
  */
 int session_kernel_map(struct session *s, const char *proc);

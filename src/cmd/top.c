@@ -111,6 +111,21 @@ static int uid_pids(const char *name, struct strbuf *out)
 	return out->len ? 0 : -ESRCH;
 }
 
+/* /proc/sys/kernel/perf_event_max_sample_rate, 100000 when unreadable */
+static uint64_t read_max_rate(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint64_t v = 100000;
+
+	if (strbuf_read_file(&sb, "/proc/sys/kernel/perf_event_max_sample_rate", 32) > 0) {
+		strbuf_rtrim(&sb);
+		if (parse_u64(sb.buf, &v) || !v)
+			v = 100000;
+	}
+	strbuf_release(&sb);
+	return v;
+}
+
 static int check_options(struct top_cmd_opts *o, struct top_opts *to,
 			 struct strbuf *uid_list)
 {
@@ -500,24 +515,27 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 		names[i++] = e->name;
 	s = session_new_live(&so, (size_t)el->nr, names);
 	free(names);
+	/* kallsyms first: its reading would hold up the first rings */
+	if (session_kernel_map(s, NULL) == -EPERM && !evlist_first(el)->attr.exclude_kernel)
+		pr_warn("kernel addresses are hidden (kptr_restrict or perf_event_paranoid); "
+			"kernel samples will not resolve to symbols");
+	ret = open_events(el, !o->events.nr);
+	if (!ret)
+		ret = map_rings(el, &l.rings, &l.nr_rings);
+	if (ret)
+		goto out;
 	l.t = top_new(to, s);
 	evlist_for_each(el, e) {
 		size_t n = (size_t)e->nr_cpus * (size_t)e->nr_threads;
 
 		top_add_event(l.t, &e->attr, e->id, n);
 	}
-	/* what already runs, as record synthesizes it */
+	/* what already runs, as record synthesizes it; the rings hold what starts meanwhile */
 	sy.arg = s;
-	if (session_kernel_map(s, NULL) == -EPERM && !evlist_first(el)->attr.exclude_kernel)
-		pr_warn("kernel addresses are hidden (kptr_restrict or perf_event_paranoid); "
-			"kernel samples will not resolve to symbols");
 	if (target_has_cpu(&o->target))
 		synth_all(&sy, NULL);
 	else
 		synth_threads(&sy, el->threads->tid, el->threads->nr, NULL);
-	ret = map_rings(el, &l.rings, &l.nr_rings);
-	if (ret)
-		goto out;
 	/*
 	 * not blocked: a signal also ends a write to a slow pipe (no
 	 * SA_RESTART); the poll below wakes up every 100 ms anyway
@@ -556,7 +574,7 @@ int cmd_top(int argc, const char **argv)
 	struct top_opts to = { 0 };
 	struct strbuf uid_list = STRBUF_INIT;
 	struct evlist *el = NULL;
-	uint64_t freq = DEFAULT_FREQ;
+	uint64_t freq = DEFAULT_FREQ, max_rate;
 	int ret;
 	const struct opt options[] = {
 		OPT_STRLIST('e', "event", &o.events, "event",
@@ -598,8 +616,15 @@ int cmd_top(int argc, const char **argv)
 		ret = cmd_usage_fail("invalid frequency '%s'", o.freq);
 		goto out;
 	}
+	max_rate = read_max_rate();
 	if (o.freq && !strcmp(o.freq, "max"))
-		freq = 100000;
+		freq = max_rate;
+	if (!o.period && freq > max_rate) {
+		/* as record: the kernel refuses more */
+		pr_warn("Maximum frequency rate (%" PRIu64 " Hz) exceeded, throttling from %"
+			PRIu64 " Hz to %" PRIu64 " Hz", max_rate, freq, max_rate);
+		freq = max_rate;
+	}
 	ret = check_options(&o, &to, &uid_list);
 	if (ret)
 		goto out;
@@ -615,9 +640,6 @@ int cmd_top(int argc, const char **argv)
 			       o.target.cpu_list : "all cpus");
 		goto out;
 	}
-	ret = open_events(el, !o.events.nr);
-	if (ret)
-		goto out;
 	ret = run(&o, &to, el, !o.stdio && isatty(STDOUT_FILENO) && isatty(STDIN_FILENO));
 out:
 	evlist_free(el);

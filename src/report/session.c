@@ -1467,6 +1467,8 @@ int session_kernel_map(struct session *s, const char *proc)
 		return err;
 	add_map(s, -1, -1, PERF_RECORD_MISC_KERNEL, start, end - start, start,
 		4 /* PROT_EXEC */, "[kernel.kallsyms]_text", NULL, 0);
+	/* read the symbols now, before samples wait for them */
+	sym_dso_find(sym_cache_kernel(s->syms), start);
 	return 0;
 }
 
