@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "ptool/session.h"
+#include "ptool/sym.h"
 #include "ptool/top.h"
 
 #define ST (PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | \
@@ -200,6 +202,38 @@ static void test_idle(void **state)
 	assert_false(top_is_idle(NULL));
 }
 
+/* a JIT's perf-PID.map read again when it grows */
+static void test_perfmap_grows(void **state)
+{
+	char path[64];
+	struct sym_cache *c = sym_cache_new(NULL);
+	struct sym_dso *d;
+	const struct sym *a;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/tmp/perf-%d.map", 900000 + (int)(getpid() % 99999));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "1000 100 jit_one\n");
+	fclose(f);
+	d = sym_cache_dso(c, path, NULL, 0);
+	a = sym_dso_find(d, 0x1010);
+	assert_non_null(a);
+	assert_string_equal(a->name, "jit_one");
+	assert_null(sym_dso_find(d, 0x2010));
+	assert_int_equal(sym_dso_refresh(d), 0);	/* unchanged */
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fprintf(f, "2000 100 jit_two\n");
+	fclose(f);
+	assert_int_equal(sym_dso_refresh(d), 1);
+	assert_string_equal(sym_dso_find(d, 0x2010)->name, "jit_two");
+	/* what was handed out before stays valid */
+	assert_string_equal(a->name, "jit_one");
+	unlink(path);
+	sym_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_reap),
 		cmocka_unit_test(test_hide_and_filter),
 		cmocka_unit_test(test_idle),
+		cmocka_unit_test(test_perfmap_grows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
