@@ -203,12 +203,17 @@ static void process(struct top *t, const struct perf_event_header *rec)
 	case PERF_RECORD_SAMPLE: {
 		uint16_t mode = rec->misc & PERF_RECORD_MISC_CPUMODE_MASK;
 
+		bool kernel = mode == PERF_RECORD_MISC_KERNEL ||
+			      mode == PERF_RECORD_MISC_GUEST_KERNEL;
+
 		t->st.samples++;
-		if (mode == PERF_RECORD_MISC_KERNEL ||
-		    mode == PERF_RECORD_MISC_GUEST_KERNEL)
+		if (kernel)
 			t->st.kernel++;
 		if (rec->misc & PERF_RECORD_MISC_EXACT_IP)
 			t->st.exact++;
+		/* perf top counts, then skips the samples -K/-U hide */
+		if (kernel ? t->o.hide_kernel : t->o.hide_user)
+			return;
 		break;
 	}
 	case PERF_RECORD_LOST:

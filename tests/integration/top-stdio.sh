@@ -34,6 +34,12 @@ assert_match "-z table" '^ +[0-9]+\.[0-9]+%  cpuloop +\[\.\] spin$' "$TMPD/z"
 assert_no_match "--percent-limit 50" '^ +[0-4]?[0-9]\.[0-9]+%  ' "$TMPD/z"
 ok "-z and --percent-limit"
 
+# -K: kernel samples left out, as perf top leaves them out
+timeout -s INT 2.5 "$PTOOL" top --stdio -K -d 1 -p "$wl" -e cpu-clock >"$TMPD/k" 2>&1
+assert_match "-K table" '^ +(99\.[0-9]+|100\.00)%  cpuloop +\[\.\] spin$' "$TMPD/k"
+assert_no_match "-K" '\[k\]' "$TMPD/k"
+ok "-K"
+
 need_perf
 # perf top and ptool top side by side over the same interval
 (sleep 8 | timeout -s INT 5.5 "$PERF" top --stdio -d 2 -p "$wl" -e cpu-clock >"$TMPD/perf" 2>&1) &

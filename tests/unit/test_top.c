@@ -176,7 +176,12 @@ static void test_hide_and_filter(void **state)
 	sample(0x1000, 100, 10, 100);
 	top_flush(t);
 	top_set_hide(t, false, true);
+	/* a hidden mode's samples count in the header only (perf top) */
+	sample(0x1000, 100, 11, 100);
+	top_flush(t);
+	assert_int_equal(top_stats(t)->samples, 2);
 	top_snapshot(t);
+	assert_int_equal(hist_total(top_hist(t)), 100);
 	assert_true(hist_entry_at(top_hist(t), 0)->filtered);
 	assert_int_equal(top_lines(t, &l, &n), 0);
 	assert_int_equal(n, 0);
