@@ -23,8 +23,9 @@
  *	t = top_new(&o, session);
  *	top_add_event(t, &attr, ids, nr_ids);	// each event, in order
  *	for (;;) {
- *		while ((rec = ring_read_event(r)))
- *			top_queue(t, rec);	// every ring
+ *		while ((rec = ring_read_event(r)))	// every ring
+ *			top_queue(t, rec);
+ *		top_ring_end(t);			// after each ring
  *		top_flush(t);
  *		if (refresh_due) {
  *			top_snapshot(t);
@@ -97,8 +98,16 @@ int top_add_event(struct top *t, const struct perf_event_attr *attr,
 void top_queue(struct top *t, const struct perf_event_header *rec);
 
 /**
+ * top_ring_end - after the records of one ring: records newer than its
+ * last one (when it had any) wait for the next top_flush(), as the ring
+ * may still get records older than them
+ */
+void top_ring_end(struct top *t);
+
+/**
  * top_flush - process the queued records in time order (records without
- * a time first)
+ * a time first), up to the oldest last record of the rings of this pass
+ * (see top_ring_end()); the rest stays queued
  * Returns the number of records processed.
  */
 size_t top_flush(struct top *t);

@@ -409,6 +409,7 @@ static size_t drain(struct loop *l)
 			top_queue(l->t, ev);
 			n++;
 		}
+		top_ring_end(l->t);
 		ring_consume(l->rings[i]);
 	}
 	top_flush(l->t);

@@ -36,6 +36,11 @@ struct top {
 	size_t q_len, q_alloc;
 	struct qent *qe;
 	size_t nr_qe, alloc_qe;
+	size_t seq;		/* queue order, for equal times */
+	size_t ring_first;	/* the first record of the current ring */
+	uint64_t limit;		/* flush up to here: min of the rings' last */
+	char *q2;		/* compaction space */
+	size_t q2_alloc;
 
 	struct top_stats st;
 	bool snapped;
@@ -49,6 +54,7 @@ struct top *top_new(const struct top_opts *o, struct session *s)
 	t->o.ho.live = true;
 	t->s = s;
 	t->h = hist_new(&t->o.ho);
+	t->limit = UINT64_MAX;
 	return t;
 }
 
@@ -61,6 +67,7 @@ void top_free(struct top *t)
 		free(t->evs[i].ids);
 	free(t->evs);
 	free(t->q);
+	free(t->q2);
 	free(t->qe);
 	free(t->filter);
 	free(t);
@@ -122,7 +129,8 @@ void top_queue(struct top *t, const struct perf_event_header *rec)
 	ALLOC_GROW(t->qe, t->nr_qe + 1, t->alloc_qe);
 	e = &t->qe[t->nr_qe];
 	e->off = t->q_len;
-	e->seq = t->nr_qe++;
+	e->seq = t->seq++;
+	t->nr_qe++;
 	e->time = t->nr_evs ? sample_record_time(t->evs[0].attr.sample_type,
 						 t->evs[0].attr.sample_id_all, rec) : 0;
 	if (e->time == (uint64_t)-1)
@@ -243,19 +251,56 @@ static void process(struct top *t, const struct perf_event_header *rec)
 	session_feed(t->s, &ev, t->o.session_flags, on_sample, t);
 }
 
+void top_ring_end(struct top *t)
+{
+	uint64_t last = 0;
+
+	for (size_t i = t->ring_first; i < t->nr_qe; i++)
+		if (t->qe[i].time > last)
+			last = t->qe[i].time;
+	if (t->nr_qe > t->ring_first && last && last < t->limit)
+		t->limit = last;
+	t->ring_first = t->nr_qe;
+}
+
 size_t top_flush(struct top *t)
 {
-	size_t n = t->nr_qe;
+	size_t n = t->nr_qe, done = 0, keep = 0, len = 0;
 
 	if (n > 1)
 		qsort(t->qe, n, sizeof(*t->qe), qent_cmp);
-	for (size_t i = 0; i < n; i++) {
+	for (; done < n && t->qe[done].time <= t->limit; done++) {
 		/* aligned: every record's size is a multiple of 8 */
-		process(t, (const struct perf_event_header *)(void *)(t->q + t->qe[i].off));
+		process(t, (const struct perf_event_header *)(void *)(t->q + t->qe[done].off));
 	}
-	t->nr_qe = 0;
-	t->q_len = 0;
-	return n;
+	/*
+	 * What is newer than another ring's last record waits for the next
+	 * pass: that ring may still get older records (perf's ordered
+	 * events do the same with their flush limit).
+	 */
+	for (size_t i = done; i < n; i++) {
+		const struct perf_event_header *h = (const void *)(t->q + t->qe[i].off);
+
+		ALLOC_GROW(t->q2, len + h->size, t->q2_alloc);
+		memcpy(t->q2 + len, h, h->size);
+		t->qe[keep] = t->qe[i];
+		t->qe[keep++].off = len;
+		len += h->size;
+	}
+	{
+		char *tmp = t->q;
+		size_t a = t->q_alloc;
+
+		t->q = t->q2;
+		t->q_alloc = t->q2_alloc;
+		t->q2 = tmp;
+		t->q2_alloc = a;
+	}
+	t->q_len = len;
+	t->nr_qe = keep;
+	t->ring_first = keep;
+	t->limit = UINT64_MAX;
+	return done;
 }
 
 /* ---- the display ---- */

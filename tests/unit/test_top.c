@@ -108,6 +108,32 @@ static void test_time_order(void **state)
 	done();
 }
 
+/*
+ * A sample newer than another ring's last record waits: that ring may
+ * still bring the COMM that names it.
+ */
+static void test_ring_limit(void **state)
+{
+	bool found = false;
+
+	make("comm", false);
+	sample(0x1000, 100, 20, 100);	/* ring 0 */
+	top_ring_end(t);
+	sample(0x1000, 200, 10, 100);	/* ring 1 */
+	top_ring_end(t);
+	assert_int_equal(top_flush(t), 1);
+	comm(100, "late", 15);		/* ring 1, next pass */
+	top_ring_end(t);
+	assert_int_equal(top_flush(t), 1);
+	assert_int_equal(top_stats(t)->samples, 1);
+	assert_int_equal(top_flush(t), 1);	/* nothing new: all of it */
+	top_snapshot(t);
+	for (size_t i = 0; i < hist_nr_entries(top_hist(t)); i++)
+		found |= !strcmp(hist_entry_at(top_hist(t), i)->comm, "late");
+	assert_true(found);
+	done();
+}
+
 static void test_decay(void **state)
 {
 	make("comm", false);
@@ -243,6 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_order),
+		cmocka_unit_test(test_ring_limit),
 		cmocka_unit_test(test_decay),
 		cmocka_unit_test(test_zero),
 		cmocka_unit_test(test_reap),
