@@ -29,6 +29,8 @@ struct tui {
 	size_t cur, top;	/* cursor and first shown row (in rows) */
 	bool help;
 	char filter[128];
+	char edit[128];		/* the filter being typed */
+	bool editing;
 	bool hide_kernel, hide_user;
 };
 
@@ -58,6 +60,7 @@ struct tui *tui_start(bool callchain)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	curs_set(0);
+	set_escdelay(25);
 	tui_active = 1;
 	for (size_t i = 0; i < sizeof(crash) / sizeof(crash[0]); i++) {
 		struct sigaction sa = { .sa_handler = on_crash,
@@ -174,6 +177,14 @@ static void draw(struct tui *u)
 				put_line(y++, g, (size_t)(nl - g), cols);
 		}
 	}
+	if (u->editing) {
+		char p[200];
+
+		snprintf(p, sizeof(p), "symbol filter: %s_", u->edit);
+		attron(A_REVERSE);
+		put_line(LINES - 1, p, strlen(p), cols);
+		attroff(A_REVERSE);
+	}
 	refresh();
 }
 
@@ -201,22 +212,38 @@ void tui_show(struct tui *u, const char *header, struct top *t)
 	draw(u);
 }
 
-/* read a filter text on the last line */
-static void ask_filter(struct tui *u)
+/*
+ * A key while the filter is typed (the rings are still drained between
+ * keys): Enter applies it, Escape gives up, Backspace erases.
+ * Returns true when the filter is to be applied.
+ */
+static bool edit_key(struct tui *u, int c)
 {
-	char buf[sizeof(u->filter)] = "";
+	size_t n = strlen(u->edit);
 
-	nodelay(stdscr, FALSE);
-	echo();
-	curs_set(1);
-	move(LINES - 1, 0);
-	clrtoeol();
-	addstr("symbol filter: ");
-	getnstr(buf, (int)sizeof(buf) - 1);
-	noecho();
-	curs_set(0);
-	nodelay(stdscr, TRUE);
-	snprintf(u->filter, sizeof(u->filter), "%s", buf);
+	switch (c) {
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		u->editing = false;
+		snprintf(u->filter, sizeof(u->filter), "%s", u->edit);
+		return true;
+	case 27:	/* Escape */
+		u->editing = false;
+		return false;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (n)
+			u->edit[n - 1] = 0;
+		return false;
+	default:
+		if (c >= ' ' && c < 127 && n + 1 < sizeof(u->edit)) {
+			u->edit[n] = (char)c;
+			u->edit[n + 1] = 0;
+		}
+		return false;
+	}
 }
 
 enum tui_action tui_keys(struct tui *u, struct top *t)
@@ -228,6 +255,14 @@ enum tui_action tui_keys(struct tui *u, struct top *t)
 
 	while ((c = getch()) != ERR) {
 		redraw = true;
+		if (u->editing) {
+			if (edit_key(u, c)) {
+				top_set_filter(t, u->filter);
+				u->cur = u->top = 0;
+				act = TUI_RESHOW;
+			}
+			continue;
+		}
 		if (u->help) {
 			u->help = false;
 			continue;
@@ -264,10 +299,8 @@ enum tui_action tui_keys(struct tui *u, struct top *t)
 				u->open[u->cur] = !u->open[u->cur];
 			break;
 		case '/':
-			ask_filter(u);
-			top_set_filter(t, u->filter);
-			u->cur = u->top = 0;
-			act = TUI_RESHOW;
+			u->editing = true;
+			u->edit[0] = 0;
 			break;
 		case 'K':
 			u->hide_kernel = !top_opts_of(t)->hide_kernel;

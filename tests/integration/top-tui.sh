@@ -86,3 +86,23 @@ grep -qx 'EXIT=139' "$TMPD/pane" || fail "SIGSEGV: $(grep EXIT= "$TMPD/pane"), n
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
 	fail "SIGSEGV: the terminal was not restored"
 ok "a crash restores the terminal and dies of the signal"
+
+# -g: Enter unfolds the call graph of a line; / filters; K hides the kernel
+start -g
+wait_for '^ +[0-9]+\.[0-9]+% +[0-9]+\.[0-9]+%' 15 || fail "-g: no table"
+tmux send-keys -t "$S" Enter
+wait_for '^ +---' 5 || fail "-g: Enter shows no call graph"
+ok "Enter unfolds a call graph"
+tmux send-keys -t "$S" / w a r m Enter
+wait_for 'filter: warm' 5 || fail "/ sets no filter"
+sleep 1.5
+tmux capture-pane -p -t "$S" >"$TMPD/pane"
+rows=$(grep -E '^ +[0-9]+\.[0-9]+%' "$TMPD/pane")
+[ -n "$rows" ] || fail "/warm: no rows"
+echo "$rows" | grep -v warm && fail "/warm: rows without warm"
+ok "/ filters by symbol"
+tmux send-keys -t "$S" K
+wait_for 'kernel hidden' 5 || fail "K does not hide the kernel"
+tmux send-keys -t "$S" q
+wait_for '^EXIT=0' 10 || fail "q after the keys"
+ok "K, and q"
