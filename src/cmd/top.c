@@ -68,7 +68,7 @@ struct top_cmd_opts {
 	uint64_t entries;
 	bool stdio;
 	uint64_t count_filter;
-	const char *mmap_pages;
+	struct strbuf uid_list;	/* -u: its processes, as a -p list */
 };
 
 static const char *const top_usage[] = {
@@ -126,17 +126,16 @@ static uint64_t read_max_rate(void)
 	return v;
 }
 
-static int check_options(struct top_cmd_opts *o, struct top_opts *to,
-			 struct strbuf *uid_list)
+static int check_options(struct top_cmd_opts *o, struct top_opts *to)
 {
 	const char *msg, *warn, *bad;
 
 	if (o->uid) {
 		if (o->target.pid || o->target.tid)
 			return cmd_usage_fail("-u cannot be used with -p or -t");
-		if (uid_pids(o->uid, uid_list))
+		if (uid_pids(o->uid, &o->uid_list))
 			return cmd_usage_fail("no processes of user '%s'", o->uid);
-		o->target.pid = uid_list->buf;
+		o->target.pid = o->uid_list.buf;
 	}
 	if (target_validate(&o->target, &msg, &warn))
 		return cmd_usage_fail("%s", msg);
@@ -235,7 +234,7 @@ static void configure(struct evlist *el, const struct top_cmd_opts *o,
 	e->attr.task = 1;
 }
 
-static int open_events(struct evlist *el, bool is_default)
+static int open_events(struct evlist *el, bool is_default, bool esrch_quiet)
 {
 	struct evsel *e;
 
@@ -266,6 +265,8 @@ static int open_events(struct evlist *el, bool is_default)
 				e->orig_name ? e->orig_name : "cycles",
 				is_default ? "cpu-clock" : e->name);
 		}
+		if (err == -ESRCH && esrch_quiet)
+			return err;	/* a process went away: look again */
 		if (err) {
 			evsel_strerror(e, err, buf, sizeof(buf));
 			pr_err("cannot open event '%s': %s", e->name, buf);
@@ -520,7 +521,20 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 	if (session_kernel_map(s, NULL) == -EPERM && !evlist_first(el)->attr.exclude_kernel)
 		pr_warn("kernel addresses are hidden (kptr_restrict or perf_event_paranoid); "
 			"kernel samples will not resolve to symbols");
-	ret = open_events(el, !o->events.nr);
+	/* -u: processes of the user may end between the look and the open */
+	for (int tries = 0;; tries++) {
+		ret = open_events(el, !o->events.nr, o->uid && tries < 10);
+		if (ret != -ESRCH)
+			break;
+		evlist_close(el);
+		strbuf_reset(&o->uid_list);
+		if (uid_pids(o->uid, &o->uid_list) ||
+		    set_maps(el, &o->target) < 0) {
+			ret = cmd_fail(-ESRCH, "cannot attach to the processes of '%s'", o->uid);
+			break;
+		}
+		o->target.pid = o->uid_list.buf;
+	}
 	if (!ret)
 		ret = map_rings(el, &l.rings, &l.nr_rings);
 	if (ret)
@@ -571,9 +585,9 @@ static int children_cb(const struct opt *opt, const char *arg, bool unset)
 
 int cmd_top(int argc, const char **argv)
 {
-	struct top_cmd_opts o = { .delay = 2, .children = -1 };
+	struct top_cmd_opts o = { .delay = 2, .children = -1,
+				  .uid_list = STRBUF_INIT };
 	struct top_opts to = { 0 };
-	struct strbuf uid_list = STRBUF_INIT;
 	struct evlist *el = NULL;
 	uint64_t freq = DEFAULT_FREQ, max_rate;
 	int ret;
@@ -626,7 +640,7 @@ int cmd_top(int argc, const char **argv)
 			PRIu64 " Hz to %" PRIu64 " Hz", max_rate, freq, max_rate);
 		freq = max_rate;
 	}
-	ret = check_options(&o, &to, &uid_list);
+	ret = check_options(&o, &to);
 	if (ret)
 		goto out;
 	el = evlist_new();
@@ -645,6 +659,6 @@ int cmd_top(int argc, const char **argv)
 out:
 	evlist_free(el);
 	opt_strlist_release(&o.events);
-	strbuf_release(&uid_list);
+	strbuf_release(&o.uid_list);
 	return ret;
 }
