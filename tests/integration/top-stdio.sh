@@ -40,6 +40,11 @@ assert_match "-K table" '^ +(99\.[0-9]+|100\.00)%  cpuloop +\[\.\] spin$' "$TMPD
 assert_no_match "-K" '\[k\]' "$TMPD/k"
 ok "-K"
 
+# -u: the user's processes
+timeout -s INT 2.5 "$PTOOL" top --stdio -u "$(id -un)" -d 1 -E 3 -e cpu-clock >"$TMPD/u" 2>&1
+assert_match "-u header" "\(uid: $(id -un), 1 CPU\)$" "$TMPD/u"
+ok "-u"
+
 need_perf
 # perf top and ptool top side by side over the same interval
 (sleep 8 | timeout -s INT 5.5 "$PERF" top --stdio -d 2 -p "$wl" -e cpu-clock >"$TMPD/perf" 2>&1) &
