@@ -54,7 +54,7 @@ tmux capture-pane -p -t "$S" >"$TMPD/pane"
 assert_no_match "resize storm" '^EXIT=' "$TMPD/pane"
 assert_match "resize storm" 'PerfTop:' "$TMPD/pane"
 tmux send-keys -t "$S" q
-for _ in $(seq 50); do
+for _ in $(seq 150); do
 	tmux capture-pane -p -t "$S" >"$TMPD/pane"
 	grep -q '^EXIT=' "$TMPD/pane" && break
 	sleep 0.2

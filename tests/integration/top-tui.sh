@@ -56,7 +56,7 @@ wait_for 'PerfTop:' 5 || fail "a key does not leave the help"
 ok "help"
 
 tmux send-keys -t "$S" q
-wait_for '^EXIT=' 10 || fail "q did not end top"
+wait_for '^EXIT=' 30 || fail "q did not end top"
 wait_for '^-?echo$' 5 || fail "no stty output"
 grep -qx 'EXIT=0' "$TMPD/pane" || fail "q: status $(grep EXIT= "$TMPD/pane")"
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
@@ -68,7 +68,7 @@ wait_for 'PerfTop:' 15 || fail "no header"
 pid=$(pgrep -f "^$PTOOL top -d 1 -p $wl" | head -1)
 [ -n "$pid" ] || fail "top's pid not found"
 kill -TERM "$pid"
-wait_for '^EXIT=' 10 || fail "SIGTERM did not end top"
+wait_for '^EXIT=' 30 || fail "SIGTERM did not end top"
 wait_for '^-?echo$' 5 || fail "no stty output"
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
 	fail "SIGTERM: the terminal was not restored"
@@ -80,7 +80,7 @@ wait_for 'PerfTop:' 15 || fail "no header"
 pid=$(pgrep -f "^$PTOOL top -d 1 -p $wl" | head -1)
 [ -n "$pid" ] || fail "top's pid not found"
 kill -SEGV "$pid"
-wait_for '^EXIT=' 10 || fail "SIGSEGV did not end top"
+wait_for '^EXIT=' 30 || fail "SIGSEGV did not end top"
 wait_for '^-?echo$' 5 || fail "no stty output"
 grep -qx 'EXIT=139' "$TMPD/pane" || fail "SIGSEGV: $(grep EXIT= "$TMPD/pane"), not 139"
 grep -qx 'icanon' "$TMPD/pane" && grep -qx 'echo' "$TMPD/pane" ||
@@ -104,5 +104,5 @@ ok "/ filters by symbol"
 tmux send-keys -t "$S" K
 wait_for 'kernel hidden' 5 || fail "K does not hide the kernel"
 tmux send-keys -t "$S" q
-wait_for '^EXIT=0' 10 || fail "q after the keys"
+wait_for '^EXIT=0' 30 || fail "q after the keys"
 ok "K, and q"
