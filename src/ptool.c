@@ -31,11 +31,13 @@ struct cmd {
 static const struct cmd commands[] = {
 	{ "stat",   cmd_stat,   "count events while a command runs" },
 	{ "record", cmd_record, "sample into a perf.data file" },
+	{ "top",    cmd_top,    "live profile of the system or a process" },
 	{ "report", cmd_report, "summarize a perf.data file", CMD_PAGER },
 	{ "annotate", cmd_annotate, "show where in a function the samples fall", CMD_PAGER },
 	{ "script", cmd_script, "print samples or folded stacks", CMD_PAGER },
 	{ "diff",   cmd_diff,   "compare the profiles of perf.data files", CMD_PAGER },
 	{ "sched",  cmd_sched,  "record and analyse context switches" },
+	{ "trace",  cmd_trace,  "trace system calls, as strace" },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers", CMD_PAGER },
 	{ "version", cmd_version, "the version and the build options" },

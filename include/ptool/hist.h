@@ -56,6 +56,9 @@ enum hist_order {
  * @tp: tracepoint formats for the trace key (borrowed), or NULL
  * @sockets: socket id per cpu for the socket key (borrowed), @nr_sockets
  *           of them; a cpu past the end is socket -1
+ * @live: samples of a live session (ptool top): command names are copied
+ *        as samples come (session_reap() frees them), and hist_finish()
+ *        may be called again after each hist_decay()
  */
 struct hist_opts {
 	enum hist_key keys[HIST_KEY_MAX];
@@ -71,6 +74,7 @@ struct hist_opts {
 	const struct tpfmt *tp;
 	const int32_t *sockets;
 	size_t nr_sockets;
+	bool live;
 };
 
 struct tpfmt;
@@ -229,5 +233,17 @@ const struct hist_opts *hist_opts_of(const struct hist *h);
  * written to @buf (returned)
  */
 const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len);
+
+/**
+ * hist_decay - with @live, after a hist_finish(): forget its entries and
+ * call trees, and keep @num/@den of each folded stack's period and count
+ * (7/8 is perf top's decay between refreshes, 0/1 its -z, 1/1 keeps all
+ * to finish again with other filters); stacks that come to zero are
+ * dropped. hist_add() and hist_finish() may follow.
+ */
+void hist_decay(struct hist *h, unsigned int num, unsigned int den);
+
+/** hist_nr_stacks - the distinct folded stacks held now */
+size_t hist_nr_stacks(const struct hist *h);
 
 #endif

@@ -129,6 +129,7 @@ struct session_frame {
  *            the same id resolve to the same @frames and @ip_frame (same
  *            address space, event, cpu mode, ip and raw callchain); ids
  *            count from 1 in each iteration
+ * @offcpu: with SESSION_OFFCPU, an off-CPU sample (session_offcpu_event())
  * @chain_seen: with SESSION_REUSE, the @chain_id was delivered before:
  *              @frames and @ip_frame are NULL and @nr_frames 0, and the
  *              consumer uses what it made of the first one
@@ -148,6 +149,7 @@ struct session_sample {
 	const struct session_frame *ip_frame;
 	uint32_t chain_id;
 	bool chain_seen;
+	bool offcpu;
 };
 
 /* session_for_each_sample() flags */
@@ -155,7 +157,8 @@ struct session_sample {
 #define SESSION_NO_UNWIND	(1u << 1)	/* ignore user regs + stack */
 #define SESSION_REUSE		(1u << 2)	/* chain ids; repeated chains
 						 * are not resolved again */
-#define SESSION_STACK_ROOT	(1u << 3)	/* --max-stack keeps the root
+#define SESSION_OFFCPU		(1u << 3)	/* off-CPU samples (below) */
+#define SESSION_STACK_ROOT	(1u << 4)	/* --max-stack keeps the root
 						 * side of a callchain (perf's
 						 * caller order), not the leaf */
 
@@ -293,6 +296,38 @@ struct tpfmt;
  */
 struct tpfmt *session_tpfmt_new(struct session *s);
 
+/**
+ * session_offcpu_event - the index of the sched:sched_switch event of an
+ * off-CPU recording (record --off-cpu, offcpu.h), or -1 when @s has none
+ *
+ * With SESSION_OFFCPU, its samples are not delivered as they come: the
+ * sample of a task that blocks (prev_state S or D, perf's off-CPU rule;
+ * a preempted task is runnable, not blocked) is held until the task's
+ * next switch-in (its PERF_RECORD_SWITCH, or failing that its next
+ * sample of any event), then delivered with @offcpu set, @period the
+ * nanoseconds in between and @time the switch-out time, its frames
+ * resolved then. A task still blocked when the recording ends counts
+ * nothing (perf's BPF does the same). Without the flag they come as
+ * plain tracepoint samples.
+ */
+int session_offcpu_event(struct session *s);
+
+/**
+ * session_offcpu_wall - in an off-CPU recording, the event whose samples
+ * off-CPU time adds to in a wall-clock view: the first cpu-clock or
+ * task-clock event (its periods are nanoseconds too); -1 when there is
+ * none or @s is no off-CPU recording
+ */
+int session_offcpu_wall(struct session *s);
+
+/**
+ * session_offcpu_name - the name of event @idx's samples under
+ * SESSION_OFFCPU: "offcpu-time" (perf's name) for the off-CPU event,
+ * "NAME + offcpu-time" for the session_offcpu_wall() event when @wall,
+ * session_event_name() otherwise; lent
+ */
+const char *session_offcpu_name(struct session *s, size_t idx, bool wall);
+
 /** session_strerror - the last error of @s, "" when none */
 const char *session_strerror(const struct session *s);
 
@@ -324,5 +359,76 @@ struct session_stats {
 
 /** session_stats - counters of the last session_for_each_sample(), lent */
 const struct session_stats *session_stats(const struct session *s);
+
+/*
+ * Live sessions (ptool top): no file; the caller hands each record over
+ * as it reads it from the ring buffers, and processes that already ran
+ * come from synth_all()/synth_threads() with session_synth_ops().
+ *
+ *	s = session_new_live(&o, nr_events, names);
+ *	session_kernel_map(s, NULL);
+ *	struct synth sy = { NULL, false, session_synth_ops(), s };
+ *	synth_all(&sy, NULL);
+ *	for (;;) {
+ *		session_feed(s, &ev, SESSION_CALLCHAIN, fn, arg);  // per record
+ *		...
+ *		session_reap(s);	// after each pass over all the rings
+ *	}
+ */
+
+/**
+ * session_new_live - a session without a file
+ * @nr_events: the number of events (attr_idx of the fed records)
+ * @names: their names (copied), for session_event_name()
+ * Returns the session (free with session_free()); session_pdata() is NULL.
+ */
+struct session *session_new_live(const struct session_opts *o,
+				 size_t nr_events, const char *const *names);
+
+/**
+ * session_feed - process one record: COMM/FORK/EXIT/MMAP/MMAP2 update the
+ * process model, a sample is resolved and handed to @fn (@flags as for
+ * session_for_each_sample(), without SESSION_REUSE)
+ * @ev: the record with its attr index and parsed sample (or id trailer)
+ * Returns 0 or @fn's return.
+ */
+int session_feed(struct session *s, const struct pdata_event *ev,
+		 unsigned int flags, session_sample_fn fn, void *arg);
+
+/**
+ * session_reap - forget the threads whose EXIT came before the previous
+ * call (their maps and names), so that a long live session with many
+ * short-lived processes stays small; samples of such a thread still in
+ * another cpu's ring when it exited were fed in between. Consumers must
+ * not keep a sample's @comm pointer past this call (hist's live mode
+ * copies it). Does nothing on a file session.
+ * Returns the number of threads forgotten.
+ */
+size_t session_reap(struct session *s);
+
+/** session_nr_threads - the threads the process model holds now */
+size_t session_nr_threads(const struct session *s);
+
+struct synth_ops;
+
+/**
+ * session_synth_ops - synth_*() callbacks that feed a live session
+ * (the synth's arg is the session)
+ */
+const struct synth_ops *session_synth_ops(void);
+
+/**
+ * session_kernel_map - the kernel's text map from kallsyms, as record
+ * synthesizes it (@proc: NULL for /proc), and the kernel's symbols read
+ * now
+ * Returns 0, or synth_kernel_map()'s -ENOENT/-EPERM/-errno.
+ */
+int session_kernel_map(struct session *s, const char *proc);
+
+/**
+ * session_refresh_jit - read again the perf-PID.map files that grew
+ * Returns how many were reloaded.
+ */
+int session_refresh_jit(struct session *s);
 
 #endif

@@ -61,6 +61,7 @@ struct report_opts {
 	unsigned int labels;
 	const char *latency;	/* "BEGIN,END" */
 	const char *latency_by;
+	bool off_cpu_only, on_cpu_only;	/* record --off-cpu files */
 };
 
 struct cg_opts {
@@ -176,6 +177,7 @@ struct run {
 	bool progress;
 	struct session_frame *fbuf;	/* -U: the resolved frames */
 	struct readvals *rv;		/* -T */
+	int wall_idx;		/* the hist off-CPU samples join, -1: their own */
 };
 
 /* -U: perf leaves the frames without a symbol out of callchains too */
@@ -203,12 +205,14 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	struct run *r = arg;
 	struct session_sample tmp;
 	struct hist *h;
+	int idx = ss->offcpu && r->wall_idx >= 0 ? r->wall_idx : ss->attr_idx;
 
-	if ((size_t)ss->attr_idx >= r->nr_hists || sfilter_drops(r->filt, ss))
+	if ((size_t)idx >= r->nr_hists || sfilter_drops(r->filt, ss) ||
+	    (r->o->off_cpu_only && !ss->offcpu) || (r->o->on_cpu_only && ss->offcpu))
 		return 0;
-	h = r->hists[ss->attr_idx];
+	h = r->hists[idx];
 	if (!h)
-		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
+		h = r->hists[idx] = hist_new(&r->ho);
 	ss = resolved_only(r, ss, &tmp);
 	if (sfilter_hides(r->filt, ss))
 		hist_add_hidden(h, s, ss);
@@ -247,7 +251,8 @@ static int pictures_sample(struct session *s, const struct session_sample *ss,
 
 	snprintf(pid, sizeof(pid), "%d", ss->pid);
 	if ((pc->o->comms && !parse_in_list(pc->o->comms, ss->comm)) ||
-	    (pc->o->pids && !parse_in_list(pc->o->pids, pid)))
+	    (pc->o->pids && !parse_in_list(pc->o->pids, pid)) ||
+	    (pc->o->off_cpu_only && !ss->offcpu) || (pc->o->on_cpu_only && ss->offcpu))
 		return 0;
 	out_stacks_add(pc->st, ss);
 	return 0;
@@ -289,7 +294,9 @@ static int report_pictures(struct report_opts *o, struct session *s)
 		out_fold_free(base);
 		return cmd_fail(0, "cannot collect the stacks of '%s'", o->input);
 	}
-	if (session_for_each_sample(s, SESSION_CALLCHAIN, pictures_sample, &pc) < 0) {
+	out_stacks_wall(pc.st, session_offcpu_event(s) >= 0 && !o->on_cpu_only);
+	if (session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_OFFCPU,
+				    pictures_sample, &pc) < 0) {
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
@@ -302,6 +309,12 @@ static int report_pictures(struct report_opts *o, struct session *s)
 
 		if (base && !fo.title)
 			fo.title = "Differential Flame Graph";
+		if (session_offcpu_event(s) >= 0 && !o->on_cpu_only) {
+			fo.count_name = "ns";
+			if (!fo.title)
+				fo.title = o->off_cpu_only ? "Off-CPU Time Flame Graph" :
+					   "Wall-Clock Flame Graph (on-CPU and off-CPU time)";
+		}
 		if ((err = out_file_open(&of, o->flamegraph))) {
 			ret = cmd_fail(err, "cannot create '%s'", o->flamegraph);
 			goto out;
@@ -440,6 +453,8 @@ static const char **join_cg_args(int argc, const char **argv, int *nargs,
 static int check_opts(struct report_opts *o, struct cg_opts *cg,
 		      struct hist_opts *ho, bool *branch_key)
 {
+	if (o->off_cpu_only && o->on_cpu_only)
+		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
 	if (o->pprof_labels && !o->pprof)
 		return cmd_usage_fail("--pprof-labels needs --pprof");
 	if (o->pprof_labels && out_stacks_parse_labels(o->pprof_labels, &o->labels))
@@ -583,14 +598,16 @@ static int read_samples(struct report_opts *o, struct run *r, struct session *s,
 	/*
 	 * hist keeps what a callchain came to, so a chain seen before is not
 	 * resolved again; the --dsos, --symbols and -U filters look at every
-	 * sample's own frame
+	 * sample's own frame; off-CPU time joins the CPU samples' time
+	 * (session_offcpu_wall())
 	 */
+	r->wall_idx = o->off_cpu_only || o->on_cpu_only ? -1 : session_offcpu_wall(s);
 	rc = session_for_each_sample(s, (cc && (r->ho.children || r->ho.callchain ||
 						has_key(&r->ho, HIST_KEY_PARENT)) ?
 					 SESSION_CALLCHAIN : 0) |
 				     (sfilter_needs_frames(r->filt) ? 0 : SESSION_REUSE) |
-				     (r->ho.order == HIST_ORDER_CALLER ? SESSION_STACK_ROOT : 0),
-				     on_sample, r);
+				     (r->ho.order == HIST_ORDER_CALLER ? SESSION_STACK_ROOT : 0) |
+				     SESSION_OFFCPU, on_sample, r);
 	if (r->progress && r->nr >= 0x10000)
 		fputs("\r\033[K", stderr);
 	if (rc < 0)
@@ -637,7 +654,7 @@ static int print_report(struct report_opts *o, struct run *r, struct session *s,
 			struct strbuf name = STRBUF_INIT;
 
 			/* perf names the --time ranges after the event */
-			strbuf_addstr(&name, session_event_name(s, i));
+			strbuf_addstr(&name, session_offcpu_name(s, i, r->wall_idx >= 0));
 			if (o->time)
 				strbuf_addf(&name, "' (time slices: %s)", o->time);
 			out_report_event_header(stdout, name.buf, hist_nr_samples(h),
@@ -735,6 +752,8 @@ int cmd_report(int argc, const char **argv)
 		OPT_BOOL(0, "header", &o.header, "show the perf.data header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the perf.data header"),
 		OPT_BOOL(0, "stdio", &o.stdio, "text output (the only output)"),
+		OPT_BOOL(0, "off-cpu-only", &o.off_cpu_only, "record --off-cpu files: only the off-CPU time"),
+		OPT_BOOL(0, "on-cpu-only", &o.on_cpu_only, "record --off-cpu files: only the CPU samples"),
 		OPT_BOOL('q', "quiet", &o.quiet, "no header lines or warnings"),
 		OPT_INCR('v', "verbose", &o.verbose, "more messages"),
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames kept per callchain (default 127)"),

@@ -69,6 +69,8 @@ static int open_one(struct evsel *e, int slot, pid_t pid, int cpu,
 		    e->leader->nr_threads != e->nr_threads)
 			return -EINVAL;
 		group_fd = e->leader->fd[slot];
+		if (group_fd < 0 && e->ignore_missing_thread)
+			return 0;	/* its thread was gone */
 		/* members follow their leader's enable state */
 		attr.disabled = 0;
 		attr.enable_on_exec = 0;
@@ -120,6 +122,8 @@ static int open_maps(struct evsel *evsel, const struct cpumap *cpus,
 			else
 				err = open_one(evsel, slot, threads->tid[t],
 					       cpus->cpu[c], 0);
+			if (err == -ESRCH && evsel->ignore_missing_thread)
+				err = 0;
 		}
 	}
 	if (err) {
@@ -454,7 +458,9 @@ char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 				 evsel->name);
 		break;
 	case EOPNOTSUPP:
-		if (evsel->attr.sample_period && evsel->kind == EVSEL_HARDWARE)
+		if (evsel->attr.branch_sample_type)
+			snprintf(buf, len, "the PMU hardware or event type does not support branch stack sampling");
+		else if (evsel->attr.sample_period && evsel->kind == EVSEL_HARDWARE)
 			snprintf(buf, len, "'%s': the PMU does not support sampling (or this kernel lacks the hardware PMU)",
 				 evsel->name);
 		else

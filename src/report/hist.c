@@ -364,6 +364,29 @@ static const char *sample_trace(struct hist *h, const struct session_sample *ss)
 
 static void add(struct hist *h, const struct session_sample *ss, bool hidden);
 
+static uint64_t chain_hash(uint32_t self, const uint32_t *ids, size_t n)
+{
+	uint64_t ch = hcomb(mix(n), self);
+
+	for (size_t i = 0; i < n; i++)
+		ch = hcomb(ch, ids[i]);
+	return ch;
+}
+
+/* @cpu, @tb and @trace are 0/NULL unless their sort keys are on */
+static uint64_t stack_hash(const char *comm, int32_t pid, int32_t tid,
+			   uint64_t ch, bool hidden, int32_t cpu, uint64_t tb,
+			   const char *trace)
+{
+	uint64_t hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm),
+					(uint64_t)(uint32_t)pid << 32 | (uint32_t)tid),
+				  ch), hidden);
+
+	if (cpu || tb || trace)
+		hv = hcomb(hcomb(hcomb(hv, (uint32_t)cpu), tb), (uintptr_t)trace);
+	return hv;
+}
+
 void hist_add(struct hist *h, struct session *s, const struct session_sample *ss)
 {
 	h->s = s;
@@ -397,6 +420,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	h->total += ss->period;
 	h->nr_samples++;
 	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
+	if (h->o.live)	/* a live session frees the names of dead threads */
+		comm = str_intern(&h->strs, comm);
 	if (ss->chain_seen) {
 		/* the same chain as an earlier sample: its frame ids */
 		const struct chain_memo *m;
@@ -430,11 +455,9 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 			n = 1;
 		self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
 		       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
-		ch = hcomb(mix(n), self);
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n; i++)
 			t[i] = frame_id(h, &ss->frames[i], by_addr);
-			ch = hcomb(ch, t[i]);
-		}
+		ch = chain_hash(self, t, n);
 		if (ss->chain_id) {
 			struct chain_memo *m;
 
@@ -457,10 +480,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 			h->nr_memo_ids += n;
 		}
 	}
-	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid),
-			 ch), hidden);
-	if (cpu || tb || trace)
-		hv = hcomb(hcomb(hcomb(hv, (uint32_t)cpu), tb), (uintptr_t)trace);
+	hv = stack_hash(comm, pid, tid, ch, hidden, cpu, tb, trace);
 	for (i = hv & h->stack_idx.mask; h->stack_idx.id[i] != UINT32_MAX;
 	     i = (i + 1) & h->stack_idx.mask) {
 		struct stack *st = &h->stacks[h->stack_idx.id[i]];
@@ -484,7 +504,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	if (n)
 		memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
-		.comm = comm, .thread = comm, .pid = pid, .tid = tid, .self = self,
+		.comm = comm, .thread = comm, .last_comm = comm,
+		.pid = pid, .tid = tid, .self = self,
 		.hidden = hidden, .nr = n,
 		.cpu = cpu, .tbucket = tb, .trace = trace,
 		.off = (uint32_t)h->nr_sf,
@@ -918,7 +939,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	 * command names are final now: intern them (equal names merge);
 	 * sorted by pid alone, perf shows a thread under its last name
 	 */
-	for (size_t si = 0; si < h->nr_stacks; si++) {
+	for (size_t si = 0; si < h->nr_stacks && !h->o.live; si++) {
 		const char *c = h->stacks[si].comm;
 
 		h->stacks[si].last_comm = str_intern(&h->strs, h->s ?
@@ -1127,4 +1148,68 @@ int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad)
 	}
 	free(dup);
 	return ret ? ret : ho->nr_keys ? 0 : -EINVAL;
+}
+
+/* forget the entries and call trees of the last hist_finish() */
+static void drop_display(struct hist *h)
+{
+	for (size_t i = 0; i < h->nr_nodes; i++) {
+		free(h->nodes[i]->frames);
+		free(h->nodes[i]->kids);
+		free(h->nodes[i]);
+	}
+	h->nr_nodes = 0;
+	free(h->sorted);
+	h->sorted = NULL;
+	h->nr_sorted = 0;
+	h->nr_entries = 0;
+	idx_release(&h->entry_idx);
+	idx_init(&h->entry_idx, 1024);
+}
+
+void hist_decay(struct hist *h, unsigned int num, unsigned int den)
+{
+	size_t n = 0, nsf = 0;
+
+	drop_display(h);
+	/* stacks move: what chain ids came to is not worth keeping */
+	if (h->memo)
+		memset(h->memo, 0, h->alloc_memo * sizeof(*h->memo));
+	h->nr_memo_ids = 0;
+	idx_release(&h->stack_idx);
+	idx_init(&h->stack_idx, 1024);
+	h->total = 0;
+	h->nr_samples = 0;
+	for (size_t i = 0; i < h->nr_stacks; i++) {
+		struct stack st = h->stacks[i];
+
+		if (num != den) {
+			st.period = st.period * num / den;
+			st.count = st.count * num / den;
+		}
+		if (!st.period)
+			continue;
+		if (st.nr)
+			memmove(&h->stack_frames[nsf], &h->stack_frames[st.off],
+				st.nr * sizeof(*h->stack_frames));
+		st.off = (uint32_t)nsf;
+		nsf += st.nr;
+		if ((h->stack_idx.nr + 1) * 2 > h->stack_idx.mask + 1)
+			idx_grow(&h->stack_idx);
+		idx_insert_raw(&h->stack_idx,
+			       stack_hash(st.comm, st.pid, st.tid,
+					  chain_hash(st.self, &h->stack_frames[st.off], st.nr),
+					  st.hidden, st.cpu, st.tbucket, st.trace),
+			       (uint32_t)n);
+		h->stacks[n++] = st;
+		h->total += st.period;
+		h->nr_samples += st.count;
+	}
+	h->nr_stacks = n;
+	h->nr_sf = nsf;
+}
+
+size_t hist_nr_stacks(const struct hist *h)
+{
+	return h->nr_stacks;
 }

@@ -12,6 +12,7 @@
 #include "ptool/disasm.h"
 #include "ptool/msg.h"
 #include "ptool/pdata.h"
+#include "ptool/recattr.h"
 #include "ptool/sym.h"
 #include "ptool/tpfmt.h"
 
@@ -220,7 +221,12 @@ static uint64_t field_needs(int f)
 	case OUT_SF_PID:
 		return PERF_SAMPLE_TID;
 	case OUT_SF_TIME:
+	case OUT_SF_TOD:
 		return PERF_SAMPLE_TIME;
+	case OUT_SF_IREGS:
+		return PERF_SAMPLE_REGS_INTR;
+	case OUT_SF_UREGS:
+		return PERF_SAMPLE_REGS_USER;
 	case OUT_SF_CPU:
 		return PERF_SAMPLE_CPU;
 	case OUT_SF_IP:
@@ -234,10 +240,6 @@ static uint64_t field_needs(int f)
 		return PERF_SAMPLE_ADDR;
 	case OUT_SF_TRACE:
 		return PERF_SAMPLE_RAW;
-	case OUT_SF_IREGS:
-		return PERF_SAMPLE_REGS_INTR;
-	case OUT_SF_UREGS:
-		return PERF_SAMPLE_REGS_USER;
 	default:
 		return 0;
 	}
@@ -267,6 +269,7 @@ struct out_script *out_script_new(struct session *s,
 	struct out_script *sc;
 	struct field_spec fs;
 	size_t nr = pdata_nr_attrs(pd);
+	bool seen[OUT_ST_NR] = { false };
 
 	if (o->fields && parse_fields(o->fields, &fs, err, errlen))
 		return NULL;
@@ -282,8 +285,11 @@ struct out_script *out_script_new(struct session *s,
 		const struct perf_event_attr *attr = &pdata_attr(pd, i)->attr;
 		enum out_script_type t = out_script_type_of(attr->type);
 		unsigned int fields = default_fields[t];
+		/* perf checks the fields against the first event of a kind */
+		bool first = !seen[t];
 		int len;
 
+		seen[t] = true;
 		sc->ev[i].name = session_event_name(s, i);
 		len = (int)strlen(sc->ev[i].name);
 		if (len > sc->name_width)
@@ -320,7 +326,7 @@ struct out_script *out_script_new(struct session *s,
 			if (f == OUT_SF_SYM || f == OUT_SF_DSO || f == OUT_SF_SYMOFF)
 				if (attr->sample_type & PERF_SAMPLE_ADDR)
 					continue;
-			if (explicit) {
+			if (explicit && first) {
 				set_err(err, errlen,
 					"samples for '%s' event do not have %s attribute set, cannot print '%s' field",
 					sc->ev[i].name, sample_bit_name(need), field_names[f]);
@@ -334,14 +340,16 @@ struct out_script *out_script_new(struct session *s,
 		}
 		if ((fields & OUT_SF(SYMOFF)) && !(fields & OUT_SF(SYM)))
 			fields &= ~OUT_SF(SYMOFF);
-		sc->ev[i].fields = fields;
-		sc->ev[i].callchain = (attr->sample_type & PERF_SAMPLE_CALLCHAIN) &&
-				      (fields & OUT_SF(IP)) && !o->hide_callchain;
-		if ((fields & OUT_SF(TOD)) && !(pdata_info(pd) && pdata_info(pd)->has_clock_data)) {
-			set_err(err, errlen, "cannot print 'tod': the file has no clock data (record with -k/--clockid)");
+		/* tod is the time on the clock of perf record -k's CLOCK_DATA */
+		if ((fields & OUT_SF(TOD)) && !pdata_info(pd)->has_clock_data) {
+			set_err(err, errlen,
+				"cannot show 'tod' times: the file has no clock data (record with -k/--clockid)");
 			out_script_free(sc);
 			return NULL;
 		}
+		sc->ev[i].fields = fields;
+		sc->ev[i].callchain = (attr->sample_type & PERF_SAMPLE_CALLCHAIN) &&
+				      (fields & OUT_SF(IP)) && !o->hide_callchain;
 	}
 	return sc;
 }
@@ -690,21 +698,20 @@ static void add_frame(struct out_script *sc, const struct session_frame *fr,
 		strbuf_addstr(out, " (inlined)");
 }
 
-/* x86_64 perf_regs names (arch/x86/include/uapi/asm/perf_regs.h) */
+/* x86_64 perf_regs names: record's, plus those only a printer meets */
 static const char *reg_name(unsigned int r)
 {
-	static const char *const names[] = {
-		"AX", "BX", "CX", "DX", "SI", "DI", "BP", "SP", "IP", "FLAGS",
-		"CS", "SS", "DS", "ES", "FS", "GS", "R8", "R9", "R10", "R11",
-		"R12", "R13", "R14", "R15",
-	};
+	static const char *const seg[] = { "DS", "ES", "FS", "GS" };
 	static const char *const xmm[] = {
 		"XMM0", "XMM1", "XMM2", "XMM3", "XMM4", "XMM5", "XMM6", "XMM7",
 		"XMM8", "XMM9", "XMM10", "XMM11", "XMM12", "XMM13", "XMM14", "XMM15",
 	};
+	const char *name = recattr_reg_name((int)r);
 
-	if (r < ARRAY_SIZE(names))
-		return names[r];
+	if (name)
+		return name;
+	if (r >= 12 && r < 16)
+		return seg[r - 12];
 	if (r >= 32 && r < 64 && !(r & 1))
 		return xmm[(r - 32) / 2];
 	return "unknown";

@@ -14,9 +14,13 @@
 #include <unistd.h>
 
 #include "ptool/maps.h"
+#include "ptool/offcpu.h"
+#include "ptool/tpfmt.h"
+#include "ptool/u64map.h"
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
+#include "ptool/synth.h"
 #include "ptool/unwind.h"
 
 #define DEFAULT_MAX_STACK 127
@@ -33,6 +37,7 @@
  */
 struct comm {
 	struct comm *next;
+	bool gone;		/* live: its thread was reaped */
 	struct comm *renamed;	/* the thread's next name, NULL for the last */
 	struct comm *first;	/* the thread's first name: its identity */
 	size_t cap;		/* bytes in str */
@@ -45,6 +50,7 @@ struct thread {
 	int32_t pid, tid;
 	int32_t ppid;		/* the parent's tid (FORK), -1 unknown */
 	bool dead;		/* an EXIT was seen */
+	bool reap;		/* live: dead at the last session_reap() */
 	struct comm *comm;
 	bool comm_set;
 	struct maps *maps;
@@ -91,6 +97,10 @@ struct session {
 	uint64_t key[MAX_FRAMES * 2 + 8];
 	struct maps *kmaps;		/* the kernel's and its modules' MMAPs */
 	char **names;			/* event names */
+	size_t nr_live;			/* live: the number of events */
+	bool live;			/* session_new_live(): no file */
+	struct sym_dso **jit;		/* live: the perf-PID.map dsos */
+	size_t nr_jit, alloc_jit;
 
 	/* per iteration */
 	unsigned int flags;
@@ -106,6 +116,22 @@ struct session {
 	uint64_t *nr_samples;
 	uint64_t *period;
 	struct session_stats stats;
+
+	/* off-CPU (SESSION_OFFCPU): switch-outs waiting for the switch-in */
+	int offcpu_idx;			/* -2: not looked for yet */
+	struct tpfmt *offcpu_tp;
+	bool offcpu_tp_done;
+	struct u64map offcpu_tid;	/* tid -> index + 1 in offcpu_pend */
+	struct offcpu_pend {
+		void *rec;		/* a copy of the sched_switch sample */
+		size_t alloc;
+		uint64_t t_out;
+		bool live;
+	} *offcpu_pend;
+	size_t nr_offcpu_pend, alloc_offcpu_pend;
+	bool offcpu_deliver;		/* deliver(): an off-CPU sample */
+	char *wall_name;		/* session_offcpu_name() */
+	uint64_t offcpu_ns, offcpu_t_out;
 };
 
 static void set_err(struct session *s, const char *fmt, ...)
@@ -134,6 +160,12 @@ static struct maps *new_maps(struct session *s, const struct maps *from)
 	m->gen = s->maps_gen;
 	s->maps_gen += 1ull << 32;
 	return m;
+}
+
+/* the number of events: the file's attrs, or what a live session was given */
+static size_t nattrs(const struct session *s)
+{
+	return s->p ? pdata_nr_attrs(s->p) : s->nr_live;
 }
 
 /* ---- threads ---- */
@@ -188,6 +220,7 @@ static struct comm *comm_new(struct session *s, const char *str, size_t len,
 	c->str[len] = 0;
 	c->next = s->comms;
 	c->renamed = NULL;
+	c->gone = false;
 	c->first = c;
 	s->comms = c;
 	return c;
@@ -406,6 +439,7 @@ struct session *session_open(const struct session_opts *o, char *err,
 	s->names = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(*s->names));
 	s->nr_samples = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
 	s->period = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
+	s->offcpu_idx = -2;
 	return s;
 }
 
@@ -419,14 +453,21 @@ void session_free(struct session *s)
 	free(s->acache);
 	free(s->chain_words);
 	free(s->chains);
+	free(s->jit);
 	maps_put(s->kmaps);
 	if (s->names) {
-		for (size_t i = 0; s->p && i < pdata_nr_attrs(s->p); i++)
+		for (size_t i = 0; i < nattrs(s); i++)
 			free(s->names[i]);
 		free(s->names);
 	}
 	free(s->nr_samples);
 	free(s->period);
+	for (size_t i = 0; i < s->nr_offcpu_pend; i++)
+		free(s->offcpu_pend[i].rec);
+	free(s->offcpu_pend);
+	u64map_release(&s->offcpu_tid);
+	tpfmt_free(s->offcpu_tp);
+	free(s->wall_name);
 	unwind_free(s->uw);
 	sym_cache_free(s->syms);
 	pdata_close(s->p);
@@ -442,14 +483,14 @@ struct pdata *session_pdata(struct session *s)
 
 size_t session_nr_events(const struct session *s)
 {
-	return pdata_nr_attrs(s->p);
+	return nattrs(s);
 }
 
 const char *session_event_name(struct session *s, size_t idx)
 {
-	if (idx >= pdata_nr_attrs(s->p))
+	if (idx >= nattrs(s))
 		return "unknown";
-	if (!s->names[idx])
+	if (!s->names[idx] && s->p)
 		s->names[idx] = event_name(pdata_attr(s->p, idx));
 	return s->names[idx];
 }
@@ -548,6 +589,16 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 		t->maps = new_maps(s, parent->maps);	/* a new process */
 }
 
+/* a perf-PID.map to look at again when it grows */
+static void live_add_jit(struct session *s, struct sym_dso *d)
+{
+	for (size_t i = 0; i < s->nr_jit; i++)
+		if (s->jit[i] == d)
+			return;
+	ALLOC_GROW(s->jit, s->nr_jit + 1, s->alloc_jit);
+	s->jit[s->nr_jit++] = d;
+}
+
 static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
 		    uint64_t start, uint64_t len, uint64_t pgoff, uint32_t prot,
 		    const char *fname, const uint8_t *bid, size_t bid_len)
@@ -585,6 +636,8 @@ static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
 		if (!access(pm, R_OK)) {
 			m.dso = sym_cache_dso(s->syms, pm, NULL, 0);
 			m.identity = true;
+			if (s->live)
+				live_add_jit(s, m.dso);
 		}
 	}
 	maps_insert(t->maps, &m);
@@ -872,9 +925,14 @@ static int deliver(struct session *s, struct session_sample *ss,
 	ss->cpu = smp->cpu;
 	ss->period = smp->period;
 	ss->cpumode = ev->rec->misc & PERF_RECORD_MISC_CPUMODE_MASK;
-	if ((size_t)idx < pdata_nr_attrs(s->p)) {
+	if (s->offcpu_deliver) {
+		ss->offcpu = true;
+		ss->period = s->offcpu_ns;
+		ss->time = s->offcpu_t_out;
+	}
+	if ((size_t)idx < nattrs(s)) {
 		s->nr_samples[idx]++;
-		s->period[idx] += smp->period;
+		s->period[idx] += ss->period;
 	}
 	return s->fn(s, ss, s->arg);
 }
@@ -1000,6 +1058,146 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	return deliver(s, &ss, ev, t);
 }
 
+int session_offcpu_event(struct session *s)
+{
+	if (s->offcpu_idx == -2) {
+		s->offcpu_idx = -1;
+		for (size_t i = 0; i < pdata_nr_attrs(s->p); i++)
+			if (offcpu_attr_is(&pdata_attr(s->p, i)->attr,
+					   session_event_name(s, i))) {
+				s->offcpu_idx = (int)i;
+				break;
+			}
+	}
+	return s->offcpu_idx;
+}
+
+int session_offcpu_wall(struct session *s)
+{
+	if (session_offcpu_event(s) < 0)
+		return -1;
+	for (size_t i = 0; i < pdata_nr_attrs(s->p); i++) {
+		const struct perf_event_attr *a = &pdata_attr(s->p, i)->attr;
+
+		if (a->type == PERF_TYPE_SOFTWARE &&
+		    (a->config == PERF_COUNT_SW_CPU_CLOCK ||
+		     a->config == PERF_COUNT_SW_TASK_CLOCK))
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *session_offcpu_name(struct session *s, size_t idx, bool wall)
+{
+	int off = session_offcpu_event(s);
+
+	if (off >= 0 && idx == (size_t)off)
+		return OFFCPU_EVENT_NAME;
+	if (wall && off >= 0 && (int)idx == session_offcpu_wall(s)) {
+		if (!s->wall_name) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s + %s", session_event_name(s, idx),
+				    OFFCPU_EVENT_NAME);
+			s->wall_name = strbuf_detach(&sb, NULL);
+		}
+		return s->wall_name;
+	}
+	return session_event_name(s, idx);
+}
+
+static struct offcpu_pend *offcpu_find(struct session *s, uint32_t tid)
+{
+	uint64_t *v = u64map_get(&s->offcpu_tid, tid);
+
+	return v && *v ? &s->offcpu_pend[*v - 1] : NULL;
+}
+
+/* a task blocks: keep its sample until it runs again */
+static void offcpu_out(struct session *s, const struct pdata_event *ev)
+{
+	const struct sample *smp = &ev->sample;
+	struct offcpu_pend *pd;
+	uint64_t *v;
+	bool fresh;
+
+	if (!s->offcpu_tp_done) {
+		s->offcpu_tp = session_tpfmt_new(s);
+		s->offcpu_tp_done = true;
+	}
+	if (s->offcpu_tp) {
+		unsigned long long state = 0;
+
+		/* perf's rule: TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE */
+		if (!tpfmt_field_u64(s->offcpu_tp, smp->raw, smp->raw_size,
+				     "prev_state", &state) &&
+		    state != 1 && state != 2) {
+			pd = offcpu_find(s, smp->tid);
+			if (pd)
+				pd->live = false;
+			return;
+		}
+	}
+	v = u64map_put(&s->offcpu_tid, smp->tid, &fresh);
+	if (!*v) {
+		ALLOC_GROW(s->offcpu_pend, s->nr_offcpu_pend + 1,
+			   s->alloc_offcpu_pend);
+		memset(&s->offcpu_pend[s->nr_offcpu_pend], 0, sizeof(*pd));
+		*v = ++s->nr_offcpu_pend;
+	}
+	pd = &s->offcpu_pend[*v - 1];
+	if (pd->alloc < ev->rec->size) {
+		free(pd->rec);
+		pd->alloc = ev->rec->size;
+		pd->rec = xmalloc(pd->alloc);
+	}
+	memcpy(pd->rec, ev->rec, ev->rec->size);
+	pd->t_out = smp->time;
+	pd->live = true;
+}
+
+/* task @tid runs again at @time: its off-CPU sample, if it has one */
+static int offcpu_in(struct session *s, uint32_t tid, uint64_t time)
+{
+	struct offcpu_pend *pd = offcpu_find(s, tid);
+	struct pdata_event ev = { 0 };
+	int ret;
+
+	if (!pd || !pd->live)
+		return 0;
+	pd->live = false;
+	if (time < pd->t_out)
+		return 0;
+	ev.rec = pd->rec;
+	ev.attr_idx = s->offcpu_idx;
+	ev.attr = pdata_attr(s->p, (size_t)s->offcpu_idx);
+	if (sample_parse(&ev.attr->attr, ev.rec, &ev.sample))
+		return 0;
+	s->offcpu_deliver = true;
+	s->offcpu_ns = time - pd->t_out;
+	s->offcpu_t_out = pd->t_out;
+	ret = process_sample(s, &ev);
+	s->offcpu_deliver = false;
+	return ret;
+}
+
+static int offcpu_sample(struct session *s, const struct pdata_event *ev)
+{
+	int ret;
+
+	if (ev->attr_idx == s->offcpu_idx) {
+		offcpu_out(s, ev);
+		return 0;
+	}
+	/* no switch-in record seen (lost?): the task ran by this sample */
+	ret = offcpu_in(s, ev->sample.tid, ev->sample.time);
+	return ret ? ret : process_sample(s, ev);
+}
+
+#ifndef PERF_RECORD_MISC_SWITCH_OUT
+#define PERF_RECORD_MISC_SWITCH_OUT (1 << 13)
+#endif
+
 static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
 {
 	struct session *s = arg;
@@ -1008,7 +1206,18 @@ static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
 	(void)p;
 	switch (h->type) {
 	case PERF_RECORD_SAMPLE:
+		if ((s->flags & SESSION_OFFCPU) && s->offcpu_idx >= 0)
+			return offcpu_sample(s, ev);
 		return process_sample(s, ev);
+	case PERF_RECORD_SWITCH:
+	case PERF_RECORD_SWITCH_CPU_WIDE:
+		/* a switch-in: the sample_id is the incoming task's */
+		if ((s->flags & SESSION_OFFCPU) && s->offcpu_idx >= 0 &&
+		    !(h->misc & PERF_RECORD_MISC_SWITCH_OUT) &&
+		    (ev->sample.type & PERF_SAMPLE_TID) &&
+		    (ev->sample.type & PERF_SAMPLE_TIME))
+			return offcpu_in(s, ev->sample.tid, ev->sample.time);
+		break;
 	case PERF_RECORD_COMM:
 		process_comm(s, h);
 		break;
@@ -1066,6 +1275,12 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	s->flags = flags;
 	s->fn = fn;
 	s->arg = arg;
+	session_offcpu_event(s);
+	u64map_release(&s->offcpu_tid);
+	memset(&s->offcpu_tid, 0, sizeof(s->offcpu_tid));
+	for (size_t i = 0; i < s->nr_offcpu_pend; i++)
+		free(s->offcpu_pend[i].rec);
+	s->nr_offcpu_pend = 0;
 	strbuf_reset(&s->err);
 	ret = pdata_for_each_event(s->p, PDATA_ORDERED, on_event, s);
 	pr_debug("session: %zu distinct callchains", s->nr_chains);
@@ -1127,4 +1342,174 @@ int session_for_each_thread(struct session *s, session_thread_fn fn, void *arg)
 		}
 	}
 	return 0;
+}
+
+/* ---- live sessions (ptool top) ---- */
+
+struct session *session_new_live(const struct session_opts *o, size_t nr_events,
+				 const char *const *names)
+{
+	struct session *s = xcalloc(1, sizeof(*s));
+	struct sym_opts so = { 0 };
+
+	if (o)
+		s->opts = *o;
+	s->live = true;
+	s->offcpu_idx = -1;	/* no file, no off-CPU event */
+	s->path = xstrdup("-");
+	s->opts.path = s->path;
+	if (!s->opts.max_stack)
+		s->opts.max_stack = DEFAULT_MAX_STACK;
+	strbuf_init(&s->err, 0);
+	so.vmlinux = s->opts.vmlinux;
+	so.kallsyms = s->opts.kallsyms;
+	so.no_demangle = s->opts.no_demangle;
+	so.debug_dir = s->opts.debug_dir;
+	s->syms = sym_cache_new(&so);
+	s->nthreads_buckets = 64;
+	s->threads = xcalloc(s->nthreads_buckets, sizeof(*s->threads));
+	s->acache = xcalloc((size_t)1 << ACACHE_BITS, sizeof(*s->acache));
+	s->kmaps = maps_new();
+	s->nr_live = nr_events;
+	s->names = xcalloc(nr_events + 1, sizeof(*s->names));
+	for (size_t i = 0; i < nr_events; i++)
+		s->names[i] = xstrdup(names && names[i] ? names[i] : "unknown");
+	s->nr_samples = xcalloc(nr_events + 1, sizeof(uint64_t));
+	s->period = xcalloc(nr_events + 1, sizeof(uint64_t));
+	s->stats.nr_events = nr_events;
+	s->stats.nr_samples = s->nr_samples;
+	s->stats.period = s->period;
+	return s;
+}
+
+int session_feed(struct session *s, const struct pdata_event *ev,
+		 unsigned int flags, session_sample_fn fn, void *arg)
+{
+	s->flags = flags & ~SESSION_REUSE;
+	s->fn = fn;
+	s->arg = arg;
+	return on_event(NULL, ev, s);
+}
+
+/* free the names of the threads removed since the last sweep */
+static void comms_sweep(struct session *s)
+{
+	struct comm **pp = &s->comms;
+
+	while (*pp) {
+		struct comm *c = *pp;
+
+		if (c->gone) {
+			*pp = c->next;
+			free(c);
+		} else {
+			pp = &c->next;
+		}
+	}
+}
+
+size_t session_reap(struct session *s)
+{
+	size_t n = 0;
+
+	if (!s->live)
+		return 0;
+	for (size_t i = 0; i < s->nthreads_buckets; i++) {
+		struct thread **pp = &s->threads[i];
+
+		while (*pp) {
+			struct thread *t = *pp;
+
+			if (!t->reap) {
+				t->reap = t->dead;
+				pp = &t->next;
+				continue;
+			}
+			for (struct comm *c = t->comm->first; c; c = c->renamed)
+				c->gone = true;
+			*pp = t->next;
+			thread_free(t);
+			s->nr_threads--;
+			n++;
+		}
+	}
+	if (n)
+		comms_sweep(s);
+	return n;
+}
+
+size_t session_nr_threads(const struct session *s)
+{
+	return s->nr_threads;
+}
+
+/* the synthesized items as the records the kernel would have written */
+static int live_comm(void *arg, pid_t pid, pid_t tid, const char *comm)
+{
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		char comm[64];
+	} r = { .h = { PERF_RECORD_COMM, 0, sizeof(r) } };
+
+	r.pid = (uint32_t)pid;
+	r.tid = (uint32_t)tid;
+	snprintf(r.comm, sizeof(r.comm), "%s", comm);
+	process_comm(arg, &r.h);
+	return 0;
+}
+
+static int live_fork(void *arg, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
+{
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, ppid, tid, ptid;
+		uint64_t time;
+	} r = { .h = { PERF_RECORD_FORK, 0, sizeof(r) } };
+
+	r.pid = (uint32_t)pid;
+	r.ppid = (uint32_t)ppid;
+	r.tid = (uint32_t)tid;
+	r.ptid = (uint32_t)ptid;
+	process_fork(arg, &r.h);
+	return 0;
+}
+
+static int live_mmap(void *arg, pid_t pid, pid_t tid, const struct synth_map *m)
+{
+	add_map(arg, pid, tid, PERF_RECORD_MISC_USER, m->start, m->len, m->pgoff,
+		m->prot, m->filename, NULL, 0);
+	return 0;
+}
+
+const struct synth_ops *session_synth_ops(void)
+{
+	static const struct synth_ops ops = { live_comm, live_fork, live_mmap };
+
+	return &ops;
+}
+
+int session_kernel_map(struct session *s, const char *proc)
+{
+	uint64_t start, end;
+	int err = synth_kernel_map(proc, &start, &end);
+
+	if (err)
+		return err;
+	add_map(s, -1, -1, PERF_RECORD_MISC_KERNEL, start, end - start, start,
+		4 /* PROT_EXEC */, "[kernel.kallsyms]_text", NULL, 0);
+	/* read the symbols now, before samples wait for them */
+	sym_dso_find(sym_cache_kernel(s->syms), start);
+	return 0;
+}
+
+int session_refresh_jit(struct session *s)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < s->nr_jit; i++)
+		n += sym_dso_refresh(s->jit[i]);
+	if (n)	/* addresses that resolved to nothing may name a symbol now */
+		memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
+	return n;
 }

@@ -70,6 +70,10 @@ struct sym_dso {
 	char *strpool;		/* names of syms (one allocation per chunk) */
 	struct strbuf pool;
 
+	off_t perfmap_size;	/* perf-PID.map: its size when loaded */
+	void **retired;		/* symbol tables replaced by a reload */
+	size_t nr_retired;
+
 	struct kmod_ref *kmods;	/* kernel: module address ranges */
 	size_t nr_kmods;
 
@@ -163,6 +167,9 @@ static void dso_free(struct sym_dso *d)
 	free(d->loads);
 	free(d->syms);
 	strbuf_release(&d->pool);
+	for (size_t i = 0; i < d->nr_retired; i++)
+		free(d->retired[i]);
+	free(d->retired);
 	free(d->kmods);
 	free(d->name_buf);
 	free(d->path);
@@ -1094,9 +1101,12 @@ static void load_perfmap(struct sym_dso *d)
 	size_t cap = 0;
 	ssize_t len;
 	struct rawvec rv = { 0 };
+	struct stat st;
 
 	if (!f)
 		return;
+	if (!fstat(fileno(f), &st))
+		d->perfmap_size = st.st_size;
 	while ((len = getline(&line, &cap, f)) > 0) {
 		char *p = line, *e;
 		uint64_t start, size;
@@ -1116,6 +1126,24 @@ static void load_perfmap(struct sym_dso *d)
 	free(line);
 	fclose(f);
 	finish_syms(d, &rv, 0);
+}
+
+int sym_dso_refresh(struct sym_dso *d)
+{
+	struct stat st;
+
+	if (d->kind != SYM_DSO_PERFMAP || !d->loaded)
+		return 0;
+	if (stat(d->path, &st) || st.st_size <= d->perfmap_size)
+		return 0;
+	/* symbols already handed out stay valid until the cache is freed */
+	d->retired = xrealloc(d->retired, (d->nr_retired + 2) * sizeof(*d->retired));
+	d->retired[d->nr_retired++] = d->syms;
+	d->retired[d->nr_retired++] = strbuf_detach(&d->pool, NULL);
+	d->syms = NULL;
+	d->nr_syms = 0;
+	load_perfmap(d);
+	return 1;
 }
 
 static void dso_load(struct sym_dso *d)
