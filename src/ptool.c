@@ -12,6 +12,7 @@
 #include "ptool/help.h"
 #include "ptool/msg.h"
 #include "ptool/pager.h"
+#include "ptool/parse.h"
 #include "ptool/strbuf.h"
 
 #ifndef PTOOL_VERSION
@@ -60,40 +61,6 @@ static const struct cmd *find_cmd(const char *name)
 	return NULL;
 }
 
-/* Damerau-free Levenshtein distance, for "did you mean" */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *prev, *cur, d;
-
-	if (la > 64 || lb > 64)
-		return 64;
-	prev = xcalloc(lb + 1, sizeof(*prev));
-	cur = xcalloc(lb + 1, sizeof(*cur));
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t *t;
-
-		cur[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-
-			cur[j] = sub < del ? sub : del;
-			if (ins < cur[j])
-				cur[j] = ins;
-		}
-		t = prev;
-		prev = cur;
-		cur = t;
-	}
-	d = prev[lb];
-	free(prev);
-	free(cur);
-	return d;
-}
-
 static int unknown_cmd(const char *name)
 {
 	int n = 0;
@@ -102,7 +69,7 @@ static int unknown_cmd(const char *name)
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		const char *c = commands[i].name;
 
-		if (distance(name, c) <= 2 || !strncmp(name, c, strlen(name))) {
+		if (parse_distance(name, c) <= 2 || !strncmp(name, c, strlen(name))) {
 			fprintf(stderr, "%s\t%s\n",
 				n++ ? "" : "\nThe most similar command is", c);
 		}

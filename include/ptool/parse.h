@@ -3,6 +3,7 @@
 #define PTOOL_PARSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -38,5 +39,11 @@ int parse_int_list(const char *s, int max, int **out, int *nr);
  * (whole items, compared exactly); false for a NULL or empty @list
  */
 bool parse_in_list(const char *list, const char *s);
+
+/**
+ * parse_distance - the Levenshtein distance between @a and @b, for "did you
+ * mean" hints; 64 when either is longer than 64 characters
+ */
+size_t parse_distance(const char *a, const char *b);
 
 #endif

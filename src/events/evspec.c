@@ -371,33 +371,6 @@ static bool is_symbolic(const char *name)
 	       parse_cache(name, &c, &bad) || bad;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), d[65];
-
-	if (la > 64 || lb > 64)
-		return 64;
-	for (size_t j = 0; j <= lb; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = d[0], tmp;
-
-		d[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (d[j] + 1 < best)
-				best = d[j] + 1;
-			if (d[j - 1] + 1 < best)
-				best = d[j - 1] + 1;
-			tmp = d[j];
-			d[j] = best;
-			diag = tmp;
-		}
-	}
-	return d[lb];
-}
-
 static const char *suggest(const char *name)
 {
 	const char *best = NULL;
@@ -408,7 +381,7 @@ static const char *suggest(const char *name)
 				     symbols[i].name };
 
 		for (int k = 0; k < 2; k++) {
-			size_t d = edit_distance(name, c[k]);
+			size_t d = parse_distance(name, c[k]);
 
 			if (d < bd) {
 				bd = d;
@@ -709,7 +682,7 @@ static int unknown_tracepoint(struct parser *p, const struct tfs *t,
 		n = tp_glob(t, "*", name, &v);
 	}
 	for (int i = 0; i < n; i++) {
-		size_t d = edit_distance(by_sys ? sys : name,
+		size_t d = parse_distance(by_sys ? sys : name,
 					 by_sys ? v[i].sys : v[i].name);
 
 		if (d < bd) {

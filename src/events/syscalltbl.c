@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ptool/parse.h"
 #include "ptool/strbuf.h"
 
 static const char *const names[] = {
@@ -46,45 +47,17 @@ int syscalltbl_match(const char *pat, bool *sel)
 	return n;
 }
 
-/* Levenshtein distance, capped at 9 (names are short) */
-static int distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	int row[64], prev, tmp;
-
-	if (la >= sizeof(row) / sizeof(row[0]) || lb >= sizeof(row) / sizeof(row[0]))
-		return 9;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = (int)i;
-		for (size_t j = 1; j <= lb; j++) {
-			int best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
-		}
-	}
-	return row[lb] > 9 ? 9 : row[lb];
-}
-
 const char *syscalltbl_suggest(const char *name)
 {
 	const char *best = NULL;
-	int bd = 4;
+	size_t bd = 4;
 
 	for (int i = 0; i < NR_NAMES; i++) {
-		int d;
+		size_t d;
 
 		if (!names[i])
 			continue;
-		d = distance(name, names[i]);
+		d = parse_distance(name, names[i]);
 		if (d < bd) {
 			bd = d;
 			best = names[i];

@@ -190,3 +190,30 @@ bool parse_in_list(const char *list, const char *s)
 	}
 	return false;
 }
+
+size_t parse_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[65];
+
+	if (la > 64 || lb > 64)
+		return 64;
+	for (size_t j = 0; j <= lb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = d[0], tmp;
+
+		d[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+
+			if (d[j] + 1 < best)
+				best = d[j] + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			tmp = d[j];
+			d[j] = best;
+			diag = tmp;
+		}
+	}
+	return d[lb];
+}

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "ptool/parse.h"
@@ -75,6 +76,23 @@ static void test_size(void **state)
 	assert_int_equal(parse_size("18014398509481984K", &v), -ERANGE);
 }
 
+static void test_distance(void **state)
+{
+	char longer[80];
+
+	(void)state;
+	assert_int_equal(parse_distance("", ""), 0);
+	assert_int_equal(parse_distance("record", "record"), 0);
+	assert_int_equal(parse_distance("recrod", "record"), 2);
+	assert_int_equal(parse_distance("opnat", "openat"), 1);
+	assert_int_equal(parse_distance("stat", "stats"), 1);
+	assert_int_equal(parse_distance("abc", ""), 3);
+	assert_int_equal(parse_distance("kitten", "sitting"), 3);
+	memset(longer, 'a', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_int_equal(parse_distance(longer, "a"), 64);
+}
+
 static void test_int_list(void **state)
 {
 	int *v = NULL, n = 0;
@@ -106,6 +124,7 @@ int main(void)
 		cmocka_unit_test(test_double),
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_int_list),
+		cmocka_unit_test(test_distance),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
