@@ -290,14 +290,15 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
 	struct evsel *e, *track = tracking_event(el);
-	uint64_t id_bits = 0;
 
 	evlist_for_each(el, e) {
 		struct perf_event_attr *a = &e->attr;
 		bool tp = a->type == PERF_TYPE_TRACEPOINT;
 
-		a->disabled = e != track;
-		a->inherit = !o->no_inherit;
+		/* group members follow their leader, as perf writes them */
+		a->disabled = e != track && evsel_is_leader(e);
+		/* perf's -t counts only the threads named, never their children */
+		a->inherit = !o->no_inherit && !o->target.tid;
 		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
 		a->read_format |= PERF_FORMAT_ID;
 		if (kernel_at_least(6, 0))
@@ -338,7 +339,7 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			/* the user part comes from the stack copy instead */
 			a->exclude_callchain_user = 1;
 		}
-		if (workload_only)
+		if (workload_only && evsel_is_leader(e))
 			a->enable_on_exec = 1;
 	}
 	/*
@@ -355,11 +356,6 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 		evlist_for_each(el, e)
 			e->attr.sample_type |= bit;
 	}
-	evlist_for_each(el, e)
-		id_bits |= e->attr.sample_type & SAMPLE_ID_TYPES;
-	/* every record carries the same id fields at the same places */
-	evlist_for_each(el, e)
-		e->attr.sample_type |= id_bits;
 	e = track ? track : evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;
@@ -545,6 +541,11 @@ static int describe(struct rec *r, int argc, const char **argv)
 							e->name);
 			}
 		}
+		/* perf's GROUP_DESC: "{a,b}" in perf evlist -g and report */
+		if (evsel_is_leader(e) && e->nr_members > 1 &&
+		    (err = pdata_writer_add_group(r->w, idx, (uint32_t)e->nr_members,
+						  NULL)))
+			return cmd_fail(err, "cannot describe event '%s'", e->name);
 	}
 	err = pdata_writer_add_host_features(r->w, PTOOL_VERSION);
 	if (err)
@@ -747,7 +748,8 @@ static int finish(struct rec *r, const struct record_opts *o)
 	if (!o->quiet) {
 		char samples[64] = "";
 
-		if (st->samples)
+		/* perf counts them while it reads the build ids: none with -B */
+		if (st->samples && !o->no_buildid)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
 				 st->samples);
 		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s",
