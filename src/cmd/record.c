@@ -35,6 +35,7 @@
 #include "ptool/recorder.h"
 #include "ptool/ring.h"
 #include "ptool/strbuf.h"
+#include "ptool/switchout.h"
 #include "ptool/synth.h"
 #include "ptool/target.h"
 #include "ptool/workload.h"
@@ -53,6 +54,15 @@ static void on_signal(int sig)
 {
 	if (!record_stop)
 		record_stop = sig;
+}
+
+/* --switch-output: SIGUSR2 or the timer's SIGALRM asks for the next file */
+static volatile sig_atomic_t record_switch;
+
+static void on_switch(int sig)
+{
+	(void)sig;
+	record_switch = 1;
 }
 
 /* perf's side-band event of per-cpu recordings */
@@ -74,6 +84,9 @@ struct record_opts {
 	int verbose;
 	bool dry_run;
 	int comp_level;		/* -z: zstd level, 0 for none */
+	struct switchout so;	/* --switch-output and friends */
+	const char *switch_event;
+	bool timestamp_filename;
 };
 
 /* the sampling settings that the options add up to */
@@ -96,6 +109,11 @@ struct rec {
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
 	unsigned long wakeups;
 	uint64_t lost_read;	/* the fds' own lost counts at the end */
+	/* what a file needs again when --switch-output starts the next one */
+	struct record_opts *o;
+	const struct sampling *smp;
+	int cmd_argc;
+	const char **cmd_argv;
 };
 
 static const char *const record_usage[] = {
@@ -180,6 +198,27 @@ static int parse_mmap_pages(const char *s, struct sampling *smp)
 	return 0;
 }
 
+/* --switch-output and its companions, as perf sets them up */
+static int check_switch(struct record_opts *o, const struct sampling *smp)
+{
+	uint64_t wakeup = (smp->pages + 1ull) * (uint64_t)sysconf(_SC_PAGESIZE) / 2;
+
+	if (o->so.max_files < 0)
+		return cmd_usage_fail("invalid --switch-max-files '%d'", o->so.max_files);
+	/* the event's side band switches as SIGUSR2 would */
+	if (o->switch_event)
+		o->so.enabled = o->so.signal = true;
+	if (!o->so.enabled)
+		return 0;
+	/* perf writes no build ids then, to keep a switch short */
+	o->no_buildid = true;
+	if (o->so.size && o->so.size < wakeup && !o->quiet)
+		fprintf(stderr, "WARNING: switch-output data size lower than wakeup kernel "
+			"buffer size (%" PRIu64 "K) expect bigger perf.data sizes\n",
+			wakeup / 1024);
+	return 0;
+}
+
 static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 {
 	uint64_t max_rate;
@@ -222,7 +261,7 @@ static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 	smp->pages = ring_default_pages();
 	if (o->mmap_pages && parse_mmap_pages(o->mmap_pages, smp))
 		return PTOOL_EXIT_USAGE;
-	return 0;
+	return check_switch(o, smp);
 }
 
 /* ---- events ---- */
@@ -253,6 +292,23 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 							 PTOOL_EXIT_USAGE;
 		}
 		evspec_err_release(&perr);
+	}
+	if (o->switch_event) {
+		struct evspec_ctx ctx = { .mount_tracefs = true };
+		struct evspec_err perr = { .pos = -1 };
+		char buf[1024];
+		int err;
+
+		o->so.sb = evlist_new();
+		err = evspec_parse(o->so.sb, o->switch_event, &ctx, &perr);
+		if (err && perr.msg[0])
+			fprintf(stderr, "%s\n", evspec_err_format(&perr, msg_prefix(),
+								   buf, sizeof(buf)));
+		else if (err)
+			cmd_fail(err, "cannot parse event '%s'", o->switch_event);
+		evspec_err_release(&perr);
+		if (err)
+			return PTOOL_EXIT_USAGE;
 	}
 	/* perf's own default counts the guest too */
 	if (!o->events.nr)
@@ -597,8 +653,12 @@ static void kallsyms_hidden_warning(void)
 			kptr == 1 ? ": only users with CAP_SYSLOG see them" : "");
 }
 
+/*
+ * @again: a file after the first (--switch-output): a workload's process is
+ * synthesized too, as perf does, since its exec is in an earlier file
+ */
 static int synthesize(struct rec *r, const struct record_opts *o,
-		      bool dwarf)
+		      bool dwarf, bool again)
 {
 	struct synth s = { NULL, dwarf, recorder_synth_ops(), r->rc };
 	struct synth_counts counts = { 0 };
@@ -614,7 +674,7 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 		return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
 	if (target_has_cpu(&o->target))
 		err = synth_all(&s, &counts);
-	else if (target_has_task(&o->target))
+	else if (target_has_task(&o->target) || again)
 		err = synth_threads(&s, r->el->threads->tid, r->el->threads->nr,
 				    &counts);
 	else
@@ -626,6 +686,110 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 	pr_debug("synthesized %lu processes, %lu threads, %lu mappings",
 		 counts.procs, counts.threads, counts.maps);
 	return 0;
+}
+
+/* a writer on r->fd, the events and the machine described, state synthesized */
+static int start_file(struct rec *r, bool again)
+{
+	int err;
+
+	r->w = pdata_writer_new(r->fd, r->pipe ? PDATA_WRITER_PIPE : 0);
+	if (!r->w)
+		return cmd_fail(-errno, "cannot write to '%s'", r->path ? r->path : "-");
+	if (again) {
+		err = recorder_switch_writer(r->rc, r->w);
+	} else {
+		recorder_set_writer(r->rc, r->w);
+		err = !r->o->comp_level ? 0 :
+		      recorder_compress(r->rc, r->o->comp_level,
+					(uint32_t)((r->smp->pages + 1) *
+						   sysconf(_SC_PAGESIZE)));
+	}
+	if (err)
+		return cmd_fail(err, "cannot set up zstd compression");
+	err = describe(r, r->cmd_argc, r->cmd_argv);
+	if (!err)
+		err = synthesize(r, r->o, r->smp->cg == CG_DWARF, again);
+	return err;
+}
+
+/*
+ * --switch-output: finish this file, rename it to <output>.<timestamp> and
+ * go on in a new <output>; at the end only the first two, as perf
+ */
+static int switch_file(struct rec *r, bool at_exit)
+{
+	const struct recorder_stats *st = recorder_stats(r->rc);
+	const char *failed = "create";
+	char name[4096];
+	int err = 0;
+
+	if (!at_exit) {
+		if (!r->o->quiet)
+			fprintf(stderr, "[ ptool record: dump data: Woken up %lu times ]\n",
+				r->wakeups);
+		r->wakeups = 0;
+		if (st->first_time)
+			pdata_writer_set_sample_time(r->w, st->first_time, st->last_time);
+		err = pdata_writer_finish(r->w);
+		pdata_writer_free(r->w);
+		r->w = NULL;
+		if (err)
+			return cmd_fail(err, "cannot finish '%s'", r->path);
+	}
+	err = switchout_rotate(&r->o->so, r->path, name, sizeof(name));
+	if (err)
+		pr_warn("cannot rename '%s' to '%s': %s", r->path, name, strerror(-err));
+	if (!r->o->quiet)
+		fprintf(stderr, "[ ptool record: Dump %s ]\n", name);
+	if (at_exit)
+		return 0;
+	close(r->fd);
+	r->fd = recorder_create_file(r->path, &failed);
+	if (r->fd < 0) {
+		err = r->fd;
+		free(r->path);
+		r->path = NULL;
+		return cmd_fail(err, "cannot %s '%s'", failed, name);
+	}
+	return start_file(r, true);
+}
+
+/* whether the next file is due: signal or timer, size, or a switch event */
+static bool switch_due(struct rec *r)
+{
+	struct switchout *so = &r->o->so;
+	bool due = record_switch;
+
+	record_switch = 0;
+	if (switchout_size_hit(so, pdata_writer_data_size(r->w)))
+		due = true;
+	if (so->sb && switchout_events_fired(so) > 0)
+		due = true;
+	return due;
+}
+
+/* the --switch-output-event events, opened on the recording's target */
+static int start_switch(struct rec *r, const struct target *t)
+{
+	struct switchout *so = &r->o->so;
+	struct evsel *e;
+	int err;
+
+	if (!so->sb)
+		return 0;
+	err = switchout_open_events(so, t);
+	if (!err)
+		return 0;
+	evlist_for_each(so->sb, e) {
+		if (e->open_err) {
+			char buf[512];
+
+			evsel_strerror(e, e->open_err, buf, sizeof(buf));
+			return cmd_fail(0, "cannot open switch event '%s': %s", e->name, buf);
+		}
+	}
+	return cmd_fail(err, "cannot open the switch events");
 }
 
 /* ---- the loop ---- */
@@ -644,9 +808,19 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 {
 	struct evsel *first = evlist_first(r->el);
 	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
-	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
+	int nsb = r->o->so.nr_rings;
+	struct pollfd *pfd = xcalloc((size_t)(nfd + nsb), sizeof(*pfd));
+	int *sbfd = xcalloc((size_t)nsb + 1, sizeof(*sbfd));
 	int hung = 0, ret;
 	long n;
+
+	/* the switch events' fds follow the rings' */
+	switchout_event_fds(&r->o->so, sbfd, nsb);
+	for (int i = 0; i < nsb; i++) {
+		pfd[nfd + i].fd = sbfd[i];
+		pfd[nfd + i].events = POLLIN;
+	}
+	free(sbfd);
 
 	for (int c = 0; c < nc; c++) {
 		for (int t = 0; t < nt; t++) {
@@ -661,6 +835,14 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 		n = recorder_drain(r->rc);
 		if (n < 0 || record_stop)
 			break;
+		if (r->o->so.enabled && switch_due(r)) {
+			if (switch_file(r, false)) {
+				n = -ECANCELED;	/* told already */
+				break;
+			}
+			if (r->o->so.time)
+				alarm(r->o->so.time);
+		}
 		if (hung && task_target && !targets_alive(r->el->threads))
 			break;
 		if (n > 0) {
@@ -670,7 +852,7 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			ppoll(NULL, 0, &zero, waitmask);
 			continue;
 		}
-		ret = ppoll(pfd, (nfds_t)nfd, hung ? &tick : NULL, waitmask);
+		ret = ppoll(pfd, (nfds_t)(nfd + nsb), hung ? &tick : NULL, waitmask);
 		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
@@ -736,6 +918,8 @@ static int finish(struct rec *r, const struct record_opts *o)
 	if (!o->quiet)
 		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
 			r->wakeups);
+	if (o->so.enabled || o->timestamp_filename)
+		switch_file(r, true);
 	lost += st->lost_samples;
 	/* perf's two warnings: the ring overflowed, and how much of it */
 	if (st->lost_chunks && !o->quiet)
@@ -752,8 +936,10 @@ static int finish(struct rec *r, const struct record_opts *o)
 		if (st->samples && !o->no_buildid)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
 				 st->samples);
-		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s",
-			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
+		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s%s",
+			size / 1024.0 / 1024.0, r->path ? r->path : "-",
+			o->so.enabled || o->timestamp_filename ? ".<timestamp>" : "",
+			samples);
 		if (o->comp_level) {
 			uint64_t in, out;
 
@@ -809,6 +995,14 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	sigemptyset(&block);
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		sigaddset(&block, sigs[i]);
+	if (o->so.enabled) {
+		struct sigaction sw = { .sa_handler = on_switch };
+
+		sigaction(SIGUSR2, &sw, NULL);
+		sigaction(SIGALRM, &sw, NULL);
+		sigaddset(&block, SIGUSR2);
+		sigaddset(&block, SIGALRM);
+	}
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
 	err = set_maps(r->el, &o->target, wl.pid);
@@ -838,27 +1032,16 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		ret = open_output(r, o->output);
 	if (ret)
 		goto out;
-	r->w = pdata_writer_new(r->fd, r->pipe ? PDATA_WRITER_PIPE : 0);
-	if (!r->w) {
-		ret = cmd_fail(-errno, "cannot write to '%s'", r->path ? r->path : "-");
-		discard_output(r);
-		goto out;
-	}
-	recorder_set_writer(r->rc, r->w);
-	if (o->comp_level) {
-		long psz = sysconf(_SC_PAGESIZE);
-
-		err = recorder_compress(r->rc, o->comp_level,
-					(uint32_t)((smp->pages + 1) * psz));
-		if (err) {
-			ret = cmd_fail(err, "cannot set up zstd compression");
-			discard_output(r);
-			goto out;
-		}
-	}
-	ret = describe(r, cmd_argc, cmd_argv);
+	r->o = o;
+	r->smp = smp;
+	r->cmd_argc = cmd_argc;
+	r->cmd_argv = cmd_argv;
+	if (o->so.enabled && (r->pipe || r->keep))
+		ret = cmd_usage_fail("--switch-output needs a regular output file");
+	else
+		ret = start_switch(r, &o->target);
 	if (!ret)
-		ret = synthesize(r, o, smp->cg == CG_DWARF);
+		ret = start_file(r, false);
 	if (ret) {
 		discard_output(r);
 		goto out;
@@ -882,7 +1065,10 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		goto out;
 	}
 
+	if (o->so.time)
+		alarm(o->so.time);
 	err = loop(r, &orig, target_has_task(&o->target));
+	alarm(0);
 	evlist_disable(r->el);
 	if (!err) {
 		long n = recorder_drain(r->rc);
@@ -910,10 +1096,11 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	if (err) {
 		if (err == -EBADMSG)
 			pr_err("a ring buffer holds a corrupt record; the recording stops there");
-		else
+		else if (err != -ECANCELED)
 			cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
 		/* what was written stays readable */
-		pdata_writer_finish(r->w);
+		if (r->w)
+			pdata_writer_finish(r->w);
 		ret = PTOOL_EXIT_FAIL;
 		goto out;
 	}
@@ -925,6 +1112,21 @@ out:
 		workload_release(&wl);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
+}
+
+/* --switch-output[=signal|size|time] */
+static int switch_output_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	struct switchout *so = opt->value;
+
+	if (unset) {
+		so->enabled = false;
+		return 0;
+	}
+	if (switchout_parse(so, arg))
+		return cmd_usage_fail("invalid --switch-output '%s' (signal, a size with "
+				      "B/K/M/G or a time with s/m/h/d)", arg);
+	return 0;
 }
 
 /* -z, --compression-level[=n]: perf's default 1, its maximum 22 */
@@ -976,6 +1178,15 @@ int cmd_record(int argc, const char **argv)
 		OPT_CALLBACK_OPTARG('z', "compression-level", &o.comp_level, "n",
 				    "write zstd-compressed records, level n (default 1, up to 22)",
 				    comp_level_cb),
+		OPT_CALLBACK_OPTARG(0, "switch-output", &o.so, "signal|size|time",
+				    "next file on SIGUSR2, or each size (B/K/M/G) or time (s/m/h/d)",
+				    switch_output_cb),
+		OPT_STR(0, "switch-output-event", &o.switch_event, "event",
+			"next file each time this event fires"),
+		OPT_INT(0, "switch-max-files", &o.so.max_files, "n",
+			"keep only the newest n switched files"),
+		OPT_BOOL(0, "timestamp-filename", &o.timestamp_filename,
+			 "append a timestamp to the output file name"),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),
@@ -1014,6 +1225,7 @@ int cmd_record(int argc, const char **argv)
 	ret = run(&r, &o, &smp, argv, nargs, argc, cmd_argv);
 out:
 	rec_release(&r);
+	switchout_release(&o.so);
 	opt_strlist_release(&o.events);
 	free(cmd_argv);
 	return ret;

@@ -40,6 +40,7 @@ struct recorder {
 	struct pathset dsos;
 	struct strbuf zstage;	/* records of one ring read, to compress */
 	size_t zmax;		/* 0: no compression */
+	int zlevel;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -219,8 +220,18 @@ int recorder_compress(struct recorder *rc, int level, uint32_t mmap_len)
 	if (err)
 		return err;
 	rc->zmax = mmap_len;
+	rc->zlevel = level;
 	strbuf_init(&rc->zstage, mmap_len);
 	return 0;
+}
+
+int recorder_switch_writer(struct recorder *rc, struct pdata_writer *w)
+{
+	rc->w = w;
+	rc->st.first_time = rc->st.last_time = 0;
+	if (!rc->zmax)
+		return 0;
+	return pdata_writer_set_compression(w, rc->zlevel, (uint32_t)rc->zmax);
 }
 
 /* the staged records as compressed records */
