@@ -16,12 +16,14 @@
 #include "ptool/out_file.h"
 #include "ptool/out_flamegraph.h"
 #include "ptool/out_stacks.h"
+#include "ptool/out_trace.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/recorder.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
+#include "ptool/tpfmt.h"
 
 static const char *const report_usage[] = {
 	"ptool report [<options>]",
@@ -166,7 +168,43 @@ struct run {
 	struct hist_opts ho;
 	uint64_t nr;
 	bool progress;
+	/* --sort trace: one table per event, the formatted records */
+	bool trace;
+	struct out_trace **traces;
+	struct tpfmt *tp;
+	struct strbuf text;
 };
+
+/* perf's default sort for a file whose events are all tracepoints */
+static bool all_tracepoints(struct session *s)
+{
+	struct pdata *p = session_pdata(s);
+
+	for (size_t i = 0; i < pdata_nr_attrs(p); i++)
+		if (pdata_attr(p, i)->attr.type != PERF_TYPE_TRACEPOINT)
+			return false;
+	return pdata_nr_attrs(p) > 0;
+}
+
+static void trace_sample(struct run *r, struct session *s,
+			 const struct session_sample *ss)
+{
+	struct out_trace **ot = &r->traces[ss->attr_idx];
+	struct pdata *p = session_pdata(s);
+
+	if (!*ot)
+		*ot = out_trace_new();
+	if (filtered(r->o, ss)) {
+		out_trace_add(*ot, NULL, ss->period);
+		return;
+	}
+	strbuf_reset(&r->text);
+	if (pdata_attr(p, (size_t)ss->attr_idx)->attr.type != PERF_TYPE_TRACEPOINT ||
+	    !r->tp || tpfmt_format(r->tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu,
+				   &r->text))
+		strbuf_addstr(&r->text, "N/A");
+	out_trace_add(*ot, r->text.buf, ss->period);
+}
 
 static int on_sample(struct session *s, const struct session_sample *ss,
 		     void *arg)
@@ -176,6 +214,10 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 
 	if ((size_t)ss->attr_idx >= r->nr_hists)
 		return 0;
+	if (r->trace) {
+		trace_sample(r, s, ss);
+		return 0;
+	}
 	h = r->hists[ss->attr_idx];
 	if (!h)
 		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
@@ -378,7 +420,7 @@ int cmd_report(int argc, const char **argv)
 			"write an unfinished recording's records to FILE as a finished file"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux with kernel symbols"),
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
-		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym)"),
+		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym), or trace (default when all events are tracepoints)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
 		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", callgraph_cb),
 		OPT_BOOL('G', "inverted", &o.inverted, "caller-based call graph"),
@@ -514,7 +556,7 @@ int cmd_report(int argc, const char **argv)
 	r.ho.keys[1] = HIST_KEY_DSO;
 	r.ho.keys[2] = HIST_KEY_SYM;
 	r.ho.nr_keys = 3;
-	if (o.sort && parse_sort(o.sort, &r.ho)) {
+	if (o.sort && strcmp(o.sort, "trace") && parse_sort(o.sort, &r.ho)) {
 		ret = PTOOL_EXIT_USAGE;
 		goto out_args;
 	}
@@ -610,6 +652,13 @@ int cmd_report(int argc, const char **argv)
 	r.ho.fractal = cg.graph == OUT_GRAPH_FRACTAL;
 	r.nr_hists = session_nr_events(s);
 	r.hists = xcalloc(r.nr_hists + 1, sizeof(*r.hists));
+	r.trace = o.sort ? !strcmp(o.sort, "trace") : all_tracepoints(s);
+	if (r.trace) {
+		r.traces = xcalloc(r.nr_hists + 1, sizeof(*r.traces));
+		r.tp = session_tpfmt_new(s);
+		strbuf_init(&r.text, 256);
+		r.ho.callchain = r.ho.children = false;
+	}
 	r.progress = !o.quiet && isatty(STDERR_FILENO);
 
 	/*
@@ -617,7 +666,7 @@ int cmd_report(int argc, const char **argv)
 	 * resolved again; the --dsos and --symbols filters look at every
 	 * sample's own frame
 	 */
-	rc = session_for_each_sample(s, (cc && (r.ho.children || r.ho.callchain) ?
+	rc = session_for_each_sample(s, (!r.trace && cc && (r.ho.children || r.ho.callchain) ?
 					 SESSION_CALLCHAIN : 0) |
 				     (o.dsos || o.syms ? 0 : SESSION_REUSE),
 				     on_sample, &r);
@@ -634,7 +683,8 @@ int cmd_report(int argc, const char **argv)
 		size_t with_samples = 0;
 
 		for (size_t i = 0; i < r.nr_hists; i++)
-			if (r.hists[i] && hist_nr_samples(r.hists[i]))
+			if ((r.hists[i] && hist_nr_samples(r.hists[i])) ||
+			    (r.trace && r.traces[i] && out_trace_nr_samples(r.traces[i])))
 				with_samples++;
 		if (!with_samples) {
 			/* perf says so and exits 0: nothing to report is no failure */
@@ -654,7 +704,22 @@ int cmd_report(int argc, const char **argv)
 	oo.min_percent = cg.min_percent;
 	oo.quiet = o.quiet;
 	oo.skip_first_frame = o.sort && !strncmp(o.sort, "sym", 3);
-	for (size_t i = 0; i < r.nr_hists; i++) {
+	for (size_t i = 0; r.trace && i < r.nr_hists; i++) {
+		struct out_trace *ot = r.traces[i];
+		struct out_trace_opts to = { o.show_nr, o.percent_limit, o.quiet };
+
+		if (!ot || !out_trace_nr_samples(ot))
+			continue;
+		if (!o.quiet) {
+			out_report_event_header(stdout, session_event_name(s, i),
+						out_trace_nr_samples(ot), out_trace_total(ot));
+			fputs("#\n", stdout);
+		}
+		if (out_trace_write(ot, stdout, &to) < 0)
+			break;
+		fputs("\n\n", stdout);
+	}
+	for (size_t i = 0; !r.trace && i < r.nr_hists; i++) {
 		struct hist *h = r.hists[i];
 
 		if (!h || !hist_nr_samples(h))
@@ -670,9 +735,15 @@ int cmd_report(int argc, const char **argv)
 		fputs("\n\n", stdout);
 	}
 out:
-	for (size_t i = 0; i < r.nr_hists; i++)
+	for (size_t i = 0; i < r.nr_hists; i++) {
 		hist_free(r.hists[i]);
+		if (r.traces)
+			out_trace_free(r.traces[i]);
+	}
 	free(r.hists);
+	free(r.traces);
+	tpfmt_free(r.tp);
+	strbuf_release(&r.text);
 	session_free(s);
 out_args:
 	for (int i = 0; i < njoined; i++)
