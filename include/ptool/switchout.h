@@ -2,11 +2,14 @@
 #ifndef PTOOL_SWITCHOUT_H
 #define PTOOL_SWITCHOUT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "ptool/evlist.h"
+#include "ptool/pdata.h"
+#include "ptool/recorder.h"
 #include "ptool/ring.h"
 #include "ptool/target.h"
 
@@ -19,8 +22,12 @@
  * caller's.
  *
  *	switchout_parse(&so, "10s");
- *	...each round:  if (switchout_size_hit(&so, bytes)) ...
- *	...to switch:   switchout_rotate(&so, "perf.data", name, sizeof(name));
+ *	...each round, after recorder_drain():
+ *	if (switchout_due(&so, &flag, pdata_writer_data_size(w)))
+ *		switchout_next(&so, rc, &w, &fd, "perf.data", name, ...);
+ *		// then describe the new file and synthesize into it
+ *	...at the end, after pdata_writer_finish():
+ *	switchout_rotate(&so, "perf.data", name, sizeof(name));
  *	switchout_release(&so);
  */
 
@@ -66,6 +73,30 @@ int switchout_rotate(struct switchout *so, const char *path, char *name,
 
 /** switchout_size_hit - whether @bytes of data reach the size threshold */
 bool switchout_size_hit(const struct switchout *so, uint64_t bytes);
+
+/**
+ * switchout_due - whether the next file is due: @flag was set (by the
+ * SIGUSR2 or SIGALRM handler; it is cleared), @bytes reach the size, or a
+ * switch event fired (its rings are drained)
+ */
+bool switchout_due(struct switchout *so, volatile sig_atomic_t *flag,
+		   uint64_t bytes);
+
+/**
+ * switchout_next - the switch itself: @w's file gets the recorder's sample
+ * times and is finished, @w freed and @fd closed, the file renamed by
+ * switchout_rotate(), and a new file created at @path
+ * (recorder_create_file()) with a new writer that @rc writes into from now
+ * on (recorder_switch_writer()); the caller then describes the events and
+ * synthesizes into it, as for the first file
+ * @w, @fd: the writer and file, replaced (NULL and -1 after a failure)
+ * @name: set to the finished file's new name
+ * @step: on failure, what failed: "finish", "rename", "create" or "write to"
+ * Returns 0 or -errno.
+ */
+int switchout_next(struct switchout *so, struct recorder *rc,
+		   struct pdata_writer **w, int *fd, const char *path,
+		   char *name, size_t len, const char **step);
 
 /**
  * switchout_open_events - open @so->sb's events (parsed by the caller) to

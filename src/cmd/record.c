@@ -689,84 +689,58 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 }
 
 /* a writer on r->fd, the events and the machine described, state synthesized */
-static int start_file(struct rec *r, bool again)
+static int start_file(struct rec *r)
 {
 	int err;
 
 	r->w = pdata_writer_new(r->fd, r->pipe ? PDATA_WRITER_PIPE : 0);
 	if (!r->w)
 		return cmd_fail(-errno, "cannot write to '%s'", r->path ? r->path : "-");
-	if (again) {
-		err = recorder_switch_writer(r->rc, r->w);
-	} else {
-		recorder_set_writer(r->rc, r->w);
-		err = !r->o->comp_level ? 0 :
-		      recorder_compress(r->rc, r->o->comp_level,
-					(uint32_t)((r->smp->pages + 1) *
-						   sysconf(_SC_PAGESIZE)));
-	}
+	recorder_set_writer(r->rc, r->w);
+	err = !r->o->comp_level ? 0 :
+	      recorder_compress(r->rc, r->o->comp_level,
+				(uint32_t)((r->smp->pages + 1) * sysconf(_SC_PAGESIZE)));
 	if (err)
 		return cmd_fail(err, "cannot set up zstd compression");
 	err = describe(r, r->cmd_argc, r->cmd_argv);
 	if (!err)
-		err = synthesize(r, r->o, r->smp->cg == CG_DWARF, again);
+		err = synthesize(r, r->o, r->smp->cg == CG_DWARF, false);
 	return err;
 }
 
 /*
  * --switch-output: finish this file, rename it to <output>.<timestamp> and
- * go on in a new <output>; at the end only the first two, as perf
+ * go on in a new <output> described as the first; at the end only the
+ * rename, as perf
  */
 static int switch_file(struct rec *r, bool at_exit)
 {
-	const struct recorder_stats *st = recorder_stats(r->rc);
-	const char *failed = "create";
+	const char *step;
 	char name[4096];
-	int err = 0;
+	int err;
 
-	if (!at_exit) {
+	if (at_exit) {
+		err = switchout_rotate(&r->o->so, r->path, name, sizeof(name));
+		if (err)
+			pr_warn("cannot rename '%s' to '%s': %s", r->path, name,
+				strerror(-err));
+	} else {
 		if (!r->o->quiet)
 			fprintf(stderr, "[ ptool record: dump data: Woken up %lu times ]\n",
 				r->wakeups);
 		r->wakeups = 0;
-		if (st->first_time)
-			pdata_writer_set_sample_time(r->w, st->first_time, st->last_time);
-		err = pdata_writer_finish(r->w);
-		pdata_writer_free(r->w);
-		r->w = NULL;
+		err = switchout_next(&r->o->so, r->rc, &r->w, &r->fd, r->path, name,
+				     sizeof(name), &step);
 		if (err)
-			return cmd_fail(err, "cannot finish '%s'", r->path);
+			return cmd_fail(err, "cannot %s '%s'", step,
+					!strcmp(step, "rename") ? name : r->path);
 	}
-	err = switchout_rotate(&r->o->so, r->path, name, sizeof(name));
-	if (err)
-		pr_warn("cannot rename '%s' to '%s': %s", r->path, name, strerror(-err));
 	if (!r->o->quiet)
 		fprintf(stderr, "[ ptool record: Dump %s ]\n", name);
 	if (at_exit)
 		return 0;
-	close(r->fd);
-	r->fd = recorder_create_file(r->path, &failed);
-	if (r->fd < 0) {
-		err = r->fd;
-		free(r->path);
-		r->path = NULL;
-		return cmd_fail(err, "cannot %s '%s'", failed, name);
-	}
-	return start_file(r, true);
-}
-
-/* whether the next file is due: signal or timer, size, or a switch event */
-static bool switch_due(struct rec *r)
-{
-	struct switchout *so = &r->o->so;
-	bool due = record_switch;
-
-	record_switch = 0;
-	if (switchout_size_hit(so, pdata_writer_data_size(r->w)))
-		due = true;
-	if (so->sb && switchout_events_fired(so) > 0)
-		due = true;
-	return due;
+	err = describe(r, r->cmd_argc, r->cmd_argv);
+	return err ? err : synthesize(r, r->o, r->smp->cg == CG_DWARF, true);
 }
 
 /* the --switch-output-event events, opened on the recording's target */
@@ -835,7 +809,9 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 		n = recorder_drain(r->rc);
 		if (n < 0 || record_stop)
 			break;
-		if (r->o->so.enabled && switch_due(r)) {
+		if (r->o->so.enabled &&
+		    switchout_due(&r->o->so, &record_switch,
+				  pdata_writer_data_size(r->w))) {
 			if (switch_file(r, false)) {
 				n = -ECANCELED;	/* told already */
 				break;
@@ -1002,6 +978,8 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		sigaction(SIGALRM, &sw, NULL);
 		sigaddset(&block, SIGUSR2);
 		sigaddset(&block, SIGALRM);
+	} else {
+		signal(SIGUSR2, SIG_IGN);	/* as perf */
 	}
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
@@ -1041,7 +1019,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	else
 		ret = start_switch(r, &o->target);
 	if (!ret)
-		ret = start_file(r, false);
+		ret = start_file(r);
 	if (ret) {
 		discard_output(r);
 		goto out;

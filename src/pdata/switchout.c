@@ -126,6 +126,56 @@ bool switchout_size_hit(const struct switchout *so, uint64_t bytes)
 	return so->size && bytes >= so->size;
 }
 
+bool switchout_due(struct switchout *so, volatile sig_atomic_t *flag,
+		   uint64_t bytes)
+{
+	bool due = *flag;
+
+	*flag = 0;
+	if (switchout_size_hit(so, bytes))
+		due = true;
+	if (so->sb && switchout_events_fired(so) > 0)
+		due = true;
+	return due;
+}
+
+int switchout_next(struct switchout *so, struct recorder *rc,
+		   struct pdata_writer **w, int *fd, const char *path,
+		   char *name, size_t len, const char **step)
+{
+	const struct recorder_stats *st = recorder_stats(rc);
+	const char *failed;
+	int err;
+
+	*step = "finish";
+	name[0] = '\0';
+	if (st->first_time)
+		pdata_writer_set_sample_time(*w, st->first_time, st->last_time);
+	err = pdata_writer_finish(*w);
+	pdata_writer_free(*w);
+	*w = NULL;
+	close(*fd);
+	*fd = -1;
+	if (err)
+		return err;
+	*step = "rename";
+	err = switchout_rotate(so, path, name, len);
+	if (err)
+		return err;
+	*step = "create";
+	*fd = recorder_create_file(path, &failed);
+	if (*fd < 0) {
+		err = *fd;
+		*fd = -1;
+		return err;
+	}
+	*step = "write to";
+	*w = pdata_writer_new(*fd, 0);
+	if (!*w)
+		return -errno;
+	return recorder_switch_writer(rc, *w);
+}
+
 /* ---- --switch-output-event ---- */
 
 int switchout_open_events(struct switchout *so, const struct target *t)

@@ -143,6 +143,20 @@ static void test_size_hit(void **state)
 	switchout_release(&so);
 }
 
+static void test_due(void **state)
+{
+	struct switchout so = { 0 };
+	volatile sig_atomic_t flag = 1;
+
+	assert_int_equal(switchout_parse(&so, "2K"), 0);
+	/* the signal flag is taken and cleared */
+	assert_true(switchout_due(&so, &flag, 0));
+	assert_int_equal(flag, 0);
+	assert_false(switchout_due(&so, &flag, 2047));
+	assert_true(switchout_due(&so, &flag, 2048));
+	switchout_release(&so);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_timestamp),
 		cmocka_unit_test(test_rotate),
 		cmocka_unit_test(test_size_hit),
+		cmocka_unit_test(test_due),
 	};
 
 	return cmocka_run_group_tests_name("switchout", tests, NULL, NULL);
