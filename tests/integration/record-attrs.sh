@@ -19,6 +19,8 @@ while IFS= read -r args; do
 			{ cat "$TMPD/$t.err"; fail "$t record $args"; }
 		"$PERF" report --header-only -i "$TMPD/$t.data" 2>/dev/null |
 			sed -n 's/id = {[^}]*}//p' | grep '^# event :' >"$TMPD/$t.ev"
+		# and the groups
+		"$PERF" evlist -g -i "$TMPD/$t.data" 2>/dev/null | grep -v '^#' >>"$TMPD/$t.ev"
 	done
 	[ -s "$TMPD/perf.ev" ] || fail "no event line from perf for '$args'"
 	if ! cmp -s "$TMPD/perf.ev" "$TMPD/ptool.ev"; then
@@ -48,6 +50,11 @@ done <<'LIST'
 -a -e {cpu-clock,task-clock}
 -a -e cpu-clock -e syscalls:sys_enter_write
 -e {cpu-clock,task-clock},page-faults
+-e {cpu-clock,task-clock}:u
+-e {cpu-clock,task-clock} -e {page-faults,minor-faults}
+-e {sched:sched_switch,sched:sched_wakeup}
+--call-graph dwarf -e cpu-clock,task-clock
+-R -e cpu-clock,task-clock
 LIST
 ok "$n command lines give perf's attrs"
 
