@@ -731,9 +731,10 @@ static int switch_file(struct rec *r, bool at_exit)
 		r->wakeups = 0;
 		err = switchout_next(&r->o->so, r->rc, &r->w, &r->fd, r->path, name,
 				     sizeof(name), &step);
+		if (err && !strcmp(step, "rename"))
+			return cmd_fail(err, "cannot rename '%s' to '%s'", r->path, name);
 		if (err)
-			return cmd_fail(err, "cannot %s '%s'", step,
-					!strcmp(step, "rename") ? name : r->path);
+			return cmd_fail(err, "cannot %s '%s'", step, r->path);
 	}
 	if (!r->o->quiet)
 		fprintf(stderr, "[ ptool record: Dump %s ]\n", name);
