@@ -175,6 +175,14 @@ const struct hist_entry *hist_entry_at(const struct hist *h, size_t i);
 /** hist_frame_at - the frame of id @id, lent */
 const struct hist_frame *hist_frame_at(const struct hist *h, uint32_t id);
 
+/**
+ * hist_entry_cmp_keys - compare two entries, of @hx and @hy (made with the
+ * same sort keys), by their sort keys only, in perf's tie order
+ * Returns <0, 0 (the same keys: one line in perf) or >0.
+ */
+int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
+			const struct hist *hy, const struct hist_entry *y);
+
 /** hist_opts_of - the options @h was made with */
 const struct hist_opts *hist_opts_of(const struct hist *h);
 

@@ -44,6 +44,7 @@ struct report_opts {
 	bool show_nr;
 	double percent_limit;
 	const char *comms, *pids, *dsos, *syms;
+	int group;		/* -1: perf's default (on for files with groups) */
 	bool header, header_only;
 	bool stdio;
 	bool quiet;
@@ -174,6 +175,53 @@ struct run {
 	struct tpfmt *tp;
 	struct strbuf text;
 };
+
+/* the group that attr @idx leads, if it leads one of two or more */
+static const struct pdata_group *group_led_by(struct pdata *p, size_t idx)
+{
+	const struct pdata_info *in = pdata_info(p);
+
+	for (size_t i = 0; i < in->nr_groups; i++)
+		if (in->groups[i].leader == idx && in->groups[i].nr_members > 1 &&
+		    idx + in->groups[i].nr_members <= pdata_nr_attrs(p))
+			return &in->groups[i];
+	return NULL;
+}
+
+/* a group in one table, as perf report (--group) shows it */
+static int report_group(struct run *r, struct session *s,
+			const struct pdata_group *g, const struct out_report_opts *oo)
+{
+	const struct hist **hs = xcalloc(g->nr_members, sizeof(*hs));
+	struct strbuf name = STRBUF_INIT;
+	uint64_t nr = 0, total = 0;
+	int ret = 0;
+
+	strbuf_addf(&name, "%s {", g->name ? g->name : "anon group");
+	for (uint32_t m = 0; m < g->nr_members; m++) {
+		size_t idx = g->leader + m;
+
+		if (!r->hists[idx])
+			r->hists[idx] = hist_new(&r->ho);
+		hist_finish(r->hists[idx], NULL, NULL, r->o->percent_limit);
+		hs[m] = r->hists[idx];
+		nr += hist_nr_samples(hs[m]);
+		total += hist_total(hs[m]);
+		strbuf_addf(&name, "%s %s", m ? "," : "", session_event_name(s, idx));
+	}
+	strbuf_addstr(&name, " }");
+	if (nr) {
+		if (!r->o->quiet) {
+			out_report_group_header(stdout, name.buf, nr, total);
+			fputs("#\n", stdout);
+		}
+		ret = out_report_group(stdout, hs, (int)g->nr_members, oo);
+		fputs("\n\n", stdout);
+	}
+	strbuf_release(&name);
+	free(hs);
+	return ret;
+}
 
 /* perf's default sort for a file whose events are all tracepoints */
 static bool all_tracepoints(struct session *s)
@@ -410,7 +458,7 @@ out:
 int cmd_report(int argc, const char **argv)
 {
 	struct report_opts o = {
-		.children = -1, .demangle = true, .inline_ = true,
+		.children = -1, .group = -1, .demangle = true, .inline_ = true,
 		.labels = OUT_STACKS_LABELS,
 	};
 	const struct opt options[] = {
@@ -432,6 +480,9 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR('d', "dsos", &o.dsos, "LIST", "only these shared objects"),
 		{ OPT_T_STR, 0, "dso", &o.dsos, "LIST", "only these shared objects", OPT_HIDDEN, NULL },
 		OPT_STR('S', "symbols", &o.syms, "LIST", "only these symbols"),
+		OPT_CALLBACK_NOARG(0, "group", &o.group,
+				   "show event groups together (default for files with groups)",
+				   children_cb),
 		OPT_BOOL(0, "header", &o.header, "show the perf.data header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the perf.data header"),
 		OPT_BOOL(0, "stdio", &o.stdio, "text output (the only output)"),
@@ -720,14 +771,24 @@ int cmd_report(int argc, const char **argv)
 		fputs("\n\n", stdout);
 	}
 	for (size_t i = 0; !r.trace && i < r.nr_hists; i++) {
+		const struct pdata_group *g = group_led_by(p, i);
 		struct hist *h = r.hists[i];
 
+		/* perf's group view: no call graphs here (see the docs) */
+		if (g && o.group && !r.ho.callchain && !r.ho.children) {
+			if (report_group(&r, s, g, &oo) < 0)
+				break;
+			i += g->nr_members - 1;
+			continue;
+		}
 		if (!h || !hist_nr_samples(h))
 			continue;
 		hist_finish(h, NULL, NULL, o.percent_limit);
 		if (!o.quiet) {
-			out_report_event_header(stdout, session_event_name(s, i),
-						hist_nr_samples(h), hist_total(h));
+			/* a leader is "events" in perf, grouped or not */
+			(g ? out_report_group_header : out_report_event_header)
+				(stdout, session_event_name(s, i), hist_nr_samples(h),
+				 hist_total(h));
 			fputs("#\n", stdout);
 		}
 		if (out_report_hist(stdout, h, &oo) < 0)

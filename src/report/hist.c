@@ -698,6 +698,58 @@ static struct hist_node *compress(struct hist *h, uint32_t t,
  * thread (the deeper call tree first), then the sort keys ascending
  * (resolved symbols before addresses), then the order of creation.
  */
+/* the sort keys of @x (an entry of @hx) and @y (of @hy), as perf orders them */
+static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
+		    const struct hist *hy, const struct hist_entry *y)
+{
+	const struct hist *h = hx;
+	int c;
+
+	for (int i = 0; i < h->o.nr_keys; i++) {
+		switch (h->o.keys[i]) {
+		case HIST_KEY_COMM:
+			c = strcmp(x->comm, y->comm);
+			break;
+		case HIST_KEY_PID:
+			c = x->pid < y->pid ? -1 : x->pid > y->pid;
+			break;
+		case HIST_KEY_DSO:
+			/* no object at all sorts after every object */
+			if (!x->dso || !y->dso)
+				c = !x->dso - !y->dso;
+			else
+				c = strcmp(sym_dso_name(x->dso), sym_dso_name(y->dso));
+			break;
+		case HIST_KEY_SYM: {
+			const struct hist_frame *fx = &h->frames[x->frame];
+			const struct hist_frame *fy = &hy->frames[y->frame];
+
+			if (fx->name && fy->name)
+				c = strcmp(fx->name, fy->name);
+			else if (fx->name || fy->name)
+				c = fx->name ? -1 : 1;
+			else
+				c = x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
+			break;
+		}
+		case HIST_KEY_SRCLINE:
+			c = strcmp(x->srcline ? x->srcline : "", y->srcline ? y->srcline : "");
+			break;
+		default:
+			c = 0;
+		}
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
+			const struct hist *hy, const struct hist_entry *y)
+{
+	return keys_cmp(hx, x, hy, y);
+}
+
 static int entry_cmp_total(const void *a, const void *b, void *arg)
 {
 	const struct hist_entry *x = *(struct hist_entry *const *)a;
@@ -719,42 +771,9 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 	}
 	if (h->o.children && x->self != y->self)
 		return x->self > y->self ? -1 : 1;
-	for (int i = 0; i < h->o.nr_keys; i++) {
-		switch (h->o.keys[i]) {
-		case HIST_KEY_COMM:
-			c = strcmp(x->comm, y->comm);
-			break;
-		case HIST_KEY_PID:
-			c = x->pid < y->pid ? -1 : x->pid > y->pid;
-			break;
-		case HIST_KEY_DSO:
-			/* no object at all sorts after every object */
-			if (!x->dso || !y->dso)
-				c = !x->dso - !y->dso;
-			else
-				c = strcmp(sym_dso_name(x->dso), sym_dso_name(y->dso));
-			break;
-		case HIST_KEY_SYM: {
-			const struct hist_frame *fx = &h->frames[x->frame];
-			const struct hist_frame *fy = &h->frames[y->frame];
-
-			if (fx->name && fy->name)
-				c = strcmp(fx->name, fy->name);
-			else if (fx->name || fy->name)
-				c = fx->name ? -1 : 1;
-			else
-				c = x->uaddr < y->uaddr ? -1 : x->uaddr > y->uaddr;
-			break;
-		}
-		case HIST_KEY_SRCLINE:
-			c = strcmp(x->srcline ? x->srcline : "", y->srcline ? y->srcline : "");
-			break;
-		default:
-			c = 0;
-		}
-		if (c)
-			return c;
-	}
+	c = keys_cmp(h, x, h, y);
+	if (c)
+		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
