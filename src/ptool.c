@@ -36,6 +36,7 @@ static const struct cmd commands[] = {
 	{ "script", cmd_script, "print samples or folded stacks", CMD_PAGER },
 	{ "diff",   cmd_diff,   "compare the profiles of perf.data files", CMD_PAGER },
 	{ "sched",  cmd_sched,  "record and analyse context switches" },
+	{ "trace",  cmd_trace,  "trace system calls, as strace" },
 	{ "probe",  cmd_probe,  "add, list or delete k/uprobes" },
 	{ "list",   cmd_list,   "list the events this machine offers", CMD_PAGER },
 	{ "version", cmd_version, "the version and the build options" },

@@ -24,6 +24,7 @@ int cmd_annotate(int argc, const char **argv);
 int cmd_script(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);
 int cmd_sched(int argc, const char **argv);
+int cmd_trace(int argc, const char **argv);
 int cmd_probe(int argc, const char **argv);
 int cmd_list(int argc, const char **argv);
 int cmd_version(int argc, const char **argv);

@@ -73,6 +73,12 @@ int cpu_topology(int cpu, struct cpu_topo *out);
 /** threadmap_new_any - the one-entry map { -1 } (free with threadmap_free()) */
 struct threadmap *threadmap_new_any(void);
 
+/**
+ * threadmap_new_all - every thread of every process in procfs, by tid
+ * (system-wide --per-thread); NULL with errno set (free with threadmap_free())
+ */
+struct threadmap *threadmap_new_all(void);
+
 /** threadmap_new_pid - the one-entry map { pid } (a workload) */
 struct threadmap *threadmap_new_pid(pid_t pid);
 

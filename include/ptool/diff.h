@@ -44,6 +44,17 @@ enum diff_compute {
  * @baseline_only: drop entries that are in no other file (-b)
  * @quiet: no header lines
  * @show_files: print the "# Data files:" block (default with 3+ files)
+ * @comms, @dsos, @syms, @pids, @tids: NULL or comma-separated lists: a
+ *         sample whose command, object, symbol (of its own IP), process
+ *         or thread is not listed counts in the file's total but in no
+ *         shown entry (perf diff's -C, -d, -S, --pid, --tid)
+ * @cpus: NULL or the cpus whose samples are read at all (--cpu)
+ * @nr_cpus: the length of @cpus
+ * @relative: percentages of the samples the filters let through, not of
+ *            all (--percentage relative; the same without filters)
+ *
+ * A key column whose filter lets one value through gets no column (it
+ * still tells entries apart), as in perf, unless no column would be left.
  */
 struct diff_opts {
 	enum diff_compute compute;
@@ -55,7 +66,12 @@ struct diff_opts {
 	bool baseline_only;
 	bool quiet;
 	bool show_files;
+	const char *comms, *dsos, *syms, *pids, *tids;
+	const int *cpus;
+	int nr_cpus;
+	bool relative;
 };
+
 
 struct diff;
 
@@ -79,6 +95,12 @@ int diff_parse_compute(const char *s, struct diff_opts *o);
  * Returns 0 or -errno with session_strerror(@s) saying why.
  */
 int diff_add_file(struct diff *d, struct session *s, const char *path);
+
+/**
+ * diff_has_cpu - whether every event of @s records the sample's cpu
+ * (what --cpu needs)
+ */
+bool diff_has_cpu(struct session *s);
 
 /**
  * struct diff_entry - an entry given as text (diff_add_entries())

@@ -73,6 +73,9 @@ struct evsel {
 	bool sample_read;	/* :S given: sample with PERF_SAMPLE_READ (record) */
 	char *filter;		/* tracepoint filter, set with evsel_set_filter() */
 	bool filter_failed;	/* the kernel refused the filter (open_err says how) */
+	bool ignore_missing_thread; /* a thread gone before its open (ESRCH)
+				     * leaves its fd -1 (system-wide
+				     * --per-thread) */
 
 	/* after evsel_open() */
 	int nr_cpus;		/* the maps it was opened on */

@@ -64,6 +64,16 @@ uint32_t out_fold_child(struct out_fold *f, uint32_t parent, uint32_t id);
 void out_fold_count(struct out_fold *f, uint32_t node, uint64_t count);
 
 /**
+ * out_fold_count_off - add @count of off-CPU time to the stacks ending at
+ * @node (counted in the totals too; the flame graph colours frames whose
+ * whole count is off-CPU time apart)
+ */
+void out_fold_count_off(struct out_fold *f, uint32_t node, uint64_t count);
+
+/** out_fold_total_off - the part of out_fold_total() that is off-CPU time */
+uint64_t out_fold_total_off(const struct out_fold *f);
+
+/**
  * out_fold_add - add @count to the stack @frames[0..@n), root first
  * (frames[0] is usually the comm). A convenience over intern/child/count.
  */

@@ -59,6 +59,16 @@ struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 /** out_stacks_free - release @st; NULL is a no-op */
 void out_stacks_free(struct out_stacks *st);
 
+/**
+ * out_stacks_wall - fold every sample with its period as the count (the
+ * nanoseconds of cpu-clock/task-clock samples) rather than the
+ * collapser's count: the wall-clock view of an off-CPU recording, where
+ * off-CPU samples (session.h, SESSION_OFFCPU) count their blocked
+ * nanoseconds. Off-CPU samples always fold as "comm;root;...;leaf" with
+ * those nanoseconds, marked as off-CPU time for the flame graph.
+ */
+void out_stacks_wall(struct out_stacks *st, bool wall);
+
 /** out_stacks_add - add one sample (a session_for_each_sample() sample) */
 void out_stacks_add(struct out_stacks *st, const struct session_sample *ss);
 

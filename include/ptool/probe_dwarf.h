@@ -94,7 +94,14 @@ int probe_show_lines(struct probe_bin *b, const char *range,
  * @externs: the compilation unit's global variables too (--externs)
  */
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    bool externs, struct strbuf *out, struct strbuf *err);
+		    bool externs, const char *filter, struct strbuf *out,
+		    struct strbuf *err);
+
+/**
+ * probe_strfilter_match - perf's --filter for --vars: globs with '!', '&',
+ * '|' and parentheses ("!t* & !__*"); NULL matches everything
+ */
+bool probe_strfilter_match(const char *filter, const char *name);
 
 /**
  * probe_list_funcs - perf probe -F: the symbols of @b matching @filter

@@ -127,6 +127,7 @@ struct session_frame {
  *            the same id resolve to the same @frames and @ip_frame (same
  *            address space, event, cpu mode, ip and raw callchain); ids
  *            count from 1 in each iteration
+ * @offcpu: with SESSION_OFFCPU, an off-CPU sample (session_offcpu_event())
  * @chain_seen: with SESSION_REUSE, the @chain_id was delivered before:
  *              @frames and @ip_frame are NULL and @nr_frames 0, and the
  *              consumer uses what it made of the first one
@@ -146,6 +147,7 @@ struct session_sample {
 	const struct session_frame *ip_frame;
 	uint32_t chain_id;
 	bool chain_seen;
+	bool offcpu;
 };
 
 /* session_for_each_sample() flags */
@@ -153,6 +155,7 @@ struct session_sample {
 #define SESSION_NO_UNWIND	(1u << 1)	/* ignore user regs + stack */
 #define SESSION_REUSE		(1u << 2)	/* chain ids; repeated chains
 						 * are not resolved again */
+#define SESSION_OFFCPU		(1u << 3)	/* off-CPU samples (below) */
 
 /**
  * session_sample_fn - callback; return 0 to go on, anything else stops the
@@ -270,6 +273,38 @@ struct tpfmt;
  * tracepoint event (or memory ran out).
  */
 struct tpfmt *session_tpfmt_new(struct session *s);
+
+/**
+ * session_offcpu_event - the index of the sched:sched_switch event of an
+ * off-CPU recording (record --off-cpu, offcpu.h), or -1 when @s has none
+ *
+ * With SESSION_OFFCPU, its samples are not delivered as they come: the
+ * sample of a task that blocks (prev_state S or D, perf's off-CPU rule;
+ * a preempted task is runnable, not blocked) is held until the task's
+ * next switch-in (its PERF_RECORD_SWITCH, or failing that its next
+ * sample of any event), then delivered with @offcpu set, @period the
+ * nanoseconds in between and @time the switch-out time, its frames
+ * resolved then. A task still blocked when the recording ends counts
+ * nothing (perf's BPF does the same). Without the flag they come as
+ * plain tracepoint samples.
+ */
+int session_offcpu_event(struct session *s);
+
+/**
+ * session_offcpu_wall - in an off-CPU recording, the event whose samples
+ * off-CPU time adds to in a wall-clock view: the first cpu-clock or
+ * task-clock event (its periods are nanoseconds too); -1 when there is
+ * none or @s is no off-CPU recording
+ */
+int session_offcpu_wall(struct session *s);
+
+/**
+ * session_offcpu_name - the name of event @idx's samples under
+ * SESSION_OFFCPU: "offcpu-time" (perf's name) for the off-CPU event,
+ * "NAME + offcpu-time" for the session_offcpu_wall() event when @wall,
+ * session_event_name() otherwise; lent
+ */
+const char *session_offcpu_name(struct session *s, size_t idx, bool wall);
 
 /** session_strerror - the last error of @s, "" when none */
 const char *session_strerror(const struct session *s);

@@ -40,6 +40,7 @@ struct statfmt {
 	bool per_thread;	/* rows start with comm-tid */
 	enum statfmt_aggr aggr;	/* rows start with S0-D0-C1 and a cpu count */
 	bool noise;		/* repeated runs: print the variation */
+	bool summary;		/* CSV rows of --summary start with "summary" */
 };
 
 enum statfmt_state {
@@ -83,6 +84,22 @@ void statfmt_row(const struct statfmt *f, const struct statfmt_row *r,
 
 /** statfmt_interval_header - the "#  time  counts unit events" line (std only) */
 void statfmt_interval_header(const struct statfmt *f, struct strbuf *out);
+
+/**
+ * statfmt_metric_only_header - --metric-only: the line of metric units of
+ * one scope's @n rows (perf leaves out rates and "CPUs utilized")
+ */
+void statfmt_metric_only_header(const struct statfmt *f,
+				const struct statfmt_row *rows, int n,
+				struct strbuf *out);
+
+/**
+ * statfmt_metric_only_line - --metric-only: one line with the metrics of
+ * one scope's @n rows; an event not counted keeps an empty column
+ */
+void statfmt_metric_only_line(const struct statfmt *f,
+			      const struct statfmt_row *rows, int n,
+			      struct strbuf *out);
 
 /* values the derived metrics need, from the other counters of one scope */
 struct statfmt_shadow {

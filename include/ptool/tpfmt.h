@@ -94,4 +94,13 @@ int tpfmt_field_str(const struct tpfmt *t, const void *raw, size_t size,
 int tpfmt_field_u64(const struct tpfmt *t, const void *raw, size_t size,
 		    const char *field, unsigned long long *val);
 
+/**
+ * tpfmt_field_array - the elements of numeric array field @field of @raw
+ * (a scalar field is an array of one), at most @max of them, into @val
+ * Returns the number stored, or -ENOENT when the event or the field is
+ * unknown or its elements are not 1, 2, 4 or 8 bytes wide.
+ */
+int tpfmt_field_array(const struct tpfmt *t, const void *raw, size_t size,
+		      const char *field, unsigned long long *val, int max);
+
 #endif

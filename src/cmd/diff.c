@@ -9,6 +9,7 @@
 #include "ptool/diff.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
+#include "ptool/parse.h"
 #include "ptool/out_file.h"
 #include "ptool/out_flamegraph.h"
 #include "ptool/out_stacks.h"
@@ -35,6 +36,7 @@ struct diff_cmd_opts {
 	int verbose;
 	const char *flamegraph;
 	const char *title;
+	const char *cpus;
 };
 
 static int parse_sort(const char *s, struct hist_opts *ho)
@@ -132,10 +134,17 @@ out:
 int cmd_diff(int argc, const char **argv)
 {
 	struct diff_cmd_opts o = { .order = 1 };
+	struct diff_opts dopts = { 0 };
 	const struct opt options[] = {
 		OPT_STR('c', "compute", &o.compute, "METHOD", "delta, delta-abs (default), ratio or wdiff:W1,W2"),
 		OPT_STR('s', "sort", &o.sort, "KEYS", "match and sort by keys: comm, pid, dso, sym, srcline (default dso,sym)"),
-		OPT_STR(0, "percentage", &o.percentage, "relative|absolute", "percentages of the filtered or of all samples (the same without filters)"),
+		OPT_STR(0, "percentage", &o.percentage, "relative|absolute", "percentages of the filtered or of all samples (default absolute)"),
+		OPT_STR('C', "comms", &dopts.comms, "LIST", "only samples of these commands"),
+		OPT_STR('d', "dsos", &dopts.dsos, "LIST", "only samples in these shared objects"),
+		OPT_STR('S', "symbols", &dopts.syms, "LIST", "only samples in these symbols"),
+		OPT_STR(0, "pid", &dopts.pids, "LIST", "only samples of these processes"),
+		OPT_STR(0, "tid", &dopts.tids, "LIST", "only samples of these threads"),
+		OPT_STR(0, "cpu", &o.cpus, "LIST", "only samples taken on these cpus (0-3,5)"),
 		OPT_BOOL('p', "period", &o.period, "show the periods"),
 		OPT_BOOL('F', "formula", &o.formula, "show the formula of the computed column"),
 		OPT_BOOL('b', "baseline-only", &o.baseline_only, "only entries of the baseline"),
@@ -149,7 +158,7 @@ int cmd_diff(int argc, const char **argv)
 		OPT_STR(0, "title", &o.title, "TEXT", "flame graph title"),
 		OPT_END(),
 	};
-	struct diff_opts dopts = { 0 };
+	int *cpus = NULL;
 	struct diff *d = NULL;
 	int ret = PTOOL_EXIT_OK, err;
 
@@ -165,12 +174,16 @@ int cmd_diff(int argc, const char **argv)
 				      o.compute);
 	if (o.sort && parse_sort(o.sort, &dopts.keys))
 		return PTOOL_EXIT_USAGE;
-	if (o.percentage && strcmp(o.percentage, "relative") && strcmp(o.percentage, "r") &&
-	    strcmp(o.percentage, "absolute") && strcmp(o.percentage, "a"))
+	if (o.percentage && strcmp(o.percentage, "relative") &&
+	    strcmp(o.percentage, "absolute"))
 		return cmd_usage_fail("invalid --percentage '%s': relative or absolute",
 				      o.percentage);
 	if (o.order >= (unsigned int)argc)
 		return cmd_usage_fail("--order %u: there are only %d files", o.order, argc);
+	dopts.relative = o.percentage && o.percentage[0] == 'r';
+	if (o.cpus && parse_int_list(o.cpus, 4095, &cpus, &dopts.nr_cpus))
+		return cmd_usage_fail("invalid --cpu '%s'", o.cpus);
+	dopts.cpus = cpus;
 	dopts.order = o.order;
 	dopts.period = o.period;
 	dopts.formula = o.formula;
@@ -184,6 +197,12 @@ int cmd_diff(int argc, const char **argv)
 
 		if (!s) {
 			ret = PTOOL_EXIT_FAIL;
+			goto out;
+		}
+		if (dopts.cpus && !diff_has_cpu(s)) {
+			ret = cmd_fail(0, "'%s' has no cpu in its samples: remove --cpu",
+				       argv[i]);
+			session_free(s);
 			goto out;
 		}
 		err = diff_add_file(d, s, argv[i]);
@@ -207,5 +226,6 @@ int cmd_diff(int argc, const char **argv)
 		ret = write_flamegraph(&o, argv[0], argv[argc - 1]);
 out:
 	diff_free(d);
+	free(cpus);
 	return ret;
 }

@@ -17,7 +17,9 @@
 #include "ptool/evspec.h"
 #include "ptool/msg.h"
 #include "ptool/opt.h"
+#include "ptool/metric.h"
 #include "ptool/pmu.h"
+#include "ptool/sdt.h"
 #include "ptool/strbuf.h"
 #include "ptool/tfs.h"
 #include "ptool/tp.h"
@@ -29,11 +31,15 @@ enum {
 	L_PMU = 1 << 3,
 	L_RAW = 1 << 4,
 	L_TP = 1 << 5,
-	L_ALL = 0xff,
+	L_SDT = 1 << 6,
+	L_METRIC = 1 << 7,	/* "Metrics:" */
+	L_MGROUP = 1 << 8,	/* "Metric Groups:" */
+	/* everything: also the metric groups with their metrics */
+	L_ALL = L_HW | L_SW | L_CACHE | L_PMU | L_RAW | L_TP | L_SDT,
 };
 
 static const char *const list_usage[] = {
-	"ptool list [hw|sw|cache|tracepoint|pmu|<event glob>...]",
+	"ptool list [<options>] [hw|sw|cache|tracepoint|pmu|sdt|metric|metricgroup|<event glob>...]",
 	NULL,
 };
 
@@ -238,8 +244,99 @@ static int list_tracepoints(struct listing *l, struct strbuf *out,
 	return 0;
 }
 
+/*
+ * perf's print_sdt_events(): a marker found in one binary only by its
+ * name, one in several with the binary and its build-id
+ */
+static void list_sdt(struct listing *l, struct strbuf *out)
+{
+	char *dir = sdt_cache_dir(), **v = NULL;
+	int n = dir ? sdt_cache_list(dir, &v) : 0;
+
+	for (int i = 0; i < n; i++) {
+		char *at = strchr(v[i], '@');
+		size_t len = at ? (size_t)(at - v[i]) : strlen(v[i]);
+		bool dup = (i > 0 && !strncmp(v[i - 1], v[i], len) &&
+			    !v[i - 1][len]) ||
+			   (i + 1 < n && !strncmp(v[i + 1], v[i], len) &&
+			    v[i + 1][len] == '@');
+		struct strbuf sb = STRBUF_INIT;
+
+		if (at)
+			*at = '\0';
+		if (!wanted(l, v[i], NULL))
+			continue;
+		if (l->dump) {
+			strbuf_addf(out, "%s\n", v[i]);
+			continue;
+		}
+		if (dup && at) {
+			char *path = sdt_cache_origname(dir, at + 1);
+
+			strbuf_addf(&sb, "%s@%s(%.12s)", v[i],
+				    path ? path : "(null)", at + 1);
+			free(path);
+		} else {
+			strbuf_addstr(&sb, v[i]);
+		}
+		strbuf_addf(out, "  %-50s [SDT event]\n", sb.buf);
+		strbuf_release(&sb);
+	}
+	if (n > 0)
+		sdt_strv_free(v, n);
+	free(dir);
+}
+
+/*
+ * perf's metric listing: "Metrics:" with each metric, "Metric Groups:" with
+ * the group names, or (everything listed) the groups with their metrics
+ */
+static void list_metrics(unsigned int what, bool details, struct strbuf *out)
+{
+	int n;
+	const struct metric *m = metric_table_local(&n);
+
+	if (what & L_METRIC) {
+		strbuf_addstr(out, "\nMetrics:\n\n");
+		for (int i = 0; i < n; i++) {
+			strbuf_addf(out, "  %s\n       [%s]\n", m[i].name,
+				    m[i].desc);
+			if (details)
+				strbuf_addf(out, "       [%s]\n", m[i].expr);
+		}
+	}
+	if (!(what & L_MGROUP) && what != L_ALL)
+		return;
+	strbuf_addstr(out, "\nMetric Groups:\n\n");
+	/* the groups in name order, each once */
+	for (const char *last = ""; ;) {
+		const char *next = NULL;
+
+		for (int i = 0; i < n; i++)
+			if (strcmp(m[i].group, last) > 0 &&
+			    (!next || strcmp(m[i].group, next) < 0))
+				next = m[i].group;
+		if (!next)
+			break;
+		if (what & L_METRIC || what != L_ALL) {
+			strbuf_addf(out, "%s\n", next);
+		} else {
+			strbuf_addf(out, "%s:\n", next);
+			for (int i = 0; i < n; i++)
+				if (!strcmp(m[i].group, next)) {
+					strbuf_addf(out, "  %s\n       [%s]\n",
+						    m[i].name, m[i].desc);
+					if (details)
+						strbuf_addf(out, "       [%s]\n",
+							    m[i].expr);
+				}
+		}
+		last = next;
+	}
+}
+
 static int list_one(unsigned int what, const char *glob, bool dump,
-		    struct strbuf *out)
+		    bool details, struct strbuf *out)
 {
 	struct listing l = { .dump = dump };
 	char *g = NULL;
@@ -264,6 +361,11 @@ static int list_one(unsigned int what, const char *glob, bool dump,
 		list_raw(&l, out);
 	if (what & L_TP)
 		err = list_tracepoints(&l, out, what == L_TP);
+	if (!err && (what & L_SDT))
+		list_sdt(&l, out);
+	if (!err && !glob && !dump && (what & (L_METRIC | L_MGROUP) ||
+				       what == L_ALL))
+		list_metrics(what == L_ALL ? L_ALL : what, details, out);
 	free(l.v);
 	free(g);
 	return err;
@@ -271,8 +373,14 @@ static int list_one(unsigned int what, const char *glob, bool dump,
 
 int cmd_list(int argc, const char **argv)
 {
-	bool dump = false;
+	bool dump = false, desc = true, long_desc = false, details = false;
 	const struct opt options[] = {
+		OPT_BOOL('d', "desc", &desc,
+			 "Print extra event descriptions. --no-desc to not print."),
+		OPT_BOOL('v', "long-desc", &long_desc,
+			 "Print longer event descriptions."),
+		OPT_BOOL(0, "details", &details,
+			 "Print information on the perf event names and expressions used internally by events."),
 		/* for shell completion, as perf list --raw-dump */
 		{ OPT_T_BOOL, 0, "raw-dump", &dump, NULL,
 		  "event names only, one per line, nothing probed", OPT_HIDDEN },
@@ -285,22 +393,28 @@ int cmd_list(int argc, const char **argv)
 	if (argc < 0)
 		return opt_exit_status(argc);
 	if (!argc)
-		ret = list_one(L_ALL, NULL, dump, &out);
+		ret = list_one(L_ALL, NULL, dump, details, &out);
 	for (int i = 0; i < argc && !ret; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "hw") || !strcmp(a, "hardware"))
-			ret = list_one(L_HW, NULL, dump, &out);
+			ret = list_one(L_HW, NULL, dump, details, &out);
 		else if (!strcmp(a, "sw") || !strcmp(a, "software"))
-			ret = list_one(L_SW, NULL, dump, &out);
+			ret = list_one(L_SW, NULL, dump, details, &out);
 		else if (!strcmp(a, "cache") || !strcmp(a, "hwcache"))
-			ret = list_one(L_CACHE, NULL, dump, &out);
+			ret = list_one(L_CACHE, NULL, dump, details, &out);
 		else if (!strcmp(a, "pmu"))
-			ret = list_one(L_PMU, NULL, dump, &out);
+			ret = list_one(L_PMU, NULL, dump, details, &out);
 		else if (!strcmp(a, "tracepoint"))
-			ret = list_one(L_TP, NULL, dump, &out);
+			ret = list_one(L_TP, NULL, dump, details, &out);
+		else if (!strcmp(a, "sdt"))
+			ret = list_one(L_SDT, NULL, dump, details, &out);
+		else if (!strcmp(a, "metric"))
+			ret = list_one(L_METRIC, NULL, dump, details, &out);
+		else if (!strcmp(a, "metricgroup"))
+			ret = list_one(L_MGROUP, NULL, dump, details, &out);
 		else
-			ret = list_one(L_ALL & ~L_RAW, a, dump, &out);
+			ret = list_one(L_ALL & ~L_RAW, a, dump, details, &out);
 	}
 	fputs(out.buf, stdout);
 	strbuf_release(&out);

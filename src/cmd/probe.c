@@ -30,6 +30,7 @@ static const char *const probe_usage[] = {
 	"ptool probe [<options>] --line 'LINEDESC'",
 	"ptool probe [<options>] --vars 'PROBEPOINT'",
 	"ptool probe [<options>] --funcs",
+	"ptool probe [<options>] --definition 'PROBEDEF' [--bootconfig]",
 	NULL
 };
 
@@ -37,12 +38,15 @@ struct probe_opts {
 	const char *exec;
 	const char *vmlinux;
 	struct opt_strlist add;
+	struct opt_strlist def;		/* -D: definitions to print */
+	bool bootconfig;		/* --bootconfig: in bootconfig's form */
 	struct opt_strlist del;
 	bool list;
 	const char *line;
 	const char *vars;
 	bool funcs;
-	const char *filter;
+	const char *filter;	/* --filter: for --vars (perf ignores it for -F) */
+	const char *funcs_filter;	/* -F's own argument */
 	bool dry_run;
 	bool force;
 	bool quiet;
@@ -60,7 +64,7 @@ static int funcs_cb(const struct opt *opt, const char *arg, bool unset)
 
 	o->funcs = !unset;
 	if (arg)
-		o->filter = arg;
+		o->funcs_filter = arg;
 	return 0;
 }
 
@@ -218,10 +222,15 @@ static int add_spec(struct adder *ad, const char *text)
 	}
 	if (probe_events_has(&ad->existing, group, base)) {
 		if (!ad->o->force) {
-			ret = cmd_fail(0, "event '%s:%s' already exists: delete "
-				       "it with 'ptool probe -d %s:%s' or add "
-				       "a duplicate with -f", group, base,
-				       group, base);
+			/*
+			 * perf's message; its status, 239 (-EEXIST), would
+			 * read as a death by signal: 1
+			 */
+			fprintf(stderr, "Error: event \"%s\" already exists.\n"
+				" Hint: Remove existing event by 'ptool probe -d'\n"
+				"       or force duplicates by 'ptool probe -f'\n"
+				"  Error: Failed to add events.\n", base);
+			ret = PTOOL_EXIT_FAIL;
 			goto out;
 		}
 		event = probe_unique_event(&ad->existing, group, base);
@@ -316,6 +325,36 @@ static int check_kind(struct tfs *t, bool kprobe)
 	return 0;
 }
 
+/* -D or --bootconfig: print the definitions, add nothing */
+static bool show_only(const struct probe_opts *o)
+{
+	return o->def.nr || o->bootconfig;
+}
+
+/*
+ * -D prints each tracefs line; --bootconfig perf's
+ * "ftrace.event.kprobes.EVENT.probe = 'DEF'[, 'DEF'...]" (the line without
+ * its "p:GROUP/EVENT " head), one line per event
+ */
+static void show_definition(const struct probe_opts *o,
+			    const struct probe_trace *t,
+			    const struct probe_trace *prev, const char *line)
+{
+	const char *def = strchr(line, ' ');
+
+	if (!o->bootconfig) {
+		printf("%s\n", line);
+		return;
+	}
+	def = def ? def + 1 : line;
+	if (!prev || strcmp(prev->event, t->event))
+		printf("%sftrace.event.kprobes.%s.probe = ", prev ? "\n" : "",
+		       t->event);
+	else
+		printf(", ");
+	printf("'%s'", def);
+}
+
 static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 {
 	struct adder ad = { .o = o };
@@ -334,6 +373,15 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 		}
 		ad.path = path;
 	}
+	if (show_only(o) && o->bootconfig && o->exec) {
+		ret = cmd_fail(0, "--bootconfig doesn't support uprobes.");
+		goto out;
+	}
+	if (show_only(o)) {
+		/* -D: resolve and print, as perf; no tracefs needed */
+		o->dry_run = true;
+		o->quiet = true;
+	}
 	if (!o->dry_run && geteuid() != 0) {
 		ret = cmd_fail(0, "adding probes needs root (write access to "
 			       "tracefs)");
@@ -349,7 +397,9 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 		ret = o->dry_run ? 0 : check_kind(ad.tfs, !o->exec);
 		if (ret)
 			goto out;
-		probe_events_read(ad.tfs, &ad.existing);
+		/* perf -D names events without looking at the existing ones */
+		if (!show_only(o))
+			probe_events_read(ad.tfs, &ad.existing);
 	} else if (!o->exec && !o->dry_run) {
 		ret = cmd_fail(0, "this kernel has no kprobe events "
 			       "(CONFIG_KPROBE_EVENTS is not set)");
@@ -382,9 +432,14 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 				       ad.tr[i].event);
 			goto out;
 		}
-		if (o->verbose || msg_verbose())
+		if (show_only(o))
+			show_definition(o, &ad.tr[i], i ? &ad.tr[i - 1] : NULL,
+					line.buf);
+		else if (o->verbose || msg_verbose())
 			fprintf(stderr, "Writing event: %s\n", line.buf);
 	}
+	if (show_only(o) && o->bootconfig && ad.ntr)
+		putchar('\n');
 	if (!o->dry_run) {
 		for (int i = 0; i < ad.ntr; i++) {
 			strbuf_reset(&err);
@@ -436,12 +491,27 @@ out:
 	return ret;
 }
 
+/*
+ * perf -l's order: kprobe_events before uprobe_events, each sorted by its
+ * raw line ("p:grp/ev ..." before "r:grp/ev ...", then "grp/ev", then
+ * the place and arguments)
+ */
 static int cmp_event(const void *a, const void *b)
 {
 	const struct probe_event *x = a, *y = b;
-	int c = strcmp(x->group, y->group);
+	struct strbuf sx = STRBUF_INIT, sy = STRBUF_INIT;
+	int c;
 
-	return c ? c : strcmp(x->event, y->event);
+	if (x->kprobe != y->kprobe)
+		return x->kprobe ? -1 : 1;
+	strbuf_addf(&sx, "%c:%s/%s %s %s", x->type, x->group, x->event,
+		    x->target ? x->target : "", x->args ? x->args : "");
+	strbuf_addf(&sy, "%c:%s/%s %s %s", y->type, y->group, y->event,
+		    y->target ? y->target : "", y->args ? y->args : "");
+	c = strcmp(sx.buf, sy.buf);
+	strbuf_release(&sx);
+	strbuf_release(&sy);
+	return c;
 }
 
 static int do_list(struct probe_opts *o, const char **filters, int nf)
@@ -468,12 +538,17 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 			      with = STRBUF_INIT;
 		bool match = nf == 0;
 
+		/* perf's filter: on the event name, then on "group:event" */
+		strbuf_addf(&name, "%s:%s", e->group, e->event);
 		for (int j = 0; j < nf; j++)
-			if (probe_glob_match(filters[j], e->group, e->event))
+			if (probe_strfilter_match(filters[j], e->event) ||
+			    probe_strfilter_match(filters[j], name.buf))
 				match = true;
 		/* as perf: one line per address, several for one event */
-		if (!match)
+		if (!match) {
+			strbuf_release(&name);
 			continue;
+		}
 		if (e->path) {
 			/* the list is sorted: keep the binary open for the next */
 			if (!bin_path || strcmp(bin_path, e->path)) {
@@ -493,7 +568,6 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 				strbuf_addstr(&on, "%return");
 		}
 		probe_event_arg_names(e->args, &with);
-		strbuf_addf(&name, "%s:%s", e->group, e->event);
 		printf("  %-20s (on %s%s%s%s%s)\n", name.buf, on.buf,
 		       e->path ? " in " : "", e->path ? e->path : "",
 		       with.len ? " with " : "", with.buf);
@@ -626,7 +700,7 @@ static int do_show(struct probe_opts *o)
 
 		b = NULL;
 		path = NULL;
-		ret = probe_kallsyms_funcs(ks ? ks : "/proc/kallsyms", o->filter,
+		ret = probe_kallsyms_funcs(ks ? ks : "/proc/kallsyms", o->funcs_filter,
 					   &out);
 		if (ret) {
 			ret = cmd_fail(ret, "cannot read kernel symbols");
@@ -639,7 +713,7 @@ static int do_show(struct probe_opts *o)
 	if (ret)
 		goto out;
 	if (o->funcs) {
-		probe_list_funcs(b, o->filter, &out);
+		probe_list_funcs(b, o->funcs_filter, &out);
 	} else if (o->line) {
 		if (probe_show_lines(b, o->line, &out, &err)) {
 			ret = cmd_fail(0, "%s", err.buf);
@@ -659,7 +733,7 @@ static int do_show(struct probe_opts *o)
 				       "arguments");
 			goto out;
 		}
-		if (probe_show_vars(b, &s, o->externs, &out, &err))
+		if (probe_show_vars(b, &s, o->externs, o->filter, &out, &err))
 			ret = cmd_fail(0, "%s", err.buf);
 		probe_spec_release(&s);
 		if (ret)
@@ -682,6 +756,10 @@ int cmd_probe(int argc, const char **argv)
 			"target executable or library for uprobes"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE",
 			"vmlinux with debug information for kprobes"),
+		OPT_STRLIST('D', "definition", &o.def, "PROBEDEF",
+			    "show the tracefs definition of a probe, add nothing"),
+		OPT_BOOL(0, "bootconfig", &o.bootconfig,
+			 "-D in bootconfig's form (kprobes only)"),
 		OPT_STRLIST('a', "add", &o.add, "PROBEDEF",
 			    "probe point definition"),
 		OPT_STRLIST('d', "del", &o.del, "[GROUP:]EVENT",
@@ -696,8 +774,8 @@ int cmd_probe(int argc, const char **argv)
 			 "--vars: show global variables too"),
 		OPT_CALLBACK_OPTARG('F', "funcs", &o, "FILTER",
 				    "show the functions of the binary", funcs_cb),
-		OPT_STR(0, "filter", &o.filter, "GLOB",
-			"function filter for --funcs"),
+		OPT_STR(0, "filter", &o.filter, "[!]FILTER",
+			"variable filter for --vars (as perf, not for --funcs)"),
 		OPT_BOOL('n', "dry-run", &o.dry_run,
 			 "resolve and show, but do not write tracefs"),
 		OPT_BOOL('f', "force", &o.force,
@@ -722,7 +800,12 @@ int cmd_probe(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (o.verbose > msg_verbose())
 		msg_set_verbose(o.verbose);
-	modes = (o.add.nr || (argc && !o.list && !o.del.nr && !o.funcs)) +
+	if (o.add.nr && o.def.nr) {
+		ret = cmd_usage_fail("give either -a or -D");
+		goto out;
+	}
+	modes = (o.add.nr || o.def.nr ||
+		 (argc && !o.list && !o.del.nr && !o.funcs)) +
 		o.list +
 		!!o.del.nr + !!o.line + !!o.vars + o.funcs;
 	if (modes == 0) {
@@ -749,8 +832,8 @@ int cmd_probe(int argc, const char **argv)
 		}
 		ret = do_del(&o);
 	} else if (o.line || o.vars || o.funcs) {
-		if (o.funcs && argc == 1 && !o.filter)
-			o.filter = argv[0];
+		if (o.funcs && argc == 1 && !o.funcs_filter)
+			o.funcs_filter = argv[0];
 		else if (argc) {
 			ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
 			goto out;
@@ -759,9 +842,12 @@ int cmd_probe(int argc, const char **argv)
 		ret = do_show(&o);
 	} else {
 		split_specs(argc, argv, &split, &nsplit);
-		specs = xcalloc(o.add.nr + nsplit + 1, sizeof(*specs));
+		specs = xcalloc(o.add.nr + o.def.nr + nsplit + 1,
+				sizeof(*specs));
 		for (int i = 0; i < o.add.nr; i++)
 			specs[nspecs++] = o.add.v[i];
+		for (int i = 0; i < o.def.nr; i++)
+			specs[nspecs++] = o.def.v[i];
 		for (int i = 0; i < nsplit; i++)
 			specs[nspecs++] = split[i].buf;
 		ret = do_add(&o, specs, nspecs);
@@ -772,6 +858,7 @@ out:
 	free(split);
 	free(specs);
 	opt_strlist_release(&o.add);
+	opt_strlist_release(&o.def);
 	opt_strlist_release(&o.del);
 	return ret;
 }

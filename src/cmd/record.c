@@ -29,6 +29,7 @@
 #include "ptool/evsel.h"
 #include "ptool/evspec.h"
 #include "ptool/msg.h"
+#include "ptool/offcpu.h"
 #include "ptool/opt.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
@@ -84,6 +85,7 @@ struct record_opts {
 	int verbose;
 	bool dry_run;
 	int comp_level;		/* -z: zstd level, 0 for none */
+	bool off_cpu;		/* sched_switch for off-CPU profiles (offcpu.h) */
 	struct switchout so;	/* --switch-output and friends */
 	const char *switch_event;
 	bool timestamp_filename;
@@ -313,6 +315,21 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 	/* perf's own default counts the guest too */
 	if (!o->events.nr)
 		evlist_first(el)->attr.exclude_guest = 0;
+	if (o->off_cpu) {
+		struct evspec_ctx ctx = { .mount_tracefs = true };
+		struct evspec_err perr = { .pos = -1 };
+		int err = offcpu_add(el, &ctx, &perr);
+
+		if (err && perr.msg[0])
+			cmd_fail(0, "--off-cpu needs the '%s' tracepoint: %s",
+				 OFFCPU_TRACEPOINT, perr.msg);
+		else if (err)
+			cmd_fail(err, "--off-cpu needs the '%s' tracepoint",
+				 OFFCPU_TRACEPOINT);
+		evspec_err_release(&perr);
+		if (err)
+			return PTOOL_EXIT_FAIL;
+	}
 	/*
 	 * perf records per cpu with a dummy event that carries the side-band
 	 * records (mmap, comm, task), enabled from the start so that nothing
@@ -1169,6 +1186,8 @@ int cmd_record(int argc, const char **argv)
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),
+		OPT_BOOL(0, "off-cpu", &o.off_cpu,
+			 "also record where tasks block, for off-CPU time (sched:sched_switch)"),
 		OPT_BOOL(0, "dry-run", &o.dry_run,
 			 "parse the options and events, then exit"),
 		OPT_END(),
@@ -1190,6 +1209,8 @@ int cmd_record(int argc, const char **argv)
 		goto out;
 	workload_only = nargs > 0 && target_none(&o.target);
 	r.id_type = configure(r.el, &o, &smp, workload_only);
+	if (o.off_cpu)
+		offcpu_config(r.el);
 	if (o.dry_run) {
 		struct evsel *e;
 

@@ -58,6 +58,7 @@ struct report_opts {
 	unsigned int labels;
 	const char *latency;	/* "BEGIN,END" */
 	const char *latency_by;
+	bool off_cpu_only, on_cpu_only;	/* record --off-cpu files */
 };
 
 struct cg_opts {
@@ -169,6 +170,7 @@ struct run {
 	struct hist_opts ho;
 	uint64_t nr;
 	bool progress;
+	int wall_idx;		/* the hist off-CPU samples join, -1: their own */
 	/* --sort trace: one table per event, the formatted records */
 	bool trace;
 	struct out_trace **traces;
@@ -259,16 +261,18 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 {
 	struct run *r = arg;
 	struct hist *h;
+	int idx = ss->offcpu && r->wall_idx >= 0 ? r->wall_idx : ss->attr_idx;
 
-	if ((size_t)ss->attr_idx >= r->nr_hists)
+	if ((size_t)idx >= r->nr_hists ||
+	    (r->o->off_cpu_only && !ss->offcpu) || (r->o->on_cpu_only && ss->offcpu))
 		return 0;
 	if (r->trace) {
 		trace_sample(r, s, ss);
 		return 0;
 	}
-	h = r->hists[ss->attr_idx];
+	h = r->hists[idx];
 	if (!h)
-		h = r->hists[ss->attr_idx] = hist_new(&r->ho);
+		h = r->hists[idx] = hist_new(&r->ho);
 	if (filtered(r->o, ss))
 		hist_add_hidden(h, s, ss);
 	else
@@ -295,7 +299,8 @@ static int pictures_sample(struct session *s, const struct session_sample *ss,
 
 	snprintf(pid, sizeof(pid), "%d", ss->pid);
 	if ((pc->o->comms && !parse_in_list(pc->o->comms, ss->comm)) ||
-	    (pc->o->pids && !parse_in_list(pc->o->pids, pid)))
+	    (pc->o->pids && !parse_in_list(pc->o->pids, pid)) ||
+	    (pc->o->off_cpu_only && !ss->offcpu) || (pc->o->on_cpu_only && ss->offcpu))
 		return 0;
 	out_stacks_add(pc->st, ss);
 	return 0;
@@ -337,7 +342,9 @@ static int report_pictures(struct report_opts *o, struct session *s)
 		out_fold_free(base);
 		return cmd_fail(0, "cannot collect the stacks of '%s'", o->input);
 	}
-	if (session_for_each_sample(s, SESSION_CALLCHAIN, pictures_sample, &pc) < 0) {
+	out_stacks_wall(pc.st, session_offcpu_event(s) >= 0 && !o->on_cpu_only);
+	if (session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_OFFCPU,
+				    pictures_sample, &pc) < 0) {
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
@@ -350,6 +357,12 @@ static int report_pictures(struct report_opts *o, struct session *s)
 
 		if (base && !fo.title)
 			fo.title = "Differential Flame Graph";
+		if (session_offcpu_event(s) >= 0 && !o->on_cpu_only) {
+			fo.count_name = "ns";
+			if (!fo.title)
+				fo.title = o->off_cpu_only ? "Off-CPU Time Flame Graph" :
+					   "Wall-Clock Flame Graph (on-CPU and off-CPU time)";
+		}
 		if ((err = out_file_open(&of, o->flamegraph))) {
 			ret = cmd_fail(err, "cannot create '%s'", o->flamegraph);
 			goto out;
@@ -486,6 +499,8 @@ int cmd_report(int argc, const char **argv)
 		OPT_BOOL(0, "header", &o.header, "show the perf.data header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the perf.data header"),
 		OPT_BOOL(0, "stdio", &o.stdio, "text output (the only output)"),
+		OPT_BOOL(0, "off-cpu-only", &o.off_cpu_only, "record --off-cpu files: only the off-CPU time"),
+		OPT_BOOL(0, "on-cpu-only", &o.on_cpu_only, "record --off-cpu files: only the CPU samples"),
 		OPT_BOOL('q', "quiet", &o.quiet, "no header lines or warnings"),
 		OPT_INCR('v', "verbose", &o.verbose, "more messages"),
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames kept per callchain (default 127)"),
@@ -550,6 +565,10 @@ int cmd_report(int argc, const char **argv)
 	}
 	if (o.verbose)
 		msg_set_verbose(msg_verbose() + o.verbose);
+	if (o.off_cpu_only && o.on_cpu_only) {
+		ret = cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
+		goto out_args;
+	}
 	if (o.pprof_labels && !o.pprof) {
 		ret = cmd_usage_fail("--pprof-labels needs --pprof");
 		goto out_args;
@@ -717,10 +736,12 @@ int cmd_report(int argc, const char **argv)
 	 * resolved again; the --dsos and --symbols filters look at every
 	 * sample's own frame
 	 */
+	/* off-CPU time joins the CPU samples' time (session_offcpu_wall()) */
+	r.wall_idx = o.off_cpu_only || o.on_cpu_only ? -1 : session_offcpu_wall(s);
 	rc = session_for_each_sample(s, (!r.trace && cc && (r.ho.children || r.ho.callchain) ?
 					 SESSION_CALLCHAIN : 0) |
-				     (o.dsos || o.syms ? 0 : SESSION_REUSE),
-				     on_sample, &r);
+				     (o.dsos || o.syms ? 0 : SESSION_REUSE) |
+				     SESSION_OFFCPU, on_sample, &r);
 	if (r.progress && r.nr >= 0x10000)
 		fputs("\r\033[K", stderr);
 	if (rc < 0) {
@@ -787,8 +808,8 @@ int cmd_report(int argc, const char **argv)
 		if (!o.quiet) {
 			/* a leader is "events" in perf, grouped or not */
 			(g ? out_report_group_header : out_report_event_header)
-				(stdout, session_event_name(s, i), hist_nr_samples(h),
-				 hist_total(h));
+				(stdout, session_offcpu_name(s, i, r.wall_idx >= 0),
+				 hist_nr_samples(h), hist_total(h));
 			fputs("#\n", stdout);
 		}
 		if (out_report_hist(stdout, h, &oo) < 0)

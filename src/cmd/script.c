@@ -55,6 +55,8 @@ struct script_opts {
 	const char *diff;
 	const char *pprof;
 	const char *pprof_labels;
+	bool off_cpu_only, on_cpu_only;
+	bool wall;		/* set when the file is an off-CPU recording */
 };
 
 static const char *const script_usage[] = {
@@ -198,6 +200,8 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 
 	if (filtered(&r->filt, ss))
 		return 0;
+	if ((r->o->off_cpu_only && !ss->offcpu) || (r->o->on_cpu_only && ss->offcpu))
+		return 0;
 	if (r->st) {
 		out_stacks_add(r->st, ss);
 		return 0;
@@ -303,9 +307,10 @@ static int load_base(const struct script_opts *o, struct out_fold **base)
 		session_free(s);
 		return cmd_fail(0, "cannot read the events of '%s'", o->diff);
 	}
+	out_stacks_wall(r.st, o->wall);
 	filter_init(&r.filt, o);
 	r.filt.t_start = r.filt.t_stop = 0;	/* another file, other times */
-	ret = session_for_each_sample(s, SESSION_CALLCHAIN, on_sample, &r);
+	ret = session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_OFFCPU, on_sample, &r);
 	filter_release(&r.filt);
 	if (ret < 0) {
 		ret = cmd_fail(0, "%s", session_strerror(s));
@@ -342,6 +347,13 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 		fo.base = base;
 		if (o->diff && !fo.title)
 			fo.title = "Differential Flame Graph";
+		if (o->wall || o->off_cpu_only) {
+			/* off-CPU recordings: every frame's width is time */
+			fo.count_name = "ns";
+			if (!fo.title)
+				fo.title = o->off_cpu_only ? "Off-CPU Time Flame Graph" :
+					   "Wall-Clock Flame Graph (on-CPU and off-CPU time)";
+		}
 		if (!outfile_open(&of, o->flamegraph))
 			ret = outfile_close(&of, out_flamegraph_write(f, &fo, of.fp));
 		else
@@ -399,6 +411,10 @@ int cmd_script(int argc, const char **argv)
 		OPT_STR(0, "pprof", &o.pprof, "FILE", "write a gzip'd pprof profile"),
 		OPT_STR(0, "pprof-labels", &o.pprof_labels, "LIST",
 			"pprof sample labels: comm,pid,tid,cpu (default) or none"),
+		OPT_BOOL(0, "off-cpu-only", &o.off_cpu_only,
+			 "record --off-cpu files: only the off-CPU time"),
+		OPT_BOOL(0, "on-cpu-only", &o.on_cpu_only,
+			 "record --off-cpu files: only the CPU samples"),
 		OPT_END(),
 	};
 	struct out_script_opts so;
@@ -428,6 +444,11 @@ int cmd_script(int argc, const char **argv)
 		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
 				      o.pprof_labels);
 	pictures = o.folded || o.flamegraph || o.pprof;
+	if (o.off_cpu_only && o.on_cpu_only)
+		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
+	if ((o.off_cpu_only || o.on_cpu_only) && !pictures)
+		return cmd_usage_fail("--%s-cpu-only needs --folded, --flamegraph or --pprof",
+				      o.off_cpu_only ? "off" : "on");
 	if (!o.input || !*o.input) {
 		struct stat st;
 
@@ -497,10 +518,22 @@ int cmd_script(int argc, const char **argv)
 			ret = cmd_fail(0, "cannot collect the stacks");
 			goto out;
 		}
+		/*
+		 * an off-CPU recording: wall-clock time (CPU samples by their
+		 * period, off-CPU samples by the time blocked) unless only the
+		 * CPU samples are asked for
+		 */
+		if (session_offcpu_event(s) >= 0) {
+			o.wall = !o.on_cpu_only;
+			out_stacks_wall(r.st, o.wall);
+		} else if (o.off_cpu_only) {
+			pr_warn("'%s' has no off-CPU samples (record with --off-cpu)",
+				o.input);
+		}
 	}
 	strbuf_init(&r.out, 1 << 17);
-	ret = session_for_each_sample(s, (o.hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN,
-				      on_sample, &r);
+	ret = session_for_each_sample(s, ((o.hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN) |
+				      (pictures ? SESSION_OFFCPU : 0), on_sample, &r);
 	if (ret < 0) {
 		flush_out(&r);
 		ret = cmd_fail(0, "%s", session_strerror(s));

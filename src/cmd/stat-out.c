@@ -164,6 +164,47 @@ void stat_read_comms(struct stat_run *r)
 
 /* -------- output -------- */
 
+struct thread_row {
+	const struct statfmt_row *row;
+	uint64_t val;
+};
+
+/* perf's order of --per-thread rows: its int difference of u64 counts */
+static int cmp_thread_val(const void *a, const void *b)
+{
+	return (int)(((const struct thread_row *)b)->val -
+		     ((const struct thread_row *)a)->val);
+}
+
+/*
+ * One event's --per-thread rows (@stride apart in @rows): by count, the
+ * largest first, as perf; system-wide, the threads that counted nothing
+ * are left out.
+ */
+static void print_thread_rows(const struct stat_run *r,
+			      const struct statfmt_row *rows, int nsc,
+			      int stride, struct strbuf *sb)
+{
+	struct thread_row *v = xcalloc((size_t)nsc, sizeof(*v));
+	bool skip_zero = !target_has_task(&r->o->target);
+	int n = 0;
+
+	for (int sc = 0; sc < nsc; sc++) {
+		const struct statfmt_row *row = &rows[(size_t)sc * stride];
+		uint64_t val = row->state == STATFMT_COUNTED ?
+			       (uint64_t)row->value : 0;
+
+		if (skip_zero && !val)
+			continue;
+		v[n].row = row;
+		v[n++].val = val;
+	}
+	qsort(v, (size_t)n, sizeof(*v), cmp_thread_val);
+	for (int i = 0; i < n; i++)
+		statfmt_row(&r->fmt, v[i].row, sb);
+	free(v);
+}
+
 static void fill_row(struct statfmt_row *row, const struct evsel *e,
 		     const struct ev_state *s, const struct stat_run *r)
 {
@@ -213,6 +254,51 @@ static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
 		statfmt_metric(&sh, e->attr.type, e->attr.config, &rows[e->idx]);
 }
 
+/*
+ * --metric-only: one scope's rows (@stride apart) without the tool events,
+ * as a header (@header) and a line of metrics
+ */
+static void metric_only(const struct stat_run *r,
+			const struct statfmt_row *rows, int stride,
+			bool header, struct strbuf *sb)
+{
+	struct statfmt_row *v = xcalloc((size_t)r->el->nr + 1, sizeof(*v));
+	struct evsel *e;
+	int n = 0;
+
+	evlist_for_each(r->el, e)
+		if (e->kind != EVSEL_TOOL)
+			v[n++] = rows[(size_t)e->idx * stride];
+	if (header)
+		statfmt_metric_only_header(&r->fmt, v, n, sb);
+	statfmt_metric_only_line(&r->fmt, v, n, sb);
+	free(v);
+}
+
+/* --table: perf's print_table(), each run's wall time and a bar */
+static void print_table(const struct stat_run *r, int prec, struct strbuf *sb)
+{
+	double avg = r->walltime.mean;
+	int runs = (int)r->walltime.n, indent = 0;
+	char tmp[64];
+
+	snprintf(tmp, sizeof(tmp), " %17.*f", prec, avg);
+	while (tmp[indent] == ' ')
+		indent++;
+	strbuf_addf(sb, "%*s# Table of individual measurements:\n", indent, "");
+	for (int i = 0; i < runs && i < (int)ARRAY_SIZE(r->walltime_run); i++) {
+		double run = r->walltime_run[i];
+		/* perf's bar: one '#' per 5% off the mean, and one */
+		int n = 1 + abs((int)(100.0 * (run - avg) / run) / 5);
+
+		strbuf_addf(sb, " %17.*f (%+.*f) ", prec, run, prec, run - avg);
+		for (int h = 0; h < n; h++)
+			strbuf_addch(sb, '#');
+		strbuf_addch(sb, '\n');
+	}
+	strbuf_addf(sb, "\n%*s# Final result:\n", indent, "");
+}
+
 static void cmdline(struct strbuf *sb, const char **argv)
 {
 	for (int i = 0; argv[i]; i++)
@@ -254,9 +340,15 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
 		for (int sc = 0; sc < nsc; sc++)
 			scope_rows(r, sc, rows + (size_t)sc * r->el->nr);
-		if (r->fmt.aggr) {
+		if (r->o->metric_only) {
+			metric_only(r, rows, 1, true, &sb);
+		} else if (r->fmt.aggr) {
 			for (int i = 0; i < nsc * r->el->nr; i++)
 				statfmt_row(&r->fmt, &rows[i], &sb);
+		} else if (r->o->per_thread) {
+			for (int ev = 0; ev < r->el->nr; ev++)
+				print_thread_rows(r, rows + ev, nsc, r->el->nr,
+						  &sb);
 		} else {
 			for (int ev = 0; ev < r->el->nr; ev++)
 				for (int sc = 0; sc < nsc; sc++)
@@ -272,6 +364,8 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 			int prec = sd > 1 || sd <= 0 ? 0 : (int)ceil(-log10(sd));
 
 			prec += 2;
+			if (r->o->table)
+				print_table(r, prec, &sb);
 			strbuf_addf(&sb, " %17.*f +- %.*f seconds time elapsed",
 				    prec, r->walltime.mean, prec, sd);
 			if (runstat_noise_pct(&r->walltime) != 0)
@@ -311,12 +405,21 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 	if (stat_read_counters(r))
 		goto out;
 	r->last = *now;
-	if (r->fmt.mode == STATFMT_STD && r->nr_intervals % 25 == 0)
+	/* --interval-clear: perf clears the terminal (on stdout) each time */
+	if (r->o->interval_clear && !r->o->quiet) {
+		fputs("\033[H\033[2J\n", stdout);
+		fflush(stdout);
+	}
+	if (r->fmt.mode == STATFMT_STD && !r->o->metric_only &&
+	    (r->nr_intervals % 25 == 0 || r->o->interval_clear))
 		statfmt_interval_header(&r->fmt, &sb);
-	r->nr_intervals++;
 	rows = xcalloc((size_t)(r->el->nr * nscopes), sizeof(*rows));
 	for (int sc = 0; sc < nscopes; sc++) {
-		struct statfmt_shadow sh = { .elapsed_ns = len * 1e9 };
+		/*
+		 * "CPUs utilized" is over the nominal interval, the last,
+		 * partial one too, as perf
+		 */
+		struct statfmt_shadow sh = { .elapsed_ns = r->o->interval * 1e6 };
 
 		evlist_for_each(r->el, e) {
 			struct ev_state *s = &r->st[e->idx];
@@ -352,8 +455,17 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 			statfmt_metric(&sh, e->attr.type, e->attr.config,
 				       &rows[row_index(r, e->idx, sc, nscopes)]);
 	}
-	for (int i = 0; i < r->el->nr * nscopes; i++)
+	if (r->o->metric_only)
+		metric_only(r, rows, nscopes, r->nr_intervals % 25 == 0 ||
+			    r->o->interval_clear, &sb);
+	r->nr_intervals++;
+	for (int i = 0; !r->o->metric_only && !r->o->per_thread &&
+			i < r->el->nr * nscopes; i++)
 		statfmt_row(&r->fmt, &rows[i], &sb);
+	for (int ev = 0; !r->o->metric_only && r->o->per_thread &&
+			 ev < r->el->nr; ev++)
+		print_thread_rows(r, rows + row_index(r, ev, 0, nscopes),
+				  nscopes, 1, &sb);
 	free(rows);
 	if (!r->o->quiet) {
 		fputs(sb.buf, r->out);

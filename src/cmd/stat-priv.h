@@ -49,6 +49,20 @@ struct stat_opts {
 	bool scale;
 	bool sync;
 	int log_fd;
+	bool metric_only;	/* --metric-only */
+	bool all_user;		/* --all-user */
+	bool all_kernel;	/* --all-kernel */
+	bool topdown;		/* --topdown */
+	const char *metrics;	/* -M list */
+	bool group;		/* -g: the -e events in one group */
+	bool summary;		/* --summary: the totals after -I */
+	bool no_csv_summary;	/* --no-csv-summary */
+	bool interval_clear;	/* --interval-clear */
+	bool table;		/* --table: each run's wall time (-r) */
+	const char *pre, *post;	/* --pre, --post: shell commands */
+	bool transaction;	/* -T */
+	bool smi_cost;		/* --smi-cost */
+	const char *cputype;	/* --cputype */
 };
 
 /* what stat keeps per event */
@@ -71,6 +85,7 @@ struct stat_run {
 	FILE *out;
 	char thousands[8];
 	struct runstat walltime;
+	double walltime_run[100];	/* each run's, for --table */
 	struct workload w;
 	bool have_workload;
 	int nr_intervals;
@@ -93,6 +108,14 @@ static inline double ts_diff(const struct timespec *a, const struct timespec *b)
 /* stat.c */
 /** stat_read_counters - read every open event into its counts; 0 or 1 after a message */
 int stat_read_counters(struct stat_run *r);
+
+/* stat-opts.c */
+/**
+ * stat_check_opts - the checks that involve several options (and -M,
+ * --topdown); 0, or an exit status after a message
+ * @argc: the number of workload words
+ */
+int stat_check_opts(struct stat_opts *o, int argc);
 
 /* stat-out.c */
 /** stat_nr_scopes - rows per event: 1, the cpus (-A) or the threads (--per-thread) */

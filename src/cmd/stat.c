@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ptool/counts.h"
@@ -107,6 +108,9 @@ static int add_events(struct stat_run *r)
 			}
 		}
 	}
+	/* -g: the -e events in one group (perf's evlist__set_leader) */
+	if (r->o->group && r->el->nr > 1)
+		evlist_set_leader(r->el, 0, r->el->nr);
 	if (r->o->null_run)
 		return 0;
 	err = 0;
@@ -144,6 +148,16 @@ static void config_events(struct stat_run *r)
 		a->freq = 0;
 		a->sample_type = PERF_SAMPLE_IDENTIFIER;	/* as perf stat */
 		a->disabled = evsel_is_leader(e);
+		/* --all-user, --all-kernel: perf sets both bits, names stay */
+		if (r->o->all_user) {
+			a->exclude_kernel = 1;
+			a->exclude_user = 0;
+		} else if (r->o->all_kernel) {
+			a->exclude_kernel = 0;
+			a->exclude_user = 1;
+		}
+		e->ignore_missing_thread = r->o->per_thread &&
+					   !target_has_task(&r->o->target);
 		a->enable_on_exec = evsel_is_leader(e) && r->have_workload &&
 				    target_none(&r->o->target) && !r->o->delay;
 	}
@@ -453,10 +467,13 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			next_tick += tick;
 			if (r->o->interval_count &&
 			    r->nr_intervals >= r->o->interval_count) {
+				/*
+				 * perf stops printing and waits for the
+				 * workload to end by itself
+				 */
 				if (!r->have_workload)
 					break;
 				next_tick = 0;
-				end_workload(r, &term_sent);
 			}
 			continue;
 		}
@@ -482,6 +499,45 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 	}
 }
 
+/*
+ * The maps and state of the first run: the target's cpus and threads
+ * (system-wide --per-thread: every thread of the system, each on any cpu,
+ * perf's dummy cpu map), the aggregates, the per-event state. 0 or a
+ * status after a message.
+ */
+static int first_maps(struct stat_run *r)
+{
+	int err = evlist_set_maps(r->el, &r->o->target, r->w.pid);
+
+	if (err == -ESRCH)
+		return cmd_fail(0, "no such process or thread: '%s'",
+				r->o->target.pid ? r->o->target.pid :
+				r->o->target.tid);
+	if (err == -ENODEV)
+		return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
+				r->o->target.cpu_list);
+	if (err)
+		return cmd_fail(err, "bad target");
+	if (r->o->per_thread && r->o->target.system_wide &&
+	    !target_has_task(&r->o->target)) {
+		struct threadmap *all = threadmap_new_all();
+
+		if (!all)
+			return cmd_fail(-errno, "cannot list the threads in /proc");
+		threadmap_free(r->el->threads);
+		r->el->threads = all;
+		cpumap_free(r->el->cpus);
+		r->el->cpus = cpumap_new_any();
+	}
+	err = stat_build_aggr(r);
+	if (err)
+		return cmd_fail(err, "cannot read the cpu topology");
+	alloc_state(r);
+	if (r->o->per_thread)
+		stat_read_comms(r);
+	return assign_cgroups(r);
+}
+
 static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		    int *status)
 {
@@ -496,27 +552,7 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		r->have_workload = true;
 	}
 	if (!r->el->cpus) {
-		err = evlist_set_maps(r->el, &r->o->target, r->w.pid);
-		if (err) {
-			workload_release(&r->w);
-			if (err == -ESRCH)
-				return cmd_fail(0, "no such process or thread: '%s'",
-						r->o->target.pid ? r->o->target.pid :
-						r->o->target.tid);
-			if (err == -ENODEV)
-				return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
-						r->o->target.cpu_list);
-			return cmd_fail(err, "bad target");
-		}
-		err = stat_build_aggr(r);
-		if (err) {
-			workload_release(&r->w);
-			return cmd_fail(err, "cannot read the cpu topology");
-		}
-		alloc_state(r);
-		if (r->o->per_thread)
-			stat_read_comms(r);
-		err = assign_cgroups(r);
+		err = first_maps(r);
 		if (err) {
 			workload_release(&r->w);
 			return err;
@@ -559,8 +595,11 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	wait_loop(r, unblocked);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (r->o->interval) {
-		/* the last, partial interval */
-		if (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals)
+		/* the last, partial interval, unless --interval-count ended */
+		bool done = r->o->interval_count &&
+			    r->nr_intervals >= r->o->interval_count;
+
+		if (!done && (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals))
 			stat_print_interval(r, &t1);
 	} else {
 		evlist_disable(r->el);
@@ -572,6 +611,8 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 		}
 	}
 	evlist_close(r->el);
+	if ((size_t)r->walltime.n < ARRAY_SIZE(r->walltime_run))
+		r->walltime_run[(int)r->walltime.n] = ts_diff(&t1, &r->t0);
 	runstat_add(&r->walltime, ts_diff(&t1, &r->t0));
 	r->last_run_ns = ts_diff(&t1, &r->t0) * 1e9;
 	stat_account_run(r);
@@ -586,57 +627,22 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 	return 0;
 }
 
-static int check_opts(struct stat_opts *o, int argc)
+/*
+ * --pre/--post: a shell command around each run, as perf's system(); a
+ * command that fails ends ptool stat
+ */
+static int run_hook(const char *cmd, const char *opt)
 {
-	const char *msg, *warn;
+	int st;
 
-	if (target_validate(&o->target, &msg, &warn))
-		return cmd_usage_fail("%s", msg);
-	/* perf stat's warning, word for word */
-	if (warn && !o->quiet)
-		fprintf(stderr, "%s\n", warn);
-	if (o->repeat < 1)
-		return cmd_usage_fail("-r must be at least 1");
-	if (o->per_cpu)
-		o->no_aggr = true;
-	if (o->no_aggr && !target_has_cpu(&o->target))
-		return cmd_usage_fail("per-cpu counts (-A) need system-wide mode (-a or -C)");
-	if (o->per_thread && !target_has_task(&o->target))
-		return cmd_usage_fail("per-thread counts (--per-thread) need -p or -t");
-	if (o->no_aggr + o->per_thread + o->per_socket + o->per_die +
-	    o->per_core + o->per_node > 1)
-		return cmd_usage_fail("choose one of -A, --per-thread, --per-socket, --per-die, --per-core, --per-node");
-	if ((o->per_socket || o->per_die || o->per_core || o->per_node) &&
-	    !target_has_cpu(&o->target))
-		return cmd_usage_fail("--per-socket/die/core/node need system-wide mode (-a or -C)");
-	if (o->interval && o->interval < 10)
-		return cmd_usage_fail("the print interval (-I) must be at least 10 ms");
-	if (o->interval < 0)
-		return cmd_usage_fail("the print interval (-I) must be positive");
-	if (o->interval_count && !o->interval)
-		return cmd_usage_fail("--interval-count needs -I");
-	if (o->timeout && o->interval)
-		return cmd_usage_fail("--timeout cannot be used with -I");
-	if (o->timeout && o->timeout < 10)
-		return cmd_usage_fail("--timeout must be at least 10 ms");
-	if (o->timeout < 0 || o->delay < 0 || o->interval_count < 0)
-		return cmd_usage_fail("--timeout, -D and --interval-count take positive values");
-	if (o->delay && !argc)
-		return cmd_usage_fail("-D needs a command");
-	if (o->interval && o->repeat > 1)
-		return cmd_usage_fail("-I cannot be used with -r");
-	if (o->csv_sep && o->json)
-		return cmd_usage_fail("-x and -j cannot be used together");
-	if (o->output && o->log_fd >= 0)
-		return cmd_usage_fail("-o and --log-fd cannot be used together");
-	if (o->log_fd < -1)
-		return cmd_usage_fail("--log-fd takes a file descriptor");
-	if (o->csv_sep && !*o->csv_sep)
-		return cmd_usage_fail("the -x separator must not be empty");
-	if (!argc && target_none(&o->target))
-		return cmd_usage_fail("no command given (and no -p, -t, -a or -C)");
-	if (o->repeat > 1 && !argc)
-		return cmd_usage_fail("-r needs a command to repeat");
+	if (!cmd)
+		return 0;
+	fflush(NULL);
+	st = system(cmd);
+	if (st == -1)
+		return cmd_fail(-errno, "cannot run the %s command", opt);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		return cmd_fail(0, "the %s command '%s' failed", opt, cmd);
 	return 0;
 }
 
@@ -664,7 +670,7 @@ int cmd_stat(int argc, const char **argv)
 			 "print large numbers with thousands' separators"),
 		OPT_BOOL('A', "no-aggr", &o.no_aggr, "disable CPU count aggregation"),
 		OPT_BOOL(0, "per-cpu", &o.per_cpu, "same as -A: a count per cpu"),
-		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p or -t)"),
+		OPT_BOOL(0, "per-thread", &o.per_thread, "a count per thread (with -p, -t or -a)"),
 		OPT_BOOL(0, "per-socket", &o.per_socket, "aggregate counts per processor socket"),
 		OPT_BOOL(0, "per-die", &o.per_die, "aggregate counts per processor die"),
 		OPT_BOOL(0, "per-core", &o.per_core, "aggregate counts per physical processor core"),
@@ -684,6 +690,34 @@ int cmd_stat(int argc, const char **argv)
 			"stop the workload and print counts after a timeout period in ms (>= 10ms)"),
 		OPT_INT('D', "delay", &o.delay, "msecs",
 			"ms to wait before starting measurement after program start"),
+		OPT_STR('M', "metrics", &o.metrics, "metric/metric group list",
+			"monitor specified metrics or metric groups (separated by ,)"),
+		OPT_BOOL(0, "metric-only", &o.metric_only,
+			 "Only print computed metrics. No raw values"),
+		OPT_BOOL(0, "topdown", &o.topdown, "measure top-down statistics"),
+		OPT_BOOL('g', "group", &o.group,
+			 "put the counters into a counter group"),
+		OPT_BOOL(0, "summary", &o.summary,
+			 "print summary for interval mode"),
+		OPT_BOOL(0, "no-csv-summary", &o.no_csv_summary,
+			 "don't print 'summary' for CSV summary output"),
+		OPT_BOOL(0, "interval-clear", &o.interval_clear,
+			 "clear screen in between new interval"),
+		OPT_BOOL(0, "table", &o.table,
+			 "display details about each run (only with -r option)"),
+		OPT_STR(0, "pre", &o.pre, "command",
+			"command to run prior to the measured command"),
+		OPT_STR(0, "post", &o.post, "command",
+			"command to run after to the measured command"),
+		OPT_BOOL('T', "transaction", &o.transaction,
+			 "hardware transaction statistics"),
+		OPT_BOOL(0, "smi-cost", &o.smi_cost, "measure SMI cost"),
+		OPT_STR(0, "cputype", &o.cputype, "hybrid cpu type",
+			"Only enable events on applying cpu with this type for hybrid platform (e.g. core or atom)"),
+		OPT_BOOL(0, "all-user", &o.all_user,
+			 "Configure all used events to run in user space."),
+		OPT_BOOL(0, "all-kernel", &o.all_kernel,
+			 "Configure all used events to run in kernel space."),
 		OPT_INCR('d', "detailed", &o.detailed,
 			 "detailed run - start a lot of events (-dd, -ddd: more)"),
 		OPT_INCR('v', "verbose", &o.verbose, "be more verbose (show counter open errors, etc)"),
@@ -700,7 +734,7 @@ int cmd_stat(int argc, const char **argv)
 		free(o.filters);
 		return opt_exit_status(argc);
 	}
-	ret = check_opts(&o, argc);
+	ret = stat_check_opts(&o, argc);
 	if (ret)
 		goto out_opts;
 	if (o.verbose)
@@ -758,7 +792,11 @@ int cmd_stat(int argc, const char **argv)
 	}
 	block_signals(&unblocked);
 	for (int i = 0; i < o.repeat; i++) {
-		ret = run_once(&r, &unblocked, &status);
+		ret = run_hook(o.pre, "--pre");
+		if (!ret)
+			ret = run_once(&r, &unblocked, &status);
+		if (!ret)
+			ret = run_hook(o.post, "--post");
 		if (ret)
 			break;
 		if (stop_signal && !r.have_workload)
@@ -767,9 +805,13 @@ int cmd_stat(int argc, const char **argv)
 			break;
 	}
 	sigprocmask(SIG_SETMASK, &unblocked, NULL);
-	if (!ret && !o.interval)
+	if (!ret && (!o.interval || o.summary)) {
+		/* --summary: the totals, as without -I */
+		r.fmt.interval = false;
+		r.fmt.summary = o.interval && !o.no_csv_summary;
 		stat_print_final(&r, r.have_workload && target_none(&o.target) &&
 			    o.repeat == 1);
+	}
 	if (!ret)
 		ret = status;
 	if ((o.output || o.log_fd >= 0) && fclose(r.out) && !ret)

@@ -215,6 +215,8 @@ static void row_csv(const struct statfmt *f, const struct statfmt_row *r,
 
 	if (f->interval)
 		strbuf_addf(out, "%16.9f%s", r->ts, sep);
+	else if (f->summary)
+		strbuf_addf(out, "%16s%s", "summary", sep);
 	if (f->per_cpu)
 		strbuf_addf(out, "CPU%d%s", r->cpu, sep);
 	if (f->per_thread)
@@ -482,4 +484,82 @@ void statfmt_metric(const struct statfmt_shadow *s, uint32_t type,
 		}
 		set_metric(r, "%8.3f", rate, unit);
 	}
+}
+
+/* -------- --metric-only -------- */
+
+#define METRIC_ONLY_LEN	20	/* perf's metric_only_len */
+
+/* perf's valid_only_metric(): rates and "CPUs utilized" are left out */
+static bool metric_only_valid(const char *unit)
+{
+	return unit && !strstr(unit, "/sec") && !strstr(unit, "CPUs utilized");
+}
+
+/* the unit column title of a counted row, or NULL when it has none */
+static const char *metric_only_unit(const struct statfmt_row *r)
+{
+	if (r->state != STATFMT_COUNTED || !r->metric_fmt ||
+	    !metric_only_valid(r->metric_unit))
+		return NULL;
+	return r->metric_unit;
+}
+
+void statfmt_metric_only_header(const struct statfmt *f,
+				const struct statfmt_row *rows, int n,
+				struct strbuf *out)
+{
+	if (f->mode == STATFMT_JSON) {
+		strbuf_addstr(out, "{}\n");
+		return;
+	}
+	if (f->interval)
+		strbuf_addstr(out, f->mode == STATFMT_CSV ? " time" :
+				   "#           time ");
+	if (f->interval && f->mode == STATFMT_CSV)
+		strbuf_addstr(out, f->sep);
+	for (int i = 0; i < n; i++) {
+		const char *u = metric_only_unit(&rows[i]);
+
+		if (!u)
+			continue;
+		if (f->mode == STATFMT_CSV)
+			strbuf_addf(out, "%s%s", u, f->sep);
+		else
+			strbuf_addf(out, "%*s ", METRIC_ONLY_LEN, u);
+	}
+	strbuf_addch(out, '\n');
+}
+
+void statfmt_metric_only_line(const struct statfmt *f,
+			      const struct statfmt_row *rows, int n,
+			      struct strbuf *out)
+{
+	if (f->interval && n) {
+		if (f->mode == STATFMT_JSON)
+			strbuf_addf(out, "{\"interval\" : %.9f}", rows[0].ts);
+		else
+			strbuf_addf(out, "%16.9f%s", rows[0].ts,
+				    f->mode == STATFMT_CSV ? f->sep : " ");
+	}
+	for (int i = 0; i < n; i++) {
+		const struct statfmt_row *r = &rows[i];
+		const char *u = metric_only_unit(r);
+		char val[64] = "";
+
+		/* a row not counted keeps its column, empty */
+		if (r->state == STATFMT_COUNTED && !u)
+			continue;
+		if (u)
+			metric_number(r, val, sizeof(val));
+		if (f->mode == STATFMT_JSON && u)
+			strbuf_addf(out, "{\"%s\" : \"%s\"}", u, val);
+		else if (f->mode == STATFMT_JSON)
+			strbuf_addstr(out, "{\"metric-value\" : \"\"}");
+		else if (f->mode == STATFMT_CSV)
+			strbuf_addf(out, "%s%s", val, f->sep);
+		else
+			strbuf_addf(out, "%*s ", METRIC_ONLY_LEN, val);
+	}
+	strbuf_addch(out, '\n');
 }

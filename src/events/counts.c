@@ -56,6 +56,10 @@ int counts_read(struct counts *c, struct evsel *evsel,
 		for (int t = 0; t < c->nr_threads && !err; t++) {
 			size_t slot = (size_t)cpu * (size_t)c->nr_threads + (size_t)t;
 
+			/* a thread that was gone before its open counts 0 */
+			if (evsel->ignore_missing_thread &&
+			    evsel_fd(evsel, cpu, t) < 0)
+				continue;
 			if (!group) {
 				err = evsel_read(evsel, cpu, t, &c->cur[slot]);
 				continue;

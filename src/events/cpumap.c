@@ -329,6 +329,34 @@ struct threadmap *threadmap_new_str(const char *list, bool all_threads)
 	return threadmap_from(v, n);
 }
 
+struct threadmap *threadmap_new_all(void)
+{
+	const char *proc = root("PTOOL_PROCFS", "/proc");
+	pid_t *v = NULL;
+	int n = 0, alloc = 0;
+	struct dirent *de;
+	DIR *d = opendir(proc);
+
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		/* a process that ended meanwhile is left out */
+		if (de->d_name[0] != '.' && !*end && pid > 0)
+			add_tasks((pid_t)pid, &v, &n, &alloc);
+	}
+	closedir(d);
+	if (!n) {
+		free(v);
+		errno = ESRCH;
+		return NULL;
+	}
+	qsort(v, (size_t)n, sizeof(*v), cmp_pid);
+	return threadmap_from(v, n);
+}
+
 void threadmap_free(struct threadmap *map)
 {
 	if (!map)

@@ -69,6 +69,8 @@ static int open_one(struct evsel *e, int slot, pid_t pid, int cpu,
 		    e->leader->nr_threads != e->nr_threads)
 			return -EINVAL;
 		group_fd = e->leader->fd[slot];
+		if (group_fd < 0 && e->ignore_missing_thread)
+			return 0;	/* its thread was gone */
 		/* members follow their leader's enable state */
 		attr.disabled = 0;
 		attr.enable_on_exec = 0;
@@ -120,6 +122,8 @@ static int open_maps(struct evsel *evsel, const struct cpumap *cpus,
 			else
 				err = open_one(evsel, slot, threads->tid[t],
 					       cpus->cpu[c], 0);
+			if (err == -ESRCH && evsel->ignore_missing_thread)
+				err = 0;
 		}
 	}
 	if (err) {

@@ -234,3 +234,29 @@ int tpfmt_field_u64(const struct tpfmt *t, const void *raw, size_t size,
 		return -ENOENT;
 	return 0;
 }
+
+int tpfmt_field_array(const struct tpfmt *t, const void *raw, size_t size,
+		      const char *field, unsigned long long *val, int max)
+{
+	struct tep_record rec;
+	struct tep_event *ev = raw_event(t, raw, size, &rec, 0);
+	struct tep_format_field *f;
+	int n, esize;
+
+	if (!ev)
+		return -ENOENT;
+	f = tep_find_field(ev, field);
+	if (!f || (size_t)f->offset + f->size > size)
+		return -ENOENT;
+	esize = (f->flags & TEP_FIELD_IS_ARRAY) && f->arraylen ?
+		f->size / (int)f->arraylen : f->size;
+	if (esize != 1 && esize != 2 && esize != 4 && esize != 8)
+		return -ENOENT;
+	n = f->size / esize;
+	if (n > max)
+		n = max;
+	for (int i = 0; i < n; i++)
+		val[i] = tep_read_number(t->tep, (const char *)raw + f->offset +
+					 i * esize, esize);
+	return n;
+}

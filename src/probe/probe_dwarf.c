@@ -1146,36 +1146,49 @@ static void type_name(Dwarf_Die *die, struct strbuf *out)
 	strbuf_addstr(out, n ? n : "");
 }
 
-/* the fetch type for a value of type @t: s32, u8, x64 ... or NULL */
-static const char *fetch_type(Dwarf_Die *t, char buf[8])
+/*
+ * The fetch type of a value of type @t, by perf's convert_variable_type():
+ * 's' for a signed integer or char encoding, 'x' for everything else
+ * (unsigned, bool, float, enum, pointer, struct), unless @cast is "s", "u"
+ * or "x"; the type's size in bits, at most 64. NULL (the kernel's default
+ * type) when the type has no size, as an array.
+ */
+static const char *fetch_type(Dwarf_Die *t, const char *cast, char buf[32])
 {
 	Dwarf_Attribute attr;
 	Dwarf_Word enc = 0;
+	char prefix;
 	int size;
 
 	if (!peel(t))
 		return NULL;
-	switch (dwarf_tag(t)) {
-	case DW_TAG_pointer_type:
-	case DW_TAG_structure_type:
-	case DW_TAG_union_type:
-		return "x64";
-	case DW_TAG_array_type:
-		return NULL;
-	case DW_TAG_enumeration_type:
-	case DW_TAG_base_type:
-		break;
-	default:
-		return NULL;
-	}
-	size = dwarf_bytesize(t);
-	if (size != 1 && size != 2 && size != 4 && size != 8)
-		return NULL;
 	if (dwarf_attr(t, DW_AT_encoding, &attr))
 		dwarf_formudata(&attr, &enc);
-	snprintf(buf, 8, "%c%d",
-		 (enc == DW_ATE_signed || enc == DW_ATE_signed_char) ? 's' :
-		 enc == DW_ATE_float ? 'x' : 'u', size * 8);
+	if (cast && (!strcmp(cast, "u") || !strcmp(cast, "s") ||
+		     !strcmp(cast, "x")))
+		prefix = cast[0];
+	else
+		prefix = enc == DW_ATE_signed || enc == DW_ATE_signed_char ||
+			 enc == DW_ATE_signed_fixed ? 's' : 'x';
+	size = dwarf_bytesize(t);
+	if (size <= 0)
+		return NULL;
+	snprintf(buf, 32, "%c%d", prefix, size * 8 > 64 ? 64 : size * 8);
+	return buf;
+}
+
+/* a bitfield member @m: perf's "b<bits>@<offset>/<container bits>" */
+static const char *bitfield_type(Dwarf_Die *m, char buf[32])
+{
+	int bits = dwarf_bitsize(m), offs, total;
+
+	if (bits <= 0)
+		return NULL;
+	offs = dwarf_bitoffset(m);
+	total = dwarf_bytesize(m);
+	if (offs < 0 || total < 0)
+		return NULL;
+	snprintf(buf, 32, "b%d@%d/%d", bits, offs, total * 8);
 	return buf;
 }
 
@@ -1284,8 +1297,9 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 	Dwarf_Die type;
 	char *buf = xstrdup(expr), *p = buf, *lastname;
 	const char *ft = NULL;
-	char tbuf[8];
-	bool have_type;
+	char tbuf[32];
+	bool have_type, member = false;
+	Dwarf_Die mem_die;
 	int ret;
 
 	p += strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -1392,6 +1406,8 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 			free(lastname);
 			lastname = field;
 			have_type = die_type(&mem, &type);
+			mem_die = mem;
+			member = true;
 		}
 	}
 	if (cast && (!strcmp(cast, "string") || !strcmp(cast, "ustring"))) {
@@ -1401,12 +1417,21 @@ static int convert_var(struct ctx *c, Dwarf_Die *var, const char *expr,
 		if (have_type && peel(&t) && dwarf_tag(&t) == DW_TAG_pointer_type)
 			fexpr_deref(&e, 0);
 		ft = cast;
-	} else if (cast) {
+	} else if (cast && strcmp(cast, "u") && strcmp(cast, "s") &&
+		   strcmp(cast, "x")) {
 		ft = cast;
+	} else if (member && dwarf_bitsize(&mem_die) > 0) {
+		/* perf reads DW_AT_bit_offset only (DWARF 5 has none) */
+		ft = bitfield_type(&mem_die, tbuf);
+		if (!ft) {
+			ret = fail(c->err, -ENOENT, "cannot get the offset of "
+				   "bitfield '%s'", lastname);
+			goto out;
+		}
 	} else if (have_type) {
 		Dwarf_Die t = type;
 
-		ft = fetch_type(&t, tbuf);
+		ft = fetch_type(&t, cast, tbuf);
 	}
 	{
 		char *s = fexpr_str(&e);
@@ -2469,7 +2494,79 @@ static int cmp_str(const void *a, const void *b)
 struct vars_show {
 	char **v;
 	int nr, alloc;
+	const char *filter;	/* perf's strfilter, or NULL */
 };
+
+/*
+ * perf's strfilter: globs joined by '&' and '|' ('&' first), each may be
+ * negated with '!', grouped with parentheses; *@p moves past what was read
+ */
+static bool sf_or(const char **p, const char *name);
+
+static bool sf_factor(const char **p, const char *name)
+{
+	char glob[256];
+	size_t n;
+
+	while (**p == ' ')
+		(*p)++;
+	if (**p == '!') {
+		(*p)++;
+		return !sf_factor(p, name);
+	}
+	if (**p == '(') {
+		bool r;
+
+		(*p)++;
+		r = sf_or(p, name);
+		while (**p == ' ')
+			(*p)++;
+		if (**p == ')')
+			(*p)++;
+		return r;
+	}
+	n = strcspn(*p, "&|()");
+	snprintf(glob, sizeof(glob), "%.*s", (int)n, *p);
+	*p += n;
+	while (n && glob[n - 1] == ' ')
+		glob[--n] = '\0';
+	return !fnmatch(glob, name, 0);
+}
+
+static bool sf_and(const char **p, const char *name)
+{
+	bool r = sf_factor(p, name);
+
+	while (**p == ' ')
+		(*p)++;
+	while (**p == '&') {
+		(*p)++;
+		r = sf_factor(p, name) && r;
+		while (**p == ' ')
+			(*p)++;
+	}
+	return r;
+}
+
+static bool sf_or(const char **p, const char *name)
+{
+	bool r = sf_and(p, name);
+
+	while (**p == '|') {
+		(*p)++;
+		r = sf_and(p, name) || r;
+		while (**p == ' ')
+			(*p)++;
+	}
+	return r;
+}
+
+bool probe_strfilter_match(const char *filter, const char *name)
+{
+	const char *p = filter;
+
+	return !filter || sf_or(&p, name);
+}
 
 static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 {
@@ -2478,7 +2575,7 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 	struct strbuf *saved = c->err;
 	const char *name = dwarf_diename(var);
 
-	if (!name)
+	if (!name || !probe_strfilter_match(vs->filter, name))
 		return 0;
 	c->err = &err;
 	if (!convert_var(c, var, name, NULL, NULL, &one)) {
@@ -2495,7 +2592,8 @@ static int vars_show_cb(struct ctx *c, Dwarf_Die *var, void *data)
 }
 
 int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
-		    bool externs, struct strbuf *out, struct strbuf *err)
+		    bool externs, const char *filter, struct strbuf *out,
+		    struct strbuf *err)
 {
 	struct probe_locs locs = { .warn = STRBUF_INIT };
 	struct probe_spec nos = *s;
@@ -2511,7 +2609,7 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 	strbuf_addf(out, "Available variables at %s\n", s->text);
 	for (int i = 0; i < locs.nr; i++) {
 		struct probe_loc *loc = &locs.v[i];
-		struct vars_show vs = { 0 };
+		struct vars_show vs = { .filter = filter };
 		Dwarf_Die cu, fn;
 		struct ctx c;
 		uint64_t start = 0;

@@ -71,6 +71,9 @@ static bool type_valid(const char *t)
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(t, names[i]))
 			return true;
+	/* perf's "u", "s", "x": that signedness, the variable's size */
+	if ((t[0] == 'u' || t[0] == 's' || t[0] == 'x') && !t[1])
+		return true;
 	if ((t[0] == 'u' || t[0] == 's' || t[0] == 'x') &&
 	    !parse_int(t + 1, 8, 64, &bits) && t[1] != '0' &&
 	    (bits == 8 || bits == 16 || bits == 32 || bits == 64))

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
@@ -19,6 +20,7 @@ struct dentry {
 	char *col[HIST_KEY_MAX];
 	char *sym_name;
 	uint64_t period;
+	bool filtered;		/* made by a sample the filters reject */
 };
 
 /* one event of one file: its entries */
@@ -30,6 +32,7 @@ struct devent {
 	struct dentry *ent;
 	size_t nr_ent;
 	uint64_t total;
+	uint64_t total_shown;	/* of the samples the filters let through */
 	uint64_t nr_samples;
 };
 
@@ -55,6 +58,7 @@ struct row {
 	double *val;			/* per file: delta or ratio */
 	int64_t *wdiff;			/* per file */
 	bool pairs;			/* matched in some other file */
+	bool filtered;			/* hidden: its first entry was */
 	size_t seq;
 	int next;			/* hash chain */
 };
@@ -66,8 +70,33 @@ struct table {
 	int heads[NR_BUCKETS];
 	uint64_t *total;		/* per file, 0 without the event */
 	uint64_t shown;			/* baseline period of the rows shown */
+	uint64_t shown_nf;		/* ... of those not filtered */
 	unsigned int compute_idx;
 };
+
+/* a filter list of one name */
+static bool single(const char *list)
+{
+	return list && *list && !strchr(list, ',');
+}
+
+static void elide(struct diff_opts *o)
+{
+	struct hist_opts *ho = &o->keys;
+	bool all = true;
+
+	for (int i = 0; i < ho->nr_keys; i++) {
+		enum hist_key k = ho->keys[i];
+		const char *list = k == HIST_KEY_COMM ? o->comms :
+				   k == HIST_KEY_DSO ? o->dsos :
+				   k == HIST_KEY_SYM ? o->syms : NULL;
+
+		ho->elide[k] = single(list);
+		all &= ho->elide[k];
+	}
+	if (all)
+		memset(ho->elide, 0, sizeof(ho->elide));
+}
 
 struct diff *diff_new(const struct diff_opts *o)
 {
@@ -81,6 +110,7 @@ struct diff *diff_new(const struct diff_opts *o)
 	}
 	d->o.keys.children = false;
 	d->o.keys.callchain = false;
+	elide(&d->o);
 	return d;
 }
 
@@ -198,18 +228,65 @@ struct reader {
 	struct pdata *p;
 };
 
+static bool in_ints(const int *v, int n, int x)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+static bool in_list_num(const char *list, int32_t x)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%d", x);
+	return parse_in_list(list, buf);
+}
+
+/*
+ * perf's machine__resolve filters: a sample whose command, process,
+ * thread, object or symbol (of its own IP) is not listed
+ */
+static bool filtered(const struct diff_opts *o, const struct session_sample *ss)
+{
+	const struct session_frame *f = ss->ip_frame;
+
+	if (o->comms && !parse_in_list(o->comms, ss->comm))
+		return true;
+	if (o->pids && !in_list_num(o->pids, ss->pid))
+		return true;
+	if (o->tids && !in_list_num(o->tids, ss->tid))
+		return true;
+	if (o->dsos && (!f || (!parse_in_list(o->dsos, f->dso_name) &&
+			       !parse_in_list(o->dsos, f->dso_path))))
+		return true;
+	if (o->syms && (!f || !f->sym_name || !parse_in_list(o->syms, f->sym_name)))
+		return true;
+	return false;
+}
+
 static int on_sample(struct session *s, const struct session_sample *ss,
 		     void *arg)
 {
 	struct reader *r = arg;
+	const struct diff_opts *o = &r->d->o;
 	struct devent *ev;
 
 	if ((size_t)ss->attr_idx >= r->f->nr_ev)
 		return 0;
+	/* --cpu drops a sample before anything counts it */
+	if (o->cpus && !in_ints(o->cpus, o->nr_cpus, (int)ss->cpu))
+		return 0;
 	ev = &r->f->ev[ss->attr_idx];
 	if (!ev->h)
-		ev->h = hist_new(&r->d->o.keys);
-	hist_add(ev->h, s, ss);
+		ev->h = hist_new(&o->keys);
+	if (filtered(o, ss)) {
+		hist_add_hidden(ev->h, s, ss);
+	} else {
+		hist_add(ev->h, s, ss);
+		ev->total_shown += ss->period;
+	}
 	return 0;
 }
 
@@ -233,7 +310,12 @@ int diff_add_file(struct diff *d, struct session *s, const char *path)
 		f->ev[i].name = xstrdup(session_event_name(s, i));
 	}
 	r.f = f;
-	ret = session_for_each_sample(s, SESSION_REUSE, on_sample, &r);
+	/*
+	 * the object and symbol filters look at every sample's own IP, and
+	 * a chain id first seen on a sample --cpu drops would be lost
+	 */
+	ret = session_for_each_sample(s, d->o.dsos || d->o.syms || d->o.cpus ?
+				      0 : SESSION_REUSE, on_sample, &r);
 	if (ret < 0)
 		return ret;
 	for (size_t i = 0; i < f->nr_ev; i++) {
@@ -252,11 +334,22 @@ int diff_add_file(struct diff *d, struct session *s, const char *path)
 			entry_cols(ev->h, e, &d->o.keys, ev->ent[j].col,
 				   &ev->ent[j].sym_name);
 			ev->ent[j].period = e->self;
+			ev->ent[j].filtered = e->filtered;
 		}
 		hist_free(ev->h);
 		ev->h = NULL;
 	}
 	return 0;
+}
+
+bool diff_has_cpu(struct session *s)
+{
+	struct pdata *p = session_pdata(s);
+
+	for (size_t i = 0; i < session_nr_events(s); i++)
+		if (!(pdata_attr(p, i)->attr.sample_type & PERF_SAMPLE_CPU))
+			return false;
+	return true;
 }
 
 void diff_add_entries(struct diff *d, const char *path, const char *event,
@@ -283,6 +376,7 @@ void diff_add_entries(struct diff *d, const char *path, const char *event,
 			ev->ent[i].sym_name = xstrdup(e[i].sym_name);
 		ev->ent[i].period = e[i].period;
 		ev->total += e[i].period;
+		ev->total_shown += e[i].period;
 		ev->nr_samples++;
 	}
 }
@@ -358,7 +452,7 @@ static void add_entries(struct table *t, size_t fi, const struct devent *ev)
 	const struct hist_opts *ho = &t->d->o.keys;
 	struct strbuf key = STRBUF_INIT;
 
-	t->total[fi] = ev->total;
+	t->total[fi] = t->d->o.relative ? ev->total_shown : ev->total;
 	for (size_t i = 0; i < ev->nr_ent; i++) {
 		const struct dentry *e = &ev->ent[i];
 		struct row *r;
@@ -373,6 +467,7 @@ static void add_entries(struct table *t, size_t fi, const struct devent *ev)
 			if (fi && t->d->o.baseline_only)
 				continue;
 			r = add_row(t, e, key.buf);
+			r->filtered = e->filtered;
 		}
 		r->has[fi] = true;
 		r->period[fi] += e->period;
@@ -397,8 +492,12 @@ static void compute(struct table *t, struct row *r)
 		switch (o->compute) {
 		case DIFF_DELTA:
 		case DIFF_DELTA_ABS:
-			r->val[i] = pct(r->period[i], t->total[i]) -
-				    pct(r->period[0], t->total[0]);
+			/*
+			 * perf divides by a zero total too (a filter that
+			 * lets nothing of the baseline through): -nan
+			 */
+			r->val[i] = (double)r->period[i] * 100.0 / (double)t->total[i] -
+				    (double)r->period[0] * 100.0 / (double)t->total[0];
 			break;
 		case DIFF_RATIO:
 			r->val[i] = (double)r->period[i] /
@@ -509,7 +608,7 @@ static void cell(const struct table *t, const struct row *r, size_t i,
 		switch (o->compute) {
 		case DIFF_DELTA:
 		case DIFF_DELTA_ABS:
-			strbuf_addf(sb, "%+4.2F%%", r->val[i]);
+			strbuf_addf(sb, "%+4.2f%%", r->val[i]);
 			break;
 		case DIFF_RATIO:
 			if (dummy)
@@ -606,9 +705,18 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 		compute(&t, &t.rows[i]);
 		if (o->baseline_only && !t.rows[i].pairs)
 			continue;
-		order[nr++] = &t.rows[i];
+		/*
+		 * a filtered row counts in the absolute total of what is
+		 * left (hists__inc_stats) but is not printed
+		 */
 		t.shown += t.rows[i].period[0];
+		if (t.rows[i].filtered)
+			continue;
+		t.shown_nf += t.rows[i].period[0];
+		order[nr++] = &t.rows[i];
 	}
+	if (o->relative)
+		t.shown = t.shown_nf;
 	qsort_r(order, nr, sizeof(*order), row_cmp, &t);
 
 	/* columns: perf's data__hpp_register() order */
@@ -673,7 +781,9 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 		for (int c = 0; c < ndc; c++)
 			fprintf(fp, "%s%*s", c ? "  " : "", dc[c].width, dc[c].title);
 		for (int k = 0; k < ho->nr_keys; k++)
-			fprintf(fp, "  %-*s", kw[ho->keys[k]], ktitle[ho->keys[k]]);
+			if (!ho->elide[ho->keys[k]])
+				fprintf(fp, "  %-*s", kw[ho->keys[k]],
+					ktitle[ho->keys[k]]);
 		fputs("\n# ", fp);
 		for (int c = 0; c < ndc; c++) {
 			fputs(c ? "  " : "", fp);
@@ -681,6 +791,8 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 				fputc('.', fp);
 		}
 		for (int k = 0; k < ho->nr_keys; k++) {
+			if (ho->elide[ho->keys[k]])
+				continue;
 			fputs("  ", fp);
 			for (int j = 0; j < kw[ho->keys[k]]; j++)
 				fputc('.', fp);
@@ -707,6 +819,9 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 			/* perf pads every column but a last sym or srcline */
 			bool last = k == ho->nr_keys - 1 &&
 				    (key == HIST_KEY_SYM || key == HIST_KEY_SRCLINE);
+
+			if (ho->elide[key])
+				continue;
 
 			fprintf(fp, "  %-*s", last ? 0 : kw[key], r->col[key]);
 		}
@@ -737,8 +852,7 @@ int diff_print(struct diff *d, FILE *fp)
 		const struct devent *base = &d->files[0].ev[i];
 		int ret;
 
-		if (!base->nr_samples)
-			continue;
+		/* perf prints every event, dummy:HG of -a files too */
 		ret = print_event(d, base, fp, first);
 		if (ret)
 			return ret;

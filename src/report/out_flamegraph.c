@@ -68,7 +68,7 @@ void out_svg_escape(struct strbuf *out, const char *s, size_t len)
 	}
 }
 
-enum kind { K_USER, K_KERNEL, K_JIT, K_INLINE, K_UNKNOWN, K_ROOT };
+enum kind { K_USER, K_KERNEL, K_JIT, K_INLINE, K_UNKNOWN, K_ROOT, K_OFFCPU };
 
 static enum kind frame_kind(const char *name, size_t *shown_len)
 {
@@ -130,6 +130,12 @@ static void frame_colour(char *buf, size_t sz, enum kind k, const char *name,
 		g = 200 + (int)(55 * v[1]);
 		b = 200 + (int)(55 * v[1]);
 		break;
+	case K_OFFCPU:
+		/* flamegraph.pl's "io" palette: off-CPU flame graphs are blue */
+		r = 80 + (int)(60 * v[0]);
+		g = r;
+		b = 190 + (int)(55 * v[1]);
+		break;
 	case K_UNKNOWN:
 	case K_ROOT:
 		r = g = b = 170 + (int)(40 * v[0]);
@@ -173,6 +179,7 @@ static void add_count(struct strbuf *sb, uint64_t n)
 struct layout {
 	const struct out_fold *f;
 	uint64_t *total;	/* per node: self + descendants */
+	uint64_t *off;		/* per node: the off-CPU part of total */
 	uint32_t *depth;
 	uint32_t **kids;	/* children sorted by name */
 	uint32_t *nkids;
@@ -202,11 +209,15 @@ static void layout_build(struct layout *L, const struct out_fold *f,
 	L->kids = xcalloc(n, sizeof(*L->kids));
 	L->nkids = xcalloc(n, sizeof(*L->nkids));
 	L->x = xcalloc(n, sizeof(*L->x));
-	for (uint32_t i = 0; i < n; i++)
+	L->off = xcalloc(n, sizeof(*L->off));
+	for (uint32_t i = 0; i < n; i++) {
 		L->total[i] = f->nodes[i].self;
+		L->off[i] = f->nodes[i].off;
+	}
 	/* a child always has a larger index than its parent */
 	for (uint32_t i = n - 1; i > 0; i--) {
 		L->total[f->nodes[i].parent] += L->total[i];
+		L->off[f->nodes[i].parent] += L->off[i];
 		L->nkids[f->nodes[i].parent]++;
 	}
 	for (uint32_t i = 1; i < n; i++)
@@ -286,6 +297,7 @@ static void layout_release(struct layout *L)
 	free(L->kids);
 	free(L->nkids);
 	free(L->total);
+	free(L->off);
 	free(L->depth);
 	free(L->x);
 	free(L->base_node);
@@ -521,10 +533,12 @@ int out_flamegraph_write(const struct out_fold *f,
 		static const struct { const char *label; enum kind k; } legend[] = {
 			{ "user", K_USER }, { "kernel", K_KERNEL },
 			{ "inlined", K_INLINE }, { "jit", K_JIT },
+			{ "off-CPU", K_OFFCPU },
 		};
-		double lx = width - XPAD - 400.0;
+		size_t nl = ARRAY_SIZE(legend) - (f->total_off ? 0 : 1);
+		double lx = width - XPAD - 72.0 * (double)nl - 112.0;
 
-		for (size_t i = 0; i < ARRAY_SIZE(legend); i++) {
+		for (size_t i = 0; i < nl; i++) {
 			char col[40];
 
 			frame_colour(col, sizeof(col), legend[i].k, "legend", 6);
@@ -554,6 +568,9 @@ int out_flamegraph_write(const struct out_fold *f,
 			y = ypad_top + (double)L.depth[i] * FRAME_H;
 		else
 			y = height - YPAD_BOTTOM - (double)(L.depth[i] + 1) * FRAME_H;
+		/* a frame whose whole time is off-CPU time */
+		if (i && L.off[i] && L.off[i] == L.total[i])
+			k = K_OFFCPU;
 		if (o->base && i)
 			diff_colour(col, sizeof(col), L.delta[i], maxdelta);
 		else
@@ -566,6 +583,9 @@ int out_flamegraph_write(const struct out_fold *f,
 			    all ? 100.0 * L.total[i] / all : 0.0);
 		if (o->base && i)
 			strbuf_addf(&sb, "; %+.2f%%", 100.0 * L.delta[i]);
+		if (L.off[i] && L.off[i] != L.total[i])
+			strbuf_addf(&sb, "; off-CPU %.2f%%",
+				    100.0 * (double)L.off[i] / (double)L.total[i]);
 		strbuf_addf(&sb, ")</title><rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" "
 			    "height=\"%d\" fill=\"%s\" rx=\"2\" ry=\"2\"/>"
 			    "<text x=\"%.2f\" y=\"%.1f\">",

@@ -13,6 +13,7 @@ struct fold_node {
 	uint32_t first_child;	/* 0: none (the root is never a child) */
 	uint32_t next_sibling;	/* 0: none */
 	uint64_t self;		/* count of stacks ending here */
+	uint64_t off;		/* the part of @self from off-CPU samples */
 };
 
 struct out_fold {
@@ -32,6 +33,7 @@ struct out_fold {
 	uint32_t edge_hash_size;
 
 	uint64_t total;
+	uint64_t total_off;	/* of which off-CPU */
 };
 
 #endif

@@ -173,6 +173,7 @@ uint32_t out_fold_child(struct out_fold *f, uint32_t parent, uint32_t id)
 	node->name = id;
 	node->first_child = 0;
 	node->self = 0;
+	node->off = 0;
 	node->next_sibling = f->nodes[parent].first_child;
 	f->nodes[parent].first_child = n;
 	f->edge_hash[i] = n + 1;
@@ -185,6 +186,19 @@ void out_fold_count(struct out_fold *f, uint32_t node, uint64_t count)
 {
 	f->nodes[node].self += count;
 	f->total += count;
+}
+
+void out_fold_count_off(struct out_fold *f, uint32_t node, uint64_t count)
+{
+	f->nodes[node].self += count;
+	f->nodes[node].off += count;
+	f->total += count;
+	f->total_off += count;
+}
+
+uint64_t out_fold_total_off(const struct out_fold *f)
+{
+	return f->total_off;
 }
 
 void out_fold_add(struct out_fold *f, const char *const *frames, size_t n,

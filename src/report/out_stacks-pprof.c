@@ -26,6 +26,7 @@
 
 #include "ptool/maps.h"
 #include "ptool/out_pprof.h"
+#include "ptool/offcpu.h"
 #include "ptool/out_stacks.h"
 #include "ptool/pdata.h"
 #include "ptool/sym.h"
@@ -84,6 +85,7 @@ struct out_stacks_pprof {
 	unsigned int flags;
 	size_t nr_events;
 	uint64_t *ev_samples;	/* samples per event */
+	int offcpu_idx;		/* the event of the off-CPU samples, -1 */
 
 	struct pp_map *maps;
 	size_t nr_maps, alloc_maps;
@@ -134,6 +136,7 @@ struct out_stacks_pprof *out_stacks_pprof_new(struct session *s,
 	pp->flags = flags;
 	pp->nr_events = session_nr_events(s);
 	pp->ev_samples = xcalloc(pp->nr_events + 1, sizeof(*pp->ev_samples));
+	pp->offcpu_idx = -1;
 	pp->map_mask = 255;
 	pp->map_hash = xcalloc(pp->map_mask + 1, sizeof(*pp->map_hash));
 	pp->loc_mask = 4095;
@@ -678,6 +681,8 @@ found:
 	ps->values[0]++;
 	ps->values[1 + ev] += ss->period;
 	pp->ev_samples[ev]++;
+	if (ss->offcpu)
+		pp->offcpu_idx = ev;
 	if (ss->pid > 0)
 		count_pid(pp, ss->pid, ss->comm);
 	if (ss->time != (uint64_t)-1) {
@@ -855,13 +860,17 @@ static uint64_t emit_map(struct out_pprof *p, const struct pp_map *m)
 }
 
 /* the event's name as a pprof sample type: no modifiers ("cycles:u") */
-static void type_name(struct session *s, size_t e, char *buf, size_t sz)
+static void type_name(const struct out_stacks_pprof *pp, size_t e, char *buf,
+		      size_t sz)
 {
+	struct session *s = pp->s;
 	const struct perf_event_attr *a = &pdata_attr(session_pdata(s), e)->attr;
 	const char *name = session_event_name(s, e);
 	const char *colon = strchr(name, ':');
 
-	if (a->type == PERF_TYPE_TRACEPOINT || !colon)
+	if ((int)e == pp->offcpu_idx)
+		snprintf(buf, sz, "%s", OFFCPU_EVENT_NAME);
+	else if (a->type == PERF_TYPE_TRACEPOINT || !colon)
 		snprintf(buf, sz, "%s", name);
 	else
 		snprintf(buf, sz, "%.*s", (int)(colon - name), name);
@@ -901,11 +910,14 @@ static void header(const struct out_stacks_pprof *pp, struct out_pprof *p,
 						  &pdata_attr(pd, (size_t)first)->attr;
 
 		out_pprof_sample_type(p, "samples", "count");
-		if (a && is_time_event(a)) {
+		if (a && first == pp->offcpu_idx) {
+			/* off-CPU samples: the nanoseconds blocked */
+			out_pprof_sample_type(p, OFFCPU_EVENT_NAME, "nanoseconds");
+		} else if (a && is_time_event(a)) {
 			out_pprof_sample_type(p, "cpu", "nanoseconds");
 			out_pprof_period(p, "cpu", "nanoseconds", period_of(a));
 		} else if (a) {
-			type_name(pp->s, (size_t)first, name, sizeof(name));
+			type_name(pp, (size_t)first, name, sizeof(name));
 			out_pprof_sample_type(p, name, "count");
 			out_pprof_period(p, name, "count", period_of(a));
 		}
@@ -916,11 +928,13 @@ static void header(const struct out_stacks_pprof *pp, struct out_pprof *p,
 
 			if (!shown[e])
 				continue;
-			type_name(pp->s, e, name, sizeof(name));
-			out_pprof_sample_type(p, name, is_time_event(a) ? "nanoseconds" : "count");
+			bool ns = is_time_event(a) || (int)e == pp->offcpu_idx;
+
+			type_name(pp, e, name, sizeof(name));
+			out_pprof_sample_type(p, name, ns ? "nanoseconds" : "count");
 			if ((int64_t)e == first) {
 				out_pprof_default_type(p, name);
-				out_pprof_period(p, name, is_time_event(a) ? "nanoseconds" : "count",
+				out_pprof_period(p, name, ns ? "nanoseconds" : "count",
 						 period_of(a));
 			}
 		}

@@ -46,6 +46,7 @@ struct out_stacks {
 
 	size_t nr_events;
 	struct out_stacks_pprof *pp;	/* NULL without OUT_STACKS_PPROF */
+	bool wall;		/* count by period (out_stacks_wall()) */
 };
 
 static uint64_t mix(uint64_t h)
@@ -341,6 +342,9 @@ static bool plain_comm(const char *comm)
 	return comm && comm[0] && comm[1] && !strpbrk(comm, " \t\n\v\f\r");
 }
 
+static uint32_t fold_frames(struct out_stacks *st, const struct session_sample *ss,
+			    uint32_t node, bool callchain);
+
 static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 {
 	struct strbuf *line = &st->line;
@@ -348,7 +352,7 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 	const char *ev;
 	size_t evlen;
 	uint32_t node;
-	bool java, matched, callchain = out_script_shows_callchain(st->sc, ss->attr_idx);
+	bool matched, callchain = out_script_shows_callchain(st->sc, ss->attr_idx);
 	bool fast = usual_shape(st, ss->attr_idx) && plain_comm(ss->comm);
 
 	if (fast) {
@@ -415,6 +419,41 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 		st->last_comm = fast;
 		st->last_comm_node = node;
 	}
+	if (st->wall)
+		period = ss->period ? ss->period : 1;
+	node = fold_frames(st, ss, node, callchain);
+	out_fold_count(st->fold, node, period);
+	st->nr_samples++;
+}
+
+/*
+ * an off-CPU sample: comm (or comm-PID[/TID]) then its stack, counted
+ * by the nanoseconds blocked, whatever the collapser would make of it
+ */
+static void fold_offcpu(struct out_stacks *st, const struct session_sample *ss)
+{
+	uint32_t node;
+
+	strbuf_reset(&st->tmp);
+	for (const char *c = ss->comm ? ss->comm : ""; *c; c++)
+		strbuf_addch(&st->tmp, *c == ' ' ? '_' : *c);
+	if (st->flags & (OUT_STACKS_PID | OUT_STACKS_TID))
+		strbuf_addf(&st->tmp, "-%d", ss->pid);
+	if (st->flags & OUT_STACKS_TID)
+		strbuf_addf(&st->tmp, "/%d", ss->tid);
+	node = out_fold_child(st->fold, OUT_FOLD_ROOT,
+			      out_fold_intern(st->fold, st->tmp.buf, st->tmp.len));
+	node = fold_frames(st, ss, node, true);
+	out_fold_count_off(st->fold, node, ss->period);
+	st->nr_samples++;
+}
+
+/* the frames of @ss, root first, below trie node @node: the leaf node */
+static uint32_t fold_frames(struct out_stacks *st, const struct session_sample *ss,
+			    uint32_t node, bool callchain)
+{
+	bool java;
+
 	java = !strncmp(out_fold_name(st->fold, st->fold->nodes[node].name), "java", 4);
 	for (unsigned int i = ss->nr_frames; i-- > 0; ) {
 		const struct session_frame *fr = &ss->frames[i];
@@ -446,13 +485,19 @@ static void fold_sample(struct out_stacks *st, const struct session_sample *ss)
 		for (uint32_t k = 0; k < e->nr; k++)
 			node = out_fold_child(st->fold, node, st->names_ids[e->first + k]);
 	}
-	out_fold_count(st->fold, node, period);
-	st->nr_samples++;
+	return node;
+}
+
+void out_stacks_wall(struct out_stacks *st, bool wall)
+{
+	st->wall = wall;
 }
 
 void out_stacks_add(struct out_stacks *st, const struct session_sample *ss)
 {
-	if (st->flags & OUT_STACKS_FOLD)
+	if ((st->flags & OUT_STACKS_FOLD) && ss->offcpu)
+		fold_offcpu(st, ss);
+	else if (st->flags & OUT_STACKS_FOLD)
 		fold_sample(st, ss);
 	if (st->pp)
 		out_stacks_pprof_add(st->pp, ss);

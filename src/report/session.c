@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include "ptool/maps.h"
+#include "ptool/offcpu.h"
+#include "ptool/tpfmt.h"
+#include "ptool/u64map.h"
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
@@ -104,6 +107,22 @@ struct session {
 	uint64_t *nr_samples;
 	uint64_t *period;
 	struct session_stats stats;
+
+	/* off-CPU (SESSION_OFFCPU): switch-outs waiting for the switch-in */
+	int offcpu_idx;			/* -2: not looked for yet */
+	struct tpfmt *offcpu_tp;
+	bool offcpu_tp_done;
+	struct u64map offcpu_tid;	/* tid -> index + 1 in offcpu_pend */
+	struct offcpu_pend {
+		void *rec;		/* a copy of the sched_switch sample */
+		size_t alloc;
+		uint64_t t_out;
+		bool live;
+	} *offcpu_pend;
+	size_t nr_offcpu_pend, alloc_offcpu_pend;
+	bool offcpu_deliver;		/* deliver(): an off-CPU sample */
+	char *wall_name;		/* session_offcpu_name() */
+	uint64_t offcpu_ns, offcpu_t_out;
 };
 
 static void set_err(struct session *s, const char *fmt, ...)
@@ -403,6 +422,7 @@ struct session *session_open(const struct session_opts *o, char *err,
 	s->names = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(*s->names));
 	s->nr_samples = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
 	s->period = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(uint64_t));
+	s->offcpu_idx = -2;
 	return s;
 }
 
@@ -424,6 +444,12 @@ void session_free(struct session *s)
 	}
 	free(s->nr_samples);
 	free(s->period);
+	for (size_t i = 0; i < s->nr_offcpu_pend; i++)
+		free(s->offcpu_pend[i].rec);
+	free(s->offcpu_pend);
+	u64map_release(&s->offcpu_tid);
+	tpfmt_free(s->offcpu_tp);
+	free(s->wall_name);
 	unwind_free(s->uw);
 	sym_cache_free(s->syms);
 	pdata_close(s->p);
@@ -869,9 +895,14 @@ static int deliver(struct session *s, struct session_sample *ss,
 	ss->cpu = smp->cpu;
 	ss->period = smp->period;
 	ss->cpumode = ev->rec->misc & PERF_RECORD_MISC_CPUMODE_MASK;
+	if (s->offcpu_deliver) {
+		ss->offcpu = true;
+		ss->period = s->offcpu_ns;
+		ss->time = s->offcpu_t_out;
+	}
 	if ((size_t)idx < pdata_nr_attrs(s->p)) {
 		s->nr_samples[idx]++;
-		s->period[idx] += smp->period;
+		s->period[idx] += ss->period;
 	}
 	return s->fn(s, ss, s->arg);
 }
@@ -975,6 +1006,146 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	return deliver(s, &ss, ev, t);
 }
 
+int session_offcpu_event(struct session *s)
+{
+	if (s->offcpu_idx == -2) {
+		s->offcpu_idx = -1;
+		for (size_t i = 0; i < pdata_nr_attrs(s->p); i++)
+			if (offcpu_attr_is(&pdata_attr(s->p, i)->attr,
+					   session_event_name(s, i))) {
+				s->offcpu_idx = (int)i;
+				break;
+			}
+	}
+	return s->offcpu_idx;
+}
+
+int session_offcpu_wall(struct session *s)
+{
+	if (session_offcpu_event(s) < 0)
+		return -1;
+	for (size_t i = 0; i < pdata_nr_attrs(s->p); i++) {
+		const struct perf_event_attr *a = &pdata_attr(s->p, i)->attr;
+
+		if (a->type == PERF_TYPE_SOFTWARE &&
+		    (a->config == PERF_COUNT_SW_CPU_CLOCK ||
+		     a->config == PERF_COUNT_SW_TASK_CLOCK))
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *session_offcpu_name(struct session *s, size_t idx, bool wall)
+{
+	int off = session_offcpu_event(s);
+
+	if (off >= 0 && idx == (size_t)off)
+		return OFFCPU_EVENT_NAME;
+	if (wall && off >= 0 && (int)idx == session_offcpu_wall(s)) {
+		if (!s->wall_name) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s + %s", session_event_name(s, idx),
+				    OFFCPU_EVENT_NAME);
+			s->wall_name = strbuf_detach(&sb, NULL);
+		}
+		return s->wall_name;
+	}
+	return session_event_name(s, idx);
+}
+
+static struct offcpu_pend *offcpu_find(struct session *s, uint32_t tid)
+{
+	uint64_t *v = u64map_get(&s->offcpu_tid, tid);
+
+	return v && *v ? &s->offcpu_pend[*v - 1] : NULL;
+}
+
+/* a task blocks: keep its sample until it runs again */
+static void offcpu_out(struct session *s, const struct pdata_event *ev)
+{
+	const struct sample *smp = &ev->sample;
+	struct offcpu_pend *pd;
+	uint64_t *v;
+	bool fresh;
+
+	if (!s->offcpu_tp_done) {
+		s->offcpu_tp = session_tpfmt_new(s);
+		s->offcpu_tp_done = true;
+	}
+	if (s->offcpu_tp) {
+		unsigned long long state = 0;
+
+		/* perf's rule: TASK_INTERRUPTIBLE or TASK_UNINTERRUPTIBLE */
+		if (!tpfmt_field_u64(s->offcpu_tp, smp->raw, smp->raw_size,
+				     "prev_state", &state) &&
+		    state != 1 && state != 2) {
+			pd = offcpu_find(s, smp->tid);
+			if (pd)
+				pd->live = false;
+			return;
+		}
+	}
+	v = u64map_put(&s->offcpu_tid, smp->tid, &fresh);
+	if (!*v) {
+		ALLOC_GROW(s->offcpu_pend, s->nr_offcpu_pend + 1,
+			   s->alloc_offcpu_pend);
+		memset(&s->offcpu_pend[s->nr_offcpu_pend], 0, sizeof(*pd));
+		*v = ++s->nr_offcpu_pend;
+	}
+	pd = &s->offcpu_pend[*v - 1];
+	if (pd->alloc < ev->rec->size) {
+		free(pd->rec);
+		pd->alloc = ev->rec->size;
+		pd->rec = xmalloc(pd->alloc);
+	}
+	memcpy(pd->rec, ev->rec, ev->rec->size);
+	pd->t_out = smp->time;
+	pd->live = true;
+}
+
+/* task @tid runs again at @time: its off-CPU sample, if it has one */
+static int offcpu_in(struct session *s, uint32_t tid, uint64_t time)
+{
+	struct offcpu_pend *pd = offcpu_find(s, tid);
+	struct pdata_event ev = { 0 };
+	int ret;
+
+	if (!pd || !pd->live)
+		return 0;
+	pd->live = false;
+	if (time < pd->t_out)
+		return 0;
+	ev.rec = pd->rec;
+	ev.attr_idx = s->offcpu_idx;
+	ev.attr = pdata_attr(s->p, (size_t)s->offcpu_idx);
+	if (sample_parse(&ev.attr->attr, ev.rec, &ev.sample))
+		return 0;
+	s->offcpu_deliver = true;
+	s->offcpu_ns = time - pd->t_out;
+	s->offcpu_t_out = pd->t_out;
+	ret = process_sample(s, &ev);
+	s->offcpu_deliver = false;
+	return ret;
+}
+
+static int offcpu_sample(struct session *s, const struct pdata_event *ev)
+{
+	int ret;
+
+	if (ev->attr_idx == s->offcpu_idx) {
+		offcpu_out(s, ev);
+		return 0;
+	}
+	/* no switch-in record seen (lost?): the task ran by this sample */
+	ret = offcpu_in(s, ev->sample.tid, ev->sample.time);
+	return ret ? ret : process_sample(s, ev);
+}
+
+#ifndef PERF_RECORD_MISC_SWITCH_OUT
+#define PERF_RECORD_MISC_SWITCH_OUT (1 << 13)
+#endif
+
 static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
 {
 	struct session *s = arg;
@@ -983,7 +1154,18 @@ static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
 	(void)p;
 	switch (h->type) {
 	case PERF_RECORD_SAMPLE:
+		if ((s->flags & SESSION_OFFCPU) && s->offcpu_idx >= 0)
+			return offcpu_sample(s, ev);
 		return process_sample(s, ev);
+	case PERF_RECORD_SWITCH:
+	case PERF_RECORD_SWITCH_CPU_WIDE:
+		/* a switch-in: the sample_id is the incoming task's */
+		if ((s->flags & SESSION_OFFCPU) && s->offcpu_idx >= 0 &&
+		    !(h->misc & PERF_RECORD_MISC_SWITCH_OUT) &&
+		    (ev->sample.type & PERF_SAMPLE_TID) &&
+		    (ev->sample.type & PERF_SAMPLE_TIME))
+			return offcpu_in(s, ev->sample.tid, ev->sample.time);
+		break;
 	case PERF_RECORD_COMM:
 		process_comm(s, h);
 		break;
@@ -1035,6 +1217,12 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	s->flags = flags;
 	s->fn = fn;
 	s->arg = arg;
+	session_offcpu_event(s);
+	u64map_release(&s->offcpu_tid);
+	memset(&s->offcpu_tid, 0, sizeof(s->offcpu_tid));
+	for (size_t i = 0; i < s->nr_offcpu_pend; i++)
+		free(s->offcpu_pend[i].rec);
+	s->nr_offcpu_pend = 0;
 	strbuf_reset(&s->err);
 	ret = pdata_for_each_event(s->p, PDATA_ORDERED, on_event, s);
 	pr_debug("session: %zu distinct callchains", s->nr_chains);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # ptool diff against perf diff on the same files: two and three files, every
-# -c method, -p, -F, -b, -o and --sort; then the numbers of the top symbols
+# -c method, -p, -F, -b, -o, --sort, the filters with --percentage; then the numbers of the top symbols
 # and the differential flame graph.
 . "$(dirname "$0")/lib.sh"
 need_perf
@@ -26,6 +26,43 @@ for a in "" "-c delta" "-c delta-abs" "-c ratio" "-c wdiff:1,2" "-p" "-F" \
 	same "[$a] 2 files" $a w2.data w8.data
 done
 ok "two files: the whole output is perf diff's"
+
+# the filters and --percentage: a filter that lets some samples through
+# makes relative and absolute percentages differ; one value elides its column
+for a in "-d diffwork" "-d diffwork --percentage relative" "-d diffwork --percentage absolute" \
+	 "-S alpha,beta --percentage relative" "-S alpha,beta -F" "-S alpha" "-S alpha -s sym" \
+	 "-C diffwork -s comm,sym --percentage relative" "-d [kernel.kallsyms] -s sym --percentage relative" \
+	 "-b -d diffwork,[kernel.kallsyms] --percentage relative -F" "-c ratio -d diffwork --percentage relative" \
+	 "-c wdiff:1,2 -S alpha,gamma_ -F --percentage relative" "-p -d diffwork --percentage relative" \
+	 "--pid 1" "--tid 1 --percentage relative" "-C nosuch --percentage relative" \
+	 "--percentage relative"; do
+	same "[$a] 2 files" $a w2.data w8.data
+done
+# gamma_ is always outside -S alpha,beta: relative and absolute differ
+"$PERF" diff -S alpha,beta --percentage relative w2.data w8.data > rel.out 2>/dev/null
+"$PERF" diff -S alpha,beta --percentage absolute w2.data w8.data > abs.out 2>/dev/null
+cmp -s rel.out abs.out && fail "perf diff: --percentage relative and absolute are the same with -S alpha,beta"
+for a in "-d diffwork --percentage relative" "-C diffwork"; do
+	same "[$a] 3 files" $a w2.data w8.data w5.data
+done
+ok "filters (-d -S -C --pid --tid) with --percentage relative and absolute: perf diff's output"
+
+# --cpu needs the cpu of each sample: perf and ptool refuse files without it
+"$PTOOL" diff --cpu 0 w2.data w8.data > /dev/null 2>err.out; rc=$?
+[ $rc -eq 1 ] || fail "--cpu on files without cpu: exit $rc, expected 1"
+assert_match "--cpu message" "has no cpu in its samples" err.out
+"$PTOOL" diff --percentage r w2.data w8.data > /dev/null 2>err.out; rc=$?
+[ $rc -eq 2 ] || fail "--percentage r: exit $rc, expected 2 (perf takes only the whole words)"
+if "$PERF" record -q -a -o a2.data "$WORKLOADS/diffwork" 2 >/dev/null 2>&1 &&
+   "$PERF" record -q -a -o a8.data "$WORKLOADS/diffwork" 8 >/dev/null 2>&1; then
+	for a in "--cpu 0 -d diffwork" "--cpu 1 -C diffwork --percentage relative" \
+		 "--cpu 0,1 -S alpha,beta,gamma_ --percentage relative -p"; do
+		same "[$a] -a files" $a a2.data a8.data
+	done
+	ok "--cpu on -a files: perf diff's output (dummy:HG section included)"
+else
+	echo "perf record -a failed: --cpu comparison not run"
+fi
 
 for a in "" "-p" "-o 2" "-c ratio" "-o 0"; do
 	same "[$a] 3 files" $a w2.data w8.data w5.data

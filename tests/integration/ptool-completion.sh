@@ -114,3 +114,9 @@ expect "ptool probe -x pr" prog
 offers "ptool probe -x prog " hot
 expect "ptool probe -x prog wa" warm
 ok "probe -x binaries and their functions"
+
+expect "ptool trace -e lsee" lseek
+expect "ptool trace -e write,lsee" write,lseek
+expect "ptool trace --expr=!lsee" '!lseek'
+offers "ptool trace -e opena" openat
+ok "trace -e syscall names"

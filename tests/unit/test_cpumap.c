@@ -146,6 +146,14 @@ static void test_threads(void **state)
 	assert_int_equal(errno, EINVAL);
 	assert_null(threadmap_new_str("-5", true));
 	assert_null(threadmap_new_str("", true));
+	/* system-wide --per-thread: every task of every process, by tid */
+	t = threadmap_new_all();
+	assert_non_null(t);
+	assert_int_equal(t->nr, 4);
+	assert_int_equal(t->tid[0], 100);
+	assert_int_equal(t->tid[2], 102);
+	assert_int_equal(t->tid[3], 200);
+	threadmap_free(t);
 }
 
 static void test_target(void **state)

@@ -79,6 +79,42 @@ static void test_delta_abs(void **state)
 	diff_free(d);
 }
 
+/* a filter of one value hides its column, unless every column would go */
+static void test_elide(void **state)
+{
+	struct diff_opts o = { .order = 1, .dsos = "app" };
+	struct diff *d = diff_new(&o);
+	char *out;
+
+	diff_add_entries(d, "old", "cpu-clock", base, 3);
+	diff_add_entries(d, "new", "cpu-clock", next, 3);
+	out = print(d);
+	assert_non_null(strstr(out, "# Baseline  Delta Abs  Symbol\n"));
+	assert_non_null(strstr(out, "    50.00%    -30.00%  [.] a\n"));
+	free(out);
+	diff_free(d);
+
+	o.dsos = "app,lib";	/* two values: the column stays */
+	d = diff_new(&o);
+	diff_add_entries(d, "old", "cpu-clock", base, 3);
+	diff_add_entries(d, "new", "cpu-clock", next, 3);
+	out = print(d);
+	assert_non_null(strstr(out, "Shared Object"));
+	free(out);
+	diff_free(d);
+
+	o.dsos = "app";		/* the only column: shown */
+	o.keys.keys[0] = HIST_KEY_DSO;
+	o.keys.nr_keys = 1;
+	d = diff_new(&o);
+	diff_add_entries(d, "old", "cpu-clock", base, 3);
+	diff_add_entries(d, "new", "cpu-clock", next, 3);
+	out = print(d);
+	assert_non_null(strstr(out, "Shared Object"));
+	free(out);
+	diff_free(d);
+}
+
 static void test_ratio_baseline_only(void **state)
 {
 	struct diff_opts o = { .order = 1, .compute = DIFF_RATIO, .baseline_only = true,
@@ -126,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_delta_abs),
 		cmocka_unit_test(test_ratio_baseline_only),
 		cmocka_unit_test(test_three_files),
+		cmocka_unit_test(test_elide),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

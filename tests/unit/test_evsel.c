@@ -544,6 +544,37 @@ static void test_filter(void **state)
 	evlist_free(el);
 }
 
+/* system-wide --per-thread: a thread gone before its open is left out */
+static void test_missing_thread(void **state)
+{
+	int cpus_v[] = { -1 };
+	pid_t tids[] = { 7, 8, 9 };
+	struct cpumap cpus = { 1, cpus_v };
+	struct threadmap threads = { 3, tids };
+	struct evlist *el;
+	struct evsel *e = sw_event("cs", &el);
+
+	fail_at = 1;
+	fail_errno = ESRCH;
+	assert_int_equal(evsel_open(e, &cpus, &threads), -ESRCH);
+	assert_null(e->fd);
+	reset(state);
+	fail_at = 1;
+	fail_errno = ESRCH;
+	e->ignore_missing_thread = true;
+	assert_int_equal(evsel_open(e, &cpus, &threads), 0);
+	assert_true(evsel_fd(e, 0, 0) >= 0);
+	assert_int_equal(evsel_fd(e, 0, 1), -1);
+	assert_true(evsel_fd(e, 0, 2) >= 0);
+	assert_int_equal(calls[2].pid, 9);
+	/* any other error still fails the open */
+	reset(state);
+	fail_at = 1;
+	fail_errno = EACCES;
+	assert_int_equal(evsel_open(e, &cpus, &threads), -EACCES);
+	evlist_free(el);
+}
+
 static void test_probe(void **state)
 {
 	assert_int_equal(evsel_probe(PERF_TYPE_HARDWARE, 0), 0);
@@ -576,6 +607,7 @@ int main(void)
 		cmocka_unit_test_setup(test_fprintf_attr, reset),
 		cmocka_unit_test_setup(test_filter, reset),
 		cmocka_unit_test_setup(test_probe, reset),
+		cmocka_unit_test_setup(test_missing_thread, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

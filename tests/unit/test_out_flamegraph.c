@@ -145,6 +145,58 @@ static void test_diff(void **state)
 	out_fold_free(before);
 }
 
+/* the fill of the frame whose title starts with @name" (" */
+static void frame_fill(const char *svg, const char *name, int rgb[3])
+{
+	char key[256];
+	const char *p, *fill;
+
+	snprintf(key, sizeof(key), "<title>%s (", name);
+	p = strstr(svg, key);
+	assert_non_null(p);
+	fill = strstr(p, "fill=\"rgb(");
+	assert_non_null(fill);
+	assert_int_equal(sscanf(fill, "fill=\"rgb(%d,%d,%d)", &rgb[0], &rgb[1], &rgb[2]), 3);
+}
+
+/* off-CPU time: frames with only off-CPU time blue, mixed ones warm */
+static void test_offcpu(void **state)
+{
+	struct out_fold *f = out_fold_new();
+	const char *run[] = { "prog", "main", "burn" };
+	const char *wait[] = { "prog", "main", "nap", "schedule_[k]" };
+	uint32_t node = OUT_FOLD_ROOT;
+	int rgb[3];
+	char *svg;
+
+	out_fold_add(f, run, 3, 300);
+	for (int i = 0; i < 4; i++)
+		node = out_fold_child(f, node, out_fold_intern(f, wait[i], strlen(wait[i])));
+	out_fold_count_off(f, node, 700);
+	assert_int_equal(out_fold_total(f), 1000);
+	assert_int_equal(out_fold_total_off(f), 700);
+	svg = svg_of(f, NULL);
+	frame_fill(svg, "nap", rgb);
+	assert_int_equal(rgb[0], rgb[1]);
+	assert_true(rgb[2] >= 190);
+	frame_fill(svg, "schedule", rgb);	/* not the kernel's blue */
+	assert_int_equal(rgb[0], rgb[1]);
+	frame_fill(svg, "burn", rgb);
+	assert_true(rgb[0] >= 205);
+	assert_non_null(strstr(svg, "<title>main (1,000 samples, 100.00%; off-CPU 70.00%)"));
+	assert_non_null(strstr(svg, ">off-CPU</text>"));
+	free(svg);
+	out_fold_free(f);
+
+	/* no off-CPU time: no legend entry */
+	f = out_fold_new();
+	out_fold_add(f, run, 3, 300);
+	svg = svg_of(f, NULL);
+	assert_null(strstr(svg, "off-CPU"));
+	free(svg);
+	out_fold_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_kinds_and_narrow),
 		cmocka_unit_test(test_diff),
+		cmocka_unit_test(test_offcpu),
 	};
 
 	return cmocka_run_group_tests_name("out_flamegraph", tests, NULL, NULL);

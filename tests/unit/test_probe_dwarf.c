@@ -459,7 +459,7 @@ static void test_show(void **state)
 	strbuf_reset(&out);
 
 	assert_int_equal(probe_spec_parse("work", &s, &err), 0);
-	assert_int_equal(probe_show_vars(b, &s, false, &out, &err), 0);
+	assert_int_equal(probe_show_vars(b, &s, false, NULL, &out, &err), 0);
 	assert_string_equal(out.buf, "Available variables at work\n"
 			    "\t@<work+0>\n\t\tint\ti\n\t\tint\tn\n\t\tint\ts\n");
 	probe_spec_release(&s);
@@ -547,12 +547,33 @@ static void test_kallsyms(void **state)
 	strbuf_release(&out);
 }
 
+/* perf's strfilter for --vars --filter and -l */
+static void test_strfilter(void **state)
+{
+	(void)state;
+	assert_true(probe_strfilter_match(NULL, "x"));
+	assert_true(probe_strfilter_match("t*", "total"));
+	assert_false(probe_strfilter_match("t*", "argc"));
+	assert_true(probe_strfilter_match("!t*", "argc"));
+	assert_true(probe_strfilter_match("a*|k", "k"));
+	assert_false(probe_strfilter_match("a*|k", "kk"));
+	assert_true(probe_strfilter_match("a* & !argv", "argc"));
+	assert_false(probe_strfilter_match("a* & !argv", "argv"));
+	assert_true(probe_strfilter_match("(a*|k) & !argv", "k"));
+	assert_false(probe_strfilter_match("(a*|k) & !argv", "argv"));
+	assert_false(probe_strfilter_match(" ( a* | k ) & !argv ", "argv"));
+	assert_true(probe_strfilter_match(" ( a* | k ) & !argv ", "argc"));
+	assert_false(probe_strfilter_match("!(a*|k)", "argc"));
+	assert_true(probe_strfilter_match("grp:*", "grp:ev"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_func_entry),
 		cmocka_unit_test(test_vars),
+		cmocka_unit_test(test_strfilter),
 		cmocka_unit_test(test_optimized),
 		cmocka_unit_test(test_nopie_offset),
 		cmocka_unit_test(test_errors),

@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "ptool/pdata.h"
+#include "ptool/sample.h"
 #include "ptool/session.h"
 
 #include "testutil.h"
@@ -348,6 +350,220 @@ static void test_srcline_fallback(void **state)
 	strbuf_release(&sb);
 }
 
+/* ---- off-CPU: sched_switch switch-outs paired with switch-ins ---- */
+
+#define OC_TP_ID 316
+#define OC_ST (PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_IP | PERF_SAMPLE_TID | \
+	       PERF_SAMPLE_TIME | PERF_SAMPLE_PERIOD)
+
+static char oc_path[] = "/tmp/ptool-test-offcpu.XXXXXX";
+static char oc_tfs[] = "/tmp/ptool-test-offcpu-tfs.XXXXXX";
+static struct perf_event_attr oc_attr[2];
+
+static void put_file(const char *dir, const char *rel, const char *text)
+{
+	char p[512];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, rel);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* a sched_switch of @tid at @time with prev_state @state */
+static void oc_switch_out(struct pdata_writer *w, uint32_t tid, uint64_t time,
+			  uint64_t state)
+{
+	unsigned char raw[16] = { 0 };
+	uint64_t cc[3] = { (uint64_t)-512, 0x1234, 0x5678 };
+	struct sample s = { 0 };
+	uint16_t type = OC_TP_ID;
+
+	memcpy(raw, &type, 2);
+	memcpy(raw + 8, &state, 8);
+	s.ip = 0x1234;
+	s.pid = s.tid = tid;
+	s.time = time;
+	s.period = 1;
+	s.id = 2;
+	s.callchain_nr = 3;
+	s.callchain = cc;
+	s.raw = raw;
+	s.raw_size = sizeof(raw);
+	assert_int_equal(pdata_write_sample(w, 1, PERF_RECORD_MISC_KERNEL, &s), 0);
+}
+
+/* PERF_RECORD_SWITCH of @tid at @time (in, or out with @misc) */
+static void oc_switch_rec(struct pdata_writer *w, uint32_t tid, uint64_t time,
+			  uint16_t misc)
+{
+	struct { struct perf_event_header h; uint64_t body[8]; } r = { 0 };
+	struct sample id = { 0 };
+	long n;
+
+	id.pid = id.tid = tid;
+	id.time = time;
+	id.id = 2;
+	n = sample_synth(&oc_attr[1], &id, true, r.body, sizeof(r.body));
+	assert_true(n > 0);
+	r.h.type = PERF_RECORD_SWITCH;
+	r.h.misc = misc;
+	r.h.size = (uint16_t)(sizeof(r.h) + (size_t)n);
+	assert_int_equal(pdata_write_record(w, &r.h), 0);
+}
+
+static void oc_cpu_sample(struct pdata_writer *w, uint32_t tid, uint64_t time)
+{
+	struct sample s = { 0 };
+
+	s.ip = 0x1234;
+	s.pid = s.tid = tid;
+	s.time = time;
+	s.period = 1000;
+	s.id = 1;
+	assert_int_equal(pdata_write_sample(w, 0, PERF_RECORD_MISC_USER, &s), 0);
+}
+
+static int oc_setup(void **state)
+{
+	struct pdata_writer *w;
+	uint64_t id1 = 1, id2 = 2;
+	char d[512];
+	int fd = mkstemp(oc_path);
+
+	assert_true(fd >= 0);
+	assert_non_null(mkdtemp(oc_tfs));
+	snprintf(d, sizeof(d), "%s/events", oc_tfs);
+	mkdir(d, 0755);
+	snprintf(d, sizeof(d), "%s/events/sched", oc_tfs);
+	mkdir(d, 0755);
+	snprintf(d, sizeof(d), "%s/events/sched/sched_switch", oc_tfs);
+	mkdir(d, 0755);
+	put_file(oc_tfs, "events/sched/sched_switch/format",
+		 "name: sched_switch\nID: 316\nformat:\n"
+		 "\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+		 "\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+		 "\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+		 "\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n"
+		 "\tfield:long prev_state;\toffset:8;\tsize:8;\tsigned:1;\n\n"
+		 "print fmt: \"prev_state=%ld\", REC->prev_state\n");
+	put_file(oc_tfs, "events/header_page", "hp\n");
+	put_file(oc_tfs, "events/header_event", "he\n");
+
+	oc_attr[0].size = oc_attr[1].size = sizeof(oc_attr[0]);
+	oc_attr[0].type = PERF_TYPE_SOFTWARE;
+	oc_attr[0].config = PERF_COUNT_SW_CPU_CLOCK;
+	oc_attr[0].sample_period = 1000;
+	oc_attr[0].sample_type = OC_ST;
+	oc_attr[0].sample_id_all = 1;
+	oc_attr[1].type = PERF_TYPE_TRACEPOINT;
+	oc_attr[1].config = OC_TP_ID;
+	oc_attr[1].sample_period = 1;
+	oc_attr[1].sample_type = OC_ST | PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_RAW;
+	oc_attr[1].sample_id_all = 1;
+	oc_attr[1].context_switch = 1;
+	w = pdata_writer_new(fd, 0);
+	assert_non_null(w);
+	assert_int_equal(pdata_writer_add_attr(w, &oc_attr[0], "cpu-clock", &id1, 1), 0);
+	assert_true(pdata_writer_add_attr(w, &oc_attr[1], "sched:sched_switch", &id2, 1) >= 0);
+	assert_int_equal(pdata_write_comm(w, 50, 50, "w", false, at(50, 1)), 0);
+	/* S at 100, in at 350: 250 ns off-CPU */
+	oc_switch_out(w, 50, 100, 1);
+	oc_switch_rec(w, 50, 110, PERF_RECORD_MISC_SWITCH_OUT);
+	oc_switch_rec(w, 50, 350, 0);
+	/* preempted (R) at 400: runnable, not blocked */
+	oc_switch_out(w, 50, 400, 0);
+	oc_switch_rec(w, 50, 450, 0);
+	/* D at 500, no switch-in record: the next sample at 900 ends it */
+	oc_switch_out(w, 50, 500, 2);
+	oc_cpu_sample(w, 50, 900);
+	/* another task's switch-in does not end tid 50's span */
+	oc_switch_out(w, 50, 1000, 1);
+	oc_switch_rec(w, 60, 1100, 0);
+	oc_switch_rec(w, 50, 1300, 0);
+	/* still blocked at the end: nothing */
+	oc_switch_out(w, 50, 2000, 1);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+	setenv("PTOOL_TRACEFS", oc_tfs, 1);
+	return 0;
+}
+
+static int oc_teardown(void **state)
+{
+	char cmd[600];
+
+	unsetenv("PTOOL_TRACEFS");
+	unlink(oc_path);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", oc_tfs);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+struct oc_seen {
+	int n, nr_off;
+	uint64_t period[16], time[16];
+	bool off[16];
+	int idx[16];
+};
+
+static int oc_collect(struct session *s, const struct session_sample *ss, void *arg)
+{
+	struct oc_seen *v = arg;
+	int i = v->n++;
+
+	if (i >= 16)
+		return 0;
+	v->period[i] = ss->period;
+	v->time[i] = ss->time;
+	v->off[i] = ss->offcpu;
+	v->idx[i] = ss->attr_idx;
+	v->nr_off += ss->offcpu;
+	return 0;
+}
+
+static void test_offcpu(void **state)
+{
+	char err[512];
+	struct session_opts so = { .path = oc_path };
+	struct session *s = session_open(&so, err, sizeof(err));
+	struct oc_seen v = { 0 };
+
+	assert_non_null(s);
+	assert_int_equal(session_offcpu_event(s), 1);
+	assert_int_equal(session_offcpu_wall(s), 0);
+	assert_string_equal(session_offcpu_name(s, 1, true), "offcpu-time");
+	assert_string_equal(session_offcpu_name(s, 0, true), "cpu-clock + offcpu-time");
+	assert_string_equal(session_offcpu_name(s, 0, false), "cpu-clock");
+
+	/* without SESSION_OFFCPU: the tracepoint samples as they are */
+	assert_int_equal(session_for_each_sample(s, 0, oc_collect, &v), 0);
+	assert_int_equal(v.n, 6);
+	assert_int_equal(v.nr_off, 0);
+
+	memset(&v, 0, sizeof(v));
+	assert_int_equal(session_for_each_sample(s, SESSION_OFFCPU | SESSION_CALLCHAIN,
+						 oc_collect, &v), 0);
+	assert_int_equal(v.n, 4);
+	assert_true(v.off[0] && v.idx[0] == 1);
+	assert_int_equal(v.period[0], 250);
+	assert_int_equal(v.time[0], 100);
+	/* the D span ends at the task's next sample, delivered before it */
+	assert_true(v.off[1]);
+	assert_int_equal(v.period[1], 400);
+	assert_int_equal(v.time[1], 500);
+	assert_false(v.off[2]);
+	assert_int_equal(v.idx[2], 0);
+	assert_int_equal(v.period[2], 1000);
+	assert_true(v.off[3]);
+	assert_int_equal(v.period[3], 300);
+	assert_int_equal(session_stats(s)->period[1], 950);
+	session_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -355,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_reuse),
 		cmocka_unit_test(test_srcline_fallback),
+		cmocka_unit_test_setup_teardown(test_offcpu, oc_setup, oc_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

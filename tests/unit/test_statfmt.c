@@ -370,6 +370,82 @@ static void test_interval_header(void **state)
 	strbuf_release(&sb);
 }
 
+/* --metric-only lines, as perf 6.1 prints them for these rows */
+static void test_metric_only(void **state)
+{
+	struct statfmt f = std;
+	struct strbuf sb = STRBUF_INIT;
+	struct statfmt_row rows[3] = {
+		{ .event = "task-clock", .value = 1e6, .msec = true,
+		  .metric_fmt = "%8.3f", .metric = 0.5,
+		  .metric_unit = "CPUs utilized" },
+		{ .event = "cs", .value = 3, .metric_fmt = "%8.3f",
+		  .metric = 3, .metric_unit = "K/sec" },
+		{ .event = "cycles", .state = STATFMT_NOT_SUPPORTED },
+	};
+	char spaces[22];
+
+	(void)state;
+	memset(spaces, ' ', 21);
+	spaces[21] = '\0';
+	/* rates and CPUs utilized are left out; an uncounted row is blank */
+	statfmt_metric_only_header(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, "\n");
+	strbuf_reset(&sb);
+	statfmt_metric_only_line(&f, rows, 3, &sb);
+	assert_int_equal(sb.len, 22);
+	assert_memory_equal(sb.buf, spaces, 21);
+	strbuf_reset(&sb);
+	f.mode = STATFMT_CSV;
+	f.interval = true;
+	rows[0].ts = rows[1].ts = rows[2].ts = 0.1;
+	statfmt_metric_only_header(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, " time,\n");
+	strbuf_reset(&sb);
+	statfmt_metric_only_line(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, "     0.100000000,,\n");
+	strbuf_reset(&sb);
+	f.mode = STATFMT_JSON;
+	statfmt_metric_only_header(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, "{}\n");
+	strbuf_reset(&sb);
+	statfmt_metric_only_line(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, "{\"interval\" : 0.100000000}{\"metric-value\" : \"\"}\n");
+	strbuf_reset(&sb);
+	/* a metric with a unit perf keeps: its column */
+	f = std;
+	rows[1].metric_unit = "insn per cycle";
+	rows[1].metric_fmt = "%7.2f ";
+	rows[1].metric = 1.5;
+	statfmt_metric_only_header(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, "      insn per cycle \n");
+	strbuf_reset(&sb);
+	statfmt_metric_only_line(&f, rows, 3, &sb);
+	assert_string_equal(sb.buf, "                1.50                      \n");
+	strbuf_release(&sb);
+}
+
+/* --summary after -I: CSV rows say "summary" where the time was */
+static void test_csv_summary(void **state)
+{
+	struct statfmt f = std;
+	struct strbuf sb = STRBUF_INIT;
+	struct statfmt_row r = { .event = "cs", .value = 2, .run = 1000,
+				 .pct_running = 100 };
+
+	(void)state;
+	f.mode = STATFMT_CSV;
+	f.sep = ",";
+	f.summary = true;
+	statfmt_row(&f, &r, &sb);
+	assert_string_equal(sb.buf, "         summary,2,,cs,1000,100.00,,\n");
+	strbuf_reset(&sb);
+	f.summary = false;
+	statfmt_row(&f, &r, &sb);
+	assert_string_equal(sb.buf, "2,,cs,1000,100.00,,\n");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +460,8 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_metrics),
 		cmocka_unit_test(test_interval_header),
+		cmocka_unit_test(test_metric_only),
+		cmocka_unit_test(test_csv_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
