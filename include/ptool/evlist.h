@@ -62,6 +62,16 @@ struct evsel *evlist_find(const struct evlist *el, const char *name);
 int evlist_set_maps(struct evlist *el, const struct target *t, pid_t workload);
 
 /**
+ * evlist_set_filter - give the tracepoint filter @expr (tracefs syntax) to
+ * the events from index @first on (those that one -e spec made); the
+ * kernel checks it when they are opened (PERF_EVENT_IOC_SET_FILTER)
+ * @bad: set to the first of them that is not a tracepoint
+ * Returns 0, or -EINVAL when one is not (nothing is set then).
+ */
+int evlist_set_filter(struct evlist *el, int first, const char *expr,
+		      struct evsel **bad);
+
+/**
  * evlist_set_maps_direct - take ownership of given maps (tests, callers
  * that build their own)
  */

@@ -9,7 +9,10 @@
  * Table-driven option parsing on top of getopt_long(3). The table also
  * produces the -h text. opt_parse() never exits: on bad input it prints
  * "ptool <cmd>: unknown option '--frq'" (or what was wrong) and returns
- * OPT_ERR; after printing -h it returns OPT_HELP.
+ * OPT_ERR; after printing -h it returns OPT_HELP. A callback returns 0,
+ * non-zero after printing what was wrong, or OPT_HELP after printing what
+ * was asked of it (a list, as record's --user-regs=?): opt_parse() then
+ * returns OPT_HELP too.
  */
 
 enum opt_type {

@@ -88,4 +88,15 @@ char *target_describe(const struct target *t, char *buf, size_t len);
  */
 int target_cgroup_open(const char *name);
 
+/**
+ * target_cgroup_name - the cgroup of the @idx-th event under perf's -G
+ * rule: one name is every event's; with a list, the first event is in the
+ * first cgroup, the second in the second, and an empty name or an event
+ * past the list is not restricted
+ * @buf: receives the name
+ * Returns @buf, or NULL when the event has no cgroup.
+ */
+const char *target_cgroup_name(const struct target *t, int idx, char *buf,
+			       size_t len);
+
 #endif

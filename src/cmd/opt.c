@@ -107,7 +107,9 @@ static int apply(const struct opt *o, const char *arg, bool unset)
 		return 0;
 	}
 	case OPT_T_CALLBACK:
-		return o->cb(o, arg, unset) ? OPT_ERR : 0;
+		/* OPT_HELP: the callback printed what was asked (a list) */
+		err = o->cb(o, arg, unset);
+		return err == OPT_HELP ? OPT_HELP : err ? OPT_ERR : 0;
 	default:
 		return 0;
 	}
@@ -228,9 +230,12 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 		if (c >= LONG_BASE) {
 			bool neg = (c - LONG_BASE) >= NEG_BASE;
 			int idx = (c - LONG_BASE) - (neg ? NEG_BASE : 0);
+			int r = apply(&opts[idx], optarg, neg);
 
-			if (apply(&opts[idx], optarg, neg))
+			if (r) {
+				ret = r;
 				goto out;
+			}
 			continue;
 		}
 		for (i = 0; i < nopts; i++)
@@ -240,8 +245,11 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			pr_err("unknown switch '%c'", c);
 			goto usage_hint;
 		}
-		if (apply(&opts[i], optarg, false))
+		c = apply(&opts[i], optarg, false);
+		if (c) {
+			ret = c;
 			goto out;
+		}
 	}
 
 	/* non-options are what getopt left from optind on (it permutes) */

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ptool/buildid.h"
@@ -41,12 +42,12 @@
 #include "ptool/target.h"
 #include "ptool/workload.h"
 
+#include "record-priv.h"
+
 #define DEFAULT_EVENT	"cycles:P"
 #define DEFAULT_FREQ	4000
 #define DWARF_DEFAULT	8192
 #define DWARF_MAX	65528	/* the kernel's u16 dump size, rounded to u64 */
-/* x86_64 user registers perf samples for DWARF unwinding: all but the segments */
-#define REGS_MASK_X86_64 0xff0fffull
 
 /* the signal that ends the recording (SIGINT, SIGTERM, SIGHUP, SIGCHLD) */
 static volatile sig_atomic_t record_stop;
@@ -86,6 +87,7 @@ struct record_opts {
 	bool dry_run;
 	int comp_level;		/* -z: zstd level, 0 for none */
 	bool off_cpu;		/* sched_switch for off-CPU profiles (offcpu.h) */
+	struct record_attr_opts ao;	/* -T -k -D --filter -G ... */
 	struct switchout so;	/* --switch-output and friends */
 	const char *switch_event;
 	bool timestamp_filename;
@@ -111,6 +113,8 @@ struct rec {
 	uint64_t id_type;	/* sample_type shared by every attr's id fields */
 	unsigned long wakeups;
 	uint64_t lost_read;	/* the fds' own lost counts at the end */
+	const struct record_attr_opts *ao;	/* -D's schedule */
+	bool quiet;
 	/* what a file needs again when --switch-output starts the next one */
 	struct record_opts *o;
 	const struct sampling *smp;
@@ -223,6 +227,7 @@ static int check_switch(struct record_opts *o, const struct sampling *smp)
 
 static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 {
+	int err;
 	uint64_t max_rate;
 	const char *msg, *warn;
 
@@ -263,7 +268,8 @@ static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 	smp->pages = ring_default_pages();
 	if (o->mmap_pages && parse_mmap_pages(o->mmap_pages, smp))
 		return PTOOL_EXIT_USAGE;
-	return check_switch(o, smp);
+	err = record_attr_check(&o->ao, smp->cg == CG_DWARF, o->quiet);
+	return err ? err : check_switch(o, smp);
 }
 
 /* ---- events ---- */
@@ -277,7 +283,7 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 		struct evspec_ctx ctx = { .mount_tracefs = true };
 		struct evspec_err perr = { .pos = -1 };
 		char buf[1024];
-		int err = evspec_parse(el, spec, &ctx, &perr);
+		int first = el->nr, err = evspec_parse(el, spec, &ctx, &perr);
 
 		if (err) {
 			int kind = perr.kind;
@@ -294,6 +300,9 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 							 PTOOL_EXIT_USAGE;
 		}
 		evspec_err_release(&perr);
+		err = record_attr_filters(&o->ao, el, i, first);
+		if (err)
+			return err;
 	}
 	if (o->switch_event) {
 		struct evspec_ctx ctx = { .mount_tracefs = true };
@@ -333,9 +342,11 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 	/*
 	 * perf records per cpu with a dummy event that carries the side-band
 	 * records (mmap, comm, task), enabled from the start so that nothing
-	 * is missed while processes are synthesized
+	 * is missed while processes are synthesized; -D's events start
+	 * disabled, so it is there for them too
 	 */
-	if (target_has_cpu(&o->target) && !evlist_find(el, TRACKING_EVENT)) {
+	if ((target_has_cpu(&o->target) || o->ao.delayed) &&
+	    !evlist_find(el, TRACKING_EVENT)) {
 		struct evspec_ctx ctx = { 0 };
 		struct evspec_err perr = { .pos = -1 };
 		int err = evspec_parse(el, TRACKING_EVENT, &ctx, &perr);
@@ -362,85 +373,33 @@ static struct evsel *tracking_event(const struct evlist *el)
 static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
-	struct evsel *e, *track = tracking_event(el);
-
-	evlist_for_each(el, e) {
-		struct perf_event_attr *a = &e->attr;
-		bool tp = a->type == PERF_TYPE_TRACEPOINT;
-
-		/* group members follow their leader, as perf writes them */
-		a->disabled = e != track && evsel_is_leader(e);
+	const struct recattr_cfg c = {
+		.ra = &o->ao.ra,
+		.track = tracking_event(el),
 		/* perf's -t counts only the threads named, never their children */
-		a->inherit = !o->no_inherit && !o->target.tid;
-		/* ids, and loss counts to read at the end (Linux 6.0), as perf */
-		a->read_format |= PERF_FORMAT_ID;
-		if (kernel_at_least(6, 0))
-			a->read_format |= PERF_FORMAT_LOST;
-		a->sample_id_all = 1;
-		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME;
-		if (target_has_cpu(&o->target) || tp)
-			a->sample_type |= PERF_SAMPLE_CPU;
-		if (tp)
-			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_PERIOD;
-		if (o->raw_samples)	/* -R, as perf: raw data, time and cpu */
-			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
-		/* a period=/freq= term of the spec wins, as in perf */
-		if (e == track) {
-			/* samples nothing: -c's period or 1, as perf */
-			a->freq = 0;
-			a->sample_period = smp->period_given ? smp->period : 1;
-		} else if (!a->sample_period ||
-			   (tp && (smp->freq_given || smp->period_given))) {
-			if (smp->period_given) {
-				a->freq = 0;
-				a->sample_period = smp->period;
-			} else {
-				a->freq = 1;
-				a->sample_freq = smp->freq;
-			}
-		}
-		if (a->freq)
-			a->sample_type |= PERF_SAMPLE_PERIOD;
-		if (smp->cg != CG_NONE)
-			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
-		if (smp->cg == CG_DWARF) {
-			/* perf also asks for data addresses with dwarf (and data maps) */
-			a->sample_type |= PERF_SAMPLE_REGS_USER | PERF_SAMPLE_STACK_USER |
-					  PERF_SAMPLE_ADDR | PERF_SAMPLE_DATA_SRC;
-			a->sample_regs_user = REGS_MASK_X86_64;
-			a->sample_stack_user = smp->dump_size;
-			/* the user part comes from the stack copy instead */
-			a->exclude_callchain_user = 1;
-		}
-		if (workload_only && evsel_is_leader(e))
-			a->enable_on_exec = 1;
-	}
-	/*
-	 * several events: perf's ID when they all have the same sample_type
-	 * (the id is then at the same place in every sample), else IDENTIFIER
-	 */
-	if (el->nr > 1) {
-		uint64_t st = evlist_first(el)->attr.sample_type;
-		uint64_t bit = PERF_SAMPLE_ID;
+		.inherit = !o->no_inherit && !o->target.tid,
+		.per_cpu = target_has_cpu(&o->target),
+		.raw = o->raw_samples,
+		.workload_only = workload_only,
+		.delayed = o->ao.delayed,
+		.freq_given = smp->freq_given,
+		.period_given = smp->period_given,
+		.freq = smp->freq,
+		.period = smp->period,
+		.cg = smp->cg == CG_DWARF ? RECATTR_CG_DWARF :
+		      smp->cg == CG_FP ? RECATTR_CG_FP : RECATTR_CG_NONE,
+		.dump_size = smp->dump_size,
+		/* loss counts to read at the end (Linux 6.0), as perf */
+		.read_lost = kernel_at_least(6, 0),
+		/* BPF programs loaded meanwhile (Linux 5.1), as perf */
+		.ksymbol = kernel_at_least(5, 1),
+	};
 
-		evlist_for_each(el, e)
-			if (e->attr.sample_type != st)
-				bit = PERF_SAMPLE_IDENTIFIER;
-		evlist_for_each(el, e)
-			e->attr.sample_type |= bit;
-	}
-	e = track ? track : evlist_first(el);
-	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
-	e->attr.task = 1;
-	/* BPF programs loaded meanwhile get KSYMBOL records (Linux 5.1), as perf */
-	if (kernel_at_least(5, 1))
-		e->attr.ksymbol = e->attr.bpf_event = 1;
-	if (smp->cg == CG_DWARF)
-		e->attr.mmap_data = 1;
-	return evlist_first(el)->attr.sample_type;
+	return recattr_configure(el, &c);
 }
 
-static int open_events(struct evlist *el, bool is_default, bool quiet)
+static int open_events(struct evlist *el, bool is_default, bool quiet,
+		       const struct record_attr_opts *ao)
 {
 	struct evsel *e;
 
@@ -452,7 +411,7 @@ static int open_events(struct evlist *el, bool is_default, bool quiet)
 		for (;;) {
 			if (msg_verbose() >= 2)
 				evsel_fprintf_attr(e, stderr);
-			err = evsel_open(e, el->cpus, el->threads);
+			err = record_attr_open(ao, e, el);
 			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
 				break;
 			if (!e->fell_back || switched) {
@@ -721,6 +680,8 @@ static int start_file(struct rec *r)
 		return cmd_fail(err, "cannot set up zstd compression");
 	err = describe(r, r->cmd_argc, r->cmd_argv);
 	if (!err)
+		err = record_attr_describe(&r->o->ao, r->w);
+	if (!err)
 		err = synthesize(r, r->o, r->smp->cg == CG_DWARF, false);
 	return err;
 }
@@ -758,6 +719,8 @@ static int switch_file(struct rec *r, bool at_exit)
 	if (at_exit)
 		return 0;
 	err = describe(r, r->cmd_argc, r->cmd_argv);
+	if (!err)
+		err = record_attr_describe(&r->o->ao, r->w);
 	return err ? err : synthesize(r, r->o, r->smp->cg == CG_DWARF, true);
 }
 
@@ -803,8 +766,9 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 	int nsb = r->o->so.nr_rings;
 	struct pollfd *pfd = xcalloc((size_t)(nfd + nsb), sizeof(*pfd));
 	int *sbfd = xcalloc((size_t)nsb + 1, sizeof(*sbfd));
-	int hung = 0, ret;
-	long n;
+	int hung = 0, ret, step = 0;
+	long n, due = -1;
+	struct timespec t0, now, dts;
 
 	/* the switch events' fds follow the rings' */
 	switchout_event_fds(&r->o->so, sbfd, nsb);
@@ -820,10 +784,20 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			pfd[c * nt + t].events = POLLIN;
 		}
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		/* after a hang-up, look again every 100 ms instead of waiting */
-		struct timespec tick = { 0, 100 * 1000 * 1000 };
+		struct timespec tick = { 0, 100 * 1000 * 1000 }, *to;
 
+		if (r->ao->delayed) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			due = record_attr_tick(r->ao, r->el, tracking_event(r->el),
+					       (now.tv_sec - t0.tv_sec) * 1000 +
+					       (now.tv_nsec - t0.tv_nsec) / 1000000,
+					       &step, r->quiet);
+			if (due == -2)	/* -D's last range is over */
+				break;
+		}
 		n = recorder_drain(r->rc);
 		if (n < 0 || record_stop)
 			break;
@@ -846,7 +820,13 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			ppoll(NULL, 0, &zero, waitmask);
 			continue;
 		}
-		ret = ppoll(pfd, (nfds_t)(nfd + nsb), hung ? &tick : NULL, waitmask);
+		to = hung ? &tick : NULL;
+		if (due >= 0 && (!to || due < 100)) {
+			dts.tv_sec = due / 1000;
+			dts.tv_nsec = (due % 1000) * 1000000;
+			to = &dts;
+		}
+		ret = ppoll(pfd, (nfds_t)(nfd + nsb), to, waitmask);
 		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
@@ -902,7 +882,10 @@ static int finish(struct rec *r, const struct record_opts *o)
 
 	if (!o->no_buildid)
 		add_build_ids(r);
-	if (st->samples)
+	/* no times (--no-timestamp): perf's "no time", -1 */
+	if (st->samples && !(r->id_type & PERF_SAMPLE_TIME))
+		pdata_writer_set_sample_time(r->w, UINT64_MAX, UINT64_MAX);
+	else if (st->samples)
 		pdata_writer_set_sample_time(r->w, st->first_time, st->last_time);
 	err = pdata_writer_finish(r->w);
 	if (err)
@@ -1020,7 +1003,10 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 			ret = cmd_fail(err, "cannot set up the target");
 		goto out;
 	}
-	ret = open_events(r->el, !o->events.nr, o->quiet);
+	ret = record_attr_cgroups(&o->ao, r->el, r->el->nr -
+				  (tracking_event(r->el) != NULL), &o->target);
+	if (!ret)
+		ret = open_events(r->el, !o->events.nr, o->quiet, &o->ao);
 	r->rc = recorder_new(NULL, r->id_type);
 	if (!ret)
 		ret = map_rings(r, smp->pages);
@@ -1043,13 +1029,14 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		goto out;
 	}
 
-	if (have_wl && target_none(&o->target)) {
-		err = workload_start(&wl);	/* enable_on_exec starts the events */
-	} else {
+	/* enable_on_exec starts a workload's events; -D's wait to be enabled */
+	err = 0;
+	if (!o->ao.delayed && !(have_wl && target_none(&o->target)))
 		err = evlist_enable(r->el);
-		if (!err && have_wl)
-			err = workload_start(&wl);
-	}
+	if (!err && have_wl)
+		err = workload_start(&wl);
+	if (!err && o->ao.delayed && !o->quiet)
+		fprintf(stderr, "Events disabled\n");
 	if (err) {
 		if (have_wl && wl.exec_err) {
 			cmd_fail(err, "cannot run '%s'", args[0]);
@@ -1145,7 +1132,7 @@ int cmd_record(int argc, const char **argv)
 {
 	struct record_opts o = { .output = NULL };
 	struct sampling smp = { .cg = CG_NONE };
-	struct rec r = { .fd = -1 };
+	struct rec r = { .fd = -1, .ao = &o.ao };
 	const char **cmd_argv = xcalloc((size_t)argc + 1, sizeof(*cmd_argv));
 	bool workload_only;
 	int nargs, ret;
@@ -1174,6 +1161,7 @@ int cmd_record(int argc, const char **argv)
 		OPT_CALLBACK_OPTARG('z', "compression-level", &o.comp_level, "n",
 				    "write zstd-compressed records, level n (default 1, up to 22)",
 				    comp_level_cb),
+		OPT_RECORD_ATTR(&o.ao, &o.target),
 		OPT_CALLBACK_OPTARG(0, "switch-output", &o.so, "signal|size|time",
 				    "next file on SIGUSR2, or each size (B/K/M/G) or time (s/m/h/d)",
 				    switch_output_cb),
@@ -1194,6 +1182,8 @@ int cmd_record(int argc, const char **argv)
 	};
 
 	memcpy(cmd_argv, argv, (size_t)argc * sizeof(*argv));
+	o.ao.events = &o.events;
+	o.ao.timestamp = true;
 	nargs = opt_parse(argc, argv, options, record_usage, OPT_STOP_AT_NON_OPTION);
 	if (nargs < 0) {
 		ret = opt_exit_status(nargs);
@@ -1222,10 +1212,12 @@ int cmd_record(int argc, const char **argv)
 		ret = PTOOL_EXIT_OK;
 		goto out;
 	}
+	r.quiet = o.quiet;
 	ret = run(&r, &o, &smp, argv, nargs, argc, cmd_argv);
 out:
 	rec_release(&r);
 	switchout_release(&o.so);
+	record_attr_release(&o.ao);
 	opt_strlist_release(&o.events);
 	free(cmd_argv);
 	return ret;

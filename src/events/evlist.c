@@ -126,3 +126,18 @@ void evlist_set_leader(struct evlist *el, int first, int n)
 	if (n > 1)
 		el->nr_groups++;
 }
+
+int evlist_set_filter(struct evlist *el, int first, const char *expr,
+		      struct evsel **bad)
+{
+	for (int i = first; i < el->nr; i++) {
+		/* uprobes and kprobes are tracepoints too */
+		if (el->entry[i]->attr.type != PERF_TYPE_TRACEPOINT) {
+			*bad = el->entry[i];
+			return -EINVAL;
+		}
+	}
+	for (int i = first; i < el->nr; i++)
+		evsel_set_filter(el->entry[i], expr);
+	return 0;
+}

@@ -458,7 +458,9 @@ char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 				 evsel->name);
 		break;
 	case EOPNOTSUPP:
-		if (evsel->attr.sample_period && evsel->kind == EVSEL_HARDWARE)
+		if (evsel->attr.branch_sample_type)
+			snprintf(buf, len, "the PMU hardware or event type does not support branch stack sampling");
+		else if (evsel->attr.sample_period && evsel->kind == EVSEL_HARDWARE)
 			snprintf(buf, len, "'%s': the PMU does not support sampling (or this kernel lacks the hardware PMU)",
 				 evsel->name);
 		else

@@ -121,3 +121,28 @@ int target_cgroup_open(const char *name)
 	}
 	return err;
 }
+
+const char *target_cgroup_name(const struct target *t, int idx, char *buf,
+			       size_t len)
+{
+	const char *p = t->cgroup;
+	size_t n;
+
+	if (!p)
+		return NULL;
+	if (!strchr(p, ',')) {
+		snprintf(buf, len, "%s", p);
+		return *buf ? buf : NULL;
+	}
+	for (; idx > 0; idx--) {
+		p = strchr(p, ',');
+		if (!p)
+			return NULL;
+		p++;
+	}
+	n = strcspn(p, ",");
+	if (!n)
+		return NULL;
+	snprintf(buf, len, "%.*s", (int)n, p);
+	return buf;
+}

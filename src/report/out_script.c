@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ptool/msg.h"
 #include "ptool/pdata.h"
+#include "ptool/recattr.h"
 #include "ptool/sym.h"
 #include "ptool/tpfmt.h"
 
@@ -19,7 +21,8 @@ static const char *const field_names[OUT_SF_NR] = {
 	[OUT_SF_IP] = "ip", [OUT_SF_SYM] = "sym", [OUT_SF_SYMOFF] = "symoff",
 	[OUT_SF_DSO] = "dso", [OUT_SF_PERIOD] = "period",
 	[OUT_SF_TRACE] = "trace", [OUT_SF_ADDR] = "addr",
-	[OUT_SF_SRCLINE] = "srcline",
+	[OUT_SF_SRCLINE] = "srcline", [OUT_SF_IREGS] = "iregs",
+	[OUT_SF_UREGS] = "uregs", [OUT_SF_TOD] = "tod",
 };
 
 static const char *const type_names[OUT_ST_NR] = {
@@ -70,6 +73,7 @@ struct out_script {
 	int name_width;
 	struct strbuf tmp;
 	uint64_t first_time, prev_time;	/* --reltime, --deltatime */
+	uint64_t tod_ns, clockid_ns;	/* CLOCK_DATA, for tod */
 };
 
 enum out_script_type out_script_type_of(uint32_t attr_type)
@@ -158,7 +162,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		if (f < 0) {
 			set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
 				"comm, tid, pid, time, cpu, event, ip, sym, symoff, dso, "
-				"period, trace, addr, srcline");
+				"period, trace, addr, srcline, iregs, uregs, tod");
 			return -EINVAL;
 		}
 		if (sign == '+')
@@ -197,7 +201,12 @@ static uint64_t field_needs(int f)
 	case OUT_SF_PID:
 		return PERF_SAMPLE_TID;
 	case OUT_SF_TIME:
+	case OUT_SF_TOD:
 		return PERF_SAMPLE_TIME;
+	case OUT_SF_IREGS:
+		return PERF_SAMPLE_REGS_INTR;
+	case OUT_SF_UREGS:
+		return PERF_SAMPLE_REGS_USER;
 	case OUT_SF_CPU:
 		return PERF_SAMPLE_CPU;
 	case OUT_SF_IP:
@@ -225,6 +234,8 @@ static const char *sample_bit_name(uint64_t bit)
 	case PERF_SAMPLE_IP: return "IP";
 	case PERF_SAMPLE_ADDR: return "ADDR";
 	case PERF_SAMPLE_RAW: return "RAW";
+	case PERF_SAMPLE_REGS_INTR: return "IREGS";
+	case PERF_SAMPLE_REGS_USER: return "UREGS";
 	default: return "?";
 	}
 }
@@ -238,6 +249,7 @@ struct out_script *out_script_new(struct session *s,
 	struct out_script *sc;
 	struct field_spec fs;
 	size_t nr = pdata_nr_attrs(pd);
+	bool seen[OUT_ST_NR] = { false };
 
 	if (o->fields && parse_fields(o->fields, &fs, err, errlen))
 		return NULL;
@@ -248,13 +260,18 @@ struct out_script *out_script_new(struct session *s,
 	sc->tp = tp;
 	sc->nr_ev = nr;
 	sc->ev = xcalloc(nr ? nr : 1, sizeof(*sc->ev));
+	sc->tod_ns = pdata_info(pd)->clock_tod_ns;
+	sc->clockid_ns = pdata_info(pd)->clock_clockid_ns;
 	strbuf_init(&sc->tmp, 256);
 	for (size_t i = 0; i < nr; i++) {
 		const struct perf_event_attr *attr = &pdata_attr(pd, i)->attr;
 		enum out_script_type t = out_script_type_of(attr->type);
 		unsigned int fields = default_fields[t];
+		/* perf checks the fields against the first event of a kind */
+		bool first = !seen[t];
 		int len;
 
+		seen[t] = true;
 		sc->ev[i].name = session_event_name(s, i);
 		len = (int)strlen(sc->ev[i].name);
 		if (len > sc->name_width)
@@ -283,7 +300,7 @@ struct out_script *out_script_new(struct session *s,
 			if (f == OUT_SF_SYM || f == OUT_SF_DSO || f == OUT_SF_SYMOFF)
 				if (attr->sample_type & PERF_SAMPLE_ADDR)
 					continue;
-			if (explicit) {
+			if (explicit && first) {
 				set_err(err, errlen,
 					"samples for '%s' event do not have %s attribute set, cannot print '%s' field",
 					sc->ev[i].name, sample_bit_name(need), field_names[f]);
@@ -294,6 +311,13 @@ struct out_script *out_script_new(struct session *s,
 		}
 		if ((fields & OUT_SF(SYMOFF)) && !(fields & OUT_SF(SYM)))
 			fields &= ~OUT_SF(SYMOFF);
+		/* tod is the time on the clock of perf record -k's CLOCK_DATA */
+		if ((fields & OUT_SF(TOD)) && !pdata_info(pd)->has_clock_data) {
+			set_err(err, errlen,
+				"cannot show 'tod' times: the file has no clock data (record with -k/--clockid)");
+			out_script_free(sc);
+			return NULL;
+		}
 		sc->ev[i].fields = fields;
 		sc->ev[i].callchain = (attr->sample_type & PERF_SAMPLE_CALLCHAIN) &&
 				      (fields & OUT_SF(IP)) && !o->hide_callchain;
@@ -378,6 +402,43 @@ static void add_time(struct strbuf *sb, uint64_t t, bool ns)
 	}
 }
 
+/*
+ * perf script's tod: the sample's time on the -k clock moved to the time
+ * of day by CLOCK_DATA's reference instant, local time, microseconds
+ */
+static void add_tod(const struct out_script *sc, uint64_t time,
+		    struct strbuf *out)
+{
+	uint64_t ns = sc->tod_ns + (time - sc->clockid_ns);
+	time_t sec = (time_t)(ns / 1000000000u);
+	struct tm tm;
+	char date[64];
+
+	if (!localtime_r(&sec, &tm) ||
+	    !strftime(date, sizeof(date), "%F %H:%M:%S", &tm))
+		snprintf(date, sizeof(date), "%" PRIu64, ns / 1000000000u);
+	strbuf_addf(out, "%s.%06" PRIu64 " ", date, ns % 1000000000u / 1000);
+}
+
+/* perf script's iregs/uregs: " ABI:2    AX:0x1    SP:0x7ffc... " */
+static void add_regs(const struct sample_regs *r, struct strbuf *out)
+{
+	unsigned int i = 0;
+
+	if (!r->abi || !r->regs)
+		return;
+	strbuf_addf(out, " ABI:%" PRIu64 " ", r->abi);
+	for (int bit = 0; bit < 64 && i < r->nr; bit++) {
+		const char *name;
+
+		if (!((r->mask >> bit) & 1))
+			continue;
+		name = recattr_reg_name(bit);
+		strbuf_addf(out, "%5s:0x%" PRIx64 " ", name ? name : "unknown",
+			    r->regs[i++]);
+	}
+}
+
 static void header_line(struct out_script *sc, const struct session_sample *ss,
 			const struct evfmt *ev, struct strbuf *out)
 {
@@ -410,6 +471,8 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 
 		strbuf_add(out, b, (size_t)n);
 	}
+	if (f & OUT_SF(TOD))
+		add_tod(sc, ss->time, out);
 	if (f & OUT_SF(TIME)) {
 		uint64_t t = ss->time;
 
@@ -601,5 +664,10 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 				add_frame(sc, &ss->frames[0], f, false, out);
 		}
 	}
+	/* after a callchain block they take the blank line's place, as perf */
+	if ((f & OUT_SF(IREGS)) && ss->s)
+		add_regs(&ss->s->regs_intr, out);
+	if ((f & OUT_SF(UREGS)) && ss->s)
+		add_regs(&ss->s->regs_user, out);
 	strbuf_addch(out, '\n');
 }

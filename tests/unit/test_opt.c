@@ -25,6 +25,8 @@ static int count_cb(const struct opt *opt, const char *arg, bool unset)
 	struct o *o = opt->value;
 
 	o->cb_calls++;
+	if (!strcmp(arg, "?"))
+		return OPT_HELP;	/* it printed a list */
 	return strcmp(arg, "bad") ? 0 : -1;
 }
 
@@ -149,6 +151,21 @@ static void test_list_opts(void **state)
 	assert_string_equal(a2[1], "--list-opts");
 }
 
+/* a callback that printed what was asked ('?') ends parsing like -h */
+static void test_cb_help(void **state)
+{
+	struct o o = { 0 };
+	const char *argv[] = { "test", "-v", "-x", "?", "-F", "1", NULL };
+	const char *bad[] = { "test", "-v", "--cb=ok", "--bogus", NULL };
+
+	assert_int_equal(run(&o, 6, argv, 0), OPT_HELP);
+	assert_int_equal(opt_exit_status(OPT_HELP), 0);
+	assert_int_equal(o.cb_calls, 1);
+	assert_int_equal(o.freq, 0);
+	/* an unknown option after a callback that took its value */
+	assert_int_equal(run(&o, 4, bad, 0), OPT_ERR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_permute),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_list_opts),
+		cmocka_unit_test(test_cb_help),
 	};
 
 	return cmocka_run_group_tests_name("opt", tests, NULL, NULL);
