@@ -22,6 +22,8 @@ V ?= 0
 
 comma := ,
 PKGS := libelf libdw zlib libzstd libtraceevent
+# ptool top's terminal UI
+PKGS += ncursesw
 
 # Optional libraries: used when pkg-config finds them, compiled out
 # otherwise (ptool version --build-options tells which).

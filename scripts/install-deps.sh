@@ -14,6 +14,7 @@ PKGS=(
 	libcmocka-dev libtraceevent-dev
 	libiberty-dev		# cplus_demangle, perf's C++ demangler
 	libcapstone-dev		# in-process disassembly for annotate
+	libncurses-dev tmux	# ptool top's terminal UI, and its tests
 	linux-perf		# the reference implementation the tests compare with
 	elfutils		# eu-readelf, eu-addr2line in tests
 	python3 gawk procps util-linux

@@ -31,6 +31,7 @@ struct cmd {
 static const struct cmd commands[] = {
 	{ "stat",   cmd_stat,   "count events while a command runs" },
 	{ "record", cmd_record, "sample into a perf.data file" },
+	{ "top",    cmd_top,    "live profile of the system or a process" },
 	{ "report", cmd_report, "summarize a perf.data file", CMD_PAGER },
 	{ "annotate", cmd_annotate, "show where in a function the samples fall", CMD_PAGER },
 	{ "script", cmd_script, "print samples or folded stacks", CMD_PAGER },

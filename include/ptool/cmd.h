@@ -19,6 +19,7 @@
 
 int cmd_stat(int argc, const char **argv);
 int cmd_record(int argc, const char **argv);
+int cmd_top(int argc, const char **argv);
 int cmd_report(int argc, const char **argv);
 int cmd_annotate(int argc, const char **argv);
 int cmd_script(int argc, const char **argv);

@@ -25,6 +25,12 @@ enum hist_key {
 	HIST_KEY_DSO,
 	HIST_KEY_SYM,
 	HIST_KEY_SRCLINE,
+	HIST_KEY_CPU,
+	HIST_KEY_SOCKET,
+	HIST_KEY_PARENT,
+	HIST_KEY_SRCFILE,
+	HIST_KEY_TIME,
+	HIST_KEY_TRACE,
 	HIST_KEY_MAX
 };
 
@@ -44,6 +50,15 @@ enum hist_order {
  * @min_percent: call tree nodes under this percentage of the total are
  *               dropped (perf's -g ...,0.5)
  * @fractal: call tree thresholds relative to the parent (-g fractal)
+ * @parent_re: the parent key's regular expression (perf's --parent), NULL
+ *             for perf's "^sys_|^do_page_fault"
+ * @time_quantum: the time key's bucket in ns, 0 for perf's 100ms
+ * @tp: tracepoint formats for the trace key (borrowed), or NULL
+ * @sockets: socket id per cpu for the socket key (borrowed), @nr_sockets
+ *           of them; a cpu past the end is socket -1
+ * @live: samples of a live session (ptool top): command names are copied
+ *        as samples come (session_reap() frees them), and hist_finish()
+ *        may be called again after each hist_decay()
  */
 struct hist_opts {
 	enum hist_key keys[HIST_KEY_MAX];
@@ -54,16 +69,42 @@ struct hist_opts {
 	enum hist_order order;
 	double min_percent;
 	bool fractal;
+	const char *parent_re;
+	uint64_t time_quantum;
+	const struct tpfmt *tp;
+	const int32_t *sockets;
+	size_t nr_sockets;
+	bool live;
 };
+
+struct tpfmt;
 
 /**
  * hist_parse_keys - fill @ho's keys from a --sort list ("comm,dso,sym";
- * "symbol" is "sym"; repeated keys count once)
+ * "symbol" is "sym"; repeated keys count once): comm, pid, dso, sym,
+ * srcline, cpu, socket, parent, srcfile, time, trace
  * @bad: set to the first unknown key (a pointer into a static copy: use it
  *       before the next call), or NULL for an empty list
  * Returns 0, or -EINVAL.
  */
 int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad);
+
+/**
+ * hist_key_name - the --sort name of @k ("comm", "sym" ...)
+ */
+const char *hist_key_name(enum hist_key k);
+
+/**
+ * hist_key_is_branch - whether @name is one of perf's branch-mode sort
+ * keys (dso_from, symbol_to, mispredict ...), which need branch stacks
+ */
+bool hist_key_is_branch(const char *name);
+
+/**
+ * hist_parse_regex - whether @re compiles as a parent regular expression
+ * (POSIX extended, as perf's --parent); 0 or -EINVAL
+ */
+int hist_parse_regex(const char *re);
 
 /** struct hist_frame - a distinct frame of the call trees */
 struct hist_frame {
@@ -82,6 +123,8 @@ struct hist_node {
 	uint32_t nr_frames;
 	uint64_t hit;		/* period of chains ending here */
 	uint64_t children_hit;	/* period of chains going through */
+	uint64_t count;		/* samples of chains ending here */
+	uint64_t children_count;	/* samples of chains going through */
 	struct hist_node **kids;	/* sorted by cumulated hits, desc */
 	uint32_t nr_kids;
 	struct hist_node *parent;
@@ -100,6 +143,12 @@ struct hist_entry {
 	bool raw;		/* unresolved, from a callchain: shown and
 				 * keyed by run-time address, as perf does */
 	uint64_t uaddr;		/* unresolved: the address it is keyed by */
+	int32_t cpu;		/* with HIST_KEY_CPU or HIST_KEY_SOCKET */
+	int32_t socket;		/* with HIST_KEY_SOCKET */
+	uint64_t time;		/* with HIST_KEY_TIME: the bucket's start */
+	const char *trace;	/* with HIST_KEY_TRACE ("N/A": no raw data) */
+	const char *parent;	/* with HIST_KEY_PARENT ("[other]": none) */
+	const char *srcfile;	/* with HIST_KEY_SRCFILE ("": unknown) */
 
 	uint64_t self;		/* period where this is the leaf */
 	uint64_t children;	/* period of samples going through (>= self) */
@@ -121,6 +170,17 @@ struct hist *hist_new(const struct hist_opts *o);
 
 /** hist_free - release; NULL is a no-op */
 void hist_free(struct hist *h);
+
+struct strbuf;
+
+/**
+ * hist_trace_text - append perf's "trace" key text of @ss: its tracepoint
+ * record's fields as perf script prints them, or "N/A" for a sample of an
+ * event that is no tracepoint or a record @tp cannot format (the text of
+ * HIST_KEY_TRACE and of out_trace.h's table)
+ */
+void hist_trace_text(struct session *s, const struct tpfmt *tp,
+		     const struct session_sample *ss, struct strbuf *out);
 
 /**
  * hist_add - fold one sample in
@@ -192,5 +252,17 @@ const struct hist_opts *hist_opts_of(const struct hist *h);
  * written to @buf (returned)
  */
 const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len);
+
+/**
+ * hist_decay - with @live, after a hist_finish(): forget its entries and
+ * call trees, and keep @num/@den of each folded stack's period and count
+ * (7/8 is perf top's decay between refreshes, 0/1 its -z, 1/1 keeps all
+ * to finish again with other filters); stacks that come to zero are
+ * dropped. hist_add() and hist_finish() may follow.
+ */
+void hist_decay(struct hist *h, unsigned int num, unsigned int den);
+
+/** hist_nr_stacks - the distinct folded stacks held now */
+size_t hist_nr_stacks(const struct hist *h);
 
 #endif

@@ -22,6 +22,13 @@ enum out_graph {
 	OUT_GRAPH_FOLDED,
 };
 
+/* what call graph lines show (perf's -g ...,percent|period|count) */
+enum out_value {
+	OUT_VALUE_PERCENT,
+	OUT_VALUE_PERIOD,
+	OUT_VALUE_COUNT,
+};
+
 /**
  * struct out_report_opts - how to print
  * @graph: call graph style
@@ -31,6 +38,10 @@ enum out_graph {
  * @quiet: no header lines (-q)
  * @skip_first_frame: the first frame of a single root equals the entry
  *                    (perf skips it when the sort order starts with sym)
+ * @value: percentages, periods or sample counts on call graph lines
+ * @print_limit: 0, or the number of call chains (graph: of branches at
+ *               each level and of frames in a single root) printed per
+ *               entry, as perf's -g print_limit
  */
 struct out_report_opts {
 	enum out_graph graph;
@@ -39,6 +50,8 @@ struct out_report_opts {
 	double min_percent;
 	bool quiet;
 	bool skip_first_frame;
+	enum out_value value;
+	unsigned int print_limit;
 };
 
 /**
@@ -62,15 +75,16 @@ int out_report_group(FILE *fp, const struct hist *const *hs, int n,
 /**
  * out_report_event_header - "# Samples: 4K of event 'x'" and
  * "# Event count (approx.): N" as perf prints them
+ * @closed: @name brings its own closing quote and what follows it
  */
 void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total);
+			     uint64_t total, bool closed);
 
 /**
  * out_report_group_header - the same with perf's "of events", for a group
  * ("anon group { a, b }") or its leader alone
  */
 void out_report_group_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total);
+			     uint64_t total, bool closed);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ptool/pdata.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
 
@@ -21,7 +22,9 @@ enum out_script_field {
 	OUT_SF_COMM, OUT_SF_TID, OUT_SF_PID, OUT_SF_TIME, OUT_SF_CPU,
 	OUT_SF_EVENT, OUT_SF_IP, OUT_SF_SYM, OUT_SF_SYMOFF, OUT_SF_DSO,
 	OUT_SF_PERIOD, OUT_SF_TRACE, OUT_SF_ADDR, OUT_SF_SRCLINE,
-	OUT_SF_IREGS, OUT_SF_UREGS, OUT_SF_TOD, OUT_SF_NR
+	OUT_SF_TOD, OUT_SF_MISC, OUT_SF_CALLINDENT, OUT_SF_SRCCODE,
+	OUT_SF_INSN, OUT_SF_INSNLEN, OUT_SF_BRSTACK, OUT_SF_IREGS,
+	OUT_SF_UREGS, OUT_SF_NR
 };
 
 #define OUT_SF(f) (1u << OUT_SF_##f)
@@ -31,12 +34,19 @@ enum out_script_type {
 	OUT_ST_HW, OUT_ST_SW, OUT_ST_TRACE, OUT_ST_RAW, OUT_ST_BREAK, OUT_ST_NR
 };
 
+/* out_script_opts.show: which records that are not samples are printed */
+#define OUT_SHOW_TASK	(1u << 0)	/* COMM, FORK, EXIT */
+#define OUT_SHOW_MMAP	(1u << 1)	/* MMAP, MMAP2 */
+#define OUT_SHOW_SWITCH	(1u << 2)	/* SWITCH, SWITCH_CPU_WIDE */
+#define OUT_SHOW_LOST	(1u << 3)	/* LOST */
+
 struct out_script_opts {
 	bool ns;		/* --ns: nanosecond timestamps */
 	bool reltime;		/* --reltime: times from the first sample */
 	bool deltatime;		/* --deltatime: times from the previous sample */
 	bool hide_callchain;	/* -G: one line per sample */
 	const char *fields;	/* -F spec, NULL for perf's defaults */
+	unsigned int show;	/* OUT_SHOW_* (--show-*-events) */
 };
 
 struct out_script;
@@ -71,6 +81,14 @@ unsigned int out_script_fields(const struct out_script *sc, int idx);
  */
 void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 		       struct strbuf *out);
+
+/**
+ * out_script_event - append the line perf script prints for a record that
+ * is not a sample (--show-task-events ...: "comm tid time: PERF_RECORD_..."),
+ * when the options select its kind; nothing otherwise
+ */
+void out_script_event(struct out_script *sc, const struct pdata_event *ev,
+		      struct strbuf *out);
 
 /**
  * out_script_header_line - append the first line of a sample that has a

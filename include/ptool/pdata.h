@@ -568,6 +568,12 @@ bool pdata_is_pipe(const struct pdata *p);
 /** pdata_nr_attrs - number of events */
 size_t pdata_nr_attrs(const struct pdata *p);
 
+/**
+ * pdata_has_sample_bit - whether every event's samples carry @bit
+ * (PERF_SAMPLE_CPU, ...); false for a file without events
+ */
+bool pdata_has_sample_bit(const struct pdata *p, uint64_t bit);
+
 /** pdata_attr - event @idx (< pdata_nr_attrs()), lent */
 const struct pdata_attr *pdata_attr(const struct pdata *p, size_t idx);
 
@@ -583,6 +589,13 @@ const struct pdata_info *pdata_info(const struct pdata *p);
 
 /** pdata_has_feat - whether the header's feature bit @feat is set */
 bool pdata_has_feat(const struct pdata *p, int feat);
+
+/**
+ * pdata_cpu_sockets - the socket id of each cpu, from CPU_TOPOLOGY
+ * @out: a malloc'd array of @nr ids (free() it), -1 where unknown
+ * Returns 0, -ENOENT without the feature or its per-cpu ids, or -errno.
+ */
+int pdata_cpu_sockets(struct pdata *p, int32_t **out, size_t *nr);
 
 /**
  * pdata_feat_raw - the raw bytes of feature @feat, read into @out

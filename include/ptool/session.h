@@ -47,6 +47,7 @@ struct maps;
  * @no_inline: do not add inline frames to callchains
  * @max_stack: frames kept per callchain, 0 for perf's default (127)
  * @debug_dir: perf's build-id cache, NULL for $HOME/.debug
+ * @symfs: look the recorded object paths up under this directory
  */
 struct session_opts {
 	const char *path;
@@ -57,6 +58,7 @@ struct session_opts {
 	bool no_inline;
 	unsigned int max_stack;
 	const char *debug_dir;
+	const char *symfs;
 };
 
 /**
@@ -156,6 +158,9 @@ struct session_sample {
 #define SESSION_REUSE		(1u << 2)	/* chain ids; repeated chains
 						 * are not resolved again */
 #define SESSION_OFFCPU		(1u << 3)	/* off-CPU samples (below) */
+#define SESSION_STACK_ROOT	(1u << 4)	/* --max-stack keeps the root
+						 * side of a callchain (perf's
+						 * caller order), not the leaf */
 
 /**
  * session_sample_fn - callback; return 0 to go on, anything else stops the
@@ -163,6 +168,22 @@ struct session_sample {
  */
 typedef int (*session_sample_fn)(struct session *s,
 				 const struct session_sample *ss, void *arg);
+
+/**
+ * session_event_fn - callback for the records that are not samples
+ * (COMM, FORK, EXIT, MMAP, SWITCH, LOST, READ ...), in the same time
+ * order as the samples, after the session applied the record to its
+ * threads and maps (so a COMM's thread has its new name); return 0 to go
+ * on, anything else stops the iteration
+ */
+typedef int (*session_event_fn)(struct session *s,
+				const struct pdata_event *ev, void *arg);
+
+/**
+ * session_set_event_fn - call @fn for every record that is not a sample
+ * during the next iterations (NULL: none, the default)
+ */
+void session_set_event_fn(struct session *s, session_event_fn fn, void *arg);
 
 /**
  * session_open - open a perf.data file
@@ -196,7 +217,8 @@ const char *session_event_name(struct session *s, size_t idx);
 /**
  * session_for_each_sample - read the file once, in time order, updating
  * threads and maps, and call @fn for every sample
- * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND, SESSION_REUSE
+ * @flags: SESSION_CALLCHAIN, SESSION_NO_UNWIND, SESSION_REUSE,
+ *         SESSION_STACK_ROOT
  * Returns 0 at the end, @fn's non-zero return, or -errno with
  * session_strerror() saying what went wrong (a malformed file).
  * May be called again (the process model is rebuilt from the start).
@@ -337,5 +359,76 @@ struct session_stats {
 
 /** session_stats - counters of the last session_for_each_sample(), lent */
 const struct session_stats *session_stats(const struct session *s);
+
+/*
+ * Live sessions (ptool top): no file; the caller hands each record over
+ * as it reads it from the ring buffers, and processes that already ran
+ * come from synth_all()/synth_threads() with session_synth_ops().
+ *
+ *	s = session_new_live(&o, nr_events, names);
+ *	session_kernel_map(s, NULL);
+ *	struct synth sy = { NULL, false, session_synth_ops(), s };
+ *	synth_all(&sy, NULL);
+ *	for (;;) {
+ *		session_feed(s, &ev, SESSION_CALLCHAIN, fn, arg);  // per record
+ *		...
+ *		session_reap(s);	// after each pass over all the rings
+ *	}
+ */
+
+/**
+ * session_new_live - a session without a file
+ * @nr_events: the number of events (attr_idx of the fed records)
+ * @names: their names (copied), for session_event_name()
+ * Returns the session (free with session_free()); session_pdata() is NULL.
+ */
+struct session *session_new_live(const struct session_opts *o,
+				 size_t nr_events, const char *const *names);
+
+/**
+ * session_feed - process one record: COMM/FORK/EXIT/MMAP/MMAP2 update the
+ * process model, a sample is resolved and handed to @fn (@flags as for
+ * session_for_each_sample(), without SESSION_REUSE)
+ * @ev: the record with its attr index and parsed sample (or id trailer)
+ * Returns 0 or @fn's return.
+ */
+int session_feed(struct session *s, const struct pdata_event *ev,
+		 unsigned int flags, session_sample_fn fn, void *arg);
+
+/**
+ * session_reap - forget the threads whose EXIT came before the previous
+ * call (their maps and names), so that a long live session with many
+ * short-lived processes stays small; samples of such a thread still in
+ * another cpu's ring when it exited were fed in between. Consumers must
+ * not keep a sample's @comm pointer past this call (hist's live mode
+ * copies it). Does nothing on a file session.
+ * Returns the number of threads forgotten.
+ */
+size_t session_reap(struct session *s);
+
+/** session_nr_threads - the threads the process model holds now */
+size_t session_nr_threads(const struct session *s);
+
+struct synth_ops;
+
+/**
+ * session_synth_ops - synth_*() callbacks that feed a live session
+ * (the synth's arg is the session)
+ */
+const struct synth_ops *session_synth_ops(void);
+
+/**
+ * session_kernel_map - the kernel's text map from kallsyms, as record
+ * synthesizes it (@proc: NULL for /proc), and the kernel's symbols read
+ * now
+ * Returns 0, or synth_kernel_map()'s -ENOENT/-EPERM/-errno.
+ */
+int session_kernel_map(struct session *s, const char *proc);
+
+/**
+ * session_refresh_jit - read again the perf-PID.map files that grew
+ * Returns how many were reloaded.
+ */
+int session_refresh_jit(struct session *s);
 
 #endif

@@ -48,12 +48,15 @@ struct sym_cache;
  * @kallsyms: the kallsyms file, NULL for /proc/kallsyms
  * @no_demangle: keep C++ names mangled
  * @debug_dir: root of the perf build-id cache, NULL for $HOME/.debug
+ * @symfs: a directory the objects' recorded paths are looked up under
+ *         (perf's --symfs), NULL for /
  */
 struct sym_opts {
 	const char *vmlinux;
 	const char *kallsyms;
 	bool no_demangle;
 	const char *debug_dir;
+	const char *symfs;
 };
 
 /**
@@ -87,6 +90,14 @@ struct sym_dso *sym_cache_kernel(struct sym_cache *c);
  */
 void sym_cache_set_build_id(struct sym_cache *c, const char *path,
 			    const uint8_t *build_id, size_t bid_len);
+
+/**
+ * sym_dso_refresh - reload a perf-PID.map that grew since it was read (a
+ * JIT runtime appends to it); symbols handed out before stay valid until
+ * sym_cache_free()
+ * Returns 1 when the symbols were reloaded, else 0.
+ */
+int sym_dso_refresh(struct sym_dso *d);
 
 /** sym_dso_kind - what kind of object @d is */
 enum sym_dso_kind sym_dso_kind(const struct sym_dso *d);

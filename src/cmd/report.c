@@ -19,8 +19,10 @@
 #include "ptool/out_trace.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
+#include "ptool/readvals.h"
 #include "ptool/recorder.h"
 #include "ptool/session.h"
+#include "ptool/sfilter.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
 #include "ptool/tpfmt.h"
@@ -43,7 +45,10 @@ struct report_opts {
 	bool inverted;
 	bool show_nr;
 	double percent_limit;
-	const char *comms, *pids, *dsos, *syms;
+	const char *comms, *pids, *tids, *dsos, *syms, *cpus, *time;
+	bool hide_unresolved;
+	const char *symfs, *objdump, *parent;
+	bool threads;
 	int group;		/* -1: perf's default (on for files with groups) */
 	bool header, header_only;
 	bool stdio;
@@ -66,40 +71,62 @@ struct cg_opts {
 	bool order_set;
 	enum hist_order order;
 	double min_percent;
+	bool min_set;
+	enum out_value value;
+	unsigned int print_limit;
+	bool address;
 };
 
-/* -g [graph|flat|fractal|folded|none][,threshold][,caller|callee][,...] */
+/*
+ * -g [graph|flat|fractal|folded|none][,threshold[,print_limit]]
+ *    [,caller|callee][,function|address][,percent|period|count]
+ */
 static int parse_cg(const char *s, struct cg_opts *cg)
 {
+	static const struct {
+		const char *name;
+		int graph, order, value, address;
+	} words[] = {
+		{ "graph", OUT_GRAPH_GRAPH, -1, -1, -1 },
+		{ "fractal", OUT_GRAPH_FRACTAL, -1, -1, -1 },
+		{ "flat", OUT_GRAPH_FLAT, -1, -1, -1 },
+		{ "folded", OUT_GRAPH_FOLDED, -1, -1, -1 },
+		{ "none", OUT_GRAPH_NONE, -1, -1, -1 },
+		{ "caller", -1, HIST_ORDER_CALLER, -1, -1 },
+		{ "callee", -1, HIST_ORDER_CALLEE, -1, -1 },
+		{ "percent", -1, -1, OUT_VALUE_PERCENT, -1 },
+		{ "period", -1, -1, OUT_VALUE_PERIOD, -1 },
+		{ "count", -1, -1, OUT_VALUE_COUNT, -1 },
+		{ "function", -1, -1, -1, 0 },
+		{ "address", -1, -1, -1, 1 },
+	};
 	char *dup = xstrdup(s), *save = NULL, *tok;
 	int ret = 0;
 
 	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		size_t w;
 		double d;
+		uint64_t u;
 
-		if (!strcmp(tok, "graph"))
-			cg->graph = OUT_GRAPH_GRAPH;
-		else if (!strcmp(tok, "fractal"))
-			cg->graph = OUT_GRAPH_FRACTAL;
-		else if (!strcmp(tok, "flat"))
-			cg->graph = OUT_GRAPH_FLAT;
-		else if (!strcmp(tok, "folded"))
-			cg->graph = OUT_GRAPH_FOLDED;
-		else if (!strcmp(tok, "none"))
-			cg->graph = OUT_GRAPH_NONE;
-		else if (!strcmp(tok, "caller")) {
-			cg->order = HIST_ORDER_CALLER;
-			cg->order_set = true;
-		} else if (!strcmp(tok, "callee")) {
-			cg->order = HIST_ORDER_CALLEE;
-			cg->order_set = true;
-		} else if (!strcmp(tok, "function") || !strcmp(tok, "address") ||
-			   !strcmp(tok, "percent") || !strcmp(tok, "period") ||
-			   !strcmp(tok, "count"))
-			;	/* perf's key and value choices: accepted */
-		else if (!parse_double(tok, &d) && d >= 0)
+		for (w = 0; w < ARRAY_SIZE(words) && strcmp(tok, words[w].name); w++)
+			;
+		if (w < ARRAY_SIZE(words)) {
+			if (words[w].graph >= 0)
+				cg->graph = (enum out_graph)words[w].graph;
+			if (words[w].order >= 0) {
+				cg->order = (enum hist_order)words[w].order;
+				cg->order_set = true;
+			}
+			if (words[w].value >= 0)
+				cg->value = (enum out_value)words[w].value;
+			if (words[w].address >= 0)
+				cg->address = words[w].address;
+		} else if (!cg->min_set && !parse_double(tok, &d) && d >= 0) {
 			cg->min_percent = d;
-		else {
+			cg->min_set = true;
+		} else if (cg->min_set && !parse_u64(tok, &u) && u <= UINT32_MAX) {
+			cg->print_limit = (unsigned int)u;
+		} else {
 			ret = -EINVAL;
 			break;
 		}
@@ -108,44 +135,23 @@ static int parse_cg(const char *s, struct cg_opts *cg)
 	return ret;
 }
 
-static int parse_sort(const char *s, struct hist_opts *ho)
+static int parse_sort(const char *s, struct hist_opts *ho, bool *branch)
 {
 	const char *bad;
 
+	*branch = false;
 	if (!hist_parse_keys(s, ho, &bad))
 		return 0;
+	if (bad && hist_key_is_branch(bad)) {
+		*branch = true;		/* said once the file is open */
+		return 0;
+	}
 	if (bad)
-		cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline)", bad);
+		cmd_usage_fail("unknown --sort key '%s' (known: comm, pid, dso, sym, srcline, srcfile, cpu, socket, parent, time, trace)",
+			       bad);
 	else
 		cmd_usage_fail("empty --sort");
 	return -EINVAL;
-}
-
-/* comma-separated list membership */
-/*
- * perf's --comms, --pid, --dsos and --symbols filter samples: a sample
- * whose thread, object or symbol (of its own IP) is not listed adds to
- * the totals but to no entry.
- */
-static bool filtered(const struct report_opts *o, const struct session_sample *ss)
-{
-	const struct session_frame *f = ss->ip_frame;
-
-	if (o->comms && !parse_in_list(o->comms, ss->comm))
-		return true;
-	if (o->pids) {
-		char pid[16];
-
-		snprintf(pid, sizeof(pid), "%d", ss->pid);
-		if (!parse_in_list(o->pids, pid))
-			return true;
-	}
-	if (o->dsos && (!f || (!parse_in_list(o->dsos, f->dso_name) &&
-			       !parse_in_list(o->dsos, f->dso_path))))
-		return true;
-	if (o->syms && (!f || !f->sym_name || !parse_in_list(o->syms, f->sym_name)))
-		return true;
-	return false;
 }
 
 /* a filter list of one name: perf drops that column and names it above */
@@ -165,18 +171,38 @@ static bool all_elided(const struct hist_opts *ho)
 
 struct run {
 	struct report_opts *o;
+	struct sfilter *filt;
 	struct hist **hists;
 	size_t nr_hists;
 	struct hist_opts ho;
 	uint64_t nr;
 	bool progress;
+	struct session_frame *fbuf;	/* -U: the resolved frames */
+	struct readvals *rv;		/* -T */
 	int wall_idx;		/* the hist off-CPU samples join, -1: their own */
 	/* --sort trace: one table per event, the formatted records */
 	bool trace;
 	struct out_trace **traces;
-	struct tpfmt *tp;
 	struct strbuf text;
 };
+
+/* "# Samples: ..." of @name (a group's with perf's "events"), --time's note */
+static void block_header(const struct report_opts *o, const char *name,
+			 uint64_t nr, uint64_t total, bool group)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (o->quiet)
+		return;
+	strbuf_addstr(&sb, name);
+	/* perf names the --time ranges after the event */
+	if (o->time)
+		strbuf_addf(&sb, "' (time slices: %s)", o->time);
+	(group ? out_report_group_header : out_report_event_header)
+		(stdout, sb.buf, nr, total, o->time != NULL);
+	strbuf_release(&sb);
+	fputs("#\n", stdout);
+}
 
 /* the group that attr @idx leads, if it leads one of two or more */
 static const struct pdata_group *group_led_by(struct pdata *p, size_t idx)
@@ -213,10 +239,7 @@ static int report_group(struct run *r, struct session *s,
 	}
 	strbuf_addstr(&name, " }");
 	if (nr) {
-		if (!r->o->quiet) {
-			out_report_group_header(stdout, name.buf, nr, total);
-			fputs("#\n", stdout);
-		}
+		block_header(r->o, name.buf, nr, total, true);
 		ret = out_report_group(stdout, hs, (int)g->nr_members, oo);
 		fputs("\n\n", stdout);
 	}
@@ -240,30 +263,46 @@ static void trace_sample(struct run *r, struct session *s,
 			 const struct session_sample *ss)
 {
 	struct out_trace **ot = &r->traces[ss->attr_idx];
-	struct pdata *p = session_pdata(s);
 
 	if (!*ot)
 		*ot = out_trace_new();
-	if (filtered(r->o, ss)) {
+	if (sfilter_hides(r->filt, ss)) {
 		out_trace_add(*ot, NULL, ss->period);
 		return;
 	}
 	strbuf_reset(&r->text);
-	if (pdata_attr(p, (size_t)ss->attr_idx)->attr.type != PERF_TYPE_TRACEPOINT ||
-	    !r->tp || tpfmt_format(r->tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu,
-				   &r->text))
-		strbuf_addstr(&r->text, "N/A");
+	hist_trace_text(s, r->ho.tp, ss, &r->text);
 	out_trace_add(*ot, r->text.buf, ss->period);
+}
+
+/* -U: perf leaves the frames without a symbol out of callchains too */
+static const struct session_sample *resolved_only(struct run *r,
+						  const struct session_sample *ss,
+						  struct session_sample *tmp)
+{
+	unsigned int n = 0;
+
+	if (!r->o->hide_unresolved || !ss->frames)
+		return ss;
+	*tmp = *ss;
+	r->fbuf = xrealloc(r->fbuf, (ss->nr_frames + 1) * sizeof(*r->fbuf));
+	for (unsigned int i = 0; i < ss->nr_frames; i++)
+		if (ss->frames[i].sym_name)
+			r->fbuf[n++] = ss->frames[i];
+	tmp->frames = r->fbuf;
+	tmp->nr_frames = n;
+	return tmp;
 }
 
 static int on_sample(struct session *s, const struct session_sample *ss,
 		     void *arg)
 {
 	struct run *r = arg;
+	struct session_sample tmp;
 	struct hist *h;
 	int idx = ss->offcpu && r->wall_idx >= 0 ? r->wall_idx : ss->attr_idx;
 
-	if ((size_t)idx >= r->nr_hists ||
+	if ((size_t)idx >= r->nr_hists || sfilter_drops(r->filt, ss) ||
 	    (r->o->off_cpu_only && !ss->offcpu) || (r->o->on_cpu_only && ss->offcpu))
 		return 0;
 	if (r->trace) {
@@ -273,12 +312,24 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	h = r->hists[idx];
 	if (!h)
 		h = r->hists[idx] = hist_new(&r->ho);
-	if (filtered(r->o, ss))
+	ss = resolved_only(r, ss, &tmp);
+	if (sfilter_hides(r->filt, ss))
 		hist_add_hidden(h, s, ss);
 	else
 		hist_add(h, s, ss);
 	if (r->progress && !(++r->nr & 0xffff))
 		fprintf(stderr, "\rptool report: %llu samples", (unsigned long long)r->nr);
+	return 0;
+}
+
+/* -T: the READ records' counts */
+static int on_event(struct session *s, const struct pdata_event *ev, void *arg)
+{
+	struct run *r = arg;
+
+	if (ev->rec->type == PERF_RECORD_READ)
+		readvals_add(r->rv, ev, session_event_name(s, ev->attr_idx >= 0 ?
+							   (size_t)ev->attr_idx : 0));
 	return 0;
 }
 
@@ -468,6 +519,359 @@ out:
 	return ret;
 }
 
+/*
+ * perf takes -g's optional argument as the next word too ("-g caller");
+ * getopt only knows "-gcaller", so join them: a new argv (free it and
+ * the @joined strings)
+ */
+static const char **join_cg_args(int argc, const char **argv, int *nargs,
+				 char **joined, int *njoined, int max_joined)
+{
+	const char **args = xcalloc((size_t)argc + 1, sizeof(*args));
+
+	*nargs = *njoined = 0;
+	for (int i = 0; i < argc; i++) {
+		struct cg_opts tmp = { 0 };
+
+		if ((!strcmp(argv[i], "-g") || !strcmp(argv[i], "--call-graph")) &&
+		    *njoined < max_joined && i + 1 < argc && argv[i + 1][0] != '-' &&
+		    !parse_cg(argv[i + 1], &tmp)) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "--call-graph=%s", argv[i + 1]);
+			args[(*nargs)++] = joined[(*njoined)++] = strbuf_detach(&sb, NULL);
+			i++;
+			continue;
+		}
+		args[(*nargs)++] = argv[i];
+	}
+	return args;
+}
+
+/* the checks that involve several options; 0 or the exit status */
+static int check_opts(struct report_opts *o, struct cg_opts *cg,
+		      struct hist_opts *ho, bool *branch_key)
+{
+	if (o->off_cpu_only && o->on_cpu_only)
+		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
+	if (o->pprof_labels && !o->pprof)
+		return cmd_usage_fail("--pprof-labels needs --pprof");
+	if (o->pprof_labels && out_stacks_parse_labels(o->pprof_labels, &o->labels))
+		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
+				      o->pprof_labels);
+	if (o->latency_by && !o->latency)
+		return cmd_usage_fail("--latency-by needs --latency BEGIN,END");
+	if (o->latency) {
+		char *b, *e;
+
+		if (latency_parse_pair(o->latency, &b, &e))
+			return cmd_usage_fail("invalid --latency '%s': give two events, BEGIN,END",
+					      o->latency);
+		free(b);
+		free(e);
+	}
+	if (o->percent_limit < 0 || o->percent_limit > 100)
+		return cmd_usage_fail("--percent-limit must be between 0 and 100");
+	/* kernel symbol files named by the user must exist (perf: Invalid file) */
+	if (o->vmlinux && access(o->vmlinux, R_OK))
+		return cmd_fail(-errno, "cannot read vmlinux '%s'", o->vmlinux);
+	if (o->kallsyms && access(o->kallsyms, R_OK))
+		return cmd_fail(-errno, "cannot read kallsyms '%s'", o->kallsyms);
+	if (o->symfs && access(o->symfs, X_OK))
+		return cmd_fail(-errno, "cannot use --symfs '%s'", o->symfs);
+	if (o->parent && hist_parse_regex(o->parent))
+		return cmd_usage_fail("invalid --parent regular expression '%s'", o->parent);
+	if (o->callgraph) {
+		o->callgraph_set = true;
+		if (parse_cg(o->callgraph, cg))
+			return cmd_usage_fail("invalid --call-graph '%s'", o->callgraph);
+		if (cg->address)
+			return cmd_usage_fail("'-g address' is not supported: call graphs are keyed by function (use -g function, the default)");
+	}
+	if (o->inverted) {
+		cg->order = HIST_ORDER_CALLER;
+		cg->order_set = true;
+	}
+	if (o->percent_limit > 0)
+		cg->min_percent = o->percent_limit;
+	ho->keys[0] = HIST_KEY_COMM;
+	ho->keys[1] = HIST_KEY_DSO;
+	ho->keys[2] = HIST_KEY_SYM;
+	ho->nr_keys = 3;
+	if (o->sort && parse_sort(o->sort, ho, branch_key))
+		return PTOOL_EXIT_USAGE;
+	return 0;
+}
+
+static struct session *open_input(struct report_opts *o)
+{
+	struct session_opts so = {
+		.path = o->input, .force = o->force, .vmlinux = o->vmlinux,
+		.kallsyms = o->kallsyms, .no_demangle = !o->demangle,
+		.no_inline = !o->inline_, .max_stack = o->max_stack,
+		.symfs = o->symfs,
+	};
+	struct session *s;
+	char err[512];
+
+	s = session_open(&so, err, sizeof(err));
+	if (!s && errno == ENOENT && !strcmp(o->input, "perf.data"))
+		cmd_fail(0, "%s (try 'ptool record' first)", err);
+	else if (!s)
+		cmd_fail(0, "%s", err);
+	return s;
+}
+
+/*
+ * perf names the one allowed value instead of a column of it, in sort
+ * key order, and shows every column when none would be left
+ */
+static void elide_single(const struct report_opts *o, struct hist_opts *ho)
+{
+	for (int i = 0; i < ho->nr_keys; i++) {
+		enum hist_key k = ho->keys[i];
+		const char *list = k == HIST_KEY_COMM ? o->comms :
+				   k == HIST_KEY_DSO ? o->dsos :
+				   k == HIST_KEY_SYM ? o->syms : NULL;
+
+		if (!single(list))
+			continue;
+		ho->elide[k] = true;
+		if (!o->quiet)
+			printf("# %s: %s\n", k == HIST_KEY_COMM ? "comm" :
+			       k == HIST_KEY_DSO ? "dso" : "symbol", list);
+	}
+	if (all_elided(ho))
+		memset(ho->elide, 0, sizeof(ho->elide));
+}
+
+/* whether sort key @k is asked for */
+static bool has_key(const struct hist_opts *ho, enum hist_key k)
+{
+	for (int i = 0; i < ho->nr_keys; i++)
+		if (ho->keys[i] == k)
+			return true;
+	return false;
+}
+
+/* the aggregation's options, once the file's callchains are known */
+static void setup_hist(struct report_opts *o, struct run *r,
+		       const struct cg_opts *cg, struct session *s, bool cc,
+		       struct tpfmt **tp, int32_t **sockets)
+{
+	struct pdata *p = session_pdata(s);
+	/*
+	 * perf reading a pipe sets up its columns before it has seen an
+	 * attr: no children columns unless asked for, but the caller-based
+	 * graph that children mode would have had
+	 */
+	bool pipe_default = pdata_is_pipe(p) && o->children < 0;
+
+	r->ho.children = cc && o->children != 0 && !pipe_default;
+	r->ho.callchain = cc && cg->graph != OUT_GRAPH_NONE;
+	r->ho.order = cg->order_set ? cg->order :
+		      r->ho.children || pipe_default ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
+	r->ho.min_percent = cg->min_percent;
+	r->ho.fractal = cg->graph == OUT_GRAPH_FRACTAL;
+	r->ho.parent_re = o->parent;
+	/* --sort trace alone, or perf's default for tracepoints: out_trace.h */
+	r->trace = o->sort ? r->ho.nr_keys == 1 && r->ho.keys[0] == HIST_KEY_TRACE :
+		   all_tracepoints(s);
+	if (r->trace || has_key(&r->ho, HIST_KEY_TRACE))
+		r->ho.tp = *tp = session_tpfmt_new(s);
+	if (r->trace) {
+		r->traces = xcalloc(session_nr_events(s) + 1, sizeof(*r->traces));
+		strbuf_init(&r->text, 256);
+		r->ho.callchain = r->ho.children = false;
+	}
+	if (has_key(&r->ho, HIST_KEY_SOCKET) &&
+	    !pdata_cpu_sockets(p, sockets, &r->ho.nr_sockets))
+		r->ho.sockets = *sockets;
+	r->nr_hists = session_nr_events(s);
+	r->hists = xcalloc(r->nr_hists + 1, sizeof(*r->hists));
+	r->progress = !o->quiet && isatty(STDERR_FILENO);
+}
+
+/* the samples into the aggregations; 0 or the exit status */
+static int read_samples(struct report_opts *o, struct run *r, struct session *s,
+			bool cc)
+{
+	int rc;
+
+	if (o->threads) {
+		r->rv = readvals_new();
+		session_set_event_fn(s, on_event, r);
+	}
+	/*
+	 * hist keeps what a callchain came to, so a chain seen before is not
+	 * resolved again; the --dsos, --symbols and -U filters look at every
+	 * sample's own frame; off-CPU time joins the CPU samples' time
+	 * (session_offcpu_wall())
+	 */
+	r->wall_idx = o->off_cpu_only || o->on_cpu_only ? -1 : session_offcpu_wall(s);
+	rc = session_for_each_sample(s, (!r->trace && cc &&
+					 (r->ho.children || r->ho.callchain ||
+					  has_key(&r->ho, HIST_KEY_PARENT)) ?
+					 SESSION_CALLCHAIN : 0) |
+				     (sfilter_needs_frames(r->filt) ? 0 : SESSION_REUSE) |
+				     (r->ho.order == HIST_ORDER_CALLER ? SESSION_STACK_ROOT : 0) |
+				     SESSION_OFFCPU, on_sample, r);
+	if (r->progress && r->nr >= 0x10000)
+		fputs("\r\033[K", stderr);
+	if (rc < 0)
+		return cmd_fail(0, "%s", session_strerror(s));
+	cmd_warn_unfinished(session_pdata(s), o->input);
+	return 0;
+}
+
+/* the --sort trace tables, one per event */
+static int print_traces(struct report_opts *o, struct run *r, struct session *s)
+{
+	struct out_trace_opts to = { o->show_nr, o->percent_limit, o->quiet };
+
+	for (size_t i = 0; i < r->nr_hists; i++) {
+		struct out_trace *ot = r->traces[i];
+
+		if (!ot || !out_trace_nr_samples(ot))
+			continue;
+		block_header(o, session_event_name(s, i), out_trace_nr_samples(ot),
+			     out_trace_total(ot), false);
+		if (out_trace_write(ot, stdout, &to) < 0)
+			return -EIO;
+		fputs("\n\n", stdout);
+	}
+	return 0;
+}
+
+/* the tables of the events (a group's in one with --group) */
+static int print_hists(struct report_opts *o, struct run *r, struct session *s,
+		       const struct out_report_opts *oo)
+{
+	struct pdata *p = session_pdata(s);
+
+	for (size_t i = 0; i < r->nr_hists; i++) {
+		const struct pdata_group *g = group_led_by(p, i);
+		struct hist *h = r->hists[i];
+
+		/* perf's group view: no call graphs here (see the docs) */
+		if (g && o->group && !r->ho.callchain && !r->ho.children) {
+			if (report_group(r, s, g, oo) < 0)
+				return -EIO;
+			i += g->nr_members - 1;
+			continue;
+		}
+		if (!h || !hist_nr_samples(h))
+			continue;
+		hist_finish(h, NULL, NULL, o->percent_limit);
+		/* a leader is "events" in perf, grouped or not */
+		block_header(o, session_offcpu_name(s, i, r->wall_idx >= 0),
+			     hist_nr_samples(h), hist_total(h), g != NULL);
+		if (out_report_hist(stdout, h, oo) < 0)
+			return -EIO;
+		fputs("\n\n", stdout);
+	}
+	return 0;
+}
+
+/* one block per event (or group) with samples, then -T's table */
+static int print_report(struct report_opts *o, struct run *r, struct session *s,
+			const struct cg_opts *cg)
+{
+	const struct pdata_stats *ps = pdata_stats(session_pdata(s));
+	struct out_report_opts oo = {
+		.graph = r->ho.callchain ? cg->graph : OUT_GRAPH_NONE,
+		.show_nr = o->show_nr, .percent_limit = o->percent_limit,
+		.min_percent = cg->min_percent, .quiet = o->quiet,
+		.skip_first_frame = o->sort && !strncmp(o->sort, "sym", 3),
+		.value = cg->value, .print_limit = cg->print_limit,
+	};
+	size_t with_samples = 0;
+
+	for (size_t i = 0; i < r->nr_hists; i++)
+		if ((r->hists[i] && hist_nr_samples(r->hists[i])) ||
+		    (r->trace && r->traces[i] && out_trace_nr_samples(r->traces[i])))
+			with_samples++;
+	if (!with_samples) {
+		/* perf says so and exits 0: nothing to report is no failure */
+		pr_err("'%s' has no samples", o->input);
+		return 0;
+	}
+	if (!o->quiet)
+		printf("#\n# Total Lost Samples: %llu\n#\n",
+		       (unsigned long long)ps->total_lost_samples);
+	if (session_stats(s)->nr_unwind_fail)
+		pr_debug("%llu samples could not be unwound",
+			 (unsigned long long)session_stats(s)->nr_unwind_fail);
+	/* perf stops at a write error without a message of its own */
+	if (r->trace)
+		print_traces(o, r, s);
+	else
+		print_hists(o, r, s, &oo);
+	if (r->rv && readvals_write(r->rv, stdout))
+		return cmd_fail(-EIO, "cannot write the thread table");
+	return 0;
+}
+
+/* the table report (perf report --stdio) of an open session */
+static int report_tables(struct report_opts *o, struct session *s,
+			 struct cg_opts *cg, struct run *r, bool branch_key)
+{
+	struct pdata *p = session_pdata(s);
+	struct tpfmt *tp = NULL;
+	int32_t *sockets = NULL;
+	char err[512];
+	bool cc = has_callchains(p);
+	int ret;
+
+	if (branch_key)
+		return pdata_has_sample_bit(p, PERF_SAMPLE_BRANCH_STACK) ?
+		       cmd_usage_fail("branch sort keys (dso_from, symbol_to ...) are not supported") :
+		       cmd_usage_fail("invalid --sort key '%s': '%s' has no branch stacks (record with -b)",
+				      o->sort, o->input);
+	if (!cc && o->callgraph_set && cg->graph != OUT_GRAPH_NONE)
+		return cmd_fail(0, "selected -g but no callchain data (record with -g)");
+	if (o->header || o->header_only) {
+		if (pdata_fprintf_header(p, stdout, 0) < 0)
+			return cmd_fail(-EIO, "cannot write the header");
+		if (o->header_only)
+			return 0;
+	} else if (!o->quiet) {
+		fputs("# To display the perf.data header info, please use "
+		      "--header/--header-only options.\n#\n", stdout);
+	}
+	fflush(stdout);		/* that line before an error, as perf */
+	r->filt = sfilter_new(&(struct sfilter_opts){
+		.comms = o->comms, .pids = o->pids, .tids = o->tids,
+		.cpus = o->cpus, .dsos = o->dsos, .syms = o->syms,
+		.time = o->time, .hide_unresolved = o->hide_unresolved,
+	}, s, err, sizeof(err));
+	if (!r->filt)
+		return cmd_fail(0, "%s", err);
+	elide_single(o, &r->ho);
+	setup_hist(o, r, cg, s, cc, &tp, &sockets);
+	ret = read_samples(o, r, s, cc);
+	if (!ret)
+		ret = print_report(o, r, s, cg);
+	tpfmt_free(tp);
+	free(sockets);
+	return ret;
+}
+
+static void run_release(struct run *r)
+{
+	for (size_t i = 0; i < r->nr_hists; i++) {
+		hist_free(r->hists[i]);
+		if (r->traces)
+			out_trace_free(r->traces[i]);
+	}
+	free(r->hists);
+	free(r->traces);
+	strbuf_release(&r->text);
+	free(r->fbuf);
+	readvals_free(r->rv);
+	sfilter_free(r->filt);
+}
+
 int cmd_report(int argc, const char **argv)
 {
 	struct report_opts o = {
@@ -481,21 +885,29 @@ int cmd_report(int argc, const char **argv)
 			"write an unfinished recording's records to FILE as a finished file"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux with kernel symbols"),
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
-		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline (default comm,dso,sym), or trace (default when all events are tracepoints)"),
+		OPT_STR(0, "symfs", &o.symfs, "DIR", "look for the objects' files under DIR"),
+		OPT_STR(0, "objdump", &o.objdump, "PATH", "objdump binary (accepted; report does not disassemble)"),
+		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline, srcfile, cpu, socket, parent, time, trace (default comm,dso,sym; trace when all events are tracepoints)"),
+		OPT_STR('p', "parent", &o.parent, "REGEX", "the parent key's regex (default ^sys_|^do_page_fault)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
-		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold][,caller|callee]", callgraph_cb),
+		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold[,print_limit]][,caller|callee][,function][,percent|period|count]", callgraph_cb),
 		OPT_BOOL('G', "inverted", &o.inverted, "caller-based call graph"),
 		OPT_BOOL('n', "show-nr-samples", &o.show_nr, "show the number of samples"),
 		OPT_DOUBLE(0, "percent-limit", &o.percent_limit, "PCT", "hide entries under this percentage"),
 		OPT_STR('c', "comms", &o.comms, "LIST", "only these commands"),
 		{ OPT_T_STR, 0, "comm", &o.comms, "LIST", "only these commands", OPT_HIDDEN, NULL },
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
+		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
+		OPT_STR('C', "cpu", &o.cpus, "LIST", "only samples on these cpus (0,2-3)"),
 		OPT_STR('d', "dsos", &o.dsos, "LIST", "only these shared objects"),
 		{ OPT_T_STR, 0, "dso", &o.dsos, "LIST", "only these shared objects", OPT_HIDDEN, NULL },
 		OPT_STR('S', "symbols", &o.syms, "LIST", "only these symbols"),
 		OPT_CALLBACK_NOARG(0, "group", &o.group,
 				   "show event groups together (default for files with groups)",
 				   children_cb),
+		OPT_BOOL('U', "hide-unresolved", &o.hide_unresolved, "only samples (and frames) with a symbol"),
+		OPT_STR(0, "time", &o.time, "RANGES", "only samples in these time ranges: START,STOP[ ...] (seconds) or 10%/2, 0%-10%,30%-40%"),
+		OPT_BOOL('T', "threads", &o.threads, "show the per-thread counts of READ records (record -s)"),
 		OPT_BOOL(0, "header", &o.header, "show the perf.data header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the perf.data header"),
 		OPT_BOOL(0, "stdio", &o.stdio, "text output (the only output)"),
@@ -520,312 +932,55 @@ int cmd_report(int argc, const char **argv)
 	};
 	struct cg_opts cg = { .graph = OUT_GRAPH_GRAPH, .min_percent = 0.5 };
 	enum latency_by lby = LATENCY_BY_NONE;
-	struct session_opts so = { 0 };
-	struct out_report_opts oo = { 0 };
 	struct run r = { .o = &o };
 	struct session *s = NULL;
-	struct pdata *p;
-	char err[512];
-	int ret = PTOOL_EXIT_OK, rc;
-	bool cc, pipe_default;
 	struct stat st;
 	const char **args;
 	char *joined[8];
-	int nargs = 0, njoined = 0;
+	int nargs, njoined, ret;
+	bool branch_key = false;
 
-	/*
-	 * perf takes -g's optional argument as the next word too ("-g
-	 * caller"); getopt only knows "-gcaller", so join them here.
-	 */
-	args = xcalloc((size_t)argc + 1, sizeof(*args));
-	for (int i = 0; i < argc; i++) {
-		struct cg_opts tmp = cg;
-
-		if ((!strcmp(argv[i], "-g") || !strcmp(argv[i], "--call-graph")) &&
-		    njoined < (int)ARRAY_SIZE(joined) && i + 1 < argc && argv[i + 1][0] != '-' &&
-		    !parse_cg(argv[i + 1], &tmp)) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_addf(&sb, "--call-graph=%s", argv[i + 1]);
-			args[nargs++] = joined[njoined++] = strbuf_detach(&sb, NULL);
-			i++;
-			continue;
-		}
-		args[nargs++] = argv[i];
-	}
+	args = join_cg_args(argc, argv, &nargs, joined, &njoined, (int)ARRAY_SIZE(joined));
 	argc = opt_parse(nargs, args, options, report_usage, 0);
 	if (argc < 0) {
 		ret = opt_exit_status(argc);
 		goto out_args;
 	}
-	argv = args;
 	if (argc > 0) {
-		ret = cmd_usage_fail("unexpected argument '%s'", argv[0]);
+		ret = cmd_usage_fail("unexpected argument '%s'", args[0]);
 		goto out_args;
 	}
 	if (o.verbose)
 		msg_set_verbose(msg_verbose() + o.verbose);
-	if (o.off_cpu_only && o.on_cpu_only) {
-		ret = cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
+	if ((ret = check_opts(&o, &cg, &r.ho, &branch_key)))
+		goto out_args;
+	if (o.latency_by && latency_parse_by(o.latency_by, &lby)) {
+		ret = cmd_usage_fail("invalid --latency-by '%s': comm or tid", o.latency_by);
 		goto out_args;
 	}
-	if (o.pprof_labels && !o.pprof) {
-		ret = cmd_usage_fail("--pprof-labels needs --pprof");
-		goto out_args;
-	}
-	if (o.pprof_labels && out_stacks_parse_labels(o.pprof_labels, &o.labels)) {
-		ret = cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
-				     o.pprof_labels);
-		goto out_args;
-	}
-	if (o.latency_by && !o.latency) {
-		ret = cmd_usage_fail("--latency-by needs --latency BEGIN,END");
-		goto out_args;
-	}
-	if (o.latency) {
-		char *b, *e;
-
-		if (latency_parse_pair(o.latency, &b, &e)) {
-			ret = cmd_usage_fail("invalid --latency '%s': give two events, BEGIN,END", o.latency);
-			goto out_args;
-		}
-		free(b);
-		free(e);
-		if (o.latency_by && latency_parse_by(o.latency_by, &lby)) {
-			ret = cmd_usage_fail("invalid --latency-by '%s': comm or tid", o.latency_by);
-			goto out_args;
-		}
-	}
-	if (o.percent_limit < 0 || o.percent_limit > 100) {
-		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
-		goto out_args;
-	}
-	/* kernel symbol files named by the user must exist (perf: Invalid file) */
-	if (o.vmlinux && access(o.vmlinux, R_OK)) {
-		ret = cmd_fail(-errno, "cannot read vmlinux '%s'", o.vmlinux);
-		goto out_args;
-	}
-	if (o.kallsyms && access(o.kallsyms, R_OK)) {
-		ret = cmd_fail(-errno, "cannot read kallsyms '%s'", o.kallsyms);
-		goto out_args;
-	}
-	if (o.callgraph) {
-		o.callgraph_set = true;
-		if (parse_cg(o.callgraph, &cg)) {
-			ret = cmd_usage_fail("invalid --call-graph '%s'", o.callgraph);
-			goto out_args;
-		}
-	}
-	if (o.inverted) {
-		cg.order = HIST_ORDER_CALLER;
-		cg.order_set = true;
-	}
-	if (o.percent_limit > 0)
-		cg.min_percent = o.percent_limit;
-	r.ho.keys[0] = HIST_KEY_COMM;
-	r.ho.keys[1] = HIST_KEY_DSO;
-	r.ho.keys[2] = HIST_KEY_SYM;
-	r.ho.nr_keys = 3;
-	if (o.sort && strcmp(o.sort, "trace") && parse_sort(o.sort, &r.ho)) {
-		ret = PTOOL_EXIT_USAGE;
-		goto out_args;
-	}
-	if (!o.input || !*o.input) {
-		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
-			o.input = "-";
-		else
-			o.input = "perf.data";
-	}
+	if (!o.input || !*o.input)
+		o.input = !fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode) ? "-" : "perf.data";
 	if (o.recover) {
 		ret = recover(&o);
 		goto out_args;
 	}
-
-	so.path = o.input;
-	so.force = o.force;
-	so.vmlinux = o.vmlinux;
-	so.kallsyms = o.kallsyms;
-	so.no_demangle = !o.demangle;
-	so.no_inline = !o.inline_;
-	so.max_stack = o.max_stack;
-	s = session_open(&so, err, sizeof(err));
+	s = open_input(&o);
 	if (!s) {
-		if (errno == ENOENT && !strcmp(o.input, "perf.data"))
-			ret = cmd_fail(0, "%s (try 'ptool record' first)", err);
-		else
-			ret = cmd_fail(0, "%s", err);
+		ret = PTOOL_EXIT_FAIL;
 		goto out_args;
 	}
-	p = session_pdata(s);
-
 	if (o.latency) {
 		struct strbuf lerr = STRBUF_INIT;
 
 		if (latency_session(s, o.latency, lby, stdout, &lerr))
 			ret = cmd_fail(0, "%s", lerr.buf);
 		strbuf_release(&lerr);
-		goto out;
-	}
-	if (o.folded || o.flamegraph || o.pprof) {
+	} else if (o.folded || o.flamegraph || o.pprof) {
 		ret = report_pictures(&o, s);
-		goto out;
+	} else {
+		ret = report_tables(&o, s, &cg, &r, branch_key);
 	}
-	cc = has_callchains(p);
-	if (!cc && o.callgraph_set && cg.graph != OUT_GRAPH_NONE) {
-		ret = cmd_fail(0, "selected -g but no callchain data (record with -g)");
-		goto out;
-	}
-	if (o.header || o.header_only) {
-		if (pdata_fprintf_header(p, stdout, 0) < 0) {
-			ret = cmd_fail(-EIO, "cannot write the header");
-			goto out;
-		}
-		if (o.header_only)
-			goto out;
-	} else if (!o.quiet) {
-		fputs("# To display the perf.data header info, please use "
-		      "--header/--header-only options.\n#\n", stdout);
-	}
-	/*
-	 * perf names the one allowed value instead of a column of it, in
-	 * sort key order, and shows every column when none would be left
-	 */
-	for (int i = 0; i < r.ho.nr_keys; i++) {
-		enum hist_key k = r.ho.keys[i];
-		const char *list = k == HIST_KEY_COMM ? o.comms :
-				   k == HIST_KEY_DSO ? o.dsos :
-				   k == HIST_KEY_SYM ? o.syms : NULL;
-
-		if (!single(list))
-			continue;
-		r.ho.elide[k] = true;
-		if (!o.quiet)
-			printf("# %s: %s\n", k == HIST_KEY_COMM ? "comm" :
-			       k == HIST_KEY_DSO ? "dso" : "symbol", list);
-	}
-	if (all_elided(&r.ho))
-		memset(r.ho.elide, 0, sizeof(r.ho.elide));
-
-	r.ho.children = cc && o.children != 0;
-	/*
-	 * perf reading a pipe sets up its columns before it has seen an
-	 * attr: no children columns unless asked for, but the caller-based
-	 * graph that children mode would have had
-	 */
-	pipe_default = pdata_is_pipe(p) && o.children < 0;
-	if (pipe_default)
-		r.ho.children = false;
-	r.ho.callchain = cc && cg.graph != OUT_GRAPH_NONE;
-	r.ho.order = cg.order_set ? cg.order :
-		     r.ho.children || pipe_default ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
-	r.ho.min_percent = cg.min_percent;
-	r.ho.fractal = cg.graph == OUT_GRAPH_FRACTAL;
-	r.nr_hists = session_nr_events(s);
-	r.hists = xcalloc(r.nr_hists + 1, sizeof(*r.hists));
-	r.trace = o.sort ? !strcmp(o.sort, "trace") : all_tracepoints(s);
-	if (r.trace) {
-		r.traces = xcalloc(r.nr_hists + 1, sizeof(*r.traces));
-		r.tp = session_tpfmt_new(s);
-		strbuf_init(&r.text, 256);
-		r.ho.callchain = r.ho.children = false;
-	}
-	r.progress = !o.quiet && isatty(STDERR_FILENO);
-
-	/*
-	 * hist keeps what a callchain came to, so a chain seen before is not
-	 * resolved again; the --dsos and --symbols filters look at every
-	 * sample's own frame
-	 */
-	/* off-CPU time joins the CPU samples' time (session_offcpu_wall()) */
-	r.wall_idx = o.off_cpu_only || o.on_cpu_only ? -1 : session_offcpu_wall(s);
-	rc = session_for_each_sample(s, (!r.trace && cc && (r.ho.children || r.ho.callchain) ?
-					 SESSION_CALLCHAIN : 0) |
-				     (o.dsos || o.syms ? 0 : SESSION_REUSE) |
-				     SESSION_OFFCPU, on_sample, &r);
-	if (r.progress && r.nr >= 0x10000)
-		fputs("\r\033[K", stderr);
-	if (rc < 0) {
-		ret = cmd_fail(0, "%s", session_strerror(s));
-		goto out;
-	}
-	cmd_warn_unfinished(p, o.input);
-	{
-		const struct pdata_stats *ps = pdata_stats(p);
-		const struct session_stats *ss = session_stats(s);
-		size_t with_samples = 0;
-
-		for (size_t i = 0; i < r.nr_hists; i++)
-			if ((r.hists[i] && hist_nr_samples(r.hists[i])) ||
-			    (r.trace && r.traces[i] && out_trace_nr_samples(r.traces[i])))
-				with_samples++;
-		if (!with_samples) {
-			/* perf says so and exits 0: nothing to report is no failure */
-			pr_err("'%s' has no samples", o.input);
-			goto out;
-		}
-		if (!o.quiet)
-			printf("#\n# Total Lost Samples: %llu\n#\n",
-			       (unsigned long long)ps->total_lost_samples);
-		if (ss->nr_unwind_fail)
-			pr_debug("%llu samples could not be unwound",
-				 (unsigned long long)ss->nr_unwind_fail);
-	}
-	oo.graph = r.ho.callchain ? cg.graph : OUT_GRAPH_NONE;
-	oo.show_nr = o.show_nr;
-	oo.percent_limit = o.percent_limit;
-	oo.min_percent = cg.min_percent;
-	oo.quiet = o.quiet;
-	oo.skip_first_frame = o.sort && !strncmp(o.sort, "sym", 3);
-	for (size_t i = 0; r.trace && i < r.nr_hists; i++) {
-		struct out_trace *ot = r.traces[i];
-		struct out_trace_opts to = { o.show_nr, o.percent_limit, o.quiet };
-
-		if (!ot || !out_trace_nr_samples(ot))
-			continue;
-		if (!o.quiet) {
-			out_report_event_header(stdout, session_event_name(s, i),
-						out_trace_nr_samples(ot), out_trace_total(ot));
-			fputs("#\n", stdout);
-		}
-		if (out_trace_write(ot, stdout, &to) < 0)
-			break;
-		fputs("\n\n", stdout);
-	}
-	for (size_t i = 0; !r.trace && i < r.nr_hists; i++) {
-		const struct pdata_group *g = group_led_by(p, i);
-		struct hist *h = r.hists[i];
-
-		/* perf's group view: no call graphs here (see the docs) */
-		if (g && o.group && !r.ho.callchain && !r.ho.children) {
-			if (report_group(&r, s, g, &oo) < 0)
-				break;
-			i += g->nr_members - 1;
-			continue;
-		}
-		if (!h || !hist_nr_samples(h))
-			continue;
-		hist_finish(h, NULL, NULL, o.percent_limit);
-		if (!o.quiet) {
-			/* a leader is "events" in perf, grouped or not */
-			(g ? out_report_group_header : out_report_event_header)
-				(stdout, session_offcpu_name(s, i, r.wall_idx >= 0),
-				 hist_nr_samples(h), hist_total(h));
-			fputs("#\n", stdout);
-		}
-		if (out_report_hist(stdout, h, &oo) < 0)
-			break;
-		fputs("\n\n", stdout);
-	}
-out:
-	for (size_t i = 0; i < r.nr_hists; i++) {
-		hist_free(r.hists[i]);
-		if (r.traces)
-			out_trace_free(r.traces[i]);
-	}
-	free(r.hists);
-	free(r.traces);
-	tpfmt_free(r.tp);
-	strbuf_release(&r.text);
+	run_release(&r);
 	session_free(s);
 out_args:
 	for (int i = 0; i < njoined; i++)

@@ -23,6 +23,7 @@
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/session.h"
+#include "ptool/sfilter.h"
 #include "ptool/strbuf.h"
 #include "ptool/tpfmt.h"
 
@@ -37,10 +38,15 @@ struct script_opts {
 	bool force;
 	const char *vmlinux;
 	const char *kallsyms;
+	const char *symfs;
+	int verbose;
 	bool demangle;
 	bool inline_frames;
 	unsigned int max_stack;
 	const char *comms;
+	const char *syms, *dsos, *cpus;
+	const char *gen_script;
+	bool show_task, show_mmap, show_switch, show_lost;
 	const char *pids;
 	const char *tids;
 	const char *time;
@@ -67,121 +73,29 @@ static const char *const script_usage[] = {
 	NULL
 };
 
-struct filter {
-	char **comms;
-	int nr_comms;
-	int *pids, nr_pids;
-	int *tids, nr_tids;
-	uint64_t t_start, t_stop;	/* --time, in ns; 0: open */
-};
-
 struct run {
 	const struct script_opts *o;
-	struct filter filt;
+	struct sfilter *filt;
 	struct out_script *sc;
 	struct out_stacks *st;
 	struct strbuf out;
 	int write_err;
 };
 
-static bool in_list(const int *v, int nr, int x)
+static struct sfilter *filter_new(const struct script_opts *o, struct session *s,
+				  bool with_time)
 {
-	for (int i = 0; i < nr; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
+	struct sfilter_opts fo = {
+		.comms = o->comms, .pids = o->pids, .tids = o->tids,
+		.cpus = o->cpus, .dsos = o->dsos, .syms = o->syms,
+		.time = with_time ? o->time : NULL,
+	};
+	char err[512];
+	struct sfilter *f = sfilter_new(&fo, s, err, sizeof(err));
 
-static bool filtered(const struct filter *f, const struct session_sample *ss)
-{
-	if (f->nr_pids && !in_list(f->pids, f->nr_pids, ss->pid))
-		return true;
-	if (f->nr_tids && !in_list(f->tids, f->nr_tids, ss->tid))
-		return true;
-	if ((f->t_start && ss->time < f->t_start) || (f->t_stop && ss->time > f->t_stop))
-		return true;
-	if (f->nr_comms) {
-		for (int i = 0; i < f->nr_comms; i++)
-			if (ss->comm && !strcmp(f->comms[i], ss->comm))
-				return false;
-		return true;
-	}
-	return false;
-}
-
-static void filter_release(struct filter *f)
-{
-	for (int i = 0; i < f->nr_comms; i++)
-		free(f->comms[i]);
-	free(f->comms);
-	free(f->pids);
-	free(f->tids);
-}
-
-/* "seconds[.fraction]" to ns; "" is 0 (open) */
-static int parse_time_ns(const char *s, size_t len, uint64_t *ns)
-{
-	uint64_t sec = 0, frac = 0;
-	size_t i = 0, digits = 0;
-
-	*ns = 0;
-	if (!len)
-		return 0;
-	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-		if (sec > UINT64_MAX / 10 / 1000000000)
-			return -ERANGE;
-		sec = sec * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (i < len && s[i] == '.') {
-		int n = 0;
-
-		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
-			if (n < 9) {
-				frac = frac * 10 + (uint64_t)(s[i] - '0');
-				n++;
-			}
-		for (; n < 9; n++)
-			frac *= 10;
-	}
-	if (i != len || !digits)
-		return -EINVAL;
-	*ns = sec * 1000000000 + frac;
-	return 0;
-}
-
-static int filter_init(struct filter *f, const struct script_opts *o)
-{
-	int err;
-
-	memset(f, 0, sizeof(*f));
-	if (o->pids && (err = parse_int_list(o->pids, 1 << 30, &f->pids, &f->nr_pids)))
-		return cmd_usage_fail("bad pid list '%s'", o->pids);
-	if (o->tids && (err = parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)))
-		return cmd_usage_fail("bad tid list '%s'", o->tids);
-	if (o->time) {
-		const char *c = strchr(o->time, ',');
-
-		if (!c || parse_time_ns(o->time, (size_t)(c - o->time), &f->t_start) ||
-		    parse_time_ns(c + 1, strlen(c + 1), &f->t_stop) ||
-		    (f->t_stop && f->t_start > f->t_stop))
-			return cmd_usage_fail("bad --time '%s': give START,STOP in seconds (either may be empty)",
-					      o->time);
-	}
-	if (o->comms) {
-		const char *p = o->comms;
-
-		for (;;) {
-			const char *c = strchr(p, ',');
-			size_t n = c ? (size_t)(c - p) : strlen(p);
-
-			f->comms = xrealloc(f->comms, (f->nr_comms + 1) * sizeof(*f->comms));
-			f->comms[f->nr_comms++] = xstrndup(p, n);
-			if (!c)
-				break;
-			p = c + 1;
-		}
-	}
-	return 0;
+	if (!f)
+		cmd_fail(0, "%s", err);
+	return f;
 }
 
 static int flush_out(struct run *r)
@@ -198,7 +112,7 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 {
 	struct run *r = arg;
 
-	if (filtered(&r->filt, ss))
+	if (sfilter_drops(r->filt, ss) || sfilter_hides(r->filt, ss))
 		return 0;
 	if ((r->o->off_cpu_only && !ss->offcpu) || (r->o->on_cpu_only && ss->offcpu))
 		return 0;
@@ -212,7 +126,20 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	return 0;
 }
 
-/* "sys:name" (maybe with a modifier after a second ':') */
+/* --show-*-events: perf filters those lines by -C alone */
+static int on_event(struct session *s, const struct pdata_event *ev, void *arg)
+{
+	struct run *r = arg;
+
+	(void)s;
+	if (!sfilter_cpu_ok(r->filt, ev->sample.cpu))
+		return 0;
+	out_script_event(r->sc, ev, &r->out);
+	if (r->out.len >= 1 << 16)
+		return flush_out(r) ? 1 : 0;
+	return 0;
+}
+
 
 static bool is_perf_data(const char *path)
 {
@@ -271,7 +198,7 @@ static struct session *open_session(const struct script_opts *o, const char *pat
 {
 	struct session_opts so = {
 		.path = path, .force = o->force, .vmlinux = o->vmlinux,
-		.kallsyms = o->kallsyms, .no_demangle = !o->demangle,
+		.kallsyms = o->kallsyms, .symfs = o->symfs, .no_demangle = !o->demangle,
 		.no_inline = !o->inline_frames, .max_stack = o->max_stack,
 	};
 	char err[512] = "";
@@ -308,10 +235,15 @@ static int load_base(const struct script_opts *o, struct out_fold **base)
 		return cmd_fail(0, "cannot read the events of '%s'", o->diff);
 	}
 	out_stacks_wall(r.st, o->wall);
-	filter_init(&r.filt, o);
-	r.filt.t_start = r.filt.t_stop = 0;	/* another file, other times */
-	ret = session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_OFFCPU, on_sample, &r);
-	filter_release(&r.filt);
+	r.filt = filter_new(o, s, false);	/* another file, other times */
+	ret = r.filt ? session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_OFFCPU,
+						 on_sample, &r) : 0;
+	sfilter_free(r.filt);
+	if (!r.filt) {
+		out_stacks_free(r.st);
+		session_free(s);
+		return PTOOL_EXIT_FAIL;
+	}
 	if (ret < 0) {
 		ret = cmd_fail(0, "%s", session_strerror(s));
 	} else {
@@ -372,6 +304,133 @@ static int write_pictures(const struct script_opts *o, const struct out_fold *f,
 	return ret;
 }
 
+static int check_opts(struct script_opts *o, unsigned int *labels)
+{
+	if (o->verbose)
+		msg_set_verbose(msg_verbose() + o->verbose);
+	if (o->symfs && access(o->symfs, X_OK))
+		return cmd_fail(-errno, "cannot use --symfs '%s'", o->symfs);
+	if (o->gen_script)
+		return cmd_fail(0, "-g/--gen-script: Perl and Python scripting is not supported");
+	if (o->reltime && o->deltatime)
+		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
+	if (o->diff && !o->flamegraph)
+		return cmd_usage_fail("--diff needs --flamegraph");
+	if (o->width && (o->width < 100 || o->width > 100000))
+		return cmd_usage_fail("--width must be between 100 and 100000");
+	if (o->pprof_labels && !o->pprof)
+		return cmd_usage_fail("--pprof-labels needs --pprof");
+	if (o->pprof_labels && out_stacks_parse_labels(o->pprof_labels, labels))
+		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
+				      o->pprof_labels);
+	return 0;
+}
+
+/* what --folded, --flamegraph and --pprof collect */
+static unsigned int stacks_flags(const struct script_opts *o, unsigned int labels)
+{
+	unsigned int flags = 0;
+
+	if (o->folded || o->flamegraph)
+		flags |= OUT_STACKS_FOLD;
+	if (o->pprof)
+		flags |= OUT_STACKS_PPROF | labels |
+			 (o->inline_frames ? 0 : OUT_STACKS_NO_INLINE);
+	if (o->fold_plain)
+		flags |= OUT_STACKS_PLAIN;
+	if (o->fold_pid)
+		flags |= OUT_STACKS_PID;
+	if (o->fold_tid)
+		flags |= OUT_STACKS_TID;
+	return flags;
+}
+
+/* the samples of a perf.data file as text or pictures */
+static int script_session(struct script_opts *o, unsigned int labels,
+			  bool pictures)
+{
+	struct out_script_opts so;
+	struct session *s = NULL;
+	struct tpfmt *tp = NULL;
+	struct run r = { .o = o };
+	char err[512];
+	int ret = 0;
+
+	s = open_session(o, o->input);
+	if (!s || !(r.filt = filter_new(o, s, true))) {
+		ret = PTOOL_EXIT_FAIL;
+		goto out;
+	}
+	if (o->header || o->header_only) {
+		if (pdata_fprintf_header(session_pdata(s), stdout, 0)) {
+			ret = cmd_fail(-EIO, "cannot write the header");
+			goto out;
+		}
+		if (o->header_only)
+			goto out;
+	}
+	tp = session_tpfmt_new(s);
+	so = (struct out_script_opts){
+		.ns = o->ns, .hide_callchain = o->hide_callchain, .fields = o->fields,
+		.reltime = o->reltime, .deltatime = o->deltatime,
+		.show = (o->show_task ? OUT_SHOW_TASK : 0) | (o->show_mmap ? OUT_SHOW_MMAP : 0) |
+			(o->show_switch ? OUT_SHOW_SWITCH : 0) | (o->show_lost ? OUT_SHOW_LOST : 0),
+	};
+	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
+	if (!r.sc) {
+		ret = cmd_fail(0, "%s", err);
+		goto out;
+	}
+	if (pictures) {
+		r.st = out_stacks_new(s, stacks_flags(o, labels), r.sc);
+		if (!r.st) {
+			ret = cmd_fail(0, "cannot collect the stacks");
+			goto out;
+		}
+		/*
+		 * an off-CPU recording: wall-clock time (CPU samples by their
+		 * period, off-CPU samples by the time blocked) unless only the
+		 * CPU samples are asked for
+		 */
+		if (session_offcpu_event(s) >= 0) {
+			o->wall = !o->on_cpu_only;
+			out_stacks_wall(r.st, o->wall);
+		} else if (o->off_cpu_only) {
+			pr_warn("'%s' has no off-CPU samples (record with --off-cpu)",
+				o->input);
+		}
+	}
+	strbuf_init(&r.out, 1 << 17);
+	if (so.show && !pictures)
+		session_set_event_fn(s, on_event, &r);
+	ret = session_for_each_sample(s, ((o->hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN) |
+				      (pictures ? SESSION_OFFCPU : 0), on_sample, &r);
+	if (ret < 0) {
+		flush_out(&r);
+		ret = cmd_fail(0, "%s", session_strerror(s));
+		goto out;
+	}
+	cmd_warn_unfinished(session_pdata(s), o->input);
+	if (flush_out(&r)) {
+		ret = cmd_fail(r.write_err, "cannot write the output");
+		goto out;
+	}
+	ret = 0;
+	if (pictures)
+		ret = write_pictures(o, out_stacks_fold(r.st), r.st);
+	if (!ret && o->flamegraph && strcmp(o->flamegraph, "-"))
+		pr_info("[ ptool script: wrote '%s' (%llu samples) ]", o->flamegraph,
+			(unsigned long long)out_stacks_nr_samples(r.st));
+out:
+	strbuf_release(&r.out);
+	out_stacks_free(r.st);
+	out_script_free(r.sc);
+	tpfmt_free(tp);
+	sfilter_free(r.filt);
+	session_free(s);
+	return ret;
+}
+
 int cmd_script(int argc, const char **argv)
 {
 	struct script_opts o = {
@@ -385,15 +444,27 @@ int cmd_script(int argc, const char **argv)
 		OPT_BOOL(0, "reltime", &o.reltime, "show times relative to the first sample"),
 		OPT_BOOL(0, "deltatime", &o.deltatime, "show times relative to the previous sample"),
 		OPT_BOOL('G', "hide-call-graph", &o.hide_callchain, "one line per sample, no callchain"),
-		OPT_STR(0, "comm", &o.comms, "LIST", "only these commands (comma-separated)"),
+		OPT_STR('c', "comms", &o.comms, "LIST", "only these commands (comma-separated)"),
+		{ OPT_T_STR, 0, "comm", &o.comms, "LIST", "only these commands", OPT_HIDDEN, NULL },
+		OPT_STR('S', "symbols", &o.syms, "LIST", "only samples in these symbols"),
+		OPT_STR(0, "dsos", &o.dsos, "LIST", "only samples in these shared objects"),
+		OPT_STR('C', "cpu", &o.cpus, "LIST", "only samples on these cpus (1,3-5)"),
+		OPT_STR('g', "gen-script", &o.gen_script, "LANG",
+			"perf's script skeleton generator (not supported)"),
 		OPT_STR(0, "pid", &o.pids, "LIST", "only these process ids"),
 		OPT_STR(0, "tid", &o.tids, "LIST", "only these thread ids"),
-		OPT_STR(0, "time", &o.time, "START,STOP", "only samples in this time range (seconds)"),
+		OPT_STR(0, "time", &o.time, "RANGES", "only samples in these time ranges: START,STOP[ ...] (seconds) or 10%/2, 0%-10%,30%-40%"),
+		OPT_BOOL(0, "show-task-events", &o.show_task, "show the fork/comm/exit events"),
+		OPT_BOOL(0, "show-mmap-events", &o.show_mmap, "show the mmap events"),
+		OPT_BOOL(0, "show-switch-events", &o.show_switch, "show the context switch events"),
+		OPT_BOOL(0, "show-lost-events", &o.show_lost, "show the lost events"),
 		OPT_BOOL(0, "header", &o.header, "show the file's header first"),
 		OPT_BOOL(0, "header-only", &o.header_only, "show only the file's header"),
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
 		OPT_STR('k', "vmlinux", &o.vmlinux, "FILE", "vmlinux for kernel symbols"),
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms for kernel symbols"),
+		OPT_STR(0, "symfs", &o.symfs, "DIR", "look for the objects' files under DIR"),
+		OPT_INCR('v', "verbose", &o.verbose, "more messages"),
 		OPT_BOOL(0, "demangle", &o.demangle, "demangle C++ symbols (default)"),
 		OPT_BOOL(0, "inline", &o.inline_frames, "show inlined functions in callchains (default)"),
 		OPT_UINT(0, "max-stack", &o.max_stack, "N", "frames per callchain (default 127)"),
@@ -417,13 +488,8 @@ int cmd_script(int argc, const char **argv)
 			 "record --off-cpu files: only the CPU samples"),
 		OPT_END(),
 	};
-	struct out_script_opts so;
-	struct session *s = NULL;
-	struct tpfmt *tp = NULL;
-	struct run r = { .o = &o };
 	unsigned int labels = OUT_STACKS_LABELS;
 	bool pictures;
-	char err[512];
 	int ret;
 
 	msg_set_prefix("ptool script");
@@ -432,17 +498,8 @@ int cmd_script(int argc, const char **argv)
 		return opt_exit_status(argc);
 	if (argc > 0)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
-	if (o.reltime && o.deltatime)
-		return cmd_usage_fail("--reltime and --deltatime cannot be used together");
-	if (o.diff && !o.flamegraph)
-		return cmd_usage_fail("--diff needs --flamegraph");
-	if (o.width && (o.width < 100 || o.width > 100000))
-		return cmd_usage_fail("--width must be between 100 and 100000");
-	if (o.pprof_labels && !o.pprof)
-		return cmd_usage_fail("--pprof-labels needs --pprof");
-	if (o.pprof_labels && out_stacks_parse_labels(o.pprof_labels, &labels))
-		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
-				      o.pprof_labels);
+	if ((ret = check_opts(&o, &labels)))
+		return ret;
 	pictures = o.folded || o.flamegraph || o.pprof;
 	if (o.off_cpu_only && o.on_cpu_only)
 		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
@@ -474,88 +531,5 @@ int cmd_script(int argc, const char **argv)
 		return ret;
 	}
 
-	if ((ret = filter_init(&r.filt, &o)))
-		return ret;
-	s = open_session(&o, o.input);
-	if (!s) {
-		ret = PTOOL_EXIT_FAIL;
-		goto out;
-	}
-	if (o.header || o.header_only) {
-		if (pdata_fprintf_header(session_pdata(s), stdout, 0)) {
-			ret = cmd_fail(-EIO, "cannot write the header");
-			goto out;
-		}
-		if (o.header_only)
-			goto out;
-	}
-	tp = session_tpfmt_new(s);
-	so = (struct out_script_opts){
-		.ns = o.ns, .hide_callchain = o.hide_callchain, .fields = o.fields,
-		.reltime = o.reltime, .deltatime = o.deltatime,
-	};
-	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
-	if (!r.sc) {
-		ret = cmd_fail(0, "%s", err);
-		goto out;
-	}
-	if (pictures) {
-		unsigned int flags = 0;
-
-		if (o.folded || o.flamegraph)
-			flags |= OUT_STACKS_FOLD;
-		if (o.pprof)
-			flags |= OUT_STACKS_PPROF | labels |
-				 (o.inline_frames ? 0 : OUT_STACKS_NO_INLINE);
-		if (o.fold_plain)
-			flags |= OUT_STACKS_PLAIN;
-		if (o.fold_pid)
-			flags |= OUT_STACKS_PID;
-		if (o.fold_tid)
-			flags |= OUT_STACKS_TID;
-		r.st = out_stacks_new(s, flags, r.sc);
-		if (!r.st) {
-			ret = cmd_fail(0, "cannot collect the stacks");
-			goto out;
-		}
-		/*
-		 * an off-CPU recording: wall-clock time (CPU samples by their
-		 * period, off-CPU samples by the time blocked) unless only the
-		 * CPU samples are asked for
-		 */
-		if (session_offcpu_event(s) >= 0) {
-			o.wall = !o.on_cpu_only;
-			out_stacks_wall(r.st, o.wall);
-		} else if (o.off_cpu_only) {
-			pr_warn("'%s' has no off-CPU samples (record with --off-cpu)",
-				o.input);
-		}
-	}
-	strbuf_init(&r.out, 1 << 17);
-	ret = session_for_each_sample(s, ((o.hide_callchain && !pictures) ? 0 : SESSION_CALLCHAIN) |
-				      (pictures ? SESSION_OFFCPU : 0), on_sample, &r);
-	if (ret < 0) {
-		flush_out(&r);
-		ret = cmd_fail(0, "%s", session_strerror(s));
-		goto out;
-	}
-	cmd_warn_unfinished(session_pdata(s), o.input);
-	if (flush_out(&r)) {
-		ret = cmd_fail(r.write_err, "cannot write the output");
-		goto out;
-	}
-	ret = 0;
-	if (pictures)
-		ret = write_pictures(&o, out_stacks_fold(r.st), r.st);
-	if (!ret && o.flamegraph && strcmp(o.flamegraph, "-"))
-		pr_info("[ ptool script: wrote '%s' (%llu samples) ]", o.flamegraph,
-			(unsigned long long)out_stacks_nr_samples(r.st));
-out:
-	strbuf_release(&r.out);
-	out_stacks_free(r.st);
-	out_script_free(r.sc);
-	tpfmt_free(tp);
-	session_free(s);
-	filter_release(&r.filt);
-	return ret;
+	return script_session(&o, labels, pictures);
 }

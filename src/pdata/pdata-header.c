@@ -495,6 +495,44 @@ static const char *rd_strp(struct rd *r)
 	return s;
 }
 
+/* skip @n perf_header_strings; 0 or -EINVAL */
+static int rd_skip_strs(struct rd *r, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!rd_strp(r))
+			return -EINVAL;
+	return 0;
+}
+
+int pdata_cpu_sockets(struct pdata *p, int32_t **out, size_t *nr)
+{
+	uint32_t ncpu = p->info.nr_cpus_avail, n;
+	void *buf = NULL;
+	size_t len;
+	struct rd r;
+	int ret = pdata_feat_raw(p, PDATA_FEAT_CPU_TOPOLOGY, &buf, &len);
+
+	*out = NULL;
+	*nr = 0;
+	if (ret)
+		return ret;
+	r.p = buf;
+	r.end = r.p + len;
+	ret = -ENOENT;
+	/* sibling sockets, sibling threads, then (core, socket) per cpu */
+	if (rd_u32(&r, &n) || rd_skip_strs(&r, n) || rd_u32(&r, &n) ||
+	    rd_skip_strs(&r, n) || (size_t)(r.end - r.p) < (size_t)ncpu * 8 || !ncpu)
+		goto out;
+	*out = xmalloc(ncpu * sizeof(**out));
+	for (uint32_t i = 0; i < ncpu; i++)
+		memcpy(&(*out)[i], r.p + i * 8 + 4, 4);
+	*nr = ncpu;
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
 static void print_cpu_topology(struct pdata *p, FILE *fp, struct rd *r)
 {
 	uint32_t nr_cores, nr_threads, nr_dies = 0, i, ncpu;

@@ -271,6 +271,14 @@ size_t pdata_nr_attrs(const struct pdata *p)
 	return p->nr_attrs;
 }
 
+bool pdata_has_sample_bit(const struct pdata *p, uint64_t bit)
+{
+	for (size_t i = 0; i < p->nr_attrs; i++)
+		if (!(pdata_attr(p, i)->attr.sample_type & bit))
+			return false;
+	return p->nr_attrs > 0;
+}
+
 const struct pdata_attr *pdata_attr(const struct pdata *p, size_t idx)
 {
 	return idx < p->nr_attrs ? &p->attrs[idx] : NULL;

@@ -4,12 +4,18 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/pdata.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
+#include "ptool/tpfmt.h"
+
+#define PARENT_RE_DEFAULT	"^sys_|^do_page_fault"
+#define TIME_QUANTUM_DEFAULT	100000000ull	/* perf's 100ms */
 
 /* ---- a small open-addressing index: 64-bit hash -> 32-bit id ---- */
 
@@ -124,6 +130,10 @@ struct stack {
 	const char *last_comm;	/* the thread's last name (hist_finish) */
 	uint32_t self;		/* frame id of the sample's own IP */
 	bool hidden;		/* its samples are filtered out */
+	int32_t cpu;		/* with the cpu or socket key */
+	uint64_t tbucket;	/* with the time key */
+	const char *trace;	/* with the trace key (interned) */
+	const char *parent;	/* with the parent key (hist_finish) */
 	uint32_t nr;
 	uint32_t off;		/* into stack_frames */
 	uint64_t period;
@@ -137,6 +147,7 @@ struct tnode {
 	uint32_t first_kid, next_sib;
 	uint32_t nr_kids;
 	uint64_t hit, children_hit;
+	uint64_t count, children_count;
 };
 
 struct hist {
@@ -174,6 +185,9 @@ struct hist {
 	uint64_t nr_samples;
 	uint32_t tmp[1024];
 	struct session *s;
+	regex_t parent_re;	/* with the parent key */
+	bool re_ok;
+	struct strbuf trace_sb;
 
 	/* what each session chain id came to (SESSION_REUSE) */
 	struct chain_memo {
@@ -193,8 +207,14 @@ struct hist *hist_new(const struct hist_opts *o)
 	struct hist *h = xcalloc(1, sizeof(*h));
 
 	h->o = *o;
+	if (!h->o.time_quantum)
+		h->o.time_quantum = TIME_QUANTUM_DEFAULT;
 	for (int i = 0; i < o->nr_keys; i++)
 		h->key[o->keys[i]] = true;
+	if (h->key[HIST_KEY_PARENT])
+		h->re_ok = !regcomp(&h->parent_re, o->parent_re ? o->parent_re :
+				    PARENT_RE_DEFAULT, REG_EXTENDED | REG_NOSUB);
+	strbuf_init(&h->trace_sb, 0);
 	idx_init(&h->strs.idx, 256);
 	idx_init(&h->frame_idx, 1024);
 	idx_init(&h->stack_idx, 1024);
@@ -206,6 +226,9 @@ void hist_free(struct hist *h)
 {
 	if (!h)
 		return;
+	if (h->re_ok)
+		regfree(&h->parent_re);
+	strbuf_release(&h->trace_sb);
 	for (size_t i = 0; i < h->strs.nr; i++)
 		free(h->strs.v[i]);
 	free(h->strs.v);
@@ -327,7 +350,54 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	return (uint32_t)h->nr_frames++;
 }
 
+void hist_trace_text(struct session *s, const struct tpfmt *tp,
+		     const struct session_sample *ss, struct strbuf *out)
+{
+	struct pdata *p = s ? session_pdata(s) : NULL;
+	size_t len = out->len;
+
+	/* perf: "N/A" for an event that is no tracepoint */
+	if (!tp || !p || ss->attr_idx < 0 ||
+	    (size_t)ss->attr_idx >= pdata_nr_attrs(p) ||
+	    pdata_attr(p, (size_t)ss->attr_idx)->attr.type != PERF_TYPE_TRACEPOINT ||
+	    !ss->s || !ss->s->raw || !(ss->s->type & PERF_SAMPLE_RAW) ||
+	    tpfmt_format(tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu, out) < 0) {
+		strbuf_setlen(out, len);
+		strbuf_addstr(out, "N/A");
+	}
+}
+
+static const char *sample_trace(struct hist *h, const struct session_sample *ss)
+{
+	strbuf_reset(&h->trace_sb);
+	hist_trace_text(h->s, h->o.tp, ss, &h->trace_sb);
+	return str_intern(&h->strs, h->trace_sb.buf);
+}
+
 static void add(struct hist *h, const struct session_sample *ss, bool hidden);
+
+static uint64_t chain_hash(uint32_t self, const uint32_t *ids, size_t n)
+{
+	uint64_t ch = hcomb(mix(n), self);
+
+	for (size_t i = 0; i < n; i++)
+		ch = hcomb(ch, ids[i]);
+	return ch;
+}
+
+/* @cpu, @tb and @trace are 0/NULL unless their sort keys are on */
+static uint64_t stack_hash(const char *comm, int32_t pid, int32_t tid,
+			   uint64_t ch, bool hidden, int32_t cpu, uint64_t tb,
+			   const char *trace)
+{
+	uint64_t hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm),
+					(uint64_t)(uint32_t)pid << 32 | (uint32_t)tid),
+				  ch), hidden);
+
+	if (cpu || tb || trace)
+		hv = hcomb(hcomb(hcomb(hv, (uint32_t)cpu), tb), (uintptr_t)trace);
+	return hv;
+}
 
 void hist_add(struct hist *h, struct session *s, const struct session_sample *ss)
 {
@@ -348,15 +418,22 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	const uint32_t *ids = h->tmp;
 	uint64_t hv, ch;
 	const char *comm;
-	int32_t pid = h->key[HIST_KEY_PID] ? ss->pid : 0;
+	int32_t pid = h->key[HIST_KEY_PID] ? ss->tid : 0;	/* perf: per thread */
 	int32_t tid = h->o.children && h->o.callchain ? ss->tid : 0;
-	bool by_addr = h->key[HIST_KEY_SRCLINE];
+	bool by_addr = h->key[HIST_KEY_SRCLINE] || h->key[HIST_KEY_SRCFILE];
+	int32_t cpu = h->key[HIST_KEY_CPU] || h->key[HIST_KEY_SOCKET] ?
+		      (int32_t)ss->cpu : 0;
+	uint64_t tb = h->key[HIST_KEY_TIME] ?
+		      ss->time - ss->time % h->o.time_quantum : 0;
+	const char *trace = h->key[HIST_KEY_TRACE] ? sample_trace(h, ss) : NULL;
 	uint32_t self;
 	size_t i;
 
 	h->total += ss->period;
 	h->nr_samples++;
 	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
+	if (h->o.live)	/* a live session frees the names of dead threads */
+		comm = str_intern(&h->strs, comm);
 	if (ss->chain_seen) {
 		/* the same chain as an earlier sample: its frame ids */
 		const struct chain_memo *m;
@@ -369,7 +446,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 			struct stack *st = &h->stacks[m->last - 1];
 
 			if (st->comm == comm && st->pid == pid && st->tid == tid &&
-			    st->hidden == hidden) {
+			    st->hidden == hidden && st->cpu == cpu &&
+			    st->tbucket == tb && st->trace == trace) {
 				st->period += ss->period;
 				st->count++;
 				return;
@@ -384,15 +462,14 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 
 		if (n > ARRAY_SIZE(h->tmp))
 			n = ARRAY_SIZE(h->tmp);
-		if (!h->o.callchain && !h->o.children && n > 1)
+		if (!h->o.callchain && !h->o.children && !h->key[HIST_KEY_PARENT] &&
+		    n > 1)
 			n = 1;
 		self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
 		       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
-		ch = hcomb(mix(n), self);
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n; i++)
 			t[i] = frame_id(h, &ss->frames[i], by_addr);
-			ch = hcomb(ch, t[i]);
-		}
+		ch = chain_hash(self, t, n);
 		if (ss->chain_id) {
 			struct chain_memo *m;
 
@@ -415,15 +492,15 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 			h->nr_memo_ids += n;
 		}
 	}
-	hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm), (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid),
-			 ch), hidden);
+	hv = stack_hash(comm, pid, tid, ch, hidden, cpu, tb, trace);
 	for (i = hv & h->stack_idx.mask; h->stack_idx.id[i] != UINT32_MAX;
 	     i = (i + 1) & h->stack_idx.mask) {
 		struct stack *st = &h->stacks[h->stack_idx.id[i]];
 
 		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
 		    st->pid == pid && st->tid == tid && st->nr == n && st->self == self &&
-		    st->hidden == hidden &&
+		    st->hidden == hidden && st->cpu == cpu && st->tbucket == tb &&
+		    st->trace == trace &&
 		    (!n || !memcmp(&h->stack_frames[st->off], ids, n * sizeof(*ids)))) {
 			st->period += ss->period;
 			st->count++;
@@ -439,8 +516,10 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	if (n)
 		memcpy(&h->stack_frames[h->nr_sf], ids, n * sizeof(*ids));
 	h->stacks[h->nr_stacks] = (struct stack){
-		.comm = comm, .thread = comm, .pid = pid, .tid = tid, .self = self,
+		.comm = comm, .thread = comm, .last_comm = comm,
+		.pid = pid, .tid = tid, .self = self,
 		.hidden = hidden, .nr = n,
+		.cpu = cpu, .tbucket = tb, .trace = trace,
 		.off = (uint32_t)h->nr_sf,
 		.period = ss->period, .count = 1,
 	};
@@ -482,6 +561,45 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 	return x->srcline;
 }
 
+/* perf's srcfile: the file part of a real srcline, else "" */
+static const char *frame_srcfile(struct hist *h, uint32_t id)
+{
+	struct hist_frame *f = &h->frames[id];
+	struct strbuf sb = STRBUF_INIT;
+	const char *r = "";
+	char *colon;
+
+	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, &sb) == 0) {
+		colon = strrchr(sb.buf, ':');
+		if (colon)
+			*colon = 0;
+		r = sb.buf;
+	}
+	r = str_intern(&h->strs, r);
+	strbuf_release(&sb);
+	return r;
+}
+
+/* perf's parent: the first frame whose symbol matches, "[other]" */
+static const char *stack_parent(struct hist *h, const struct stack *st)
+{
+	const uint32_t *fr = &h->stack_frames[st->off];
+
+	for (uint32_t i = 0; h->re_ok && i < st->nr; i++) {
+		const struct hist_frame *f = &h->frames[fr[i]];
+
+		if (f->sym && !f->inlined &&
+		    !regexec(&h->parent_re, f->sym->name, 0, NULL, 0))
+			return str_intern(&h->strs, f->sym->name);
+	}
+	return str_intern(&h->strs, "[other]");
+}
+
+static int32_t cpu_socket(const struct hist *h, int32_t cpu)
+{
+	return cpu >= 0 && (size_t)cpu < h->o.nr_sockets ? h->o.sockets[cpu] : -1;
+}
+
 /*
  * An entry keeps the display values of its first sample in every field;
  * lookups compare (and hash) only the fields that are sort keys.
@@ -504,6 +622,18 @@ static bool entry_matches(struct hist *h, const struct hist_entry *e,
 			return false;
 	}
 	if (h->key[HIST_KEY_SRCLINE] && e->srcline != k->srcline)
+		return false;
+	if (h->key[HIST_KEY_CPU] && e->cpu != k->cpu)
+		return false;
+	if (h->key[HIST_KEY_SOCKET] && e->socket != k->socket)
+		return false;
+	if (h->key[HIST_KEY_TIME] && e->time != k->time)
+		return false;
+	if (h->key[HIST_KEY_TRACE] && e->trace != k->trace)
+		return false;
+	if (h->key[HIST_KEY_PARENT] && e->parent != k->parent)
+		return false;
+	if (h->key[HIST_KEY_SRCFILE] && e->srcfile != k->srcfile)
 		return false;
 	return true;
 }
@@ -535,12 +665,40 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	if (!f->name)
 		k.uaddr = k.raw || !f->dso ? f->ip : f->addr;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
+	k.srcfile = h->key[HIST_KEY_SRCFILE] ? frame_srcfile(h, id) : NULL;
+	if (from_chain && f->sym && !f->kernel) {
+		/*
+		 * perf looks a callchain entry's line up at its run-time
+		 * address, finds none and falls back to symbol+offset from
+		 * there; its file is then unknown
+		 */
+		if (k.srcline) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->ip - f->sym->start);
+			k.srcline = str_intern(&h->strs, sb.buf);
+			strbuf_release(&sb);
+		}
+		if (k.srcfile)
+			k.srcfile = str_intern(&h->strs, "");
+	}
+	k.cpu = st->cpu;
+	k.socket = h->key[HIST_KEY_SOCKET] ? cpu_socket(h, st->cpu) : 0;
+	k.time = st->tbucket;
+	k.trace = st->trace;
+	k.parent = st->parent;
 	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] ? (uintptr_t)k.comm : 0),
 				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
 				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
 			  h->key[HIST_KEY_SYM] ? (f->name ? k.frame : hcomb(k.uaddr, (uintptr_t)k.dso)) : UINT32_MAX),
 		   (h->key[HIST_KEY_SRCLINE] ? (uintptr_t)k.srcline : 0) ^
 		   (h->key[HIST_KEY_SYM] ? k.raw : 0));
+	hv = hcomb(hcomb(hcomb(hv, (h->key[HIST_KEY_CPU] ? (uint32_t)k.cpu : 0) ^
+				   (h->key[HIST_KEY_SOCKET] ? (uint64_t)(uint32_t)k.socket << 32 : 0)),
+			   h->key[HIST_KEY_TIME] ? k.time : 0),
+		   (h->key[HIST_KEY_TRACE] ? (uintptr_t)k.trace : 0) ^
+		   (h->key[HIST_KEY_PARENT] ? (uintptr_t)k.parent : 0) ^
+		   (h->key[HIST_KEY_SRCFILE] ? (uintptr_t)k.srcfile : 0));
 	for (i = hv & h->entry_idx.mask; h->entry_idx.id[i] != UINT32_MAX;
 	     i = (i + 1) & h->entry_idx.mask) {
 		struct hist_entry *e = &h->entries[h->entry_idx.id[i]];
@@ -610,15 +768,17 @@ static uint32_t tnode_kid(struct hist *h, uint32_t parent, uint32_t frame)
 
 /* @root: a tnode used as the entry's tree root (frame UINT32_MAX) */
 static void tree_append(struct hist *h, uint32_t root, const uint32_t *fr,
-			uint32_t n, uint64_t period)
+			uint32_t n, const struct stack *st)
 {
 	uint32_t cur = root;
 
 	for (uint32_t i = 0; i < n; i++) {
-		h->tn[cur].children_hit += period;
+		h->tn[cur].children_hit += st->period;
+		h->tn[cur].children_count += st->count;
 		cur = tnode_kid(h, cur, h->fx[fr[i]].func);
 	}
-	h->tn[cur].hit += period;
+	h->tn[cur].hit += st->period;
+	h->tn[cur].count += st->count;
 }
 
 /*
@@ -681,6 +841,8 @@ static struct hist_node *compress(struct hist *h, uint32_t t,
 	}
 	n->hit = h->tn[cur].hit;
 	n->children_hit = h->tn[cur].children_hit;
+	n->count = h->tn[cur].count;
+	n->children_count = h->tn[cur].children_count;
 	if (h->tn[cur].nr_kids) {
 		n->kids = xmalloc(h->tn[cur].nr_kids * sizeof(*n->kids));
 		for (uint32_t k = h->tn[cur].first_kid; k != UINT32_MAX;
@@ -734,6 +896,24 @@ static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
 		}
 		case HIST_KEY_SRCLINE:
 			c = strcmp(x->srcline ? x->srcline : "", y->srcline ? y->srcline : "");
+			break;
+		case HIST_KEY_CPU:
+			c = x->cpu < y->cpu ? -1 : x->cpu > y->cpu;
+			break;
+		case HIST_KEY_SOCKET:
+			c = x->socket < y->socket ? -1 : x->socket > y->socket;
+			break;
+		case HIST_KEY_TIME:
+			c = x->time < y->time ? -1 : x->time > y->time;
+			break;
+		case HIST_KEY_TRACE:
+			c = strcmp(x->trace, y->trace);
+			break;
+		case HIST_KEY_PARENT:
+			c = strcmp(x->parent, y->parent);
+			break;
+		case HIST_KEY_SRCFILE:
+			c = strcmp(x->srcfile, y->srcfile);
 			break;
 		default:
 			c = 0;
@@ -790,16 +970,18 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	 * command names are final now: intern them (equal names merge);
 	 * sorted by pid alone, perf shows a thread under its last name
 	 */
-	for (size_t si = 0; si < h->nr_stacks; si++) {
+	for (size_t si = 0; si < h->nr_stacks && !h->o.live; si++) {
 		const char *c = h->stacks[si].comm;
 
-		h->stacks[si].last_comm = str_intern(&h->strs, h->s && h->key[HIST_KEY_PID] ?
+		h->stacks[si].last_comm = str_intern(&h->strs, h->s ?
 						     session_comm_last(c) : c);
 		if (h->s)
 			h->stacks[si].thread = session_comm_thread(c);
 		h->stacks[si].comm = str_intern(&h->strs, c);
 		if (h->key[HIST_KEY_PID] && !h->key[HIST_KEY_COMM])
 			h->stacks[si].comm = h->stacks[si].last_comm;
+		if (h->key[HIST_KEY_PARENT])
+			h->stacks[si].parent = stack_parent(h, &h->stacks[si]);
 	}
 	/* entries and their periods, frames visited in display order */
 	for (size_t si = 0; si < h->nr_stacks; si++) {
@@ -875,7 +1057,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		self = entry_find(h, st, st->self, h->frames[st->self].kernel, false);
 		ei = (size_t)(self - h->entries);
 		if (roots[ei] != UINT32_MAX)
-			tree_append(h, roots[ei], cur, n, st->period);
+			tree_append(h, roots[ei], cur, n, st);
 		if (!h->o.children)
 			continue;
 		ALLOC_GROW(seen, n + 1, nseen_alloc);
@@ -891,7 +1073,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 			seen[nseen++] = e;
 			ei = (size_t)(e - h->entries);
 			if (roots[ei] != UINT32_MAX)
-				tree_append(h, roots[ei], cur + i, n - i, st->period);
+				tree_append(h, roots[ei], cur + i, n - i, st);
 		}
 	}
 	for (size_t i = 0; i < h->nr_entries; i++) {
@@ -904,6 +1086,8 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		r = node_new(h, NULL);
 		r->hit = h->tn[t].hit;
 		r->children_hit = h->tn[t].children_hit;
+		r->count = h->tn[t].count;
+		r->children_count = h->tn[t].children_count;
 		if (h->tn[t].nr_kids) {
 			r->kids = xmalloc(h->tn[t].nr_kids * sizeof(*r->kids));
 			for (uint32_t k = h->tn[t].first_kid; k != UINT32_MAX;
@@ -922,16 +1106,52 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	idx_release(&h->tn_idx);
 }
 
+static const struct {
+	const char *name;
+	enum hist_key key;
+} key_names[] = {
+	{ "comm", HIST_KEY_COMM }, { "pid", HIST_KEY_PID },
+	{ "dso", HIST_KEY_DSO }, { "sym", HIST_KEY_SYM },
+	{ "symbol", HIST_KEY_SYM }, { "srcline", HIST_KEY_SRCLINE },
+	{ "cpu", HIST_KEY_CPU }, { "socket", HIST_KEY_SOCKET },
+	{ "parent", HIST_KEY_PARENT }, { "srcfile", HIST_KEY_SRCFILE },
+	{ "time", HIST_KEY_TIME }, { "trace", HIST_KEY_TRACE },
+};
+
+const char *hist_key_name(enum hist_key k)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(key_names); i++)
+		if (key_names[i].key == k)
+			return key_names[i].name;
+	return "?";
+}
+
+bool hist_key_is_branch(const char *name)
+{
+	static const char *const branch[] = {
+		"dso_from", "dso_to", "symbol_from", "symbol_to", "mispredict",
+		"abort", "in_tx", "cycles", "srcline_from", "srcline_to",
+		"ipc_lbr", "addr_from", "addr_to",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(branch); i++)
+		if (!strcmp(name, branch[i]))
+			return true;
+	return false;
+}
+
+int hist_parse_regex(const char *re)
+{
+	regex_t r;
+
+	if (regcomp(&r, re, REG_EXTENDED | REG_NOSUB))
+		return -EINVAL;
+	regfree(&r);
+	return 0;
+}
+
 int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad)
 {
-	static const struct {
-		const char *name;
-		enum hist_key key;
-	} names[] = {
-		{ "comm", HIST_KEY_COMM }, { "pid", HIST_KEY_PID },
-		{ "dso", HIST_KEY_DSO }, { "sym", HIST_KEY_SYM },
-		{ "symbol", HIST_KEY_SYM }, { "srcline", HIST_KEY_SRCLINE },
-	};
 	static char last[64];
 	char *dup = xstrdup(s), *save = NULL, *tok;
 	int ret = 0;
@@ -944,19 +1164,83 @@ int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad)
 
 		while (*tok == ' ')
 			tok++;
-		for (k = 0; k < ARRAY_SIZE(names) && strcmp(tok, names[k].name); k++)
+		for (k = 0; k < ARRAY_SIZE(key_names) && strcmp(tok, key_names[k].name); k++)
 			;
-		if (k == ARRAY_SIZE(names)) {
+		if (k == ARRAY_SIZE(key_names)) {
 			snprintf(last, sizeof(last), "%s", tok);
 			*bad = last;
 			ret = -EINVAL;
 			break;
 		}
 		for (int i = 0; i < ho->nr_keys; i++)
-			seen |= ho->keys[i] == names[k].key;
+			seen |= ho->keys[i] == key_names[k].key;
 		if (!seen)
-			ho->keys[ho->nr_keys++] = names[k].key;
+			ho->keys[ho->nr_keys++] = key_names[k].key;
 	}
 	free(dup);
 	return ret ? ret : ho->nr_keys ? 0 : -EINVAL;
+}
+
+/* forget the entries and call trees of the last hist_finish() */
+static void drop_display(struct hist *h)
+{
+	for (size_t i = 0; i < h->nr_nodes; i++) {
+		free(h->nodes[i]->frames);
+		free(h->nodes[i]->kids);
+		free(h->nodes[i]);
+	}
+	h->nr_nodes = 0;
+	free(h->sorted);
+	h->sorted = NULL;
+	h->nr_sorted = 0;
+	h->nr_entries = 0;
+	idx_release(&h->entry_idx);
+	idx_init(&h->entry_idx, 1024);
+}
+
+void hist_decay(struct hist *h, unsigned int num, unsigned int den)
+{
+	size_t n = 0, nsf = 0;
+
+	drop_display(h);
+	/* stacks move: what chain ids came to is not worth keeping */
+	if (h->memo)
+		memset(h->memo, 0, h->alloc_memo * sizeof(*h->memo));
+	h->nr_memo_ids = 0;
+	idx_release(&h->stack_idx);
+	idx_init(&h->stack_idx, 1024);
+	h->total = 0;
+	h->nr_samples = 0;
+	for (size_t i = 0; i < h->nr_stacks; i++) {
+		struct stack st = h->stacks[i];
+
+		if (num != den) {
+			st.period = st.period * num / den;
+			st.count = st.count * num / den;
+		}
+		if (!st.period)
+			continue;
+		if (st.nr)
+			memmove(&h->stack_frames[nsf], &h->stack_frames[st.off],
+				st.nr * sizeof(*h->stack_frames));
+		st.off = (uint32_t)nsf;
+		nsf += st.nr;
+		if ((h->stack_idx.nr + 1) * 2 > h->stack_idx.mask + 1)
+			idx_grow(&h->stack_idx);
+		idx_insert_raw(&h->stack_idx,
+			       stack_hash(st.comm, st.pid, st.tid,
+					  chain_hash(st.self, &h->stack_frames[st.off], st.nr),
+					  st.hidden, st.cpu, st.tbucket, st.trace),
+			       (uint32_t)n);
+		h->stacks[n++] = st;
+		h->total += st.period;
+		h->nr_samples += st.count;
+	}
+	h->nr_stacks = n;
+	h->nr_sf = nsf;
+}
+
+size_t hist_nr_stacks(const struct hist *h)
+{
+	return h->nr_stacks;
 }

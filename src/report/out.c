@@ -23,7 +23,7 @@ struct pctx {
 };
 
 static void event_header(FILE *fp, const char *name, uint64_t nr_samples,
-			 uint64_t total, bool plural)
+			 uint64_t total, bool plural, bool closed)
 {
 	uint64_t v = nr_samples;
 	char unit = ' ';
@@ -41,21 +41,21 @@ static void event_header(FILE *fp, const char *name, uint64_t nr_samples,
 		v /= 1000;
 		unit = 'G';
 	}
-	fprintf(fp, "# Samples: %" PRIu64 "%c of event%s '%s'\n", v, unit,
-		plural ? "s" : "", name);
+	fprintf(fp, "# Samples: %" PRIu64 "%c of event%s '%s%s\n", v, unit,
+		plural ? "s" : "", name, closed ? "" : "'");
 	fprintf(fp, "# Event count (approx.): %" PRIu64 "\n", total);
 }
 
 void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total)
+			     uint64_t total, bool closed)
 {
-	event_header(fp, name, nr_samples, total, false);
+	event_header(fp, name, nr_samples, total, false, closed);
 }
 
 void out_report_group_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total)
+			     uint64_t total, bool closed)
 {
-	event_header(fp, name, nr_samples, total, true);
+	event_header(fp, name, nr_samples, total, true, closed);
 }
 
 static const char *dso_str(const struct hist_entry *e)
@@ -116,16 +116,34 @@ static void graph_line(struct pctx *c, int depth, uint64_t mask, int lm)
 	fputc('\n', c->fp);
 }
 
-static void ipchain(struct pctx *c, uint64_t hits, const char *name, int depth,
-		    uint64_t mask, int period, uint64_t total, int lm)
+/* perf's callchain_node__fprintf_value() */
+static void value(struct pctx *c, uint64_t hits, uint64_t count, uint64_t total)
+{
+	switch (c->o->value) {
+	case OUT_VALUE_PERIOD:
+		fprintf(c->fp, "%" PRIu64, hits);
+		break;
+	case OUT_VALUE_COUNT:
+		fprintf(c->fp, "%" PRIu64, count);
+		break;
+	default:
+		fprintf(c->fp, "%.2f%%",
+			total ? 100.0 * (double)hits / (double)total : 0.0);
+	}
+}
+
+static void ipchain(struct pctx *c, uint64_t hits, uint64_t count,
+		    const char *name, int depth, uint64_t mask, int period,
+		    uint64_t total, int lm)
 {
 	left_margin(c, lm);
 	for (int i = 0; i < depth; i++) {
 		fputc((mask & (1ull << i)) ? '|' : ' ', c->fp);
-		if (!period && i == depth - 1)
-			fprintf(c->fp, "--%.2f%%--",
-				total ? 100.0 * (double)hits / (double)total : 0.0);
-		else
+		if (!period && i == depth - 1) {
+			fputs("--", c->fp);
+			value(c, hits, count, total);
+			fputs("--", c->fp);
+		} else
 			fputs("          ", c->fp);
 	}
 	fputs(name, c->fp);
@@ -136,27 +154,33 @@ static int graph_rec(struct pctx *c, const struct hist_node *node,
 		     uint64_t total, int depth, uint64_t depth_mask, int lm)
 {
 	uint32_t nk = shown_kids(c, node);
-	uint64_t new_mask = depth_mask, remaining = total;
+	uint64_t new_mask = depth_mask, remaining = total, rem_count;
 	int printed = 0;
 
+	rem_count = node->children_count;
 	for (uint32_t j = 0; j < nk; j++) {
 		const struct hist_node *ch = node->kids[j];
 		uint64_t new_total;
 
 		remaining -= cumul(ch);
+		rem_count -= ch->count + ch->children_count;
 		if (j + 1 == nk && (!c->fractal || !remaining))
 			new_mask &= ~(1ull << (depth - 1));
 		graph_line(c, depth, depth_mask, lm);
 		for (uint32_t i = 0; i < ch->nr_frames; i++)
-			ipchain(c, cumul(ch), fname(c, ch->frames[i]), depth,
-				new_mask, (int)i, total, lm);
+			ipchain(c, cumul(ch), ch->count + ch->children_count,
+				fname(c, ch->frames[i]), depth, new_mask, (int)i,
+				total, lm);
 		new_total = c->fractal ? ch->children_hit : total;
 		graph_rec(c, ch, new_total, depth + 1, new_mask | (1ull << depth), lm);
 		printed = 1;
+		if (j + 1 == c->o->print_limit)
+			break;
 	}
 	if (c->fractal && remaining && remaining != total) {
 		new_mask &= ~(1ull << (depth - 1));
-		ipchain(c, remaining, "[...]", depth, new_mask, 0, total, lm);
+		ipchain(c, remaining, rem_count, "[...]", depth, new_mask, 0,
+			total, lm);
 		printed = 1;
 	}
 	return printed;
@@ -176,6 +200,7 @@ static void print_graph(struct pctx *c, const struct hist_entry *e)
 	if (nk && !(nk > 1 || cumul(root->kids[0]) != parent)) {
 		const struct hist_node *k = root->kids[0];
 		bool started = false;
+		unsigned int nr = 0;
 
 		for (uint32_t i = 0; i < k->nr_frames; i++) {
 			if (!i && c->o->skip_first_frame)
@@ -192,6 +217,8 @@ static void print_graph(struct pctx *c, const struct hist_entry *e)
 			}
 			fprintf(c->fp, "%s\n", fname(c, k->frames[i]));
 			printed = 1;
+			if (++nr == c->o->print_limit)
+				break;
 		}
 		root = k;
 	}
@@ -253,22 +280,59 @@ static void print_flat(struct pctx *c, const struct hist_entry *e, bool folded)
 	for (size_t i = 0; i < nr; i++) {
 		bool first = true;
 		uint64_t val = folded ? v[i]->hit : cumul(v[i]);
-		double pct = total ? 100.0 * (double)val / (double)total : 0;
+		uint64_t cnt = v[i]->count + (folded ? 0 : v[i]->children_count);
 
 		if (folded) {
-			fprintf(c->fp, "%.2f%% ", pct);
+			value(c, val, cnt, total);
+			fputc(' ', c->fp);
 			print_path(c, v[i], true, &first);
 			fputc('\n', c->fp);
 		} else {
-			fprintf(c->fp, "           %.2f%%\n", pct);
+			fputs("           ", c->fp);
+			value(c, val, cnt, total);
+			fputc('\n', c->fp);
 			print_path(c, v[i], false, &first);
 			fputc('\n', c->fp);
 		}
+		if (i + 1 == c->o->print_limit)
+			break;
 	}
 	free(v);
 }
 
 /* ---- the table ---- */
+
+/*
+ * perf's entry text of the other keys (sort.c); a column that is not the
+ * last is then padded to its width
+ */
+static void key_text(const struct hist_entry *e, enum hist_key k, int width,
+		     struct strbuf *sb)
+{
+	switch (k) {
+	case HIST_KEY_CPU:
+		strbuf_addf(sb, "%*.*d", width, width, e->cpu);
+		break;
+	case HIST_KEY_SOCKET:
+		strbuf_addf(sb, "%*.*d", width, width - 3, e->socket);
+		break;
+	case HIST_KEY_TIME:
+		strbuf_addf(sb, "%" PRIu64 ".%06" PRIu64, e->time / 1000000000,
+			    e->time % 1000000000 / 1000);
+		break;
+	case HIST_KEY_TRACE:
+		strbuf_addf(sb, "%-.*s", width, e->trace);
+		break;
+	case HIST_KEY_PARENT:
+		strbuf_addf(sb, "%-*.*s", width, width, e->parent);
+		break;
+	case HIST_KEY_SRCFILE:
+		strbuf_addf(sb, "%-.*s", width, e->srcfile);
+		break;
+	default:
+		break;
+	}
+}
 
 struct col {
 	enum hist_key key;
@@ -282,7 +346,10 @@ static int cols_init(const struct hist_opts *ho, struct col *cols)
 	static const char *const titles[] = {
 		[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
 		[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
-		[HIST_KEY_SRCLINE] = "Source:Line",
+		[HIST_KEY_SRCLINE] = "Source:Line", [HIST_KEY_CPU] = "CPU",
+		[HIST_KEY_SOCKET] = "Socket", [HIST_KEY_PARENT] = "Parent symbol",
+		[HIST_KEY_SRCFILE] = "Source File", [HIST_KEY_TIME] = "Time",
+		[HIST_KEY_TRACE] = "Trace output",
 	};
 	int ncols = 0;
 
@@ -306,7 +373,8 @@ static void cols_widen(const struct hist *h, const struct hist_entry *e,
 
 		switch (cols[k].key) {
 		case HIST_KEY_COMM:
-			w = (int)strlen(e->comm);
+			/* perf: the thread's last name, whatever it shows */
+			w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm);
 			break;
 		case HIST_KEY_PID:
 			w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm) + 8;
@@ -327,6 +395,18 @@ static void cols_widen(const struct hist *h, const struct hist_entry *e,
 		}
 		case HIST_KEY_SRCLINE:
 			w = e->srcline ? (int)strlen(e->srcline) : 0;
+			break;
+		case HIST_KEY_TIME:
+			w = 12;
+			break;
+		case HIST_KEY_TRACE:
+			w = (int)strlen(e->trace);
+			break;
+		case HIST_KEY_PARENT:
+			w = strcmp(e->parent, "[other]") ? (int)strlen(e->parent) : 0;
+			break;
+		case HIST_KEY_SRCFILE:
+			w = (int)strlen(e->srcfile);
 			break;
 		default:
 			break;
@@ -392,6 +472,8 @@ static void cols_print(FILE *fp, const struct hist *h, const struct hist_entry *
 				e->srcline ? e->srcline : "");
 			break;
 		default:
+			key_text(e, cols[k].key, cols[k].width, sb);
+			fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb->buf);
 			break;
 		}
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ptool/disasm.h"
 #include "ptool/msg.h"
 #include "ptool/pdata.h"
 #include "ptool/recattr.h"
@@ -21,8 +22,11 @@ static const char *const field_names[OUT_SF_NR] = {
 	[OUT_SF_IP] = "ip", [OUT_SF_SYM] = "sym", [OUT_SF_SYMOFF] = "symoff",
 	[OUT_SF_DSO] = "dso", [OUT_SF_PERIOD] = "period",
 	[OUT_SF_TRACE] = "trace", [OUT_SF_ADDR] = "addr",
-	[OUT_SF_SRCLINE] = "srcline", [OUT_SF_IREGS] = "iregs",
-	[OUT_SF_UREGS] = "uregs", [OUT_SF_TOD] = "tod",
+	[OUT_SF_SRCLINE] = "srcline", [OUT_SF_TOD] = "tod",
+	[OUT_SF_MISC] = "misc", [OUT_SF_CALLINDENT] = "callindent",
+	[OUT_SF_SRCCODE] = "srccode", [OUT_SF_INSN] = "insn",
+	[OUT_SF_INSNLEN] = "insnlen", [OUT_SF_BRSTACK] = "brstack",
+	[OUT_SF_IREGS] = "iregs", [OUT_SF_UREGS] = "uregs",
 };
 
 static const char *const type_names[OUT_ST_NR] = {
@@ -73,7 +77,20 @@ struct out_script {
 	int name_width;
 	struct strbuf tmp;
 	uint64_t first_time, prev_time;	/* --reltime, --deltatime */
-	uint64_t tod_ns, clockid_ns;	/* CLOCK_DATA, for tod */
+	struct disasm *dis;		/* insn */
+	bool dis_tried;
+	struct src_file {		/* srccode: the files read */
+		char *path;
+		char *buf;		/* NULL: unreadable */
+		size_t len;
+	} *srcs;
+	size_t nr_srcs, alloc_srcs;
+	struct src_state {		/* srccode: the last line per thread */
+		int32_t tid;
+		const char *file;
+		int line;
+	} *src_state;
+	size_t nr_src_state, alloc_src_state;
 };
 
 enum out_script_type out_script_type_of(uint32_t attr_type)
@@ -122,8 +139,9 @@ static int field_index(const char *name, size_t len)
 struct field_spec {
 	unsigned int set[OUT_ST_NR];	/* fields asked for */
 	bool user_set[OUT_ST_NR];	/* replaced (not just +/-) */
-	unsigned int add, del;		/* +f / -f on every kind */
+	unsigned int add, del;		/* +f / -f on @type's kinds */
 	bool wildcard;			/* no type given */
+	int type;			/* the kind given, -1: every kind */
 };
 
 static int parse_fields(const char *spec, struct field_spec *fs, char *err,
@@ -147,6 +165,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		}
 		p = colon + 1;
 	}
+	fs->type = type;
 	while (*p) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -162,7 +181,8 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		if (f < 0) {
 			set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
 				"comm, tid, pid, time, cpu, event, ip, sym, symoff, dso, "
-				"period, trace, addr, srcline, iregs, uregs, tod");
+				"period, trace, addr, srcline, tod, misc, callindent, "
+				"srccode, insn, insnlen, brstack, iregs, uregs");
 			return -EINVAL;
 		}
 		if (sign == '+')
@@ -260,8 +280,6 @@ struct out_script *out_script_new(struct session *s,
 	sc->tp = tp;
 	sc->nr_ev = nr;
 	sc->ev = xcalloc(nr ? nr : 1, sizeof(*sc->ev));
-	sc->tod_ns = pdata_info(pd)->clock_tod_ns;
-	sc->clockid_ns = pdata_info(pd)->clock_clockid_ns;
 	strbuf_init(&sc->tmp, 256);
 	for (size_t i = 0; i < nr; i++) {
 		const struct perf_event_attr *attr = &pdata_attr(pd, i)->attr;
@@ -283,8 +301,10 @@ struct out_script *out_script_new(struct session *s,
 				if (fs.wildcard && t != OUT_ST_TRACE)
 					fields &= ~OUT_SF(TRACE);
 			}
-			fields |= fs.add;
-			fields &= ~fs.del;
+			if (fs.type < 0 || fs.type == (int)t) {
+				fields |= fs.add;
+				fields &= ~fs.del;
+			}
 		}
 		/* a tracepoint with callchains shows them (perf adds ip/sym/dso) */
 		if (t == OUT_ST_TRACE && !(o->fields && fs.user_set[t]) &&
@@ -292,8 +312,14 @@ struct out_script *out_script_new(struct session *s,
 			fields |= OUT_SF(IP) | OUT_SF(SYM) | OUT_SF(SYMOFF) | OUT_SF(DSO);
 		for (int f = 0; f < OUT_SF_NR; f++) {
 			uint64_t need = field_needs(f);
-			bool explicit = (o->fields && ((fs.add >> f) & 1)) ||
-					(o->fields && fs.user_set[t] && ((fs.set[t] >> f) & 1));
+			/*
+			 * perf refuses a field named for every kind of event
+			 * that this one cannot have; one named for a kind
+			 * ("sw:cpu") is dropped, said only under -v
+			 */
+			bool explicit = o->fields && fs.type < 0 &&
+					(((fs.add >> f) & 1) ||
+					 (fs.user_set[t] && ((fs.set[t] >> f) & 1)));
 
 			if (!((fields >> f) & 1) || !need || (attr->sample_type & need))
 				continue;
@@ -307,6 +333,9 @@ struct out_script *out_script_new(struct session *s,
 				out_script_free(sc);
 				return NULL;
 			}
+			if (o->fields)
+				pr_debug("samples for '%s' event do not have %s attribute set, skipping '%s' field",
+					 sc->ev[i].name, sample_bit_name(need), field_names[f]);
 			fields &= ~(1u << f);
 		}
 		if ((fields & OUT_SF(SYMOFF)) && !(fields & OUT_SF(SYM)))
@@ -330,6 +359,13 @@ void out_script_free(struct out_script *sc)
 	if (!sc)
 		return;
 	free(sc->ev);
+	disasm_free(sc->dis);
+	for (size_t i = 0; i < sc->nr_srcs; i++) {
+		free(sc->srcs[i].path);
+		free(sc->srcs[i].buf);
+	}
+	free(sc->srcs);
+	free(sc->src_state);
 	for (size_t i = 0; i < sc->nr_dsegs; i++)
 		free(sc->dsegs[i].segs);
 	free(sc->dsegs);
@@ -402,47 +438,71 @@ static void add_time(struct strbuf *sb, uint64_t t, bool ns)
 	}
 }
 
-/*
- * perf script's tod: the sample's time on the -k clock moved to the time
- * of day by CLOCK_DATA's reference instant, local time, microseconds
- */
-static void add_tod(const struct out_script *sc, uint64_t time,
-		    struct strbuf *out)
+/* perf's misc field: K/U/H/G/g, then the record's own flag, in 6 columns */
+static void add_misc(struct strbuf *out, uint16_t misc, uint32_t type)
 {
-	uint64_t ns = sc->tod_ns + (time - sc->clockid_ns);
-	time_t sec = (time_t)(ns / 1000000000u);
-	struct tm tm;
-	char date[64];
+	size_t mark = out->len, n;
+	uint16_t m = misc & PERF_RECORD_MISC_CPUMODE_MASK;
 
-	if (!localtime_r(&sec, &tm) ||
-	    !strftime(date, sizeof(date), "%F %H:%M:%S", &tm))
-		snprintf(date, sizeof(date), "%" PRIu64, ns / 1000000000u);
-	strbuf_addf(out, "%s.%06" PRIu64 " ", date, ns % 1000000000u / 1000);
+#define HAS(x) ((m & PERF_RECORD_MISC_##x) == PERF_RECORD_MISC_##x)
+	if (HAS(KERNEL))
+		strbuf_addch(out, 'K');
+	if (HAS(USER))
+		strbuf_addch(out, 'U');
+	if (HAS(HYPERVISOR))
+		strbuf_addch(out, 'H');
+	if (HAS(GUEST_KERNEL))
+		strbuf_addch(out, 'G');
+	if (HAS(GUEST_USER))
+		strbuf_addch(out, 'g');
+#undef HAS
+	if ((type == PERF_RECORD_MMAP || type == PERF_RECORD_MMAP2) &&
+	    (misc & PERF_RECORD_MISC_MMAP_DATA))
+		strbuf_addch(out, 'M');
+	if (type == PERF_RECORD_COMM && (misc & PERF_RECORD_MISC_COMM_EXEC))
+		strbuf_addch(out, 'E');
+	if ((type == PERF_RECORD_SWITCH || type == PERF_RECORD_SWITCH_CPU_WIDE) &&
+	    (misc & PERF_RECORD_MISC_SWITCH_OUT)) {
+		strbuf_addch(out, 'S');
+		if (misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT)
+			strbuf_addch(out, 'p');
+	}
+	n = out->len - mark;
+	strbuf_addchars(out, ' ', n < 6 ? 6 - n : 1);
 }
 
-/* perf script's iregs/uregs: " ABI:2    AX:0x1    SP:0x7ffc... " */
-static void add_regs(const struct sample_regs *r, struct strbuf *out)
+/* perf's tod: the sample time as wall-clock time, from CLOCK_DATA */
+static void add_tod(struct out_script *sc, struct strbuf *out, uint64_t t)
 {
-	unsigned int i = 0;
+	const struct pdata_info *in = pdata_info(session_pdata(sc->s));
+	uint64_t tod = in->clock_tod_ns;
+	struct tm tm;
+	time_t sec;
+	char date[64];
 
-	if (!r->abi || !r->regs)
+	if (t > in->clock_clockid_ns)
+		tod += t - in->clock_clockid_ns;
+	else
+		tod -= in->clock_clockid_ns - t;
+	sec = (time_t)(tod / 1000000000);
+	if (!localtime_r(&sec, &tm)) {
+		strbuf_addstr(out, "failed ");
 		return;
-	strbuf_addf(out, " ABI:%" PRIu64 " ", r->abi);
-	for (int bit = 0; bit < 64 && i < r->nr; bit++) {
-		const char *name;
-
-		if (!((r->mask >> bit) & 1))
-			continue;
-		name = recattr_reg_name(bit);
-		strbuf_addf(out, "%5s:0x%" PRIx64 " ", name ? name : "unknown",
-			    r->regs[i++]);
 	}
+	strftime(date, sizeof(date), "%Y-%m-%d %H:%M:%S", &tm);
+	if (sc->o.ns)
+		strbuf_addf(out, "%s.%09lu ", date, (unsigned long)(tod % 1000000000));
+	else
+		strbuf_addf(out, "%s.%06lu ", date, (unsigned long)(tod % 1000000000 / 1000));
 }
 
 static void header_line(struct out_script *sc, const struct session_sample *ss,
 			const struct evfmt *ev, struct strbuf *out)
 {
 	unsigned int f = ev->fields;
+
+	if (!ss->s || ss->s->rec_type != PERF_RECORD_SAMPLE)
+		f &= ~(OUT_SF(PERIOD) | OUT_SF(EVENT));	/* perf's side-band lines */
 
 	if (f & OUT_SF(COMM)) {
 		const char *comm = ss->comm ? ss->comm : ":-1";
@@ -471,8 +531,10 @@ static void header_line(struct out_script *sc, const struct session_sample *ss,
 
 		strbuf_add(out, b, (size_t)n);
 	}
+	if (f & OUT_SF(MISC))
+		add_misc(out, ss->s ? ss->s->misc : 0, ss->s ? ss->s->rec_type : 0);
 	if (f & OUT_SF(TOD))
-		add_tod(sc, ss->time, out);
+		add_tod(sc, out, ss->time);
 	if (f & OUT_SF(TIME)) {
 		uint64_t t = ss->time;
 
@@ -636,6 +698,175 @@ static void add_frame(struct out_script *sc, const struct session_frame *fr,
 		strbuf_addstr(out, " (inlined)");
 }
 
+/* x86_64 perf_regs names: record's, plus those only a printer meets */
+static const char *reg_name(unsigned int r)
+{
+	static const char *const seg[] = { "DS", "ES", "FS", "GS" };
+	static const char *const xmm[] = {
+		"XMM0", "XMM1", "XMM2", "XMM3", "XMM4", "XMM5", "XMM6", "XMM7",
+		"XMM8", "XMM9", "XMM10", "XMM11", "XMM12", "XMM13", "XMM14", "XMM15",
+	};
+	const char *name = recattr_reg_name((int)r);
+
+	if (name)
+		return name;
+	if (r >= 12 && r < 16)
+		return seg[r - 12];
+	if (r >= 32 && r < 64 && !(r & 1))
+		return xmm[(r - 32) / 2];
+	return "unknown";
+}
+
+/* perf_sample__fprintf_regs(): " ABI:2    AX:0x1 ..." */
+static void add_regs(struct strbuf *out, const struct sample_regs *rg)
+{
+	unsigned int i = 0;
+
+	if (!rg->abi || !rg->regs)
+		return;
+	strbuf_addf(out, " ABI:%" PRIu64 " ", rg->abi);
+	for (unsigned int r = 0; r < 64 && i < rg->nr; r++)
+		if (rg->mask & (1ull << r))
+			strbuf_addf(out, "%5s:0x%" PRIx64 " ", reg_name(r), rg->regs[i++]);
+}
+
+/* perf_sample__fprintf_brstack() without dso: " 0xfrom/0xto/P/-/-/0/ " */
+static void add_brstack(struct strbuf *out, const struct sample_branch *br)
+{
+	static const char *const types[] = {
+		"", "COND", "UNCOND", "IND", "CALL", "IND_CALL", "RET",
+		"SYSCALL", "SYSRET", "COND_CALL", "COND_RET", "ERET", "IRQ",
+		"SERROR", "NO_TX", "EXTEND_ABI",
+	};
+
+	for (uint64_t i = 0; br->entries && i < br->nr; i++) {
+		const struct perf_branch_entry *e = &br->entries[i];
+		char mp = !(e->mispred || e->predicted) ? '-' : e->predicted ? 'P' : 'M';
+
+		strbuf_addf(out, " 0x%" PRIx64 "/0x%" PRIx64 "/%c/%c/%c/%u/%s ",
+			    (uint64_t)e->from, (uint64_t)e->to, mp,
+			    e->in_tx ? 'X' : '-', e->abort ? 'A' : '-',
+			    (unsigned int)e->cycles,
+			    types[e->type]);
+	}
+}
+
+/*
+ * perf script reads the instruction at a user sample's ip from its
+ * object ("ilen: 4 insn: 48 89 45 f8"); kernel samples have none
+ */
+static void add_insn(struct out_script *sc, const struct session_sample *ss,
+		     unsigned int f, struct strbuf *out)
+{
+	const struct session_frame *fr = ss->ip_frame;
+	uint8_t buf[16];
+	struct disasm_insn *in = NULL;
+	size_t nin = 0;
+	unsigned int len = 0;
+	long n = 0;
+
+	if (fr && fr->dso && !fr->kernel)
+		n = sym_dso_read(fr->dso, fr->addr, buf, sizeof(buf));
+	if (n > 0 && !sc->dis_tried) {
+		struct disasm_opts o = { .bits = 64 };
+
+		sc->dis_tried = true;
+		if (!strcmp(disasm_backend(), "capstone"))
+			sc->dis = disasm_new(&o);
+	}
+	if (n > 0 && sc->dis &&
+	    !disasm_range(sc->dis, buf, (size_t)n, fr->addr, NULL, &in, &nin) &&
+	    nin && in[0].len <= (size_t)n && strcmp(in[0].text, "(bad)"))
+		len = in[0].len;
+	disasm_insns_free(in, nin);
+	if (f & OUT_SF(INSNLEN))
+		strbuf_addf(out, " ilen: %u", len);
+	if ((f & OUT_SF(INSN)) && len) {
+		strbuf_addstr(out, " insn:");
+		for (unsigned int i = 0; i < len; i++)
+			strbuf_addf(out, " %02x", buf[i]);
+	}
+}
+
+/* line @line (from 1) of @path, or NULL; *len without the newline */
+static const char *src_line(struct out_script *sc, const char *path, int line,
+			    size_t *len)
+{
+	struct src_file *sf = NULL;
+	const char *p, *end;
+
+	for (size_t i = 0; i < sc->nr_srcs && !sf; i++)
+		if (!strcmp(sc->srcs[i].path, path))
+			sf = &sc->srcs[i];
+	if (!sf) {
+		struct strbuf sb = STRBUF_INIT;
+		FILE *fp = fopen(path, "re");
+
+		ALLOC_GROW(sc->srcs, sc->nr_srcs + 1, sc->alloc_srcs);
+		sf = &sc->srcs[sc->nr_srcs++];
+		sf->path = xstrdup(path);
+		sf->buf = NULL;
+		sf->len = 0;
+		if (fp) {
+			char chunk[8192];
+			size_t k;
+
+			while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+				strbuf_add(&sb, chunk, k);
+			fclose(fp);
+			sf->len = sb.len;
+			sf->buf = strbuf_detach(&sb, NULL);
+		}
+		strbuf_release(&sb);
+	}
+	if (!sf->buf || line < 1)
+		return NULL;
+	p = sf->buf;
+	end = sf->buf + sf->len;
+	for (int l = 1; l < line && p < end; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return NULL;
+		p++;
+	}
+	if (p >= end)
+		return NULL;
+	*len = (size_t)((memchr(p, '\n', (size_t)(end - p)) ?:
+			 (const void *)end) - (const void *)p);
+	return p;
+}
+
+/* perf's srccode: "|28       the source line", once per line and thread */
+static void add_srccode(struct out_script *sc, const struct session_sample *ss,
+			struct strbuf *out)
+{
+	const struct session_frame *fr = ss->ip_frame;
+	struct src_state *st = NULL;
+	const char *file, *text;
+	size_t len;
+	int line;
+
+	if (!fr || !fr->dso || fr->kernel ||
+	    sym_dso_line(fr->dso, fr->addr, &file, &line) || !file)
+		return;
+	for (size_t i = 0; i < sc->nr_src_state && !st; i++)
+		if (sc->src_state[i].tid == ss->tid)
+			st = &sc->src_state[i];
+	if (st && st->file && !strcmp(st->file, file) && st->line == line)
+		return;
+	text = src_line(sc, file, line, &len);
+	if (!text)
+		return;
+	if (!st) {
+		ALLOC_GROW(sc->src_state, sc->nr_src_state + 1, sc->alloc_src_state);
+		st = &sc->src_state[sc->nr_src_state++];
+		st->tid = ss->tid;
+	}
+	st->file = file;
+	st->line = line;
+	strbuf_addf(out, "|%-8d %.*s\n", line, (int)len, text);
+}
+
 void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 		       struct strbuf *out)
 {
@@ -664,10 +895,239 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 				add_frame(sc, &ss->frames[0], f, false, out);
 		}
 	}
-	/* after a callchain block they take the blank line's place, as perf */
 	if ((f & OUT_SF(IREGS)) && ss->s)
-		add_regs(&ss->s->regs_intr, out);
+		add_regs(out, &ss->s->regs_intr);
 	if ((f & OUT_SF(UREGS)) && ss->s)
-		add_regs(&ss->s->regs_user, out);
+		add_regs(out, &ss->s->regs_user);
+	if ((f & OUT_SF(BRSTACK)) && ss->s)
+		add_brstack(out, &ss->s->branch);
+	if (f & (OUT_SF(INSN) | OUT_SF(INSNLEN)))
+		add_insn(sc, ss, f, out);
+	strbuf_addch(out, '\n');
+	if (f & OUT_SF(SRCCODE))
+		add_srccode(sc, ss, out);
+}
+
+/* ---- records that are not samples (--show-*-events) ---- */
+
+struct rec_task {
+	uint32_t pid, ppid, tid, ptid;
+	uint64_t time;
+};
+
+struct rec_mmap2 {
+	uint32_t pid, tid;
+	uint64_t start, len, pgoff;
+	union {
+		struct {
+			uint32_t maj, min;
+			uint64_t ino, ino_generation;
+		};
+		struct {
+			uint8_t build_id_size;
+			uint8_t reserved1;
+			uint16_t reserved2;
+			uint8_t build_id[20];
+		};
+	};
+	uint32_t prot, flags;
+	char filename[];
+};
+
+#ifndef PERF_RECORD_MISC_MMAP_BUILD_ID
+#define PERF_RECORD_MISC_MMAP_BUILD_ID	(1 << 14)
+#endif
+
+static unsigned int show_kind(uint32_t type)
+{
+	switch (type) {
+	case PERF_RECORD_COMM:
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT:
+		return OUT_SHOW_TASK;
+	case PERF_RECORD_MMAP:
+	case PERF_RECORD_MMAP2:
+		return OUT_SHOW_MMAP;
+	case PERF_RECORD_SWITCH:
+	case PERF_RECORD_SWITCH_CPU_WIDE:
+		return OUT_SHOW_SWITCH;
+	case PERF_RECORD_LOST:
+		return OUT_SHOW_LOST;
+	default:
+		return 0;
+	}
+}
+
+/* the minimum size of each kind's body */
+static size_t body_min(uint32_t type)
+{
+	switch (type) {
+	case PERF_RECORD_COMM:
+		return 8;
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT:
+		return sizeof(struct rec_task);
+	case PERF_RECORD_MMAP:
+		return 32;
+	case PERF_RECORD_MMAP2:
+		return sizeof(struct rec_mmap2);
+	case PERF_RECORD_SWITCH_CPU_WIDE:
+	case PERF_RECORD_LOST:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
+/* a NUL-terminated string at the end of a record body, bounded */
+static void add_name(struct strbuf *out, const char *s, size_t room)
+{
+	strbuf_add(out, s, strnlen(s, room));
+}
+
+/* perf_event__fprintf() after "PERF_RECORD_<NAME>" */
+static void event_text(const struct perf_event_header *h, struct strbuf *out)
+{
+	const uint8_t *b = (const uint8_t *)(h + 1);
+	size_t room = h->size - sizeof(*h);
+	uint32_t u[2];
+
+	switch (h->type) {
+	case PERF_RECORD_COMM:
+		memcpy(u, b, 8);
+		strbuf_addf(out, "%s: ", h->misc & PERF_RECORD_MISC_COMM_EXEC ? " exec" : "");
+		add_name(out, (const char *)b + 8, room - 8);
+		strbuf_addf(out, ":%u/%u", u[0], u[1]);
+		break;
+	case PERF_RECORD_FORK:
+	case PERF_RECORD_EXIT: {
+		struct rec_task t;
+
+		memcpy(&t, b, sizeof(t));
+		strbuf_addf(out, "(%d:%d):(%d:%d)", (int)t.pid, (int)t.tid,
+			    (int)t.ppid, (int)t.ptid);
+		break;
+	}
+	case PERF_RECORD_MMAP: {
+		uint64_t v[3];
+
+		memcpy(u, b, 8);
+		memcpy(v, b + 8, sizeof(v));
+		strbuf_addf(out, " %d/%d: [%#" PRIx64 "(%#" PRIx64 ") @ %#" PRIx64 "]: %c ",
+			    (int)u[0], (int)u[1], v[0], v[1], v[2],
+			    h->misc & PERF_RECORD_MISC_MMAP_DATA ? 'r' : 'x');
+		add_name(out, (const char *)b + 32, room - 32);
+		break;
+	}
+	case PERF_RECORD_MMAP2: {
+		struct rec_mmap2 m;
+
+		memcpy(&m, b, sizeof(m));
+		strbuf_addf(out, " %d/%d: [%#" PRIx64 "(%#" PRIx64 ") @ %#" PRIx64,
+			    (int)m.pid, (int)m.tid, m.start, m.len, m.pgoff);
+		if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
+			strbuf_addstr(out, " <");
+			for (unsigned int i = 0; i < m.build_id_size && i < 20; i++)
+				strbuf_addf(out, "%02x", m.build_id[i]);
+			strbuf_addch(out, '>');
+		} else {
+			strbuf_addf(out, " %02x:%02x %" PRIu64 " %" PRIu64, m.maj, m.min,
+				    m.ino, m.ino_generation);
+		}
+		strbuf_addf(out, "]: %c%c%c%c ", m.prot & 1 ? 'r' : '-',
+			    m.prot & 2 ? 'w' : '-', m.prot & 4 ? 'x' : '-',
+			    m.flags & 1 ? 's' : 'p');
+		add_name(out, (const char *)b + sizeof(m), room - sizeof(m));
+		break;
+	}
+	case PERF_RECORD_SWITCH:
+	case PERF_RECORD_SWITCH_CPU_WIDE: {
+		bool sw_out = h->misc & PERF_RECORD_MISC_SWITCH_OUT;
+		const char *io = !sw_out ? "IN         " :
+				 !(h->misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT) ?
+				 "OUT        " : "OUT preempt";
+
+		strbuf_addf(out, " %s", io);
+		if (h->type == PERF_RECORD_SWITCH_CPU_WIDE) {
+			memcpy(u, b, 8);
+			strbuf_addf(out, "  %s pid/tid: %5d/%-5d", sw_out ? "next" : "prev",
+				    (int)u[0], (int)u[1]);
+		}
+		break;
+	}
+	case PERF_RECORD_LOST: {
+		uint64_t v[2];
+
+		memcpy(v, b, sizeof(v));
+		strbuf_addf(out, " lost %" PRIu64, v[1]);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static const char *const rec_names[] = {
+	[PERF_RECORD_MMAP] = "MMAP", [PERF_RECORD_LOST] = "LOST",
+	[PERF_RECORD_COMM] = "COMM", [PERF_RECORD_EXIT] = "EXIT",
+	[PERF_RECORD_FORK] = "FORK", [PERF_RECORD_MMAP2] = "MMAP2",
+	[PERF_RECORD_SWITCH] = "SWITCH",
+	[PERF_RECORD_SWITCH_CPU_WIDE] = "SWITCH_CPU_WIDE",
+};
+
+/*
+ * perf names the thread of the record's own pid/tid for task and mmap
+ * records, the sample's for the others; the tid, cpu and time printed
+ * are the sample's (its sample_id)
+ */
+static const char *event_comm(struct out_script *sc, const struct pdata_event *ev)
+{
+	const struct perf_event_header *h = ev->rec;
+	struct session_thread t;
+	int32_t tid = (int32_t)ev->sample.tid;
+	uint32_t u[4];
+
+	if (h->type == PERF_RECORD_COMM || h->type == PERF_RECORD_MMAP ||
+	    h->type == PERF_RECORD_MMAP2) {
+		memcpy(u, h + 1, 8);
+		tid = (int32_t)u[1];
+	} else if (h->type == PERF_RECORD_FORK || h->type == PERF_RECORD_EXIT) {
+		memcpy(u, h + 1, 16);
+		tid = (int32_t)u[2];
+	}
+	if (tid == -1)
+		return ":-1";
+	if (!session_thread_find(sc->s, tid, &t))
+		return t.comm;
+	if (!tid)
+		return "swapper";
+	strbuf_reset(&sc->tmp);
+	strbuf_addf(&sc->tmp, ":%d", (int)tid);
+	return sc->tmp.buf;
+}
+
+void out_script_event(struct out_script *sc, const struct pdata_event *ev,
+		      struct strbuf *out)
+{
+	const struct perf_event_header *h = ev->rec;
+	struct session_sample ss = { 0 };
+	int idx = ev->attr_idx >= 0 ? ev->attr_idx : 0;
+	char comm[256];
+
+	if (!(show_kind(h->type) & sc->o.show) || (size_t)idx >= sc->nr_ev ||
+	    h->size < sizeof(*h) + body_min(h->type))
+		return;
+	snprintf(comm, sizeof(comm), "%s", event_comm(sc, ev));
+	ss.s = &ev->sample;
+	ss.attr_idx = idx;
+	ss.comm = comm;
+	ss.pid = (int32_t)ev->sample.pid;
+	ss.tid = (int32_t)ev->sample.tid;
+	ss.cpu = ev->sample.cpu;
+	ss.time = ev->sample.time == (uint64_t)-1 ? 0 : ev->sample.time;
+	header_line(sc, &ss, &sc->ev[idx], out);
+	strbuf_addstr(out, "PERF_RECORD_");
+	strbuf_addstr(out, rec_names[h->type]);
+	event_text(h, out);
 	strbuf_addch(out, '\n');
 }

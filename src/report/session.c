@@ -20,6 +20,7 @@
 #include "ptool/msg.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
+#include "ptool/synth.h"
 #include "ptool/unwind.h"
 
 #define DEFAULT_MAX_STACK 127
@@ -36,6 +37,7 @@
  */
 struct comm {
 	struct comm *next;
+	bool gone;		/* live: its thread was reaped */
 	struct comm *renamed;	/* the thread's next name, NULL for the last */
 	struct comm *first;	/* the thread's first name: its identity */
 	size_t cap;		/* bytes in str */
@@ -48,6 +50,7 @@ struct thread {
 	int32_t pid, tid;
 	int32_t ppid;		/* the parent's tid (FORK), -1 unknown */
 	bool dead;		/* an EXIT was seen */
+	bool reap;		/* live: dead at the last session_reap() */
 	struct comm *comm;
 	bool comm_set;
 	struct maps *maps;
@@ -94,11 +97,17 @@ struct session {
 	uint64_t key[MAX_FRAMES * 2 + 8];
 	struct maps *kmaps;		/* the kernel's and its modules' MMAPs */
 	char **names;			/* event names */
+	size_t nr_live;			/* live: the number of events */
+	bool live;			/* session_new_live(): no file */
+	struct sym_dso **jit;		/* live: the perf-PID.map dsos */
+	size_t nr_jit, alloc_jit;
 
 	/* per iteration */
 	unsigned int flags;
 	session_sample_fn fn;
 	void *arg;
+	session_event_fn ev_fn;
+	void *ev_arg;
 	struct session_frame frames[MAX_FRAMES];
 	struct session_frame ip_frame;
 	uint64_t ips[MAX_FRAMES];
@@ -153,6 +162,12 @@ static struct maps *new_maps(struct session *s, const struct maps *from)
 	return m;
 }
 
+/* the number of events: the file's attrs, or what a live session was given */
+static size_t nattrs(const struct session *s)
+{
+	return s->p ? pdata_nr_attrs(s->p) : s->nr_live;
+}
+
 /* ---- threads ---- */
 
 static size_t thash(int32_t tid, size_t n)
@@ -205,6 +220,7 @@ static struct comm *comm_new(struct session *s, const char *str, size_t len,
 	c->str[len] = 0;
 	c->next = s->comms;
 	c->renamed = NULL;
+	c->gone = false;
 	c->first = c;
 	s->comms = c;
 	return c;
@@ -407,6 +423,7 @@ struct session *session_open(const struct session_opts *o, char *err,
 	so.kallsyms = s->opts.kallsyms;
 	so.no_demangle = s->opts.no_demangle;
 	so.debug_dir = s->opts.debug_dir;
+	so.symfs = s->opts.symfs;
 	s->syms = sym_cache_new(&so);
 	info = pdata_info(s->p);
 	for (size_t i = 0; info && i < info->nr_build_ids; i++) {
@@ -436,9 +453,10 @@ void session_free(struct session *s)
 	free(s->acache);
 	free(s->chain_words);
 	free(s->chains);
+	free(s->jit);
 	maps_put(s->kmaps);
 	if (s->names) {
-		for (size_t i = 0; s->p && i < pdata_nr_attrs(s->p); i++)
+		for (size_t i = 0; i < nattrs(s); i++)
 			free(s->names[i]);
 		free(s->names);
 	}
@@ -465,14 +483,14 @@ struct pdata *session_pdata(struct session *s)
 
 size_t session_nr_events(const struct session *s)
 {
-	return pdata_nr_attrs(s->p);
+	return nattrs(s);
 }
 
 const char *session_event_name(struct session *s, size_t idx)
 {
-	if (idx >= pdata_nr_attrs(s->p))
+	if (idx >= nattrs(s))
 		return "unknown";
-	if (!s->names[idx])
+	if (!s->names[idx] && s->p)
 		s->names[idx] = event_name(pdata_attr(s->p, idx));
 	return s->names[idx];
 }
@@ -571,6 +589,16 @@ static void process_fork(struct session *s, const struct perf_event_header *h)
 		t->maps = new_maps(s, parent->maps);	/* a new process */
 }
 
+/* a perf-PID.map to look at again when it grows */
+static void live_add_jit(struct session *s, struct sym_dso *d)
+{
+	for (size_t i = 0; i < s->nr_jit; i++)
+		if (s->jit[i] == d)
+			return;
+	ALLOC_GROW(s->jit, s->nr_jit + 1, s->alloc_jit);
+	s->jit[s->nr_jit++] = d;
+}
+
 static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
 		    uint64_t start, uint64_t len, uint64_t pgoff, uint32_t prot,
 		    const char *fname, const uint8_t *bid, size_t bid_len)
@@ -608,6 +636,8 @@ static void add_map(struct session *s, int32_t pid, int32_t tid, uint16_t misc,
 		if (!access(pm, R_OK)) {
 			m.dso = sym_cache_dso(s->syms, pm, NULL, 0);
 			m.identity = true;
+			if (s->live)
+				live_add_jit(s, m.dso);
 		}
 	}
 	maps_insert(t->maps, &m);
@@ -900,11 +930,29 @@ static int deliver(struct session *s, struct session_sample *ss,
 		ss->period = s->offcpu_ns;
 		ss->time = s->offcpu_t_out;
 	}
-	if ((size_t)idx < pdata_nr_attrs(s->p)) {
+	if ((size_t)idx < nattrs(s)) {
 		s->nr_samples[idx]++;
 		s->period[idx] += ss->period;
 	}
 	return s->fn(s, ss, s->arg);
+}
+
+/*
+ * perf walks a callchain from the root in caller order and stops after
+ * --max-stack addresses (context markers and inline frames not counted):
+ * the first index it keeps, or 0 when it keeps the leaf side
+ */
+static uint64_t chain_root_start(const struct session *s,
+				 const struct sample *smp, unsigned int limit)
+{
+	uint64_t i = smp->callchain_nr, kept = 0;
+
+	if (!(s->flags & SESSION_STACK_ROOT))
+		return 0;
+	while (i > 0 && kept < limit)
+		if (smp->callchain[--i] < CTX_MAX)
+			kept++;
+	return i;
 }
 
 static int process_sample(struct session *s, const struct pdata_event *ev)
@@ -949,8 +997,10 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 	}
 	if (want_cc && (smp->type & PERF_SAMPLE_CALLCHAIN) && smp->callchain_nr) {
 		bool kern = is_kernel_mode(cpumode);
+		uint64_t from = dwarf ? 0 : chain_root_start(s, smp, limit);
 
-		for (uint64_t i = 0; i < smp->callchain_nr && n < limit; i++) {
+		for (uint64_t i = 0; i < smp->callchain_nr &&
+		     (n < limit || (from && n < MAX_FRAMES)); i++) {
 			uint64_t ip = smp->callchain[i];
 
 			if (ip >= CTX_MAX) {
@@ -970,6 +1020,8 @@ static int process_sample(struct session *s, const struct pdata_event *ev)
 			}
 			if (!kern && dwarf)
 				break;	/* the user part comes from unwinding */
+			if (i < from)
+				continue;
 			n = add_frame(s, t, ip, kern, n, false);
 		}
 	}
@@ -1192,7 +1244,13 @@ static int on_event(struct pdata *p, const struct pdata_event *ev, void *arg)
 	default:
 		break;
 	}
-	return 0;
+	return s->ev_fn ? s->ev_fn(s, ev, s->ev_arg) : 0;
+}
+
+void session_set_event_fn(struct session *s, session_event_fn fn, void *arg)
+{
+	s->ev_fn = fn;
+	s->ev_arg = arg;
 }
 
 int session_for_each_sample(struct session *s, unsigned int flags,
@@ -1284,4 +1342,174 @@ int session_for_each_thread(struct session *s, session_thread_fn fn, void *arg)
 		}
 	}
 	return 0;
+}
+
+/* ---- live sessions (ptool top) ---- */
+
+struct session *session_new_live(const struct session_opts *o, size_t nr_events,
+				 const char *const *names)
+{
+	struct session *s = xcalloc(1, sizeof(*s));
+	struct sym_opts so = { 0 };
+
+	if (o)
+		s->opts = *o;
+	s->live = true;
+	s->offcpu_idx = -1;	/* no file, no off-CPU event */
+	s->path = xstrdup("-");
+	s->opts.path = s->path;
+	if (!s->opts.max_stack)
+		s->opts.max_stack = DEFAULT_MAX_STACK;
+	strbuf_init(&s->err, 0);
+	so.vmlinux = s->opts.vmlinux;
+	so.kallsyms = s->opts.kallsyms;
+	so.no_demangle = s->opts.no_demangle;
+	so.debug_dir = s->opts.debug_dir;
+	s->syms = sym_cache_new(&so);
+	s->nthreads_buckets = 64;
+	s->threads = xcalloc(s->nthreads_buckets, sizeof(*s->threads));
+	s->acache = xcalloc((size_t)1 << ACACHE_BITS, sizeof(*s->acache));
+	s->kmaps = maps_new();
+	s->nr_live = nr_events;
+	s->names = xcalloc(nr_events + 1, sizeof(*s->names));
+	for (size_t i = 0; i < nr_events; i++)
+		s->names[i] = xstrdup(names && names[i] ? names[i] : "unknown");
+	s->nr_samples = xcalloc(nr_events + 1, sizeof(uint64_t));
+	s->period = xcalloc(nr_events + 1, sizeof(uint64_t));
+	s->stats.nr_events = nr_events;
+	s->stats.nr_samples = s->nr_samples;
+	s->stats.period = s->period;
+	return s;
+}
+
+int session_feed(struct session *s, const struct pdata_event *ev,
+		 unsigned int flags, session_sample_fn fn, void *arg)
+{
+	s->flags = flags & ~SESSION_REUSE;
+	s->fn = fn;
+	s->arg = arg;
+	return on_event(NULL, ev, s);
+}
+
+/* free the names of the threads removed since the last sweep */
+static void comms_sweep(struct session *s)
+{
+	struct comm **pp = &s->comms;
+
+	while (*pp) {
+		struct comm *c = *pp;
+
+		if (c->gone) {
+			*pp = c->next;
+			free(c);
+		} else {
+			pp = &c->next;
+		}
+	}
+}
+
+size_t session_reap(struct session *s)
+{
+	size_t n = 0;
+
+	if (!s->live)
+		return 0;
+	for (size_t i = 0; i < s->nthreads_buckets; i++) {
+		struct thread **pp = &s->threads[i];
+
+		while (*pp) {
+			struct thread *t = *pp;
+
+			if (!t->reap) {
+				t->reap = t->dead;
+				pp = &t->next;
+				continue;
+			}
+			for (struct comm *c = t->comm->first; c; c = c->renamed)
+				c->gone = true;
+			*pp = t->next;
+			thread_free(t);
+			s->nr_threads--;
+			n++;
+		}
+	}
+	if (n)
+		comms_sweep(s);
+	return n;
+}
+
+size_t session_nr_threads(const struct session *s)
+{
+	return s->nr_threads;
+}
+
+/* the synthesized items as the records the kernel would have written */
+static int live_comm(void *arg, pid_t pid, pid_t tid, const char *comm)
+{
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		char comm[64];
+	} r = { .h = { PERF_RECORD_COMM, 0, sizeof(r) } };
+
+	r.pid = (uint32_t)pid;
+	r.tid = (uint32_t)tid;
+	snprintf(r.comm, sizeof(r.comm), "%s", comm);
+	process_comm(arg, &r.h);
+	return 0;
+}
+
+static int live_fork(void *arg, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid)
+{
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, ppid, tid, ptid;
+		uint64_t time;
+	} r = { .h = { PERF_RECORD_FORK, 0, sizeof(r) } };
+
+	r.pid = (uint32_t)pid;
+	r.ppid = (uint32_t)ppid;
+	r.tid = (uint32_t)tid;
+	r.ptid = (uint32_t)ptid;
+	process_fork(arg, &r.h);
+	return 0;
+}
+
+static int live_mmap(void *arg, pid_t pid, pid_t tid, const struct synth_map *m)
+{
+	add_map(arg, pid, tid, PERF_RECORD_MISC_USER, m->start, m->len, m->pgoff,
+		m->prot, m->filename, NULL, 0);
+	return 0;
+}
+
+const struct synth_ops *session_synth_ops(void)
+{
+	static const struct synth_ops ops = { live_comm, live_fork, live_mmap };
+
+	return &ops;
+}
+
+int session_kernel_map(struct session *s, const char *proc)
+{
+	uint64_t start, end;
+	int err = synth_kernel_map(proc, &start, &end);
+
+	if (err)
+		return err;
+	add_map(s, -1, -1, PERF_RECORD_MISC_KERNEL, start, end - start, start,
+		4 /* PROT_EXEC */, "[kernel.kallsyms]_text", NULL, 0);
+	/* read the symbols now, before samples wait for them */
+	sym_dso_find(sym_cache_kernel(s->syms), start);
+	return 0;
+}
+
+int session_refresh_jit(struct session *s)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < s->nr_jit; i++)
+		n += sym_dso_refresh(s->jit[i]);
+	if (n)	/* addresses that resolved to nothing may name a symbol now */
+		memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
+	return n;
 }

@@ -547,8 +547,17 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 			int l = 0;
 
 			if (f && dwarf_lineno(line, &l) == 0) {
-				res->file = intern(x, f);
+				Dwarf_Attribute at;
+				const char *dir = f[0] == '/' ? NULL :
+					dwarf_formstring(dwarf_attr(&cudie, DW_AT_comp_dir, &at));
+				struct strbuf full = STRBUF_INIT;
+
+				/* relative to the compilation directory, as addr2line */
+				if (dir && *dir)
+					strbuf_addf(&full, "%s/%s", dir, f);
+				res->file = intern(x, full.len ? full.buf : f);
 				res->line = l;
+				strbuf_release(&full);
 			}
 		}
 		c = cu_get(x, &cudie);

@@ -70,6 +70,10 @@ struct sym_dso {
 	char *strpool;		/* names of syms (one allocation per chunk) */
 	struct strbuf pool;
 
+	off_t perfmap_size;	/* perf-PID.map: its size when loaded */
+	void **retired;		/* symbol tables replaced by a reload */
+	size_t nr_retired;
+
 	struct kmod_ref *kmods;	/* kernel: module address ranges */
 	size_t nr_kmods;
 
@@ -83,6 +87,7 @@ struct sym_dso {
 struct sym_cache {
 	struct sym_opts opts;
 	char *debug_dir;
+	char *kallsyms;		/* --symfs: the one under it */
 	struct sym_dso **buckets;
 	size_t nbuckets;
 	size_t nr;
@@ -122,6 +127,21 @@ struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 		strbuf_addf(&sb, "%s/.debug", home);
 		c->debug_dir = strbuf_detach(&sb, NULL);
 	}
+	if (c->opts.symfs && *c->opts.symfs) {
+		/* perf looks everything up under --symfs: the cache, kallsyms */
+		struct strbuf sb = STRBUF_INIT;
+
+		if (c->debug_dir) {
+			strbuf_addf(&sb, "%s%s", c->opts.symfs, c->debug_dir);
+			free(c->debug_dir);
+			c->debug_dir = strbuf_detach(&sb, NULL);
+		}
+		if (!c->opts.kallsyms) {
+			strbuf_addf(&sb, "%s/proc/kallsyms", c->opts.symfs);
+			c->kallsyms = strbuf_detach(&sb, NULL);
+			c->opts.kallsyms = c->kallsyms;
+		}
+	}
 	c->nbuckets = 256;
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
 	return c;
@@ -147,6 +167,9 @@ static void dso_free(struct sym_dso *d)
 	free(d->loads);
 	free(d->syms);
 	strbuf_release(&d->pool);
+	for (size_t i = 0; i < d->nr_retired; i++)
+		free(d->retired[i]);
+	free(d->retired);
 	free(d->kmods);
 	free(d->name_buf);
 	free(d->path);
@@ -174,6 +197,7 @@ void sym_cache_free(struct sym_cache *c)
 	}
 	free(c->buckets);
 	free(c->debug_dir);
+	free(c->kallsyms);
 	free(c);
 }
 
@@ -645,7 +669,14 @@ static void open_runtime(struct sym_dso *d)
 	struct strbuf p = STRBUF_INIT;
 	char hex[41];
 
-	d->elf = open_elf(d->path, &d->fd);
+	if (d->cache->opts.symfs && *d->cache->opts.symfs && d->path[0] == '/') {
+		/* perf's --symfs: the recorded path under that directory */
+		strbuf_addf(&p, "%s%s", d->cache->opts.symfs, d->path);
+		d->elf = open_elf(p.buf, &d->fd);
+		strbuf_reset(&p);
+	} else {
+		d->elf = open_elf(d->path, &d->fd);
+	}
 	if (d->elf && d->bid_len) {
 		n = elf_build_id(d->elf, id, sizeof(id));
 		if (n && ((size_t)n != d->bid_len || memcmp(id, d->build_id, n))) {
@@ -884,7 +915,7 @@ static void load_vdso(struct sym_dso *d)
 		}
 	}
 	strbuf_release(&p);
-	if (!d->elf) {
+	if (!d->elf && !(d->cache->opts.symfs && *d->cache->opts.symfs)) {
 		unsigned long base = getauxval(AT_SYSINFO_EHDR);
 		uint8_t id[20];
 		int n;
@@ -1070,9 +1101,12 @@ static void load_perfmap(struct sym_dso *d)
 	size_t cap = 0;
 	ssize_t len;
 	struct rawvec rv = { 0 };
+	struct stat st;
 
 	if (!f)
 		return;
+	if (!fstat(fileno(f), &st))
+		d->perfmap_size = st.st_size;
 	while ((len = getline(&line, &cap, f)) > 0) {
 		char *p = line, *e;
 		uint64_t start, size;
@@ -1092,6 +1126,24 @@ static void load_perfmap(struct sym_dso *d)
 	free(line);
 	fclose(f);
 	finish_syms(d, &rv, 0);
+}
+
+int sym_dso_refresh(struct sym_dso *d)
+{
+	struct stat st;
+
+	if (d->kind != SYM_DSO_PERFMAP || !d->loaded)
+		return 0;
+	if (stat(d->path, &st) || st.st_size <= d->perfmap_size)
+		return 0;
+	/* symbols already handed out stay valid until the cache is freed */
+	d->retired = xrealloc(d->retired, (d->nr_retired + 2) * sizeof(*d->retired));
+	d->retired[d->nr_retired++] = d->syms;
+	d->retired[d->nr_retired++] = strbuf_detach(&d->pool, NULL);
+	d->syms = NULL;
+	d->nr_syms = 0;
+	load_perfmap(d);
+	return 1;
 }
 
 static void dso_load(struct sym_dso *d)

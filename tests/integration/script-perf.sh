@@ -63,7 +63,12 @@ same "fixed period" "$TMPD/c.data"
 expect_fail "-F +cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F +cpu
 grep -q "CPU attribute" "$TMPD/ef.err" || fail "no reason given for -F +cpu"
 expect_fail "-F comm,cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F comm,cpu
-expect_fail "-F sw:comm,cpu without CPU samples" "$PTOOL" script -i "$TMPD/g.data" -F sw:comm,cpu
+# named for one kind of event, perf drops the field it cannot print
+"$PERF" script -i "$TMPD/g.data" -F sw:comm,tid,cpu,time >"$TMPD/p.sw" 2>/dev/null ||
+	fail "perf script -F sw:comm,tid,cpu,time failed"
+"$PTOOL" script -i "$TMPD/g.data" -F sw:comm,tid,cpu,time >"$TMPD/t.sw" ||
+	fail "-F sw:comm,tid,cpu,time without CPU samples failed"
+cmp -s "$TMPD/p.sw" "$TMPD/t.sw" || fail "-F sw:comm,tid,cpu,time differs from perf"
 expect_fail "unknown field" "$PTOOL" script -i "$TMPD/g.data" -F comm,nosuch
 grep -q "nosuch" "$TMPD/ef.err" || fail "the unknown field is not named"
 expect_fail "missing file" "$PTOOL" script -i "$TMPD/none.data"
