@@ -280,45 +280,21 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 
 	for (int i = 0; i < n; i++) {
 		const char *spec = o->events.nr ? o->events.v[i] : DEFAULT_EVENT;
-		struct evspec_ctx ctx = { .mount_tracefs = true };
-		struct evspec_err perr = { .pos = -1 };
-		char buf[1024];
-		int first = el->nr, err = evspec_parse(el, spec, &ctx, &perr);
+		bool system;
+		int first = el->nr, err = evspec_add(el, spec, &system);
 
-		if (err) {
-			int kind = perr.kind;
-
-			if (perr.msg[0])
-				fprintf(stderr, "%s\n",
-					evspec_err_format(&perr, msg_prefix(),
-							  buf, sizeof(buf)));
-			else
-				cmd_fail(err, "cannot parse event '%s'", spec);
-			evspec_err_release(&perr);
-			/* no such event is a bad command line; tracefs unreadable is not */
-			return kind == EVSPEC_E_SYSTEM ? PTOOL_EXIT_FAIL :
-							 PTOOL_EXIT_USAGE;
-		}
-		evspec_err_release(&perr);
+		/* no such event is a bad command line; tracefs unreadable is not */
+		if (err)
+			return system ? PTOOL_EXIT_FAIL : PTOOL_EXIT_USAGE;
 		err = record_attr_filters(&o->ao, el, i, first);
 		if (err)
 			return err;
 	}
 	if (o->switch_event) {
-		struct evspec_ctx ctx = { .mount_tracefs = true };
-		struct evspec_err perr = { .pos = -1 };
-		char buf[1024];
-		int err;
+		bool system;
 
 		o->so.sb = evlist_new();
-		err = evspec_parse(o->so.sb, o->switch_event, &ctx, &perr);
-		if (err && perr.msg[0])
-			fprintf(stderr, "%s\n", evspec_err_format(&perr, msg_prefix(),
-								   buf, sizeof(buf)));
-		else if (err)
-			cmd_fail(err, "cannot parse event '%s'", o->switch_event);
-		evspec_err_release(&perr);
-		if (err)
+		if (evspec_add(o->so.sb, o->switch_event, &system))
 			return PTOOL_EXIT_USAGE;
 	}
 	/* perf's own default counts the guest too */
@@ -398,75 +374,26 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	return recattr_configure(el, &c);
 }
 
+static int open_one(struct evsel *e, struct evlist *el, void *arg)
+{
+	if (msg_verbose() >= 2)
+		evsel_fprintf_attr(e, stderr);
+	return record_attr_open(arg, e, el);
+}
+
 static int open_events(struct evlist *el, bool is_default, bool quiet,
 		       const struct record_attr_opts *ao)
 {
 	struct evsel *e;
+	char buf[1024];
+	int err = evlist_open_fallback(el, open_one, (void *)ao, is_default,
+				       quiet, &e);
 
-	evlist_for_each(el, e) {
-		char msg[256], buf[1024];
-		bool switched = false;	/* cycles -> cpu-clock done and told */
-		int err;
-
-		for (;;) {
-			if (msg_verbose() >= 2)
-				evsel_fprintf_attr(e, stderr);
-			err = record_attr_open(ao, e, el);
-			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
-				break;
-			if (!e->fell_back || switched) {
-				pr_debug("%s", msg);
-				continue;
-			}
-			switched = true;
-			if (is_default) {
-				/* perf's name and precision for its own default */
-				free(e->name);
-				e->name = xstrdup("cpu-clock:ppp");
-				e->attr.precise_ip = 3;
-				e->precise_max = 1;
-			}
-			if (quiet)
-				continue;
-			pr_info("%s: %s is not supported here, falling back to %s",
-				msg_prefix(), is_default ? "cycles" :
-				e->orig_name ? e->orig_name : "cycles",
-				is_default ? "cpu-clock" : e->name);
-		}
-		if (err) {
-			evsel_strerror(e, err, buf, sizeof(buf));
-			pr_err("cannot open event '%s': %s", e->name, buf);
-			return PTOOL_EXIT_FAIL;
-		}
-	}
-	return 0;
-}
-
-/*
- * The kernel refuses to mmap an inherited per-task event that is not bound
- * to a cpu, so task targets are opened per cpu too (as perf does): every
- * cpu of the machine times the target's threads.
- */
-static int set_maps(struct evlist *el, const struct target *t, pid_t workload)
-{
-	struct cpumap *cpus;
-	struct threadmap *threads;
-	int err;
-
-	if (target_has_cpu(t))
-		return evlist_set_maps(el, t, workload);
-	err = target_maps(t, workload, &cpus, &threads);
-	if (err)
-		return err;
-	cpumap_free(cpus);
-	cpus = cpumap_new_online();
-	if (!cpus) {
-		err = -errno;
-		threadmap_free(threads);
-		return err;
-	}
-	evlist_set_maps_direct(el, cpus, threads);
-	return 0;
+	if (!err)
+		return 0;
+	evsel_strerror(e, err, buf, sizeof(buf));
+	pr_err("cannot open event '%s': %s", e->name, buf);
+	return PTOOL_EXIT_FAIL;
 }
 
 static int map_rings(struct rec *r, unsigned int pages)
@@ -984,7 +911,7 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	}
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
-	err = set_maps(r->el, &o->target, wl.pid);
+	err = evlist_set_maps_per_cpu(r->el, &o->target, wl.pid);
 	if (err) {
 		const struct target *t = &o->target;
 
