@@ -102,4 +102,46 @@ int evlist_disable(struct evlist *el);
  */
 void evlist_set_leader(struct evlist *el, int first, int n);
 
+/** evlist_open_fn - open one event of @el (evlist_open_fallback()) */
+typedef int (*evlist_open_fn)(struct evsel *e, struct evlist *el, void *arg);
+
+/**
+ * evlist_open_fallback - open every event of @el, each falling back as perf
+ * does (evsel_fallback()) until it opens or cannot fall back; the fallback
+ * from cycles to cpu-clock is told once per event with pr_info() ("ptool
+ * CMD: cycles is not supported here, falling back to cpu-clock"), the
+ * other steps with pr_debug()
+ * @open: opens one event (NULL: evsel_open() on @el's maps), @arg its own
+ * @is_default: the list is perf's default event, which is then named
+ *              "cpu-clock:ppp" as perf names it
+ * @quiet: no notice of the fallback
+ * @failed: set to the event that did not open (NULL on success)
+ * Stops at the first failure. Returns 0 or its -errno.
+ */
+int evlist_open_fallback(struct evlist *el, evlist_open_fn open, void *arg,
+			 bool is_default, bool quiet, struct evsel **failed);
+
+/**
+ * evlist_set_maps_per_cpu - evlist_set_maps(), with a task target opened on
+ * every online cpu: the kernel refuses to mmap an inherited per-task event
+ * that is not bound to a cpu, so perf does the same
+ * Returns 0 or -errno.
+ */
+int evlist_set_maps_per_cpu(struct evlist *el, const struct target *t,
+			    pid_t workload);
+
+struct ring;
+
+/**
+ * evlist_map_rings - one ring buffer of @pages per cpu of @el's maps: the
+ * first event's fd of that cpu is mapped and every other fd of that cpu
+ * sends its records into it
+ * @rings: el->cpus->nr slots, filled in cpu order (the rings mapped before
+ *         a failure stay there for the caller to unmap)
+ * @step: set to "map" or "share", the step that failed
+ * Returns 0 or -errno.
+ */
+int evlist_map_rings(const struct evlist *el, unsigned int pages,
+		     struct ring **rings, const char **step);
+
 #endif

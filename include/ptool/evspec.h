@@ -88,6 +88,16 @@ char *evspec_err_format(const struct evspec_err *err, const char *prefix,
 /** evspec_err_release - free err->spec */
 void evspec_err_release(struct evspec_err *err);
 
+/**
+ * evspec_add - evspec_parse() @spec into @el, tracefs mounted when needed,
+ * and on failure its error on stderr as the commands print it (the
+ * evspec_err_format() text, else "<prefix>: cannot parse event 'x': why")
+ * @system: set when the system failed (EVSPEC_E_SYSTEM: tracefs or sysfs
+ *          unreadable) rather than the spec
+ * Returns 0 or -errno.
+ */
+int evspec_add(struct evlist *el, const char *spec, bool *system);
+
 /* the generic events the parser knows, for ptool list */
 struct evspec_sym {
 	const char *name;	/* "cpu-cycles" */

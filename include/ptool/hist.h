@@ -171,6 +171,17 @@ struct hist *hist_new(const struct hist_opts *o);
 /** hist_free - release; NULL is a no-op */
 void hist_free(struct hist *h);
 
+struct strbuf;
+
+/**
+ * hist_trace_text - append perf's "trace" key text of @ss: its tracepoint
+ * record's fields as perf script prints them, or "N/A" for a sample of an
+ * event that is no tracepoint or a record @tp cannot format (the text of
+ * HIST_KEY_TRACE and of out_trace.h's table)
+ */
+void hist_trace_text(struct session *s, const struct tpfmt *tp,
+		     const struct session_sample *ss, struct strbuf *out);
+
 /**
  * hist_add - fold one sample in
  * @s: the session (for srclines)
@@ -223,6 +234,14 @@ const struct hist_entry *hist_entry_at(const struct hist *h, size_t i);
 
 /** hist_frame_at - the frame of id @id, lent */
 const struct hist_frame *hist_frame_at(const struct hist *h, uint32_t id);
+
+/**
+ * hist_entry_cmp_keys - compare two entries, of @hx and @hy (made with the
+ * same sort keys), by their sort keys only, in perf's tie order
+ * Returns <0, 0 (the same keys: one line in perf) or >0.
+ */
+int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
+			const struct hist *hy, const struct hist_entry *y);
 
 /** hist_opts_of - the options @h was made with */
 const struct hist_opts *hist_opts_of(const struct hist *h);

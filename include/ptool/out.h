@@ -62,11 +62,29 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		    const struct out_report_opts *o);
 
 /**
+ * out_report_group - perf report's group view: the entries of every member
+ * of an event group (@hs[0] the leader, NULL for a member without samples)
+ * in one table, with one overhead column per member (its share of that
+ * member's total), sorted by the leader's period, then each member's, then
+ * the sort keys; no call graphs
+ * Returns 0 or -errno (write error).
+ */
+int out_report_group(FILE *fp, const struct hist *const *hs, int n,
+		     const struct out_report_opts *o);
+
+/**
  * out_report_event_header - "# Samples: 4K of event 'x'" and
  * "# Event count (approx.): N" as perf prints them
  * @closed: @name brings its own closing quote and what follows it
  */
 void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
+			     uint64_t total, bool closed);
+
+/**
+ * out_report_group_header - the same with perf's "of events", for a group
+ * ("anon group { a, b }") or its leader alone
+ */
+void out_report_group_header(FILE *fp, const char *name, uint64_t nr_samples,
 			     uint64_t total, bool closed);
 
 #endif

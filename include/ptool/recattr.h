@@ -44,7 +44,7 @@ enum recattr_cg { RECATTR_CG_NONE, RECATTR_CG_FP, RECATTR_CG_DWARF };
 struct recattr_cfg {
 	const struct recattr *ra;	/* -T -k --user-regs ... */
 	struct evsel *track;	/* the side-band dummy:HG (last), or NULL */
-	bool inherit;		/* not --no-inherit */
+	bool inherit;		/* not --no-inherit, not -t */
 	bool per_cpu;		/* -a/-C: CPU in every sample */
 	bool raw;		/* -R: RAW and CPU in every sample */
 	bool workload_only;	/* a command and no other target */

@@ -92,6 +92,14 @@ int recorder_tracing_data(struct recorder *rc, const struct evlist *el);
 int recorder_compress(struct recorder *rc, int level, uint32_t mmap_len);
 
 /**
+ * recorder_switch_writer - go on into another file (--switch-output):
+ * the rings' next records go to @w, compressed as before, and the sample
+ * time range starts again
+ * Returns 0 or pdata_writer_set_compression()'s -errno.
+ */
+int recorder_switch_writer(struct recorder *rc, struct pdata_writer *w);
+
+/**
  * recorder_drain - one round: every ring emptied into the writer, then a
  * FINISHED_ROUND when anything was written
  * Returns the number of records moved, -EBADMSG when a ring holds a

@@ -37,6 +37,7 @@
 #include "ptool/recorder.h"
 #include "ptool/ring.h"
 #include "ptool/strbuf.h"
+#include "ptool/switchout.h"
 #include "ptool/synth.h"
 #include "ptool/target.h"
 #include "ptool/workload.h"
@@ -55,6 +56,15 @@ static void on_signal(int sig)
 {
 	if (!record_stop)
 		record_stop = sig;
+}
+
+/* --switch-output: SIGUSR2 or the timer's SIGALRM asks for the next file */
+static volatile sig_atomic_t record_switch;
+
+static void on_switch(int sig)
+{
+	(void)sig;
+	record_switch = 1;
 }
 
 /* perf's side-band event of per-cpu recordings */
@@ -78,6 +88,9 @@ struct record_opts {
 	int comp_level;		/* -z: zstd level, 0 for none */
 	bool off_cpu;		/* sched_switch for off-CPU profiles (offcpu.h) */
 	struct record_attr_opts ao;	/* -T -k -D --filter -G ... */
+	struct switchout so;	/* --switch-output and friends */
+	const char *switch_event;
+	bool timestamp_filename;
 };
 
 /* the sampling settings that the options add up to */
@@ -102,6 +115,11 @@ struct rec {
 	uint64_t lost_read;	/* the fds' own lost counts at the end */
 	const struct record_attr_opts *ao;	/* -D's schedule */
 	bool quiet;
+	/* what a file needs again when --switch-output starts the next one */
+	struct record_opts *o;
+	const struct sampling *smp;
+	int cmd_argc;
+	const char **cmd_argv;
 };
 
 static const char *const record_usage[] = {
@@ -186,8 +204,30 @@ static int parse_mmap_pages(const char *s, struct sampling *smp)
 	return 0;
 }
 
+/* --switch-output and its companions, as perf sets them up */
+static int check_switch(struct record_opts *o, const struct sampling *smp)
+{
+	uint64_t wakeup = (smp->pages + 1ull) * (uint64_t)sysconf(_SC_PAGESIZE) / 2;
+
+	if (o->so.max_files < 0)
+		return cmd_usage_fail("invalid --switch-max-files '%d'", o->so.max_files);
+	/* the event's side band switches as SIGUSR2 would */
+	if (o->switch_event)
+		o->so.enabled = o->so.signal = true;
+	if (!o->so.enabled)
+		return 0;
+	/* perf writes no build ids then, to keep a switch short */
+	o->no_buildid = true;
+	if (o->so.size && o->so.size < wakeup && !o->quiet)
+		fprintf(stderr, "WARNING: switch-output data size lower than wakeup kernel "
+			"buffer size (%" PRIu64 "K) expect bigger perf.data sizes\n",
+			wakeup / 1024);
+	return 0;
+}
+
 static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 {
+	int err;
 	uint64_t max_rate;
 	const char *msg, *warn;
 
@@ -228,7 +268,8 @@ static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 	smp->pages = ring_default_pages();
 	if (o->mmap_pages && parse_mmap_pages(o->mmap_pages, smp))
 		return PTOOL_EXIT_USAGE;
-	return record_attr_check(&o->ao, smp->cg == CG_DWARF, o->quiet);
+	err = record_attr_check(&o->ao, smp->cg == CG_DWARF, o->quiet);
+	return err ? err : check_switch(o, smp);
 }
 
 /* ---- events ---- */
@@ -239,29 +280,22 @@ static int parse_events(struct record_opts *o, struct evlist *el)
 
 	for (int i = 0; i < n; i++) {
 		const char *spec = o->events.nr ? o->events.v[i] : DEFAULT_EVENT;
-		struct evspec_ctx ctx = { .mount_tracefs = true };
-		struct evspec_err perr = { .pos = -1 };
-		char buf[1024];
-		int first = el->nr, err = evspec_parse(el, spec, &ctx, &perr);
+		bool system;
+		int first = el->nr, err = evspec_add(el, spec, &system);
 
-		if (err) {
-			int kind = perr.kind;
-
-			if (perr.msg[0])
-				fprintf(stderr, "%s\n",
-					evspec_err_format(&perr, msg_prefix(),
-							  buf, sizeof(buf)));
-			else
-				cmd_fail(err, "cannot parse event '%s'", spec);
-			evspec_err_release(&perr);
-			/* no such event is a bad command line; tracefs unreadable is not */
-			return kind == EVSPEC_E_SYSTEM ? PTOOL_EXIT_FAIL :
-							 PTOOL_EXIT_USAGE;
-		}
-		evspec_err_release(&perr);
+		/* no such event is a bad command line; tracefs unreadable is not */
+		if (err)
+			return system ? PTOOL_EXIT_FAIL : PTOOL_EXIT_USAGE;
 		err = record_attr_filters(&o->ao, el, i, first);
 		if (err)
 			return err;
+	}
+	if (o->switch_event) {
+		bool system;
+
+		o->so.sb = evlist_new();
+		if (evspec_add(o->so.sb, o->switch_event, &system))
+			return PTOOL_EXIT_USAGE;
 	}
 	/* perf's own default counts the guest too */
 	if (!o->events.nr)
@@ -318,7 +352,8 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	const struct recattr_cfg c = {
 		.ra = &o->ao.ra,
 		.track = tracking_event(el),
-		.inherit = !o->no_inherit,
+		/* perf's -t counts only the threads named, never their children */
+		.inherit = !o->no_inherit && !o->target.tid,
 		.per_cpu = target_has_cpu(&o->target),
 		.raw = o->raw_samples,
 		.workload_only = workload_only,
@@ -339,75 +374,26 @@ static uint64_t configure(struct evlist *el, const struct record_opts *o,
 	return recattr_configure(el, &c);
 }
 
+static int open_one(struct evsel *e, struct evlist *el, void *arg)
+{
+	if (msg_verbose() >= 2)
+		evsel_fprintf_attr(e, stderr);
+	return record_attr_open(arg, e, el);
+}
+
 static int open_events(struct evlist *el, bool is_default, bool quiet,
 		       const struct record_attr_opts *ao)
 {
 	struct evsel *e;
+	char buf[1024];
+	int err = evlist_open_fallback(el, open_one, (void *)ao, is_default,
+				       quiet, &e);
 
-	evlist_for_each(el, e) {
-		char msg[256], buf[1024];
-		bool switched = false;	/* cycles -> cpu-clock done and told */
-		int err;
-
-		for (;;) {
-			if (msg_verbose() >= 2)
-				evsel_fprintf_attr(e, stderr);
-			err = record_attr_open(ao, e, el);
-			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
-				break;
-			if (!e->fell_back || switched) {
-				pr_debug("%s", msg);
-				continue;
-			}
-			switched = true;
-			if (is_default) {
-				/* perf's name and precision for its own default */
-				free(e->name);
-				e->name = xstrdup("cpu-clock:ppp");
-				e->attr.precise_ip = 3;
-				e->precise_max = 1;
-			}
-			if (quiet)
-				continue;
-			pr_info("%s: %s is not supported here, falling back to %s",
-				msg_prefix(), is_default ? "cycles" :
-				e->orig_name ? e->orig_name : "cycles",
-				is_default ? "cpu-clock" : e->name);
-		}
-		if (err) {
-			evsel_strerror(e, err, buf, sizeof(buf));
-			pr_err("cannot open event '%s': %s", e->name, buf);
-			return PTOOL_EXIT_FAIL;
-		}
-	}
-	return 0;
-}
-
-/*
- * The kernel refuses to mmap an inherited per-task event that is not bound
- * to a cpu, so task targets are opened per cpu too (as perf does): every
- * cpu of the machine times the target's threads.
- */
-static int set_maps(struct evlist *el, const struct target *t, pid_t workload)
-{
-	struct cpumap *cpus;
-	struct threadmap *threads;
-	int err;
-
-	if (target_has_cpu(t))
-		return evlist_set_maps(el, t, workload);
-	err = target_maps(t, workload, &cpus, &threads);
-	if (err)
-		return err;
-	cpumap_free(cpus);
-	cpus = cpumap_new_online();
-	if (!cpus) {
-		err = -errno;
-		threadmap_free(threads);
-		return err;
-	}
-	evlist_set_maps_direct(el, cpus, threads);
-	return 0;
+	if (!err)
+		return 0;
+	evsel_strerror(e, err, buf, sizeof(buf));
+	pr_err("cannot open event '%s': %s", e->name, buf);
+	return PTOOL_EXIT_FAIL;
 }
 
 static int map_rings(struct rec *r, unsigned int pages)
@@ -514,6 +500,11 @@ static int describe(struct rec *r, int argc, const char **argv)
 							e->name);
 			}
 		}
+		/* perf's GROUP_DESC: "{a,b}" in perf evlist -g and report */
+		if (evsel_is_leader(e) && e->nr_members > 1 &&
+		    (err = pdata_writer_add_group(r->w, idx, (uint32_t)e->nr_members,
+						  NULL)))
+			return cmd_fail(err, "cannot describe event '%s'", e->name);
 	}
 	err = pdata_writer_add_host_features(r->w, PTOOL_VERSION);
 	if (err)
@@ -565,8 +556,12 @@ static void kallsyms_hidden_warning(void)
 			kptr == 1 ? ": only users with CAP_SYSLOG see them" : "");
 }
 
+/*
+ * @again: a file after the first (--switch-output): a workload's process is
+ * synthesized too, as perf does, since its exec is in an earlier file
+ */
 static int synthesize(struct rec *r, const struct record_opts *o,
-		      bool dwarf)
+		      bool dwarf, bool again)
 {
 	struct synth s = { NULL, dwarf, recorder_synth_ops(), r->rc };
 	struct synth_counts counts = { 0 };
@@ -582,7 +577,7 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 		return cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
 	if (target_has_cpu(&o->target))
 		err = synth_all(&s, &counts);
-	else if (target_has_task(&o->target))
+	else if (target_has_task(&o->target) || again)
 		err = synth_threads(&s, r->el->threads->tid, r->el->threads->nr,
 				    &counts);
 	else
@@ -594,6 +589,89 @@ static int synthesize(struct rec *r, const struct record_opts *o,
 	pr_debug("synthesized %lu processes, %lu threads, %lu mappings",
 		 counts.procs, counts.threads, counts.maps);
 	return 0;
+}
+
+/* a writer on r->fd, the events and the machine described, state synthesized */
+static int start_file(struct rec *r)
+{
+	int err;
+
+	r->w = pdata_writer_new(r->fd, r->pipe ? PDATA_WRITER_PIPE : 0);
+	if (!r->w)
+		return cmd_fail(-errno, "cannot write to '%s'", r->path ? r->path : "-");
+	recorder_set_writer(r->rc, r->w);
+	err = !r->o->comp_level ? 0 :
+	      recorder_compress(r->rc, r->o->comp_level,
+				(uint32_t)((r->smp->pages + 1) * sysconf(_SC_PAGESIZE)));
+	if (err)
+		return cmd_fail(err, "cannot set up zstd compression");
+	err = describe(r, r->cmd_argc, r->cmd_argv);
+	if (!err)
+		err = record_attr_describe(&r->o->ao, r->w);
+	if (!err)
+		err = synthesize(r, r->o, r->smp->cg == CG_DWARF, false);
+	return err;
+}
+
+/*
+ * --switch-output: finish this file, rename it to <output>.<timestamp> and
+ * go on in a new <output> described as the first; at the end only the
+ * rename, as perf
+ */
+static int switch_file(struct rec *r, bool at_exit)
+{
+	const char *step;
+	char name[4096];
+	int err;
+
+	if (at_exit) {
+		err = switchout_rotate(&r->o->so, r->path, name, sizeof(name));
+		if (err)
+			pr_warn("cannot rename '%s' to '%s': %s", r->path, name,
+				strerror(-err));
+	} else {
+		if (!r->o->quiet)
+			fprintf(stderr, "[ ptool record: dump data: Woken up %lu times ]\n",
+				r->wakeups);
+		r->wakeups = 0;
+		err = switchout_next(&r->o->so, r->rc, &r->w, &r->fd, r->path, name,
+				     sizeof(name), &step);
+		if (err && !strcmp(step, "rename"))
+			return cmd_fail(err, "cannot rename '%s' to '%s'", r->path, name);
+		if (err)
+			return cmd_fail(err, "cannot %s '%s'", step, r->path);
+	}
+	if (!r->o->quiet)
+		fprintf(stderr, "[ ptool record: Dump %s ]\n", name);
+	if (at_exit)
+		return 0;
+	err = describe(r, r->cmd_argc, r->cmd_argv);
+	if (!err)
+		err = record_attr_describe(&r->o->ao, r->w);
+	return err ? err : synthesize(r, r->o, r->smp->cg == CG_DWARF, true);
+}
+
+/* the --switch-output-event events, opened on the recording's target */
+static int start_switch(struct rec *r, const struct target *t)
+{
+	struct switchout *so = &r->o->so;
+	struct evsel *e;
+	int err;
+
+	if (!so->sb)
+		return 0;
+	err = switchout_open_events(so, t);
+	if (!err)
+		return 0;
+	evlist_for_each(so->sb, e) {
+		if (e->open_err) {
+			char buf[512];
+
+			evsel_strerror(e, e->open_err, buf, sizeof(buf));
+			return cmd_fail(0, "cannot open switch event '%s': %s", e->name, buf);
+		}
+	}
+	return cmd_fail(err, "cannot open the switch events");
 }
 
 /* ---- the loop ---- */
@@ -612,10 +690,20 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 {
 	struct evsel *first = evlist_first(r->el);
 	int nc = first->nr_cpus, nt = first->nr_threads, nfd = nc * nt;
-	struct pollfd *pfd = xcalloc((size_t)nfd, sizeof(*pfd));
+	int nsb = r->o->so.nr_rings;
+	struct pollfd *pfd = xcalloc((size_t)(nfd + nsb), sizeof(*pfd));
+	int *sbfd = xcalloc((size_t)nsb + 1, sizeof(*sbfd));
 	int hung = 0, ret, step = 0;
 	long n, due = -1;
 	struct timespec t0, now, dts;
+
+	/* the switch events' fds follow the rings' */
+	switchout_event_fds(&r->o->so, sbfd, nsb);
+	for (int i = 0; i < nsb; i++) {
+		pfd[nfd + i].fd = sbfd[i];
+		pfd[nfd + i].events = POLLIN;
+	}
+	free(sbfd);
 
 	for (int c = 0; c < nc; c++) {
 		for (int t = 0; t < nt; t++) {
@@ -640,6 +728,16 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 		n = recorder_drain(r->rc);
 		if (n < 0 || record_stop)
 			break;
+		if (r->o->so.enabled &&
+		    switchout_due(&r->o->so, &record_switch,
+				  pdata_writer_data_size(r->w))) {
+			if (switch_file(r, false)) {
+				n = -ECANCELED;	/* told already */
+				break;
+			}
+			if (r->o->so.time)
+				alarm(r->o->so.time);
+		}
 		if (hung && task_target && !targets_alive(r->el->threads))
 			break;
 		if (n > 0) {
@@ -655,7 +753,7 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 			dts.tv_nsec = (due % 1000) * 1000000;
 			to = &dts;
 		}
-		ret = ppoll(pfd, (nfds_t)nfd, to, waitmask);
+		ret = ppoll(pfd, (nfds_t)(nfd + nsb), to, waitmask);
 		if (ret < 0 && errno != EINTR) {
 			n = -errno;
 			break;
@@ -724,6 +822,8 @@ static int finish(struct rec *r, const struct record_opts *o)
 	if (!o->quiet)
 		fprintf(stderr, "[ ptool record: Woken up %lu times to write data ]\n",
 			r->wakeups);
+	if (o->so.enabled || o->timestamp_filename)
+		switch_file(r, true);
 	lost += st->lost_samples;
 	/* perf's two warnings: the ring overflowed, and how much of it */
 	if (st->lost_chunks && !o->quiet)
@@ -736,11 +836,14 @@ static int finish(struct rec *r, const struct record_opts *o)
 	if (!o->quiet) {
 		char samples[64] = "";
 
-		if (st->samples)
+		/* perf counts them while it reads the build ids: none with -B */
+		if (st->samples && !o->no_buildid)
 			snprintf(samples, sizeof(samples), " (%" PRIu64 " samples)",
 				 st->samples);
-		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s",
-			size / 1024.0 / 1024.0, r->path ? r->path : "-", samples);
+		fprintf(stderr, "[ ptool record: Captured and wrote %.3f MB %s%s%s",
+			size / 1024.0 / 1024.0, r->path ? r->path : "-",
+			o->so.enabled || o->timestamp_filename ? ".<timestamp>" : "",
+			samples);
 		if (o->comp_level) {
 			uint64_t in, out;
 
@@ -796,9 +899,19 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	sigemptyset(&block);
 	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
 		sigaddset(&block, sigs[i]);
+	if (o->so.enabled) {
+		struct sigaction sw = { .sa_handler = on_switch };
+
+		sigaction(SIGUSR2, &sw, NULL);
+		sigaction(SIGALRM, &sw, NULL);
+		sigaddset(&block, SIGUSR2);
+		sigaddset(&block, SIGALRM);
+	} else {
+		signal(SIGUSR2, SIG_IGN);	/* as perf */
+	}
 	sigprocmask(SIG_BLOCK, &block, &orig);
 
-	err = set_maps(r->el, &o->target, wl.pid);
+	err = evlist_set_maps_per_cpu(r->el, &o->target, wl.pid);
 	if (err) {
 		const struct target *t = &o->target;
 
@@ -828,29 +941,16 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		ret = open_output(r, o->output);
 	if (ret)
 		goto out;
-	r->w = pdata_writer_new(r->fd, r->pipe ? PDATA_WRITER_PIPE : 0);
-	if (!r->w) {
-		ret = cmd_fail(-errno, "cannot write to '%s'", r->path ? r->path : "-");
-		discard_output(r);
-		goto out;
-	}
-	recorder_set_writer(r->rc, r->w);
-	if (o->comp_level) {
-		long psz = sysconf(_SC_PAGESIZE);
-
-		err = recorder_compress(r->rc, o->comp_level,
-					(uint32_t)((smp->pages + 1) * psz));
-		if (err) {
-			ret = cmd_fail(err, "cannot set up zstd compression");
-			discard_output(r);
-			goto out;
-		}
-	}
-	ret = describe(r, cmd_argc, cmd_argv);
+	r->o = o;
+	r->smp = smp;
+	r->cmd_argc = cmd_argc;
+	r->cmd_argv = cmd_argv;
+	if (o->so.enabled && (r->pipe || r->keep))
+		ret = cmd_usage_fail("--switch-output needs a regular output file");
+	else
+		ret = start_switch(r, &o->target);
 	if (!ret)
-		ret = record_attr_describe(&o->ao, r->w);
-	if (!ret)
-		ret = synthesize(r, o, smp->cg == CG_DWARF);
+		ret = start_file(r);
 	if (ret) {
 		discard_output(r);
 		goto out;
@@ -875,7 +975,10 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		goto out;
 	}
 
+	if (o->so.time)
+		alarm(o->so.time);
 	err = loop(r, &orig, target_has_task(&o->target));
+	alarm(0);
 	evlist_disable(r->el);
 	if (!err) {
 		long n = recorder_drain(r->rc);
@@ -903,10 +1006,11 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	if (err) {
 		if (err == -EBADMSG)
 			pr_err("a ring buffer holds a corrupt record; the recording stops there");
-		else
+		else if (err != -ECANCELED)
 			cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
 		/* what was written stays readable */
-		pdata_writer_finish(r->w);
+		if (r->w)
+			pdata_writer_finish(r->w);
 		ret = PTOOL_EXIT_FAIL;
 		goto out;
 	}
@@ -918,6 +1022,21 @@ out:
 		workload_release(&wl);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;
+}
+
+/* --switch-output[=signal|size|time] */
+static int switch_output_cb(const struct opt *opt, const char *arg, bool unset)
+{
+	struct switchout *so = opt->value;
+
+	if (unset) {
+		so->enabled = false;
+		return 0;
+	}
+	if (switchout_parse(so, arg))
+		return cmd_usage_fail("invalid --switch-output '%s' (signal, a size with "
+				      "B/K/M/G or a time with s/m/h/d)", arg);
+	return 0;
 }
 
 /* -z, --compression-level[=n]: perf's default 1, its maximum 22 */
@@ -970,6 +1089,15 @@ int cmd_record(int argc, const char **argv)
 				    "write zstd-compressed records, level n (default 1, up to 22)",
 				    comp_level_cb),
 		OPT_RECORD_ATTR(&o.ao, &o.target),
+		OPT_CALLBACK_OPTARG(0, "switch-output", &o.so, "signal|size|time",
+				    "next file on SIGUSR2, or each size (B/K/M/G) or time (s/m/h/d)",
+				    switch_output_cb),
+		OPT_STR(0, "switch-output-event", &o.switch_event, "event",
+			"next file each time this event fires"),
+		OPT_INT(0, "switch-max-files", &o.so.max_files, "n",
+			"keep only the newest n switched files"),
+		OPT_BOOL(0, "timestamp-filename", &o.timestamp_filename,
+			 "append a timestamp to the output file name"),
 		OPT_BOOL('q', "quiet", &o.quiet, "don't print any messages"),
 		OPT_INCR('v', "verbose", &o.verbose,
 			 "be more verbose (show the event attributes with --dry-run)"),
@@ -1015,6 +1143,7 @@ int cmd_record(int argc, const char **argv)
 	ret = run(&r, &o, &smp, argv, nargs, argc, cmd_argv);
 out:
 	rec_release(&r);
+	switchout_release(&o.so);
 	record_attr_release(&o.ao);
 	opt_strlist_release(&o.events);
 	free(cmd_argv);

@@ -16,6 +16,7 @@
 #include "ptool/out_file.h"
 #include "ptool/out_flamegraph.h"
 #include "ptool/out_stacks.h"
+#include "ptool/out_trace.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/readvals.h"
@@ -48,6 +49,7 @@ struct report_opts {
 	bool hide_unresolved;
 	const char *symfs, *objdump, *parent;
 	bool threads;
+	int group;		/* -1: perf's default (on for files with groups) */
 	bool header, header_only;
 	bool stdio;
 	bool quiet;
@@ -178,7 +180,100 @@ struct run {
 	struct session_frame *fbuf;	/* -U: the resolved frames */
 	struct readvals *rv;		/* -T */
 	int wall_idx;		/* the hist off-CPU samples join, -1: their own */
+	/* --sort trace: one table per event, the formatted records */
+	bool trace;
+	struct out_trace **traces;
+	struct strbuf text;
 };
+
+/* "# Samples: ..." of @name (a group's with perf's "events"), --time's note */
+static void block_header(const struct report_opts *o, const char *name,
+			 uint64_t nr, uint64_t total, bool group)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (o->quiet)
+		return;
+	strbuf_addstr(&sb, name);
+	/* perf names the --time ranges after the event */
+	if (o->time)
+		strbuf_addf(&sb, "' (time slices: %s)", o->time);
+	(group ? out_report_group_header : out_report_event_header)
+		(stdout, sb.buf, nr, total, o->time != NULL);
+	strbuf_release(&sb);
+	fputs("#\n", stdout);
+}
+
+/* the group that attr @idx leads, if it leads one of two or more */
+static const struct pdata_group *group_led_by(struct pdata *p, size_t idx)
+{
+	const struct pdata_info *in = pdata_info(p);
+
+	for (size_t i = 0; i < in->nr_groups; i++)
+		if (in->groups[i].leader == idx && in->groups[i].nr_members > 1 &&
+		    idx + in->groups[i].nr_members <= pdata_nr_attrs(p))
+			return &in->groups[i];
+	return NULL;
+}
+
+/* a group in one table, as perf report (--group) shows it */
+static int report_group(struct run *r, struct session *s,
+			const struct pdata_group *g, const struct out_report_opts *oo)
+{
+	const struct hist **hs = xcalloc(g->nr_members, sizeof(*hs));
+	struct strbuf name = STRBUF_INIT;
+	uint64_t nr = 0, total = 0;
+	int ret = 0;
+
+	strbuf_addf(&name, "%s {", g->name ? g->name : "anon group");
+	for (uint32_t m = 0; m < g->nr_members; m++) {
+		size_t idx = g->leader + m;
+
+		if (!r->hists[idx])
+			r->hists[idx] = hist_new(&r->ho);
+		hist_finish(r->hists[idx], NULL, NULL, r->o->percent_limit);
+		hs[m] = r->hists[idx];
+		nr += hist_nr_samples(hs[m]);
+		total += hist_total(hs[m]);
+		strbuf_addf(&name, "%s %s", m ? "," : "", session_event_name(s, idx));
+	}
+	strbuf_addstr(&name, " }");
+	if (nr) {
+		block_header(r->o, name.buf, nr, total, true);
+		ret = out_report_group(stdout, hs, (int)g->nr_members, oo);
+		fputs("\n\n", stdout);
+	}
+	strbuf_release(&name);
+	free(hs);
+	return ret;
+}
+
+/* perf's default sort for a file whose events are all tracepoints */
+static bool all_tracepoints(struct session *s)
+{
+	struct pdata *p = session_pdata(s);
+
+	for (size_t i = 0; i < pdata_nr_attrs(p); i++)
+		if (pdata_attr(p, i)->attr.type != PERF_TYPE_TRACEPOINT)
+			return false;
+	return pdata_nr_attrs(p) > 0;
+}
+
+static void trace_sample(struct run *r, struct session *s,
+			 const struct session_sample *ss)
+{
+	struct out_trace **ot = &r->traces[ss->attr_idx];
+
+	if (!*ot)
+		*ot = out_trace_new();
+	if (sfilter_hides(r->filt, ss)) {
+		out_trace_add(*ot, NULL, ss->period);
+		return;
+	}
+	strbuf_reset(&r->text);
+	hist_trace_text(s, r->ho.tp, ss, &r->text);
+	out_trace_add(*ot, r->text.buf, ss->period);
+}
 
 /* -U: perf leaves the frames without a symbol out of callchains too */
 static const struct session_sample *resolved_only(struct run *r,
@@ -210,6 +305,10 @@ static int on_sample(struct session *s, const struct session_sample *ss,
 	if ((size_t)idx >= r->nr_hists || sfilter_drops(r->filt, ss) ||
 	    (r->o->off_cpu_only && !ss->offcpu) || (r->o->on_cpu_only && ss->offcpu))
 		return 0;
+	if (r->trace) {
+		trace_sample(r, s, ss);
+		return 0;
+	}
 	h = r->hists[idx];
 	if (!h)
 		h = r->hists[idx] = hist_new(&r->ho);
@@ -575,8 +674,16 @@ static void setup_hist(struct report_opts *o, struct run *r,
 	r->ho.min_percent = cg->min_percent;
 	r->ho.fractal = cg->graph == OUT_GRAPH_FRACTAL;
 	r->ho.parent_re = o->parent;
-	if (has_key(&r->ho, HIST_KEY_TRACE))
+	/* --sort trace alone, or perf's default for tracepoints: out_trace.h */
+	r->trace = o->sort ? r->ho.nr_keys == 1 && r->ho.keys[0] == HIST_KEY_TRACE :
+		   all_tracepoints(s);
+	if (r->trace || has_key(&r->ho, HIST_KEY_TRACE))
 		r->ho.tp = *tp = session_tpfmt_new(s);
+	if (r->trace) {
+		r->traces = xcalloc(session_nr_events(s) + 1, sizeof(*r->traces));
+		strbuf_init(&r->text, 256);
+		r->ho.callchain = r->ho.children = false;
+	}
 	if (has_key(&r->ho, HIST_KEY_SOCKET) &&
 	    !pdata_cpu_sockets(p, sockets, &r->ho.nr_sockets))
 		r->ho.sockets = *sockets;
@@ -602,8 +709,9 @@ static int read_samples(struct report_opts *o, struct run *r, struct session *s,
 	 * (session_offcpu_wall())
 	 */
 	r->wall_idx = o->off_cpu_only || o->on_cpu_only ? -1 : session_offcpu_wall(s);
-	rc = session_for_each_sample(s, (cc && (r->ho.children || r->ho.callchain ||
-						has_key(&r->ho, HIST_KEY_PARENT)) ?
+	rc = session_for_each_sample(s, (!r->trace && cc &&
+					 (r->ho.children || r->ho.callchain ||
+					  has_key(&r->ho, HIST_KEY_PARENT)) ?
 					 SESSION_CALLCHAIN : 0) |
 				     (sfilter_needs_frames(r->filt) ? 0 : SESSION_REUSE) |
 				     (r->ho.order == HIST_ORDER_CALLER ? SESSION_STACK_ROOT : 0) |
@@ -616,7 +724,56 @@ static int read_samples(struct report_opts *o, struct run *r, struct session *s,
 	return 0;
 }
 
-/* one block per event with samples, then -T's table */
+/* the --sort trace tables, one per event */
+static int print_traces(struct report_opts *o, struct run *r, struct session *s)
+{
+	struct out_trace_opts to = { o->show_nr, o->percent_limit, o->quiet };
+
+	for (size_t i = 0; i < r->nr_hists; i++) {
+		struct out_trace *ot = r->traces[i];
+
+		if (!ot || !out_trace_nr_samples(ot))
+			continue;
+		block_header(o, session_event_name(s, i), out_trace_nr_samples(ot),
+			     out_trace_total(ot), false);
+		if (out_trace_write(ot, stdout, &to) < 0)
+			return -EIO;
+		fputs("\n\n", stdout);
+	}
+	return 0;
+}
+
+/* the tables of the events (a group's in one with --group) */
+static int print_hists(struct report_opts *o, struct run *r, struct session *s,
+		       const struct out_report_opts *oo)
+{
+	struct pdata *p = session_pdata(s);
+
+	for (size_t i = 0; i < r->nr_hists; i++) {
+		const struct pdata_group *g = group_led_by(p, i);
+		struct hist *h = r->hists[i];
+
+		/* perf's group view: no call graphs here (see the docs) */
+		if (g && o->group && !r->ho.callchain && !r->ho.children) {
+			if (report_group(r, s, g, oo) < 0)
+				return -EIO;
+			i += g->nr_members - 1;
+			continue;
+		}
+		if (!h || !hist_nr_samples(h))
+			continue;
+		hist_finish(h, NULL, NULL, o->percent_limit);
+		/* a leader is "events" in perf, grouped or not */
+		block_header(o, session_offcpu_name(s, i, r->wall_idx >= 0),
+			     hist_nr_samples(h), hist_total(h), g != NULL);
+		if (out_report_hist(stdout, h, oo) < 0)
+			return -EIO;
+		fputs("\n\n", stdout);
+	}
+	return 0;
+}
+
+/* one block per event (or group) with samples, then -T's table */
 static int print_report(struct report_opts *o, struct run *r, struct session *s,
 			const struct cg_opts *cg)
 {
@@ -631,7 +788,8 @@ static int print_report(struct report_opts *o, struct run *r, struct session *s,
 	size_t with_samples = 0;
 
 	for (size_t i = 0; i < r->nr_hists; i++)
-		if (r->hists[i] && hist_nr_samples(r->hists[i]))
+		if ((r->hists[i] && hist_nr_samples(r->hists[i])) ||
+		    (r->trace && r->traces[i] && out_trace_nr_samples(r->traces[i])))
 			with_samples++;
 	if (!with_samples) {
 		/* perf says so and exits 0: nothing to report is no failure */
@@ -644,28 +802,11 @@ static int print_report(struct report_opts *o, struct run *r, struct session *s,
 	if (session_stats(s)->nr_unwind_fail)
 		pr_debug("%llu samples could not be unwound",
 			 (unsigned long long)session_stats(s)->nr_unwind_fail);
-	for (size_t i = 0; i < r->nr_hists; i++) {
-		struct hist *h = r->hists[i];
-
-		if (!h || !hist_nr_samples(h))
-			continue;
-		hist_finish(h, NULL, NULL, o->percent_limit);
-		if (!o->quiet) {
-			struct strbuf name = STRBUF_INIT;
-
-			/* perf names the --time ranges after the event */
-			strbuf_addstr(&name, session_offcpu_name(s, i, r->wall_idx >= 0));
-			if (o->time)
-				strbuf_addf(&name, "' (time slices: %s)", o->time);
-			out_report_event_header(stdout, name.buf, hist_nr_samples(h),
-						hist_total(h), o->time != NULL);
-			strbuf_release(&name);
-			fputs("#\n", stdout);
-		}
-		if (out_report_hist(stdout, h, &oo) < 0)
-			break;
-		fputs("\n\n", stdout);
-	}
+	/* perf stops at a write error without a message of its own */
+	if (r->trace)
+		print_traces(o, r, s);
+	else
+		print_hists(o, r, s, &oo);
 	if (r->rv && readvals_write(r->rv, stdout))
 		return cmd_fail(-EIO, "cannot write the thread table");
 	return 0;
@@ -716,10 +857,25 @@ static int report_tables(struct report_opts *o, struct session *s,
 	return ret;
 }
 
+static void run_release(struct run *r)
+{
+	for (size_t i = 0; i < r->nr_hists; i++) {
+		hist_free(r->hists[i]);
+		if (r->traces)
+			out_trace_free(r->traces[i]);
+	}
+	free(r->hists);
+	free(r->traces);
+	strbuf_release(&r->text);
+	free(r->fbuf);
+	readvals_free(r->rv);
+	sfilter_free(r->filt);
+}
+
 int cmd_report(int argc, const char **argv)
 {
 	struct report_opts o = {
-		.children = -1, .demangle = true, .inline_ = true,
+		.children = -1, .group = -1, .demangle = true, .inline_ = true,
 		.labels = OUT_STACKS_LABELS,
 	};
 	const struct opt options[] = {
@@ -731,7 +887,7 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR(0, "kallsyms", &o.kallsyms, "FILE", "kallsyms file (default /proc/kallsyms)"),
 		OPT_STR(0, "symfs", &o.symfs, "DIR", "look for the objects' files under DIR"),
 		OPT_STR(0, "objdump", &o.objdump, "PATH", "objdump binary (accepted; report does not disassemble)"),
-		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline, srcfile, cpu, socket, parent, time, trace (default comm,dso,sym)"),
+		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline, srcfile, cpu, socket, parent, time, trace (default comm,dso,sym; trace when all events are tracepoints)"),
 		OPT_STR('p', "parent", &o.parent, "REGEX", "the parent key's regex (default ^sys_|^do_page_fault)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
 		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold[,print_limit]][,caller|callee][,function][,percent|period|count]", callgraph_cb),
@@ -746,6 +902,9 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR('d', "dsos", &o.dsos, "LIST", "only these shared objects"),
 		{ OPT_T_STR, 0, "dso", &o.dsos, "LIST", "only these shared objects", OPT_HIDDEN, NULL },
 		OPT_STR('S', "symbols", &o.syms, "LIST", "only these symbols"),
+		OPT_CALLBACK_NOARG(0, "group", &o.group,
+				   "show event groups together (default for files with groups)",
+				   children_cb),
 		OPT_BOOL('U', "hide-unresolved", &o.hide_unresolved, "only samples (and frames) with a symbol"),
 		OPT_STR(0, "time", &o.time, "RANGES", "only samples in these time ranges: START,STOP[ ...] (seconds) or 10%/2, 0%-10%,30%-40%"),
 		OPT_BOOL('T', "threads", &o.threads, "show the per-thread counts of READ records (record -s)"),
@@ -821,12 +980,7 @@ int cmd_report(int argc, const char **argv)
 	} else {
 		ret = report_tables(&o, s, &cg, &r, branch_key);
 	}
-	for (size_t i = 0; i < r.nr_hists; i++)
-		hist_free(r.hists[i]);
-	free(r.hists);
-	free(r.fbuf);
-	readvals_free(r.rv);
-	sfilter_free(r.filt);
+	run_release(&r);
 	session_free(s);
 out_args:
 	for (int i = 0; i < njoined; i++)

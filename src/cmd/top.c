@@ -177,23 +177,10 @@ static int parse_events(struct top_cmd_opts *o, struct evlist *el)
 
 	for (int i = 0; i < n; i++) {
 		const char *spec = o->events.nr ? o->events.v[i] : DEFAULT_EVENT;
-		struct evspec_ctx ctx = { .mount_tracefs = true };
-		struct evspec_err perr = { .pos = -1 };
-		char buf[1024];
-		int err = evspec_parse(el, spec, &ctx, &perr);
+		bool system;
 
-		if (err) {
-			int kind = perr.kind;
-
-			if (perr.msg[0])
-				fprintf(stderr, "%s\n", evspec_err_format(&perr, msg_prefix(),
-									 buf, sizeof(buf)));
-			else
-				cmd_fail(err, "cannot parse event '%s'", spec);
-			evspec_err_release(&perr);
-			return kind == EVSPEC_E_SYSTEM ? PTOOL_EXIT_FAIL : PTOOL_EXIT_USAGE;
-		}
-		evspec_err_release(&perr);
+		if (evspec_add(el, spec, &system))
+			return system ? PTOOL_EXIT_FAIL : PTOOL_EXIT_USAGE;
 	}
 	if (!o->events.nr)
 		evlist_first(el)->attr.exclude_guest = 0;
@@ -237,96 +224,33 @@ static void configure(struct evlist *el, const struct top_cmd_opts *o,
 static int open_events(struct evlist *el, bool is_default, bool esrch_quiet)
 {
 	struct evsel *e;
+	char buf[1024];
+	int err = evlist_open_fallback(el, NULL, NULL, is_default, false, &e);
 
-	evlist_for_each(el, e) {
-		char msg[256], buf[1024];
-		bool told = false;
-		int err;
-
-		for (;;) {
-			err = evsel_open(e, el->cpus, el->threads);
-			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
-				break;
-			if (!e->fell_back || told) {
-				pr_debug("%s", msg);
-				continue;
-			}
-			told = true;
-			if (is_default) {
-				/* perf's name and precision for its own default */
-				free(e->name);
-				e->name = xstrdup("cpu-clock:ppp");
-				e->attr.precise_ip = 3;
-				e->precise_max = 1;
-			}
-			/* record's notice, word for word */
-			pr_info("%s: %s is not supported here, falling back to %s",
-				msg_prefix(), is_default ? "cycles" :
-				e->orig_name ? e->orig_name : "cycles",
-				is_default ? "cpu-clock" : e->name);
-		}
-		if (err == -ESRCH && esrch_quiet)
-			return err;	/* a process went away: look again */
-		if (err) {
-			evsel_strerror(e, err, buf, sizeof(buf));
-			pr_err("cannot open event '%s': %s", e->name, buf);
-			return PTOOL_EXIT_FAIL;
-		}
-	}
-	return 0;
-}
-
-/* task targets are opened per cpu too, as record does (see record.c) */
-static int set_maps(struct evlist *el, const struct target *t)
-{
-	struct cpumap *cpus;
-	struct threadmap *threads;
-	int err;
-
-	if (target_has_cpu(t))
-		return evlist_set_maps(el, t, -1);
-	err = target_maps(t, -1, &cpus, &threads);
-	if (err)
-		return err;
-	cpumap_free(cpus);
-	cpus = cpumap_new_online();
-	if (!cpus) {
-		err = -errno;
-		threadmap_free(threads);
-		return err;
-	}
-	evlist_set_maps_direct(el, cpus, threads);
-	return 0;
+	if (!err)
+		return 0;
+	if (err == -ESRCH && esrch_quiet)
+		return err;	/* a process went away: look again */
+	evsel_strerror(e, err, buf, sizeof(buf));
+	pr_err("cannot open event '%s': %s", e->name, buf);
+	return PTOOL_EXIT_FAIL;
 }
 
 /* one ring per cpu, every other fd of that cpu sent into it */
 static int map_rings(struct evlist *el, struct ring ***rings, int *nr)
 {
-	struct evsel *first = evlist_first(el), *e;
-	int nc = el->cpus->nr, nt = el->threads->nr;
 	unsigned int pages = ring_default_pages();
+	const char *step = "map";
+	int err;
 
-	*rings = xcalloc((size_t)nc, sizeof(**rings));
-	*nr = nc;
-	for (int c = 0; c < nc; c++) {
-		int fd = evsel_fd(first, c, 0);
-
-		(*rings)[c] = ring_mmap(fd, pages);
-		if (!(*rings)[c])
-			return cmd_fail(-errno, "cannot map the ring buffer (%u pages)", pages);
-		evlist_for_each(el, e) {
-			for (int t = 0; t < nt; t++) {
-				int err;
-
-				if (e == first && t == 0)
-					continue;
-				err = ring_set_output(evsel_fd(e, c, t), fd);
-				if (err)
-					return cmd_fail(err, "cannot share a ring buffer between events");
-			}
-		}
-	}
-	return 0;
+	*nr = el->cpus->nr;
+	*rings = xcalloc((size_t)*nr, sizeof(**rings));
+	err = evlist_map_rings(el, pages, *rings, &step);
+	if (!err)
+		return 0;
+	if (!strcmp(step, "share"))
+		return cmd_fail(err, "cannot share a ring buffer between events");
+	return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
 }
 
 /* perf top's "PerfTop:" line */
@@ -529,7 +453,7 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 		evlist_close(el);
 		strbuf_reset(&o->uid_list);
 		if (uid_pids(o->uid, &o->uid_list) ||
-		    set_maps(el, &o->target) < 0) {
+		    evlist_set_maps_per_cpu(el, &o->target, -1) < 0) {
 			ret = cmd_fail(-ESRCH, "cannot attach to the processes of '%s'", o->uid);
 			break;
 		}
@@ -648,7 +572,7 @@ int cmd_top(int argc, const char **argv)
 	if (ret)
 		goto out;
 	configure(el, &o, freq);
-	ret = set_maps(el, &o.target);
+	ret = evlist_set_maps_per_cpu(el, &o.target, -1);
 	if (ret) {
 		ret = cmd_fail(ret, "cannot attach to '%s'", o.target.pid ? o.target.pid :
 			       o.target.tid ? o.target.tid : o.target.cpu_list ?

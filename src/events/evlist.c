@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/msg.h"
+#include "ptool/ring.h"
 #include "ptool/strbuf.h"
 
 struct evlist *evlist_new(void)
@@ -139,5 +141,108 @@ int evlist_set_filter(struct evlist *el, int first, const char *expr,
 	}
 	for (int i = first; i < el->nr; i++)
 		evsel_set_filter(el->entry[i], expr);
+	return 0;
+}
+
+static int open_on_maps(struct evsel *e, struct evlist *el, void *arg)
+{
+	(void)arg;
+	return evsel_open(e, el->cpus, el->threads);
+}
+
+int evlist_open_fallback(struct evlist *el, evlist_open_fn open, void *arg,
+			 bool is_default, bool quiet, struct evsel **failed)
+{
+	struct evsel *e;
+
+	*failed = NULL;
+	if (!open)
+		open = open_on_maps;
+	evlist_for_each(el, e) {
+		char msg[256];
+		bool switched = false;	/* cycles -> cpu-clock done and told */
+		int err;
+
+		for (;;) {
+			err = open(e, el, arg);
+			if (!err || !evsel_fallback(e, err, msg, sizeof(msg)))
+				break;
+			if (!e->fell_back || switched) {
+				pr_debug("%s", msg);
+				continue;
+			}
+			switched = true;
+			if (is_default) {
+				/* perf's name and precision for its own default */
+				free(e->name);
+				e->name = xstrdup("cpu-clock:ppp");
+				e->attr.precise_ip = 3;
+				e->precise_max = 1;
+			}
+			if (!quiet)
+				pr_info("%s: %s is not supported here, falling back to %s",
+					msg_prefix(), is_default ? "cycles" :
+					e->orig_name ? e->orig_name : "cycles",
+					is_default ? "cpu-clock" : e->name);
+		}
+		if (err) {
+			*failed = e;
+			return err;
+		}
+	}
+	return 0;
+}
+
+int evlist_set_maps_per_cpu(struct evlist *el, const struct target *t,
+			    pid_t workload)
+{
+	struct cpumap *cpus;
+	struct threadmap *threads;
+	int err;
+
+	if (target_has_cpu(t))
+		return evlist_set_maps(el, t, workload);
+	err = target_maps(t, workload, &cpus, &threads);
+	if (err)
+		return err;
+	cpumap_free(cpus);
+	cpus = cpumap_new_online();
+	if (!cpus) {
+		err = -errno;
+		threadmap_free(threads);
+		return err;
+	}
+	evlist_set_maps_direct(el, cpus, threads);
+	return 0;
+}
+
+int evlist_map_rings(const struct evlist *el, unsigned int pages,
+		     struct ring **rings, const char **step)
+{
+	const struct evsel *first = evlist_first(el), *e;
+	int nc = el->cpus->nr, nt = el->threads->nr;
+
+	for (int c = 0; c < nc; c++) {
+		int fd = evsel_fd(first, c, 0);
+
+		rings[c] = ring_mmap(fd, pages);
+		if (!rings[c]) {
+			*step = "map";
+			return -errno;
+		}
+		evlist_for_each(el, e) {
+			for (int t = 0; t < nt; t++) {
+				int err;
+
+				if (e == first && t == 0)
+					continue;
+				err = ring_set_output(evsel_fd(e, c, t), fd);
+				if (err) {
+					*step = "share";
+					return err;
+				}
+			}
+		}
+	}
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 #include <linux/hw_breakpoint.h>
 
+#include "ptool/msg.h"
 #include "ptool/parse.h"
 #include "ptool/pmu.h"
 #include "ptool/strbuf.h"
@@ -1168,4 +1169,22 @@ void evspec_err_release(struct evspec_err *err)
 {
 	free(err->spec);
 	err->spec = NULL;
+}
+
+int evspec_add(struct evlist *el, const char *spec, bool *system)
+{
+	struct evspec_ctx ctx = { .mount_tracefs = true };
+	struct evspec_err perr = { .pos = -1 };
+	char buf[1024];
+	int err = evspec_parse(el, spec, &ctx, &perr);
+
+	*system = err && perr.kind == EVSPEC_E_SYSTEM;
+	if (err && perr.msg[0])
+		fprintf(stderr, "%s\n", evspec_err_format(&perr, msg_prefix(),
+							   buf, sizeof(buf)));
+	else if (err)
+		pr_err("cannot parse event '%s': %s", spec,
+		       strerror(err < 0 ? -err : err));
+	evspec_err_release(&perr);
+	return err;
 }

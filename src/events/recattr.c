@@ -97,14 +97,17 @@ uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c)
 	static const struct recattr none;
 	const struct recattr *ra = c->ra ? c->ra : &none;
 	struct evsel *e, *track = c->track;
-	uint64_t id_bits = 0;
 
 	evlist_for_each(el, e) {
 		struct perf_event_attr *a = &e->attr;
 		bool tp = a->type == PERF_TYPE_TRACEPOINT;
 
-		/* -D: the dummy alone runs (from the exec for a command) */
-		a->disabled = e != track || (c->workload_only && c->delayed);
+		/*
+		 * -D: the dummy alone runs (from the exec for a command); group
+		 * members follow their leader, as perf writes them
+		 */
+		a->disabled = evsel_is_leader(e) &&
+			      (e != track || (c->workload_only && c->delayed));
 		a->inherit = c->inherit;
 		/* ids, and loss counts to read at the end, as perf */
 		a->read_format |= PERF_FORMAT_ID;
@@ -119,7 +122,8 @@ uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c)
 		if (c->raw)	/* -R, as perf: raw data, time and cpu */
 			a->sample_type |= PERF_SAMPLE_RAW | PERF_SAMPLE_CPU;
 		sampling(e, c);
-		if (c->workload_only && (e == track || !c->delayed))
+		if (c->workload_only && evsel_is_leader(e) &&
+		    (e == track || !c->delayed))
 			a->enable_on_exec = 1;
 		recattr_apply(ra, a, e == track, false);
 	}
@@ -137,11 +141,6 @@ uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c)
 		evlist_for_each(el, e)
 			e->attr.sample_type |= bit;
 	}
-	evlist_for_each(el, e)
-		id_bits |= e->attr.sample_type & SAMPLE_ID_TYPES;
-	/* every record carries the same id fields at the same places */
-	evlist_for_each(el, e)
-		e->attr.sample_type |= id_bits;
 	e = track ? track : evlist_first(el);
 	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
 	e->attr.task = 1;

@@ -178,6 +178,29 @@ int pdata_id_to_attr(const struct pdata *p, uint64_t id)
 	return -1;
 }
 
+/*
+ * The time of a record for ordering. With IDENTIFIER the attrs may differ
+ * in the other id fields (perf writes them so for events of different
+ * sample types): a non-sample record's trailer is laid out by the attr its
+ * last word names, as perf reads it.
+ */
+static uint64_t record_time(const struct pdata *p,
+			    const struct perf_event_header *rec)
+{
+	uint64_t t = p->id_sample_type, id;
+	int idx;
+
+	if (rec->type != PERF_RECORD_SAMPLE && rec->type < 64 &&
+	    p->id_sample_id_all && (t & PERF_SAMPLE_IDENTIFIER) &&
+	    rec->size >= sizeof(*rec) + sizeof(id)) {
+		memcpy(&id, (const char *)rec + rec->size - sizeof(id), sizeof(id));
+		idx = pdata_id_to_attr(p, id);
+		if (idx >= 0)
+			t = p->attrs[idx].attr.sample_type;
+	}
+	return sample_record_time(t, p->id_sample_id_all, rec);
+}
+
 int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 		   size_t attr_bytes, const uint64_t *ids, size_t nr_ids)
 {
@@ -1363,8 +1386,7 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 		return deliver(it, rec, off);
 	}
 	if (it->flags & PDATA_ORDERED) {
-		uint64_t t = sample_record_time(p->id_sample_type,
-						p->id_sample_id_all, rec);
+		uint64_t t = record_time(p, rec);
 
 		/* time 0 (synthesized) and no time: at once, as perf does */
 		if (t != (uint64_t)-1 && t != 0) {

@@ -40,6 +40,7 @@ struct recorder {
 	struct pathset dsos;
 	struct strbuf zstage;	/* records of one ring read, to compress */
 	size_t zmax;		/* 0: no compression */
+	int zlevel;
 };
 
 static uint64_t fnv1a(const char *s)
@@ -219,8 +220,18 @@ int recorder_compress(struct recorder *rc, int level, uint32_t mmap_len)
 	if (err)
 		return err;
 	rc->zmax = mmap_len;
+	rc->zlevel = level;
 	strbuf_init(&rc->zstage, mmap_len);
 	return 0;
+}
+
+int recorder_switch_writer(struct recorder *rc, struct pdata_writer *w)
+{
+	rc->w = w;
+	rc->st.first_time = rc->st.last_time = 0;
+	if (!rc->zmax)
+		return 0;
+	return pdata_writer_set_compression(w, rc->zlevel, (uint32_t)rc->zmax);
 }
 
 /* the staged records as compressed records */
@@ -414,33 +425,14 @@ long long recorder_save_lost(struct recorder *rc, const struct evlist *el)
 int recorder_map_rings(struct recorder *rc, const struct evlist *el,
 		       unsigned int pages, const char **step)
 {
-	const struct evsel *first = evlist_first(el), *e;
-	int nc = el->cpus->nr, nt = el->threads->nr;
+	struct ring **rings = xcalloc((size_t)el->cpus->nr, sizeof(*rings));
+	int err = evlist_map_rings(el, pages, rings, step);
 
-	for (int c = 0; c < nc; c++) {
-		int fd = evsel_fd(first, c, 0);
-		struct ring *ring = ring_mmap(fd, pages);
-
-		if (!ring) {
-			*step = "map";
-			return -errno;
-		}
-		recorder_add_ring(rc, ring);
-		evlist_for_each(el, e) {
-			for (int t = 0; t < nt; t++) {
-				int err;
-
-				if (e == first && t == 0)
-					continue;
-				err = ring_set_output(evsel_fd(e, c, t), fd);
-				if (err) {
-					*step = "share";
-					return err;
-				}
-			}
-		}
-	}
-	return 0;
+	/* the recorder owns what was mapped, failure or not */
+	for (int c = 0; c < el->cpus->nr && rings[c]; c++)
+		recorder_add_ring(rc, rings[c]);
+	free(rings);
+	return err;
 }
 
 int recorder_tracing_data(struct recorder *rc, const struct evlist *el)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/pdata.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
 #include "ptool/tpfmt.h"
@@ -349,16 +350,27 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	return (uint32_t)h->nr_frames++;
 }
 
-/* perf's trace key: the event's print format output, "N/A" without one */
+void hist_trace_text(struct session *s, const struct tpfmt *tp,
+		     const struct session_sample *ss, struct strbuf *out)
+{
+	struct pdata *p = s ? session_pdata(s) : NULL;
+	size_t len = out->len;
+
+	/* perf: "N/A" for an event that is no tracepoint */
+	if (!tp || !p || ss->attr_idx < 0 ||
+	    (size_t)ss->attr_idx >= pdata_nr_attrs(p) ||
+	    pdata_attr(p, (size_t)ss->attr_idx)->attr.type != PERF_TYPE_TRACEPOINT ||
+	    !ss->s || !ss->s->raw || !(ss->s->type & PERF_SAMPLE_RAW) ||
+	    tpfmt_format(tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu, out) < 0) {
+		strbuf_setlen(out, len);
+		strbuf_addstr(out, "N/A");
+	}
+}
+
 static const char *sample_trace(struct hist *h, const struct session_sample *ss)
 {
-	if (!h->o.tp || !ss->s || !ss->s->raw ||
-	    !(ss->s->type & PERF_SAMPLE_RAW))
-		return str_intern(&h->strs, "N/A");
 	strbuf_reset(&h->trace_sb);
-	if (tpfmt_format(h->o.tp, ss->s->raw, ss->s->raw_size, (int)ss->cpu,
-			 &h->trace_sb) < 0)
-		return str_intern(&h->strs, "N/A");
+	hist_trace_text(h->s, h->o.tp, ss, &h->trace_sb);
 	return str_intern(&h->strs, h->trace_sb.buf);
 }
 
@@ -848,27 +860,13 @@ static struct hist_node *compress(struct hist *h, uint32_t t,
  * thread (the deeper call tree first), then the sort keys ascending
  * (resolved symbols before addresses), then the order of creation.
  */
-static int entry_cmp_total(const void *a, const void *b, void *arg)
+/* the sort keys of @x (an entry of @hx) and @y (of @hy), as perf orders them */
+static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
+		    const struct hist *hy, const struct hist_entry *y)
 {
-	const struct hist_entry *x = *(struct hist_entry *const *)a;
-	const struct hist_entry *y = *(struct hist_entry *const *)b;
-	struct hist *h = arg;
-	uint64_t px = h->o.children ? x->children : x->self;
-	uint64_t py = h->o.children ? y->children : y->self;
+	const struct hist *h = hx;
 	int c;
 
-	if (px != py)
-		return px > py ? -1 : 1;
-	if (h->o.children && h->o.callchain && x->thread == y->thread &&
-	    x->max_depth != y->max_depth) {
-		bool deeper = x->max_depth > y->max_depth;
-
-		if (h->o.order == HIST_ORDER_CALLER)
-			return deeper ? -1 : 1;
-		return deeper ? 1 : -1;
-	}
-	if (h->o.children && x->self != y->self)
-		return x->self > y->self ? -1 : 1;
 	for (int i = 0; i < h->o.nr_keys; i++) {
 		switch (h->o.keys[i]) {
 		case HIST_KEY_COMM:
@@ -886,7 +884,7 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 			break;
 		case HIST_KEY_SYM: {
 			const struct hist_frame *fx = &h->frames[x->frame];
-			const struct hist_frame *fy = &h->frames[y->frame];
+			const struct hist_frame *fy = &hy->frames[y->frame];
 
 			if (fx->name && fy->name)
 				c = strcmp(fx->name, fy->name);
@@ -923,6 +921,39 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 		if (c)
 			return c;
 	}
+	return 0;
+}
+
+int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
+			const struct hist *hy, const struct hist_entry *y)
+{
+	return keys_cmp(hx, x, hy, y);
+}
+
+static int entry_cmp_total(const void *a, const void *b, void *arg)
+{
+	const struct hist_entry *x = *(struct hist_entry *const *)a;
+	const struct hist_entry *y = *(struct hist_entry *const *)b;
+	struct hist *h = arg;
+	uint64_t px = h->o.children ? x->children : x->self;
+	uint64_t py = h->o.children ? y->children : y->self;
+	int c;
+
+	if (px != py)
+		return px > py ? -1 : 1;
+	if (h->o.children && h->o.callchain && x->thread == y->thread &&
+	    x->max_depth != y->max_depth) {
+		bool deeper = x->max_depth > y->max_depth;
+
+		if (h->o.order == HIST_ORDER_CALLER)
+			return deeper ? -1 : 1;
+		return deeper ? 1 : -1;
+	}
+	if (h->o.children && x->self != y->self)
+		return x->self > y->self ? -1 : 1;
+	c = keys_cmp(h, x, h, y);
+	if (c)
+		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 

@@ -22,8 +22,8 @@ struct pctx {
 	char name[1024];
 };
 
-void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
-			     uint64_t total, bool closed)
+static void event_header(FILE *fp, const char *name, uint64_t nr_samples,
+			 uint64_t total, bool plural, bool closed)
 {
 	uint64_t v = nr_samples;
 	char unit = ' ';
@@ -41,9 +41,21 @@ void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
 		v /= 1000;
 		unit = 'G';
 	}
-	fprintf(fp, "# Samples: %" PRIu64 "%c of event '%s%s\n", v, unit, name,
-		closed ? "" : "'");
+	fprintf(fp, "# Samples: %" PRIu64 "%c of event%s '%s%s\n", v, unit,
+		plural ? "s" : "", name, closed ? "" : "'");
 	fprintf(fp, "# Event count (approx.): %" PRIu64 "\n", total);
+}
+
+void out_report_event_header(FILE *fp, const char *name, uint64_t nr_samples,
+			     uint64_t total, bool closed)
+{
+	event_header(fp, name, nr_samples, total, false, closed);
+}
+
+void out_report_group_header(FILE *fp, const char *name, uint64_t nr_samples,
+			     uint64_t total, bool closed)
+{
+	event_header(fp, name, nr_samples, total, true, closed);
 }
 
 static const char *dso_str(const struct hist_entry *e)
@@ -328,12 +340,152 @@ struct col {
 	int width;
 };
 
+/* the columns of the sort keys that show, at their titles' widths */
+static int cols_init(const struct hist_opts *ho, struct col *cols)
+{
+	static const char *const titles[] = {
+		[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
+		[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
+		[HIST_KEY_SRCLINE] = "Source:Line", [HIST_KEY_CPU] = "CPU",
+		[HIST_KEY_SOCKET] = "Socket", [HIST_KEY_PARENT] = "Parent symbol",
+		[HIST_KEY_SRCFILE] = "Source File", [HIST_KEY_TIME] = "Time",
+		[HIST_KEY_TRACE] = "Trace output",
+	};
+	int ncols = 0;
+
+	for (int i = 0; i < ho->nr_keys; i++) {
+		if (ho->elide[ho->keys[i]])
+			continue;
+		cols[ncols].key = ho->keys[i];
+		cols[ncols].title = titles[ho->keys[i]];
+		cols[ncols].width = (int)strlen(cols[ncols].title);
+		ncols++;
+	}
+	return ncols;
+}
+
+/* widen the columns for @e's texts */
+static void cols_widen(const struct hist *h, const struct hist_entry *e,
+		       struct col *cols, int ncols, bool *unresolved)
+{
+	for (int k = 0; k < ncols; k++) {
+		int w = 0;
+
+		switch (cols[k].key) {
+		case HIST_KEY_COMM:
+			/* perf: the thread's last name, whatever it shows */
+			w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm);
+			break;
+		case HIST_KEY_PID:
+			w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm) + 8;
+			break;
+		case HIST_KEY_DSO:
+			w = (int)strlen(dso_str(e));
+			break;
+		case HIST_KEY_SYM: {
+			const struct hist_frame *f = hist_frame_at(h, e->frame);
+
+			if (f && f->name) {
+				w = (int)strlen(f->name) + 4;
+			} else {
+				w = UNRESOLVED_WIDTH + 4 + 2;
+				*unresolved = true;
+			}
+			break;
+		}
+		case HIST_KEY_SRCLINE:
+			w = e->srcline ? (int)strlen(e->srcline) : 0;
+			break;
+		case HIST_KEY_TIME:
+			w = 12;
+			break;
+		case HIST_KEY_TRACE:
+			w = (int)strlen(e->trace);
+			break;
+		case HIST_KEY_PARENT:
+			w = strcmp(e->parent, "[other]") ? (int)strlen(e->parent) : 0;
+			break;
+		case HIST_KEY_SRCFILE:
+			w = (int)strlen(e->srcfile);
+			break;
+		default:
+			break;
+		}
+		if (w > cols[k].width)
+			cols[k].width = w;
+	}
+}
+
+static void cols_done(struct col *cols, int ncols, bool unresolved)
+{
+	if (unresolved)
+		for (int k = 0; k < ncols; k++)
+			if (cols[k].key == HIST_KEY_DSO && cols[k].width < UNRESOLVED_WIDTH)
+				cols[k].width = UNRESOLVED_WIDTH;
+}
+
+/* the key columns' titles and dots, after the value columns' */
+static void cols_header(FILE *fp, const struct col *cols, int ncols,
+			const char *titles, const char *dots)
+{
+	fprintf(fp, "# %s", titles);
+	for (int k = 0; k < ncols; k++)
+		fprintf(fp, "  %-*s", cols[k].width, cols[k].title);
+	fprintf(fp, "\n# %s", dots);
+	for (int k = 0; k < ncols; k++) {
+		fputs("  ", fp);
+		for (int j = 0; j < cols[k].width; j++)
+			fputc('.', fp);
+	}
+	fputs("\n#\n", fp);
+}
+
+/* the key columns of one line */
+static void cols_print(FILE *fp, const struct hist *h, const struct hist_entry *e,
+		       const struct col *cols, int ncols, struct strbuf *sb)
+{
+	const struct hist_opts *ho = hist_opts_of(h);
+
+	for (int k = 0; k < ncols; k++) {
+		/* an elided last key still counts as perf's last column */
+		bool last = cols[k].key == ho->keys[ho->nr_keys - 1];
+
+		strbuf_reset(sb);
+		fputs("  ", fp);
+		switch (cols[k].key) {
+		case HIST_KEY_COMM:
+			fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, e->comm);
+			break;
+		case HIST_KEY_PID:
+			fprintf(fp, "%7d:%-*.*s", e->pid, cols[k].width - 8,
+				cols[k].width - 8, e->pid_comm ? e->pid_comm : e->comm);
+			break;
+		case HIST_KEY_DSO:
+			fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, dso_str(e));
+			break;
+		case HIST_KEY_SYM:
+			sym_str(h, e, sb);
+			fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb->buf);
+			break;
+		case HIST_KEY_SRCLINE:
+			fprintf(fp, "%-*s", last ? 0 : cols[k].width,
+				e->srcline ? e->srcline : "");
+			break;
+		default:
+			key_text(e, cols[k].key, cols[k].width, sb);
+			fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb->buf);
+			break;
+		}
+	}
+	fputc('\n', fp);
+}
+
 int out_report_hist(FILE *fp, const struct hist *h,
 		    const struct out_report_opts *o)
 {
 	const struct hist_opts *ho = hist_opts_of(h);
 	struct col cols[HIST_KEY_MAX];
-	int ncols = 0;
+	int ncols = cols_init(ho, cols);
 	uint64_t total = hist_total(h);
 	struct strbuf sb = STRBUF_INIT;
 	struct pctx c = { .fp = fp, .h = h, .o = o };
@@ -342,101 +494,24 @@ int out_report_hist(FILE *fp, const struct hist *h,
 
 	c.fractal = o->graph == OUT_GRAPH_FRACTAL;
 	c.min_hit = (uint64_t)((double)total * o->min_percent / 100.0);
-	for (int i = 0; i < ho->nr_keys; i++) {
-		static const char *const titles[] = {
-			[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
-			[HIST_KEY_DSO] = "Shared Object", [HIST_KEY_SYM] = "Symbol",
-			[HIST_KEY_SRCLINE] = "Source:Line", [HIST_KEY_CPU] = "CPU",
-			[HIST_KEY_SOCKET] = "Socket", [HIST_KEY_PARENT] = "Parent symbol",
-			[HIST_KEY_SRCFILE] = "Source File", [HIST_KEY_TIME] = "Time",
-			[HIST_KEY_TRACE] = "Trace output",
-		};
-
-		if (ho->elide[ho->keys[i]])
-			continue;
-		cols[ncols].key = ho->keys[i];
-		cols[ncols].title = titles[ho->keys[i]];
-		cols[ncols].width = (int)strlen(cols[ncols].title);
-		ncols++;
-	}
 	/* widths over every entry that is not filtered out */
 	for (size_t i = 0; i < n; i++) {
 		const struct hist_entry *e = hist_entry_at(h, i);
 
-		if (e->filtered)
-			continue;
-		for (int k = 0; k < ncols; k++) {
-			int w = 0;
-
-			switch (cols[k].key) {
-			case HIST_KEY_COMM:
-				/* perf: the thread's last name, whatever it shows */
-				w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm);
-				break;
-			case HIST_KEY_PID:
-				w = (int)strlen(e->pid_comm ? e->pid_comm : e->comm) + 8;
-				break;
-			case HIST_KEY_DSO:
-				w = (int)strlen(dso_str(e));
-				break;
-			case HIST_KEY_SYM: {
-				const struct hist_frame *f = hist_frame_at(h, e->frame);
-
-				if (f && f->name) {
-					w = (int)strlen(f->name) + 4;
-				} else {
-					w = UNRESOLVED_WIDTH + 4 + 2;
-					unresolved = true;
-				}
-				break;
-			}
-			case HIST_KEY_SRCLINE:
-				w = e->srcline ? (int)strlen(e->srcline) : 0;
-				break;
-			case HIST_KEY_TIME:
-				w = 12;
-				break;
-			case HIST_KEY_TRACE:
-				w = (int)strlen(e->trace);
-				break;
-			case HIST_KEY_PARENT:
-				w = strcmp(e->parent, "[other]") ? (int)strlen(e->parent) : 0;
-				break;
-			case HIST_KEY_SRCFILE:
-				w = (int)strlen(e->srcfile);
-				break;
-			default:
-				break;
-			}
-			if (w > cols[k].width)
-				cols[k].width = w;
-		}
+		if (!e->filtered)
+			cols_widen(h, e, cols, ncols, &unresolved);
 	}
-	if (unresolved)
-		for (int k = 0; k < ncols; k++)
-			if (cols[k].key == HIST_KEY_DSO && cols[k].width < UNRESOLVED_WIDTH)
-				cols[k].width = UNRESOLVED_WIDTH;
+	cols_done(cols, ncols, unresolved);
 
 	if (!o->quiet) {
-		fputs("# ", fp);
-		if (ho->children)
-			fprintf(fp, "%8s  %8s", "Children", "Self");
-		else
-			fprintf(fp, "%8s", "Overhead");
+		strbuf_addf(&sb, ho->children ? "%8s  %8s" : "%8s",
+			    ho->children ? "Children" : "Overhead", "Self");
 		if (o->show_nr)
-			fprintf(fp, "  %12s", "Samples");
-		for (int k = 0; k < ncols; k++)
-			fprintf(fp, "  %-*s", cols[k].width, cols[k].title);
-		fputs("\n# ", fp);
-		fputs(ho->children ? "........  ........" : "........", fp);
-		if (o->show_nr)
-			fputs("  ............", fp);
-		for (int k = 0; k < ncols; k++) {
-			fputs("  ", fp);
-			for (int j = 0; j < cols[k].width; j++)
-				fputc('.', fp);
-		}
-		fputs("\n#\n", fp);
+			strbuf_addf(&sb, "  %12s", "Samples");
+		cols_header(fp, cols, ncols, sb.buf,
+			    ho->children ? (o->show_nr ? "........  ........  ............" :
+					    "........  ........") :
+			    (o->show_nr ? "........  ............" : "........"));
 	}
 
 	for (size_t i = 0; i < n; i++) {
@@ -453,38 +528,7 @@ int out_report_hist(FILE *fp, const struct hist *h,
 			fprintf(fp, "  %7.2f%%", pct);
 		if (o->show_nr)
 			fprintf(fp, "  %12" PRIu64, e->nr_samples);
-		for (int k = 0; k < ncols; k++) {
-			/* an elided last key still counts as perf's last column */
-			bool last = cols[k].key == ho->keys[ho->nr_keys - 1];
-
-			strbuf_reset(&sb);
-			fputs("  ", fp);
-			switch (cols[k].key) {
-			case HIST_KEY_COMM:
-				fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, e->comm);
-				break;
-			case HIST_KEY_PID:
-				fprintf(fp, "%7d:%-*.*s", e->pid, cols[k].width - 8,
-					cols[k].width - 8, e->pid_comm ? e->pid_comm : e->comm);
-				break;
-			case HIST_KEY_DSO:
-				fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, dso_str(e));
-				break;
-			case HIST_KEY_SYM:
-				sym_str(h, e, &sb);
-				fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb.buf);
-				break;
-			case HIST_KEY_SRCLINE:
-				fprintf(fp, "%-*s", last ? 0 : cols[k].width,
-					e->srcline ? e->srcline : "");
-				break;
-			default:
-				key_text(e, cols[k].key, cols[k].width, &sb);
-				fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb.buf);
-				break;
-			}
-		}
-		fputc('\n', fp);
+		cols_print(fp, h, e, cols, ncols, &sb);
 		switch (o->graph) {
 		case OUT_GRAPH_GRAPH:
 		case OUT_GRAPH_FRACTAL:
@@ -501,5 +545,129 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		}
 	}
 	strbuf_release(&sb);
+	return ferror(fp) ? -EIO : 0;
+}
+
+/* ---- event groups ---- */
+
+/* one line of a group: an entry of each member with the same keys */
+struct grow {
+	const struct hist *h;		/* the first member that has it */
+	const struct hist_entry *e;
+	uint64_t *self, *nr;		/* per member */
+};
+
+struct gpair {
+	int m;
+	const struct hist *h;
+	const struct hist_entry *e;
+};
+
+static int gpair_cmp(const void *a, const void *b)
+{
+	const struct gpair *x = a, *y = b;
+	int c = hist_entry_cmp_keys(x->h, x->e, y->h, y->e);
+
+	return c ? c : x->m - y->m;
+}
+
+static int grow_cmp(const void *a, const void *b, void *arg)
+{
+	const struct grow *x = a, *y = b;
+	int n = *(int *)arg;
+
+	/* perf: the leader's period, then each member's in order */
+	for (int m = 0; m < n; m++)
+		if (x->self[m] != y->self[m])
+			return x->self[m] > y->self[m] ? -1 : 1;
+	return hist_entry_cmp_keys(x->h, x->e, y->h, y->e);
+}
+
+int out_report_group(FILE *fp, const struct hist *const *hs, int n,
+		     const struct out_report_opts *o)
+{
+	const struct hist_opts *ho = hist_opts_of(hs[0]);
+	struct col cols[HIST_KEY_MAX];
+	int ncols = cols_init(ho, cols);
+	struct strbuf sb = STRBUF_INIT, dots = STRBUF_INIT;
+	struct gpair *pairs = NULL;
+	struct grow *rows = NULL;
+	uint64_t *vals;
+	size_t np = 0, nrows = 0, alloc = 0;
+	bool unresolved = false;
+
+	for (int m = 0; m < n; m++) {
+		for (size_t i = 0; hs[m] && i < hist_nr_entries(hs[m]); i++) {
+			const struct hist_entry *e = hist_entry_at(hs[m], i);
+
+			if (e->filtered)
+				continue;
+			ALLOC_GROW(pairs, np + 1, alloc);
+			pairs[np++] = (struct gpair){ m, hs[m], e };
+		}
+	}
+	if (np)
+		qsort(pairs, np, sizeof(*pairs), gpair_cmp);
+	rows = xcalloc(np + 1, sizeof(*rows));
+	vals = xcalloc((np + 1) * 2 * (size_t)n, sizeof(*vals));
+	for (size_t i = 0; i < np; i++) {
+		struct grow *r;
+
+		if (!nrows || hist_entry_cmp_keys(rows[nrows - 1].h, rows[nrows - 1].e,
+						  pairs[i].h, pairs[i].e)) {
+			r = &rows[nrows];
+			r->h = pairs[i].h;
+			r->e = pairs[i].e;
+			r->self = vals + nrows * 2 * (size_t)n;
+			r->nr = r->self + n;
+			nrows++;
+			cols_widen(r->h, r->e, cols, ncols, &unresolved);
+		}
+		r = &rows[nrows - 1];
+		r->self[pairs[i].m] += pairs[i].e->self;
+		r->nr[pairs[i].m] += pairs[i].e->nr_samples;
+	}
+	cols_done(cols, ncols, unresolved);
+	if (nrows)
+		qsort_r(rows, nrows, sizeof(*rows), grow_cmp, &n);
+
+	if (!o->quiet) {
+		/* perf's group columns: one value per member, side by side */
+		strbuf_addf(&sb, "%*s", 8 * n, "Overhead");
+		for (int i = 0; i < 8 * n; i++)
+			strbuf_addch(&dots, '.');
+		if (o->show_nr) {
+			strbuf_addf(&sb, "  %*s", 12 * n, "Samples");
+			strbuf_addstr(&dots, "  ");
+			for (int i = 0; i < 12 * n; i++)
+				strbuf_addch(&dots, '.');
+		}
+		cols_header(fp, cols, ncols, sb.buf, dots.buf);
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		const struct grow *r = &rows[i];
+		uint64_t t0 = hs[0] ? hist_total(hs[0]) : 0;
+
+		if (o->percent_limit > 0 &&
+		    (t0 ? 100.0 * (double)r->self[0] / (double)t0 : 0) < o->percent_limit)
+			continue;
+		fputs("  ", fp);
+		for (int m = 0; m < n; m++) {
+			uint64_t t = hs[m] ? hist_total(hs[m]) : 0;
+
+			fprintf(fp, "%7.2f%%", t ? 100.0 * (double)r->self[m] / (double)t : 0);
+		}
+		if (o->show_nr) {
+			fputs("  ", fp);
+			for (int m = 0; m < n; m++)
+				fprintf(fp, "%12" PRIu64, r->nr[m]);
+		}
+		cols_print(fp, r->h, r->e, cols, ncols, &sb);
+	}
+	free(pairs);
+	free(rows);
+	free(vals);
+	strbuf_release(&sb);
+	strbuf_release(&dots);
 	return ferror(fp) ? -EIO : 0;
 }

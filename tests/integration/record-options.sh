@@ -148,4 +148,18 @@ else
 	cat pipe.err pipe.perr
 	fail "pipe mode"
 fi
+# -B: perf counts samples while it reads build ids, so its summary has no
+# "(N samples)"; ptool's summary lines are perf's, name aside
+for t in perf ptool; do
+	bin=$PERF
+	[ $t = ptool ] && bin=$PTOOL
+	"$bin" record -B -e cpu-clock -o nb.data -- "$W" 0.2 >/dev/null 2>nb-$t.err ||
+		{ cat nb-$t.err; fail "$t record -B"; }
+	sed -e 's/perf record/ptool record/' -e 's/[0-9.]* MB/N MB/' \
+		-e 's/Woken up [0-9]* times/Woken up N times/' nb-$t.err >nb-$t.out
+done
+cmp -s nb-perf.out nb-ptool.out ||
+	{ diff nb-perf.out nb-ptool.out; fail "-B summary differs from perf's"; }
+grep -q 'samples)' nb-ptool.out && fail "-B summary counts samples"
+ok "-B summary is perf's"
 exit 0

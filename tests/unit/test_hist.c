@@ -304,6 +304,42 @@ static void test_unresolved(void **state)
 	hist_free(h);
 }
 
+/* a group: the members' entries merge by keys, one column each */
+static void test_group_text(void **state)
+{
+	struct hist_opts o = {
+		.keys = { HIST_KEY_COMM, HIST_KEY_DSO, HIST_KEY_SYM }, .nr_keys = 3,
+	};
+	struct out_report_opts oo = { .show_nr = true };
+	struct hist *hs[2] = { hist_new(&o), hist_new(&o) };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	static const char expect[] =
+		"#         Overhead                   Samples  Command  Shared Object  Symbol    \n"
+		"# ................  ........................  .......  .............  ..........\n"
+		"#\n"
+		"    75.00%  25.00%             3           1  prog     prog           [.] leaf_a\n"
+		"    25.00%   0.00%             1           0  prog     prog           [.] leaf_b\n"
+		"     0.00%  75.00%             0           1  prog     prog           [.] alpha\n";
+
+	for (int i = 0; i < 3; i++)
+		add(hs[0], "prog", 100, false, 1, fr(&s_leaf_a, 0x10));
+	add(hs[0], "prog", 100, false, 1, fr(&s_leaf_b, 0x10));
+	add(hs[1], "prog", 1, false, 1, fr(&s_leaf_a, 0x18));
+	add(hs[1], "prog", 3, false, 1, fr(&s_alpha, 0x10));
+	for (int i = 0; i < 2; i++)
+		hist_finish(hs[i], NULL, NULL, 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(out_report_group(f, (const struct hist *const *)hs, 2, &oo), 0);
+	fclose(f);
+	assert_string_equal(buf, expect);
+	free(buf);
+	for (int i = 0; i < 2; i++)
+		hist_free(hs[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_branches_text),
 		cmocka_unit_test(test_hidden_and_totals),
 		cmocka_unit_test(test_unresolved),
+		cmocka_unit_test(test_group_text),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

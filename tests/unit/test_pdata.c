@@ -602,6 +602,60 @@ static void test_ordering(void **state)
 	unlink(path);
 }
 
+/*
+ * perf's attrs of different sample types (IDENTIFIER): a non-sample
+ * record's trailer is the attr's its last word names, here with a CPU
+ * field the first attr has not; its time orders it
+ */
+static void test_ordering_trailers(void **state)
+{
+	int fd = tmp_open();
+	struct pdata_writer *w = pdata_writer_new(fd, 0);
+	struct perf_event_attr a0, a1;
+	struct seen seen = { 0 };
+	struct sample s;
+	struct pdata *p;
+	char err[256];
+	struct {
+		struct perf_event_header h;
+		uint32_t pid, tid;
+		uint64_t time;
+		uint32_t cpu, res;
+		uint64_t id;
+	} sw = { { PERF_RECORD_SWITCH, 0, sizeof(sw) }, 1000, 1001, 30, 0, 0, ids1[0] };
+
+	attr_cpu_clock(&a0);
+	a0.sample_type &= ~(uint64_t)(PERF_SAMPLE_CPU | PERF_SAMPLE_CALLCHAIN);
+	a1 = a0;
+	a1.sample_type |= PERF_SAMPLE_CPU;
+	pdata_writer_add_attr(w, &a0, "task-clock", ids0, 1);
+	pdata_writer_add_attr(w, &a1, "sched:sched_switch", ids1, 1);
+	sample_at(&s, ids0[0], 10, 0);
+	s.callchain_nr = 0;
+	assert_int_equal(pdata_write_sample(w, 0, 0, &s), 0);
+	assert_int_equal(pdata_write_record(w, &sw.h), 0);
+	s.time = 20;
+	assert_int_equal(pdata_write_sample(w, 0, 0, &s), 0);
+	pdata_write_finished_round(w);
+	assert_int_equal(pdata_writer_finish(w), 0);
+	pdata_writer_free(w);
+	close(fd);
+
+	p = pdata_open(path, err, sizeof(err));
+	assert_non_null(p);
+	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, collect, &seen), 0);
+	/* the round, then what it flushes, by time */
+	assert_int_equal(seen.n, 4);
+	assert_int_equal(seen.types[0], PDATA_RECORD_FINISHED_ROUND);
+	assert_int_equal(seen.times[1], 10);
+	assert_int_equal(seen.times[2], 20);
+	assert_int_equal(seen.types[3], PERF_RECORD_SWITCH);
+	assert_int_equal(seen.idx[3], 1);
+	assert_int_equal(seen.times[3], 30);
+	pdata_close(p);
+	unlink(path);
+}
+
 /* a callback's non-zero return stops the iteration and is returned */
 static int stop_at_3(struct pdata *p, const struct pdata_event *ev, void *arg)
 {
@@ -1678,6 +1732,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_late_attrs),
 		cmocka_unit_test(test_ordering),
+		cmocka_unit_test(test_ordering_trailers),
 		cmocka_unit_test(test_stop),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupt),
