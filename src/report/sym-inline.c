@@ -501,13 +501,15 @@ static struct sym_inline *alloc_levels(struct sym_inl *x, size_t nr)
 
 /* addr2line's symbol-table name for @addr, interned; NULL for none */
 static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start,
-			       const char **raw)
+			       const char **raw, const char **file)
 {
-	struct sym_inl_sym sm;
+	struct sym_inl_sym sm = { 0 };
 
 	if (!x->symtab || !x->symtab(x->symtab_arg, addr, &sm) || !sm.name)
 		return NULL;
 	*start = sm.start;
+	if (file)
+		*file = sm.file ? intern(x, sm.file) : NULL;
 	*raw = intern(x, sm.raw ? sm.raw : sm.name);
 	return intern(x, sm.name);
 }
@@ -529,7 +531,7 @@ static const char *innermost_name(struct sym_inl *x, struct node *n,
 	if (n->linkage)
 		return n->name;
 	n->linkage = true;
-	sn = symtab_name(x, addr, &start, &sraw);
+	sn = symtab_name(x, addr, &start, &sraw, NULL);
 	if (!sn)
 		return n->name;
 	if (start == n->first_lo) {
@@ -801,7 +803,12 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 		/* no function in DWARF: addr2line names the symbol */
 		uint64_t start;
 		const char *raw = NULL;
-		const char *sn = symtab_name(x, addr, &start, &raw);
+		const char *sf = NULL;
+		const char *sn = symtab_name(x, addr, &start, &raw, &sf);
+
+		/* nothing in DWARF: bfd's file is the symbol table's */
+		if (sn && !res->file)
+			res->sym_file = sf;
 
 		if (sn) {
 			struct sym_inline *lv = alloc_levels(x, 1);

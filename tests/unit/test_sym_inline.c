@@ -411,17 +411,47 @@ static void test_broken_dwarf(void **state)
 	sym_cache_free(c);
 }
 
-/*
- * Every @step-th byte of .text of @p through GNU addr2line -i -f (one
- * process, in address order) and through the index of @d, in the same
- * order: the same levels, names (demangled as perf does), files and lines.
- */
 /* report a difference (the first few) and count it */
 #define MISMATCH(...) do {						\
 		if (bad++ < 20)						\
 			print_message(__VA_ARGS__), print_message("\n");	\
 	} while (0)
 
+/*
+ * perf's srcline from addr2line's innermost "file:line": the base name and
+ * the line, "?" as 0; nothing for file "??"
+ */
+static void check_srcline(const char *name, struct sym_dso *d,
+			  unsigned long long a, const char *src, size_t *nbad)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *colon = strrchr(src, ':');
+	char file[4096], want[4200];
+	int r = sym_dso_srcline(d, a, &sb);
+	size_t bad = *nbad;
+
+	if (!colon)
+		return;
+	snprintf(file, sizeof(file), "%.*s", (int)(colon - src), src);
+	if (!strcmp(file, "??")) {
+		if (!r)
+			MISMATCH("%s %#llx: addr2line %s, ptool srcline %s", name,
+				 a, src, sb.buf);
+	} else {
+		snprintf(want, sizeof(want), "%s:%d", base(file), atoi(colon + 1));
+		if (r || strcmp(sb.buf, want))
+			MISMATCH("%s %#llx: addr2line %s, ptool srcline %s", name,
+				 a, want, r ? "(none)" : sb.buf);
+	}
+	*nbad = bad;
+	strbuf_release(&sb);
+}
+
+/*
+ * Every @step-th byte of .text of @p through GNU addr2line -i -f (one
+ * process, in address order) and through the index of @d, in the same
+ * order: the same levels, names (demangled as perf does), files and lines.
+ */
 static void compare_dso(const char *name, const char *p, struct sym_dso *d,
 			uint64_t step, bool gaps)
 {
@@ -473,6 +503,8 @@ static void compare_dso(const char *name, const char *p, struct sym_dso *d,
 			}
 		}
 		k = sym_dso_inlines(d, a, &lv);
+		if (n)
+			check_srcline(name, d, a, src[0], &bad);
 		if (n == 1 && !strcmp(fn[0], "??"))
 			n = 0;
 		if (n != k)
