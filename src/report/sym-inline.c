@@ -568,7 +568,7 @@ static uint64_t lp_u(struct lp *r, int n)
 		r->p = r->end;
 		return 0;
 	}
-	for (int i = 0; i < n; i++)	/* little-endian (x86-64) */
+	for (int i = 0; i < n; i++)	/* little-endian */
 		v |= (uint64_t)r->p[i] << (8 * i);
 	r->p += n;
 	return v;
@@ -711,11 +711,15 @@ static void scan_default_rows(struct sym_inl *x, struct cu *c, Dwarf_Die *cudie)
 		GElf_Shdr sh;
 		Elf_Scn *scn = e ? sym_elf_section(e, ".debug_line", &sh) : NULL;
 		Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
+		const char *id = e ? elf_getident(e, NULL) : NULL;
 
 		x->line_tried = true;
-		/* libdw decompressed it when it read the section */
-		if (d && d->d_buf && (!(sh.sh_flags & SHF_COMPRESSED) ||
-				      d->d_type != ELF_T_CHDR)) {
+		/*
+		 * lp_u() reads little-endian; a compressed section was
+		 * decompressed in place when libdw read it
+		 */
+		if (id && id[EI_DATA] == ELFDATA2LSB && d && d->d_buf &&
+		    !(sh.sh_flags & SHF_COMPRESSED)) {
 			x->line_data = d->d_buf;
 			x->line_size = d->d_size;
 		}
