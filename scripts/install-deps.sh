@@ -29,6 +29,7 @@ OPTIONAL=(clang libclang-rt-14-dev chromium valgrind golang-go
 	debuginfod		# the server the debuginfod test runs
 	tmux			# a terminal for the pager test
 	go-md2man		# the man pages, from docs/*.md
+	libc6-dbg		# glibc's debug files: srcline in ld.so/libc vs perf
 )
 # npm also comes with other Node.js packages (nodesource's nodejs); only
 # ask for Debian's when there is no npm at all.

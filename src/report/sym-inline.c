@@ -38,12 +38,20 @@ struct rng {
 	int32_t up;		/* nearest earlier range that contains this one */
 };
 
+struct span {
+	uint64_t lo, hi;
+};
+
 struct cu {
 	Dwarf_Off off;		/* the CU DIE */
 	bool broken;
 	bool mangles;		/* a language whose DW_AT_name is no linkage name */
+	bool v5;		/* a DWARF 5 line table (see row_file()) */
+	bool dflt_done;		/* @dflt is filled */
 	Dwarf_Files *files;
 	size_t nr_files;
+	struct span *dflt;	/* rows in their sequence's first file, sorted */
+	size_t nr_dflt, alloc_dflt;
 	struct node *nodes;
 	size_t nr_nodes, alloc_nodes;
 	struct rng *rngs;
@@ -71,6 +79,9 @@ struct sym_inl {
 	size_t str_mask, nr_strs;
 	struct lv_block *blocks;
 	size_t nr_ranges;
+	bool line_tried;	/* .debug_line looked up */
+	const uint8_t *line_data;
+	size_t line_size;
 };
 
 #define MAX_DEPTH 256		/* DIE nesting walked; deeper is not descended */
@@ -103,6 +114,7 @@ static void free_cu(uint64_t key, uint64_t val, void *arg)
 
 	free(c->nodes);
 	free(c->rngs);
+	free(c->dflt);
 	free(c);
 }
 
@@ -489,13 +501,15 @@ static struct sym_inline *alloc_levels(struct sym_inl *x, size_t nr)
 
 /* addr2line's symbol-table name for @addr, interned; NULL for none */
 static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start,
-			       const char **raw)
+			       const char **raw, const char **file)
 {
-	struct sym_inl_sym sm;
+	struct sym_inl_sym sm = { 0 };
 
 	if (!x->symtab || !x->symtab(x->symtab_arg, addr, &sm) || !sm.name)
 		return NULL;
 	*start = sm.start;
+	if (file)
+		*file = sm.file ? intern(x, sm.file) : NULL;
 	*raw = intern(x, sm.raw ? sm.raw : sm.name);
 	return intern(x, sm.name);
 }
@@ -517,7 +531,7 @@ static const char *innermost_name(struct sym_inl *x, struct node *n,
 	if (n->linkage)
 		return n->name;
 	n->linkage = true;
-	sn = symtab_name(x, addr, &start, &sraw);
+	sn = symtab_name(x, addr, &start, &sraw, NULL);
 	if (!sn)
 		return n->name;
 	if (start == n->first_lo) {
@@ -526,6 +540,227 @@ static const char *innermost_name(struct sym_inl *x, struct node *n,
 	}
 	*raw = sraw;
 	return sn;
+}
+
+/*
+ * Which addresses GNU addr2line places in entry 0 of a DWARF 5 line
+ * table. bfd (binutils 2.40, dwarf2.c) starts each sequence in the file
+ * it numbers 1, and that is the first entry it read: in DWARF 5, entry 0
+ * (the CU's primary file). DW_LNS_set_file n then names entry n, as
+ * DWARF 5 does. GCC usually makes entries 0 and 1 the same file, but not
+ * when a CU's first code comes from an included file: glibc's
+ * dl-error-minimal.c includes dl-error-skeleton.c (entry 1), and addr2line
+ * names dl-error-minimal.c for every row a sequence has before its first
+ * DW_LNS_set_file. libdw keeps rows, not opcodes, so the CU's line
+ * program is walked once for the address ranges of those rows.
+ */
+struct lp {
+	const uint8_t *p, *end;
+	bool bad;
+};
+
+static uint64_t lp_u(struct lp *r, int n)
+{
+	uint64_t v = 0;
+
+	if (r->end - r->p < n) {
+		r->bad = true;
+		r->p = r->end;
+		return 0;
+	}
+	for (int i = 0; i < n; i++)	/* little-endian */
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += n;
+	return v;
+}
+
+static uint64_t lp_uleb(struct lp *r)
+{
+	uint64_t v = 0;
+	int sh = 0;
+
+	while (r->p < r->end) {
+		uint8_t b = *r->p++;
+
+		if (sh < 64)
+			v |= (uint64_t)(b & 0x7f) << sh;
+		sh += 7;
+		if (!(b & 0x80))
+			return v;
+	}
+	r->bad = true;
+	return v;
+}
+
+static void add_dflt(struct cu *c, uint64_t lo, uint64_t hi)
+{
+	if (lo >= hi)
+		return;
+	if (c->nr_dflt && c->dflt[c->nr_dflt - 1].hi == lo) {
+		c->dflt[c->nr_dflt - 1].hi = hi;
+		return;
+	}
+	ALLOC_GROW(c->dflt, c->nr_dflt + 1, c->alloc_dflt);
+	c->dflt[c->nr_dflt++] = (struct span){ .lo = lo, .hi = hi };
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct span *p = a, *q = b;
+
+	return p->lo < q->lo ? -1 : p->lo > q->lo;
+}
+
+/* the opcodes of one line program, from its header at @r */
+static void scan_program(struct cu *c, struct lp *r)
+{
+	uint64_t len = lp_u(r, 4), addr = 0, prev = 0;
+	unsigned int osz = 4, ver, min_inst, range, base;
+	const uint8_t *lens;
+	bool set = false, have = false, prev_dflt = false;
+
+	if (len == 0xffffffff) {
+		len = lp_u(r, 8);
+		osz = 8;
+	}
+	if (r->bad || len > (uint64_t)(r->end - r->p))
+		return;
+	r->end = r->p + len;
+	ver = (unsigned int)lp_u(r, 2);
+	if (ver != 5)
+		return;
+	lp_u(r, 2);			/* address_size, segment_selector_size */
+	len = lp_u(r, (int)osz);	/* header_length */
+	if (r->bad || len > (uint64_t)(r->end - r->p))
+		return;
+	{
+		const uint8_t *prog = r->p + len;
+
+		min_inst = (unsigned int)lp_u(r, 1);
+		if (lp_u(r, 1) != 1)	/* maximum_operations_per_instruction */
+			return;
+		lp_u(r, 1);		/* default_is_stmt */
+		lp_u(r, 1);		/* line_base */
+		range = (unsigned int)lp_u(r, 1);
+		base = (unsigned int)lp_u(r, 1);
+		lens = r->p;
+		if (r->bad || !range || !base || r->end - r->p < (ptrdiff_t)base - 1 ||
+		    prog > r->end)
+			return;
+		r->p = prog;
+	}
+	c->v5 = true;
+	while (r->p < r->end && !r->bad) {
+		unsigned int op = (unsigned int)lp_u(r, 1);
+		bool row = false, end = false;
+
+		if (op >= base) {
+			addr += (uint64_t)((op - base) / range) * min_inst;
+			row = true;
+		} else if (op == 0) {
+			uint64_t n = lp_uleb(r);
+			const uint8_t *next = r->p + (n < (uint64_t)(r->end - r->p) ?
+						      n : (uint64_t)(r->end - r->p));
+			unsigned int sub = n ? (unsigned int)lp_u(r, 1) : 0;
+
+			if (sub == DW_LNE_end_sequence) {
+				row = end = true;
+			} else if (sub == DW_LNE_set_address && n >= 2 && n <= 9) {
+				addr = lp_u(r, (int)n - 1);
+			}
+			r->p = next;
+		} else if (op == DW_LNS_copy) {
+			row = true;
+		} else if (op == DW_LNS_advance_pc) {
+			addr += lp_uleb(r) * min_inst;
+		} else if (op == DW_LNS_set_file) {
+			lp_uleb(r);
+			set = true;
+		} else if (op == DW_LNS_const_add_pc) {
+			addr += (uint64_t)((255 - base) / range) * min_inst;
+		} else if (op == DW_LNS_fixed_advance_pc) {
+			addr += lp_u(r, 2);
+		} else {
+			/* operands of the other standard opcodes: LEB128s */
+			for (unsigned int k = 0; k < lens[op - 1]; k++)
+				lp_uleb(r);
+		}
+		if (!row)
+			continue;
+		if (have && prev_dflt)
+			add_dflt(c, prev, addr);
+		have = !end;
+		prev = addr;
+		prev_dflt = !set;
+		if (end) {
+			addr = 0;
+			set = false;
+		}
+	}
+}
+
+static void scan_default_rows(struct sym_inl *x, struct cu *c, Dwarf_Die *cudie)
+{
+	Dwarf_Attribute at;
+	Dwarf_Word off;
+	struct lp r;
+
+	c->dflt_done = true;
+	if (!x->line_tried) {
+		Elf *e = dwarf_getelf(x->dw);
+		GElf_Shdr sh;
+		Elf_Scn *scn = e ? sym_elf_section(e, ".debug_line", &sh) : NULL;
+		Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
+		const char *id = e ? elf_getident(e, NULL) : NULL;
+
+		x->line_tried = true;
+		/*
+		 * lp_u() reads little-endian; a compressed section was
+		 * decompressed in place when libdw read it
+		 */
+		if (id && id[EI_DATA] == ELFDATA2LSB && d && d->d_buf &&
+		    !(sh.sh_flags & SHF_COMPRESSED)) {
+			x->line_data = d->d_buf;
+			x->line_size = d->d_size;
+		}
+	}
+	if (!x->line_data || !dwarf_attr(cudie, DW_AT_stmt_list, &at) ||
+	    dwarf_formudata(&at, &off) != 0 || off >= x->line_size)
+		return;
+	r = (struct lp){ .p = x->line_data + off,
+			 .end = x->line_data + x->line_size };
+	scan_program(c, &r);
+	if (c->nr_dflt > 1)
+		qsort(c->dflt, c->nr_dflt, sizeof(*c->dflt), span_cmp);
+}
+
+/* the file of row @line at @addr as addr2line names it (see above) */
+static const char *row_file(struct sym_inl *x, struct cu *c, Dwarf_Die *cudie,
+			    Dwarf_Line *line, uint64_t addr)
+{
+	const char *f = dwarf_linesrc(line, NULL, NULL), *f0;
+	size_t lo = 0, hi;
+
+	if (!f || !c->files || c->nr_files < 2 ||
+	    f != dwarf_filesrc(c->files, 1, NULL, NULL))
+		return f;
+	if (!c->dflt_done)
+		scan_default_rows(x, c, cudie);
+	if (!c->v5)
+		return f;
+	hi = c->nr_dflt;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->dflt[mid].lo <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo || addr >= c->dflt[lo - 1].hi)
+		return f;
+	f0 = dwarf_filesrc(c->files, 0, NULL, NULL);
+	return f0 ? f0 : f;
 }
 
 static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
@@ -541,9 +776,10 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 	if (!dwarf_addrdie(x->dw, addr, &cudie)) {
 		*err = -ENOENT;
 	} else {
+		c = cu_get(x, &cudie);
 		line = dwarf_getsrc_die(&cudie, addr);
 		if (line) {
-			const char *f = dwarf_linesrc(line, NULL, NULL);
+			const char *f = row_file(x, c, &cudie, line, addr);
 			int l = 0;
 
 			if (f && dwarf_lineno(line, &l) == 0) {
@@ -560,7 +796,6 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 				strbuf_release(&full);
 			}
 		}
-		c = cu_get(x, &cudie);
 		if (c->broken)
 			*err = -EINVAL;
 		if (!c->broken)
@@ -572,7 +807,12 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 		/* no function in DWARF: addr2line names the symbol */
 		uint64_t start;
 		const char *raw = NULL;
-		const char *sn = symtab_name(x, addr, &start, &raw);
+		const char *sf = NULL;
+		const char *sn = symtab_name(x, addr, &start, &raw, &sf);
+
+		/* nothing in DWARF: bfd's file is the symbol table's */
+		if (sn && !res->file)
+			res->sym_file = sf;
 
 		if (sn) {
 			struct sym_inline *lv = alloc_levels(x, 1);

@@ -28,12 +28,17 @@ struct sym_inl;
  * @file: the source file of the address in the line table (full path as
  *        DWARF gives it), NULL when there is none
  * @line: its line number, 0 when unknown
+ * @sym_file: where no DWARF covers the address (neither a line nor a
+ *            function), the file GNU addr2line names from the symbol
+ *            table: the STT_FILE symbol before the symbol it names (see
+ *            struct sym_inl_sym); NULL when it names none
  */
 struct sym_inl_res {
 	const struct sym_inline *lv;
 	int nr;
 	const char *file;
 	int line;
+	const char *sym_file;
 };
 
 /**
@@ -42,11 +47,15 @@ struct sym_inl_res {
  * @name: its name, demangled as perf demangles; lent by the caller
  * @raw: its name as the symbol table spells it; lent by the caller
  * @start: its address
+ * @file: the name of the STT_FILE symbol bfd gives it (the last one before
+ *        it in table order; for a global symbol none once a file symbol
+ *        followed another symbol), possibly ""; NULL for none
  */
 struct sym_inl_sym {
 	const char *name;
 	const char *raw;
 	uint64_t start;
+	const char *file;
 };
 
 /**

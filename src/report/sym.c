@@ -33,6 +33,7 @@ struct a2l_sym {
 	bool func;		/* STT_FUNC/STT_GNU_IFUNC, else STT_NOTYPE */
 	uint64_t sec_lo, sec_hi;	/* its section's addresses */
 	const char *name;	/* in the ELF string table */
+	const char *file;	/* bfd's STT_FILE name for it, or NULL */
 	char *dem;		/* demangled, or NULL until asked / when not mangled */
 	bool dem_tried;
 };
@@ -1298,6 +1299,8 @@ static void a2l_load(struct sym_dso *d)
 	Elf *files[2] = { d->dbg_elf, d->elf };
 	Elf64_Word types[2] = { SHT_SYMTAB, SHT_DYNSYM };
 	size_t alloc = 0;
+	const char *file;
+	int fstate;
 
 	d->a2l_loaded = true;
 	for (int t = 0; t < 2; t++) {
@@ -1316,6 +1319,8 @@ static void a2l_load(struct sym_dso *d)
 				    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
 					continue;
 				n = sh.sh_size / sh.sh_entsize;
+				file = NULL;
+				fstate = 0;
 				for (size_t i = 1; i < n && i < UINT32_MAX; i++) {
 					GElf_Sym sm;
 					GElf_Shdr ss;
@@ -1326,6 +1331,19 @@ static void a2l_load(struct sym_dso *d)
 					if (!gelf_getsym(data, (int)i, &sm))
 						continue;
 					st = GELF_ST_TYPE(sm.st_info);
+					/*
+					 * bfd's file of a symbol: the last STT_FILE
+					 * before it; a global one gets none once a
+					 * file symbol followed another symbol
+					 */
+					if (st == STT_FILE) {
+						file = elf_strptr(e, sh.sh_link, sm.st_name);
+						if (fstate == 1)
+							fstate = 2;
+						continue;
+					}
+					if (!fstate)
+						fstate = 1;
 					if (st != STT_FUNC && st != STT_GNU_IFUNC &&
 					    st != STT_NOTYPE)
 						continue;
@@ -1353,6 +1371,8 @@ static void a2l_load(struct sym_dso *d)
 						.sec_lo = ss.sh_addr,
 						.sec_hi = ss.sh_addr + ss.sh_size,
 						.name = name,
+						.file = GELF_ST_BIND(sm.st_info) == STB_LOCAL ||
+							fstate != 2 ? file : NULL,
 					};
 				}
 				break;
@@ -1447,6 +1467,7 @@ static bool a2l_symbol(void *arg, uint64_t addr, struct sym_inl_sym *out)
 	out->name = a->dem ? a->dem : a->name;
 	out->raw = a->name;
 	out->start = a->value;
+	out->file = a->file;
 	return true;
 }
 
@@ -1468,7 +1489,16 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
 	struct sym_inl_res r;
 	const char *base;
 
-	if (!x || sym_inl_lookup(x, addr, &r) == -ENOENT || !r.file)
+	if (!x)
+		return -ENOENT;
+	sym_inl_lookup(x, addr, &r);
+	if (!r.file && r.sym_file) {
+		/* addr2line's "file:?", which perf prints as file:0 */
+		base = strrchr(r.sym_file, '/');
+		strbuf_addf(out, "%s:0", base ? base + 1 : r.sym_file);
+		return 0;
+	}
+	if (!r.file)
 		return -ENOENT;
 	base = strrchr(r.file, '/');
 	strbuf_addf(out, "%s:%d", base ? base + 1 : r.file, r.line);
