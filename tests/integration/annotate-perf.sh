@@ -83,7 +83,12 @@ grep -Eq '^ {9}: +LZ4[A-Za-z_]*\(\):' ptool.out || fail "no inlined function row
 ok "LZ4 -O2 -g hottest function $hot"
 "$PERF" annotate -i lz4.data --stdio -d liblz4.so > perf.out 2>/dev/null
 "$PTOOL" annotate -i lz4.data -d liblz4.so > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate -d liblz4.so failed"; }
-$CMP perf.out ptool.out --source-text || fail "the symbols of liblz4.so differ from perf annotate"
+if ! $CMP perf.out ptool.out --source-text; then
+	# keep the recording and both outputs for a look afterwards
+	keep="$TOP/build/test-logs/annotate-perf-lz4"
+	mkdir -p "$keep" && cp lz4.data perf.out ptool.out "$keep/" 2>/dev/null
+	fail "the symbols of liblz4.so differ from perf annotate (files in $keep)"
+fi
 ok "every symbol of liblz4.so"
 
 # a file of ptool record, read by both
