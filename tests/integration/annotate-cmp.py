@@ -74,6 +74,18 @@ def main():
               ('\n        '.join(s['hdr'] for s in perf),
                '\n        '.join(s['hdr'] for s in ptool)))
         return 1
+    # symbols with the same header (equal sample counts) are ties that
+    # perf and ptool may print in either order: pair them by address
+    def untie(syms):
+        out, i = [], 0
+        while i < len(syms):
+            j = i
+            while j < len(syms) and syms[j]['hdr'] == syms[i]['hdr']:
+                j += 1
+            out += sorted(syms[i:j], key=lambda s: int(s['rows'][0][1], 16) if s['rows'] else -1)
+            i = j
+        return out
+    perf, ptool = untie(perf), untie(ptool)
     for p, q in zip(perf, ptool):
         if p['label'] != q['label']:
             print('%s: label\n perf:  %s\n ptool: %s' % (p['hdr'], p['label'], q['label']))
