@@ -335,13 +335,29 @@ static void key_text(const struct hist_entry *e, enum hist_key k, int width,
 }
 
 struct col {
-	enum hist_key key;
+	int key;		/* enum hist_key or enum hist_field */
 	const char *title;
 	int width;
 };
 
-/* the columns of the sort keys that show, at their titles' widths */
-static int cols_init(const struct hist_opts *ho, struct col *cols)
+/* -F's output fields: titles (right-aligned) and widths */
+static const struct {
+	const char *title;
+	int width;
+} value_cols[] = {
+	[HIST_FIELD_OVERHEAD - HIST_KEY_MAX] = { "Overhead", 8 },
+	[HIST_FIELD_OVERHEAD_SYS - HIST_KEY_MAX] = { "sys", 8 },
+	[HIST_FIELD_OVERHEAD_US - HIST_KEY_MAX] = { "usr", 8 },
+	[HIST_FIELD_OVERHEAD_CHILDREN - HIST_KEY_MAX] = { "Children", 8 },
+	[HIST_FIELD_SAMPLE - HIST_KEY_MAX] = { "Samples", 12 },
+	[HIST_FIELD_PERIOD - HIST_KEY_MAX] = { "Period", 12 },
+};
+
+/*
+ * the columns that show, at their titles' widths: the sort keys, or with
+ * @fields -F's columns in order (elided keys left out either way)
+ */
+static int cols_init(const struct hist_opts *ho, struct col *cols, bool fields)
 {
 	static const char *const titles[] = {
 		[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
@@ -351,13 +367,22 @@ static int cols_init(const struct hist_opts *ho, struct col *cols)
 		[HIST_KEY_SRCFILE] = "Source File", [HIST_KEY_TIME] = "Time",
 		[HIST_KEY_TRACE] = "Trace output",
 	};
-	int ncols = 0;
+	int ncols = 0, n = fields ? ho->nr_fields : ho->nr_keys;
 
-	for (int i = 0; i < ho->nr_keys; i++) {
-		if (ho->elide[ho->keys[i]])
+	for (int i = 0; i < n; i++) {
+		int f = fields ? ho->fields[i] : (int)ho->keys[i];
+
+		if (f >= HIST_KEY_MAX) {
+			cols[ncols].key = f;
+			cols[ncols].title = value_cols[f - HIST_KEY_MAX].title;
+			cols[ncols].width = value_cols[f - HIST_KEY_MAX].width;
+			ncols++;
 			continue;
-		cols[ncols].key = ho->keys[i];
-		cols[ncols].title = titles[ho->keys[i]];
+		}
+		if (ho->elide[f])
+			continue;
+		cols[ncols].key = f;
+		cols[ncols].title = titles[f];
 		cols[ncols].width = (int)strlen(cols[ncols].title);
 		ncols++;
 	}
@@ -430,29 +455,61 @@ static void cols_header(FILE *fp, const struct col *cols, int ncols,
 {
 	fprintf(fp, "# %s", titles);
 	for (int k = 0; k < ncols; k++)
-		fprintf(fp, "  %-*s", cols[k].width, cols[k].title);
+		fprintf(fp, k || *titles ? "  %*s" : "%*s",
+			cols[k].key < HIST_KEY_MAX ? -cols[k].width : cols[k].width,
+			cols[k].title);
 	fprintf(fp, "\n# %s", dots);
 	for (int k = 0; k < ncols; k++) {
-		fputs("  ", fp);
+		if (k || *dots)
+			fputs("  ", fp);
 		for (int j = 0; j < cols[k].width; j++)
 			fputc('.', fp);
 	}
 	fputs("\n#\n", fp);
 }
 
-/* the key columns of one line */
+static double share(uint64_t v, uint64_t total)
+{
+	return total ? 100.0 * (double)v / (double)total : 0;
+}
+
+/* the key columns of one line (all of -F's columns with @fields) */
 static void cols_print(FILE *fp, const struct hist *h, const struct hist_entry *e,
-		       const struct col *cols, int ncols, struct strbuf *sb)
+		       const struct col *cols, int ncols, struct strbuf *sb,
+		       bool fields)
 {
 	const struct hist_opts *ho = hist_opts_of(h);
+	uint64_t total = hist_total(h);
 
 	for (int k = 0; k < ncols; k++) {
 		/* an elided last key still counts as perf's last column */
-		bool last = cols[k].key == ho->keys[ho->nr_keys - 1];
+		bool last = fields ? cols[k].key == ho->fields[ho->nr_fields - 1] :
+			    cols[k].key == (int)ho->keys[ho->nr_keys - 1];
 
 		strbuf_reset(sb);
 		fputs("  ", fp);
 		switch (cols[k].key) {
+		case HIST_FIELD_OVERHEAD:
+			fprintf(fp, "%7.2f%%", share(e->self, total));
+			break;
+		case HIST_FIELD_OVERHEAD_SYS:
+			fprintf(fp, "%7.2f%%", share(e->self_sys, total));
+			break;
+		case HIST_FIELD_OVERHEAD_US:
+			fprintf(fp, "%7.2f%%", share(e->self - e->self_sys, total));
+			break;
+		case HIST_FIELD_OVERHEAD_CHILDREN:
+			if (ho->children)
+				fprintf(fp, "%7.2f%%", share(e->children, total));
+			else
+				fputs("     N/A", fp);	/* perf, without --children */
+			break;
+		case HIST_FIELD_SAMPLE:
+			fprintf(fp, "%12" PRIu64, e->nr_samples);
+			break;
+		case HIST_FIELD_PERIOD:
+			fprintf(fp, "%12" PRIu64, e->self);
+			break;
 		case HIST_KEY_COMM:
 			fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, e->comm);
 			break;
@@ -472,7 +529,7 @@ static void cols_print(FILE *fp, const struct hist *h, const struct hist_entry *
 				e->srcline ? e->srcline : "");
 			break;
 		default:
-			key_text(e, cols[k].key, cols[k].width, sb);
+			key_text(e, (enum hist_key)cols[k].key, cols[k].width, sb);
 			fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb->buf);
 			break;
 		}
@@ -484,8 +541,9 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		    const struct out_report_opts *o)
 {
 	const struct hist_opts *ho = hist_opts_of(h);
-	struct col cols[HIST_KEY_MAX];
-	int ncols = cols_init(ho, cols);
+	bool fields = ho->nr_fields > 0;
+	struct col cols[HIST_FIELD_MAX];
+	int ncols = cols_init(ho, cols, fields);
 	uint64_t total = hist_total(h);
 	struct strbuf sb = STRBUF_INIT;
 	struct pctx c = { .fp = fp, .h = h, .o = o };
@@ -503,7 +561,9 @@ int out_report_hist(FILE *fp, const struct hist *h,
 	}
 	cols_done(cols, ncols, unresolved);
 
-	if (!o->quiet) {
+	if (!o->quiet && fields) {
+		cols_header(fp, cols, ncols, "", "");
+	} else if (!o->quiet) {
 		strbuf_addf(&sb, ho->children ? "%8s  %8s" : "%8s",
 			    ho->children ? "Children" : "Overhead", "Self");
 		if (o->show_nr)
@@ -521,14 +581,16 @@ int out_report_hist(FILE *fp, const struct hist *h,
 
 		if (e->filtered || pct < o->percent_limit)
 			continue;
-		if (ho->children)
+		if (fields)
+			;	/* -F: every column in cols_print() */
+		else if (ho->children)
 			fprintf(fp, "  %7.2f%%  %7.2f%%", pct,
 				total ? 100.0 * (double)e->self / (double)total : 0);
 		else
 			fprintf(fp, "  %7.2f%%", pct);
-		if (o->show_nr)
+		if (o->show_nr && !fields)
 			fprintf(fp, "  %12" PRIu64, e->nr_samples);
-		cols_print(fp, h, e, cols, ncols, &sb);
+		cols_print(fp, h, e, cols, ncols, &sb, fields);
 		switch (o->graph) {
 		case OUT_GRAPH_GRAPH:
 		case OUT_GRAPH_FRACTAL:
@@ -587,8 +649,8 @@ int out_report_group(FILE *fp, const struct hist *const *hs, int n,
 		     const struct out_report_opts *o)
 {
 	const struct hist_opts *ho = hist_opts_of(hs[0]);
-	struct col cols[HIST_KEY_MAX];
-	int ncols = cols_init(ho, cols);
+	struct col cols[HIST_FIELD_MAX];
+	int ncols = cols_init(ho, cols, false);
 	struct strbuf sb = STRBUF_INIT, dots = STRBUF_INIT;
 	struct gpair *pairs = NULL;
 	struct grow *rows = NULL;
@@ -662,7 +724,7 @@ int out_report_group(FILE *fp, const struct hist *const *hs, int n,
 			for (int m = 0; m < n; m++)
 				fprintf(fp, "%12" PRIu64, r->nr[m]);
 		}
-		cols_print(fp, r->h, r->e, cols, ncols, &sb);
+		cols_print(fp, r->h, r->e, cols, ncols, &sb, false);
 	}
 	free(pairs);
 	free(rows);
