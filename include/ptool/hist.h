@@ -282,6 +282,13 @@ const struct hist_frame *hist_frame_at(const struct hist *h, uint32_t id);
 int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
 			const struct hist *hy, const struct hist_entry *y);
 
+/**
+ * hist_entry_cmp_key - compare two entries of @h by sort key @k alone
+ * Returns <0, 0 (the same value) or >0.
+ */
+int hist_entry_cmp_key(const struct hist *h, const struct hist_entry *x,
+		       const struct hist_entry *y, enum hist_key k);
+
 /** hist_opts_of - the options @h was made with */
 const struct hist_opts *hist_opts_of(const struct hist *h);
 

@@ -40,6 +40,7 @@ struct report_opts {
 	const char *kallsyms;
 	const char *sort;
 	const char *fields;	/* -F */
+	bool hierarchy;
 	int children;		/* -1: perf's default (on with callchains) */
 	const char *callgraph;
 	bool callgraph_set;
@@ -603,6 +604,8 @@ static int check_opts(struct report_opts *o, struct cg_opts *cg,
 	ho->nr_keys = 3;
 	if (o->sort && parse_sort(o->sort, ho, branch_key))
 		return PTOOL_EXIT_USAGE;
+	if (o->hierarchy && o->fields)
+		return cmd_usage_fail("--hierarchy and --fields cannot be used together");
 	if (o->fields && hist_parse_fields(o->fields, ho, o->sort != NULL, &bad))
 		return bad ? cmd_usage_fail("unknown --fields key '%s' (known: overhead, overhead_sys, overhead_us, overhead_children, sample, period and the --sort keys)",
 					    bad) : cmd_usage_fail("empty --fields");
@@ -677,6 +680,9 @@ static void setup_hist(struct report_opts *o, struct run *r,
 	r->ho.callchain = cc && cg->graph != OUT_GRAPH_NONE;
 	r->ho.order = cg->order_set ? cg->order :
 		      r->ho.children || pipe_default ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
+	/* perf turns children off there, keeping children's caller order */
+	if (o->hierarchy)
+		r->ho.children = false;
 	r->ho.min_percent = cg->min_percent;
 	r->ho.fractal = cg->graph == OUT_GRAPH_FRACTAL;
 	r->ho.parent_re = o->parent;
@@ -760,7 +766,8 @@ static int print_hists(struct report_opts *o, struct run *r, struct session *s,
 		struct hist *h = r->hists[i];
 
 		/* perf's group view: no call graphs here (see the docs) */
-		if (g && o->group && !r->ho.callchain && !r->ho.children) {
+		if (g && o->group && !r->ho.callchain && !r->ho.children &&
+		    !o->hierarchy) {
 			if (report_group(r, s, g, oo) < 0)
 				return -EIO;
 			i += g->nr_members - 1;
@@ -772,7 +779,7 @@ static int print_hists(struct report_opts *o, struct run *r, struct session *s,
 		/* a leader is "events" in perf, grouped or not */
 		block_header(o, session_offcpu_name(s, i, r->wall_idx >= 0),
 			     hist_nr_samples(h), hist_total(h), g != NULL);
-		if (out_report_hist(stdout, h, oo) < 0)
+		if ((o->hierarchy ? out_report_hierarchy : out_report_hist)(stdout, h, oo) < 0)
 			return -EIO;
 		fputs("\n\n", stdout);
 	}
@@ -895,6 +902,7 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR(0, "objdump", &o.objdump, "PATH", "objdump binary (accepted; report does not disassemble)"),
 		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline, srcfile, cpu, socket, parent, time, trace (default comm,dso,sym; trace when all events are tracepoints)"),
 		OPT_STR('F', "fields", &o.fields, "FIELDS", "the columns in order: overhead, overhead_sys, overhead_us, overhead_children, sample, period and sort keys (the sort keys without -s)"),
+		OPT_BOOL(0, "hierarchy", &o.hierarchy, "one column of indented levels, one per sort key (no children)"),
 		OPT_STR('p', "parent", &o.parent, "REGEX", "the parent key's regex (default ^sys_|^do_page_fault)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
 		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold[,print_limit]][,caller|callee][,function][,percent|period|count]", callgraph_cb),

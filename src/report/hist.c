@@ -936,6 +936,12 @@ static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
 	return 0;
 }
 
+int hist_entry_cmp_key(const struct hist *h, const struct hist_entry *x,
+		       const struct hist_entry *y, enum hist_key k)
+{
+	return key_cmp(h, x, h, y, k);
+}
+
 static int desc(uint64_t a, uint64_t b)
 {
 	return a > b ? -1 : a < b;
