@@ -638,6 +638,9 @@ struct hctx {
 	const struct col *cols;
 	int ncols;
 	int key;		/* the level being sorted */
+	bool measure;		/* widen the columns, print nothing */
+	bool unresolved;
+	struct col *wcols;	/* the columns to widen */
 	struct pctx *c;
 	struct strbuf line, sb;
 };
@@ -670,6 +673,50 @@ static int hgroup_cmp(const void *a, const void *b, void *arg)
 	return hist_entry_cmp_key(hc->h, x->v[0], y->v[0], (enum hist_key)hc->key);
 }
 
+/*
+ * perf sizes the columns by the entries that show and by each level's
+ * node, a copy of the first entry it got in key order (hidden or not)
+ */
+static uint64_t sym_start(const struct hist *h, const struct hist_entry *e)
+{
+	const struct hist_frame *f = hist_frame_at(h, e->frame);
+
+	return f && f->sym ? f->sym->start : e->uaddr;
+}
+
+/* perf's collapse order: symbols by address there, not by name */
+static bool first_in(const struct hist *h, const struct hist_entry *x,
+		     const struct hist_entry *y)
+{
+	const struct hist_opts *ho = hist_opts_of(h);
+
+	for (int i = 0; i < ho->nr_keys; i++) {
+		int c;
+
+		if (ho->keys[i] == HIST_KEY_SYM)
+			c = sym_start(h, x) < sym_start(h, y) ? -1 :
+			    sym_start(h, x) > sym_start(h, y);
+		else
+			c = hist_entry_cmp_key(h, x, y, ho->keys[i]);
+		if (c)
+			return c < 0;
+	}
+	return false;
+}
+
+static void hier_widen(struct hctx *hc, const struct hgroup *g, int depth)
+{
+	const struct hist_entry *first = g->v[0];
+
+	for (size_t i = 1; i < g->n; i++)
+		if (first_in(hc->h, g->v[i], first))
+			first = g->v[i];
+	cols_widen(hc->h, first, hc->wcols, hc->ncols, &hc->unresolved);
+	for (size_t i = 0; depth + 1 == hc->ncols && i < g->n; i++)
+		if (!g->v[i]->filtered)
+			cols_widen(hc->h, g->v[i], hc->wcols, hc->ncols, &hc->unresolved);
+}
+
 /* the groups of @v (@n entries) at @depth, their lines and what is under */
 static void hier_level(struct hctx *hc, const struct hist_entry **v, size_t n,
 		       int depth)
@@ -694,7 +741,15 @@ static void hier_level(struct hctx *hc, const struct hist_entry **v, size_t n,
 		double pct = share(g[i].self, total);
 		const char *t;
 
-		if (!g[i].shown || pct < hc->o->percent_limit)
+		if (!g[i].shown)
+			continue;
+		if (hc->measure) {
+			hier_widen(hc, &g[i], depth);
+			if (depth + 1 < hc->ncols)
+				hier_level(hc, g[i].v, g[i].n, depth + 1);
+			continue;
+		}
+		if (pct < hc->o->percent_limit)
 			continue;
 		strbuf_reset(&hc->line);
 		strbuf_addf(&hc->line, "%*s  %7.2f%%", depth * HIER_INDENT, "", pct);
@@ -723,10 +778,10 @@ int out_report_hierarchy(FILE *fp, const struct hist *h,
 	const struct hist_opts *ho = hist_opts_of(h);
 	struct col cols[HIST_FIELD_MAX];
 	struct pctx c = { .fp = fp, .h = h, .o = o };
-	struct hctx hc = { .fp = fp, .h = h, .o = o, .cols = cols, .c = &c };
+	struct hctx hc = { .fp = fp, .h = h, .o = o, .cols = cols, .wcols = cols,
+			   .c = &c };
 	const struct hist_entry **v;
 	size_t n = 0, width = 0;
-	bool unresolved = false;
 	struct hist_opts all = *ho;
 	int ncols;
 
@@ -739,16 +794,16 @@ int out_report_hierarchy(FILE *fp, const struct hist *h,
 	for (size_t i = 0; i < hist_nr_entries(h); i++) {
 		const struct hist_entry *e = hist_entry_at(h, i);
 
-		/*
-		 * perf: hidden entries still count in the levels above and
-		 * size their columns; the last level's only what shows
-		 */
-		cols_widen(h, e, cols, ncols - 1, &unresolved);
-		if (!e->filtered)
-			cols_widen(h, e, cols + ncols - 1, 1, &unresolved);
+		/* perf: hidden entries still count in the levels above */
 		v[n++] = e;
 	}
-	cols_done(cols, ncols, unresolved);
+	hc.ncols = ncols;
+	if (n && ncols) {
+		hc.measure = true;
+		hier_level(&hc, v, n, 0);
+		hc.measure = false;
+	}
+	cols_done(cols, ncols, hc.unresolved);
 	/*
 	 * perf sizes no source line column below the first level: the
 	 * title's width cuts them there
