@@ -660,7 +660,17 @@ static int hkey_cmp(const void *a, const void *b, void *arg)
 	const struct hctx *hc = arg;
 	int c = hist_entry_cmp_key(hc->h, x, y, (enum hist_key)hc->key);
 
+	/* two functions of one name in two objects stay apart, as in perf */
+	if (!c && hc->key == HIST_KEY_SYM && x->frame != y->frame)
+		return x->frame < y->frame ? -1 : 1;
 	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static bool hkey_same(const struct hctx *hc, const struct hist_entry *x,
+		      const struct hist_entry *y)
+{
+	return !hist_entry_cmp_key(hc->h, x, y, (enum hist_key)hc->key) &&
+	       (hc->key != HIST_KEY_SYM || x->frame == y->frame);
 }
 
 static int hgroup_cmp(const void *a, const void *b, void *arg)
@@ -728,8 +738,7 @@ static void hier_level(struct hctx *hc, const struct hist_entry **v, size_t n,
 	hc->key = hc->cols[depth].key;
 	qsort_r(v, n, sizeof(*v), hkey_cmp, hc);
 	for (size_t i = 0; i < n; i++) {
-		if (!ng || hist_entry_cmp_key(hc->h, g[ng - 1].v[0], v[i],
-					      (enum hist_key)hc->key))
+		if (!ng || !hkey_same(hc, g[ng - 1].v[0], v[i]))
 			g[ng++].v = &v[i];
 		g[ng - 1].n++;
 		g[ng - 1].self += v[i]->self;

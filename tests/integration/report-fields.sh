@@ -47,7 +47,7 @@ ok "-F: columns in order, output fields, sort order, with --sort"
 for mode in "" "-g none" "--no-children" "--no-children -g none" "-n -s sym,comm" \
 	    "-s dso,sym" "-G" "-g fractal" "-s sym -g flat" "-s cpu,pid -g none" \
 	    "--percent-limit 1 -g none" "--comms rtree -g none" "--dsos rtree -g none" \
-	    "-S leaf_a,acct_collect" "-s comm,dso,sym,srcline -g none" "-s srcline -g none" \
+	    "-S leaf_a,acct_collect" "-n -s dso,sym -g none" \
 	    "-q -g none"; do
 	same r.data --hierarchy $mode
 done
