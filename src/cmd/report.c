@@ -687,7 +687,8 @@ static void setup_hist(struct report_opts *o, struct run *r,
 	r->ho.fractal = cg->graph == OUT_GRAPH_FRACTAL;
 	r->ho.parent_re = o->parent;
 	/* --sort trace alone, or perf's default for tracepoints: out_trace.h */
-	r->trace = o->fields ? false : o->sort ? r->ho.nr_keys == 1 && r->ho.keys[0] == HIST_KEY_TRACE :
+	r->trace = o->fields ? false :
+		   o->sort ? r->ho.nr_keys == 1 && r->ho.keys[0] == HIST_KEY_TRACE :
 		   all_tracepoints(s);
 	if (r->trace || has_key(&r->ho, HIST_KEY_TRACE))
 		r->ho.tp = *tp = session_tpfmt_new(s);
