@@ -34,6 +34,20 @@ enum hist_key {
 	HIST_KEY_MAX
 };
 
+/*
+ * perf's output fields, which -F lists among the sort keys: numbered
+ * after the keys so that one list holds both
+ */
+enum hist_field {
+	HIST_FIELD_OVERHEAD = HIST_KEY_MAX,	/* self share */
+	HIST_FIELD_OVERHEAD_SYS,	/* self share in the kernel */
+	HIST_FIELD_OVERHEAD_US,		/* self share in user space */
+	HIST_FIELD_OVERHEAD_CHILDREN,	/* children share */
+	HIST_FIELD_SAMPLE,		/* number of samples */
+	HIST_FIELD_PERIOD,		/* self period */
+	HIST_FIELD_MAX
+};
+
 enum hist_order {
 	HIST_ORDER_CALLEE,	/* leaf first */
 	HIST_ORDER_CALLER,	/* root first */
@@ -56,6 +70,9 @@ enum hist_order {
  * @tp: tracepoint formats for the trace key (borrowed), or NULL
  * @sockets: socket id per cpu for the socket key (borrowed), @nr_sockets
  *           of them; a cpu past the end is socket -1
+ * @fields: with @nr_fields > 0, perf's -F: the columns in order, sort keys
+ *          (enum hist_key) and output fields (enum hist_field); entries
+ *          are then sorted by @sort_fields (@nr_fields of them) first
  * @live: samples of a live session (ptool top): command names are copied
  *        as samples come (session_reap() frees them), and hist_finish()
  *        may be called again after each hist_decay()
@@ -74,6 +91,9 @@ struct hist_opts {
 	const struct tpfmt *tp;
 	const int32_t *sockets;
 	size_t nr_sockets;
+	int fields[HIST_FIELD_MAX];
+	int sort_fields[HIST_FIELD_MAX];
+	int nr_fields;
 	bool live;
 };
 
@@ -88,6 +108,24 @@ struct tpfmt;
  * Returns 0, or -EINVAL.
  */
 int hist_parse_keys(const char *s, struct hist_opts *ho, const char **bad);
+
+/**
+ * hist_parse_fields - fill @ho's fields from a -F list ("overhead,comm,sym"):
+ * output fields (overhead, overhead_sys, overhead_us, overhead_children,
+ * sample, period) and sort keys in any order, repeats counting once
+ * @keys_given: @ho's keys come from --sort: they are appended as columns
+ *              when -F lacks them and sort first; otherwise the keys are
+ *              the -F list's keys, and the -F order is the sort order
+ * @bad: set to the first unknown name (static copy), NULL for an empty list
+ * Returns 0 or -EINVAL.
+ */
+int hist_parse_fields(const char *s, struct hist_opts *ho, bool keys_given,
+		      const char **bad);
+
+/**
+ * hist_field_name - the -F name of field or key @f ("overhead", "sym" ...)
+ */
+const char *hist_field_name(int f);
 
 /**
  * hist_key_name - the --sort name of @k ("comm", "sym" ...)
@@ -151,6 +189,7 @@ struct hist_entry {
 	const char *srcfile;	/* with HIST_KEY_SRCFILE ("": unknown) */
 
 	uint64_t self;		/* period where this is the leaf */
+	uint64_t self_sys;	/* of @self, samples in the kernel */
 	uint64_t children;	/* period of samples going through (>= self) */
 	uint64_t nr_samples;	/* samples where this is the leaf */
 	bool filtered;		/* hidden by --comm/--dso/--symbols/--pid */
@@ -242,6 +281,13 @@ const struct hist_frame *hist_frame_at(const struct hist *h, uint32_t id);
  */
 int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
 			const struct hist *hy, const struct hist_entry *y);
+
+/**
+ * hist_entry_cmp_key - compare two entries of @h by sort key @k alone
+ * Returns <0, 0 (the same value) or >0.
+ */
+int hist_entry_cmp_key(const struct hist *h, const struct hist_entry *x,
+		       const struct hist_entry *y, enum hist_key k);
 
 /** hist_opts_of - the options @h was made with */
 const struct hist_opts *hist_opts_of(const struct hist *h);

@@ -62,6 +62,15 @@ int out_report_hist(FILE *fp, const struct hist *h,
 		    const struct out_report_opts *o);
 
 /**
+ * out_report_hierarchy - perf report --hierarchy: one column of indented
+ * levels, a level per sort key, each line the share of the entries under
+ * it (self periods; callchains under the last level)
+ * Returns 0 or -errno (write error).
+ */
+int out_report_hierarchy(FILE *fp, const struct hist *h,
+			 const struct out_report_opts *o);
+
+/**
  * out_report_group - perf report's group view: the entries of every member
  * of an event group (@hs[0] the leader, NULL for a member without samples)
  * in one table, with one overhead column per member (its share of that

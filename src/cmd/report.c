@@ -39,6 +39,8 @@ struct report_opts {
 	const char *vmlinux;
 	const char *kallsyms;
 	const char *sort;
+	const char *fields;	/* -F */
+	bool hierarchy;
 	int children;		/* -1: perf's default (on with callchains) */
 	const char *callgraph;
 	bool callgraph_set;
@@ -552,6 +554,8 @@ static const char **join_cg_args(int argc, const char **argv, int *nargs,
 static int check_opts(struct report_opts *o, struct cg_opts *cg,
 		      struct hist_opts *ho, bool *branch_key)
 {
+	const char *bad;
+
 	if (o->off_cpu_only && o->on_cpu_only)
 		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
 	if (o->pprof_labels && !o->pprof)
@@ -600,6 +604,11 @@ static int check_opts(struct report_opts *o, struct cg_opts *cg,
 	ho->nr_keys = 3;
 	if (o->sort && parse_sort(o->sort, ho, branch_key))
 		return PTOOL_EXIT_USAGE;
+	if (o->hierarchy && o->fields)
+		return cmd_usage_fail("--hierarchy and --fields cannot be used together");
+	if (o->fields && hist_parse_fields(o->fields, ho, o->sort != NULL, &bad))
+		return bad ? cmd_usage_fail("unknown --fields key '%s' (known: overhead, overhead_sys, overhead_us, overhead_children, sample, period and the --sort keys)",
+					    bad) : cmd_usage_fail("empty --fields");
 	return 0;
 }
 
@@ -671,11 +680,15 @@ static void setup_hist(struct report_opts *o, struct run *r,
 	r->ho.callchain = cc && cg->graph != OUT_GRAPH_NONE;
 	r->ho.order = cg->order_set ? cg->order :
 		      r->ho.children || pipe_default ? HIST_ORDER_CALLER : HIST_ORDER_CALLEE;
+	/* perf turns children off there, keeping children's caller order */
+	if (o->hierarchy)
+		r->ho.children = false;
 	r->ho.min_percent = cg->min_percent;
 	r->ho.fractal = cg->graph == OUT_GRAPH_FRACTAL;
 	r->ho.parent_re = o->parent;
 	/* --sort trace alone, or perf's default for tracepoints: out_trace.h */
-	r->trace = o->sort ? r->ho.nr_keys == 1 && r->ho.keys[0] == HIST_KEY_TRACE :
+	r->trace = o->fields ? false :
+		   o->sort ? r->ho.nr_keys == 1 && r->ho.keys[0] == HIST_KEY_TRACE :
 		   all_tracepoints(s);
 	if (r->trace || has_key(&r->ho, HIST_KEY_TRACE))
 		r->ho.tp = *tp = session_tpfmt_new(s);
@@ -754,7 +767,8 @@ static int print_hists(struct report_opts *o, struct run *r, struct session *s,
 		struct hist *h = r->hists[i];
 
 		/* perf's group view: no call graphs here (see the docs) */
-		if (g && o->group && !r->ho.callchain && !r->ho.children) {
+		if (g && o->group && !r->ho.callchain && !r->ho.children &&
+		    !o->hierarchy) {
 			if (report_group(r, s, g, oo) < 0)
 				return -EIO;
 			i += g->nr_members - 1;
@@ -766,7 +780,7 @@ static int print_hists(struct report_opts *o, struct run *r, struct session *s,
 		/* a leader is "events" in perf, grouped or not */
 		block_header(o, session_offcpu_name(s, i, r->wall_idx >= 0),
 			     hist_nr_samples(h), hist_total(h), g != NULL);
-		if (out_report_hist(stdout, h, oo) < 0)
+		if ((o->hierarchy ? out_report_hierarchy : out_report_hist)(stdout, h, oo) < 0)
 			return -EIO;
 		fputs("\n\n", stdout);
 	}
@@ -782,7 +796,7 @@ static int print_report(struct report_opts *o, struct run *r, struct session *s,
 		.graph = r->ho.callchain ? cg->graph : OUT_GRAPH_NONE,
 		.show_nr = o->show_nr, .percent_limit = o->percent_limit,
 		.min_percent = cg->min_percent, .quiet = o->quiet,
-		.skip_first_frame = o->sort && !strncmp(o->sort, "sym", 3),
+		.skip_first_frame = o->sort && !o->fields && !strncmp(o->sort, "sym", 3),
 		.value = cg->value, .print_limit = cg->print_limit,
 	};
 	size_t with_samples = 0;
@@ -888,6 +902,8 @@ int cmd_report(int argc, const char **argv)
 		OPT_STR(0, "symfs", &o.symfs, "DIR", "look for the objects' files under DIR"),
 		OPT_STR(0, "objdump", &o.objdump, "PATH", "objdump binary (accepted; report does not disassemble)"),
 		OPT_STR('s', "sort", &o.sort, "KEYS", "sort by keys: comm, pid, dso, sym, srcline, srcfile, cpu, socket, parent, time, trace (default comm,dso,sym; trace when all events are tracepoints)"),
+		OPT_STR('F', "fields", &o.fields, "FIELDS", "the columns in order: overhead, overhead_sys, overhead_us, overhead_children, sample, period and sort keys (the sort keys without -s)"),
+		OPT_BOOL(0, "hierarchy", &o.hierarchy, "one column of indented levels, one per sort key (no children)"),
 		OPT_STR('p', "parent", &o.parent, "REGEX", "the parent key's regex (default ^sys_|^do_page_fault)"),
 		OPT_CALLBACK_NOARG(0, "children", &o.children, "accumulate callers' overhead (default with callchains)", children_cb),
 		OPT_CALLBACK_OPTARG('g', "call-graph", &o, "MODE", "graph|fractal|flat|folded|none[,threshold[,print_limit]][,caller|callee][,function][,percent|period|count]", callgraph_cb),

@@ -860,15 +860,16 @@ static struct hist_node *compress(struct hist *h, uint32_t t,
  * thread (the deeper call tree first), then the sort keys ascending
  * (resolved symbols before addresses), then the order of creation.
  */
-/* the sort keys of @x (an entry of @hx) and @y (of @hy), as perf orders them */
-static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
-		    const struct hist *hy, const struct hist_entry *y)
+/* sort key @k of @x (an entry of @hx) and @y (of @hy), as perf orders it */
+static int key_cmp(const struct hist *hx, const struct hist_entry *x,
+		   const struct hist *hy, const struct hist_entry *y,
+		   enum hist_key k)
 {
 	const struct hist *h = hx;
 	int c;
 
-	for (int i = 0; i < h->o.nr_keys; i++) {
-		switch (h->o.keys[i]) {
+	{
+		switch (k) {
 		case HIST_KEY_COMM:
 			c = strcmp(x->comm, y->comm);
 			break;
@@ -918,6 +919,77 @@ static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
 		default:
 			c = 0;
 		}
+	}
+	return c;
+}
+
+/* the sort keys of @x (an entry of @hx) and @y (of @hy), as perf orders them */
+static int keys_cmp(const struct hist *hx, const struct hist_entry *x,
+		    const struct hist *hy, const struct hist_entry *y)
+{
+	for (int i = 0; i < hx->o.nr_keys; i++) {
+		int c = key_cmp(hx, x, hy, y, hx->o.keys[i]);
+
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+int hist_entry_cmp_key(const struct hist *h, const struct hist_entry *x,
+		       const struct hist_entry *y, enum hist_key k)
+{
+	return key_cmp(h, x, h, y, k);
+}
+
+static int desc(uint64_t a, uint64_t b)
+{
+	return a > b ? -1 : a < b;
+}
+
+/* perf's callers above callees between equal children of one thread */
+static int deeper_first(const struct hist *h, const struct hist_entry *x,
+			const struct hist_entry *y)
+{
+	bool deeper = x->max_depth > y->max_depth;
+
+	if (!h->o.children || !h->o.callchain || x->thread != y->thread ||
+	    x->max_depth == y->max_depth)
+		return 0;
+	if (h->o.order == HIST_ORDER_CALLER)
+		return deeper ? -1 : 1;
+	return deeper ? 1 : -1;
+}
+
+/* -F's sort order: keys ascending, output fields' values descending */
+static int fields_cmp(const struct hist *h, const struct hist_entry *x,
+		      const struct hist_entry *y)
+{
+	for (int i = 0; i < h->o.nr_fields; i++) {
+		int f = h->o.sort_fields[i], c;
+
+		switch (f) {
+		case HIST_FIELD_OVERHEAD:
+		case HIST_FIELD_PERIOD:
+			c = desc(x->self, y->self);
+			break;
+		case HIST_FIELD_OVERHEAD_SYS:
+			c = desc(x->self_sys, y->self_sys);
+			break;
+		case HIST_FIELD_OVERHEAD_US:
+			c = desc(x->self - x->self_sys, y->self - y->self_sys);
+			break;
+		case HIST_FIELD_OVERHEAD_CHILDREN:
+			c = desc(x->children, y->children);
+			if (!c)
+				c = deeper_first(h, x, y);
+			break;
+		case HIST_FIELD_SAMPLE:
+			c = desc(x->nr_samples, y->nr_samples);
+			break;
+		default:
+			c = key_cmp(h, x, h, y, (enum hist_key)f);
+		}
 		if (c)
 			return c;
 	}
@@ -937,18 +1009,15 @@ static int entry_cmp_total(const void *a, const void *b, void *arg)
 	struct hist *h = arg;
 	uint64_t px = h->o.children ? x->children : x->self;
 	uint64_t py = h->o.children ? y->children : y->self;
-	int c;
+	int c = h->o.nr_fields ? fields_cmp(h, x, y) : 0;
 
+	if (c)
+		return c;
 	if (px != py)
 		return px > py ? -1 : 1;
-	if (h->o.children && h->o.callchain && x->thread == y->thread &&
-	    x->max_depth != y->max_depth) {
-		bool deeper = x->max_depth > y->max_depth;
-
-		if (h->o.order == HIST_ORDER_CALLER)
-			return deeper ? -1 : 1;
-		return deeper ? 1 : -1;
-	}
+	c = deeper_first(h, x, y);
+	if (c)
+		return c;
 	if (h->o.children && x->self != y->self)
 		return x->self > y->self ? -1 : 1;
 	c = keys_cmp(h, x, h, y);
@@ -995,6 +1064,8 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 		if (st->nr > e->max_depth)
 			e->max_depth = st->nr;
 		e->self += st->period;
+		if (h->frames[st->self].kernel)
+			e->self_sys += st->period;
 		e->nr_samples += st->count;
 		e->children += st->period;
 		e->stamp = stamp;
@@ -1117,6 +1188,100 @@ static const struct {
 	{ "parent", HIST_KEY_PARENT }, { "srcfile", HIST_KEY_SRCFILE },
 	{ "time", HIST_KEY_TIME }, { "trace", HIST_KEY_TRACE },
 };
+
+static const struct {
+	const char *name;
+	enum hist_field field;
+} field_names[] = {
+	{ "overhead", HIST_FIELD_OVERHEAD },
+	{ "overhead_sys", HIST_FIELD_OVERHEAD_SYS },
+	{ "overhead_us", HIST_FIELD_OVERHEAD_US },
+	{ "overhead_children", HIST_FIELD_OVERHEAD_CHILDREN },
+	{ "sample", HIST_FIELD_SAMPLE },
+	{ "period", HIST_FIELD_PERIOD },
+};
+
+const char *hist_field_name(int f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(field_names); i++)
+		if ((int)field_names[i].field == f)
+			return field_names[i].name;
+	return hist_key_name((enum hist_key)f);
+}
+
+static bool in_list(const int *v, int n, int f)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == f)
+			return true;
+	return false;
+}
+
+int hist_parse_fields(const char *s, struct hist_opts *ho, bool keys_given,
+		      const char **bad)
+{
+	static char last[64];
+	char *dup = xstrdup(s), *save = NULL, *tok;
+	int n = 0, ret = 0;
+
+	*bad = NULL;
+	for (tok = strtok_r(dup, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int f = -1;
+
+		while (*tok == ' ')
+			tok++;
+		for (size_t i = 0; i < ARRAY_SIZE(field_names); i++)
+			if (!strcmp(tok, field_names[i].name))
+				f = (int)field_names[i].field;
+		for (size_t k = 0; f < 0 && k < ARRAY_SIZE(key_names); k++)
+			if (!strcmp(tok, key_names[k].name))
+				f = (int)key_names[k].key;
+		if (f < 0) {
+			snprintf(last, sizeof(last), "%s", tok);
+			*bad = last;
+			ret = -EINVAL;
+			goto out;
+		}
+		if (!in_list(ho->fields, n, f))
+			ho->fields[n++] = f;
+	}
+	if (!n) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (keys_given) {
+		/* perf: --sort's keys sort first and show after -F's */
+		int m = 0, nf = n;
+
+		for (int i = 0; i < ho->nr_keys; i++) {
+			ho->sort_fields[m++] = (int)ho->keys[i];
+			if (!in_list(ho->fields, n, (int)ho->keys[i]))
+				ho->fields[n++] = (int)ho->keys[i];
+		}
+		/* and -F's keys tell entries apart too */
+		for (int i = 0; i < nf; i++) {
+			bool known = false;
+
+			for (int k = 0; k < ho->nr_keys; k++)
+				known |= (int)ho->keys[k] == ho->fields[i];
+			if (!in_list(ho->sort_fields, m, ho->fields[i]))
+				ho->sort_fields[m++] = ho->fields[i];
+			if (ho->fields[i] < HIST_KEY_MAX && !known)
+				ho->keys[ho->nr_keys++] = (enum hist_key)ho->fields[i];
+		}
+	} else {
+		ho->nr_keys = 0;
+		for (int i = 0; i < n; i++) {
+			ho->sort_fields[i] = ho->fields[i];
+			if (ho->fields[i] < HIST_KEY_MAX)
+				ho->keys[ho->nr_keys++] = (enum hist_key)ho->fields[i];
+		}
+	}
+	ho->nr_fields = n;
+out:
+	free(dup);
+	return ret;
+}
 
 const char *hist_key_name(enum hist_key k)
 {

@@ -335,13 +335,29 @@ static void key_text(const struct hist_entry *e, enum hist_key k, int width,
 }
 
 struct col {
-	enum hist_key key;
+	int key;		/* enum hist_key or enum hist_field */
 	const char *title;
 	int width;
 };
 
-/* the columns of the sort keys that show, at their titles' widths */
-static int cols_init(const struct hist_opts *ho, struct col *cols)
+/* -F's output fields: titles (right-aligned) and widths */
+static const struct {
+	const char *title;
+	int width;
+} value_cols[] = {
+	[HIST_FIELD_OVERHEAD - HIST_KEY_MAX] = { "Overhead", 8 },
+	[HIST_FIELD_OVERHEAD_SYS - HIST_KEY_MAX] = { "sys", 8 },
+	[HIST_FIELD_OVERHEAD_US - HIST_KEY_MAX] = { "usr", 8 },
+	[HIST_FIELD_OVERHEAD_CHILDREN - HIST_KEY_MAX] = { "Children", 8 },
+	[HIST_FIELD_SAMPLE - HIST_KEY_MAX] = { "Samples", 12 },
+	[HIST_FIELD_PERIOD - HIST_KEY_MAX] = { "Period", 12 },
+};
+
+/*
+ * the columns that show, at their titles' widths: the sort keys, or with
+ * @fields -F's columns in order (elided keys left out either way)
+ */
+static int cols_init(const struct hist_opts *ho, struct col *cols, bool fields)
 {
 	static const char *const titles[] = {
 		[HIST_KEY_COMM] = "Command", [HIST_KEY_PID] = "    Pid:Command",
@@ -351,13 +367,22 @@ static int cols_init(const struct hist_opts *ho, struct col *cols)
 		[HIST_KEY_SRCFILE] = "Source File", [HIST_KEY_TIME] = "Time",
 		[HIST_KEY_TRACE] = "Trace output",
 	};
-	int ncols = 0;
+	int ncols = 0, n = fields ? ho->nr_fields : ho->nr_keys;
 
-	for (int i = 0; i < ho->nr_keys; i++) {
-		if (ho->elide[ho->keys[i]])
+	for (int i = 0; i < n; i++) {
+		int f = fields ? ho->fields[i] : (int)ho->keys[i];
+
+		if (f >= HIST_KEY_MAX) {
+			cols[ncols].key = f;
+			cols[ncols].title = value_cols[f - HIST_KEY_MAX].title;
+			cols[ncols].width = value_cols[f - HIST_KEY_MAX].width;
+			ncols++;
 			continue;
-		cols[ncols].key = ho->keys[i];
-		cols[ncols].title = titles[ho->keys[i]];
+		}
+		if (ho->elide[f])
+			continue;
+		cols[ncols].key = f;
+		cols[ncols].title = titles[f];
 		cols[ncols].width = (int)strlen(cols[ncols].title);
 		ncols++;
 	}
@@ -430,62 +455,125 @@ static void cols_header(FILE *fp, const struct col *cols, int ncols,
 {
 	fprintf(fp, "# %s", titles);
 	for (int k = 0; k < ncols; k++)
-		fprintf(fp, "  %-*s", cols[k].width, cols[k].title);
+		fprintf(fp, k || *titles ? "  %*s" : "%*s",
+			cols[k].key < HIST_KEY_MAX ? -cols[k].width : cols[k].width,
+			cols[k].title);
 	fprintf(fp, "\n# %s", dots);
 	for (int k = 0; k < ncols; k++) {
-		fputs("  ", fp);
+		if (k || *dots)
+			fputs("  ", fp);
 		for (int j = 0; j < cols[k].width; j++)
 			fputc('.', fp);
 	}
 	fputs("\n#\n", fp);
 }
 
-/* the key columns of one line */
-static void cols_print(FILE *fp, const struct hist *h, const struct hist_entry *e,
-		       const struct col *cols, int ncols, struct strbuf *sb)
+static double share(uint64_t v, uint64_t total)
+{
+	return total ? 100.0 * (double)v / (double)total : 0;
+}
+
+/* column @c of @e, padded as perf pads it (@last: as the last column) */
+static void col_text(const struct hist *h, const struct hist_entry *e,
+		     const struct col *c, bool last, struct strbuf *out,
+		     struct strbuf *sb)
 {
 	const struct hist_opts *ho = hist_opts_of(h);
+	uint64_t total = hist_total(h);
+
+	strbuf_reset(sb);
+	switch (c->key) {
+	case HIST_FIELD_OVERHEAD:
+		strbuf_addf(out, "%7.2f%%", share(e->self, total));
+		break;
+	case HIST_FIELD_OVERHEAD_SYS:
+		strbuf_addf(out, "%7.2f%%", share(e->self_sys, total));
+		break;
+	case HIST_FIELD_OVERHEAD_US:
+		strbuf_addf(out, "%7.2f%%", share(e->self - e->self_sys, total));
+		break;
+	case HIST_FIELD_OVERHEAD_CHILDREN:
+		if (ho->children)
+			strbuf_addf(out, "%7.2f%%", share(e->children, total));
+		else
+			strbuf_addstr(out, "     N/A");	/* perf, without --children */
+		break;
+	case HIST_FIELD_SAMPLE:
+		strbuf_addf(out, "%12" PRIu64, e->nr_samples);
+		break;
+	case HIST_FIELD_PERIOD:
+		strbuf_addf(out, "%12" PRIu64, e->self);
+		break;
+	case HIST_KEY_COMM:
+		strbuf_addf(out, "%-*.*s", c->width, c->width, e->comm);
+		break;
+	case HIST_KEY_PID:
+		strbuf_addf(out, "%7d:%-*.*s", e->pid, c->width - 8,
+			    c->width - 8, e->pid_comm ? e->pid_comm : e->comm);
+		break;
+	case HIST_KEY_DSO:
+		strbuf_addf(out, "%-*.*s", c->width, c->width, dso_str(e));
+		break;
+	case HIST_KEY_SYM:
+		sym_str(h, e, sb);
+		strbuf_addf(out, "%-*s", last ? 0 : c->width, sb->buf);
+		break;
+	case HIST_KEY_SRCLINE:
+		strbuf_addf(out, "%-*s", last ? 0 : c->width,
+			    e->srcline ? e->srcline : "");
+		break;
+	default:
+		key_text(e, (enum hist_key)c->key, c->width, sb);
+		strbuf_addf(out, "%-*s", last ? 0 : c->width, sb->buf);
+		break;
+	}
+}
+
+/* the key columns of one line (all of -F's columns with @fields) */
+static void cols_print(FILE *fp, const struct hist *h, const struct hist_entry *e,
+		       const struct col *cols, int ncols, struct strbuf *sb,
+		       bool fields)
+{
+	const struct hist_opts *ho = hist_opts_of(h);
+	struct strbuf line = STRBUF_INIT;
 
 	for (int k = 0; k < ncols; k++) {
 		/* an elided last key still counts as perf's last column */
-		bool last = cols[k].key == ho->keys[ho->nr_keys - 1];
+		bool last = fields ? cols[k].key == ho->fields[ho->nr_fields - 1] :
+			    cols[k].key == (int)ho->keys[ho->nr_keys - 1];
 
-		strbuf_reset(sb);
-		fputs("  ", fp);
-		switch (cols[k].key) {
-		case HIST_KEY_COMM:
-			fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, e->comm);
-			break;
-		case HIST_KEY_PID:
-			fprintf(fp, "%7d:%-*.*s", e->pid, cols[k].width - 8,
-				cols[k].width - 8, e->pid_comm ? e->pid_comm : e->comm);
-			break;
-		case HIST_KEY_DSO:
-			fprintf(fp, "%-*.*s", cols[k].width, cols[k].width, dso_str(e));
-			break;
-		case HIST_KEY_SYM:
-			sym_str(h, e, sb);
-			fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb->buf);
-			break;
-		case HIST_KEY_SRCLINE:
-			fprintf(fp, "%-*s", last ? 0 : cols[k].width,
-				e->srcline ? e->srcline : "");
-			break;
-		default:
-			key_text(e, cols[k].key, cols[k].width, sb);
-			fprintf(fp, "%-*s", last ? 0 : cols[k].width, sb->buf);
-			break;
-		}
+		strbuf_addstr(&line, "  ");
+		col_text(h, e, &cols[k], last, &line, sb);
 	}
-	fputc('\n', fp);
+	fprintf(fp, "%s\n", line.buf);
+	strbuf_release(&line);
+}
+
+static void print_callchain(struct pctx *c, const struct hist_entry *e)
+{
+	switch (c->o->graph) {
+	case OUT_GRAPH_GRAPH:
+	case OUT_GRAPH_FRACTAL:
+		print_graph(c, e);
+		break;
+	case OUT_GRAPH_FLAT:
+		print_flat(c, e, false);
+		break;
+	case OUT_GRAPH_FOLDED:
+		print_flat(c, e, true);
+		break;
+	default:
+		break;
+	}
 }
 
 int out_report_hist(FILE *fp, const struct hist *h,
 		    const struct out_report_opts *o)
 {
 	const struct hist_opts *ho = hist_opts_of(h);
-	struct col cols[HIST_KEY_MAX];
-	int ncols = cols_init(ho, cols);
+	bool fields = ho->nr_fields > 0;
+	struct col cols[HIST_FIELD_MAX];
+	int ncols = cols_init(ho, cols, fields);
 	uint64_t total = hist_total(h);
 	struct strbuf sb = STRBUF_INIT;
 	struct pctx c = { .fp = fp, .h = h, .o = o };
@@ -503,7 +591,9 @@ int out_report_hist(FILE *fp, const struct hist *h,
 	}
 	cols_done(cols, ncols, unresolved);
 
-	if (!o->quiet) {
+	if (!o->quiet && fields) {
+		cols_header(fp, cols, ncols, "", "");
+	} else if (!o->quiet) {
 		strbuf_addf(&sb, ho->children ? "%8s  %8s" : "%8s",
 			    ho->children ? "Children" : "Overhead", "Self");
 		if (o->show_nr)
@@ -521,30 +611,246 @@ int out_report_hist(FILE *fp, const struct hist *h,
 
 		if (e->filtered || pct < o->percent_limit)
 			continue;
-		if (ho->children)
+		if (fields)
+			;	/* -F: every column in cols_print() */
+		else if (ho->children)
 			fprintf(fp, "  %7.2f%%  %7.2f%%", pct,
 				total ? 100.0 * (double)e->self / (double)total : 0);
 		else
 			fprintf(fp, "  %7.2f%%", pct);
-		if (o->show_nr)
+		if (o->show_nr && !fields)
 			fprintf(fp, "  %12" PRIu64, e->nr_samples);
-		cols_print(fp, h, e, cols, ncols, &sb);
-		switch (o->graph) {
-		case OUT_GRAPH_GRAPH:
-		case OUT_GRAPH_FRACTAL:
-			print_graph(&c, e);
-			break;
-		case OUT_GRAPH_FLAT:
-			print_flat(&c, e, false);
-			break;
-		case OUT_GRAPH_FOLDED:
-			print_flat(&c, e, true);
-			break;
-		default:
-			break;
-		}
+		cols_print(fp, h, e, cols, ncols, &sb, fields);
+		print_callchain(&c, e);
 	}
 	strbuf_release(&sb);
+	return ferror(fp) ? -EIO : 0;
+}
+
+/* ---- --hierarchy ---- */
+
+#define HIER_INDENT 3		/* perf's HIERARCHY_INDENT */
+
+struct hctx {
+	FILE *fp;
+	const struct hist *h;
+	const struct out_report_opts *o;
+	const struct col *cols;
+	int ncols;
+	int key;		/* the level being sorted */
+	bool measure;		/* widen the columns, print nothing */
+	bool unresolved;
+	struct col *wcols;	/* the columns to widen */
+	struct pctx *c;
+	struct strbuf line, sb;
+};
+
+/* one level's group: @n entries from @v with the same keys so far */
+struct hgroup {
+	const struct hist_entry **v;
+	size_t n;
+	uint64_t self, nr;
+	bool shown;		/* an entry under it is not filtered out */
+};
+
+static int hkey_cmp(const void *a, const void *b, void *arg)
+{
+	const struct hist_entry *x = *(const struct hist_entry *const *)a;
+	const struct hist_entry *y = *(const struct hist_entry *const *)b;
+	const struct hctx *hc = arg;
+	int c = hist_entry_cmp_key(hc->h, x, y, (enum hist_key)hc->key);
+
+	/* two functions of one name in two objects stay apart, as in perf */
+	if (!c && hc->key == HIST_KEY_SYM && x->frame != y->frame)
+		return x->frame < y->frame ? -1 : 1;
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static bool hkey_same(const struct hctx *hc, const struct hist_entry *x,
+		      const struct hist_entry *y)
+{
+	return !hist_entry_cmp_key(hc->h, x, y, (enum hist_key)hc->key) &&
+	       (hc->key != HIST_KEY_SYM || x->frame == y->frame);
+}
+
+static int hgroup_cmp(const void *a, const void *b, void *arg)
+{
+	const struct hgroup *x = a, *y = b;
+	const struct hctx *hc = arg;
+
+	if (x->self != y->self)
+		return x->self > y->self ? -1 : 1;
+	return hist_entry_cmp_key(hc->h, x->v[0], y->v[0], (enum hist_key)hc->key);
+}
+
+/*
+ * perf sizes the columns by the entries that show and by each level's
+ * node, a copy of the first entry it got in key order (hidden or not)
+ */
+static uint64_t sym_start(const struct hist *h, const struct hist_entry *e)
+{
+	const struct hist_frame *f = hist_frame_at(h, e->frame);
+
+	return f && f->sym ? f->sym->start : e->uaddr;
+}
+
+/* perf's collapse order: symbols by address there, not by name */
+static bool first_in(const struct hist *h, const struct hist_entry *x,
+		     const struct hist_entry *y)
+{
+	const struct hist_opts *ho = hist_opts_of(h);
+
+	for (int i = 0; i < ho->nr_keys; i++) {
+		int c;
+
+		if (ho->keys[i] == HIST_KEY_SYM)
+			c = sym_start(h, x) < sym_start(h, y) ? -1 :
+			    sym_start(h, x) > sym_start(h, y);
+		else
+			c = hist_entry_cmp_key(h, x, y, ho->keys[i]);
+		if (c)
+			return c < 0;
+	}
+	return false;
+}
+
+static void hier_widen(struct hctx *hc, const struct hgroup *g, int depth)
+{
+	const struct hist_entry *first = g->v[0];
+
+	for (size_t i = 1; i < g->n; i++)
+		if (first_in(hc->h, g->v[i], first))
+			first = g->v[i];
+	cols_widen(hc->h, first, hc->wcols, hc->ncols, &hc->unresolved);
+	for (size_t i = 0; depth + 1 == hc->ncols && i < g->n; i++)
+		if (!g->v[i]->filtered)
+			cols_widen(hc->h, g->v[i], hc->wcols, hc->ncols, &hc->unresolved);
+}
+
+/* the groups of @v (@n entries) at @depth, their lines and what is under */
+static void hier_level(struct hctx *hc, const struct hist_entry **v, size_t n,
+		       int depth)
+{
+	uint64_t total = hist_total(hc->h);
+	struct hgroup *g = xcalloc(n + 1, sizeof(*g));
+	size_t ng = 0;
+
+	hc->key = hc->cols[depth].key;
+	qsort_r(v, n, sizeof(*v), hkey_cmp, hc);
+	for (size_t i = 0; i < n; i++) {
+		if (!ng || !hkey_same(hc, g[ng - 1].v[0], v[i]))
+			g[ng++].v = &v[i];
+		g[ng - 1].n++;
+		g[ng - 1].self += v[i]->self;
+		g[ng - 1].nr += v[i]->nr_samples;
+		g[ng - 1].shown |= !v[i]->filtered;
+	}
+	qsort_r(g, ng, sizeof(*g), hgroup_cmp, hc);
+	for (size_t i = 0; i < ng; i++) {
+		double pct = share(g[i].self, total);
+		const char *t;
+
+		if (!g[i].shown)
+			continue;
+		if (hc->measure) {
+			hier_widen(hc, &g[i], depth);
+			if (depth + 1 < hc->ncols)
+				hier_level(hc, g[i].v, g[i].n, depth + 1);
+			continue;
+		}
+		if (pct < hc->o->percent_limit)
+			continue;
+		strbuf_reset(&hc->line);
+		strbuf_addf(&hc->line, "%*s  %7.2f%%", depth * HIER_INDENT, "", pct);
+		if (hc->o->show_nr)
+			strbuf_addf(&hc->line, "  %12" PRIu64, g[i].nr);
+		strbuf_addf(&hc->line, "%*s  ", (hc->ncols - 1) * HIER_INDENT, "");
+		fputs(hc->line.buf, hc->fp);
+		strbuf_reset(&hc->line);
+		/* perf left-aligns every level and pads only what pads itself */
+		col_text(hc->h, g[i].v[0], &hc->cols[depth], true, &hc->line, &hc->sb);
+		for (t = hc->line.buf; *t == ' '; t++)
+			;
+		fprintf(hc->fp, "%.*s\n", depth && hc->cols[depth].key == HIST_KEY_SRCLINE ?
+			hc->cols[depth].width : (int)strlen(t), t);
+		if (depth + 1 < hc->ncols)
+			hier_level(hc, g[i].v, g[i].n, depth + 1);
+		else
+			print_callchain(hc->c, g[i].v[0]);
+	}
+	free(g);
+}
+
+int out_report_hierarchy(FILE *fp, const struct hist *h,
+			 const struct out_report_opts *o)
+{
+	const struct hist_opts *ho = hist_opts_of(h);
+	struct col cols[HIST_FIELD_MAX];
+	struct pctx c = { .fp = fp, .h = h, .o = o };
+	struct hctx hc = { .fp = fp, .h = h, .o = o, .cols = cols, .wcols = cols,
+			   .c = &c };
+	const struct hist_entry **v;
+	size_t n = 0, width = 0;
+	struct hist_opts all = *ho;
+	int ncols;
+
+	/* perf's hierarchy keeps the columns a single-value filter drops */
+	memset(all.elide, 0, sizeof(all.elide));
+	ncols = cols_init(&all, cols, false);
+	c.fractal = o->graph == OUT_GRAPH_FRACTAL;
+	c.min_hit = (uint64_t)((double)hist_total(h) * o->min_percent / 100.0);
+	v = xcalloc(hist_nr_entries(h) + 1, sizeof(*v));
+	for (size_t i = 0; i < hist_nr_entries(h); i++) {
+		const struct hist_entry *e = hist_entry_at(h, i);
+
+		/* perf: hidden entries still count in the levels above */
+		v[n++] = e;
+	}
+	hc.ncols = ncols;
+	if (n && ncols) {
+		hc.measure = true;
+		hier_level(&hc, v, n, 0);
+		hc.measure = false;
+	}
+	cols_done(cols, ncols, hc.unresolved);
+	/*
+	 * perf sizes no source line column below the first level: the
+	 * title's width cuts them there
+	 */
+	for (int k = 1; k < ncols; k++)
+		if (cols[k].key == HIST_KEY_SRCLINE)
+			cols[k].width = (int)strlen(cols[k].title);
+	hc.ncols = ncols;
+	strbuf_init(&hc.line, 0);
+	strbuf_init(&hc.sb, 0);
+	if (!o->quiet) {
+		/* perf's print_hierarchy_header() */
+		strbuf_addf(&hc.line, "%8s", "Overhead");
+		if (o->show_nr)
+			strbuf_addf(&hc.line, "  %12s", "Samples");
+		strbuf_addstr(&hc.line, "  ");
+		for (int k = 0; k < ncols; k++)
+			strbuf_addf(&hc.line, "%s%s", k ? " / " : "",
+				    cols[k].title + strspn(cols[k].title, " "));
+		fprintf(fp, "# %*s%s\n# ", (ncols - 1) * HIER_INDENT, "", hc.line.buf);
+		width = strlen(hc.line.buf) - (o->show_nr ? 24 : 10);
+		for (int k = 0; k < ncols; k++)
+			if ((size_t)(k * HIER_INDENT + cols[k].width) > width)
+				width = (size_t)(k * HIER_INDENT + cols[k].width);
+		for (int i = 0; i < (ncols - 1) * HIER_INDENT + 8; i++)
+			fputc('.', fp);
+		if (o->show_nr)
+			fputs("..............", fp);
+		fputs("  ", fp);
+		for (size_t i = 0; i < width; i++)
+			fputc('.', fp);
+		fputs("\n#\n", fp);
+	}
+	if (n && ncols)
+		hier_level(&hc, v, n, 0);
+	free(v);
+	strbuf_release(&hc.line);
+	strbuf_release(&hc.sb);
 	return ferror(fp) ? -EIO : 0;
 }
 
@@ -587,8 +893,8 @@ int out_report_group(FILE *fp, const struct hist *const *hs, int n,
 		     const struct out_report_opts *o)
 {
 	const struct hist_opts *ho = hist_opts_of(hs[0]);
-	struct col cols[HIST_KEY_MAX];
-	int ncols = cols_init(ho, cols);
+	struct col cols[HIST_FIELD_MAX];
+	int ncols = cols_init(ho, cols, false);
 	struct strbuf sb = STRBUF_INIT, dots = STRBUF_INIT;
 	struct gpair *pairs = NULL;
 	struct grow *rows = NULL;
@@ -662,7 +968,7 @@ int out_report_group(FILE *fp, const struct hist *const *hs, int n,
 			for (int m = 0; m < n; m++)
 				fprintf(fp, "%12" PRIu64, r->nr[m]);
 		}
-		cols_print(fp, r->h, r->e, cols, ncols, &sb);
+		cols_print(fp, r->h, r->e, cols, ncols, &sb, false);
 	}
 	free(pairs);
 	free(rows);

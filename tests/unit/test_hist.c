@@ -340,6 +340,112 @@ static void test_group_text(void **state)
 		hist_free(hs[i]);
 }
 
+static void test_parse_fields(void **state)
+{
+	struct hist_opts o = { 0 };
+	const char *bad;
+
+	(void)state;
+	/* without --sort: -F's keys are the keys, -F's order the sort order */
+	assert_int_equal(hist_parse_fields("sym,overhead,comm,sym", &o, false, &bad), 0);
+	assert_int_equal(o.nr_fields, 3);
+	assert_int_equal(o.fields[0], HIST_KEY_SYM);
+	assert_int_equal(o.fields[1], HIST_FIELD_OVERHEAD);
+	assert_int_equal(o.fields[2], HIST_KEY_COMM);
+	assert_int_equal(o.nr_keys, 2);
+	assert_int_equal(o.keys[0], HIST_KEY_SYM);
+	assert_int_equal(o.keys[1], HIST_KEY_COMM);
+	assert_memory_equal(o.sort_fields, o.fields, 3 * sizeof(int));
+	assert_string_equal(hist_field_name(o.fields[1]), "overhead");
+	assert_string_equal(hist_field_name(HIST_KEY_SYM), "sym");
+
+	/* an output field alone: no key, one entry */
+	assert_int_equal(hist_parse_fields("overhead_children", &o, false, &bad), 0);
+	assert_int_equal(o.nr_keys, 0);
+	assert_int_equal(o.fields[0], HIST_FIELD_OVERHEAD_CHILDREN);
+
+	/* with --sort: its keys sort first and come after -F's columns */
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(hist_parse_keys("dso", &o, &bad), 0);
+	assert_int_equal(hist_parse_fields("period,sym,sample", &o, true, &bad), 0);
+	assert_int_equal(o.nr_fields, 4);
+	assert_int_equal(o.fields[0], HIST_FIELD_PERIOD);
+	assert_int_equal(o.fields[1], HIST_KEY_SYM);
+	assert_int_equal(o.fields[2], HIST_FIELD_SAMPLE);
+	assert_int_equal(o.fields[3], HIST_KEY_DSO);
+	assert_int_equal(o.sort_fields[0], HIST_KEY_DSO);
+	assert_int_equal(o.sort_fields[1], HIST_FIELD_PERIOD);
+	assert_int_equal(o.sort_fields[3], HIST_FIELD_SAMPLE);
+	assert_int_equal(o.nr_keys, 2);
+	assert_int_equal(o.keys[1], HIST_KEY_SYM);
+
+	/* bad names and empty lists */
+	assert_int_equal(hist_parse_fields("overhead,nosuch", &o, false, &bad), -EINVAL);
+	assert_string_equal(bad, "nosuch");
+	assert_int_equal(hist_parse_fields(",", &o, false, &bad), -EINVAL);
+	assert_null(bad);
+}
+
+static void test_fields_text(void **state)
+{
+	struct hist *h;
+	struct hist_opts o = { .min_percent = 0.5 };
+	struct out_report_opts oo = { .min_percent = 0.5 };
+	const char *bad;
+	char *buf;
+	const char *expect =
+		"# Symbol           Samples  Overhead\n"
+		"# ..........  ............  ........\n"
+		"#\n"
+		"  [.] leaf_a             1    25.00%\n"
+		"  [.] leaf_b             3    75.00%\n";
+
+	(void)state;
+	/* sorted by the symbol first, as -F's order says */
+	assert_int_equal(hist_parse_fields("sym,sample,overhead", &o, false, &bad), 0);
+	h = hist_new(&o);
+	add(h, "prog", 100, false, 1, fr(&s_leaf_a, 0x10));
+	for (int i = 0; i < 3; i++)
+		add(h, "prog", 100, false, 1, fr(&s_leaf_b, 0x10));
+	hist_finish(h, NULL, NULL, 0);
+	buf = render(h, &oo);
+	assert_string_equal(buf, expect);
+	free(buf);
+	hist_free(h);
+}
+
+static void test_hierarchy_text(void **state)
+{
+	struct hist *h = make(false);
+	struct out_report_opts oo = { .min_percent = 0.5 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	const char *expect =
+		"#    Overhead  Command / Symbol\n"
+		"# ...........  ................\n"
+		"#\n"
+		"   100.00%     prog   \n"
+		"       75.00%     [.] leaf_a\n"
+		"       25.00%     [.] leaf_b\n";
+	struct hist_opts o = { .keys = { HIST_KEY_COMM, HIST_KEY_SYM }, .nr_keys = 2 };
+
+	(void)state;
+	hist_free(h);
+	h = hist_new(&o);
+	add(h, "prog", 100, false, 1, fr(&s_leaf_b, 0x10));
+	for (int i = 0; i < 3; i++)
+		add(h, "prog", 100, false, 1, fr(&s_leaf_a, 0x10));
+	hist_finish(h, NULL, NULL, 0);
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(out_report_hierarchy(f, h, &oo), 0);
+	fclose(f);
+	assert_string_equal(buf, expect);
+	free(buf);
+	hist_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +456,9 @@ int main(void)
 		cmocka_unit_test(test_hidden_and_totals),
 		cmocka_unit_test(test_unresolved),
 		cmocka_unit_test(test_group_text),
+		cmocka_unit_test(test_parse_fields),
+		cmocka_unit_test(test_fields_text),
+		cmocka_unit_test(test_hierarchy_text),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
