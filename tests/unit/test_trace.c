@@ -197,9 +197,12 @@ static size_t record(uint64_t *w, uint64_t id, int tid, uint64_t time,
 	raw = (uint32_t *)&w[n];
 	raw[0] = rsize;
 	memset(raw + 1, 0, 64);
-	((uint64_t *)(raw + 1))[0] = enter ? 21 : 22;
-	((uint64_t *)(raw + 1))[1] = (uint64_t)nr;
-	((uint64_t *)(raw + 1))[2] = (uint64_t)a0;
+	/* the raw payload sits 4 bytes past an 8-byte boundary, as the kernel's */
+	{
+		uint64_t v[3] = { enter ? 21 : 22, (uint64_t)nr, (uint64_t)a0 };
+
+		memcpy(raw + 1, v, sizeof(v));
+	}
 	n += (4 + rsize) / 8;
 	h->type = PERF_RECORD_SAMPLE;
 	h->misc = 0;
