@@ -16,7 +16,7 @@ compare() {	# FILE DESC [ARGS...]
 	strip_tip perf.raw >perf.out
 	"$PTOOL" report --stdio -i "$file" "$@" >ptool.out 2>ptool.err ||
 		{ cat ptool.err; fail "$desc: ptool report failed"; }
-	grep -q '%' perf.out || { cat perf.out; fail "$desc: perf reports nothing"; }
+	grep -v '^#' perf.out | grep -q '%' || { cat perf.out; fail "$desc: perf reports nothing"; }
 	if ! cmp -s perf.out ptool.out; then
 		diff -u perf.out ptool.out | head -30
 		fail "$desc: differs from perf report"

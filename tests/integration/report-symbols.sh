@@ -19,7 +19,7 @@ same_as_perf() {
 		{ cat ptool.err; fail "[$*] failed"; }
 	strip_tip perf.out > perf.txt
 	strip_tip ptool.out > ptool.txt
-	grep -q '%' perf.txt || fail "[$*]: perf shows no entry"
+	grep -v '^#' perf.txt | grep -q '%' || fail "[$*]: perf shows no entry"
 	diff -u perf.txt ptool.txt > d.txt || { head -40 d.txt; fail "[$*] on $f differs from perf"; }
 }
 
