@@ -97,7 +97,8 @@ for a in "" "-a"; do
 		bin=$PERF
 		[ $t = ptool ] && bin=$PTOOL
 		# shellcheck disable=SC2086
-		"$bin" record -q $a --switch-events -e cpu-clock -o $t.data -- "$W" 0.2 \
+		# offcpu sleeps twice: the task switches out and in whatever the load
+		"$bin" record -q $a --switch-events -e cpu-clock -o $t.data -- "$WORKLOADS/offcpu" 100 2 \
 			>/dev/null 2>&1 || fail "$t record $a --switch-events"
 		"$PERF" script --show-switch-events -i $t.data 2>/dev/null |
 			grep -o 'PERF_RECORD_SWITCH[_A-Z]* [INOUT]*' | sort -u >$t.sw

@@ -7,11 +7,16 @@
 command -v tmux >/dev/null || skip "tmux is not installed"
 "$PTOOL" stat -e cpu-clock -- true >/dev/null 2>&1 || skip "cannot open cpu-clock"
 
-S=ptool-top-tui-$$
+S=ptool-top-tui
+# a server of the test's own, kept up by a second session: killing the test
+# session between cases then never races with the server shutting down
+SOCK=$TMPD/tmux
+tmux() { command tmux -S "$SOCK" -f /dev/null "$@"; }
+tmux new-session -d -s keeper "sleep 600" || fail "tmux did not start"
 WL=$WORKLOADS/cpuloop
 "$WL" 60 >/dev/null &
 wl=$!
-cleanup() { tmux kill-session -t "$S" 2>/dev/null; kill "$wl" 2>/dev/null; rm -rf "$TMPD"; }
+cleanup() { tmux kill-server 2>/dev/null; kill "$wl" 2>/dev/null; rm -rf "$TMPD"; }
 trap cleanup EXIT
 
 # the pane runs top, then prints its status and the terminal's mode
