@@ -727,13 +727,29 @@ static void hier_widen(struct hctx *hc, const struct hgroup *g, int depth)
 			cols_widen(hc->h, g->v[i], hc->wcols, hc->ncols, &hc->unresolved);
 }
 
-/* the groups of @v (@n entries) at @depth, their lines and what is under */
-static void hier_level(struct hctx *hc, const struct hist_entry **v, size_t n,
-		       int depth)
+/*
+ * perf's line under a level whose entries are all below --percent-limit,
+ * where the next level's text would start
+ */
+static void hier_no_entry(const struct hctx *hc, int depth)
+{
+	int col = (depth + 1) * HIER_INDENT + 2 + 8 +
+		  (hc->o->show_nr ? 14 : 0) + (hc->ncols - 1) * HIER_INDENT + 2;
+
+	fprintf(hc->fp, "%*sno entry >= %.2f%%\n", col, "",
+		hc->o->percent_limit);
+}
+
+/*
+ * the groups of @v (@n entries) at @depth, their lines and what is under;
+ * returns how many lines of this level it printed
+ */
+static size_t hier_level(struct hctx *hc, const struct hist_entry **v,
+			 size_t n, int depth)
 {
 	uint64_t total = hist_total(hc->h);
 	struct hgroup *g = xcalloc(n + 1, sizeof(*g));
-	size_t ng = 0;
+	size_t ng = 0, printed = 0;
 
 	hc->key = hc->cols[depth].key;
 	qsort_r(v, n, sizeof(*v), hkey_cmp, hc);
@@ -773,12 +789,14 @@ static void hier_level(struct hctx *hc, const struct hist_entry **v, size_t n,
 			;
 		fprintf(hc->fp, "%.*s\n", depth && hc->cols[depth].key == HIST_KEY_SRCLINE ?
 			hc->cols[depth].width : (int)strlen(t), t);
-		if (depth + 1 < hc->ncols)
-			hier_level(hc, g[i].v, g[i].n, depth + 1);
-		else
+		printed++;
+		if (depth + 1 == hc->ncols)
 			print_callchain(hc->c, g[i].v[0]);
+		else if (!hier_level(hc, g[i].v, g[i].n, depth + 1))
+			hier_no_entry(hc, depth);
 	}
 	free(g);
+	return printed;
 }
 
 int out_report_hierarchy(FILE *fp, const struct hist *h,

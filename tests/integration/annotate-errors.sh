@@ -7,7 +7,7 @@
 # never a crash.
 . "$(dirname "$0")/lib.sh"
 can_open cpu-clock || skip "cannot open cpu-clock events"
-[ -x "$WORKLOADS/cpuloop" ] || fail "missing workload cpuloop"
+need_workloads cpuloop
 command -v gcc >/dev/null || skip "gcc is not installed"
 command -v objdump >/dev/null || skip "objdump is not installed"
 cd "$TMPD"

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-[ -x "$WORKLOADS/cpuloop" ] || fail "missing workload cpuloop"
+need_workloads cpuloop
 CMP="python3 $TOP/tests/integration/annotate-cmp.py"
 
 cd "$TMPD"

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-[ -x "$WORKLOADS/diffwork" ] || fail "missing workload diffwork"
+need_workloads diffwork
 
 cd "$TMPD"
 for n in 2 8 5; do

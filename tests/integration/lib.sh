@@ -19,6 +19,13 @@ ok() { echo "ok: $*"; }
 
 need_perf() { [ -n "$PERF" ] && [ -x "$PERF" ] || skip "perf is not installed"; }
 need_root() { [ "$(id -u)" -eq 0 ] || skip "needs root"; }
+# need_workloads NAME...: the bundled workloads are built (make workloads)
+need_workloads() {
+	local w
+	for w; do
+		[ -x "$WORKLOADS/$w" ] || fail "missing workload $w (make workloads)"
+	done
+}
 
 # can_open EVENT: whether this kernel opens EVENT for a task (perf as oracle)
 can_open() {

@@ -7,9 +7,7 @@
 
 need_root
 need_perf
-for w in probe_types probe_demo; do
-	[ -x "$WORKLOADS/$w" ] || fail "$WORKLOADS/$w is not built (make workloads)"
-done
+need_workloads probe_types probe_demo
 U=$$
 BIN=$TMPD/ptypes_$U
 DEMO=$TMPD/ptdemo_$U

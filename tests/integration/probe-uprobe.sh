@@ -7,7 +7,7 @@
 
 need_root
 need_perf
-[ -x "$WORKLOADS/probe_demo" ] || fail "$WORKLOADS/probe_demo is not built (make workloads)"
+need_workloads probe_demo
 # other suites may run this test at the same time: binaries (hence
 # groups) of our own
 U=$$

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/record.inc"
 need_sampling
-[ -x "$WORKLOADS/offcpu" ] || fail "missing workload offcpu"
+need_workloads offcpu
 can_open sched:sched_switch 2>/dev/null ||
 	"$PTOOL" record -e sched:sched_switch -o "$TMPD/t.data" -- true >/dev/null 2>&1 ||
 	skip "cannot open sched:sched_switch here"

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/record.inc"
 need_sampling
-[ -x "$WORKLOADS/cpuloop" ] || fail "missing workload cpuloop (make workloads)"
+need_workloads cpuloop
 cases=0
 
 # reads_ok FILE DESC: both readers take FILE without an error

@@ -7,9 +7,7 @@
 . "$(dirname "$0")/report-common.inc"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-for w in rtree stat_threads; do
-	[ -x "$WORKLOADS/$w" ] || fail "missing workload $w"
-done
+need_workloads rtree stat_threads
 
 cd "$TMPD"
 "$PERF" record -q -g -o r.data "$WORKLOADS/rtree" 0.5 >/dev/null 2>&1 || skip "perf record -g failed"
@@ -51,6 +49,10 @@ for mode in "" "-g none" "--no-children" "--no-children -g none" "-n -s sym,comm
 	    "-q -g none"; do
 	same r.data --hierarchy $mode
 done
+# a level whose entries are all below the limit: perf's "no entry" line
+same r.data --hierarchy -s dso,sym --percent-limit 80 -g none
+same r.data --hierarchy -n -s comm,dso,sym --percent-limit 80 -g none
+grep -q '^ *no entry >= 80.00%$' ptool.txt || fail "--percent-limit 80: no 'no entry' line"
 same th.data --hierarchy -s pid,sym
 same th.data --hierarchy -n
 ok "--hierarchy: levels, callchains, filters"

@@ -9,20 +9,6 @@
 need_sampling
 cd "$TMPD" || fail "no tmpdir"
 
-compare() {	# FILE DESC [ARGS...]
-	local file=$1 desc=$2
-	shift 2
-	"$PERF" report --stdio -i "$file" "$@" >perf.raw 2>/dev/null || fail "$desc: perf report failed"
-	strip_tip perf.raw >perf.out
-	"$PTOOL" report --stdio -i "$file" "$@" >ptool.out 2>ptool.err ||
-		{ cat ptool.err; fail "$desc: ptool report failed"; }
-	grep -v '^#' perf.out | grep -q '%' || { cat perf.out; fail "$desc: perf reports nothing"; }
-	if ! cmp -s perf.out ptool.out; then
-		diff -u perf.out ptool.out | head -30
-		fail "$desc: differs from perf report"
-	fi
-}
-
 for t in perf ptool; do
 	bin=$PERF
 	[ $t = ptool ] && bin=$PTOOL
@@ -31,13 +17,13 @@ for t in perf ptool; do
 		fail "$t record of a group"
 done
 for t in perf ptool; do
-	compare g-$t.data "a group ($t's file)"
+	report_same g-$t.data "a group ($t's file)"
 	grep -q "of events 'anon group { cpu-clock, task-clock, page-faults }'" ptool.out ||
 		fail "no group header"
-	compare g-$t.data "-n ($t's file)" -n
-	compare g-$t.data "--no-group ($t's file)" --no-group
-	compare g-$t.data "--sort dso,sym ($t's file)" --sort dso,sym
-	compare g-$t.data "-q ($t's file)" -q
+	report_same g-$t.data "-n ($t's file)" -n
+	report_same g-$t.data "--no-group ($t's file)" --no-group
+	report_same g-$t.data "--sort dso,sym ($t's file)" --sort dso,sym
+	report_same g-$t.data "-q ($t's file)" -q
 done
 ok "group view as perf report's, grouped and not"
 exit 0

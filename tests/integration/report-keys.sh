@@ -8,9 +8,7 @@
 . "$(dirname "$0")/report-common.inc"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-for w in rtree stat_threads; do
-	[ -x "$WORKLOADS/$w" ] || fail "missing workload $w"
-done
+need_workloads rtree stat_threads
 
 cd "$TMPD"
 "$PERF" record -q -g -o r.data "$WORKLOADS/rtree" 0.5 >/dev/null 2>&1 || skip "perf record -g failed"

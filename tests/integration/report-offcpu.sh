@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/record.inc"
 need_sampling
-[ -x "$WORKLOADS/offcpu" ] || fail "missing workload offcpu"
+need_workloads offcpu
 cd "$TMPD"
 "$PTOOL" record --off-cpu -g -o oc.data -- "$WORKLOADS/offcpu" 300 3 > /dev/null 2> rec.err ||
 	{ grep -q "sched_switch" rec.err && skip "no sched:sched_switch here: $(cat rec.err)"

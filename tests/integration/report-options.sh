@@ -6,7 +6,7 @@
 . "$(dirname "$0")/report-common.inc"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-[ -x "$WORKLOADS/rtree" ] || fail "missing workload rtree"
+need_workloads rtree
 
 cd "$TMPD"
 "$PERF" record -q -g -o t.data "$WORKLOADS/rtree" 1 >/dev/null 2>&1 || skip "perf record -g failed"

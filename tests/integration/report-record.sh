@@ -5,7 +5,7 @@
 . "$(dirname "$0")/report-common.inc"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-[ -x "$WORKLOADS/cpuloop" ] || fail "missing workload cpuloop"
+need_workloads cpuloop
 
 cd "$TMPD"
 if ! "$PTOOL" record -q -g -o pt.data "$WORKLOADS/cpuloop" 1 >/dev/null 2>rec.err; then

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/report-common.inc"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-[ -x "$WORKLOADS/rtree" ] || fail "missing workload rtree"
+need_workloads rtree
 
 cd "$TMPD"
 # same_as_perf FILE MODE...: ptool's text is perf's, byte for byte

@@ -4,18 +4,12 @@
 # the whole table with each sort and -p; --hist's counts add up to the
 # Switches column's delays.
 . "$(dirname "$0")/lib.sh"
-need_perf
-need_root
-[ -e /sys/kernel/tracing/events/sched/sched_switch ] ||
-	[ -e /sys/kernel/debug/tracing/events/sched/sched_switch ] || skip "no sched tracepoints"
-[ -x "$WORKLOADS/diffwork" ] || fail "missing workload diffwork"
+. "$(dirname "$0")/sched.inc"
+need_sched
 
-cd "$TMPD"
 work="$WORKLOADS/diffwork 2 & $WORKLOADS/diffwork 8 & $WORKLOADS/diffwork 5 & sleep 0.05; wait"
-"$PERF" sched record -o perf.data -- sh -c "$work" >/dev/null 2>rec.err ||
-	{ cat rec.err; skip "perf sched record failed"; }
-"$PTOOL" sched record -o ptool.data -- sh -c "$work" >/dev/null 2>rec.err ||
-	{ cat rec.err; fail "ptool sched record failed"; }
+sched_record perf perf.data "$work"
+sched_record ptool ptool.data "$work"
 
 for f in perf.data ptool.data; do
 	for a in "" "-p" "-s max" "-s runtime,switch" "-s pid" "-p -s max"; do

@@ -2,18 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # ptool sched map against perf sched map on perf's and ptool's recordings.
 . "$(dirname "$0")/lib.sh"
-need_perf
-need_root
-[ -e /sys/kernel/tracing/events/sched/sched_switch ] ||
-	[ -e /sys/kernel/debug/tracing/events/sched/sched_switch ] || skip "no sched tracepoints"
-[ -x "$WORKLOADS/diffwork" ] || fail "missing workload diffwork"
+. "$(dirname "$0")/sched.inc"
+need_sched
 
-cd "$TMPD"
 work="$WORKLOADS/diffwork 3 & $WORKLOADS/diffwork 7 & sleep 0.05; wait"
-"$PERF" sched record -o perf.data -- sh -c "$work" >/dev/null 2>rec.err ||
-	{ cat rec.err; skip "perf sched record failed"; }
-"$PTOOL" sched record -o ptool.data -- sh -c "$work" >/dev/null 2>rec.err ||
-	{ cat rec.err; fail "ptool sched record failed"; }
+sched_record perf perf.data "$work"
+sched_record ptool ptool.data "$work"
 for f in perf.data ptool.data; do
 	for a in "" "--compact"; do
 		"$PERF" sched map -i $f $a > perf.out 2>/dev/null

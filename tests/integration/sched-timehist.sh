@@ -5,16 +5,11 @@
 # with every option; perf reads 'ptool sched record' files, and timehist
 # gives the same text on them as perf.
 . "$(dirname "$0")/lib.sh"
-need_perf
-need_root
-[ -e /sys/kernel/tracing/events/sched/sched_switch ] ||
-	[ -e /sys/kernel/debug/tracing/events/sched/sched_switch ] || skip "no sched tracepoints"
-[ -x "$WORKLOADS/diffwork" ] || fail "missing workload diffwork"
+. "$(dirname "$0")/sched.inc"
+need_sched
 
-cd "$TMPD"
 work="$WORKLOADS/diffwork 2 & $WORKLOADS/diffwork 8 & sleep 0.05; sleep 0.05; wait"
-"$PERF" sched record -o perf.data -- sh -c "$work" >/dev/null 2>rec.err ||
-	{ cat rec.err; skip "perf sched record failed"; }
+sched_record perf perf.data "$work"
 
 same() {
 	local desc=$1 file=$2; shift 2
@@ -46,7 +41,7 @@ same "[-s -p $pid]" perf.data -s -p "$pid"
 ok "-p filters as perf does"
 
 # ptool sched record: perf reads the file and agrees
-"$PTOOL" sched record -o ptool.data -- sh -c "$work" >/dev/null 2>rec.err || { cat rec.err; fail "ptool sched record failed"; }
+sched_record ptool ptool.data "$work"
 "$PERF" evlist -i ptool.data > evlist.out 2>&1 || { cat evlist.out; fail "perf cannot read ptool sched record's file"; }
 for e in sched_switch sched_waking sched_wakeup_new sched_migrate_task sched_process_fork; do
 	assert_match "perf evlist" "sched:$e" evlist.out

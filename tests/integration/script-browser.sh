@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 need_perf
 command -v python3 >/dev/null || skip "python3 is not installed"
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then

@@ -9,7 +9,7 @@
 need_perf
 need_root
 command -v python3 >/dev/null || skip "python3 is not installed"
-[ -x "$WORKLOADS/cpuloop" ] || fail "missing workload cpuloop"
+need_workloads cpuloop
 
 "$PERF" record -q -g -F 999 -o "$TMPD/g.data" -- "$WORKLOADS/cpuloop" 1 \
 	>/dev/null 2>"$TMPD/err" || { cat "$TMPD/err"; skip "perf record -g does not work here"; }

@@ -5,24 +5,11 @@
 # named for one kind of event; -c/--comms, -S, --dsos, -C; --time ranges
 # and percentages; --show-task/mmap/switch/lost-events.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/script-common.inc"
 need_perf
 can_open cpu-clock || skip "cannot open cpu-clock events"
-for w in rtree stat_threads; do
-	[ -x "$WORKLOADS/$w" ] || fail "missing workload $w"
-done
+need_workloads rtree stat_threads
 
-same() {	# DESC FILE ARGS...: perf script and ptool script agree
-	local desc=$1 file=$2; shift 2
-	"$PERF" script -i "$file" "$@" >"$TMPD/perf.out" 2>"$TMPD/perf.err" ||
-		{ cat "$TMPD/perf.err"; fail "$desc: perf script failed"; }
-	"$PTOOL" script -i "$file" "$@" >"$TMPD/ptool.out" 2>"$TMPD/ptool.err" ||
-		{ cat "$TMPD/ptool.err"; fail "$desc: ptool script failed"; }
-	[ -s "$TMPD/perf.out" ] || fail "$desc: perf printed nothing"
-	if ! cmp -s "$TMPD/perf.out" "$TMPD/ptool.out"; then
-		diff -u "$TMPD/perf.out" "$TMPD/ptool.out" | head -40
-		fail "$desc: output differs from perf script"
-	fi
-}
 
 cd "$TMPD"
 "$PERF" record -q -g -o r.data "$WORKLOADS/rtree" 0.3 >/dev/null 2>&1 || skip "perf record -g failed"
@@ -36,15 +23,15 @@ cd "$TMPD"
 for f in r.data dw.data; do
 	for F in "comm,misc,ip" "comm,ip,sym,insn" "comm,ip,sym,insnlen,insn" "ip,insn,insnlen" \
 		 "comm,ip,sym,callindent" "comm,ip,sym,srccode" "comm,brstack"; do
-		same "-F $F ($f)" $f -F $F
-		same "-F $F -G ($f)" $f -F $F -G
+		script_same "-F $F ($f)" $f -F $F
+		script_same "-F $F -G ($f)" $f -F $F -G
 	done
 done
-same "-F comm,ip,sym,uregs" dw.data -F comm,ip,sym,uregs
-same "-F comm,ip,sym,uregs -G" dw.data -F comm,ip,sym,uregs -G
+script_same "-F comm,ip,sym,uregs" dw.data -F comm,ip,sym,uregs
+script_same "-F comm,ip,sym,uregs -G" dw.data -F comm,ip,sym,uregs -G
 grep -q ' ABI:2 ' ptool.out || fail "uregs: no registers printed"
 grep -q ' insn: ' ptool.out && fail "insn printed without -F insn"
-same "-F comm,ip,sym,insn (check)" r.data -F comm,ip,sym,insn -G
+script_same "-F comm,ip,sym,insn (check)" r.data -F comm,ip,sym,insn -G
 grep -q ' insn: ' ptool.out || fail "insn: no instruction bytes printed"
 expect_fail "-F uregs without user registers" "$PTOOL" script -i r.data -F comm,uregs
 grep -q "UREGS" ef.err || fail "uregs: no reason given"
@@ -53,16 +40,16 @@ ok "-F misc, insn, insnlen, callindent, srccode, brstack, uregs, iregs"
 
 # tod needs the clock data of record -k
 if "$PERF" record -q -k mono -o k.data "$WORKLOADS/rtree" 0.1 >/dev/null 2>&1; then
-	same "-F tod" k.data -F comm,tid,tod,time,ip
-	same "-F tod --ns" k.data -F comm,tod,ip --ns
+	script_same "-F tod" k.data -F comm,tid,tod,time,ip
+	script_same "-F tod --ns" k.data -F comm,tod,ip --ns
 	expect_fail "-F tod without clock data" "$PTOOL" script -i r.data -F comm,tod
 	grep -q "clock" ef.err || fail "tod: no reason given"
 	ok "-F tod"
 fi
 
 # a field named for one kind of event that the file lacks: dropped
-same "-F sw:comm,tid,cpu,time,ip" r.data -F sw:comm,tid,cpu,time,ip
-same "-F sw:+cpu" r.data -F sw:+cpu
+script_same "-F sw:comm,tid,cpu,time,ip" r.data -F sw:comm,tid,cpu,time,ip
+script_same "-F sw:+cpu" r.data -F sw:+cpu
 expect_fail "-F comm,cpu (every kind)" "$PTOOL" script -i r.data -F comm,cpu
 ok "-F type:field without the data"
 
@@ -77,7 +64,7 @@ c1=$("$PERF" script -i cpu.data -F cpu 2>/dev/null | head -1 | tr -dc '0-9' | se
 [ -n "$s1" ] && [ -n "$s2" ] && [ -n "$d1" ] || fail "no symbols in cpu.data"
 for m in "-c worker-1" "--comms worker-1,worker-0 -G" "-S $s1" "-S $s1,$s2" "--dsos $d1" \
 	 "--dsos $d1 -G" "-C ${c1:-0}" "-C 0-1 -G" "--tid $tid"; do
-	same "$m" cpu.data $m
+	script_same "$m" cpu.data $m
 done
 expect_fail "-C past the recorded cpus" "$PTOOL" script -i cpu.data -C 4096
 expect_fail "-C without CPU data" "$PTOOL" script -i r.data -C 0
@@ -91,19 +78,19 @@ t1=$("$PERF" script -i r.data -F time 2>/dev/null | tail -1 | tr -d ' :')
 mid=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (a + b) / 2 }')
 mid2=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", (a + b) / 2 + (b - a) / 8 }')
 for t in "10%/2" "0%-10%,30%-40%" "50%" "10%/1,10%/3" ",$mid" "$mid," "$t0,$mid $mid2,"; do
-	same "--time $t" r.data --time "$t" -G
+	script_same "--time $t" r.data --time "$t" -G
 done
 expect_fail "bad --time" "$PTOOL" script -i r.data --time 1,2x
 expect_fail "overlapping --time ranges" "$PTOOL" script -i r.data --time "1,3 2,4"
 ok "--time"
 
 for f in r.data cpu.data sw.data dw.data; do
-	same "--show-task-events ($f)" $f --show-task-events -G
-	same "--show-*-events ($f)" $f --show-task-events --show-mmap-events \
+	script_same "--show-task-events ($f)" $f --show-task-events -G
+	script_same "--show-*-events ($f)" $f --show-task-events --show-mmap-events \
 		--show-switch-events --show-lost-events
-	same "--show-mmap-events -F ($f)" $f --show-mmap-events -F comm,tid,time,event
-	same "--show-task-events -F misc ($f)" $f --show-task-events -F comm,tid,misc,ip,sym
+	script_same "--show-mmap-events -F ($f)" $f --show-mmap-events -F comm,tid,time,event
+	script_same "--show-task-events -F misc ($f)" $f --show-task-events -F comm,tid,misc,ip,sym
 done
-same "--show-switch-events" sw.data --show-switch-events
+script_same "--show-switch-events" sw.data --show-switch-events
 grep -q 'PERF_RECORD_SWITCH OUT' ptool.out || fail "--show-switch-events printed no switch"
 ok "--show-task/mmap/switch/lost-events"

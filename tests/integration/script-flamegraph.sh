@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 need_perf
 command -v python3 >/dev/null || skip "python3 is not installed"
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 
 "$PERF" record -q -g -D 20 -F 997 -o "$TMPD/g.data" -- "$WORKLOADS/foldloop" 300 \
 	>/dev/null 2>&1 || skip "perf record -g does not work here"

@@ -5,7 +5,7 @@
 # for user-space stacks.
 . "$(dirname "$0")/lib.sh"
 need_perf
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 FOLD="python3 $(dirname "$0")/script-fold-ref.py"
 command -v python3 >/dev/null || skip "python3 is not installed"
 

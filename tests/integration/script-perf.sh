@@ -3,21 +3,13 @@
 # ptool script prints what perf script prints, line for line, on files
 # recorded by perf: callchains, one-line samples, -F, -G, --ns, filters.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/script-common.inc"
 need_perf
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 
-same() {	# DESC FILE ARGS...: perf script and ptool script agree
-	local desc=$1 file=$2; shift 2
-	"$PERF" script -i "$file" "$@" >"$TMPD/perf.out" 2>"$TMPD/perf.err" ||
-		{ cat "$TMPD/perf.err"; fail "$desc: perf script failed"; }
-	"$PTOOL" script -i "$file" "$@" >"$TMPD/ptool.out" 2>"$TMPD/ptool.err" ||
-		{ cat "$TMPD/ptool.err"; fail "$desc: ptool script failed"; }
-	[ -s "$TMPD/perf.out" ] || fail "$desc: perf printed nothing"
-	if ! cmp -s "$TMPD/perf.out" "$TMPD/ptool.out"; then
-		diff -u "$TMPD/perf.out" "$TMPD/ptool.out" | head -40
-		fail "$desc: output differs from perf script"
-	fi
-	ok "$desc ($(wc -l <"$TMPD/perf.out") lines)"
+same() {	# DESC FILE ARGS...
+	script_same "$@"
+	ok "$1 ($(wc -l <"$TMPD/perf.out") lines)"
 }
 
 # user-space callchains (-D skips the dynamic loader's start-up)

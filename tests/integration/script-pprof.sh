@@ -4,7 +4,7 @@
 # pprof-format) and its totals are perf report's: samples and event count.
 . "$(dirname "$0")/lib.sh"
 need_perf
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 command -v node >/dev/null && command -v npm >/dev/null || skip "node/npm are not installed"
 npmdir="$TOP/build/npm"
 if [ ! -d "$npmdir/node_modules/pprof-format" ]; then

@@ -3,7 +3,7 @@
 # ptool report --folded/--flamegraph/--pprof give what ptool script gives,
 # on a file recorded by perf and on one recorded by ptool.
 . "$(dirname "$0")/lib.sh"
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 
 check() {	# FILE DESC
 	local f=$1 d=$2

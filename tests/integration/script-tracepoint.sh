@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 need_perf
 need_root
-[ -x "$WORKLOADS/foldloop" ] || skip "build/workloads/foldloop is not built"
+need_workloads foldloop
 
 compare() {	# FILE DESC [ARGS...]
 	local file=$1 desc=$2
