@@ -137,6 +137,15 @@ static int parse_cg(const char *s, struct cg_opts *cg)
 	return ret;
 }
 
+/* whether sort key @k is asked for */
+static bool has_key(const struct hist_opts *ho, enum hist_key k)
+{
+	for (int i = 0; i < ho->nr_keys; i++)
+		if (ho->keys[i] == k)
+			return true;
+	return false;
+}
+
 static int parse_sort(const char *s, struct hist_opts *ho, bool *branch)
 {
 	const char *bad;
@@ -604,6 +613,9 @@ static int check_opts(struct report_opts *o, struct cg_opts *cg,
 	ho->nr_keys = 3;
 	if (o->sort && parse_sort(o->sort, ho, branch_key))
 		return PTOOL_EXIT_USAGE;
+	/* perf: a --parent regex of one's own adds the parent key */
+	if (o->parent && !has_key(ho, HIST_KEY_PARENT) && ho->nr_keys < HIST_KEY_MAX)
+		ho->keys[ho->nr_keys++] = HIST_KEY_PARENT;
 	if (o->hierarchy && o->fields)
 		return cmd_usage_fail("--hierarchy and --fields cannot be used together");
 	if (o->fields && hist_parse_fields(o->fields, ho, o->sort != NULL, &bad))
@@ -652,15 +664,6 @@ static void elide_single(const struct report_opts *o, struct hist_opts *ho)
 	}
 	if (all_elided(ho))
 		memset(ho->elide, 0, sizeof(ho->elide));
-}
-
-/* whether sort key @k is asked for */
-static bool has_key(const struct hist_opts *ho, enum hist_key k)
-{
-	for (int i = 0; i < ho->nr_keys; i++)
-		if (ho->keys[i] == k)
-			return true;
-	return false;
 }
 
 /* the aggregation's options, once the file's callchains are known */
@@ -854,6 +857,8 @@ static int report_tables(struct report_opts *o, struct session *s,
 		      "--header/--header-only options.\n#\n", stdout);
 	}
 	fflush(stdout);		/* that line before an error, as perf */
+	if (!cc && has_key(&r->ho, HIST_KEY_PARENT))
+		return cmd_fail(0, "selected --sort parent but no callchain data (record with -g)");
 	r->filt = sfilter_new(&(struct sfilter_opts){
 		.comms = o->comms, .pids = o->pids, .tids = o->tids,
 		.cpus = o->cpus, .dsos = o->dsos, .syms = o->syms,

@@ -910,9 +910,14 @@ static int key_cmp(const struct hist *hx, const struct hist_entry *x,
 		case HIST_KEY_TRACE:
 			c = strcmp(x->trace, y->trace);
 			break;
-		case HIST_KEY_PARENT:
-			c = strcmp(x->parent, y->parent);
+		case HIST_KEY_PARENT: {
+			/* perf: no parent ("[other]") after any name */
+			bool xo = !strcmp(x->parent, "[other]");
+			bool yo = !strcmp(y->parent, "[other]");
+
+			c = xo != yo ? xo - yo : strcmp(x->parent, y->parent);
 			break;
+		}
 		case HIST_KEY_SRCFILE:
 			c = strcmp(x->srcfile, y->srcfile);
 			break;

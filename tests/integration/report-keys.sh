@@ -40,7 +40,22 @@ same r.data -s srcfile -g none --no-children
 same th.data --no-children -s pid -g none
 same th.data --no-children -s pid,comm -g none
 same th.data --no-children -s cpu -g none
+# a --parent regex of one's own adds the parent key, as in perf
+same r.data -p leaf -g none
+same r.data -p leaf -s dso --no-children -g none
 ok "sort keys cpu, socket, parent, srcfile, time, trace; pid per thread"
+
+# the parent key needs callchains: perf says so (and exits 0), ptool fails
+"$PERF" record -q -o nog.data "$WORKLOADS/rtree" 0.2 >/dev/null 2>&1 || fail "perf record without -g"
+"$PERF" report --stdio -i nog.data -s parent 2>&1 | grep -q "Selected --sort parent, but no callchain data" ||
+	fail "perf no longer refuses --sort parent without callchains"
+for a in "-s parent" "-p leaf"; do
+	# shellcheck disable=SC2086
+	expect_fail "$a without callchains" "$PTOOL" report --stdio -i nog.data $a
+	grep -qx "ptool report: selected --sort parent but no callchain data (record with -g)" "$TMPD/ef.err" ||
+		fail "$a without callchains: no reason given"
+done
+ok "the parent key without callchains is refused"
 
 # perf keeps the root side of a chain in caller order, the leaf side else
 for mode in "--no-children --max-stack 2" "--no-children -G --max-stack 2" "--max-stack 2" \
