@@ -547,14 +547,17 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, &sb) == 0) {
 		x->srcline = str_intern(&h->strs, sb.buf);
 	} else {
-		/* perf's fallback: symbol+offset (decimal), else dso[addr] */
+		/*
+		 * perf's fallback: symbol+offset (decimal), else dso[addr],
+		 * and "??:0" where no object maps the address
+		 */
 		strbuf_reset(&sb);
 		if (f->sym)
 			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->addr - f->sym->start);
 		else if (f->dso)
 			strbuf_addf(&sb, "%s[%" PRIx64 "]", sym_dso_name(f->dso), f->addr);
 		else
-			strbuf_addf(&sb, "[unknown][%" PRIx64 "]", f->ip);
+			strbuf_addstr(&sb, "??:0");
 		x->srcline = str_intern(&h->strs, sb.buf);
 	}
 	strbuf_release(&sb);

@@ -37,6 +37,8 @@ for mode in "-s cpu" "-s comm,cpu" "-s socket,sym" "-s srcfile" \
 done
 same cpu.data -s cpu
 same r.data -s srcfile -g none --no-children
+# children mode: callchain frames no object maps are perf's "??:0"
+same r.data -s srcline,sym -g none
 same th.data --no-children -s pid -g none
 same th.data --no-children -s pid,comm -g none
 same th.data --no-children -s cpu -g none
