@@ -20,13 +20,15 @@ for target in "-a" "-C 0"; do
 	pct=$(csv_field "$TMPD/s" cpu-clock 6)
 	pms=$(csv_field "$TMPD/p" cpu-clock 1)
 	[ -n "$ms" ] && [ -n "$pms" ] || { cat "$TMPD/s" "$TMPD/p"; fail "$target: no cpu-clock row"; }
-	awk -v a="$ms" -v b="$pms" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 0.05 * b) }' ||
+	# (the broken counting this guards against was a third of perf's
+	# figure with a spread near 100%: the bounds leave room for load)
+	awk -v a="$ms" -v b="$pms" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 0.2 * b) }' ||
 		fail "$target -r 3: cpu-clock mean $ms msec, perf $pms msec"
 	# cpu-clock ticks on every measured cpu for the whole sleep
 	[ "$target" = "-a" ] && n=$ncpu || n=1
 	awk -v a="$ms" -v n="$n" 'BEGIN { exit !(a > 0.95 * n * 300) }' ||
 		fail "$target -r 3: cpu-clock mean $ms msec, below $n x 300 msec"
-	awk -v v="${noise%\%}" 'BEGIN { exit !(v < 5) }' ||
+	awk -v v="${noise%\%}" 'BEGIN { exit !(v < 20) }' ||
 		fail "$target -r 3: spread $noise between identical runs"
 	[ "$pct" = 100.00 ] || fail "$target -r 3: counted $pct% of the time, not 100%"
 	ok "$target -r 3: $ms msec (+- $noise), perf $pms msec"
