@@ -425,6 +425,29 @@ static int loop(struct loop *l)
 	return 0;
 }
 
+/* -u: look the user's processes up again */
+static int uid_relist(struct top_cmd_opts *o)
+{
+	strbuf_reset(&o->uid_list);
+	if (uid_pids(o->uid, &o->uid_list))
+		return -ESRCH;
+	o->target.pid = o->uid_list.buf;
+	return 0;
+}
+
+/* the events' cpus and threads; -u looks again while a process ends */
+static int set_maps(struct top_cmd_opts *o, struct evlist *el)
+{
+	int ret = evlist_set_maps_per_cpu(el, &o->target, -1);
+
+	for (int tries = 0; ret == -ESRCH && o->uid && tries < 10; tries++) {
+		if (uid_relist(o))
+			return -ESRCH;
+		ret = evlist_set_maps_per_cpu(el, &o->target, -1);
+	}
+	return ret;
+}
+
 static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 	       bool use_tui)
 {
@@ -451,13 +474,10 @@ static int run(struct top_cmd_opts *o, struct top_opts *to, struct evlist *el,
 		if (ret != -ESRCH)
 			break;
 		evlist_close(el);
-		strbuf_reset(&o->uid_list);
-		if (uid_pids(o->uid, &o->uid_list) ||
-		    evlist_set_maps_per_cpu(el, &o->target, -1) < 0) {
+		if (uid_relist(o) || set_maps(o, el)) {
 			ret = cmd_fail(-ESRCH, "cannot attach to the processes of '%s'", o->uid);
 			break;
 		}
-		o->target.pid = o->uid_list.buf;
 	}
 	if (!ret)
 		ret = map_rings(el, &l.rings, &l.nr_rings);
@@ -572,8 +592,11 @@ int cmd_top(int argc, const char **argv)
 	if (ret)
 		goto out;
 	configure(el, &o, freq);
-	ret = evlist_set_maps_per_cpu(el, &o.target, -1);
-	if (ret) {
+	ret = set_maps(&o, el);
+	if (ret && o.uid) {
+		ret = cmd_fail(ret, "cannot attach to the processes of '%s'", o.uid);
+		goto out;
+	} else if (ret) {
 		ret = cmd_fail(ret, "cannot attach to '%s'", o.target.pid ? o.target.pid :
 			       o.target.tid ? o.target.tid : o.target.cpu_list ?
 			       o.target.cpu_list : "all cpus");
