@@ -29,19 +29,19 @@ if ! can_open cycles; then
 fi
 
 # -z and --percent-limit
-timeout -s INT 2.5 "$PTOOL" top --stdio -z -d 1 --percent-limit 50 -p "$wl" -e cpu-clock >"$TMPD/z" 2>&1
+timeout -s INT 4.5 "$PTOOL" top --stdio -z -d 1 --percent-limit 50 -p "$wl" -e cpu-clock >"$TMPD/z" 2>&1
 assert_match "-z table" '^ +[0-9]+\.[0-9]+%  cpuloop +\[\.\] spin$' "$TMPD/z"
 assert_no_match "--percent-limit 50" '^ +[0-4]?[0-9]\.[0-9]+%  ' "$TMPD/z"
 ok "-z and --percent-limit"
 
 # -K: kernel samples left out, as perf top leaves them out
-timeout -s INT 2.5 "$PTOOL" top --stdio -K -d 1 -p "$wl" -e cpu-clock >"$TMPD/k" 2>&1
+timeout -s INT 4.5 "$PTOOL" top --stdio -K -d 1 -p "$wl" -e cpu-clock >"$TMPD/k" 2>&1
 assert_match "-K table" '^ +(99\.[0-9]+|100\.00)%  cpuloop +\[\.\] spin$' "$TMPD/k"
 assert_no_match "-K" '\[k\]' "$TMPD/k"
 ok "-K"
 
 # -u: the user's processes
-timeout -s INT 2.5 "$PTOOL" top --stdio -u "$(id -un)" -d 1 -E 3 -e cpu-clock >"$TMPD/u" 2>&1
+timeout -s INT 4.5 "$PTOOL" top --stdio -u "$(id -un)" -d 1 -E 3 -e cpu-clock >"$TMPD/u" 2>&1
 assert_match "-u header" "\(uid: $(id -un), 1 CPU\)$" "$TMPD/u"
 ok "-u"
 
