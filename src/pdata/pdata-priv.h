@@ -152,6 +152,16 @@ struct pdata {
 	char err[256];
 };
 
+#define PDATA_MAX_BLOB	(1u << 30)	/* tracing data */
+
+/* one pass over the records: pdata_for_each_event()'s arguments */
+struct pdata_iter {
+	struct pdata *p;
+	pdata_event_fn fn;
+	void *arg;
+	unsigned int flags;
+};
+
 /* pdata.c */
 int pdata_err(struct pdata *p, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -161,6 +171,28 @@ int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 int pdata_set_name_by_id(struct pdata *p, uint64_t id, const char *name,
 			 size_t len);
 ssize_t pdata_pread_all(int fd, void *buf, size_t len, uint64_t off);
+int pdata_process(struct pdata_iter *it, const struct perf_event_header *rec,
+		  uint64_t off);
+const struct perf_event_header *pdata_aligned(struct pdata *p,
+					     const void *rec);
+uint64_t pdata_payload_size(const struct perf_event_header *rec);
+void pdata_zstream_reset(struct pdata *p);
+int pdata_zstream_end(struct pdata *p, bool recovered);
+
+/* pdata-order.c */
+uint64_t pdata_record_time(const struct pdata *p,
+			   const struct perf_event_header *rec);
+void pdata_heap_push(struct pdata *p, struct pdata_qev e);
+struct pdata_qev pdata_heap_pop(struct pdata *p);
+void pdata_chunk_put(struct pdata *p, struct pdata_qchunk *c);
+struct perf_event_header *pdata_queue_copy(struct pdata *p,
+					   const struct perf_event_header *rec,
+					   struct pdata_qchunk **chunk);
+void pdata_queue_release(struct pdata *p);
+
+/* pdata-pipe.c */
+int pdata_open_pipe(struct pdata *p);
+int pdata_iterate_pipe(struct pdata_iter *it);
 
 /* pdata-header.c */
 int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
