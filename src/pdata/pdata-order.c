@@ -13,6 +13,7 @@
 
 #define PDATA_CHUNK	(1u << 20)
 
+
 /*
  * The time of a record for ordering. With IDENTIFIER the attrs may differ
  * in the other id fields (perf writes them so for events of different
@@ -36,96 +37,95 @@ uint64_t pdata_record_time(const struct pdata *p,
 	return sample_record_time(t, p->id_sample_id_all, rec);
 }
 
-
 static bool qless(const struct pdata_qev *a, const struct pdata_qev *b)
 {
 	return a->time < b->time || (a->time == b->time && a->seq < b->seq);
 }
 
-void pdata_heap_push(struct pdata *p, struct pdata_qev e)
+static void heap_push(struct pdata_queue *q, struct pdata_qev e)
 {
 	size_t i;
 
-	ALLOC_GROW(p->q, p->q_nr + 1, p->q_alloc);
-	i = p->q_nr++;
+	ALLOC_GROW(q->heap, q->nr + 1, q->alloc);
+	i = q->nr++;
 	while (i) {
 		size_t parent = (i - 1) / 2;
 
-		if (!qless(&e, &p->q[parent]))
+		if (!qless(&e, &q->heap[parent]))
 			break;
-		p->q[i] = p->q[parent];
+		q->heap[i] = q->heap[parent];
 		i = parent;
 	}
-	p->q[i] = e;
+	q->heap[i] = e;
 }
 
-struct pdata_qev pdata_heap_pop(struct pdata *p)
+static struct pdata_qev heap_pop(struct pdata_queue *q)
 {
-	struct pdata_qev top = p->q[0], last = p->q[--p->q_nr];
-	size_t i = 0, n = p->q_nr;
+	struct pdata_qev top = q->heap[0], last = q->heap[--q->nr];
+	size_t i = 0, n = q->nr;
 
 	for (;;) {
 		size_t c = 2 * i + 1;
 
 		if (c >= n)
 			break;
-		if (c + 1 < n && qless(&p->q[c + 1], &p->q[c]))
+		if (c + 1 < n && qless(&q->heap[c + 1], &q->heap[c]))
 			c++;
-		if (!qless(&p->q[c], &last))
+		if (!qless(&q->heap[c], &last))
 			break;
-		p->q[i] = p->q[c];
+		q->heap[i] = q->heap[c];
 		i = c;
 	}
 	if (n)
-		p->q[i] = last;
+		q->heap[i] = last;
 	return top;
 }
 
-void pdata_chunk_put(struct pdata *p, struct pdata_qchunk *c)
+static void chunk_put(struct pdata_queue *q, struct pdata_qchunk *c)
 {
 	struct pdata_qchunk **pp;
 
-	if (--c->live || c == p->chunks)
+	if (--c->live || c == q->chunks)
 		return;	/* the current chunk keeps filling */
-	for (pp = &p->chunks; *pp; pp = &(*pp)->next) {
+	for (pp = &q->chunks; *pp; pp = &(*pp)->next) {
 		if (*pp == c) {
 			*pp = c->next;
 			break;
 		}
 	}
-	if (c->size == PDATA_CHUNK && !p->free_chunks) {
+	if (c->size == PDATA_CHUNK && !q->free_chunks) {
 		c->next = NULL;
-		p->free_chunks = c;
+		q->free_chunks = c;
 	} else {
 		free(c);
 	}
 }
 
-struct perf_event_header *pdata_queue_copy(struct pdata *p,
-					   const struct perf_event_header *rec,
-					   struct pdata_qchunk **chunk)
+static struct perf_event_header *queue_copy(struct pdata_queue *q,
+					    const struct perf_event_header *rec,
+					    struct pdata_qchunk **chunk)
 {
 	size_t need = (rec->size + 7u) & ~7u;
-	struct pdata_qchunk *c = p->chunks;
+	struct pdata_qchunk *c = q->chunks;
 	void *dst;
 
 	if (!c || c->size - c->used < need) {
 		if (c && !c->live) {
 			c->used = 0;	/* the current chunk is empty: reuse */
-		} else if (p->free_chunks) {
-			c = p->free_chunks;
-			p->free_chunks = NULL;
+		} else if (q->free_chunks) {
+			c = q->free_chunks;
+			q->free_chunks = NULL;
 			c->used = 0;
 			c->live = 0;
-			c->next = p->chunks;
-			p->chunks = c;
+			c->next = q->chunks;
+			q->chunks = c;
 		} else {
 			c = xmalloc(sizeof(*c) + PDATA_CHUNK);
 			c->size = PDATA_CHUNK;
 			c->used = 0;
 			c->live = 0;
-			c->next = p->chunks;
-			p->chunks = c;
+			c->next = q->chunks;
+			q->chunks = c;
 		}
 	}
 	dst = (uint8_t *)(c + 1) + c->used;
@@ -136,21 +136,60 @@ struct perf_event_header *pdata_queue_copy(struct pdata *p,
 	return dst;
 }
 
+bool pdata_queue_push(struct pdata_queue *q,
+		      const struct perf_event_header *rec, uint64_t time,
+		      uint64_t off)
+{
+	struct pdata_qev e;
+	bool late = time < q->last_flush;
 
-void pdata_queue_release(struct pdata *p)
+	if (time > q->max_time)
+		q->max_time = time;
+	e.time = time;
+	e.seq = q->seq++;
+	e.offset = off;
+	e.rec = queue_copy(q, rec, &e.chunk);
+	heap_push(q, e);
+	return late;
+}
+
+int pdata_queue_flush(struct pdata_queue *q, uint64_t limit,
+		      pdata_queue_fn fn, void *arg)
+{
+	int ret = 0;
+
+	while (q->nr && q->heap[0].time <= limit) {
+		struct pdata_qev e = heap_pop(q);
+
+		ret = fn(arg, e.rec, e.offset);
+		q->last_flush = e.time;
+		chunk_put(q, e.chunk);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+int pdata_queue_round(struct pdata_queue *q, pdata_queue_fn fn, void *arg)
+{
+	int ret = pdata_queue_flush(q, q->next_flush, fn, arg);
+
+	q->next_flush = q->max_time;
+	return ret;
+}
+
+void pdata_queue_release(struct pdata_queue *q)
 {
 	struct pdata_qchunk *c, *next;
 
-	for (c = p->chunks; c; c = next) {
+	for (c = q->chunks; c; c = next) {
 		next = c->next;
 		free(c);
 	}
-	for (c = p->free_chunks; c; c = next) {
+	for (c = q->free_chunks; c; c = next) {
 		next = c->next;
 		free(c);
 	}
-	p->chunks = p->free_chunks = NULL;
-	free(p->q);
-	p->q = NULL;
-	p->q_nr = p->q_alloc = 0;
+	free(q->heap);
+	memset(q, 0, sizeof(*q));
 }

@@ -70,6 +70,22 @@ struct pdata_qchunk {
 	/* records follow, 8-byte aligned */
 };
 
+/*
+ * The ordered-events queue (pdata-order.c): records copied into chunks, a
+ * binary heap by time and arrival. A FINISHED_ROUND flushes what is older
+ * than the newest time of the round before, as perf does.
+ */
+struct pdata_queue {
+	struct pdata_qev *heap;
+	size_t nr, alloc;
+	struct pdata_qchunk *chunks, *free_chunks;
+	uint64_t seq;
+	uint64_t max_time, next_flush, last_flush;
+};
+
+typedef int (*pdata_queue_fn)(void *arg, const struct perf_event_header *rec,
+			      uint64_t off);
+
 struct pdata {
 	int fd;
 	int own_fd;
@@ -136,11 +152,7 @@ struct pdata {
 	/* iteration */
 	struct pdata_stats stats;
 	uint64_t *scratch;	/* aligned copy of a misaligned record */
-	struct pdata_qev *q;	/* binary heap */
-	size_t q_nr, q_alloc;
-	struct pdata_qchunk *chunks, *free_chunks;
-	uint64_t q_seq;
-	uint64_t max_time, next_flush, last_flush;
+	struct pdata_queue queue;	/* PDATA_ORDERED */
 
 	/* PERF_RECORD_COMPRESSED: one zstd stream per data file */
 	void *zds;		/* ZSTD_DStream */
@@ -182,13 +194,17 @@ int pdata_zstream_end(struct pdata *p, bool recovered);
 /* pdata-order.c */
 uint64_t pdata_record_time(const struct pdata *p,
 			   const struct perf_event_header *rec);
-void pdata_heap_push(struct pdata *p, struct pdata_qev e);
-struct pdata_qev pdata_heap_pop(struct pdata *p);
-void pdata_chunk_put(struct pdata *p, struct pdata_qchunk *c);
-struct perf_event_header *pdata_queue_copy(struct pdata *p,
-					   const struct perf_event_header *rec,
-					   struct pdata_qchunk **chunk);
-void pdata_queue_release(struct pdata *p);
+/* queue a copy of @rec at @time; true when @time is before the last flush */
+bool pdata_queue_push(struct pdata_queue *q,
+		      const struct perf_event_header *rec, uint64_t time,
+		      uint64_t off);
+/* deliver the records up to @limit in order; the first error stops it */
+int pdata_queue_flush(struct pdata_queue *q, uint64_t limit,
+		      pdata_queue_fn fn, void *arg);
+/* at a FINISHED_ROUND: flush up to the newest time of the round before */
+int pdata_queue_round(struct pdata_queue *q, pdata_queue_fn fn, void *arg);
+/* free everything and start over empty */
+void pdata_queue_release(struct pdata_queue *q);
 
 /* pdata-pipe.c */
 int pdata_open_pipe(struct pdata *p);

@@ -738,7 +738,7 @@ void pdata_close(struct pdata *p)
 	free(p->scratch);
 	ZSTD_freeDStream(p->zds);
 	free(p->zbuf);
-	pdata_queue_release(p);
+	pdata_queue_release(&p->queue);
 	free(p->name);
 	free(p);
 }
@@ -884,22 +884,11 @@ static int deliver(struct pdata_iter *it, const struct perf_event_header *rec,
 	return it->fn(p, &ev, it->arg);
 }
 
-static int flush_until(struct pdata_iter *it, uint64_t limit)
+/* the queue's records, in time order */
+static int deliver_queued(void *arg, const struct perf_event_header *rec,
+			  uint64_t off)
 {
-	struct pdata *p = it->p;
-	int ret = 0;
-
-	while (p->q_nr && p->q[0].time <= limit) {
-		struct pdata_qev e = pdata_heap_pop(p);
-
-		if (!ret)
-			ret = deliver(it, e.rec, e.offset);
-		p->last_flush = e.time;
-		pdata_chunk_put(p, e.chunk);
-		if (ret)
-			break;
-	}
-	return ret;
+	return deliver(arg, rec, off);
 }
 
 static int decompress(struct pdata_iter *it, const struct perf_event_header *rec,
@@ -928,8 +917,7 @@ int pdata_process(struct pdata_iter *it, const struct perf_event_header *rec,
 		if ((rec->type == PDATA_RECORD_FINISHED_ROUND ||
 		     rec->type == PDATA_RECORD_FINISHED_INIT) &&
 		    !p->nr_dir_files) {
-			ret = flush_until(it, p->next_flush);
-			p->next_flush = p->max_time;
+			ret = pdata_queue_round(&p->queue, deliver_queued, it);
 			if (ret)
 				return ret;
 		}
@@ -940,17 +928,8 @@ int pdata_process(struct pdata_iter *it, const struct perf_event_header *rec,
 
 		/* time 0 (synthesized) and no time: at once, as perf does */
 		if (t != (uint64_t)-1 && t != 0) {
-			struct pdata_qev e;
-
-			if (t < p->last_flush)
+			if (pdata_queue_push(&p->queue, rec, t, off))
 				p->stats.nr_unordered++;
-			if (t > p->max_time)
-				p->max_time = t;
-			e.time = t;
-			e.seq = p->q_seq++;
-			e.offset = off;
-			e.rec = pdata_queue_copy(p, rec, &e.chunk);
-			pdata_heap_push(p, e);
 			return 0;
 		}
 	}
@@ -1233,11 +1212,11 @@ int pdata_for_each_event(struct pdata *p, unsigned int flags,
 
 	memset(&p->stats, 0, sizeof(p->stats));
 	p->err[0] = '\0';
-	p->max_time = p->next_flush = p->last_flush = 0;
-	p->q_seq = 0;
+	pdata_queue_release(&p->queue);
 	ret = p->pipe ? pdata_iterate_pipe(&it) : iterate_file(&it);
 	if (!ret && (flags & PDATA_ORDERED))
-		ret = flush_until(&it, (uint64_t)-1);
-	pdata_queue_release(p);
+		ret = pdata_queue_flush(&p->queue, (uint64_t)-1,
+					deliver_queued, &it);
+	pdata_queue_release(&p->queue);
 	return ret;
 }
