@@ -182,7 +182,6 @@ int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 		   size_t attr_bytes, const uint64_t *ids, size_t nr_ids);
 int pdata_set_name_by_id(struct pdata *p, uint64_t id, const char *name,
 			 size_t len);
-ssize_t pdata_pread_all(int fd, void *buf, size_t len, uint64_t off);
 int pdata_process(struct pdata_iter *it, const struct perf_event_header *rec,
 		  uint64_t off);
 const struct perf_event_header *pdata_aligned(struct pdata *p,

@@ -24,6 +24,7 @@
 #include <zstd.h>
 
 #include "ptool/msg.h"
+#include "ptool/readall.h"
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
@@ -66,45 +67,6 @@ char *pdata_keep_str(struct pdata *p, const char *s, size_t len)
 	ALLOC_GROW(p->strings, p->nr_strings + 1, p->alloc_strings);
 	p->strings[p->nr_strings++] = c;
 	return c;
-}
-
-ssize_t pdata_pread_all(int fd, void *buf, size_t len, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
-}
-
-static ssize_t read_all(int fd, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = read(fd, (char *)buf + done, len - done);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
 }
 
 /* ---- attrs and ids ---- */
@@ -311,7 +273,7 @@ static int read_section(struct pdata *p, const struct pdata_file_section *s,
 		return pdata_err(p, -EFBIG, "%s section is too large (%llu bytes)",
 				 what, (unsigned long long)s->size);
 	buf = xmalloc(s->size ? s->size : 1);
-	n = pdata_pread_all(p->fd, buf, s->size, s->offset);
+	n = pread_all(p->fd, buf, s->size, s->offset);
 	if (n < 0 || (uint64_t)n != s->size) {
 		free(buf);
 		return pdata_err(p, n < 0 ? (int)n : -EIO,
@@ -398,7 +360,7 @@ static int read_features(struct pdata *p)
 				 "feature sections at offset 0x%llx are past the end of the file (truncated?)",
 				 (unsigned long long)pos);
 	secs = xcalloc(nr, sizeof(*secs));
-	n = pdata_pread_all(p->fd, secs, nr * sizeof(*secs), pos);
+	n = pread_all(p->fd, secs, nr * sizeof(*secs), pos);
 	if (n != (ssize_t)(nr * sizeof(*secs))) {
 		free(secs);
 		return pdata_err(p, n < 0 ? (int)n : -EIO,
@@ -436,7 +398,7 @@ static int read_features(struct pdata *p)
 			continue;
 		}
 		buf = xmalloc(s->size ? s->size : 1);
-		n = pdata_pread_all(p->fd, buf, s->size, s->offset);
+		n = pread_all(p->fd, buf, s->size, s->offset);
 		if (n == (ssize_t)s->size &&
 		    pdata_parse_feat(p, (int)f, buf, s->size) < 0)
 			pr_debug("%s: feature %s is malformed, ignored",
@@ -454,7 +416,7 @@ static int open_file(struct pdata *p)
 	int err;
 
 	memset(h, 0, sizeof(*h));
-	n = pdata_pread_all(p->fd, h, sizeof(*h), 0);
+	n = pread_all(p->fd, h, sizeof(*h), 0);
 	if (n < 0)
 		return pdata_err(p, (int)n, "cannot read the header");
 	if ((size_t)n < h->size || (h->size != sizeof(*h) &&
@@ -568,7 +530,7 @@ static int open_dir(struct pdata *p)
 	p->file_size = (uint64_t)st.st_size;
 	{
 		struct pdata_pipe_header ph;
-		ssize_t n = pdata_pread_all(hfd, &ph, sizeof(ph), 0);
+		ssize_t n = pread_all(hfd, &ph, sizeof(ph), 0);
 
 		if (n != (ssize_t)sizeof(ph) || ph.magic != PDATA_MAGIC2 ||
 		    ph.size == sizeof(ph))
@@ -595,7 +557,7 @@ static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 			ret = pdata_err(p, -ENODATA, "file is empty");
 			goto fail;
 		}
-		n = pdata_pread_all(p->fd, &ph, sizeof(ph), 0);
+		n = pread_all(p->fd, &ph, sizeof(ph), 0);
 	} else if (S_ISDIR(st.st_mode)) {
 		ret = open_dir(p);
 		if (ret < 0)
