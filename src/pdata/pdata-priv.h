@@ -11,6 +11,7 @@
 
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
+#include "ptool/u64map.h"
 
 #define PDATA_MAGIC2	0x32454c4946524550ULL	/* "PERFILE2" little endian */
 #define PDATA_MAGIC2_SW	0x50455246494c4532ULL	/* the same, byte-swapped */
@@ -105,9 +106,7 @@ struct pdata {
 
 	struct pdata_attr *attrs;
 	size_t nr_attrs, alloc_attrs;
-	uint64_t *id_keys;	/* open addressing: id -> idx + 1 in id_vals */
-	uint32_t *id_vals;
-	size_t id_cap;		/* power of two, 0 when no table */
+	struct u64map ids;	/* event id -> index in attrs */
 	size_t nr_ids;
 	uint64_t id_sample_type;
 	bool id_sample_id_all;

@@ -26,6 +26,7 @@
 #include "ptool/msg.h"
 #include "ptool/readall.h"
 #include "ptool/strbuf.h"
+#include "ptool/u64map.h"
 #include "pdata-priv.h"
 
 #define PDATA_WINDOW	(8u << 20)
@@ -71,71 +72,29 @@ char *pdata_keep_str(struct pdata *p, const char *s, size_t len)
 
 /* ---- attrs and ids ---- */
 
-static uint64_t hash64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static void id_insert(struct pdata *p, uint64_t id, uint32_t idx)
-{
-	size_t mask = p->id_cap - 1, i = hash64(id) & mask;
-
-	while (p->id_vals[i]) {
-		if (p->id_keys[i] == id)
-			return;	/* first attr wins, as in perf */
-		i = (i + 1) & mask;
-	}
-	p->id_keys[i] = id;
-	p->id_vals[i] = idx + 1;
-}
-
-/* a table of at least twice the ids, refilled from every attr */
-static void id_rebuild(struct pdata *p, size_t nr_ids)
-{
-	size_t cap = 16, a, j;
-
-	while (cap < nr_ids * 2)
-		cap *= 2;
-	free(p->id_keys);
-	free(p->id_vals);
-	p->id_keys = xcalloc(cap, sizeof(*p->id_keys));
-	p->id_vals = xcalloc(cap, sizeof(*p->id_vals));
-	p->id_cap = cap;
-	for (a = 0; a < p->nr_attrs; a++)
-		for (j = 0; j < p->attrs[a].nr_ids; j++)
-			id_insert(p, p->attrs[a].ids[j], (uint32_t)a);
-}
-
-/* the ids of the attr just added: amortized O(1) each */
+/* the ids of the attr just added; the first attr of an id wins, as in perf */
 static void id_add_last(struct pdata *p)
 {
 	const struct pdata_attr *a = &p->attrs[p->nr_attrs - 1];
 	size_t j;
 
-	if (p->nr_ids * 2 > p->id_cap) {
-		id_rebuild(p, p->nr_ids * 2);
-		return;
+	for (j = 0; j < a->nr_ids; j++) {
+		bool fresh;
+		uint64_t *v = u64map_put(&p->ids, a->ids[j], &fresh);
+
+		if (fresh)
+			*v = p->nr_attrs - 1;
 	}
-	for (j = 0; j < a->nr_ids; j++)
-		id_insert(p, a->ids[j], (uint32_t)(p->nr_attrs - 1));
 }
 
 int pdata_id_to_attr(const struct pdata *p, uint64_t id)
 {
-	size_t mask, i;
+	const uint64_t *v;
 
 	if (p->nr_attrs == 1 || (id == 0 && p->nr_attrs))
 		return 0;
-	if (!p->id_cap)
-		return -1;
-	mask = p->id_cap - 1;
-	for (i = hash64(id) & mask; p->id_vals[i]; i = (i + 1) & mask)
-		if (p->id_keys[i] == id)
-			return (int)p->id_vals[i] - 1;
-	return -1;
+	v = u64map_get(&p->ids, id);
+	return v ? (int)*v : -1;
 }
 
 int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
@@ -682,8 +641,7 @@ void pdata_close(struct pdata *p)
 	for (i = 0; i < p->nr_attrs; i++)
 		free((void *)p->attrs[i].ids);
 	free(p->attrs);
-	free(p->id_keys);
-	free(p->id_vals);
+	u64map_release(&p->ids);
 	for (i = 0; i < p->nr_strings; i++)
 		free(p->strings[i]);
 	free(p->strings);
