@@ -143,24 +143,20 @@ static void test_values(void **state)
 	a.clockid = -1;
 	a.sample_max_stack = 127;
 	a.sig_data = 255;
+	/* the two styles differ in branch_sample_type and sig_data only */
+#define SAME "type=1;size=128;config=0x3;"				\
+	     "{ sample_period, sample_freq }=4000;"			\
+	     "sample_type=IP|TID|TIME|0x1000000000000000;"		\
+	     "read_format=ID|LOST;freq=1;precise_ip=3;"			\
+	     "{ wakeup_events, wakeup_watermark }=7;"			\
+	     "{ bp_addr, config1 }=0xabc;"
 	check(&a, ATTRFMT_HEADER,
-	      "type=1;size=128;config=0x3;"
-	      "{ sample_period, sample_freq }=4000;"
-	      "sample_type=IP|TID|TIME|0x1000000000000000;"
-	      "read_format=ID|LOST;freq=1;precise_ip=3;"
-	      "{ wakeup_events, wakeup_watermark }=7;"
-	      "{ bp_addr, config1 }=0xabc;"
-	      "branch_sample_type=USER|ANY_CALL;sample_regs_user=0xff;"
+	      SAME "branch_sample_type=USER|ANY_CALL;sample_regs_user=0xff;"
 	      "clockid=-1;sample_max_stack=127;sig_data=255;");
 	check(&a, ATTRFMT_VERBOSE,
-	      "type=1;size=128;config=0x3;"
-	      "{ sample_period, sample_freq }=4000;"
-	      "sample_type=IP|TID|TIME|0x1000000000000000;"
-	      "read_format=ID|LOST;freq=1;precise_ip=3;"
-	      "{ wakeup_events, wakeup_watermark }=7;"
-	      "{ bp_addr, config1 }=0xabc;"
-	      "branch_sample_type=0x11;sample_regs_user=0xff;"
+	      SAME "branch_sample_type=0x11;sample_regs_user=0xff;"
 	      "clockid=-1;sample_max_stack=127;sig_data=0xff;");
+#undef SAME
 	/* the largest values */
 	memset(&a, 0, sizeof(a));
 	a.config = UINT64_MAX;
@@ -177,6 +173,16 @@ static void test_values(void **state)
 /* the two printers: -vv lines and the header's "# event :" text */
 static void test_printers(void **state)
 {
+	static const char vv[] =
+		"------------------------------------------------------------\n"
+		"perf_event_attr:\n"
+		"  type                             1\n"
+		"  size                             128\n"
+		"  config                           0x1\n"
+		"  sample_type                      IP\n"
+		"  disabled                         1\n"
+		"  branch_sample_type               0x8\n"
+		"------------------------------------------------------------\n";
 	struct perf_event_attr a;
 	struct evsel *e;
 	const uint64_t ids[] = { 5, 9 };
@@ -194,27 +200,9 @@ static void test_printers(void **state)
 	a.branch_sample_type = PERF_SAMPLE_BRANCH_ANY;
 	e = evsel_new(&a, "task-clock", EVSEL_SOFTWARE);
 	f = open_memstream(&buf, &len);
-	assert_int_equal(evsel_fprintf_attr(e, f),
-			 (int)strlen("------------------------------------------------------------\n"
-				     "perf_event_attr:\n"
-				     "  type                             1\n"
-				     "  size                             128\n"
-				     "  config                           0x1\n"
-				     "  sample_type                      IP\n"
-				     "  disabled                         1\n"
-				     "  branch_sample_type               0x8\n"
-				     "------------------------------------------------------------\n"));
+	assert_int_equal(evsel_fprintf_attr(e, f), (int)strlen(vv));
 	fclose(f);
-	assert_string_equal(buf,
-			    "------------------------------------------------------------\n"
-			    "perf_event_attr:\n"
-			    "  type                             1\n"
-			    "  size                             128\n"
-			    "  config                           0x1\n"
-			    "  sample_type                      IP\n"
-			    "  disabled                         1\n"
-			    "  branch_sample_type               0x8\n"
-			    "------------------------------------------------------------\n");
+	assert_string_equal(buf, vv);
 	free(buf);
 	evsel_free(e);
 
