@@ -120,69 +120,6 @@ static int pipe_next(struct pdata *p, const struct perf_event_header **rec,
 	return 0;
 }
 
-static int apply_user_record(struct pdata *p,
-			     const struct perf_event_header *rec, uint64_t off);
-
-static bool is_prologue(uint32_t type)
-{
-	switch (type) {
-	case PDATA_RECORD_HEADER_ATTR:
-	case PDATA_RECORD_HEADER_EVENT_TYPE:
-	case PDATA_RECORD_HEADER_TRACING_DATA:
-	case PDATA_RECORD_HEADER_BUILD_ID:
-	case PDATA_RECORD_HEADER_FEATURE:
-	case PDATA_RECORD_EVENT_UPDATE:
-	case PDATA_RECORD_ID_INDEX:
-	case PDATA_RECORD_TIME_CONV:
-	case PDATA_RECORD_THREAD_MAP:
-	case PDATA_RECORD_CPU_MAP:
-		return true;
-	}
-	return false;
-}
-
-int pdata_open_pipe(struct pdata *p)
-{
-	p->pbuf_size = PDATA_PIPE_BUF;
-	p->pbuf = xmalloc(p->pbuf_size);
-	p->pipe_pos = sizeof(struct pdata_pipe_header);
-	strbuf_init(&p->prologue, 0);
-	for (;;) {
-		const struct perf_event_header *rec;
-		uint64_t off;
-		int r;
-
-		r = pipe_fill(p, sizeof(*rec));
-		if (r == 1)
-			break;
-		if (r < 0)
-			return r;
-		{
-			struct perf_event_header h;
-
-			memcpy(&h, p->pbuf + p->pbuf_head, sizeof(h));
-			if (!is_prologue(h.type))
-				break;
-		}
-		r = pipe_next(p, &rec, &off);
-		if (r == 1)
-			break;
-		if (r < 0)
-			return r;
-		rec = pdata_aligned(p, rec);
-		strbuf_add(&p->prologue, rec, rec->size);
-		ALLOC_GROW(p->prologue_offs, p->prologue_nr + 1,
-			   p->prologue_alloc);
-		p->prologue_offs[p->prologue_nr++] = off;
-		r = apply_user_record(p, rec, off);
-		if (r < 0)
-			return r;
-		p->applied_upto = off + 1;
-	}
-	p->prologue_end = p->pipe_pos;
-	return 0;
-}
-
 /* ---- perf's own records ---- */
 
 static int apply_attr_rec(struct pdata *p, const struct perf_event_header *rec,
@@ -309,6 +246,68 @@ static int apply_user_record(struct pdata *p,
 		return 0;
 	}
 	}
+	return 0;
+}
+
+/* ---- open and iterate ---- */
+
+static bool is_prologue(uint32_t type)
+{
+	switch (type) {
+	case PDATA_RECORD_HEADER_ATTR:
+	case PDATA_RECORD_HEADER_EVENT_TYPE:
+	case PDATA_RECORD_HEADER_TRACING_DATA:
+	case PDATA_RECORD_HEADER_BUILD_ID:
+	case PDATA_RECORD_HEADER_FEATURE:
+	case PDATA_RECORD_EVENT_UPDATE:
+	case PDATA_RECORD_ID_INDEX:
+	case PDATA_RECORD_TIME_CONV:
+	case PDATA_RECORD_THREAD_MAP:
+	case PDATA_RECORD_CPU_MAP:
+		return true;
+	}
+	return false;
+}
+
+int pdata_open_pipe(struct pdata *p)
+{
+	p->pbuf_size = PDATA_PIPE_BUF;
+	p->pbuf = xmalloc(p->pbuf_size);
+	p->pipe_pos = sizeof(struct pdata_pipe_header);
+	strbuf_init(&p->prologue, 0);
+	for (;;) {
+		const struct perf_event_header *rec;
+		uint64_t off;
+		int r;
+
+		r = pipe_fill(p, sizeof(*rec));
+		if (r == 1)
+			break;
+		if (r < 0)
+			return r;
+		{
+			struct perf_event_header h;
+
+			memcpy(&h, p->pbuf + p->pbuf_head, sizeof(h));
+			if (!is_prologue(h.type))
+				break;
+		}
+		r = pipe_next(p, &rec, &off);
+		if (r == 1)
+			break;
+		if (r < 0)
+			return r;
+		rec = pdata_aligned(p, rec);
+		strbuf_add(&p->prologue, rec, rec->size);
+		ALLOC_GROW(p->prologue_offs, p->prologue_nr + 1,
+			   p->prologue_alloc);
+		p->prologue_offs[p->prologue_nr++] = off;
+		r = apply_user_record(p, rec, off);
+		if (r < 0)
+			return r;
+		p->applied_upto = off + 1;
+	}
+	p->prologue_end = p->pipe_pos;
 	return 0;
 }
 
