@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "ptool/attrfmt.h"
 #include "ptool/msg.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
@@ -491,96 +492,22 @@ char *evsel_strerror(const struct evsel *evsel, int err, char *buf,
 }
 
 
-#define FIELD(sb, label, fmt, v)					\
-	do {								\
-		if (v)							\
-			strbuf_addf(sb, "  %-32s " fmt "\n", label, v);	\
-	} while (0)
+static void vv_line(const char *name, const char *value, void *arg)
+{
+	strbuf_addf(arg, "  %-32s %s\n", name, value);
+}
 
 int evsel_fprintf_attr(const struct evsel *evsel, FILE *fp)
 {
-	const struct perf_event_attr *a = &evsel->attr;
-	struct strbuf sb = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	int n;
 
 	strbuf_addstr(&sb, "------------------------------------------------------------\n");
 	strbuf_addstr(&sb, "perf_event_attr:\n");
-	FIELD(&sb, "type", "%u", a->type);
-	strbuf_addf(&sb, "  %-32s %u\n", "size", a->size);
-	FIELD(&sb, "config", "%#llx", (unsigned long long)a->config);
-	if (a->sample_period)
-		strbuf_addf(&sb, "  %-32s %llu\n", "{ sample_period, sample_freq }",
-			    (unsigned long long)a->sample_period);
-	if (a->sample_type) {
-		sample_bits_str(&b, SAMPLE_BITS_TYPE, a->sample_type);
-		strbuf_addf(&sb, "  %-32s %s\n", "sample_type", b.buf);
-		strbuf_reset(&b);
-	}
-	if (a->read_format) {
-		sample_bits_str(&b, SAMPLE_BITS_READ_FORMAT, a->read_format);
-		strbuf_addf(&sb, "  %-32s %s\n", "read_format", b.buf);
-		strbuf_reset(&b);
-	}
-	FIELD(&sb, "disabled", "%u", (unsigned int)a->disabled);
-	FIELD(&sb, "inherit", "%u", (unsigned int)a->inherit);
-	FIELD(&sb, "pinned", "%u", (unsigned int)a->pinned);
-	FIELD(&sb, "exclusive", "%u", (unsigned int)a->exclusive);
-	FIELD(&sb, "exclude_user", "%u", (unsigned int)a->exclude_user);
-	FIELD(&sb, "exclude_kernel", "%u", (unsigned int)a->exclude_kernel);
-	FIELD(&sb, "exclude_hv", "%u", (unsigned int)a->exclude_hv);
-	FIELD(&sb, "exclude_idle", "%u", (unsigned int)a->exclude_idle);
-	FIELD(&sb, "mmap", "%u", (unsigned int)a->mmap);
-	FIELD(&sb, "comm", "%u", (unsigned int)a->comm);
-	FIELD(&sb, "freq", "%u", (unsigned int)a->freq);
-	FIELD(&sb, "inherit_stat", "%u", (unsigned int)a->inherit_stat);
-	FIELD(&sb, "enable_on_exec", "%u", (unsigned int)a->enable_on_exec);
-	FIELD(&sb, "task", "%u", (unsigned int)a->task);
-	FIELD(&sb, "watermark", "%u", (unsigned int)a->watermark);
-	FIELD(&sb, "precise_ip", "%u", (unsigned int)a->precise_ip);
-	FIELD(&sb, "mmap_data", "%u", (unsigned int)a->mmap_data);
-	FIELD(&sb, "sample_id_all", "%u", (unsigned int)a->sample_id_all);
-	FIELD(&sb, "exclude_host", "%u", (unsigned int)a->exclude_host);
-	FIELD(&sb, "exclude_guest", "%u", (unsigned int)a->exclude_guest);
-	FIELD(&sb, "exclude_callchain_kernel", "%u",
-	      (unsigned int)a->exclude_callchain_kernel);
-	FIELD(&sb, "exclude_callchain_user", "%u",
-	      (unsigned int)a->exclude_callchain_user);
-	FIELD(&sb, "mmap2", "%u", (unsigned int)a->mmap2);
-	FIELD(&sb, "comm_exec", "%u", (unsigned int)a->comm_exec);
-	FIELD(&sb, "use_clockid", "%u", (unsigned int)a->use_clockid);
-	FIELD(&sb, "context_switch", "%u", (unsigned int)a->context_switch);
-	FIELD(&sb, "write_backward", "%u", (unsigned int)a->write_backward);
-	FIELD(&sb, "namespaces", "%u", (unsigned int)a->namespaces);
-	FIELD(&sb, "ksymbol", "%u", (unsigned int)a->ksymbol);
-	FIELD(&sb, "bpf_event", "%u", (unsigned int)a->bpf_event);
-	FIELD(&sb, "aux_output", "%u", (unsigned int)a->aux_output);
-	FIELD(&sb, "cgroup", "%u", (unsigned int)a->cgroup);
-	FIELD(&sb, "text_poke", "%u", (unsigned int)a->text_poke);
-	FIELD(&sb, "build_id", "%u", (unsigned int)a->build_id);
-	FIELD(&sb, "inherit_thread", "%u", (unsigned int)a->inherit_thread);
-	FIELD(&sb, "remove_on_exec", "%u", (unsigned int)a->remove_on_exec);
-	FIELD(&sb, "sigtrap", "%u", (unsigned int)a->sigtrap);
-	FIELD(&sb, "{ wakeup_events, wakeup_watermark }", "%u", a->wakeup_events);
-	FIELD(&sb, "bp_type", "%u", a->bp_type);
-	/* perf's labels: the unions of config1/config2 with breakpoints */
-	FIELD(&sb, "{ bp_addr, config1 }", "%#llx", (unsigned long long)a->config1);
-	FIELD(&sb, "{ bp_len, config2 }", "%#llx", (unsigned long long)a->config2);
-	FIELD(&sb, "branch_sample_type", "%#llx",
-	      (unsigned long long)a->branch_sample_type);
-	FIELD(&sb, "sample_regs_user", "%#llx",
-	      (unsigned long long)a->sample_regs_user);
-	FIELD(&sb, "sample_stack_user", "%u", a->sample_stack_user);
-	FIELD(&sb, "clockid", "%d", a->clockid);
-	FIELD(&sb, "sample_regs_intr", "%#llx",
-	      (unsigned long long)a->sample_regs_intr);
-	FIELD(&sb, "aux_watermark", "%u", a->aux_watermark);
-	FIELD(&sb, "sample_max_stack", "%u", (unsigned int)a->sample_max_stack);
-	FIELD(&sb, "aux_sample_size", "%u", a->aux_sample_size);
-	FIELD(&sb, "sig_data", "%#llx", (unsigned long long)a->sig_data);
+	attrfmt_for_each(&evsel->attr, ATTRFMT_VERBOSE, vv_line, &sb);
 	strbuf_addstr(&sb, "------------------------------------------------------------\n");
 	n = (int)sb.len;
 	fputs(sb.buf, fp);
 	strbuf_release(&sb);
-	strbuf_release(&b);
 	return n;
 }

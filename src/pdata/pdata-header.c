@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "ptool/attrfmt.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
@@ -360,48 +361,13 @@ int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,
 
 /* ---- printing ---- */
 
-static void print_bits(FILE *fp, enum sample_bitset set, uint64_t v)
+static void header_field(const char *name, const char *value, void *arg)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	sample_bits_str(&sb, set, v);
-	fputs(sb.buf, fp);
-	strbuf_release(&sb);
-}
-
-
-enum pfmt { P_U, P_X, P_S, P_SAMPLE, P_READ, P_BRANCH };
-
-static void field(FILE *fp, const char *name, uint64_t v, enum pfmt f)
-{
-	if (!v)
-		return;
-	fprintf(fp, ", %s = ", name);
-	switch (f) {
-	case P_U:
-		fprintf(fp, "%" PRIu64, v);
-		break;
-	case P_X:
-		fprintf(fp, "%#" PRIx64, v);
-		break;
-	case P_S:
-		fprintf(fp, "%" PRId64, (int64_t)v);
-		break;
-	case P_SAMPLE:
-		print_bits(fp, SAMPLE_BITS_TYPE, v);
-		break;
-	case P_READ:
-		print_bits(fp, SAMPLE_BITS_READ_FORMAT, v);
-		break;
-	case P_BRANCH:
-		print_bits(fp, SAMPLE_BITS_BRANCH, v);
-		break;
-	}
+	fprintf(arg, ", %s = %s", name, value);
 }
 
 int pdata_fprintf_attr(const struct pdata_attr *pa, FILE *fp)
 {
-	const struct perf_event_attr *a = &pa->attr;
 	size_t i;
 
 	fprintf(fp, "name = %s, ", pa->name ? pa->name : "");
@@ -411,64 +377,7 @@ int pdata_fprintf_attr(const struct pdata_attr *pa, FILE *fp)
 			fprintf(fp, "%s %" PRIu64, i ? "," : "", pa->ids[i]);
 		fprintf(fp, " }");
 	}
-#define F(n, f) field(fp, #n, (uint64_t)a->n, f)
-	F(type, P_U);
-	F(size, P_U);
-	F(config, P_X);
-	field(fp, "{ sample_period, sample_freq }", a->sample_period, P_U);
-	F(sample_type, P_SAMPLE);
-	F(read_format, P_READ);
-	F(disabled, P_U);
-	F(inherit, P_U);
-	F(pinned, P_U);
-	F(exclusive, P_U);
-	F(exclude_user, P_U);
-	F(exclude_kernel, P_U);
-	F(exclude_hv, P_U);
-	F(exclude_idle, P_U);
-	F(mmap, P_U);
-	F(comm, P_U);
-	F(freq, P_U);
-	F(inherit_stat, P_U);
-	F(enable_on_exec, P_U);
-	F(task, P_U);
-	F(watermark, P_U);
-	F(precise_ip, P_U);
-	F(mmap_data, P_U);
-	F(sample_id_all, P_U);
-	F(exclude_host, P_U);
-	F(exclude_guest, P_U);
-	F(exclude_callchain_kernel, P_U);
-	F(exclude_callchain_user, P_U);
-	F(mmap2, P_U);
-	F(comm_exec, P_U);
-	F(use_clockid, P_U);
-	F(context_switch, P_U);
-	F(write_backward, P_U);
-	F(namespaces, P_U);
-	F(ksymbol, P_U);
-	F(bpf_event, P_U);
-	F(aux_output, P_U);
-	F(cgroup, P_U);
-	F(text_poke, P_U);
-	F(build_id, P_U);
-	F(inherit_thread, P_U);
-	F(remove_on_exec, P_U);
-	F(sigtrap, P_U);
-	field(fp, "{ wakeup_events, wakeup_watermark }", a->wakeup_events, P_U);
-	F(bp_type, P_U);
-	field(fp, "{ bp_addr, config1 }", a->bp_addr, P_X);
-	field(fp, "{ bp_len, config2 }", a->bp_len, P_X);
-	F(branch_sample_type, P_BRANCH);
-	F(sample_regs_user, P_X);
-	F(sample_stack_user, P_U);
-	F(clockid, P_S);
-	F(sample_regs_intr, P_X);
-	F(aux_watermark, P_U);
-	F(sample_max_stack, P_U);
-	F(aux_sample_size, P_U);
-	F(sig_data, P_U);
-#undef F
+	attrfmt_for_each(&pa->attr, ATTRFMT_HEADER, header_field, fp);
 	return ferror(fp) ? -EIO : 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
+#include "ptool/u64map.h"
 
 #define PDATA_MAGIC2	0x32454c4946524550ULL	/* "PERFILE2" little endian */
 #define PDATA_MAGIC2_SW	0x50455246494c4532ULL	/* the same, byte-swapped */
@@ -70,6 +71,22 @@ struct pdata_qchunk {
 	/* records follow, 8-byte aligned */
 };
 
+/*
+ * The ordered-events queue (pdata-order.c): records copied into chunks, a
+ * binary heap by time and arrival. A FINISHED_ROUND flushes what is older
+ * than the newest time of the round before, as perf does.
+ */
+struct pdata_queue {
+	struct pdata_qev *heap;
+	size_t nr, alloc;
+	struct pdata_qchunk *chunks, *free_chunks;
+	uint64_t seq;
+	uint64_t max_time, next_flush, last_flush;
+};
+
+typedef int (*pdata_queue_fn)(void *arg, const struct perf_event_header *rec,
+			      uint64_t off);
+
 struct pdata {
 	int fd;
 	int own_fd;
@@ -89,9 +106,7 @@ struct pdata {
 
 	struct pdata_attr *attrs;
 	size_t nr_attrs, alloc_attrs;
-	uint64_t *id_keys;	/* open addressing: id -> idx + 1 in id_vals */
-	uint32_t *id_vals;
-	size_t id_cap;		/* power of two, 0 when no table */
+	struct u64map ids;	/* event id -> index in attrs */
 	size_t nr_ids;
 	uint64_t id_sample_type;
 	bool id_sample_id_all;
@@ -136,11 +151,7 @@ struct pdata {
 	/* iteration */
 	struct pdata_stats stats;
 	uint64_t *scratch;	/* aligned copy of a misaligned record */
-	struct pdata_qev *q;	/* binary heap */
-	size_t q_nr, q_alloc;
-	struct pdata_qchunk *chunks, *free_chunks;
-	uint64_t q_seq;
-	uint64_t max_time, next_flush, last_flush;
+	struct pdata_queue queue;	/* PDATA_ORDERED */
 
 	/* PERF_RECORD_COMPRESSED: one zstd stream per data file */
 	void *zds;		/* ZSTD_DStream */
@@ -152,6 +163,16 @@ struct pdata {
 	char err[256];
 };
 
+#define PDATA_MAX_BLOB	(1u << 30)	/* tracing data */
+
+/* one pass over the records: pdata_for_each_event()'s arguments */
+struct pdata_iter {
+	struct pdata *p;
+	pdata_event_fn fn;
+	void *arg;
+	unsigned int flags;
+};
+
 /* pdata.c */
 int pdata_err(struct pdata *p, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -160,7 +181,32 @@ int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
 		   size_t attr_bytes, const uint64_t *ids, size_t nr_ids);
 int pdata_set_name_by_id(struct pdata *p, uint64_t id, const char *name,
 			 size_t len);
-ssize_t pdata_pread_all(int fd, void *buf, size_t len, uint64_t off);
+int pdata_process(struct pdata_iter *it, const struct perf_event_header *rec,
+		  uint64_t off);
+const struct perf_event_header *pdata_aligned(struct pdata *p,
+					     const void *rec);
+uint64_t pdata_payload_size(const struct perf_event_header *rec);
+void pdata_zstream_reset(struct pdata *p);
+int pdata_zstream_end(struct pdata *p, bool recovered);
+
+/* pdata-order.c */
+uint64_t pdata_record_time(const struct pdata *p,
+			   const struct perf_event_header *rec);
+/* queue a copy of @rec at @time; true when @time is before the last flush */
+bool pdata_queue_push(struct pdata_queue *q,
+		      const struct perf_event_header *rec, uint64_t time,
+		      uint64_t off);
+/* deliver the records up to @limit in order; the first error stops it */
+int pdata_queue_flush(struct pdata_queue *q, uint64_t limit,
+		      pdata_queue_fn fn, void *arg);
+/* at a FINISHED_ROUND: flush up to the newest time of the round before */
+int pdata_queue_round(struct pdata_queue *q, pdata_queue_fn fn, void *arg);
+/* free everything and start over empty */
+void pdata_queue_release(struct pdata_queue *q);
+
+/* pdata-pipe.c */
+int pdata_open_pipe(struct pdata *p);
+int pdata_iterate_pipe(struct pdata_iter *it);
 
 /* pdata-header.c */
 int pdata_parse_feat(struct pdata *p, int feat, const uint8_t *buf,

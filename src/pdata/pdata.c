@@ -2,7 +2,8 @@
 /*
  * The perf.data reader: header, attrs and ids, feature sections (parsed in
  * pdata-header.c), and one pass over the data section with optional
- * time ordering.
+ * time ordering (the queue is in pdata-order.c; pipe mode, in
+ * pdata-pipe.c).
  *
  * The data section is mapped in windows of PDATA_WINDOW bytes; the window
  * behind is unmapped when the next one is mapped, so a large file never
@@ -23,7 +24,9 @@
 #include <zstd.h>
 
 #include "ptool/msg.h"
+#include "ptool/readall.h"
 #include "ptool/strbuf.h"
+#include "ptool/u64map.h"
 #include "pdata-priv.h"
 
 #define PDATA_WINDOW	(8u << 20)
@@ -31,9 +34,6 @@
 #define PDATA_MAX_IDS	(1u << 24)
 #define PDATA_MAX_ATTR_SIZE 4096
 #define PDATA_MAX_FEAT	(256u << 20)	/* one parsed feature section */
-#define PDATA_MAX_BLOB	(1u << 30)	/* tracing data */
-#define PDATA_CHUNK	(1u << 20)
-#define PDATA_PIPE_BUF	(1u << 20)
 /*
  * Decompressed records: a record is at most 64 KiB, so a buffer of
  * 256 KiB always has room for output next to a partial record.
@@ -70,135 +70,31 @@ char *pdata_keep_str(struct pdata *p, const char *s, size_t len)
 	return c;
 }
 
-ssize_t pdata_pread_all(int fd, void *buf, size_t len, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
-}
-
-static ssize_t read_all(int fd, void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = read(fd, (char *)buf + done, len - done);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		done += (size_t)n;
-	}
-	return (ssize_t)done;
-}
-
 /* ---- attrs and ids ---- */
 
-static uint64_t hash64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static void id_insert(struct pdata *p, uint64_t id, uint32_t idx)
-{
-	size_t mask = p->id_cap - 1, i = hash64(id) & mask;
-
-	while (p->id_vals[i]) {
-		if (p->id_keys[i] == id)
-			return;	/* first attr wins, as in perf */
-		i = (i + 1) & mask;
-	}
-	p->id_keys[i] = id;
-	p->id_vals[i] = idx + 1;
-}
-
-/* a table of at least twice the ids, refilled from every attr */
-static void id_rebuild(struct pdata *p, size_t nr_ids)
-{
-	size_t cap = 16, a, j;
-
-	while (cap < nr_ids * 2)
-		cap *= 2;
-	free(p->id_keys);
-	free(p->id_vals);
-	p->id_keys = xcalloc(cap, sizeof(*p->id_keys));
-	p->id_vals = xcalloc(cap, sizeof(*p->id_vals));
-	p->id_cap = cap;
-	for (a = 0; a < p->nr_attrs; a++)
-		for (j = 0; j < p->attrs[a].nr_ids; j++)
-			id_insert(p, p->attrs[a].ids[j], (uint32_t)a);
-}
-
-/* the ids of the attr just added: amortized O(1) each */
+/* the ids of the attr just added; the first attr of an id wins, as in perf */
 static void id_add_last(struct pdata *p)
 {
 	const struct pdata_attr *a = &p->attrs[p->nr_attrs - 1];
 	size_t j;
 
-	if (p->nr_ids * 2 > p->id_cap) {
-		id_rebuild(p, p->nr_ids * 2);
-		return;
+	for (j = 0; j < a->nr_ids; j++) {
+		bool fresh;
+		uint64_t *v = u64map_put(&p->ids, a->ids[j], &fresh);
+
+		if (fresh)
+			*v = p->nr_attrs - 1;
 	}
-	for (j = 0; j < a->nr_ids; j++)
-		id_insert(p, a->ids[j], (uint32_t)(p->nr_attrs - 1));
 }
 
 int pdata_id_to_attr(const struct pdata *p, uint64_t id)
 {
-	size_t mask, i;
+	const uint64_t *v;
 
 	if (p->nr_attrs == 1 || (id == 0 && p->nr_attrs))
 		return 0;
-	if (!p->id_cap)
-		return -1;
-	mask = p->id_cap - 1;
-	for (i = hash64(id) & mask; p->id_vals[i]; i = (i + 1) & mask)
-		if (p->id_keys[i] == id)
-			return (int)p->id_vals[i] - 1;
-	return -1;
-}
-
-/*
- * The time of a record for ordering. With IDENTIFIER the attrs may differ
- * in the other id fields (perf writes them so for events of different
- * sample types): a non-sample record's trailer is laid out by the attr its
- * last word names, as perf reads it.
- */
-static uint64_t record_time(const struct pdata *p,
-			    const struct perf_event_header *rec)
-{
-	uint64_t t = p->id_sample_type, id;
-	int idx;
-
-	if (rec->type != PERF_RECORD_SAMPLE && rec->type < 64 &&
-	    p->id_sample_id_all && (t & PERF_SAMPLE_IDENTIFIER) &&
-	    rec->size >= sizeof(*rec) + sizeof(id)) {
-		memcpy(&id, (const char *)rec + rec->size - sizeof(id), sizeof(id));
-		idx = pdata_id_to_attr(p, id);
-		if (idx >= 0)
-			t = p->attrs[idx].attr.sample_type;
-	}
-	return sample_record_time(t, p->id_sample_id_all, rec);
+	v = u64map_get(&p->ids, id);
+	return v ? (int)*v : -1;
 }
 
 int pdata_add_attr(struct pdata *p, const struct perf_event_attr *attr,
@@ -336,7 +232,7 @@ static int read_section(struct pdata *p, const struct pdata_file_section *s,
 		return pdata_err(p, -EFBIG, "%s section is too large (%llu bytes)",
 				 what, (unsigned long long)s->size);
 	buf = xmalloc(s->size ? s->size : 1);
-	n = pdata_pread_all(p->fd, buf, s->size, s->offset);
+	n = pread_all(p->fd, buf, s->size, s->offset);
 	if (n < 0 || (uint64_t)n != s->size) {
 		free(buf);
 		return pdata_err(p, n < 0 ? (int)n : -EIO,
@@ -423,7 +319,7 @@ static int read_features(struct pdata *p)
 				 "feature sections at offset 0x%llx are past the end of the file (truncated?)",
 				 (unsigned long long)pos);
 	secs = xcalloc(nr, sizeof(*secs));
-	n = pdata_pread_all(p->fd, secs, nr * sizeof(*secs), pos);
+	n = pread_all(p->fd, secs, nr * sizeof(*secs), pos);
 	if (n != (ssize_t)(nr * sizeof(*secs))) {
 		free(secs);
 		return pdata_err(p, n < 0 ? (int)n : -EIO,
@@ -461,7 +357,7 @@ static int read_features(struct pdata *p)
 			continue;
 		}
 		buf = xmalloc(s->size ? s->size : 1);
-		n = pdata_pread_all(p->fd, buf, s->size, s->offset);
+		n = pread_all(p->fd, buf, s->size, s->offset);
 		if (n == (ssize_t)s->size &&
 		    pdata_parse_feat(p, (int)f, buf, s->size) < 0)
 			pr_debug("%s: feature %s is malformed, ignored",
@@ -479,7 +375,7 @@ static int open_file(struct pdata *p)
 	int err;
 
 	memset(h, 0, sizeof(*h));
-	n = pdata_pread_all(p->fd, h, sizeof(*h), 0);
+	n = pread_all(p->fd, h, sizeof(*h), 0);
 	if (n < 0)
 		return pdata_err(p, (int)n, "cannot read the header");
 	if ((size_t)n < h->size || (h->size != sizeof(*h) &&
@@ -518,178 +414,6 @@ static int open_file(struct pdata *p)
 	return read_features(p);
 }
 
-/* ---- pipe mode ---- */
-
-/* make @need bytes available at p->pbuf + p->pbuf_head; 0, 1 at EOF, -errno */
-static int pipe_fill(struct pdata *p, size_t need)
-{
-	if (p->pbuf_tail - p->pbuf_head >= need)
-		return 0;
-	if (p->pbuf_head) {
-		memmove(p->pbuf, p->pbuf + p->pbuf_head,
-			p->pbuf_tail - p->pbuf_head);
-		p->pbuf_tail -= p->pbuf_head;
-		p->pbuf_head = 0;
-	}
-	if (need > p->pbuf_size) {
-		p->pbuf_size = need;
-		p->pbuf = xrealloc(p->pbuf, p->pbuf_size);
-	}
-	while (p->pbuf_tail < need) {
-		ssize_t n = read(p->fd, p->pbuf + p->pbuf_tail,
-				 p->pbuf_size - p->pbuf_tail);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return pdata_err(p, -errno, "read error at offset 0x%llx",
-					 (unsigned long long)(p->pipe_pos +
-							      p->pbuf_tail));
-		}
-		if (n == 0) {
-			p->pipe_eof = true;
-			return 1;
-		}
-		p->pbuf_tail += (size_t)n;
-	}
-	return 0;
-}
-
-/* consume @len bytes of payload following a record, into @dst if not NULL */
-static int pipe_payload(struct pdata *p, void *dst, uint64_t len)
-{
-	while (len) {
-		size_t have = p->pbuf_tail - p->pbuf_head, take;
-		int r;
-
-		if (!have) {
-			r = pipe_fill(p, len < p->pbuf_size ? len : p->pbuf_size);
-			if (r == 1 && p->pbuf_tail == p->pbuf_head)
-				return pdata_err(p, -EINVAL,
-						 "payload at offset 0x%llx runs past the end of the data",
-						 (unsigned long long)p->pipe_pos);
-			if (r < 0)
-				return r;
-			continue;
-		}
-		take = have < len ? have : (size_t)len;
-		if (dst) {
-			memcpy(dst, p->pbuf + p->pbuf_head, take);
-			dst = (char *)dst + take;
-		}
-		p->pbuf_head += take;
-		p->pipe_pos += take;
-		len -= take;
-	}
-	return 0;
-}
-
-/*
- * The next record of a pipe: 0 with *rec set (valid until the next call),
- * 1 at the end, -errno.
- */
-static int pipe_next(struct pdata *p, const struct perf_event_header **rec,
-		     uint64_t *off)
-{
-	struct perf_event_header h;
-	int r;
-
-	r = pipe_fill(p, sizeof(h));
-	if (r == 1) {
-		if (p->pbuf_tail != p->pbuf_head)
-			return pdata_err(p, -EINVAL,
-					 "record at offset 0x%llx is cut short by the end of the data",
-					 (unsigned long long)p->pipe_pos);
-		return 1;
-	}
-	if (r < 0)
-		return r;
-	memcpy(&h, p->pbuf + p->pbuf_head, sizeof(h));
-	if (h.size < sizeof(h))
-		return pdata_err(p, -EINVAL, "record at offset 0x%llx has size %u",
-				 (unsigned long long)p->pipe_pos, h.size);
-	r = pipe_fill(p, h.size);
-	if (r == 1)
-		return pdata_err(p, -EINVAL,
-				 "record at offset 0x%llx (size %u) is cut short by the end of the data",
-				 (unsigned long long)p->pipe_pos, h.size);
-	if (r < 0)
-		return r;
-	/* pbuf is malloc'd and records start at multiples of 8 bytes only if
-	 * sizes are: the caller copies a misaligned record */
-	*rec = (const struct perf_event_header *)(p->pbuf + p->pbuf_head);
-	*off = p->pipe_pos;
-	p->pbuf_head += h.size;
-	p->pipe_pos += h.size;
-	return 0;
-}
-
-static int apply_user_record(struct pdata *p,
-			     const struct perf_event_header *rec, uint64_t off);
-static const struct perf_event_header *aligned(struct pdata *p,
-					       const void *rec);
-
-static bool is_prologue(uint32_t type)
-{
-	switch (type) {
-	case PDATA_RECORD_HEADER_ATTR:
-	case PDATA_RECORD_HEADER_EVENT_TYPE:
-	case PDATA_RECORD_HEADER_TRACING_DATA:
-	case PDATA_RECORD_HEADER_BUILD_ID:
-	case PDATA_RECORD_HEADER_FEATURE:
-	case PDATA_RECORD_EVENT_UPDATE:
-	case PDATA_RECORD_ID_INDEX:
-	case PDATA_RECORD_TIME_CONV:
-	case PDATA_RECORD_THREAD_MAP:
-	case PDATA_RECORD_CPU_MAP:
-		return true;
-	}
-	return false;
-}
-
-static int open_pipe(struct pdata *p)
-{
-	p->pbuf_size = PDATA_PIPE_BUF;
-	p->pbuf = xmalloc(p->pbuf_size);
-	p->pipe_pos = sizeof(struct pdata_pipe_header);
-	strbuf_init(&p->prologue, 0);
-	for (;;) {
-		const struct perf_event_header *rec;
-		uint64_t off;
-		int r;
-
-		r = pipe_fill(p, sizeof(*rec));
-		if (r == 1)
-			break;
-		if (r < 0)
-			return r;
-		{
-			struct perf_event_header h;
-
-			memcpy(&h, p->pbuf + p->pbuf_head, sizeof(h));
-			if (!is_prologue(h.type))
-				break;
-		}
-		r = pipe_next(p, &rec, &off);
-		if (r == 1)
-			break;
-		if (r < 0)
-			return r;
-		rec = aligned(p, rec);
-		strbuf_add(&p->prologue, rec, rec->size);
-		ALLOC_GROW(p->prologue_offs, p->prologue_nr + 1,
-			   p->prologue_alloc);
-		p->prologue_offs[p->prologue_nr++] = off;
-		r = apply_user_record(p, rec, off);
-		if (r < 0)
-			return r;
-		p->applied_upto = off + 1;
-	}
-	p->prologue_end = p->pipe_pos;
-	return 0;
-}
-
-/* ---- open / close ---- */
 
 static struct pdata *open_common(struct pdata *p, char *err, size_t errlen);
 
@@ -765,7 +489,7 @@ static int open_dir(struct pdata *p)
 	p->file_size = (uint64_t)st.st_size;
 	{
 		struct pdata_pipe_header ph;
-		ssize_t n = pdata_pread_all(hfd, &ph, sizeof(ph), 0);
+		ssize_t n = pread_all(hfd, &ph, sizeof(ph), 0);
 
 		if (n != (ssize_t)sizeof(ph) || ph.magic != PDATA_MAGIC2 ||
 		    ph.size == sizeof(ph))
@@ -792,7 +516,7 @@ static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 			ret = pdata_err(p, -ENODATA, "file is empty");
 			goto fail;
 		}
-		n = pdata_pread_all(p->fd, &ph, sizeof(ph), 0);
+		n = pread_all(p->fd, &ph, sizeof(ph), 0);
 	} else if (S_ISDIR(st.st_mode)) {
 		ret = open_dir(p);
 		if (ret < 0)
@@ -838,7 +562,7 @@ static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 		}
 		p->pipe_start = sizeof(ph);
 		p->pipe_start_ok = S_ISREG(st.st_mode);
-		ret = open_pipe(p);
+		ret = pdata_open_pipe(p);
 	} else if (!S_ISREG(st.st_mode)) {
 		ret = pdata_err(p, -EINVAL,
 				"a perf.data file in the regular format cannot be read from a pipe");
@@ -896,24 +620,6 @@ struct pdata *pdata_open(const char *path, char *err, size_t errlen)
 	return open_common(p, err, errlen);
 }
 
-static void queue_release(struct pdata *p)
-{
-	struct pdata_qchunk *c, *next;
-
-	for (c = p->chunks; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	for (c = p->free_chunks; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	p->chunks = p->free_chunks = NULL;
-	free(p->q);
-	p->q = NULL;
-	p->q_nr = p->q_alloc = 0;
-}
-
 void pdata_close(struct pdata *p)
 {
 	size_t i;
@@ -935,8 +641,7 @@ void pdata_close(struct pdata *p)
 	for (i = 0; i < p->nr_attrs; i++)
 		free((void *)p->attrs[i].ids);
 	free(p->attrs);
-	free(p->id_keys);
-	free(p->id_vals);
+	u64map_release(&p->ids);
 	for (i = 0; i < p->nr_strings; i++)
 		free(p->strings[i]);
 	free(p->strings);
@@ -953,7 +658,7 @@ void pdata_close(struct pdata *p)
 	free(p->scratch);
 	ZSTD_freeDStream(p->zds);
 	free(p->zbuf);
-	queue_release(p);
+	pdata_queue_release(&p->queue);
 	free(p->name);
 	free(p);
 }
@@ -1006,140 +711,11 @@ int pdata_tracing_data(struct pdata *p, const void **buf, size_t *len)
 	return 0;
 }
 
-/* ---- perf's own records ---- */
-
-static int apply_attr_rec(struct pdata *p, const struct perf_event_header *rec,
-			  uint64_t off)
-{
-	size_t body = rec->size - sizeof(*rec);
-	const uint8_t *b = (const uint8_t *)(rec + 1);
-	struct perf_event_attr attr;
-	uint32_t asz;
-	uint64_t *ids;
-	size_t nr;
-	int err;
-
-	if (body < PERF_ATTR_SIZE_VER0)
-		return pdata_err(p, -EINVAL,
-				 "attr record at offset 0x%llx is too short",
-				 (unsigned long long)off);
-	memcpy(&asz, b + offsetof(struct perf_event_attr, size), 4);
-	if (asz == 0)
-		asz = PERF_ATTR_SIZE_VER0;
-	if (asz > body || asz % 8 || asz < PERF_ATTR_SIZE_VER0)
-		return pdata_err(p, -EINVAL,
-				 "attr record at offset 0x%llx has attr size %u",
-				 (unsigned long long)off, asz);
-	memset(&attr, 0, sizeof(attr));
-	memcpy(&attr, b, asz < sizeof(attr) ? asz : sizeof(attr));
-	nr = (body - asz) / 8;
-	ids = xmalloc((nr ? nr : 1) * 8);
-	memcpy(ids, b + asz, nr * 8);
-	err = pdata_add_attr(p, &attr, asz, ids, nr);
-	free(ids);
-	return err;
-}
-
-static int apply_feature_rec(struct pdata *p,
-			     const struct perf_event_header *rec, uint64_t off)
-{
-	size_t body = rec->size - sizeof(*rec);
-	const uint8_t *b = (const uint8_t *)(rec + 1);
-	uint64_t feat;
-
-	if (body < 8)
-		return pdata_err(p, -EINVAL,
-				 "feature record at offset 0x%llx is too short",
-				 (unsigned long long)off);
-	memcpy(&feat, b, 8);
-	if (feat >= PDATA_FEAT_BITS)
-		return 0;
-	p->feat_bits[feat / 64] |= 1ULL << (feat % 64);
-	free(p->feat_pipe[feat]);
-	p->feat_pipe[feat] = xmalloc(body - 8 ? body - 8 : 1);
-	memcpy(p->feat_pipe[feat], b + 8, body - 8);
-	p->feat_pipe_size[feat] = body - 8;
-	if (feat != PDATA_FEAT_TRACING_DATA && pdata_feat_name((int)feat) &&
-	    pdata_parse_feat(p, (int)feat, b + 8, body - 8) < 0)
-		pr_debug("%s: feature record %s at offset 0x%llx is malformed, ignored",
-			 p->name, pdata_feat_name((int)feat),
-			 (unsigned long long)off);
-	return 0;
-}
-
-static int apply_event_update(struct pdata *p,
-			      const struct perf_event_header *rec)
-{
-	size_t body = rec->size - sizeof(*rec);
-	const uint8_t *b = (const uint8_t *)(rec + 1);
-	uint64_t type, id;
-
-	if (body < 16)
-		return 0;
-	memcpy(&type, b, 8);
-	memcpy(&id, b + 8, 8);
-	if (type == PDATA_EVENT_UPDATE_NAME && body > 16)
-		pdata_set_name_by_id(p, id, (const char *)b + 16, body - 16);
-	return 0;
-}
-
-/* records that change what the reader knows (pipe mode's header records) */
-static int apply_user_record(struct pdata *p,
-			     const struct perf_event_header *rec, uint64_t off)
-{
-	switch (rec->type) {
-	case PDATA_RECORD_HEADER_ATTR:
-		return apply_attr_rec(p, rec, off);
-	case PDATA_RECORD_HEADER_FEATURE:
-		return apply_feature_rec(p, rec, off);
-	case PDATA_RECORD_EVENT_UPDATE:
-		return apply_event_update(p, rec);
-	case PDATA_RECORD_HEADER_BUILD_ID:
-		if (pdata_add_build_id_rec(p, (const uint8_t *)rec, rec->size) < 0)
-			pr_debug("%s: bad build id record at offset 0x%llx",
-				 p->name, (unsigned long long)off);
-		return 0;
-	case PDATA_RECORD_HEADER_TRACING_DATA: {
-		uint32_t sz;
-		uint64_t padded;
-
-		if (rec->size < sizeof(*rec) + 4)
-			return pdata_err(p, -EINVAL,
-					 "tracing data record at offset 0x%llx is too short",
-					 (unsigned long long)off);
-		memcpy(&sz, rec + 1, 4);
-		padded = ((uint64_t)sz + 7) / 8 * 8;
-		if (p->pipe) {
-			void *blob;
-			int err;
-
-			if (padded > PDATA_MAX_BLOB)
-				return pdata_err(p, -EFBIG,
-						 "tracing data at offset 0x%llx is too large",
-						 (unsigned long long)off);
-			blob = xmalloc(padded ? padded : 1);
-			err = pipe_payload(p, blob, padded);
-			if (err) {
-				free(blob);
-				return err;
-			}
-			free(p->tracing);
-			p->tracing = blob;
-			p->tracing_size = sz;
-			p->tracing_loaded = true;
-			p->feat_bits[0] |= 1ULL << PDATA_FEAT_TRACING_DATA;
-		}
-		return 0;
-	}
-	}
-	return 0;
-}
-
 /*
  * Bytes that follow a record in the stream without being counted in its
  * size: the tracing data of HEADER_TRACING_DATA and the trace of AUXTRACE.
  */
-static uint64_t payload_size(const struct perf_event_header *rec)
+uint64_t pdata_payload_size(const struct perf_event_header *rec)
 {
 	if (rec->type == PDATA_RECORD_HEADER_TRACING_DATA &&
 	    rec->size >= sizeof(*rec) + 4) {
@@ -1160,14 +736,7 @@ static uint64_t payload_size(const struct perf_event_header *rec)
 
 /* ---- delivery and ordering ---- */
 
-struct iter {
-	struct pdata *p;
-	pdata_event_fn fn;
-	void *arg;
-	unsigned int flags;
-};
-
-static int deliver(struct iter *it, const struct perf_event_header *rec,
+static int deliver(struct pdata_iter *it, const struct perf_event_header *rec,
 		   uint64_t off)
 {
 	struct pdata *p = it->p;
@@ -1235,128 +804,18 @@ static int deliver(struct iter *it, const struct perf_event_header *rec,
 	return it->fn(p, &ev, it->arg);
 }
 
-static bool qless(const struct pdata_qev *a, const struct pdata_qev *b)
+/* the queue's records, in time order */
+static int deliver_queued(void *arg, const struct perf_event_header *rec,
+			  uint64_t off)
 {
-	return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+	return deliver(arg, rec, off);
 }
 
-static void heap_push(struct pdata *p, struct pdata_qev e)
-{
-	size_t i;
-
-	ALLOC_GROW(p->q, p->q_nr + 1, p->q_alloc);
-	i = p->q_nr++;
-	while (i) {
-		size_t parent = (i - 1) / 2;
-
-		if (!qless(&e, &p->q[parent]))
-			break;
-		p->q[i] = p->q[parent];
-		i = parent;
-	}
-	p->q[i] = e;
-}
-
-static struct pdata_qev heap_pop(struct pdata *p)
-{
-	struct pdata_qev top = p->q[0], last = p->q[--p->q_nr];
-	size_t i = 0, n = p->q_nr;
-
-	for (;;) {
-		size_t c = 2 * i + 1;
-
-		if (c >= n)
-			break;
-		if (c + 1 < n && qless(&p->q[c + 1], &p->q[c]))
-			c++;
-		if (!qless(&p->q[c], &last))
-			break;
-		p->q[i] = p->q[c];
-		i = c;
-	}
-	if (n)
-		p->q[i] = last;
-	return top;
-}
-
-static void chunk_put(struct pdata *p, struct pdata_qchunk *c)
-{
-	struct pdata_qchunk **pp;
-
-	if (--c->live || c == p->chunks)
-		return;	/* the current chunk keeps filling */
-	for (pp = &p->chunks; *pp; pp = &(*pp)->next) {
-		if (*pp == c) {
-			*pp = c->next;
-			break;
-		}
-	}
-	if (c->size == PDATA_CHUNK && !p->free_chunks) {
-		c->next = NULL;
-		p->free_chunks = c;
-	} else {
-		free(c);
-	}
-}
-
-static struct perf_event_header *queue_copy(struct pdata *p,
-					    const struct perf_event_header *rec,
-					    struct pdata_qchunk **chunk)
-{
-	size_t need = (rec->size + 7u) & ~7u;
-	struct pdata_qchunk *c = p->chunks;
-	void *dst;
-
-	if (!c || c->size - c->used < need) {
-		if (c && !c->live) {
-			c->used = 0;	/* the current chunk is empty: reuse */
-		} else if (p->free_chunks) {
-			c = p->free_chunks;
-			p->free_chunks = NULL;
-			c->used = 0;
-			c->live = 0;
-			c->next = p->chunks;
-			p->chunks = c;
-		} else {
-			c = xmalloc(sizeof(*c) + PDATA_CHUNK);
-			c->size = PDATA_CHUNK;
-			c->used = 0;
-			c->live = 0;
-			c->next = p->chunks;
-			p->chunks = c;
-		}
-	}
-	dst = (uint8_t *)(c + 1) + c->used;
-	memcpy(dst, rec, rec->size);
-	c->used += need;
-	c->live++;
-	*chunk = c;
-	return dst;
-}
-
-static int flush_until(struct iter *it, uint64_t limit)
-{
-	struct pdata *p = it->p;
-	int ret = 0;
-
-	while (p->q_nr && p->q[0].time <= limit) {
-		struct pdata_qev e = heap_pop(p);
-
-		if (!ret)
-			ret = deliver(it, e.rec, e.offset);
-		p->last_flush = e.time;
-		chunk_put(p, e.chunk);
-		if (ret)
-			break;
-	}
-	return ret;
-}
-
-static int decompress(struct iter *it, const struct perf_event_header *rec,
+static int decompress(struct pdata_iter *it, const struct perf_event_header *rec,
 		      uint64_t off);
 
-static int process(struct iter *it, const struct perf_event_header *rec,
-		   uint64_t off)
+int pdata_process(struct pdata_iter *it, const struct perf_event_header *rec,
+		  uint64_t off)
 {
 	struct pdata *p = it->p;
 	int ret;
@@ -1378,29 +837,19 @@ static int process(struct iter *it, const struct perf_event_header *rec,
 		if ((rec->type == PDATA_RECORD_FINISHED_ROUND ||
 		     rec->type == PDATA_RECORD_FINISHED_INIT) &&
 		    !p->nr_dir_files) {
-			ret = flush_until(it, p->next_flush);
-			p->next_flush = p->max_time;
+			ret = pdata_queue_round(&p->queue, deliver_queued, it);
 			if (ret)
 				return ret;
 		}
 		return deliver(it, rec, off);
 	}
 	if (it->flags & PDATA_ORDERED) {
-		uint64_t t = record_time(p, rec);
+		uint64_t t = pdata_record_time(p, rec);
 
 		/* time 0 (synthesized) and no time: at once, as perf does */
 		if (t != (uint64_t)-1 && t != 0) {
-			struct pdata_qev e;
-
-			if (t < p->last_flush)
+			if (pdata_queue_push(&p->queue, rec, t, off))
 				p->stats.nr_unordered++;
-			if (t > p->max_time)
-				p->max_time = t;
-			e.time = t;
-			e.seq = p->q_seq++;
-			e.offset = off;
-			e.rec = queue_copy(p, rec, &e.chunk);
-			heap_push(p, e);
 			return 0;
 		}
 	}
@@ -1411,15 +860,15 @@ static int process(struct iter *it, const struct perf_event_header *rec,
  * A new stream of compressed records starts (each data file is one zstd
  * stream, which perf record flushes after every ring buffer read)
  */
-static void zstream_reset(struct pdata *p)
+void pdata_zstream_reset(struct pdata *p)
 {
 	p->zfill = 0;
 	if (p->zds)
 		ZSTD_DCtx_reset(p->zds, ZSTD_reset_session_only);
 }
 
-/* the whole records at the front of zbuf, through process() */
-static int zdrain(struct iter *it)
+/* the whole records at the front of zbuf, through pdata_process() */
+static int zdrain(struct pdata_iter *it)
 {
 	struct pdata *p = it->p;
 	size_t pos = 0;
@@ -1443,12 +892,12 @@ static int zdrain(struct iter *it)
 					 (unsigned long long)p->zoff, size);
 		if (size > p->zfill - pos)
 			break;
-		if (rec->type == PDATA_RECORD_COMPRESSED || payload_size(rec))
+		if (rec->type == PDATA_RECORD_COMPRESSED || pdata_payload_size(rec))
 			return pdata_err(p, -EINVAL,
 					 "compressed record at offset 0x%llx holds a %s record",
 					 (unsigned long long)p->zoff,
 					 pdata_record_name(rec->type));
-		ret = process(it, rec, p->zoff);
+		ret = pdata_process(it, rec, p->zoff);
 		if (ret)
 			return ret;
 		pos += size;
@@ -1466,7 +915,7 @@ static int zdrain(struct iter *it)
  * feature, as in perf, which sizes its buffer by it. The records get the
  * compressed record's offset.
  */
-static int decompress(struct iter *it, const struct perf_event_header *rec,
+static int decompress(struct pdata_iter *it, const struct perf_event_header *rec,
 		      uint64_t off)
 {
 	struct pdata *p = it->p;
@@ -1535,7 +984,7 @@ static int decompress(struct iter *it, const struct perf_event_header *rec,
 }
 
 /* what a stream of compressed records left unfinished at its end */
-static int zstream_end(struct pdata *p, bool recovered)
+int pdata_zstream_end(struct pdata *p, bool recovered)
 {
 	if (recovered)
 		p->stats.cut_bytes += p->zfill;
@@ -1547,8 +996,8 @@ static int zstream_end(struct pdata *p, bool recovered)
 }
 
 /* a record at a misaligned address is copied before anyone reads it */
-static const struct perf_event_header *aligned(struct pdata *p,
-					       const void *rec)
+const struct perf_event_header *pdata_aligned(struct pdata *p,
+					     const void *rec)
 {
 	struct perf_event_header h;
 
@@ -1567,7 +1016,7 @@ static const struct perf_event_header *aligned(struct pdata *p,
  */
 #define WHAT(w) (w) ? (w) : "", (w) ? ": " : ""
 
-static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
+static int iterate_range(struct pdata_iter *it, int fd, uint64_t pos, uint64_t end,
 			 bool recovered, const char *what)
 {
 	struct pdata *p = it->p;
@@ -1578,7 +1027,7 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 
 	if (pagesz <= 0)
 		pagesz = 4096;
-	zstream_reset(p);
+	pdata_zstream_reset(p);
 	while (pos < end) {
 		struct perf_event_header h;
 		const struct perf_event_header *rec;
@@ -1615,9 +1064,9 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 		}
 		if (pos + h.size > map_off + map_len)
 			goto remap;
-		rec = aligned(p, (const struct perf_event_header *)
+		rec = pdata_aligned(p, (const struct perf_event_header *)
 			      (map + (pos - map_off)));
-		pay = payload_size(rec);
+		pay = pdata_payload_size(rec);
 		if (rec->type == PDATA_RECORD_HEADER_TRACING_DATA &&
 		    !p->tracing_rec_size && fd == p->fd) {
 			p->tracing_rec_off = pos + h.size;
@@ -1629,7 +1078,7 @@ static int iterate_range(struct iter *it, int fd, uint64_t pos, uint64_t end,
 					WHAT(what), (unsigned long long)pos);
 			break;
 		}
-		ret = process(it, rec, pos);
+		ret = pdata_process(it, rec, pos);
 		if (ret)
 			break;
 		pos += h.size + pay;
@@ -1656,11 +1105,11 @@ remap:
 	if (map)
 		munmap(map, map_len);
 	if (!ret)
-		ret = zstream_end(p, recovered);
+		ret = pdata_zstream_end(p, recovered);
 	return ret;
 }
 
-static int iterate_file(struct iter *it)
+static int iterate_file(struct pdata_iter *it)
 {
 	struct pdata *p = it->p;
 	size_t i;
@@ -1675,88 +1124,19 @@ static int iterate_file(struct iter *it)
 	return ret;
 }
 
-static int iterate_pipe(struct iter *it)
-{
-	struct pdata *p = it->p;
-	size_t pos = 0, i = 0;
-	int ret = 0;
-
-	if (p->prologue_done) {
-		/* a second pass: only a regular file can be read again */
-		if (lseek(p->fd, (off_t)p->pipe_start, SEEK_SET) == (off_t)-1 ||
-		    !p->pipe_start_ok)
-			return pdata_err(p, -ESPIPE,
-					 "a pipe can be read only once");
-		p->pbuf_head = p->pbuf_tail = 0;
-		p->pipe_pos = p->pipe_start;
-		p->pipe_eof = false;
-		/* the prologue was read already: skip it in the stream */
-		ret = pipe_payload(p, NULL, p->prologue_end - p->pipe_start);
-		if (ret)
-			return ret;
-	}
-	p->prologue_done = true;
-	zstream_reset(p);
-	/* the records pdata_open() consumed, in stream order */
-	while (pos + sizeof(struct perf_event_header) <= p->prologue.len) {
-		const struct perf_event_header *rec =
-			aligned(p, p->prologue.buf + pos);
-		size_t size = rec->size;
-
-		ret = process(it, rec, i < p->prologue_nr ?
-					       p->prologue_offs[i] : 0);
-		i++;
-		if (ret)
-			return ret;
-		pos += size;
-	}
-	for (;;) {
-		const struct perf_event_header *rec;
-		uint64_t off;
-
-		ret = pipe_next(p, &rec, &off);
-		if (ret == 1)
-			return zstream_end(p, false);
-		if (ret < 0)
-			return ret;
-		rec = aligned(p, rec);
-		if (payload_size(rec) && rec != (const void *)p->scratch) {
-			/* reading the payload moves the buffer: copy first */
-			if (!p->scratch)
-				p->scratch = xmalloc(65536);
-			memcpy(p->scratch, rec, rec->size);
-			rec = (const struct perf_event_header *)p->scratch;
-		}
-		if (is_prologue(rec->type) && off >= p->applied_upto) {
-			ret = apply_user_record(p, rec, off);
-			if (ret)
-				return ret;
-		} else if (payload_size(rec)) {
-			ret = pipe_payload(p, NULL, payload_size(rec));
-			if (ret)
-				return ret;
-		}
-		if (off >= p->applied_upto)
-			p->applied_upto = off + 1;
-		ret = process(it, rec, off);
-		if (ret)
-			return ret;
-	}
-}
-
 int pdata_for_each_event(struct pdata *p, unsigned int flags,
 			 pdata_event_fn fn, void *arg)
 {
-	struct iter it = { p, fn, arg, flags };
+	struct pdata_iter it = { p, fn, arg, flags };
 	int ret;
 
 	memset(&p->stats, 0, sizeof(p->stats));
 	p->err[0] = '\0';
-	p->max_time = p->next_flush = p->last_flush = 0;
-	p->q_seq = 0;
-	ret = p->pipe ? iterate_pipe(&it) : iterate_file(&it);
+	pdata_queue_release(&p->queue);
+	ret = p->pipe ? pdata_iterate_pipe(&it) : iterate_file(&it);
 	if (!ret && (flags & PDATA_ORDERED))
-		ret = flush_until(&it, (uint64_t)-1);
-	queue_release(p);
+		ret = pdata_queue_flush(&p->queue, (uint64_t)-1,
+					deliver_queued, &it);
+	pdata_queue_release(&p->queue);
 	return ret;
 }
