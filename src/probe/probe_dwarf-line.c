@@ -24,7 +24,6 @@
 
 #include "ptool/msg.h"
 #include "ptool/parse.h"
-#include "ptool/sym.h"
 #include "probe_dwarf-priv.h"
 
 /* ---- line table ---- */

@@ -21,9 +21,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ptool/kallsyms.h"
 #include "ptool/msg.h"
 #include "ptool/parse.h"
-#include "ptool/sym.h"
 #include "probe_dwarf-priv.h"
 
 /* ---- -L ---- */
@@ -234,6 +234,20 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* sort @v, append each distinct name after @indent, free the names */
+static void emit_sorted(char **v, int nr, const char *indent,
+			struct strbuf *out)
+{
+	if (nr)
+		qsort(v, nr, sizeof(char *), cmp_str);
+	for (int i = 0; i < nr; i++)
+		if (!i || strcmp(v[i], v[i - 1]))
+			strbuf_addf(out, "%s%s\n", indent, v[i]);
+	for (int i = 0; i < nr; i++)
+		free(v[i]);
+	free(v);
+}
+
 struct vars_show {
 	char **v;
 	int nr, alloc;
@@ -380,17 +394,9 @@ int probe_show_vars(struct probe_bin *b, const struct probe_spec *s,
 			}
 		}
 		pdw_ctx_release(&c);
-		if (vs.nr)
-			qsort(vs.v, vs.nr, sizeof(char *), cmp_str);
 		if (!vs.nr)
 			strbuf_addstr(out, "\t\t(No matched variables)\n");
-		for (int j = 0; j < vs.nr; j++) {
-			if (!j || strcmp(vs.v[j], vs.v[j - 1]))
-				strbuf_addf(out, "\t\t%s\n", vs.v[j]);
-		}
-		for (int j = 0; j < vs.nr; j++)
-			free(vs.v[j]);
-		free(vs.v);
+		emit_sorted(vs.v, vs.nr, "\t\t", out);
 	}
 	probe_locs_release(&locs);
 	strbuf_reset(err);
@@ -405,12 +411,15 @@ struct funcs {
 	int nr, alloc;
 };
 
-static int funcs_cb(const char *name, const GElf_Sym *sym, void *data)
+static int funcs_cb(void *data, const GElf_Sym *sym, const char *name,
+		    size_t idx)
 {
 	struct funcs *f = data;
 	int type = GELF_ST_TYPE(sym->st_info);
 	char *n;
 
+	if (!name || !*name)
+		return 0;
 	if (type == STT_SECTION || type == STT_FILE || type == STT_TLS ||
 	    sym->st_shndx == SHN_UNDEF || sym->st_shndx == SHN_ABS)
 		return 0;
@@ -430,15 +439,7 @@ int probe_list_funcs(struct probe_bin *b, const char *filter,
 	struct funcs f = { .filter = filter };
 
 	pdw_for_each_sym(b, funcs_cb, &f);
-	if (f.nr)
-		qsort(f.v, f.nr, sizeof(char *), cmp_str);
-	for (int i = 0; i < f.nr; i++) {
-		if (!i || strcmp(f.v[i], f.v[i - 1]))
-			strbuf_addf(out, "%s\n", f.v[i]);
-	}
-	for (int i = 0; i < f.nr; i++)
-		free(f.v[i]);
-	free(f.v);
+	emit_sorted(f.v, f.nr, "", out);
 	return 0;
 }
 
@@ -451,7 +452,7 @@ void probe_describe(struct probe_bin *b, uint64_t offset, bool ret,
 	Dwarf_Die cu, fn;
 	char *sym;
 
-	if (pdw_file_offset_to_vaddr(b, offset, &vaddr)) {
+	if (obj_segs_off_to_vaddr(&b->segs, offset, &vaddr)) {
 		strbuf_addf(out, "0x%" PRIx64, offset);
 		return;
 	}
@@ -500,57 +501,38 @@ void probe_describe(struct probe_bin *b, uint64_t offset, bool ret,
 	strbuf_addf(out, "0x%" PRIx64, offset);
 }
 
+static int kallsyms_has_cb(void *arg, const struct kallsyms_sym *s)
+{
+	return (s->type == 't' || s->type == 'T') && !strcmp(s->name, arg);
+}
+
 int probe_kallsyms_has(const char *kallsyms, const char *sym)
 {
-	FILE *fp = fopen(kallsyms, "r");
-	char line[512];
-	int found = 0;
+	return kallsyms_read(kallsyms, kallsyms_has_cb, (void *)sym);
+}
 
-	if (!fp)
-		return -errno;
-	while (fgets(line, sizeof(line), fp)) {
-		char type, name[256];
+static int kallsyms_funcs_cb(void *arg, const struct kallsyms_sym *s)
+{
+	struct funcs *f = arg;
 
-		if (sscanf(line, "%*s %c %255s", &type, name) != 2)
-			continue;
-		if ((type == 't' || type == 'T') && !strcmp(name, sym)) {
-			found = 1;
-			break;
-		}
-	}
-	fclose(fp);
-	return found;
+	if (s->type != 't' && s->type != 'T')
+		return 0;
+	if (f->filter ? fnmatch(f->filter, s->name, 0) : s->name[0] == '_')
+		return 0;
+	ALLOC_GROW(f->v, f->nr + 1, f->alloc);
+	f->v[f->nr++] = xstrdup(s->name);
+	return 0;
 }
 
 int probe_kallsyms_funcs(const char *kallsyms, const char *filter,
 			 struct strbuf *out)
 {
-	FILE *fp = fopen(kallsyms, "r");
 	struct funcs f = { .filter = filter };
-	char line[512];
+	int err = kallsyms_read(kallsyms, kallsyms_funcs_cb, &f);
 
-	if (!fp)
-		return -errno;
-	while (fgets(line, sizeof(line), fp)) {
-		char type, name[256];
-
-		if (sscanf(line, "%*s %c %255s", &type, name) != 2 ||
-		    (type != 't' && type != 'T'))
-			continue;
-		if (filter ? fnmatch(filter, name, 0) : name[0] == '_')
-			continue;
-		ALLOC_GROW(f.v, f.nr + 1, f.alloc);
-		f.v[f.nr++] = xstrdup(name);
-	}
-	fclose(fp);
-	if (f.nr)
-		qsort(f.v, f.nr, sizeof(char *), cmp_str);
-	for (int i = 0; i < f.nr; i++)
-		if (!i || strcmp(f.v[i], f.v[i - 1]))
-			strbuf_addf(out, "%s\n", f.v[i]);
-	for (int i = 0; i < f.nr; i++)
-		free(f.v[i]);
-	free(f.v);
+	if (err < 0)	/* it cannot be opened: nothing was read */
+		return err;
+	emit_sorted(f.v, f.nr, "", out);
 	return 0;
 }
 

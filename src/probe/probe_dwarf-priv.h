@@ -17,6 +17,7 @@
 #include <elfutils/libdw.h>
 #include <gelf.h>
 
+#include "ptool/obj.h"
 #include "ptool/probe_dwarf.h"
 #include "ptool/strbuf.h"
 
@@ -29,6 +30,7 @@ struct probe_bin {
 	Elf *dbg_elf;
 	Dwarf_CFI *cfi_eh;
 	Dwarf_CFI *cfi_dbg;
+	struct obj_segs segs;	/* PT_LOAD headers of @elf */
 	bool kernel;
 	bool no_inlines;
 	char *srcdir;
@@ -79,8 +81,6 @@ typedef int (*die_cb)(Dwarf_Die *die, Dwarf_Die *cu, void *data);
 
 typedef int (*cu_cb)(Dwarf_Die *cu, void *data);
 
-typedef int (*sym_cb)(const char *name, const GElf_Sym *sym, void *data);
-
 typedef int (*line_cb)(const char *file, int line, Dwarf_Addr addr,
 		       void *data);
 
@@ -96,12 +96,11 @@ const char *pdw_die_decl_file(Dwarf_Die *die);
 int pdw_die_decl_line(Dwarf_Die *die, int *line);
 int pdw_die_entry(Dwarf_Die *die, Dwarf_Addr *addr);
 bool pdw_die_has_code(Dwarf_Die *die);
-int pdw_file_offset_to_vaddr(const struct probe_bin *b, uint64_t off,
-			     uint64_t *vaddr);
 void pdw_find_instances(struct probe_bin *b, const char *name,
 			const char *file, struct insts *out);
 int pdw_for_each_cu(const struct probe_bin *b, cu_cb cb, void *data);
-int pdw_for_each_sym(const struct probe_bin *b, sym_cb cb, void *data);
+/* .symtab when there is one, else .dynsym */
+int pdw_for_each_sym(const struct probe_bin *b, obj_sym_fn fn, void *data);
 bool pdw_is_func_tag(int tag);
 bool pdw_path_tail_eq(const char *a, const char *b);
 const char *pdw_regname(unsigned int r);

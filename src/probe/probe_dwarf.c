@@ -27,9 +27,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ptool/buildid.h"
 #include "ptool/msg.h"
+#include "ptool/obj.h"
 #include "ptool/parse.h"
-#include "ptool/sym.h"
 #include "probe_dwarf-priv.h"
 
 
@@ -45,88 +46,53 @@ const char *pdw_regname(unsigned int r)
 	return r < ARRAY_SIZE(regnames) ? regnames[r] : NULL;
 }
 
-static Dwarf *dwarf_of(Elf *elf)
-{
-	Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
-	Dwarf_Off next;
-	size_t hsize;
-
-	/* an ELF with only .eh_frame may still open; we need a CU */
-	if (dw && dwarf_nextcu(dw, 0, &next, &hsize, NULL, NULL, NULL) != 0) {
-		dwarf_end(dw);
-		dw = NULL;
-	}
-	return dw;
-}
-
 /*
- * DWARF from /usr/lib/debug/.build-id/xx/yyyy.debug (distro -dbg packages),
- * else from the debuginfod servers
+ * DWARF from @root/.build-id/xx/yyyy.debug (/usr/lib/debug: distro -dbg
+ * packages), else from the debuginfod servers
  */
-static void open_debug_file(struct probe_bin *b)
+static void open_debug_file(struct probe_bin *b, const char *root)
 {
-	const unsigned char *id;
-	ssize_t n = dwelf_elf_gnu_build_id(b->elf, (const void **)&id);
-	struct strbuf sb = STRBUF_INIT;
-	const char *root = getenv("PTOOL_DEBUG_DIR");
+	struct buildid id;
 	Elf *e;
 	int fd;
 
-	if (n <= 1)
+	if (buildid_from_elf(b->elf, &id) || id.size <= 1)
 		return;
-	strbuf_addf(&sb, "%s/.build-id/%02x/", root ? root : "/usr/lib/debug",
-		    id[0]);
-	for (ssize_t i = 1; i < n; i++)
-		strbuf_addf(&sb, "%02x", id[i]);
-	strbuf_addstr(&sb, ".debug");
-	b->dbg_fd = open(sb.buf, O_RDONLY | O_CLOEXEC);
-	if (b->dbg_fd >= 0) {
-		b->dbg_elf = elf_begin(b->dbg_fd, ELF_C_READ_MMAP, NULL);
-		if (b->dbg_elf)
-			b->dw = dwarf_of(b->dbg_elf);
-		if (b->dw)
-			pr_debug("using debug information from %s", sb.buf);
-	}
-	strbuf_release(&sb);
+	b->dbg_elf = obj_debug_build_id(root, id.data, id.size, false,
+					&b->dbg_fd);
+	if (b->dbg_elf)
+		b->dw = obj_dwarf(b->dbg_elf, true);
 	if (b->dw || b->kernel)
 		return;
 	/* no DWARF here: the debuginfod servers, by build-id */
-	e = sym_debuginfod_elf(b->path, id, (size_t)n, &fd);
+	e = obj_debuginfod_elf(b->path, id.data, id.size, &fd);
 	if (!e)
 		return;
-	if (b->dbg_elf)
-		elf_end(b->dbg_elf);
-	if (b->dbg_fd >= 0)
-		close(b->dbg_fd);
+	obj_elf_close(b->dbg_elf, b->dbg_fd);
 	b->dbg_elf = e;
 	b->dbg_fd = fd;
-	b->dw = dwarf_of(e);
+	b->dw = obj_dwarf(e, true);
 }
 
-struct probe_bin *probe_bin_open(const char *path, bool kernel)
+struct probe_bin *probe_bin_open(const char *path, bool kernel,
+				 const char *debug_root)
 {
 	struct probe_bin *b;
 	int fd;
+	Elf *e = obj_elf_open(path, &fd);
 
-	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (!e)
 		return NULL;
 	b = xcalloc(1, sizeof(*b));
 	b->fd = fd;
+	b->elf = e;
 	b->dbg_fd = -1;
 	b->path = xstrdup(path);
 	b->kernel = kernel;
-	b->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!b->elf || elf_kind(b->elf) != ELF_K_ELF) {
-		probe_bin_free(b);
-		errno = ENOEXEC;
-		return NULL;
-	}
-	b->dbg_fd = -1;
-	b->dw = dwarf_of(b->elf);
+	obj_segs_load(&b->segs, b->elf);
+	b->dw = obj_dwarf(b->elf, true);
 	if (!b->dw)
-		open_debug_file(b);
+		open_debug_file(b, debug_root);
 	if (b->dw)
 		b->cfi_dbg = dwarf_getcfi(b->dw);
 	b->cfi_eh = dwarf_getcfi_elf(b->elf);
@@ -139,6 +105,7 @@ void probe_bin_free(struct probe_bin *b)
 		return;
 	if (b->cfi_eh)
 		dwarf_cfi_end(b->cfi_eh);
+	obj_segs_release(&b->segs);
 	if (b->dw)
 		dwarf_end(b->dw);
 	if (b->dbg_elf)
@@ -159,46 +126,10 @@ bool probe_bin_has_dwarf(const struct probe_bin *b)
 	return b->dw != NULL;
 }
 
-/* the PT_LOAD segment holding @x: a virtual address, or a file offset */
-static int load_segment(const struct probe_bin *b, uint64_t x, bool is_offset,
-			GElf_Phdr *ph)
-{
-	size_t n;
-
-	if (elf_getphdrnum(b->elf, &n))
-		return -ENOENT;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t start;
-
-		if (!gelf_getphdr(b->elf, i, ph) || ph->p_type != PT_LOAD)
-			continue;
-		start = is_offset ? ph->p_offset : ph->p_vaddr;
-		if (x >= start && x < start + ph->p_filesz)
-			return 0;
-	}
-	return -ENOENT;
-}
-
 int probe_bin_file_offset(const struct probe_bin *b, uint64_t vaddr,
 			  uint64_t *off)
 {
-	GElf_Phdr ph;
-
-	if (load_segment(b, vaddr, false, &ph))
-		return -ENOENT;
-	*off = vaddr - ph.p_vaddr + ph.p_offset;
-	return 0;
-}
-
-int pdw_file_offset_to_vaddr(const struct probe_bin *b, uint64_t off,
-			     uint64_t *vaddr)
-{
-	GElf_Phdr ph;
-
-	if (load_segment(b, off, true, &ph))
-		return -ENOENT;
-	*vaddr = off - ph.p_offset + ph.p_vaddr;
-	return 0;
+	return obj_segs_vaddr_to_off(&b->segs, vaddr, off);
 }
 
 void probe_locs_release(struct probe_locs *l)
@@ -218,49 +149,14 @@ void probe_locs_release(struct probe_locs *l)
 
 /* ---- ELF symbols ---- */
 
-/* .symtab when there is one, else .dynsym */
-int pdw_for_each_sym(const struct probe_bin *b, sym_cb cb, void *data)
+int pdw_for_each_sym(const struct probe_bin *b, obj_sym_fn fn, void *data)
 {
-	Elf_Scn *scn = NULL, *dyn = NULL, *tab = NULL;
-	GElf_Shdr sh;
+	int ret = obj_sym_walk(b->elf, SHT_SYMTAB, fn, data);
 
-	while ((scn = elf_nextscn(b->elf, scn))) {
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		if (sh.sh_type == SHT_SYMTAB)
-			tab = scn;
-		else if (sh.sh_type == SHT_DYNSYM)
-			dyn = scn;
-	}
-	for (int pass = 0; pass < 2; pass++) {
-		Elf_Scn *s = pass ? dyn : tab;
-		Elf_Data *d;
-		size_t n;
-
-		if (!s || !gelf_getshdr(s, &sh) || !sh.sh_entsize)
-			continue;
-		d = elf_getdata(s, NULL);
-		if (!d)
-			continue;
-		n = sh.sh_size / sh.sh_entsize;
-		for (size_t i = 1; i < n; i++) {
-			GElf_Sym sym;
-			const char *name;
-			int ret;
-
-			if (!gelf_getsym(d, i, &sym))
-				continue;
-			name = elf_strptr(b->elf, sh.sh_link, sym.st_name);
-			if (!name || !*name)
-				continue;
-			ret = cb(name, &sym, data);
-			if (ret)
-				return ret;
-		}
-		if (tab && pass == 0)
-			break;	/* .symtab is a superset of .dynsym */
-	}
-	return 0;
+	/* .symtab is a superset of .dynsym */
+	if (ret == -ENOENT)
+		ret = obj_sym_walk(b->elf, SHT_DYNSYM, fn, data);
+	return ret;
 }
 
 /* "malloc@@GLIBC_2.2.5" matches "malloc" */
@@ -281,7 +177,8 @@ struct sym_find {
 	uint64_t old_addr;
 };
 
-static int sym_find_cb(const char *name, const GElf_Sym *sym, void *data);
+static int sym_find_cb(void *data, const GElf_Sym *sym, const char *name,
+		       size_t idx);
 
 static void find_syms(const struct probe_bin *b, struct sym_find *f)
 {
@@ -293,13 +190,16 @@ static void find_syms(const struct probe_bin *b, struct sym_find *f)
 	}
 }
 
-static int sym_find_cb(const char *name, const GElf_Sym *sym, void *data)
+static int sym_find_cb(void *data, const GElf_Sym *sym, const char *name,
+		       size_t idx)
 {
 	struct sym_find *f = data;
 	int type = GELF_ST_TYPE(sym->st_info);
 
 	const char *at;
 
+	if (!name || !*name)
+		return 0;
 	if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
 	    sym->st_shndx == SHN_UNDEF || !sym_name_eq(name, f->name))
 		return 0;
@@ -327,11 +227,14 @@ struct sym_at {
 	char *name;
 };
 
-static int sym_at_cb(const char *name, const GElf_Sym *sym, void *data)
+static int sym_at_cb(void *data, const GElf_Sym *sym, const char *name,
+		     size_t idx)
 {
 	struct sym_at *f = data;
 	int type = GELF_ST_TYPE(sym->st_info);
 
+	if (!name || !*name)
+		return 0;
 	if (type != STT_FUNC && type != STT_GNU_IFUNC)
 		return 0;
 	if (sym->st_shndx == SHN_UNDEF || f->addr < sym->st_value)

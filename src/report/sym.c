@@ -15,7 +15,10 @@
 
 #include <dwarf.h>
 
+#include "ptool/buildid.h"
+#include "ptool/kallsyms.h"
 #include "ptool/msg.h"
+#include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "sym-priv.h"
 
@@ -63,8 +66,7 @@ struct sym_dso {
 	bool dwarf_tried;
 	Dwarf *dwarf;
 
-	GElf_Phdr *loads;	/* PT_LOAD headers */
-	size_t nr_loads;
+	struct obj_segs segs;	/* PT_LOAD headers of @elf */
 
 	struct sym *syms;	/* sorted by start, no overlap */
 	size_t nr_syms;
@@ -165,7 +167,7 @@ static void dso_free(struct sym_dso *d)
 	if (d->fd >= 0)
 		close(d->fd);
 	free(d->mem);
-	free(d->loads);
+	obj_segs_release(&d->segs);
 	free(d->syms);
 	strbuf_release(&d->pool);
 	for (size_t i = 0; i < d->nr_retired; i++)
@@ -481,184 +483,44 @@ static void finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
 
 /* ---- ELF ---- */
 
-static Elf *open_elf(const char *path, int *fdp)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	Elf *e;
-
-	if (fd < 0)
-		return NULL;
-	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!e || elf_kind(e) != ELF_K_ELF) {
-		if (e)
-			elf_end(e);
-		close(fd);
-		return NULL;
-	}
-	*fdp = fd;
-	return e;
-}
-
+/* the build-id of @e, cut to @max bytes; 0 when it has none */
 static int elf_build_id(Elf *e, uint8_t *out, size_t max)
 {
-	Elf_Scn *scn = NULL;
+	struct buildid b;
+	size_t n;
 
-	while ((scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		size_t off = 0, noff, doff;
-		GElf_Nhdr nh;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		while ((off = gelf_getnote(data, off, &nh, &noff, &doff)) > 0) {
-			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
-			    !memcmp((char *)data->d_buf + noff, "GNU", 4)) {
-				size_t n = nh.n_descsz < max ? nh.n_descsz : max;
-
-				memcpy(out, (char *)data->d_buf + doff, n);
-				return (int)n;
-			}
-		}
-	}
-	return 0;
-}
-
-static void bid_hex(const uint8_t *id, size_t len, char *out)
-{
-	for (size_t i = 0; i < len; i++)
-		sprintf(out + 2 * i, "%02x", id[i]);
-	out[2 * len] = 0;
-}
-
-static Elf *try_debug(const char *path, const uint8_t *want, size_t wlen,
-		      int *fdp)
-{
-	int fd;
-	Elf *e = open_elf(path, &fd);
-	uint8_t id[20];
-	int n;
-
-	if (!e)
-		return NULL;
-	if (want && wlen) {
-		n = elf_build_id(e, id, sizeof(id));
-		if (n && ((size_t)n != wlen || memcmp(id, want, wlen))) {
-			elf_end(e);
-			close(fd);
-			return NULL;
-		}
-	}
-	*fdp = fd;
-	return e;
-}
-
-static bool has_section(Elf *e, Elf64_Word type)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-
-	while ((scn = elf_nextscn(e, scn)))
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == type)
-			return true;
-	return false;
-}
-
-static bool has_named_section(Elf *e, const char *name)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return false;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		n = elf_strptr(e, shstrndx, sh.sh_name);
-		if (n && !strcmp(n, name) && sh.sh_type != SHT_NOBITS)
-			return true;
-	}
-	return false;
-}
-
-static const char *debuglink(Elf *e)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-		Elf_Data *data;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		n = elf_strptr(e, shstrndx, sh.sh_name);
-		if (!n || strcmp(n, ".gnu_debuglink"))
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (data && data->d_size > 1 && memchr(data->d_buf, 0, data->d_size))
-			return data->d_buf;
-	}
-	return NULL;
+	if (buildid_from_elf(e, &b))
+		return 0;
+	n = b.size < max ? b.size : max;
+	memcpy(out, b.data, n);
+	return (int)n;
 }
 
 /* find a separate debug file: build-id dirs, perf's cache, .gnu_debuglink */
 static void find_debug(struct sym_dso *d)
 {
-	struct strbuf p = STRBUF_INIT;
-	char hex[41];
-	const char *link;
+	const char *root = d->cache->opts.debug_root;
 
 	if (d->bid_len) {
-		bid_hex(d->build_id, d->bid_len, hex);
-		strbuf_addf(&p, "/usr/lib/debug/.build-id/%.2s/%s.debug", hex, hex + 2);
-		d->dbg_elf = try_debug(p.buf, d->build_id, d->bid_len, &d->dbg_fd);
-		if (d->dbg_elf && has_section(d->dbg_elf, SHT_SYMTAB))
-			goto out;
-		if (d->dbg_elf) {
-			elf_end(d->dbg_elf);
-			close(d->dbg_fd);
-			d->dbg_elf = NULL;
-			d->dbg_fd = -1;
-		}
+		d->dbg_elf = obj_debug_build_id(root, d->build_id, d->bid_len,
+						true, &d->dbg_fd);
+		if (d->dbg_elf && obj_has_section_type(d->dbg_elf, SHT_SYMTAB))
+			return;
+		obj_elf_close(d->dbg_elf, d->dbg_fd);
+		d->dbg_elf = NULL;
+		d->dbg_fd = -1;
 	}
-	if (d->elf && has_section(d->elf, SHT_SYMTAB) &&
-	    has_named_section(d->elf, ".debug_info"))
-		goto out;
-	link = d->elf ? debuglink(d->elf) : NULL;
-	if (link && !strchr(link, '/')) {
-		char *dir = xstrdup(d->path), *sl = strrchr(dir, '/');
-		static const char *const pre[] = { "/usr/lib/debug", "", "" };
-		static const char *const mid[] = { "/", "/.debug/", "/" };
-
-		if (sl)
-			*sl = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(pre) && !d->dbg_elf; i++) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s%s%s%s", pre[i], dir, mid[i], link);
-			if (!strcmp(p.buf, d->path))
-				continue;
-			d->dbg_elf = try_debug(p.buf, d->bid_len ? d->build_id : NULL,
-					       d->bid_len, &d->dbg_fd);
-		}
-		free(dir);
-	}
+	if (d->elf && obj_has_section_type(d->elf, SHT_SYMTAB) &&
+	    obj_has_data_section(d->elf, ".debug_info"))
+		return;
+	if (d->elf)
+		d->dbg_elf = obj_debug_link(d->elf, d->path, root, d->build_id,
+					    d->bid_len, &d->dbg_fd);
 	/* nothing local: the debuginfod servers, once per object */
 	if (!d->dbg_elf && d->bid_len && d->elf &&
-	    !has_named_section(d->elf, ".debug_info"))
-		d->dbg_elf = sym_debuginfod_elf(d->path, d->build_id,
+	    !obj_has_data_section(d->elf, ".debug_info"))
+		d->dbg_elf = obj_debuginfod_elf(d->path, d->build_id,
 						d->bid_len, &d->dbg_fd);
-out:
-	strbuf_release(&p);
 }
 
 /* the run-time file: the path itself when its build-id matches, else
@@ -668,15 +530,14 @@ static void open_runtime(struct sym_dso *d)
 	uint8_t id[20];
 	int n;
 	struct strbuf p = STRBUF_INIT;
-	char hex[41];
 
 	if (d->cache->opts.symfs && *d->cache->opts.symfs && d->path[0] == '/') {
 		/* perf's --symfs: the recorded path under that directory */
 		strbuf_addf(&p, "%s%s", d->cache->opts.symfs, d->path);
-		d->elf = open_elf(p.buf, &d->fd);
+		d->elf = obj_elf_open(p.buf, &d->fd);
 		strbuf_reset(&p);
 	} else {
-		d->elf = open_elf(d->path, &d->fd);
+		d->elf = obj_elf_open(d->path, &d->fd);
 	}
 	if (d->elf && d->bid_len) {
 		n = elf_build_id(d->elf, id, sizeof(id));
@@ -688,18 +549,9 @@ static void open_runtime(struct sym_dso *d)
 			d->fd = -1;
 		}
 	}
-	if (!d->elf && d->bid_len && d->cache->debug_dir) {
-		bid_hex(d->build_id, d->bid_len, hex);
-		strbuf_addf(&p, "%s/.build-id/%.2s/%s/elf", d->cache->debug_dir,
-			    hex, hex + 2);
-		d->elf = open_elf(p.buf, &d->fd);
-		if (!d->elf) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s/.build-id/%.2s/%s", d->cache->debug_dir,
-				    hex, hex + 2);
-			d->elf = open_elf(p.buf, &d->fd);
-		}
-	}
+	if (!d->elf && d->bid_len)
+		d->elf = obj_cache_elf(d->cache->debug_dir, d->build_id,
+				       d->bid_len, false, &d->fd);
 	if (d->elf && !d->bid_len) {
 		n = elf_build_id(d->elf, id, sizeof(id));
 		if (n > 0) {
@@ -710,122 +562,66 @@ static void open_runtime(struct sym_dso *d)
 	strbuf_release(&p);
 }
 
-static void load_phdrs(struct sym_dso *d)
-{
-	size_t n, i;
-
-	if (!d->elf || elf_getphdrnum(d->elf, &n))
-		return;
-	d->loads = xcalloc(n ? n : 1, sizeof(*d->loads));
-	for (i = 0; i < n; i++) {
-		GElf_Phdr ph;
-
-		if (gelf_getphdr(d->elf, (int)i, &ph) && ph.p_type == PT_LOAD)
-			d->loads[d->nr_loads++] = ph;
-	}
-}
-
 uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off)
 {
 	if (!d->loaded)
 		sym_dso_find(d, 0);
-	for (size_t i = 0; i < d->nr_loads; i++) {
-		const GElf_Phdr *ph = &d->loads[i];
-
-		if ((ph->p_flags & PF_X) && off >= ph->p_offset &&
-		    off < ph->p_offset + ph->p_filesz)
-			return off - ph->p_offset + ph->p_vaddr;
-	}
-	for (size_t i = 0; i < d->nr_loads; i++) {
-		const GElf_Phdr *ph = &d->loads[i];
-
-		if (off >= ph->p_offset && off < ph->p_offset + ph->p_memsz)
-			return off - ph->p_offset + ph->p_vaddr;
-	}
-	return off;
+	return obj_segs_map_off(&d->segs, off);
 }
 
+struct symtab_walk {
+	struct sym_dso *d;
+	Elf *e;
+	struct rawvec *rv;
+};
+
+static int symtab_sym(void *arg, const GElf_Sym *s, const char *name,
+		      size_t idx)
+{
+	struct symtab_walk *w = arg;
+	int st = GELF_ST_TYPE(s->st_info);
+
+	if (s->st_shndx == SHN_UNDEF || s->st_shndx >= SHN_LORESERVE)
+		return 0;
+	if (st == STT_NOTYPE) {
+		/* assembly labels in code count, as in perf */
+		Elf_Scn *ls = elf_getscn(w->e, s->st_shndx);
+		GElf_Shdr lsh;
+
+		if (!ls || !gelf_getshdr(ls, &lsh) ||
+		    !(lsh.sh_flags & SHF_EXECINSTR))
+			return 0;
+	} else if (st != STT_FUNC && st != STT_GNU_IFUNC) {
+		return 0;
+	}
+	if (!name || !*name || name[0] == '$' || !strncmp(name, ".L", 2))
+		return 0;
+	raw_add(w->d, w->rv, s->st_value, s->st_size, name, strlen(name),
+		GELF_ST_BIND(s->st_info), st != STT_NOTYPE);
+	if (strstr(name, "@@"))
+		w->rv->v[w->rv->nr - 1].def_ver = true;
+	return 0;
+}
+
+/*
+ * perf names dynamic symbols without their versions; the
+ * "clock_gettime@@GLIBC_2.17" it shows comes from a .symtab (debug file)
+ * where the name is spelled that way.
+ */
 static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
 			struct rawvec *rv)
 {
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
+	struct symtab_walk w = { .d = d, .e = e, .rv = rv };
 
-	while ((scn = elf_nextscn(e, scn))) {
-		Elf_Data *data;
-		size_t n;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		/*
-		 * perf names dynamic symbols without their versions; the
-		 * "clock_gettime@@GLIBC_2.17" it shows comes from a .symtab
-		 * (debug file) where the name is spelled that way.
-		 */
-		n = sh.sh_size / sh.sh_entsize;
-		for (size_t i = 0; i < n; i++) {
-			GElf_Sym s;
-			const char *name;
-			int st;
-			size_t nlen;
-
-			if (!gelf_getsym(data, (int)i, &s))
-				continue;
-			st = GELF_ST_TYPE(s.st_info);
-			if (s.st_shndx == SHN_UNDEF || s.st_shndx >= SHN_LORESERVE)
-				continue;
-			if (st == STT_NOTYPE) {
-				/* assembly labels in code count, as in perf */
-				Elf_Scn *ls = elf_getscn(e, s.st_shndx);
-				GElf_Shdr lsh;
-
-				if (!ls || !gelf_getshdr(ls, &lsh) ||
-				    !(lsh.sh_flags & SHF_EXECINSTR))
-					continue;
-			} else if (st != STT_FUNC && st != STT_GNU_IFUNC) {
-				continue;
-			}
-			name = elf_strptr(e, sh.sh_link, s.st_name);
-			if (!name || !*name || name[0] == '$' || !strncmp(name, ".L", 2))
-				continue;
-			nlen = strlen(name);
-			raw_add(d, rv, s.st_value, s.st_size, name, nlen,
-				GELF_ST_BIND(s.st_info), st != STT_NOTYPE);
-			if (strstr(name, "@@"))
-				rv->v[rv->nr - 1].def_ver = true;
-		}
-		return;
-	}
-}
-
-Elf_Scn *sym_elf_section(Elf *e, const char *want, GElf_Shdr *out)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, out))
-			continue;
-		n = elf_strptr(e, shstrndx, out->sh_name);
-		if (n && !strcmp(n, want))
-			return scn;
-	}
-	return NULL;
+	obj_sym_walk(e, type, symtab_sym, &w);
 }
 
 /* "foo@plt" entries for the PLT, as perf synthesizes them */
 static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
 {
 	GElf_Shdr rela_sh, plt_sh, dsym_sh;
-	Elf_Scn *rela = sym_elf_section(e, ".rela.plt", &rela_sh);
-	Elf_Scn *plt = sym_elf_section(e, ".plt.sec", &plt_sh);
+	Elf_Scn *rela = obj_section(e, ".rela.plt", &rela_sh);
+	Elf_Scn *plt = obj_section(e, ".plt.sec", &plt_sh);
 	Elf_Scn *dsym;
 	Elf_Data *rd, *sd;
 	uint64_t base, entsz = 16;
@@ -836,7 +632,7 @@ static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
 	if (plt) {
 		base = plt_sh.sh_addr;
 	} else {
-		plt = sym_elf_section(e, ".plt", &plt_sh);
+		plt = obj_section(e, ".plt", &plt_sh);
 		if (!plt)
 			return;
 		base = plt_sh.sh_addr + 16;	/* skip PLT0 */
@@ -877,13 +673,12 @@ static void load_elf(struct sym_dso *d)
 {
 	struct rawvec rv = { 0 };
 	Elf *se;
-	uint64_t last_end = 0;
 
 	if (!d->elf)
 		open_runtime(d);
 	if (!d->elf)
 		return;
-	load_phdrs(d);
+	obj_segs_load(&d->segs, d->elf);
 	find_debug(d);
 	se = d->dbg_elf ? d->dbg_elf : d->elf;
 	load_symtab(d, se, SHT_SYMTAB, &rv);
@@ -892,30 +687,16 @@ static void load_elf(struct sym_dso *d)
 	if (!rv.nr)
 		load_symtab(d, d->elf, SHT_DYNSYM, &rv);
 	load_plt(d, d->elf, &rv);
-	for (size_t i = 0; i < d->nr_loads; i++)
-		if (d->loads[i].p_vaddr + d->loads[i].p_memsz > last_end)
-			last_end = d->loads[i].p_vaddr + d->loads[i].p_memsz;
-	finish_syms(d, &rv, last_end);
+	finish_syms(d, &rv, obj_segs_end(&d->segs));
 }
 
 /* the vdso: perf's build-id cache, or this process's own copy when the
  * build-ids agree (same kernel) */
 static void load_vdso(struct sym_dso *d)
 {
-	struct strbuf p = STRBUF_INIT;
-	char hex[41];
-
-	if (d->bid_len && d->cache->debug_dir) {
-		bid_hex(d->build_id, d->bid_len, hex);
-		strbuf_addf(&p, "%s/.build-id/%.2s/%s/elf", d->cache->debug_dir, hex, hex + 2);
-		d->elf = open_elf(p.buf, &d->fd);
-		if (!d->elf) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s/[vdso]/%s/elf", d->cache->debug_dir, hex);
-			d->elf = open_elf(p.buf, &d->fd);
-		}
-	}
-	strbuf_release(&p);
+	if (d->bid_len)
+		d->elf = obj_cache_elf(d->cache->debug_dir, d->build_id,
+				       d->bid_len, true, &d->fd);
 	if (!d->elf && !(d->cache->opts.symfs && *d->cache->opts.symfs)) {
 		unsigned long base = getauxval(AT_SYSINFO_EHDR);
 		uint8_t id[20];
@@ -941,7 +722,7 @@ static void load_vdso(struct sym_dso *d)
 	if (d->elf) {
 		struct rawvec rv = { 0 };
 
-		load_phdrs(d);
+		obj_segs_load(&d->segs, d->elf);
 		load_symtab(d, d->elf, SHT_SYMTAB, &rv);
 		if (!rv.nr)
 			load_symtab(d, d->elf, SHT_DYNSYM, &rv);
@@ -958,64 +739,49 @@ static int kmod_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+struct kallsyms_load {
+	struct sym_dso *d;
+	struct rawvec rv;
+	struct kmod_addr {
+		uint64_t addr;
+		char *mod;
+	} *mods;
+	size_t nmods, amods;
+};
+
+static int kallsyms_sym(void *arg, const struct kallsyms_sym *s)
+{
+	struct kallsyms_load *l = arg;
+	char type = s->type;
+
+	if (!s->addr)
+		return 0;
+	if (type != 't' && type != 'T' && type != 'w' && type != 'W')
+		return 0;
+	raw_add(l->d, &l->rv, s->addr, 0, s->name, strlen(s->name),
+		type == 'T' ? STB_GLOBAL : type == 'W' || type == 'w' ? STB_WEAK : STB_LOCAL,
+		true);
+	if (*s->mod) {
+		ALLOC_GROW(l->mods, l->nmods + 1, l->amods);
+		l->mods[l->nmods].addr = s->addr;
+		l->mods[l->nmods].mod = xstrdup(s->mod);
+		l->nmods++;
+	}
+	return 0;
+}
+
 static void load_kallsyms(struct sym_dso *d)
 {
 	const char *path = d->cache->opts.kallsyms ? d->cache->opts.kallsyms : "/proc/kallsyms";
-	FILE *f = fopen(path, "re");
-	char line[1024], *iobuf;
-	struct rawvec rv = { 0 };
-	struct {
-		uint64_t addr;
-		char *mod;
-	} *mods = NULL;
-	size_t nmods = 0, amods = 0;
+	struct kallsyms_load k = { .d = d };
+	struct kmod_addr *mods;
+	int err = kallsyms_read(path, kallsyms_sym, &k);
 
-	if (!f) {
-		pr_debug("cannot open '%s': %s", path, strerror(errno));
+	if (err < 0) {
+		pr_debug("cannot open '%s': %s", path, strerror(-err));
 		return;
 	}
-	/*
-	 * /proc/kallsyms returns a page a read at most, but stdio would ask
-	 * for 1 KiB at a time (its st_blksize)
-	 */
-	iobuf = malloc(1 << 16);
-	if (iobuf)
-		setvbuf(f, iobuf, _IOFBF, 1 << 16);
-	while (fgets(line, sizeof(line), f)) {
-		char *end, *name, *mod;
-		uint64_t addr = strtoull(line, &end, 16);
-		char type;
-
-		if (end == line || *end != ' ')
-			continue;
-		type = end[1];
-		if (!type || end[2] != ' ')
-			continue;
-		name = end + 3;
-		name[strcspn(name, "\n")] = 0;
-		mod = strchr(name, '\t');
-		if (mod) {
-			*mod++ = 0;
-			mod += strspn(mod, " [");
-			mod[strcspn(mod, "]")] = 0;
-		}
-		if (!addr)
-			continue;
-		if (type != 't' && type != 'T' && type != 'w' && type != 'W')
-			continue;
-		raw_add(&*d, &rv, addr, 0, name, strlen(name),
-			type == 'T' ? STB_GLOBAL : type == 'W' || type == 'w' ? STB_WEAK : STB_LOCAL,
-			true);
-		if (mod && *mod) {
-			ALLOC_GROW(mods, nmods + 1, amods);
-			mods[nmods].addr = addr;
-			mods[nmods].mod = xstrdup(mod);
-			nmods++;
-		}
-	}
-	fclose(f);
-	free(iobuf);
-	finish_syms(d, &rv, 0);
+	finish_syms(d, &k.rv, 0);
 	if (d->nr_syms) {
 		/* the last symbol gets a page */
 		struct sym *l = &d->syms[d->nr_syms - 1];
@@ -1024,7 +790,8 @@ static void load_kallsyms(struct sym_dso *d)
 			l->end = (l->start + 4096) & ~4095ull;
 	}
 	/* module symbols: group by module into address ranges */
-	for (size_t i = 0; i < nmods; i++) {
+	mods = k.mods;
+	for (size_t i = 0; i < k.nmods; i++) {
 		struct strbuf nm = STRBUF_INIT;
 		struct sym_dso *md;
 		const struct sym *s;
@@ -1059,9 +826,9 @@ static void load_kernel(struct sym_dso *d)
 	if (d->cache->opts.vmlinux) {
 		struct rawvec rv = { 0 };
 
-		d->elf = open_elf(d->cache->opts.vmlinux, &d->fd);
+		d->elf = obj_elf_open(d->cache->opts.vmlinux, &d->fd);
 		if (d->elf) {
-			load_phdrs(d);
+			obj_segs_load(&d->segs, d->elf);
 			load_symtab(d, d->elf, SHT_SYMTAB, &rv);
 			finish_syms(d, &rv, 0);
 			return;
@@ -1227,28 +994,28 @@ Dwarf *sym_dso_dwarf(struct sym_dso *d)
 	if (!d->dwarf_tried) {
 		d->dwarf_tried = true;
 		if (d->dbg_elf)
-			d->dwarf = dwarf_begin_elf(d->dbg_elf, DWARF_C_READ, NULL);
+			d->dwarf = obj_dwarf(d->dbg_elf, false);
 		if (!d->dwarf && d->elf && d->kind == SYM_DSO_ELF)
-			d->dwarf = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
+			d->dwarf = obj_dwarf(d->elf, false);
 	}
 	return d->dwarf;
 }
 
 long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
 {
+	const GElf_Phdr *ph;
+
 	if (!d->loaded)
 		dso_load(d);
 	if (!d->elf)
 		return -ENOENT;
-	for (size_t i = 0; i < d->nr_loads; i++) {
-		const GElf_Phdr *ph = &d->loads[i];
+	ph = obj_segs_find(&d->segs, addr, false);
+	if (ph) {
 		uint64_t off;
 		size_t n;
 		char *img;
 		size_t isz;
 
-		if (addr < ph->p_vaddr || addr >= ph->p_vaddr + ph->p_filesz)
-			continue;
 		off = addr - ph->p_vaddr + ph->p_offset;
 		n = len;
 		if (addr + n > ph->p_vaddr + ph->p_filesz)
@@ -1287,6 +1054,64 @@ static int a2l_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+struct a2l_walk {
+	struct sym_dso *d;
+	Elf *e;
+	size_t alloc;
+	const char *file;
+	int fstate;
+};
+
+static int a2l_sym(void *arg, const GElf_Sym *sm, const char *name,
+		   size_t i)
+{
+	struct a2l_walk *w = arg;
+	struct sym_dso *d = w->d;
+	int st = GELF_ST_TYPE(sm->st_info);
+	GElf_Shdr ss;
+	Elf_Scn *sec;
+
+	/*
+	 * bfd's file of a symbol: the last STT_FILE before it; a global one
+	 * gets none once a file symbol followed another symbol
+	 */
+	if (st == STT_FILE) {
+		w->file = name;
+		if (w->fstate == 1)
+			w->fstate = 2;
+		return 0;
+	}
+	if (!w->fstate)
+		w->fstate = 1;
+	if (st != STT_FUNC && st != STT_GNU_IFUNC && st != STT_NOTYPE)
+		return 0;
+	if (sm->st_shndx == SHN_UNDEF || sm->st_shndx >= SHN_LORESERVE)
+		return 0;
+	/* annobin's hidden local markers are no functions */
+	if (!sm->st_size && st == STT_NOTYPE &&
+	    GELF_ST_BIND(sm->st_info) == STB_LOCAL &&
+	    GELF_ST_VISIBILITY(sm->st_other) == STV_HIDDEN)
+		return 0;
+	if (!name || !*name)
+		return 0;
+	sec = elf_getscn(w->e, sm->st_shndx);
+	if (!sec || !gelf_getshdr(sec, &ss) || !(ss.sh_flags & SHF_ALLOC))
+		return 0;
+	ALLOC_GROW(d->a2l, d->nr_a2l + 1, w->alloc);
+	d->a2l[d->nr_a2l++] = (struct a2l_sym){
+		.value = sm->st_value,
+		.size = sm->st_size ? sm->st_size : 1,
+		.idx = (uint32_t)i,
+		.func = st != STT_NOTYPE,
+		.sec_lo = ss.sh_addr,
+		.sec_hi = ss.sh_addr + ss.sh_size,
+		.name = name,
+		.file = GELF_ST_BIND(sm->st_info) == STB_LOCAL ||
+			w->fstate != 2 ? w->file : NULL,
+	};
+	return 0;
+}
+
 /*
  * The symbols GNU addr2line falls back to when DWARF names no function:
  * those of the file the DWARF came from (the debug file's .symtab), else
@@ -1298,85 +1123,17 @@ static void a2l_load(struct sym_dso *d)
 {
 	Elf *files[2] = { d->dbg_elf, d->elf };
 	Elf64_Word types[2] = { SHT_SYMTAB, SHT_DYNSYM };
-	size_t alloc = 0;
-	const char *file;
-	int fstate;
+	struct a2l_walk w = { .d = d };
 
 	d->a2l_loaded = true;
 	for (int t = 0; t < 2; t++) {
 		for (int f = 0; f < 2; f++) {
-			Elf *e = files[f];
-			Elf_Scn *scn = NULL;
-			GElf_Shdr sh;
-
-			if (!e || (t == 1 && f == 0))
+			if (!files[f] || (t == 1 && f == 0))
 				continue;
-			while ((scn = elf_nextscn(e, scn))) {
-				Elf_Data *data;
-				size_t n;
-
-				if (!gelf_getshdr(scn, &sh) || sh.sh_type != types[t] ||
-				    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
-					continue;
-				n = sh.sh_size / sh.sh_entsize;
-				file = NULL;
-				fstate = 0;
-				for (size_t i = 1; i < n && i < UINT32_MAX; i++) {
-					GElf_Sym sm;
-					GElf_Shdr ss;
-					Elf_Scn *sec;
-					int st;
-					const char *name;
-
-					if (!gelf_getsym(data, (int)i, &sm))
-						continue;
-					st = GELF_ST_TYPE(sm.st_info);
-					/*
-					 * bfd's file of a symbol: the last STT_FILE
-					 * before it; a global one gets none once a
-					 * file symbol followed another symbol
-					 */
-					if (st == STT_FILE) {
-						file = elf_strptr(e, sh.sh_link, sm.st_name);
-						if (fstate == 1)
-							fstate = 2;
-						continue;
-					}
-					if (!fstate)
-						fstate = 1;
-					if (st != STT_FUNC && st != STT_GNU_IFUNC &&
-					    st != STT_NOTYPE)
-						continue;
-					if (sm.st_shndx == SHN_UNDEF ||
-					    sm.st_shndx >= SHN_LORESERVE)
-						continue;
-					/* annobin's hidden local markers are no functions */
-					if (!sm.st_size && st == STT_NOTYPE &&
-					    GELF_ST_BIND(sm.st_info) == STB_LOCAL &&
-					    GELF_ST_VISIBILITY(sm.st_other) == STV_HIDDEN)
-						continue;
-					name = elf_strptr(e, sh.sh_link, sm.st_name);
-					if (!name || !*name)
-						continue;
-					sec = elf_getscn(e, sm.st_shndx);
-					if (!sec || !gelf_getshdr(sec, &ss) ||
-					    !(ss.sh_flags & SHF_ALLOC))
-						continue;
-					ALLOC_GROW(d->a2l, d->nr_a2l + 1, alloc);
-					d->a2l[d->nr_a2l++] = (struct a2l_sym){
-						.value = sm.st_value,
-						.size = sm.st_size ? sm.st_size : 1,
-						.idx = (uint32_t)i,
-						.func = st != STT_NOTYPE,
-						.sec_lo = ss.sh_addr,
-						.sec_hi = ss.sh_addr + ss.sh_size,
-						.name = name,
-						.file = GELF_ST_BIND(sm.st_info) == STB_LOCAL ||
-							fstate != 2 ? file : NULL,
-					};
-				}
-				break;
-			}
+			w.e = files[f];
+			w.file = NULL;
+			w.fstate = 0;
+			obj_sym_walk(files[f], types[t], a2l_sym, &w);
 			if (d->nr_a2l)
 				goto sort;
 		}

@@ -128,7 +128,7 @@ static struct probe_bin *open_or_skip(struct fixture *f, const char *path)
 
 	if (!f->ok)
 		skip();
-	b = probe_bin_open(path, false);
+	b = probe_bin_open(path, false, NULL);
 	assert_non_null(b);
 	return b;
 }
