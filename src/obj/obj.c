@@ -113,7 +113,8 @@ const char *obj_debuglink(Elf *e)
 		if (!n || strcmp(n, ".gnu_debuglink"))
 			continue;
 		data = elf_getdata(scn, NULL);
-		if (data && data->d_size > 1 && memchr(data->d_buf, 0, data->d_size))
+		if (data && data->d_size > 1 &&
+		    memchr(data->d_buf, 0, data->d_size))
 			return data->d_buf;
 	}
 	return NULL;
@@ -227,11 +228,13 @@ int obj_sym_walk(Elf *e, Elf64_Word type, obj_sym_fn fn, void *arg)
 		n = sh.sh_size / sh.sh_entsize;
 		for (size_t i = 1; i < n && i < UINT32_MAX; i++) {
 			GElf_Sym s;
+			const char *name;
 			int ret;
 
 			if (!gelf_getsym(data, (int)i, &s))
 				continue;
-			ret = fn(arg, &s, elf_strptr(e, sh.sh_link, s.st_name), i);
+			name = elf_strptr(e, sh.sh_link, s.st_name);
+			ret = fn(arg, &s, name, i);
 			if (ret)
 				return ret;
 		}
@@ -271,7 +274,8 @@ static Elf *open_checked(const char *path, const uint8_t *id, size_t len,
 
 	if (!e)
 		return NULL;
-	if (len && !buildid_from_elf(e, &have) && !buildid_match(&have, id, len)) {
+	if (len && !buildid_from_elf(e, &have) &&
+	    !buildid_match(&have, id, len)) {
 		obj_elf_close(e, fd);
 		return NULL;
 	}
