@@ -667,6 +667,21 @@ void pdw_add_arg(struct probe_loc *loc, const char *s)
 	loc->args[loc->nargs++] = xstrdup(s);
 }
 
+void pdw_add_spec_args(struct probe_loc *loc, const struct probe_spec *s)
+{
+	for (int j = 0; j < s->nargs; j++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		if (s->args[j].name)
+			strbuf_addf(&sb, "%s=", s->args[j].name);
+		strbuf_addstr(&sb, s->args[j].var);
+		if (s->args[j].type)
+			strbuf_addf(&sb, ":%s", s->args[j].type);
+		pdw_add_arg(loc, sb.buf);
+		strbuf_release(&sb);
+	}
+}
+
 int pdw_convert_args(struct ctx *c, const struct probe_spec *s,
 		     struct probe_loc *loc)
 {

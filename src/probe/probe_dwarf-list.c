@@ -570,17 +570,7 @@ int probe_resolve_kallsyms(const char *kallsyms, const struct probe_spec *s,
 	loc.symbol = xstrdup(s->func);
 	loc.func = xstrdup(s->func);
 	loc.offset = s->offset;
-	for (int i = 0; i < s->nargs; i++) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (s->args[i].name)
-			strbuf_addf(&sb, "%s=", s->args[i].name);
-		strbuf_addstr(&sb, s->args[i].var);
-		if (s->args[i].type)
-			strbuf_addf(&sb, ":%s", s->args[i].type);
-		pdw_add_arg(&loc, sb.buf);
-		strbuf_release(&sb);
-	}
+	pdw_add_spec_args(&loc, s);
 	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 	out->v[out->nr++] = loc;
 	return 0;

@@ -127,6 +127,8 @@ int pdw_walk_lines(Dwarf_Die *cu, Dwarf_Die *fn, line_cb cb, void *data);
 
 /* probe_dwarf-fetch.c */
 void pdw_add_arg(struct probe_loc *loc, const char *s);
+/* the fetch-args of @s as written ("name=var:type"), without DWARF */
+void pdw_add_spec_args(struct probe_loc *loc, const struct probe_spec *s);
 int pdw_concrete_scopes(Dwarf_Die *cu, Dwarf_Addr addr, Dwarf_Die **out);
 int pdw_convert_args(struct ctx *c, const struct probe_spec *s,
 		     struct probe_loc *loc);

@@ -590,17 +590,7 @@ static int resolve_addr(struct probe_bin *b, const struct probe_spec *s,
 			    "segment of '%s'", s->addr, b->path);
 	snprintf(buf, sizeof(buf), "abs_%" PRIx64, s->addr);
 	loc.func = xstrdup(buf);
-	for (int j = 0; j < s->nargs; j++) {
-		struct strbuf sb = STRBUF_INIT;
-
-		if (s->args[j].name)
-			strbuf_addf(&sb, "%s=", s->args[j].name);
-		strbuf_addstr(&sb, s->args[j].var);
-		if (s->args[j].type)
-			strbuf_addf(&sb, ":%s", s->args[j].type);
-		pdw_add_arg(&loc, sb.buf);
-		strbuf_release(&sb);
-	}
+	pdw_add_spec_args(&loc, s);
 	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 	out->v[out->nr++] = loc;
 	return 0;
@@ -670,17 +660,7 @@ int probe_resolve(struct probe_bin *b, const struct probe_spec *s,
 					    "loadable segment", s->func);
 			}
 			loc.func = xstrdup(s->func);
-			for (int j = 0; j < s->nargs; j++) {
-				struct strbuf sb = STRBUF_INIT;
-
-				if (s->args[j].name)
-					strbuf_addf(&sb, "%s=", s->args[j].name);
-				strbuf_addstr(&sb, s->args[j].var);
-				if (s->args[j].type)
-					strbuf_addf(&sb, ":%s", s->args[j].type);
-				pdw_add_arg(&loc, sb.buf);
-				strbuf_release(&sb);
-			}
+			pdw_add_spec_args(&loc, s);
 			ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 			out->v[out->nr++] = loc;
 		}
