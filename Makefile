@@ -129,7 +129,7 @@ $(BUILD)/ptool: $(MAIN_OBJ) $(LIBPTOOL)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(LIBPTOOL) $(LIBS)
 
 # the objects that test the optional features
-$(BUILD)/src/cmd/version.o $(BUILD)/src/report/sym-debuginfod.o: build/.flavor
+$(BUILD)/src/cmd/version.o $(BUILD)/src/obj/obj-debuginfod.o: build/.flavor
 
 $(LIBPTOOL): $(LIB_OBJS)
 	@echo "  AR      $@"

@@ -1,48 +1,92 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Check that #include lines follow the module layering:
-#   lib <- events <- pdata <- report, events <- probe; cmd may use all.
+#   lib <- obj <- events <- pdata <- report, events <- probe, obj <- probe;
+#   cmd may use all.
+# Every #include "ptool/X.h" in src/*/*.[ch] and include/ptool/*.h is
+# checked; a header that cannot be assigned to a module is an error.
 set -u
 cd "$(dirname "$0")/.."
 bad=0
-# allowed headers per source directory (module headers under include/ptool/)
+dirs="lib obj events pdata report probe cmd"
+# the modules each directory must not include
 declare -A deny=(
-	[src/lib]="events pdata report probe cmd"
-	[src/events]="pdata report probe cmd"
-	[src/pdata]="report probe cmd"
-	[src/report]="probe cmd"
-	[src/probe]="pdata cmd"
+	[lib]="obj events pdata report probe cmd"
+	[obj]="events pdata report probe cmd"
+	[events]="pdata report probe cmd"
+	[pdata]="report probe cmd"
+	[report]="probe cmd"
+	[probe]="pdata report cmd"
+	[cmd]=""
 )
-# which directory owns which public header: the header's name prefix
+# Headers whose name is not that of a .c file in their module, or is
+# that of a .c file in several directories: header -> directory.
+declare -A map=(
+	[cmd]=cmd
+	[annotate]=report [diff]=report [sched]=report [top]=report
+	[trace]=report [probe]=probe
+)
+# which directory owns include/ptool/$1.h: the map, else the one
+# directory with a $1.c
 owner() {
-	local h=$1
-	for d in src/lib src/events src/pdata src/report src/probe src/cmd; do
-		for c in "$d"/*.c; do
-			[ -e "$c" ] || continue
-			[ "$(basename "$c" .c)" = "$h" ] && { basename "$d"; return; }
-		done
+	local h=$1 found= d
+	if [ -n "${map[$h]:-}" ]; then
+		echo "${map[$h]}"
+		return
+	fi
+	for d in $dirs; do
+		if [ -e "src/$d/$h.c" ]; then
+			[ -n "$found" ] && { echo unknown; return; }
+			found=$d
+		fi
 	done
-	echo unknown
+	echo "${found:-unknown}"
 }
-for dir in "${!deny[@]}"; do
-	for f in "$dir"/*.c "$dir"/*.h; do
+declare -A own
+for f in include/ptool/*.h; do
+	h=$(basename "$f" .h)
+	own[$h]=$(owner "$h")
+	if [ "${own[$h]}" = unknown ]; then
+		echo "unknown module: include/ptool/$h.h (add it to the map in $0)"
+		bad=1
+	fi
+done
+# check FILE as part of directory DIR
+check() {
+	local f=$1 dir=$2 h mod d
+	while read -r h; do
+		mod=${own[$h]:-}
+		if [ -z "$mod" ] || [ "$mod" = unknown ]; then
+			echo "unknown header: $f includes ptool/$h.h"
+			bad=1
+			continue
+		fi
+		for d in ${deny[$dir]}; do
+			if [ "$mod" = "$d" ]; then
+				echo "layer violation: $f includes ptool/$h.h ($d)"
+				bad=1
+			fi
+		done
+	done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]ptool\/\([^">]*\)\.h[">].*/\1/p' "$f")
+}
+for dir in $dirs; do
+	for f in src/"$dir"/*.c src/"$dir"/*.h; do
 		[ -e "$f" ] || continue
-		while read -r h; do
-			mod=$(owner "$h")
-			for d in ${deny[$dir]}; do
-				if [ "$mod" = "$d" ]; then
-					# probe may borrow report's sym_ ELF/DWARF handles
-					if [ "$dir" = src/probe ] && [ "$h" = sym ]; then continue; fi
-					echo "layer violation: $f includes ptool/$h.h ($d)"
-					bad=1
-				fi
-			done
-		done < <(sed -n 's/^#include "ptool\/\([a-z_]*\)\.h".*/\1/p' "$f")
+		check "$f" "$dir"
 	done
 done
-grep -l '#include "ptool/cmd.h"' src/*/*.c 2>/dev/null | grep -v '^src/cmd/' | while read -r f; do
-	echo "layer violation: $f includes the cmd header"
-	exit 1
-done || bad=1
+for f in include/ptool/*.h; do
+	h=$(basename "$f" .h)
+	[ "${own[$h]}" = unknown ] && continue
+	check "$f" "${own[$h]}"
+done
+# a source directory the layering does not know
+for d in src/*/; do
+	d=$(basename "$d")
+	case " $dirs " in *" $d "*) ;; *)
+		echo "unknown module directory: src/$d (add it to $0)"
+		bad=1 ;;
+	esac
+done
 [ $bad -eq 0 ] && echo "layers: ok"
 exit $bad

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <libelf.h>
+
 /*
  * The GNU build-id of an ELF file (the NT_GNU_BUILD_ID note, usually a
  * 20-byte SHA-1), read with libelf. perf keys its symbol cache and the
@@ -25,6 +27,13 @@ struct buildid {
  * it is not ELF, or -errno from open(2).
  */
 int buildid_read(const char *path, struct buildid *out);
+
+/**
+ * buildid_from_elf - the build-id of an open ELF object: its SHT_NOTE
+ * sections, or without any its PT_NOTE segments
+ * Returns 0 or -ENODATA.
+ */
+int buildid_from_elf(Elf *elf, struct buildid *out);
 
 /** buildid_read_fd - buildid_read() on an open file (the fd stays open) */
 int buildid_read_fd(int fd, struct buildid *out);

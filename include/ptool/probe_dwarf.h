@@ -20,10 +20,14 @@ struct probe_bin;
 /**
  * probe_bin_open - open @path for probing
  * @kernel: @path is a vmlinux: results are kernel symbol+offset
+ * @debug_root: where to look for a separate debug file by build-id when
+ *              @path has no DWARF (ROOT/.build-id/xx/yyyy.debug), NULL
+ *              for OBJ_DEBUG_ROOT (/usr/lib/debug)
  * Returns a handle (probe_bin_free()) or NULL with errno: ENOENT, EACCES,
  * ENOEXEC (not an ELF file).
  */
-struct probe_bin *probe_bin_open(const char *path, bool kernel);
+struct probe_bin *probe_bin_open(const char *path, bool kernel,
+				 const char *debug_root);
 
 /** probe_bin_free - release a handle; NULL is a no-op */
 void probe_bin_free(struct probe_bin *b);

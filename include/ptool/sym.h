@@ -50,6 +50,8 @@ struct sym_cache;
  * @debug_dir: root of the perf build-id cache, NULL for $HOME/.debug
  * @symfs: a directory the objects' recorded paths are looked up under
  *         (perf's --symfs), NULL for /
+ * @debug_root: where separate debug files are looked up by build-id and
+ *              .gnu_debuglink, NULL for OBJ_DEBUG_ROOT (/usr/lib/debug)
  */
 struct sym_opts {
 	const char *vmlinux;
@@ -57,6 +59,7 @@ struct sym_opts {
 	bool no_demangle;
 	const char *debug_dir;
 	const char *symfs;
+	const char *debug_root;
 };
 
 /**
@@ -226,32 +229,5 @@ size_t sym_dso_nr_syms(struct sym_dso *d);
  * cannot be demangled or is too long to demangle safely.
  */
 char *sym_demangle(const char *name);
-
-/**
- * sym_elf_section - the section of @e named @name, or NULL
- * @shdr: filled with its header when found
- */
-Elf_Scn *sym_elf_section(Elf *e, const char *name, GElf_Shdr *shdr);
-
-/**
- * sym_debuginfod_elf - fetch the debug file of a build-id from debuginfod
- * @path: the object it is for, named in messages
- * @build_id: its build-id
- * @len: bytes in @build_id
- * @fdp: set to the file's descriptor; close() it after elf_end()
- *
- * Asks the servers of DEBUGINFOD_URLS through elfutils' libdebuginfod,
- * whose own variables set the cache, timeout and size limit
- * (DEBUGINFOD_CACHE_PATH, DEBUGINFOD_TIMEOUT, DEBUGINFOD_MAXSIZE). Shows
- * the download's progress when stderr is a terminal. A file that is not
- * an ELF object carrying @build_id, or whose sections run past its end,
- * is refused with a warning, as is a failed download. Call it once per
- * object: every call may cost the library's timeout.
- *
- * Returns the file's ELF handle (elf_end() it), or NULL when there is
- * none, no server is set, or ptool is built without libdebuginfod.
- */
-Elf *sym_debuginfod_elf(const char *path, const uint8_t *build_id,
-			size_t len, int *fdp);
 
 #endif

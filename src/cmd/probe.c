@@ -68,6 +68,15 @@ static int funcs_cb(const struct opt *opt, const char *arg, bool unset)
 	return 0;
 }
 
+/*
+ * where separate debug files are looked up by build-id: $PTOOL_DEBUG_DIR
+ * (a test seam), else the default /usr/lib/debug
+ */
+static const char *debug_root(void)
+{
+	return getenv("PTOOL_DEBUG_DIR");
+}
+
 /* -x BIN: an absolute path; a bare name is looked up in $PATH */
 static char *find_binary(const char *name)
 {
@@ -408,7 +417,7 @@ static int do_add(struct probe_opts *o, const char **specs, int nspecs)
 	if (o->exec || o->vmlinux) {
 		const char *p = o->exec ? path : o->vmlinux;
 
-		ad.bin = probe_bin_open(p, !o->exec);
+		ad.bin = probe_bin_open(p, !o->exec, debug_root());
 		if (!ad.bin) {
 			ret = errno == ENOEXEC ?
 				cmd_fail(0, "'%s' is not an ELF file", p) :
@@ -555,7 +564,7 @@ static int do_list(struct probe_opts *o, const char **filters, int nf)
 				probe_bin_free(bin);
 				free(bin_path);
 				bin_path = xstrdup(e->path);
-				bin = probe_bin_open(e->path, false);
+				bin = probe_bin_open(e->path, false, debug_root());
 			}
 			if (bin)
 				probe_describe(bin, e->offset, e->type == 'r',
@@ -677,7 +686,7 @@ static int open_bin(struct probe_opts *o, struct probe_bin **b, char **path)
 		free(shown);
 		return ret;
 	}
-	*b = probe_bin_open(*path, !o->exec);
+	*b = probe_bin_open(*path, !o->exec, debug_root());
 	if (!*b)
 		return errno == ENOEXEC ?
 			cmd_fail(0, "'%s' is not an ELF file", *path) :

@@ -15,6 +15,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "ptool/kallsyms.h"
 #include "ptool/strbuf.h"
 #include "pdata-priv.h"
 
@@ -578,28 +579,23 @@ int pdata_writer_add_host_features(struct pdata_writer *w,
 	return 0;
 }
 
+static int text_cb(void *arg, const struct kallsyms_sym *s)
+{
+	uint64_t *addr = arg;
+
+	if (strcmp(s->name, "_text") || *s->mod)
+		return 0;
+	*addr = s->addr;
+	return 1;
+}
+
 int pdata_kernel_text_addr(uint64_t *addr)
 {
-	char line[512];
-	FILE *f = fopen("/proc/kallsyms", "re");
-	int ret = -ENOENT;
+	int ret = kallsyms_read("/proc/kallsyms", text_cb, addr);
 
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		char *sp = strchr(line, ' ');
-		char *name;
-
-		if (!sp || !sp[1] || sp[2] != ' ')
-			continue;
-		name = sp + 3;
-		if (strncmp(name, "_text", 5) || (name[5] != '\n' &&
-						  name[5] != '\0'))
-			continue;
-		*addr = strtoull(line, NULL, 16);
-		ret = *addr ? 0 : -EPERM;
-		break;
-	}
-	fclose(f);
-	return ret;
+	if (ret < 0)
+		return ret;
+	if (!ret)
+		return -ENOENT;
+	return *addr ? 0 : -EPERM;
 }

@@ -7,6 +7,7 @@
 
 #include <dwarf.h>
 
+#include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "ptool/u64map.h"
 
@@ -709,7 +710,7 @@ static void scan_default_rows(struct sym_inl *x, struct cu *c, Dwarf_Die *cudie)
 	if (!x->line_tried) {
 		Elf *e = dwarf_getelf(x->dw);
 		GElf_Shdr sh;
-		Elf_Scn *scn = e ? sym_elf_section(e, ".debug_line", &sh) : NULL;
+		Elf_Scn *scn = e ? obj_section(e, ".debug_line", &sh) : NULL;
 		Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
 		const char *id = e ? elf_getident(e, NULL) : NULL;
 

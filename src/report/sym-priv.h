@@ -5,9 +5,127 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sys/types.h>
+
 #include <elfutils/libdw.h>
 
+#include "ptool/obj.h"
+#include "ptool/strbuf.h"
 #include "ptool/sym.h"
+
+/*
+ * A dso keeps two ELF handles: the run-time file (program headers, PLT,
+ * .eh_frame, memory contents for unwinding) and the file symbols and
+ * DWARF come from (a separate debug file when one is found by build-id or
+ * .gnu_debuglink, else the run-time file itself).
+ */
+
+/* a function symbol as GNU addr2line's symbol-table fallback sees it */
+struct a2l_sym {
+	uint64_t value, size;
+	uint32_t idx;		/* position in the symbol table */
+	bool func;		/* STT_FUNC/STT_GNU_IFUNC, else STT_NOTYPE */
+	uint64_t sec_lo, sec_hi;	/* its section's addresses */
+	const char *name;	/* in the ELF string table */
+	const char *file;	/* bfd's STT_FILE name for it, or NULL */
+	char *dem;		/* demangled, or NULL until asked / when not mangled */
+	bool dem_tried;
+};
+
+struct kmod_ref {
+	uint64_t start;		/* first symbol of a module run */
+	uint64_t end;
+	struct sym_dso *dso;
+};
+
+struct sym_dso {
+	struct sym_cache *cache;
+	enum sym_dso_kind kind;
+	char *path;
+	const char *name;	/* short name (points into path or own) */
+	char *name_buf;
+	uint8_t build_id[20];
+	size_t bid_len;
+
+	bool loaded;
+	int fd;
+	Elf *elf;		/* run-time file */
+	int dbg_fd;
+	Elf *dbg_elf;		/* debug file, NULL when it is @elf */
+	void *mem;		/* in-memory image (vdso copy) */
+	size_t mem_len;
+	bool dwarf_tried;
+	Dwarf *dwarf;
+
+	struct obj_segs segs;	/* PT_LOAD headers of @elf */
+
+	struct sym *syms;	/* sorted by start, no overlap */
+	size_t nr_syms;
+	char *strpool;		/* names of syms (one allocation per chunk) */
+	struct strbuf pool;
+
+	off_t perfmap_size;	/* perf-PID.map: its size when loaded */
+	void **retired;		/* symbol tables replaced by a reload */
+	size_t nr_retired;
+
+	struct kmod_ref *kmods;	/* kernel: module address ranges */
+	size_t nr_kmods;
+
+	struct sym_inl *inl;	/* DWARF function nesting and lines */
+	struct a2l_sym *a2l;	/* addr2line's view of the symbol table */
+	size_t nr_a2l;
+	bool a2l_loaded;
+	struct sym_dso *next;
+};
+
+struct sym_cache {
+	struct sym_opts opts;
+	char *debug_dir;
+	char *kallsyms;		/* --symfs: the one under it */
+	struct sym_dso **buckets;
+	size_t nbuckets;
+	size_t nr;
+	struct sym_dso *kernel;
+	struct bid_note {
+		char *path;
+		uint8_t id[20];
+		size_t len;
+		struct bid_note *next;
+	} *bids;
+};
+
+struct raw_sym {
+	uint64_t start, size;
+	uint32_t seq;		/* order of appearance */
+	size_t name;		/* offset into the pool */
+	int bind;		/* STB_* */
+	bool func;
+	bool def_ver;		/* "@@" default version */
+};
+
+struct rawvec {
+	struct raw_sym *v;
+	size_t nr, alloc;
+};
+
+/* sym.c: building a dso's sorted symbol table, loading a dso on first use */
+void sym_dso_load(struct sym_dso *d);
+void sym_finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end);
+void sym_raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		 uint64_t size, const char *name, size_t nlen, int bind,
+		 bool func);
+void sym_raw_add_plain(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		       uint64_t size, const char *name, size_t nlen, int bind,
+		       bool func);
+
+/* sym-elf.c */
+void sym_load_elf(struct sym_dso *d);
+void sym_load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
+		     struct rawvec *rv);
+void sym_load_vdso(struct sym_dso *d);
+
+/* sym-kernel.c */
+void sym_load_kernel(struct sym_dso *d);
 
 /*
  * The inline index of one DWARF object (sym-inline.c): for each CU that

@@ -1,105 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "ptool/sym.h"
 
-#include <ctype.h>
-#include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <dwarf.h>
 
 #include "ptool/msg.h"
+#include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "sym-priv.h"
-
-/*
- * A dso keeps two ELF handles: the run-time file (program headers, PLT,
- * .eh_frame, memory contents for unwinding) and the file symbols and
- * DWARF come from (a separate debug file when one is found by build-id or
- * .gnu_debuglink, else the run-time file itself).
- */
-
-/* a function symbol as GNU addr2line's symbol-table fallback sees it */
-struct a2l_sym {
-	uint64_t value, size;
-	uint32_t idx;		/* position in the symbol table */
-	bool func;		/* STT_FUNC/STT_GNU_IFUNC, else STT_NOTYPE */
-	uint64_t sec_lo, sec_hi;	/* its section's addresses */
-	const char *name;	/* in the ELF string table */
-	const char *file;	/* bfd's STT_FILE name for it, or NULL */
-	char *dem;		/* demangled, or NULL until asked / when not mangled */
-	bool dem_tried;
-};
-
-struct kmod_ref {
-	uint64_t start;		/* first symbol of a module run */
-	uint64_t end;
-	struct sym_dso *dso;
-};
-
-struct sym_dso {
-	struct sym_cache *cache;
-	enum sym_dso_kind kind;
-	char *path;
-	const char *name;	/* short name (points into path or own) */
-	char *name_buf;
-	uint8_t build_id[20];
-	size_t bid_len;
-
-	bool loaded;
-	int fd;
-	Elf *elf;		/* run-time file */
-	int dbg_fd;
-	Elf *dbg_elf;		/* debug file, NULL when it is @elf */
-	void *mem;		/* in-memory image (vdso copy) */
-	size_t mem_len;
-	bool dwarf_tried;
-	Dwarf *dwarf;
-
-	GElf_Phdr *loads;	/* PT_LOAD headers */
-	size_t nr_loads;
-
-	struct sym *syms;	/* sorted by start, no overlap */
-	size_t nr_syms;
-	char *strpool;		/* names of syms (one allocation per chunk) */
-	struct strbuf pool;
-
-	off_t perfmap_size;	/* perf-PID.map: its size when loaded */
-	void **retired;		/* symbol tables replaced by a reload */
-	size_t nr_retired;
-
-	struct kmod_ref *kmods;	/* kernel: module address ranges */
-	size_t nr_kmods;
-
-	struct sym_inl *inl;	/* DWARF function nesting and lines */
-	struct a2l_sym *a2l;	/* addr2line's view of the symbol table */
-	size_t nr_a2l;
-	bool a2l_loaded;
-	struct sym_dso *next;
-};
-
-struct sym_cache {
-	struct sym_opts opts;
-	char *debug_dir;
-	char *kallsyms;		/* --symfs: the one under it */
-	struct sym_dso **buckets;
-	size_t nbuckets;
-	size_t nr;
-	struct sym_dso *kernel;
-	struct bid_note {
-		char *path;
-		uint8_t id[20];
-		size_t len;
-		struct bid_note *next;
-	} *bids;
-};
 
 /* ---- cache ---- */
 
@@ -165,7 +77,7 @@ static void dso_free(struct sym_dso *d)
 	if (d->fd >= 0)
 		close(d->fd);
 	free(d->mem);
-	free(d->loads);
+	obj_segs_release(&d->segs);
 	free(d->syms);
 	strbuf_release(&d->pool);
 	for (size_t i = 0; i < d->nr_retired; i++)
@@ -324,20 +236,6 @@ bool sym_dso_is_kernel(const struct sym_dso *d)
 
 /* ---- symbol table building ---- */
 
-struct raw_sym {
-	uint64_t start, size;
-	uint32_t seq;		/* order of appearance */
-	size_t name;		/* offset into the pool */
-	int bind;		/* STB_* */
-	bool func;
-	bool def_ver;		/* "@@" default version */
-};
-
-struct rawvec {
-	struct raw_sym *v;
-	size_t nr, alloc;
-};
-
 static void raw_add_as(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 		       uint64_t size, const char *name, size_t nlen, int bind,
 		       bool func, bool demangle)
@@ -376,17 +274,17 @@ static void raw_add_as(struct sym_dso *d, struct rawvec *rv, uint64_t start,
 	strbuf_addch(&d->pool, 0);
 }
 
-static void raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
-		    uint64_t size, const char *name, size_t nlen, int bind,
-		    bool func)
+void sym_raw_add(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		 uint64_t size, const char *name, size_t nlen, int bind,
+		 bool func)
 {
 	raw_add_as(d, rv, start, size, name, nlen, bind, func, true);
 }
 
 /* a name that is final as it is (already demangled) */
-static void raw_add_plain(struct sym_dso *d, struct rawvec *rv, uint64_t start,
-			  uint64_t size, const char *name, size_t nlen, int bind,
-			  bool func)
+void sym_raw_add_plain(struct sym_dso *d, struct rawvec *rv, uint64_t start,
+		       uint64_t size, const char *name, size_t nlen, int bind,
+		       bool func)
 {
 	raw_add_as(d, rv, start, size, name, nlen, bind, func, false);
 }
@@ -436,7 +334,7 @@ static bool better(const struct sym_dso *d, const struct raw_sym *a,
 }
 
 /* sort, keep the best of each start address, fix up sizes, publish */
-static void finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
+void sym_finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
 {
 	size_t i, n = 0;
 
@@ -479,620 +377,6 @@ static void finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
 	rv->nr = rv->alloc = 0;
 }
 
-/* ---- ELF ---- */
-
-static Elf *open_elf(const char *path, int *fdp)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	Elf *e;
-
-	if (fd < 0)
-		return NULL;
-	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!e || elf_kind(e) != ELF_K_ELF) {
-		if (e)
-			elf_end(e);
-		close(fd);
-		return NULL;
-	}
-	*fdp = fd;
-	return e;
-}
-
-static int elf_build_id(Elf *e, uint8_t *out, size_t max)
-{
-	Elf_Scn *scn = NULL;
-
-	while ((scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
-		Elf_Data *data;
-		size_t off = 0, noff, doff;
-		GElf_Nhdr nh;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		while ((off = gelf_getnote(data, off, &nh, &noff, &doff)) > 0) {
-			if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
-			    !memcmp((char *)data->d_buf + noff, "GNU", 4)) {
-				size_t n = nh.n_descsz < max ? nh.n_descsz : max;
-
-				memcpy(out, (char *)data->d_buf + doff, n);
-				return (int)n;
-			}
-		}
-	}
-	return 0;
-}
-
-static void bid_hex(const uint8_t *id, size_t len, char *out)
-{
-	for (size_t i = 0; i < len; i++)
-		sprintf(out + 2 * i, "%02x", id[i]);
-	out[2 * len] = 0;
-}
-
-static Elf *try_debug(const char *path, const uint8_t *want, size_t wlen,
-		      int *fdp)
-{
-	int fd;
-	Elf *e = open_elf(path, &fd);
-	uint8_t id[20];
-	int n;
-
-	if (!e)
-		return NULL;
-	if (want && wlen) {
-		n = elf_build_id(e, id, sizeof(id));
-		if (n && ((size_t)n != wlen || memcmp(id, want, wlen))) {
-			elf_end(e);
-			close(fd);
-			return NULL;
-		}
-	}
-	*fdp = fd;
-	return e;
-}
-
-static bool has_section(Elf *e, Elf64_Word type)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-
-	while ((scn = elf_nextscn(e, scn)))
-		if (gelf_getshdr(scn, &sh) && sh.sh_type == type)
-			return true;
-	return false;
-}
-
-static bool has_named_section(Elf *e, const char *name)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return false;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		n = elf_strptr(e, shstrndx, sh.sh_name);
-		if (n && !strcmp(n, name) && sh.sh_type != SHT_NOBITS)
-			return true;
-	}
-	return false;
-}
-
-static const char *debuglink(Elf *e)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-		Elf_Data *data;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		n = elf_strptr(e, shstrndx, sh.sh_name);
-		if (!n || strcmp(n, ".gnu_debuglink"))
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (data && data->d_size > 1 && memchr(data->d_buf, 0, data->d_size))
-			return data->d_buf;
-	}
-	return NULL;
-}
-
-/* find a separate debug file: build-id dirs, perf's cache, .gnu_debuglink */
-static void find_debug(struct sym_dso *d)
-{
-	struct strbuf p = STRBUF_INIT;
-	char hex[41];
-	const char *link;
-
-	if (d->bid_len) {
-		bid_hex(d->build_id, d->bid_len, hex);
-		strbuf_addf(&p, "/usr/lib/debug/.build-id/%.2s/%s.debug", hex, hex + 2);
-		d->dbg_elf = try_debug(p.buf, d->build_id, d->bid_len, &d->dbg_fd);
-		if (d->dbg_elf && has_section(d->dbg_elf, SHT_SYMTAB))
-			goto out;
-		if (d->dbg_elf) {
-			elf_end(d->dbg_elf);
-			close(d->dbg_fd);
-			d->dbg_elf = NULL;
-			d->dbg_fd = -1;
-		}
-	}
-	if (d->elf && has_section(d->elf, SHT_SYMTAB) &&
-	    has_named_section(d->elf, ".debug_info"))
-		goto out;
-	link = d->elf ? debuglink(d->elf) : NULL;
-	if (link && !strchr(link, '/')) {
-		char *dir = xstrdup(d->path), *sl = strrchr(dir, '/');
-		static const char *const pre[] = { "/usr/lib/debug", "", "" };
-		static const char *const mid[] = { "/", "/.debug/", "/" };
-
-		if (sl)
-			*sl = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(pre) && !d->dbg_elf; i++) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s%s%s%s", pre[i], dir, mid[i], link);
-			if (!strcmp(p.buf, d->path))
-				continue;
-			d->dbg_elf = try_debug(p.buf, d->bid_len ? d->build_id : NULL,
-					       d->bid_len, &d->dbg_fd);
-		}
-		free(dir);
-	}
-	/* nothing local: the debuginfod servers, once per object */
-	if (!d->dbg_elf && d->bid_len && d->elf &&
-	    !has_named_section(d->elf, ".debug_info"))
-		d->dbg_elf = sym_debuginfod_elf(d->path, d->build_id,
-						d->bid_len, &d->dbg_fd);
-out:
-	strbuf_release(&p);
-}
-
-/* the run-time file: the path itself when its build-id matches, else
- * perf's build-id cache */
-static void open_runtime(struct sym_dso *d)
-{
-	uint8_t id[20];
-	int n;
-	struct strbuf p = STRBUF_INIT;
-	char hex[41];
-
-	if (d->cache->opts.symfs && *d->cache->opts.symfs && d->path[0] == '/') {
-		/* perf's --symfs: the recorded path under that directory */
-		strbuf_addf(&p, "%s%s", d->cache->opts.symfs, d->path);
-		d->elf = open_elf(p.buf, &d->fd);
-		strbuf_reset(&p);
-	} else {
-		d->elf = open_elf(d->path, &d->fd);
-	}
-	if (d->elf && d->bid_len) {
-		n = elf_build_id(d->elf, id, sizeof(id));
-		if (n && ((size_t)n != d->bid_len || memcmp(id, d->build_id, n))) {
-			pr_debug("%s: build-id differs from the recorded one", d->path);
-			elf_end(d->elf);
-			close(d->fd);
-			d->elf = NULL;
-			d->fd = -1;
-		}
-	}
-	if (!d->elf && d->bid_len && d->cache->debug_dir) {
-		bid_hex(d->build_id, d->bid_len, hex);
-		strbuf_addf(&p, "%s/.build-id/%.2s/%s/elf", d->cache->debug_dir,
-			    hex, hex + 2);
-		d->elf = open_elf(p.buf, &d->fd);
-		if (!d->elf) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s/.build-id/%.2s/%s", d->cache->debug_dir,
-				    hex, hex + 2);
-			d->elf = open_elf(p.buf, &d->fd);
-		}
-	}
-	if (d->elf && !d->bid_len) {
-		n = elf_build_id(d->elf, id, sizeof(id));
-		if (n > 0) {
-			d->bid_len = n;
-			memcpy(d->build_id, id, n);
-		}
-	}
-	strbuf_release(&p);
-}
-
-static void load_phdrs(struct sym_dso *d)
-{
-	size_t n, i;
-
-	if (!d->elf || elf_getphdrnum(d->elf, &n))
-		return;
-	d->loads = xcalloc(n ? n : 1, sizeof(*d->loads));
-	for (i = 0; i < n; i++) {
-		GElf_Phdr ph;
-
-		if (gelf_getphdr(d->elf, (int)i, &ph) && ph.p_type == PT_LOAD)
-			d->loads[d->nr_loads++] = ph;
-	}
-}
-
-uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off)
-{
-	if (!d->loaded)
-		sym_dso_find(d, 0);
-	for (size_t i = 0; i < d->nr_loads; i++) {
-		const GElf_Phdr *ph = &d->loads[i];
-
-		if ((ph->p_flags & PF_X) && off >= ph->p_offset &&
-		    off < ph->p_offset + ph->p_filesz)
-			return off - ph->p_offset + ph->p_vaddr;
-	}
-	for (size_t i = 0; i < d->nr_loads; i++) {
-		const GElf_Phdr *ph = &d->loads[i];
-
-		if (off >= ph->p_offset && off < ph->p_offset + ph->p_memsz)
-			return off - ph->p_offset + ph->p_vaddr;
-	}
-	return off;
-}
-
-static void load_symtab(struct sym_dso *d, Elf *e, Elf64_Word type,
-			struct rawvec *rv)
-{
-	Elf_Scn *scn = NULL;
-	GElf_Shdr sh;
-
-	while ((scn = elf_nextscn(e, scn))) {
-		Elf_Data *data;
-		size_t n;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
-			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data)
-			continue;
-		/*
-		 * perf names dynamic symbols without their versions; the
-		 * "clock_gettime@@GLIBC_2.17" it shows comes from a .symtab
-		 * (debug file) where the name is spelled that way.
-		 */
-		n = sh.sh_size / sh.sh_entsize;
-		for (size_t i = 0; i < n; i++) {
-			GElf_Sym s;
-			const char *name;
-			int st;
-			size_t nlen;
-
-			if (!gelf_getsym(data, (int)i, &s))
-				continue;
-			st = GELF_ST_TYPE(s.st_info);
-			if (s.st_shndx == SHN_UNDEF || s.st_shndx >= SHN_LORESERVE)
-				continue;
-			if (st == STT_NOTYPE) {
-				/* assembly labels in code count, as in perf */
-				Elf_Scn *ls = elf_getscn(e, s.st_shndx);
-				GElf_Shdr lsh;
-
-				if (!ls || !gelf_getshdr(ls, &lsh) ||
-				    !(lsh.sh_flags & SHF_EXECINSTR))
-					continue;
-			} else if (st != STT_FUNC && st != STT_GNU_IFUNC) {
-				continue;
-			}
-			name = elf_strptr(e, sh.sh_link, s.st_name);
-			if (!name || !*name || name[0] == '$' || !strncmp(name, ".L", 2))
-				continue;
-			nlen = strlen(name);
-			raw_add(d, rv, s.st_value, s.st_size, name, nlen,
-				GELF_ST_BIND(s.st_info), st != STT_NOTYPE);
-			if (strstr(name, "@@"))
-				rv->v[rv->nr - 1].def_ver = true;
-		}
-		return;
-	}
-}
-
-Elf_Scn *sym_elf_section(Elf *e, const char *want, GElf_Shdr *out)
-{
-	Elf_Scn *scn = NULL;
-	size_t shstrndx;
-
-	if (elf_getshdrstrndx(e, &shstrndx))
-		return NULL;
-	while ((scn = elf_nextscn(e, scn))) {
-		const char *n;
-
-		if (!gelf_getshdr(scn, out))
-			continue;
-		n = elf_strptr(e, shstrndx, out->sh_name);
-		if (n && !strcmp(n, want))
-			return scn;
-	}
-	return NULL;
-}
-
-/* "foo@plt" entries for the PLT, as perf synthesizes them */
-static void load_plt(struct sym_dso *d, Elf *e, struct rawvec *rv)
-{
-	GElf_Shdr rela_sh, plt_sh, dsym_sh;
-	Elf_Scn *rela = sym_elf_section(e, ".rela.plt", &rela_sh);
-	Elf_Scn *plt = sym_elf_section(e, ".plt.sec", &plt_sh);
-	Elf_Scn *dsym;
-	Elf_Data *rd, *sd;
-	uint64_t base, entsz = 16;
-	size_t n;
-
-	if (!rela || !rela_sh.sh_entsize)
-		return;
-	if (plt) {
-		base = plt_sh.sh_addr;
-	} else {
-		plt = sym_elf_section(e, ".plt", &plt_sh);
-		if (!plt)
-			return;
-		base = plt_sh.sh_addr + 16;	/* skip PLT0 */
-	}
-	dsym = elf_getscn(e, rela_sh.sh_link);
-	if (!dsym || !gelf_getshdr(dsym, &dsym_sh))
-		return;
-	rd = elf_getdata(rela, NULL);
-	sd = elf_getdata(dsym, NULL);
-	if (!rd || !sd)
-		return;
-	n = rela_sh.sh_size / rela_sh.sh_entsize;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Rela r;
-		GElf_Sym s;
-		const char *name;
-		char buf[512], *dem;
-
-		if (!gelf_getrela(rd, (int)i, &r))
-			continue;
-		if (!gelf_getsym(sd, (int)GELF_R_SYM(r.r_info), &s))
-			continue;
-		name = elf_strptr(e, dsym_sh.sh_link, s.st_name);
-		/*
-		 * perf demangles the name, then adds "@plt"; IRELATIVE slots
-		 * have no symbol and are called "@plt"
-		 */
-		dem = name && *name && !d->cache->opts.no_demangle ?
-		      sym_demangle(name) : NULL;
-		snprintf(buf, sizeof(buf), "%s@plt", dem ? dem : name ? name : "");
-		free(dem);
-		raw_add_plain(d, rv, base + i * entsz, entsz, buf, strlen(buf),
-			      STB_GLOBAL, true);
-	}
-}
-
-static void load_elf(struct sym_dso *d)
-{
-	struct rawvec rv = { 0 };
-	Elf *se;
-	uint64_t last_end = 0;
-
-	if (!d->elf)
-		open_runtime(d);
-	if (!d->elf)
-		return;
-	load_phdrs(d);
-	find_debug(d);
-	se = d->dbg_elf ? d->dbg_elf : d->elf;
-	load_symtab(d, se, SHT_SYMTAB, &rv);
-	if (!rv.nr && se != d->elf)
-		load_symtab(d, d->elf, SHT_SYMTAB, &rv);
-	if (!rv.nr)
-		load_symtab(d, d->elf, SHT_DYNSYM, &rv);
-	load_plt(d, d->elf, &rv);
-	for (size_t i = 0; i < d->nr_loads; i++)
-		if (d->loads[i].p_vaddr + d->loads[i].p_memsz > last_end)
-			last_end = d->loads[i].p_vaddr + d->loads[i].p_memsz;
-	finish_syms(d, &rv, last_end);
-}
-
-/* the vdso: perf's build-id cache, or this process's own copy when the
- * build-ids agree (same kernel) */
-static void load_vdso(struct sym_dso *d)
-{
-	struct strbuf p = STRBUF_INIT;
-	char hex[41];
-
-	if (d->bid_len && d->cache->debug_dir) {
-		bid_hex(d->build_id, d->bid_len, hex);
-		strbuf_addf(&p, "%s/.build-id/%.2s/%s/elf", d->cache->debug_dir, hex, hex + 2);
-		d->elf = open_elf(p.buf, &d->fd);
-		if (!d->elf) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s/[vdso]/%s/elf", d->cache->debug_dir, hex);
-			d->elf = open_elf(p.buf, &d->fd);
-		}
-	}
-	strbuf_release(&p);
-	if (!d->elf && !(d->cache->opts.symfs && *d->cache->opts.symfs)) {
-		unsigned long base = getauxval(AT_SYSINFO_EHDR);
-		uint8_t id[20];
-		int n;
-
-		if (base) {
-			const GElf_Ehdr *eh = (const void *)base;
-			size_t len = eh->e_shoff + (size_t)eh->e_shnum * eh->e_shentsize;
-
-			d->mem = xmalloc(len);
-			memcpy(d->mem, (const void *)base, len);
-			d->mem_len = len;
-			d->elf = elf_memory(d->mem, len);
-			if (d->elf && d->bid_len) {
-				n = elf_build_id(d->elf, id, sizeof(id));
-				if (n && ((size_t)n != d->bid_len || memcmp(id, d->build_id, n))) {
-					elf_end(d->elf);
-					d->elf = NULL;
-				}
-			}
-		}
-	}
-	if (d->elf) {
-		struct rawvec rv = { 0 };
-
-		load_phdrs(d);
-		load_symtab(d, d->elf, SHT_SYMTAB, &rv);
-		if (!rv.nr)
-			load_symtab(d, d->elf, SHT_DYNSYM, &rv);
-		finish_syms(d, &rv, 0);
-	}
-}
-
-/* ---- kernel ---- */
-
-static int kmod_cmp(const void *a, const void *b)
-{
-	const struct kmod_ref *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
-static void load_kallsyms(struct sym_dso *d)
-{
-	const char *path = d->cache->opts.kallsyms ? d->cache->opts.kallsyms : "/proc/kallsyms";
-	FILE *f = fopen(path, "re");
-	char line[1024], *iobuf;
-	struct rawvec rv = { 0 };
-	struct {
-		uint64_t addr;
-		char *mod;
-	} *mods = NULL;
-	size_t nmods = 0, amods = 0;
-
-	if (!f) {
-		pr_debug("cannot open '%s': %s", path, strerror(errno));
-		return;
-	}
-	/*
-	 * /proc/kallsyms returns a page a read at most, but stdio would ask
-	 * for 1 KiB at a time (its st_blksize)
-	 */
-	iobuf = malloc(1 << 16);
-	if (iobuf)
-		setvbuf(f, iobuf, _IOFBF, 1 << 16);
-	while (fgets(line, sizeof(line), f)) {
-		char *end, *name, *mod;
-		uint64_t addr = strtoull(line, &end, 16);
-		char type;
-
-		if (end == line || *end != ' ')
-			continue;
-		type = end[1];
-		if (!type || end[2] != ' ')
-			continue;
-		name = end + 3;
-		name[strcspn(name, "\n")] = 0;
-		mod = strchr(name, '\t');
-		if (mod) {
-			*mod++ = 0;
-			mod += strspn(mod, " [");
-			mod[strcspn(mod, "]")] = 0;
-		}
-		if (!addr)
-			continue;
-		if (type != 't' && type != 'T' && type != 'w' && type != 'W')
-			continue;
-		raw_add(&*d, &rv, addr, 0, name, strlen(name),
-			type == 'T' ? STB_GLOBAL : type == 'W' || type == 'w' ? STB_WEAK : STB_LOCAL,
-			true);
-		if (mod && *mod) {
-			ALLOC_GROW(mods, nmods + 1, amods);
-			mods[nmods].addr = addr;
-			mods[nmods].mod = xstrdup(mod);
-			nmods++;
-		}
-	}
-	fclose(f);
-	free(iobuf);
-	finish_syms(d, &rv, 0);
-	if (d->nr_syms) {
-		/* the last symbol gets a page */
-		struct sym *l = &d->syms[d->nr_syms - 1];
-
-		if (l->end <= l->start + 1)
-			l->end = (l->start + 4096) & ~4095ull;
-	}
-	/* module symbols: group by module into address ranges */
-	for (size_t i = 0; i < nmods; i++) {
-		struct strbuf nm = STRBUF_INIT;
-		struct sym_dso *md;
-		const struct sym *s;
-
-		strbuf_addf(&nm, "[%s]", mods[i].mod);
-		md = sym_cache_dso(d->cache, nm.buf, NULL, 0);
-		md->kind = SYM_DSO_KMOD;
-		md->loaded = true;
-		s = sym_dso_find(d, mods[i].addr);
-		if (s) {
-			if (d->nr_kmods && d->kmods[d->nr_kmods - 1].dso == md &&
-			    d->kmods[d->nr_kmods - 1].end == s->start) {
-				d->kmods[d->nr_kmods - 1].end = s->end;
-			} else {
-				d->kmods = xrealloc(d->kmods, (d->nr_kmods + 1) * sizeof(*d->kmods));
-				d->kmods[d->nr_kmods].start = s->start;
-				d->kmods[d->nr_kmods].end = s->end;
-				d->kmods[d->nr_kmods].dso = md;
-				d->nr_kmods++;
-			}
-		}
-		strbuf_release(&nm);
-		free(mods[i].mod);
-	}
-	free(mods);
-	if (d->nr_kmods)
-		qsort(d->kmods, d->nr_kmods, sizeof(*d->kmods), kmod_cmp);
-}
-
-static void load_kernel(struct sym_dso *d)
-{
-	if (d->cache->opts.vmlinux) {
-		struct rawvec rv = { 0 };
-
-		d->elf = open_elf(d->cache->opts.vmlinux, &d->fd);
-		if (d->elf) {
-			load_phdrs(d);
-			load_symtab(d, d->elf, SHT_SYMTAB, &rv);
-			finish_syms(d, &rv, 0);
-			return;
-		}
-		pr_debug("cannot read vmlinux '%s'", d->cache->opts.vmlinux);
-	}
-	load_kallsyms(d);
-}
-
-struct sym_dso *sym_dso_kmod(struct sym_dso *d, uint64_t addr)
-{
-	size_t lo = 0, hi;
-
-	if (d->kind != SYM_DSO_KERNEL)
-		return d;
-	if (!d->loaded)
-		sym_dso_find(d, 0);
-	hi = d->nr_kmods;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (addr < d->kmods[mid].start)
-			hi = mid;
-		else if (addr >= d->kmods[mid].end)
-			lo = mid + 1;
-		else
-			return d->kmods[mid].dso;
-	}
-	return d;
-}
-
 /* ---- perf-PID.map ---- */
 
 static void load_perfmap(struct sym_dso *d)
@@ -1122,11 +406,11 @@ static void load_perfmap(struct sym_dso *d)
 		if (e == p || *e != ' ')
 			continue;
 		p = e + 1;
-		raw_add(d, &rv, start, size, p, strlen(p), STB_GLOBAL, true);
+		sym_raw_add(d, &rv, start, size, p, strlen(p), STB_GLOBAL, true);
 	}
 	free(line);
 	fclose(f);
-	finish_syms(d, &rv, 0);
+	sym_finish_syms(d, &rv, 0);
 }
 
 int sym_dso_refresh(struct sym_dso *d)
@@ -1147,21 +431,21 @@ int sym_dso_refresh(struct sym_dso *d)
 	return 1;
 }
 
-static void dso_load(struct sym_dso *d)
+void sym_dso_load(struct sym_dso *d)
 {
 	d->loaded = true;
 	switch (d->kind) {
 	case SYM_DSO_ELF:
-		load_elf(d);
+		sym_load_elf(d);
 		break;
 	case SYM_DSO_KERNEL:
-		load_kernel(d);
+		sym_load_kernel(d);
 		break;
 	case SYM_DSO_PERFMAP:
 		load_perfmap(d);
 		break;
 	case SYM_DSO_VDSO:
-		load_vdso(d);
+		sym_load_vdso(d);
 		break;
 	default:
 		break;
@@ -1174,7 +458,7 @@ const struct sym *sym_dso_find(struct sym_dso *d, uint64_t addr)
 	size_t lo = 0, hi;
 
 	if (!d->loaded)
-		dso_load(d);
+		sym_dso_load(d);
 	hi = d->nr_syms;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -1194,341 +478,28 @@ const struct sym *sym_dso_find(struct sym_dso *d, uint64_t addr)
 size_t sym_dso_nr_syms(struct sym_dso *d)
 {
 	if (!d->loaded)
-		dso_load(d);
+		sym_dso_load(d);
 	return d->nr_syms;
 }
 
 Elf *sym_dso_elf(struct sym_dso *d)
 {
 	if (!d->loaded)
-		dso_load(d);
+		sym_dso_load(d);
 	return d->elf;
 }
 
 int sym_dso_fd(struct sym_dso *d)
 {
 	if (!d->loaded)
-		dso_load(d);
+		sym_dso_load(d);
 	return d->fd;
 }
 
 const uint8_t *sym_dso_build_id(struct sym_dso *d, size_t *len)
 {
 	if (!d->loaded && d->kind == SYM_DSO_ELF && !d->bid_len)
-		dso_load(d);
+		sym_dso_load(d);
 	*len = d->bid_len;
 	return d->bid_len ? d->build_id : NULL;
-}
-
-Dwarf *sym_dso_dwarf(struct sym_dso *d)
-{
-	if (!d->loaded)
-		dso_load(d);
-	if (!d->dwarf_tried) {
-		d->dwarf_tried = true;
-		if (d->dbg_elf)
-			d->dwarf = dwarf_begin_elf(d->dbg_elf, DWARF_C_READ, NULL);
-		if (!d->dwarf && d->elf && d->kind == SYM_DSO_ELF)
-			d->dwarf = dwarf_begin_elf(d->elf, DWARF_C_READ, NULL);
-	}
-	return d->dwarf;
-}
-
-long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
-{
-	if (!d->loaded)
-		dso_load(d);
-	if (!d->elf)
-		return -ENOENT;
-	for (size_t i = 0; i < d->nr_loads; i++) {
-		const GElf_Phdr *ph = &d->loads[i];
-		uint64_t off;
-		size_t n;
-		char *img;
-		size_t isz;
-
-		if (addr < ph->p_vaddr || addr >= ph->p_vaddr + ph->p_filesz)
-			continue;
-		off = addr - ph->p_vaddr + ph->p_offset;
-		n = len;
-		if (addr + n > ph->p_vaddr + ph->p_filesz)
-			n = ph->p_vaddr + ph->p_filesz - addr;
-		img = elf_rawfile(d->elf, &isz);
-		if (img) {
-			if (off >= isz)
-				return -EFAULT;
-			if (off + n > isz)
-				n = isz - off;
-			memcpy(buf, img + off, n);
-			return (long)n;
-		}
-		if (d->fd >= 0) {
-			ssize_t r;
-
-			do
-				r = pread(d->fd, buf, n, (off_t)off);
-			while (r < 0 && errno == EINTR);
-			return r < 0 ? -errno : r;
-		}
-		return -EFAULT;
-	}
-	return -EFAULT;
-}
-
-/* ---- DWARF: source lines and inline frames ---- */
-
-
-static int a2l_cmp(const void *a, const void *b)
-{
-	const struct a2l_sym *x = a, *y = b;
-
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-/*
- * The symbols GNU addr2line falls back to when DWARF names no function:
- * those of the file the DWARF came from (the debug file's .symtab), else
- * the run-time file's .symtab, else its .dynsym; functions and untyped
- * code symbols, in table order, as bfd's _bfd_elf_find_function() scans
- * them.
- */
-static void a2l_load(struct sym_dso *d)
-{
-	Elf *files[2] = { d->dbg_elf, d->elf };
-	Elf64_Word types[2] = { SHT_SYMTAB, SHT_DYNSYM };
-	size_t alloc = 0;
-	const char *file;
-	int fstate;
-
-	d->a2l_loaded = true;
-	for (int t = 0; t < 2; t++) {
-		for (int f = 0; f < 2; f++) {
-			Elf *e = files[f];
-			Elf_Scn *scn = NULL;
-			GElf_Shdr sh;
-
-			if (!e || (t == 1 && f == 0))
-				continue;
-			while ((scn = elf_nextscn(e, scn))) {
-				Elf_Data *data;
-				size_t n;
-
-				if (!gelf_getshdr(scn, &sh) || sh.sh_type != types[t] ||
-				    !sh.sh_entsize || !(data = elf_getdata(scn, NULL)))
-					continue;
-				n = sh.sh_size / sh.sh_entsize;
-				file = NULL;
-				fstate = 0;
-				for (size_t i = 1; i < n && i < UINT32_MAX; i++) {
-					GElf_Sym sm;
-					GElf_Shdr ss;
-					Elf_Scn *sec;
-					int st;
-					const char *name;
-
-					if (!gelf_getsym(data, (int)i, &sm))
-						continue;
-					st = GELF_ST_TYPE(sm.st_info);
-					/*
-					 * bfd's file of a symbol: the last STT_FILE
-					 * before it; a global one gets none once a
-					 * file symbol followed another symbol
-					 */
-					if (st == STT_FILE) {
-						file = elf_strptr(e, sh.sh_link, sm.st_name);
-						if (fstate == 1)
-							fstate = 2;
-						continue;
-					}
-					if (!fstate)
-						fstate = 1;
-					if (st != STT_FUNC && st != STT_GNU_IFUNC &&
-					    st != STT_NOTYPE)
-						continue;
-					if (sm.st_shndx == SHN_UNDEF ||
-					    sm.st_shndx >= SHN_LORESERVE)
-						continue;
-					/* annobin's hidden local markers are no functions */
-					if (!sm.st_size && st == STT_NOTYPE &&
-					    GELF_ST_BIND(sm.st_info) == STB_LOCAL &&
-					    GELF_ST_VISIBILITY(sm.st_other) == STV_HIDDEN)
-						continue;
-					name = elf_strptr(e, sh.sh_link, sm.st_name);
-					if (!name || !*name)
-						continue;
-					sec = elf_getscn(e, sm.st_shndx);
-					if (!sec || !gelf_getshdr(sec, &ss) ||
-					    !(ss.sh_flags & SHF_ALLOC))
-						continue;
-					ALLOC_GROW(d->a2l, d->nr_a2l + 1, alloc);
-					d->a2l[d->nr_a2l++] = (struct a2l_sym){
-						.value = sm.st_value,
-						.size = sm.st_size ? sm.st_size : 1,
-						.idx = (uint32_t)i,
-						.func = st != STT_NOTYPE,
-						.sec_lo = ss.sh_addr,
-						.sec_hi = ss.sh_addr + ss.sh_size,
-						.name = name,
-						.file = GELF_ST_BIND(sm.st_info) == STB_LOCAL ||
-							fstate != 2 ? file : NULL,
-					};
-				}
-				break;
-			}
-			if (d->nr_a2l)
-				goto sort;
-		}
-	}
-sort:
-	if (d->nr_a2l > 1)
-		qsort(d->a2l, d->nr_a2l, sizeof(*d->a2l), a2l_cmp);
-}
-
-/*
- * bfd's choice among the symbols at or before @addr in @addr's section:
- * the nearest start wins; among symbols starting there, scanned in table
- * order, one that covers @addr beats one that does not, a function beats
- * an untyped symbol, and then the smaller one wins (the first on a tie).
- */
-static struct a2l_sym *a2l_find(struct sym_dso *d, uint64_t addr)
-{
-	size_t lo = 0, hi, i;
-	struct a2l_sym *best = NULL;
-
-	if (!d->a2l_loaded)
-		a2l_load(d);
-	hi = d->nr_a2l;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (d->a2l[mid].value <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	/* the nearest start in addr's section, then its group in table order */
-	for (i = lo; i-- > 0;)
-		if (addr >= d->a2l[i].sec_lo && addr < d->a2l[i].sec_hi)
-			break;
-	if (i == (size_t)-1)
-		return NULL;
-	{
-		uint64_t v = d->a2l[i].value;
-		size_t first = i;
-
-		while (first > 0 && d->a2l[first - 1].value == v)
-			first--;
-		for (size_t j = first; j < d->nr_a2l && d->a2l[j].value == v; j++) {
-			struct a2l_sym *c = &d->a2l[j];
-			bool bc, cc;
-
-			if (addr < c->sec_lo || addr >= c->sec_hi)
-				continue;
-			if (!best) {
-				best = c;
-				continue;
-			}
-			bc = addr < best->value + best->size;
-			cc = addr < c->value + c->size;
-			if (!bc) {
-				if (c->size > best->size)
-					best = c;
-				continue;
-			}
-			if (!cc)
-				continue;
-			if (best->func != c->func) {
-				if (c->func)
-					best = c;
-				continue;
-			}
-			if (c->size < best->size)
-				best = c;
-		}
-	}
-	return best;
-}
-
-/* addr2line's symbol-table name for @addr, as perf demangles it */
-static bool a2l_symbol(void *arg, uint64_t addr, struct sym_inl_sym *out)
-{
-	struct sym_dso *d = arg;
-	struct a2l_sym *a = a2l_find(d, addr);
-
-	if (!a)
-		return false;
-	if (!a->dem_tried) {
-		a->dem_tried = true;
-		if (!d->cache->opts.no_demangle)
-			a->dem = sym_demangle(a->name);
-	}
-	out->name = a->dem ? a->dem : a->name;
-	out->raw = a->name;
-	out->start = a->value;
-	out->file = a->file;
-	return true;
-}
-
-static struct sym_inl *inl_index(struct sym_dso *d)
-{
-	Dwarf *dw;
-
-	if (d->inl)
-		return d->inl;
-	if (d->kind != SYM_DSO_ELF || !(dw = sym_dso_dwarf(d)))
-		return NULL;
-	d->inl = sym_inl_new(dw, d->cache->opts.no_demangle, a2l_symbol, d);
-	return d->inl;
-}
-
-int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
-{
-	struct sym_inl *x = inl_index(d);
-	struct sym_inl_res r;
-	const char *base;
-
-	if (!x)
-		return -ENOENT;
-	sym_inl_lookup(x, addr, &r);
-	if (!r.file && r.sym_file) {
-		/* addr2line's "file:?", which perf prints as file:0 */
-		base = strrchr(r.sym_file, '/');
-		strbuf_addf(out, "%s:0", base ? base + 1 : r.sym_file);
-		return 0;
-	}
-	if (!r.file)
-		return -ENOENT;
-	base = strrchr(r.file, '/');
-	strbuf_addf(out, "%s:%d", base ? base + 1 : r.file, r.line);
-	return 0;
-}
-
-int sym_dso_line(struct sym_dso *d, uint64_t addr, const char **file, int *line)
-{
-	struct sym_inl *x = inl_index(d);
-	struct sym_inl_res r;
-
-	*file = NULL;
-	*line = 0;
-	if (!x || sym_inl_lookup(x, addr, &r) == -ENOENT || !r.file)
-		return -ENOENT;
-	*file = r.file;
-	*line = r.line;
-	return 0;
-}
-
-int sym_dso_inlines(struct sym_dso *d, uint64_t addr,
-		    const struct sym_inline **levels)
-{
-	struct sym_inl *x = inl_index(d);
-	struct sym_inl_res r;
-
-	*levels = NULL;
-	if (!x)
-		return 0;
-	sym_inl_lookup(x, addr, &r);
-	*levels = r.lv;
-	return r.nr;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
 
@@ -50,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		Elf *e = sym_dso_elf(d);
 		const struct sym_inline *lv;
 
-		if (e && sym_elf_section(e, ".text", &sh) && sh.sh_size) {
+		if (e && obj_section(e, ".text", &sh) && sh.sh_size) {
 			uint64_t step = sh.sh_size / 16 ? sh.sh_size / 16 : 1;
 
 			for (uint64_t a = sh.sh_addr; a < sh.sh_addr + sh.sh_size &&

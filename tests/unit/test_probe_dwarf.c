@@ -128,7 +128,7 @@ static struct probe_bin *open_or_skip(struct fixture *f, const char *path)
 
 	if (!f->ok)
 		skip();
-	b = probe_bin_open(path, false);
+	b = probe_bin_open(path, false, NULL);
 	assert_non_null(b);
 	return b;
 }
@@ -567,10 +567,52 @@ static void test_strfilter(void **state)
 	assert_true(probe_strfilter_match("grp:*", "grp:ev"));
 }
 
+/*
+ * a binary without DWARF finds its debug file by build-id under the root
+ * the caller names (the probe command passes $PTOOL_DEBUG_DIR)
+ */
+static void test_debug_root(void **state)
+{
+	struct fixture *f = *state;
+	struct probe_locs l = { .warn = STRBUF_INIT };
+	struct strbuf err = STRBUF_INIT;
+	struct probe_spec s;
+	struct probe_bin *b;
+	char path[128], root[128];
+
+	if (!f->ok)
+		skip();
+	snprintf(path, sizeof(path), "%s/demodbg", f->dir);
+	snprintf(root, sizeof(root), "%s/dbgroot", f->dir);
+	assert_int_equal(run("cd %s && cc -O0 -g -Wl,--build-id=0x"
+			     "aabbccddeeff00112233445566778899aabbccdd "
+			     "-o demodbg demo.c && mkdir -p dbgroot/.build-id/aa && "
+			     "objcopy --only-keep-debug demodbg dbgroot/.build-id/"
+			     "aa/bbccddeeff00112233445566778899aabbccdd.debug && "
+			     "strip -g demodbg", f->dir), 0);
+	b = probe_bin_open(path, false, root);
+	assert_non_null(b);
+	assert_true(probe_bin_has_dwarf(b));
+	assert_int_equal(probe_spec_parse("work:2", &s, &err), 0);
+	assert_int_equal(probe_resolve(b, &s, &l, &err), 0);
+	assert_true(l.nr >= 1);
+	probe_spec_release(&s);
+	probe_locs_release(&l);
+	probe_bin_free(b);
+	/* elsewhere (the default root has no such build-id): no DWARF */
+	snprintf(root, sizeof(root), "%s/empty", f->dir);
+	b = probe_bin_open(path, false, root);
+	assert_non_null(b);
+	assert_false(probe_bin_has_dwarf(b));
+	probe_bin_free(b);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_debug_root),
 		cmocka_unit_test(test_func_entry),
 		cmocka_unit_test(test_vars),
 		cmocka_unit_test(test_strfilter),

@@ -23,6 +23,7 @@
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 
+#include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
 #include "../../src/report/sym-priv.h"
@@ -231,7 +232,7 @@ static void text_range(struct sym_dso *d, uint64_t *lo, uint64_t *hi)
 {
 	GElf_Shdr sh;
 
-	assert_non_null(sym_elf_section(sym_dso_elf(d), ".text", &sh));
+	assert_non_null(obj_section(sym_dso_elf(d), ".text", &sh));
 	*lo = sh.sh_addr;
 	*hi = sh.sh_addr + sh.sh_size;
 }

@@ -8,9 +8,9 @@
  * build-id that was asked for.
  *
  * Built without libdebuginfod (make NO_DEBUGINFOD=1, or no pkg-config
- * file), sym_debuginfod_elf() finds nothing.
+ * file), obj_debuginfod_elf() finds nothing.
  */
-#include "ptool/sym.h"
+#include "ptool/obj.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,7 +89,7 @@ static int check_elf(Elf *e, int fd, const uint8_t *want, size_t len)
 	return 0;
 }
 
-Elf *sym_debuginfod_elf(const char *path, const uint8_t *build_id,
+Elf *obj_debuginfod_elf(const char *path, const uint8_t *build_id,
 			size_t len, int *fdp)
 {
 	const char *urls = getenv("DEBUGINFOD_URLS");
@@ -142,7 +142,7 @@ Elf *sym_debuginfod_elf(const char *path, const uint8_t *build_id,
 
 #else
 
-Elf *sym_debuginfod_elf(const char *path, const uint8_t *build_id,
+Elf *obj_debuginfod_elf(const char *path, const uint8_t *build_id,
 			size_t len, int *fdp)
 {
 	return NULL;

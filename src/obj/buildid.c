@@ -39,7 +39,7 @@ static bool scan_notes(Elf_Data *d, struct buildid *out)
 	return false;
 }
 
-static int from_elf(Elf *elf, struct buildid *out)
+int buildid_from_elf(Elf *elf, struct buildid *out)
 {
 	Elf_Scn *scn = NULL;
 	size_t nph;
@@ -89,7 +89,7 @@ int buildid_read_fd(int fd, struct buildid *out)
 	if (elf_kind(elf) != ELF_K_ELF)
 		err = -ENOEXEC;
 	else
-		err = from_elf(elf, out);
+		err = buildid_from_elf(elf, out);
 	elf_end(elf);
 	return err;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sym_debuginfod_elf() through libdebuginfod's file:// servers (no
+ * obj_debuginfod_elf() through libdebuginfod's file:// servers (no
  * network): the test binary itself served under its own build-id is
  * taken; a file with another build-id, a file cut in half, a file that
  * is no ELF and a missing file are refused. Without libdebuginfod the
@@ -20,7 +20,7 @@
 
 #include <elfutils/libdwelf.h>
 
-#include "ptool/sym.h"
+#include "ptool/obj.h"
 #include "testutil.h"
 
 struct fx {
@@ -109,7 +109,7 @@ static void serve(struct fx *fx, const uint8_t *id, const void *data,
 static bool found(struct fx *fx, const uint8_t *id)
 {
 	int fd = -1;
-	Elf *e = sym_debuginfod_elf("test", id, fx->len, &fd);
+	Elf *e = obj_debuginfod_elf("test", id, fx->len, &fd);
 
 	if (!e)
 		return false;
