@@ -268,26 +268,16 @@ static int assign_cgroups(struct stat_run *r)
 
 static void alloc_state(struct stat_run *r)
 {
-	int scopes = stat_nr_scopes(r);
-
 	r->st = xcalloc((size_t)r->el->nr, sizeof(*r->st));
-	for (int i = 0; i < r->el->nr; i++) {
-		struct ev_state *s = &r->st[i];
-
-		s->nr_scopes = scopes;
-		s->val = xcalloc((size_t)scopes, sizeof(*s->val));
-		s->ena = xcalloc((size_t)scopes, sizeof(*s->ena));
-		s->run = xcalloc((size_t)scopes, sizeof(*s->run));
-	}
+	for (int i = 0; i < r->el->nr; i++)
+		statagg_runs_init(&r->st[i].runs, r->agg.nr_scopes);
 }
 
 static void free_state(struct stat_run *r)
 {
 	for (int i = 0; r->st && i < r->el->nr; i++) {
 		counts_free(r->st[i].counts);
-		free(r->st[i].val);
-		free(r->st[i].ena);
-		free(r->st[i].run);
+		statagg_runs_release(&r->st[i].runs);
 	}
 	free(r->st);
 	r->st = NULL;
@@ -297,14 +287,11 @@ static void free_state(struct stat_run *r)
 		free(r->comms[i]);
 	free(r->comms);
 	r->comms = NULL;
-	free(r->aggr);
-	free(r->cpu_aggr);
-	r->aggr = NULL;
-	r->cpu_aggr = NULL;
+	statagg_release(&r->agg);
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
-int stat_read_counters(struct stat_run *r)
+static int read_counters(struct stat_run *r)
 {
 	struct evsel *e;
 
@@ -412,6 +399,13 @@ static void end_workload(struct stat_run *r, int *term_sent)
 	r->ended_by_us = true;
 }
 
+/* one -I interval: read the counters, print their change */
+static void interval(struct stat_run *r, const struct timespec *now)
+{
+	if (!read_counters(r))
+		stat_print_interval(r, now);
+}
+
 static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 {
 	int sigint_seen = 0, term_sent = 0;
@@ -463,7 +457,7 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			continue;
 		}
 		if (next_tick && now >= next_tick) {
-			stat_print_interval(r, &now_ts);
+			interval(r, &now_ts);
 			next_tick += tick;
 			if (r->o->interval_count &&
 			    r->nr_intervals >= r->o->interval_count) {
@@ -499,6 +493,19 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 	}
 }
 
+/* the scopes that -A, --per-thread and --per-socket... ask for */
+static enum statagg_mode agg_mode(const struct stat_opts *o)
+{
+	if (o->no_aggr)
+		return STATAGG_CPU;
+	if (o->per_thread)
+		return STATAGG_THREAD;
+	return o->per_socket ? STATAGG_SOCKET :
+	       o->per_die ? STATAGG_DIE :
+	       o->per_core ? STATAGG_CORE :
+	       o->per_node ? STATAGG_NODE : STATAGG_GLOBAL;
+}
+
 /*
  * The maps and state of the first run: the target's cpus and threads
  * (system-wide --per-thread: every thread of the system, each on any cpu,
@@ -529,7 +536,8 @@ static int first_maps(struct stat_run *r)
 		cpumap_free(r->el->cpus);
 		r->el->cpus = cpumap_new_any();
 	}
-	err = stat_build_aggr(r);
+	err = statagg_init_cpus(&r->agg, agg_mode(r->o), r->el->cpus,
+				r->el->threads->nr);
 	if (err)
 		return cmd_fail(err, "cannot read the cpu topology");
 	alloc_state(r);
@@ -600,10 +608,10 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			    r->nr_intervals >= r->o->interval_count;
 
 		if (!done && (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals))
-			stat_print_interval(r, &t1);
+			interval(r, &t1);
 	} else {
 		evlist_disable(r->el);
-		err = stat_read_counters(r);
+		err = read_counters(r);
 		if (err) {
 			evlist_close(r->el);
 			workload_release(&r->w);
