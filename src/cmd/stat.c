@@ -654,6 +654,112 @@ static int run_hook(const char *cmd, const char *opt)
 	return 0;
 }
 
+/* the output's layout: the options' mode, columns and number format */
+static void setup_format(struct stat_run *r)
+{
+	const struct stat_opts *o = r->o;
+
+	/* perf uses the locale's digit grouping for big numbers */
+	setlocale(LC_NUMERIC, "");
+	if (o->big_num && !o->csv_sep && !o->json) {
+		const char *t = localeconv()->thousands_sep;
+
+		snprintf(r->thousands, sizeof(r->thousands), "%s", t ? t : "");
+	}
+	setlocale(LC_NUMERIC, "C");
+	r->fmt.mode = o->json ? STATFMT_JSON : o->csv_sep ? STATFMT_CSV : STATFMT_STD;
+	r->fmt.sep = o->csv_sep ? o->csv_sep : ",";
+	r->fmt.thousands = r->thousands;
+	r->fmt.interval = o->interval > 0;
+	r->fmt.per_cpu = o->no_aggr;
+	r->fmt.per_thread = o->per_thread;
+	r->fmt.aggr = o->per_socket ? STATFMT_AGGR_SOCKET :
+		      o->per_die ? STATFMT_AGGR_DIE :
+		      o->per_core ? STATFMT_AGGR_CORE :
+		      o->per_node ? STATFMT_AGGR_NODE : STATFMT_AGGR_NONE;
+	r->fmt.noise = o->repeat > 1;
+}
+
+/* where the counts go: stderr, --log-fd or -o FILE */
+static int open_out(struct stat_run *r)
+{
+	const struct stat_opts *o = r->o;
+	time_t now;
+
+	r->out = stderr;
+	if (o->log_fd >= 0) {
+		r->out = fdopen(dup(o->log_fd), o->append ? "a" : "w");
+		if (!r->out)
+			return cmd_fail(-errno, "cannot write to --log-fd %d", o->log_fd);
+	} else if (o->output) {
+		now = time(NULL);
+		r->out = fopen(o->output, o->append ? "ae" : "we");
+		if (!r->out)
+			return cmd_fail(-errno, "cannot create '%s'", o->output);
+		/* perf's first line of an -o file (ctime() ends in a newline) */
+		fprintf(r->out, "# started on %s\n", ctime(&now));
+	}
+	return 0;
+}
+
+/* the -r runs, each between --pre and --post; a signal ends them early */
+static int run_all(struct stat_run *r, const sigset_t *unblocked,
+		   int *status)
+{
+	int ret = 0;
+
+	for (int i = 0; i < r->o->repeat; i++) {
+		ret = run_hook(r->o->pre, "--pre");
+		if (!ret)
+			ret = run_once(r, unblocked, status);
+		if (!ret)
+			ret = run_hook(r->o->post, "--post");
+		if (ret)
+			break;
+		if (stop_signal && !r->have_workload)
+			break;
+		if (r->have_workload && workload_term_signal(&r->w) == SIGINT)
+			break;
+	}
+	return ret;
+}
+
+/* the checks after opt_parse(); 0 or an exit status after a message */
+static int check_opts(struct stat_opts *o, int argc)
+{
+	int ret = stat_check_opts(o, argc);
+
+	if (ret)
+		return ret;
+	if (o->verbose)
+		msg_set_verbose(msg_verbose() + o->verbose);
+	if (o->repeat > 100)
+		return cmd_usage_fail("-r must be at most 100");
+	return 0;
+}
+
+/*
+ * After the runs (@ret their result): the totals (also after -I with
+ * --summary), the output closed; the exit status (the workload's, @status)
+ */
+static int finish(struct stat_run *r, int ret, int status)
+{
+	const struct stat_opts *o = r->o;
+
+	if (!ret && (!o->interval || o->summary)) {
+		/* --summary: the totals, as without -I */
+		r->fmt.interval = false;
+		r->fmt.summary = o->interval && !o->no_csv_summary;
+		stat_print_final(r, r->have_workload && target_none(&o->target) &&
+				 o->repeat == 1);
+	}
+	if (!ret)
+		ret = status;
+	if ((o->output || o->log_fd >= 0) && fclose(r->out) && !ret)
+		ret = cmd_fail(-errno, "cannot write '%s'", o->output ? o->output : "--log-fd");
+	return ret;
+}
+
 int cmd_stat(int argc, const char **argv)
 {
 	struct stat_opts o = { .repeat = 1, .big_num = true, .scale = true,
@@ -742,37 +848,11 @@ int cmd_stat(int argc, const char **argv)
 		free(o.filters);
 		return opt_exit_status(argc);
 	}
-	ret = stat_check_opts(&o, argc);
+	ret = check_opts(&o, argc);
 	if (ret)
 		goto out_opts;
-	if (o.verbose)
-		msg_set_verbose(msg_verbose() + o.verbose);
-	if (o.repeat > 100) {
-		ret = cmd_usage_fail("-r must be at most 100");
-		goto out_opts;
-	}
 	r.argv = argc ? argv : NULL;
-
-	/* perf uses the locale's digit grouping for big numbers */
-	setlocale(LC_NUMERIC, "");
-	if (o.big_num && !o.csv_sep && !o.json) {
-		const char *t = localeconv()->thousands_sep;
-
-		snprintf(r.thousands, sizeof(r.thousands), "%s", t ? t : "");
-	}
-	setlocale(LC_NUMERIC, "C");
-	r.fmt.mode = o.json ? STATFMT_JSON : o.csv_sep ? STATFMT_CSV : STATFMT_STD;
-	r.fmt.sep = o.csv_sep ? o.csv_sep : ",";
-	r.fmt.thousands = r.thousands;
-	r.fmt.interval = o.interval > 0;
-	r.fmt.per_cpu = o.no_aggr;
-	r.fmt.per_thread = o.per_thread;
-	r.fmt.aggr = o.per_socket ? STATFMT_AGGR_SOCKET :
-		     o.per_die ? STATFMT_AGGR_DIE :
-		     o.per_core ? STATFMT_AGGR_CORE :
-		     o.per_node ? STATFMT_AGGR_NODE : STATFMT_AGGR_NONE;
-	r.fmt.noise = o.repeat > 1;
-
+	setup_format(&r);
 	r.el = evlist_new();
 	ret = add_events(&r);
 	if (ret) {
@@ -780,50 +860,13 @@ int cmd_stat(int argc, const char **argv)
 			ret = PTOOL_EXIT_FAIL;
 		goto out;
 	}
-	r.out = stderr;
-	if (o.log_fd >= 0) {
-		r.out = fdopen(dup(o.log_fd), o.append ? "a" : "w");
-		if (!r.out) {
-			ret = cmd_fail(-errno, "cannot write to --log-fd %d", o.log_fd);
-			goto out;
-		}
-	} else if (o.output) {
-		time_t now = time(NULL);
-
-		r.out = fopen(o.output, o.append ? "ae" : "we");
-		if (!r.out) {
-			ret = cmd_fail(-errno, "cannot create '%s'", o.output);
-			goto out;
-		}
-		/* perf's first line of an -o file (ctime() ends in a newline) */
-		fprintf(r.out, "# started on %s\n", ctime(&now));
-	}
+	ret = open_out(&r);
+	if (ret)
+		goto out;
 	block_signals(&unblocked);
-	for (int i = 0; i < o.repeat; i++) {
-		ret = run_hook(o.pre, "--pre");
-		if (!ret)
-			ret = run_once(&r, &unblocked, &status);
-		if (!ret)
-			ret = run_hook(o.post, "--post");
-		if (ret)
-			break;
-		if (stop_signal && !r.have_workload)
-			break;
-		if (r.have_workload && workload_term_signal(&r.w) == SIGINT)
-			break;
-	}
+	ret = run_all(&r, &unblocked, &status);
 	sigprocmask(SIG_SETMASK, &unblocked, NULL);
-	if (!ret && (!o.interval || o.summary)) {
-		/* --summary: the totals, as without -I */
-		r.fmt.interval = false;
-		r.fmt.summary = o.interval && !o.no_csv_summary;
-		stat_print_final(&r, r.have_workload && target_none(&o.target) &&
-			    o.repeat == 1);
-	}
-	if (!ret)
-		ret = status;
-	if ((o.output || o.log_fd >= 0) && fclose(r.out) && !ret)
-		ret = cmd_fail(-errno, "cannot write '%s'", o.output ? o.output : "--log-fd");
+	ret = finish(&r, ret, status);
 out:
 	free_state(&r);
 	evlist_free(r.el);
