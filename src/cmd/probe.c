@@ -795,6 +795,29 @@ out:
 	return ret;
 }
 
+/* the probes of -a, -D and the operands (split into specs), added */
+static int add_all(struct probe_opts *o, int argc, const char **argv)
+{
+	struct strbuf *split = NULL;
+	const char **specs;
+	int nsplit = 0, nspecs = 0, ret;
+
+	split_specs(argc, argv, &split, &nsplit);
+	specs = xcalloc(o->add.nr + o->def.nr + nsplit + 1, sizeof(*specs));
+	for (int i = 0; i < o->add.nr; i++)
+		specs[nspecs++] = o->add.v[i];
+	for (int i = 0; i < o->def.nr; i++)
+		specs[nspecs++] = o->def.v[i];
+	for (int i = 0; i < nsplit; i++)
+		specs[nspecs++] = split[i].buf;
+	ret = do_add(o, specs, nspecs);
+	for (int i = 0; i < nsplit; i++)
+		strbuf_release(&split[i]);
+	free(split);
+	free(specs);
+	return ret;
+}
+
 int cmd_probe(int argc, const char **argv)
 {
 	struct probe_opts o = { .max_probes = 128 };
@@ -838,9 +861,7 @@ int cmd_probe(int argc, const char **argv)
 			 "show the tracefs lines written"),
 		OPT_END(),
 	};
-	struct strbuf *split = NULL;
-	const char **specs = NULL;
-	int nsplit = 0, nspecs = 0, modes, ret;
+	int modes, ret;
 
 	argc = opt_parse(argc, argv, options, probe_usage, 0);
 	if (argc < 0)
@@ -888,22 +909,9 @@ int cmd_probe(int argc, const char **argv)
 		pager_start();	/* -L, -V and -F print pages, as perf's do */
 		ret = do_show(&o);
 	} else {
-		split_specs(argc, argv, &split, &nsplit);
-		specs = xcalloc(o.add.nr + o.def.nr + nsplit + 1,
-				sizeof(*specs));
-		for (int i = 0; i < o.add.nr; i++)
-			specs[nspecs++] = o.add.v[i];
-		for (int i = 0; i < o.def.nr; i++)
-			specs[nspecs++] = o.def.v[i];
-		for (int i = 0; i < nsplit; i++)
-			specs[nspecs++] = split[i].buf;
-		ret = do_add(&o, specs, nspecs);
+		ret = add_all(&o, argc, argv);
 	}
 out:
-	for (int i = 0; i < nsplit; i++)
-		strbuf_release(&split[i]);
-	free(split);
-	free(specs);
 	opt_strlist_release(&o.add);
 	opt_strlist_release(&o.def);
 	opt_strlist_release(&o.del);
