@@ -346,7 +346,7 @@ static struct evsel *tracking_event(const struct evlist *el)
 	       !strcmp(last->name, TRACKING_EVENT) ? last : NULL;
 }
 
-/* the attrs: sampling, callchains, tracking records on the first event */
+/* the options as recattr_configure() takes them; the policy is there */
 static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
