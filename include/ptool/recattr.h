@@ -70,6 +70,17 @@ struct recattr_cfg {
 uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c);
 
 /**
+ * recattr_configure_top - perf top's perf_event_attr policy on every event
+ * of @el: enabled at once, inherited, IP, TID, TIME, CPU and PERIOD in
+ * every sample (IDENTIFIER too for several events), callchains with
+ * @callchain, the side-band records on the first event; an event without a
+ * period= term samples every @period events, or @freq times a second when
+ * @period is 0
+ */
+void recattr_configure_top(struct evlist *el, uint64_t period,
+			   uint64_t freq, bool callchain);
+
+/**
  * recattr_parse_clockid - -k's argument: a clock name as perf takes it
  * (monotonic, monotonic_raw, realtime, boottime, tai, with or without a
  * CLOCK_ prefix, in any case; mono, raw, real, boot for short) or a number

@@ -97,17 +97,128 @@ static int parse_percent_type(const char *s, enum annotate_percent *p)
 	return -EINVAL;
 }
 
+/* the checks after opt_parse(), and what they give annotate_new() */
+static int check_opts(struct annotate_cmd_opts *o, struct annotate_opts *ao)
+{
+	if (o->verbose)
+		msg_set_verbose(msg_verbose() + o->verbose);
+	if (o->percent_type && parse_percent_type(o->percent_type, &ao->percent))
+		return cmd_usage_fail("invalid --percent-type '%s' (local-period, global-period, local-hits, global-hits)",
+				      o->percent_type);
+	if (o->style && strcmp(o->style, "att") && strcmp(o->style, "intel"))
+		return cmd_usage_fail("invalid --disassembler-style '%s' (att or intel)", o->style);
+	if (o->percent_limit < 0 || o->percent_limit > 100)
+		return cmd_usage_fail("--percent-limit must be between 0 and 100");
+	if (o->vmlinux && access(o->vmlinux, R_OK))
+		return cmd_fail(-errno, "cannot read vmlinux '%s'", o->vmlinux);
+	if (o->objdump && strcmp(disasm_backend(), "objdump"))
+		pr_warn("--objdump '%s' is not used: this build disassembles in-process (%s)",
+			o->objdump, disasm_backend());
+	ao->source = o->source;
+	ao->print_line = o->print_line;
+	ao->asm_raw = o->asm_raw;
+	ao->intel = o->style && !strcmp(o->style, "intel");
+	ao->skip_missing = o->skip_missing;
+	ao->percent_limit = o->percent_limit;
+	ao->objdump = o->objdump;
+	return 0;
+}
+
+/* the input file's session; NULL after a message */
+static struct session *open_input(struct annotate_cmd_opts *o)
+{
+	struct session_opts so = { 0 };
+	struct session *s;
+	char msg[512];
+	struct stat st;
+
+	if (!o->input || !*o->input) {
+		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
+			o->input = "-";
+		else
+			o->input = "perf.data";
+	}
+	so.path = o->input;
+	so.force = o->force;
+	so.vmlinux = o->vmlinux;
+	/*
+	 * kernel code is not annotated: without -k, reading kallsyms would
+	 * only name the samples that are left out
+	 */
+	if (!o->vmlinux)
+		so.kallsyms = "/dev/null";
+	so.no_inline = true;
+	s = session_open(&so, msg, sizeof(msg));
+	if (!s) {
+		if (errno == ENOENT && !strcmp(o->input, "perf.data"))
+			cmd_fail(0, "%s (try 'ptool record' first)", msg);
+		else
+			cmd_fail(0, "%s", msg);
+	}
+	return s;
+}
+
+/* every symbol named has samples; 0, or 1 after a message */
+static int check_matched(const struct run *r, struct strbuf *err)
+{
+	if (annotate_check_objects(r->a, err) && !annotate_nr_syms(r->a)) {
+		strbuf_rtrim(err);
+		return cmd_fail(0, "%s", err->buf);
+	}
+	for (int i = 0; i < r->nr_syms; i++) {
+		if (!r->matched[i]) {
+			if (err->len) {
+				strbuf_rtrim(err);
+				pr_err("%s", err->buf);
+			}
+			return cmd_fail(0, "no samples in symbol '%s' in '%s'",
+					r->syms[i], r->o->input);
+		}
+	}
+	return 0;
+}
+
+/* the annotations of every event, then a line per symbol not shown */
+static int print_all(const struct run *r, struct session *s,
+		     struct strbuf *err)
+{
+	int printed = 0;
+
+	for (size_t ev = 0; ev < session_nr_events(s); ev++) {
+		int n = annotate_print(r->a, stdout, (int)ev, session_event_name(s, ev), err);
+
+		if (n < 0)
+			return cmd_fail(n, "cannot write the annotation");
+		printed += n;
+	}
+	if (err->len) {
+		char *line = err->buf;
+
+		while (line && *line) {
+			char *nl = strchr(line, '\n');
+
+			if (nl)
+				*nl = 0;
+			pr_err("%s", line);
+			line = nl ? nl + 1 : NULL;
+		}
+		if (!printed)
+			return PTOOL_EXIT_FAIL;
+	} else if (!printed && !annotate_nr_syms(r->a)) {
+		pr_err("'%s' has no samples with a symbol to annotate", r->o->input);
+		return PTOOL_EXIT_FAIL;
+	}
+	return PTOOL_EXIT_OK;
+}
+
 int cmd_annotate(int argc, const char **argv)
 {
 	struct annotate_cmd_opts o = { .source = true };
 	struct annotate_opts ao = { .source = true };
-	struct session_opts so = { 0 };
 	struct run r = { .o = &o };
 	struct strbuf err = STRBUF_INIT;
 	struct session *s = NULL;
-	char msg[512];
-	struct stat st;
-	int ret = PTOOL_EXIT_OK, printed = 0;
+	int ret = PTOOL_EXIT_OK;
 	const struct opt options[] = {
 		OPT_STR('i', "input", &o.input, "FILE", "input file name (default perf.data, - for a pipe)"),
 		OPT_BOOL('f', "force", &o.force, "read a file owned by another user"),
@@ -133,35 +244,9 @@ int cmd_annotate(int argc, const char **argv)
 		ret = opt_exit_status(argc);
 		goto out;
 	}
-	if (o.verbose)
-		msg_set_verbose(msg_verbose() + o.verbose);
-	if (o.percent_type && parse_percent_type(o.percent_type, &ao.percent)) {
-		ret = cmd_usage_fail("invalid --percent-type '%s' (local-period, global-period, local-hits, global-hits)",
-				     o.percent_type);
+	ret = check_opts(&o, &ao);
+	if (ret)
 		goto out;
-	}
-	if (o.style && strcmp(o.style, "att") && strcmp(o.style, "intel")) {
-		ret = cmd_usage_fail("invalid --disassembler-style '%s' (att or intel)", o.style);
-		goto out;
-	}
-	if (o.percent_limit < 0 || o.percent_limit > 100) {
-		ret = cmd_usage_fail("--percent-limit must be between 0 and 100");
-		goto out;
-	}
-	if (o.vmlinux && access(o.vmlinux, R_OK)) {
-		ret = cmd_fail(-errno, "cannot read vmlinux '%s'", o.vmlinux);
-		goto out;
-	}
-	if (o.objdump && strcmp(disasm_backend(), "objdump"))
-		pr_warn("--objdump '%s' is not used: this build disassembles in-process (%s)",
-			o.objdump, disasm_backend());
-	ao.source = o.source;
-	ao.print_line = o.print_line;
-	ao.asm_raw = o.asm_raw;
-	ao.intel = o.style && !strcmp(o.style, "intel");
-	ao.skip_missing = o.skip_missing;
-	ao.percent_limit = o.percent_limit;
-	ao.objdump = o.objdump;
 
 	/* the symbols: -s SYM and the operands */
 	r.syms = xcalloc((size_t)(o.syms.nr + argc) + 1, sizeof(*r.syms));
@@ -171,28 +256,9 @@ int cmd_annotate(int argc, const char **argv)
 		r.syms[r.nr_syms++] = argv[i];
 	r.matched = xcalloc((size_t)r.nr_syms + 1, sizeof(*r.matched));
 
-	if (!o.input || !*o.input) {
-		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
-			o.input = "-";
-		else
-			o.input = "perf.data";
-	}
-	so.path = o.input;
-	so.force = o.force;
-	so.vmlinux = o.vmlinux;
-	/*
-	 * kernel code is not annotated: without -k, reading kallsyms would
-	 * only name the samples that are left out
-	 */
-	if (!o.vmlinux)
-		so.kallsyms = "/dev/null";
-	so.no_inline = true;
-	s = session_open(&so, msg, sizeof(msg));
+	s = open_input(&o);
 	if (!s) {
-		if (errno == ENOENT && !strcmp(o.input, "perf.data"))
-			ret = cmd_fail(0, "%s (try 'ptool record' first)", msg);
-		else
-			ret = cmd_fail(0, "%s", msg);
+		ret = PTOOL_EXIT_FAIL;
 		goto out;
 	}
 	r.a = annotate_new(&ao);
@@ -200,48 +266,9 @@ int cmd_annotate(int argc, const char **argv)
 		ret = cmd_fail(0, "%s", session_strerror(s));
 		goto out;
 	}
-	if (annotate_check_objects(r.a, &err) && !annotate_nr_syms(r.a)) {
-		strbuf_rtrim(&err);
-		ret = cmd_fail(0, "%s", err.buf);
-		goto out;
-	}
-	for (int i = 0; i < r.nr_syms; i++) {
-		if (!r.matched[i]) {
-			if (err.len) {
-				strbuf_rtrim(&err);
-				pr_err("%s", err.buf);
-			}
-			ret = cmd_fail(0, "no samples in symbol '%s' in '%s'", r.syms[i], o.input);
-			goto out;
-		}
-	}
-	for (size_t ev = 0; ev < session_nr_events(s); ev++) {
-		int n = annotate_print(r.a, stdout, (int)ev, session_event_name(s, ev), &err);
-
-		if (n < 0) {
-			ret = cmd_fail(n, "cannot write the annotation");
-			goto out;
-		}
-		printed += n;
-	}
-	if (err.len) {
-		/* one line per symbol that could not be shown */
-		char *line = err.buf;
-
-		while (line && *line) {
-			char *nl = strchr(line, '\n');
-
-			if (nl)
-				*nl = 0;
-			pr_err("%s", line);
-			line = nl ? nl + 1 : NULL;
-		}
-		if (!printed)
-			ret = PTOOL_EXIT_FAIL;
-	} else if (!printed && !annotate_nr_syms(r.a)) {
-		pr_err("'%s' has no samples with a symbol to annotate", o.input);
-		ret = PTOOL_EXIT_FAIL;
-	}
+	ret = check_matched(&r, &err);
+	if (!ret)
+		ret = print_all(&r, s, &err);
 out:
 	annotate_free(r.a);
 	session_free(s);

@@ -132,80 +132,171 @@ int opt_exit_status(int ret)
 	return ret == OPT_HELP ? PTOOL_EXIT_OK : PTOOL_EXIT_USAGE;
 }
 
-int opt_parse(int argc, const char **argv, const struct opt *opts,
-	      const char *const *usage, unsigned int flags)
-{
-	struct option *lopts = NULL;
-	size_t nl = 0, alloc = 0;
-	struct strbuf shorts = STRBUF_INIT;
-	int nopts, i, c, ret = OPT_ERR;
-	const char **rest = NULL;
-	int nrest = 0;
+/* getopt_long()'s view of an option table */
+struct gtables {
+	struct option *lopts;
+	size_t nl, alloc;
+	struct strbuf shorts;
+	int nopts;
+};
 
-	strbuf_addstr(&shorts, (flags & OPT_STOP_AT_NON_OPTION) ? "+:h" : ":h");
-	for (nopts = 0; opts[nopts].type != OPT_T_END; nopts++) {
-		const struct opt *o = &opts[nopts];
+static struct option *next_long(struct gtables *t)
+{
+	ALLOC_GROW(t->lopts, t->nl + 2, t->alloc);
+	return &t->lopts[t->nl++];
+}
+
+/* the short option string and the long options (with --no-NAME) of @opts */
+static void build_tables(const struct opt *opts, unsigned int flags,
+			 struct gtables *t)
+{
+	struct option *l;
+
+	strbuf_addstr(&t->shorts, (flags & OPT_STOP_AT_NON_OPTION) ? "+:h" : ":h");
+	for (t->nopts = 0; opts[t->nopts].type != OPT_T_END; t->nopts++) {
+		const struct opt *o = &opts[t->nopts];
 
 		if (o->type == OPT_T_GROUP)
 			continue;
 		if (o->short_name) {
-			strbuf_addch(&shorts, o->short_name);
+			strbuf_addch(&t->shorts, o->short_name);
 			if (takes_arg(o))
-				strbuf_addstr(&shorts, (o->flags & OPT_OPTARG) ? "::" : ":");
+				strbuf_addstr(&t->shorts, (o->flags & OPT_OPTARG) ? "::" : ":");
 		}
-		if (o->long_name) {
-			ALLOC_GROW(lopts, nl + 2, alloc);
-			lopts[nl].name = o->long_name;
-			lopts[nl].has_arg = !takes_arg(o) ? no_argument :
-				(o->flags & OPT_OPTARG) ? optional_argument :
-				required_argument;
-			lopts[nl].flag = NULL;
-			lopts[nl].val = LONG_BASE + nopts;
-			nl++;
-			if (negatable(o)) {
-				char *n = xmalloc(strlen(o->long_name) + 4);
+		if (!o->long_name)
+			continue;
+		l = next_long(t);
+		l->name = o->long_name;
+		l->has_arg = !takes_arg(o) ? no_argument :
+			(o->flags & OPT_OPTARG) ? optional_argument :
+			required_argument;
+		l->flag = NULL;
+		l->val = LONG_BASE + t->nopts;
+		if (negatable(o)) {
+			char *n = xmalloc(strlen(o->long_name) + 4);
 
-				sprintf(n, "no-%s", o->long_name);
-				lopts[nl].name = n;
-				lopts[nl].has_arg = no_argument;
-				lopts[nl].flag = NULL;
-				lopts[nl].val = LONG_BASE + NEG_BASE + nopts;
-				nl++;
-			}
+			sprintf(n, "no-%s", o->long_name);
+			l = next_long(t);
+			l->name = n;
+			l->has_arg = no_argument;
+			l->flag = NULL;
+			l->val = LONG_BASE + NEG_BASE + t->nopts;
 		}
 	}
-	ALLOC_GROW(lopts, nl + 2, alloc);
-	lopts[nl].name = "help";
-	lopts[nl].has_arg = no_argument;
-	lopts[nl].flag = NULL;
-	lopts[nl].val = 'h';
-	nl++;
-	memset(&lopts[nl], 0, sizeof(lopts[nl]));
+	l = next_long(t);
+	l->name = "help";
+	l->has_arg = no_argument;
+	l->flag = NULL;
+	l->val = 'h';
+	memset(&t->lopts[t->nl], 0, sizeof(t->lopts[t->nl]));
+}
 
-	/*
-	 * For shell completion, as perf's --list-opts: the long options -h
-	 * shows, "=" after those that need a value. Only as the first
-	 * argument, so that a workload's own arguments are never taken.
-	 */
+static void free_tables(struct gtables *t)
+{
+	for (size_t k = 0; k < t->nl; k++)
+		if (t->lopts[k].val >= LONG_BASE + NEG_BASE)
+			free((char *)t->lopts[k].name);
+	free(t->lopts);
+	strbuf_release(&t->shorts);
+}
+
+/*
+ * For shell completion, as perf's --list-opts: the long options -h
+ * shows, "=" after those that need a value.
+ */
+static void list_opts(const struct opt *opts, int nopts)
+{
+	for (int i = 0; i < nopts; i++) {
+		const struct opt *o = &opts[i];
+
+		if (o->long_name && !(o->flags & OPT_HIDDEN) &&
+		    o->type != OPT_T_GROUP)
+			printf("--%s%s\n", o->long_name,
+			       takes_arg(o) && !(o->flags & OPT_OPTARG) ? "=" : "");
+	}
+}
+
+/* getopt_long()'s complaint @c, as a message; then the usage hint */
+static bool bad_option(int c, const char **argv)
+{
+	if (c == '?') {
+		if (optopt)
+			pr_err("unknown switch '%c'", optopt);
+		else
+			pr_err("unknown option '%s'", argv[optind - 1]);
+		return true;
+	}
+	if (c == ':') {
+		if (optopt && optopt < LONG_BASE)
+			pr_err("switch '%c' requires a value", optopt);
+		else
+			pr_err("option '%s' requires a value", argv[optind - 1]);
+		return true;
+	}
+	return false;
+}
+
+/* the option getopt_long() returned as @c; -1 for an unknown switch */
+static int find_option(int c, const struct opt *opts, int nopts, bool *neg)
+{
+	int i;
+
+	*neg = false;
+	if (c >= LONG_BASE) {
+		*neg = (c - LONG_BASE) >= NEG_BASE;
+		return (c - LONG_BASE) - (*neg ? NEG_BASE : 0);
+	}
+	for (i = 0; i < nopts; i++)
+		if (opts[i].short_name == c && opts[i].type != OPT_T_GROUP)
+			return i;
+	pr_err("unknown switch '%c'", c);
+	return -1;
+}
+
+/*
+ * The words getopt left from optind on (it permutes) into argv[0..]; with
+ * OPT_KEEP_DASHDASH the "--" it swallowed first. Returns their number.
+ */
+static int collect_rest(int argc, const char **argv, unsigned int flags)
+{
+	const char **rest = xcalloc((size_t)argc + 1, sizeof(*rest));
+	int nrest = 0;
+
+	for (int i = optind; i < argc; i++)
+		rest[nrest++] = argv[i];
+	if ((flags & OPT_KEEP_DASHDASH) && optind > 1 &&
+	    !strcmp(argv[optind - 1], "--")) {
+		memmove(rest + 1, rest, (size_t)nrest * sizeof(*rest));
+		rest[0] = "--";
+		nrest++;
+	}
+	for (int i = 0; i < nrest; i++)
+		argv[i] = rest[i];
+	argv[nrest] = NULL;
+	free(rest);
+	return nrest;
+}
+
+int opt_parse(int argc, const char **argv, const struct opt *opts,
+	      const char *const *usage, unsigned int flags)
+{
+	struct gtables t = { .shorts = STRBUF_INIT };
+	int c, ret = OPT_ERR;
+
+	build_tables(opts, flags, &t);
+	/* --list-opts only first, so that a workload's arguments never are */
 	if (argc > 1 && !strcmp(argv[1], "--list-opts")) {
-		for (i = 0; i < nopts; i++) {
-			const struct opt *o = &opts[i];
-
-			if (o->long_name && !(o->flags & OPT_HIDDEN) &&
-			    o->type != OPT_T_GROUP)
-				printf("--%s%s\n", o->long_name,
-				       takes_arg(o) && !(o->flags & OPT_OPTARG) ? "=" : "");
-		}
+		list_opts(opts, t.nopts);
 		ret = OPT_HELP;
 		goto out;
 	}
-	rest = xcalloc((size_t)argc + 1, sizeof(*rest));
 	optind = 0;	/* full re-initialisation of getopt */
 	opterr = 0;
 	for (;;) {
-		int li = -1;
+		int li = -1, idx;
+		bool neg;
 
-		c = getopt_long(argc, (char *const *)argv, shorts.buf, lopts, &li);
+		c = getopt_long(argc, (char *const *)argv, t.shorts.buf, t.lopts, &li);
 		if (c == -1)
 			break;
 		if (c == 'h') {
@@ -213,73 +304,24 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			ret = OPT_HELP;
 			goto out;
 		}
-		if (c == '?') {
-			if (optopt)
-				pr_err("unknown switch '%c'", optopt);
-			else
-				pr_err("unknown option '%s'", argv[optind - 1]);
+		if (bad_option(c, argv))
 			goto usage_hint;
-		}
-		if (c == ':') {
-			if (optopt && optopt < LONG_BASE)
-				pr_err("switch '%c' requires a value", optopt);
-			else
-				pr_err("option '%s' requires a value", argv[optind - 1]);
+		idx = find_option(c, opts, t.nopts, &neg);
+		if (idx < 0)
 			goto usage_hint;
-		}
-		if (c >= LONG_BASE) {
-			bool neg = (c - LONG_BASE) >= NEG_BASE;
-			int idx = (c - LONG_BASE) - (neg ? NEG_BASE : 0);
-			int r = apply(&opts[idx], optarg, neg);
-
-			if (r) {
-				ret = r;
-				goto out;
-			}
-			continue;
-		}
-		for (i = 0; i < nopts; i++)
-			if (opts[i].short_name == c && opts[i].type != OPT_T_GROUP)
-				break;
-		if (i == nopts) {
-			pr_err("unknown switch '%c'", c);
-			goto usage_hint;
-		}
-		c = apply(&opts[i], optarg, false);
+		c = apply(&opts[idx], optarg, neg);
 		if (c) {
 			ret = c;
 			goto out;
 		}
 	}
-
-	/* non-options are what getopt left from optind on (it permutes) */
-	for (i = optind; i < argc; i++)
-		rest[nrest++] = argv[i];
-	/*
-	 * getopt_long swallows the "--" that ends the options; put it back
-	 * when the caller wants to see it.
-	 */
-	if ((flags & OPT_KEEP_DASHDASH) && optind > 1 &&
-	    !strcmp(argv[optind - 1], "--")) {
-		memmove(rest + 1, rest, (size_t)nrest * sizeof(*rest));
-		rest[0] = "--";
-		nrest++;
-	}
-	for (i = 0; i < nrest; i++)
-		argv[i] = rest[i];
-	argv[nrest] = NULL;
-	ret = nrest;
+	ret = collect_rest(argc, argv, flags);
 	goto out;
 
 usage_hint:
 	fprintf(stderr, "Run '%s -h' for the options.\n", msg_prefix());
 out:
-	for (size_t k = 0; k < nl; k++)
-		if (lopts[k].val >= LONG_BASE + NEG_BASE)
-			free((char *)lopts[k].name);
-	free(lopts);
-	free(rest);
-	strbuf_release(&shorts);
+	free_tables(&t);
 	return ret;
 }
 

@@ -160,16 +160,14 @@ static char *default_event(const struct probe_spec *s,
 	return strbuf_detach(&sb, NULL);
 }
 
-static int add_spec(struct adder *ad, const char *text)
+/* @text parsed and resolved to its addresses; 0, or 1 after a message */
+static int resolve_spec(struct adder *ad, const char *text,
+			struct probe_spec *s, struct probe_locs *locs)
 {
-	struct probe_spec s;
-	struct probe_locs locs = { .warn = STRBUF_INIT };
-	struct strbuf err = STRBUF_INIT, where = STRBUF_INIT,
-		      with = STRBUF_INIT;
-	char *group = NULL, *event = NULL, *base = NULL;
+	struct strbuf err = STRBUF_INIT;
 	int ret;
 
-	ret = probe_spec_parse(text, &s, &err);
+	ret = probe_spec_parse(text, s, &err);
 	if (ret) {
 		char *shown = probe_printable(text);
 
@@ -181,82 +179,99 @@ static int add_spec(struct adder *ad, const char *text)
 		/* kprobe without vmlinux: function[+off] from kallsyms */
 		const char *ks = getenv("PTOOL_KALLSYMS");
 
-		ret = probe_resolve_kallsyms(ks ? ks : "/proc/kallsyms", &s,
-					     &locs, &err);
-		if (ret) {
-			ret = cmd_fail(0, "%s", err.buf);
-			goto out;
-		}
+		ret = probe_resolve_kallsyms(ks ? ks : "/proc/kallsyms", s,
+					     locs, &err);
 	} else {
-		ret = probe_resolve(ad->bin, &s, &locs, &err);
-		if (ret) {
-			ret = cmd_fail(0, "%s", err.buf);
-			goto out;
-		}
+		ret = probe_resolve(ad->bin, s, locs, &err);
 	}
-	if (locs.nr > (int)ad->o->max_probes) {
+	if (ret) {
+		ret = cmd_fail(0, "%s", err.buf);
+		goto out;
+	}
+	if (locs->nr > (int)ad->o->max_probes) {
 		ret = cmd_fail(0, "'%s' resolves to %d addresses, more than "
-			       "--max-probes=%u", text, locs.nr,
+			       "--max-probes=%u", text, locs->nr,
 			       ad->o->max_probes);
 		goto out;
 	}
-	if (locs.warn.len) {
-		strbuf_rtrim(&locs.warn);
-		pr_warn("%s", locs.warn.buf);
+	if (locs->warn.len) {
+		strbuf_rtrim(&locs->warn);
+		pr_warn("%s", locs->warn.buf);
 	}
-	for (int i = 0; i < locs.nr; i++)
-		if (locs.v[i].skipped_prologue && !ad->o->quiet)
+	for (int i = 0; i < locs->nr; i++)
+		if (locs->v[i].skipped_prologue && !ad->o->quiet)
 			pr_info("Target program is compiled without "
 				"optimization. Skipping prologue.\n"
 				"Probe on address 0x%" PRIx64 " to force "
 				"probing at the function entry.\n",
-				locs.v[i].entry ? locs.v[i].entry :
-						  locs.v[i].vaddr);
-	group = s.group ? xstrdup(s.group) : probe_group_for(ad->path);
-	base = s.event ? xstrdup(s.event) : default_event(&s, &locs.v[0]);
+				locs->v[i].entry ? locs->v[i].entry :
+						   locs->v[i].vaddr);
+out:
+	strbuf_release(&err);
+	return ret;
+}
+
+/*
+ * The group and event name of @s (@group and @event, for free()), unique
+ * among the existing events with -f; 0, or 1 after a message
+ */
+static int name_event(struct adder *ad, const struct probe_spec *s,
+		      const struct probe_loc *first, char **group,
+		      char **event)
+{
+	char *base = s->event ? xstrdup(s->event) : default_event(s, first);
+	char *g = s->group ? xstrdup(s->group) : probe_group_for(ad->path);
+	int ret = PTOOL_EXIT_FAIL;
+
+	*group = g;
 	/* the kernel's MAX_EVENT_NAME_LEN is 64 with the NUL */
-	if (!s.event && strlen(base) > 60)
+	if (!s->event && strlen(base) > 60)
 		base[60] = '\0';	/* room for a _N suffix */
-	if (!s.group && strlen(group) > 63)
-		group[63] = '\0';
-	if (strlen(base) > 63 || strlen(group) > 63) {
-		ret = cmd_fail(0, "event name '%s:%s' is longer than 63 "
-			       "characters", group, base);
-		goto out;
-	}
-	if (!probe_name_valid(group) || !probe_name_valid(base)) {
-		ret = cmd_fail(0, "'%s:%s' is not a valid event name", group,
-			       base);
-		goto out;
-	}
-	if (probe_events_has(&ad->existing, group, base)) {
-		if (!ad->o->force) {
-			/*
-			 * perf's message; its status, 239 (-EEXIST), would
-			 * read as a death by signal: 1
-			 */
-			fprintf(stderr, "Error: event \"%s\" already exists.\n"
-				" Hint: Remove existing event by 'ptool probe -d'\n"
-				"       or force duplicates by 'ptool probe -f'\n"
-				"  Error: Failed to add events.\n", base);
-			ret = PTOOL_EXIT_FAIL;
-			goto out;
-		}
-		event = probe_unique_event(&ad->existing, group, base);
+	if (!s->group && strlen(g) > 63)
+		g[63] = '\0';
+	if (strlen(base) > 63 || strlen(g) > 63) {
+		cmd_fail(0, "event name '%s:%s' is longer than 63 characters",
+			 g, base);
+	} else if (!probe_name_valid(g) || !probe_name_valid(base)) {
+		cmd_fail(0, "'%s:%s' is not a valid event name", g, base);
+	} else if (!probe_events_has(&ad->existing, g, base)) {
+		*event = xstrdup(base);
+		ret = 0;
+	} else if (ad->o->force) {
+		*event = probe_unique_event(&ad->existing, g, base);
+		ret = 0;
 	} else {
-		event = xstrdup(base);
+		/*
+		 * perf's message; its status, 239 (-EEXIST), would read as a
+		 * death by signal: 1
+		 */
+		fprintf(stderr, "Error: event \"%s\" already exists.\n"
+			" Hint: Remove existing event by 'ptool probe -d'\n"
+			"       or force duplicates by 'ptool probe -f'\n"
+			"  Error: Failed to add events.\n", base);
 	}
-	probe_spec_where(&s, &where);
-	probe_spec_with(&s, &with);
-	for (int i = 0; i < locs.nr; i++) {
-		struct probe_loc *l = &locs.v[i];
+	free(base);
+	return ret;
+}
+
+/* a tracefs definition per address of @s, taking the locations' args */
+static void add_traces(struct adder *ad, const struct probe_spec *s,
+		       struct probe_locs *locs, const char *group,
+		       const char *event)
+{
+	struct strbuf where = STRBUF_INIT, with = STRBUF_INIT;
+
+	probe_spec_where(s, &where);
+	probe_spec_with(s, &with);
+	for (int i = 0; i < locs->nr; i++) {
+		struct probe_loc *l = &locs->v[i];
 		struct probe_trace *t;
 		struct probe_event *e;
 
 		ad->tr = xrealloc(ad->tr, (ad->ntr + 1) * sizeof(*ad->tr));
 		t = &ad->tr[ad->ntr++];
 		memset(t, 0, sizeof(*t));
-		t->type = s.ret ? 'r' : 'p';
+		t->type = s->ret ? 'r' : 'p';
 		t->group = xstrdup(group);
 		t->event = xstrdup(event);
 		t->path = ad->path ? xstrdup(ad->path) : NULL;
@@ -279,16 +294,26 @@ static int add_spec(struct adder *ad, const char *text)
 		e->target = xstrdup("");
 		e->args = xstrdup("");
 	}
-	ret = 0;
-out:
-	probe_spec_release(&s);
-	probe_locs_release(&locs);
-	strbuf_release(&err);
 	strbuf_release(&where);
 	strbuf_release(&with);
+}
+
+static int add_spec(struct adder *ad, const char *text)
+{
+	struct probe_spec s;
+	struct probe_locs locs = { .warn = STRBUF_INIT };
+	char *group = NULL, *event = NULL;
+	int ret;
+
+	ret = resolve_spec(ad, text, &s, &locs);
+	if (!ret)
+		ret = name_event(ad, &s, &locs.v[0], &group, &event);
+	if (!ret)
+		add_traces(ad, &s, &locs, group, event);
+	probe_spec_release(&s);
+	probe_locs_release(&locs);
 	free(group);
 	free(event);
-	free(base);
 	return ret;
 }
 
@@ -364,129 +389,153 @@ static void show_definition(const struct probe_opts *o,
 	printf("'%s'", def);
 }
 
-static int do_add(struct probe_opts *o, const char **specs, int nspecs)
+/*
+ * What adding needs: the binary (-x), tracefs and its events, the ELF and
+ * DWARF of the binary or -k vmlinux; 0, or 1 after a message
+ */
+static int adder_open(struct adder *ad, struct probe_opts *o, char **path)
 {
-	struct adder ad = { .o = o };
-	char *path = NULL;
-	int ret = 0, written = 0;
-	struct strbuf line = STRBUF_INIT, err = STRBUF_INIT;
-
 	if (o->exec) {
-		path = find_binary(o->exec);
-		if (!path) {
+		*path = find_binary(o->exec);
+		if (!*path) {
 			char *shown = probe_printable(o->exec);
+			int ret = cmd_fail(0, "binary '%s' not found", shown);
 
-			ret = cmd_fail(0, "binary '%s' not found", shown);
 			free(shown);
-			goto out;
+			return ret;
 		}
-		ad.path = path;
+		ad->path = *path;
 	}
-	if (show_only(o) && o->bootconfig && o->exec) {
-		ret = cmd_fail(0, "--bootconfig doesn't support uprobes.");
-		goto out;
-	}
+	if (show_only(o) && o->bootconfig && o->exec)
+		return cmd_fail(0, "--bootconfig doesn't support uprobes.");
 	if (show_only(o)) {
 		/* -D: resolve and print, as perf; no tracefs needed */
 		o->dry_run = true;
 		o->quiet = true;
 	}
-	if (!o->dry_run && geteuid() != 0) {
-		ret = cmd_fail(0, "adding probes needs root (write access to "
-			       "tracefs)");
-		goto out;
-	}
-	ad.tfs = tfs_open_mount();
-	if (!ad.tfs && !o->dry_run) {
-		ret = cmd_fail(-errno, "cannot find or mount tracefs");
-		goto out;
-	}
-	if (ad.tfs) {
+	if (!o->dry_run && geteuid() != 0)
+		return cmd_fail(0, "adding probes needs root (write access to "
+				"tracefs)");
+	ad->tfs = tfs_open_mount();
+	if (!ad->tfs && !o->dry_run)
+		return cmd_fail(-errno, "cannot find or mount tracefs");
+	if (ad->tfs) {
 		/* a dry run writes nothing: it may show kprobe lines anyway */
-		ret = o->dry_run ? 0 : check_kind(ad.tfs, !o->exec);
+		int ret = o->dry_run ? 0 : check_kind(ad->tfs, !o->exec);
+
 		if (ret)
-			goto out;
+			return ret;
 		/* perf -D names events without looking at the existing ones */
 		if (!show_only(o))
-			probe_events_read(ad.tfs, &ad.existing);
+			probe_events_read(ad->tfs, &ad->existing);
 	} else if (!o->exec && !o->dry_run) {
-		ret = cmd_fail(0, "this kernel has no kprobe events "
-			       "(CONFIG_KPROBE_EVENTS is not set)");
-		goto out;
+		return cmd_fail(0, "this kernel has no kprobe events "
+				"(CONFIG_KPROBE_EVENTS is not set)");
 	}
 	if (o->exec || o->vmlinux) {
-		const char *p = o->exec ? path : o->vmlinux;
+		const char *p = o->exec ? *path : o->vmlinux;
 
-		ad.bin = probe_bin_open(p, !o->exec, debug_root());
-		if (!ad.bin) {
-			ret = errno == ENOEXEC ?
+		ad->bin = probe_bin_open(p, !o->exec, debug_root());
+		if (!ad->bin)
+			return errno == ENOEXEC ?
 				cmd_fail(0, "'%s' is not an ELF file", p) :
 				cmd_fail(-errno, "cannot open '%s'", p);
-			goto out;
-		}
-		probe_bin_set_no_inlines(ad.bin, o->no_inlines);
-		probe_bin_set_source_dir(ad.bin, o->source);
+		probe_bin_set_no_inlines(ad->bin, o->no_inlines);
+		probe_bin_set_source_dir(ad->bin, o->source);
 	}
-	/* resolve everything before writing anything */
-	for (int i = 0; i < nspecs; i++) {
-		ret = add_spec(&ad, specs[i]);
-		if (ret)
-			goto out;
-	}
-	for (int i = 0; i < ad.ntr; i++) {
+	return 0;
+}
+
+/* every definition as a tracefs line: shown (-D) or, with -v, logged */
+static int format_traces(const struct adder *ad)
+{
+	const struct probe_opts *o = ad->o;
+	struct strbuf line = STRBUF_INIT;
+	int ret = 0;
+
+	for (int i = 0; i < ad->ntr && !ret; i++) {
 		strbuf_reset(&line);
-		if (probe_trace_format(&ad.tr[i], &line)) {
+		if (probe_trace_format(&ad->tr[i], &line))
 			ret = cmd_fail(0, "cannot express probe '%s:%s' as a "
-				       "tracefs line", ad.tr[i].group,
-				       ad.tr[i].event);
-			goto out;
-		}
-		if (show_only(o))
-			show_definition(o, &ad.tr[i], i ? &ad.tr[i - 1] : NULL,
+				       "tracefs line", ad->tr[i].group,
+				       ad->tr[i].event);
+		else if (show_only(o))
+			show_definition(o, &ad->tr[i], i ? &ad->tr[i - 1] : NULL,
 					line.buf);
 		else if (o->verbose || msg_verbose())
 			fprintf(stderr, "Writing event: %s\n", line.buf);
 	}
+	strbuf_release(&line);
+	return ret;
+}
+
+/* every definition into tracefs, or none: the ones written are undone */
+static int write_traces(struct adder *ad)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
+
+	for (int i = 0; i < ad->ntr; i++) {
+		strbuf_reset(&err);
+		ret = probe_add(ad->tfs, &ad->tr[i], &err);
+		if (ret) {
+			undo(ad, i);
+			ret = err.len ?
+				cmd_fail(0, "the kernel refused probe "
+					 "'%s:%s': %s", ad->tr[i].group,
+					 ad->tr[i].event, err.buf) :
+				cmd_fail(ret, "cannot add probe '%s:%s'",
+					 ad->tr[i].group, ad->tr[i].event);
+			break;
+		}
+	}
+	strbuf_release(&err);
+	return ret;
+}
+
+/* perf's "Added new events:" list and its hint */
+static void print_added(const struct adder *ad)
+{
+	const struct probe_trace *last = &ad->tr[ad->ntr - 1];
+
+	fprintf(stderr, "Added new event%s:\n", ad->ntr > 1 ? "s" : "");
+	for (int i = 0; i < ad->ntr; i++) {
+		const struct probe_trace *t = &ad->tr[i];
+		struct strbuf name = STRBUF_INIT;
+
+		strbuf_addf(&name, "%s:%s", t->group, t->event);
+		fprintf(stderr, "  %-20s (on %s%s%s%s%s)\n", name.buf,
+			t->where, t->path ? " in " : "",
+			t->path ? t->path : "",
+			t->with ? " with " : "",
+			t->with ? t->with : "");
+		strbuf_release(&name);
+	}
+	fprintf(stderr, "\nYou can now use it in all ptool tools, "
+		"such as:\n\n\tptool record -e %s:%s -aR sleep 1\n\n",
+		last->group, last->event);
+}
+
+static int do_add(struct probe_opts *o, const char **specs, int nspecs)
+{
+	struct adder ad = { .o = o };
+	char *path = NULL;
+	int ret;
+
+	ret = adder_open(&ad, o, &path);
+	/* resolve everything before writing anything */
+	for (int i = 0; i < nspecs && !ret; i++)
+		ret = add_spec(&ad, specs[i]);
+	if (!ret)
+		ret = format_traces(&ad);
+	if (ret)
+		goto out;
 	if (show_only(o) && o->bootconfig && ad.ntr)
 		putchar('\n');
-	if (!o->dry_run) {
-		for (int i = 0; i < ad.ntr; i++) {
-			strbuf_reset(&err);
-			ret = probe_add(ad.tfs, &ad.tr[i], &err);
-			if (ret) {
-				undo(&ad, written);
-				ret = err.len ?
-					cmd_fail(0, "the kernel refused probe "
-						 "'%s:%s': %s", ad.tr[i].group,
-						 ad.tr[i].event, err.buf) :
-					cmd_fail(ret, "cannot add probe '%s:%s'",
-						 ad.tr[i].group, ad.tr[i].event);
-				goto out;
-			}
-			written = i + 1;
-		}
-	}
-	if (!o->quiet && ad.ntr) {
-		struct probe_trace *last = &ad.tr[ad.ntr - 1];
-
-		fprintf(stderr, "Added new event%s:\n", ad.ntr > 1 ? "s" : "");
-		for (int i = 0; i < ad.ntr; i++) {
-			struct probe_trace *t = &ad.tr[i];
-			struct strbuf name = STRBUF_INIT;
-
-			strbuf_addf(&name, "%s:%s", t->group, t->event);
-			fprintf(stderr, "  %-20s (on %s%s%s%s%s)\n", name.buf,
-				t->where, t->path ? " in " : "",
-				t->path ? t->path : "",
-				t->with ? " with " : "",
-				t->with ? t->with : "");
-			strbuf_release(&name);
-		}
-		fprintf(stderr, "\nYou can now use it in all ptool tools, "
-			"such as:\n\n\tptool record -e %s:%s -aR sleep 1\n\n",
-			last->group, last->event);
-	}
-	ret = 0;
+	if (!o->dry_run)
+		ret = write_traces(&ad);
+	if (!ret && !o->quiet && ad.ntr)
+		print_added(&ad);
 out:
 	for (int i = 0; i < ad.ntr; i++)
 		probe_trace_release(&ad.tr[i]);
@@ -494,8 +543,6 @@ out:
 	probe_events_release(&ad.existing);
 	probe_bin_free(ad.bin);
 	tfs_free(ad.tfs);
-	strbuf_release(&line);
-	strbuf_release(&err);
 	free(path);
 	return ret;
 }
@@ -757,6 +804,29 @@ out:
 	return ret;
 }
 
+/* the probes of -a, -D and the operands (split into specs), added */
+static int add_all(struct probe_opts *o, int argc, const char **argv)
+{
+	struct strbuf *split = NULL;
+	const char **specs;
+	int nsplit = 0, nspecs = 0, ret;
+
+	split_specs(argc, argv, &split, &nsplit);
+	specs = xcalloc(o->add.nr + o->def.nr + nsplit + 1, sizeof(*specs));
+	for (int i = 0; i < o->add.nr; i++)
+		specs[nspecs++] = o->add.v[i];
+	for (int i = 0; i < o->def.nr; i++)
+		specs[nspecs++] = o->def.v[i];
+	for (int i = 0; i < nsplit; i++)
+		specs[nspecs++] = split[i].buf;
+	ret = do_add(o, specs, nspecs);
+	for (int i = 0; i < nsplit; i++)
+		strbuf_release(&split[i]);
+	free(split);
+	free(specs);
+	return ret;
+}
+
 int cmd_probe(int argc, const char **argv)
 {
 	struct probe_opts o = { .max_probes = 128 };
@@ -800,9 +870,7 @@ int cmd_probe(int argc, const char **argv)
 			 "show the tracefs lines written"),
 		OPT_END(),
 	};
-	struct strbuf *split = NULL;
-	const char **specs = NULL;
-	int nsplit = 0, nspecs = 0, modes, ret;
+	int modes, ret;
 
 	argc = opt_parse(argc, argv, options, probe_usage, 0);
 	if (argc < 0)
@@ -850,22 +918,9 @@ int cmd_probe(int argc, const char **argv)
 		pager_start();	/* -L, -V and -F print pages, as perf's do */
 		ret = do_show(&o);
 	} else {
-		split_specs(argc, argv, &split, &nsplit);
-		specs = xcalloc(o.add.nr + o.def.nr + nsplit + 1,
-				sizeof(*specs));
-		for (int i = 0; i < o.add.nr; i++)
-			specs[nspecs++] = o.add.v[i];
-		for (int i = 0; i < o.def.nr; i++)
-			specs[nspecs++] = o.def.v[i];
-		for (int i = 0; i < nsplit; i++)
-			specs[nspecs++] = split[i].buf;
-		ret = do_add(&o, specs, nspecs);
+		ret = add_all(&o, argc, argv);
 	}
 out:
-	for (int i = 0; i < nsplit; i++)
-		strbuf_release(&split[i]);
-	free(split);
-	free(specs);
 	opt_strlist_release(&o.add);
 	opt_strlist_release(&o.def);
 	opt_strlist_release(&o.del);

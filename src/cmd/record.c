@@ -34,6 +34,7 @@
 #include "ptool/opt.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
+#include "ptool/recdesc.h"
 #include "ptool/recorder.h"
 #include "ptool/ring.h"
 #include "ptool/strbuf.h"
@@ -345,7 +346,7 @@ static struct evsel *tracking_event(const struct evlist *el)
 	       !strcmp(last->name, TRACKING_EVENT) ? last : NULL;
 }
 
-/* the attrs: sampling, callchains, tracking records on the first event */
+/* the options as recattr_configure() takes them; the policy is there */
 static uint64_t configure(struct evlist *el, const struct record_opts *o,
 			  const struct sampling *smp, bool workload_only)
 {
@@ -477,52 +478,25 @@ static void discard_output(struct rec *r)
 	r->fd = -1;
 }
 
+/* the header: events, machine, command line, tracepoint formats */
 static int describe(struct rec *r, int argc, const char **argv)
 {
-	const char **full;
-	struct evsel *e;
-	char exe[4096];
-	ssize_t n;
-	int err;
+	struct recdesc_err de;
+	int err = recdesc_write(r->w, r->rc, r->el, argc, argv, PTOOL_VERSION,
+				&de);
 
-	evlist_for_each(r->el, e) {
-		int idx = pdata_writer_add_attr(r->w, &e->attr, e->name, NULL, 0);
-
-		if (idx < 0)
-			return cmd_fail(idx, "cannot describe event '%s'", e->name);
-		for (int c = 0; c < e->nr_cpus; c++) {
-			for (int t = 0; t < e->nr_threads; t++) {
-				uint64_t id = evsel_id(e, c, t);
-
-				err = pdata_writer_add_ids(r->w, idx, &id, 1);
-				if (err)
-					return cmd_fail(err, "cannot describe event '%s'",
-							e->name);
-			}
-		}
-		/* perf's GROUP_DESC: "{a,b}" in perf evlist -g and report */
-		if (evsel_is_leader(e) && e->nr_members > 1 &&
-		    (err = pdata_writer_add_group(r->w, idx, (uint32_t)e->nr_members,
-						  NULL)))
-			return cmd_fail(err, "cannot describe event '%s'", e->name);
-	}
-	err = pdata_writer_add_host_features(r->w, PTOOL_VERSION);
-	if (err)
+	if (!err)
+		return 0;
+	switch (de.step) {
+	case RECDESC_EVENT:
+		return cmd_fail(err, "cannot describe event '%s'", de.event);
+	case RECDESC_HOST:
 		return cmd_fail(err, "cannot describe this machine");
-	/* perf stores its own path, then the command and its arguments */
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	exe[n > 0 ? n : 0] = '\0';
-	full = xcalloc((size_t)argc + 2, sizeof(*full));
-	full[0] = n > 0 ? exe : "ptool";
-	memcpy(full + 1, argv, (size_t)argc * sizeof(*argv));
-	err = pdata_writer_set_cmdline(r->w, argc + 1, full);
-	free(full);
-	if (err)
+	case RECDESC_CMDLINE:
 		return cmd_fail(err, "cannot write the header");
-	err = recorder_tracing_data(r->rc, r->el);
-	if (err)
+	default:
 		return cmd_fail(err, "cannot save the tracepoint formats");
-	return 0;
+	}
 }
 
 /* whether any event samples kernel addresses (not all :u) */
@@ -867,38 +841,21 @@ static void rec_release(struct rec *r)
 	evlist_free(r->el);
 }
 
-static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
-	       const char **args, int nargs, int cmd_argc, const char **cmd_argv)
+static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+
+/*
+ * Block the signals that end the recording, and take --switch-output's;
+ * they are only taken inside ppoll(), so none is ever missed. After the
+ * workload's fork: it must not inherit the mask or the ignored SIGUSR2.
+ * @orig: the mask before.
+ */
+static void block_signals(const struct record_opts *o, sigset_t *orig)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
-	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
-	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
-	sigset_t block, orig;
-	bool have_wl = nargs > 0;
-	int ret, err;
+	sigset_t block;
 
-	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
-		sigaction(sigs[i], &sa, NULL);
-	if (have_wl) {
-		/* in pipe mode the workload's output must not mix with the data */
-		int saved = output_is_pipe(o->output) ? dup(STDOUT_FILENO) : -1;
-
-		if (saved >= 0)
-			dup2(STDERR_FILENO, STDOUT_FILENO);
-		err = workload_prepare(&wl, args);
-		if (saved >= 0) {
-			dup2(saved, STDOUT_FILENO);
-			close(saved);
-		}
-		if (err) {
-			ret = cmd_fail(err, "cannot start '%s'", args[0]);
-			goto out;
-		}
-	}
-	/* signals are only taken inside ppoll(), so none is ever missed */
 	sigemptyset(&block);
-	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
-		sigaddset(&block, sigs[i]);
+	for (size_t i = 0; i < ARRAY_SIZE(stop_sigs); i++)
+		sigaddset(&block, stop_sigs[i]);
 	if (o->so.enabled) {
 		struct sigaction sw = { .sa_handler = on_switch };
 
@@ -909,76 +866,108 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 	} else {
 		signal(SIGUSR2, SIG_IGN);	/* as perf */
 	}
-	sigprocmask(SIG_BLOCK, &block, &orig);
+	sigprocmask(SIG_BLOCK, &block, orig);
+}
 
-	err = evlist_set_maps_per_cpu(r->el, &o->target, wl.pid);
-	if (err) {
-		const struct target *t = &o->target;
+/* fork the workload, held before its exec */
+static int prepare_workload(struct workload *wl, const struct record_opts *o,
+			    const char **args)
+{
+	/* in pipe mode the workload's output must not mix with the data */
+	int saved = output_is_pipe(o->output) ? dup(STDOUT_FILENO) : -1;
+	int err;
 
-		if (err == -ESRCH && (t->pid || t->tid))
-			ret = cmd_fail(0, "no such %s in '%s'", t->pid ? "process" : "thread",
-				       t->pid ? t->pid : t->tid);
-		else if (err == -EINVAL && (t->pid || t->tid))
-			ret = cmd_usage_fail("invalid %s list '%s'", t->pid ? "process" : "thread",
-					     t->pid ? t->pid : t->tid);
-		else if (err == -EINVAL && t->cpu_list)
-			ret = cmd_usage_fail("invalid cpu list '%s'", t->cpu_list);
-		else if (err == -ENODEV && t->cpu_list)
-			ret = cmd_fail(0, "cpu list '%s' names a cpu that is not online",
-				       t->cpu_list);
-		else
-			ret = cmd_fail(err, "cannot set up the target");
-		goto out;
+	if (saved >= 0)
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+	err = workload_prepare(wl, args);
+	if (saved >= 0) {
+		dup2(saved, STDOUT_FILENO);
+		close(saved);
 	}
-	ret = record_attr_cgroups(&o->ao, r->el, r->el->nr -
-				  (tracking_event(r->el) != NULL), &o->target);
+	if (err)
+		return cmd_fail(err, "cannot start '%s'", args[0]);
+	return 0;
+}
+
+/* the cpus and threads of the target (@pid: the workload's, or 0) */
+static int set_maps(struct rec *r, const struct target *t, int pid)
+{
+	int err = evlist_set_maps_per_cpu(r->el, t, pid);
+
+	if (!err)
+		return 0;
+	if (err == -ESRCH && (t->pid || t->tid))
+		return cmd_fail(0, "no such %s in '%s'", t->pid ? "process" : "thread",
+				t->pid ? t->pid : t->tid);
+	if (err == -EINVAL && (t->pid || t->tid))
+		return cmd_usage_fail("invalid %s list '%s'", t->pid ? "process" : "thread",
+				      t->pid ? t->pid : t->tid);
+	if (err == -EINVAL && t->cpu_list)
+		return cmd_usage_fail("invalid cpu list '%s'", t->cpu_list);
+	if (err == -ENODEV && t->cpu_list)
+		return cmd_fail(0, "cpu list '%s' names a cpu that is not online",
+				t->cpu_list);
+	return cmd_fail(err, "cannot set up the target");
+}
+
+/* events opened, rings mapped, the output created and described */
+static int open_recording(struct rec *r, struct record_opts *o)
+{
+	int ret = record_attr_cgroups(&o->ao, r->el, r->el->nr -
+				      (tracking_event(r->el) != NULL), &o->target);
+
 	if (!ret)
 		ret = open_events(r->el, !o->events.nr, o->quiet, &o->ao);
 	r->rc = recorder_new(NULL, r->id_type);
 	if (!ret)
-		ret = map_rings(r, smp->pages);
+		ret = map_rings(r, r->smp->pages);
 	if (!ret)
 		ret = open_output(r, o->output);
 	if (ret)
-		goto out;
-	r->o = o;
-	r->smp = smp;
-	r->cmd_argc = cmd_argc;
-	r->cmd_argv = cmd_argv;
+		return ret;
 	if (o->so.enabled && (r->pipe || r->keep))
 		ret = cmd_usage_fail("--switch-output needs a regular output file");
 	else
 		ret = start_switch(r, &o->target);
 	if (!ret)
 		ret = start_file(r);
-	if (ret) {
+	if (ret)
 		discard_output(r);
-		goto out;
-	}
+	return ret;
+}
 
-	/* enable_on_exec starts a workload's events; -D's wait to be enabled */
-	err = 0;
+/* enable_on_exec starts a workload's events; -D's wait to be enabled */
+static int start_recording(struct rec *r, const struct record_opts *o,
+			   struct workload *wl, const char **args)
+{
+	bool have_wl = args != NULL;
+	int err = 0;
+
 	if (!o->ao.delayed && !(have_wl && target_none(&o->target)))
 		err = evlist_enable(r->el);
 	if (!err && have_wl)
-		err = workload_start(&wl);
+		err = workload_start(wl);
 	if (!err && o->ao.delayed && !o->quiet)
 		fprintf(stderr, "Events disabled\n");
-	if (err) {
-		if (have_wl && wl.exec_err) {
-			cmd_fail(err, "cannot run '%s'", args[0]);
-			ret = PTOOL_EXIT_NOEXEC;
-		} else {
-			ret = cmd_fail(err, "cannot enable the events");
-		}
-		discard_output(r);
-		goto out;
+	if (!err)
+		return 0;
+	if (have_wl && wl->exec_err) {
+		cmd_fail(err, "cannot run '%s'", args[0]);
+		err = PTOOL_EXIT_NOEXEC;
+	} else {
+		err = cmd_fail(err, "cannot enable the events");
 	}
+	discard_output(r);
+	return err;
+}
 
-	if (o->so.time)
-		alarm(o->so.time);
-	err = loop(r, &orig, target_has_task(&o->target));
-	alarm(0);
+/*
+ * After the loop (@err its result): the rest of the rings, the fds' lost
+ * counts, the workload ended; 0, or 1 after a message
+ */
+static int stop_recording(struct rec *r, const struct record_opts *o,
+			  struct workload *wl, const char **args, int err)
+{
 	evlist_disable(r->el);
 	if (!err) {
 		long n = recorder_drain(r->rc);
@@ -994,31 +983,65 @@ static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
 		else
 			r->lost_read = (uint64_t)lost;
 	}
-	if (have_wl) {
+	if (args) {
 		/* perf's rule: a recording that ends first ends its workload */
 		if (record_stop != SIGCHLD)
-			workload_signal(&wl, SIGTERM);
-		workload_wait(&wl, NULL);
-		if (record_stop == SIGCHLD && workload_term_signal(&wl) && !o->quiet)
+			workload_signal(wl, SIGTERM);
+		workload_wait(wl, NULL);
+		if (record_stop == SIGCHLD && workload_term_signal(wl) && !o->quiet)
 			fprintf(stderr, "%s: %s\n", args[0],
-				strsignal(workload_term_signal(&wl)));
+				strsignal(workload_term_signal(wl)));
 	}
-	if (err) {
-		if (err == -EBADMSG)
-			pr_err("a ring buffer holds a corrupt record; the recording stops there");
-		else if (err != -ECANCELED)
-			cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
-		/* what was written stays readable */
-		if (r->w)
-			pdata_writer_finish(r->w);
-		ret = PTOOL_EXIT_FAIL;
+	if (!err)
+		return 0;
+	if (err == -EBADMSG)
+		pr_err("a ring buffer holds a corrupt record; the recording stops there");
+	else if (err != -ECANCELED)
+		cmd_fail(err, "cannot write to '%s'", r->path ? r->path : "-");
+	/* what was written stays readable */
+	if (r->w)
+		pdata_writer_finish(r->w);
+	return PTOOL_EXIT_FAIL;
+}
+
+static int run(struct rec *r, struct record_opts *o, const struct sampling *smp,
+	       const char **args, int nargs, int cmd_argc, const char **cmd_argv)
+{
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_NOCLDSTOP };
+	struct workload wl = { .pid = 0, .go_fd = -1, .err_fd = -1 };
+	const char **wl_args = nargs > 0 ? args : NULL;
+	sigset_t orig;
+	int ret;
+
+	r->o = o;
+	r->smp = smp;
+	r->cmd_argc = cmd_argc;
+	r->cmd_argv = cmd_argv;
+	for (size_t i = 0; i < ARRAY_SIZE(stop_sigs); i++)
+		sigaction(stop_sigs[i], &sa, NULL);
+	if (wl_args && (ret = prepare_workload(&wl, o, args))) {
+		workload_release(&wl);
+		return ret;
+	}
+	block_signals(o, &orig);
+	ret = set_maps(r, &o->target, wl.pid);
+	if (!ret)
+		ret = open_recording(r, o);
+	if (!ret)
+		ret = start_recording(r, o, &wl, wl_args);
+	if (ret)
 		goto out;
-	}
-	ret = finish(r, o);
-	if (!ret && have_wl)
+	if (o->so.time)
+		alarm(o->so.time);
+	ret = loop(r, &orig, target_has_task(&o->target));
+	alarm(0);
+	ret = stop_recording(r, o, &wl, wl_args, ret);
+	if (!ret)
+		ret = finish(r, o);
+	if (!ret && wl_args)
 		ret = workload_exit_status(&wl);
 out:
-	if (have_wl)
+	if (wl_args)
 		workload_release(&wl);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return ret;

@@ -891,6 +891,19 @@ static void run_release(struct run *r)
 	sfilter_free(r->filt);
 }
 
+/* --latency: the probe latency table */
+static int report_latency(struct session *s, const char *spec,
+			  enum latency_by lby)
+{
+	struct strbuf lerr = STRBUF_INIT;
+	int ret = 0;
+
+	if (latency_session(s, spec, lby, stdout, &lerr))
+		ret = cmd_fail(0, "%s", lerr.buf);
+	strbuf_release(&lerr);
+	return ret;
+}
+
 int cmd_report(int argc, const char **argv)
 {
 	struct report_opts o = {
@@ -991,11 +1004,7 @@ int cmd_report(int argc, const char **argv)
 		goto out_args;
 	}
 	if (o.latency) {
-		struct strbuf lerr = STRBUF_INIT;
-
-		if (latency_session(s, o.latency, lby, stdout, &lerr))
-			ret = cmd_fail(0, "%s", lerr.buf);
-		strbuf_release(&lerr);
+		ret = report_latency(s, o.latency, lby);
 	} else if (o.folded || o.flamegraph || o.pprof) {
 		ret = report_pictures(&o, s);
 	} else {

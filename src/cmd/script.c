@@ -323,7 +323,38 @@ static int check_opts(struct script_opts *o, unsigned int *labels)
 	if (o->pprof_labels && out_stacks_parse_labels(o->pprof_labels, labels))
 		return cmd_usage_fail("unknown label in '--pprof-labels=%s' (comm, pid, tid, cpu or none)",
 				      o->pprof_labels);
+	if (o->off_cpu_only && o->on_cpu_only)
+		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
+	if ((o->off_cpu_only || o->on_cpu_only) &&
+	    !(o->folded || o->flamegraph || o->pprof))
+		return cmd_usage_fail("--%s-cpu-only needs --folded, --flamegraph or --pprof",
+				      o->off_cpu_only ? "off" : "on");
+	if (!o->input || !*o->input) {
+		struct stat st;
+
+		/* as perf: a pipe on standard input is the data */
+		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
+			o->input = "-";
+		else
+			o->input = "perf.data";
+	}
 	return 0;
+}
+
+/* a folded-stack text file: turned into a flame graph or folded text */
+static int script_folded_file(const struct script_opts *o)
+{
+	struct out_fold *f;
+	int ret;
+
+	if (o->pprof)
+		return cmd_fail(0, "'%s' is not a perf.data file: --pprof needs one", o->input);
+	f = out_fold_new();
+	ret = read_folded(o->input, f);
+	if (!ret)
+		ret = write_pictures(o, f, NULL);
+	out_fold_free(f);
+	return ret;
 }
 
 /* what --folded, --flamegraph and --pprof collect */
@@ -501,35 +532,7 @@ int cmd_script(int argc, const char **argv)
 	if ((ret = check_opts(&o, &labels)))
 		return ret;
 	pictures = o.folded || o.flamegraph || o.pprof;
-	if (o.off_cpu_only && o.on_cpu_only)
-		return cmd_usage_fail("--off-cpu-only and --on-cpu-only cannot be used together");
-	if ((o.off_cpu_only || o.on_cpu_only) && !pictures)
-		return cmd_usage_fail("--%s-cpu-only needs --folded, --flamegraph or --pprof",
-				      o.off_cpu_only ? "off" : "on");
-	if (!o.input || !*o.input) {
-		struct stat st;
-
-		/* as perf: a pipe on standard input is the data */
-		if (!fstat(STDIN_FILENO, &st) && S_ISFIFO(st.st_mode))
-			o.input = "-";
-		else
-			o.input = "perf.data";
-	}
-
-	/* a folded-stack text file: turn it into a flame graph or folded text */
-	if (pictures && !is_perf_data(o.input)) {
-		struct out_fold *f = out_fold_new();
-
-		if (o.pprof) {
-			out_fold_free(f);
-			return cmd_fail(0, "'%s' is not a perf.data file: --pprof needs one", o.input);
-		}
-		ret = read_folded(o.input, f);
-		if (!ret)
-			ret = write_pictures(&o, f, NULL);
-		out_fold_free(f);
-		return ret;
-	}
-
+	if (pictures && !is_perf_data(o.input))
+		return script_folded_file(&o);
 	return script_session(&o, labels, pictures);
 }

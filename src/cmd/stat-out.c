@@ -11,45 +11,6 @@
 
 #include "ptool/strbuf.h"
 
-/*
- * A scope is what one row counts: everything, one cpu (-A), one thread
- * (--per-thread), or the cpus of one socket, die, core or node.
- */
-int stat_nr_scopes(const struct stat_run *r)
-{
-	if (r->o->no_aggr)
-		return r->el->cpus->nr;
-	if (r->o->per_thread)
-		return r->el->threads->nr;
-	if (r->fmt.aggr)
-		return r->nr_aggr;
-	return 1;
-}
-
-static void scope_sum(const struct stat_run *r, const struct counts *c,
-		      int k, bool delta, struct evsel_count *out)
-{
-	if (r->o->no_aggr) {
-		counts_sum(c, k, delta, out);
-	} else if (r->o->per_thread) {
-		counts_sum_thread(c, k, delta, out);
-	} else if (r->fmt.aggr) {
-		struct evsel_count one;
-
-		memset(out, 0, sizeof(*out));
-		for (int i = 0; i < r->el->cpus->nr; i++) {
-			if (r->cpu_aggr[i] != k)
-				continue;
-			counts_sum(c, i, delta, &one);
-			out->val += one.val;
-			out->ena += one.ena;
-			out->run += one.run;
-		}
-	} else {
-		counts_sum(c, -1, delta, out);
-	}
-}
-
 static void scope_label(const struct stat_run *r, int k,
 			struct statfmt_row *row)
 {
@@ -59,80 +20,14 @@ static void scope_label(const struct stat_run *r, int k,
 		row->tid = r->el->threads->tid[k];
 	}
 	if (r->fmt.aggr) {
-		const struct cpu_topo *t = &r->aggr[k];
+		const struct cpu_topo *t = &r->agg.aggr[k];
 
 		row->socket = t->socket;
 		row->die = t->die;
 		row->core = t->core;
 		row->node = t->node;
-		row->aggr_nr = 0;
-		for (int i = 0; i < r->el->cpus->nr; i++)
-			row->aggr_nr += r->cpu_aggr[i] == k;
+		row->aggr_nr = statagg_nr_cpus(&r->agg, k);
 	}
-}
-
-/* the topology key of @t for the aggregation mode: equal keys add up */
-static bool same_aggr(enum statfmt_aggr mode, const struct cpu_topo *a,
-		      const struct cpu_topo *b)
-{
-	switch (mode) {
-	case STATFMT_AGGR_SOCKET:
-		return a->socket == b->socket;
-	case STATFMT_AGGR_DIE:
-		return a->socket == b->socket && a->die == b->die;
-	case STATFMT_AGGR_CORE:
-		return a->socket == b->socket && a->die == b->die &&
-		       a->core == b->core;
-	case STATFMT_AGGR_NODE:
-		return a->node == b->node;
-	default:
-		return true;
-	}
-}
-
-static int cmp_topo(const void *x, const void *y)
-{
-	const struct cpu_topo *a = x, *b = y;
-
-	if (a->node != b->node)
-		return a->node < b->node ? -1 : 1;
-	if (a->socket != b->socket)
-		return a->socket < b->socket ? -1 : 1;
-	if (a->die != b->die)
-		return a->die < b->die ? -1 : 1;
-	return (a->core > b->core) - (a->core < b->core);
-}
-
-int stat_build_aggr(struct stat_run *r)
-{
-	const struct cpumap *cpus = r->el->cpus;
-	struct cpu_topo *topo;
-	int err = 0;
-
-	if (!r->fmt.aggr)
-		return 0;
-	topo = xcalloc((size_t)cpus->nr, sizeof(*topo));
-	r->aggr = xcalloc((size_t)cpus->nr, sizeof(*r->aggr));
-	r->cpu_aggr = xcalloc((size_t)cpus->nr, sizeof(*r->cpu_aggr));
-	r->nr_aggr = 0;
-	for (int i = 0; i < cpus->nr && !err; i++) {
-		int k;
-
-		err = cpu_topology(cpus->cpu[i], &topo[i]);
-		for (k = 0; k < r->nr_aggr; k++)
-			if (same_aggr(r->fmt.aggr, &r->aggr[k], &topo[i]))
-				break;
-		if (k == r->nr_aggr)
-			r->aggr[r->nr_aggr++] = topo[i];
-	}
-	/* perf's order: by node, socket, die, core */
-	qsort(r->aggr, (size_t)r->nr_aggr, sizeof(*r->aggr), cmp_topo);
-	for (int i = 0; i < cpus->nr && !err; i++)
-		for (int k = 0; k < r->nr_aggr; k++)
-			if (same_aggr(r->fmt.aggr, &r->aggr[k], &topo[i]))
-				r->cpu_aggr[i] = k;
-	free(topo);
-	return err;
 }
 
 /*
@@ -205,6 +100,14 @@ static void print_thread_rows(const struct stat_run *r,
 	free(v);
 }
 
+static void set_value(struct statfmt_row *row, const struct statagg_value *v)
+{
+	row->value = v->value;
+	row->run = v->run;
+	row->pct_running = v->pct_running;
+	row->noise_pct = v->noise_pct;
+}
+
 static void fill_row(struct statfmt_row *row, const struct evsel *e,
 		     const struct ev_state *s, const struct stat_run *r)
 {
@@ -221,7 +124,7 @@ static void fill_row(struct statfmt_row *row, const struct evsel *e,
 }
 
 /*
- * The rows of scope @k (see stat_nr_scopes()) from the run totals into @rows
+ * The rows of scope @k (see struct statagg) from the run totals into @rows
  * (one per event). Metrics use the other counters of the
  * same scope.
  */
@@ -235,19 +138,17 @@ static void scope_rows(struct stat_run *r, int k, struct statfmt_row *rows)
 	evlist_for_each(r->el, e) {
 		struct ev_state *s = &r->st[e->idx];
 		struct statfmt_row *row = &rows[e->idx];
+		struct statagg_value v;
 
 		fill_row(row, e, s, r);
 		scope_label(r, k, row);
 		if (row->state != STATFMT_COUNTED)
 			continue;
-		if (!s->run[k] || !runs) {
+		if (!statagg_runs_value(&s->runs, k, runs, &v)) {
 			row->state = STATFMT_NOT_COUNTED;
 			continue;
 		}
-		row->value = s->val[k].mean;
-		row->run = (uint64_t)(s->run[k] / runs);
-		row->pct_running = s->ena[k] ? 100.0 * s->run[k] / s->ena[k] : 100.0;
-		row->noise_pct = runstat_noise_pct(&s->val[k]);
+		set_value(row, &v);
 		statfmt_shadow_add(&sh, e->attr.type, e->attr.config, row->value);
 	}
 	evlist_for_each(r->el, e)
@@ -334,7 +235,7 @@ void stat_print_final(struct stat_run *r, bool print_rusage)
 	}
 	{
 		/* perf's order with -A: each event on every cpu */
-		int nsc = stat_nr_scopes(r);
+		int nsc = r->agg.nr_scopes;
 		struct statfmt_row *rows;
 
 		rows = xcalloc((size_t)(nsc * r->el->nr) + 1, sizeof(*rows));
@@ -398,12 +299,10 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 	struct strbuf sb = STRBUF_INIT;
 	double ts = ts_diff(now, &r->t0);
 	double len = ts_diff(now, &r->last);
-	int nscopes = stat_nr_scopes(r);
+	int nscopes = r->agg.nr_scopes;
 	struct statfmt_row *rows;
 	struct evsel *e;
 
-	if (stat_read_counters(r))
-		goto out;
 	r->last = *now;
 	/* --interval-clear: perf clears the terminal (on stdout) each time */
 	if (r->o->interval_clear && !r->o->quiet) {
@@ -424,6 +323,7 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 		evlist_for_each(r->el, e) {
 			struct ev_state *s = &r->st[e->idx];
 			struct statfmt_row *row = &rows[row_index(r, e->idx, sc, nscopes)];
+			struct statagg_value v;
 			struct evsel_count c;
 
 			fill_row(row, e, s, r);
@@ -432,22 +332,22 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 			if (row->state != STATFMT_COUNTED)
 				continue;
 			if (e->kind == EVSEL_TOOL) {
+				/* an interval has a duration, no user/sys time */
 				c = (struct evsel_count){ 0 };
 				if (e->attr.config == EVSEL_TOOL_DURATION)
-					c.val = c.ena = c.run = (uint64_t)(len * 1e9);
+					statagg_tool_count(e->attr.config,
+							   len * 1e9, NULL, &c);
 			} else if (!s->counts) {
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
 			} else {
-				scope_sum(r, s->counts, sc, true, &c);
+				statagg_sum(&r->agg, s->counts, sc, true, &c);
 			}
-			if (!c.run) {
+			if (!statagg_count_value(&c, &v)) {
 				row->state = STATFMT_NOT_COUNTED;
 				continue;
 			}
-			row->value = (double)c.val;
-			row->run = c.run;
-			row->pct_running = c.ena ? 100.0 * c.run / c.ena : 100.0;
+			set_value(row, &v);
 			statfmt_shadow_add(&sh, e->attr.type, e->attr.config,
 					   row->value);
 		}
@@ -471,50 +371,29 @@ void stat_print_interval(struct stat_run *r, const struct timespec *now)
 		fputs(sb.buf, r->out);
 		fflush(r->out);
 	}
-out:
 	strbuf_release(&sb);
-}
-
-/*
- * perf's tool events: the wall time of the run, and the workload's user
- * and system time; zero (never "ran") without a workload
- */
-static void tool_count(const struct stat_run *r, const struct evsel *e,
-		       double run_ns, struct evsel_count *c)
-{
-	const struct timeval *tv = NULL;
-	uint64_t v = 0;
-
-	if (e->attr.config == EVSEL_TOOL_DURATION) {
-		v = (uint64_t)run_ns;
-	} else if (r->have_workload && target_none(&r->o->target)) {
-		tv = e->attr.config == EVSEL_TOOL_USER ? &r->w.ru.ru_utime
-						       : &r->w.ru.ru_stime;
-		v = (uint64_t)tv->tv_sec * 1000000000ULL +
-		    (uint64_t)tv->tv_usec * 1000ULL;
-	}
-	c->val = c->ena = c->run = v;
 }
 
 /* add the final readings of this run to the statistics over runs */
 void stat_account_run(struct stat_run *r)
 {
+	/* perf's user_time and system_time: the workload's own */
+	const struct rusage *ru = r->have_workload &&
+				  target_none(&r->o->target) ? &r->w.ru : NULL;
 	struct evsel *e;
 
 	evlist_for_each(r->el, e) {
 		struct ev_state *s = &r->st[e->idx];
 
-		for (int k = 0; k < s->nr_scopes; k++) {
+		for (int k = 0; k < s->runs.nr_scopes; k++) {
 			struct evsel_count c = { 0 };
 
 			if (e->kind == EVSEL_TOOL)
-				tool_count(r, e, r->last_run_ns, &c);
+				statagg_tool_count(e->attr.config,
+						   r->last_run_ns, ru, &c);
 			else if (s->counts)
-				scope_sum(r, s->counts, k, false, &c);
-			runstat_add(&s->val[k], (double)c.val);
-			s->ena[k] += (double)c.ena;
-			s->run[k] += (double)c.run;
+				statagg_sum(&r->agg, s->counts, k, false, &c);
+			statagg_runs_add(&s->runs, k, &c);
 		}
 	}
 }
-

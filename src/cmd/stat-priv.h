@@ -15,6 +15,7 @@
 #include "ptool/counts.h"
 #include "ptool/evlist.h"
 #include "ptool/opt.h"
+#include "ptool/statagg.h"
 #include "ptool/statfmt.h"
 #include "ptool/target.h"
 #include "ptool/workload.h"
@@ -70,9 +71,7 @@ struct ev_state {
 	struct counts *counts;
 	bool unsupported;	/* could not be opened here */
 	bool not_counted;	/* in a group that could not be opened */
-	struct runstat *val;	/* per scope: [0] total, or [cpu] with -A */
-	double *ena, *run;	/* sums over runs, per scope */
-	int nr_scopes;
+	struct statagg_runs runs;	/* sums over runs, per scope */
 	const char *cgroup;	/* -G: its cgroup (points into cgroups) */
 };
 
@@ -94,9 +93,7 @@ struct stat_run {
 	bool ended_by_us;	/* --timeout/--interval-count ended the workload */
 	char *cgroups;		/* -G list, split at its commas */
 	char **comms;		/* --per-thread: a name per thread */
-	struct cpu_topo *aggr;	/* --per-socket...: each aggregate's place */
-	int nr_aggr;
-	int *cpu_aggr;		/* the aggregate of each cpu index */
+	struct statagg agg;	/* the scopes: everything, -A, --per-* */
 };
 
 static inline double ts_diff(const struct timespec *a, const struct timespec *b)
@@ -104,10 +101,6 @@ static inline double ts_diff(const struct timespec *a, const struct timespec *b)
 	return (double)(a->tv_sec - b->tv_sec) +
 	       (double)(a->tv_nsec - b->tv_nsec) / 1e9;
 }
-
-/* stat.c */
-/** stat_read_counters - read every open event into its counts; 0 or 1 after a message */
-int stat_read_counters(struct stat_run *r);
 
 /* stat-opts.c */
 /**
@@ -118,17 +111,13 @@ int stat_read_counters(struct stat_run *r);
 int stat_check_opts(struct stat_opts *o, int argc);
 
 /* stat-out.c */
-/** stat_nr_scopes - rows per event: 1, the cpus (-A) or the threads (--per-thread) */
-int stat_nr_scopes(const struct stat_run *r);
-/** stat_build_aggr - the aggregates of --per-socket/die/core/node; 0 or -errno */
-int stat_build_aggr(struct stat_run *r);
 /** stat_read_comms - the names of the measured threads, for --per-thread */
 void stat_read_comms(struct stat_run *r);
 /** stat_account_run - add this run's final counts to the statistics over runs */
 void stat_account_run(struct stat_run *r);
 /** stat_print_final - the summary after the last run (header, rows, times) */
 void stat_print_final(struct stat_run *r, bool print_rusage);
-/** stat_print_interval - read the counters and print one -I interval at @now */
+/** stat_print_interval - print one -I interval at @now from the last reading */
 void stat_print_interval(struct stat_run *r, const struct timespec *now);
 
 #endif

@@ -268,26 +268,16 @@ static int assign_cgroups(struct stat_run *r)
 
 static void alloc_state(struct stat_run *r)
 {
-	int scopes = stat_nr_scopes(r);
-
 	r->st = xcalloc((size_t)r->el->nr, sizeof(*r->st));
-	for (int i = 0; i < r->el->nr; i++) {
-		struct ev_state *s = &r->st[i];
-
-		s->nr_scopes = scopes;
-		s->val = xcalloc((size_t)scopes, sizeof(*s->val));
-		s->ena = xcalloc((size_t)scopes, sizeof(*s->ena));
-		s->run = xcalloc((size_t)scopes, sizeof(*s->run));
-	}
+	for (int i = 0; i < r->el->nr; i++)
+		statagg_runs_init(&r->st[i].runs, r->agg.nr_scopes);
 }
 
 static void free_state(struct stat_run *r)
 {
 	for (int i = 0; r->st && i < r->el->nr; i++) {
 		counts_free(r->st[i].counts);
-		free(r->st[i].val);
-		free(r->st[i].ena);
-		free(r->st[i].run);
+		statagg_runs_release(&r->st[i].runs);
 	}
 	free(r->st);
 	r->st = NULL;
@@ -297,14 +287,11 @@ static void free_state(struct stat_run *r)
 		free(r->comms[i]);
 	free(r->comms);
 	r->comms = NULL;
-	free(r->aggr);
-	free(r->cpu_aggr);
-	r->aggr = NULL;
-	r->cpu_aggr = NULL;
+	statagg_release(&r->agg);
 }
 
 /* read every open event; groups with PERF_FORMAT_GROUP in one read */
-int stat_read_counters(struct stat_run *r)
+static int read_counters(struct stat_run *r)
 {
 	struct evsel *e;
 
@@ -412,6 +399,13 @@ static void end_workload(struct stat_run *r, int *term_sent)
 	r->ended_by_us = true;
 }
 
+/* one -I interval: read the counters, print their change */
+static void interval(struct stat_run *r, const struct timespec *now)
+{
+	if (!read_counters(r))
+		stat_print_interval(r, now);
+}
+
 static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 {
 	int sigint_seen = 0, term_sent = 0;
@@ -463,7 +457,7 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 			continue;
 		}
 		if (next_tick && now >= next_tick) {
-			stat_print_interval(r, &now_ts);
+			interval(r, &now_ts);
 			next_tick += tick;
 			if (r->o->interval_count &&
 			    r->nr_intervals >= r->o->interval_count) {
@@ -499,6 +493,19 @@ static void wait_loop(struct stat_run *r, const sigset_t *unblocked)
 	}
 }
 
+/* the scopes that -A, --per-thread and --per-socket... ask for */
+static enum statagg_mode agg_mode(const struct stat_opts *o)
+{
+	if (o->no_aggr)
+		return STATAGG_CPU;
+	if (o->per_thread)
+		return STATAGG_THREAD;
+	return o->per_socket ? STATAGG_SOCKET :
+	       o->per_die ? STATAGG_DIE :
+	       o->per_core ? STATAGG_CORE :
+	       o->per_node ? STATAGG_NODE : STATAGG_GLOBAL;
+}
+
 /*
  * The maps and state of the first run: the target's cpus and threads
  * (system-wide --per-thread: every thread of the system, each on any cpu,
@@ -529,7 +536,8 @@ static int first_maps(struct stat_run *r)
 		cpumap_free(r->el->cpus);
 		r->el->cpus = cpumap_new_any();
 	}
-	err = stat_build_aggr(r);
+	err = statagg_init_cpus(&r->agg, agg_mode(r->o), r->el->cpus,
+				r->el->threads->nr);
 	if (err)
 		return cmd_fail(err, "cannot read the cpu topology");
 	alloc_state(r);
@@ -600,10 +608,10 @@ static int run_once(struct stat_run *r, const sigset_t *unblocked,
 			    r->nr_intervals >= r->o->interval_count;
 
 		if (!done && (ts_diff(&t1, &r->last) > 0.0005 || !r->nr_intervals))
-			stat_print_interval(r, &t1);
+			interval(r, &t1);
 	} else {
 		evlist_disable(r->el);
-		err = stat_read_counters(r);
+		err = read_counters(r);
 		if (err) {
 			evlist_close(r->el);
 			workload_release(&r->w);
@@ -644,6 +652,112 @@ static int run_hook(const char *cmd, const char *opt)
 	if (!WIFEXITED(st) || WEXITSTATUS(st))
 		return cmd_fail(0, "the %s command '%s' failed", opt, cmd);
 	return 0;
+}
+
+/* the output's layout: the options' mode, columns and number format */
+static void setup_format(struct stat_run *r)
+{
+	const struct stat_opts *o = r->o;
+
+	/* perf uses the locale's digit grouping for big numbers */
+	setlocale(LC_NUMERIC, "");
+	if (o->big_num && !o->csv_sep && !o->json) {
+		const char *t = localeconv()->thousands_sep;
+
+		snprintf(r->thousands, sizeof(r->thousands), "%s", t ? t : "");
+	}
+	setlocale(LC_NUMERIC, "C");
+	r->fmt.mode = o->json ? STATFMT_JSON : o->csv_sep ? STATFMT_CSV : STATFMT_STD;
+	r->fmt.sep = o->csv_sep ? o->csv_sep : ",";
+	r->fmt.thousands = r->thousands;
+	r->fmt.interval = o->interval > 0;
+	r->fmt.per_cpu = o->no_aggr;
+	r->fmt.per_thread = o->per_thread;
+	r->fmt.aggr = o->per_socket ? STATFMT_AGGR_SOCKET :
+		      o->per_die ? STATFMT_AGGR_DIE :
+		      o->per_core ? STATFMT_AGGR_CORE :
+		      o->per_node ? STATFMT_AGGR_NODE : STATFMT_AGGR_NONE;
+	r->fmt.noise = o->repeat > 1;
+}
+
+/* where the counts go: stderr, --log-fd or -o FILE */
+static int open_out(struct stat_run *r)
+{
+	const struct stat_opts *o = r->o;
+	time_t now;
+
+	r->out = stderr;
+	if (o->log_fd >= 0) {
+		r->out = fdopen(dup(o->log_fd), o->append ? "a" : "w");
+		if (!r->out)
+			return cmd_fail(-errno, "cannot write to --log-fd %d", o->log_fd);
+	} else if (o->output) {
+		now = time(NULL);
+		r->out = fopen(o->output, o->append ? "ae" : "we");
+		if (!r->out)
+			return cmd_fail(-errno, "cannot create '%s'", o->output);
+		/* perf's first line of an -o file (ctime() ends in a newline) */
+		fprintf(r->out, "# started on %s\n", ctime(&now));
+	}
+	return 0;
+}
+
+/* the -r runs, each between --pre and --post; a signal ends them early */
+static int run_all(struct stat_run *r, const sigset_t *unblocked,
+		   int *status)
+{
+	int ret = 0;
+
+	for (int i = 0; i < r->o->repeat; i++) {
+		ret = run_hook(r->o->pre, "--pre");
+		if (!ret)
+			ret = run_once(r, unblocked, status);
+		if (!ret)
+			ret = run_hook(r->o->post, "--post");
+		if (ret)
+			break;
+		if (stop_signal && !r->have_workload)
+			break;
+		if (r->have_workload && workload_term_signal(&r->w) == SIGINT)
+			break;
+	}
+	return ret;
+}
+
+/* the checks after opt_parse(); 0 or an exit status after a message */
+static int check_opts(struct stat_opts *o, int argc)
+{
+	int ret = stat_check_opts(o, argc);
+
+	if (ret)
+		return ret;
+	if (o->verbose)
+		msg_set_verbose(msg_verbose() + o->verbose);
+	if (o->repeat > 100)
+		return cmd_usage_fail("-r must be at most 100");
+	return 0;
+}
+
+/*
+ * After the runs (@ret their result): the totals (also after -I with
+ * --summary), the output closed; the exit status (the workload's, @status)
+ */
+static int finish(struct stat_run *r, int ret, int status)
+{
+	const struct stat_opts *o = r->o;
+
+	if (!ret && (!o->interval || o->summary)) {
+		/* --summary: the totals, as without -I */
+		r->fmt.interval = false;
+		r->fmt.summary = o->interval && !o->no_csv_summary;
+		stat_print_final(r, r->have_workload && target_none(&o->target) &&
+				 o->repeat == 1);
+	}
+	if (!ret)
+		ret = status;
+	if ((o->output || o->log_fd >= 0) && fclose(r->out) && !ret)
+		ret = cmd_fail(-errno, "cannot write '%s'", o->output ? o->output : "--log-fd");
+	return ret;
 }
 
 int cmd_stat(int argc, const char **argv)
@@ -734,37 +848,11 @@ int cmd_stat(int argc, const char **argv)
 		free(o.filters);
 		return opt_exit_status(argc);
 	}
-	ret = stat_check_opts(&o, argc);
+	ret = check_opts(&o, argc);
 	if (ret)
 		goto out_opts;
-	if (o.verbose)
-		msg_set_verbose(msg_verbose() + o.verbose);
-	if (o.repeat > 100) {
-		ret = cmd_usage_fail("-r must be at most 100");
-		goto out_opts;
-	}
 	r.argv = argc ? argv : NULL;
-
-	/* perf uses the locale's digit grouping for big numbers */
-	setlocale(LC_NUMERIC, "");
-	if (o.big_num && !o.csv_sep && !o.json) {
-		const char *t = localeconv()->thousands_sep;
-
-		snprintf(r.thousands, sizeof(r.thousands), "%s", t ? t : "");
-	}
-	setlocale(LC_NUMERIC, "C");
-	r.fmt.mode = o.json ? STATFMT_JSON : o.csv_sep ? STATFMT_CSV : STATFMT_STD;
-	r.fmt.sep = o.csv_sep ? o.csv_sep : ",";
-	r.fmt.thousands = r.thousands;
-	r.fmt.interval = o.interval > 0;
-	r.fmt.per_cpu = o.no_aggr;
-	r.fmt.per_thread = o.per_thread;
-	r.fmt.aggr = o.per_socket ? STATFMT_AGGR_SOCKET :
-		     o.per_die ? STATFMT_AGGR_DIE :
-		     o.per_core ? STATFMT_AGGR_CORE :
-		     o.per_node ? STATFMT_AGGR_NODE : STATFMT_AGGR_NONE;
-	r.fmt.noise = o.repeat > 1;
-
+	setup_format(&r);
 	r.el = evlist_new();
 	ret = add_events(&r);
 	if (ret) {
@@ -772,50 +860,13 @@ int cmd_stat(int argc, const char **argv)
 			ret = PTOOL_EXIT_FAIL;
 		goto out;
 	}
-	r.out = stderr;
-	if (o.log_fd >= 0) {
-		r.out = fdopen(dup(o.log_fd), o.append ? "a" : "w");
-		if (!r.out) {
-			ret = cmd_fail(-errno, "cannot write to --log-fd %d", o.log_fd);
-			goto out;
-		}
-	} else if (o.output) {
-		time_t now = time(NULL);
-
-		r.out = fopen(o.output, o.append ? "ae" : "we");
-		if (!r.out) {
-			ret = cmd_fail(-errno, "cannot create '%s'", o.output);
-			goto out;
-		}
-		/* perf's first line of an -o file (ctime() ends in a newline) */
-		fprintf(r.out, "# started on %s\n", ctime(&now));
-	}
+	ret = open_out(&r);
+	if (ret)
+		goto out;
 	block_signals(&unblocked);
-	for (int i = 0; i < o.repeat; i++) {
-		ret = run_hook(o.pre, "--pre");
-		if (!ret)
-			ret = run_once(&r, &unblocked, &status);
-		if (!ret)
-			ret = run_hook(o.post, "--post");
-		if (ret)
-			break;
-		if (stop_signal && !r.have_workload)
-			break;
-		if (r.have_workload && workload_term_signal(&r.w) == SIGINT)
-			break;
-	}
+	ret = run_all(&r, &unblocked, &status);
 	sigprocmask(SIG_SETMASK, &unblocked, NULL);
-	if (!ret && (!o.interval || o.summary)) {
-		/* --summary: the totals, as without -I */
-		r.fmt.interval = false;
-		r.fmt.summary = o.interval && !o.no_csv_summary;
-		stat_print_final(&r, r.have_workload && target_none(&o.target) &&
-			    o.repeat == 1);
-	}
-	if (!ret)
-		ret = status;
-	if ((o.output || o.log_fd >= 0) && fclose(r.out) && !ret)
-		ret = cmd_fail(-errno, "cannot write '%s'", o.output ? o.output : "--log-fd");
+	ret = finish(&r, ret, status);
 out:
 	free_state(&r);
 	evlist_free(r.el);

@@ -30,6 +30,7 @@
 #include "ptool/msg.h"
 #include "ptool/opt.h"
 #include "ptool/parse.h"
+#include "ptool/recattr.h"
 #include "ptool/ring.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
@@ -185,40 +186,6 @@ static int parse_events(struct top_cmd_opts *o, struct evlist *el)
 	if (!o->events.nr)
 		evlist_first(el)->attr.exclude_guest = 0;
 	return 0;
-}
-
-/* sampling settings; the first event carries the side-band records */
-static void configure(struct evlist *el, const struct top_cmd_opts *o,
-		      uint64_t freq)
-{
-	struct evsel *e;
-
-	evlist_for_each(el, e) {
-		struct perf_event_attr *a = &e->attr;
-
-		a->disabled = 0;
-		a->inherit = 1;
-		a->sample_id_all = 1;
-		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID |
-				  PERF_SAMPLE_TIME | PERF_SAMPLE_CPU |
-				  PERF_SAMPLE_PERIOD;
-		if (el->nr > 1)
-			a->sample_type |= PERF_SAMPLE_IDENTIFIER;
-		if (!a->sample_period) {
-			if (o->period) {
-				a->freq = 0;
-				a->sample_period = o->period;
-			} else {
-				a->freq = 1;
-				a->sample_freq = freq;
-			}
-		}
-		if (o->callchain)
-			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
-	}
-	e = evlist_first(el);
-	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
-	e->attr.task = 1;
 }
 
 static int open_events(struct evlist *el, bool is_default, bool esrch_quiet)
@@ -591,7 +558,7 @@ int cmd_top(int argc, const char **argv)
 	ret = parse_events(&o, el);
 	if (ret)
 		goto out;
-	configure(el, &o, freq);
+	recattr_configure_top(el, o.period, freq, o.callchain);
 	ret = set_maps(&o, el);
 	if (ret && o.uid) {
 		ret = cmd_fail(ret, "cannot attach to the processes of '%s'", o.uid);

@@ -56,6 +56,26 @@ void recattr_apply(const struct recattr *ra, struct perf_event_attr *a,
 	}
 }
 
+/* -c's period (@period_given), or else -F's frequency */
+static void set_period(struct perf_event_attr *a, bool period_given,
+		       uint64_t period, uint64_t freq)
+{
+	if (period_given) {
+		a->freq = 0;
+		a->sample_period = period;
+	} else {
+		a->freq = 1;
+		a->sample_freq = freq;
+	}
+}
+
+/* the side-band records: mappings, comms, forks and exits */
+static void side_band(struct perf_event_attr *a)
+{
+	a->mmap = a->mmap2 = a->comm = a->comm_exec = 1;
+	a->task = 1;
+}
+
 /* one event's sampling: its period or frequency, callchains, stacks */
 static void sampling(struct evsel *e, const struct recattr_cfg *c)
 {
@@ -69,13 +89,7 @@ static void sampling(struct evsel *e, const struct recattr_cfg *c)
 		a->sample_period = c->period_given ? c->period : 1;
 	} else if (!a->sample_period ||
 		   (tp && (c->freq_given || c->period_given))) {
-		if (c->period_given) {
-			a->freq = 0;
-			a->sample_period = c->period;
-		} else {
-			a->freq = 1;
-			a->sample_freq = c->freq;
-		}
+		set_period(a, c->period_given, c->period, c->freq);
 	}
 	if (a->freq)
 		a->sample_type |= PERF_SAMPLE_PERIOD;
@@ -142,8 +156,7 @@ uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c)
 			e->attr.sample_type |= bit;
 	}
 	e = track ? track : evlist_first(el);
-	e->attr.mmap = e->attr.mmap2 = e->attr.comm = e->attr.comm_exec = 1;
-	e->attr.task = 1;
+	side_band(&e->attr);
 	recattr_apply(ra, &e->attr, e == track, true);
 	/* BPF programs loaded meanwhile get KSYMBOL records, as perf */
 	if (c->ksymbol)
@@ -151,6 +164,30 @@ uint64_t recattr_configure(struct evlist *el, const struct recattr_cfg *c)
 	if (c->cg == RECATTR_CG_DWARF)
 		e->attr.mmap_data = 1;
 	return evlist_first(el)->attr.sample_type;
+}
+
+void recattr_configure_top(struct evlist *el, uint64_t period,
+			   uint64_t freq, bool callchain)
+{
+	struct evsel *e;
+
+	evlist_for_each(el, e) {
+		struct perf_event_attr *a = &e->attr;
+
+		a->disabled = 0;
+		a->inherit = 1;
+		a->sample_id_all = 1;
+		a->sample_type |= PERF_SAMPLE_IP | PERF_SAMPLE_TID |
+				  PERF_SAMPLE_TIME | PERF_SAMPLE_CPU |
+				  PERF_SAMPLE_PERIOD;
+		if (el->nr > 1)
+			a->sample_type |= PERF_SAMPLE_IDENTIFIER;
+		if (!a->sample_period)
+			set_period(a, period != 0, period, freq);
+		if (callchain)
+			a->sample_type |= PERF_SAMPLE_CALLCHAIN;
+	}
+	side_band(&evlist_first(el)->attr);
 }
 
 /* ---- clocks ---- */

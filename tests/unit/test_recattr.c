@@ -271,6 +271,48 @@ static void test_configure(void **state)
 	evlist_free(el);
 }
 
+static void test_configure_top(void **state)
+{
+	struct evlist *el = evlist_new();
+	struct evsel *e = sw_event(el, PERF_COUNT_SW_CPU_CLOCK, "cpu-clock");
+	struct evsel *f;
+	const uint64_t base = PERF_SAMPLE_IP | PERF_SAMPLE_TID |
+			      PERF_SAMPLE_TIME | PERF_SAMPLE_CPU |
+			      PERF_SAMPLE_PERIOD;
+
+	/* one event at -F 4000: perf top's attrs */
+	e->attr.disabled = 1;
+	recattr_configure_top(el, 0, 4000, false);
+	assert_int_equal(e->attr.sample_type, base);
+	assert_int_equal(e->attr.freq, 1);
+	assert_int_equal(e->attr.sample_freq, 4000);
+	assert_int_equal(e->attr.disabled, 0);
+	assert_int_equal(e->attr.inherit, 1);
+	assert_int_equal(e->attr.sample_id_all, 1);
+	assert_int_equal(e->attr.read_format, 0);
+	assert_int_equal(e->attr.mmap & e->attr.mmap2 & e->attr.comm &
+			 e->attr.comm_exec & e->attr.task, 1);
+	evlist_free(el);
+
+	/* two events, -c 1000 -g; a period= term stays */
+	el = evlist_new();
+	e = sw_event(el, PERF_COUNT_SW_CPU_CLOCK, "cpu-clock");
+	f = sw_event(el, PERF_COUNT_SW_TASK_CLOCK, "task-clock");
+	f->attr.sample_period = 77;
+	recattr_configure_top(el, 1000, 4000, true);
+	assert_int_equal(e->attr.sample_type,
+			 base | PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_CALLCHAIN);
+	assert_int_equal(f->attr.sample_type, e->attr.sample_type);
+	assert_int_equal(e->attr.freq, 0);
+	assert_int_equal(e->attr.sample_period, 1000);
+	assert_int_equal(f->attr.freq, 0);
+	assert_int_equal(f->attr.sample_period, 77);
+	/* the side band on the first event only */
+	assert_int_equal(e->attr.mmap, 1);
+	assert_int_equal(f->attr.mmap | f->attr.comm | f->attr.task, 0);
+	evlist_free(el);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_delay),
 		cmocka_unit_test(test_configure),
+		cmocka_unit_test(test_configure_top),
 	};
 
 	return cmocka_run_group_tests_name("recattr", tests, NULL, NULL);
