@@ -17,7 +17,7 @@
  */
 
 struct sysroots {
-	const char *tracefs;	/* a directory used as tracefs; NULL: the mounted one */
+	const char *tracefs;	/* used as tracefs; NULL: the mounted one */
 	const char *sysfs;	/* replaces "/sys"; NULL: "/sys" */
 	const char *procfs;	/* replaces "/proc"; NULL: "/proc" */
 };
