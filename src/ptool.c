@@ -14,6 +14,7 @@
 #include "ptool/pager.h"
 #include "ptool/parse.h"
 #include "ptool/strbuf.h"
+#include "ptool/sysroots.h"
 
 #ifndef PTOOL_VERSION
 #define PTOOL_VERSION "0.0.0"
@@ -117,6 +118,7 @@ static int show_help(const struct cmd *cmd)
 int main(int argc, const char **argv)
 {
 	static char prefix[64];
+	struct sysroots roots;
 	const struct cmd *cmd;
 	int verbose = 0;
 	int status;
@@ -155,6 +157,8 @@ int main(int argc, const char **argv)
 		argc--;
 	}
 	msg_set_verbose(verbose);
+	cmd_sysroots_from_env(&roots);
+	sysroots_set(&roots);
 	if (argc == 0) {
 		usage(stdout);
 		return finish_stdout(PTOOL_EXIT_USAGE);

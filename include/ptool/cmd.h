@@ -52,4 +52,13 @@ void cmd_warn_unfinished(const struct pdata *p, const char *name);
 int cmd_usage_fail(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+struct sysroots;
+
+/**
+ * cmd_sysroots_from_env - the tracefs, sysfs and procfs roots from
+ * $PTOOL_TRACEFS, $PTOOL_SYSFS and $PTOOL_PROCFS (test seams; unset: the
+ * real ones), for main() to hand to sysroots_set()
+ */
+void cmd_sysroots_from_env(struct sysroots *r);
+
 #endif

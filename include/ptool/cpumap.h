@@ -10,9 +10,9 @@
  * thread ids; the special "any thread" map has one entry, -1 (per-cpu,
  * system-wide counting: perf_event_open(pid = -1, cpu)).
  *
- * Test seam: $PTOOL_SYSFS replaces "/sys" when reading
- * devices/system/cpu/online and the topology, and $PTOOL_PROCFS replaces "/proc" when
- * listing a process's threads.
+ * Test seam: the sysfs root of sysroots_set() replaces "/sys" when reading
+ * devices/system/cpu/online and the topology, and its procfs root replaces
+ * "/proc" when listing a process's threads.
  */
 
 #include <stdbool.h>

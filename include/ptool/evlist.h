@@ -131,6 +131,7 @@ int evlist_set_maps_per_cpu(struct evlist *el, const struct target *t,
 			    pid_t workload);
 
 struct ring;
+struct strbuf;
 
 /**
  * evlist_map_rings - one ring buffer of @pages per cpu of @el's maps: the
@@ -138,10 +139,23 @@ struct ring;
  * sends its records into it
  * @rings: el->cpus->nr slots, filled in cpu order (the rings mapped before
  *         a failure stay there for the caller to unmap)
- * @step: set to "map" or "share", the step that failed
- * Returns 0 or -errno.
+ * @err: on failure, one line saying what failed and why: "cannot map the
+ *       ring buffer (N pages): <strerror>" or "cannot share a ring buffer
+ *       between events: <strerror>"
+ * Returns 0 or -errno (-EPERM from mapping: more pages than
+ * perf_event_mlock_kb allows).
  */
 int evlist_map_rings(const struct evlist *el, unsigned int pages,
-		     struct ring **rings, const char **step);
+		     struct ring **rings, struct strbuf *err);
+
+/**
+ * evlist_map_rings_shrink - evlist_map_rings(), but a ring that the mlock
+ * limit refuses (EPERM, ENOMEM) is tried again at half the size while it
+ * is larger than @min_pages; the smaller size carries on to the next cpus
+ * @pages: the size to try, set to the size of the last ring mapped
+ */
+int evlist_map_rings_shrink(const struct evlist *el, unsigned int *pages,
+			    unsigned int min_pages, struct ring **rings,
+			    struct strbuf *err);
 
 #endif

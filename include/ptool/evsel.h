@@ -197,7 +197,7 @@ bool evsel_fallback(struct evsel *evsel, int err, char *msg, size_t len);
  * EACCES/EPERM is limited to user space (exclude_kernel, exclude_hv) and
  * its name gets ":u" when it had no modifiers ("cs" becomes "cs:u").
  * The paranoid level is read from <procfs>/sys/kernel/perf_event_paranoid
- * ($PTOOL_PROCFS or /proc).
+ * (<procfs> is sysroots_procfs()).
  * @msg: set to what was done (printed under -v)
  * Returns true when @evsel was changed and may be opened again.
  * evsel_fallback() tries this first.

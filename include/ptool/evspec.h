@@ -22,8 +22,9 @@
  * shell globs in either part, resolved to ids through tracefs
  * events/<sys>/<name>/id (kprobe and uprobe events included).
  *
- * Test seams: $PTOOL_SYSFS replaces "/sys"; tracefs comes from
- * struct evspec_ctx or tfs_open(NULL) (which honours $PTOOL_TRACEFS).
+ * Test seams: ctx->sysfs or sysroots_sysfs() replaces "/sys"; tracefs
+ * comes from struct evspec_ctx or tfs_open(NULL) (which honours
+ * sysroots_tracefs()).
  */
 
 #include <stdbool.h>
@@ -35,7 +36,7 @@ struct tfs;
 
 /* where names are resolved; all fields optional */
 struct evspec_ctx {
-	const char *sysfs;	/* "/sys" or $PTOOL_SYSFS when NULL */
+	const char *sysfs;	/* sysroots_sysfs() when NULL */
 	struct tfs *tfs;	/* tracefs to use; NULL: opened when needed */
 	bool mount_tracefs;	/* when tfs is NULL: tfs_open_mount(), not tfs_open() */
 	bool tool_events;	/* accept duration_time, user_time, system_time */

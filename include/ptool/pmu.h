@@ -8,7 +8,7 @@
  * format/<term> ("config:0-7", "config1:0-63", "config:8-15,32-35"), and
  * events/<alias> ("event=0x3c,umask=0x01" style term lists).
  *
- * Test seam: @sysfs arguments (or $PTOOL_SYSFS when NULL) replace "/sys".
+ * Test seam: @sysfs arguments (or sysroots_sysfs() when NULL) replace "/sys".
  */
 
 #include <stdbool.h>
@@ -17,7 +17,7 @@
 
 struct perf_event_attr;
 
-/** pmu_sysfs_root - @sysfs, else $PTOOL_SYSFS, else "/sys" */
+/** pmu_sysfs_root - @sysfs, else sysroots_sysfs() ("/sys" unless set) */
 const char *pmu_sysfs_root(const char *sysfs);
 
 /**

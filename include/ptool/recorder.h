@@ -65,11 +65,11 @@ void recorder_add_ring(struct recorder *rc, struct ring *ring);
  * threads, other events) sends its records there (PERF_EVENT_IOC_SET_OUTPUT)
  * @el: opened events
  * @pages: data pages per ring (a power of two)
- * @step: on failure, "map" or "share"
+ * @err: on failure, what failed and why, one line (evlist_map_rings())
  * Returns 0 or -errno (-EPERM: more pages than perf_event_mlock_kb allows).
  */
 int recorder_map_rings(struct recorder *rc, const struct evlist *el,
-		       unsigned int pages, const char **step);
+		       unsigned int pages, struct strbuf *err);
 
 /**
  * recorder_tracing_data - give the writer the TRACING_DATA feature for the

@@ -8,7 +8,7 @@
  * filter on the syscall ids, and a drain that hands every record over.
  *
  * Usage:
- *	err = scevents_open(&sc, &o, &step);	// "cannot <step> ..."
+ *	err = scevents_open(&sc, &o, &why);	// "cannot <step> ...: <reason>"
  *	... workload_start() (enable_on_exec) or scevents_enable() ...
  *	while (...) {
  *		n = scevents_drain(sc, fn, arg);	// one round over the rings
@@ -35,15 +35,19 @@ struct scevents_opts {
 	unsigned int pages;	/* ring size per cpu in pages (power of two) */
 };
 
+struct strbuf;
+
 /**
  * scevents_open - open the two events on the target and map the rings
- * @step: set on failure to what failed: "set up the target", "open",
- *	  "map", "share", "filter"
- * Returns 0 (@out set, scevents_free()) or -errno. On failure the error
- * text of a failed open is in @msg (@len bytes).
+ * @err: on failure, one line saying what failed and why: "cannot <step>
+ *	 raw_syscalls:sys_enter/sys_exit: <reason>", the step being "find
+ *	 tracefs for", "set up the target for", "open", "filter" or "map the
+ *	 ring buffers of", the reason evsel_strerror()'s for a failed open,
+ *	 else strerror()
+ * Returns 0 (@out set, scevents_free()) or -errno.
  */
 int scevents_open(struct scevents **out, const struct scevents_opts *o,
-		  const char **step, char *msg, size_t len);
+		  struct strbuf *err);
 
 /** scevents_free - close everything; NULL is a no-op */
 void scevents_free(struct scevents *sc);

@@ -82,6 +82,8 @@ bool switchout_size_hit(const struct switchout *so, uint64_t bytes);
 bool switchout_due(struct switchout *so, volatile sig_atomic_t *flag,
 		   uint64_t bytes);
 
+struct strbuf;
+
 /**
  * switchout_next - the switch itself: @w's file gets the recorder's sample
  * times and is finished, @w freed and @fd closed, the file renamed by
@@ -91,12 +93,14 @@ bool switchout_due(struct switchout *so, volatile sig_atomic_t *flag,
  * synthesizes into it, as for the first file
  * @w, @fd: the writer and file, replaced (NULL and -1 after a failure)
  * @name: set to the finished file's new name
- * @step: on failure, what failed: "finish", "rename", "create" or "write to"
+ * @err: on failure, one line saying what failed and why: "cannot finish
+ *       '<path>': <strerror>" (likewise "create", "write to"), or "cannot
+ *       rename '<path>' to '<name>': <strerror>"
  * Returns 0 or -errno.
  */
 int switchout_next(struct switchout *so, struct recorder *rc,
 		   struct pdata_writer **w, int *fd, const char *path,
-		   char *name, size_t len, const char **step);
+		   char *name, size_t len, struct strbuf *err);
 
 /**
  * switchout_open_events - open @so->sb's events (parsed by the caller) to

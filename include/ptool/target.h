@@ -82,7 +82,7 @@ char *target_describe(const struct target *t, char *buf, size_t len);
  * to the cgroup hierarchy, "/" for the root) for PERF_FLAG_PID_CGROUP.
  * Looks in <sysfs>/fs/cgroup/unified (cgroup v2 next to v1),
  * <sysfs>/fs/cgroup/perf_event (v1) and <sysfs>/fs/cgroup (v2), where
- * <sysfs> is $PTOOL_SYSFS or "/sys".
+ * <sysfs> is sysroots_sysfs().
  * Returns an fd (the caller closes it) or -errno: -ENOENT when no
  * hierarchy has such a cgroup.
  */

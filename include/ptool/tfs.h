@@ -13,8 +13,10 @@
  * Looking tracefs up never mounts it; tfs_mount() and tfs_open_mount()
  * are the calls that do, and say so in their names.
  *
- * Test seam: the environment variable PTOOL_TRACEFS names a directory to
- * use as the tracefs root (any directory, e.g. a test's temp dir).
+ * Test seam: tfs_open() takes any directory as the root (e.g. a test's
+ * temp dir), and so does tfs_open(NULL) when the tracefs root of
+ * sysroots_set() is set (the command layer sets it from $PTOOL_TRACEFS).
+ * A root is used as it is: tfs_write() never creates files in it.
  */
 
 struct tfs;
@@ -22,7 +24,7 @@ struct tfs;
 /**
  * tfs_open - a handle on a tracefs root
  * @root: a directory to use as the root, or NULL to find the mounted
- *        tracefs ($PTOOL_TRACEFS, /sys/kernel/tracing, then
+ *        tracefs (sysroots_tracefs(), /sys/kernel/tracing, then
  *        /sys/kernel/debug/tracing)
  *
  * Returns a handle (free with tfs_free()) or NULL with errno set: ENOENT
@@ -39,7 +41,8 @@ int tfs_mount(void);
 
 /**
  * tfs_open_mount - tfs_open(NULL), mounting tracefs first when it is not
- * mounted and we are root. Returns a handle or NULL with errno set.
+ * mounted and we are root (never when sysroots_tracefs() is set).
+ * Returns a handle or NULL with errno set.
  */
 struct tfs *tfs_open_mount(void);
 
@@ -62,7 +65,7 @@ bool tfs_exists(const struct tfs *t, const char *rel);
 long tfs_read(const struct tfs *t, const char *rel, struct strbuf *out);
 
 /**
- * tfs_write - write @data to "<root>/<rel>" in one write(2)
+ * tfs_write - write @data to "<root>/<rel>" (an existing file) in one write(2)
  * @append: open with O_APPEND (uprobe_events: add without clearing)
  * Returns 0 or -errno (the kernel's refusal, e.g. -EINVAL; read error_log).
  */

@@ -399,17 +399,17 @@ static int open_events(struct evlist *el, bool is_default, bool quiet,
 
 static int map_rings(struct rec *r, unsigned int pages)
 {
-	const char *step = "map";
-	int err = recorder_map_rings(r->rc, r->el, pages, &step);
+	struct strbuf why = STRBUF_INIT;
+	int err = recorder_map_rings(r->rc, r->el, pages, &why);
 
-	if (!err)
-		return 0;
-	if (!strcmp(step, "share"))
-		return cmd_fail(err, "cannot share a ring buffer between events");
+	/* only mapping gives EPERM (the mlock limit), never sharing */
 	if (err == -EPERM)
-		return cmd_fail(err, "cannot map %u pages of ring buffer; try a smaller -m "
-				"or raise /proc/sys/kernel/perf_event_mlock_kb", pages);
-	return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
+		err = cmd_fail(err, "cannot map %u pages of ring buffer; try a smaller -m "
+			       "or raise /proc/sys/kernel/perf_event_mlock_kb", pages);
+	else if (err)
+		err = cmd_fail(0, "%s", why.buf);
+	strbuf_release(&why);
+	return err;
 }
 
 /* ---- output ---- */
@@ -594,7 +594,7 @@ static int start_file(struct rec *r)
  */
 static int switch_file(struct rec *r, bool at_exit)
 {
-	const char *step;
+	struct strbuf why = STRBUF_INIT;
 	char name[4096];
 	int err;
 
@@ -609,11 +609,12 @@ static int switch_file(struct rec *r, bool at_exit)
 				r->wakeups);
 		r->wakeups = 0;
 		err = switchout_next(&r->o->so, r->rc, &r->w, &r->fd, r->path, name,
-				     sizeof(name), &step);
-		if (err && !strcmp(step, "rename"))
-			return cmd_fail(err, "cannot rename '%s' to '%s'", r->path, name);
-		if (err)
-			return cmd_fail(err, "cannot %s '%s'", step, r->path);
+				     sizeof(name), &why);
+		if (err) {
+			err = cmd_fail(0, "%s", why.buf);
+			strbuf_release(&why);
+			return err;
+		}
 	}
 	if (!r->o->quiet)
 		fprintf(stderr, "[ ptool record: Dump %s ]\n", name);

@@ -206,18 +206,16 @@ static int open_events(struct evlist *el, bool is_default, bool esrch_quiet)
 /* one ring per cpu, every other fd of that cpu sent into it */
 static int map_rings(struct evlist *el, struct ring ***rings, int *nr)
 {
-	unsigned int pages = ring_default_pages();
-	const char *step = "map";
+	struct strbuf why = STRBUF_INIT;
 	int err;
 
 	*nr = el->cpus->nr;
 	*rings = xcalloc((size_t)*nr, sizeof(**rings));
-	err = evlist_map_rings(el, pages, *rings, &step);
-	if (!err)
-		return 0;
-	if (!strcmp(step, "share"))
-		return cmd_fail(err, "cannot share a ring buffer between events");
-	return cmd_fail(err, "cannot map the ring buffer (%u pages)", pages);
+	err = evlist_map_rings(el, ring_default_pages(), *rings, &why);
+	if (err)
+		err = cmd_fail(0, "%s", why.buf);
+	strbuf_release(&why);
+	return err;
 }
 
 /* perf top's "PerfTop:" line */

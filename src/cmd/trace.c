@@ -320,8 +320,7 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 	struct tpfmt *tp = NULL;
 	struct trace *t = NULL;
 	sigset_t block, orig;
-	const char *step;
-	char msg[1024];
+	struct strbuf why = STRBUF_INIT;
 	int ret, err;
 
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
@@ -338,7 +337,7 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 		}
 		so.workload = wl.pid;
 	}
-	err = scevents_open(&sc, &so, &step, msg, sizeof(msg));
+	err = scevents_open(&sc, &so, &why);
 	if (err) {
 		const struct target *tg = &o->target;
 
@@ -350,10 +349,8 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 					     tg->pid ? tg->pid : tg->tid);
 		else if (err == -EINVAL && tg->cpu_list)
 			ret = cmd_usage_fail("invalid cpu list '%s'", tg->cpu_list);
-		else if (*msg)
-			ret = cmd_fail(0, "cannot %s raw_syscalls:sys_enter/sys_exit: %s", step, msg);
 		else
-			ret = cmd_fail(err, "cannot %s raw_syscalls:sys_enter/sys_exit", step);
+			ret = cmd_fail(0, "%s", why.buf);
 		goto out;
 	}
 	tp = live_formats(&tfs);
@@ -418,6 +415,7 @@ out:
 	tpfmt_free(tp);
 	tfs_free(tfs);
 	scevents_free(sc);
+	strbuf_release(&why);
 	return ret;
 }
 

@@ -10,15 +10,9 @@
 
 #include "ptool/parse.h"
 #include "ptool/strbuf.h"
+#include "ptool/sysroots.h"
 
 #define MAX_CPU 65535
-
-static const char *root(const char *env, const char *def)
-{
-	const char *r = getenv(env);
-
-	return r && *r ? r : def;
-}
 
 static struct cpumap *cpumap_from(int *v, int n)
 {
@@ -45,7 +39,7 @@ static int read_online(int **v, int *n)
 	int err;
 
 	snprintf(path, sizeof(path), "%s/devices/system/cpu/online",
-		 root("PTOOL_SYSFS", "/sys"));
+		 sysroots_sysfs());
 	r = strbuf_read_file(&sb, path, 64);
 	if (r < 0) {
 		strbuf_release(&sb);
@@ -190,7 +184,7 @@ static int cpu_node(const char *sys, int cpu)
 
 int cpu_topology(int cpu, struct cpu_topo *out)
 {
-	const char *sys = root("PTOOL_SYSFS", "/sys");
+	const char *sys = sysroots_sysfs();
 	char path[4096];
 	int err;
 
@@ -252,7 +246,7 @@ static int add_tasks(pid_t pid, pid_t **v, int *n, int *alloc)
 	int first = *n;
 
 	snprintf(path, sizeof(path), "%s/%d/task",
-		 root("PTOOL_PROCFS", "/proc"), (int)pid);
+		 sysroots_procfs(), (int)pid);
 	d = opendir(path);
 	if (!d)
 		return errno == ENOENT ? -ESRCH : -errno;
@@ -306,7 +300,7 @@ struct threadmap *threadmap_new_str(const char *list, bool all_threads)
 				break;
 		} else {
 			snprintf(path, sizeof(path), "%s/%d",
-				 root("PTOOL_PROCFS", "/proc"), (int)id);
+				 sysroots_procfs(), (int)id);
 			if (access(path, F_OK)) {
 				err = -ESRCH;
 				break;
@@ -331,7 +325,7 @@ struct threadmap *threadmap_new_str(const char *list, bool all_threads)
 
 struct threadmap *threadmap_new_all(void)
 {
-	const char *proc = root("PTOOL_PROCFS", "/proc");
+	const char *proc = sysroots_procfs();
 	pid_t *v = NULL;
 	int n = 0, alloc = 0;
 	struct dirent *de;

@@ -216,33 +216,54 @@ int evlist_set_maps_per_cpu(struct evlist *el, const struct target *t,
 	return 0;
 }
 
-int evlist_map_rings(const struct evlist *el, unsigned int pages,
-		     struct ring **rings, const char **step)
+/* every fd of cpu @c but the first event's first one sends into @fd */
+static int share_ring(const struct evlist *el, int c, int fd)
 {
 	const struct evsel *first = evlist_first(el), *e;
-	int nc = el->cpus->nr, nt = el->threads->nr;
 
-	for (int c = 0; c < nc; c++) {
-		int fd = evsel_fd(first, c, 0);
+	evlist_for_each(el, e) {
+		for (int t = 0; t < el->threads->nr; t++) {
+			int err;
 
-		rings[c] = ring_mmap(fd, pages);
-		if (!rings[c]) {
-			*step = "map";
-			return -errno;
-		}
-		evlist_for_each(el, e) {
-			for (int t = 0; t < nt; t++) {
-				int err;
-
-				if (e == first && t == 0)
-					continue;
-				err = ring_set_output(evsel_fd(e, c, t), fd);
-				if (err) {
-					*step = "share";
-					return err;
-				}
-			}
+			if (e == first && t == 0)
+				continue;
+			err = ring_set_output(evsel_fd(e, c, t), fd);
+			if (err)
+				return err;
 		}
 	}
 	return 0;
+}
+
+int evlist_map_rings_shrink(const struct evlist *el, unsigned int *pages,
+			    unsigned int min_pages, struct ring **rings,
+			    struct strbuf *err)
+{
+	for (int c = 0; c < el->cpus->nr; c++) {
+		int fd = evsel_fd(evlist_first(el), c, 0), ret;
+
+		/* a smaller ring when the mlock limit refuses this one */
+		while (!(rings[c] = ring_mmap(fd, *pages)) &&
+		       (errno == EPERM || errno == ENOMEM) && *pages > min_pages)
+			*pages /= 2;
+		if (!rings[c]) {
+			ret = -errno;
+			strbuf_addf(err, "cannot map the ring buffer (%u pages): %s",
+				    *pages, strerror(-ret));
+			return ret;
+		}
+		ret = share_ring(el, c, fd);
+		if (ret) {
+			strbuf_addf(err, "cannot share a ring buffer between events: %s",
+				    strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+int evlist_map_rings(const struct evlist *el, unsigned int pages,
+		     struct ring **rings, struct strbuf *err)
+{
+	return evlist_map_rings_shrink(el, &pages, pages, rings, err);
 }

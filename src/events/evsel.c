@@ -13,6 +13,7 @@
 #include "ptool/msg.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
+#include "ptool/sysroots.h"
 
 struct evsel *evsel_new(const struct perf_event_attr *attr, const char *name,
 			enum evsel_kind kind)
@@ -346,12 +347,11 @@ static int read_int_file(const char *path, int *val)
 /* kernel.perf_event_paranoid, 2 (the default) when unreadable */
 static int paranoid_level(void)
 {
-	const char *proc = getenv("PTOOL_PROCFS");
 	char path[4096];
 	int v;
 
 	snprintf(path, sizeof(path), "%s/sys/kernel/perf_event_paranoid",
-		 proc && *proc ? proc : "/proc");
+		 sysroots_procfs());
 	if (read_int_file(path, &v))
 		return 2;
 	return v;

@@ -10,15 +10,11 @@
 #include <string.h>
 
 #include "ptool/strbuf.h"
+#include "ptool/sysroots.h"
 
 const char *pmu_sysfs_root(const char *sysfs)
 {
-	const char *env;
-
-	if (sysfs)
-		return sysfs;
-	env = getenv("PTOOL_SYSFS");
-	return env && *env ? env : "/sys";
+	return sysfs ? sysfs : sysroots_sysfs();
 }
 
 static void dev_path(char *buf, size_t len, const char *sysfs,

@@ -61,100 +61,71 @@ static int add_event(struct evlist *el, const struct tfs *t, const char *name,
 	return 0;
 }
 
-/* task targets are opened on every cpu too: see record.c's set_maps() */
-static int set_maps(struct evlist *el, const struct target *t, pid_t wl)
+/* the events and their rings: "cannot <step> raw_syscalls:...: <why>" */
+static int err_line(struct strbuf *err, int ret, const char *step,
+		    const char *why)
 {
-	struct cpumap *cpus;
-	struct threadmap *threads;
-	int err;
-
-	if (target_has_cpu(t))
-		return evlist_set_maps(el, t, wl);
-	err = target_maps(t, wl, &cpus, &threads);
-	if (err)
-		return err;
-	cpumap_free(cpus);
-	cpus = cpumap_new_online();
-	if (!cpus) {
-		err = -errno;
-		threadmap_free(threads);
-		return err;
-	}
-	evlist_set_maps_direct(el, cpus, threads);
-	return 0;
+	strbuf_addf(err, "cannot %s raw_syscalls:sys_enter/sys_exit: %s", step,
+		    why && *why ? why : strerror(-ret));
+	return ret;
 }
 
+/* a smaller ring when the mlock limit refuses one, down to 8 pages */
 static int map_rings(struct scevents *sc, unsigned int pages)
 {
-	const struct evsel *first = evlist_first(sc->el), *e;
-	int nc = sc->el->cpus->nr, nt = sc->el->threads->nr;
-	sc->rings = xcalloc((size_t)nc, sizeof(*sc->rings));
-	for (int c = 0; c < nc; c++) {
-		int fd = evsel_fd(first, c, 0);
-		struct ring *r;
+	struct strbuf why = STRBUF_INIT;
+	int err;
 
-		/* a smaller ring when the mlock limit refuses this one */
-		while (!(r = ring_mmap(fd, pages)) &&
-		       (errno == EPERM || errno == ENOMEM) && pages > 8)
-			pages /= 2;
-		if (!r)
-			return -errno;
-		sc->rings[sc->nr_rings++] = r;
-		evlist_for_each(sc->el, e) {
-			for (int t = 0; t < nt; t++) {
-				int err;
-
-				if (e == first && t == 0)
-					continue;
-				err = ring_set_output(evsel_fd(e, c, t), fd);
-				if (err)
-					return err;
-			}
-		}
-	}
-	sc->pages = pages;
-	return 0;
+	sc->nr_rings = sc->el->cpus->nr;
+	sc->rings = xcalloc((size_t)sc->nr_rings, sizeof(*sc->rings));
+	err = evlist_map_rings_shrink(sc->el, &pages, 8, sc->rings, &why);
+	strbuf_release(&why);	/* the caller says "map the ring buffers" */
+	if (!err)
+		sc->pages = pages;
+	return err;
 }
 
-static int open_all(struct scevents *sc, char *msg, size_t len,
-		    const char **step)
+static int open_all(struct scevents *sc, struct strbuf *err)
 {
 	struct evsel *e;
 
 	evlist_for_each(sc->el, e) {
-		int err = evsel_open(e, sc->el->cpus, sc->el->threads);
+		int ret = evsel_open(e, sc->el->cpus, sc->el->threads);
 
-		if (err) {
-			evsel_strerror(e, err, msg, len);
-			*step = e->filter_failed ? "filter" : "open";
-			return err;
+		if (ret) {
+			char msg[1024];
+
+			evsel_strerror(e, ret, msg, sizeof(msg));
+			return err_line(err, ret,
+					e->filter_failed ? "filter" : "open",
+					msg);
 		}
 	}
 	return 0;
 }
 
 int scevents_open(struct scevents **out, const struct scevents_opts *o,
-		  const char **step, char *msg, size_t len)
+		  struct strbuf *err)
 {
 	struct scevents *sc = xcalloc(1, sizeof(*sc));
 	long psz = sysconf(_SC_PAGESIZE);
 	struct tfs *t = tfs_open_mount();
 	struct evsel *e;
-	int err;
+	int ret;
 
-	*msg = '\0';
 	sc->el = evlist_new();
-	*step = "find tracefs for";
 	if (!t) {
-		err = -errno;
+		ret = err_line(err, -errno, "find tracefs for", NULL);
 		goto fail;
 	}
-	err = add_event(sc->el, t, "sys_enter", o->inherit, true);
-	if (!err)
-		err = add_event(sc->el, t, "sys_exit", o->inherit, false);
+	ret = add_event(sc->el, t, "sys_enter", o->inherit, true);
+	if (!ret)
+		ret = add_event(sc->el, t, "sys_exit", o->inherit, false);
 	tfs_free(t);
-	if (err)
+	if (ret) {
+		err_line(err, ret, "find tracefs for", NULL);
 		goto fail;
+	}
 	evlist_for_each(sc->el, e) {
 		e->attr.wakeup_watermark = (uint32_t)((size_t)o->pages * (size_t)psz / 4);
 		if (o->filter)
@@ -162,17 +133,20 @@ int scevents_open(struct scevents **out, const struct scevents_opts *o,
 		if (!target_none(o->target))
 			e->attr.enable_on_exec = 0;
 	}
-	*step = "set up the target for";
-	err = set_maps(sc->el, o->target, o->workload);
-	if (err)
+	/* task targets are opened on every cpu too, as record's are */
+	ret = evlist_set_maps_per_cpu(sc->el, o->target, o->workload);
+	if (ret) {
+		err_line(err, ret, "set up the target for", NULL);
 		goto fail;
-	err = open_all(sc, msg, len, step);
-	if (err)
+	}
+	ret = open_all(sc, err);
+	if (ret)
 		goto fail;
-	*step = "map the ring buffers of";
-	err = map_rings(sc, o->pages);
-	if (err)
+	ret = map_rings(sc, o->pages);
+	if (ret) {
+		err_line(err, ret, "map the ring buffers of", NULL);
 		goto fail;
+	}
 	sc->nfd = evlist_first(sc->el)->nr_cpus * evlist_first(sc->el)->nr_threads;
 	sc->pfd = xcalloc((size_t)sc->nfd, sizeof(*sc->pfd));
 	for (int i = 0; i < sc->nfd; i++) {
@@ -183,7 +157,7 @@ int scevents_open(struct scevents **out, const struct scevents_opts *o,
 	return 0;
 fail:
 	scevents_free(sc);
-	return err;
+	return ret;
 }
 
 void scevents_free(struct scevents *sc)

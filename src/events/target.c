@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ptool/sysroots.h"
+
 bool target_has_task(const struct target *t)
 {
 	return t->pid || t->tid;
@@ -96,12 +98,10 @@ int target_cgroup_open(const char *name)
 	static const char *const dirs[] = {
 		"fs/cgroup/unified", "fs/cgroup/perf_event", "fs/cgroup",
 	};
-	const char *sys = getenv("PTOOL_SYSFS");
+	const char *sys = sysroots_sysfs();
 	char path[4096];
 	int err = -ENOENT;
 
-	if (!sys || !*sys)
-		sys = "/sys";
 	if (!*name || strstr(name, ".."))
 		return -ENOENT;
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ptool/msg.h"
+#include "ptool/sysroots.h"
 
 #ifndef TRACEFS_MAGIC
 #define TRACEFS_MAGIC 0x74726163
@@ -54,22 +55,15 @@ struct tfs *tfs_open(const char *root)
 		"/sys/kernel/tracing",
 		"/sys/kernel/debug/tracing",
 	};
-	const char *env;
 
+	if (!root)
+		root = sysroots_tracefs();
 	if (root) {
 		if (!is_dir(root)) {
 			errno = ENOENT;
 			return NULL;
 		}
 		return new_tfs(root);
-	}
-	env = getenv("PTOOL_TRACEFS");
-	if (env && *env) {
-		if (!is_dir(env)) {
-			errno = ENOENT;
-			return NULL;
-		}
-		return new_tfs(env);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(places); i++) {
 		if (is_tracefs(places[i])) {
@@ -99,7 +93,7 @@ struct tfs *tfs_open_mount(void)
 	struct tfs *t = tfs_open(NULL);
 	int err;
 
-	if (t || errno != ENOENT || getenv("PTOOL_TRACEFS"))
+	if (t || errno != ENOENT || sysroots_tracefs())
 		return t;
 	if (geteuid() != 0) {
 		errno = ENOENT;
@@ -161,7 +155,7 @@ int tfs_write(const struct tfs *t, const char *rel, const char *data,
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = open(p, flags | (getenv("PTOOL_TRACEFS") ? O_CREAT : 0), 0644);
+	fd = open(p, flags);
 	free(p);
 	if (fd < 0)
 		return -errno;

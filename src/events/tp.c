@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "ptool/strbuf.h"
+#include "ptool/sysroots.h"
 #include "ptool/tfs.h"
 
 int tp_tracefs_errno(int err)
@@ -19,7 +20,7 @@ int tp_tracefs_errno(int err)
 		"/sys/kernel/tracing/events", "/sys/kernel/debug/tracing/events",
 	};
 
-	if (err != -ENOENT || getenv("PTOOL_TRACEFS"))
+	if (err != -ENOENT || sysroots_tracefs())
 		return err;
 	for (size_t i = 0; i < ARRAY_SIZE(places); i++) {
 		struct stat st;

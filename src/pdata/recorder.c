@@ -423,16 +423,16 @@ long long recorder_save_lost(struct recorder *rc, const struct evlist *el)
 /* ---- rings and tracing data ---- */
 
 int recorder_map_rings(struct recorder *rc, const struct evlist *el,
-		       unsigned int pages, const char **step)
+		       unsigned int pages, struct strbuf *err)
 {
 	struct ring **rings = xcalloc((size_t)el->cpus->nr, sizeof(*rings));
-	int err = evlist_map_rings(el, pages, rings, step);
+	int ret = evlist_map_rings(el, pages, rings, err);
 
 	/* the recorder owns what was mapped, failure or not */
 	for (int c = 0; c < el->cpus->nr && rings[c]; c++)
 		recorder_add_ring(rc, rings[c]);
 	free(rings);
-	return err;
+	return ret;
 }
 
 int recorder_tracing_data(struct recorder *rc, const struct evlist *el)

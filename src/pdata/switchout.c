@@ -139,41 +139,49 @@ bool switchout_due(struct switchout *so, volatile sig_atomic_t *flag,
 	return due;
 }
 
+/* "cannot <step> '<path>': <why>", returning @ret */
+static int err_line(struct strbuf *err, int ret, const char *step,
+		    const char *path)
+{
+	strbuf_addf(err, "cannot %s '%s': %s", step, path, strerror(-ret));
+	return ret;
+}
+
 int switchout_next(struct switchout *so, struct recorder *rc,
 		   struct pdata_writer **w, int *fd, const char *path,
-		   char *name, size_t len, const char **step)
+		   char *name, size_t len, struct strbuf *err)
 {
 	const struct recorder_stats *st = recorder_stats(rc);
 	const char *failed;
-	int err;
+	int ret;
 
-	*step = "finish";
 	name[0] = '\0';
 	if (st->first_time)
 		pdata_writer_set_sample_time(*w, st->first_time, st->last_time);
-	err = pdata_writer_finish(*w);
+	ret = pdata_writer_finish(*w);
 	pdata_writer_free(*w);
 	*w = NULL;
 	close(*fd);
 	*fd = -1;
-	if (err)
-		return err;
-	*step = "rename";
-	err = switchout_rotate(so, path, name, len);
-	if (err)
-		return err;
-	*step = "create";
+	if (ret)
+		return err_line(err, ret, "finish", path);
+	ret = switchout_rotate(so, path, name, len);
+	if (ret) {
+		strbuf_addf(err, "cannot rename '%s' to '%s': %s", path, name,
+			    strerror(-ret));
+		return ret;
+	}
 	*fd = recorder_create_file(path, &failed);
 	if (*fd < 0) {
-		err = *fd;
+		ret = *fd;
 		*fd = -1;
-		return err;
+		return err_line(err, ret, "create", path);
 	}
-	*step = "write to";
 	*w = pdata_writer_new(*fd, 0);
 	if (!*w)
-		return -errno;
-	return recorder_switch_writer(rc, *w);
+		return err_line(err, -errno, "write to", path);
+	ret = recorder_switch_writer(rc, *w);
+	return ret ? err_line(err, ret, "write to", path) : 0;
 }
 
 /* ---- --switch-output-event ---- */

@@ -11,6 +11,7 @@
 
 #include "ptool/evlist.h"
 #include "ptool/evspec.h"
+#include "ptool/sysroots.h"
 #include "ptool/tfs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	if (!mkdtemp(root))
 		abort();
-	setenv("PTOOL_SYSFS", root, 1);
+	sysroots_set(&(struct sysroots){ .sysfs = root });
 	tfs = tfs_open(root);
 	return 0;
 }

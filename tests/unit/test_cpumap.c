@@ -13,9 +13,10 @@
 #include <cmocka.h>
 
 #include "ptool/cpumap.h"
+#include "ptool/sysroots.h"
 #include "ptool/target.h"
 
-static char root[64];
+static char root[64], sysfs[80], procfs[80];
 
 static void mk(const char *rel, const char *text)
 {
@@ -35,8 +36,6 @@ static void mk(const char *rel, const char *text)
 
 static int setup(void **state)
 {
-	char p[512];
-
 	snprintf(root, sizeof(root), "/tmp/ptool-cpumap.XXXXXX");
 	assert_non_null(mkdtemp(root));
 	mk("sys", NULL);
@@ -73,10 +72,9 @@ static int setup(void **state)
 	mk("proc/200", NULL);
 	mk("proc/200/task", NULL);
 	mk("proc/200/task/200", NULL);
-	snprintf(p, sizeof(p), "%s/sys", root);
-	setenv("PTOOL_SYSFS", p, 1);
-	snprintf(p, sizeof(p), "%s/proc", root);
-	setenv("PTOOL_PROCFS", p, 1);
+	snprintf(sysfs, sizeof(sysfs), "%s/sys", root);
+	snprintf(procfs, sizeof(procfs), "%s/proc", root);
+	sysroots_set(&(struct sysroots){ .sysfs = sysfs, .procfs = procfs });
 	return 0;
 }
 
@@ -85,8 +83,7 @@ static int teardown(void **state)
 	char cmd[128];
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	unsetenv("PTOOL_SYSFS");
-	unsetenv("PTOOL_PROCFS");
+	sysroots_set(NULL);
 	return system(cmd) == 0 ? 0 : -1;
 }
 

@@ -20,6 +20,7 @@
 #include "ptool/evlist.h"
 #include "ptool/evsel.h"
 #include "ptool/evspec.h"
+#include "ptool/sysroots.h"
 
 #define MAX_CALLS 64
 
@@ -294,7 +295,7 @@ static void set_paranoid(const char *dir, const char *level)
 	assert_non_null(f);
 	fputs(level, f);
 	fclose(f);
-	setenv("PTOOL_PROCFS", dir, 1);
+	sysroots_set(&(struct sysroots){ .procfs = dir });
 }
 
 static void test_fallback_user_only(void **state)
@@ -328,7 +329,7 @@ static void test_fallback_user_only(void **state)
 	e = sw_event("cs", &el);
 	assert_false(evsel_fallback_user_only(e, -EACCES, msg, sizeof(msg)));
 	evlist_free(el);
-	unsetenv("PTOOL_PROCFS");
+	sysroots_set(NULL);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 }

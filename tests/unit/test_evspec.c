@@ -20,6 +20,7 @@
 #include "ptool/evspec.h"
 #include "ptool/pmu.h"
 #include "ptool/strbuf.h"
+#include "ptool/sysroots.h"
 #include "ptool/tfs.h"
 #include "ptool/tp.h"
 
@@ -425,18 +426,18 @@ static void test_no_tracefs(void **state)
 	struct evspec_err err;
 
 	/* an empty dir as tracefs: no events at all */
-	setenv("PTOOL_TRACEFS", sysfs, 1);
+	sysroots_set(&(struct sysroots){ .tracefs = sysfs });
 	assert_int_equal(evspec_parse(el, "sched:sched_switch", &ctx, &err), -EINVAL);
 	assert_int_equal(err.kind, EVSPEC_E_UNKNOWN);
 	evspec_err_release(&err);
 	/* symbolic events never look at tracefs */
-	setenv("PTOOL_TRACEFS", "/nonexistent/ptool", 1);
+	sysroots_set(&(struct sysroots){ .tracefs = "/nonexistent/ptool" });
 	assert_int_equal(evspec_parse(el, "cs:u", &ctx, &err), 0);
 	assert_int_equal(evspec_parse(el, "sched:sched_switch", &ctx, &err), -EINVAL);
 	assert_int_equal(err.kind, EVSPEC_E_SYSTEM);
 	assert_non_null(strstr(err.msg, "tracefs"));
 	evspec_err_release(&err);
-	unsetenv("PTOOL_TRACEFS");
+	sysroots_set(NULL);
 	evlist_free(el);
 }
 

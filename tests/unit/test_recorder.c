@@ -16,6 +16,7 @@
 
 #include "ptool/pdata.h"
 #include "ptool/recorder.h"
+#include "ptool/sysroots.h"
 #include "ptool/tracing.h"
 
 #define SIZE 4096
@@ -370,7 +371,7 @@ static void test_tracing_data(void **state)
 	put_text(path, "hp\n");
 	snprintf(path, sizeof(path), "%s/events/header_event", root);
 	put_text(path, "he\n");
-	setenv("PTOOL_TRACEFS", root, 1);
+	sysroots_set(&(struct sysroots){ .tracefs = root });
 
 	e->tp_sys = strdup("syscalls");
 	e->tp_name = strdup("sys_enter_write");
@@ -385,7 +386,7 @@ static void test_tracing_data(void **state)
 	recorder_free(rc);
 	pdata_writer_free(w);
 	close(fd);
-	unsetenv("PTOOL_TRACEFS");
+	sysroots_set(NULL);
 
 	p = pdata_open(path, err, sizeof(err));
 	assert_non_null(p);

@@ -21,6 +21,7 @@
 #include "ptool/pdata.h"
 #include "ptool/sample.h"
 #include "ptool/session.h"
+#include "ptool/sysroots.h"
 
 #include "testutil.h"
 
@@ -488,7 +489,7 @@ static int oc_setup(void **state)
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
-	setenv("PTOOL_TRACEFS", oc_tfs, 1);
+	sysroots_set(&(struct sysroots){ .tracefs = oc_tfs });
 	return 0;
 }
 
@@ -496,7 +497,7 @@ static int oc_teardown(void **state)
 {
 	char cmd[600];
 
-	unsetenv("PTOOL_TRACEFS");
+	sysroots_set(NULL);
 	unlink(oc_path);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", oc_tfs);
 	assert_int_equal(system(cmd), 0);

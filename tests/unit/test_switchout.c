@@ -13,6 +13,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "ptool/pdata.h"
+#include "ptool/recorder.h"
+#include "ptool/strbuf.h"
 #include "ptool/switchout.h"
 
 static void test_parse(void **state)
@@ -132,6 +135,48 @@ static void test_rotate(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+static void test_next(void **state)
+{
+	char dir[] = "/tmp/ptool-switchout-XXXXXX", path[256], name[300];
+	char want[700];
+	struct switchout so = { 0 };
+	struct strbuf err = STRBUF_INIT;
+	struct pdata_writer *w;
+	struct recorder *rc;
+	struct stat st;
+	int fd;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/perf.data", dir);
+	fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	w = pdata_writer_new(fd, 0);
+	assert_non_null(w);
+	rc = recorder_new(w, PERF_SAMPLE_TIME);
+	/* the file is finished and renamed, a new one is made at @path */
+	assert_int_equal(switchout_next(&so, rc, &w, &fd, path, name,
+					sizeof(name), &err), 0);
+	assert_int_equal(err.len, 0);
+	assert_int_equal(stat(name, &st), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_non_null(w);
+	assert_true(fd >= 0);
+	unlink(name);
+	/* the file is gone: the rename fails, and the line names both files */
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(switchout_next(&so, rc, &w, &fd, path, name,
+					sizeof(name), &err), -ENOENT);
+	snprintf(want, sizeof(want), "cannot rename '%s' to '%s': %s", path,
+		 name, strerror(ENOENT));
+	assert_string_equal(err.buf, want);
+	assert_null(w);
+	assert_int_equal(fd, -1);
+	strbuf_release(&err);
+	recorder_free(rc);
+	switchout_release(&so);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_size_hit(void **state)
 {
 	struct switchout so = { 0 };
@@ -163,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_timestamp),
 		cmocka_unit_test(test_rotate),
+		cmocka_unit_test(test_next),
 		cmocka_unit_test(test_size_hit),
 		cmocka_unit_test(test_due),
 	};
