@@ -93,6 +93,13 @@ struct threadmap *threadmap_new_pid(pid_t pid);
  */
 struct threadmap *threadmap_new_str(const char *list, bool all_threads);
 
+/**
+ * threadmap_new_live - the threads of the processes of @list (as -p) that
+ * are still running: one that ended since the list was made is left out
+ * (a user's processes, as perf's thread map of a uid). ESRCH when none is.
+ */
+struct threadmap *threadmap_new_live(const char *list);
+
 /** threadmap_free - release a map; NULL is a no-op */
 void threadmap_free(struct threadmap *map);
 

@@ -20,6 +20,7 @@ struct target {
 	const char *cpu_list;	/* -C: cpu list */
 	const char *cgroup;	/* -G: cgroup name (relative to the cgroup fs) */
 	bool system_wide;	/* -a */
+	bool skip_gone;		/* a -p process that has ended is left out */
 };
 
 /*

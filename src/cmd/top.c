@@ -137,6 +137,8 @@ static int check_options(struct top_cmd_opts *o, struct top_opts *to)
 		if (uid_pids(o->uid, &o->uid_list))
 			return cmd_usage_fail("no processes of user '%s'", o->uid);
 		o->target.pid = o->uid_list.buf;
+		/* as perf's thread map of a uid: one that ends is left out */
+		o->target.skip_gone = true;
 	}
 	if (target_validate(&o->target, &msg, &warn))
 		return cmd_usage_fail("%s", msg);
@@ -557,6 +559,12 @@ int cmd_top(int argc, const char **argv)
 	if (ret)
 		goto out;
 	recattr_configure_top(el, o.period, freq, o.callchain);
+	if (o.uid) {
+		struct evsel *e;
+
+		evlist_for_each(el, e)
+			e->ignore_missing_thread = true;
+	}
 	ret = set_maps(&o, el);
 	if (ret && o.uid) {
 		ret = cmd_fail(ret, "cannot attach to the processes of '%s'", o.uid);

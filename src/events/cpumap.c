@@ -266,7 +266,8 @@ static int add_tasks(pid_t pid, pid_t **v, int *n, int *alloc)
 	return 0;
 }
 
-struct threadmap *threadmap_new_str(const char *list, bool all_threads)
+static struct threadmap *new_str(const char *list, bool all_threads,
+				  bool skip_gone)
 {
 	pid_t *v = NULL;
 	int n = 0, alloc = 0, err = 0;
@@ -296,6 +297,8 @@ struct threadmap *threadmap_new_str(const char *list, bool all_threads)
 		}
 		if (all_threads) {
 			err = add_tasks((pid_t)id, &v, &n, &alloc);
+			if (err == -ESRCH && skip_gone)
+				err = 0;	/* it ended since it was listed */
 			if (err)
 				break;
 		} else {
@@ -315,12 +318,24 @@ struct threadmap *threadmap_new_str(const char *list, bool all_threads)
 				err = -EINVAL;
 		}
 	}
+	if (!err && !n)
+		err = -ESRCH;
 	if (err) {
 		free(v);
 		errno = -err;
 		return NULL;
 	}
 	return threadmap_from(v, n);
+}
+
+struct threadmap *threadmap_new_str(const char *list, bool all_threads)
+{
+	return new_str(list, all_threads, false);
+}
+
+struct threadmap *threadmap_new_live(const char *list)
+{
+	return new_str(list, true, true);
 }
 
 struct threadmap *threadmap_new_all(void)

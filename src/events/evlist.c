@@ -217,17 +217,32 @@ int evlist_set_maps_per_cpu(struct evlist *el, const struct target *t,
 }
 
 /* every fd of cpu @c but the first event's first one sends into @fd */
+/*
+ * the first open fd of cpu @c, which owns the cpu's ring: a thread that
+ * was gone before its open (ignore_missing_thread) has none; -1 if no fd
+ */
+static int ring_owner(const struct evlist *el, int c)
+{
+	const struct evsel *e;
+
+	evlist_for_each(el, e)
+		for (int t = 0; t < el->threads->nr; t++)
+			if (evsel_fd(e, c, t) >= 0)
+				return evsel_fd(e, c, t);
+	return -1;
+}
+
 static int share_ring(const struct evlist *el, int c, int fd)
 {
-	const struct evsel *first = evlist_first(el), *e;
+	const struct evsel *e;
 
 	evlist_for_each(el, e) {
 		for (int t = 0; t < el->threads->nr; t++) {
-			int err;
+			int other = evsel_fd(e, c, t), err;
 
-			if (e == first && t == 0)
+			if (other < 0 || other == fd)
 				continue;
-			err = ring_set_output(evsel_fd(e, c, t), fd);
+			err = ring_set_output(other, fd);
 			if (err)
 				return err;
 		}
@@ -240,8 +255,12 @@ int evlist_map_rings_shrink(const struct evlist *el, unsigned int *pages,
 			    struct strbuf *err)
 {
 	for (int c = 0; c < el->cpus->nr; c++) {
-		int fd = evsel_fd(evlist_first(el), c, 0), ret;
+		int fd = ring_owner(el, c), ret;
 
+		if (fd < 0) {
+			strbuf_addstr(err, "cannot map the ring buffer: every thread has ended");
+			return -ESRCH;
+		}
 		/* a smaller ring when the mlock limit refuses this one */
 		while (!(rings[c] = ring_mmap(fd, *pages)) &&
 		       (errno == EPERM || errno == ENOMEM) && *pages > min_pages)

@@ -64,7 +64,8 @@ int target_maps(const struct target *t, pid_t workload,
 		th = threadmap_new_any();
 	} else {
 		if (t->pid)
-			th = threadmap_new_str(t->pid, true);
+			th = t->skip_gone ? threadmap_new_live(t->pid) :
+			     threadmap_new_str(t->pid, true);
 		else if (t->tid)
 			th = threadmap_new_str(t->tid, false);
 		else

@@ -143,6 +143,19 @@ static void test_threads(void **state)
 	assert_int_equal(errno, EINVAL);
 	assert_null(threadmap_new_str("-5", true));
 	assert_null(threadmap_new_str("", true));
+	/* a listed process that has ended: an error, or left out (-u) */
+	assert_null(threadmap_new_str("100,300,200", true));
+	assert_int_equal(errno, ESRCH);
+	t = threadmap_new_live("100,300,200");
+	assert_non_null(t);
+	assert_int_equal(t->nr, 4);
+	assert_int_equal(t->tid[2], 102);
+	assert_int_equal(t->tid[3], 200);
+	threadmap_free(t);
+	assert_null(threadmap_new_live("300,301"));
+	assert_int_equal(errno, ESRCH);
+	assert_null(threadmap_new_live("100,,200"));
+	assert_int_equal(errno, EINVAL);
 	/* system-wide --per-thread: every task of every process, by tid */
 	t = threadmap_new_all();
 	assert_non_null(t);
