@@ -110,20 +110,6 @@ enum out_script_type out_script_type_of(uint32_t attr_type)
 	}
 }
 
-static void set_err(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-}
-
 static int field_index(const char *name, size_t len)
 {
 	for (int i = 0; i < OUT_SF_NR; i++)
@@ -159,7 +145,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 			    !strncmp(spec, type_names[t], (size_t)(colon - spec)))
 				type = t;
 		if (type < 0) {
-			set_err(err, errlen, "unknown event type '%.*s' in -F (hw, sw, trace, raw, break)",
+			msg_set_err(err, errlen, "unknown event type '%.*s' in -F (hw, sw, trace, raw, break)",
 				(int)(colon - spec), spec);
 			return -EINVAL;
 		}
@@ -179,7 +165,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		}
 		f = field_index(p, len);
 		if (f < 0) {
-			set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
+			msg_set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
 				"comm, tid, pid, time, cpu, event, ip, sym, symoff, dso, "
 				"period, trace, addr, srcline, tod, misc, callindent, "
 				"srccode, insn, insnlen, brstack, iregs, uregs");
@@ -198,7 +184,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		p = end + 1;
 	}
 	if (any_plain && (fs->add || fs->del)) {
-		set_err(err, errlen, "-F cannot mix fields with +field/-field: '%s'", spec);
+		msg_set_err(err, errlen, "-F cannot mix fields with +field/-field: '%s'", spec);
 		return -EINVAL;
 	}
 	if (any_plain) {
@@ -327,7 +313,7 @@ struct out_script *out_script_new(struct session *s,
 				if (attr->sample_type & PERF_SAMPLE_ADDR)
 					continue;
 			if (explicit && first) {
-				set_err(err, errlen,
+				msg_set_err(err, errlen,
 					"samples for '%s' event do not have %s attribute set, cannot print '%s' field",
 					sc->ev[i].name, sample_bit_name(need), field_names[f]);
 				out_script_free(sc);
@@ -342,7 +328,7 @@ struct out_script *out_script_new(struct session *s,
 			fields &= ~OUT_SF(SYMOFF);
 		/* tod is the time on the clock of perf record -k's CLOCK_DATA */
 		if ((fields & OUT_SF(TOD)) && !pdata_info(pd)->has_clock_data) {
-			set_err(err, errlen,
+			msg_set_err(err, errlen,
 				"cannot show 'tod' times: the file has no clock data (record with -k/--clockid)");
 			out_script_free(sc);
 			return NULL;
