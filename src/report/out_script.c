@@ -901,29 +901,6 @@ struct rec_task {
 	uint64_t time;
 };
 
-struct rec_mmap2 {
-	uint32_t pid, tid;
-	uint64_t start, len, pgoff;
-	union {
-		struct {
-			uint32_t maj, min;
-			uint64_t ino, ino_generation;
-		};
-		struct {
-			uint8_t build_id_size;
-			uint8_t reserved1;
-			uint16_t reserved2;
-			uint8_t build_id[20];
-		};
-	};
-	uint32_t prot, flags;
-	char filename[];
-};
-
-#ifndef PERF_RECORD_MISC_MMAP_BUILD_ID
-#define PERF_RECORD_MISC_MMAP_BUILD_ID	(1 << 14)
-#endif
-
 static unsigned int show_kind(uint32_t type)
 {
 	switch (type) {
@@ -956,7 +933,7 @@ static size_t body_min(uint32_t type)
 	case PERF_RECORD_MMAP:
 		return 32;
 	case PERF_RECORD_MMAP2:
-		return sizeof(struct rec_mmap2);
+		return SESSION_MMAP2_FIXED;
 	case PERF_RECORD_SWITCH_CPU_WIDE:
 	case PERF_RECORD_LOST:
 		return 16;
@@ -1006,12 +983,12 @@ static void event_text(const struct perf_event_header *h, struct strbuf *out)
 		break;
 	}
 	case PERF_RECORD_MMAP2: {
-		struct rec_mmap2 m;
+		struct session_mmap2 m;
 
-		memcpy(&m, b, sizeof(m));
+		session_mmap2(h, &m);	/* body_min(): long enough */
 		strbuf_addf(out, " %d/%d: [%#" PRIx64 "(%#" PRIx64 ") @ %#" PRIx64,
 			    (int)m.pid, (int)m.tid, m.start, m.len, m.pgoff);
-		if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
+		if (m.has_build_id) {
 			strbuf_addstr(out, " <");
 			for (unsigned int i = 0; i < m.build_id_size && i < 20; i++)
 				strbuf_addf(out, "%02x", m.build_id[i]);
@@ -1023,7 +1000,7 @@ static void event_text(const struct perf_event_header *h, struct strbuf *out)
 		strbuf_addf(out, "]: %c%c%c%c ", m.prot & 1 ? 'r' : '-',
 			    m.prot & 2 ? 'w' : '-', m.prot & 4 ? 'x' : '-',
 			    m.flags & 1 ? 's' : 'p');
-		add_name(out, (const char *)b + sizeof(m), room - sizeof(m));
+		strbuf_add(out, m.filename, m.filename_len);
 		break;
 	}
 	case PERF_RECORD_SWITCH:

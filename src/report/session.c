@@ -644,10 +644,9 @@ static void process_mmap(struct session *s, const struct perf_event_header *h)
 		r->pgoff, 4 /* PROT_EXEC */, name, NULL, 0);
 }
 
-static void process_mmap2(struct session *s, const struct perf_event_header *h)
+int session_mmap2(const struct perf_event_header *h, struct session_mmap2 *m)
 {
-	const struct {
-		struct perf_event_header h;
+	struct {
 		uint32_t pid, tid;
 		uint64_t start, len, pgoff;
 		union {
@@ -662,20 +661,42 @@ static void process_mmap2(struct session *s, const struct perf_event_header *h)
 			};
 		};
 		uint32_t prot, flags;
-		char filename[];
-	} *r = (const void *)h;
+	} r;
+	const char *body = (const char *)(h + 1);
+
+	_Static_assert(sizeof(r) == SESSION_MMAP2_FIXED, "MMAP2 layout");
+	if (h->size < sizeof(*h) + sizeof(r))
+		return -EINVAL;
+	memcpy(&r, body, sizeof(r));
+	*m = (struct session_mmap2){
+		.pid = r.pid, .tid = r.tid,
+		.start = r.start, .len = r.len, .pgoff = r.pgoff,
+		.maj = r.maj, .min = r.min,
+		.ino = r.ino, .ino_generation = r.ino_generation,
+		.has_build_id = h->misc & (1 << 14),	/* MISC_MMAP_BUILD_ID */
+		.build_id_size = r.build_id_size,
+		.prot = r.prot, .flags = r.flags,
+		.filename = body + sizeof(r),
+		.filename_room = h->size - sizeof(*h) - sizeof(r),
+	};
+	memcpy(m->build_id, r.build_id, sizeof(m->build_id));
+	m->filename_len = strnlen(m->filename, m->filename_room);
+	return 0;
+}
+
+static void process_mmap2(struct session *s, const struct perf_event_header *h)
+{
+	struct session_mmap2 m;
 	char name[4096];
-	size_t max;
 	bool has_bid;
 
-	if (h->size <= sizeof(*r))
+	if (session_mmap2(h, &m) || !m.filename_room)
 		return;
-	max = h->size - sizeof(*r);
-	snprintf(name, sizeof(name), "%.*s", (int)strnlen(r->filename, max), r->filename);
-	has_bid = (h->misc & (1 << 14)) && r->build_id_size <= 20; /* MISC_MMAP_BUILD_ID */
-	add_map(s, (int32_t)r->pid, (int32_t)r->tid, h->misc, r->start, r->len,
-		r->pgoff, r->prot, name, has_bid ? r->build_id : NULL,
-		has_bid ? r->build_id_size : 0);
+	snprintf(name, sizeof(name), "%.*s", (int)m.filename_len, m.filename);
+	has_bid = m.has_build_id && m.build_id_size <= 20;
+	add_map(s, (int32_t)m.pid, (int32_t)m.tid, h->misc, m.start, m.len,
+		m.pgoff, m.prot, name, has_bid ? m.build_id : NULL,
+		has_bid ? m.build_id_size : 0);
 }
 
 /* ---- resolution ---- */
