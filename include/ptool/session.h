@@ -246,8 +246,8 @@ struct session_mmap2 {
 	uint8_t build_id_size;		/* as recorded: may exceed 20 */
 	uint8_t build_id[20];
 	uint32_t prot, flags;
-	const char *filename;		/* in the record; not NUL-terminated */
-	size_t filename_len;		/* up to its NUL or the record's end */
+	const char *filename;		/* in the record, maybe no NUL */
+	size_t filename_len;		/* to its NUL or the record's end */
 	size_t filename_room;		/* bytes after the fixed fields */
 };
 

@@ -315,9 +315,9 @@ static uint64_t stack_hash(const char *comm, int32_t pid, int32_t tid,
 			   uint64_t ch, bool hidden, int32_t cpu, uint64_t tb,
 			   const char *trace)
 {
-	uint64_t hv = hash_combine(hash_ptr(comm),
-				   (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid);
+	uint64_t hv = hash_ptr(comm);
 
+	hv = hash_combine(hv, (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid);
 	hv = hash_combine(hash_combine(hv, ch), hidden);
 	if (cpu || tb || trace) {
 		hv = hash_combine(hash_combine(hv, (uint32_t)cpu), tb);
@@ -618,15 +618,18 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	hv = hash_combine(hv, !h->key[HIST_KEY_SYM] ? UINT32_MAX :
 			      f->name ? k.frame :
 			      hash_combine(k.uaddr, (uintptr_t)k.dso));
-	hv = hash_combine(hv, (h->key[HIST_KEY_SRCLINE] ? (uintptr_t)k.srcline : 0) ^
+	hv = hash_combine(hv, (h->key[HIST_KEY_SRCLINE] ?
+			       (uintptr_t)k.srcline : 0) ^
 			      (h->key[HIST_KEY_SYM] ? k.raw : 0));
 	hv = hash_combine(hv, (h->key[HIST_KEY_CPU] ? (uint32_t)k.cpu : 0) ^
 			      (h->key[HIST_KEY_SOCKET] ?
 			       (uint64_t)(uint32_t)k.socket << 32 : 0));
 	hv = hash_combine(hv, h->key[HIST_KEY_TIME] ? k.time : 0);
-	hv = hash_combine(hv, (h->key[HIST_KEY_TRACE] ? (uintptr_t)k.trace : 0) ^
-			      (h->key[HIST_KEY_PARENT] ? (uintptr_t)k.parent : 0) ^
-			      (h->key[HIST_KEY_SRCFILE] ? (uintptr_t)k.srcfile : 0));
+	hv = hash_combine(hv,
+			  (h->key[HIST_KEY_TRACE] ? (uintptr_t)k.trace : 0) ^
+			  (h->key[HIST_KEY_PARENT] ? (uintptr_t)k.parent : 0) ^
+			  (h->key[HIST_KEY_SRCFILE] ? (uintptr_t)k.srcfile :
+						      0));
 	hmap_for_each_hash(&h->entry_idx, hv, pos, eid) {
 		struct hist_entry *e = &h->entries[eid];
 

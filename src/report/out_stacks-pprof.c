@@ -106,7 +106,7 @@ struct out_stacks_pprof {
 	size_t nr_pids, alloc_pids;
 	struct hmap pid_idx;
 
-	char **paths;		/* strings made here: absolute source paths, demangled names */
+	char **paths;		/* absolute source paths, demangled names */
 	size_t nr_paths, alloc_paths;
 	struct hmap path_idx;
 
@@ -447,7 +447,7 @@ static uint32_t loc_lookup(struct out_stacks_pprof *pp,
 static uint32_t loc_index(struct out_stacks_pprof *pp,
 			  const struct session_frame *fr)
 {
-	uint64_t h = hash_u64(fr->ip ^ (uint64_t)(uintptr_t)fr->dso ^ fr->map_start);
+	uint64_t h = hash_u64(fr->ip ^ (uintptr_t)fr->dso ^ fr->map_start);
 	struct frame_cache *c = &pp->fcache[h >> (64 - FRAME_CACHE_BITS)];
 
 	if (c->idx && c->ip == fr->ip && c->dso == fr->dso &&
@@ -492,7 +492,7 @@ static uint64_t sample_hash(const char *comm, int32_t pid, int32_t tid,
 
 static void count_pid(struct out_stacks_pprof *pp, int32_t pid, const char *comm)
 {
-	uint64_t h = hash_u64((uint32_t)pid);	/* a bijection: no compare */
+	uint64_t h = hash_u64((uint32_t)pid);	/* a bijection */
 	struct pid_count *pc;
 	size_t pos;
 	uint32_t id = hmap_first(&pp->pid_idx, h, &pos);
@@ -936,7 +936,8 @@ static bool samples_collide(const struct out_stacks_pprof *pp)
 	for (size_t i = 0; i < pp->nr_samples && !dup; i++) {
 		const struct pp_sample *a = &pp->samples[i];
 		const char *ca = canon_of(v, u, a->comm);
-		uint64_t h = sample_hash(ca, a->pid, a->tid, a->cpu, a->locs, a->nr);
+		uint64_t h = sample_hash(ca, a->pid, a->tid, a->cpu, a->locs,
+					 a->nr);
 		size_t pos;
 		uint32_t id;
 

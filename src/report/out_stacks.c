@@ -257,7 +257,8 @@ static void frame_names(struct out_stacks *st, const struct session_frame *fr,
 
 static uint64_t name_hash(const void *sym, const void *dso, uint32_t kernel)
 {
-	return hash_combine(hash_combine(hash_ptr(sym), (uintptr_t)dso), kernel);
+	return hash_combine(hash_combine(hash_ptr(sym), (uintptr_t)dso),
+			    kernel);
 }
 
 static struct name_ent *name_lookup(struct out_stacks *st,

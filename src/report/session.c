@@ -80,7 +80,7 @@ struct session {
 
 	struct thread **threads;	/* in no useful order */
 	size_t nr_threads, alloc_threads;
-	struct hmap thread_idx;		/* thash() -> index into threads */
+	struct hmap thread_idx;		/* thash() -> index in threads */
 	struct comm *comms;		/* every comm, for freeing */
 
 	struct acache_ent *acache;
@@ -673,7 +673,8 @@ int session_mmap2(const struct perf_event_header *h, struct session_mmap2 *m)
 		.start = r.start, .len = r.len, .pgoff = r.pgoff,
 		.maj = r.maj, .min = r.min,
 		.ino = r.ino, .ino_generation = r.ino_generation,
-		.has_build_id = h->misc & (1 << 14),	/* MISC_MMAP_BUILD_ID */
+		/* PERF_RECORD_MISC_MMAP_BUILD_ID */
+		.has_build_id = h->misc & (1 << 14),
 		.build_id_size = r.build_id_size,
 		.prot = r.prot, .flags = r.flags,
 		.filename = body + sizeof(r),

@@ -88,13 +88,13 @@ static void check_set(uint64_t (*hash_of)(uint64_t), size_t n)
 	struct set s = { HMAP_INIT, NULL, 0, hash_of };
 	size_t pos;
 
-	assert_int_equal(set_find(&s, 0, &pos), -1);	/* empty: no table */
+	assert_int_equal(set_find(&s, 0, &pos), -1);	/* no table yet */
 	for (uint64_t k = 0; k < n; k++)
 		assert_int_equal(set_add(&s, k * 7), k);
 	assert_int_equal(s.idx.nr, n);
-	assert_true((s.idx.mask + 1) >= 2 * n);		/* grown at half full */
+	assert_true((s.idx.mask + 1) >= 2 * n);	/* at most half full */
 	for (uint64_t k = 0; k < n; k++) {
-		assert_int_equal(set_add(&s, k * 7), k);	/* no duplicate */
+		assert_int_equal(set_add(&s, k * 7), k);	/* found */
 		assert_int_equal(set_find(&s, k * 7, &pos), k);
 		assert_int_equal(set_find(&s, k * 7 + 1, &pos), -1);
 	}
@@ -242,14 +242,16 @@ static uint64_t comb_of(uint64_t i)
 
 static void test_hash(void **state)
 {
-	static const char text[] = "a somewhat longer name: std::vector<int>::push_back";
+	static const char text[] =
+		"a somewhat longer name: std::vector<int>::push_back";
 	uint64_t a, b;
 
 	(void)state;
 	assert_int_equal(hash_u64(0), 0);	/* the finaliser fixes 0 */
 	assert_true(hash_u64(1) != hash_u64(2));
 	assert_int_equal(hash_ptr(text), hash_u64((uintptr_t)text));
-	assert_true(hash_combine(hash_u64(1), 2) != hash_combine(hash_u64(2), 1));
+	assert_true(hash_combine(hash_u64(1), 2) !=
+		    hash_combine(hash_u64(2), 1));
 	assert_int_equal(hash_str(text), hash_bytes(text, strlen(text)));
 	/* every length and every byte counts, also in the tail */
 	for (size_t len = 0; len < sizeof(text) - 1; len++) {
