@@ -44,6 +44,25 @@ static inline uint64_t hash_combine(uint64_t h, uint64_t v)
 	return hash_u64(h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)));
 }
 
+/**
+ * hash_pair - a quick hash of two words (one mix, where hash_combine()
+ * takes two): for hot tables keyed by a pointer and a small value
+ */
+static inline uint64_t hash_pair(uint64_t a, uint64_t b)
+{
+	return hash_u64(a * 0x9e3779b97f4a7c15ull + b);
+}
+
+/**
+ * hash_bits - @x to @bits bits (1..63) by Fibonacci hashing (one multiply,
+ * the top bits): the slot of a direct-mapped cache, where a miss costs
+ * little and a cheap index matters more than a thorough mix
+ */
+static inline uint64_t hash_bits(uint64_t x, unsigned int bits)
+{
+	return (x * 0x9e3779b97f4a7c15ull) >> (64 - bits);
+}
+
 /** hash_bytes - hash of @len bytes at @p, read eight at a time */
 uint64_t hash_bytes(const void *p, size_t len);
 

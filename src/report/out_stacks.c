@@ -255,10 +255,10 @@ static void frame_names(struct out_stacks *st, const struct session_frame *fr,
 	}
 }
 
+/* per frame of every sample: one mix (@kernel < 8, @dso is aligned) */
 static uint64_t name_hash(const void *sym, const void *dso, uint32_t kernel)
 {
-	return hash_combine(hash_combine(hash_ptr(sym), (uintptr_t)dso),
-			    kernel);
+	return hash_pair((uintptr_t)sym, (uintptr_t)dso | kernel);
 }
 
 static struct name_ent *name_lookup(struct out_stacks *st,

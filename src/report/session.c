@@ -768,8 +768,7 @@ static struct acache_ent *lookup(struct session *s, struct thread *t,
 {
 	const struct maps *mp = kernel ? NULL : (t ? t->maps : NULL);
 	uint64_t gen = mp ? mp->gen : 0;
-	uint64_t h = hash_u64(ip ^ (uintptr_t)mp ^ (gen << 32)) >>
-		     (64 - ACACHE_BITS);
+	uint64_t h = hash_bits(ip ^ (uintptr_t)mp ^ (gen << 32), ACACHE_BITS);
 	struct acache_ent *e = &s->acache[h];
 
 	if (!e->valid || e->ip != ip || e->maps != mp || e->gen != gen ||
