@@ -8,12 +8,14 @@
 
 /*
  * An index over an array the caller keeps: each entry is a 32-bit id (an
- * index into that array) filed under its 64-bit hash (see hash.h). The
- * map compares hashes only; the caller checks each candidate with the
- * same hash for equality, so any key shape works (strings, stacks,
- * tuples). Open addressing with linear probing, grown at half full;
- * ids are never moved by the map, and the caller's array keeps the
- * order entries were added in (iterate that, not the map).
+ * index into that array) filed under its 64-bit hash (see hash.h). A slot
+ * is 8 bytes, the id and the hash's low 32 bits, which pick the first
+ * slot and tell most other entries apart; the caller checks each
+ * candidate for equality, so any key shape works (strings, stacks,
+ * tuples). Open addressing with linear probing, grown at half full, up
+ * to 2^31 entries; ids are never moved by the map, and the caller's
+ * array keeps the order entries were added in (iterate that, not the
+ * map).
  *
  *	struct hmap idx = HMAP_INIT;
  *	uint64_t h = hash_str(name);
@@ -33,7 +35,7 @@
  * values kept for the caller.
  */
 struct hmap_slot {
-	uint64_t hash;
+	uint32_t tag;		/* the hash's low 32 bits */
 	uint32_t id;		/* HMAP_NONE: free */
 };
 
@@ -46,14 +48,14 @@ struct hmap {
 #define HMAP_INIT { NULL, 0, 0 }
 #define HMAP_NONE UINT32_MAX
 
-/* the first id from slot *@pos on filed under @hash, and its slot */
+/* the first id from slot *@pos on that may be filed under @hash */
 static inline uint32_t hmap_scan(const struct hmap *m, uint64_t hash,
 				 size_t *pos)
 {
 	for (size_t i = *pos;; i = (i + 1) & m->mask) {
 		const struct hmap_slot *s = &m->slot[i];
 
-		if (s->id == HMAP_NONE || s->hash == hash) {
+		if (s->id == HMAP_NONE || s->tag == (uint32_t)hash) {
 			*pos = i;
 			return s->id;
 		}
@@ -61,7 +63,8 @@ static inline uint32_t hmap_scan(const struct hmap *m, uint64_t hash,
 }
 
 /**
- * hmap_first - the first id filed under @hash, or HMAP_NONE
+ * hmap_first - the first id filed under @hash (or under one whose low 32
+ * bits are the same), or HMAP_NONE
  * @pos: set to its slot, for hmap_next() and hmap_del()
  */
 static inline uint32_t hmap_first(const struct hmap *m, uint64_t hash,
@@ -73,7 +76,7 @@ static inline uint32_t hmap_first(const struct hmap *m, uint64_t hash,
 	return hmap_scan(m, hash, pos);
 }
 
-/** hmap_next - the next id under @hash after the one at *@pos, or HMAP_NONE */
+/** hmap_next - the next candidate after the one at *@pos, or HMAP_NONE */
 static inline uint32_t hmap_next(const struct hmap *m, uint64_t hash,
 				 size_t *pos)
 {
@@ -82,9 +85,10 @@ static inline uint32_t hmap_next(const struct hmap *m, uint64_t hash,
 }
 
 /**
- * hmap_for_each_hash - loop @id over the ids filed under @hash (@pos is
- * a size_t holding the slot); the map must not change inside the loop,
- * except by a hmap_del() right before leaving it
+ * hmap_for_each_hash - loop @id over the candidates for @hash (@pos is a
+ * size_t holding the slot), which the caller compares with its key; the
+ * map must not change inside the loop, except by a hmap_del() right
+ * before leaving it
  */
 #define hmap_for_each_hash(m, hash, pos, id)				\
 	for ((id) = hmap_first((m), (hash), &(pos)); (id) != HMAP_NONE;	\

@@ -10,9 +10,9 @@
 
 /*
  * A hash map from 64-bit keys to 64-bit values (an index, a pointer cast
- * to uintptr_t, a count): a struct hmap (hmap.h) over the keys' hash_u64(),
- * which is a bijection, so equal hashes are equal keys. Any key may be
- * stored, 0 included.
+ * to uintptr_t, a count): a struct hmap (hmap.h) over the keys'
+ * hash_u64(), with the keys and values in arrays in the order added. Any
+ * key may be stored, 0 included.
  *
  *	struct u64map m = U64MAP_INIT;
  *	bool fresh;

@@ -8,14 +8,14 @@
 
 #define HMAP_MIN_SLOTS 64
 
-static void put(struct hmap_slot *slot, size_t mask, uint64_t hash,
+static void put(struct hmap_slot *slot, size_t mask, uint32_t tag,
 		uint32_t id)
 {
-	size_t i = hash & mask;
+	size_t i = tag & mask;
 
 	while (slot[i].id != HMAP_NONE)
 		i = (i + 1) & mask;
-	slot[i].hash = hash;
+	slot[i].tag = tag;
 	slot[i].id = id;
 }
 
@@ -28,7 +28,7 @@ static void resize(struct hmap *m, size_t slots)
 		n[i].id = HMAP_NONE;
 	for (size_t i = 0; m->slot && i <= m->mask; i++)
 		if (m->slot[i].id != HMAP_NONE)
-			put(n, slots - 1, m->slot[i].hash, m->slot[i].id);
+			put(n, slots - 1, m->slot[i].tag, m->slot[i].id);
 	free(m->slot);
 	m->slot = n;
 	m->mask = slots - 1;
@@ -48,7 +48,7 @@ void hmap_add(struct hmap *m, uint64_t hash, uint32_t id)
 {
 	if (!m->slot || (m->nr + 1) * 2 > m->mask + 1)
 		hmap_reserve(m, m->nr + 1);
-	put(m->slot, m->mask, hash, id);
+	put(m->slot, m->mask, (uint32_t)hash, id);
 	m->nr++;
 }
 
@@ -59,7 +59,7 @@ void hmap_del(struct hmap *m, size_t pos)
 	/* shift back the entries of the run after @pos that may fill it */
 	for (size_t j = (pos + 1) & mask; m->slot[j].id != HMAP_NONE;
 	     j = (j + 1) & mask) {
-		size_t home = m->slot[j].hash & mask;
+		size_t home = m->slot[j].tag & mask;
 
 		/* stays when its home lies cyclically in (hole, j] */
 		if (((j - home) & mask) < ((j - hole) & mask))

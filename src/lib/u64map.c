@@ -9,20 +9,27 @@
 uint64_t *u64map_get(const struct u64map *m, uint64_t key)
 {
 	size_t pos;
-	uint32_t id = hmap_first(&m->idx, hash_u64(key), &pos);
+	uint32_t id;
 
-	return id == HMAP_NONE ? NULL : &m->vals[id];
+	hmap_for_each_hash(&m->idx, hash_u64(key), pos, id)
+		if (m->keys[id] == key)
+			return &m->vals[id];
+	return NULL;
 }
 
 uint64_t *u64map_put(struct u64map *m, uint64_t key, bool *fresh)
 {
 	uint64_t h = hash_u64(key);
 	size_t pos;
-	uint32_t id = hmap_first(&m->idx, h, &pos);
+	uint32_t id;
 
-	*fresh = id == HMAP_NONE;
-	if (!*fresh)
-		return &m->vals[id];
+	hmap_for_each_hash(&m->idx, h, pos, id) {
+		if (m->keys[id] == key) {
+			*fresh = false;
+			return &m->vals[id];
+		}
+	}
+	*fresh = true;
 	if (m->nr == m->alloc) {
 		m->alloc = m->alloc ? m->alloc * 2 : 32;
 		m->keys = xrealloc(m->keys, m->alloc * sizeof(*m->keys));

@@ -153,10 +153,13 @@ static struct entry *find_entry(struct annotate *a, int event,
 
 static void hit_add(struct entry *e, uint64_t addr, uint64_t period)
 {
-	uint64_t h = hash_u64(addr);	/* a bijection: no compare */
+	uint64_t h = hash_u64(addr);
 	size_t pos;
-	uint32_t id = hmap_first(&e->hit_idx, h, &pos);
+	uint32_t id;
 
+	hmap_for_each_hash(&e->hit_idx, h, pos, id)
+		if (e->hits[id].addr == addr)
+			break;
 	if (id == HMAP_NONE) {
 		ALLOC_GROW(e->hits, e->nr_hits + 1, e->alloc_hits);
 		e->hits[e->nr_hits] = (struct hit){ .addr = addr };

@@ -492,11 +492,14 @@ static uint64_t sample_hash(const char *comm, int32_t pid, int32_t tid,
 
 static void count_pid(struct out_stacks_pprof *pp, int32_t pid, const char *comm)
 {
-	uint64_t h = hash_u64((uint32_t)pid);	/* a bijection */
+	uint64_t h = hash_u64((uint32_t)pid);
 	struct pid_count *pc;
 	size_t pos;
-	uint32_t id = hmap_first(&pp->pid_idx, h, &pos);
+	uint32_t id;
 
+	hmap_for_each_hash(&pp->pid_idx, h, pos, id)
+		if (pp->pids[id].pid == pid)
+			break;
 	if (id != HMAP_NONE) {
 		pc = &pp->pids[id];
 	} else {

@@ -171,7 +171,6 @@ static size_t nattrs(const struct session *s)
 
 /* ---- threads ---- */
 
-/* a bijection: equal hashes are equal tids */
 static uint64_t thash(int32_t tid)
 {
 	return hash_u64((uint32_t)tid);
@@ -180,7 +179,12 @@ static uint64_t thash(int32_t tid)
 /* the index of thread @tid in threads[], or HMAP_NONE; *@pos its slot */
 static uint32_t thread_index(const struct session *s, int32_t tid, size_t *pos)
 {
-	return hmap_first(&s->thread_idx, thash(tid), pos);
+	uint32_t i;
+
+	hmap_for_each_hash(&s->thread_idx, thash(tid), *pos, i)
+		if (s->threads[i]->tid == tid)
+			break;
+	return i;
 }
 
 static struct thread *thread_lookup(struct session *s, int32_t tid)
