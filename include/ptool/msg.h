@@ -2,6 +2,8 @@
 #ifndef PTOOL_MSG_H
 #define PTOOL_MSG_H
 
+#include <stddef.h>
+
 /*
  * Messages to the user. The prefix ("ptool record") and the verbosity are
  * set once by main() and the command; everything else only reads them.
@@ -34,5 +36,13 @@ void pr_info(const char *fmt, ...) PR_FMT;
 void pr_debug(const char *fmt, ...) PR_FMT;
 /** pr_debug2 - "<msg>" on stderr when verbosity >= 2 */
 void pr_debug2(const char *fmt, ...) PR_FMT;
+
+/**
+ * msg_set_err - format an error line into the caller's buffer @err of
+ * @len bytes (truncated to fit), for modules that report a parse error's
+ * text to their caller; does nothing when @err is NULL or @len is 0
+ */
+void msg_set_err(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -128,8 +128,9 @@ int recorder_kernel_map(struct recorder *rc, const char *proc);
 /**
  * recorder_dso - the executable files mapped by the recorded processes, as
  * seen in MMAP/MMAP2 records (synthesized or from the kernel): absolute
- * paths only, each once, and only while the path still names the file
- * that was mapped (same device and inode, when the record gave them)
+ * paths only, each once, in the order first seen, and only while the path
+ * still names the file that was mapped (same device and inode, when the
+ * record gave them)
  * @iter: 0 for the first call, then passed back unchanged
  * Returns a path (lent until recorder_free()), or NULL after the last.
  */

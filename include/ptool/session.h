@@ -233,6 +233,31 @@ int session_for_each_sample(struct session *s, unsigned int flags,
  */
 const char *session_comm_last(const char *comm);
 
+/* the bytes of a PERF_RECORD_MMAP2 body before the filename */
+#define SESSION_MMAP2_FIXED 64
+
+/* the fields of a PERF_RECORD_MMAP2, as session_mmap2() decodes them */
+struct session_mmap2 {
+	uint32_t pid, tid;
+	uint64_t start, len, pgoff;
+	uint32_t maj, min;		/* without a build-id */
+	uint64_t ino, ino_generation;
+	bool has_build_id;		/* PERF_RECORD_MISC_MMAP_BUILD_ID */
+	uint8_t build_id_size;		/* as recorded: may exceed 20 */
+	uint8_t build_id[20];
+	uint32_t prot, flags;
+	const char *filename;		/* in the record, maybe no NUL */
+	size_t filename_len;		/* to its NUL or the record's end */
+	size_t filename_room;		/* bytes after the fixed fields */
+};
+
+/**
+ * session_mmap2 - decode the MMAP2 record @h (header and body) into @m;
+ * the filename stays in the record
+ * Returns 0, or -EINVAL when the body is shorter than SESSION_MMAP2_FIXED.
+ */
+int session_mmap2(const struct perf_event_header *h, struct session_mmap2 *m);
+
 /**
  * session_comm_thread - an identity of the thread a sample's @comm belongs
  * to, the same across its renames (exec) and different for a new thread

@@ -84,3 +84,14 @@ void pr_debug2(const char *fmt, ...)
 	vmsg(NULL, fmt, ap);
 	va_end(ap);
 }
+
+void msg_set_err(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+}

@@ -10,6 +10,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/msg.h"
 #include "ptool/parse.h"
 #include "ptool/sample.h"
@@ -25,10 +27,11 @@ struct dso {
 	bool have_ino;
 };
 
-/* a set of dsos by path, open addressing */
+/* a set of dsos by path, in the order first mapped */
 struct pathset {
-	struct dso *slot;
-	size_t cap, nr;
+	struct dso *v;
+	size_t nr, alloc;
+	struct hmap idx;	/* hash_str() of a path -> index into v */
 };
 
 struct recorder {
@@ -43,42 +46,19 @@ struct recorder {
 	int zlevel;
 };
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 static void pathset_add(struct pathset *s, const char *name, bool have_ino,
 			uint32_t maj, uint32_t min, uint64_t ino)
 {
-	size_t i;
+	uint64_t h = hash_str(name);
+	size_t pos;
+	uint32_t id;
 
-	if ((s->nr + 1) * 2 > s->cap) {
-		struct pathset n = { NULL, s->cap ? s->cap * 2 : 64, 0 };
-
-		n.slot = xcalloc(n.cap, sizeof(*n.slot));
-		for (size_t k = 0; k < s->cap; k++) {
-			if (!s->slot[k].path)
-				continue;
-			for (i = fnv1a(s->slot[k].path) & (n.cap - 1);
-			     n.slot[i].path; i = (i + 1) & (n.cap - 1))
-				;
-			n.slot[i] = s->slot[k];
-			n.nr++;
-		}
-		free(s->slot);
-		*s = n;
-	}
-	for (i = fnv1a(name) & (s->cap - 1); s->slot[i].path;
-	     i = (i + 1) & (s->cap - 1))
-		if (!strcmp(s->slot[i].path, name))
+	hmap_for_each_hash(&s->idx, h, pos, id)
+		if (!strcmp(s->v[id].path, name))
 			return;
-	s->slot[i] = (struct dso){ xstrdup(name), maj, min, ino, have_ino };
-	s->nr++;
+	ALLOC_GROW(s->v, s->nr + 1, s->alloc);
+	s->v[s->nr] = (struct dso){ xstrdup(name), maj, min, ino, have_ino };
+	hmap_add(&s->idx, h, (uint32_t)s->nr++);
 }
 
 struct recorder *recorder_new(struct pdata_writer *w, uint64_t sample_type)
@@ -102,9 +82,10 @@ void recorder_free(struct recorder *rc)
 	for (int i = 0; i < rc->nr_rings; i++)
 		ring_free(rc->rings[i]);
 	free(rc->rings);
-	for (size_t k = 0; k < rc->dsos.cap; k++)
-		free(rc->dsos.slot[k].path);
-	free(rc->dsos.slot);
+	for (size_t k = 0; k < rc->dsos.nr; k++)
+		free(rc->dsos.v[k].path);
+	free(rc->dsos.v);
+	hmap_release(&rc->dsos.idx);
 	strbuf_release(&rc->zstage);
 	free(rc);
 }
@@ -122,12 +103,10 @@ const struct recorder_stats *recorder_stats(const struct recorder *rc)
 
 const char *recorder_dso(const struct recorder *rc, size_t *iter)
 {
-	while (*iter < rc->dsos.cap) {
-		const struct dso *d = &rc->dsos.slot[(*iter)++];
+	while (*iter < rc->dsos.nr) {
+		const struct dso *d = &rc->dsos.v[(*iter)++];
 		struct stat st;
 
-		if (!d->path)
-			continue;
 		/*
 		 * The path as this process sees it must still be the file that
 		 * was mapped (not one of another mount namespace, not replaced)

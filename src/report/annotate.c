@@ -18,6 +18,8 @@
 
 #include "ptool/buildid.h"
 #include "ptool/disasm.h"
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/session.h"
 #include "ptool/sym.h"
 
@@ -29,7 +31,7 @@
 #define LINE_MIN_PCT	0.5
 
 struct hit {
-	uint64_t addr;		/* 0 marks an empty slot; sym addr + 1 stored */
+	uint64_t addr;
 	uint64_t period;
 	uint64_t nr;
 };
@@ -39,8 +41,9 @@ struct entry {
 	struct sym_dso *dso;
 	const struct sym *sym;
 	uint64_t period, nr;
-	struct hit *hits;	/* open addressing, size a power of two */
-	size_t hits_size, nr_hits;
+	struct hit *hits;
+	size_t nr_hits, alloc_hits;
+	struct hmap hit_idx;	/* hash_u64(addr) -> index into hits */
 };
 
 struct srcfile {
@@ -64,8 +67,7 @@ struct annotate {
 	struct annotate_opts o;
 	struct entry **entries;
 	size_t nr, alloc;
-	struct entry **tab;	/* hash of entries by (event, dso, sym) */
-	size_t tab_size;
+	struct hmap idx;	/* entry_hash() -> index into entries */
 	uint64_t *ev_period, *ev_nr;
 	int nr_ev;
 	struct srcfile *files;
@@ -81,8 +83,6 @@ struct annotate *annotate_new(const struct annotate_opts *o)
 	struct annotate *a = xcalloc(1, sizeof(*a));
 
 	a->o = *o;
-	a->tab_size = 256;
-	a->tab = xcalloc(a->tab_size, sizeof(*a->tab));
 	return a;
 }
 
@@ -92,10 +92,11 @@ void annotate_free(struct annotate *a)
 		return;
 	for (size_t i = 0; i < a->nr; i++) {
 		free(a->entries[i]->hits);
+		hmap_release(&a->entries[i]->hit_idx);
 		free(a->entries[i]);
 	}
 	free(a->entries);
-	free(a->tab);
+	hmap_release(&a->idx);
 	free(a->ev_period);
 	free(a->ev_nr);
 	free(a->nosym);
@@ -118,43 +119,24 @@ void annotate_free(struct annotate *a)
 	free(a);
 }
 
-static size_t entry_hash(int event, const void *dso, const void *sym)
+static uint64_t entry_hash(int event, const void *dso, const void *sym)
 {
-	uint64_t h = (uint64_t)(uintptr_t)sym * 0x9e3779b97f4a7c15ull;
-
-	h ^= (uint64_t)(uintptr_t)dso + (uint64_t)event * 0xff51afd7ed558ccdull;
-	return (size_t)(h ^ (h >> 29));
-}
-
-static void tab_insert(struct entry **tab, size_t size, struct entry *e)
-{
-	size_t i = entry_hash(e->event, e->dso, e->sym) & (size - 1);
-
-	while (tab[i])
-		i = (i + 1) & (size - 1);
-	tab[i] = e;
+	return hash_combine(hash_combine(hash_ptr(sym), (uintptr_t)dso),
+			    (uint32_t)event);
 }
 
 static struct entry *find_entry(struct annotate *a, int event,
 				struct sym_dso *dso, const struct sym *sym)
 {
-	size_t i = entry_hash(event, dso, sym) & (a->tab_size - 1);
+	uint64_t h = entry_hash(event, dso, sym);
 	struct entry *e;
+	size_t pos;
+	uint32_t id;
 
-	for (; a->tab[i]; i = (i + 1) & (a->tab_size - 1)) {
-		e = a->tab[i];
+	hmap_for_each_hash(&a->idx, h, pos, id) {
+		e = a->entries[id];
 		if (e->event == event && e->dso == dso && e->sym == sym)
 			return e;
-	}
-	if (2 * (a->nr + 1) > a->tab_size) {
-		size_t size = a->tab_size * 2;
-		struct entry **tab = xcalloc(size, sizeof(*tab));
-
-		for (size_t k = 0; k < a->nr; k++)
-			tab_insert(tab, size, a->entries[k]);
-		free(a->tab);
-		a->tab = tab;
-		a->tab_size = size;
 	}
 	e = xcalloc(1, sizeof(*e));
 	e->event = event;
@@ -164,41 +146,28 @@ static struct entry *find_entry(struct annotate *a, int event,
 		a->alloc = a->alloc ? 2 * a->alloc : 64;
 		a->entries = xrealloc(a->entries, a->alloc * sizeof(*a->entries));
 	}
+	hmap_add(&a->idx, h, (uint32_t)a->nr);
 	a->entries[a->nr++] = e;
-	tab_insert(a->tab, a->tab_size, e);
 	return e;
 }
 
 static void hit_add(struct entry *e, uint64_t addr, uint64_t period)
 {
-	size_t i;
+	uint64_t h = hash_u64(addr);
+	size_t pos;
+	uint32_t id;
 
-	if (2 * (e->nr_hits + 1) > e->hits_size) {
-		size_t size = e->hits_size ? 2 * e->hits_size : 16;
-		struct hit *h = xcalloc(size, sizeof(*h));
-
-		for (size_t k = 0; k < e->hits_size; k++) {
-			if (!e->hits[k].addr)
-				continue;
-			i = (size_t)(e->hits[k].addr * 0x9e3779b97f4a7c15ull >> 20) & (size - 1);
-			while (h[i].addr)
-				i = (i + 1) & (size - 1);
-			h[i] = e->hits[k];
-		}
-		free(e->hits);
-		e->hits = h;
-		e->hits_size = size;
+	hmap_for_each_hash(&e->hit_idx, h, pos, id)
+		if (e->hits[id].addr == addr)
+			break;
+	if (id == HMAP_NONE) {
+		ALLOC_GROW(e->hits, e->nr_hits + 1, e->alloc_hits);
+		e->hits[e->nr_hits] = (struct hit){ .addr = addr };
+		id = (uint32_t)e->nr_hits++;
+		hmap_add(&e->hit_idx, h, id);
 	}
-	addr++;
-	i = (size_t)(addr * 0x9e3779b97f4a7c15ull >> 20) & (e->hits_size - 1);
-	while (e->hits[i].addr && e->hits[i].addr != addr)
-		i = (i + 1) & (e->hits_size - 1);
-	if (!e->hits[i].addr) {
-		e->hits[i].addr = addr;
-		e->nr_hits++;
-	}
-	e->hits[i].period += period;
-	e->hits[i].nr++;
+	e->hits[id].period += period;
+	e->hits[id].nr++;
 }
 
 void annotate_note(struct annotate *a, const struct session_frame *f)
@@ -483,16 +452,16 @@ static void insn_shares(struct annotate *a, const struct entry *e,
 	struct hit *h = xcalloc(e->nr_hits + 1, sizeof(*h));
 	size_t nh = 0, k = 0;
 
-	for (size_t i = 0; i < e->hits_size; i++)
-		if (e->hits[i].addr)
-			h[nh++] = e->hits[i];
+	if (e->nr_hits)
+		memcpy(h, e->hits, e->nr_hits * sizeof(*h));
+	nh = e->nr_hits;
 	qsort(h, nh, sizeof(*h), hit_cmp);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t p = 0, c = 0;
 
-		while (k < nh && h[k].addr - 1 < v[i].addr)
+		while (k < nh && h[k].addr < v[i].addr)
 			k++;
-		for (; k < nh && h[k].addr - 1 < v[i].addr + v[i].len; k++) {
+		for (; k < nh && h[k].addr < v[i].addr + v[i].len; k++) {
 			p += h[k].period;
 			c += h[k].nr;
 		}

@@ -7,13 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
 
 #define UNRESOLVED_WIDTH 16	/* BITS_PER_LONG / 4, as in out.c */
-#define NR_BUCKETS 4096
 
 /* an entry of one file, as text (the session's symbols are gone by then) */
 struct dentry {
@@ -60,14 +61,13 @@ struct row {
 	bool pairs;			/* matched in some other file */
 	bool filtered;			/* hidden: its first entry was */
 	size_t seq;
-	int next;			/* hash chain */
 };
 
 struct table {
 	const struct diff *d;
 	struct row *rows;
 	size_t nr, alloc;
-	int heads[NR_BUCKETS];
+	struct hmap idx;		/* hash_str() of a key -> row */
 	uint64_t *total;		/* per file, 0 without the event */
 	uint64_t shown;			/* baseline period of the rows shown */
 	uint64_t shown_nf;		/* ... of those not filtered */
@@ -403,18 +403,12 @@ size_t diff_nr_common(const struct diff *d, size_t idx)
 	return n;
 }
 
-static unsigned int hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h % NR_BUCKETS;
-}
-
 static struct row *find_row(struct table *t, const char *key)
 {
-	for (int i = t->heads[hash_str(key)]; i >= 0; i = t->rows[i].next)
+	size_t pos;
+	uint32_t i;
+
+	hmap_for_each_hash(&t->idx, hash_str(key), pos, i)
 		if (!strcmp(t->rows[i].key, key))
 			return &t->rows[i];
 	return NULL;
@@ -425,7 +419,6 @@ static struct row *add_row(struct table *t, const struct dentry *e,
 {
 	size_t n = t->d->nr_files;
 	struct row *r;
-	unsigned int b;
 
 	ALLOC_GROW(t->rows, t->nr + 1, t->alloc);
 	r = &t->rows[t->nr];
@@ -439,10 +432,7 @@ static struct row *add_row(struct table *t, const struct dentry *e,
 	r->val = xcalloc(n, sizeof(*r->val));
 	r->wdiff = xcalloc(n, sizeof(*r->wdiff));
 	r->seq = t->nr;
-	b = hash_str(r->key);
-	r->next = t->heads[b];
-	t->heads[b] = (int)t->nr;
-	t->nr++;
+	hmap_add(&t->idx, hash_str(r->key), (uint32_t)t->nr++);
 	return r;
 }
 
@@ -685,7 +675,6 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 		[HIST_KEY_SRCLINE] = "Source:Line",
 	};
 
-	memset(t.heads, -1, sizeof(t.heads));
 	t.total = xcalloc(d->nr_files, sizeof(*t.total));
 	t.compute_idx = o->order;
 	add_entries(&t, 0, base);
@@ -838,6 +827,7 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 		free(t.rows[i].wdiff);
 	}
 	free(t.rows);
+	hmap_release(&t.idx);
 	free(t.total);
 	return ferror(fp) ? -EIO : 0;
 }

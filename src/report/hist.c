@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
@@ -17,99 +19,26 @@
 #define PARENT_RE_DEFAULT	"^sys_|^do_page_fault"
 #define TIME_QUANTUM_DEFAULT	100000000ull	/* perf's 100ms */
 
-/* ---- a small open-addressing index: 64-bit hash -> 32-bit id ---- */
-
-struct idx {
-	uint64_t *hash;
-	uint32_t *id;		/* UINT32_MAX: empty */
-	size_t mask;
-	size_t nr;
-};
-
-static void idx_init(struct idx *x, size_t cap)
-{
-	x->mask = cap - 1;
-	x->nr = 0;
-	x->hash = xmalloc(cap * sizeof(*x->hash));
-	x->id = xmalloc(cap * sizeof(*x->id));
-	memset(x->id, 0xff, cap * sizeof(*x->id));
-}
-
-static void idx_release(struct idx *x)
-{
-	free(x->hash);
-	free(x->id);
-	memset(x, 0, sizeof(*x));
-}
-
-static void idx_insert_raw(struct idx *x, uint64_t h, uint32_t id)
-{
-	size_t i = h & x->mask;
-
-	while (x->id[i] != UINT32_MAX)
-		i = (i + 1) & x->mask;
-	x->hash[i] = h;
-	x->id[i] = id;
-	x->nr++;
-}
-
-static void idx_grow(struct idx *x)
-{
-	struct idx n;
-
-	idx_init(&n, (x->mask + 1) * 2);
-	for (size_t i = 0; i <= x->mask; i++)
-		if (x->id[i] != UINT32_MAX)
-			idx_insert_raw(&n, x->hash[i], x->id[i]);
-	idx_release(x);
-	*x = n;
-}
-
-static inline uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 33;
-	return h;
-}
-
-static inline uint64_t hcomb(uint64_t h, uint64_t v)
-{
-	return mix(h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)));
-}
-
 /* ---- strings ---- */
 
 struct strtab {
-	struct idx idx;
+	struct hmap idx;
 	char **v;
 	size_t nr, alloc;
 };
 
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
-
 static const char *str_intern(struct strtab *t, const char *s)
 {
-	uint64_t h = str_hash(s);
-	size_t i = h & t->idx.mask;
+	uint64_t h = hash_str(s);
+	size_t pos;
+	uint32_t id;
 
-	for (; t->idx.id[i] != UINT32_MAX; i = (i + 1) & t->idx.mask)
-		if (t->idx.hash[i] == h && !strcmp(t->v[t->idx.id[i]], s))
-			return t->v[t->idx.id[i]];
-	if ((t->idx.nr + 1) * 2 > t->idx.mask + 1)
-		idx_grow(&t->idx);
+	hmap_for_each_hash(&t->idx, h, pos, id)
+		if (!strcmp(t->v[id], s))
+			return t->v[id];
 	ALLOC_GROW(t->v, t->nr + 1, t->alloc);
 	t->v[t->nr] = xstrdup(s);
-	idx_insert_raw(&t->idx, h, (uint32_t)t->nr);
+	hmap_add(&t->idx, h, (uint32_t)t->nr);
 	return t->v[t->nr++];
 }
 
@@ -159,23 +88,23 @@ struct hist {
 	struct hist_frame *frames;
 	struct fext *fx;
 	size_t nr_frames, alloc_frames;
-	struct idx frame_idx;
+	struct hmap frame_idx;
 
 	struct stack *stacks;
 	size_t nr_stacks, alloc_stacks;
 	uint32_t *stack_frames;
 	size_t nr_sf, alloc_sf;
-	struct idx stack_idx;
+	struct hmap stack_idx;
 
 	struct hist_entry *entries;
 	size_t nr_entries, alloc_entries;
-	struct idx entry_idx;
+	struct hmap entry_idx;
 	struct hist_entry **sorted;
 	size_t nr_sorted;
 
 	struct tnode *tn;
 	size_t nr_tn, alloc_tn;
-	struct idx tn_idx;
+	struct hmap tn_idx;
 
 	/* compressed trees */
 	struct hist_node **nodes;
@@ -215,10 +144,10 @@ struct hist *hist_new(const struct hist_opts *o)
 		h->re_ok = !regcomp(&h->parent_re, o->parent_re ? o->parent_re :
 				    PARENT_RE_DEFAULT, REG_EXTENDED | REG_NOSUB);
 	strbuf_init(&h->trace_sb, 0);
-	idx_init(&h->strs.idx, 256);
-	idx_init(&h->frame_idx, 1024);
-	idx_init(&h->stack_idx, 1024);
-	idx_init(&h->entry_idx, 1024);
+	hmap_reserve(&h->strs.idx, 128);
+	hmap_reserve(&h->frame_idx, 512);
+	hmap_reserve(&h->stack_idx, 512);
+	hmap_reserve(&h->entry_idx, 512);
 	return h;
 }
 
@@ -232,20 +161,20 @@ void hist_free(struct hist *h)
 	for (size_t i = 0; i < h->strs.nr; i++)
 		free(h->strs.v[i]);
 	free(h->strs.v);
-	idx_release(&h->strs.idx);
+	hmap_release(&h->strs.idx);
 	free(h->frames);
 	free(h->fx);
-	idx_release(&h->frame_idx);
+	hmap_release(&h->frame_idx);
 	free(h->memo);
 	free(h->memo_ids);
 	free(h->stacks);
 	free(h->stack_frames);
-	idx_release(&h->stack_idx);
+	hmap_release(&h->stack_idx);
 	free(h->entries);
-	idx_release(&h->entry_idx);
+	hmap_release(&h->entry_idx);
 	free(h->sorted);
 	free(h->tn);
-	idx_release(&h->tn_idx);
+	hmap_release(&h->tn_idx);
 	for (size_t i = 0; i < h->nr_nodes; i++) {
 		free(h->nodes[i]->frames);
 		free(h->nodes[i]->kids);
@@ -299,7 +228,8 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 			 bool by_addr)
 {
 	uint64_t k[4], hv;
-	size_t i;
+	size_t pos;
+	uint32_t id;
 
 	k[0] = (uintptr_t)sf->dso;
 	/* unresolved frames: by address in the dso and at run time, since
@@ -308,16 +238,11 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	k[2] = (!sf->sym && !sf->inlined) || by_addr ? sf->addr : 0;
 	k[3] = (uint64_t)sf->kernel | (uint64_t)sf->inlined << 1 |
 	       (sf->inlined ? (uintptr_t)sf->sym_name << 2 : 0);
-	hv = hcomb(hcomb(hcomb(mix(k[0]), k[1]), k[2]), k[3]);
-	for (i = hv & h->frame_idx.mask; h->frame_idx.id[i] != UINT32_MAX;
-	     i = (i + 1) & h->frame_idx.mask) {
-		uint32_t id = h->frame_idx.id[i];
-
-		if (h->frame_idx.hash[i] == hv && !memcmp(h->fx[id].key, k, sizeof(k)))
+	hv = hash_combine(hash_u64(k[0]), k[1]);
+	hv = hash_combine(hash_combine(hv, k[2]), k[3]);
+	hmap_for_each_hash(&h->frame_idx, hv, pos, id)
+		if (!memcmp(h->fx[id].key, k, sizeof(k)))
 			return id;
-	}
-	if ((h->frame_idx.nr + 1) * 2 > h->frame_idx.mask + 1)
-		idx_grow(&h->frame_idx);
 	ALLOC_GROW(h->frames, h->nr_frames + 1, h->alloc_frames);
 	if (h->alloc_frames > h->nr_frames) {
 		h->fx = xrealloc(h->fx, h->alloc_frames * sizeof(*h->fx));
@@ -338,7 +263,7 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 		x->srcline = NULL;
 		x->srcline_done = false;
 	}
-	idx_insert_raw(&h->frame_idx, hv, (uint32_t)h->nr_frames);
+	hmap_add(&h->frame_idx, hv, (uint32_t)h->nr_frames);
 	if (by_addr && (sf->sym || sf->inlined)) {
 		/* the function-level twin, for symbol keys and call trees */
 		uint32_t me = (uint32_t)h->nr_frames++;
@@ -378,10 +303,10 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden);
 
 static uint64_t chain_hash(uint32_t self, const uint32_t *ids, size_t n)
 {
-	uint64_t ch = hcomb(mix(n), self);
+	uint64_t ch = hash_combine(hash_u64(n), self);
 
 	for (size_t i = 0; i < n; i++)
-		ch = hcomb(ch, ids[i]);
+		ch = hash_combine(ch, ids[i]);
 	return ch;
 }
 
@@ -390,12 +315,14 @@ static uint64_t stack_hash(const char *comm, int32_t pid, int32_t tid,
 			   uint64_t ch, bool hidden, int32_t cpu, uint64_t tb,
 			   const char *trace)
 {
-	uint64_t hv = hcomb(hcomb(hcomb(mix((uintptr_t)comm),
-					(uint64_t)(uint32_t)pid << 32 | (uint32_t)tid),
-				  ch), hidden);
+	uint64_t hv = hash_ptr(comm);
 
-	if (cpu || tb || trace)
-		hv = hcomb(hcomb(hcomb(hv, (uint32_t)cpu), tb), (uintptr_t)trace);
+	hv = hash_combine(hv, (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid);
+	hv = hash_combine(hash_combine(hv, ch), hidden);
+	if (cpu || tb || trace) {
+		hv = hash_combine(hash_combine(hv, (uint32_t)cpu), tb);
+		hv = hash_combine(hv, (uintptr_t)trace);
+	}
 	return hv;
 }
 
@@ -426,8 +353,8 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	uint64_t tb = h->key[HIST_KEY_TIME] ?
 		      ss->time - ss->time % h->o.time_quantum : 0;
 	const char *trace = h->key[HIST_KEY_TRACE] ? sample_trace(h, ss) : NULL;
-	uint32_t self;
-	size_t i;
+	uint32_t self, id;
+	size_t i, pos;
 
 	h->total += ss->period;
 	h->nr_samples++;
@@ -493,11 +420,10 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		}
 	}
 	hv = stack_hash(comm, pid, tid, ch, hidden, cpu, tb, trace);
-	for (i = hv & h->stack_idx.mask; h->stack_idx.id[i] != UINT32_MAX;
-	     i = (i + 1) & h->stack_idx.mask) {
-		struct stack *st = &h->stacks[h->stack_idx.id[i]];
+	hmap_for_each_hash(&h->stack_idx, hv, pos, id) {
+		struct stack *st = &h->stacks[id];
 
-		if (h->stack_idx.hash[i] == hv && st->comm == comm &&
+		if (st->comm == comm &&
 		    st->pid == pid && st->tid == tid && st->nr == n && st->self == self &&
 		    st->hidden == hidden && st->cpu == cpu && st->tbucket == tb &&
 		    st->trace == trace &&
@@ -505,12 +431,10 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 			st->period += ss->period;
 			st->count++;
 			if (ss->chain_id && ss->chain_id <= h->alloc_memo)
-				h->memo[ss->chain_id - 1].last = h->stack_idx.id[i] + 1;
+				h->memo[ss->chain_id - 1].last = id + 1;
 			return;
 		}
 	}
-	if ((h->stack_idx.nr + 1) * 2 > h->stack_idx.mask + 1)
-		idx_grow(&h->stack_idx);
 	ALLOC_GROW(h->stacks, h->nr_stacks + 1, h->alloc_stacks);
 	ALLOC_GROW(h->stack_frames, h->nr_sf + n, h->alloc_sf);
 	if (n)
@@ -526,7 +450,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	h->nr_sf += n;
 	if (ss->chain_id && ss->chain_id <= h->alloc_memo)
 		h->memo[ss->chain_id - 1].last = (uint32_t)h->nr_stacks + 1;
-	idx_insert_raw(&h->stack_idx, hv, (uint32_t)h->nr_stacks++);
+	hmap_add(&h->stack_idx, hv, (uint32_t)h->nr_stacks++);
 }
 
 void hist_add_period(struct hist *h, uint64_t period)
@@ -653,7 +577,8 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	const struct hist_frame *f = &h->frames[id];
 	struct hist_entry k = { 0 };
 	uint64_t hv;
-	size_t i;
+	size_t pos;
+	uint32_t eid;
 
 	k.comm = st->comm;	/* interned by hist_finish() */
 	k.pid = st->pid;
@@ -690,27 +615,30 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	k.time = st->tbucket;
 	k.trace = st->trace;
 	k.parent = st->parent;
-	hv = hcomb(hcomb(hcomb(hcomb(mix(h->key[HIST_KEY_COMM] ? (uintptr_t)k.comm : 0),
-				     h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0),
-				h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0),
-			  h->key[HIST_KEY_SYM] ? (f->name ? k.frame : hcomb(k.uaddr, (uintptr_t)k.dso)) : UINT32_MAX),
-		   (h->key[HIST_KEY_SRCLINE] ? (uintptr_t)k.srcline : 0) ^
-		   (h->key[HIST_KEY_SYM] ? k.raw : 0));
-	hv = hcomb(hcomb(hcomb(hv, (h->key[HIST_KEY_CPU] ? (uint32_t)k.cpu : 0) ^
-				   (h->key[HIST_KEY_SOCKET] ? (uint64_t)(uint32_t)k.socket << 32 : 0)),
-			   h->key[HIST_KEY_TIME] ? k.time : 0),
-		   (h->key[HIST_KEY_TRACE] ? (uintptr_t)k.trace : 0) ^
-		   (h->key[HIST_KEY_PARENT] ? (uintptr_t)k.parent : 0) ^
-		   (h->key[HIST_KEY_SRCFILE] ? (uintptr_t)k.srcfile : 0));
-	for (i = hv & h->entry_idx.mask; h->entry_idx.id[i] != UINT32_MAX;
-	     i = (i + 1) & h->entry_idx.mask) {
-		struct hist_entry *e = &h->entries[h->entry_idx.id[i]];
+	hv = hash_u64(h->key[HIST_KEY_COMM] ? (uintptr_t)k.comm : 0);
+	hv = hash_combine(hv, h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0);
+	hv = hash_combine(hv, h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0);
+	hv = hash_combine(hv, !h->key[HIST_KEY_SYM] ? UINT32_MAX :
+			      f->name ? k.frame :
+			      hash_combine(k.uaddr, (uintptr_t)k.dso));
+	hv = hash_combine(hv, (h->key[HIST_KEY_SRCLINE] ?
+			       (uintptr_t)k.srcline : 0) ^
+			      (h->key[HIST_KEY_SYM] ? k.raw : 0));
+	hv = hash_combine(hv, (h->key[HIST_KEY_CPU] ? (uint32_t)k.cpu : 0) ^
+			      (h->key[HIST_KEY_SOCKET] ?
+			       (uint64_t)(uint32_t)k.socket << 32 : 0));
+	hv = hash_combine(hv, h->key[HIST_KEY_TIME] ? k.time : 0);
+	hv = hash_combine(hv,
+			  (h->key[HIST_KEY_TRACE] ? (uintptr_t)k.trace : 0) ^
+			  (h->key[HIST_KEY_PARENT] ? (uintptr_t)k.parent : 0) ^
+			  (h->key[HIST_KEY_SRCFILE] ? (uintptr_t)k.srcfile :
+						      0));
+	hmap_for_each_hash(&h->entry_idx, hv, pos, eid) {
+		struct hist_entry *e = &h->entries[eid];
 
-		if (h->entry_idx.hash[i] == hv && entry_matches(h, e, &k))
+		if (entry_matches(h, e, &k))
 			return e;
 	}
-	if ((h->entry_idx.nr + 1) * 2 > h->entry_idx.mask + 1)
-		idx_grow(&h->entry_idx);
 	ALLOC_GROW(h->entries, h->nr_entries + 1, h->alloc_entries);
 	/*
 	 * perf hides an entry when the sample that made it was filtered
@@ -722,7 +650,7 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	k.pid_comm = st->last_comm;
 	k.seq = (uint32_t)h->nr_entries;
 	h->entries[h->nr_entries] = k;
-	idx_insert_raw(&h->entry_idx, hv, (uint32_t)h->nr_entries);
+	hmap_add(&h->entry_idx, hv, (uint32_t)h->nr_entries);
 	return &h->entries[h->nr_entries++];
 }
 
@@ -740,19 +668,15 @@ static uint32_t tnode_new(struct hist *h, uint32_t frame, uint32_t parent)
 
 static uint32_t tnode_kid(struct hist *h, uint32_t parent, uint32_t frame)
 {
-	uint64_t hv = hcomb(mix(parent), frame);
-	size_t i;
+	uint64_t hv = hash_combine(hash_u64(parent), frame);
+	size_t pos;
 	uint32_t k;
 
-	for (i = hv & h->tn_idx.mask; h->tn_idx.id[i] != UINT32_MAX;
-	     i = (i + 1) & h->tn_idx.mask) {
-		k = h->tn_idx.id[i];
-		if (h->tn_idx.hash[i] == hv && h->tn[k].parent == parent &&
+	hmap_for_each_hash(&h->tn_idx, hv, pos, k) {
+		if (h->tn[k].parent == parent &&
 		    h->tn[k].frame == frame)
 			return k;
 	}
-	if ((h->tn_idx.nr + 1) * 2 > h->tn_idx.mask + 1)
-		idx_grow(&h->tn_idx);
 	k = tnode_new(h, frame, parent);
 	/* append at the end of the sibling list: insertion order */
 	if (h->tn[parent].first_kid == UINT32_MAX) {
@@ -765,7 +689,7 @@ static uint32_t tnode_kid(struct hist *h, uint32_t parent, uint32_t frame)
 		h->tn[c].next_sib = k;
 	}
 	h->tn[parent].nr_kids++;
-	idx_insert_raw(&h->tn_idx, hv, k);
+	hmap_add(&h->tn_idx, hv, k);
 	return k;
 }
 
@@ -1109,7 +1033,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 
 	/* call trees for the entries that will show one */
 	roots = xmalloc((h->nr_entries ? h->nr_entries : 1) * sizeof(*roots));
-	idx_init(&h->tn_idx, 4096);
+	hmap_reserve(&h->tn_idx, 2048);
 	for (size_t i = 0; i < h->nr_entries; i++) {
 		struct hist_entry *e = &h->entries[i];
 		uint64_t p = h->o.children ? e->children : e->self;
@@ -1182,7 +1106,7 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	free(h->tn);
 	h->tn = NULL;
 	h->nr_tn = h->alloc_tn = 0;
-	idx_release(&h->tn_idx);
+	hmap_release(&h->tn_idx);
 }
 
 static const struct {
@@ -1367,8 +1291,8 @@ static void drop_display(struct hist *h)
 	h->sorted = NULL;
 	h->nr_sorted = 0;
 	h->nr_entries = 0;
-	idx_release(&h->entry_idx);
-	idx_init(&h->entry_idx, 1024);
+	hmap_release(&h->entry_idx);
+	hmap_reserve(&h->entry_idx, 512);
 }
 
 void hist_decay(struct hist *h, unsigned int num, unsigned int den)
@@ -1380,8 +1304,8 @@ void hist_decay(struct hist *h, unsigned int num, unsigned int den)
 	if (h->memo)
 		memset(h->memo, 0, h->alloc_memo * sizeof(*h->memo));
 	h->nr_memo_ids = 0;
-	idx_release(&h->stack_idx);
-	idx_init(&h->stack_idx, 1024);
+	hmap_release(&h->stack_idx);
+	hmap_reserve(&h->stack_idx, 512);
 	h->total = 0;
 	h->nr_samples = 0;
 	for (size_t i = 0; i < h->nr_stacks; i++) {
@@ -1398,9 +1322,7 @@ void hist_decay(struct hist *h, unsigned int num, unsigned int den)
 				st.nr * sizeof(*h->stack_frames));
 		st.off = (uint32_t)nsf;
 		nsf += st.nr;
-		if ((h->stack_idx.nr + 1) * 2 > h->stack_idx.mask + 1)
-			idx_grow(&h->stack_idx);
-		idx_insert_raw(&h->stack_idx,
+		hmap_add(&h->stack_idx,
 			       stack_hash(st.comm, st.pid, st.tid,
 					  chain_hash(st.self, &h->stack_frames[st.off], st.nr),
 					  st.hidden, st.cpu, st.tbucket, st.trace),

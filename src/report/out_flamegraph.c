@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+
 #include "out_folded-priv.h"
 
 /* Geometry, in pixels */
@@ -93,12 +95,8 @@ static enum kind frame_kind(const char *name, size_t *shown_len)
 /* a stable pseudo-random triple from the name, so colours survive reruns */
 static void name_rand(const char *s, size_t len, double v[3])
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = hash_fnv1a(s, len);
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
 	for (int i = 0; i < 3; i++) {
 		h ^= h >> 33;
 		h *= 0xff51afd7ed558ccdull;

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "ptool/hmap.h"
 #include "ptool/out_folded.h"
 
 /* The trie behind struct out_fold, shared with the flame graph writer. */
@@ -26,11 +27,8 @@ struct out_fold {
 	uint32_t *name_off;	/* id -> arena offset */
 	uint32_t *name_len;
 	uint32_t nr_names, alloc_names;
-	uint32_t *name_hash;	/* open addressing: id + 1, 0 empty */
-	uint32_t name_hash_size;
-
-	uint32_t *edge_hash;	/* open addressing: node + 1, 0 empty */
-	uint32_t edge_hash_size;
+	struct hmap names;	/* hash_bytes() of a name -> id */
+	struct hmap edges;	/* (parent, name id) -> node */
 
 	uint64_t total;
 	uint64_t total_off;	/* of which off-CPU */

@@ -7,24 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+
 #include "out_folded-priv.h"
-
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h ^ (h >> 29);
-}
 
 static uint64_t hash_edge(uint32_t parent, uint32_t id)
 {
-	uint64_t h = ((uint64_t)parent << 32 | id) * 0x9e3779b97f4a7c15ull;
-
-	return h ^ (h >> 31);
+	return hash_u64((uint64_t)parent << 32 | id);
 }
 
 struct out_fold *out_fold_new(void)
@@ -34,10 +23,8 @@ struct out_fold *out_fold_new(void)
 	f->alloc_nodes = 1024;
 	f->nodes = xcalloc(f->alloc_nodes, sizeof(*f->nodes));
 	f->nr_nodes = 1;	/* the root */
-	f->name_hash_size = 1024;
-	f->name_hash = xcalloc(f->name_hash_size, sizeof(*f->name_hash));
-	f->edge_hash_size = 2048;
-	f->edge_hash = xcalloc(f->edge_hash_size, sizeof(*f->edge_hash));
+	hmap_reserve(&f->names, 512);
+	hmap_reserve(&f->edges, 1024);
 	return f;
 }
 
@@ -49,8 +36,8 @@ void out_fold_free(struct out_fold *f)
 	free(f->arena);
 	free(f->name_off);
 	free(f->name_len);
-	free(f->name_hash);
-	free(f->edge_hash);
+	hmap_release(&f->names);
+	hmap_release(&f->edges);
 	free(f);
 }
 
@@ -59,36 +46,27 @@ const char *out_fold_name(const struct out_fold *f, uint32_t id)
 	return f->arena + f->name_off[id];
 }
 
-static void name_rehash(struct out_fold *f)
+/* the id of name @name (@len bytes, hashing to @h), or HMAP_NONE */
+static uint32_t name_find(const struct out_fold *f, const char *name,
+			  size_t len, uint64_t h)
 {
-	uint32_t size = f->name_hash_size * 2, mask = size - 1;
-	uint32_t *h = xcalloc(size, sizeof(*h));
+	size_t pos;
+	uint32_t id;
 
-	for (uint32_t id = 0; id < f->nr_names; id++) {
-		uint64_t i = hash_bytes(f->arena + f->name_off[id],
-					f->name_len[id]) & mask;
-
-		while (h[i])
-			i = (i + 1) & mask;
-		h[i] = id + 1;
-	}
-	free(f->name_hash);
-	f->name_hash = h;
-	f->name_hash_size = size;
+	hmap_for_each_hash(&f->names, h, pos, id)
+		if (f->name_len[id] == len &&
+		    !memcmp(f->arena + f->name_off[id], name, len))
+			break;
+	return id;
 }
 
 uint32_t out_fold_intern(struct out_fold *f, const char *name, size_t len)
 {
-	uint32_t mask = f->name_hash_size - 1, id;
-	uint64_t i = hash_bytes(name, len) & mask;
+	uint64_t h = hash_bytes(name, len);
+	uint32_t id = name_find(f, name, len, h);
 
-	while (f->name_hash[i]) {
-		id = f->name_hash[i] - 1;
-		if (f->name_len[id] == len &&
-		    !memcmp(f->arena + f->name_off[id], name, len))
-			return id;
-		i = (i + 1) & mask;
-	}
+	if (id != HMAP_NONE)
+		return id;
 	id = f->nr_names++;
 	ALLOC_GROW(f->name_off, f->nr_names, f->alloc_names);
 	f->name_len = xrealloc(f->name_len, f->alloc_names * sizeof(*f->name_len));
@@ -101,71 +79,39 @@ uint32_t out_fold_intern(struct out_fold *f, const char *name, size_t len)
 	f->name_off[id] = (uint32_t)f->arena_len;
 	f->name_len[id] = (uint32_t)len;
 	f->arena_len += len + 1;
-	f->name_hash[i] = id + 1;
-	if (f->nr_names * 2 > f->name_hash_size)
-		name_rehash(f);
+	hmap_add(&f->names, h, id);
 	return id;
 }
 
 int64_t out_fold_lookup(const struct out_fold *f, const char *name, size_t len)
 {
-	uint32_t mask = f->name_hash_size - 1, id;
-	uint64_t i = hash_bytes(name, len) & mask;
+	uint32_t id = name_find(f, name, len, hash_bytes(name, len));
 
-	while (f->name_hash[i]) {
-		id = f->name_hash[i] - 1;
-		if (f->name_len[id] == len &&
-		    !memcmp(f->arena + f->name_off[id], name, len))
-			return id;
-		i = (i + 1) & mask;
-	}
-	return -1;
+	return id == HMAP_NONE ? -1 : (int64_t)id;
 }
 
 int64_t out_fold_find_child(const struct out_fold *f, uint32_t parent,
 			    uint32_t id)
 {
-	uint32_t mask = f->edge_hash_size - 1, n;
-	uint64_t i = hash_edge(parent, id) & mask;
+	size_t pos;
+	uint32_t n;
 
-	while (f->edge_hash[i]) {
-		n = f->edge_hash[i] - 1;
+	hmap_for_each_hash(&f->edges, hash_edge(parent, id), pos, n)
 		if (f->nodes[n].parent == parent && f->nodes[n].name == id)
 			return n;
-		i = (i + 1) & mask;
-	}
 	return -1;
-}
-
-static void edge_rehash(struct out_fold *f)
-{
-	uint32_t size = f->edge_hash_size * 2, mask = size - 1;
-	uint32_t *h = xcalloc(size, sizeof(*h));
-
-	for (uint32_t n = 1; n < f->nr_nodes; n++) {
-		uint64_t i = hash_edge(f->nodes[n].parent, f->nodes[n].name) & mask;
-
-		while (h[i])
-			i = (i + 1) & mask;
-		h[i] = n + 1;
-	}
-	free(f->edge_hash);
-	f->edge_hash = h;
-	f->edge_hash_size = size;
 }
 
 uint32_t out_fold_child(struct out_fold *f, uint32_t parent, uint32_t id)
 {
-	uint32_t mask = f->edge_hash_size - 1, n;
-	uint64_t i = hash_edge(parent, id) & mask;
+	uint64_t h = hash_edge(parent, id);
 	struct fold_node *node;
+	size_t pos;
+	uint32_t n;
 
-	while (f->edge_hash[i]) {
-		n = f->edge_hash[i] - 1;
+	hmap_for_each_hash(&f->edges, h, pos, n)
 		if (f->nodes[n].parent == parent && f->nodes[n].name == id)
 			return n;
-		i = (i + 1) & mask;
-	}
 	n = f->nr_nodes++;
 	ALLOC_GROW(f->nodes, f->nr_nodes, f->alloc_nodes);
 	node = &f->nodes[n];
@@ -176,9 +122,7 @@ uint32_t out_fold_child(struct out_fold *f, uint32_t parent, uint32_t id)
 	node->off = 0;
 	node->next_sibling = f->nodes[parent].first_child;
 	f->nodes[parent].first_child = n;
-	f->edge_hash[i] = n + 1;
-	if (f->nr_nodes * 2 > f->edge_hash_size)
-		edge_rehash(f);
+	hmap_add(&f->edges, h, n);
 	return n;
 }
 

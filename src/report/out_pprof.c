@@ -6,6 +6,9 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
+
 /*
  * Field numbers from profile.proto. Wire types: 0 varint, 2 length-delimited.
  */
@@ -29,88 +32,50 @@ enum {
 	FUNCTION_FILENAME = 4, FUNCTION_START_LINE = 5,
 };
 
-/* A byte-string -> u64 map, open addressing, keys kept in one arena. */
+/* A byte-string -> u64 map, keys kept in one arena. */
 struct bmap_ent {
-	uint64_t hash;
-	uint64_t val;
 	size_t off;
 	uint32_t len;
-	uint32_t used;
+	uint64_t val;
 };
 
 struct bmap {
+	struct hmap idx;	/* hash_bytes() of a key -> index into ents */
 	struct bmap_ent *ents;
-	size_t size, nr;
+	size_t nr, alloc;
 	struct strbuf keys;
 };
 
-static uint64_t hash_bytes(const void *p, size_t len)
+/* the value of @key, or NULL; *@h is set to its hash for bmap_add() */
+static uint64_t *bmap_get(struct bmap *m, const void *key, size_t len,
+			  uint64_t *h)
 {
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ull;
+	size_t pos;
+	uint32_t id;
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
+	*h = hash_bytes(key, len);
+	hmap_for_each_hash(&m->idx, *h, pos, id) {
+		struct bmap_ent *e = &m->ents[id];
+
+		if (e->len == len && !memcmp(m->keys.buf + e->off, key, len))
+			return &e->val;
 	}
-	return h ^ (h >> 31);
+	return NULL;
 }
 
-static void bmap_grow(struct bmap *m)
+/* add @key (not there yet, hashing to @h) with @val */
+static void bmap_add(struct bmap *m, uint64_t h, const void *key, size_t len,
+		     uint64_t val)
 {
-	size_t size = m->size ? m->size * 2 : 256;
-	struct bmap_ent *e = xcalloc(size, sizeof(*e));
-
-	for (size_t i = 0; i < m->size; i++) {
-		size_t j;
-
-		if (!m->ents[i].used)
-			continue;
-		j = m->ents[i].hash & (size - 1);
-		while (e[j].used)
-			j = (j + 1) & (size - 1);
-		e[j] = m->ents[i];
-	}
-	free(m->ents);
-	m->ents = e;
-	m->size = size;
-}
-
-/* the slot of @key: found (used) or where to insert it (unused) */
-static struct bmap_ent *bmap_slot(struct bmap *m, const void *key, size_t len)
-{
-	uint64_t h;
-	size_t i;
-
-	if ((m->nr + 1) * 2 > m->size)
-		bmap_grow(m);
-	h = hash_bytes(key, len);
-	i = h & (m->size - 1);
-	while (m->ents[i].used) {
-		struct bmap_ent *e = &m->ents[i];
-
-		if (e->hash == h && e->len == len &&
-		    !memcmp(m->keys.buf + e->off, key, len))
-			return e;
-		i = (i + 1) & (m->size - 1);
-	}
-	m->ents[i].hash = h;
-	return &m->ents[i];
-}
-
-static void bmap_set(struct bmap *m, struct bmap_ent *e, const void *key,
-		     size_t len, uint64_t val)
-{
-	e->used = 1;
-	e->off = m->keys.len;
-	e->len = (uint32_t)len;
-	e->val = val;
+	ALLOC_GROW(m->ents, m->nr + 1, m->alloc);
+	m->ents[m->nr] = (struct bmap_ent){ m->keys.len, (uint32_t)len, val };
 	strbuf_add(&m->keys, key, len);
-	m->nr++;
+	hmap_add(&m->idx, h, (uint32_t)m->nr++);
 }
 
 static void bmap_release(struct bmap *m)
 {
+	hmap_release(&m->idx);
 	free(m->ents);
 	strbuf_release(&m->keys);
 }
@@ -264,15 +229,15 @@ void out_pprof_free(struct out_pprof *p)
 int64_t out_pprof_string(struct out_pprof *p, const char *s)
 {
 	size_t len;
-	struct bmap_ent *e;
+	uint64_t *v, h;
 
 	if (!s)
 		s = "";
 	len = strlen(s);
-	e = bmap_slot(&p->strings, s, len);
-	if (e->used)
-		return (int64_t)e->val;
-	bmap_set(&p->strings, e, s, len, p->nr_strings);
+	v = bmap_get(&p->strings, s, len, &h);
+	if (v)
+		return (int64_t)*v;
+	bmap_add(&p->strings, h, s, len, p->nr_strings);
 	ALLOC_GROW(p->strv, p->nr_strings + 1, p->alloc_strings);
 	p->strv[p->nr_strings] = xstrdup(s);
 	return (int64_t)p->nr_strings++;
@@ -319,14 +284,14 @@ uint64_t out_pprof_mapping(struct out_pprof *p, uint64_t start, uint64_t limit,
 {
 	int64_t key[4] = { (int64_t)start, (int64_t)limit, (int64_t)offset,
 			   out_pprof_string(p, file) };
-	struct bmap_ent *e = bmap_slot(&p->mapping_ids, key, sizeof(key));
+	uint64_t h, *v = bmap_get(&p->mapping_ids, key, sizeof(key), &h);
 	struct strbuf m = STRBUF_INIT;
 	uint64_t id;
 
-	if (e->used)
-		return e->val;
+	if (v)
+		return *v;
 	id = ++p->nr_mappings;
-	bmap_set(&p->mapping_ids, e, key, sizeof(key), id);
+	bmap_add(&p->mapping_ids, h, key, sizeof(key), id);
 	pb_uint(&m, MAPPING_ID, id);
 	pb_uint(&m, MAPPING_MEMORY_START, start);
 	pb_uint(&m, MAPPING_MEMORY_LIMIT, limit);
@@ -350,14 +315,14 @@ uint64_t out_pprof_function(struct out_pprof *p, const char *name,
 	int64_t key[4] = { out_pprof_string(p, name),
 			   out_pprof_string(p, system_name ? system_name : name),
 			   out_pprof_string(p, file), start_line };
-	struct bmap_ent *e = bmap_slot(&p->function_ids, key, sizeof(key));
+	uint64_t h, *v = bmap_get(&p->function_ids, key, sizeof(key), &h);
 	struct strbuf m = STRBUF_INIT;
 	uint64_t id;
 
-	if (e->used)
-		return e->val;
+	if (v)
+		return *v;
 	id = ++p->nr_functions;
-	bmap_set(&p->function_ids, e, key, sizeof(key), id);
+	bmap_add(&p->function_ids, h, key, sizeof(key), id);
 	pb_uint(&m, FUNCTION_ID, id);
 	pb_uint(&m, FUNCTION_NAME, (uint64_t)key[0]);
 	pb_uint(&m, FUNCTION_SYSTEM_NAME, (uint64_t)key[1]);
@@ -373,14 +338,14 @@ uint64_t out_pprof_location(struct out_pprof *p, uint64_t mapping_id,
 			    size_t nr_lines)
 {
 	uint64_t key[2] = { mapping_id, address };
-	struct bmap_ent *e = bmap_slot(&p->location_ids, key, sizeof(key));
+	uint64_t h, *v = bmap_get(&p->location_ids, key, sizeof(key), &h);
 	struct strbuf m = STRBUF_INIT, l = STRBUF_INIT;
 	uint64_t id;
 
-	if (e->used)
-		return e->val;
+	if (v)
+		return *v;
 	id = ++p->nr_locations;
-	bmap_set(&p->location_ids, e, key, sizeof(key), id);
+	bmap_add(&p->location_ids, h, key, sizeof(key), id);
 	pb_uint(&m, LOCATION_ID, id);
 	pb_uint(&m, LOCATION_MAPPING_ID, mapping_id);
 	pb_uint(&m, LOCATION_ADDRESS, address);
@@ -402,7 +367,7 @@ void out_pprof_sample(struct out_pprof *p, const uint64_t *locs, size_t nr_locs,
 {
 	struct strbuf key = STRBUF_INIT;
 	int64_t *lab = nr_labels ? xcalloc(4 * nr_labels, sizeof(*lab)) : NULL;
-	struct bmap_ent *e;
+	uint64_t h, *v;
 	struct psample *s;
 
 	for (size_t i = 0; i < nr_labels; i++) {
@@ -419,16 +384,16 @@ void out_pprof_sample(struct out_pprof *p, const uint64_t *locs, size_t nr_locs,
 	strbuf_add(&key, locs, nr_locs * sizeof(*locs));
 	if (nr_labels)
 		strbuf_add(&key, lab, 4 * nr_labels * sizeof(*lab));
-	e = bmap_slot(&p->sample_ids, key.buf, key.len);
-	if (e->used) {
-		s = &p->samples[e->val];
+	v = bmap_get(&p->sample_ids, key.buf, key.len, &h);
+	if (v) {
+		s = &p->samples[*v];
 		for (size_t i = 0; i < p->nr_types; i++)
 			s->values[i] += values[i];
 		free(lab);
 		strbuf_release(&key);
 		return;
 	}
-	bmap_set(&p->sample_ids, e, key.buf, key.len, p->nr_samples);
+	bmap_add(&p->sample_ids, h, key.buf, key.len, p->nr_samples);
 	strbuf_release(&key);
 	ALLOC_GROW(p->samples, p->nr_samples + 1, p->alloc_samples);
 	s = &p->samples[p->nr_samples++];

@@ -110,20 +110,6 @@ enum out_script_type out_script_type_of(uint32_t attr_type)
 	}
 }
 
-static void set_err(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-}
-
 static int field_index(const char *name, size_t len)
 {
 	for (int i = 0; i < OUT_SF_NR; i++)
@@ -159,7 +145,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 			    !strncmp(spec, type_names[t], (size_t)(colon - spec)))
 				type = t;
 		if (type < 0) {
-			set_err(err, errlen, "unknown event type '%.*s' in -F (hw, sw, trace, raw, break)",
+			msg_set_err(err, errlen, "unknown event type '%.*s' in -F (hw, sw, trace, raw, break)",
 				(int)(colon - spec), spec);
 			return -EINVAL;
 		}
@@ -179,7 +165,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		}
 		f = field_index(p, len);
 		if (f < 0) {
-			set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
+			msg_set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
 				"comm, tid, pid, time, cpu, event, ip, sym, symoff, dso, "
 				"period, trace, addr, srcline, tod, misc, callindent, "
 				"srccode, insn, insnlen, brstack, iregs, uregs");
@@ -198,7 +184,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		p = end + 1;
 	}
 	if (any_plain && (fs->add || fs->del)) {
-		set_err(err, errlen, "-F cannot mix fields with +field/-field: '%s'", spec);
+		msg_set_err(err, errlen, "-F cannot mix fields with +field/-field: '%s'", spec);
 		return -EINVAL;
 	}
 	if (any_plain) {
@@ -327,7 +313,7 @@ struct out_script *out_script_new(struct session *s,
 				if (attr->sample_type & PERF_SAMPLE_ADDR)
 					continue;
 			if (explicit && first) {
-				set_err(err, errlen,
+				msg_set_err(err, errlen,
 					"samples for '%s' event do not have %s attribute set, cannot print '%s' field",
 					sc->ev[i].name, sample_bit_name(need), field_names[f]);
 				out_script_free(sc);
@@ -342,7 +328,7 @@ struct out_script *out_script_new(struct session *s,
 			fields &= ~OUT_SF(SYMOFF);
 		/* tod is the time on the clock of perf record -k's CLOCK_DATA */
 		if ((fields & OUT_SF(TOD)) && !pdata_info(pd)->has_clock_data) {
-			set_err(err, errlen,
+			msg_set_err(err, errlen,
 				"cannot show 'tod' times: the file has no clock data (record with -k/--clockid)");
 			out_script_free(sc);
 			return NULL;
@@ -915,29 +901,6 @@ struct rec_task {
 	uint64_t time;
 };
 
-struct rec_mmap2 {
-	uint32_t pid, tid;
-	uint64_t start, len, pgoff;
-	union {
-		struct {
-			uint32_t maj, min;
-			uint64_t ino, ino_generation;
-		};
-		struct {
-			uint8_t build_id_size;
-			uint8_t reserved1;
-			uint16_t reserved2;
-			uint8_t build_id[20];
-		};
-	};
-	uint32_t prot, flags;
-	char filename[];
-};
-
-#ifndef PERF_RECORD_MISC_MMAP_BUILD_ID
-#define PERF_RECORD_MISC_MMAP_BUILD_ID	(1 << 14)
-#endif
-
 static unsigned int show_kind(uint32_t type)
 {
 	switch (type) {
@@ -970,7 +933,7 @@ static size_t body_min(uint32_t type)
 	case PERF_RECORD_MMAP:
 		return 32;
 	case PERF_RECORD_MMAP2:
-		return sizeof(struct rec_mmap2);
+		return SESSION_MMAP2_FIXED;
 	case PERF_RECORD_SWITCH_CPU_WIDE:
 	case PERF_RECORD_LOST:
 		return 16;
@@ -1020,12 +983,12 @@ static void event_text(const struct perf_event_header *h, struct strbuf *out)
 		break;
 	}
 	case PERF_RECORD_MMAP2: {
-		struct rec_mmap2 m;
+		struct session_mmap2 m;
 
-		memcpy(&m, b, sizeof(m));
+		session_mmap2(h, &m);	/* body_min(): long enough */
 		strbuf_addf(out, " %d/%d: [%#" PRIx64 "(%#" PRIx64 ") @ %#" PRIx64,
 			    (int)m.pid, (int)m.tid, m.start, m.len, m.pgoff);
-		if (h->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
+		if (m.has_build_id) {
 			strbuf_addstr(out, " <");
 			for (unsigned int i = 0; i < m.build_id_size && i < 20; i++)
 				strbuf_addf(out, "%02x", m.build_id[i]);
@@ -1037,7 +1000,7 @@ static void event_text(const struct perf_event_header *h, struct strbuf *out)
 		strbuf_addf(out, "]: %c%c%c%c ", m.prot & 1 ? 'r' : '-',
 			    m.prot & 2 ? 'w' : '-', m.prot & 4 ? 'x' : '-',
 			    m.flags & 1 ? 's' : 'p');
-		add_name(out, (const char *)b + sizeof(m), room - sizeof(m));
+		strbuf_add(out, m.filename, m.filename_len);
 		break;
 	}
 	case PERF_RECORD_SWITCH:

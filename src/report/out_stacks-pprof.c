@@ -24,6 +24,8 @@
 
 #include <dwarf.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/maps.h"
 #include "ptool/out_pprof.h"
 #include "ptool/offcpu.h"
@@ -59,7 +61,6 @@ struct pp_sample {
 	const char *comm;	/* NULL: no comm label */
 	int32_t pid, tid;	/* -1: no label */
 	int32_t cpu;
-	uint64_t hash;
 	uint64_t *values;	/* [0] samples, [1 + event] periods */
 };
 
@@ -75,7 +76,6 @@ struct frame_cache {
 
 struct pid_count {
 	int32_t pid;
-	bool used;
 	uint64_t n;
 	const char *comm;	/* of its last sample */
 };
@@ -89,27 +89,26 @@ struct out_stacks_pprof {
 
 	struct pp_map *maps;
 	size_t nr_maps, alloc_maps;
-	uint32_t *map_hash;	/* index + 1, 0: empty */
-	size_t map_mask;
+	struct hmap map_idx;
 
 	struct pp_loc *locs;
 	size_t nr_locs, alloc_locs;
-	uint32_t *loc_hash;
-	size_t loc_mask;
+	struct hmap loc_idx;
 
 	struct pp_line *lines;
 	size_t nr_lines, alloc_lines;
 
 	struct pp_sample *samples;
 	size_t nr_samples, alloc_samples;
-	uint32_t *sample_hash;
-	size_t sample_mask;
+	struct hmap sample_idx;
 
-	struct pid_count *pids;
-	size_t pid_mask, nr_pids;
+	struct pid_count *pids;	/* in the order first sampled */
+	size_t nr_pids, alloc_pids;
+	struct hmap pid_idx;
 
-	char **paths;		/* strings made here: absolute source paths, demangled names (a hash set) */
-	size_t path_mask, nr_paths;
+	char **paths;		/* absolute source paths, demangled names */
+	size_t nr_paths, alloc_paths;
+	struct hmap path_idx;
 
 	struct frame_cache *fcache;
 
@@ -117,15 +116,6 @@ struct out_stacks_pprof {
 	size_t alloc_stack;
 	uint64_t first_time, last_time;
 };
-
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 33);
-}
 
 struct out_stacks_pprof *out_stacks_pprof_new(struct session *s,
 					      unsigned int flags)
@@ -137,14 +127,8 @@ struct out_stacks_pprof *out_stacks_pprof_new(struct session *s,
 	pp->nr_events = session_nr_events(s);
 	pp->ev_samples = xcalloc(pp->nr_events + 1, sizeof(*pp->ev_samples));
 	pp->offcpu_idx = -1;
-	pp->map_mask = 255;
-	pp->map_hash = xcalloc(pp->map_mask + 1, sizeof(*pp->map_hash));
-	pp->loc_mask = 4095;
-	pp->loc_hash = xcalloc(pp->loc_mask + 1, sizeof(*pp->loc_hash));
-	pp->sample_mask = 4095;
-	pp->sample_hash = xcalloc(pp->sample_mask + 1, sizeof(*pp->sample_hash));
-	pp->pid_mask = 63;
-	pp->pids = xcalloc(pp->pid_mask + 1, sizeof(*pp->pids));
+	hmap_reserve(&pp->loc_idx, 2048);
+	hmap_reserve(&pp->sample_idx, 2048);
 	pp->fcache = xcalloc((size_t)1 << FRAME_CACHE_BITS, sizeof(*pp->fcache));
 	pp->first_time = UINT64_MAX;
 	return pp;
@@ -159,49 +143,22 @@ void out_stacks_pprof_free(struct out_stacks_pprof *pp)
 		free(pp->samples[i].values);
 	}
 	free(pp->samples);
-	free(pp->sample_hash);
+	hmap_release(&pp->sample_idx);
 	free(pp->maps);
-	free(pp->map_hash);
+	hmap_release(&pp->map_idx);
 	free(pp->locs);
-	free(pp->loc_hash);
+	hmap_release(&pp->loc_idx);
 	free(pp->lines);
 	free(pp->pids);
-	for (size_t i = 0; pp->paths && i <= pp->path_mask; i++)
+	hmap_release(&pp->pid_idx);
+	for (size_t i = 0; i < pp->nr_paths; i++)
 		free(pp->paths[i]);
 	free(pp->paths);
+	hmap_release(&pp->path_idx);
 	free(pp->stack);
 	free(pp->fcache);
 	free(pp->ev_samples);
 	free(pp);
-}
-
-/*
- * Grow an index table (entries: index + 1 into an array) when more than
- * half full, rehashing with @hash_of.
- */
-static void grow_index(uint32_t **tab, size_t *mask, size_t nr,
-		       uint64_t (*hash_of)(const void *arr, uint32_t i),
-		       const void *arr)
-{
-	size_t nm;
-	uint32_t *n;
-
-	if ((nr + 1) * 2 <= *mask + 1)
-		return;
-	nm = *mask * 2 + 1;
-	n = xcalloc(nm + 1, sizeof(*n));
-	for (size_t i = 0; i <= *mask; i++) {
-		size_t j;
-
-		if (!(*tab)[i])
-			continue;
-		for (j = hash_of(arr, (*tab)[i] - 1) & nm; n[j]; j = (j + 1) & nm)
-			;
-		n[j] = (*tab)[i];
-	}
-	free(*tab);
-	*tab = n;
-	*mask = nm;
 }
 
 /* ---- mappings ---- */
@@ -209,15 +166,9 @@ static void grow_index(uint32_t **tab, size_t *mask, size_t nr,
 static uint64_t map_key_hash(const struct sym_dso *dso, bool kernel,
 			     uint64_t start, uint64_t end, uint64_t pgoff)
 {
-	return mix((uint64_t)(uintptr_t)dso * 31 + kernel + mix(start) +
-		   mix(end ^ (pgoff << 1)));
-}
+	uint64_t h = hash_combine(hash_ptr(dso), kernel);
 
-static uint64_t map_hash_of(const void *arr, uint32_t i)
-{
-	const struct pp_map *m = (const struct pp_map *)arr + i;
-
-	return map_key_hash(m->dso, m->kernel, m->start, m->end, m->pgoff);
+	return hash_combine(hash_combine(hash_combine(h, start), end), pgoff);
 }
 
 static uint32_t map_index(struct out_stacks_pprof *pp, struct sym_dso *dso,
@@ -225,15 +176,15 @@ static uint32_t map_index(struct out_stacks_pprof *pp, struct sym_dso *dso,
 			  uint64_t pgoff)
 {
 	uint64_t h = map_key_hash(dso, kernel, start, end, pgoff);
-	size_t i;
 	struct pp_map *m;
+	size_t pos;
+	uint32_t id;
 
-	grow_index(&pp->map_hash, &pp->map_mask, pp->nr_maps, map_hash_of, pp->maps);
-	for (i = h & pp->map_mask; pp->map_hash[i]; i = (i + 1) & pp->map_mask) {
-		m = &pp->maps[pp->map_hash[i] - 1];
+	hmap_for_each_hash(&pp->map_idx, h, pos, id) {
+		m = &pp->maps[id];
 		if (m->dso == dso && m->kernel == kernel && m->start == start &&
 		    m->end == end && m->pgoff == pgoff)
-			return pp->map_hash[i] - 1;
+			return id;
 	}
 	ALLOC_GROW(pp->maps, pp->nr_maps + 1, pp->alloc_maps);
 	m = &pp->maps[pp->nr_maps];
@@ -244,63 +195,33 @@ static uint32_t map_index(struct out_stacks_pprof *pp, struct sym_dso *dso,
 	m->end = end;
 	m->pgoff = pgoff;
 	m->lo = UINT64_MAX;
-	pp->map_hash[i] = (uint32_t)++pp->nr_maps;
-	return (uint32_t)(pp->nr_maps - 1);
+	hmap_add(&pp->map_idx, h, (uint32_t)pp->nr_maps);
+	return (uint32_t)pp->nr_maps++;
 }
 
 /* ---- locations ---- */
 
 static uint64_t loc_key_hash(uint32_t map, uint64_t ip)
 {
-	return mix(ip * 0x9e3779b97f4a7c15ull + map);
-}
-
-static uint64_t loc_hash_of(const void *arr, uint32_t i)
-{
-	const struct pp_loc *l = (const struct pp_loc *)arr + i;
-
-	return loc_key_hash(l->map, l->ip);
-}
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
+	return hash_combine(hash_u64(ip), map);
 }
 
 /* @str, kept once for the life of @pp; takes @sb's text */
 static const char *intern(struct out_stacks_pprof *pp, struct strbuf *sb)
 {
-	size_t i;
+	uint64_t h = hash_bytes(sb->buf, sb->len);
+	size_t pos;
+	uint32_t id;
 
-	if ((pp->nr_paths + 1) * 2 > pp->path_mask + 1) {
-		size_t nm = pp->path_mask ? pp->path_mask * 2 + 1 : 63;
-		char **n = xcalloc(nm + 1, sizeof(*n));
-
-		for (size_t k = 0; pp->paths && k <= pp->path_mask; k++) {
-			size_t j;
-
-			if (!pp->paths[k])
-				continue;
-			for (j = hash_str(pp->paths[k]) & nm; n[j]; j = (j + 1) & nm)
-				;
-			n[j] = pp->paths[k];
-		}
-		free(pp->paths);
-		pp->paths = n;
-		pp->path_mask = nm;
-	}
-	for (i = hash_str(sb->buf) & pp->path_mask; pp->paths[i]; i = (i + 1) & pp->path_mask)
-		if (!strcmp(pp->paths[i], sb->buf)) {
+	hmap_for_each_hash(&pp->path_idx, h, pos, id)
+		if (!strcmp(pp->paths[id], sb->buf)) {
 			strbuf_release(sb);
-			return pp->paths[i];
+			return pp->paths[id];
 		}
-	pp->paths[i] = strbuf_detach(sb, NULL);
-	pp->nr_paths++;
-	return pp->paths[i];
+	ALLOC_GROW(pp->paths, pp->nr_paths + 1, pp->alloc_paths);
+	pp->paths[pp->nr_paths] = strbuf_detach(sb, NULL);
+	hmap_add(&pp->path_idx, h, (uint32_t)pp->nr_paths);
+	return pp->paths[pp->nr_paths++];
 }
 
 /* @dir/@file, kept for the life of @pp */
@@ -489,9 +410,9 @@ static void frame_lines(struct out_stacks_pprof *pp,
 static uint32_t loc_lookup(struct out_stacks_pprof *pp,
 			   const struct session_frame *fr)
 {
-	uint32_t map;
+	uint32_t map, id;
 	uint64_t h;
-	size_t i;
+	size_t pos;
 	struct pp_loc *l;
 	struct pp_map *m;
 
@@ -501,11 +422,10 @@ static uint32_t loc_lookup(struct out_stacks_pprof *pp,
 	else
 		map = map_index(pp, fr->dso, fr->kernel, 0, 0, 0);
 	h = loc_key_hash(map, fr->ip);
-	grow_index(&pp->loc_hash, &pp->loc_mask, pp->nr_locs, loc_hash_of, pp->locs);
-	for (i = h & pp->loc_mask; pp->loc_hash[i]; i = (i + 1) & pp->loc_mask) {
-		l = &pp->locs[pp->loc_hash[i] - 1];
+	hmap_for_each_hash(&pp->loc_idx, h, pos, id) {
+		l = &pp->locs[id];
 		if (l->ip == fr->ip && l->map == map)
-			return pp->loc_hash[i] - 1;
+			return id;
 	}
 	m = &pp->maps[map];
 	if (fr->ip < m->lo)
@@ -519,15 +439,15 @@ static uint32_t loc_lookup(struct out_stacks_pprof *pp,
 	l->first_line = (uint32_t)pp->nr_lines;
 	frame_lines(pp, fr, m);
 	l->nr_lines = (uint32_t)(pp->nr_lines - l->first_line);
-	pp->loc_hash[i] = (uint32_t)++pp->nr_locs;
-	return (uint32_t)(pp->nr_locs - 1);
+	hmap_add(&pp->loc_idx, h, (uint32_t)pp->nr_locs);
+	return (uint32_t)pp->nr_locs++;
 }
 
 /* the location of @fr, through a small cache: stacks repeat their frames */
 static uint32_t loc_index(struct out_stacks_pprof *pp,
 			  const struct session_frame *fr)
 {
-	uint64_t h = mix(fr->ip ^ (uint64_t)(uintptr_t)fr->dso ^ fr->map_start);
+	uint64_t h = hash_u64(fr->ip ^ (uintptr_t)fr->dso ^ fr->map_start);
 	struct frame_cache *c = &pp->fcache[h >> (64 - FRAME_CACHE_BITS)];
 
 	if (c->idx && c->ip == fr->ip && c->dso == fr->dso &&
@@ -558,43 +478,38 @@ static bool same_address(const struct session_frame *a,
 
 /* ---- samples ---- */
 
-static uint64_t sample_hash_of(const void *arr, uint32_t i)
+/* the hash of a sample's labels (@comm by its pointer) and locations */
+static uint64_t sample_hash(const char *comm, int32_t pid, int32_t tid,
+			    int32_t cpu, const uint32_t *locs, uint32_t n)
 {
-	return ((const struct pp_sample *)arr)[i].hash;
+	uint64_t h = hash_combine(hash_ptr(comm), (uint32_t)pid);
+
+	h = hash_combine(h, (uint64_t)(uint32_t)tid << 32 | (uint32_t)cpu);
+	for (uint32_t k = 0; k < n; k++)
+		h = hash_combine(h, locs[k]);
+	return h;
 }
 
 static void count_pid(struct out_stacks_pprof *pp, int32_t pid, const char *comm)
 {
-	size_t i;
+	uint64_t h = hash_u64((uint32_t)pid);
+	struct pid_count *pc;
+	size_t pos;
+	uint32_t id;
 
-	if ((pp->nr_pids + 1) * 2 > pp->pid_mask + 1) {
-		size_t nm = pp->pid_mask * 2 + 1;
-		struct pid_count *n = xcalloc(nm + 1, sizeof(*n));
-
-		for (size_t k = 0; k <= pp->pid_mask; k++) {
-			size_t j;
-
-			if (!pp->pids[k].used)
-				continue;
-			for (j = mix((uint32_t)pp->pids[k].pid) & nm; n[j].used; j = (j + 1) & nm)
-				;
-			n[j] = pp->pids[k];
-		}
-		free(pp->pids);
-		pp->pids = n;
-		pp->pid_mask = nm;
-	}
-	for (i = mix((uint32_t)pid) & pp->pid_mask; pp->pids[i].used;
-	     i = (i + 1) & pp->pid_mask)
-		if (pp->pids[i].pid == pid)
+	hmap_for_each_hash(&pp->pid_idx, h, pos, id)
+		if (pp->pids[id].pid == pid)
 			break;
-	if (!pp->pids[i].used) {
-		pp->pids[i].used = true;
-		pp->pids[i].pid = pid;
-		pp->nr_pids++;
+	if (id != HMAP_NONE) {
+		pc = &pp->pids[id];
+	} else {
+		ALLOC_GROW(pp->pids, pp->nr_pids + 1, pp->alloc_pids);
+		pc = &pp->pids[pp->nr_pids];
+		*pc = (struct pid_count){ .pid = pid };
+		hmap_add(&pp->pid_idx, h, (uint32_t)pp->nr_pids++);
 	}
-	pp->pids[i].n++;
-	pp->pids[i].comm = comm;
+	pc->n++;
+	pc->comm = comm;
 }
 
 void out_stacks_pprof_add(struct out_stacks_pprof *pp,
@@ -605,7 +520,8 @@ void out_stacks_pprof_add(struct out_stacks_pprof *pp,
 	const char *comm = NULL;
 	int32_t pid = -1, tid = -1, cpu = -1;
 	uint64_t h;
-	size_t i;
+	size_t pos;
+	uint32_t id;
 	struct pp_sample *ps;
 
 	if (ev < 0 || (size_t)ev >= pp->nr_events)
@@ -652,15 +568,10 @@ void out_stacks_pprof_add(struct out_stacks_pprof *pp,
 		tid = ss->tid;
 	if ((pp->flags & OUT_STACKS_LABEL_CPU) && (ss->s->type & PERF_SAMPLE_CPU))
 		cpu = (int32_t)ss->cpu;
-	h = mix((uint64_t)(uintptr_t)comm ^ mix((uint32_t)pid) ^
-		mix((uint64_t)(uint32_t)tid << 32 | (uint32_t)cpu));
-	for (uint32_t k = 0; k < n; k++)
-		h = mix(h ^ (pp->stack[k] + 0x9e3779b97f4a7c15ull));
-	grow_index(&pp->sample_hash, &pp->sample_mask, pp->nr_samples,
-		   sample_hash_of, pp->samples);
-	for (i = h & pp->sample_mask; pp->sample_hash[i]; i = (i + 1) & pp->sample_mask) {
-		ps = &pp->samples[pp->sample_hash[i] - 1];
-		if (ps->hash == h && ps->nr == n && ps->comm == comm &&
+	h = sample_hash(comm, pid, tid, cpu, pp->stack, n);
+	hmap_for_each_hash(&pp->sample_idx, h, pos, id) {
+		ps = &pp->samples[id];
+		if (ps->nr == n && ps->comm == comm &&
 		    ps->pid == pid && ps->tid == tid && ps->cpu == cpu &&
 		    !memcmp(ps->locs, pp->stack, n * sizeof(*pp->stack)))
 			goto found;
@@ -674,9 +585,8 @@ void out_stacks_pprof_add(struct out_stacks_pprof *pp,
 	ps->pid = pid;
 	ps->tid = tid;
 	ps->cpu = cpu;
-	ps->hash = h;
 	ps->values = xcalloc(1 + pp->nr_events, sizeof(*ps->values));
-	pp->sample_hash[i] = (uint32_t)++pp->nr_samples;
+	hmap_add(&pp->sample_idx, h, (uint32_t)pp->nr_samples++);
 found:
 	ps->values[0]++;
 	ps->values[1 + ev] += ss->period;
@@ -802,13 +712,11 @@ static long main_map(const struct out_stacks_pprof *pp, struct pp_map *extra)
 	bool best_wl = false;
 	uint64_t best_n = 0;
 
-	for (size_t i = 0; i <= pp->pid_mask; i++) {
+	for (size_t i = 0; i < pp->nr_pids; i++) {
 		const struct pid_count *pc = &pp->pids[i];
 		const struct map *exe;
 		bool wl;
 
-		if (!pc->used)
-			continue;
 		exe = process_exe(pp->s, pc->pid, pc->comm);
 		if (!exe)
 			continue;
@@ -1005,8 +913,8 @@ static const char *canon_of(const struct comm_canon *v, size_t n, const char *co
 static bool samples_collide(const struct out_stacks_pprof *pp)
 {
 	struct comm_canon *v = xmalloc((pp->nr_samples + 1) * sizeof(*v));
-	size_t n = 0, u = 0, mask = 1;
-	uint32_t *tab;
+	size_t n = 0, u = 0;
+	struct hmap tab = HMAP_INIT;
 	bool dup = false;
 
 	for (size_t i = 0; i < pp->nr_samples; i++)
@@ -1026,21 +934,18 @@ static bool samples_collide(const struct out_stacks_pprof *pp)
 		return false;
 	}
 	qsort(v, u, sizeof(*v), cmp_canon_ptr);
-	while (mask + 1 < 2 * (pp->nr_samples + 1))
-		mask = mask * 2 + 1;
-	tab = xcalloc(mask + 1, sizeof(*tab));
+	hmap_reserve(&tab, pp->nr_samples);
 	dup = false;
 	for (size_t i = 0; i < pp->nr_samples && !dup; i++) {
 		const struct pp_sample *a = &pp->samples[i];
 		const char *ca = canon_of(v, u, a->comm);
-		uint64_t h = mix((uint64_t)(uintptr_t)ca ^ mix((uint32_t)a->pid) ^
-				 mix((uint64_t)(uint32_t)a->tid << 32 | (uint32_t)a->cpu));
-		size_t k;
+		uint64_t h = sample_hash(ca, a->pid, a->tid, a->cpu, a->locs,
+					 a->nr);
+		size_t pos;
+		uint32_t id;
 
-		for (uint32_t j = 0; j < a->nr; j++)
-			h = mix(h ^ (a->locs[j] + 0x9e3779b97f4a7c15ull));
-		for (k = h & mask; tab[k]; k = (k + 1) & mask) {
-			const struct pp_sample *b = &pp->samples[tab[k] - 1];
+		hmap_for_each_hash(&tab, h, pos, id) {
+			const struct pp_sample *b = &pp->samples[id];
 
 			if (b->nr == a->nr && b->pid == a->pid && b->tid == a->tid &&
 			    b->cpu == a->cpu && canon_of(v, u, b->comm) == ca &&
@@ -1049,9 +954,9 @@ static bool samples_collide(const struct out_stacks_pprof *pp)
 				break;
 			}
 		}
-		tab[k] = (uint32_t)i + 1;
+		hmap_add(&tab, h, (uint32_t)i);
 	}
-	free(tab);
+	hmap_release(&tab);
 	free(v);
 	return dup;
 }

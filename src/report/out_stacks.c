@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
+
 #include "out_folded-priv.h"
 #include "out_stacks-priv.h"
 #include "ptool/out_script.h"
@@ -17,7 +20,6 @@ struct name_ent {
 	const void *sym;	/* sym_name pointer, NULL when unresolved */
 	const void *dso;	/* struct sym_dso *, NULL without a map */
 	uint32_t kernel;
-	uint32_t used;
 	uint32_t first, nr;	/* ids in names_ids[]; nr 0: frame skipped */
 	bool odd;		/* a dso with " (" in its name: not cacheable */
 	uint32_t memo_parent;	/* the last trie step made with a one-name entry: */
@@ -40,7 +42,8 @@ struct out_stacks {
 
 	struct strbuf line, tmp;
 	struct name_ent *names;
-	size_t names_size, names_nr;
+	size_t names_nr, names_alloc;
+	struct hmap names_idx;	/* name_hash() -> index into names */
 	uint32_t *names_ids;
 	size_t names_ids_nr, names_ids_alloc;
 
@@ -48,14 +51,6 @@ struct out_stacks {
 	struct out_stacks_pprof *pp;	/* NULL without OUT_STACKS_PPROF */
 	bool wall;		/* count by period (out_stacks_wall()) */
 };
-
-static uint64_t mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
-}
 
 struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 				  struct out_script *sc)
@@ -80,8 +75,6 @@ struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 	st->fold = out_fold_new();
 	strbuf_init(&st->line, 256);
 	strbuf_init(&st->tmp, 256);
-	st->names_size = 1024;
-	st->names = xcalloc(st->names_size, sizeof(*st->names));
 	st->nr_events = pdata_nr_attrs(session_pdata(s));
 	if (flags & OUT_STACKS_PPROF)
 		st->pp = out_stacks_pprof_new(s, flags);
@@ -101,6 +94,7 @@ void out_stacks_free(struct out_stacks *st)
 	strbuf_release(&st->line);
 	strbuf_release(&st->tmp);
 	free(st->names);
+	hmap_release(&st->names_idx);
 	free(st->names_ids);
 	out_stacks_pprof_free(st->pp);
 	free(st);
@@ -116,7 +110,7 @@ struct out_fold *out_stacks_detach_fold(struct out_stacks *st)
 	struct out_fold *f = st->fold;
 
 	/* the name cache holds ids of the old aggregate */
-	memset(st->names, 0, st->names_size * sizeof(*st->names));
+	hmap_reset(&st->names_idx);
 	st->names_nr = 0;
 	st->names_ids_nr = 0;
 	st->last_comm = false;
@@ -261,22 +255,30 @@ static void frame_names(struct out_stacks *st, const struct session_frame *fr,
 	}
 }
 
+/* per frame of every sample: one mix (@kernel < 8, @dso is aligned) */
+static uint64_t name_hash(const void *sym, const void *dso, uint32_t kernel)
+{
+	return hash_pair((uintptr_t)sym, (uintptr_t)dso | kernel);
+}
+
 static struct name_ent *name_lookup(struct out_stacks *st,
 				    const struct session_frame *fr, bool java)
 {
 	const void *sym = fr->sym_name, *dso = fr->dso;
 	uint32_t kernel = fr->kernel | (fr->inlined << 1) | ((uint32_t)java << 2);
-	uint64_t h = mix((uint64_t)(uintptr_t)sym * 31 + (uint64_t)(uintptr_t)dso + kernel);
-	size_t mask = st->names_size - 1, i = h & mask;
+	uint64_t h = name_hash(sym, dso, kernel);
 	struct name_ent *e;
-	while (st->names[i].used) {
-		e = &st->names[i];
+	size_t pos;
+	uint32_t id;
+
+	hmap_for_each_hash(&st->names_idx, h, pos, id) {
+		e = &st->names[id];
 		if (e->sym == sym && e->dso == dso && e->kernel == kernel)
 			return e;
-		i = (i + 1) & mask;
 	}
-	e = &st->names[i];
-	e->used = 1;
+	ALLOC_GROW(st->names, st->names_nr + 1, st->names_alloc);
+	e = &st->names[st->names_nr];
+	memset(e, 0, sizeof(*e));
 	e->sym = sym;
 	e->dso = dso;
 	e->kernel = kernel;
@@ -286,29 +288,7 @@ static struct name_ent *name_lookup(struct out_stacks *st,
 		e->odd = d && strstr(d, " (") && !fr->inlined;
 	}
 	frame_names(st, fr, java, &e->first, &e->nr);
-	if (++st->names_nr * 2 > st->names_size) {
-		size_t size = st->names_size * 2;
-		struct name_ent *n = xcalloc(size, sizeof(*n)), *ret = NULL;
-
-		for (size_t k = 0; k < st->names_size; k++) {
-			struct name_ent *o = &st->names[k];
-			size_t j;
-
-			if (!o->used)
-				continue;
-			j = mix((uint64_t)(uintptr_t)o->sym * 31 +
-				(uint64_t)(uintptr_t)o->dso + o->kernel) & (size - 1);
-			while (n[j].used)
-				j = (j + 1) & (size - 1);
-			n[j] = *o;
-			if (o == e)
-				ret = &n[j];
-		}
-		free(st->names);
-		st->names = n;
-		st->names_size = size;
-		return ret;
-	}
+	hmap_add(&st->names_idx, h, (uint32_t)st->names_nr++);
 	return e;
 }
 

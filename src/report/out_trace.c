@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/strbuf.h"
-#include "ptool/u64map.h"
 
 struct trace_entry {
 	char *text;
@@ -16,20 +17,11 @@ struct trace_entry {
 };
 
 struct out_trace {
-	struct u64map index;	/* text hash (probed) -> entry + 1 */
+	struct hmap index;	/* hash_str() of a text -> entry */
 	struct trace_entry *e;
 	size_t nr, alloc;
 	uint64_t total, nr_samples;
 };
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 struct out_trace *out_trace_new(void)
 {
@@ -43,32 +35,32 @@ void out_trace_free(struct out_trace *ot)
 	for (size_t i = 0; i < ot->nr; i++)
 		free(ot->e[i].text);
 	free(ot->e);
-	u64map_release(&ot->index);
+	hmap_release(&ot->index);
 	free(ot);
 }
 
 void out_trace_add(struct out_trace *ot, const char *text, uint64_t period)
 {
-	uint64_t key, *slot;
-	bool fresh;
+	uint64_t h;
+	size_t pos;
+	uint32_t id;
 
 	ot->nr_samples++;
 	ot->total += period;
 	if (!text)
 		return;
-	/* a slot of another text: probe on with the next key */
-	for (key = hash_str(text);; key = key * 31 + 1) {
-		slot = u64map_put(&ot->index, key, &fresh);
-		if (fresh || !strcmp(ot->e[*slot - 1].text, text))
+	h = hash_str(text);
+	hmap_for_each_hash(&ot->index, h, pos, id)
+		if (!strcmp(ot->e[id].text, text))
 			break;
-	}
-	if (fresh) {
+	if (id == HMAP_NONE) {
 		ALLOC_GROW(ot->e, ot->nr + 1, ot->alloc);
 		ot->e[ot->nr] = (struct trace_entry){ xstrdup(text), 0, 0 };
-		*slot = ++ot->nr;
+		id = (uint32_t)ot->nr++;
+		hmap_add(&ot->index, h, id);
 	}
-	ot->e[*slot - 1].period += period;
-	ot->e[*slot - 1].nr++;
+	ot->e[id].period += period;
+	ot->e[id].nr++;
 }
 
 uint64_t out_trace_nr_samples(const struct out_trace *ot)

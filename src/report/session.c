@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/maps.h"
 #include "ptool/offcpu.h"
 #include "ptool/tpfmt.h"
@@ -54,7 +56,6 @@ struct thread {
 	struct comm *comm;
 	bool comm_set;
 	struct maps *maps;
-	struct thread *next;
 };
 
 /* one resolved address: (maps, generation, ip, kernel) -> frame */
@@ -77,10 +78,10 @@ struct session {
 	struct sym_cache *syms;
 	struct unwind *uw;
 
-	struct thread **threads;
+	struct thread **threads;	/* in no useful order */
+	size_t nr_threads, alloc_threads;
+	struct hmap thread_idx;		/* thash() -> index in threads */
 	struct comm *comms;		/* every comm, for freeing */
-	size_t nthreads_buckets;
-	size_t nr_threads;
 
 	struct acache_ent *acache;
 	uint64_t maps_gen;		/* next address space's first generation */
@@ -88,12 +89,12 @@ struct session {
 	/* callchains seen in this iteration (SESSION_REUSE) */
 	uint64_t *chain_words;		/* their keys, one after the other */
 	size_t nr_chain_words, alloc_chain_words;
-	struct chain {			/* open addressing; id 0: empty */
-		uint64_t hash;
-		uint64_t off;		/* of its key in chain_words */
-		uint32_t len, id;
+	struct chain {			/* chain id - 1 -> its key */
+		uint64_t off;		/* in chain_words */
+		uint32_t len;
 	} *chains;
-	size_t nr_chains, chain_mask;
+	size_t nr_chains, alloc_chains;
+	struct hmap chain_idx;		/* key_hash() -> chain id - 1 */
 	uint64_t key[MAX_FRAMES * 2 + 8];
 	struct maps *kmaps;		/* the kernel's and its modules' MMAPs */
 	char **names;			/* event names */
@@ -170,40 +171,28 @@ static size_t nattrs(const struct session *s)
 
 /* ---- threads ---- */
 
-static size_t thash(int32_t tid, size_t n)
+static uint64_t thash(int32_t tid)
 {
-	return ((uint32_t)tid * 2654435761u) & (n - 1);
+	return hash_u64((uint32_t)tid);
+}
+
+/* the index of thread @tid in threads[], or HMAP_NONE; *@pos its slot */
+static uint32_t thread_index(const struct session *s, int32_t tid, size_t *pos)
+{
+	uint32_t i;
+
+	hmap_for_each_hash(&s->thread_idx, thash(tid), *pos, i)
+		if (s->threads[i]->tid == tid)
+			break;
+	return i;
 }
 
 static struct thread *thread_lookup(struct session *s, int32_t tid)
 {
-	struct thread *t;
+	size_t pos;
+	uint32_t i = thread_index(s, tid, &pos);
 
-	for (t = s->threads[thash(tid, s->nthreads_buckets)]; t; t = t->next)
-		if (t->tid == tid)
-			return t;
-	return NULL;
-}
-
-static void threads_grow(struct session *s)
-{
-	size_t n = s->nthreads_buckets * 2;
-	struct thread **nb = xcalloc(n, sizeof(*nb));
-
-	for (size_t i = 0; i < s->nthreads_buckets; i++) {
-		struct thread *t = s->threads[i], *nx;
-
-		for (; t; t = nx) {
-			size_t b = thash(t->tid, n);
-
-			nx = t->next;
-			t->next = nb[b];
-			nb[b] = t;
-		}
-	}
-	free(s->threads);
-	s->threads = nb;
-	s->nthreads_buckets = n;
+	return i == HMAP_NONE ? NULL : s->threads[i];
 }
 
 /* @cap: at least this many bytes of room, for a placeholder */
@@ -251,30 +240,35 @@ static void thread_free(struct thread *t)
 	free(t);
 }
 
+/* drop threads[@i], whose slot is @pos; the last thread takes its place */
+static void thread_drop(struct session *s, uint32_t i, size_t pos)
+{
+	size_t last = s->nr_threads - 1;
+
+	thread_free(s->threads[i]);
+	hmap_del(&s->thread_idx, pos);
+	if (i != last) {
+		s->threads[i] = s->threads[last];
+		hmap_move(&s->thread_idx, thash(s->threads[i]->tid),
+			  (uint32_t)last, i);
+	}
+	s->nr_threads--;
+}
+
 static void thread_remove(struct session *s, int32_t tid)
 {
-	struct thread **pp = &s->threads[thash(tid, s->nthreads_buckets)];
+	size_t pos;
+	uint32_t i = thread_index(s, tid, &pos);
 
-	for (; *pp; pp = &(*pp)->next) {
-		if ((*pp)->tid == tid) {
-			struct thread *t = *pp;
-
-			*pp = t->next;
-			thread_free(t);
-			s->nr_threads--;
-			return;
-		}
-	}
+	if (i != HMAP_NONE)
+		thread_drop(s, i, pos);
 }
 
 static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
 {
 	struct thread *t = xcalloc(1, sizeof(*t));
-	size_t b;
 	char buf[32];
 
-	if (s->nr_threads + 1 > s->nthreads_buckets)
-		threads_grow(s);
 	t->pid = pid;
 	t->tid = tid;
 	t->ppid = -1;
@@ -282,10 +276,9 @@ static struct thread *thread_add(struct session *s, int32_t pid, int32_t tid)
 	snprintf(buf, sizeof(buf), tid ? ":%d" : "swapper", tid);
 	t->comm = comm_new(s, buf, strlen(buf), PLACEHOLDER_CAP);
 	t->comm_set = !tid;
-	b = thash(tid, s->nthreads_buckets);
-	t->next = s->threads[b];
-	s->threads[b] = t;
-	s->nr_threads++;
+	ALLOC_GROW(s->threads, s->nr_threads + 1, s->alloc_threads);
+	s->threads[s->nr_threads] = t;
+	hmap_add(&s->thread_idx, thash(tid), (uint32_t)s->nr_threads++);
 	return t;
 }
 
@@ -315,16 +308,10 @@ static struct thread *thread_findnew(struct session *s, int32_t pid, int32_t tid
 
 static void threads_clear(struct session *s)
 {
-	for (size_t i = 0; i < s->nthreads_buckets; i++) {
-		struct thread *t = s->threads[i], *nx;
-
-		for (; t; t = nx) {
-			nx = t->next;
-			thread_free(t);
-		}
-		s->threads[i] = NULL;
-	}
+	for (size_t i = 0; i < s->nr_threads; i++)
+		thread_free(s->threads[i]);
 	s->nr_threads = 0;
+	hmap_reset(&s->thread_idx);
 	while (s->comms) {
 		struct comm *c = s->comms->next;
 
@@ -432,8 +419,6 @@ struct session *session_open(const struct session_opts *o, char *err,
 		if (b->filename)
 			sym_cache_set_build_id(s->syms, b->filename, b->id, b->size);
 	}
-	s->nthreads_buckets = 64;
-	s->threads = xcalloc(s->nthreads_buckets, sizeof(*s->threads));
 	s->acache = xcalloc((size_t)1 << ACACHE_BITS, sizeof(*s->acache));
 	s->kmaps = maps_new();
 	s->names = xcalloc(pdata_nr_attrs(s->p) + 1, sizeof(*s->names));
@@ -447,12 +432,13 @@ void session_free(struct session *s)
 {
 	if (!s)
 		return;
-	if (s->threads)
-		threads_clear(s);
+	threads_clear(s);
 	free(s->threads);
+	hmap_release(&s->thread_idx);
 	free(s->acache);
 	free(s->chain_words);
 	free(s->chains);
+	hmap_release(&s->chain_idx);
 	free(s->jit);
 	maps_put(s->kmaps);
 	if (s->names) {
@@ -662,10 +648,9 @@ static void process_mmap(struct session *s, const struct perf_event_header *h)
 		r->pgoff, 4 /* PROT_EXEC */, name, NULL, 0);
 }
 
-static void process_mmap2(struct session *s, const struct perf_event_header *h)
+int session_mmap2(const struct perf_event_header *h, struct session_mmap2 *m)
 {
-	const struct {
-		struct perf_event_header h;
+	struct {
 		uint32_t pid, tid;
 		uint64_t start, len, pgoff;
 		union {
@@ -680,20 +665,43 @@ static void process_mmap2(struct session *s, const struct perf_event_header *h)
 			};
 		};
 		uint32_t prot, flags;
-		char filename[];
-	} *r = (const void *)h;
+	} r;
+	const char *body = (const char *)(h + 1);
+
+	_Static_assert(sizeof(r) == SESSION_MMAP2_FIXED, "MMAP2 layout");
+	if (h->size < sizeof(*h) + sizeof(r))
+		return -EINVAL;
+	memcpy(&r, body, sizeof(r));
+	*m = (struct session_mmap2){
+		.pid = r.pid, .tid = r.tid,
+		.start = r.start, .len = r.len, .pgoff = r.pgoff,
+		.maj = r.maj, .min = r.min,
+		.ino = r.ino, .ino_generation = r.ino_generation,
+		/* PERF_RECORD_MISC_MMAP_BUILD_ID */
+		.has_build_id = h->misc & (1 << 14),
+		.build_id_size = r.build_id_size,
+		.prot = r.prot, .flags = r.flags,
+		.filename = body + sizeof(r),
+		.filename_room = h->size - sizeof(*h) - sizeof(r),
+	};
+	memcpy(m->build_id, r.build_id, sizeof(m->build_id));
+	m->filename_len = strnlen(m->filename, m->filename_room);
+	return 0;
+}
+
+static void process_mmap2(struct session *s, const struct perf_event_header *h)
+{
+	struct session_mmap2 m;
 	char name[4096];
-	size_t max;
 	bool has_bid;
 
-	if (h->size <= sizeof(*r))
+	if (session_mmap2(h, &m) || !m.filename_room)
 		return;
-	max = h->size - sizeof(*r);
-	snprintf(name, sizeof(name), "%.*s", (int)strnlen(r->filename, max), r->filename);
-	has_bid = (h->misc & (1 << 14)) && r->build_id_size <= 20; /* MISC_MMAP_BUILD_ID */
-	add_map(s, (int32_t)r->pid, (int32_t)r->tid, h->misc, r->start, r->len,
-		r->pgoff, r->prot, name, has_bid ? r->build_id : NULL,
-		has_bid ? r->build_id_size : 0);
+	snprintf(name, sizeof(name), "%.*s", (int)m.filename_len, m.filename);
+	has_bid = m.has_build_id && m.build_id_size <= 20;
+	add_map(s, (int32_t)m.pid, (int32_t)m.tid, h->misc, m.start, m.len,
+		m.pgoff, m.prot, name, has_bid ? m.build_id : NULL,
+		has_bid ? m.build_id_size : 0);
 }
 
 /* ---- resolution ---- */
@@ -764,8 +772,7 @@ static struct acache_ent *lookup(struct session *s, struct thread *t,
 {
 	const struct maps *mp = kernel ? NULL : (t ? t->maps : NULL);
 	uint64_t gen = mp ? mp->gen : 0;
-	uint64_t h = ((ip ^ (uintptr_t)mp ^ (gen << 32)) * 0x9e3779b97f4a7c15ull) >>
-		     (64 - ACACHE_BITS);
+	uint64_t h = hash_bits(ip ^ (uintptr_t)mp ^ (gen << 32), ACACHE_BITS);
 	struct acache_ent *e = &s->acache[h];
 
 	if (!e->valid || e->ip != ip || e->maps != mp || e->gen != gen ||
@@ -849,13 +856,7 @@ static unsigned int add_frame(struct session *s, struct thread *t, uint64_t ip,
 
 static uint64_t key_hash(const uint64_t *k, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= k[i] + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
-		h *= 0xff51afd7ed558ccdull;
-	}
-	return h ^ (h >> 29);
+	return hash_bytes(k, n * sizeof(*k));
 }
 
 /*
@@ -868,33 +869,16 @@ static uint32_t chain_intern(struct session *s, const uint64_t *k, size_t n,
 			     bool *seen)
 {
 	uint64_t h = key_hash(k, n);
-	size_t i;
+	size_t pos;
+	uint32_t i;
 
-	if ((s->nr_chains + 1) * 2 > s->chain_mask + 1) {
-		size_t nm = s->chain_mask ? s->chain_mask * 2 + 1 : 4095;
-		struct chain *nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; s->chains && i <= s->chain_mask; i++) {
-			size_t j;
-
-			if (!s->chains[i].id)
-				continue;
-			for (j = s->chains[i].hash & nm; nv[j].id; j = (j + 1) & nm)
-				;
-			nv[j] = s->chains[i];
-		}
-		free(s->chains);
-		s->chains = nv;
-		s->chain_mask = nm;
-	}
-	/* the slot holds what a match needs: one cache line, then the key */
-	for (i = h & s->chain_mask; s->chains[i].id; i = (i + 1) & s->chain_mask) {
+	hmap_for_each_hash(&s->chain_idx, h, pos, i) {
 		const struct chain *c = &s->chains[i];
 
-		if (c->hash == h && c->len == n &&
+		if (c->len == n &&
 		    !memcmp(&s->chain_words[c->off], k, n * sizeof(*k))) {
 			*seen = true;
-			return c->id;
+			return i + 1;
 		}
 	}
 	*seen = false;
@@ -902,11 +886,12 @@ static uint32_t chain_intern(struct session *s, const uint64_t *k, size_t n,
 		return 0;
 	ALLOC_GROW(s->chain_words, s->nr_chain_words + n, s->alloc_chain_words);
 	memcpy(&s->chain_words[s->nr_chain_words], k, n * sizeof(*k));
-	s->chains[i] = (struct chain){ .hash = h, .off = s->nr_chain_words,
-				       .len = (uint32_t)n,
-				       .id = (uint32_t)++s->nr_chains };
+	ALLOC_GROW(s->chains, s->nr_chains + 1, s->alloc_chains);
+	s->chains[s->nr_chains] = (struct chain){ .off = s->nr_chain_words,
+						  .len = (uint32_t)n };
 	s->nr_chain_words += n;
-	return s->chains[i].id;
+	hmap_add(&s->chain_idx, h, (uint32_t)s->nr_chains);
+	return (uint32_t)++s->nr_chains;
 }
 
 /* fill in what every sample has, count it, and hand it to the consumer */
@@ -1264,8 +1249,7 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	s->kmaps = maps_new();
 	memset(s->acache, 0, ((size_t)1 << ACACHE_BITS) * sizeof(*s->acache));
 	s->nr_chains = s->nr_chain_words = 0;
-	if (s->chains)
-		memset(s->chains, 0, (s->chain_mask + 1) * sizeof(*s->chains));
+	hmap_reset(&s->chain_idx);
 	memset(s->nr_samples, 0, (na + 1) * sizeof(uint64_t));
 	memset(s->period, 0, (na + 1) * sizeof(uint64_t));
 	memset(&s->stats, 0, sizeof(s->stats));
@@ -1320,7 +1304,7 @@ static void thread_info(const struct thread *t, struct session_thread *out)
 
 int session_thread_find(struct session *s, int32_t tid, struct session_thread *out)
 {
-	const struct thread *t = s->threads ? thread_lookup(s, tid) : NULL;
+	const struct thread *t = thread_lookup(s, tid);
 
 	if (!t)
 		return -ENOENT;
@@ -1330,16 +1314,14 @@ int session_thread_find(struct session *s, int32_t tid, struct session_thread *o
 
 int session_for_each_thread(struct session *s, session_thread_fn fn, void *arg)
 {
-	for (size_t i = 0; s->threads && i < s->nthreads_buckets; i++) {
-		for (const struct thread *t = s->threads[i]; t; t = t->next) {
-			struct session_thread st;
-			int ret;
+	for (size_t i = 0; i < s->nr_threads; i++) {
+		struct session_thread st;
+		int ret;
 
-			thread_info(t, &st);
-			ret = fn(&st, arg);
-			if (ret)
-				return ret;
-		}
+		thread_info(s->threads[i], &st);
+		ret = fn(&st, arg);
+		if (ret)
+			return ret;
 	}
 	return 0;
 }
@@ -1366,8 +1348,6 @@ struct session *session_new_live(const struct session_opts *o, size_t nr_events,
 	so.no_demangle = s->opts.no_demangle;
 	so.debug_dir = s->opts.debug_dir;
 	s->syms = sym_cache_new(&so);
-	s->nthreads_buckets = 64;
-	s->threads = xcalloc(s->nthreads_buckets, sizeof(*s->threads));
 	s->acache = xcalloc((size_t)1 << ACACHE_BITS, sizeof(*s->acache));
 	s->kmaps = maps_new();
 	s->nr_live = nr_events;
@@ -1414,24 +1394,21 @@ size_t session_reap(struct session *s)
 
 	if (!s->live)
 		return 0;
-	for (size_t i = 0; i < s->nthreads_buckets; i++) {
-		struct thread **pp = &s->threads[i];
+	for (size_t i = 0; i < s->nr_threads; ) {
+		struct thread *t = s->threads[i];
+		size_t pos;
 
-		while (*pp) {
-			struct thread *t = *pp;
-
-			if (!t->reap) {
-				t->reap = t->dead;
-				pp = &t->next;
-				continue;
-			}
-			for (struct comm *c = t->comm->first; c; c = c->renamed)
-				c->gone = true;
-			*pp = t->next;
-			thread_free(t);
-			s->nr_threads--;
-			n++;
+		if (!t->reap) {
+			t->reap = t->dead;
+			i++;
+			continue;
 		}
+		for (struct comm *c = t->comm->first; c; c = c->renamed)
+			c->gone = true;
+		/* the last thread moves to @i: look at @i again */
+		thread_index(s, t->tid, &pos);
+		thread_drop(s, (uint32_t)i, pos);
+		n++;
 	}
 	if (n)
 		comms_sweep(s);
