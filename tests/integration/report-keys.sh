@@ -20,11 +20,8 @@ cd "$TMPD"
 # same FILE MODE...: the whole text must be perf's (its tip line aside)
 same() {
 	local f=$1
+	report_text "$@"
 	shift
-	"$PERF" report -i "$f" --stdio "$@" > perf.out 2>/dev/null
-	"$PTOOL" report -i "$f" "$@" > ptool.out 2>ptool.err || { cat ptool.err; fail "[$*] failed"; }
-	strip_tip perf.out > perf.txt
-	strip_tip ptool.out > ptool.txt
 	diff -u perf.txt ptool.txt > d.txt || { head -40 d.txt; fail "[$f $*] differs from perf"; }
 }
 
