@@ -8,6 +8,7 @@
 #include "annotate-priv.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,36 @@ static const char *symtab_own(struct annotate_names *st, char *name)
 	return st->owned[st->nr_owned++] = name;
 }
 
+/*
+ * Whether objdump calls version 1 (the global one) "Base" in @e: the file
+ * has version sections, and no definitions or a first one that is the base
+ */
+static bool base_version(Elf *e)
+{
+	Elf_Scn *scn = NULL, *verdef = NULL;
+	bool versym = false, verneed = false;
+	GElf_Shdr sh;
+	GElf_Verdef def;
+	Elf_Data *vd;
+
+	while ((scn = elf_nextscn(e, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		if (sh.sh_type == SHT_GNU_versym)
+			versym = true;
+		else if (sh.sh_type == SHT_GNU_verneed)
+			verneed = true;
+		else if (sh.sh_type == SHT_GNU_verdef)
+			verdef = scn;
+	}
+	if (!versym || (!verdef && !verneed))
+		return false;
+	if (!verdef)
+		return true;
+	return (vd = elf_getdata(verdef, NULL)) && gelf_getverdef(vd, 0, &def) &&
+	       (def.vd_flags & VER_FLG_BASE);
+}
+
 /* "name@@VERSION" for a .dynsym entry, as objdump prints it */
 static const char *versioned(struct annotate_names *st, Elf *e, Elf_Data *versym,
 			     Elf_Scn *verdef, size_t i, const char *name)
@@ -73,6 +104,13 @@ static const char *versioned(struct annotate_names *st, Elf *e, Elf_Data *versym
 	Elf_Data *vd;
 	size_t off = 0;
 
+	if (versym && gelf_getversym(versym, (int)i, &vs) && (vs & 0x7fff) == 1 &&
+	    base_version(e)) {
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "%s%sBase", name, vs & 0x8000 ? "@" : "@@");
+		return symtab_own(st, strbuf_detach(&sb, NULL));
+	}
 	if (!versym || !verdef || !gelf_getversym(versym, (int)i, &vs) ||
 	    (vs & 0x7fff) < 2 || !gelf_getshdr(verdef, &sh) ||
 	    !(vd = elf_getdata(verdef, NULL)))
@@ -117,6 +155,9 @@ static const char *needed_version(Elf *e, size_t idx)
 		else if (sh.sh_type == SHT_GNU_verneed)
 			verneed = scn;
 	}
+	if (versym && gelf_getversym(versym, (int)idx, &vs) && (vs & 0x7fff) == 1 &&
+	    base_version(e))
+		return "Base";
 	if (!versym || !verneed || !gelf_getversym(versym, (int)idx, &vs) ||
 	    (vs & 0x7fff) < 2 || !gelf_getshdr(verneed, &sh) ||
 	    !(vd = elf_getdata(verneed, NULL)))
@@ -435,6 +476,36 @@ int annotate_names_lookup(struct annotate_names *st, uint64_t addr, struct strbu
 	if (addr != start)
 		strbuf_addf(out, "+0x%" PRIx64, addr - start);
 	return 0;
+}
+
+void annotate_names_label(struct annotate_names *st, uint64_t addr, uint64_t sec_lo,
+			  uint64_t sec_hi, const char *section, struct strbuf *out)
+{
+	size_t lo = 0, hi = st->nr;
+
+	/* the first symbol above @addr */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (st->v[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && st->v[lo - 1].addr >= sec_lo) {
+		size_t best = lo - 1;
+
+		while (best > 0 && st->v[best - 1].addr == st->v[best].addr)
+			best--;
+		annotate_demangle(out, st->v[best].name);
+		if (addr != st->v[best].addr)
+			strbuf_addf(out, "+0x%" PRIx64, addr - st->v[best].addr);
+	} else if (lo < st->nr && st->v[lo].addr < sec_hi) {
+		annotate_demangle(out, st->v[lo].name);
+		strbuf_addf(out, "-0x%" PRIx64, st->v[lo].addr - addr);
+	} else {
+		strbuf_addstr(out, section);
+	}
 }
 
 void annotate_names_free(struct annotate_names *st)

@@ -27,6 +27,15 @@ void annotate_names_free(struct annotate_names *n);
 int annotate_names_lookup(struct annotate_names *n, uint64_t addr, struct strbuf *out);
 
 /**
+ * annotate_names_label - append objdump's label for @addr, where it starts
+ * disassembling the section [@sec_lo, @sec_hi) called @section: the symbol
+ * at or before @addr in that section ("sym", "sym+0x8"), else the first
+ * one after it ("sym-0x10"), else the section's name
+ */
+void annotate_names_label(struct annotate_names *n, uint64_t addr, uint64_t sec_lo,
+			  uint64_t sec_hi, const char *section, struct strbuf *out);
+
+/**
  * annotate_demangle - append @name as objdump -C prints it: C++ names
  * demangled whole (parameters, "[clone .isra.0]"), an "@VERSION" or
  * "@plt" suffix kept

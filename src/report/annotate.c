@@ -254,22 +254,24 @@ struct namer {
 };
 
 /* objdump's names, one table per object, made on first use */
-static int name_addr(void *arg, uint64_t addr, struct strbuf *out)
+static struct annotate_names *names_of(struct namer *n)
 {
-	struct namer *n = arg;
 	struct names_cache *c;
 
 	for (c = n->a->names; c; c = c->next)
 		if (c->dso == n->dso)
-			break;
-	if (!c) {
-		c = xcalloc(1, sizeof(*c));
-		c->dso = n->dso;
-		c->names = annotate_names_new(n->dso);
-		c->next = n->a->names;
-		n->a->names = c;
-	}
-	return annotate_names_lookup(c->names, addr, out);
+			return c->names;
+	c = xcalloc(1, sizeof(*c));
+	c->dso = n->dso;
+	c->names = annotate_names_new(n->dso);
+	c->next = n->a->names;
+	n->a->names = c;
+	return c->names;
+}
+
+static int name_addr(void *arg, uint64_t addr, struct strbuf *out)
+{
+	return annotate_names_lookup(names_of(arg), addr, out);
 }
 
 /* ---- source files ---- */
@@ -312,10 +314,11 @@ static struct srcfile *srcfile_get(struct annotate *a, const char *path)
 struct printer {
 	FILE *out;
 	int addr_width;		/* hex digits of the symbol's addresses */
+	int row;		/* perf's number of the next row, see span_header() */
 };
 
 /* a row without instruction: " %8s: NR   text", perf's source row */
-static void src_row(const struct printer *pr, int nr, const char *text)
+static void src_row(struct printer *pr, int nr, const char *text)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *t;
@@ -335,6 +338,7 @@ static void src_row(const struct printer *pr, int nr, const char *text)
 	t = sb.buf ? sb.buf : "";
 	while (*t == ' ')
 		t++;
+	pr->row++;
 	if (!*t)
 		fprintf(pr->out, " %8s:\n", "");
 	else if (nr > 0)
@@ -365,7 +369,7 @@ static struct srcfile *srcfile_at(struct annotate *a, struct sym_dso *d,
 }
 
 /* what objdump -S prints when the line changes to @line of @path */
-static void show_source(struct annotate *a, const struct printer *pr,
+static void show_source(struct annotate *a, struct printer *pr,
 			struct sym_dso *d, uint64_t addr, const char *path, int line)
 {
 	struct srcfile *f = srcfile_at(a, d, addr, path);
@@ -470,24 +474,68 @@ static void insn_shares(struct annotate *a, const struct entry *e,
 	free(h);
 }
 
-static const char *section_of(Elf *e, uint64_t addr)
+/* the part of a symbol in one executable section, as objdump shows it */
+struct code_span {
+	uint64_t lo, hi;
+	uint64_t sec_lo, sec_hi;	/* the whole section */
+	const char *section;
+	size_t first;		/* its first instruction */
+};
+
+/*
+ * The executable sections [@lo, @hi) lies in: a symbol of unknown size ends
+ * at the next symbol, maybe in a later section, and objdump disassembles
+ * each section on its own, skipping the padding between them.
+ */
+static size_t code_spans(Elf *e, uint64_t lo, uint64_t hi, struct code_span **out)
 {
+	struct code_span *v = NULL;
 	Elf_Scn *scn = NULL;
-	size_t shstr;
+	size_t n = 0, shstr;
 
-	if (!e || elf_getshdrstrndx(e, &shstr))
-		return ".text";
-	while ((scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
+	if (e && !elf_getshdrstrndx(e, &shstr)) {
+		while ((scn = elf_nextscn(e, scn))) {
+			GElf_Shdr sh;
+			uint64_t a, b;
 
-		if (gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_EXECINSTR) &&
-		    addr >= sh.sh_addr && addr < sh.sh_addr + sh.sh_size) {
-			const char *n = elf_strptr(e, shstr, sh.sh_name);
-
-			return n ? n : ".text";
+			if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_EXECINSTR) ||
+			    sh.sh_type == SHT_NOBITS || !(sh.sh_flags & SHF_ALLOC))
+				continue;
+			a = sh.sh_addr > lo ? sh.sh_addr : lo;
+			b = sh.sh_addr + sh.sh_size < hi ? sh.sh_addr + sh.sh_size : hi;
+			if (a >= b)
+				continue;
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n].lo = a;
+			v[n].hi = b;
+			v[n].sec_lo = sh.sh_addr;
+			v[n].sec_hi = sh.sh_addr + sh.sh_size;
+			v[n].section = elf_strptr(e, shstr, sh.sh_name);
+			if (!v[n].section)
+				v[n].section = ".text";
+			n++;
 		}
 	}
-	return ".text";
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && v[j].lo < v[j - 1].lo; j--) {
+			struct code_span t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	if (!n || v[0].lo != lo) {
+		/* no section holds the start: the whole range, as one */
+		free(v);
+		v = xmalloc(sizeof(*v));
+		v[0].lo = lo;
+		v[0].hi = hi;
+		v[0].sec_lo = lo;
+		v[0].sec_hi = hi;
+		v[0].section = ".text";
+		n = 1;
+	}
+	*out = v;
+	return n;
 }
 
 struct srcsum {
@@ -547,6 +595,28 @@ static void print_raw(FILE *out, const uint8_t *bytes, unsigned int len)
 	fprintf(out, "%*s", 24 - col, "");
 }
 
+/*
+ * objdump's rows where a symbol runs on into the next section. perf numbers
+ * them by their place in objdump's output, counted from the last
+ * "path:line" row of objdump -l.
+ */
+static void span_header(struct printer *pr, struct annotate_names *names,
+			const struct code_span *sp)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	src_row(pr, 0, "");
+	strbuf_addf(&sb, "Disassembly of section %s:", sp->section);
+	src_row(pr, pr->row, sb.buf);
+	src_row(pr, 0, "");
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%016" PRIx64 " <", sp->lo);
+	annotate_names_label(names, sp->lo, sp->sec_lo, sp->sec_hi, sp->section, &sb);
+	strbuf_addstr(&sb, ">:");
+	src_row(pr, pr->row, sb.buf);
+	strbuf_release(&sb);
+}
+
 static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		       const char *event_name, struct strbuf *err)
 {
@@ -561,7 +631,8 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 	char **locs = NULL;
 	double *pct = NULL;
 	uint8_t *buf = NULL;
-	size_t n = 0;
+	struct code_span *sp = NULL;
+	size_t n = 0, nsp = 0, done = 0, next_sp = 1;
 	int prev_line = -1, hdr, ret = -ENOENT;
 	GElf_Ehdr eh;
 	Elf *elf;
@@ -604,9 +675,23 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		goto out;
 	}
 	d = disasm_new(&dopts);
-	if (!d || disasm_range(d, buf, len, s->start,
-			       sym_dso_kind(e->dso) == SYM_DSO_ELF ? sym_dso_path(e->dso) : NULL,
-			       &v, &n)) {
+	nsp = code_spans(elf, s->start, s->end, &sp);
+	for (size_t k = 0; d && k < nsp; k++) {
+		struct disasm_insn *cv = NULL;
+		size_t cn = 0;
+
+		if (disasm_range(d, buf + (sp[k].lo - s->start), sp[k].hi - sp[k].lo, sp[k].lo,
+				 sym_dso_kind(e->dso) == SYM_DSO_ELF ? sym_dso_path(e->dso) : NULL,
+				 &cv, &cn))
+			break;
+		sp[k].first = n;
+		v = xrealloc(v, (n + cn ? n + cn : 1) * sizeof(*v));
+		memcpy(v + n, cv, cn * sizeof(*v));
+		n += cn;
+		free(cv);
+		done++;
+	}
+	if (!d || done < nsp) {
 		strbuf_addf(err, "cannot annotate '%s': cannot disassemble it%s\n", s->name,
 			    strcmp(disasm_backend(), "objdump") ? "" : " (is objdump installed?)");
 		ret = 0;
@@ -631,7 +716,7 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		src_row(&pr, 0, "");
 	/* perf numbers these rows by their place in objdump's output */
 	fprintf(out, " %8s: %-*d Disassembly of section %s:\n", "", pr.addr_width, 3,
-		section_of(elf, s->start));
+		sp[0].section);
 	src_row(&pr, 0, "");
 	/* objdump's label of the function: its name as objdump -C shows it */
 	{
@@ -645,18 +730,23 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 			s->start, label.buf);
 		strbuf_release(&label);
 	}
+	pr.row = 6;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct disasm_insn *in = &v[i];
 		char addr[32];
 		int w;
 
-		if (a->o.source) {
+		for (; next_sp < nsp && sp[next_sp].first == i; next_sp++)
+			span_header(&pr, names_of(&nm), &sp[next_sp]);
+
+		{
 			const struct sym_inline *lv;
 			const char *file;
 			int line;
 			int nl = sym_dso_inlines(e->dso, in->addr, &lv);
 
+			/* objdump -l's rows, which perf shows with or without source */
 			if (nl > 0 && lv[0].name && lv[0].name != cur_fn) {
 				struct strbuf fn = STRBUF_INIT;
 
@@ -664,17 +754,21 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 				annotate_demangle(&fn, lv[0].sys_name ? lv[0].sys_name : lv[0].name);
 				/* a demangled name with its parameters gets no "()" */
 				strbuf_addstr(&fn, strchr(fn.buf, '(') ? ":" : "():");
-				src_row(&pr, cur_fn ? 0 : 6, fn.buf);
+				src_row(&pr, pr.row, fn.buf);
 				strbuf_release(&fn);
 				cur_fn = lv[0].name;
 			}
 			if (!sym_dso_line(e->dso, in->addr, &file, &line) &&
 			    (file != prev_file || line != prev_line)) {
-				show_source(a, &pr, e->dso, in->addr, file, line);
+				/* perf restarts its row count at objdump -l's "path:line" */
+				pr.row = line;
+				if (a->o.source)
+					show_source(a, &pr, e->dso, in->addr, file, line);
 				prev_file = file;
 				prev_line = line;
 			}
 		}
+		pr.row++;
 		w = snprintf(addr, sizeof(addr), "%" PRIx64 ":", in->addr);
 		/* perf right-aligns the address to the widest one of the symbol */
 		fprintf(out, " %7.2f :   %*s%s%*s", pct[i], w <= pr.addr_width ? pr.addr_width + 1 - w : 0, "", addr,
@@ -690,6 +784,7 @@ static int print_entry(struct annotate *a, struct entry *e, FILE *out,
 		fputc('\n', out);
 		/* objdump's continuation rows for bytes past the seventh */
 		for (unsigned int k = 7; a->o.asm_raw && k < in->len; k += 7) {
+			pr.row++;
 			w = snprintf(addr, sizeof(addr), "%" PRIx64 ":", in->addr + k);
 			fprintf(out, " %7.2f :   %*s%s%*s", 0.0, w <= pr.addr_width ? pr.addr_width + 1 - w : 0, "", addr,
 				8 - w % 8, "");
@@ -708,6 +803,7 @@ out:
 	free(pct);
 	disasm_insns_free(v, n);
 	disasm_free(d);
+	free(sp);
 	free(buf);
 	return ret;
 }

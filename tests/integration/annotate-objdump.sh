@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The instruction text of ptool annotate equals GNU objdump -d's, for every
-# function with samples in a recording of the bundled workloads (-O0) and
-# of LZ4 built -O2 -g (scripts/thirdparty.sh), in AT&T and Intel syntax.
+# function with samples in a recording of the bundled workloads (-O0), of
+# a symbol that spans two sections, and of LZ4 built -O2 -g
+# (scripts/thirdparty.sh), in AT&T and Intel syntax. Symbol versions
+# ("@@Base", "@GLIBC_2.2.5") are objdump's too.
 . "$(dirname "$0")/lib.sh"
 can_open cpu-clock || skip "cannot open cpu-clock events"
 command -v objdump >/dev/null || skip "objdump is not installed"
@@ -27,7 +29,7 @@ compare() {
 		last=$(tail -1 "$f" | cut -d: -f1)
 		objdump -d -w --no-show-raw-insn $mopt --start-address=0x$first \
 			--stop-address=$((0x$last + 16)) "$file" |
-			grep -P '^\s*[0-9a-f]+:\t' | sed -E 's/^ +//; s/ +$//; s/@@Base([+>])/\1/' |
+			grep -P '^\s*[0-9a-f]+:\t' | sed -E 's/^ +//; s/ +$//' |
 			awk -F: -v last=$((0x$last)) 'strtonum("0x" $1) <= last' > ref.txt
 		sed -E 's/ +$//' "$f" > got.txt
 		diff -u ref.txt got.txt > d.txt || { head -40 d.txt; fail "$dso ${*:-att}: $f differs from objdump"; }
@@ -42,6 +44,17 @@ compare() {
 	skip "ptool record failed"
 compare o0.data "$WORKLOADS/cpuloop" cpuloop
 compare o0.data "$WORKLOADS/cpuloop" cpuloop -M intel
+
+# a symbol that runs on into the next section (as _init does into .plt):
+# both sections' instructions, not the padding between them
+if [ -x "$WORKLOADS/sectionspan" ] && [ "$(uname -m)" = x86_64 ]; then
+	"$PTOOL" record -q -e cpu-clock -o span.data "$WORKLOADS/sectionspan" 100000000 >/dev/null 2>&1 ||
+		fail "ptool record of sectionspan failed"
+	compare span.data "$WORKLOADS/sectionspan" sectionspan
+	compare span.data "$WORKLOADS/sectionspan" sectionspan -M intel
+	grep -q 'Disassembly of section .spin_loop:' ann.txt ||
+		{ cat ann.txt; fail "sectionspan: no row for the second section"; }
+fi
 
 W=$("$TOP/scripts/thirdparty.sh" --quiet)
 case $? in

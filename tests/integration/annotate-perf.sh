@@ -53,6 +53,21 @@ for lim in 0.5 5; do
 done
 ok "--percent-type, --asm-raw, --no-source, -l, --percent-limit"
 
+# a symbol of unknown size that runs on into the next section: both
+# sections, and the rows between them, exactly as perf prints them
+if [ -x "$WORKLOADS/sectionspan" ] && [ "$(uname -m)" = x86_64 ]; then
+	"$PERF" record -q -e cpu-clock -o span.data "$WORKLOADS/sectionspan" 100000000 >/dev/null 2>rec.err ||
+		{ cat rec.err; fail "perf record of sectionspan failed"; }
+	for opt in "" "--no-source" "--asm-raw" "-M intel"; do
+		"$PERF" annotate -i span.data --stdio $opt spin_entry > perf.out 2>/dev/null
+		"$PTOOL" annotate -i span.data $opt spin_entry > ptool.out 2>ptool.err ||
+			{ cat ptool.err; fail "ptool annotate $opt spin_entry failed"; }
+		diff -u perf.out ptool.out || fail "sectionspan ${opt:-(default)}: differs from perf annotate"
+	done
+	grep -q '<.spin_loop>:' ptool.out || fail "sectionspan: no label for the second section"
+	ok "a symbol across two sections: perf's output, byte for byte"
+fi
+
 # C++ at -O2: PLT entries, GOT slots named after their relocations,
 # objdump -C's demangled names, versioned symbols
 if [ -x "$WORKLOADS/inlinecxx" ]; then
@@ -79,7 +94,7 @@ hot=$("$PERF" report -i lz4.data --stdio -q --sort sym 2>/dev/null | awk 'NR == 
 "$PTOOL" annotate -i lz4.data "$hot" > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate $hot failed"; }
 $CMP perf.out ptool.out --source-rows --source-text || fail "LZ4 $hot differs from perf annotate"
 # inlined code shows the inlined function's name and lines
-grep -Eq '^ {9}: +LZ4[A-Za-z_]*\(\):' ptool.out || fail "no inlined function rows in $hot"
+grep -Eq '^ {9}: +([0-9]+ +)?LZ4[A-Za-z_]*\(\):' ptool.out || fail "no inlined function rows in $hot"
 ok "LZ4 -O2 -g hottest function $hot"
 "$PERF" annotate -i lz4.data --stdio -d liblz4.so > perf.out 2>/dev/null
 "$PTOOL" annotate -i lz4.data -d liblz4.so > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate -d liblz4.so failed"; }
