@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Compare ptool annotate with perf annotate --stdio.
 
-annotate-cmp.py PERF_OUT PTOOL_OUT [--top N] [--tol PCT]
+annotate-cmp.py PERF_OUT PTOOL_OUT [--top N] [--tol PCT] [--skip LABEL_RE]
 
 For every symbol (a "Percent |" header) both print: the same header, the
 same label ("0000000000001159 <spin>:"), the same instruction rows (address and text), every share within 0.01 (two
@@ -10,7 +10,8 @@ decimals printed from the same numbers), the N hottest instructions equal
 within --tol points. With --source-text the source rows
 and instructions come in the same order with the same text (line numbers
 are not compared: perf 6.1 numbers objdump's context lines wrongly); with
---source-rows the ptool output must have source rows at all.
+--source-rows the ptool output must have source rows at all. --skip
+leaves out the symbols whose label matches LABEL_RE in both outputs.
 """
 import re
 import sys
@@ -58,6 +59,11 @@ def main():
         i = args.index('--tol')
         tol = float(args[i + 1])
         del args[i:i + 2]
+    skip = None
+    if '--skip' in args:
+        i = args.index('--skip')
+        skip = re.compile(args[i + 1])
+        del args[i:i + 2]
     if '--source-rows' in args:
         args.remove('--source-rows')
         need_src = True
@@ -65,6 +71,9 @@ def main():
     if same_text:
         args.remove('--source-text')
     perf, ptool = parse(args[0]), parse(args[1])
+    if skip:
+        perf = [s for s in perf if not (s['label'] and skip.search(s['label']))]
+        ptool = [s for s in ptool if not (s['label'] and skip.search(s['label']))]
     bad = 0
     if not perf:
         print('perf printed no annotation')

@@ -96,9 +96,13 @@ $CMP perf.out ptool.out --source-rows --source-text || fail "LZ4 $hot differs fr
 # inlined code shows the inlined function's name and lines
 grep -Eq '^ {9}: +([0-9]+ +)?LZ4[A-Za-z_]*\(\):' ptool.out || fail "no inlined function rows in $hot"
 ok "LZ4 -O2 -g hottest function $hot"
+# _init (no size) runs on over the PLT: perf 6.1 gives it the PLT samples
+# or not depending on its symbol tree (docs/ptool-report.md), so a sample
+# there (the resolver's first entry, rarely hit) is left out of the check
+NOINIT="--skip <_init>:"
 "$PERF" annotate -i lz4.data --stdio -d liblz4.so > perf.out 2>/dev/null
 "$PTOOL" annotate -i lz4.data -d liblz4.so > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate -d liblz4.so failed"; }
-if ! $CMP perf.out ptool.out --source-text; then
+if ! $CMP perf.out ptool.out --source-text $NOINIT; then
 	# keep the recording and both outputs for a look afterwards
 	keep="$TOP/build/test-logs/annotate-perf-lz4"
 	mkdir -p "$keep" && cp lz4.data perf.out ptool.out "$keep/" 2>/dev/null
@@ -110,5 +114,5 @@ ok "every symbol of liblz4.so"
 "$PTOOL" record -q -e cpu-clock -o ptool.data "$W" >/dev/null 2>&1 || fail "ptool record of the LZ4 driver failed"
 "$PERF" annotate -i ptool.data --stdio -d liblz4.so > perf.out 2>/dev/null
 "$PTOOL" annotate -i ptool.data -d liblz4.so > ptool.out 2>ptool.err || { cat ptool.err; fail "ptool annotate of ptool's file failed"; }
-$CMP perf.out ptool.out --source-text || fail "ptool record's file: annotations differ from perf"
+$CMP perf.out ptool.out --source-text $NOINIT || fail "ptool record's file: annotations differ from perf"
 ok "a file of ptool record: perf annotate's view"
