@@ -52,6 +52,17 @@ void cmd_warn_unfinished(const struct pdata *p, const char *name);
 int cmd_usage_fail(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+struct strbuf;
+struct target;
+
+/**
+ * cmd_check_target - target_validate(@t), its error printed as a usage
+ * failure (return 2); perf's warning when -a or -C was dropped is left in
+ * @warn for the command to print its way
+ * Returns 0 or PTOOL_EXIT_USAGE.
+ */
+int cmd_check_target(struct target *t, struct strbuf *warn);
+
 struct sysroots;
 
 /**

@@ -8,6 +8,7 @@
 #include "ptool/evlist.h"
 #include "ptool/pdata.h"
 #include "ptool/ring.h"
+#include "ptool/strbuf.h"
 #include "ptool/synth.h"
 
 /*
@@ -160,8 +161,8 @@ long long recorder_save_lost(struct recorder *rc, const struct evlist *el);
 /**
  * recorder_create_file - create a recording's output file as perf does
  * @path: the file name
- * @failed: on failure, set to the step that failed: "remove" (an empty
- *          old file), "rename" (to "<path>.old") or "create"
+ * @err: on failure, the step that failed ("cannot rename 'perf.data' to
+ *       'perf.data.old': ...", "cannot remove ...", "cannot create ...")
  *
  * An existing @path is renamed to "<path>.old" (an empty regular file is
  * removed instead); the new file is created with mode 0600 and
@@ -169,6 +170,6 @@ long long recorder_save_lost(struct recorder *rc, const struct evlist *el);
  * root runs it under sudo, the file is given to $SUDO_UID:$SUDO_GID.
  * Returns the open file descriptor (read-write) or -errno.
  */
-int recorder_create_file(const char *path, const char **failed);
+int recorder_create_file(const char *path, struct strbuf *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "ptool/cpumap.h"
+#include "ptool/strbuf.h"
 
 struct target {
 	const char *pid;	/* -p: comma list of process ids */
@@ -49,12 +50,12 @@ bool target_none(const struct target *t);
 /**
  * target_validate - check option combinations, and drop -a/-C when -p/-t
  * is given (perf's rule: the task target wins)
- * @msg: set to a static message on failure ("-p and -t are exclusive")
- * @warn: set to perf's static warning when -a or -C was dropped
- *	("PID/TID switch overriding SYSTEM"), else to NULL
+ * @err: on failure, what is wrong ("-p and -t cannot be used together")
+ * @warn: perf's warning when -a or -C was dropped ("PID/TID switch
+ *	overriding SYSTEM"), else left as it was
  * Returns 0 or -EINVAL.
  */
-int target_validate(struct target *t, const char **msg, const char **warn);
+int target_validate(struct target *t, struct strbuf *err, struct strbuf *warn);
 
 /**
  * target_maps - the cpu and thread maps for @t

@@ -8,6 +8,7 @@
 #include "ptool/msg.h"
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
+#include "ptool/target.h"
 
 int cmd_fail(int err, const char *fmt, ...)
 {
@@ -36,6 +37,17 @@ int cmd_usage_fail(const char *fmt, ...)
 	fprintf(stderr, "Run '%s -h' for the options.\n", msg_prefix());
 	strbuf_release(&sb);
 	return PTOOL_EXIT_USAGE;
+}
+
+int cmd_check_target(struct target *t, struct strbuf *warn)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
+
+	if (target_validate(t, &err, warn))
+		ret = cmd_usage_fail("%s", err.buf);
+	strbuf_release(&err);
+	return ret;
 }
 
 void cmd_warn_unfinished(const struct pdata *p, const char *name)

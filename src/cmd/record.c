@@ -230,13 +230,15 @@ static int check_options(struct record_opts *o, int nargs, struct sampling *smp)
 {
 	int err;
 	uint64_t max_rate;
-	const char *msg, *warn;
+	struct strbuf warn = STRBUF_INIT;
 
-	if (target_validate(&o->target, &msg, &warn))
-		return cmd_usage_fail("%s", msg);
+	err = cmd_check_target(&o->target, &warn);
 	/* perf record's warning, word for word */
-	if (warn && !o->quiet)
-		fprintf(stderr, "Warning:\n%s\n", warn);
+	if (warn.len && !o->quiet)
+		fprintf(stderr, "Warning:\n%s\n", warn.buf);
+	strbuf_release(&warn);
+	if (err)
+		return err;
 	/* nothing to run and nothing to attach to: the whole system, as perf */
 	if (!nargs && target_none(&o->target))
 		o->target.system_wide = true;
@@ -426,7 +428,7 @@ static bool output_is_pipe(const char *output)
 
 static int open_output(struct rec *r, const char *output)
 {
-	const char *failed = "create";
+	struct strbuf err = STRBUF_INIT;
 	struct stat st;
 	int fd;
 
@@ -452,11 +454,11 @@ static int open_output(struct rec *r, const char *output)
 		r->keep = true;
 		return 0;
 	}
-	fd = recorder_create_file(output, &failed);
+	fd = recorder_create_file(output, &err);
 	if (fd < 0) {
-		if (!strcmp(failed, "rename"))
-			return cmd_fail(fd, "cannot rename '%s' to '%s.old'", output, output);
-		return cmd_fail(fd, "cannot %s '%s'", failed, output);
+		fd = cmd_fail(0, "%s", err.buf);
+		strbuf_release(&err);
+		return fd;
 	}
 	r->fd = fd;
 	r->path = xstrdup(output);

@@ -485,7 +485,7 @@ static int recover(const struct report_opts *o)
 	struct pdata_writer *w = NULL;
 	const char **names = NULL;
 	struct pdata *p;
-	const char *step;
+	struct strbuf ferr = STRBUF_INIT;
 	int fd = -1, ret;
 
 	if (!s)
@@ -496,9 +496,9 @@ static int recover(const struct report_opts *o)
 			       pdata_is_pipe(p) ? "a pipe" : "a finished recording");
 		goto out;
 	}
-	fd = recorder_create_file(o->recover, &step);
+	fd = recorder_create_file(o->recover, &ferr);
 	if (fd < 0) {
-		ret = cmd_fail(fd, "cannot create '%s'", o->recover);
+		ret = cmd_fail(0, "%s", ferr.buf);
 		goto out;
 	}
 	/* a killed perf wrote no EVENT_DESC: the names report would show */
@@ -527,6 +527,7 @@ out:
 		close(fd);
 	free(names);
 	session_free(s);
+	strbuf_release(&ferr);
 	return ret;
 }
 

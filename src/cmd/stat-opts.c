@@ -73,13 +73,15 @@ static int check_cpu_features(const struct stat_opts *o)
 
 int stat_check_opts(struct stat_opts *o, int argc)
 {
-	const char *msg, *warn;
+	struct strbuf warn = STRBUF_INIT;
+	int ret = cmd_check_target(&o->target, &warn);
 
-	if (target_validate(&o->target, &msg, &warn))
-		return cmd_usage_fail("%s", msg);
 	/* perf stat's warning, word for word */
-	if (warn && !o->quiet)
-		fprintf(stderr, "%s\n", warn);
+	if (warn.len && !o->quiet)
+		fprintf(stderr, "%s\n", warn.buf);
+	strbuf_release(&warn);
+	if (ret)
+		return ret;
 	if (o->repeat < 1)
 		return cmd_usage_fail("-r must be at least 1");
 	if (o->per_cpu)

@@ -129,7 +129,9 @@ static uint64_t read_max_rate(void)
 
 static int check_options(struct top_cmd_opts *o, struct top_opts *to)
 {
-	const char *msg, *warn, *bad;
+	struct strbuf warn = STRBUF_INIT;
+	const char *bad;
+	int ret;
 
 	if (o->uid) {
 		if (o->target.pid || o->target.tid)
@@ -140,8 +142,10 @@ static int check_options(struct top_cmd_opts *o, struct top_opts *to)
 		/* as perf's thread map of a uid: one that ends is left out */
 		o->target.skip_gone = true;
 	}
-	if (target_validate(&o->target, &msg, &warn))
-		return cmd_usage_fail("%s", msg);
+	ret = cmd_check_target(&o->target, &warn);
+	strbuf_release(&warn);
+	if (ret)
+		return ret;
 	if (target_none(&o->target))
 		o->target.system_wide = true;
 	if (!(o->delay > 0) || o->delay > 3600)

@@ -102,8 +102,9 @@ static int select_syscalls(const struct trace_cmd *o, bool *sel)
 
 static int check_options(struct trace_cmd *o, int nargs, unsigned int *pages)
 {
-	const char *msg, *warn;
+	struct strbuf warn = STRBUF_INIT;
 	uint64_t v;
+	int ret;
 
 	if (o->input && (nargs || !target_none(&o->target)))
 		return cmd_usage_fail("-i replays a file: no command, -p, -t, -a or -C with it");
@@ -117,10 +118,12 @@ static int check_options(struct trace_cmd *o, int nargs, unsigned int *pages)
 					      o->mmap_pages);
 		*pages = (unsigned int)v;
 	}
-	if (target_validate(&o->target, &msg, &warn))
-		return cmd_usage_fail("%s", msg);
-	if (warn)
-		pr_warn("%s", warn);
+	ret = cmd_check_target(&o->target, &warn);
+	if (warn.len)
+		pr_warn("%s", warn.buf);
+	strbuf_release(&warn);
+	if (ret)
+		return ret;
 	/* perf trace with neither a command nor a target traces everything */
 	if (!o->input && !nargs && target_none(&o->target))
 		o->target.system_wide = true;

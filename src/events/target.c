@@ -26,25 +26,27 @@ bool target_none(const struct target *t)
 	return !target_has_task(t) && !target_has_cpu(t);
 }
 
-int target_validate(struct target *t, const char **msg, const char **warn)
+int target_validate(struct target *t, struct strbuf *err, struct strbuf *warn)
 {
-	*warn = NULL;
+	bool dropped_cpus = false;
+
 	if (t->pid && t->tid) {
-		*msg = "-p and -t cannot be used together";
+		strbuf_addstr(err, "-p and -t cannot be used together");
 		return -EINVAL;
 	}
 	/* -p/-t win over -C, then over -a, as perf's target__validate() */
 	if (target_has_task(t) && t->cpu_list) {
 		t->cpu_list = NULL;
-		*warn = "PID/TID switch overriding CPU";
+		strbuf_addstr(warn, "PID/TID switch overriding CPU");
+		dropped_cpus = true;
 	}
 	if (target_has_task(t) && t->system_wide) {
 		t->system_wide = false;
-		if (!*warn)
-			*warn = "PID/TID switch overriding SYSTEM";
+		if (!dropped_cpus)
+			strbuf_addstr(warn, "PID/TID switch overriding SYSTEM");
 	}
 	if (t->cgroup && !target_has_cpu(t)) {
-		*msg = "cgroup monitoring (-G) needs system-wide mode (-a or -C)";
+		strbuf_addstr(err, "cgroup monitoring (-G) needs system-wide mode (-a or -C)");
 		return -EINVAL;
 	}
 	return 0;

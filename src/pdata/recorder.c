@@ -451,7 +451,7 @@ int recorder_tracing_data(struct recorder *rc, const struct evlist *el)
 
 /* ---- the output file ---- */
 
-int recorder_create_file(const char *path, const char **failed)
+int recorder_create_file(const char *path, struct strbuf *err)
 {
 	const char *uid = getenv("SUDO_UID"), *gid = getenv("SUDO_GID");
 	struct stat st;
@@ -460,28 +460,33 @@ int recorder_create_file(const char *path, const char **failed)
 	if (!lstat(path, &st)) {
 		if (S_ISREG(st.st_mode) && !st.st_size) {
 			if (unlink(path)) {
-				*failed = "remove";
-				return -errno;
+				int e = -errno;
+
+				strbuf_addf(err, "cannot remove '%s': %s", path, strerror(-e));
+				return e;
 			}
 		} else {
 			struct strbuf old = STRBUF_INIT;
-			int err = 0;
+			int e = 0;
 
 			strbuf_addf(&old, "%s.old", path);
-			if (rename(path, old.buf))
-				err = -errno;
-			strbuf_release(&old);
-			if (err) {
-				*failed = "rename";
-				return err;
+			if (rename(path, old.buf)) {
+				e = -errno;
+				strbuf_addf(err, "cannot rename '%s' to '%s': %s", path, old.buf,
+					    strerror(-e));
 			}
+			strbuf_release(&old);
+			if (e)
+				return e;
 		}
 	}
 	/* whatever appears there meanwhile, a symlink is never followed */
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		*failed = "create";
-		return -errno;
+		int e = -errno;
+
+		strbuf_addf(err, "cannot create '%s': %s", path, strerror(-e));
+		return e;
 	}
 	if (geteuid() == 0 && uid && gid) {
 		int u, g;

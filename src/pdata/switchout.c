@@ -152,7 +152,6 @@ int switchout_next(struct switchout *so, struct recorder *rc,
 		   char *name, size_t len, struct strbuf *err)
 {
 	const struct recorder_stats *st = recorder_stats(rc);
-	const char *failed;
 	int ret;
 
 	name[0] = '\0';
@@ -171,11 +170,11 @@ int switchout_next(struct switchout *so, struct recorder *rc,
 			    strerror(-ret));
 		return ret;
 	}
-	*fd = recorder_create_file(path, &failed);
+	*fd = recorder_create_file(path, err);
 	if (*fd < 0) {
 		ret = *fd;
 		*fd = -1;
-		return err_line(err, ret, "create", path);
+		return ret;
 	}
 	*w = pdata_writer_new(*fd, 0);
 	if (!*w)

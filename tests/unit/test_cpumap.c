@@ -171,7 +171,7 @@ static void test_target(void **state)
 	struct target t = { 0 };
 	struct cpumap *c;
 	struct threadmap *th;
-	const char *msg, *warn;
+	struct strbuf msg = STRBUF_INIT, warn = STRBUF_INIT;
 	char buf[64];
 
 	assert_true(target_none(&t));
@@ -198,23 +198,32 @@ static void test_target(void **state)
 	threadmap_free(th);
 	t.tid = "100";
 	assert_int_equal(target_validate(&t, &msg, &warn), -EINVAL);
+	assert_string_equal(msg.buf, "-p and -t cannot be used together");
 	/* -p/-t override -a and -C, as perf */
 	t = (struct target){ .pid = "1", .system_wide = true };
+	strbuf_reset(&msg);
 	assert_int_equal(target_validate(&t, &msg, &warn), 0);
-	assert_string_equal(warn, "PID/TID switch overriding SYSTEM");
+	assert_string_equal(warn.buf, "PID/TID switch overriding SYSTEM");
 	assert_false(t.system_wide);
 	assert_true(target_has_task(&t) && !target_has_cpu(&t));
 	t = (struct target){ .tid = "1", .cpu_list = "0", .system_wide = true };
+	strbuf_reset(&warn);
 	assert_int_equal(target_validate(&t, &msg, &warn), 0);
-	assert_string_equal(warn, "PID/TID switch overriding CPU");
+	assert_string_equal(warn.buf, "PID/TID switch overriding CPU");
 	assert_false(target_has_cpu(&t));
 	t = (struct target){ .pid = "1" };
+	strbuf_reset(&warn);
 	assert_int_equal(target_validate(&t, &msg, &warn), 0);
-	assert_null(warn);
+	assert_int_equal(warn.len, 0);
+	assert_int_equal(msg.len, 0);
 	t = (struct target){ .cgroup = "x" };
 	assert_int_equal(target_validate(&t, &msg, &warn), -EINVAL);
+	strbuf_reset(&msg);
 	t.cpu_list = "0";
 	assert_int_equal(target_validate(&t, &msg, &warn), 0);
+	assert_int_equal(msg.len, 0);
+	strbuf_release(&msg);
+	strbuf_release(&warn);
 }
 
 static void test_topology(void **state)

@@ -404,7 +404,7 @@ static void test_tracing_data(void **state)
 static void test_create_file(void **state)
 {
 	char path[128], old[160], target[160], buf[16] = { 0 };
-	const char *failed = NULL;
+	struct strbuf failed = STRBUF_INIT;
 	struct stat st;
 	FILE *f;
 	int fd;
@@ -457,8 +457,11 @@ static void test_create_file(void **state)
 	assert_string_equal(buf, "keep");
 
 	snprintf(path, sizeof(path), "%s/no/such/dir/x.data", dir);
+	assert_int_equal(failed.len, 0);
 	assert_int_equal(recorder_create_file(path, &failed), -ENOENT);
-	assert_string_equal(failed, "create");
+	assert_non_null(strstr(failed.buf, "cannot create '"));
+	assert_non_null(strstr(failed.buf, "/no/such/dir/x.data': No such file or directory"));
+	strbuf_release(&failed);
 }
 
 int main(void)

@@ -32,12 +32,17 @@ static void test_cgroup_name(void **state)
 static void test_validate_cgroup(void **state)
 {
 	struct target t = { .cgroup = "app" };
-	const char *msg = NULL, *warn = NULL;
+	struct strbuf msg = STRBUF_INIT, warn = STRBUF_INIT;
 
 	assert_int_equal(target_validate(&t, &msg, &warn), -EINVAL);
-	assert_non_null(msg);
+	assert_string_equal(msg.buf, "cgroup monitoring (-G) needs system-wide mode (-a or -C)");
+	strbuf_reset(&msg);
 	t.system_wide = true;
 	assert_int_equal(target_validate(&t, &msg, &warn), 0);
+	assert_int_equal(msg.len, 0);
+	assert_int_equal(warn.len, 0);
+	strbuf_release(&msg);
+	strbuf_release(&warn);
 }
 
 int main(void)
