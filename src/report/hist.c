@@ -13,34 +13,12 @@
 #include "ptool/hmap.h"
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
+#include "ptool/strset.h"
 #include "ptool/sym.h"
 #include "ptool/tpfmt.h"
 
 #define PARENT_RE_DEFAULT	"^sys_|^do_page_fault"
 #define TIME_QUANTUM_DEFAULT	100000000ull	/* perf's 100ms */
-
-/* ---- strings ---- */
-
-struct strtab {
-	struct hmap idx;
-	char **v;
-	size_t nr, alloc;
-};
-
-static const char *str_intern(struct strtab *t, const char *s)
-{
-	uint64_t h = hash_str(s);
-	size_t pos;
-	uint32_t id;
-
-	hmap_for_each_hash(&t->idx, h, pos, id)
-		if (!strcmp(t->v[id], s))
-			return t->v[id];
-	ALLOC_GROW(t->v, t->nr + 1, t->alloc);
-	t->v[t->nr] = xstrdup(s);
-	hmap_add(&t->idx, h, (uint32_t)t->nr);
-	return t->v[t->nr++];
-}
 
 /* ---- the aggregation ---- */
 
@@ -83,7 +61,7 @@ struct hist {
 	struct hist_opts o;
 	bool key[HIST_KEY_MAX];
 
-	struct strtab strs;
+	struct strset strs;
 
 	struct hist_frame *frames;
 	struct fext *fx;
@@ -158,10 +136,7 @@ void hist_free(struct hist *h)
 	if (h->re_ok)
 		regfree(&h->parent_re);
 	strbuf_release(&h->trace_sb);
-	for (size_t i = 0; i < h->strs.nr; i++)
-		free(h->strs.v[i]);
-	free(h->strs.v);
-	hmap_release(&h->strs.idx);
+	strset_release(&h->strs);
 	free(h->frames);
 	free(h->fx);
 	hmap_release(&h->frame_idx);
@@ -296,7 +271,7 @@ static const char *sample_trace(struct hist *h, const struct session_sample *ss)
 {
 	strbuf_reset(&h->trace_sb);
 	hist_trace_text(h->s, h->o.tp, ss, &h->trace_sb);
-	return str_intern(&h->strs, h->trace_sb.buf);
+	return strset_intern(&h->strs, h->trace_sb.buf);
 }
 
 static void add(struct hist *h, const struct session_sample *ss, bool hidden);
@@ -360,7 +335,7 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 	h->nr_samples++;
 	comm = ss->comm ? ss->comm : "";	/* stable, see session.h */
 	if (h->o.live)	/* a live session frees the names of dead threads */
-		comm = str_intern(&h->strs, comm);
+		comm = strset_intern(&h->strs, comm);
 	if (ss->chain_seen) {
 		/* the same chain as an earlier sample: its frame ids */
 		const struct chain_memo *m;
@@ -469,7 +444,7 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 		return x->srcline;
 	x->srcline_done = true;
 	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, &sb) == 0) {
-		x->srcline = str_intern(&h->strs, sb.buf);
+		x->srcline = strset_intern(&h->strs, sb.buf);
 	} else {
 		/*
 		 * perf's fallback: symbol+offset (decimal), else dso[addr],
@@ -482,7 +457,7 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 			strbuf_addf(&sb, "%s[%" PRIx64 "]", sym_dso_name(f->dso), f->addr);
 		else
 			strbuf_addstr(&sb, "??:0");
-		x->srcline = str_intern(&h->strs, sb.buf);
+		x->srcline = strset_intern(&h->strs, sb.buf);
 	}
 	strbuf_release(&sb);
 	return x->srcline;
@@ -502,7 +477,7 @@ static const char *frame_srcfile(struct hist *h, uint32_t id)
 			*colon = 0;
 		r = sb.buf;
 	}
-	r = str_intern(&h->strs, r);
+	r = strset_intern(&h->strs, r);
 	strbuf_release(&sb);
 	return r;
 }
@@ -517,9 +492,9 @@ static const char *stack_parent(struct hist *h, const struct stack *st)
 
 		if (f->sym && !f->inlined &&
 		    !regexec(&h->parent_re, f->sym->name, 0, NULL, 0))
-			return str_intern(&h->strs, f->sym->name);
+			return strset_intern(&h->strs, f->sym->name);
 	}
-	return str_intern(&h->strs, "[other]");
+	return strset_intern(&h->strs, "[other]");
 }
 
 static int32_t cpu_socket(const struct hist *h, int32_t cpu)
@@ -604,11 +579,11 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 			struct strbuf sb = STRBUF_INIT;
 
 			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->ip - f->sym->start);
-			k.srcline = str_intern(&h->strs, sb.buf);
+			k.srcline = strset_intern(&h->strs, sb.buf);
 			strbuf_release(&sb);
 		}
 		if (k.srcfile)
-			k.srcfile = str_intern(&h->strs, "");
+			k.srcfile = strset_intern(&h->strs, "");
 	}
 	k.cpu = st->cpu;
 	k.socket = h->key[HIST_KEY_SOCKET] ? cpu_socket(h, st->cpu) : 0;
@@ -974,11 +949,11 @@ void hist_finish(struct hist *h, hist_filter_fn filter, void *arg,
 	for (size_t si = 0; si < h->nr_stacks && !h->o.live; si++) {
 		const char *c = h->stacks[si].comm;
 
-		h->stacks[si].last_comm = str_intern(&h->strs, h->s ?
+		h->stacks[si].last_comm = strset_intern(&h->strs, h->s ?
 						     session_comm_last(c) : c);
 		if (h->s)
 			h->stacks[si].thread = session_comm_thread(c);
-		h->stacks[si].comm = str_intern(&h->strs, c);
+		h->stacks[si].comm = strset_intern(&h->strs, c);
 		if (h->key[HIST_KEY_PID] && !h->key[HIST_KEY_COMM])
 			h->stacks[si].comm = h->stacks[si].last_comm;
 		if (h->key[HIST_KEY_PARENT])

@@ -9,6 +9,7 @@
 
 #include "ptool/obj.h"
 #include "ptool/strbuf.h"
+#include "ptool/strset.h"
 #include "ptool/u64map.h"
 
 /*
@@ -76,8 +77,7 @@ struct sym_inl {
 	struct sym_inl_res *results;
 	size_t nr_results, alloc_results;
 	struct u64map raws;	/* DWARF string (stable pointer) -> interned name */
-	char **strs;		/* interned strings (hash set) */
-	size_t str_mask, nr_strs;
+	struct strset strs;	/* display names */
 	struct lv_block *blocks;
 	size_t nr_ranges;
 	bool line_tried;	/* .debug_line looked up */
@@ -87,15 +87,6 @@ struct sym_inl {
 
 #define MAX_DEPTH 256		/* DIE nesting walked; deeper is not descended */
 #define MAX_LEVELS 1024		/* function nesting reported per address */
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 struct sym_inl *sym_inl_new(Dwarf *dw, bool no_demangle,
 			    sym_inl_symtab_fn symtab, void *arg)
@@ -128,9 +119,7 @@ void sym_inl_free(struct sym_inl *x)
 	u64map_release(&x->addrs);
 	free(x->results);
 	u64map_release(&x->raws);
-	for (size_t i = 0; x->strs && i <= x->str_mask; i++)
-		free(x->strs[i]);
-	free(x->strs);
+	strset_release(&x->strs);
 	while (x->blocks) {
 		struct lv_block *n = x->blocks->next;
 
@@ -150,35 +139,6 @@ void sym_inl_stats(const struct sym_inl *x, size_t *cus, size_t *ranges,
 
 /* ---- interning ---- */
 
-static const char *intern(struct sym_inl *x, const char *s)
-{
-	size_t i;
-
-	if ((x->nr_strs + 1) * 2 > x->str_mask + 1) {
-		size_t nm = x->str_mask ? x->str_mask * 2 + 1 : 255;
-		char **nv = xcalloc(nm + 1, sizeof(*nv));
-
-		for (i = 0; x->strs && i <= x->str_mask; i++) {
-			size_t j;
-
-			if (!x->strs[i])
-				continue;
-			for (j = hash_str(x->strs[i]) & nm; nv[j]; j = (j + 1) & nm)
-				;
-			nv[j] = x->strs[i];
-		}
-		free(x->strs);
-		x->strs = nv;
-		x->str_mask = nm;
-	}
-	for (i = hash_str(s) & x->str_mask; x->strs[i]; i = (i + 1) & x->str_mask)
-		if (!strcmp(x->strs[i], s))
-			return x->strs[i];
-	x->strs[i] = xstrdup(s);
-	x->nr_strs++;
-	return x->strs[i];
-}
-
 /* the display name of a raw DWARF name, demangled once per string */
 static const char *display_name(struct sym_inl *x, const char *raw)
 {
@@ -188,7 +148,7 @@ static const char *display_name(struct sym_inl *x, const char *raw)
 
 	if (fresh) {
 		dem = x->no_demangle ? NULL : sym_demangle(raw);
-		*v = (uintptr_t)intern(x, dem ? dem : raw);
+		*v = (uintptr_t)strset_intern(&x->strs, dem ? dem : raw);
 		free(dem);
 	}
 	return (const char *)(uintptr_t)*v;
@@ -214,7 +174,7 @@ static const char *die_name(struct sym_inl *x, Dwarf_Die *die, bool *linkage,
 		n = dwarf_formstring(&a);
 	if (!n)
 		return NULL;
-	*raw = intern(x, n);
+	*raw = strset_intern(&x->strs, n);
 	return display_name(x, n);
 }
 
@@ -461,7 +421,7 @@ static void resolve_node(struct sym_inl *x, struct cu *c, struct node *n)
 		int dl = 0;
 
 		if (df)
-			n->decl_file = intern(x, df);
+			n->decl_file = strset_intern(&x->strs, df);
 		if (dwarf_decl_line(&die, &dl) == 0)
 			n->decl_line = dl;
 	}
@@ -474,7 +434,7 @@ static void resolve_node(struct sym_inl *x, struct cu *c, struct node *n)
 		const char *f = dwarf_filesrc(c->files, w, NULL, NULL);
 
 		if (f)
-			n->call_file = intern(x, f);
+			n->call_file = strset_intern(&x->strs, f);
 	}
 	if (dwarf_attr(&die, DW_AT_call_line, &a) && dwarf_formudata(&a, &w) == 0 &&
 	    w <= INT32_MAX)
@@ -510,9 +470,9 @@ static const char *symtab_name(struct sym_inl *x, uint64_t addr, uint64_t *start
 		return NULL;
 	*start = sm.start;
 	if (file)
-		*file = sm.file ? intern(x, sm.file) : NULL;
-	*raw = intern(x, sm.raw ? sm.raw : sm.name);
-	return intern(x, sm.name);
+		*file = sm.file ? strset_intern(&x->strs, sm.file) : NULL;
+	*raw = strset_intern(&x->strs, sm.raw ? sm.raw : sm.name);
+	return strset_intern(&x->strs, sm.name);
 }
 
 /*
@@ -792,7 +752,7 @@ static void fill(struct sym_inl *x, uint64_t addr, struct sym_inl_res *res,
 				/* relative to the compilation directory, as addr2line */
 				if (dir && *dir)
 					strbuf_addf(&full, "%s/%s", dir, f);
-				res->file = intern(x, full.len ? full.buf : f);
+				res->file = strset_intern(&x->strs, full.len ? full.buf : f);
 				res->line = l;
 				strbuf_release(&full);
 			}

@@ -9,6 +9,7 @@
 
 #include <elfutils/libdw.h>
 
+#include "ptool/hmap.h"
 #include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
@@ -75,23 +76,23 @@ struct sym_dso {
 	struct a2l_sym *a2l;	/* addr2line's view of the symbol table */
 	size_t nr_a2l;
 	bool a2l_loaded;
-	struct sym_dso *next;
 };
 
 struct sym_cache {
 	struct sym_opts opts;
 	char *debug_dir;
 	char *kallsyms;		/* --symfs: the one under it */
-	struct sym_dso **buckets;
-	size_t nbuckets;
-	size_t nr;
+	struct sym_dso **dsos;	/* in the order they were first asked for */
+	size_t nr, alloc;
+	struct hmap dso_idx;	/* by path */
 	struct sym_dso *kernel;
 	struct bid_note {
 		char *path;
 		uint8_t id[20];
 		size_t len;
-		struct bid_note *next;
-	} *bids;
+	} *bids;		/* the build-ids recorded for paths */
+	size_t nr_bids, alloc_bids;
+	struct hmap bid_idx;	/* by path */
 };
 
 struct raw_sym {

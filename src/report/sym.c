@@ -9,20 +9,12 @@
 
 
 #include "ptool/msg.h"
+#include "ptool/hash.h"
 #include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "sym-priv.h"
 
 /* ---- cache ---- */
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
-	return h;
-}
 
 struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 {
@@ -55,8 +47,6 @@ struct sym_cache *sym_cache_new(const struct sym_opts *opts)
 			c->opts.kallsyms = c->kallsyms;
 		}
 	}
-	c->nbuckets = 256;
-	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
 	return c;
 }
 
@@ -93,37 +83,44 @@ void sym_cache_free(struct sym_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->nbuckets; i++) {
-		struct sym_dso *d = c->buckets[i], *n;
-
-		for (; d; d = n) {
-			n = d->next;
-			dso_free(d);
-		}
-	}
-	while (c->bids) {
-		struct bid_note *n = c->bids->next;
-
-		free(c->bids->path);
-		free(c->bids);
-		c->bids = n;
-	}
-	free(c->buckets);
+	for (size_t i = 0; i < c->nr; i++)
+		dso_free(c->dsos[i]);
+	free(c->dsos);
+	hmap_release(&c->dso_idx);
+	for (size_t i = 0; i < c->nr_bids; i++)
+		free(c->bids[i].path);
+	free(c->bids);
+	hmap_release(&c->bid_idx);
 	free(c->debug_dir);
 	free(c->kallsyms);
 	free(c);
 }
 
+static struct bid_note *bid_note_of(struct sym_cache *c, const char *path)
+{
+	size_t pos;
+	uint32_t id;
+
+	hmap_for_each_hash(&c->bid_idx, hash_str(path), pos, id)
+		if (!strcmp(c->bids[id].path, path))
+			return &c->bids[id];
+	return NULL;
+}
+
 void sym_cache_set_build_id(struct sym_cache *c, const char *path,
 			    const uint8_t *build_id, size_t bid_len)
 {
-	struct bid_note *n = xcalloc(1, sizeof(*n));
+	struct bid_note *n = bid_note_of(c, path);
 
-	n->path = xstrdup(path);
+	if (!n) {
+		ALLOC_GROW(c->bids, c->nr_bids + 1, c->alloc_bids);
+		n = &c->bids[c->nr_bids];
+		n->path = xstrdup(path);
+		hmap_add(&c->bid_idx, hash_str(path), (uint32_t)c->nr_bids++);
+	}
+	/* the last one recorded for a path counts */
 	n->len = bid_len > 20 ? 20 : bid_len;
 	memcpy(n->id, build_id, n->len);
-	n->next = c->bids;
-	c->bids = n;
 }
 
 static bool is_anon(const char *path)
@@ -166,13 +163,15 @@ struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
 			      const uint8_t *build_id, size_t bid_len)
 {
 	uint64_t h = hash_str(path);
-	size_t b = h & (c->nbuckets - 1);
 	struct sym_dso *d;
 	enum sym_dso_kind kind = SYM_DSO_ELF;
+	struct bid_note *n;
+	size_t pos;
+	uint32_t id;
 
-	for (d = c->buckets[b]; d; d = d->next)
-		if (!strcmp(d->path, path))
-			return d;
+	hmap_for_each_hash(&c->dso_idx, h, pos, id)
+		if (!strcmp(c->dsos[id]->path, path))
+			return c->dsos[id];
 	if (!strncmp(path, "[kernel.kallsyms]", 17))
 		kind = SYM_DSO_KERNEL;
 	else if (!strcmp(path, "[vdso]"))
@@ -193,17 +192,14 @@ struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
 	if (build_id && bid_len) {
 		d->bid_len = bid_len > 20 ? 20 : bid_len;
 		memcpy(d->build_id, build_id, d->bid_len);
-	} else {
-		for (struct bid_note *n = c->bids; n; n = n->next)
-			if (!strcmp(n->path, path)) {
-				d->bid_len = n->len;
-				memcpy(d->build_id, n->id, n->len);
-				break;
-			}
+	} else if ((n = bid_note_of(c, path))) {
+		d->bid_len = n->len;
+		memcpy(d->build_id, n->id, n->len);
 	}
-	d->next = c->buckets[b];
-	c->buckets[b] = d;
-	c->nr++;
+	/* filed under the path it was asked for, as later lookups ask */
+	ALLOC_GROW(c->dsos, c->nr + 1, c->alloc);
+	c->dsos[c->nr] = d;
+	hmap_add(&c->dso_idx, h, (uint32_t)c->nr++);
 	return d;
 }
 

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef PTOOL_STRSET_H
+#define PTOOL_STRSET_H
+
+#include <stddef.h>
+
+#include "ptool/hmap.h"
+
+/*
+ * A set of interned strings: one copy of each, at an address that stays
+ * put until the set is released, so interned strings compare by pointer.
+ *
+ *	struct strset names = STRSET_INIT;
+ *	const char *a = strset_intern(&names, "main");
+ *	... a == strset_intern(&names, "main") ...
+ *	strset_release(&names);
+ */
+struct strset {
+	struct hmap idx;
+	char **v;		/* in the order they were added */
+	size_t nr, alloc;
+};
+
+#define STRSET_INIT { HMAP_INIT, NULL, 0, 0 }
+
+/** strset_intern - the set's copy of @s, added on first sight */
+const char *strset_intern(struct strset *set, const char *s);
+
+/** strset_release - free every string and the set; @set is empty again */
+void strset_release(struct strset *set);
+
+#endif
