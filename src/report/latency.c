@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ptool/hash.h"
+#include "ptool/hmap.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
+#include "ptool/u64map.h"
 
 struct thread_state {
 	uint32_t tid;
-	bool used;
 	bool open;
 	uint64_t begin;
 	char *comm;
@@ -30,10 +32,12 @@ struct group {
 
 struct latency {
 	enum latency_by by;
-	struct thread_state *threads;	/* open addressing on tid */
-	size_t nthreads, cap;
+	struct thread_state *threads;
+	size_t nthreads, talloc;
+	struct u64map tids;		/* tid -> index in threads */
 	struct group *groups;
 	size_t ngroups, galloc;
+	struct hmap group_idx;		/* by key */
 	uint64_t unmatched;
 	uint64_t total;
 };
@@ -43,8 +47,6 @@ struct latency *latency_new(enum latency_by by)
 	struct latency *l = xcalloc(1, sizeof(*l));
 
 	l->by = by;
-	l->cap = 64;
-	l->threads = xcalloc(l->cap, sizeof(*l->threads));
 	return l;
 }
 
@@ -52,8 +54,10 @@ void latency_free(struct latency *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->cap; i++)
+	for (size_t i = 0; i < l->nthreads; i++)
 		free(l->threads[i].comm);
+	u64map_release(&l->tids);
+	hmap_release(&l->group_idx);
 	for (size_t i = 0; i < l->ngroups; i++) {
 		free(l->groups[i].key);
 		free(l->groups[i].v);
@@ -87,46 +91,27 @@ int latency_parse_pair(const char *s, char **begin, char **end)
 	return 0;
 }
 
-static size_t slot(uint32_t tid, size_t cap)
-{
-	return (tid * 2654435761u) & (cap - 1);
-}
-
 static struct thread_state *thread(struct latency *l, uint32_t tid)
 {
-	size_t i;
+	bool fresh;
+	uint64_t *v = u64map_put(&l->tids, tid, &fresh);
 
-	if ((l->nthreads + 1) * 2 > l->cap) {
-		struct thread_state *old = l->threads;
-		size_t oldcap = l->cap;
-
-		l->cap *= 2;
-		l->threads = xcalloc(l->cap, sizeof(*l->threads));
-		for (size_t j = 0; j < oldcap; j++) {
-			if (!old[j].used)
-				continue;
-			i = slot(old[j].tid, l->cap);
-			while (l->threads[i].used)
-				i = (i + 1) & (l->cap - 1);
-			l->threads[i] = old[j];
-		}
-		free(old);
+	if (fresh) {
+		ALLOC_GROW(l->threads, l->nthreads + 1, l->talloc);
+		memset(&l->threads[l->nthreads], 0, sizeof(l->threads[0]));
+		l->threads[l->nthreads].tid = tid;
+		*v = l->nthreads++;
 	}
-	i = slot(tid, l->cap);
-	while (l->threads[i].used && l->threads[i].tid != tid)
-		i = (i + 1) & (l->cap - 1);
-	if (!l->threads[i].used) {
-		l->threads[i].used = true;
-		l->threads[i].tid = tid;
-		l->nthreads++;
-	}
-	return &l->threads[i];
+	return &l->threads[*v];
 }
 
 static struct group *group_for(struct latency *l, const struct thread_state *t)
 {
 	char buf[32];
 	const char *key = "";
+	uint64_t h;
+	size_t pos;
+	uint32_t id;
 
 	if (l->by == LATENCY_BY_COMM) {
 		key = t->comm ? t->comm : "<unknown>";
@@ -134,12 +119,14 @@ static struct group *group_for(struct latency *l, const struct thread_state *t)
 		snprintf(buf, sizeof(buf), "%" PRIu32, t->tid);
 		key = buf;
 	}
-	for (size_t i = 0; i < l->ngroups; i++)
-		if (!strcmp(l->groups[i].key, key))
-			return &l->groups[i];
+	h = hash_str(key);
+	hmap_for_each_hash(&l->group_idx, h, pos, id)
+		if (!strcmp(l->groups[id].key, key))
+			return &l->groups[id];
 	ALLOC_GROW(l->groups, l->ngroups + 1, l->galloc);
 	memset(&l->groups[l->ngroups], 0, sizeof(l->groups[0]));
 	l->groups[l->ngroups].key = xstrdup(key);
+	hmap_add(&l->group_idx, h, (uint32_t)l->ngroups);
 	return &l->groups[l->ngroups++];
 }
 
