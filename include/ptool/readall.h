@@ -22,4 +22,12 @@ ssize_t read_all(int fd, void *buf, size_t len);
 /** pread_all - read_all() at file offset @off, leaving the file position */
 ssize_t pread_all(int fd, void *buf, size_t len, uint64_t off);
 
+/**
+ * read_once - one read(2) of up to @len bytes, retried on EINTR: for files
+ * that give a whole record per read and repeat it on the next one (a
+ * perf_event counter), where read_all() would read it twice
+ * Returns the bytes read or -errno.
+ */
+ssize_t read_once(int fd, void *buf, size_t len);
+
 #endif

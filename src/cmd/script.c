@@ -22,6 +22,7 @@
 #include "ptool/out_stacks.h"
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
+#include "ptool/readall.h"
 #include "ptool/session.h"
 #include "ptool/sfilter.h"
 #include "ptool/strbuf.h"
@@ -152,9 +153,7 @@ static bool is_perf_data(const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return true;	/* let the session say what is wrong */
-	do
-		n = read(fd, magic, sizeof(magic));
-	while (n < 0 && errno == EINTR);
+	n = read_all(fd, magic, sizeof(magic));
 	close(fd);
 	return n != (ssize_t)sizeof(magic) || !memcmp(magic, "PERFILE2", 8) ||
 	       !memcmp(magic, "2ELIFREP", 8);

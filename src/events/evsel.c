@@ -11,6 +11,7 @@
 
 #include "ptool/attrfmt.h"
 #include "ptool/msg.h"
+#include "ptool/readall.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
 #include "ptool/sysroots.h"
@@ -233,11 +234,9 @@ int evsel_read(struct evsel *evsel, int cpu_idx, int thread_idx,
 		return -EBADF;
 	if (rf & PERF_FORMAT_GROUP)
 		return -EINVAL;
-	do {
-		n = read(fd, buf, sizeof(buf));
-	} while (n < 0 && errno == EINTR);
+	n = read_once(fd, buf, sizeof(buf));
 	if (n < 0)
-		return -errno;
+		return (int)n;
 	if (n < (ssize_t)sizeof(uint64_t))
 		return -EIO;
 	memset(count, 0, sizeof(*count));
@@ -268,11 +267,9 @@ int evsel_read_group(struct evsel *leader, int cpu_idx, int thread_idx,
 	if (!(rf & PERF_FORMAT_GROUP))
 		return -EINVAL;
 	buf = xcalloc(words, sizeof(*buf));
-	do {
-		n = read(fd, buf, words * sizeof(*buf));
-	} while (n < 0 && errno == EINTR);
+	n = read_once(fd, buf, words * sizeof(*buf));
 	if (n < 0) {
-		err = -errno;
+		err = (int)n;
 		goto out;
 	}
 	nr = buf[0];

@@ -11,6 +11,7 @@
 #include "ptool/cpumap.h"
 #include "ptool/evlist.h"
 #include "ptool/evsel.h"
+#include "ptool/readall.h"
 #include "ptool/ring.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
@@ -251,9 +252,7 @@ uint64_t scevents_lost(const struct scevents *sc, int ring)
 			uint64_t v[2];
 			ssize_t n;
 
-			do
-				n = read(evsel_fd(e, ring, t), v, sizeof(v));
-			while (n < 0 && errno == EINTR);
+			n = read_once(evsel_fd(e, ring, t), v, sizeof(v));
 			if (n == (ssize_t)sizeof(v))
 				total += v[1];
 		}

@@ -9,15 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static ssize_t read_full(int fd, void *buf, size_t len)
-{
-	ssize_t n;
-
-	do {
-		n = read(fd, buf, len);
-	} while (n < 0 && errno == EINTR);
-	return n;
-}
+#include "ptool/readall.h"
 
 int workload_prepare(struct workload *w, const char *const *argv)
 {
@@ -61,7 +53,7 @@ int workload_prepare(struct workload *w, const char *const *argv)
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		/* EOF without a byte: released by the parent */
-		if (read_full(go[0], &c, 1) != 0)
+		if (read_all(go[0], &c, 1) != 0)
 			_exit(127);
 		execvp(argv[0], (char *const *)argv);
 		e = errno;
@@ -98,7 +90,7 @@ int workload_start(struct workload *w)
 		return -EINVAL;
 	close(w->go_fd);
 	w->go_fd = -1;
-	n = read_full(w->err_fd, &e, sizeof(e));
+	n = read_all(w->err_fd, &e, sizeof(e));
 	close(w->err_fd);
 	w->err_fd = -1;
 	if (n == (ssize_t)sizeof(e) && e) {

@@ -36,3 +36,13 @@ ssize_t pread_all(int fd, void *buf, size_t len, uint64_t off)
 {
 	return read_loop(fd, buf, len, true, off);
 }
+
+ssize_t read_once(int fd, void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}

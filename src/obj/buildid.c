@@ -12,6 +12,8 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
+#include "ptool/readall.h"
+
 #ifndef NT_GNU_BUILD_ID
 #define NT_GNU_BUILD_ID 3
 #endif
@@ -138,25 +140,17 @@ int buildid_from_notes(const void *buf, size_t len, struct buildid *out)
 int buildid_read_notes(const char *path, struct buildid *out)
 {
 	unsigned char buf[4096];
-	size_t len = 0;
 	ssize_t n;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
-	while (len < sizeof(buf) &&
-	       (n = read(fd, buf + len, sizeof(buf) - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			n = -errno;
-			close(fd);
-			return (int)n;
-		}
-		len += (size_t)n;
-	}
+	/* a sysfs notes file: its first page holds every note */
+	n = read_all(fd, buf, sizeof(buf));
 	close(fd);
-	return buildid_from_notes(buf, len, out);
+	if (n < 0)
+		return (int)n;
+	return buildid_from_notes(buf, (size_t)n, out);
 }
 
 int buildid_read_vdso(struct buildid *out)

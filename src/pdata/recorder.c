@@ -14,6 +14,7 @@
 #include "ptool/hmap.h"
 #include "ptool/msg.h"
 #include "ptool/parse.h"
+#include "ptool/readall.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
 #include "ptool/tfs.h"
@@ -348,11 +349,9 @@ long long recorder_read_lost(struct recorder *rc,
 
 	if (!(rf & PERF_FORMAT_LOST) || (rf & PERF_FORMAT_GROUP))
 		return 0;
-	do
-		n = read(fd, v, sizeof(v));
-	while (n < 0 && errno == EINTR);
+	n = read_once(fd, v, sizeof(v));
 	if (n < 0)
-		return -errno;
+		return (int)n;
 	/* value [, time_enabled] [, time_running] [, id], lost */
 	i += !!(rf & PERF_FORMAT_TOTAL_TIME_ENABLED);
 	i += !!(rf & PERF_FORMAT_TOTAL_TIME_RUNNING);

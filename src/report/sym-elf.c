@@ -17,6 +17,7 @@
 #include "ptool/buildid.h"
 #include "ptool/msg.h"
 #include "ptool/obj.h"
+#include "ptool/readall.h"
 #include "sym-priv.h"
 
 /* ---- ELF ---- */
@@ -297,12 +298,7 @@ long sym_dso_read(struct sym_dso *d, uint64_t addr, void *buf, size_t len)
 			return (long)n;
 		}
 		if (d->fd >= 0) {
-			ssize_t r;
-
-			do
-				r = pread(d->fd, buf, n, (off_t)off);
-			while (r < 0 && errno == EINTR);
-			return r < 0 ? -errno : r;
+			return pread_all(d->fd, buf, n, off);
 		}
 		return -EFAULT;
 	}

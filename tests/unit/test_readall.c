@@ -139,12 +139,35 @@ static void test_errors(void **state)
 	close(fds[1]);
 }
 
+/* one read: what is there now, never a second read for the rest */
+static void test_once(void **state)
+{
+	char got[8] = { 0 };
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(read_once(-1, got, 1), -EBADF);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "abc", 3), 3);
+	assert_int_equal(read_once(fds[0], got, 2), 2);
+	assert_memory_equal(got, "ab", 2);
+	/* the writer is still open: a read for more would block */
+	assert_int_equal(read_once(fds[0], got, sizeof(got)), 1);
+	assert_int_equal(got[0], 'c');
+	assert_int_equal(fcntl(fds[0], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(read_once(fds[0], got, 1), -EAGAIN);
+	close(fds[1]);
+	assert_int_equal(read_once(fds[0], got, 1), 0);
+	close(fds[0]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pipe_pieces),
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
