@@ -138,6 +138,14 @@ int recorder_kernel_map(struct recorder *rc, const char *proc);
 const char *recorder_dso(const struct recorder *rc, size_t *iter);
 
 /**
+ * recorder_add_build_ids - the build-id table of the recording (perf's
+ * HEADER_BUILD_ID): the running kernel's (from /sys/kernel/notes), each
+ * recorder_dso() file's that has one, and the vdso's as "[vdso]"; files
+ * without a build-id are left out
+ */
+void recorder_add_build_ids(struct recorder *rc);
+
+/**
  * recorder_read_lost - perf's end-of-recording loss report for one event fd:
  * read the fd's lost count (attr.read_format has PERF_FORMAT_LOST, Linux
  * 6.0+) and, when it is not zero, write a PERF_RECORD_LOST_SAMPLES record

@@ -24,7 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ptool/buildid.h"
 #include "ptool/cpumap.h"
 #include "ptool/evlist.h"
 #include "ptool/evsel.h"
@@ -755,27 +754,6 @@ static int loop(struct rec *r, const sigset_t *waitmask, bool task_target)
 
 /* ---- the end ---- */
 
-static void add_build_ids(struct rec *r)
-{
-	struct buildid b;
-	const char *name;
-	size_t it = 0;
-
-	if (!buildid_read_notes("/sys/kernel/notes", &b))
-		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_KERNEL,
-					  b.data, b.size, "[kernel.kallsyms]");
-	while ((name = recorder_dso(r->rc, &it))) {
-		if (buildid_read(name, &b) || b.size > 20)
-			continue;
-		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
-					  b.data, b.size, name);
-	}
-	/* every process maps the kernel's vdso; perf lists it as [vdso] */
-	if (!buildid_read_vdso(&b) && b.size <= 20)
-		pdata_writer_add_build_id(r->w, -1, PERF_RECORD_MISC_USER,
-					  b.data, b.size, "[vdso]");
-}
-
 static int finish(struct rec *r, const struct record_opts *o)
 {
 	const struct recorder_stats *st = recorder_stats(r->rc);
@@ -785,7 +763,7 @@ static int finish(struct rec *r, const struct record_opts *o)
 	int err;
 
 	if (!o->no_buildid)
-		add_build_ids(r);
+		recorder_add_build_ids(r->rc);
 	/* no times (--no-timestamp): perf's "no time", -1 */
 	if (st->samples && !(r->id_type & PERF_SAMPLE_TIME))
 		pdata_writer_set_sample_time(r->w, UINT64_MAX, UINT64_MAX);

@@ -10,6 +10,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "ptool/buildid.h"
 #include "ptool/hash.h"
 #include "ptool/hmap.h"
 #include "ptool/msg.h"
@@ -122,6 +123,27 @@ const char *recorder_dso(const struct recorder *rc, size_t *iter)
 		return d->path;
 	}
 	return NULL;
+}
+
+void recorder_add_build_ids(struct recorder *rc)
+{
+	struct buildid b;
+	const char *name;
+	size_t it = 0;
+
+	if (!buildid_read_notes("/sys/kernel/notes", &b))
+		pdata_writer_add_build_id(rc->w, -1, PERF_RECORD_MISC_KERNEL,
+					  b.data, b.size, "[kernel.kallsyms]");
+	while ((name = recorder_dso(rc, &it))) {
+		if (buildid_read(name, &b) || b.size > 20)
+			continue;
+		pdata_writer_add_build_id(rc->w, -1, PERF_RECORD_MISC_USER,
+					  b.data, b.size, name);
+	}
+	/* every process maps the kernel's vdso; perf lists it as [vdso] */
+	if (!buildid_read_vdso(&b) && b.size <= 20)
+		pdata_writer_add_build_id(rc->w, -1, PERF_RECORD_MISC_USER,
+					  b.data, b.size, "[vdso]");
 }
 
 /* an executable user mapping of a file: its path goes to the BUILD_ID list */
