@@ -432,10 +432,33 @@ void annotate_demangle(struct strbuf *out, const char *name)
 	free(raw);
 }
 
+/* the index of the first symbol above @addr (st->nr: none) */
+static size_t first_above(const struct annotate_names *st, uint64_t addr)
+{
+	size_t lo = 0, hi = st->nr;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (st->v[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* the first of the symbols at the address of symbol @i: objdump's choice */
+static size_t first_at(const struct annotate_names *st, size_t i)
+{
+	while (i > 0 && st->v[i - 1].addr == st->v[i].addr)
+		i--;
+	return i;
+}
+
 int annotate_names_lookup(struct annotate_names *st, uint64_t addr, struct strbuf *out)
 {
 	const struct sym *s = NULL;
-	size_t lo = 0, hi, best;
 	uint64_t start;
 	const char *name;
 
@@ -455,20 +478,11 @@ int annotate_names_lookup(struct annotate_names *st, uint64_t addr, struct strbu
 		name = s->name;
 		start = s->start;
 	} else {
-		hi = st->nr;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
+		size_t up = first_above(st, addr), best;
 
-			if (st->v[mid].addr <= addr)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (!lo)
+		if (!up)
 			return -ENOENT;
-		best = lo - 1;
-		while (best > 0 && st->v[best - 1].addr == st->v[best].addr)
-			best--;
+		best = first_at(st, up - 1);
 		name = st->v[best].name;
 		start = st->v[best].addr;
 	}
@@ -481,22 +495,11 @@ int annotate_names_lookup(struct annotate_names *st, uint64_t addr, struct strbu
 void annotate_names_label(struct annotate_names *st, uint64_t addr, uint64_t sec_lo,
 			  uint64_t sec_hi, const char *section, struct strbuf *out)
 {
-	size_t lo = 0, hi = st->nr;
+	size_t lo = first_above(st, addr);
 
-	/* the first symbol above @addr */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (st->v[mid].addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo && st->v[lo - 1].addr >= sec_lo) {
-		size_t best = lo - 1;
+		size_t best = first_at(st, lo - 1);
 
-		while (best > 0 && st->v[best - 1].addr == st->v[best].addr)
-			best--;
 		annotate_demangle(out, st->v[best].name);
 		if (addr != st->v[best].addr)
 			strbuf_addf(out, "+0x%" PRIx64, addr - st->v[best].addr);
