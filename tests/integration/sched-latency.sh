@@ -20,7 +20,9 @@ for f in perf.data ptool.data; do
 	done
 done
 "$PTOOL" sched latency -i perf.data > ptool.out
-assert_match "a diffwork row" '^  diffwork:\(3\) ' ptool.out
+# the recording is system-wide: other diffwork processes running at the
+# time join the row, so it has at least the workload's three
+assert_match "a diffwork row" '^  diffwork:\(([3-9]|[1-9][0-9]+)\) ' ptool.out
 ok "latency tables are perf's"
 
 # --hist-per-task: each row's histogram counts its Switches
