@@ -37,12 +37,13 @@ void pr_debug(const char *fmt, ...) PR_FMT;
 /** pr_debug2 - "<msg>" on stderr when verbosity >= 2 */
 void pr_debug2(const char *fmt, ...) PR_FMT;
 
+struct strbuf;
+
 /**
- * msg_set_err - format an error line into the caller's buffer @err of
- * @len bytes (truncated to fit), for modules that report a parse error's
- * text to their caller; does nothing when @err is NULL or @len is 0
+ * msg_add_err - append a one-line error message to @err, the error channel
+ * of a module whose callers may pass NULL for it; nothing when @err is NULL
  */
-void msg_set_err(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void msg_add_err(struct strbuf *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -57,14 +57,13 @@ struct tpfmt;
  * @o: options (copied; fields parsed now)
  * @tp: tracepoint formats for the trace field, or NULL (borrowed; must
  *      outlive the formatter)
- * @err: a one-line message on failure (an unknown field, a field the file
- *       cannot provide)
+ * @err: gets a one-line message appended on failure (an unknown field, a
+ *       field the file cannot provide), may be NULL
  * Returns the formatter (free with out_script_free()) or NULL.
  */
 struct out_script *out_script_new(struct session *s,
 				  const struct out_script_opts *o,
-				  const struct tpfmt *tp, char *err,
-				  size_t errlen);
+				  const struct tpfmt *tp, struct strbuf *err);
 
 /** out_script_free - release @sc; NULL is a no-op */
 void out_script_free(struct out_script *sc);

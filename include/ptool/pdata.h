@@ -10,6 +10,7 @@
 #include <linux/perf_event.h>
 
 #include "ptool/sample.h"
+#include "ptool/strbuf.h"
 
 /*
  * perf.data files: the reader and the writer.
@@ -437,10 +438,14 @@ int pdata_write_finished_init(struct pdata_writer *w);
  * ======================================================================
  *
  * Usage:
- *	char err[256];
- *	struct pdata *p = pdata_open("perf.data", err, sizeof(err));
- *	if (!p)
- *		return cmd_fail(-errno, "%s", err);
+ *	struct strbuf err = STRBUF_INIT;
+ *	struct pdata *p = pdata_open("perf.data", &err);
+ *	if (!p) {
+ *		ret = cmd_fail(0, "%s", err.buf);
+ *		strbuf_release(&err);
+ *		return ret;
+ *	}
+ *	strbuf_release(&err);
  *	const struct pdata_info *info = pdata_info(p);
  *	ret = pdata_for_each_event(p, PDATA_ORDERED, my_fn, &state);
  *	if (ret < 0)
@@ -527,9 +532,8 @@ struct pdata_info {
 /**
  * pdata_open - open a perf.data file (regular or pipe format)
  * @path: the file; "-" reads standard input
- * @err: set to a one-line message on failure ("perf.data: not a perf.data
- *       file (bad magic)"), may be NULL
- * @errlen: size of @err
+ * @err: gets a one-line message appended on failure ("perf.data: not a
+ *       perf.data file (bad magic)"), may be NULL
  *
  * Reads the header, the attrs and ids, and the feature sections (for a pipe,
  * the records before the first kernel record). Returns a reader (free with
@@ -546,15 +550,14 @@ struct pdata_info {
  * recording that was interrupted before it could finish) is read up to
  * the last whole record.
  */
-struct pdata *pdata_open(const char *path, char *err, size_t errlen);
+struct pdata *pdata_open(const char *path, struct strbuf *err);
 
 /**
  * pdata_open_fd - pdata_open() on an open fd (a file, a pipe, or a
  * directory in perf's directory format); @name labels messages. The
  * reader does not close @fd.
  */
-struct pdata *pdata_open_fd(int fd, const char *name, char *err,
-			    size_t errlen);
+struct pdata *pdata_open_fd(int fd, const char *name, struct strbuf *err);
 
 /** pdata_close - release the reader; NULL is a no-op */
 void pdata_close(struct pdata *p);

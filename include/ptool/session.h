@@ -22,10 +22,13 @@
  *
  * Usage:
  *	struct session_opts o = { .path = "perf.data" };
- *	char err[256];
- *	struct session *s = session_open(&o, err, sizeof(err));
+ *	struct strbuf err = STRBUF_INIT;
+ *	struct session *s = session_open(&o, &err);
  *	if (!s)
- *		return cmd_fail(0, "%s", err);
+ *		ret = cmd_fail(0, "%s", err.buf);
+ *	strbuf_release(&err);
+ *	if (!s)
+ *		return ret;
  *	ret = session_for_each_sample(s, SESSION_CALLCHAIN, my_fn, &state);
  *	session_free(s);
  */
@@ -188,16 +191,16 @@ void session_set_event_fn(struct session *s, session_event_fn fn, void *arg);
 /**
  * session_open - open a perf.data file
  * @o: options (copied)
- * @err: a one-line message on failure, e.g. "cannot open 'perf.data': No
- *       such file or directory" or the reader's message; may be NULL
- * @errlen: room in @err
+ * @err: gets a one-line message appended on failure, e.g. "cannot open
+ *       'perf.data': No such file or directory" or the reader's message;
+ *       may be NULL
  *
  * Returns a session (free with session_free()) or NULL with errno set
  * (ENOENT, EACCES, EPERM for a file owned by someone else without @force,
  * EINVAL for a malformed file, ENODATA for an empty one).
  */
-struct session *session_open(const struct session_opts *o, char *err,
-			     size_t errlen);
+struct session *session_open(const struct session_opts *o,
+			     struct strbuf *err);
 
 /** session_free - release everything; NULL is a no-op */
 void session_free(struct session *s);

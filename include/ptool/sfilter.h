@@ -56,12 +56,12 @@ bool sfilter_time_skip(const struct sfilter_range *r, size_t nr, uint64_t t);
 
 /**
  * sfilter_new - the filters of @o for the samples of @s
- * @err: a one-line message on failure (a malformed list or --time, a
- *       file without CPU or time data)
+ * @err: gets a one-line message appended on failure (a malformed list or
+ *       --time, a file without CPU or time data), may be NULL
  * Returns the filter (free with sfilter_free()) or NULL.
  */
 struct sfilter *sfilter_new(const struct sfilter_opts *o, struct session *s,
-			    char *err, size_t errlen);
+			    struct strbuf *err);
 
 /** sfilter_free - release; NULL is a no-op */
 void sfilter_free(struct sfilter *f);

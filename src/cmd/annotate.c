@@ -128,8 +128,8 @@ static int check_opts(struct annotate_cmd_opts *o, struct annotate_opts *ao)
 static struct session *open_input(struct annotate_cmd_opts *o)
 {
 	struct session_opts so = { 0 };
+	struct strbuf err = STRBUF_INIT;
 	struct session *s;
-	char msg[512];
 	struct stat st;
 
 	if (!o->input || !*o->input) {
@@ -148,13 +148,14 @@ static struct session *open_input(struct annotate_cmd_opts *o)
 	if (!o->vmlinux)
 		so.kallsyms = "/dev/null";
 	so.no_inline = true;
-	s = session_open(&so, msg, sizeof(msg));
+	s = session_open(&so, &err);
 	if (!s) {
 		if (errno == ENOENT && !strcmp(o->input, "perf.data"))
-			cmd_fail(0, "%s (try 'ptool record' first)", msg);
+			cmd_fail(0, "%s (try 'ptool record' first)", err.buf);
 		else
-			cmd_fail(0, "%s", msg);
+			cmd_fail(0, "%s", err.buf);
 	}
+	strbuf_release(&err);
 	return s;
 }
 

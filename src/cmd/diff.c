@@ -58,11 +58,12 @@ static struct session *open_one(const struct diff_cmd_opts *o, const char *path)
 		.path = path, .force = o->force,
 		.vmlinux = o->vmlinux, .kallsyms = o->kallsyms,
 	};
-	char err[512];
-	struct session *s = session_open(&so, err, sizeof(err));
+	struct strbuf err = STRBUF_INIT;
+	struct session *s = session_open(&so, &err);
 
 	if (!s)
-		cmd_fail(0, "%s", err);
+		cmd_fail(0, "%s", err.buf);
+	strbuf_release(&err);
 	return s;
 }
 

@@ -380,11 +380,15 @@ static int report_pictures(struct report_opts *o, struct session *s)
 	if (o->diff) {
 		struct session_opts so = { .path = o->diff, .force = o->force,
 					   .vmlinux = o->vmlinux, .kallsyms = o->kallsyms };
-		char err_msg[512];
-		struct session *bs = session_open(&so, err_msg, sizeof(err_msg));
+		struct strbuf err_msg = STRBUF_INIT;
+		struct session *bs = session_open(&so, &err_msg);
 
-		if (!bs)
-			return cmd_fail(0, "%s", err_msg);
+		if (!bs) {
+			ret = cmd_fail(0, "%s", err_msg.buf);
+			strbuf_release(&err_msg);
+			return ret;
+		}
+		strbuf_release(&err_msg);
 		pc.st = out_stacks_new(bs, OUT_STACKS_FOLD, NULL);
 		if (pc.st && session_for_each_sample(bs, SESSION_CALLCHAIN,
 						     pictures_sample, &pc) >= 0)
@@ -480,16 +484,18 @@ static bool has_callchains(struct pdata *p)
 static int recover(const struct report_opts *o)
 {
 	struct session_opts so = { .path = o->input, .force = o->force };
-	char err[512] = "";
-	struct session *s = session_open(&so, err, sizeof(err));
+	struct strbuf err = STRBUF_INIT;
+	struct session *s = session_open(&so, &err);
 	struct pdata_writer *w = NULL;
 	const char **names = NULL;
 	struct pdata *p;
 	struct strbuf ferr = STRBUF_INIT;
 	int fd = -1, ret;
 
-	if (!s)
-		return cmd_fail(0, "%s", err);
+	if (!s) {
+		ret = cmd_fail(0, "%s", err.buf);
+		goto out;
+	}
 	p = session_pdata(s);
 	if (pdata_is_pipe(p) || !pdata_unfinished(p)) {
 		ret = cmd_fail(0, "'%s' is %s: there is nothing to recover", o->input,
@@ -528,6 +534,7 @@ out:
 	free(names);
 	session_free(s);
 	strbuf_release(&ferr);
+	strbuf_release(&err);
 	return ret;
 }
 
@@ -633,14 +640,15 @@ static struct session *open_input(struct report_opts *o)
 		.no_inline = !o->inline_, .max_stack = o->max_stack,
 		.symfs = o->symfs,
 	};
+	struct strbuf err = STRBUF_INIT;
 	struct session *s;
-	char err[512];
 
-	s = session_open(&so, err, sizeof(err));
+	s = session_open(&so, &err);
 	if (!s && errno == ENOENT && !strcmp(o->input, "perf.data"))
-		cmd_fail(0, "%s (try 'ptool record' first)", err);
+		cmd_fail(0, "%s (try 'ptool record' first)", err.buf);
 	else if (!s)
-		cmd_fail(0, "%s", err);
+		cmd_fail(0, "%s", err.buf);
+	strbuf_release(&err);
 	return s;
 }
 
@@ -837,7 +845,7 @@ static int report_tables(struct report_opts *o, struct session *s,
 	struct pdata *p = session_pdata(s);
 	struct tpfmt *tp = NULL;
 	int32_t *sockets = NULL;
-	char err[512];
+	struct strbuf err = STRBUF_INIT;
 	bool cc = has_callchains(p);
 	int ret;
 
@@ -864,9 +872,13 @@ static int report_tables(struct report_opts *o, struct session *s,
 		.comms = o->comms, .pids = o->pids, .tids = o->tids,
 		.cpus = o->cpus, .dsos = o->dsos, .syms = o->syms,
 		.time = o->time, .hide_unresolved = o->hide_unresolved,
-	}, s, err, sizeof(err));
-	if (!r->filt)
-		return cmd_fail(0, "%s", err);
+	}, s, &err);
+	if (!r->filt) {
+		ret = cmd_fail(0, "%s", err.buf);
+		strbuf_release(&err);
+		return ret;
+	}
+	strbuf_release(&err);
 	elide_single(o, &r->ho);
 	setup_hist(o, r, cg, s, cc, &tp, &sockets);
 	ret = read_samples(o, r, s, cc);

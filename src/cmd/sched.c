@@ -103,7 +103,6 @@ static int sched_timehist_cmd(int argc, const char **argv)
 	struct session_opts sopts = { 0 };
 	struct strbuf err = STRBUF_INIT;
 	struct session *s;
-	char msg[512];
 	int ret = PTOOL_EXIT_OK;
 
 	argc = opt_parse(argc, argv, options, timehist_usage, 0);
@@ -115,10 +114,8 @@ static int sched_timehist_cmd(int argc, const char **argv)
 	sopts.force = force;
 	sopts.vmlinux = vmlinux;
 	sopts.kallsyms = kallsyms;
-	s = session_open(&sopts, msg, sizeof(msg));
-	if (!s)
-		return cmd_fail(0, "%s", msg);
-	if (sched_timehist(s, &so, stdout, &err))
+	s = session_open(&sopts, &err);
+	if (!s || sched_timehist(s, &so, stdout, &err))
 		ret = cmd_fail(0, "%s", err.buf);
 	strbuf_release(&err);
 	session_free(s);
@@ -153,7 +150,6 @@ static int sched_latency_cmd(int argc, const char **argv)
 	struct session_opts sopts = { 0 };
 	struct strbuf err = STRBUF_INIT;
 	struct session *s;
-	char msg[512];
 	int ret = PTOOL_EXIT_OK;
 
 	argc = opt_parse(argc, argv, options, latency_usage, 0);
@@ -167,10 +163,8 @@ static int sched_latency_cmd(int argc, const char **argv)
 		lo.hist = true;
 	sopts.path = input && *input ? input : "perf.data";
 	sopts.force = force;
-	s = session_open(&sopts, msg, sizeof(msg));
-	if (!s)
-		return cmd_fail(0, "%s", msg);
-	if (sched_latency(s, &lo, stdout, &err))
+	s = session_open(&sopts, &err);
+	if (!s || sched_latency(s, &lo, stdout, &err))
 		ret = cmd_fail(0, "%s", err.buf);
 	strbuf_release(&err);
 	session_free(s);
@@ -196,7 +190,6 @@ static int sched_map_cmd(int argc, const char **argv)
 	struct session_opts sopts = { 0 };
 	struct strbuf err = STRBUF_INIT;
 	struct session *s;
-	char msg[512];
 	int ret = PTOOL_EXIT_OK;
 
 	argc = opt_parse(argc, argv, options, map_usage, 0);
@@ -206,10 +199,8 @@ static int sched_map_cmd(int argc, const char **argv)
 		return cmd_usage_fail("unexpected argument '%s'", argv[0]);
 	sopts.path = input && *input ? input : "perf.data";
 	sopts.force = force;
-	s = session_open(&sopts, msg, sizeof(msg));
-	if (!s)
-		return cmd_fail(0, "%s", msg);
-	if (sched_map(s, &mo, stdout, &err))
+	s = session_open(&sopts, &err);
+	if (!s || sched_map(s, &mo, stdout, &err))
 		ret = cmd_fail(0, "%s", err.buf);
 	strbuf_release(&err);
 	session_free(s);

@@ -91,11 +91,12 @@ static struct sfilter *filter_new(const struct script_opts *o, struct session *s
 		.cpus = o->cpus, .dsos = o->dsos, .syms = o->syms,
 		.time = with_time ? o->time : NULL,
 	};
-	char err[512];
-	struct sfilter *f = sfilter_new(&fo, s, err, sizeof(err));
+	struct strbuf err = STRBUF_INIT;
+	struct sfilter *f = sfilter_new(&fo, s, &err);
 
 	if (!f)
-		cmd_fail(0, "%s", err);
+		cmd_fail(0, "%s", err.buf);
+	strbuf_release(&err);
 	return f;
 }
 
@@ -200,17 +201,18 @@ static struct session *open_session(const struct script_opts *o, const char *pat
 		.kallsyms = o->kallsyms, .symfs = o->symfs, .no_demangle = !o->demangle,
 		.no_inline = !o->inline_frames, .max_stack = o->max_stack,
 	};
-	char err[512] = "";
-	struct session *s = session_open(&so, err, sizeof(err));
+	struct strbuf err = STRBUF_INIT;
+	struct session *s = session_open(&so, &err);
 
 	if (!s) {
 		if (errno == ENOENT && !strcmp(path, "perf.data"))
-			cmd_fail(0, "%s (try 'ptool record' first)", err);
+			cmd_fail(0, "%s (try 'ptool record' first)", err.buf);
 		else if (errno == ENODATA)
 			cmd_fail(0, "'%s' has no samples (empty file)", path);
 		else
-			cmd_fail(0, "%s", err[0] ? err : strerror(errno));
+			cmd_fail(0, "%s", err.len ? err.buf : strerror(errno));
 	}
+	strbuf_release(&err);
 	return s;
 }
 
@@ -383,7 +385,7 @@ static int script_session(struct script_opts *o, unsigned int labels,
 	struct session *s = NULL;
 	struct tpfmt *tp = NULL;
 	struct run r = { .o = o };
-	char err[512];
+	struct strbuf err = STRBUF_INIT;
 	int ret = 0;
 
 	s = open_session(o, o->input);
@@ -406,9 +408,9 @@ static int script_session(struct script_opts *o, unsigned int labels,
 		.show = (o->show_task ? OUT_SHOW_TASK : 0) | (o->show_mmap ? OUT_SHOW_MMAP : 0) |
 			(o->show_switch ? OUT_SHOW_SWITCH : 0) | (o->show_lost ? OUT_SHOW_LOST : 0),
 	};
-	r.sc = out_script_new(s, &so, tp, err, sizeof(err));
+	r.sc = out_script_new(s, &so, tp, &err);
 	if (!r.sc) {
-		ret = cmd_fail(0, "%s", err);
+		ret = cmd_fail(0, "%s", err.buf);
 		goto out;
 	}
 	if (pictures) {
@@ -452,6 +454,7 @@ static int script_session(struct script_opts *o, unsigned int labels,
 		pr_info("[ ptool script: wrote '%s' (%llu samples) ]", o->flamegraph,
 			(unsigned long long)out_stacks_nr_samples(r.st));
 out:
+	strbuf_release(&err);
 	strbuf_release(&r.out);
 	out_stacks_free(r.st);
 	out_script_free(r.sc);

@@ -170,13 +170,15 @@ static int replay(const struct trace_cmd *o, struct trace_opts *to)
 	struct tpfmt *tp = NULL;
 	struct tfs *tfs = NULL;
 	struct session *s;
+	struct strbuf err = STRBUF_INIT;
 	bool any = false;
-	char msg[512];
 	int ret = PTOOL_EXIT_FAIL;
 
-	s = session_open(&so, msg, sizeof(msg));
-	if (!s)
-		return cmd_fail(0, "%s", msg);
+	s = session_open(&so, &err);
+	if (!s) {
+		cmd_fail(0, "%s", err.buf);
+		goto out;
+	}
 	r.nr = session_nr_events(s);
 	r.kind = xcalloc(r.nr + 1, sizeof(*r.kind));
 	for (size_t i = 0; i < r.nr; i++) {
@@ -217,6 +219,7 @@ out:
 	tpfmt_free(tp);
 	free(r.kind);
 	session_free(s);
+	strbuf_release(&err);
 	return ret;
 }
 

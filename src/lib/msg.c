@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "ptool/strbuf.h"
+
 static const char *prefix = "ptool";
 static int verbose;
 
@@ -85,13 +87,13 @@ void pr_debug2(const char *fmt, ...)
 	va_end(ap);
 }
 
-void msg_set_err(char *err, size_t len, const char *fmt, ...)
+void msg_add_err(struct strbuf *err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err || !len)
+	if (!err)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
+	strbuf_vaddf(err, fmt, ap);
 	va_end(ap);
 }

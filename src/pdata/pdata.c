@@ -415,7 +415,7 @@ static int open_file(struct pdata *p)
 }
 
 
-static struct pdata *open_common(struct pdata *p, char *err, size_t errlen);
+static struct pdata *open_common(struct pdata *p, struct strbuf *err);
 
 static int cmp_dir_name(const void *a, const void *b)
 {
@@ -499,7 +499,7 @@ static int open_dir(struct pdata *p)
 	return open_file(p);
 }
 
-static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
+static struct pdata *open_common(struct pdata *p, struct strbuf *err)
 {
 	struct pdata_pipe_header ph;
 	struct stat st;
@@ -573,8 +573,7 @@ static struct pdata *open_common(struct pdata *p, char *err, size_t errlen)
 		goto fail;
 	return p;
 fail:
-	if (err && errlen)
-		snprintf(err, errlen, "%s", p->err);
+	msg_add_err(err, "%s", p->err);
 	pdata_close(p);
 	errno = -ret;
 	return NULL;
@@ -592,32 +591,29 @@ static struct pdata *pdata_alloc(int fd, const char *name)
 	return p;
 }
 
-struct pdata *pdata_open_fd(int fd, const char *name, char *err,
-			    size_t errlen)
+struct pdata *pdata_open_fd(int fd, const char *name, struct strbuf *err)
 {
-	return open_common(pdata_alloc(fd, name), err, errlen);
+	return open_common(pdata_alloc(fd, name), err);
 }
 
-struct pdata *pdata_open(const char *path, char *err, size_t errlen)
+struct pdata *pdata_open(const char *path, struct strbuf *err)
 {
 	struct pdata *p;
 	int fd;
 
 	if (!strcmp(path, "-"))
-		return pdata_open_fd(0, "stdin", err, errlen);
+		return pdata_open_fd(0, "stdin", err);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
 
-		if (err && errlen)
-			snprintf(err, errlen, "cannot open '%s': %s", path,
-				 strerror(e));
+		msg_add_err(err, "cannot open '%s': %s", path, strerror(e));
 		errno = e;
 		return NULL;
 	}
 	p = pdata_alloc(fd, path);
 	p->own_fd = fd;
-	return open_common(p, err, errlen);
+	return open_common(p, err);
 }
 
 void pdata_close(struct pdata *p)

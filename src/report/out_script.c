@@ -130,8 +130,8 @@ struct field_spec {
 	int type;			/* the kind given, -1: every kind */
 };
 
-static int parse_fields(const char *spec, struct field_spec *fs, char *err,
-			size_t errlen)
+static int parse_fields(const char *spec, struct field_spec *fs,
+			struct strbuf *err)
 {
 	const char *p = spec, *colon = strchr(spec, ':');
 	int type = -1;
@@ -145,7 +145,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 			    !strncmp(spec, type_names[t], (size_t)(colon - spec)))
 				type = t;
 		if (type < 0) {
-			msg_set_err(err, errlen, "unknown event type '%.*s' in -F (hw, sw, trace, raw, break)",
+			msg_add_err(err, "unknown event type '%.*s' in -F (hw, sw, trace, raw, break)",
 				(int)(colon - spec), spec);
 			return -EINVAL;
 		}
@@ -165,7 +165,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		}
 		f = field_index(p, len);
 		if (f < 0) {
-			msg_set_err(err, errlen, "unknown field '%.*s' in -F (%s)", (int)len, p,
+			msg_add_err(err, "unknown field '%.*s' in -F (%s)", (int)len, p,
 				"comm, tid, pid, time, cpu, event, ip, sym, symoff, dso, "
 				"period, trace, addr, srcline, tod, misc, callindent, "
 				"srccode, insn, insnlen, brstack, iregs, uregs");
@@ -184,7 +184,7 @@ static int parse_fields(const char *spec, struct field_spec *fs, char *err,
 		p = end + 1;
 	}
 	if (any_plain && (fs->add || fs->del)) {
-		msg_set_err(err, errlen, "-F cannot mix fields with +field/-field: '%s'", spec);
+		msg_add_err(err, "-F cannot mix fields with +field/-field: '%s'", spec);
 		return -EINVAL;
 	}
 	if (any_plain) {
@@ -248,8 +248,7 @@ static const char *sample_bit_name(uint64_t bit)
 
 struct out_script *out_script_new(struct session *s,
 				  const struct out_script_opts *o,
-				  const struct tpfmt *tp, char *err,
-				  size_t errlen)
+				  const struct tpfmt *tp, struct strbuf *err)
 {
 	struct pdata *pd = session_pdata(s);
 	struct out_script *sc;
@@ -257,7 +256,7 @@ struct out_script *out_script_new(struct session *s,
 	size_t nr = pdata_nr_attrs(pd);
 	bool seen[OUT_ST_NR] = { false };
 
-	if (o->fields && parse_fields(o->fields, &fs, err, errlen))
+	if (o->fields && parse_fields(o->fields, &fs, err))
 		return NULL;
 	sc = xcalloc(1, sizeof(*sc));
 	sc->s = s;
@@ -313,7 +312,7 @@ struct out_script *out_script_new(struct session *s,
 				if (attr->sample_type & PERF_SAMPLE_ADDR)
 					continue;
 			if (explicit && first) {
-				msg_set_err(err, errlen,
+				msg_add_err(err,
 					"samples for '%s' event do not have %s attribute set, cannot print '%s' field",
 					sc->ev[i].name, sample_bit_name(need), field_names[f]);
 				out_script_free(sc);
@@ -328,7 +327,7 @@ struct out_script *out_script_new(struct session *s,
 			fields &= ~OUT_SF(SYMOFF);
 		/* tod is the time on the clock of perf record -k's CLOCK_DATA */
 		if ((fields & OUT_SF(TOD)) && !pdata_info(pd)->has_clock_data) {
-			msg_set_err(err, errlen,
+			msg_add_err(err,
 				"cannot show 'tod' times: the file has no clock data (record with -k/--clockid)");
 			out_script_free(sc);
 			return NULL;

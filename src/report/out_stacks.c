@@ -62,9 +62,8 @@ struct out_stacks *out_stacks_new(struct session *s, unsigned int flags,
 	st->sc = sc;
 	if (!sc) {
 		struct out_script_opts o = { 0 };
-		char err[256];
 
-		st->sc = out_script_new(s, &o, NULL, err, sizeof(err));
+		st->sc = out_script_new(s, &o, NULL, NULL);
 		if (!st->sc) {
 			free(st);
 			errno = EINVAL;

@@ -351,19 +351,13 @@ static char *event_name(const struct pdata_attr *a)
 	return strbuf_detach(&sb, NULL);
 }
 
-static void copy_err(char *err, size_t errlen, const char *msg)
-{
-	if (err && errlen)
-		snprintf(err, errlen, "%s", msg);
-}
-
-struct session *session_open(const struct session_opts *o, char *err,
-			     size_t errlen)
+struct session *session_open(const struct session_opts *o,
+			     struct strbuf *err)
 {
 	struct session *s;
 	const char *path = o && o->path ? o->path : "perf.data";
 	struct sym_opts so = { 0 };
-	char ebuf[512];
+	size_t had = err ? err->len : 0;
 	struct stat st;
 	const struct pdata_info *info;
 	int e;
@@ -371,17 +365,14 @@ struct session *session_open(const struct session_opts *o, char *err,
 	if (strcmp(path, "-")) {
 		if (stat(path, &st) < 0) {
 			e = errno;
-			snprintf(ebuf, sizeof(ebuf), "cannot open '%s': %s", path,
-				 strerror(e));
-			copy_err(err, errlen, ebuf);
+			msg_add_err(err, "cannot open '%s': %s", path,
+				    strerror(e));
 			errno = e;
 			return NULL;
 		}
 		if (!(o && o->force) && st.st_uid && st.st_uid != geteuid()) {
-			snprintf(ebuf, sizeof(ebuf),
-				 "file '%s' not owned by current user or root (use -f to override)",
-				 path);
-			copy_err(err, errlen, ebuf);
+			msg_add_err(err, "file '%s' not owned by current user or root (use -f to override)",
+				    path);
 			errno = EPERM;
 			return NULL;
 		}
@@ -394,14 +385,13 @@ struct session *session_open(const struct session_opts *o, char *err,
 	if (!s->opts.max_stack)
 		s->opts.max_stack = DEFAULT_MAX_STACK;
 	strbuf_init(&s->err, 0);
-	ebuf[0] = 0;
-	s->p = pdata_open(path, ebuf, sizeof(ebuf));
+	s->p = pdata_open(path, err);
 	if (!s->p) {
 		e = errno ? errno : EINVAL;
-		if (!ebuf[0])
-			snprintf(ebuf, sizeof(ebuf), "cannot open '%s': %s", path,
-				 strerror(e));
-		copy_err(err, errlen, ebuf);
+		/* a failure the reader left unexplained */
+		if (err && err->len == had)
+			strbuf_addf(err, "cannot open '%s': %s", path,
+				    strerror(e));
 		session_free(s);
 		errno = e;
 		return NULL;

@@ -180,34 +180,34 @@ bool sfilter_time_skip(const struct sfilter_range *r, size_t nr, uint64_t t)
 }
 
 struct sfilter *sfilter_new(const struct sfilter_opts *o, struct session *s,
-			    char *err, size_t errlen)
+			    struct strbuf *err)
 {
 	struct sfilter *f = xcalloc(1, sizeof(*f));
 	struct pdata *p = session_pdata(s);
 
 	f->o = *o;
 	if (o->pids && parse_int_list(o->pids, 1 << 30, &f->pids, &f->nr_pids)) {
-		msg_set_err(err, errlen, "bad pid list '%s'", o->pids);
+		msg_add_err(err, "bad pid list '%s'", o->pids);
 		goto bad;
 	}
 	if (o->tids && parse_int_list(o->tids, 1 << 30, &f->tids, &f->nr_tids)) {
-		msg_set_err(err, errlen, "bad tid list '%s'", o->tids);
+		msg_add_err(err, "bad tid list '%s'", o->tids);
 		goto bad;
 	}
 	if (o->cpus) {
 		if (parse_int_list(o->cpus, 1 << 20, &f->cpus, &f->nr_cpus)) {
-			msg_set_err(err, errlen, "bad cpu list '%s'", o->cpus);
+			msg_add_err(err, "bad cpu list '%s'", o->cpus);
 			goto bad;
 		}
 		if (!pdata_has_sample_bit(p, PERF_SAMPLE_CPU)) {
-			msg_set_err(err, errlen, "'%s' does not contain CPU events: remove -C to proceed",
+			msg_add_err(err, "'%s' does not contain CPU events: remove -C to proceed",
 				session_path(s));
 			goto bad;
 		}
 		for (int i = 0; pdata_info(p) && pdata_info(p)->nr_cpus_avail &&
 		     i < f->nr_cpus; i++)
 			if ((uint32_t)f->cpus[i] >= pdata_info(p)->nr_cpus_avail) {
-				msg_set_err(err, errlen, "requested CPU %d too large: '%s' was recorded with %u cpus",
+				msg_add_err(err, "requested CPU %d too large: '%s' was recorded with %u cpus",
 					f->cpus[i], session_path(s), pdata_info(p)->nr_cpus_avail);
 				goto bad;
 			}
@@ -219,12 +219,12 @@ struct sfilter *sfilter_new(const struct sfilter_opts *o, struct session *s,
 					   &f->time, &f->nr_time);
 
 		if (r == -ENODATA) {
-			msg_set_err(err, errlen, "--time '%s': '%s' has no first/last sample time (SAMPLE_TIME header)",
+			msg_add_err(err, "--time '%s': '%s' has no first/last sample time (SAMPLE_TIME header)",
 				o->time, session_path(s));
 			goto bad;
 		}
 		if (r) {
-			msg_set_err(err, errlen, "invalid --time '%s': give START,STOP in seconds (either may be empty, ranges apart by spaces) or percentages (10%%/2, 0%%-10%%,30%%-40%%)",
+			msg_add_err(err, "invalid --time '%s': give START,STOP in seconds (either may be empty, ranges apart by spaces) or percentages (10%%/2, 0%%-10%%,30%%-40%%)",
 				o->time);
 			goto bad;
 		}

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (size && write(fd, data, size) != (ssize_t)size)
 		goto out;
-	p = pdata_open_fd(fd, "fuzz", NULL, 0);
+	p = pdata_open_fd(fd, "fuzz", NULL);
 	if (p) {
 		null = fopen("/dev/null", "w");
 		if (null) {

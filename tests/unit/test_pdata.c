@@ -250,12 +250,11 @@ static void test_roundtrip(void **state)
 	size_t len;
 	void *raw;
 	struct pdata *p;
-	char err[256];
 	int i;
 
 	write_file(fd, 0, true);
 	close(fd);
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	check_header(p, false);
 	check_build_ids(p);
@@ -311,13 +310,12 @@ static void test_roundtrip_pipe(void **state)
 	const void *blob;
 	size_t len;
 	struct pdata *p;
-	char err[256];
 	int i, first;
 
 	write_file(fd, PDATA_WRITER_PIPE, true);
 	close(fd);
 	/* a pipe-format regular file */
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	check_header(p, true);
 	assert_int_equal(pdata_tracing_data(p, &blob, &len), 0);
@@ -349,7 +347,7 @@ static void test_roundtrip_pipe(void **state)
 		assert_int_equal(write(pfd[1], buf, (size_t)n), n);
 		close(pfd[1]);
 	}
-	p = pdata_open_fd(pfd[0], "pipe", err, sizeof(err));
+	p = pdata_open_fd(pfd[0], "pipe", NULL);
 	assert_non_null(p);
 	check_header(p, true);
 	memset(&seen, 0, sizeof(seen));
@@ -369,11 +367,10 @@ static void test_unfinished(void **state)
 	int fd = tu_tmp_open();
 	struct seen seen = { 0 };
 	struct pdata *p;
-	char err[256];
 
 	write_file(fd, 0, false);
 	close(fd);
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_nr_attrs(p), 2);
 	assert_null(pdata_info(p)->hostname);
@@ -400,7 +397,7 @@ static void test_cut(void **state)
 	write_file(fd, 0, true);
 	close(fd);
 	file_bytes(tu_path, &b);
-	p = pdata_open(tu_path, NULL, 0);
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_null(pdata_unfinished(p));
 	pdata_close(p);
@@ -408,7 +405,7 @@ static void test_cut(void **state)
 	cut = rd64(b, 40) + rd64(b, 48) / 2 + 5;
 	fd = memfd_create("pdata", 0);
 	assert_int_equal(write(fd, b, cut), (ssize_t)cut);
-	p = pdata_open_fd(fd, "mem", NULL, 0);
+	p = pdata_open_fd(fd, "mem", NULL);
 	assert_non_null(p);
 	assert_non_null(strstr(pdata_unfinished(p), "runs past the end"));
 	assert_false(pdata_has_feat(p, PDATA_FEAT_HOSTNAME));
@@ -423,7 +420,7 @@ static void test_cut(void **state)
 	fd = memfd_create("pdata", 0);
 	wr64(b, 48, 0);
 	assert_int_equal(write(fd, b, cut), (ssize_t)cut);
-	p = pdata_open_fd(fd, "mem", NULL, 0);
+	p = pdata_open_fd(fd, "mem", NULL);
 	assert_non_null(p);
 	assert_non_null(strstr(pdata_unfinished(p), "data size 0"));
 	memset(&seen, 0, sizeof(seen));
@@ -443,7 +440,6 @@ static void test_empty(void **state)
 	struct perf_event_attr a;
 	struct seen seen = { 0 };
 	struct pdata *p;
-	char err[256];
 
 	tu_attr_cpu_clock(&a);
 	assert_int_equal(pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2), 0);
@@ -451,7 +447,7 @@ static void test_empty(void **state)
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_string_equal(pdata_attr(p, 0)->name, "cpu-clock");
 	assert_int_equal(pdata_for_each_event(p, 0, collect, &seen), 0);
@@ -470,7 +466,7 @@ static void test_late_attrs(void **state)
 	struct seen seen = { 0 };
 	struct sample s;
 	struct pdata *p;
-	char err[256];
+	struct strbuf err = STRBUF_INIT;
 
 	tu_attr_cpu_clock(&a);
 	assert_int_equal(pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 1), 0);
@@ -484,9 +480,10 @@ static void test_late_attrs(void **state)
 	assert_int_equal(pdata_write_sample(w, 1, 0, &s), -EINVAL);
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, &err);
 	if (!p)
-		fail_msg("%s", err);
+		fail_msg("%s", err.buf);
+	strbuf_release(&err);
 	assert_int_equal(pdata_nr_attrs(p), 2);
 	assert_int_equal(pdata_attr(p, 0)->nr_ids, 2);
 	assert_string_equal(pdata_attr(p, 1)->name, "late");
@@ -508,7 +505,6 @@ static void test_ordering(void **state)
 	struct seen seen = { 0 };
 	struct sample s;
 	struct pdata *p;
-	char err[256];
 	/*
 	 * times in file order; 0 = FINISHED_ROUND, 1 = FINISHED_INIT,
 	 * 2 = a record at time 0 (synthesized)
@@ -544,7 +540,7 @@ static void test_ordering(void **state)
 	pdata_writer_free(w);
 	close(fd);
 
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, collect, &seen), 0);
 	assert_int_equal(seen.n, ARRAY_SIZE(want));
@@ -583,7 +579,6 @@ static void test_ordering_trailers(void **state)
 	struct seen seen = { 0 };
 	struct sample s;
 	struct pdata *p;
-	char err[256];
 	struct {
 		struct perf_event_header h;
 		uint32_t pid, tid;
@@ -609,7 +604,7 @@ static void test_ordering_trailers(void **state)
 	pdata_writer_free(w);
 	close(fd);
 
-	p = pdata_open(tu_path, err, sizeof(err));
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, collect, &seen), 0);
 	/* the round, then what it flushes, by time */
@@ -639,7 +634,7 @@ static void test_stop(void **state)
 
 	write_file(fd, 0, true);
 	close(fd);
-	p = pdata_open(tu_path, NULL, 0);
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, stop_at_3, &n), 42);
 	assert_int_equal(n, 3);
@@ -668,45 +663,48 @@ static int count_cb(struct pdata *p, const struct pdata_event *ev, void *arg)
 	return 0;
 }
 
-/* open + iterate: never crash; an error always comes with a message */
-static int try_read_fd(int fd, const char *fn, char *err, size_t errlen)
+/*
+ * open + iterate: never crash; an error always comes with a message, one
+ * line in @err (emptied first)
+ */
+static int try_read_fd(int fd, const char *fn, struct strbuf *err)
 {
 	struct pdata *p;
 	int n = 0, ret;
 
-	err[0] = '\0';
-	p = fd >= 0 ? pdata_open_fd(fd, "mem", err, errlen)
-		    : pdata_open(fn, err, errlen);
+	strbuf_reset(err);
+	p = fd >= 0 ? pdata_open_fd(fd, "mem", err) : pdata_open(fn, err);
 	if (!p) {
-		assert_true(err[0] != '\0');
+		assert_true(err->len > 0);
+		assert_null(strchr(err->buf, '\n'));
 		assert_true(errno > 0);
 		return -errno;
 	}
+	assert_int_equal(err->len, 0);
 	ret = pdata_for_each_event(p, PDATA_ORDERED, count_cb, &n);
 	if (ret) {
 		assert_true(ret < 0);
-		snprintf(err, errlen, "%s", pdata_strerror(p));
-		assert_true(err[0] != '\0');
+		strbuf_addstr(err, pdata_strerror(p));
+		assert_true(err->len > 0);
 	}
 	pdata_close(p);
 	return ret;
 }
 
-static int try_read(const char *fn, char *err, size_t errlen)
+static int try_read(const char *fn, struct strbuf *err)
 {
-	return try_read_fd(-1, fn, err, errlen);
+	return try_read_fd(-1, fn, err);
 }
 
 /* @len bytes of @b as an in-memory file (the disk is slow and shared) */
-static int try_read_mem(const uint8_t *b, size_t len, char *err,
-			size_t errlen)
+static int try_read_mem(const uint8_t *b, size_t len, struct strbuf *err)
 {
 	int fd = memfd_create("pdata", 0), ret;
 
 	assert_true(fd >= 0);
 	if (len)
 		assert_int_equal(write(fd, b, len), (ssize_t)len);
-	ret = try_read_fd(fd, NULL, err, errlen);
+	ret = try_read_fd(fd, NULL, err);
 	close(fd);
 	return ret;
 }
@@ -714,7 +712,7 @@ static int try_read_mem(const uint8_t *b, size_t len, char *err,
 static void test_truncated(void **state)
 {
 	int fd = tu_tmp_open();
-	char err[256];
+	struct strbuf err = STRBUF_INIT;
 	uint8_t *b;
 	size_t len, i;
 
@@ -724,7 +722,7 @@ static void test_truncated(void **state)
 	for (i = 0; i < len; i++) {
 		int ret;
 
-		ret = try_read_mem(b, i, err, sizeof(err));
+		ret = try_read_mem(b, i, &err);
 		/*
 		 * a cut inside the data section reads as an unfinished
 		 * recording, up to the last whole record; anywhere else the
@@ -732,7 +730,7 @@ static void test_truncated(void **state)
 		 */
 		if (i >= rd64(b, 40) && i < rd64(b, 40) + rd64(b, 48)) {
 			if (ret < 0)
-				fail_msg("cut at %zu of %zu: %s", i, len, err);
+				fail_msg("cut at %zu of %zu: %s", i, len, err.buf);
 			continue;
 		}
 		if (ret >= 0)
@@ -740,9 +738,9 @@ static void test_truncated(void **state)
 		if (i == 0)
 			assert_int_equal(ret, -ENODATA);
 		else if (i > 264)
-			assert_non_null(strstr(err, "past the end"));
+			assert_non_null(strstr(err.buf, "past the end"));
 	}
-	assert_int_equal(try_read_mem(b, len, err, sizeof(err)), 0);
+	assert_int_equal(try_read_mem(b, len, &err), 0);
 
 	/* the pipe format, cut anywhere: an error or a clean end */
 	free(b);
@@ -754,11 +752,12 @@ static void test_truncated(void **state)
 	for (i = 0; i < len; i++) {
 		int ret;
 
-		ret = try_read_mem(b, i, err, sizeof(err));
+		ret = try_read_mem(b, i, &err);
 		assert_true(ret <= 0);
 		if (ret < 0 && i > 16)
-			assert_non_null(strstr(err, "offset"));
+			assert_non_null(strstr(err.buf, "offset"));
 	}
+	strbuf_release(&err);
 	free(b);
 	unlink(tu_path);
 }
@@ -781,17 +780,18 @@ static void corrupt(const uint8_t *good, size_t len, size_t off, uint64_t v,
 		    const char *msg)
 {
 	uint8_t *b = malloc(len);
-	char err[256];
+	struct strbuf err = STRBUF_INIT;
 	int ret;
 
 	memcpy(b, good, len);
 	wr64(b, off, v);
-	ret = try_read_mem(b, len, err, sizeof(err));
+	ret = try_read_mem(b, len, &err);
 	if (msg) {
 		assert_true(ret < 0);
-		if (!strstr(err, msg))
-			fail_msg("expected '%s' in '%s'", msg, err);
+		if (!strstr(err.buf, msg))
+			fail_msg("expected '%s' in '%s'", msg, err.buf);
 	}
+	strbuf_release(&err);
 	free(b);
 }
 
@@ -854,7 +854,7 @@ static void test_unknown_id(void **state)
 	struct pdata_writer *w = pdata_writer_new(fd, 0);
 	struct perf_event_attr a;
 	struct sample s;
-	char err[256];
+	struct strbuf err = STRBUF_INIT;
 
 	tu_attr_cpu_clock(&a);
 	pdata_writer_add_attr(w, &a, "cpu-clock", ids0, 2);
@@ -864,24 +864,39 @@ static void test_unknown_id(void **state)
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
-	assert_int_equal(try_read(tu_path, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "id 777"));
+	assert_int_equal(try_read(tu_path, &err), -EINVAL);
+	assert_non_null(strstr(err.buf, "id 777"));
+	strbuf_release(&err);
 	unlink(tu_path);
 }
 
 static void test_not_perf(void **state)
 {
-	char err[256];
+	struct strbuf err = STRBUF_INIT;
 	struct pdata *p;
 
-	p = pdata_open("/nonexistent/perf.data", err, sizeof(err));
+	/* the message is appended to what @err holds */
+	strbuf_addstr(&err, "before: ");
+	p = pdata_open("/nonexistent/perf.data", &err);
 	assert_null(p);
 	assert_int_equal(errno, ENOENT);
-	assert_non_null(strstr(err, "cannot open"));
-	p = pdata_open("/tmp", err, sizeof(err));
+	assert_string_equal(err.buf,
+			    "before: cannot open '/nonexistent/perf.data': No such file or directory");
+	strbuf_reset(&err);
+	p = pdata_open("/tmp", &err);
 	assert_null(p);
-	p = pdata_open("/proc/self/cmdline", err, sizeof(err));
+	assert_string_equal(err.buf,
+			    "/tmp: is a directory without a 'data' file (not perf's directory format)");
+	strbuf_reset(&err);
+	p = pdata_open("/proc/self/cmdline", &err);
 	assert_null(p);
+	assert_string_equal(err.buf, "/proc/self/cmdline: file is empty");
+	strbuf_release(&err);
+	/* without a message */
+	assert_null(pdata_open("/nonexistent/perf.data", NULL));
+	assert_int_equal(errno, ENOENT);
+	assert_null(pdata_open("/proc/self/cmdline", NULL));
+	assert_int_equal(errno, ENODATA);
 }
 
 /* records straddling the mapping windows of a file larger than one */
@@ -911,7 +926,7 @@ static void test_large(void **state)
 	assert_true(pdata_writer_data_size(w) > (16u << 20));
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(tu_path, NULL, 0);
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, count_cb, &n), 0);
 	assert_int_equal(pdata_stats(p)->nr_records[PERF_RECORD_SAMPLE], nr);
@@ -1004,13 +1019,14 @@ static void test_compressed(void **state)
 	size_t len = write_compressed(&b, 1u << 20), off, i;
 	struct tu_counts n = { { 0 } };
 	struct pdata *p;
-	char err[256], want[64];
+	struct strbuf err = STRBUF_INIT;
+	char want[64];
 	int fd = memfd_create("pdata", 0);
 
 	/* every sample back, in time order, from a stream of records */
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, b, len), (ssize_t)len);
-	p = pdata_open_fd(fd, "mem", err, sizeof(err));
+	p = pdata_open_fd(fd, "mem", NULL);
 	assert_non_null(p);
 	assert_true(pdata_has_feat(p, PDATA_FEAT_COMPRESSED));
 	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, tu_count_types, &n), 0);
@@ -1031,25 +1047,26 @@ static void test_compressed(void **state)
 	memcpy(c, b, len);
 	for (i = 8; i < 40; i++)
 		c[off + i] ^= 0x5a;
-	assert_int_equal(try_read_mem(c, len, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "compressed record"));
-	assert_non_null(strstr(err, want));
+	assert_int_equal(try_read_mem(c, len, &err), -EINVAL);
+	assert_non_null(strstr(err.buf, "compressed record"));
+	assert_non_null(strstr(err.buf, want));
 
 	/* a payload that is no zstd at all */
 	memcpy(c, b, len);
 	memset(c + off + 8, 0, 8);
-	assert_int_equal(try_read_mem(c, len, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, want));
-	assert_non_null(strstr(err, "is corrupt"));
+	assert_int_equal(try_read_mem(c, len, &err), -EINVAL);
+	assert_non_null(strstr(err.buf, want));
+	assert_non_null(strstr(err.buf, "is corrupt"));
 	free(b);
 
 	/* more output than the COMPRESSED feature's mmap size allows */
 	len = write_compressed(&b, 4096);
 	off = find_record(b, len, PDATA_RECORD_COMPRESSED);
 	snprintf(want, sizeof(want), "at offset 0x%zx", off);
-	assert_int_equal(try_read_mem(b, len, err, sizeof(err)), -EINVAL);
-	assert_non_null(strstr(err, "decompresses to more than 4096 bytes"));
-	assert_non_null(strstr(err, want));
+	assert_int_equal(try_read_mem(b, len, &err), -EINVAL);
+	assert_non_null(strstr(err.buf, "decompresses to more than 4096 bytes"));
+	assert_non_null(strstr(err.buf, want));
+	strbuf_release(&err);
 	free(b);
 	free(c);
 }
@@ -1120,12 +1137,13 @@ static int write_fixture(const char *out)
 static int print_counts(const char *fn)
 {
 	struct tu_counts c = { { 0 } };
-	char err[256];
-	struct pdata *p = pdata_open(fn, err, sizeof(err));
+	struct strbuf err = STRBUF_INIT;
+	struct pdata *p = pdata_open(fn, &err);
 	int i;
 
 	if (!p) {
-		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "%s\n", err.buf);
+		strbuf_release(&err);
 		return 1;
 	}
 	if (pdata_for_each_event(p, PDATA_ORDERED, tu_count_types, &c)) {
@@ -1153,7 +1171,7 @@ static int print_time(struct pdata *p, const struct pdata_event *ev,
 /* the sample times in delivery order, as perf script -F time prints them */
 static int print_times(const char *fn)
 {
-	struct pdata *p = pdata_open(fn, NULL, 0);
+	struct pdata *p = pdata_open(fn, NULL);
 
 	if (!p || pdata_for_each_event(p, PDATA_ORDERED, print_time, NULL))
 		return 1;
@@ -1163,12 +1181,13 @@ static int print_times(const char *fn)
 
 static int print_header(const char *fn, bool full)
 {
-	char err[256];
-	struct pdata *p = pdata_open(fn, err, sizeof(err));
+	struct strbuf err = STRBUF_INIT;
+	struct pdata *p = pdata_open(fn, &err);
 	int ret;
 
 	if (!p) {
-		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "%s\n", err.buf);
+		strbuf_release(&err);
 		return 1;
 	}
 	ret = pdata_fprintf_header(p, stdout, full ? PDATA_HDR_FULL : 0);
@@ -1236,7 +1255,7 @@ static void test_disk_full(void **state)
 	for (size_t k = 0; k < ARRAY_SIZE(limits); k++) {
 		int n = 0, err;
 		struct pdata *p;
-		char msg[256];
+		struct strbuf msg = STRBUF_INIT;
 		struct stat st;
 
 		fd = tu_tmp_open();
@@ -1247,9 +1266,10 @@ static void test_disk_full(void **state)
 		pdata_writer_free(w);
 		close(fd);
 		assert_int_equal(err, -ENOSPC);
-		p = pdata_open(tu_path, msg, sizeof(msg));
+		p = pdata_open(tu_path, &msg);
 		if (!p)
-			fail_msg("limit %lld: %s", limits[k], msg);
+			fail_msg("limit %lld: %s", limits[k], msg.buf);
+		strbuf_release(&msg);
 		assert_int_equal(pdata_for_each_event(p, 0, count_samples, &n), 0);
 		if (k < 2 ? n <= 0 || n >= 40 : n != 40)
 			fail_msg("limit %lld: %d samples", limits[k], n);

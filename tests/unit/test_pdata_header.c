@@ -46,7 +46,7 @@ static void test_bad_topology(void **state)
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(tu_path, NULL, 0);
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	f = open_memstream(&buf, &len);
 	assert_int_equal(pdata_fprintf_header(p, f, PDATA_HDR_FULL), 0);
@@ -111,7 +111,7 @@ static void test_pmu_caps(void **state)
 	assert_int_equal(pdata_writer_finish(w), 0);
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(tu_path, NULL, 0);
+	p = pdata_open(tu_path, NULL);
 	assert_non_null(p);
 	f = open_memstream(&buf, &len);
 	assert_int_equal(pdata_fprintf_header(p, f, 0), 0);

@@ -30,14 +30,15 @@ struct expect {
 static void check_fixture(const char *name, const struct expect *e,
 			  const char *event, unsigned int flags)
 {
-	char fn[600], err[256];
+	char fn[600];
+	struct strbuf err = STRBUF_INIT;
 	struct tu_counts c = { { 0 } };
 	struct pdata *p;
 
 	snprintf(fn, sizeof(fn), "%s/%s", tu_data_dir(), name);
-	p = pdata_open(fn, err, sizeof(err));
+	p = pdata_open(fn, &err);
 	if (!p)
-		fail_msg("%s", err);
+		fail_msg("%s", err.buf);
 	assert_int_equal(pdata_for_each_event(p, flags, tu_count_types, &c), 0);
 	for (; e->type; e++)
 		if (c.n[e->type] != e->n)
@@ -49,6 +50,7 @@ static void check_fixture(const char *name, const struct expect *e,
 	assert_string_equal(pdata_info(p)->version, "6.1.187");
 	assert_int_equal(pdata_stats(p)->nr_unknown_id, 0);
 	pdata_close(p);
+	strbuf_release(&err);
 }
 
 /* the counts of perf report -D's "Aggregated stats" for each fixture */
@@ -114,7 +116,7 @@ static void test_perf_tracepoint(void **state)
 	int n = 0;
 
 	snprintf(fn, sizeof(fn), "%s/tp-write.data", tu_data_dir());
-	p = pdata_open(fn, NULL, 0);
+	p = pdata_open(fn, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_tracing_data(p, &blob, &len), 0);
 	assert_true(len > 16);
@@ -160,7 +162,7 @@ static void test_perf_group_read(void **state)
 	struct pdata *p;
 
 	snprintf(fn, sizeof(fn), "%s/group-read.data", tu_data_dir());
-	p = pdata_open(fn, NULL, 0);
+	p = pdata_open(fn, NULL);
 	assert_non_null(p);
 	in = pdata_info(p);
 	assert_int_equal(in->nr_groups, 1);
@@ -201,15 +203,16 @@ static int check_order(struct pdata *p, const struct pdata_event *ev,
 /* perf record --threads: a directory of a header file and data.<n> */
 static void test_perf_directory(void **state)
 {
-	char fn[600], err[256];
+	char fn[600];
+	struct strbuf err = STRBUF_INIT;
 	struct order_state o = { 0, 0, 0, 0 };
 	struct pdata *p;
 	int dfd;
 
 	snprintf(fn, sizeof(fn), "%s/threads.data", tu_data_dir());
-	p = pdata_open(fn, err, sizeof(err));
+	p = pdata_open(fn, &err);
 	if (!p)
-		fail_msg("%s", err);
+		fail_msg("%s", err.buf);
 	assert_true(pdata_has_feat(p, PDATA_FEAT_DIR_FORMAT));
 	assert_string_equal(pdata_attr(p, 0)->name, "cpu-clock");
 	assert_int_equal(pdata_for_each_event(p, PDATA_ORDERED, check_order, &o), 0);
@@ -221,7 +224,7 @@ static void test_perf_directory(void **state)
 	/* the same through an fd of the directory */
 	dfd = open(fn, O_RDONLY | O_DIRECTORY);
 	assert_true(dfd >= 0);
-	p = pdata_open_fd(dfd, "threads.data", err, sizeof(err));
+	p = pdata_open_fd(dfd, "threads.data", &err);
 	assert_non_null(p);
 	memset(&o, 0, sizeof(o));
 	assert_int_equal(pdata_for_each_event(p, 0, check_order, &o), 0);
@@ -230,20 +233,22 @@ static void test_perf_directory(void **state)
 	close(dfd);
 
 	/* a directory that is not perf's */
-	p = pdata_open("/tmp", err, sizeof(err));
+	p = pdata_open("/tmp", &err);
 	assert_null(p);
-	assert_non_null(strstr(err, "without a 'data' file"));
+	assert_string_equal(err.buf,
+			    "/tmp: is a directory without a 'data' file (not perf's directory format)");
+	strbuf_release(&err);
 }
 
 static void test_perf_clock_compressed(void **state)
 {
-	char fn[600], err[256];
+	char fn[600];
 	const struct pdata_info *in;
 	struct tu_counts c = { { 0 } };
 	struct pdata *p;
 
 	snprintf(fn, sizeof(fn), "%s/clock-mono.data", tu_data_dir());
-	p = pdata_open(fn, NULL, 0);
+	p = pdata_open(fn, NULL);
 	assert_non_null(p);
 	in = pdata_info(p);
 	assert_true(in->has_clock_data);
@@ -256,7 +261,7 @@ static void test_perf_clock_compressed(void **state)
 
 	/* perf record -z: the samples are in COMPRESSED records */
 	snprintf(fn, sizeof(fn), "%s/compressed.data", tu_data_dir());
-	p = pdata_open(fn, err, sizeof(err));
+	p = pdata_open(fn, NULL);
 	assert_non_null(p);
 	assert_true(pdata_has_feat(p, PDATA_FEAT_COMPRESSED));
 	memset(&c, 0, sizeof(c));
@@ -275,7 +280,7 @@ static void test_fprintf_header(void **state)
 	FILE *f;
 
 	snprintf(fn, sizeof(fn), "%s/cpuclock-g.data", tu_data_dir());
-	p = pdata_open(fn, NULL, 0);
+	p = pdata_open(fn, NULL);
 	assert_non_null(p);
 	f = open_memstream(&buf, &len);
 	assert_int_equal(pdata_fprintf_header(p, f, 0), 0);

@@ -60,7 +60,7 @@ static void test_write(void **state)
 	struct recdesc_err de;
 	struct recorder *rc;
 	struct pdata *p;
-	char err[256], exe[PATH_MAX];
+	char exe[PATH_MAX];
 	ssize_t n;
 	int fd;
 
@@ -79,7 +79,7 @@ static void test_write(void **state)
 	close(fd);
 	evlist_free(el);
 
-	p = pdata_open(path, err, sizeof(err));
+	p = pdata_open(path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_nr_attrs(p), 2);
 	assert_string_equal(pdata_attr(p, 0)->name, "cpu-clock");

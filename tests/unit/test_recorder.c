@@ -128,7 +128,7 @@ static void test_drain(void **state)
 		.size = sizeof(attr), .type = PERF_TYPE_SOFTWARE,
 		.sample_type = TYPE, .sample_period = 1000, .sample_id_all = 1,
 	};
-	char path[128], err[256];
+	char path[128];
 	struct pdata_writer *w;
 	struct recorder *rc;
 	const struct recorder_stats *st;
@@ -207,7 +207,7 @@ static void test_drain(void **state)
 	close(fd);
 
 	/* the file holds what was drained, with a FINISHED_ROUND per round */
-	p = pdata_open(path, err, sizeof(err));
+	p = pdata_open(path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
 	assert_int_equal(c.by_type[PERF_RECORD_SAMPLE], 3);
@@ -249,7 +249,7 @@ static void test_corrupt(void **state)
 
 static void test_kernel_map(void **state)
 {
-	char proc[128], path[160], err[256];
+	char proc[128], path[160];
 	struct perf_event_attr attr = { .size = sizeof(attr), .sample_type = TYPE,
 					.sample_id_all = 1 };
 	struct pdata_writer *w;
@@ -276,7 +276,7 @@ static void test_kernel_map(void **state)
 	recorder_free(rc);
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(path, err, sizeof(err));
+	p = pdata_open(path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
 	assert_int_equal(c.by_type[PERF_RECORD_MMAP], 1);
@@ -291,7 +291,7 @@ static void test_read_lost(void **state)
 		.sample_id_all = 1, .read_format = PERF_FORMAT_ID | PERF_FORMAT_LOST,
 	};
 	uint64_t vals[3] = { 1000, 77, 12 };
-	char path[128], err[256];
+	char path[128];
 	struct counts c = { { 0 } };
 	struct pdata_writer *w;
 	struct recorder *rc;
@@ -321,7 +321,7 @@ static void test_read_lost(void **state)
 	recorder_free(rc);
 	pdata_writer_free(w);
 	close(fd);
-	p = pdata_open(path, err, sizeof(err));
+	p = pdata_open(path, NULL);
 	assert_non_null(p);
 	assert_int_equal(pdata_for_each_event(p, 0, count_fn, &c), 0);
 	assert_int_equal(c.by_type[PERF_RECORD_LOST_SAMPLES], 1);
@@ -345,7 +345,7 @@ static void test_tracing_data(void **state)
 	struct perf_event_attr attr = { .size = sizeof(attr),
 					.type = PERF_TYPE_TRACEPOINT, .config = 700,
 					.sample_type = TYPE };
-	char root[160], path[200], err[256];
+	char root[160], path[200];
 	struct evlist *el = evlist_new();
 	struct evsel *e = evsel_new(&attr, "syscalls:sys_enter_write",
 				    EVSEL_TRACEPOINT);
@@ -388,7 +388,7 @@ static void test_tracing_data(void **state)
 	close(fd);
 	sysroots_set(NULL);
 
-	p = pdata_open(path, err, sizeof(err));
+	p = pdata_open(path, NULL);
 	assert_non_null(p);
 	assert_true(pdata_has_feat(p, PDATA_FEAT_TRACING_DATA));
 	assert_int_equal(pdata_tracing_data(p, &blob, &len), 0);

@@ -197,8 +197,7 @@ static int collect(struct session *s, const struct session_sample *ss, void *arg
 static void test_process_model(void **state)
 {
 	struct session_opts o = { .path = path };
-	char err[256];
-	struct session *s = session_open(&o, err, sizeof(err));
+	struct session *s = session_open(&o, NULL);
 	struct seen v = { 0 };
 	const char *base = strrchr(exe, '/') + 1;
 
@@ -295,12 +294,11 @@ static void test_reuse(void **state)
 	const char *top = getenv("TOP");
 	char file[512];
 	struct session_opts o = { .path = file };
-	char err[256];
 	struct session *s;
 	size_t repeats = 0;
 
 	snprintf(file, sizeof(file), "%s/tests/data/cpuclock-g.data", top ? top : ".");
-	s = session_open(&o, err, sizeof(err));
+	s = session_open(&o, NULL);
 	assert_non_null(s);
 	assert_int_equal(session_for_each_sample(s, SESSION_CALLCHAIN | SESSION_REUSE,
 						 reuse_cb, &a), 0);
@@ -330,14 +328,21 @@ static void test_reuse(void **state)
 static void test_open_errors(void **state)
 {
 	struct session_opts o = { .path = "/nonexistent/perf.data" };
-	char err[256];
+	struct strbuf err = STRBUF_INIT;
 
-	assert_null(session_open(&o, err, sizeof(err)));
+	assert_null(session_open(&o, &err));
 	assert_int_equal(errno, ENOENT);
-	assert_string_equal(err, "cannot open '/nonexistent/perf.data': No such file or directory");
+	assert_string_equal(err.buf, "cannot open '/nonexistent/perf.data': No such file or directory");
+	assert_null(session_open(&o, NULL));
+	assert_int_equal(errno, ENOENT);
+	/* the reader's message, appended to what @err holds */
 	o.path = "/dev/null";
-	assert_null(session_open(&o, err, sizeof(err)));
-	assert_true(strlen(err) > 0);
+	strbuf_reset(&err);
+	strbuf_addstr(&err, "before: ");
+	assert_null(session_open(&o, &err));
+	assert_string_equal(err.buf, "before: /dev/null: no data (empty input)");
+	assert_null(session_open(&o, NULL));
+	strbuf_release(&err);
 	session_free(NULL);
 }
 
@@ -528,9 +533,8 @@ static int oc_collect(struct session *s, const struct session_sample *ss, void *
 
 static void test_offcpu(void **state)
 {
-	char err[512];
 	struct session_opts so = { .path = oc_path };
-	struct session *s = session_open(&so, err, sizeof(err));
+	struct session *s = session_open(&so, NULL);
 	struct oc_seen v = { 0 };
 
 	assert_non_null(s);

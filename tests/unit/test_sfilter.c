@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "ptool/sfilter.h"
@@ -83,12 +85,95 @@ static void test_percent(void **state)
 	free(r);
 }
 
+static char fixture[512];
+
+static struct session *open_fixture(const char *name)
+{
+	const char *top = getenv("TOP");
+	struct session_opts so = { .path = fixture };
+	struct strbuf err = STRBUF_INIT;
+	struct session *s;
+
+	snprintf(fixture, sizeof(fixture), "%s/tests/data/%s",
+		 top ? top : ".", name);
+	s = session_open(&so, &err);
+	if (!s)
+		fail_msg("%s", err.buf);
+	assert_int_equal(err.len, 0);
+	strbuf_release(&err);
+	return s;
+}
+
+/* sfilter_new() on @s: NULL and the message appended to @err, or not */
+static void expect_new(struct session *s, const struct sfilter_opts *o,
+		       const char *want)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	struct sfilter *f;
+
+	strbuf_addstr(&err, "before: ");
+	f = sfilter_new(o, s, &err);
+	if (!want) {
+		assert_non_null(f);
+		assert_string_equal(err.buf, "before: ");
+		sfilter_free(f);
+	} else {
+		assert_null(f);
+		strbuf_addf(&msg, "before: %s", want);
+		assert_string_equal(err.buf, msg.buf);
+		/* and without a message */
+		assert_null(sfilter_new(o, s, NULL));
+	}
+	strbuf_release(&msg);
+	strbuf_release(&err);
+}
+
+static void test_new_errors(void **state)
+{
+	struct session *s = open_fixture("cpuclock-g.data");
+	struct strbuf want = STRBUF_INIT;
+
+	(void)state;
+	expect_new(s, &(struct sfilter_opts){ .pids = "1,2" }, NULL);
+	expect_new(s, &(struct sfilter_opts){ .pids = "1,x" },
+		   "bad pid list '1,x'");
+	expect_new(s, &(struct sfilter_opts){ .tids = "-" },
+		   "bad tid list '-'");
+	expect_new(s, &(struct sfilter_opts){ .cpus = "0-" },
+		   "bad cpu list '0-'");
+	strbuf_addf(&want, "'%s' does not contain CPU events: remove -C to proceed",
+		    fixture);
+	expect_new(s, &(struct sfilter_opts){ .cpus = "0" }, want.buf);
+	expect_new(s, &(struct sfilter_opts){ .time = "10%" }, NULL);
+	expect_new(s, &(struct sfilter_opts){ .time = "x" },
+		   "invalid --time 'x': give START,STOP in seconds (either may be empty, ranges apart by spaces) or percentages (10%/2, 0%-10%,30%-40%)");
+	session_free(s);
+
+	s = open_fixture("syswide.data");
+	expect_new(s, &(struct sfilter_opts){ .cpus = "1" }, NULL);
+	strbuf_reset(&want);
+	strbuf_addf(&want, "requested CPU 5 too large: '%s' was recorded with 2 cpus",
+		    fixture);
+	expect_new(s, &(struct sfilter_opts){ .cpus = "1,5" }, want.buf);
+	session_free(s);
+
+	s = open_fixture("pipe-g.data");
+	strbuf_reset(&want);
+	strbuf_addf(&want, "--time '10%%': '%s' has no first/last sample time (SAMPLE_TIME header)",
+		    fixture);
+	expect_new(s, &(struct sfilter_opts){ .time = "10%" }, want.buf);
+	session_free(s);
+	strbuf_release(&want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_abs),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_percent),
+		cmocka_unit_test(test_new_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
