@@ -65,55 +65,64 @@ static const char *symtab_own(struct annotate_names *st, char *name)
 	return st->owned[st->nr_owned++] = name;
 }
 
-/*
- * Whether objdump calls version 1 (the global one) "Base" in @e: the file
- * has version sections, and no definitions or a first one that is the base
- */
-static bool base_version(Elf *e)
+/* the symbol-version sections of an ELF file */
+struct versions {
+	Elf *e;
+	Elf_Data *versym;
+	Elf_Scn *verdef, *verneed;
+	bool base;		/* objdump calls version 1 (the global one) "Base" */
+};
+
+static void versions_find(Elf *e, struct versions *v)
 {
-	Elf_Scn *scn = NULL, *verdef = NULL;
-	bool versym = false, verneed = false;
-	GElf_Shdr sh;
+	Elf_Scn *scn = NULL;
 	GElf_Verdef def;
 	Elf_Data *vd;
 
+	*v = (struct versions){ .e = e };
 	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+
 		if (!gelf_getshdr(scn, &sh))
 			continue;
 		if (sh.sh_type == SHT_GNU_versym)
-			versym = true;
+			v->versym = elf_getdata(scn, NULL);
 		else if (sh.sh_type == SHT_GNU_verneed)
-			verneed = true;
+			v->verneed = scn;
 		else if (sh.sh_type == SHT_GNU_verdef)
-			verdef = scn;
+			v->verdef = scn;
 	}
-	if (!versym || (!verdef && !verneed))
-		return false;
-	if (!verdef)
-		return true;
-	return (vd = elf_getdata(verdef, NULL)) && gelf_getverdef(vd, 0, &def) &&
-	       (def.vd_flags & VER_FLG_BASE);
+	/* with no definitions, or a first one that is the file's base */
+	v->base = v->versym && (v->verdef || v->verneed) &&
+		  (!v->verdef || ((vd = elf_getdata(v->verdef, NULL)) &&
+				  gelf_getverdef(vd, 0, &def) && (def.vd_flags & VER_FLG_BASE)));
+}
+
+/* the version index of dynamic symbol @i (hidden bit included), or 0 */
+static GElf_Versym version_of(const struct versions *v, size_t i)
+{
+	GElf_Versym vs;
+
+	return v->versym && gelf_getversym(v->versym, (int)i, &vs) ? vs : 0;
 }
 
 /* "name@@VERSION" for a .dynsym entry, as objdump prints it */
-static const char *versioned(struct annotate_names *st, Elf *e, Elf_Data *versym,
-			     Elf_Scn *verdef, size_t i, const char *name)
+static const char *versioned(struct annotate_names *st, const struct versions *v,
+			     size_t i, const char *name)
 {
-	GElf_Versym vs;
+	GElf_Versym vs = version_of(v, i);
 	GElf_Shdr sh;
 	Elf_Data *vd;
 	size_t off = 0;
 
-	if (versym && gelf_getversym(versym, (int)i, &vs) && (vs & 0x7fff) == 1 &&
-	    base_version(e)) {
+	if ((vs & 0x7fff) == 1 && v->base) {
 		struct strbuf sb = STRBUF_INIT;
 
 		strbuf_addf(&sb, "%s%sBase", name, vs & 0x8000 ? "@" : "@@");
 		return symtab_own(st, strbuf_detach(&sb, NULL));
 	}
-	if (!versym || !verdef || !gelf_getversym(versym, (int)i, &vs) ||
-	    (vs & 0x7fff) < 2 || !gelf_getshdr(verdef, &sh) ||
-	    !(vd = elf_getdata(verdef, NULL)))
+	if (!v->verdef || (vs & 0x7fff) < 2 || !gelf_getshdr(v->verdef, &sh) ||
+	    !(vd = elf_getdata(v->verdef, NULL)))
 		return name;
 	for (size_t k = 0; k < sh.sh_info; k++) {
 		GElf_Verdef def;
@@ -123,12 +132,12 @@ static const char *versioned(struct annotate_names *st, Elf *e, Elf_Data *versym
 			break;
 		if (def.vd_ndx == (vs & 0x7fff) &&
 		    gelf_getverdaux(vd, (int)(off + def.vd_aux), &aux)) {
-			const char *v = elf_strptr(e, sh.sh_link, aux.vda_name);
+			const char *ver = elf_strptr(v->e, sh.sh_link, aux.vda_name);
 			struct strbuf sb = STRBUF_INIT;
 
-			if (!v)
+			if (!ver)
 				return name;
-			strbuf_addf(&sb, "%s%s%s", name, vs & 0x8000 ? "@" : "@@", v);
+			strbuf_addf(&sb, "%s%s%s", name, vs & 0x8000 ? "@" : "@@", ver);
 			return symtab_own(st, strbuf_detach(&sb, NULL));
 		}
 		if (!def.vd_next)
@@ -139,28 +148,17 @@ static const char *versioned(struct annotate_names *st, Elf *e, Elf_Data *versym
 }
 
 /* the version an import of dynamic symbol @idx asks for (SHT_GNU_verneed) */
-static const char *needed_version(Elf *e, size_t idx)
+static const char *needed_version(const struct versions *v, size_t idx)
 {
-	Elf_Scn *scn = NULL, *verneed = NULL;
-	Elf_Data *versym = NULL, *vd;
-	GElf_Versym vs;
+	GElf_Versym vs = version_of(v, idx);
 	GElf_Shdr sh;
+	Elf_Data *vd;
 	size_t off = 0;
 
-	while ((scn = elf_nextscn(e, scn))) {
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		if (sh.sh_type == SHT_GNU_versym)
-			versym = elf_getdata(scn, NULL);
-		else if (sh.sh_type == SHT_GNU_verneed)
-			verneed = scn;
-	}
-	if (versym && gelf_getversym(versym, (int)idx, &vs) && (vs & 0x7fff) == 1 &&
-	    base_version(e))
+	if ((vs & 0x7fff) == 1 && v->base)
 		return "Base";
-	if (!versym || !verneed || !gelf_getversym(versym, (int)idx, &vs) ||
-	    (vs & 0x7fff) < 2 || !gelf_getshdr(verneed, &sh) ||
-	    !(vd = elf_getdata(verneed, NULL)))
+	if (!v->verneed || (vs & 0x7fff) < 2 || !gelf_getshdr(v->verneed, &sh) ||
+	    !(vd = elf_getdata(v->verneed, NULL)))
 		return NULL;
 	for (size_t k = 0; k < sh.sh_info; k++) {
 		GElf_Verneed need;
@@ -175,7 +173,7 @@ static const char *needed_version(Elf *e, size_t idx)
 			if (!gelf_getvernaux(vd, (int)aoff, &aux))
 				break;
 			if (aux.vna_other == (vs & 0x7fff))
-				return elf_strptr(e, sh.sh_link, aux.vna_name);
+				return elf_strptr(v->e, sh.sh_link, aux.vna_name);
 			if (!aux.vna_next)
 				break;
 			aoff += aux.vna_next;
@@ -197,20 +195,11 @@ static int slot_cmp(const void *x, const void *y)
 /* objdump names a GOT slot after the symbol its relocation fills it with */
 static void symtab_slots(struct annotate_names *st, Elf *e)
 {
-	Elf_Scn *scn = NULL, *verdef = NULL;
-	Elf_Data *versym = NULL;
+	Elf_Scn *scn = NULL;
+	struct versions v;
 	size_t alloc = 0;
 
-	while ((scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
-
-		if (!gelf_getshdr(scn, &sh))
-			continue;
-		if (sh.sh_type == SHT_GNU_versym)
-			versym = elf_getdata(scn, NULL);
-		else if (sh.sh_type == SHT_GNU_verdef)
-			verdef = scn;
-	}
+	versions_find(e, &v);
 	while ((scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh, symsh;
 		Elf_Data *data, *syms;
@@ -232,12 +221,11 @@ static void symtab_slots(struct annotate_names *st, Elf *e)
 			    !(n = elf_strptr(e, symsh.sh_link, sym.st_name)) || !*n)
 				continue;
 			if (sym.st_shndx == SHN_UNDEF) {
-				ver = needed_version(e, GELF_R_SYM(r.r_info));
+				ver = needed_version(&v, GELF_R_SYM(r.r_info));
 				strbuf_addf(&sb, "%s%s%s", n, ver ? "@" : "", ver ? ver : "");
 			} else {
 				/* a defined symbol: objdump adds the slot's offset from it */
-				strbuf_addstr(&sb, versioned(st, e, versym, verdef,
-							     GELF_R_SYM(r.r_info), n));
+				strbuf_addstr(&sb, versioned(st, &v, GELF_R_SYM(r.r_info), n));
 				if (r.r_offset > sym.st_value)
 					strbuf_addf(&sb, "+0x%" PRIx64, r.r_offset - sym.st_value);
 				else if (r.r_offset < sym.st_value)
@@ -365,24 +353,13 @@ struct annotate_names *annotate_names_new(struct sym_dso *d)
 	 */
 	e = sym_dso_dwarf(d) ? dwarf_getelf(sym_dso_dwarf(d)) : NULL;
 	for (int pass = 0; pass < 3 && !st->nr; pass++) {
-		Elf_Data *versym = NULL;
-		Elf_Scn *verdef = NULL;
+		struct versions v;
 
 		if (pass)
 			e = sym_dso_elf(d);
 		if (!e)
 			continue;
-		scn = NULL;
-		while (pass == 2 && (scn = elf_nextscn(e, scn))) {
-			GElf_Shdr sh;
-
-			if (!gelf_getshdr(scn, &sh))
-				continue;
-			if (sh.sh_type == SHT_GNU_versym)
-				versym = elf_getdata(scn, NULL);
-			else if (sh.sh_type == SHT_GNU_verdef)
-				verdef = scn;
-		}
+		versions_find(e, &v);
 		scn = NULL;
 		while ((scn = elf_nextscn(e, scn))) {
 			GElf_Shdr sh;
@@ -405,7 +382,7 @@ struct annotate_names *annotate_names_new(struct sym_dso *d)
 				if (!name || !*name)
 					continue;
 				symtab_push(st, &alloc, s.st_value,
-					    pass == 2 ? versioned(st, e, versym, verdef, i, name) : name,
+					    pass == 2 ? versioned(st, &v, i, name) : name,
 					    sym_rank(&s));
 			}
 		}
