@@ -2,7 +2,9 @@
 #ifndef PTOOL_STRSET_H
 #define PTOOL_STRSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ptool/hmap.h"
 
@@ -25,6 +27,16 @@ struct strset {
 
 /** strset_intern - the set's copy of @s, added on first sight */
 const char *strset_intern(struct strset *set, const char *s);
+
+/**
+ * strset_add - the id of @s (its index in set->v, kept for good), added on
+ * first sight; *@fresh (may be NULL) tells whether it was added now. A
+ * caller keeps per-string data in an array of its own under the same ids.
+ */
+uint32_t strset_add(struct strset *set, const char *s, bool *fresh);
+
+/** strset_find - the id of @s, or HMAP_NONE when it is not in the set */
+uint32_t strset_find(const struct strset *set, const char *s);
 
 /** strset_release - free every string and the set; @set is empty again */
 void strset_release(struct strset *set);

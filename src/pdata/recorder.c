@@ -11,29 +11,28 @@
 #include <unistd.h>
 
 #include "ptool/buildid.h"
-#include "ptool/hash.h"
-#include "ptool/hmap.h"
 #include "ptool/msg.h"
 #include "ptool/parse.h"
 #include "ptool/readall.h"
 #include "ptool/sample.h"
 #include "ptool/strbuf.h"
+#include "ptool/strset.h"
 #include "ptool/tfs.h"
 #include "ptool/tracing.h"
 
 /* a file of an executable mapping, by path; device and inode when known */
+/* what the first mapping of a path said of its file */
 struct dso {
-	char *path;
 	uint32_t maj, min;
 	uint64_t ino;
 	bool have_ino;
 };
 
-/* a set of dsos by path, in the order first mapped */
+/* the dsos by path, in the order first mapped */
 struct pathset {
-	struct dso *v;
-	size_t nr, alloc;
-	struct hmap idx;	/* hash_str() of a path -> index into v */
+	struct strset paths;
+	struct dso *v;		/* under the ids of paths */
+	size_t alloc;
 };
 
 struct recorder {
@@ -51,16 +50,13 @@ struct recorder {
 static void pathset_add(struct pathset *s, const char *name, bool have_ino,
 			uint32_t maj, uint32_t min, uint64_t ino)
 {
-	uint64_t h = hash_str(name);
-	size_t pos;
-	uint32_t id;
+	bool fresh;
+	uint32_t id = strset_add(&s->paths, name, &fresh);
 
-	hmap_for_each_hash(&s->idx, h, pos, id)
-		if (!strcmp(s->v[id].path, name))
-			return;
-	ALLOC_GROW(s->v, s->nr + 1, s->alloc);
-	s->v[s->nr] = (struct dso){ xstrdup(name), maj, min, ino, have_ino };
-	hmap_add(&s->idx, h, (uint32_t)s->nr++);
+	if (!fresh)
+		return;
+	ALLOC_GROW(s->v, s->paths.nr, s->alloc);
+	s->v[id] = (struct dso){ maj, min, ino, have_ino };
 }
 
 struct recorder *recorder_new(struct pdata_writer *w, uint64_t sample_type)
@@ -84,10 +80,8 @@ void recorder_free(struct recorder *rc)
 	for (int i = 0; i < rc->nr_rings; i++)
 		ring_free(rc->rings[i]);
 	free(rc->rings);
-	for (size_t k = 0; k < rc->dsos.nr; k++)
-		free(rc->dsos.v[k].path);
 	free(rc->dsos.v);
-	hmap_release(&rc->dsos.idx);
+	strset_release(&rc->dsos.paths);
 	strbuf_release(&rc->zstage);
 	free(rc);
 }
@@ -105,7 +99,8 @@ const struct recorder_stats *recorder_stats(const struct recorder *rc)
 
 const char *recorder_dso(const struct recorder *rc, size_t *iter)
 {
-	while (*iter < rc->dsos.nr) {
+	while (*iter < rc->dsos.paths.nr) {
+		const char *path = rc->dsos.paths.v[*iter];
 		const struct dso *d = &rc->dsos.v[(*iter)++];
 		struct stat st;
 
@@ -114,13 +109,13 @@ const char *recorder_dso(const struct recorder *rc, size_t *iter)
 		 * was mapped (not one of another mount namespace, not replaced)
 		 */
 		if (d->have_ino &&
-		    (stat(d->path, &st) || st.st_ino != d->ino ||
+		    (stat(path, &st) || st.st_ino != d->ino ||
 		     major(st.st_dev) != d->maj || minor(st.st_dev) != d->min)) {
 			pr_debug("build-id: skipping '%s': not the file that was mapped",
-				 d->path);
+				 path);
 			continue;
 		}
-		return d->path;
+		return path;
 	}
 	return NULL;
 }

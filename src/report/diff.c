@@ -12,6 +12,7 @@
 #include "ptool/parse.h"
 #include "ptool/pdata.h"
 #include "ptool/strbuf.h"
+#include "ptool/strset.h"
 #include "ptool/sym.h"
 
 #define UNRESOLVED_WIDTH 16	/* BITS_PER_LONG / 4, as in out.c */
@@ -53,7 +54,7 @@ struct diff {
 struct row {
 	const char *col[HIST_KEY_MAX];	/* the key columns as printed; lent */
 	const char *sym_name;		/* NULL: unresolved (sorts last); lent */
-	char *key;			/* the columns joined: the match key */
+	const char *key;		/* the columns joined: the match key */
 	uint64_t *period;		/* per file */
 	bool *has;			/* per file: matched there */
 	double *val;			/* per file: delta or ratio */
@@ -65,9 +66,9 @@ struct row {
 
 struct table {
 	const struct diff *d;
-	struct row *rows;
+	struct strset keys;		/* the rows' keys */
+	struct row *rows;		/* under the ids of their keys */
 	size_t nr, alloc;
-	struct hmap idx;		/* hash_str() of a key -> row */
 	uint64_t *total;		/* per file, 0 without the event */
 	uint64_t shown;			/* baseline period of the rows shown */
 	uint64_t shown_nf;		/* ... of those not filtered */
@@ -405,13 +406,9 @@ size_t diff_nr_common(const struct diff *d, size_t idx)
 
 static struct row *find_row(struct table *t, const char *key)
 {
-	size_t pos;
-	uint32_t i;
+	uint32_t i = strset_find(&t->keys, key);
 
-	hmap_for_each_hash(&t->idx, hash_str(key), pos, i)
-		if (!strcmp(t->rows[i].key, key))
-			return &t->rows[i];
-	return NULL;
+	return i == HMAP_NONE ? NULL : &t->rows[i];
 }
 
 static struct row *add_row(struct table *t, const struct dentry *e,
@@ -426,13 +423,12 @@ static struct row *add_row(struct table *t, const struct dentry *e,
 	for (int k = 0; k < HIST_KEY_MAX; k++)
 		r->col[k] = e->col[k] ? e->col[k] : "";
 	r->sym_name = e->sym_name;
-	r->key = xstrdup(key);
+	r->key = strset_intern(&t->keys, key);
 	r->period = xcalloc(n, sizeof(*r->period));
 	r->has = xcalloc(n, sizeof(*r->has));
 	r->val = xcalloc(n, sizeof(*r->val));
 	r->wdiff = xcalloc(n, sizeof(*r->wdiff));
-	r->seq = t->nr;
-	hmap_add(&t->idx, hash_str(r->key), (uint32_t)t->nr++);
+	r->seq = t->nr++;
 	return r;
 }
 
@@ -820,14 +816,13 @@ static int print_event(struct diff *d, const struct devent *base, FILE *fp,
 	strbuf_release(&sb);
 	free(order);
 	for (size_t i = 0; i < t.nr; i++) {
-		free(t.rows[i].key);
 		free(t.rows[i].period);
 		free(t.rows[i].has);
 		free(t.rows[i].val);
 		free(t.rows[i].wdiff);
 	}
 	free(t.rows);
-	hmap_release(&t.idx);
+	strset_release(&t.keys);
 	free(t.total);
 	return ferror(fp) ? -EIO : 0;
 }

@@ -11,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ptool/hash.h"
-#include "ptool/hmap.h"
 #include "ptool/session.h"
 #include "ptool/strbuf.h"
+#include "ptool/strset.h"
 #include "ptool/u64map.h"
 
 struct thread_state {
@@ -25,7 +24,7 @@ struct thread_state {
 };
 
 struct group {
-	char *key;		/* comm, or the tid as text, or "" */
+	const char *key;	/* comm, or the tid as text, or "" */
 	uint64_t *v;		/* durations, ns */
 	size_t nr, alloc;
 };
@@ -35,9 +34,9 @@ struct latency {
 	struct thread_state *threads;
 	size_t nthreads, talloc;
 	struct u64map tids;		/* tid -> index in threads */
-	struct group *groups;
+	struct strset keys;		/* the groups' keys */
+	struct group *groups;		/* under the ids of their keys */
 	size_t ngroups, galloc;
-	struct hmap group_idx;		/* by key */
 	uint64_t unmatched;
 	uint64_t total;
 };
@@ -57,11 +56,9 @@ void latency_free(struct latency *l)
 	for (size_t i = 0; i < l->nthreads; i++)
 		free(l->threads[i].comm);
 	u64map_release(&l->tids);
-	hmap_release(&l->group_idx);
-	for (size_t i = 0; i < l->ngroups; i++) {
-		free(l->groups[i].key);
+	for (size_t i = 0; i < l->ngroups; i++)
 		free(l->groups[i].v);
-	}
+	strset_release(&l->keys);
 	free(l->threads);
 	free(l->groups);
 	free(l);
@@ -109,8 +106,7 @@ static struct group *group_for(struct latency *l, const struct thread_state *t)
 {
 	char buf[32];
 	const char *key = "";
-	uint64_t h;
-	size_t pos;
+	bool fresh;
 	uint32_t id;
 
 	if (l->by == LATENCY_BY_COMM) {
@@ -119,15 +115,13 @@ static struct group *group_for(struct latency *l, const struct thread_state *t)
 		snprintf(buf, sizeof(buf), "%" PRIu32, t->tid);
 		key = buf;
 	}
-	h = hash_str(key);
-	hmap_for_each_hash(&l->group_idx, h, pos, id)
-		if (!strcmp(l->groups[id].key, key))
-			return &l->groups[id];
-	ALLOC_GROW(l->groups, l->ngroups + 1, l->galloc);
-	memset(&l->groups[l->ngroups], 0, sizeof(l->groups[0]));
-	l->groups[l->ngroups].key = xstrdup(key);
-	hmap_add(&l->group_idx, h, (uint32_t)l->ngroups);
-	return &l->groups[l->ngroups++];
+	id = strset_add(&l->keys, key, &fresh);
+	if (fresh) {
+		ALLOC_GROW(l->groups, l->ngroups + 1, l->galloc);
+		memset(&l->groups[l->ngroups], 0, sizeof(l->groups[0]));
+		l->groups[l->ngroups++].key = l->keys.v[id];
+	}
+	return &l->groups[id];
 }
 
 void latency_feed(struct latency *l, uint32_t tid, const char *comm,
@@ -265,7 +259,8 @@ static void print_group(FILE *out, struct group *g)
 
 static int cmp_group(const void *a, const void *b)
 {
-	const struct group *x = a, *y = b;
+	const struct group *x = *(const struct group *const *)a;
+	const struct group *y = *(const struct group *const *)b;
 
 	if (x->nr != y->nr)
 		return x->nr > y->nr ? -1 : 1;
@@ -276,6 +271,7 @@ int latency_print(struct latency *l, FILE *out, const char *begin,
 		  const char *end)
 {
 	static const char *const byname[] = { "", "comm", "tid" };
+	struct group **order;
 
 	fprintf(out, "# Latency from %s to %s, per thread: %" PRIu64
 		" interval%s\n", begin, end, l->total,
@@ -284,16 +280,19 @@ int latency_print(struct latency *l, FILE *out, const char *begin,
 		fprintf(out, "# %" PRIu64 " %s event%s without an open %s "
 			"ignored\n", l->unmatched, end,
 			l->unmatched == 1 ? "" : "s", begin);
+	/* the groups stay under their keys' ids: sort pointers to them */
+	order = xcalloc(l->ngroups ? l->ngroups : 1, sizeof(*order));
+	for (size_t i = 0; i < l->ngroups; i++)
+		order[i] = &l->groups[i];
 	if (l->ngroups)
-		qsort(l->groups, l->ngroups, sizeof(*l->groups),
-		      cmp_group);
+		qsort(order, l->ngroups, sizeof(*order), cmp_group);
 	for (size_t i = 0; i < l->ngroups; i++) {
 		fputc('\n', out);
 		if (l->by != LATENCY_BY_NONE)
-			fprintf(out, "%s: %s\n", byname[l->by],
-				l->groups[i].key);
-		print_group(out, &l->groups[i]);
+			fprintf(out, "%s: %s\n", byname[l->by], order[i]->key);
+		print_group(out, order[i]);
 	}
+	free(order);
 	if (fflush(out) || ferror(out))
 		return -EIO;
 	return 0;

@@ -31,6 +31,7 @@
 #include "ptool/offcpu.h"
 #include "ptool/out_stacks.h"
 #include "ptool/pdata.h"
+#include "ptool/strset.h"
 #include "ptool/sym.h"
 
 /* a mapping: a region of an object as one process maps it */
@@ -106,9 +107,7 @@ struct out_stacks_pprof {
 	size_t nr_pids, alloc_pids;
 	struct hmap pid_idx;
 
-	char **paths;		/* absolute source paths, demangled names */
-	size_t nr_paths, alloc_paths;
-	struct hmap path_idx;
+	struct strset paths;	/* absolute source paths, demangled names */
 
 	struct frame_cache *fcache;
 
@@ -151,10 +150,7 @@ void out_stacks_pprof_free(struct out_stacks_pprof *pp)
 	free(pp->lines);
 	free(pp->pids);
 	hmap_release(&pp->pid_idx);
-	for (size_t i = 0; i < pp->nr_paths; i++)
-		free(pp->paths[i]);
-	free(pp->paths);
-	hmap_release(&pp->path_idx);
+	strset_release(&pp->paths);
 	free(pp->stack);
 	free(pp->fcache);
 	free(pp->ev_samples);
@@ -206,22 +202,13 @@ static uint64_t loc_key_hash(uint32_t map, uint64_t ip)
 	return hash_combine(hash_u64(ip), map);
 }
 
-/* @str, kept once for the life of @pp; takes @sb's text */
+/* @sb's text, kept once for the life of @pp; releases @sb */
 static const char *intern(struct out_stacks_pprof *pp, struct strbuf *sb)
 {
-	uint64_t h = hash_bytes(sb->buf, sb->len);
-	size_t pos;
-	uint32_t id;
+	const char *s = strset_intern(&pp->paths, sb->buf ? sb->buf : "");
 
-	hmap_for_each_hash(&pp->path_idx, h, pos, id)
-		if (!strcmp(pp->paths[id], sb->buf)) {
-			strbuf_release(sb);
-			return pp->paths[id];
-		}
-	ALLOC_GROW(pp->paths, pp->nr_paths + 1, pp->alloc_paths);
-	pp->paths[pp->nr_paths] = strbuf_detach(sb, NULL);
-	hmap_add(&pp->path_idx, h, (uint32_t)pp->nr_paths);
-	return pp->paths[pp->nr_paths++];
+	strbuf_release(sb);
+	return s;
 }
 
 /* @dir/@file, kept for the life of @pp */

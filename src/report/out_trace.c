@@ -6,19 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ptool/hash.h"
-#include "ptool/hmap.h"
 #include "ptool/strbuf.h"
+#include "ptool/strset.h"
 
 struct trace_entry {
-	char *text;
+	const char *text;	/* in the texts set */
 	uint64_t period;
 	uint64_t nr;
 };
 
 struct out_trace {
-	struct hmap index;	/* hash_str() of a text -> entry */
-	struct trace_entry *e;
+	struct strset texts;
+	struct trace_entry *e;	/* under the ids of their texts */
 	size_t nr, alloc;
 	uint64_t total, nr_samples;
 };
@@ -32,32 +31,24 @@ void out_trace_free(struct out_trace *ot)
 {
 	if (!ot)
 		return;
-	for (size_t i = 0; i < ot->nr; i++)
-		free(ot->e[i].text);
 	free(ot->e);
-	hmap_release(&ot->index);
+	strset_release(&ot->texts);
 	free(ot);
 }
 
 void out_trace_add(struct out_trace *ot, const char *text, uint64_t period)
 {
-	uint64_t h;
-	size_t pos;
+	bool fresh;
 	uint32_t id;
 
 	ot->nr_samples++;
 	ot->total += period;
 	if (!text)
 		return;
-	h = hash_str(text);
-	hmap_for_each_hash(&ot->index, h, pos, id)
-		if (!strcmp(ot->e[id].text, text))
-			break;
-	if (id == HMAP_NONE) {
+	id = strset_add(&ot->texts, text, &fresh);
+	if (fresh) {
 		ALLOC_GROW(ot->e, ot->nr + 1, ot->alloc);
-		ot->e[ot->nr] = (struct trace_entry){ xstrdup(text), 0, 0 };
-		id = (uint32_t)ot->nr++;
-		hmap_add(&ot->index, h, id);
+		ot->e[ot->nr++] = (struct trace_entry){ ot->texts.v[id], 0, 0 };
 	}
 	ot->e[id].period += period;
 	ot->e[id].nr++;
@@ -76,7 +67,8 @@ uint64_t out_trace_total(const struct out_trace *ot)
 /* perf: the larger period first, then strcmp() of the texts, ascending */
 static int cmp_entry(const void *a, const void *b)
 {
-	const struct trace_entry *x = a, *y = b;
+	const struct trace_entry *x = *(const struct trace_entry *const *)a;
+	const struct trace_entry *y = *(const struct trace_entry *const *)b;
 
 	if (x->period != y->period)
 		return x->period > y->period ? -1 : 1;
@@ -87,6 +79,7 @@ int out_trace_write(struct out_trace *ot, FILE *fp,
 		    const struct out_trace_opts *o)
 {
 	static const char title[] = "Trace output";
+	const struct trace_entry **order;
 	size_t width = sizeof(title) - 1;
 
 	/*
@@ -96,9 +89,14 @@ int out_trace_write(struct out_trace *ot, FILE *fp,
 	 */
 	bool cut = ot->nr_samples < 2;
 
-	qsort(ot->e, ot->nr, sizeof(*ot->e), cmp_entry);
+	/* the entries stay under their texts' ids: sort pointers to them */
+	order = xcalloc(ot->nr ? ot->nr : 1, sizeof(*order));
+	for (size_t i = 0; i < ot->nr; i++)
+		order[i] = &ot->e[i];
+	if (ot->nr)
+		qsort(order, ot->nr, sizeof(*order), cmp_entry);
 	for (size_t i = 0; !cut && i < ot->nr; i++) {
-		size_t n = strlen(ot->e[i].text);
+		size_t n = strlen(order[i]->text);
 
 		if (n > width)
 			width = n;
@@ -112,7 +110,7 @@ int out_trace_write(struct out_trace *ot, FILE *fp,
 		fputs("\n#\n", fp);
 	}
 	for (size_t i = 0; i < ot->nr; i++) {
-		const struct trace_entry *e = &ot->e[i];
+		const struct trace_entry *e = order[i];
 		double pct = ot->total ? 100.0 * (double)e->period / (double)ot->total : 0;
 
 		if (o->percent_limit > 0 && pct < o->percent_limit)
@@ -122,5 +120,6 @@ int out_trace_write(struct out_trace *ot, FILE *fp,
 			fprintf(fp, "%12" PRIu64 "  ", e->nr);
 		fprintf(fp, "%.*s\n", (int)(cut ? width : strlen(e->text)), e->text);
 	}
+	free(order);
 	return ferror(fp) ? -EIO : 0;
 }

@@ -9,7 +9,7 @@
 
 #include <elfutils/libdw.h>
 
-#include "ptool/hmap.h"
+#include "ptool/strset.h"
 #include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "ptool/sym.h"
@@ -82,17 +82,16 @@ struct sym_cache {
 	struct sym_opts opts;
 	char *debug_dir;
 	char *kallsyms;		/* --symfs: the one under it */
-	struct sym_dso **dsos;	/* in the order they were first asked for */
-	size_t nr, alloc;
-	struct hmap dso_idx;	/* by path */
+	struct strset dso_paths;	/* the paths asked for */
+	struct sym_dso **dsos;		/* under the ids of their paths */
+	size_t alloc;
 	struct sym_dso *kernel;
+	struct strset bid_paths;	/* the paths with a recorded build-id */
 	struct bid_note {
-		char *path;
 		uint8_t id[20];
 		size_t len;
-	} *bids;		/* the build-ids recorded for paths */
-	size_t nr_bids, alloc_bids;
-	struct hmap bid_idx;	/* by path */
+	} *bids;			/* under the ids of bid_paths */
+	size_t alloc_bids;
 };
 
 struct raw_sym {

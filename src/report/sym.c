@@ -9,7 +9,6 @@
 
 
 #include "ptool/msg.h"
-#include "ptool/hash.h"
 #include "ptool/obj.h"
 #include "ptool/strbuf.h"
 #include "sym-priv.h"
@@ -83,42 +82,26 @@ void sym_cache_free(struct sym_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->nr; i++)
+	for (size_t i = 0; i < c->dso_paths.nr; i++)
 		dso_free(c->dsos[i]);
 	free(c->dsos);
-	hmap_release(&c->dso_idx);
-	for (size_t i = 0; i < c->nr_bids; i++)
-		free(c->bids[i].path);
+	strset_release(&c->dso_paths);
 	free(c->bids);
-	hmap_release(&c->bid_idx);
+	strset_release(&c->bid_paths);
 	free(c->debug_dir);
 	free(c->kallsyms);
 	free(c);
 }
 
-static struct bid_note *bid_note_of(struct sym_cache *c, const char *path)
-{
-	size_t pos;
-	uint32_t id;
-
-	hmap_for_each_hash(&c->bid_idx, hash_str(path), pos, id)
-		if (!strcmp(c->bids[id].path, path))
-			return &c->bids[id];
-	return NULL;
-}
-
 void sym_cache_set_build_id(struct sym_cache *c, const char *path,
 			    const uint8_t *build_id, size_t bid_len)
 {
-	struct bid_note *n = bid_note_of(c, path);
+	uint32_t id = strset_add(&c->bid_paths, path, NULL);
+	struct bid_note *n;
 
-	if (!n) {
-		ALLOC_GROW(c->bids, c->nr_bids + 1, c->alloc_bids);
-		n = &c->bids[c->nr_bids];
-		n->path = xstrdup(path);
-		hmap_add(&c->bid_idx, hash_str(path), (uint32_t)c->nr_bids++);
-	}
+	ALLOC_GROW(c->bids, c->bid_paths.nr, c->alloc_bids);
 	/* the last one recorded for a path counts */
+	n = &c->bids[id];
 	n->len = bid_len > 20 ? 20 : bid_len;
 	memcpy(n->id, build_id, n->len);
 }
@@ -162,16 +145,13 @@ static struct sym_dso *dso_new(struct sym_cache *c, const char *path,
 struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
 			      const uint8_t *build_id, size_t bid_len)
 {
-	uint64_t h = hash_str(path);
 	struct sym_dso *d;
 	enum sym_dso_kind kind = SYM_DSO_ELF;
-	struct bid_note *n;
-	size_t pos;
-	uint32_t id;
+	bool fresh;
+	uint32_t id = strset_add(&c->dso_paths, path, &fresh), bid;
 
-	hmap_for_each_hash(&c->dso_idx, h, pos, id)
-		if (!strcmp(c->dsos[id]->path, path))
-			return c->dsos[id];
+	if (!fresh)
+		return c->dsos[id];
 	if (!strncmp(path, "[kernel.kallsyms]", 17))
 		kind = SYM_DSO_KERNEL;
 	else if (!strcmp(path, "[vdso]"))
@@ -192,14 +172,13 @@ struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
 	if (build_id && bid_len) {
 		d->bid_len = bid_len > 20 ? 20 : bid_len;
 		memcpy(d->build_id, build_id, d->bid_len);
-	} else if ((n = bid_note_of(c, path))) {
-		d->bid_len = n->len;
-		memcpy(d->build_id, n->id, n->len);
+	} else if ((bid = strset_find(&c->bid_paths, path)) != HMAP_NONE) {
+		d->bid_len = c->bids[bid].len;
+		memcpy(d->build_id, c->bids[bid].id, d->bid_len);
 	}
 	/* filed under the path it was asked for, as later lookups ask */
-	ALLOC_GROW(c->dsos, c->nr + 1, c->alloc);
-	c->dsos[c->nr] = d;
-	hmap_add(&c->dso_idx, h, (uint32_t)c->nr++);
+	ALLOC_GROW(c->dsos, c->dso_paths.nr, c->alloc);
+	c->dsos[id] = d;
 	return d;
 }
 
