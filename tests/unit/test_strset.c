@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The set of interned strings: one copy each, stable addresses, growth. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -50,10 +51,42 @@ static void test_intern(void **state)
 	strset_release(&set);
 }
 
+/* ids: the index in set->v, for a caller's array kept alongside */
+static void test_ids(void **state)
+{
+	struct strset set = STRSET_INIT;
+	bool fresh = false;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(strset_find(&set, "a"), HMAP_NONE);
+	assert_int_equal(strset_add(&set, "a", &fresh), 0);
+	assert_true(fresh);
+	assert_int_equal(strset_add(&set, "b", &fresh), 1);
+	assert_true(fresh);
+	assert_int_equal(strset_add(&set, "a", &fresh), 0);
+	assert_false(fresh);
+	assert_int_equal(strset_add(&set, "b", NULL), 1);
+	assert_int_equal(strset_find(&set, "b"), 1);
+	assert_int_equal(strset_find(&set, "c"), HMAP_NONE);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(buf, sizeof(buf), "/usr/lib/%d.so", i);
+		assert_int_equal(strset_add(&set, buf, &fresh), 2 + i);
+		assert_true(fresh);
+	}
+	for (int i = 0; i < 3000; i++) {
+		snprintf(buf, sizeof(buf), "/usr/lib/%d.so", i);
+		assert_int_equal(strset_find(&set, buf), 2 + i);
+		assert_string_equal(set.v[2 + i], buf);
+	}
+	strset_release(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_intern),
+		cmocka_unit_test(test_ids),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
