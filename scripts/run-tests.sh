@@ -81,7 +81,10 @@ fi
 
 if [ "$mode" != unit ]; then
 	echo "== integration tests =="
-	export PTOOL="$top/ptool" TOP="$top" BUILD="$build"
+	# the binary of BUILD_DIR's flavour (./ptool is whichever was made last)
+	PTOOL="$build/ptool"
+	[ -x "$PTOOL" ] || PTOOL="$top/ptool"
+	export PTOOL TOP="$top" BUILD="$build"
 	export WORKLOADS="$top/build/workloads"
 	PERF=$(command -v perf || true)
 	export PERF
