@@ -309,6 +309,21 @@ static void report_lost(struct scevents *sc, struct trace *t)
 	}
 }
 
+/* the message for scevents_open()'s @err on target @tg */
+static int open_failed(const struct target *tg, int err, const struct strbuf *why)
+{
+	const char *what = tg->pid ? "process" : "thread";
+	const char *list = tg->pid ? tg->pid : tg->tid;
+
+	if (err == -ESRCH && list)
+		return cmd_fail(0, "no such %s in '%s'", what, list);
+	if (err == -EINVAL && list)
+		return cmd_usage_fail("invalid %s list '%s'", what, list);
+	if (err == -EINVAL && tg->cpu_list)
+		return cmd_usage_fail("invalid cpu list '%s'", tg->cpu_list);
+	return cmd_fail(0, "%s", why->buf);
+}
+
 static int live(const struct trace_cmd *o, struct trace_opts *to,
 		const char **args, int nargs, unsigned int pages,
 		const char *filter)
@@ -329,11 +344,11 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 	struct strbuf why = STRBUF_INIT;
 	int ret, err;
 
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
 	sigemptyset(&block);
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaction(sigs[i], &sa, NULL);
 		sigaddset(&block, sigs[i]);
+	}
 	sigprocmask(SIG_BLOCK, &block, &orig);
 	if (nargs) {
 		err = workload_prepare(&wl, args);
@@ -345,18 +360,7 @@ static int live(const struct trace_cmd *o, struct trace_opts *to,
 	}
 	err = scevents_open(&sc, &so, &why);
 	if (err) {
-		const struct target *tg = &o->target;
-
-		if (err == -ESRCH && (tg->pid || tg->tid))
-			ret = cmd_fail(0, "no such %s in '%s'", tg->pid ? "process" : "thread",
-				       tg->pid ? tg->pid : tg->tid);
-		else if (err == -EINVAL && (tg->pid || tg->tid))
-			ret = cmd_usage_fail("invalid %s list '%s'", tg->pid ? "process" : "thread",
-					     tg->pid ? tg->pid : tg->tid);
-		else if (err == -EINVAL && tg->cpu_list)
-			ret = cmd_usage_fail("invalid cpu list '%s'", tg->cpu_list);
-		else
-			ret = cmd_fail(0, "%s", why.buf);
+		ret = open_failed(&o->target, err, &why);
 		goto out;
 	}
 	tp = live_formats(&tfs);
