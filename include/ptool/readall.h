@@ -23,6 +23,15 @@ ssize_t read_all(int fd, void *buf, size_t len);
 ssize_t pread_all(int fd, void *buf, size_t len, uint64_t off);
 
 /**
+ * open_regular - open @path read-only, but only a regular file: a path that
+ * a recording or DWARF names may by now be a FIFO or a device, whose open
+ * or read would block or never end
+ * Returns the descriptor (close-on-exec) or -errno (-EINVAL: not a regular
+ * file).
+ */
+int open_regular(const char *path);
+
+/**
  * read_once - one read(2) of up to @len bytes, retried on EINTR: for files
  * that give a whole record per read and repeat it on the next one (a
  * perf_event counter), where read_all() would read it twice

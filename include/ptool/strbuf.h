@@ -66,6 +66,13 @@ void strbuf_rtrim(struct strbuf *sb);
  */
 long strbuf_read_file(struct strbuf *sb, const char *path, size_t hint);
 
+/**
+ * strbuf_read_regular - strbuf_read_file() of a regular file only (see
+ * open_regular()): for files named by recordings and debug information,
+ * which must not block the reader; anything else gives -EINVAL
+ */
+long strbuf_read_regular(struct strbuf *sb, const char *path, size_t hint);
+
 /** xmalloc/xcalloc/xrealloc/xstrdup - allocate or abort with a message */
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);

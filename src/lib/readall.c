@@ -2,7 +2,9 @@
 #include "ptool/readall.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* @at: pread(2) at @off rather than read(2) */
@@ -35,6 +37,23 @@ ssize_t read_all(int fd, void *buf, size_t len)
 ssize_t pread_all(int fd, void *buf, size_t len, uint64_t off)
 {
 	return read_loop(fd, buf, len, true, off);
+}
+
+int open_regular(const char *path)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO returns at once (then fails the check) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	/* reads of a regular file ignore it, but keep the descriptor plain */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
 }
 
 ssize_t read_once(int fd, void *buf, size_t len)

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ptool/readall.h"
+
 char strbuf_empty[1];
 
 static void die_oom(size_t n)
@@ -185,13 +187,13 @@ void strbuf_rtrim(struct strbuf *sb)
 		sb->buf[sb->len] = '\0';
 }
 
-long strbuf_read_file(struct strbuf *sb, const char *path, size_t hint)
+/* append what @fd gives until its end; closes @fd */
+static long read_fd(struct strbuf *sb, int fd, size_t hint)
 {
 	long total = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	for (;;) {
 		ssize_t n;
 
@@ -213,4 +215,16 @@ long strbuf_read_file(struct strbuf *sb, const char *path, size_t hint)
 	sb->buf[sb->len] = '\0';
 	close(fd);
 	return total;
+}
+
+long strbuf_read_file(struct strbuf *sb, const char *path, size_t hint)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	return read_fd(sb, fd < 0 ? -errno : fd, hint);
+}
+
+long strbuf_read_regular(struct strbuf *sb, const char *path, size_t hint)
+{
+	return read_fd(sb, open_regular(path), hint);
 }

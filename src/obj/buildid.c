@@ -98,11 +98,11 @@ int buildid_read_fd(int fd, struct buildid *out)
 
 int buildid_read(const char *path, struct buildid *out)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open_regular(path);
 	int err;
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	err = buildid_read_fd(fd, out);
 	close(fd);
 	return err;

@@ -14,6 +14,7 @@
 
 #include "ptool/buildid.h"
 #include "ptool/msg.h"
+#include "ptool/readall.h"
 #include "ptool/strbuf.h"
 
 Elf *obj_elf_open(const char *path, int *fdp)
@@ -22,9 +23,12 @@ Elf *obj_elf_open(const char *path, int *fdp)
 	Elf *e;
 
 	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	/* never a FIFO or a device, whose open or read would block */
+	fd = open_regular(path);
+	if (fd < 0) {
+		errno = -fd;
 		return NULL;
+	}
 	e = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!e || elf_kind(e) != ELF_K_ELF) {
 		if (e)

@@ -20,6 +20,7 @@
 #include "ptool/disasm.h"
 #include "ptool/hash.h"
 #include "ptool/hmap.h"
+#include "ptool/readall.h"
 #include "ptool/session.h"
 #include "ptool/sym.h"
 
@@ -290,7 +291,7 @@ static struct srcfile *srcfile_get(struct annotate *a, const char *path)
 	f->path = xstrdup(path);
 	f->next = a->files;
 	a->files = f;
-	if (strbuf_read_file(&sb, path, 0) < 0) {
+	if (strbuf_read_regular(&sb, path, 0) < 0) {
 		strbuf_release(&sb);
 		return f;
 	}

@@ -785,20 +785,12 @@ static const char *src_line(struct out_script *sc, const char *path, int line,
 			sf = &sc->srcs[i];
 	if (!sf) {
 		struct strbuf sb = STRBUF_INIT;
-		FILE *fp = fopen(path, "re");
-
 		ALLOC_GROW(sc->srcs, sc->nr_srcs + 1, sc->alloc_srcs);
 		sf = &sc->srcs[sc->nr_srcs++];
 		sf->path = xstrdup(path);
 		sf->buf = NULL;
 		sf->len = 0;
-		if (fp) {
-			char chunk[8192];
-			size_t k;
-
-			while ((k = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-				strbuf_add(&sb, chunk, k);
-			fclose(fp);
+		if (strbuf_read_regular(&sb, path, 0) >= 0) {
 			sf->len = sb.len;
 			sf->buf = strbuf_detach(&sb, NULL);
 		}

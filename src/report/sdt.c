@@ -114,7 +114,7 @@ static void add_entry(const char *dir, const char *id, char ***v, int *n,
 		return;
 	snprintf(path, sizeof(path), "%s/.build-id/%.2s/%s/probes", dir, id,
 		 link);
-	if (strbuf_read_file(&sb, path, 1024) > 0)
+	if (strbuf_read_regular(&sb, path, 1024) > 0)
 		sdt_parse_probes(sb.buf, id, v, n, alloc);
 	strbuf_release(&sb);
 }

@@ -10,6 +10,7 @@
 
 #include "ptool/msg.h"
 #include "ptool/obj.h"
+#include "ptool/readall.h"
 #include "ptool/strbuf.h"
 #include "sym-priv.h"
 
@@ -356,15 +357,19 @@ void sym_finish_syms(struct sym_dso *d, struct rawvec *rv, uint64_t last_end)
 
 static void load_perfmap(struct sym_dso *d)
 {
-	FILE *f = fopen(d->path, "re");
+	int fd = open_regular(d->path);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	struct rawvec rv = { 0 };
 	struct stat st;
 
-	if (!f)
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	if (!fstat(fileno(f), &st))
 		d->perfmap_size = st.st_size;
 	while ((len = getline(&line, &cap, f)) > 0) {

@@ -90,3 +90,21 @@ PY
 	assert_match "missing kallsyms" "cannot read kallsyms '/nonexistent/kallsyms'" "$TMPD/ef.err"
 fi
 ok "errors are one line"
+
+# a recorded binary whose path is now a FIFO (or a device): the readers
+# skip it instead of blocking on its open or read
+need_workloads cpuloop
+mkdir -p "$TMPD/fifo" && cp "$WORKLOADS/cpuloop" "$TMPD/fifo/prog"
+"$PTOOL" record -q -B -o fifo.data "$TMPD/fifo/prog" 0.2 >/dev/null 2>&1 || fail "record of a copy of cpuloop"
+for kind in fifo device; do
+	rm -f "$TMPD/fifo/prog"
+	if [ $kind = fifo ]; then mkfifo "$TMPD/fifo/prog"; else ln -s /dev/zero "$TMPD/fifo/prog"; fi
+	for c in "report --stdio" "script -F ip,sym,srcline" "annotate --stdio" "script --folded"; do
+		# shellcheck disable=SC2086
+		timeout 60 "$PTOOL" $c -i fifo.data >out.txt 2>err.txt
+		rc=$?
+		[ $rc -ne 124 ] || fail "$c: blocked on the binary that is now a $kind"
+		[ $rc -eq 0 ] || { cat err.txt; fail "$c with the binary now a $kind: exit $rc"; }
+	done
+done
+ok "a recorded binary that is now a FIFO or a device: no reader blocks"

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -161,6 +163,36 @@ static void test_once(void **state)
 	close(fds[0]);
 }
 
+/* only regular files: a FIFO, a device or a directory fails at once */
+static void test_open_regular(void **state)
+{
+	char dir[] = "/tmp/ptool-openreg-XXXXXX", path[64], fifo[64];
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/file", dir);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	fd = open(path, O_WRONLY | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "x", 1), 1);
+	close(fd);
+	fd = open_regular(path);
+	assert_true(fd >= 0);
+	/* a plain descriptor: O_NONBLOCK is gone */
+	assert_int_equal(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
+	close(fd);
+	/* no writer: a blocking open would never return */
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(open_regular(fifo), -EINVAL);
+	assert_int_equal(open_regular("/dev/zero"), -EINVAL);
+	assert_int_equal(open_regular(dir), -EINVAL);
+	assert_int_equal(open_regular("/nonexistent/x"), -ENOENT);
+	unlink(fifo);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_file),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_once),
+		cmocka_unit_test(test_open_regular),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
