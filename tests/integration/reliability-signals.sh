@@ -11,16 +11,42 @@ need_sampling
 need_workloads cpuloop
 cases=0
 
+# stuck PID WHAT: a process that does not end is a failure, with where it
+# is waiting (the kernel's stack, its threads' user stacks) for a look
+stuck() {
+	local pid=$1 what=$2
+	echo "--- $what (pid $pid) has not ended; where it waits:"
+	cat "/proc/$pid/wchan" 2>/dev/null; echo
+	cat "/proc/$pid/stack" 2>/dev/null
+	command -v gdb >/dev/null &&
+		timeout 60 gdb -p "$pid" -batch -ex 'thread apply all bt' 2>/dev/null | grep -E '^(#|Thread)'
+	kill -9 "$pid" 2>/dev/null
+	fail "$what did not end"
+}
+
+# waited PID WHAT: wait for PID (at most 120 s), then its exit status
+waited() {
+	local pid=$1 what=$2 n=0
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 1200 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	kill -0 "$pid" 2>/dev/null && stuck "$pid" "$what"
+	wait "$pid"
+}
+
 # reads_ok FILE DESC: both readers take FILE without an error
 reads_ok() {
 	local f=$1 desc=$2 rc
-	"$PTOOL" report --stdio -i "$f" >"$TMPD/pr.out" 2>"$TMPD/pr.err"
+	"$PTOOL" report --stdio -i "$f" >"$TMPD/pr.out" 2>"$TMPD/pr.err" &
+	waited $! "$desc: ptool report"
 	rc=$?
 	[ $rc -eq 0 ] || { cat "$TMPD/pr.err"; fail "$desc: ptool report exit $rc"; }
 	# a kill before the first sample leaves a file without any (exit 0)
 	grep -v "has no samples" "$TMPD/pr.err" >"$TMPD/pr.err2"
 	assert_no_match "$desc: ptool report" 'rror|orrupt|runcated|ptool report:' "$TMPD/pr.err2"
-	"$PERF" report --stdio -i "$f" >"$TMPD/pf.out" 2>"$TMPD/pf.err"
+	"$PERF" report --stdio -i "$f" >"$TMPD/pf.out" 2>"$TMPD/pf.err" &
+	waited $! "$desc: perf report"
 	rc=$?
 	[ $rc -eq 0 ] || { cat "$TMPD/pf.err"; fail "$desc: perf report exit $rc"; }
 	# perf says "Error:\nThe FILE data has no samples!" and exits 0
@@ -59,9 +85,9 @@ for i in $(seq 1 15); do
 	pid=$!
 	sleep "$delay"
 	kill -s "$sig" "$pid" 2>/dev/null
-	wait "$pid"
-	rc=$?
 	desc="kill -$sig after ${delay}s of record $shape"
+	waited "$pid" "$desc: ptool record"
+	rc=$?
 	# a workload ended by ptool exits 128+15, and so does ptool (as perf)
 	if [ ! -e "$f" ]; then
 		# only a kill before the handlers leaves no file, and kills ptool
