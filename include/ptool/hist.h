@@ -181,6 +181,9 @@ struct hist_entry {
 	bool raw;		/* unresolved, from a callchain: shown and
 				 * keyed by run-time address, as perf does */
 	uint64_t uaddr;		/* unresolved: the address it is keyed by */
+	uint64_t inl_base;	/* an inlined frame: the start of the
+				 * function it is inlined into (perf keeps
+				 * those apart) */
 	int32_t cpu;		/* with HIST_KEY_CPU or HIST_KEY_SOCKET */
 	int32_t socket;		/* with HIST_KEY_SOCKET */
 	uint64_t time;		/* with HIST_KEY_TIME: the bucket's start */

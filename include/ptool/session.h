@@ -360,10 +360,19 @@ const char *session_offcpu_name(struct session *s, size_t idx, bool wall);
 const char *session_strerror(const struct session *s);
 
 /**
+ * session_sample_dwarf - whether @ss is a sample perf unwinds with DWARF
+ * (user registers and stack), whether or not its chain was asked for
+ */
+bool session_sample_dwarf(const struct session_sample *ss);
+
+/**
  * session_srcline - append "file.c:12" for @f, as perf's srcline sort key
  * shows it; when there is no line information, perf's fallback:
  * "dso[+0x1234]" for a file ("[unknown]" without a dso).
- * Returns 0 when a real source line was found, -ENOENT otherwise.
+ * Returns 0 when a real source line was found; -ENODATA, with nothing
+ * appended, when the object has line information but addr2line would
+ * answer "??:?" for the address (see sym_dso_srcline()); -ENOENT
+ * otherwise.
  */
 int session_srcline(struct session *s, const struct session_frame *f,
 		    struct strbuf *out);

@@ -137,8 +137,10 @@ struct sym_dso *sym_dso_kmod(struct sym_dso *d, uint64_t addr);
 
 /**
  * sym_dso_srcline - append "file.c:12" (basename) for @addr to @out
- * Returns 0, or -ENOENT when there is no line information (nothing is
- * appended then).
+ * Returns 0; -ENODATA when @d has line information but none for @addr and
+ * GNU addr2line would print "??:?" under a function's name (perf's report
+ * shows "??:0" there, its script nothing); -ENOENT otherwise, as when @d
+ * has no line information. Nothing is appended on failure.
  */
 int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out);
 

@@ -23,9 +23,12 @@
 /* ---- the aggregation ---- */
 
 struct fext {			/* per-frame extras */
-	uint64_t key[4];
+	uint64_t key[5];
 	uint32_t func;		/* function-level frame id */
 	const char *srcline;	/* computed on demand */
+	const char *node_srcline; /* of a DWARF-unwound user frame, else NULL */
+	bool unwound;		/* a user frame of a DWARF-unwound sample */
+	uint64_t inl_base;	/* inlined: start of the function around it */
 	bool srcline_done;
 };
 
@@ -198,11 +201,58 @@ const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len)
 	return buf;
 }
 
-/* intern a frame; @by_addr keeps addresses apart (srcline keys) */
-static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
-			 bool by_addr)
+/* a PLT entry perf names (name@plt), whose lines perf looks up as usual */
+static bool plt_frame(const char *name, bool has_sym)
 {
-	uint64_t k[4], hv;
+	size_t n = name ? strlen(name) : 0;
+
+	return has_sym && n > 4 && !strcmp(name + n - 4, "@plt");
+}
+
+/*
+ * perf's line of a user frame found by DWARF unwinding, as its callchain
+ * entry carries it: the line of the frame's own inline level, "??:0"
+ * where addr2line knows none; for a frame without a symbol the object's
+ * name and the run-time address; NULL outside any object and for a PLT
+ * entry (perf looks those up as frame-pointer frames)
+ */
+static const char *unwound_srcline(struct hist *h, const struct session_frame *sf)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *r = NULL;
+
+	if (plt_frame(sf->sym_name, sf->sym))
+		return NULL;
+	if (sf->src_file) {
+		const char *base = strrchr(sf->src_file, '/');
+
+		strbuf_addf(&sb, "%s:%d", base ? base + 1 : sf->src_file, sf->src_line);
+	} else if (sf->sym || sf->inlined) {
+		if (!sf->dso || sym_dso_srcline(sf->dso, sf->addr, &sb) != 0) {
+			strbuf_reset(&sb);
+			strbuf_addstr(&sb, "??:0");
+		}
+	} else if (sf->dso) {
+		/* no symbol: perf's dso[address], at the run-time address */
+		strbuf_addf(&sb, "%s[%" PRIx64 "]", sym_dso_name(sf->dso), sf->ip);
+	}
+	if (sb.len)
+		r = strset_intern(&h->strs, sb.buf);
+	strbuf_release(&sb);
+	return r;
+}
+
+/*
+ * intern a frame; @by_addr keeps addresses apart (srcline keys), and
+ * @unwound (with @by_addr) marks a user frame of a DWARF-unwound chain,
+ * whose srcline perf takes from the frame itself. An inlined frame is
+ * kept apart per function it is inlined into (perf's entries are), with a
+ * twin by name alone (@func_level) for symbol keys and call trees.
+ */
+static uint32_t frame_intern(struct hist *h, const struct session_frame *sf,
+			     bool by_addr, bool unwound, bool func_level)
+{
+	uint64_t k[5], hv;
 	size_t pos;
 	uint32_t id;
 
@@ -210,11 +260,16 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 	/* unresolved frames: by address in the dso and at run time, since
 	 * call trees and callchain entries go by the latter (as perf) */
 	k[1] = sf->sym ? (uintptr_t)sf->sym : sf->inlined ? (uintptr_t)sf->sym_name : sf->ip;
-	k[2] = (!sf->sym && !sf->inlined) || by_addr ? sf->addr : 0;
+	k[2] = (!sf->sym && !sf->inlined) || by_addr ? sf->addr :
+	       sf->inlined && !func_level ? sf->addr - sf->sym_off : 0;
 	k[3] = (uint64_t)sf->kernel | (uint64_t)sf->inlined << 1 |
-	       (sf->inlined ? (uintptr_t)sf->sym_name << 2 : 0);
+	       (sf->inlined ? (uintptr_t)sf->sym_name << 2 : 0) |
+	       (uint64_t)unwound << 63;
+	/* one address expands into levels that may share a symbol */
+	k[4] = unwound ? (uintptr_t)sf->level : 0;
 	hv = hash_combine(hash_u64(k[0]), k[1]);
 	hv = hash_combine(hash_combine(hv, k[2]), k[3]);
+	hv = hash_combine(hv, k[4]);
 	hmap_for_each_hash(&h->frame_idx, hv, pos, id)
 		if (!memcmp(h->fx[id].key, k, sizeof(k)))
 			return id;
@@ -236,18 +291,27 @@ static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
 		memcpy(x->key, k, sizeof(k));
 		x->func = (uint32_t)h->nr_frames;
 		x->srcline = NULL;
+		x->node_srcline = unwound ? unwound_srcline(h, sf) : NULL;
+		x->unwound = unwound;
+		x->inl_base = sf->inlined ? sf->addr - sf->sym_off : 0;
 		x->srcline_done = false;
 	}
 	hmap_add(&h->frame_idx, hv, (uint32_t)h->nr_frames);
-	if (by_addr && (sf->sym || sf->inlined)) {
+	if ((by_addr && (sf->sym || sf->inlined)) || (sf->inlined && !func_level)) {
 		/* the function-level twin, for symbol keys and call trees */
 		uint32_t me = (uint32_t)h->nr_frames++;
-		uint32_t fn = frame_id(h, sf, false);
+		uint32_t fn = frame_intern(h, sf, false, false, true);
 
 		h->fx[me].func = fn;
 		return me;
 	}
 	return (uint32_t)h->nr_frames++;
+}
+
+static uint32_t frame_id(struct hist *h, const struct session_frame *sf,
+			 bool by_addr, bool unwound)
+{
+	return frame_intern(h, sf, by_addr, unwound, false);
 }
 
 void hist_trace_text(struct session *s, const struct tpfmt *tp,
@@ -361,16 +425,20 @@ static void add(struct hist *h, const struct session_sample *ss, bool hidden)
 		ch = m->hash;
 	} else {
 		uint32_t *t = h->tmp;
+		const struct session_frame *sf0;
 
 		if (n > ARRAY_SIZE(h->tmp))
 			n = ARRAY_SIZE(h->tmp);
 		if (!h->o.callchain && !h->o.children && !h->key[HIST_KEY_PARENT] &&
 		    n > 1)
 			n = 1;
-		self = ss->ip_frame ? frame_id(h, ss->ip_frame, by_addr) :
-		       n ? frame_id(h, &ss->frames[0], by_addr) : 0;
+		sf0 = ss->ip_frame ? ss->ip_frame : n ? &ss->frames[0] : NULL;
+		self = sf0 ? frame_id(h, sf0, by_addr, by_addr && !sf0->kernel &&
+					session_sample_dwarf(ss)) : 0;
 		for (i = 0; i < n; i++)
-			t[i] = frame_id(h, &ss->frames[i], by_addr);
+			t[i] = frame_id(h, &ss->frames[i], by_addr,
+					by_addr && ss->unwound &&
+					!ss->frames[i].kernel);
 		ch = chain_hash(self, t, n);
 		if (ss->chain_id) {
 			struct chain_memo *m;
@@ -439,19 +507,27 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 	struct fext *x = &h->fx[id];
 	struct hist_frame *f = &h->frames[id];
 	struct strbuf sb = STRBUF_INIT;
+	int rc = -ENOENT;
 
 	if (x->srcline_done)
 		return x->srcline;
 	x->srcline_done = true;
-	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, &sb) == 0) {
+	if (f->dso && !f->kernel)
+		rc = sym_dso_srcline(f->dso, f->addr, &sb);
+	if (rc == 0) {
 		x->srcline = strset_intern(&h->strs, sb.buf);
 	} else {
 		/*
 		 * perf's fallback: symbol+offset (decimal), else dso[addr],
-		 * and "??:0" where no object maps the address
+		 * and "??:0" where no object maps the address or addr2line
+		 * answers "??:?"; and for the leaf of a DWARF-unwound
+		 * sample, whose line perf takes from the unwound frame
 		 */
 		strbuf_reset(&sb);
-		if (f->sym)
+		if (rc == -ENODATA ||
+		    (x->unwound && !plt_frame(f->name, f->sym)))
+			strbuf_addstr(&sb, "??:0");
+		else if (f->sym)
 			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->addr - f->sym->start);
 		else if (f->dso)
 			strbuf_addf(&sb, "%s[%" PRIx64 "]", sym_dso_name(f->dso), f->addr);
@@ -522,6 +598,8 @@ static bool entry_matches(struct hist *h, const struct hist_entry *e,
 			return false;
 		if (eu ? (e->uaddr != k->uaddr || e->dso != k->dso) : e->frame != k->frame)
 			return false;
+		if (e->inl_base != k->inl_base)
+			return false;
 	}
 	if (h->key[HIST_KEY_SRCLINE] && e->srcline != k->srcline)
 		return false;
@@ -567,9 +645,19 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	 */
 	if (!f->name)
 		k.uaddr = k.raw || !f->dso ? f->ip : f->addr;
+	k.inl_base = h->fx[id].inl_base;
 	k.srcline = h->key[HIST_KEY_SRCLINE] ? frame_srcline(h, id) : NULL;
 	k.srcfile = h->key[HIST_KEY_SRCFILE] ? frame_srcfile(h, id) : NULL;
-	if (from_chain && f->sym && !f->kernel) {
+	if (from_chain && h->fx[id].node_srcline) {
+		/*
+		 * a DWARF-unwound frame: perf keeps the entry's own line,
+		 * and its file is unknown as for any callchain entry
+		 */
+		if (k.srcline)
+			k.srcline = h->fx[id].node_srcline;
+		if (k.srcfile)
+			k.srcfile = strset_intern(&h->strs, "");
+	} else if (from_chain && f->sym && !f->kernel) {
 		/*
 		 * perf looks a callchain entry's line up at its run-time
 		 * address, finds none and falls back to symbol+offset from
@@ -594,7 +682,7 @@ static struct hist_entry *entry_find(struct hist *h, const struct stack *st,
 	hv = hash_combine(hv, h->key[HIST_KEY_PID] ? (uint32_t)k.pid : 0);
 	hv = hash_combine(hv, h->key[HIST_KEY_DSO] ? (uintptr_t)k.dso : 0);
 	hv = hash_combine(hv, !h->key[HIST_KEY_SYM] ? UINT32_MAX :
-			      f->name ? k.frame :
+			      f->name ? hash_combine(k.frame, k.inl_base) :
 			      hash_combine(k.uaddr, (uintptr_t)k.dso));
 	hv = hash_combine(hv, (h->key[HIST_KEY_SRCLINE] ?
 			       (uintptr_t)k.srcline : 0) ^

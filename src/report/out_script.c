@@ -632,16 +632,44 @@ static const char *frame_dso(const struct session_frame *fr)
 	return fr->dso_path ? fr->dso_path : fr->dso_name;
 }
 
+/*
+ * How perf finds the line it prints under a frame:
+ * SRC_LOOKUP: looked up for the address; where addr2line answers "??:?"
+ * it prints nothing, where it knows nothing perf's dso[addr].
+ * SRC_NODE: a user frame of a DWARF-unwound callchain, with the line its
+ * callchain entry carries: "??:0" for a frame with a symbol but no line
+ * (a PLT entry aside: dso[addr]), nothing for one without a symbol.
+ * SRC_NODE_LEAF: the one-line form of such a sample, whose lookup perf
+ * answers from those entries: a real line or nothing (a PLT entry aside).
+ */
+enum src_how { SRC_LOOKUP, SRC_NODE, SRC_NODE_LEAF };
+
+static bool is_plt(const struct session_frame *fr)
+{
+	size_t n = fr->sym_name ? strlen(fr->sym_name) : 0;
+
+	return fr->sym && n > 4 && !strcmp(fr->sym_name + n - 4, "@plt");
+}
+
 static void add_srcline(struct out_script *sc, const struct session_frame *fr,
-			struct strbuf *out)
+			enum src_how how, struct strbuf *out)
 {
 	size_t mark = out->len;
+	int rc;
 
 	strbuf_addstr(out, "\n  ");
-	if (session_srcline(sc->s, fr, out) < 0) {
+	rc = session_srcline(sc->s, fr, out);
+	if (rc < 0) {
 		/* perf script's fallback: dso[addr] */
 		strbuf_setlen(out, mark);
-		if (!fr->dso)
+		if (how == SRC_NODE_LEAF && !is_plt(fr))
+			return;
+		if (how == SRC_NODE && !is_plt(fr)) {
+			if (fr->sym || fr->inlined)
+				strbuf_addstr(out, "\n  ??:0");
+			return;
+		}
+		if (!fr->dso || rc == -ENODATA)
 			return;
 		strbuf_addstr(out, "\n  ");
 		strbuf_addstr(out, fr->dso_name);
@@ -656,7 +684,8 @@ static void add_srcline(struct out_script *sc, const struct session_frame *fr,
  * one-line form the run-time ip.
  */
 static void add_frame(struct out_script *sc, const struct session_frame *fr,
-		      unsigned int f, bool chain, struct strbuf *out)
+		      unsigned int f, bool chain, enum src_how how,
+		      struct strbuf *out)
 {
 	if (f & OUT_SF(IP))
 		add_hex(out, chain ? chain_addr(sc, fr) : fr->ip, 16);
@@ -678,7 +707,7 @@ static void add_frame(struct out_script *sc, const struct session_frame *fr,
 		strbuf_addch(out, ')');
 	}
 	if (f & OUT_SF(SRCLINE))
-		add_srcline(sc, fr, out);
+		add_srcline(sc, fr, fr->kernel ? SRC_LOOKUP : how, out);
 	if (fr->inlined)
 		strbuf_addstr(out, " (inlined)");
 }
@@ -863,13 +892,17 @@ void out_script_sample(struct out_script *sc, const struct session_sample *ss,
 			strbuf_addch(out, '\n');
 			for (unsigned int i = 0; i < ss->nr_frames; i++) {
 				strbuf_addch(out, '\t');
-				add_frame(sc, &ss->frames[i], f, true, out);
+				add_frame(sc, &ss->frames[i], f, true,
+					  ss->unwound ? SRC_NODE : SRC_LOOKUP,
+					  out);
 				strbuf_addch(out, '\n');
 			}
 		} else {
 			strbuf_addch(out, ' ');
 			if (ss->nr_frames)
-				add_frame(sc, &ss->frames[0], f, false, out);
+				add_frame(sc, &ss->frames[0], f, false,
+					  session_sample_dwarf(ss) ? SRC_NODE_LEAF :
+					  SRC_LOOKUP, out);
 		}
 	}
 	if ((f & OUT_SF(IREGS)) && ss->s)

@@ -1263,9 +1263,22 @@ int session_for_each_sample(struct session *s, unsigned int flags,
 	return ret;
 }
 
+bool session_sample_dwarf(const struct session_sample *ss)
+{
+	const struct sample *smp = ss->s;
+
+	return ss->unwound ||
+	       (smp && (smp->type & PERF_SAMPLE_REGS_USER) &&
+		(smp->type & PERF_SAMPLE_STACK_USER) &&
+		smp->regs_user.abi != PERF_SAMPLE_REGS_ABI_NONE &&
+		smp->regs_user.nr && smp->stack_dyn_size);
+}
+
 int session_srcline(struct session *s, const struct session_frame *f,
 		    struct strbuf *out)
 {
+	int rc;
+
 	(void)s;
 	if (f->src_file) {
 		const char *base = strrchr(f->src_file, '/');
@@ -1273,8 +1286,11 @@ int session_srcline(struct session *s, const struct session_frame *f,
 		strbuf_addf(out, "%s:%d", base ? base + 1 : f->src_file, f->src_line);
 		return 0;
 	}
-	if (f->dso && !f->kernel && sym_dso_srcline(f->dso, f->addr, out) == 0)
-		return 0;
+	if (f->dso && !f->kernel) {
+		rc = sym_dso_srcline(f->dso, f->addr, out);
+		if (rc == 0 || rc == -ENODATA)
+			return rc;
+	}
 	if (f->dso)
 		strbuf_addf(out, "%s+%#" PRIx64, sym_dso_name(f->dso), f->addr);
 	else

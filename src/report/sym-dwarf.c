@@ -240,8 +240,8 @@ int sym_dso_srcline(struct sym_dso *d, uint64_t addr, struct strbuf *out)
 		strbuf_addf(out, "%s:0", base ? base + 1 : r.sym_file);
 		return 0;
 	}
-	if (!r.file)
-		return -ENOENT;
+	if (!r.file)	/* addr2line's "??:?" under a function's name */
+		return r.sym_file || !r.nr ? -ENOENT : -ENODATA;
 	base = strrchr(r.file, '/');
 	strbuf_addf(out, "%s:%d", base ? base + 1 : r.file, r.line);
 	return 0;

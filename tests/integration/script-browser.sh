@@ -84,6 +84,21 @@ PY
 python3 "$TMPD/check.py" "$TMPD/dom.xml" "$TMPD/folded" || fail "search/zoom in the browser"
 ok "search and zoom work in chromium"
 
+# a zoom whose frame ends past its parent once both are rounded to 0.01
+# (beta ends at 215.38, work at 215.37): the parents still show as such
+printf '%s\n' "main;work;alpha 7328" "main;work;beta 10494" "main;zzz 71239" \
+	"other 13337" >"$TMPD/round.folded"
+"$PTOOL" script -i "$TMPD/round.folded" --flamegraph "$TMPD/fg.svg" 2>/dev/null ||
+	fail "--flamegraph of round.folded failed"
+run_browser '?f=beta' --dump-dom >"$TMPD/dom.xml" || fail "chromium could not load round.folded's SVG"
+for f in work main; do
+	grep -Eq "<g class=\"f parent\"><title>$f " "$TMPD/dom.xml" || {
+		grep -E "<title>(work|main|beta) " "$TMPD/dom.xml"
+		fail "zoom into beta: '$f' is not shown as a parent"
+	}
+done
+ok "zoom keeps a parent whose rounded end is before the frame's"
+
 shot="${TOP}/build/test-logs/script-browser.png"
 mkdir -p "$(dirname "$shot")"
 run_browser '?s=gamma&f=work' --screenshot="$shot" --window-size=1200,400 >/dev/null ||

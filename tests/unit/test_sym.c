@@ -195,6 +195,10 @@ static void test_srcline_inline(void **state)
 	assert_int_equal(sym_dso_srcline(d, outer, &sb), 0);
 	assert_true(!strncmp(sb.buf, "prog.c:", 7));
 	assert_int_equal(sym_dso_srcline(d, 0, &sb), -ENOENT);
+	/* crt code: line tables, none for it; addr2line "_start ??:?" */
+	strbuf_reset(&sb);
+	assert_int_equal(sym_dso_srcline(d, nm_addr(prog, "_start"), &sb), -ENODATA);
+	assert_int_equal(sb.len, 0);
 	s = sym_dso_find(d, outer);
 	for (uint64_t a = s->start; a < s->end; a++) {
 		int n = sym_dso_inlines(d, a, &in);
