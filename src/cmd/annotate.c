@@ -203,13 +203,12 @@ static int print_all(const struct run *r, struct session *s,
 			pr_err("%s", line);
 			line = nl ? nl + 1 : NULL;
 		}
-		if (!printed)
-			return PTOOL_EXIT_FAIL;
-	} else if (!printed && !annotate_nr_syms(r->a)) {
+	}
+	if (!printed && !annotate_nr_syms(r->a)) {
 		pr_err("'%s' has no samples with a symbol to annotate", r->o->input);
 		return PTOOL_EXIT_FAIL;
 	}
-	return PTOOL_EXIT_OK;
+	return printed || !err->len ? PTOOL_EXIT_OK : PTOOL_EXIT_FAIL;
 }
 
 int cmd_annotate(int argc, const char **argv)

@@ -104,7 +104,11 @@ for kind in fifo device; do
 		timeout 60 "$PTOOL" $c -i fifo.data >out.txt 2>err.txt
 		rc=$?
 		[ $rc -ne 124 ] || fail "$c: blocked on the binary that is now a $kind"
-		[ $rc -eq 0 ] || { cat err.txt; fail "$c with the binary now a $kind: exit $rc"; }
+		# annotate has nothing to show when every user sample was in
+		# the binary (none in libc): it says so and exits 1
+		[ $rc -eq 0 ] || { [ "$c" = "annotate --stdio" ] && [ $rc -eq 1 ] &&
+			grep -q "has no samples with a symbol to annotate" err.txt; } ||
+			{ cat err.txt; fail "$c with the binary now a $kind: exit $rc"; }
 	done
 done
 ok "a recorded binary that is now a FIFO or a device: no reader blocks"
