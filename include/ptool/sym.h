@@ -130,6 +130,13 @@ uint64_t sym_dso_off_to_addr(struct sym_dso *d, uint64_t off);
 const struct sym *sym_dso_find(struct sym_dso *d, uint64_t addr);
 
 /**
+ * sym_is_plt - whether @s (NULL allowed) is the PLT entry of a named
+ * function, "name@plt" as perf calls them (not an IRELATIVE slot's bare
+ * "@plt")
+ */
+bool sym_is_plt(const struct sym *s);
+
+/**
  * sym_dso_find_kmod - for the kernel dso: the module dso owning the symbol
  * found at @addr (kallsyms "[mod]" tag), or @d itself
  */

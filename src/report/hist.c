@@ -201,14 +201,6 @@ const char *hist_frame_name(const struct hist_frame *f, char *buf, size_t len)
 	return buf;
 }
 
-/* a PLT entry perf names (name@plt), whose lines perf looks up as usual */
-static bool plt_frame(const char *name, bool has_sym)
-{
-	size_t n = name ? strlen(name) : 0;
-
-	return has_sym && n > 4 && !strcmp(name + n - 4, "@plt");
-}
-
 /*
  * perf's line of a user frame found by DWARF unwinding, as its callchain
  * entry carries it: the line of the frame's own inline level, "??:0"
@@ -221,7 +213,7 @@ static const char *unwound_srcline(struct hist *h, const struct session_frame *s
 	struct strbuf sb = STRBUF_INIT;
 	const char *r = NULL;
 
-	if (plt_frame(sf->sym_name, sf->sym))
+	if (sym_is_plt(sf->sym))
 		return NULL;
 	if (sf->src_file) {
 		const char *base = strrchr(sf->src_file, '/');
@@ -525,7 +517,7 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 		 */
 		strbuf_reset(&sb);
 		if (rc == -ENODATA ||
-		    (x->unwound && !plt_frame(f->name, f->sym)))
+		    (x->unwound && !sym_is_plt(f->sym)))
 			strbuf_addstr(&sb, "??:0");
 		else if (f->sym)
 			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->addr - f->sym->start);

@@ -644,13 +644,6 @@ static const char *frame_dso(const struct session_frame *fr)
  */
 enum src_how { SRC_LOOKUP, SRC_NODE, SRC_NODE_LEAF };
 
-static bool is_plt(const struct session_frame *fr)
-{
-	size_t n = fr->sym_name ? strlen(fr->sym_name) : 0;
-
-	return fr->sym && n > 4 && !strcmp(fr->sym_name + n - 4, "@plt");
-}
-
 static void add_srcline(struct out_script *sc, const struct session_frame *fr,
 			enum src_how how, struct strbuf *out)
 {
@@ -662,9 +655,9 @@ static void add_srcline(struct out_script *sc, const struct session_frame *fr,
 	if (rc < 0) {
 		/* perf script's fallback: dso[addr] */
 		strbuf_setlen(out, mark);
-		if (how == SRC_NODE_LEAF && !is_plt(fr))
+		if (how == SRC_NODE_LEAF && !sym_is_plt(fr->sym))
 			return;
-		if (how == SRC_NODE && !is_plt(fr)) {
+		if (how == SRC_NODE && !sym_is_plt(fr->sym)) {
 			if (fr->sym || fr->inlined)
 				strbuf_addstr(out, "\n  ??:0");
 			return;

@@ -210,6 +210,13 @@ bool sym_dso_is_kernel(const struct sym_dso *d)
 	return d->kind == SYM_DSO_KERNEL || d->kind == SYM_DSO_KMOD;
 }
 
+bool sym_is_plt(const struct sym *s)
+{
+	size_t n = s && s->name ? strlen(s->name) : 0;
+
+	return n > 4 && !strcmp(s->name + n - 4, "@plt");
+}
+
 /* ---- symbol table building ---- */
 
 static void raw_add_as(struct sym_dso *d, struct rawvec *rv, uint64_t start,

@@ -160,7 +160,14 @@ static void test_plt(void **state)
 	struct sym_cache *c;
 	struct sym_dso *d;
 	bool found = false;
+	const struct sym plain = { 0, 1, "plt" }, bare = { 0, 1, "@plt" };
+	const struct sym named = { 0, 1, "puts@plt" };
 
+	/* a PLT entry of a named function; not an IRELATIVE slot's bare "@plt" */
+	assert_false(sym_is_plt(NULL));
+	assert_false(sym_is_plt(&plain));
+	assert_false(sym_is_plt(&bare));
+	assert_true(sym_is_plt(&named));
 	if (!have_cc)
 		skip();
 	c = sym_cache_new(NULL);
@@ -169,8 +176,12 @@ static void test_plt(void **state)
 	for (uint64_t a = 0; a < 0x4000 && !found; a += 4) {
 		const struct sym *s = sym_dso_find(d, a);
 
-		if (s && !strcmp(s->name, "puts@plt"))
+		if (s && !strcmp(s->name, "puts@plt")) {
 			found = true;
+			assert_true(sym_is_plt(s));
+		} else if (s && s->name && !strstr(s->name, "@plt")) {
+			assert_false(sym_is_plt(s));
+		}
 	}
 	assert_true(found);
 	sym_cache_free(c);
