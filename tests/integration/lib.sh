@@ -47,3 +47,24 @@ expect_fail() {
 # assert_match DESC REGEX FILE
 assert_match() { grep -Eq -- "$2" "$3" || { echo "--- $3:"; cat "$3"; fail "$1: /$2/ not found"; }; }
 assert_no_match() { ! grep -Eq -- "$2" "$3" || { echo "--- $3:"; cat "$3"; fail "$1: /$2/ found"; }; }
+
+# wait_caught PID [SIG]: until PID has its own handler for SIG (INT unless
+# given), read from /proc/PID/status. A command a script starts with '&'
+# ignores SIGINT until it sets a handler, so a SIGINT sent before that is
+# lost, where a terminal's Ctrl-C would not be.
+wait_caught() {
+	local pid=$1 sig=${2:-INT} n mask
+	n=$(kill -l "$sig") || fail "wait_caught: no signal $sig"
+	for _ in $(seq 600); do
+		mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+		[ -n "$mask" ] && [ $(((16#$mask >> (n - 1)) & 1)) -eq 1 ] && return 0
+		kill -0 "$pid" 2>/dev/null || fail "pid $pid ended before it caught SIG$sig"
+		sleep 0.05
+	done
+	fail "pid $pid has no handler for SIG$sig after 30 s"
+}
+
+# DFL_INT: a prefix that starts a command with SIGINT at its default, as a
+# terminal's foreground job has it (empty where env cannot do that)
+DFL_INT=
+env --default-signal=INT true 2>/dev/null && DFL_INT="env --default-signal=INT"

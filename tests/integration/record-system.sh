@@ -47,6 +47,7 @@ ok "-a: $n samples"
 # Ctrl-C (SIGINT) to the recorder: the workload is ended, the file is whole
 "$PTOOL" record -a -g -o "$TMPD/int.data" -- sleep 30 >/dev/null 2>"$TMPD/int.err" &
 pid=$!
+wait_caught $pid
 sleep 1
 kill -INT $pid
 wait $pid

@@ -48,6 +48,7 @@ ok "tracepoint fields through a pipe"
 wl=$!
 "$PTOOL" record -q -e syscalls:sys_enter_write -p $wl -o "$TMPD/busy.data" 2>"$TMPD/busy.err" &
 rec=$!
+wait_caught $rec
 sleep 0.5
 kill -INT $rec
 # a hang guard, not a timing check: a stuck recorder is killed after 60 s

@@ -80,9 +80,13 @@ for i in $(seq 1 15); do
 		delay=0.$((RANDOM % 8))$((RANDOM % 10))
 	fi
 	f="$TMPD/k$i.data"
+	# SIGINT at its default, as for a terminal's Ctrl-C: a script's '&'
+	# would have it ignored until ptool sets its handler (without env's
+	# help, wait for that handler)
 	# shellcheck disable=SC2086
-	"$PTOOL" record -q -o "$f" $shape >/dev/null 2>"$TMPD/k.err" &
+	$DFL_INT "$PTOOL" record -q -o "$f" $shape >/dev/null 2>"$TMPD/k.err" &
 	pid=$!
+	[ -n "$DFL_INT" ] || [ "$sig" != INT ] || wait_caught "$pid"
 	sleep "$delay"
 	kill -s "$sig" "$pid" 2>/dev/null
 	desc="kill -$sig after ${delay}s of record $shape"
@@ -108,6 +112,7 @@ done
 for sig in INT TERM; do
 	"$PTOOL" record -q -o - -e cpu-clock -g -- "$WORKLOADS/cpuloop" 5 >"$TMPD/pipe.data" 2>"$TMPD/k.err" &
 	pid=$!
+	wait_caught "$pid" "$sig"
 	sleep 0.3
 	kill -s "$sig" "$pid"
 	wait "$pid"
@@ -126,6 +131,7 @@ done
 # stat killed by SIGINT mid-run still prints its counts
 "$PTOOL" stat -e task-clock -- "$WORKLOADS/cpuloop" 5 >/dev/null 2>"$TMPD/st.err" &
 pid=$!
+wait_caught "$pid"
 sleep 0.3
 kill -INT "$pid"
 wait "$pid"

@@ -38,6 +38,7 @@ victim=$!
 trap 'kill $victim 2>/dev/null; rm -rf "$TMPD"' EXIT
 "$PTOOL" stat -p "$victim" -e task-clock,cs 2>"$TMPD/p" &
 st=$!
+wait_caught $st
 sleep 0.5
 kill -INT $st
 wait $st
@@ -65,7 +66,9 @@ ok "-p ends with its process"
 # a workload interrupted by Ctrl-C (SIGINT to the whole process group)
 setsid bash -c "\"$PTOOL\" stat -e task-clock -- sleep 30 2>\"$TMPD/i\"" &
 sid=$!
-sleep 0.5
+# until the workload runs (ptool's handlers are set by then)
+for _ in $(seq 200); do pgrep -s $sid -x sleep >/dev/null && break; sleep 0.05; done
+sleep 0.2
 kill -INT -- -$sid 2>/dev/null || kill -INT $sid
 wait $sid
 assert_match "Ctrl-C still prints" 'task-clock' "$TMPD/i"
