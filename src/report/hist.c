@@ -26,8 +26,9 @@ struct fext {			/* per-frame extras */
 	uint64_t key[5];
 	uint32_t func;		/* function-level frame id */
 	const char *srcline;	/* computed on demand */
-	const char *node_srcline; /* of a DWARF-unwound user frame, else NULL */
-	bool unwound;		/* a user frame of a DWARF-unwound sample */
+	const char *node_srcline; /* a DWARF-unwound user frame's own line
+				   * (NULL for a PLT entry, outside any
+				   * object and for other frames) */
 	uint64_t inl_base;	/* inlined: start of the function around it */
 	bool srcline_done;
 };
@@ -215,12 +216,8 @@ static const char *unwound_srcline(struct hist *h, const struct session_frame *s
 
 	if (sym_is_plt(sf->sym))
 		return NULL;
-	if (sf->src_file) {
-		const char *base = strrchr(sf->src_file, '/');
-
-		strbuf_addf(&sb, "%s:%d", base ? base + 1 : sf->src_file, sf->src_line);
-	} else if (sf->sym || sf->inlined) {
-		if (!sf->dso || sym_dso_srcline(sf->dso, sf->addr, &sb) != 0) {
+	if (sf->src_file || sf->sym || sf->inlined) {
+		if (session_srcline(h->s, sf, &sb) != 0) {
 			strbuf_reset(&sb);
 			strbuf_addstr(&sb, "??:0");
 		}
@@ -284,7 +281,6 @@ static uint32_t frame_intern(struct hist *h, const struct session_frame *sf,
 		x->func = (uint32_t)h->nr_frames;
 		x->srcline = NULL;
 		x->node_srcline = unwound ? unwound_srcline(h, sf) : NULL;
-		x->unwound = unwound;
 		x->inl_base = sf->inlined ? sf->addr - sf->sym_off : 0;
 		x->srcline_done = false;
 	}
@@ -516,8 +512,7 @@ static const char *frame_srcline(struct hist *h, uint32_t id)
 		 * sample, whose line perf takes from the unwound frame
 		 */
 		strbuf_reset(&sb);
-		if (rc == -ENODATA ||
-		    (x->unwound && !sym_is_plt(f->sym)))
+		if (rc == -ENODATA || x->node_srcline)
 			strbuf_addstr(&sb, "??:0");
 		else if (f->sym)
 			strbuf_addf(&sb, "%s+%" PRIu64, f->sym->name, f->addr - f->sym->start);
