@@ -292,6 +292,15 @@ int hist_entry_cmp_keys(const struct hist *hx, const struct hist_entry *x,
 int hist_entry_cmp_key(const struct hist *h, const struct hist_entry *x,
 		       const struct hist_entry *y, enum hist_key k);
 
+/**
+ * hist_node_key_cmp - the order perf keeps two sibling call-tree nodes of
+ * @h in before it sorts them by period (its tie order), as in
+ * hist_node.kids for equal periods
+ * Returns <0 when @x comes first, else >0.
+ */
+int hist_node_key_cmp(const struct hist *h, const struct hist_node *x,
+		      const struct hist_node *y);
+
 /** hist_opts_of - the options @h was made with */
 const struct hist_opts *hist_opts_of(const struct hist *h);
 

@@ -106,6 +106,14 @@ int sym_dso_refresh(struct sym_dso *d);
 enum sym_dso_kind sym_dso_kind(const struct sym_dso *d);
 
 /**
+ * sym_dso_order - where @d comes in the order perf creates its objects:
+ * those of the recorded build-id table first, in the table's order, then
+ * the others as the session first asked for them (mmap order).  perf
+ * breaks ties between call-graph branches in different objects on that.
+ */
+uint32_t sym_dso_order(const struct sym_dso *d);
+
+/**
  * sym_dso_name - the short name perf prints in the Shared Object column:
  * the basename of a file, "[kernel.kallsyms]", "[vdso]", "perf-12.map"
  */

@@ -760,34 +760,47 @@ static void tree_append(struct hist *h, uint32_t root, const uint32_t *fr,
 
 /*
  * Kids by cumulated period; equal ones as perf keeps them: inline frames
- * by name, descending; within one object the higher address first; else
- * in order of creation.
+ * by name, descending; within one object the higher address (of the
+ * symbol when both have one) first; across objects the one perf created
+ * later first, and frames in no object last; else in order of creation.
  */
-static int kid_cmp(const void *a, const void *b, void *arg)
+int hist_node_key_cmp(const struct hist *h, const struct hist_node *x,
+		      const struct hist_node *y)
 {
-	const struct hist_node *x = *(struct hist_node *const *)a;
-	const struct hist_node *y = *(struct hist_node *const *)b;
-	const struct hist *h = arg;
-	uint64_t cx = x->hit + x->children_hit, cy = y->hit + y->children_hit;
 	const struct hist_frame *fx = &h->frames[x->frames[0]];
 	const struct hist_frame *fy = &h->frames[y->frames[0]];
 
-	if (cx != cy)
-		return cx > cy ? -1 : 1;
 	if ((fx->inlined || fy->inlined) && fx->name && fy->name) {
 		int c = strcmp(fx->name, fy->name);
 
 		if (c)
 			return -c;	/* inline frames go by name */
 	}
-	if (fx->dso == fy->dso && !fx->inlined && !fy->inlined) {
-		uint64_t ax = fx->sym ? fx->sym->start : fx->ip;
-		uint64_t ay = fy->sym ? fy->sym->start : fy->ip;
-
-		if (ax != ay)
-			return ax > ay ? -1 : 1;
+	if (fx->inlined || fy->inlined)
+		return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (fx->dso != fy->dso) {
+		if (!fx->dso || !fy->dso)
+			return fx->dso ? -1 : 1;
+		return sym_dso_order(fx->dso) > sym_dso_order(fy->dso) ? -1 : 1;
+	}
+	if (fx->sym && fy->sym) {
+		if (fx->sym->start != fy->sym->start)
+			return fx->sym->start > fy->sym->start ? -1 : 1;
+	} else if (fx->ip != fy->ip) {
+		return fx->ip > fy->ip ? -1 : 1;
 	}
 	return x->seq < y->seq ? -1 : x->seq > y->seq;	/* creation order */
+}
+
+static int kid_cmp(const void *a, const void *b, void *arg)
+{
+	const struct hist_node *x = *(struct hist_node *const *)a;
+	const struct hist_node *y = *(struct hist_node *const *)b;
+	uint64_t cx = x->hit + x->children_hit, cy = y->hit + y->children_hit;
+
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	return hist_node_key_cmp(arg, x, y);
 }
 
 static struct hist_node *node_new(struct hist *h, struct hist_node *parent)

@@ -177,7 +177,9 @@ static int graph_rec(struct pctx *c, const struct hist_node *node,
 		if (j + 1 == c->o->print_limit)
 			break;
 	}
-	if (c->fractal && remaining && remaining != total) {
+	/* in counts, perf leaves the rest out when no sample is left */
+	if (c->fractal && remaining && remaining != total &&
+	    (c->o->value != OUT_VALUE_COUNT || rem_count)) {
 		new_mask &= ~(1ull << (depth - 1));
 		ipchain(c, remaining, rem_count, "[...]", depth, new_mask, 0,
 			total, lm);
@@ -229,25 +231,46 @@ static void print_graph(struct pctx *c, const struct hist_entry *e)
 		fputc('\n', c->fp);
 }
 
-static void collect_flat(const struct hist_node *n, uint64_t min_hit,
-			 const struct hist_node ***v, size_t *nr, size_t *alloc)
+struct flat_node {
+	const struct hist_node *n;
+	size_t pos;		/* perf's walk order: equal hits keep it */
+};
+
+static int key_order(const void *a, const void *b, void *h)
 {
-	for (uint32_t i = 0; i < n->nr_kids; i++)
-		collect_flat(n->kids[i], min_hit, v, nr, alloc);
+	return hist_node_key_cmp(h, *(const struct hist_node *const *)a,
+				 *(const struct hist_node *const *)b);
+}
+
+/* perf's flat walk: each node's kids in tie order, then the node */
+static void collect_flat(const struct hist *h, const struct hist_node *n,
+			 uint64_t min_hit, struct flat_node **v, size_t *nr,
+			 size_t *alloc)
+{
+	if (n->nr_kids) {
+		const struct hist_node **kids = xmalloc(n->nr_kids * sizeof(*kids));
+
+		memcpy(kids, n->kids, n->nr_kids * sizeof(*kids));
+		qsort_r(kids, n->nr_kids, sizeof(*kids), key_order, (void *)h);
+		for (uint32_t i = 0; i < n->nr_kids; i++)
+			collect_flat(h, kids[i], min_hit, v, nr, alloc);
+		free(kids);
+	}
 	if (n->parent && n->hit && n->hit >= min_hit) {
 		ALLOC_GROW(*v, *nr + 1, *alloc);
-		(*v)[(*nr)++] = n;
+		(*v)[*nr].n = n;
+		(*v)[*nr].pos = *nr;
+		(*nr)++;
 	}
 }
 
 static int flat_cmp(const void *a, const void *b)
 {
-	const struct hist_node *x = *(const struct hist_node *const *)a;
-	const struct hist_node *y = *(const struct hist_node *const *)b;
+	const struct flat_node *x = a, *y = b;
 
-	if (x->hit != y->hit)
-		return x->hit > y->hit ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (x->n->hit != y->n->hit)
+		return x->n->hit > y->n->hit ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
 static void print_path(struct pctx *c, const struct hist_node *n, bool folded,
@@ -268,30 +291,31 @@ static void print_path(struct pctx *c, const struct hist_node *n, bool folded,
 
 static void print_flat(struct pctx *c, const struct hist_entry *e, bool folded)
 {
-	const struct hist_node **v = NULL;
+	struct flat_node *v = NULL;
 	size_t nr = 0, alloc = 0;
 	uint64_t total = hist_total(c->h);
 
 	if (!e->root)
 		return;
-	collect_flat(e->root, c->min_hit ? c->min_hit : 1, &v, &nr, &alloc);
+	collect_flat(c->h, e->root, c->min_hit ? c->min_hit : 1, &v, &nr, &alloc);
 	if (nr)
 		qsort(v, nr, sizeof(*v), flat_cmp);
 	for (size_t i = 0; i < nr; i++) {
+		const struct hist_node *n = v[i].n;
 		bool first = true;
-		uint64_t val = folded ? v[i]->hit : cumul(v[i]);
-		uint64_t cnt = v[i]->count + (folded ? 0 : v[i]->children_count);
+		uint64_t val = folded ? n->hit : cumul(n);
+		uint64_t cnt = n->count + (folded ? 0 : n->children_count);
 
 		if (folded) {
 			value(c, val, cnt, total);
 			fputc(' ', c->fp);
-			print_path(c, v[i], true, &first);
+			print_path(c, n, true, &first);
 			fputc('\n', c->fp);
 		} else {
 			fputs("           ", c->fp);
 			value(c, val, cnt, total);
 			fputc('\n', c->fp);
-			print_path(c, v[i], false, &first);
+			print_path(c, n, false, &first);
 			fputc('\n', c->fp);
 		}
 		if (i + 1 == c->o->print_limit)

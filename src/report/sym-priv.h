@@ -42,6 +42,7 @@ struct kmod_ref {
 struct sym_dso {
 	struct sym_cache *cache;
 	enum sym_dso_kind kind;
+	uint32_t order;		/* sym_dso_order() */
 	char *path;
 	const char *name;	/* short name (points into path or own) */
 	char *name_buf;

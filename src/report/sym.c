@@ -170,10 +170,12 @@ struct sym_dso *sym_cache_dso(struct sym_cache *c, const char *path,
 		d->path = xstrdup("[kernel.kallsyms]");
 		d->name = d->path;
 	}
+	bid = strset_find(&c->bid_paths, path);
+	d->order = bid != HMAP_NONE ? bid : (uint32_t)c->bid_paths.nr + id;
 	if (build_id && bid_len) {
 		d->bid_len = bid_len > 20 ? 20 : bid_len;
 		memcpy(d->build_id, build_id, d->bid_len);
-	} else if ((bid = strset_find(&c->bid_paths, path)) != HMAP_NONE) {
+	} else if (bid != HMAP_NONE) {
 		d->bid_len = c->bids[bid].len;
 		memcpy(d->build_id, c->bids[bid].id, d->bid_len);
 	}
@@ -193,6 +195,11 @@ struct sym_dso *sym_cache_kernel(struct sym_cache *c)
 enum sym_dso_kind sym_dso_kind(const struct sym_dso *d)
 {
 	return d->kind;
+}
+
+uint32_t sym_dso_order(const struct sym_dso *d)
+{
+	return d->order;
 }
 
 const char *sym_dso_name(const struct sym_dso *d)

@@ -47,7 +47,7 @@ ok "children layout is perf's"
 for g in graph fractal "folded" "caller"; do
 	"$PERF" report -i fp.data --stdio --no-children -g $g > perf.out 2>/dev/null
 	"$PTOOL" report -i fp.data --no-children -g $g > ptool.out
-	awk '/^ +[0-9.]+%/ { n++ } n == 1' perf.out > perf.top
+	strip_tip perf.out | awk '/^ +[0-9.]+%/ { n++ } n == 1' > perf.top
 	awk '/^ +[0-9.]+%/ { n++ } n == 1' ptool.out > ptool.top
 	diff -u perf.top ptool.top || fail "-g $g: the first entry's graph differs"
 done

@@ -141,6 +141,61 @@ static void test_self(void **state)
 	hist_free(h);
 }
 
+/*
+ * Branches of equal weight in different objects: the object perf creates
+ * later comes first (the build-id table's objects before the others),
+ * whichever branch was seen first.
+ */
+static void test_tie_objects(void **state)
+{
+	static const uint8_t bid[20] = { 1 };
+	struct sym_cache *c = sym_cache_new(NULL);
+	struct sym_dso *prog, *lib;
+	struct hist_opts o = {
+		.keys = { HIST_KEY_SYM }, .nr_keys = 1, .callchain = true,
+		.order = HIST_ORDER_CALLEE,
+	};
+	struct hist *h = hist_new(&o);
+	struct session_frame f[2];
+	struct session_sample ss = { 0 };
+	const struct hist_entry *e;
+	const struct hist_node *n;
+
+	sym_cache_set_build_id(c, "/nonexistent/lib", bid, sizeof(bid));
+	prog = sym_cache_dso(c, "/nonexistent/prog", NULL, 0);
+	lib = sym_cache_dso(c, "/nonexistent/lib", NULL, 0);
+	assert_true(sym_dso_order(lib) < sym_dso_order(prog));
+	assert_true(sym_dso_order(exe) < sym_dso_order(kern));
+
+	ss.comm = "prog";
+	ss.pid = ss.tid = 42;
+	ss.period = 100;
+	ss.nr_frames = 2;
+	ss.frames = f;
+	ss.ip_frame = &f[0];
+	/* the lib branch first: creation order would keep it first */
+	for (int i = 0; i < 2; i++) {
+		f[0] = fr(&s_leaf_a, 0);
+		f[1] = fr(i ? &s_beta : &s_alpha, 0);
+		f[1].dso = i ? prog : lib;
+		f[1].dso_name = sym_dso_name(f[1].dso);
+		f[1].dso_path = sym_dso_path(f[1].dso);
+		hist_add(h, NULL, &ss);
+	}
+	hist_finish(h, NULL, NULL, 0);
+	assert_int_equal(hist_nr_entries(h), 1);
+	e = hist_entry_at(h, 0);
+	assert_non_null(e->root);
+	/* the root's run is leaf_a; its two kids are the callers */
+	n = e->root->nr_kids == 1 ? e->root->kids[0] : e->root;
+	assert_int_equal(n->nr_kids, 2);
+	assert_string_equal(hist_frame_at(h, n->kids[0]->frames[0])->name, "beta");
+	assert_string_equal(hist_frame_at(h, n->kids[1]->frames[0])->name, "alpha");
+	assert_true(hist_node_key_cmp(h, n->kids[0], n->kids[1]) < 0);
+	hist_free(h);
+	sym_cache_free(c);
+}
+
 static void test_children(void **state)
 {
 	struct hist *h = make(true);
@@ -451,6 +506,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_self),
 		cmocka_unit_test(test_children),
+		cmocka_unit_test(test_tie_objects),
 		cmocka_unit_test(test_graph_text),
 		cmocka_unit_test(test_branches_text),
 		cmocka_unit_test(test_hidden_and_totals),
