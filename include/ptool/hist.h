@@ -296,7 +296,7 @@ int hist_entry_cmp_key(const struct hist *h, const struct hist_entry *x,
  * hist_node_key_cmp - the order perf keeps two sibling call-tree nodes of
  * @h in before it sorts them by period (its tie order), as in
  * hist_node.kids for equal periods
- * Returns <0 when @x comes first, else >0.
+ * Returns <0 when @x comes first, >0 when @y does (0: the same node).
  */
 int hist_node_key_cmp(const struct hist *h, const struct hist_node *x,
 		      const struct hist_node *y);
