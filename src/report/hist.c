@@ -770,14 +770,13 @@ int hist_node_key_cmp(const struct hist *h, const struct hist_node *x,
 	const struct hist_frame *fx = &h->frames[x->frames[0]];
 	const struct hist_frame *fy = &h->frames[y->frames[0]];
 
-	if ((fx->inlined || fy->inlined) && fx->name && fy->name) {
-		int c = strcmp(fx->name, fy->name);
+	if (fx->inlined || fy->inlined) {
+		int c = fx->name && fy->name ? strcmp(fx->name, fy->name) : 0;
 
 		if (c)
 			return -c;	/* inline frames go by name */
-	}
-	if (fx->inlined || fy->inlined)
 		return x->seq < y->seq ? -1 : x->seq > y->seq;
+	}
 	if (fx->dso != fy->dso) {
 		if (!fx->dso || !fy->dso)
 			return fx->dso ? -1 : 1;
